@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ResumePair.ServiceDefaults.Problems;
+
+/// <summary>The one error shape: RFC 9457 problem details with a traceId, for every failure path.</summary>
+public static class ProblemDetailsDefaults
+{
+    public static IHostApplicationBuilder AddDefaultProblemDetails(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            var problem = ctx.ProblemDetails;
+            problem.Extensions["traceId"] = Activity.Current?.TraceId.ToHexString() ?? ctx.HttpContext.TraceIdentifier;
+            problem.Type ??= $"https://httpstatuses.io/{problem.Status ?? ctx.HttpContext.Response.StatusCode}";
+            problem.Detail ??= problem.Title;
+        });
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        return builder;
+    }
+}
+
+/// <summary>Maps exceptions to problems: bad input is never a 500.</summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            context.Response.StatusCode = 499; // the client went away; nobody reads this answer
+            return true;
+        }
+
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (413, "Payload too large", "The request body is larger than this route accepts."),
+            BadHttpRequestException { InnerException: JsonException json } => (400, "Malformed JSON", json.Message),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
+            JsonException json => (400, "Malformed JSON", json.Message),
+            ServiceUnavailableException down => (503, "Dependency unavailable", down.Message),
+            _ => (500, "Unexpected error", "The server failed to handle this request. It has been logged with the trace id."),
+        };
+        if (status >= 500 && status != 503) logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            Exception = exception,
+        });
+    }
+}
+
+/// <summary>Thrown when a dependency (database, broker, another service) cannot be reached: answered 503.</summary>
+public sealed class ServiceUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
