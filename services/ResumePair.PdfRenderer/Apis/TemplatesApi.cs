@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ResumePair.Contracts.Documents;
+using ResumePair.PdfRenderer.Rendering;
+using ResumePair.PdfRenderer.Templates;
+
+namespace ResumePair.PdfRenderer.Apis;
+
+public sealed record TemplateSummary(string Id, string Name, string Description, IReadOnlyList<string> PageSizes,
+    IReadOnlyList<string> DocumentTypes, string PreviewUrl);
+
+public sealed record PreviewRequest(string? Type, string? Title, JsonElement Data);
+
+public static class TemplatesApi
+{
+    /// <summary>The preview is printed from exactly this page, and a browser showing it must be held to the
+    /// same rules as Chromium: no script, no outside requests.</summary>
+    private const string PreviewCsp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'self'";
+
+    public static RouteGroupBuilder MapTemplatesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/templates").WithTags("Templates");
+        api.MapGet("/", ListTemplates).AllowAnonymous();
+        api.MapPost("/{id}/preview", Preview).RequireAuthorization().DisableAntiforgery();
+        return api;
+    }
+
+    private static Ok<TemplateSummary[]> ListTemplates(ITemplateCatalog catalog) =>
+        TypedResults.Ok(catalog.All.Select(t => new TemplateSummary(t.Id, t.Name, t.Description, t.PageSizes, t.DocumentTypes,
+            $"/api/v1/templates/{Uri.EscapeDataString(t.Id)}/preview")).ToArray());
+
+    private static async Task<IResult> Preview(string id, string? pageSize, PreviewRequest body, ITemplateCatalog catalog,
+        DocumentHtmlRenderer renderer, HttpContext http, CancellationToken ct)
+    {
+        if (catalog.Find(id) is not { } template)
+            return TypedResults.Problem(statusCode: 404, title: "Template not found", detail: $"There is no template '{id}'.");
+
+        var errors = new Dictionary<string, string[]>();
+        if (!DocumentTypes.IsKnown(body.Type)) errors["type"] = [$"Must be '{DocumentTypes.Resume}' or '{DocumentTypes.CoverLetter}'."];
+        else if (template.ComponentFor(body.Type!) is null) errors["type"] = [$"Template '{template.Id}' does not render '{body.Type}' documents."];
+        var size = PageSizes.Normalize(pageSize ?? PageSizes.A4);
+        if (size is null || !template.PageSizes.Contains(size)) errors["pageSize"] = [$"Must be one of: {string.Join(", ", template.PageSizes)}."];
+        if (body.Data.ValueKind != JsonValueKind.Object) errors["data"] = ["Must be a JSON object."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        string html;
+        try
+        {
+            html = await renderer.RenderAsync(template.Id, body.Type!, body.Title ?? "", body.Data, size, ct);
+        }
+        catch (RenderFailure f) when (!f.Retryable)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["data"] = [f.Message] });
+        }
+
+        http.Response.Headers.ContentSecurityPolicy = PreviewCsp;
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Content(html, "text/html; charset=utf-8");
+    }
+}

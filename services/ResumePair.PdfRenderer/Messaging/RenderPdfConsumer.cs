@@ -1,0 +1,98 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using ResumePair.Contracts.Exports;
+using ResumePair.PdfRenderer.Rendering;
+
+namespace ResumePair.PdfRenderer.Messaging;
+
+/// <summary>
+/// Renders one export job: progress → render → upload → <see cref="PdfRendered"/>, or <see cref="PdfRenderFailed"/>
+/// with <c>Retryable</c> saying whether another attempt can help. The orchestrator owns retries and fencing, so
+/// this consumer reports failures instead of throwing them (a throw would only park the message in _error).
+/// </summary>
+public sealed class RenderPdfConsumer(
+    DocumentPdfRenderer renderer, PdfUploader uploader, WorkerIdentity worker, TimeProvider time, ILogger<RenderPdfConsumer> logger)
+    : IConsumer<RenderPdfRequested>
+{
+    public async Task Consume(ConsumeContext<RenderPdfRequested> context)
+    {
+        var job = context.Message;
+        var ct = context.CancellationToken;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.JobId, ["Attempt"] = job.Attempt });
+        try
+        {
+            // A job past its deadline is not rendered: the orchestrator has given up on this attempt (or is about
+            // to). It is reported retryable: an expired deadline says the queue was slow, not that the document is
+            // broken, and the orchestrator's attempt limit and fencing bound what happens next.
+            var remaining = job.Deadline - time.GetUtcNow();
+            if (remaining <= TimeSpan.Zero) throw RenderFailure.DeadlinePassed(job.Deadline);
+
+            await Progress(context, 10, "rendering");
+            var pdf = await renderer.RenderAsync(job.TemplateId, job.DocumentType, job.Title, job.Data, job.PageSize, remaining, ct);
+
+            await Progress(context, 80, "uploading");
+            await uploader.UploadAsync(job.UploadUrl, pdf.Bytes, pdf.Sha256, ct);
+
+            await context.Publish(new PdfRendered
+            {
+                JobId = job.JobId,
+                Attempt = job.Attempt,
+                SizeBytes = pdf.Bytes.LongLength,
+                Pages = pdf.Pages,
+                Sha256 = pdf.Sha256,
+                RenderMilliseconds = pdf.RenderMilliseconds,
+                WorkerId = worker.Id,
+            }, ct);
+            logger.LogInformation("Rendered job {JobId} attempt {Attempt} in {Ms} ms", job.JobId, job.Attempt, pdf.RenderMilliseconds);
+        }
+        catch (RenderFailure failure)
+        {
+            await Fail(context, $"{failure.Code}: {failure.Message}", failure.Retryable, failure);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Unknown trouble is assumed transient; the orchestrator's attempt limit stops an endless loop.
+            await Fail(context, $"internal: {e.GetType().Name}: {e.Message}", true, e);
+        }
+        // Cancellation by shutdown propagates: the message is not acknowledged and another replica takes it.
+    }
+
+    private Task Progress(ConsumeContext<RenderPdfRequested> context, int percentage, string message) =>
+        context.Publish(new RenderProgressed
+        {
+            JobId = context.Message.JobId,
+            Attempt = context.Message.Attempt,
+            Percentage = percentage,
+            Message = message,
+            WorkerId = worker.Id,
+        }, context.CancellationToken);
+
+    private async Task Fail(ConsumeContext<RenderPdfRequested> context, string error, bool retryable, Exception e)
+    {
+        var job = context.Message;
+        logger.LogWarning(e is RenderFailure { InnerException: null } ? null : e, "Render of job {JobId} attempt {Attempt} failed (retryable: {Retryable}): {Error}",
+            job.JobId, job.Attempt, retryable, error);
+        await context.Publish(new PdfRenderFailed
+        {
+            JobId = job.JobId,
+            Attempt = job.Attempt,
+            Error = error,
+            Retryable = retryable,
+            WorkerId = worker.Id,
+        }, context.CancellationToken);
+    }
+}
+
+/// <summary>
+/// One queue (<c>render-pdf</c>) shared by every replica. A replica takes only as many messages as it has
+/// pages, so the broker hands the rest to idle replicas instead of queueing them behind a busy one.
+/// </summary>
+public sealed class RenderPdfConsumerDefinition : ConsumerDefinition<RenderPdfConsumer>
+{
+    public RenderPdfConsumerDefinition(IOptions<RendererOptions> options)
+    {
+        var size = Math.Max(1, options.Value.PoolSize);
+        ConcurrentMessageLimit = size;
+        Endpoint(e => e.PrefetchCount = size);
+    }
+}

@@ -1,0 +1,30 @@
+namespace ResumePair.PdfRenderer;
+
+/// <summary>Settings of the render worker, from the <c>Renderer</c> configuration section.</summary>
+public sealed class RendererOptions
+{
+    public const string Section = "Renderer";
+
+    /// <summary>The installed Chromium; Playwright would otherwise try to download one.</summary>
+    public string ExecutablePath { get; set; } = "/usr/bin/chromium";
+
+    /// <summary>Reused pages (each in its own JavaScript-less context). Printing is CPU-bound, so one per core.</summary>
+    public int PoolSize { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Upper bound for one render (set content + print). A job's deadline may shorten it.</summary>
+    public TimeSpan RenderTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a render may wait for a free page before it counts as a (retryable) timeout.</summary>
+    public TimeSpan AcquireTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Outputs outside these bounds are treated as broken renders rather than uploaded.</summary>
+    public long MinPdfBytes { get; set; } = 800;
+    public long MaxPdfBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Launch Chromium at startup instead of on the first job, so the first export is not 1 s slower.</summary>
+    public bool WarmUp { get; set; } = true;
+
+    /// <summary>Where Chromium's profile, config and cache go (<c>chromium-&lt;pid&gt;</c> below it). Defaults to
+    /// <c>ResumePair:DataDirectory</c>, then the temp folder.</summary>
+    public string? DataDirectory { get; set; }
+}

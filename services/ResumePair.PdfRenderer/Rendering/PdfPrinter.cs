@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+namespace ResumePair.PdfRenderer.Rendering;
+
+/// <summary>Prints an HTML page to PDF on a pooled Chromium page, within a time limit.</summary>
+public sealed class PdfPrinter(PagePool pool, IOptions<RendererOptions> options)
+{
+    private static readonly PagePdfOptions Print = new()
+    {
+        PreferCSSPageSize = true, // the template's @page decides A4 or Letter and the margins
+        PrintBackground = true,
+        DisplayHeaderFooter = false,
+        Outline = false,
+        Tagged = true, // a tagged PDF reads better in screen readers and text extraction
+    };
+
+    public async Task<byte[]> PrintAsync(string html, TimeSpan? timeout, CancellationToken ct)
+    {
+        var limit = timeout is { } t && t < options.Value.RenderTimeout ? t : options.Value.RenderTimeout;
+        if (limit <= TimeSpan.Zero) throw RenderFailure.Timeout(TimeSpan.Zero);
+        await using var lease = await pool.AcquireAsync(ct);
+        var work = PrintCoreAsync(lease.Page, html, limit);
+        try
+        {
+            return await work.WaitAsync(limit, ct);
+        }
+        catch (Exception e) when (e is System.TimeoutException or OperationCanceledException or PlaywrightException)
+        {
+            // A page interrupted mid-print is in an unknown state: discard it (closing aborts the work).
+            lease.MarkFailed();
+            _ = work.ContinueWith(static w => _ = w.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            if (e is OperationCanceledException) throw;
+            if (e is System.TimeoutException) throw RenderFailure.Timeout(limit);
+            throw RenderFailure.Browser(e.Message, e);
+        }
+    }
+
+    private static async Task<byte[]> PrintCoreAsync(IPage page, string html, TimeSpan limit)
+    {
+        await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = (float)limit.TotalMilliseconds });
+        return await page.PdfAsync(Print);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+
+namespace ResumePair.PdfRenderer.Templates.Shared;
+
+/// <summary>
+/// Base of every template component: the input plus the small formatting rules all templates share,
+/// so a new template is only markup and CSS.
+/// </summary>
+public abstract class DocumentTemplate : ComponentBase
+{
+    [Parameter, EditorRequired] public TemplateInput Input { get; set; } = default!;
+
+    /// <summary>Lists from JSON may be null or hold nulls/blank strings; templates iterate only real entries.</summary>
+    protected static IEnumerable<T> Present<T>(IEnumerable<T?>? items) where T : class =>
+        (items ?? []).OfType<T>().Where(i => i is not string s || !string.IsNullOrWhiteSpace(s));
+
+    protected static bool Has(string? text) => !string.IsNullOrWhiteSpace(text);
+
+    protected static bool Any<T>(IEnumerable<T?>? items) where T : class => Present(items).Any();
+
+    /// <summary>"2021-03" → "Mar 2021"; "2021" stays; anything else is shown as written.</summary>
+    protected static string? FormatDate(string? value)
+    {
+        if (!Has(value)) return null;
+        var v = value!.Trim();
+        string[] formats = ["yyyy-MM-dd", "yyyy-MM", "yyyy"];
+        if (!DateTime.TryParseExact(v, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return v;
+        return v.Length == 4 ? v : d.ToString("MMM yyyy", CultureInfo.InvariantCulture);
+    }
+
+    protected static string? DateRange(string? start, string? end, bool current = false)
+    {
+        var from = FormatDate(start);
+        var to = current ? "Present" : FormatDate(end);
+        return (from, to) switch
+        {
+            (null, null) => null,
+            (null, _) => to,
+            (_, null) => from,
+            _ when from == to => from,
+            _ => $"{from} – {to}",
+        };
+    }
+
+    /// <summary>
+    /// Only web, mail and phone links become clickable in the PDF; anything else (javascript:, file:, data:)
+    /// is dropped so a document cannot plant a hostile link.
+    /// </summary>
+    protected static string? SafeHref(string? url)
+    {
+        if (!Has(url)) return null;
+        var v = url!.Trim();
+        if (v.Contains('@') && !v.Contains(':') && !v.Contains('/')) return "mailto:" + v;
+        if (!v.Contains("://", StringComparison.Ordinal) && !v.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)
+            && !v.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)) v = "https://" + v;
+        return Uri.TryCreate(v, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "mailto" or "tel"
+            ? uri.AbsoluteUri : null;
+    }
+
+    /// <summary>How a URL reads on paper: no scheme, no trailing slash (ATS parsers read the text, not the link).</summary>
+    protected static string DisplayUrl(string url)
+    {
+        var v = url.Trim();
+        foreach (var prefix in new[] { "https://", "http://", "mailto:", "tel:" })
+            if (v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) { v = v[prefix.Length..]; break; }
+        if (v.StartsWith("www.", StringComparison.OrdinalIgnoreCase)) v = v[4..];
+        return v.TrimEnd('/');
+    }
+
+    protected static string? Capitalize(string? text) =>
+        Has(text) ? char.ToUpperInvariant(text!.Trim()[0]) + text.Trim()[1..] : null;
+
+    protected static string JoinPresent(string separator, params string?[] parts) =>
+        string.Join(separator, parts.Where(Has).Select(p => p!.Trim()));
+}
