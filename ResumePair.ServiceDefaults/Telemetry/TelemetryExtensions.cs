@@ -34,6 +34,12 @@ public static class TelemetryExtensions
 
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // Per-request framework chatter drowns the lines that matter; configuration can still turn it up.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+                       .AddFilter("Yarp", LogLevel.Warning)
+                       .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning)
+                       .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.FormatterName = TraceConsoleFormatter.FormatterName)
                        .AddConsoleFormatter<TraceConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         if (exportOtlp)

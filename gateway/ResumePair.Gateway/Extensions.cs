@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using ResumePair.Gateway.Health;
+using ResumePair.Gateway.Middleware;
+using ResumePair.Gateway.Routing;
+using ResumePair.ServiceDefaults.Auth;
+
+namespace ResumePair.Gateway;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        builder.AddDefaultJwtValidation();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(GatewayPolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin"))
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        var (routes, clusters) = GatewayRouteTable.Build(builder.Configuration);
+        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+
+        builder.Services.AddHttpClient(DownstreamHealthCheck.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
+        builder.Services.AddHealthChecks().AddDownstreamServices(builder.Configuration);
+        return builder;
+    }
+
+    public static WebApplication UseRequestCorrelation(this WebApplication app)
+    {
+        app.UseMiddleware<RequestCorrelationMiddleware>();
+        return app;
+    }
+}

@@ -1,0 +1,79 @@
+using ResumePair.ServiceDefaults.Discovery;
+using Yarp.ReverseProxy.Configuration;
+
+namespace ResumePair.Gateway.Routing;
+
+public static class GatewayPolicies
+{
+    /// <summary>YARP's built-in names: no authorization, or the default policy (any signed-in user).</summary>
+    public const string Anonymous = "anonymous";
+    public const string SignedIn = "default";
+    public const string Admin = "admin";
+}
+
+/// <summary>
+/// The public surface: which path goes to which service and who may call it. The gateway rejects a
+/// missing or invalid token before the request leaves it; services still check ownership themselves.
+/// </summary>
+public static class GatewayRouteTable
+{
+    public sealed record Route(string Id, string Path, string Service, string Policy, int Order = 50);
+
+    public static readonly IReadOnlyList<Route> Routes =
+    [
+        // Accounts: the sign-in flows are open, everything else about the account needs a token.
+        new("auth-open", "/api/v1/auth/{action:regex(^(register|login|refresh)$)}", "documents", GatewayPolicies.Anonymous, 10),
+        new("auth-password", "/api/v1/auth/password/{**rest}", "documents", GatewayPolicies.Anonymous, 10),
+        new("auth-email-verify", "/api/v1/auth/email/verify", "documents", GatewayPolicies.Anonymous, 10),
+        new("auth", "/api/v1/auth/{**rest}", "documents", GatewayPolicies.SignedIn),
+        new("dev-mailbox", "/api/v1/dev/{**rest}", "documents", GatewayPolicies.Anonymous),
+        new("documents", "/api/v1/documents/{**rest}", "documents", GatewayPolicies.SignedIn),
+        // Templates and their previews are printed by the renderer, so the renderer describes them.
+        new("templates", "/api/v1/templates/{**rest}", "pdf-renderer", GatewayPolicies.Anonymous),
+        new("ai", "/api/v1/ai/{**rest}", "ai-proxy", GatewayPolicies.SignedIn),
+        // A signed file URL is its own authorization (it is what a browser's download follows).
+        new("export-files", "/api/v1/export/files/{token}", "export-orchestrator", GatewayPolicies.Anonymous, 10),
+        new("export", "/api/v1/export/{**rest}", "export-orchestrator", GatewayPolicies.SignedIn),
+        new("jobs", "/api/v1/jobs/{**rest}", "export-orchestrator", GatewayPolicies.Admin),
+    ];
+
+    public static readonly IReadOnlyList<string> Services = Routes.Select(r => r.Service).Distinct().ToArray();
+
+    public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(IConfiguration configuration)
+    {
+        var routes = Routes.Select(r => new RouteConfig
+        {
+            RouteId = r.Id,
+            ClusterId = r.Service,
+            Order = r.Order,
+            AuthorizationPolicy = r.Policy,
+            Match = new RouteMatch { Path = r.Path },
+        }).ToArray();
+
+        var clusters = Services.Select(service => new ClusterConfig
+        {
+            ClusterId = service,
+            LoadBalancingPolicy = "RoundRobin",
+            Destinations = ServiceEndpoints.GetUrls(configuration, service)
+                .Select((url, i) => (Key: $"{service}-{i}", Value: new DestinationConfig { Address = url, Health = url }))
+                .ToDictionary(d => d.Key, d => d.Value),
+            HealthCheck = new HealthCheckConfig
+            {
+                // Active checks take a replica out of rotation when its /health fails (e.g. its database
+                // connection is gone); passive checks react at once to connection failures.
+                Active = new ActiveHealthCheckConfig
+                {
+                    Enabled = true,
+                    Interval = TimeSpan.FromSeconds(5),
+                    Timeout = TimeSpan.FromSeconds(3),
+                    Policy = "ConsecutiveFailures",
+                    Path = "/health",
+                },
+                Passive = new PassiveHealthCheckConfig { Enabled = true, Policy = "TransportFailureRate", ReactivationPeriod = TimeSpan.FromSeconds(10) },
+                AvailableDestinationsPolicy = "HealthyOrPanic",
+            },
+            HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(10) },
+        }).ToArray();
+        return (routes, clusters);
+    }
+}
