@@ -1,0 +1,73 @@
+using ResumePair.LocalInfrastructure;
+using Xunit;
+
+namespace ResumePair.Testing;
+
+/// <summary>
+/// One real PostgreSQL (durability off: tests only) and one real RabbitMQ for a test collection, under
+/// <c>&lt;repo&gt;/.data/tests/&lt;random&gt;</c>; both are stopped and the folder deleted on dispose.
+/// Tests isolate themselves with <see cref="CreateDatabaseAsync"/> (a fresh database each) and their own
+/// queue/exchange names rather than sharing state.
+/// </summary>
+public sealed class InfrastructureFixture : IAsyncLifetime
+{
+    private int _databaseCounter;
+
+    public string DataDirectory { get; } = Path.Combine(RepositoryPaths.TestDataRoot, Guid.NewGuid().ToString("N")[..12]);
+
+    public PostgresServer Postgres { get; private set; } = null!;
+
+    public RabbitMqServer RabbitMq { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        // Both servers take seconds to boot; starting them together halves the wait.
+        var postgres = PostgresServer.StartAsync(Path.Combine(DataDirectory, "postgres"), fastUnsafe: true);
+        var rabbit = RabbitMqServer.StartAsync(Path.Combine(DataDirectory, "rabbitmq"));
+        try
+        {
+            await Task.WhenAll(postgres, rabbit);
+        }
+        catch
+        {
+            if (postgres.IsCompletedSuccessfully) await postgres.Result.DisposeAsync();
+            if (rabbit.IsCompletedSuccessfully) await rabbit.Result.DisposeAsync();
+            DeleteDataDirectory();
+            throw;
+        }
+        Postgres = postgres.Result;
+        RabbitMq = rabbit.Result;
+    }
+
+    /// <summary>Creates a new, uniquely named database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var clean = new string(prefix.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').ToArray());
+        var suffix = $"_{Interlocked.Increment(ref _databaseCounter)}_{Guid.NewGuid():N}"[..20];
+        // PostgreSQL truncates identifiers at 63 bytes: shorten the prefix, never the unique part.
+        var name = (clean.Length == 0 ? "db" : clean[..Math.Min(clean.Length, 63 - suffix.Length)]) + suffix;
+        await Postgres.CreateDatabaseAsync(name);
+        return Postgres.ConnectionString(name);
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await Task.WhenAll(
+                Postgres?.DisposeAsync().AsTask() ?? Task.CompletedTask,
+                RabbitMq?.DisposeAsync().AsTask() ?? Task.CompletedTask);
+        }
+        finally
+        {
+            DeleteDataDirectory();
+        }
+    }
+
+    private void DeleteDataDirectory()
+    {
+        try { Directory.Delete(DataDirectory, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+    }
+}
