@@ -1,8 +1,20 @@
+using ResumePair.ExportOrchestrator;
+using ResumePair.ExportOrchestrator.Apis;
 using ResumePair.ServiceDefaults;
+using ResumePair.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.Run();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapExportApi();
+app.MapInternalFilesApi();
+
+await app.RunOrMigrateAsync(args);
+
+public partial class Program;

@@ -1,0 +1,18 @@
+namespace ResumePair.ServiceDefaults.Messaging.Outbox;
+
+public sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>Rows claimed (and published concurrently) per transaction.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long the relay sleeps without a NOTIFY before it looks anyway (NOTIFY is lost while the relay reconnects).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Upper bound for one publish (including the broker confirm); a broker that is down must not hold the claim forever.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Sent rows are deleted after this long (they only serve inspection).</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
+}

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ResumePair.ServiceDefaults.Telemetry;
+
+namespace ResumePair.ServiceDefaults.Messaging.Outbox;
+
+/// <summary>
+/// Publishes outbox rows. Wakes on <c>NOTIFY outbox</c> and polls as a fallback; claims a batch with
+/// <c>FOR UPDATE SKIP LOCKED</c> so any number of replicas can run it, publishes the batch concurrently
+/// (awaiting the broker's confirms), marks the published rows sent and commits. A crash between publish and
+/// commit publishes a row again with the same message id: delivery is at least once, consumers use the inbox.
+/// </summary>
+public sealed class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    IPublishEndpoint publisher,
+    OutboxMessageTypes types,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private readonly OutboxOptions _options = options.Value;
+    private DateTimeOffset _nextCleanup;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        NpgsqlConnection? listener = null;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    listener ??= await ListenAsync(stoppingToken);
+                    while (await RelayBatchAsync(stoppingToken) == _options.BatchSize) { }
+                    await CleanupIfDueAsync(stoppingToken);
+                    // Returns on a notification or after the poll interval, whichever comes first.
+                    await listener.WaitAsync(_options.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "Outbox relay iteration failed; retrying");
+                    if (listener is not null) await listener.DisposeAsync();
+                    listener = null;
+                    await Task.Delay(_options.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+            }
+        }
+        finally
+        {
+            if (listener is not null) await listener.DisposeAsync();
+        }
+    }
+
+    private async Task<NpgsqlConnection> ListenAsync(CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand($"LISTEN {OutboxWriter.Channel}", connection);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    /// <summary>Claims, publishes and marks one batch. Returns how many rows it claimed.</summary>
+    public async Task<int> RelayBatchAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+
+        var rows = new List<Row>();
+        await using (var cmd = new NpgsqlCommand(
+            """
+            SELECT id, message_id, message_type, body::text, trace_parent FROM outbox_messages
+            WHERE sent_at IS NULL AND dead_at IS NULL
+            ORDER BY id LIMIT @batch
+            FOR UPDATE SKIP LOCKED
+            """, connection, tx))
+        {
+            cmd.Parameters.AddWithValue("batch", _options.BatchSize);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                rows.Add(new Row(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+        if (rows.Count == 0) return 0;
+
+        var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, ct)));
+        var now = time.GetUtcNow();
+
+        var sent = outcomes.Where(o => o.Error is null).Select(o => o.Row.Id).ToArray();
+        if (sent.Length > 0)
+            await ExecAsync(connection, tx, "UPDATE outbox_messages SET sent_at = @now, attempts = attempts + 1, last_error = NULL WHERE id = ANY(@ids)", ct,
+                ("now", now), ("ids", sent));
+        foreach (var failed in outcomes.Where(o => o.Error is not null))
+            await ExecAsync(connection, tx,
+                "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @error, dead_at = CASE WHEN @dead THEN @now END WHERE id = @id", ct,
+                ("error", failed.Error!), ("dead", failed.Permanent), ("now", now), ("id", failed.Row.Id));
+        await tx.CommitAsync(ct);
+
+        var failures = outcomes.Length - sent.Length;
+        if (failures > 0)
+            logger.LogWarning("Outbox relay published {Sent} of {Claimed} messages; first error: {Error}",
+                sent.Length, rows.Count, outcomes.First(o => o.Error is not null).Error);
+        return rows.Count;
+    }
+
+    private async Task<Outcome> PublishAsync(Row row, CancellationToken ct)
+    {
+        if (!types.TryResolve(row.MessageType, out var type))
+            return new Outcome(row, $"Unknown message type {row.MessageType}", Permanent: true);
+        object message;
+        try
+        {
+            message = JsonSerializer.Deserialize(row.Body, type, JsonSerializerOptions.Web)
+                      ?? throw new JsonException("The body is null.");
+        }
+        catch (JsonException e)
+        {
+            return new Outcome(row, $"Unreadable body: {e.Message}", Permanent: true);
+        }
+
+        // Continue the trace of whoever wrote the row (typically an HTTP request): MassTransit's send activity
+        // becomes a child of this one and carries the context to the consumers in the message headers.
+        ActivityContext.TryParse(row.TraceParent, null, out var parent);
+        using var activity = ResumePairTelemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", row.MessageId);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.PublishTimeout);
+        try
+        {
+            await publisher.Publish(message, type, context => context.MessageId = row.MessageId, timeout.Token);
+            return new Outcome(row, null, false);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            return new Outcome(row, e is OperationCanceledException ? "Publish timed out" : e.Message, false);
+        }
+    }
+
+    private async Task CleanupIfDueAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (now < _nextCleanup) return;
+        _nextCleanup = now.AddMinutes(10);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await ExecAsync(connection, null, "DELETE FROM outbox_messages WHERE sent_at < @cutoff", ct, ("cutoff", now - _options.Retention));
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params (string Name, object Value)[] args)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection, tx);
+        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private sealed record Row(long Id, Guid MessageId, string MessageType, string Body, string? TraceParent);
+
+    private sealed record Outcome(Row Row, string? Error, bool Permanent);
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Dapper;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using ResumePair.Contracts.Exports;
+using ResumePair.ExportOrchestrator.Files;
+using ResumePair.ExportOrchestrator.Jobs;
+using ResumePair.ServiceDefaults.Messaging.Inbox;
+
+namespace ResumePair.ExportOrchestrator.Consumers;
+
+/// <summary>The renderer uploaded the PDF and says so: the job is completed and becomes an export (7 days).</summary>
+public sealed class PdfRenderedConsumer(Inbox inbox, IOptions<ExportOptions> options, TimeProvider time, ILogger<PdfRenderedConsumer> logger)
+    : IConsumer<PdfRendered>
+{
+    public async Task Consume(ConsumeContext<PdfRendered> context)
+    {
+        var message = context.Message;
+        var completed = false;
+        await inbox.ProcessOnceAsync(context, nameof(PdfRenderedConsumer), async (c, tx, ct) =>
+        {
+            var job = await JobStore.LockAsync(c, tx, message.JobId, ct);
+            if (job is null || !JobTransitions.Accepts(job, message.Attempt))
+            {
+                logger.LogWarning("Ignoring result of job {JobId} attempt {Attempt} (job is {Status} at attempt {Current})",
+                    message.JobId, message.Attempt, job?.Status ?? "unknown", job?.Attempts);
+                return;
+            }
+            var now = time.GetUtcNow();
+            var fileKey = FileKeys.For(job.Id, message.Attempt);
+            var stored = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT size FROM export_files WHERE key = @fileKey", new { fileKey }, tx, cancellationToken: ct));
+            if (stored is null)
+            {
+                // The renderer claims success but the upload never arrived: that attempt did not really succeed.
+                await JobTransitions.FailAttemptAsync(c, tx, job, "The rendered file was not uploaded", retryable: true,
+                    options.Value, now, Random.Shared.NextDouble(), ct);
+                return;
+            }
+            var result = JsonSerializer.Serialize(new
+            {
+                sizeBytes = stored.Value, pages = message.Pages, sha256 = message.Sha256,
+                renderMilliseconds = message.RenderMilliseconds, workerId = message.WorkerId,
+            });
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE jobs SET status = 'completed', progress_percentage = 100, progress_message = 'Done', result = CAST(@result AS jsonb),
+                                error = NULL, worker_id = @worker, completed_at = @now, started_at = COALESCE(started_at, @now),
+                                expires_at = @expires, file_key = @fileKey, size_bytes = @size, pages = @pages
+                WHERE id = @id
+                """, new { id = job.Id, result, worker = message.WorkerId, now, expires = now + options.Value.ExportLifetime, fileKey, size = stored.Value, pages = message.Pages },
+                tx, cancellationToken: ct));
+            await JobStore.LogAsync(c, tx, job.Id, job.Attempts, "info",
+                $"Attempt {job.Attempts} completed on {message.WorkerId}: {message.Pages} pages, {stored.Value} bytes, {message.RenderMilliseconds} ms", now, ct);
+            completed = true;
+        });
+        if (completed) logger.LogInformation("Job {JobId} completed", message.JobId);
+    }
+}

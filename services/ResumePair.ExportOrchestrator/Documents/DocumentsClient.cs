@@ -1,0 +1,40 @@
+using System.Net;
+using System.Text.Json;
+using Polly;
+using ResumePair.ServiceDefaults.Problems;
+
+namespace ResumePair.ExportOrchestrator.Documents;
+
+/// <summary>The document as the documents service returns it; what the job snapshots.</summary>
+public sealed record DocumentSnapshot(Guid Id, long Version, string Type, string Title, JsonElement Data);
+
+/// <summary>
+/// Reads a document with the caller's own token, so the documents service enforces ownership: its 404 (or 403)
+/// becomes ours, and it being unreachable is a 503 here.
+/// </summary>
+public sealed class DocumentsClient(HttpClient http)
+{
+    public async Task<DocumentSnapshot?> GetAsync(Guid id, string? authorization, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/documents/{id}");
+        if (!string.IsNullOrEmpty(authorization)) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Gone) return null;
+            if (!response.IsSuccessStatusCode)
+                throw new ServiceUnavailableException($"The documents service answered {(int)response.StatusCode}.");
+            var body = await response.Content.ReadFromJsonAsync<DocumentBody>(JsonSerializerOptions.Web, ct)
+                       ?? throw new ServiceUnavailableException("The documents service returned an empty document.");
+            // The version is in the body; the ETag ("<version>") is the fallback.
+            var version = body.Version ?? (long.TryParse(response.Headers.ETag?.Tag.Trim('"'), out var v) ? v : 0);
+            return new DocumentSnapshot(body.Id == Guid.Empty ? id : body.Id, version, body.Type ?? "resume", body.Title ?? "", body.Data);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TaskCanceledException or ExecutionRejectedException or JsonException)
+        {
+            throw new ServiceUnavailableException("The documents service is unavailable.", e);
+        }
+    }
+
+    private sealed record DocumentBody(Guid Id, long? Version, string? Type, string? Title, JsonElement Data);
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ResumePair.ExportOrchestrator;
+
+public sealed class ExportOptions
+{
+    public const string Section = "Export";
+
+    /// <summary>Pending plus processing jobs one user may have; the next request is 429.</summary>
+    [Range(1, 100)] public int MaxUnfinishedJobsPerUser { get; set; } = 3;
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Full-jitter exponential backoff between attempts: random(0, min(cap, base * 2^(attempt-1))).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a renderer has for one attempt (the message's Deadline; the upload token expires with it).</summary>
+    public TimeSpan RenderDeadline { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan ExportLifetime { get; set; } = TimeSpan.FromDays(7);
+    public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromMinutes(5);
+    public long MaxFileBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Where renderers PUT files; resolved by service discovery on their side.</summary>
+    public string UploadBaseUrl { get; set; } = "http://export-orchestrator";
+    public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public int RetryAfterSeconds { get; set; } = 10;
+}

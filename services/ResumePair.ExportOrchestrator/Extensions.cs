@@ -1,0 +1,42 @@
+using MassTransit;
+using ResumePair.ExportOrchestrator.Consumers;
+using ResumePair.ExportOrchestrator.Documents;
+using ResumePair.ExportOrchestrator.Files;
+using ResumePair.ExportOrchestrator.Jobs;
+using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Data;
+using ResumePair.ServiceDefaults.Http;
+using ResumePair.ServiceDefaults.Messaging;
+using ResumePair.ServiceDefaults.Messaging.Inbox;
+using ResumePair.ServiceDefaults.Messaging.Outbox;
+
+namespace ResumePair.ExportOrchestrator;
+
+internal static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource("exportsdb");
+        builder.AddDefaultJwtValidation();
+        builder.Services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.AddMessaging(x =>
+        {
+            x.AddConsumer<RenderProgressedConsumer, ResultConsumerDefinition<RenderProgressedConsumer>>();
+            x.AddConsumer<PdfRenderedConsumer, ResultConsumerDefinition<PdfRenderedConsumer>>();
+            x.AddConsumer<PdfRenderFailedConsumer, ResultConsumerDefinition<PdfRenderFailedConsumer>>();
+        });
+        builder.AddOutbox();
+        builder.Services.AddSingleton<Inbox>();
+
+        builder.Services.AddHttpClient<DocumentsClient>(http => http.BaseAddress = new Uri("http://documents"))
+            .AddStandardResilience(TimeSpan.FromSeconds(10));
+
+        builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddSingleton<FileTokens>();
+        builder.Services.AddSingleton<JobDispatcher>();
+        builder.Services.AddSingleton<JobScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
+        return builder;
+    }
+}

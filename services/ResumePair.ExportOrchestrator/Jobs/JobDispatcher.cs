@@ -1,0 +1,40 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ResumePair.Contracts.Exports;
+using ResumePair.ExportOrchestrator.Files;
+using ResumePair.ServiceDefaults.Messaging.Outbox;
+
+namespace ResumePair.ExportOrchestrator.Jobs;
+
+/// <summary>
+/// Puts a <see cref="RenderPdfRequested"/> for the job's current attempt into the outbox, in the caller's
+/// transaction, with an upload URL that only that attempt can use until the render deadline.
+/// </summary>
+public sealed class JobDispatcher(OutboxWriter outbox, FileTokens tokens, IOptions<ExportOptions> options, TimeProvider time)
+{
+    public async Task DispatchAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, Guid userId, int attempt, JobPayload payload, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var deadline = now + options.Value.RenderDeadline;
+        var token = await tokens.CreateAsync(new FileToken(TokenPurpose.Upload, jobId, attempt, deadline), ct);
+        await outbox.EnqueueAsync(c, tx, new RenderPdfRequested
+        {
+            JobId = jobId,
+            Attempt = attempt,
+            UserId = userId,
+            DocumentId = payload.Document.Id,
+            DocumentVersion = payload.Document.Version,
+            DocumentType = payload.Document.Type,
+            Title = payload.Document.Title,
+            Data = payload.Document.Data,
+            TemplateId = payload.TemplateId,
+            PageSize = payload.PageSize,
+            UploadUrl = $"{options.Value.UploadBaseUrl.TrimEnd('/')}/internal/files/{token}",
+            Deadline = deadline,
+        }, ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE jobs SET dispatched_attempt = @attempt, dispatched_at = @now WHERE id = @jobId",
+            new { jobId, attempt, now }, tx, cancellationToken: ct));
+    }
+}

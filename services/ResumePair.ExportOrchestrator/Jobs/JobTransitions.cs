@@ -1,0 +1,40 @@
+using Dapper;
+using Npgsql;
+
+namespace ResumePair.ExportOrchestrator.Jobs;
+
+/// <summary>The state changes that more than one path makes (a renderer's failure report, a missed deadline).</summary>
+public static class JobTransitions
+{
+    /// <summary>
+    /// Ends the job's current attempt as failed: not retryable → failed; out of attempts → dead_letter; otherwise
+    /// back to pending with the next attempt number after a full-jitter backoff, for the scheduler to dispatch.
+    /// </summary>
+    /// <returns>The job's new status.</returns>
+    public static async Task<string> FailAttemptAsync(NpgsqlConnection c, NpgsqlTransaction tx, Job job, string error, bool retryable,
+        ExportOptions options, DateTimeOffset now, double random01, CancellationToken ct)
+    {
+        if (!retryable || job.Attempts >= job.MaxAttempts)
+        {
+            var status = retryable ? JobStatus.DeadLetter : JobStatus.Failed;
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE jobs SET status = @status, error = @error, completed_at = @now WHERE id = @id",
+                new { id = job.Id, status, error, now }, tx, cancellationToken: ct));
+            await JobStore.LogAsync(c, tx, job.Id, job.Attempts, "error", $"Attempt {job.Attempts} failed: {error}; job {status}", now, ct);
+            return status;
+        }
+
+        var runAfter = now + RetryBackoff.Delay(job.Attempts, options.RetryBaseDelay, options.RetryMaxDelay, random01);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE jobs SET status = 'pending', attempts = attempts + 1, run_after = @runAfter, error = @error,
+                            progress_percentage = 0, progress_message = NULL, worker_id = NULL, heartbeat_at = NULL
+            WHERE id = @id
+            """, new { id = job.Id, runAfter, error }, tx, cancellationToken: ct));
+        await JobStore.LogAsync(c, tx, job.Id, job.Attempts, "warn", $"Attempt {job.Attempts} failed: {error}; retry at {runAfter:O}", now, ct);
+        return JobStatus.Pending;
+    }
+
+    /// <summary>Fencing: only the job's current attempt may change it, and only while it is unfinished.</summary>
+    public static bool Accepts(Job job, int attempt) => job.Attempts == attempt && JobStatus.IsUnfinished(job.Status);
+}
