@@ -1,8 +1,21 @@
+using ResumePair.Documents;
+using ResumePair.Documents.Apis;
 using ResumePair.ServiceDefaults;
+using ResumePair.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.Run();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapWellKnownApi();
+app.MapAuthApi();
+app.MapDocumentsApi();
+
+await app.RunOrMigrateAsync(args);
+
+public partial class Program;

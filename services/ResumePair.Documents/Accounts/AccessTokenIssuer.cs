@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using ResumePair.ServiceDefaults.Auth;
+
+namespace ResumePair.Documents.Accounts;
+
+/// <summary>Signs RS256 access tokens with the current key; claims as in docs/architecture.md.</summary>
+public sealed class AccessTokenIssuer(SigningKeyStore keys, TimeProvider clock, IOptions<AccountOptions> options, IOptions<JwtSettings> jwt)
+{
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public TimeSpan Lifetime => options.Value.AccessTokenLifetime;
+
+    public async Task<string> IssueAsync(UserRow user, Guid sessionId, CancellationToken ct)
+    {
+        var key = await keys.GetCurrentAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = jwt.Value.Issuer,
+            Audience = jwt.Value.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + Lifetime,
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+            Claims = new Dictionary<string, object>
+            {
+                [JwtRegisteredClaimNames.Sub] = user.Id.ToString(),
+                [JwtRegisteredClaimNames.Email] = user.Email,
+                [JwtRegisteredClaimNames.Name] = user.Name,
+                ["sid"] = sessionId.ToString(),
+                ["role"] = user.Role,
+                [JwtRegisteredClaimNames.Jti] = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16)),
+            },
+        });
+    }
+}

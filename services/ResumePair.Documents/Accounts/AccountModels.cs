@@ -1,0 +1,15 @@
+namespace ResumePair.Documents.Accounts;
+
+// Request fields are nullable: absent fields are validation errors (400 with field paths), not binding failures.
+public sealed record RegisterRequest(string? Email, string? Password, string? Name);
+
+public sealed record LoginRequest(string? Email, string? Password);
+
+public sealed record RefreshRequest(string? RefreshToken);
+
+public sealed record UserResponse(Guid Id, string Email, string Name, bool EmailVerified, string Role, DateTime CreatedAt)
+{
+    public static UserResponse From(UserRow user) => new(user.Id, user.Email, user.Name, user.EmailVerified, user.Role, user.CreatedAt);
+}
+
+public sealed record TokenResponse(UserResponse User, string AccessToken, string RefreshToken, int ExpiresIn, string TokenType = "Bearer");

@@ -1,0 +1,43 @@
+namespace ResumePair.Documents.Accounts;
+
+/// <summary>Input rules for registration; errors keyed by field, as the validation problem's <c>errors</c>.</summary>
+public static class AccountRules
+{
+    public const int MinPasswordLength = 8;
+    public const int MaxPasswordLength = 128; // PBKDF2 cost grows with length; nobody needs more
+    public const int MaxNameLength = 100;
+    public const int MaxEmailLength = 254;
+
+    public static Dictionary<string, string[]> ValidateRegistration(RegisterRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (ValidateEmail(request.Email) is { } email) errors["email"] = [email];
+        if (ValidatePassword(request.Password) is { } password) errors["password"] = [password];
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name)) errors["name"] = ["Name is required."];
+        else if (name.Length > MaxNameLength) errors["name"] = [$"Name must be at most {MaxNameLength} characters."];
+        return errors;
+    }
+
+    public static string? ValidateEmail(string? email)
+    {
+        email = email?.Trim();
+        if (string.IsNullOrEmpty(email)) return "Email is required.";
+        if (email.Length > MaxEmailLength) return $"Email must be at most {MaxEmailLength} characters.";
+        var at = email.IndexOf('@');
+        if (at <= 0 || at != email.LastIndexOf('@') || at == email.Length - 1 || !email[(at + 1)..].Contains('.')
+            || email.Any(char.IsWhiteSpace))
+            return "Email is not a valid address.";
+        return null;
+    }
+
+    public static string? ValidatePassword(string? password)
+    {
+        if (string.IsNullOrEmpty(password)) return "Password is required.";
+        if (password.Length < MinPasswordLength) return $"Password must be at least {MinPasswordLength} characters.";
+        if (password.Length > MaxPasswordLength) return $"Password must be at most {MaxPasswordLength} characters.";
+        if (!password.Any(char.IsLetter) || !password.Any(c => !char.IsLetter(c)))
+            return "Password must contain a letter and a digit or symbol.";
+        return null;
+    }
+}

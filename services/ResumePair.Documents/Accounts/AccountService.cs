@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using ResumePair.Documents.Http;
+
+namespace ResumePair.Documents.Accounts;
+
+public enum LoginOutcome { Success, BadCredentials, LockedOut }
+
+public sealed record LoginResult(LoginOutcome Outcome, TokenResponse? Tokens = null, TimeSpan RetryAfter = default);
+
+/// <summary>Registration, login and refresh: the steps between the HTTP endpoints and the stores.</summary>
+public sealed class AccountService(
+    UserStore users, RefreshTokenService refreshTokens, AccessTokenIssuer accessTokens, IPasswordHasher<UserRow> hasher,
+    TimeProvider clock, IOptions<AccountOptions> options)
+{
+    // Verified against when the email is unknown, so that answer takes as long as a wrong password.
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserRow>().HashPassword(null!, "not-a-real-password-1"));
+
+    /// <summary>The new user and a first session; null when the email is already registered.</summary>
+    public async Task<TokenResponse?> RegisterAsync(RegisterRequest request, string? userAgent, CancellationToken ct)
+    {
+        var user = new UserRow(Guid.CreateVersion7(), UserStore.NormalizeEmail(request.Email!), request.Name!.Trim(), "",
+            EmailVerified: false, Role: "user", clock.UtcNowForDb(), FailedLoginCount: 0, LockedUntil: null);
+        user = user with { PasswordHash = hasher.HashPassword(user, request.Password!) };
+        if (!await users.TryInsertAsync(user, ct)) return null;
+        return await StartSessionAsync(user, userAgent, ct);
+    }
+
+    public async Task<LoginResult> LoginAsync(string email, string password, string? userAgent, CancellationToken ct)
+    {
+        var user = await users.FindByEmailAsync(email, ct);
+        if (user is null)
+        {
+            hasher.VerifyHashedPassword(null!, DummyHash.Value, password);
+            return new(LoginOutcome.BadCredentials);
+        }
+
+        var now = clock.UtcNowForDb();
+        if (user.LockedUntil is { } until && until > now) return new(LoginOutcome.LockedOut, RetryAfter: until - now);
+
+        var verified = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (verified == PasswordVerificationResult.Failed)
+        {
+            await users.RecordFailedLoginAsync(user.Id, options.Value.MaxFailedLogins, now + options.Value.LockoutDuration, ct);
+            return new(LoginOutcome.BadCredentials);
+        }
+        await users.ResetFailedLoginsAsync(user.Id, ct);
+        return new(LoginOutcome.Success, await StartSessionAsync(user, userAgent, ct));
+    }
+
+    /// <summary>New tokens for a live refresh token; null when it is unknown, expired, used or revoked.</summary>
+    public async Task<TokenResponse?> RefreshAsync(string refreshToken, string? userAgent, CancellationToken ct)
+    {
+        var rotation = await refreshTokens.RotateAsync(refreshToken, userAgent, ct);
+        if (rotation.Outcome != RotationOutcome.Rotated) return null;
+        var user = await users.FindByIdAsync(rotation.UserId, ct);
+        if (user is null) return null;
+        return await TokensAsync(user, rotation.SessionId, rotation.RefreshToken!, ct);
+    }
+
+    private async Task<TokenResponse> StartSessionAsync(UserRow user, string? userAgent, CancellationToken ct)
+    {
+        var (sessionId, refreshToken) = await refreshTokens.StartSessionAsync(user.Id, userAgent, ct);
+        return await TokensAsync(user, sessionId, refreshToken, ct);
+    }
+
+    private async Task<TokenResponse> TokensAsync(UserRow user, Guid sessionId, string refreshToken, CancellationToken ct) =>
+        new(UserResponse.From(user), await accessTokens.IssueAsync(user, sessionId, ct), refreshToken, (int)accessTokens.Lifetime.TotalSeconds);
+}

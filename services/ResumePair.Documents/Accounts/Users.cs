@@ -1,0 +1,64 @@
+using Dapper;
+using Npgsql;
+
+namespace ResumePair.Documents.Accounts;
+
+public sealed record UserRow(Guid Id, string Email, string Name, string PasswordHash, bool EmailVerified, string Role,
+    DateTime CreatedAt, int FailedLoginCount, DateTime? LockedUntil);
+
+/// <summary>Queries on <c>users</c>. Emails are compared lowercased (see the migration).</summary>
+public sealed class UserStore(NpgsqlDataSource db)
+{
+    private const string Columns = """
+        id, email, name, password_hash AS PasswordHash, email_verified AS EmailVerified, role, created_at AS CreatedAt,
+        failed_login_count AS FailedLoginCount, locked_until AS LockedUntil
+        """;
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public async Task<UserRow?> FindByEmailAsync(string email, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM users WHERE email = @email", new { email = NormalizeEmail(email) }, cancellationToken: ct));
+    }
+
+    public async Task<UserRow?> FindByIdAsync(Guid id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM users WHERE id = @id", new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>Inserts the user; false when the email is taken (the unique index decides, not a prior read).</summary>
+    public async Task<bool> TryInsertAsync(UserRow user, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var inserted = await conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO users (id, email, name, password_hash, email_verified, role, created_at)
+            VALUES (@Id, @Email, @Name, @PasswordHash, @EmailVerified, @Role, @CreatedAt)
+            ON CONFLICT (email) DO NOTHING
+            """, user, cancellationToken: ct));
+        return inserted == 1;
+    }
+
+    /// <summary>Counts a failed login; the attempt that reaches the limit locks the account and restarts the count.</summary>
+    public async Task RecordFailedLoginAsync(Guid id, int maxFailures, DateTime lockedUntil, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE users SET
+                failed_login_count = CASE WHEN failed_login_count + 1 >= @maxFailures THEN 0 ELSE failed_login_count + 1 END,
+                locked_until = CASE WHEN failed_login_count + 1 >= @maxFailures THEN @lockedUntil ELSE locked_until END
+            WHERE id = @id
+            """, new { id, maxFailures, lockedUntil }, cancellationToken: ct));
+    }
+
+    public async Task ResetFailedLoginsAsync(Guid id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = @id AND (failed_login_count <> 0 OR locked_until IS NOT NULL)",
+            new { id }, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using ResumePair.Documents.Accounts;
+using ResumePair.ServiceDefaults.Auth;
+
+namespace ResumePair.Documents.Apis;
+
+public static class AuthApi
+{
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/auth").WithTags("Auth");
+        api.MapPost("/register", RegisterAsync).AllowAnonymous();
+        api.MapPost("/login", LoginAsync).AllowAnonymous();
+        api.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        api.MapPost("/logout", LogoutAsync).RequireAuthorization();
+        api.MapGet("/me", MeAsync).RequireAuthorization();
+        return api;
+    }
+
+    public static async Task<Results<Created<TokenResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
+        RegisterRequest request, AccountService accounts, HttpContext http, CancellationToken ct)
+    {
+        var errors = AccountRules.ValidateRegistration(request);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var tokens = await accounts.RegisterAsync(request, UserAgent(http), ct);
+        if (tokens is null)
+            return TypedResults.Problem(statusCode: 409, title: "Email already registered",
+                detail: "An account with this email address exists. Sign in instead.");
+        return TypedResults.Created("/api/v1/auth/me", tokens);
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, AccountService accounts, HttpContext http, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Email)) errors["email"] = ["Email is required."];
+        if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["Password is required."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var result = await accounts.LoginAsync(request.Email!, request.Password!, UserAgent(http), ct);
+        switch (result.Outcome)
+        {
+            case LoginOutcome.Success:
+                return TypedResults.Ok(result.Tokens);
+            case LoginOutcome.LockedOut:
+                http.Response.Headers.RetryAfter = Math.Ceiling(result.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(statusCode: 429, title: "Too many failed logins",
+                    detail: "This account is locked for a while after repeated failed logins.");
+            default:
+                return TypedResults.Problem(statusCode: 401, title: "Invalid credentials", detail: "The email or password is incorrect.");
+        }
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> RefreshAsync(
+        RefreshRequest request, AccountService accounts, HttpContext http, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(request.RefreshToken))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["Refresh token is required."] });
+
+        var tokens = await accounts.RefreshAsync(request.RefreshToken, UserAgent(http), ct);
+        return tokens is null
+            ? TypedResults.Problem(statusCode: 401, title: "Invalid refresh token", detail: "The refresh token is unknown, expired or revoked. Sign in again.")
+            : TypedResults.Ok(tokens);
+    }
+
+    public static async Task<NoContent> LogoutAsync(ClaimsPrincipal user, RefreshTokenService refreshTokens, CancellationToken ct)
+    {
+        if (Guid.TryParse(user.FindFirstValue("sid"), out var sessionId)) await refreshTokens.RevokeSessionAsync(sessionId, ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> MeAsync(ClaimsPrincipal principal, UserStore users, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(principal.UserId(), ct);
+        return user is null
+            ? TypedResults.Problem(statusCode: 401, title: "Unknown user", detail: "The token's user no longer exists.")
+            : TypedResults.Ok(UserResponse.From(user));
+    }
+
+    private static string? UserAgent(HttpContext http) => http.Request.Headers[HeaderNames.UserAgent].ToString() is { Length: > 0 } ua ? ua : null;
+}

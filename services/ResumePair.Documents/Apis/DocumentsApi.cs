@@ -1,0 +1,168 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using ResumePair.Contracts.Documents;
+using ResumePair.Documents.Documents;
+using ResumePair.Documents.Http;
+using ResumePair.Documents.Idempotency;
+using ResumePair.ServiceDefaults.Auth;
+
+namespace ResumePair.Documents.Apis;
+
+/// <summary>
+/// Resumes and cover letters of the signed-in user. Another user's document is answered exactly like a
+/// missing one (404). Writes are optimistic: the version is the ETag and changes need it in If-Match.
+/// </summary>
+public static class DocumentsApi
+{
+    public const string MergePatchContentType = "application/merge-patch+json";
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/documents").WithTags("Documents").RequireAuthorization();
+        api.MapGet("/", ListAsync);
+        api.MapPost("/", CreateAsync).AddEndpointFilter<IdempotencyFilter>();
+        api.MapGet("/{id:guid}", GetAsync);
+        api.MapPut("/{id:guid}", PutAsync);
+        api.MapPatch("/{id:guid}", PatchAsync);
+        api.MapDelete("/{id:guid}", DeleteAsync);
+        return api;
+    }
+
+    public static async Task<Results<Ok<DocumentPage>, ValidationProblem>> ListAsync(
+        ClaimsPrincipal user, DocumentStore store, CancellationToken ct, string? type = null, string? cursor = null, int? limit = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (type is not null && !DocumentTypes.IsKnown(type)) errors["type"] = [$"Must be \"{DocumentTypes.Resume}\" or \"{DocumentTypes.CoverLetter}\"."];
+        ListCursor? after = null;
+        if (cursor is not null)
+        {
+            if (ListCursor.TryDecode(cursor, out var decoded)) after = decoded;
+            else errors["cursor"] = ["Is not a cursor this API returned."];
+        }
+        if (limit is < 1 or > MaxPageSize) errors["limit"] = [$"Must be between 1 and {MaxPageSize}."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var (items, next) = await store.ListAsync(user.UserId(), type, after, limit ?? DefaultPageSize, ct);
+        return TypedResults.Ok(new DocumentPage(items.Select(DocumentSummary.From).ToList(), next?.Encode()));
+    }
+
+    public static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, DocumentStore store, CancellationToken ct)
+    {
+        var read = await ReadDocumentAsync(request, ct);
+        if (read.Document is null) return read.Error!;
+        return Answer(request.HttpContext, await store.CreateAsync(user.UserId(), Guid.CreateVersion7(), read.Document, ct));
+    }
+
+    public static async Task<IResult> GetAsync(Guid id, HttpContext http, ClaimsPrincipal user, DocumentStore store, CancellationToken ct)
+    {
+        var row = await store.GetAsync(user.UserId(), id, ct);
+        if (row is null) return NotFound();
+        http.Response.Headers.ETag = ETags.For(row.Version);
+        if (ETags.Matches(http.Request.Headers.IfNoneMatch, row.Version)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Ok(DocumentResponse.From(row));
+    }
+
+    /// <summary>
+    /// Creates with the client's id when it does not exist (so a retried create is harmless), or replaces
+    /// with If-Match. Without If-Match an existing document is only answered when the body is identical.
+    /// </summary>
+    public static async Task<IResult> PutAsync(Guid id, HttpRequest request, ClaimsPrincipal user, DocumentStore store, CancellationToken ct)
+    {
+        var read = await ReadDocumentAsync(request, ct);
+        if (read.Document is null) return read.Error!;
+        var precondition = ETags.ParseIfMatch(request.Headers.IfMatch);
+        if (precondition == Precondition.Invalid) return InvalidIfMatch();
+
+        var userId = user.UserId();
+        if (precondition is null)
+        {
+            var created = await store.CreateAsync(userId, id, read.Document, ct);
+            if (created.Status == WriteStatus.Created) return Answer(request.HttpContext, created);
+        }
+        return Answer(request.HttpContext, await store.ReplaceAsync(userId, id, read.Document, precondition, ct));
+    }
+
+    public static async Task<IResult> PatchAsync(Guid id, HttpRequest request, ClaimsPrincipal user, DocumentStore store, CancellationToken ct)
+    {
+        if (!IsContentType(request, MergePatchContentType)) return UnsupportedMediaType(MergePatchContentType);
+        var precondition = ETags.ParseIfMatch(request.Headers.IfMatch);
+        if (precondition is null) return PreconditionRequired();
+        if (precondition == Precondition.Invalid) return InvalidIfMatch();
+
+        var body = await JsonBody.ReadAsync(request, ct);
+        var patch = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+        var userId = user.UserId();
+        var current = await store.GetAsync(userId, id, ct);
+        if (current is null) return NotFound();
+        if (!precondition.Allows(current.Version)) return Answer(request.HttpContext, new WriteResult(WriteStatus.Stale, current));
+
+        var target = new JsonObject { ["type"] = current.Type, ["title"] = current.Title, ["data"] = JsonNode.Parse(current.Data) };
+        var patched = MergePatch.Apply(target, patch);
+        var validation = DocumentValidator.Validate(JsonSerializer.SerializeToElement(patched));
+        if (validation.Document is null) return TypedResults.ValidationProblem(validation.Errors);
+
+        // The version read above is the one required: a write in between makes this stale (409), not lost.
+        return Answer(request.HttpContext, await store.ReplaceAsync(userId, id, validation.Document, new Precondition([current.Version], false), ct));
+    }
+
+    public static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, DocumentStore store, CancellationToken ct) =>
+        await store.SoftDeleteAsync(user.UserId(), id, ct) ? TypedResults.NoContent() : NotFound();
+
+    private sealed record ReadResult(ValidDocument? Document, IResult? Error);
+
+    private static async Task<ReadResult> ReadDocumentAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType()) return new(null, UnsupportedMediaType("application/json"));
+        var validation = DocumentValidator.Validate(await JsonBody.ReadAsync(request, ct));
+        return validation.Document is null ? new(null, TypedResults.ValidationProblem(validation.Errors)) : new(validation.Document, null);
+    }
+
+    /// <summary>One place that turns a write's outcome into the HTTP answer.</summary>
+    private static IResult Answer(HttpContext http, WriteResult result)
+    {
+        var row = result.Document;
+        switch (result.Status)
+        {
+            case WriteStatus.Created:
+                http.Response.Headers.ETag = ETags.For(row!.Version);
+                return TypedResults.Created($"/api/v1/documents/{row.Id}", DocumentResponse.From(row));
+            case WriteStatus.Updated or WriteStatus.Unchanged:
+                http.Response.Headers.ETag = ETags.For(row!.Version);
+                return TypedResults.Ok(DocumentResponse.From(row));
+            case WriteStatus.Stale:
+                http.Response.Headers.ETag = ETags.For(row!.Version);
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Edit conflict",
+                    detail: $"The document changed since you loaded it; it is now at version {row.Version}.",
+                    extensions: new Dictionary<string, object?> { ["current"] = DocumentResponse.From(row) });
+            case WriteStatus.PreconditionRequired:
+                return PreconditionRequired();
+            case WriteStatus.TypeChanged:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["type"] = ["The type of an existing document cannot change."] });
+            default:
+                return NotFound();
+        }
+    }
+
+    private static bool IsContentType(HttpRequest request, string mediaType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed)
+        && parsed.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
+
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Document not found", detail: "There is no such document.");
+
+    private static ProblemHttpResult PreconditionRequired() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
+            detail: "Send the document's ETag in If-Match, so a change made elsewhere is not overwritten.");
+
+    private static ValidationProblem InvalidIfMatch() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["If-Match"] = ["Must be an entity tag like \"3\" or *."] });
+
+    private static ProblemHttpResult UnsupportedMediaType(string expected) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+            detail: $"This route takes {expected}.");
+}

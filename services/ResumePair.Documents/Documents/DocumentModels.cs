@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace ResumePair.Documents.Documents;
+
+public sealed record DocumentRow(Guid Id, string Type, string Title, string Data, long Version, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record DocumentSummaryRow(Guid Id, string Type, string Title, long Version, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record DocumentResponse(Guid Id, string Type, string Title, JsonElement Data, long Version, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    public static DocumentResponse From(DocumentRow row)
+    {
+        using var data = JsonDocument.Parse(row.Data);
+        return new(row.Id, row.Type, row.Title, data.RootElement.Clone(), row.Version, row.CreatedAt, row.UpdatedAt);
+    }
+}
+
+/// <summary>A list entry: everything but <c>data</c>, so a page of documents stays small.</summary>
+public sealed record DocumentSummary(Guid Id, string Type, string Title, long Version, DateTime CreatedAt, DateTime UpdatedAt)
+{
+    public static DocumentSummary From(DocumentSummaryRow row) => new(row.Id, row.Type, row.Title, row.Version, row.CreatedAt, row.UpdatedAt);
+}
+
+public sealed record DocumentPage(IReadOnlyList<DocumentSummary> Items, string? NextCursor);

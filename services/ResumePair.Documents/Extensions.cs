@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using ResumePair.Documents.Accounts;
+using ResumePair.Documents.Documents;
+using ResumePair.Documents.Idempotency;
+using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Data;
+
+namespace ResumePair.Documents;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource("documentsdb");
+        // ConnectionStrings:messaging is configured too; the bus is not used by this service yet.
+
+        builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
+        builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddSingleton<AccessTokenIssuer>();
+        builder.Services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
+        builder.Services.AddSingleton<UserStore>();
+        builder.Services.AddSingleton<RefreshTokenService>();
+        builder.Services.AddSingleton<AccountService>();
+
+        builder.Services.AddSingleton<DocumentStore>();
+        builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<IdempotencyFilter>();
+
+        builder.AddDefaultJwtValidation();
+        // This service is the issuer: it validates tokens with the keys in its own database rather than
+        // fetching its own JWKS over HTTP. Runs after JwtBearer's own post-configuration, so it wins.
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .PostConfigure<SigningKeyStore, Microsoft.Extensions.Options.IOptions<JwtSettings>>((options, keys, jwt) =>
+            {
+                options.MetadataAddress = null!;
+                options.Authority = null;
+                options.ConfigurationManager = new OwnKeysConfigurationManager(keys, jwt);
+            });
+        return builder;
+    }
+}
