@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace ResumePair.Testing.Topology;
+
+/// <summary>
+/// The whole product started the way a developer starts it: the AppHost launcher as a child process,
+/// with its own PostgreSQL, RabbitMQ and data folder. Every line it prints is kept so tests can read
+/// the services' logs (each line is prefixed with the process name by the launcher).
+/// </summary>
+public sealed partial class RunningTopology : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly string _dataDirectory;
+
+    private RunningTopology(Process process, string dataDirectory)
+    {
+        _process = process;
+        _dataDirectory = dataDirectory;
+    }
+
+    public Uri GatewayUrl { get; private set; } = null!;
+    public TimeSpan StartupTime { get; private set; }
+    public int LauncherPid => _process.Id;
+    public IReadOnlyCollection<string> Lines => _lines;
+    public string DataDirectory => _dataDirectory;
+
+    public static async Task<RunningTopology> StartAsync(int renderers = 1, TimeSpan? timeout = null)
+    {
+        var root = RepositoryPaths.Root ?? throw new DirectoryNotFoundException("ResumePair.sln not found above " + AppContext.BaseDirectory);
+        var configuration = typeof(RunningTopology).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var appHost = Path.Combine(root, "ResumePair.AppHost", "bin", configuration, "net10.0", "ResumePair.AppHost.dll");
+        if (!File.Exists(appHost)) throw new FileNotFoundException("Build the solution first: the launcher is missing.", appHost);
+        var dataDirectory = Path.Combine(root, ".data", "e2e-" + Guid.NewGuid().ToString("N")[..8]);
+
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = root,
+        };
+        foreach (var arg in new[] { appHost, "--gateway-port", "0", "--data-dir", dataDirectory, "--renderers", renderers.ToString(), "--configuration", configuration })
+            psi.ArgumentList.Add(arg);
+
+        var started = Stopwatch.StartNew();
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the launcher.");
+        var topology = new RunningTopology(process, dataDirectory);
+        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLine(string? line)
+        {
+            if (line is null) return;
+            topology._lines.Enqueue(line);
+            var match = ReadyLine().Match(line);
+            if (match.Success) ready.TrySetResult(new Uri(match.Groups[1].Value));
+        }
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _ = process.WaitForExitAsync().ContinueWith(_ => ready.TrySetException(
+            new InvalidOperationException($"The launcher exited ({process.ExitCode}) before it was ready:\n{topology.Tail(60)}")));
+
+        try
+        {
+            topology.GatewayUrl = await ready.Task.WaitAsync(timeout ?? TimeSpan.FromMinutes(5));
+        }
+        catch (TimeoutException)
+        {
+            await topology.DisposeAsync();
+            throw new TimeoutException($"The topology was not ready in time:\n{topology.Tail(60)}");
+        }
+        topology.StartupTime = started.Elapsed;
+        return topology;
+    }
+
+    public string Tail(int count) => string.Join('\n', _lines.TakeLast(count));
+
+    /// <summary>Lines of the named process (by the launcher's prefix, e.g. "pdf-renderer" matches every replica).</summary>
+    public IEnumerable<string> LinesOf(string resource) =>
+        _lines.Where(l => l.StartsWith($"[{resource}]", StringComparison.Ordinal) || l.StartsWith($"[{resource}-", StringComparison.Ordinal));
+
+    /// <summary>Command lines of every process on the machine that mentions this topology's data folder.</summary>
+    public IReadOnlyList<string> CommandLinesUsingDataDirectory() =>
+        Directory.EnumerateDirectories("/proc")
+            .Where(d => int.TryParse(Path.GetFileName(d), out _))
+            .Select(d => { try { return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' '); } catch (IOException) { return ""; } catch (UnauthorizedAccessException) { return ""; } })
+            .Where(c => c.Contains(_dataDirectory, StringComparison.Ordinal))
+            .ToList();
+
+    /// <summary>Process ids of the launcher's descendants (the services; daemonized servers re-parent away).</summary>
+    public IReadOnlyList<int> DescendantPids()
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var ppid = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+                (children.TryGetValue(ppid, out var list) ? list : children[ppid] = []).Add(pid);
+            }
+            catch (IOException) { }
+        }
+        var result = new List<int>();
+        var queue = new Queue<int>([_process.Id]);
+        while (queue.TryDequeue(out var pid))
+            foreach (var child in children.GetValueOrDefault(pid, []))
+            {
+                result.Add(child);
+                queue.Enqueue(child);
+            }
+        return result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _ = kill(_process.Id, 15); // SIGTERM: the launcher stops everything it started, in order
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            try { await _process.WaitForExitAsync(cts.Token); }
+            catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
+        }
+        _process.Dispose();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    [GeneratedRegex(@"ResumePair is ready: (\S+)")]
+    private static partial Regex ReadyLine();
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+}
