@@ -1,0 +1,69 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using ResumePair.Testing;
+
+namespace ResumePair.ExportOrchestrator.Tests.Support;
+
+/// <summary>
+/// The real orchestrator (Program) on its own fresh database and the test broker, with the documents service
+/// replaced by <see cref="FakeDocumentsServer"/> through the ordinary discovery configuration.
+/// </summary>
+public sealed class OrchestratorFactory : WebApplicationFactory<Program>
+{
+    private readonly string _connectionString;
+    private readonly string _amqpUri;
+    private readonly string _documentsUrl;
+    private readonly TimeProvider? _time;
+    private readonly Dictionary<string, string> _settings;
+
+    private OrchestratorFactory(string connectionString, string amqpUri, string documentsUrl, TimeProvider? time, Dictionary<string, string> settings)
+    {
+        _connectionString = connectionString;
+        _amqpUri = amqpUri;
+        _documentsUrl = documentsUrl;
+        _time = time;
+        _settings = settings;
+    }
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public static async Task<OrchestratorFactory> CreateAsync(InfrastructureFixture infra, FakeDocumentsServer documents, TimeProvider? time = null,
+        Dictionary<string, string>? settings = null)
+    {
+        var (connectionString, dataSource) = await TestDatabase.CreateAsync(infra, "orch");
+        var factory = new OrchestratorFactory(connectionString, infra.RabbitMq.AmqpUri, documents.Url, time, settings ?? []) { DataSource = dataSource };
+        _ = factory.Server; // start the host (and its bus) now, not on the first request
+        return factory;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:exportsdb", _connectionString);
+        builder.UseSetting("ConnectionStrings:messaging", _amqpUri);
+        builder.UseSetting("services:documents:http:0", _documentsUrl);
+        builder.UseSetting("Jwt:MetadataAddress", _documentsUrl + "/.well-known/openid-configuration");
+        builder.UseSetting("Outbox:PollInterval", "00:00:00.250");
+        builder.UseSetting("Export:SchedulerInterval", "00:00:00.200");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_time is not null)
+            builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton(_time)));
+    }
+
+    public HttpClient CreateClient(string token)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
+}
