@@ -16,11 +16,13 @@ public sealed partial class RunningTopology : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly string _dataDirectory;
+    private readonly bool _keepData;
 
-    private RunningTopology(Process process, string dataDirectory)
+    private RunningTopology(Process process, string dataDirectory, bool keepData)
     {
         _process = process;
         _dataDirectory = dataDirectory;
+        _keepData = keepData;
     }
 
     public Uri GatewayUrl { get; private set; } = null!;
@@ -29,13 +31,15 @@ public sealed partial class RunningTopology : IAsyncDisposable
     public IReadOnlyCollection<string> Lines => _lines;
     public string DataDirectory => _dataDirectory;
 
-    public static async Task<RunningTopology> StartAsync(int renderers = 1, TimeSpan? timeout = null)
+    /// <param name="dataDirectory">Where Postgres and RabbitMQ keep their data; a fresh folder (deleted afterwards) when null.</param>
+    public static async Task<RunningTopology> StartAsync(int renderers = 1, string? dataDirectory = null, TimeSpan? timeout = null)
     {
         var root = RepositoryPaths.Root ?? throw new DirectoryNotFoundException("ResumePair.sln not found above " + AppContext.BaseDirectory);
         var configuration = typeof(RunningTopology).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var appHost = Path.Combine(root, "ResumePair.AppHost", "bin", configuration, "net10.0", "ResumePair.AppHost.dll");
         if (!File.Exists(appHost)) throw new FileNotFoundException("Build the solution first: the launcher is missing.", appHost);
-        var dataDirectory = Path.Combine(root, ".data", "e2e-" + Guid.NewGuid().ToString("N")[..8]);
+        var keepData = dataDirectory is not null;
+        dataDirectory ??= Path.Combine(root, ".data", "e2e-" + Guid.NewGuid().ToString("N")[..8]);
 
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -50,7 +54,7 @@ public sealed partial class RunningTopology : IAsyncDisposable
 
         var started = Stopwatch.StartNew();
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the launcher.");
-        var topology = new RunningTopology(process, dataDirectory);
+        var topology = new RunningTopology(process, dataDirectory, keepData);
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(string? line)
         {
@@ -86,12 +90,38 @@ public sealed partial class RunningTopology : IAsyncDisposable
         _lines.Where(l => l.StartsWith($"[{resource}]", StringComparison.Ordinal) || l.StartsWith($"[{resource}-", StringComparison.Ordinal));
 
     /// <summary>Command lines of every process on the machine that mentions this topology's data folder.</summary>
-    public IReadOnlyList<string> CommandLinesUsingDataDirectory() =>
-        Directory.EnumerateDirectories("/proc")
-            .Where(d => int.TryParse(Path.GetFileName(d), out _))
-            .Select(d => { try { return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' '); } catch (IOException) { return ""; } catch (UnauthorizedAccessException) { return ""; } })
-            .Where(c => c.Contains(_dataDirectory, StringComparison.Ordinal))
+    public IReadOnlyList<string> CommandLinesUsingDataDirectory() => CommandLinesUsingDataDirectoryWithPids().Select(p => p.Command).ToList();
+
+    /// <summary>The servers the launcher daemonized (Postgres, RabbitMQ) with every process they run.</summary>
+    public IReadOnlyList<(int Pid, string Command)> CommandLinesUsingDataDirectoryWithPids()
+    {
+        var all = Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : -1)
+            .Where(pid => pid > 0)
+            .Select(pid => (Pid: pid, Command: ReadProc(pid, "cmdline").Replace('\0', ' '), Parent: ParentOf(pid)))
             .ToList();
+        var roots = all.Where(p => p.Command.Contains(_dataDirectory, StringComparison.Ordinal)).Select(p => p.Pid).ToHashSet();
+        // Postgres' backends and Erlang's helpers don't repeat the folder on their command line: include their descendants.
+        bool added;
+        do
+        {
+            added = false;
+            foreach (var p in all.Where(p => !roots.Contains(p.Pid) && roots.Contains(p.Parent))) added |= roots.Add(p.Pid);
+        } while (added);
+        return all.Where(p => roots.Contains(p.Pid)).Select(p => (p.Pid, p.Command)).ToList();
+    }
+
+    private static string ReadProc(int pid, string file)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/{file}"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; }
+    }
+
+    private static int ParentOf(int pid)
+    {
+        var stat = ReadProc(pid, "stat");
+        return stat.Length == 0 ? -1 : int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+    }
 
     /// <summary>Process ids of the launcher's descendants (the services; daemonized servers re-parent away).</summary>
     public IReadOnlyList<int> DescendantPids()
@@ -100,13 +130,8 @@ public sealed partial class RunningTopology : IAsyncDisposable
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var ppid = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
-                (children.TryGetValue(ppid, out var list) ? list : children[ppid] = []).Add(pid);
-            }
-            catch (IOException) { }
+            var ppid = ParentOf(pid);
+            if (ppid > 0) (children.TryGetValue(ppid, out var list) ? list : children[ppid] = []).Add(pid);
         }
         var result = new List<int>();
         var queue = new Queue<int>([_process.Id]);
@@ -129,6 +154,7 @@ public sealed partial class RunningTopology : IAsyncDisposable
             catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
         }
         _process.Dispose();
+        if (_keepData) return;
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
