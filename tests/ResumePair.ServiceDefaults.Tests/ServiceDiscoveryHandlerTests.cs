@@ -1,0 +1,64 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using ResumePair.ServiceDefaults.Discovery;
+using Xunit;
+
+namespace ResumePair.ServiceDefaults.Tests;
+
+public sealed class ServiceDiscoveryHandlerTests
+{
+    private sealed class Recorder : HttpMessageHandler
+    {
+        public List<Uri> Seen { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Seen.Add(request.RequestUri!);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
+        }
+    }
+
+    private static (HttpClient Client, Recorder Recorder) Client(params (string Key, string Value)[] settings)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings.ToDictionary(s => s.Key, s => (string?)s.Value)).Build();
+        var recorder = new Recorder();
+        return (new HttpClient(new ServiceDiscoveryHandler(config) { InnerHandler = recorder }), recorder);
+    }
+
+    [Fact]
+    public async Task A_service_name_is_sent_to_every_replica_in_turn()
+    {
+        var (client, recorder) = Client(
+            ("services:pdf-renderer:http:0", "http://127.0.0.1:7001"),
+            ("services:pdf-renderer:http:1", "http://127.0.0.1:7002"));
+
+        for (var i = 0; i < 4; i++) await client.GetAsync("http://pdf-renderer/templates?x=1");
+
+        Assert.All(recorder.Seen, u => Assert.Equal("/templates?x=1", u.PathAndQuery));
+        Assert.Equal(2, recorder.Seen.Count(u => u.Port == 7001));
+        Assert.Equal(2, recorder.Seen.Count(u => u.Port == 7002));
+    }
+
+    [Fact]
+    public async Task Real_host_names_and_unknown_services_pass_through()
+    {
+        var (client, recorder) = Client(("services:documents:http:0", "http://127.0.0.1:7003"));
+
+        await client.GetAsync("https://bucket.s3.example.com/file.pdf");
+        await client.GetAsync("http://unknown-service/x");
+
+        Assert.Equal(["https://bucket.s3.example.com/file.pdf", "http://unknown-service/x"], recorder.Seen.Select(u => u.ToString()));
+    }
+
+    [Fact]
+    public void Urls_are_ordered_by_replica_index()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["services:documents:http:10"] = "http://b:10",
+            ["services:documents:http:2"] = "http://a:2",
+        }).Build();
+
+        Assert.Equal(["http://a:2", "http://b:10"], ServiceEndpoints.GetUrls(config, "documents"));
+    }
+}
