@@ -1,0 +1,77 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using ResumePair.ServiceDefaults.Data;
+using ResumePair.Testing;
+using Xunit;
+
+namespace ResumePair.Documents.Tests.Support;
+
+[CollectionDefinition(Name)]
+public sealed class DocumentsServiceCollection : ICollectionFixture<DocumentsServiceFixture>
+{
+    public const string Name = "documents-service";
+}
+
+/// <summary>
+/// The documents service hosted in-process against a real PostgreSQL (one database for the run, migrated
+/// with the service's own MigrationRunner). Tests isolate themselves by registering their own users.
+/// </summary>
+public sealed class DocumentsServiceFixture : IAsyncLifetime
+{
+    private readonly InfrastructureFixture _infrastructure = new();
+    private WebApplicationFactory<Program>? _factory;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public NpgsqlDataSource Database { get; private set; } = null!;
+
+    public WebApplicationFactory<Program> Factory => _factory!;
+
+    public async Task InitializeAsync()
+    {
+        await _infrastructure.InitializeAsync();
+        ConnectionString = await _infrastructure.CreateDatabaseAsync("documents");
+        Database = NpgsqlDataSource.Create(ConnectionString);
+        await MigrationRunner.ApplyAsync(Database, typeof(Program).Assembly, NullLogger.Instance, CancellationToken.None);
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.UseSetting("ConnectionStrings:documentsdb", ConnectionString);
+            web.UseSetting("ConnectionStrings:messaging", _infrastructure.RabbitMq.AmqpUri);
+        });
+    }
+
+    public HttpClient CreateClient(string? accessToken = null)
+    {
+        var client = Factory.CreateClient();
+        if (accessToken is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    /// <summary>Registers a fresh user and returns its token response.</summary>
+    public async Task<JsonElement> RegisterAsync(string? email = null, string password = "correct-horse-1", string name = "Test User")
+    {
+        using var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/register",
+            new { email = email ?? $"user-{Guid.NewGuid():N}@example.com", password, name });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>A client signed in as a fresh user.</summary>
+    public async Task<HttpClient> SignedInClientAsync() =>
+        CreateClient((await RegisterAsync()).GetProperty("accessToken").GetString());
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+        if (Database is not null) await Database.DisposeAsync();
+        await _infrastructure.DisposeAsync();
+    }
+}
