@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using ResumePair.Gateway.Apis;
 using ResumePair.Gateway.Health;
 using ResumePair.Gateway.Middleware;
 using ResumePair.Gateway.Routing;
@@ -18,6 +19,7 @@ public static class Extensions
         var (routes, clusters) = GatewayRouteTable.Build(builder.Configuration);
         builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
 
+        builder.Services.AddHttpClient(ApiDocsApi.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHttpClient(DownstreamHealthCheck.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
         builder.Services.AddHealthChecks().AddDownstreamServices(builder.Configuration);
         return builder;

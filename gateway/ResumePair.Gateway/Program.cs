@@ -1,4 +1,5 @@
 using ResumePair.Gateway;
+using ResumePair.Gateway.Apis;
 using ResumePair.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ app.MapDefaultEndpoints();
 app.UseRequestCorrelation();
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapApiDocs();
 app.MapReverseProxy();
 
 app.Run();

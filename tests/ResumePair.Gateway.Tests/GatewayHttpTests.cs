@@ -70,4 +70,22 @@ public sealed class GatewayHttpTests(GatewayHttpTests.GatewayFactory factory) : 
         foreach (var service in new[] { "documents", "export-orchestrator", "ai-proxy", "pdf-renderer" })
             Assert.Contains($"\"name\":\"{service}\"", body);
     }
+
+    [Fact]
+    public async Task Api_docs_page_lists_every_service_and_reports_unreachable_ones_as_503()
+    {
+        var client = factory.CreateClient();
+
+        var page = await client.GetAsync("/api/docs");
+        var services = await client.GetStringAsync("/api/docs/services");
+        var unreachable = await client.GetAsync("/api/docs/documents.json");
+        var unknown = await client.GetAsync("/api/docs/nope.json");
+
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("ResumePair API reference", await page.Content.ReadAsStringAsync());
+        foreach (var service in new[] { "documents", "export-orchestrator", "ai-proxy", "pdf-renderer", "gateway" })
+            Assert.Contains($"\"{service}\"", services);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unreachable.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
 }
