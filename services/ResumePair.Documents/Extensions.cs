@@ -21,8 +21,10 @@ public static class Extensions
         builder.Services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<RefreshTokenService>();
+        builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<AccountService>();
 
+        builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section);
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<IdempotencyFilter>();

@@ -15,6 +15,7 @@ app.UseAuthorization();
 app.MapWellKnownApi();
 app.MapAuthApi();
 app.MapDocumentsApi();
+app.MapDocumentHistoryApi();
 
 await app.RunOrMigrateAsync(args);
 

@@ -17,6 +17,8 @@ public static class AuthApi
         api.MapPost("/refresh", RefreshAsync).AllowAnonymous();
         api.MapPost("/logout", LogoutAsync).RequireAuthorization();
         api.MapGet("/me", MeAsync).RequireAuthorization();
+        api.MapGet("/sessions", ListSessionsAsync).RequireAuthorization();
+        api.MapDelete("/sessions/{id:guid}", RevokeSessionAsync).RequireAuthorization();
         return api;
     }
 
@@ -69,7 +71,7 @@ public static class AuthApi
 
     public static async Task<NoContent> LogoutAsync(ClaimsPrincipal user, RefreshTokenService refreshTokens, CancellationToken ct)
     {
-        if (Guid.TryParse(user.FindFirstValue("sid"), out var sessionId)) await refreshTokens.RevokeSessionAsync(sessionId, ct);
+        if (SessionId(user) is { } sessionId) await refreshTokens.RevokeSessionAsync(sessionId, ct);
         return TypedResults.NoContent();
     }
 
@@ -80,6 +82,21 @@ public static class AuthApi
             ? TypedResults.Problem(statusCode: 401, title: "Unknown user", detail: "The token's user no longer exists.")
             : TypedResults.Ok(UserResponse.From(user));
     }
+
+    public static async Task<Ok<IReadOnlyList<SessionResponse>>> ListSessionsAsync(ClaimsPrincipal user, SessionStore sessions, CancellationToken ct) =>
+        TypedResults.Ok(await sessions.ListAsync(user.UserId(), SessionId(user), ct));
+
+    /// <summary>Signs a device out: its refresh tokens die at once; its access token runs out within minutes.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeSessionAsync(
+        Guid id, ClaimsPrincipal user, SessionStore sessions, RefreshTokenService refreshTokens, CancellationToken ct)
+    {
+        if (!await sessions.BelongsToAsync(user.UserId(), id, ct))
+            return TypedResults.Problem(statusCode: 404, title: "Session not found", detail: "There is no such session.");
+        await refreshTokens.RevokeSessionAsync(id, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static Guid? SessionId(ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue("sid"), out var id) ? id : null;
 
     private static string? UserAgent(HttpContext http) => http.Request.Headers[HeaderNames.UserAgent].ToString() is { Length: > 0 } ua ? ua : null;
 }

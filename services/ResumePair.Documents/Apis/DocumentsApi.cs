@@ -123,7 +123,7 @@ public static class DocumentsApi
     }
 
     /// <summary>One place that turns a write's outcome into the HTTP answer.</summary>
-    private static IResult Answer(HttpContext http, WriteResult result)
+    internal static IResult Answer(HttpContext http, WriteResult result)
     {
         var row = result.Document;
         switch (result.Status)
@@ -152,14 +152,14 @@ public static class DocumentsApi
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var parsed)
         && parsed.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
 
-    private static ProblemHttpResult NotFound() =>
+    internal static ProblemHttpResult NotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Document not found", detail: "There is no such document.");
 
     private static ProblemHttpResult PreconditionRequired() =>
         TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
             detail: "Send the document's ETag in If-Match, so a change made elsewhere is not overwritten.");
 
-    private static ValidationProblem InvalidIfMatch() =>
+    internal static ValidationProblem InvalidIfMatch() =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["If-Match"] = ["Must be an entity tag like \"3\" or *."] });
 
     private static ProblemHttpResult UnsupportedMediaType(string expected) =>

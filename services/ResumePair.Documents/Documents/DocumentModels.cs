@@ -22,3 +22,20 @@ public sealed record DocumentSummary(Guid Id, string Type, string Title, long Ve
 }
 
 public sealed record DocumentPage(IReadOnlyList<DocumentSummary> Items, string? NextCursor);
+
+public sealed record VersionSummaryRow(long Version, string Title, DateTime CreatedAt);
+
+public sealed record VersionRow(Guid DocumentId, string Type, long Version, string Title, string Data, DateTime CreatedAt);
+
+public sealed record VersionSummary(long Version, string Title, DateTime CreatedAt);
+
+public sealed record VersionPage(IReadOnlyList<VersionSummary> Items, long? NextBefore);
+
+public sealed record VersionResponse(Guid DocumentId, string Type, long Version, string Title, JsonElement Data, DateTime CreatedAt)
+{
+    public static VersionResponse From(VersionRow row)
+    {
+        using var data = JsonDocument.Parse(row.Data);
+        return new(row.DocumentId, row.Type, row.Version, row.Title, data.RootElement.Clone(), row.CreatedAt);
+    }
+}

@@ -107,6 +107,46 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
             new { id, userId, now = clock.UtcNowForDb() }, cancellationToken: ct)) == 1;
     }
 
+    /// <summary>Brings a document back from the trash within the retention; null when there is none to restore.</summary>
+    public async Task<DocumentRow?> UndeleteAsync(Guid userId, Guid id, TimeSpan retention, CancellationToken ct)
+    {
+        var now = clock.UtcNowForDb();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<DocumentRow>(new CommandDefinition($"""
+            UPDATE documents SET deleted_at = NULL
+            WHERE id = @id AND user_id = @userId AND deleted_at IS NOT NULL AND deleted_at > @oldest
+            RETURNING {Columns}
+            """, new { id, userId, oldest = now - retention }, cancellationToken: ct));
+    }
+
+    /// <summary>Saved versions, newest first; null when the user has no such live document.</summary>
+    public async Task<IReadOnlyList<VersionSummaryRow>?> ListVersionsAsync(Guid userId, Guid id, long? before, int limit, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (!await OwnsAsync(conn, userId, id, ct)) return null;
+        var rows = await conn.QueryAsync<VersionSummaryRow>(new CommandDefinition($"""
+            SELECT version, title, created_at AS CreatedAt FROM document_versions
+            WHERE document_id = @id {(before is null ? "" : "AND version < @before")}
+            ORDER BY version DESC LIMIT @limit
+            """, new { id, before, limit }, cancellationToken: ct));
+        return rows.ToList();
+    }
+
+    public async Task<VersionRow?> GetVersionAsync(Guid userId, Guid id, long version, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition("""
+            SELECT v.document_id AS DocumentId, d.type, v.version, v.title, v.data::text AS data, v.created_at AS CreatedAt
+            FROM document_versions v JOIN documents d ON d.id = v.document_id
+            WHERE v.document_id = @id AND v.version = @version AND d.user_id = @userId AND d.deleted_at IS NULL
+            """, new { id, version, userId }, cancellationToken: ct));
+    }
+
+    private static Task<bool> OwnsAsync(NpgsqlConnection conn, Guid userId, Guid id, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM documents WHERE id = @id AND user_id = @userId AND deleted_at IS NULL)",
+            new { id, userId }, cancellationToken: ct));
+
     private static Task InsertVersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DocumentRow row, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO document_versions (document_id, version, title, data, created_at)
