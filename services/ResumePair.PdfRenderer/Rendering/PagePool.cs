@@ -61,7 +61,12 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
                 }
                 Interlocked.Increment(ref _blockedRequests);
                 logger.LogDebug("Blocked {Url} requested while rendering", route.Request.Url);
-                await route.AbortAsync("blockedbyclient");
+                // A top-level navigation (<meta http-equiv=refresh>, a link target) answered 204 leaves the page
+                // where it is; aborting it would swap the document for an error page and print a blank PDF.
+                if (route.Request.IsNavigationRequest && route.Request.Frame.ParentFrame is null)
+                    await route.FulfillAsync(new RouteFulfillOptions { Status = 204 });
+                else
+                    await route.AbortAsync("blockedbyclient");
             });
             return new PooledPage(browser, context, await context.NewPageAsync());
         }

@@ -9,11 +9,17 @@ public interface ITemplateCatalog
 }
 
 /// <summary>The templates this build ships. Ids are stable: jobs and saved preferences refer to them.</summary>
-public sealed class TemplateCatalog(IEnumerable<TemplateDescriptor> templates) : ITemplateCatalog
+public sealed class TemplateCatalog : ITemplateCatalog
 {
-    private readonly Dictionary<string, TemplateDescriptor> _byId = templates.ToDictionary(t => t.Id, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, TemplateDescriptor> _byId;
 
-    public IReadOnlyList<TemplateDescriptor> All { get; } = [.. templates.OrderBy(t => t.Name, StringComparer.Ordinal)];
+    public TemplateCatalog(IEnumerable<TemplateDescriptor> templates)
+    {
+        All = [.. templates.OrderBy(t => t.Name, StringComparer.Ordinal)];
+        _byId = All.ToDictionary(t => t.Id, StringComparer.OrdinalIgnoreCase); // duplicate ids fail at startup
+    }
+
+    public IReadOnlyList<TemplateDescriptor> All { get; }
 
     public TemplateDescriptor? Find(string id) => _byId.GetValueOrDefault(id);
 

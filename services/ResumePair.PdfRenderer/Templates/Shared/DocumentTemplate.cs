@@ -3,24 +3,28 @@ using Microsoft.AspNetCore.Components;
 
 namespace ResumePair.PdfRenderer.Templates.Shared;
 
-/// <summary>
-/// Base of every template component: the input plus the small formatting rules all templates share,
-/// so a new template is only markup and CSS.
-/// </summary>
+/// <summary>Base of every template component: the document and presentation choices to render.</summary>
 public abstract class DocumentTemplate : ComponentBase
 {
     [Parameter, EditorRequired] public TemplateInput Input { get; set; } = default!;
+}
 
+/// <summary>
+/// The small formatting rules every template shares (imported statically in <c>_Imports.razor</c>),
+/// so a new template is only markup and CSS.
+/// </summary>
+public static class Format
+{
     /// <summary>Lists from JSON may be null or hold nulls/blank strings; templates iterate only real entries.</summary>
-    protected static IEnumerable<T> Present<T>(IEnumerable<T?>? items) where T : class =>
+    public static IEnumerable<T> Present<T>(IEnumerable<T?>? items) where T : class =>
         (items ?? []).OfType<T>().Where(i => i is not string s || !string.IsNullOrWhiteSpace(s));
 
-    protected static bool Has(string? text) => !string.IsNullOrWhiteSpace(text);
+    public static bool Has(string? text) => !string.IsNullOrWhiteSpace(text);
 
-    protected static bool Any<T>(IEnumerable<T?>? items) where T : class => Present(items).Any();
+    public static bool Any<T>(IEnumerable<T?>? items) where T : class => Present(items).Any();
 
     /// <summary>"2021-03" → "Mar 2021"; "2021" stays; anything else is shown as written.</summary>
-    protected static string? FormatDate(string? value)
+    public static string? FormatDate(string? value)
     {
         if (!Has(value)) return null;
         var v = value!.Trim();
@@ -29,7 +33,7 @@ public abstract class DocumentTemplate : ComponentBase
         return v.Length == 4 ? v : d.ToString("MMM yyyy", CultureInfo.InvariantCulture);
     }
 
-    protected static string? DateRange(string? start, string? end, bool current = false)
+    public static string? DateRange(string? start, string? end, bool current = false)
     {
         var from = FormatDate(start);
         var to = current ? "Present" : FormatDate(end);
@@ -47,7 +51,7 @@ public abstract class DocumentTemplate : ComponentBase
     /// Only web, mail and phone links become clickable in the PDF; anything else (javascript:, file:, data:)
     /// is dropped so a document cannot plant a hostile link.
     /// </summary>
-    protected static string? SafeHref(string? url)
+    public static string? SafeHref(string? url)
     {
         if (!Has(url)) return null;
         var v = url!.Trim();
@@ -59,7 +63,7 @@ public abstract class DocumentTemplate : ComponentBase
     }
 
     /// <summary>How a URL reads on paper: no scheme, no trailing slash (ATS parsers read the text, not the link).</summary>
-    protected static string DisplayUrl(string url)
+    public static string DisplayUrl(string url)
     {
         var v = url.Trim();
         foreach (var prefix in new[] { "https://", "http://", "mailto:", "tel:" })
@@ -68,9 +72,9 @@ public abstract class DocumentTemplate : ComponentBase
         return v.TrimEnd('/');
     }
 
-    protected static string? Capitalize(string? text) =>
+    public static string? Capitalize(string? text) =>
         Has(text) ? char.ToUpperInvariant(text!.Trim()[0]) + text.Trim()[1..] : null;
 
-    protected static string JoinPresent(string separator, params string?[] parts) =>
+    public static string JoinPresent(string separator, params string?[] parts) =>
         string.Join(separator, parts.Where(Has).Select(p => p!.Trim()));
 }

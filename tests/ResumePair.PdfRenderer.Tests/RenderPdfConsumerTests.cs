@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using ResumePair.Contracts.Exports;
+using ResumePair.PdfRenderer.Tests.Support;
+
+namespace ResumePair.PdfRenderer.Tests;
+
+/// <summary>The export path through real RabbitMQ and a real HTTP upload endpoint reached by discovery.</summary>
+[Collection("renderer-service")]
+public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
+{
+    private static RenderPdfRequested Job(string token, string templateId = "ats-single-column", DateTimeOffset? deadline = null, string type = "resume") => new()
+    {
+        JobId = Guid.NewGuid(),
+        Attempt = 1,
+        UserId = Guid.NewGuid(),
+        DocumentId = Guid.NewGuid(),
+        DocumentVersion = 3,
+        DocumentType = type,
+        Title = "My resume",
+        Data = type == "resume" ? SampleDocuments.Resume() : SampleDocuments.CoverLetter(),
+        TemplateId = templateId,
+        PageSize = "A4",
+        UploadUrl = $"http://export-orchestrator/internal/files/{token}",
+        Deadline = deadline ?? DateTimeOffset.UtcNow.AddMinutes(2),
+    };
+
+    [Fact]
+    public async Task Job_is_rendered_uploaded_through_discovery_and_reported()
+    {
+        var token = $"ok-{Guid.NewGuid():N}";
+        var job = Job(token);
+        await service.Orchestrator.Publish(job);
+
+        var rendered = await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId);
+        var upload = service.Uploads.Uploads[token];
+
+        Assert.Equal("application/pdf", upload.ContentType);
+        Assert.True(upload.Body.AsSpan().StartsWith("%PDF-"u8));
+        Assert.Equal(upload.Body.Length, rendered.SizeBytes);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(upload.Body)), rendered.Sha256);
+        Assert.Equal($"sha-256=:{Convert.ToBase64String(SHA256.HashData(upload.Body))}:", upload.Digest);
+        Assert.Equal(await PdfTools.PageCountAsync(upload.Body), rendered.Pages);
+        Assert.Equal(1, rendered.Attempt);
+        Assert.Equal("pdf-renderer-test-1", rendered.WorkerId);
+        Assert.InRange(rendered.RenderMilliseconds, 1, 30_000);
+        Assert.Contains(SampleDocuments.Name, await PdfTools.ToTextAsync(upload.Body));
+
+        var progress = service.Received.OfType<RenderProgressed>().Where(p => p.JobId == job.JobId).Select(p => (p.Percentage, p.Message)).ToList();
+        Assert.Equal([(10, "rendering"), (80, "uploading")], progress);
+        Assert.DoesNotContain(service.Received.OfType<PdfRenderFailed>(), f => f.JobId == job.JobId);
+    }
+
+    [Fact]
+    public async Task Cover_letter_job_is_rendered()
+    {
+        var token = $"ok-{Guid.NewGuid():N}";
+        var job = Job(token, type: "cover_letter");
+        await service.Orchestrator.Publish(job);
+        var rendered = await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId);
+        Assert.Equal(1, rendered.Pages);
+    }
+
+    [Fact]
+    public async Task Unknown_template_fails_without_retry_and_uploads_nothing()
+    {
+        var token = $"ok-{Guid.NewGuid():N}";
+        var job = Job(token, templateId: "no-such-template");
+        await service.Orchestrator.Publish(job);
+
+        var failed = await service.WaitForAsync<PdfRenderFailed>(m => m.JobId == job.JobId);
+        Assert.False(failed.Retryable);
+        Assert.StartsWith("unknown-template", failed.Error);
+        Assert.False(service.Uploads.Attempts.ContainsKey(token));
+    }
+
+    [Fact]
+    public async Task Upload_server_errors_are_retried_then_reported_retryable()
+    {
+        var token = $"fail-{Guid.NewGuid():N}";
+        var job = Job(token);
+        await service.Orchestrator.Publish(job);
+
+        var failed = await service.WaitForAsync<PdfRenderFailed>(m => m.JobId == job.JobId);
+        Assert.True(failed.Retryable);
+        Assert.Contains("500", failed.Error);
+        Assert.True(service.Uploads.Attempts[token] > 1, "PUT is idempotent, so the resilience pipeline retries it");
+    }
+
+    [Fact]
+    public async Task Upload_refused_by_the_signature_check_is_not_retryable()
+    {
+        var token = $"deny-{Guid.NewGuid():N}";
+        var job = Job(token);
+        await service.Orchestrator.Publish(job);
+
+        var failed = await service.WaitForAsync<PdfRenderFailed>(m => m.JobId == job.JobId);
+        Assert.False(failed.Retryable);
+        Assert.Equal(1, service.Uploads.Attempts[token]);
+    }
+
+    [Fact]
+    public async Task Job_past_its_deadline_is_skipped_and_reported_retryable()
+    {
+        var token = $"ok-{Guid.NewGuid():N}";
+        var job = Job(token, deadline: DateTimeOffset.UtcNow.AddSeconds(-1));
+        await service.Orchestrator.Publish(job);
+
+        var failed = await service.WaitForAsync<PdfRenderFailed>(m => m.JobId == job.JobId);
+        Assert.True(failed.Retryable);
+        Assert.StartsWith("deadline-passed", failed.Error);
+        Assert.False(service.Uploads.Attempts.ContainsKey(token));
+        Assert.DoesNotContain(service.Received.OfType<RenderProgressed>(), p => p.JobId == job.JobId);
+    }
+}
