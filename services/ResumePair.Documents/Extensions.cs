@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ResumePair.Documents.Accounts;
 using ResumePair.Documents.Documents;
+using ResumePair.Documents.Http;
 using ResumePair.Documents.Idempotency;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Data;
@@ -28,6 +30,12 @@ public static class Extensions
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<IdempotencyFilter>();
+
+        builder.Services.AddSingleton<Housekeeping>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
+
+        // Nothing here takes more than a document (1 MiB, checked per route); refuse bigger bodies early.
+        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 2 * JsonBody.MaxBytes);
 
         builder.AddDefaultJwtValidation();
         // This service is the issuer: it validates tokens with the keys in its own database rather than

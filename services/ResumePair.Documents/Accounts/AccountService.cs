@@ -45,6 +45,9 @@ public sealed class AccountService(
             return new(LoginOutcome.BadCredentials);
         }
         await users.ResetFailedLoginsAsync(user.Id, ct);
+        // The hasher's defaults moved on (more iterations) since this hash was made: upgrade it while we have the password.
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+            await users.UpdatePasswordHashAsync(user.Id, hasher.HashPassword(user, password), ct);
         return new(LoginOutcome.Success, await StartSessionAsync(user, userAgent, ct));
     }
 

@@ -61,4 +61,11 @@ public sealed class UserStore(NpgsqlDataSource db)
             "UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = @id AND (failed_login_count <> 0 OR locked_until IS NOT NULL)",
             new { id }, cancellationToken: ct));
     }
+
+    public async Task UpdatePasswordHashAsync(Guid id, string passwordHash, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET password_hash = @passwordHash WHERE id = @id", new { id, passwordHash }, cancellationToken: ct));
+    }
 }
