@@ -5,6 +5,7 @@ using ResumePair.Documents.Accounts;
 using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
 using ResumePair.Documents.Idempotency;
+using ResumePair.Documents.Mail;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Data;
 
@@ -24,7 +25,19 @@ public static class Extensions
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<RefreshTokenService>();
         builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<AccountTokenStore>();
+        builder.Services.AddSingleton<AccountMails>();
         builder.Services.AddSingleton<AccountService>();
+
+        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
+        builder.Services.AddSingleton<MailSignal>();
+        builder.Services.AddSingleton<MailOutbox>();
+        if (string.IsNullOrEmpty(builder.Configuration[$"{MailOptions.Section}:SmtpHost"]))
+            builder.Services.AddSingleton<IMailTransport, DevMailboxTransport>();
+        else
+            builder.Services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        builder.Services.AddSingleton<MailSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MailSender>());
 
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section);
         builder.Services.AddSingleton<DocumentStore>();

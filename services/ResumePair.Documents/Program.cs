@@ -16,6 +16,7 @@ app.MapWellKnownApi();
 app.MapAuthApi();
 app.MapDocumentsApi();
 app.MapDocumentHistoryApi();
+app.MapDevMailboxApi();
 
 await app.RunOrMigrateAsync(args);
 

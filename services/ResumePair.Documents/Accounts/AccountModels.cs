@@ -7,6 +7,12 @@ public sealed record LoginRequest(string? Email, string? Password);
 
 public sealed record RefreshRequest(string? RefreshToken);
 
+public sealed record ForgotPasswordRequest(string? Email);
+
+public sealed record ResetPasswordRequest(string? Token, string? NewPassword);
+
+public sealed record VerifyEmailRequest(string? Token);
+
 public sealed record UserResponse(Guid Id, string Email, string Name, bool EmailVerified, string Role, DateTime CreatedAt)
 {
     public static UserResponse From(UserRow user) => new(user.Id, user.Email, user.Name, user.EmailVerified, user.Role, user.CreatedAt);

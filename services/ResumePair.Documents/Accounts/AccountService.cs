@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using ResumePair.Documents.Http;
 
 namespace ResumePair.Documents.Accounts;
@@ -10,19 +11,26 @@ public sealed record LoginResult(LoginOutcome Outcome, TokenResponse? Tokens = n
 
 /// <summary>Registration, login and refresh: the steps between the HTTP endpoints and the stores.</summary>
 public sealed class AccountService(
-    UserStore users, RefreshTokenService refreshTokens, AccessTokenIssuer accessTokens, IPasswordHasher<UserRow> hasher,
-    TimeProvider clock, IOptions<AccountOptions> options)
+    NpgsqlDataSource db, UserStore users, RefreshTokenService refreshTokens, AccessTokenIssuer accessTokens, IPasswordHasher<UserRow> hasher,
+    AccountTokenStore accountTokens, AccountMails mails, TimeProvider clock, IOptions<AccountOptions> options)
 {
     // Verified against when the email is unknown, so that answer takes as long as a wrong password.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserRow>().HashPassword(null!, "not-a-real-password-1"));
 
-    /// <summary>The new user and a first session; null when the email is already registered.</summary>
+    /// <summary>The new user (its verification mail queued with it) and a first session; null when the email is already registered.</summary>
     public async Task<TokenResponse?> RegisterAsync(RegisterRequest request, string? userAgent, CancellationToken ct)
     {
         var user = new UserRow(Guid.CreateVersion7(), UserStore.NormalizeEmail(request.Email!), request.Name!.Trim(), "",
             EmailVerified: false, Role: "user", clock.UtcNowForDb(), FailedLoginCount: 0, LockedUntil: null);
         user = user with { PasswordHash = hasher.HashPassword(user, request.Password!) };
-        if (!await users.TryInsertAsync(user, ct)) return null;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            if (!await users.TryInsertAsync(conn, tx, user, ct)) return null;
+            await mails.QueueVerificationAsync(conn, tx, user, ct);
+            await tx.CommitAsync(ct);
+        }
+        mails.Committed();
         return await StartSessionAsync(user, userAgent, ct);
     }
 
@@ -59,6 +67,56 @@ public sealed class AccountService(
         var user = await users.FindByIdAsync(rotation.UserId, ct);
         if (user is null) return null;
         return await TokensAsync(user, rotation.SessionId, rotation.RefreshToken!, ct);
+    }
+
+    /// <summary>Mails a reset link when the address belongs to an account; says nothing either way.</summary>
+    public async Task ForgotPasswordAsync(string email, CancellationToken ct)
+    {
+        var user = await users.FindByEmailAsync(email, ct);
+        if (user is null) return;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            await mails.QueuePasswordResetAsync(conn, tx, user, ct);
+            await tx.CommitAsync(ct);
+        }
+        mails.Committed();
+    }
+
+    /// <summary>Sets the password and signs out every session; false when the token is not a live reset token.</summary>
+    public async Task<bool> ResetPasswordAsync(string token, string newPassword, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await accountTokens.ConsumeAsync(conn, tx, token, AccountTokenStore.ResetPassword, ct) is not { } userId) return false;
+        await users.SetPasswordAsync(conn, tx, userId, hasher.HashPassword(null!, newPassword), ct);
+        await refreshTokens.RevokeAllSessionsAsync(conn, tx, userId, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<bool> VerifyEmailAsync(string token, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        if (await accountTokens.ConsumeAsync(conn, tx, token, AccountTokenStore.VerifyEmail, ct) is not { } userId) return false;
+        await users.MarkEmailVerifiedAsync(conn, tx, userId, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Queues a new verification mail unless the address is already verified.</summary>
+    public async Task ResendVerificationAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await users.FindByIdAsync(userId, ct);
+        if (user is null || user.EmailVerified) return;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            await mails.QueueVerificationAsync(conn, tx, user, ct);
+            await tx.CommitAsync(ct);
+        }
+        mails.Committed();
     }
 
     private async Task<TokenResponse> StartSessionAsync(UserRow user, string? userAgent, CancellationToken ct)

@@ -78,6 +78,16 @@ public sealed class RefreshTokenService(NpgsqlDataSource db, TimeProvider clock,
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>Ends every session of the user (after a password reset), inside the caller's transaction.</summary>
+    public async Task RevokeAllSessionsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct)
+    {
+        var now = clock.UtcNowForDb();
+        await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE sessions SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL", new { userId, now }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL", new { userId, now }, tx, cancellationToken: ct));
+    }
+
     private static async Task RevokeSessionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid sessionId, DateTime now, CancellationToken ct)
     {
         await conn.ExecuteAsync(new CommandDefinition(

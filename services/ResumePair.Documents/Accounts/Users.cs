@@ -31,16 +31,21 @@ public sealed class UserStore(NpgsqlDataSource db)
     }
 
     /// <summary>Inserts the user; false when the email is taken (the unique index decides, not a prior read).</summary>
-    public async Task<bool> TryInsertAsync(UserRow user, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var inserted = await conn.ExecuteAsync(new CommandDefinition("""
+    public async Task<bool> TryInsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, UserRow user, CancellationToken ct) =>
+        await conn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO users (id, email, name, password_hash, email_verified, role, created_at)
             VALUES (@Id, @Email, @Name, @PasswordHash, @EmailVerified, @Role, @CreatedAt)
             ON CONFLICT (email) DO NOTHING
-            """, user, cancellationToken: ct));
-        return inserted == 1;
-    }
+            """, user, tx, cancellationToken: ct)) == 1;
+
+    public Task MarkEmailVerifiedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("UPDATE users SET email_verified = true WHERE id = @id", new { id }, tx, cancellationToken: ct));
+
+    /// <summary>Sets a new password and lifts any lockout (the user proved control of the mailbox).</summary>
+    public Task SetPasswordAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, string passwordHash, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET password_hash = @passwordHash, failed_login_count = 0, locked_until = NULL WHERE id = @id",
+            new { id, passwordHash }, tx, cancellationToken: ct));
 
     /// <summary>Counts a failed login; the attempt that reaches the limit locks the account and restarts the count.</summary>
     public async Task RecordFailedLoginAsync(Guid id, int maxFailures, DateTime lockedUntil, CancellationToken ct)

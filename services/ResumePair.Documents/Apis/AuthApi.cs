@@ -16,6 +16,10 @@ public static class AuthApi
         api.MapPost("/login", LoginAsync).AllowAnonymous();
         api.MapPost("/refresh", RefreshAsync).AllowAnonymous();
         api.MapPost("/logout", LogoutAsync).RequireAuthorization();
+        api.MapPost("/password/forgot", ForgotPasswordAsync).AllowAnonymous();
+        api.MapPost("/password/reset", ResetPasswordAsync).AllowAnonymous();
+        api.MapPost("/email/verify", VerifyEmailAsync).AllowAnonymous();
+        api.MapPost("/email/resend", ResendVerificationAsync).RequireAuthorization();
         api.MapGet("/me", MeAsync).RequireAuthorization();
         api.MapGet("/sessions", ListSessionsAsync).RequireAuthorization();
         api.MapDelete("/sessions/{id:guid}", RevokeSessionAsync).RequireAuthorization();
@@ -81,6 +85,42 @@ public static class AuthApi
         return user is null
             ? TypedResults.Problem(statusCode: 401, title: "Unknown user", detail: "The token's user no longer exists.")
             : TypedResults.Ok(UserResponse.From(user));
+    }
+
+    /// <summary>Always 202 for a well-formed address, so the answer does not tell who has an account.</summary>
+    public static async Task<Results<Accepted, ValidationProblem>> ForgotPasswordAsync(ForgotPasswordRequest request, AccountService accounts, CancellationToken ct)
+    {
+        if (AccountRules.ValidateEmail(request.Email) is { } error)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [error] });
+        await accounts.ForgotPasswordAsync(request.Email!, ct);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem>> ResetPasswordAsync(ResetPasswordRequest request, AccountService accounts, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(request.Token)) errors["token"] = ["Token is required."];
+        if (AccountRules.ValidatePassword(request.NewPassword) is { } error) errors["newPassword"] = [error];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        return await accounts.ResetPasswordAsync(request.Token!, request.NewPassword!, ct)
+            ? TypedResults.NoContent()
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = ["The reset link is invalid, used or expired. Ask for a new one."] });
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem>> VerifyEmailAsync(VerifyEmailRequest request, AccountService accounts, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(request.Token))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = ["Token is required."] });
+        return await accounts.VerifyEmailAsync(request.Token, ct)
+            ? TypedResults.NoContent()
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = ["The verification link is invalid, used or expired. Ask for a new one."] });
+    }
+
+    public static async Task<Accepted> ResendVerificationAsync(ClaimsPrincipal user, AccountService accounts, CancellationToken ct)
+    {
+        await accounts.ResendVerificationAsync(user.UserId(), ct);
+        return TypedResults.Accepted((string?)null);
     }
 
     public static async Task<Ok<IReadOnlyList<SessionResponse>>> ListSessionsAsync(ClaimsPrincipal user, SessionStore sessions, CancellationToken ct) =>

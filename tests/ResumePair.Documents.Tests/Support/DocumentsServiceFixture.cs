@@ -28,6 +28,9 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Where the development mail transport writes (inside the fixture's data folder, deleted with it).</summary>
+    public string MailboxPath => Path.Combine(_infrastructure.DataDirectory, "mailbox");
+
     public NpgsqlDataSource Database { get; private set; } = null!;
 
     public WebApplicationFactory<Program> Factory => _factory!;
@@ -44,6 +47,8 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:documentsdb", ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", _infrastructure.RabbitMq.AmqpUri);
+            web.UseSetting("Mail:DevMailboxEndpoint", "true");
+            web.UseSetting("Mail:DevMailboxPath", MailboxPath);
         });
     }
 
