@@ -21,6 +21,9 @@ public sealed class RendererOptions
     public long MinPdfBytes { get; set; } = 800;
     public long MaxPdfBytes { get; set; } = 20 * 1024 * 1024;
 
+    /// <summary>Tagged (structured) PDF: better for screen readers and text extraction by ATS parsers.</summary>
+    public bool TaggedPdf { get; set; } = true;
+
     /// <summary>Launch Chromium at startup instead of on the first job, so the first export is not 1 s slower.</summary>
     public bool WarmUp { get; set; } = true;
 

@@ -68,6 +68,21 @@ public sealed class PdfRenderingTests(ChromiumFixture chromium, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Non_latin_text_is_printed_with_installed_fonts()
+    {
+        var data = System.Text.Json.JsonSerializer.SerializeToElement(new
+        {
+            profile = new { name = "Zoë Ångström-Łukasiewicz", headline = "Ingénieure — Développeuse" },
+            languages = new[] { new { language = "Ελληνικά", fluency = "Русский" } },
+        });
+        var pdf = await chromium.Pdf.RenderAsync(Template, DocumentTypes.Resume, "t", data, "A4", null, CancellationToken.None);
+        var text = await PdfTools.ToTextAsync(pdf.Bytes);
+        Assert.Contains("Zoë Ångström-Łukasiewicz", text);
+        Assert.Contains("Ingénieure — Développeuse", text);
+        Assert.Contains("Ελληνικά (Русский)", text);
+    }
+
+    [Fact]
     public async Task Renders_stay_fast_on_reused_pages()
     {
         var data = SampleDocuments.Resume();

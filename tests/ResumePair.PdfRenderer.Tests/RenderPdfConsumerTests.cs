@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using ResumePair.Contracts.Exports;
 using ResumePair.PdfRenderer.Tests.Support;
@@ -48,6 +49,23 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
         var progress = service.Received.OfType<RenderProgressed>().Where(p => p.JobId == job.JobId).Select(p => (p.Percentage, p.Message)).ToList();
         Assert.Equal([(10, "rendering"), (80, "uploading")], progress);
         Assert.DoesNotContain(service.Received.OfType<PdfRenderFailed>(), f => f.JobId == job.JobId);
+    }
+
+    [Fact]
+    public async Task Render_is_logged_under_the_publisher_trace_id()
+    {
+        // Stands in for the orchestrator's outbox relay, which restores the request's trace context before publishing.
+        using var publisher = new Activity("orchestrator publish").SetIdFormat(ActivityIdFormat.W3C);
+        publisher.ActivityTraceFlags = ActivityTraceFlags.Recorded; // sampled, as every ResumePair request is (AlwaysOn)
+        publisher.Start();
+        var job = Job($"ok-{Guid.NewGuid():N}");
+        await service.Orchestrator.Publish(job);
+        publisher.Stop();
+
+        await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId);
+        var line = Assert.Single(service.Logs.Entries, l => l.Message.StartsWith($"Rendered job {job.JobId} attempt 1 in ", StringComparison.Ordinal));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, line.Level);
+        Assert.Equal(publisher.TraceId.ToHexString(), line.TraceId);
     }
 
     [Fact]

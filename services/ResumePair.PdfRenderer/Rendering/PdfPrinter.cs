@@ -6,13 +6,13 @@ namespace ResumePair.PdfRenderer.Rendering;
 /// <summary>Prints an HTML page to PDF on a pooled Chromium page, within a time limit.</summary>
 public sealed class PdfPrinter(PagePool pool, IOptions<RendererOptions> options)
 {
-    private static readonly PagePdfOptions Print = new()
+    private readonly PagePdfOptions _print = new()
     {
         PreferCSSPageSize = true, // the template's @page decides A4 or Letter and the margins
         PrintBackground = true,
         DisplayHeaderFooter = false,
         Outline = false,
-        Tagged = true, // a tagged PDF reads better in screen readers and text extraction
+        Tagged = options.Value.TaggedPdf,
     };
 
     public async Task<byte[]> PrintAsync(string html, TimeSpan? timeout, CancellationToken ct)
@@ -36,9 +36,9 @@ public sealed class PdfPrinter(PagePool pool, IOptions<RendererOptions> options)
         }
     }
 
-    private static async Task<byte[]> PrintCoreAsync(IPage page, string html, TimeSpan limit)
+    private async Task<byte[]> PrintCoreAsync(IPage page, string html, TimeSpan limit)
     {
         await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = (float)limit.TotalMilliseconds });
-        return await page.PdfAsync(Print);
+        return await page.PdfAsync(_print);
     }
 }

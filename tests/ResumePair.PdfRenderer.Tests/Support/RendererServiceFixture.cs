@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ResumePair.Contracts.Exports;
 using ResumePair.Testing;
 
@@ -25,6 +26,7 @@ public sealed class RendererServiceFixture : IAsyncLifetime
     public TestTokens Tokens { get; } = new();
     public IPublishEndpoint Orchestrator => _orchestratorBus!;
     public ConcurrentQueue<object> Received { get; } = new();
+    public CapturedLogs Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -39,6 +41,7 @@ public sealed class RendererServiceFixture : IAsyncLifetime
             web.UseSetting("Renderer:PoolSize", "2");
             web.UseSetting("Renderer:DataDirectory", _infrastructure.DataDirectory);
             web.UseSetting("OTEL_SERVICE_INSTANCE_ID", "pdf-renderer-test-1");
+            web.ConfigureLogging(logging => logging.AddProvider(Logs));
             web.ConfigureTestServices(services =>
             {
                 services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
