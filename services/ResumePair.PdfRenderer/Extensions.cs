@@ -15,6 +15,8 @@ public static class Extensions
     {
         builder.Services.AddPdfRendering(builder.Configuration);
         builder.Services.AddSingleton<WorkerIdentity>();
+        // Registered before the bus: hosted services stop in reverse order, so MassTransit drains in-flight
+        // renders first and Chromium closes last.
         builder.Services.AddHostedService<ChromiumLifetime>();
         builder.Services.AddHealthChecks().AddCheck<ChromiumHealthCheck>("chromium");
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using ResumePair.Contracts.Documents;
 using ResumePair.PdfRenderer.Rendering;
 using ResumePair.PdfRenderer.Templates;
@@ -21,7 +22,9 @@ public static class TemplatesApi
     {
         var api = app.MapGroup("/api/v1/templates").WithTags("Templates");
         api.MapGet("/", ListTemplates).AllowAnonymous();
-        api.MapPost("/{id}/preview", Preview).RequireAuthorization().DisableAntiforgery();
+        // Documents are at most 1 MiB; the JSON envelope adds little.
+        api.MapPost("/{id}/preview", Preview).RequireAuthorization().DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(2 * 1024 * 1024));
         return api;
     }
 

@@ -19,7 +19,16 @@ public sealed class PdfPrinter(PagePool pool, IOptions<RendererOptions> options)
     {
         var limit = timeout is { } t && t < options.Value.RenderTimeout ? t : options.Value.RenderTimeout;
         if (limit <= TimeSpan.Zero) throw RenderFailure.Timeout(TimeSpan.Zero);
-        await using var lease = await pool.AcquireAsync(ct);
+        PageLease acquired;
+        try
+        {
+            acquired = await pool.AcquireAsync(ct);
+        }
+        catch (PlaywrightException e)
+        {
+            throw RenderFailure.Browser($"could not launch Chromium or open a page: {e.Message}", e);
+        }
+        await using var lease = acquired;
         var work = PrintCoreAsync(lease.Page, html, limit);
         try
         {
