@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ResumePair.Documents.Documents;
+using ResumePair.Documents.Http;
 using ResumePair.Documents.Idempotency;
 using ResumePair.ServiceDefaults.Auth;
 
@@ -27,7 +28,7 @@ public static class DocumentHistoryApi
     public static async Task<IResult> RestoreAsync(Guid id, HttpContext http, ClaimsPrincipal user, DocumentStore store,
         IOptions<DocumentOptions> options, CancellationToken ct)
     {
-        var row = await store.UndeleteAsync(user.UserId(), id, options.Value.TrashRetention, ct);
+        var row = await store.UndeleteAsync(user.UserId(), id, options.Value.TrashRetention, ct, RequestTransaction.Of(http));
         if (row is null) return DocumentsApi.NotFound();
         http.Response.Headers.ETag = ETags.For(row.Version);
         return TypedResults.Ok(DocumentResponse.From(row));
@@ -69,6 +70,7 @@ public static class DocumentHistoryApi
         var envelope = new JsonObject { ["type"] = old.Type, ["title"] = old.Title, ["data"] = JsonNode.Parse(old.Data) };
         var validation = DocumentValidator.Validate(JsonSerializer.SerializeToElement(envelope));
         if (validation.Document is null) return TypedResults.ValidationProblem(validation.Errors);
-        return DocumentsApi.Answer(http, await store.ReplaceAsync(userId, id, validation.Document, precondition ?? Precondition.Any, ct));
+        return DocumentsApi.Answer(http,
+            await store.ReplaceAsync(userId, id, validation.Document, precondition ?? Precondition.Any, ct, RequestTransaction.Of(http)));
     }
 }

@@ -55,7 +55,8 @@ public static class DocumentsApi
     {
         var read = await ReadDocumentAsync(request, ct);
         if (read.Document is null) return read.Error!;
-        return Answer(request.HttpContext, await store.CreateAsync(user.UserId(), Guid.CreateVersion7(), read.Document, ct));
+        var created = await store.CreateAsync(user.UserId(), Guid.CreateVersion7(), read.Document, ct, RequestTransaction.Of(request.HttpContext));
+        return Answer(request.HttpContext, created);
     }
 
     public static async Task<IResult> GetAsync(Guid id, HttpContext http, ClaimsPrincipal user, DocumentStore store, CancellationToken ct)

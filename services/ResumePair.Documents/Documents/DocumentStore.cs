@@ -48,11 +48,11 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
     }
 
     /// <summary>Creates the document at version 1; <see cref="WriteStatus.NotFound"/> when the id is taken (by anyone).</summary>
-    public async Task<WriteResult> CreateAsync(Guid userId, Guid id, ValidDocument document, CancellationToken ct)
+    public async Task<WriteResult> CreateAsync(Guid userId, Guid id, ValidDocument document, CancellationToken ct, NpgsqlTransaction? within = null)
     {
         var now = clock.UtcNowForDb();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var work = await UnitOfWork.BeginAsync(db, within, ct);
+        var (conn, tx) = (work.Connection, work.Transaction);
         var row = await conn.QuerySingleOrDefaultAsync<DocumentRow>(new CommandDefinition($"""
             INSERT INTO documents (id, user_id, type, title, data, version, created_at, updated_at)
             VALUES (@id, @userId, @Type, @Title, CAST(@Data AS jsonb), 1, @now, @now)
@@ -61,7 +61,7 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
             """, new { id, userId, document.Type, document.Title, document.Data, now }, tx, cancellationToken: ct));
         if (row is null) return new(WriteStatus.NotFound);
         await InsertVersionAsync(conn, tx, row, ct);
-        await tx.CommitAsync(ct);
+        await work.CommitAsync(ct);
         return new(WriteStatus.Created, row);
     }
 
@@ -70,10 +70,11 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
     /// (it answers the current copy, so a retried create succeeds); anything else needs the current version.
     /// An identical write changes nothing and keeps the version.
     /// </summary>
-    public async Task<WriteResult> ReplaceAsync(Guid userId, Guid id, ValidDocument document, Precondition? precondition, CancellationToken ct)
+    public async Task<WriteResult> ReplaceAsync(Guid userId, Guid id, ValidDocument document, Precondition? precondition, CancellationToken ct,
+        NpgsqlTransaction? within = null)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var work = await UnitOfWork.BeginAsync(db, within, ct);
+        var (conn, tx) = (work.Connection, work.Transaction);
         // FOR UPDATE: the version check and the write happen under one row lock, so two writers with the
         // same If-Match cannot both succeed.
         var current = await conn.QuerySingleOrDefaultAsync<CurrentRow>(new CommandDefinition($"""
@@ -94,7 +95,7 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
             RETURNING {Columns}
             """, new { id, document.Title, document.Data, now = clock.UtcNowForDb() }, tx, cancellationToken: ct));
         await InsertVersionAsync(conn, tx, updated, ct);
-        await tx.CommitAsync(ct);
+        await work.CommitAsync(ct);
         return new(WriteStatus.Updated, updated);
     }
 
@@ -108,15 +109,17 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
     }
 
     /// <summary>Brings a document back from the trash within the retention; null when there is none to restore.</summary>
-    public async Task<DocumentRow?> UndeleteAsync(Guid userId, Guid id, TimeSpan retention, CancellationToken ct)
+    public async Task<DocumentRow?> UndeleteAsync(Guid userId, Guid id, TimeSpan retention, CancellationToken ct, NpgsqlTransaction? within = null)
     {
         var now = clock.UtcNowForDb();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<DocumentRow>(new CommandDefinition($"""
+        await using var work = await UnitOfWork.BeginAsync(db, within, ct);
+        var row = await work.Connection.QuerySingleOrDefaultAsync<DocumentRow>(new CommandDefinition($"""
             UPDATE documents SET deleted_at = NULL
             WHERE id = @id AND user_id = @userId AND deleted_at IS NOT NULL AND deleted_at > @oldest
             RETURNING {Columns}
-            """, new { id, userId, oldest = now - retention }, cancellationToken: ct));
+            """, new { id, userId, oldest = now - retention }, work.Transaction, cancellationToken: ct));
+        await work.CommitAsync(ct);
+        return row;
     }
 
     /// <summary>Saved versions, newest first; null when the user has no such live document.</summary>

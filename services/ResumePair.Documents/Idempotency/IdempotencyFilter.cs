@@ -37,8 +37,20 @@ public sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
                     detail: "This Idempotency-Key was already used with a different request.");
         }
 
-        // Run the endpoint and its result into a buffer, so the answer can be stored before it is sent.
-        var result = await next(context);
+        // The endpoint writes in the claim's transaction: its change and the stored answer commit together,
+        // or neither does (a crash in between cannot leave a change whose key a retry would not find).
+        http.Features.Set(new RequestTransaction(claim.Transaction!));
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        finally
+        {
+            http.Features.Set<RequestTransaction>(null);
+        }
+
+        // Run the result into a buffer, so the answer can be stored before it is sent.
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;

@@ -9,7 +9,9 @@ public sealed record StoredResponse(int StatusCode, string? Headers, byte[] Body
 /// <summary>
 /// <c>idempotency_keys</c>: a claim is a row inserted in a transaction that stays open while the request
 /// runs. A concurrent request with the same key blocks on that row and, once the first commits, replays
-/// its answer; if the first fails, its transaction rolls back and the key is free again.
+/// its answer; if the first fails, its transaction rolls back and the key is free again. The endpoint's own
+/// writes join that transaction (<see cref="IdempotencyClaim.Transaction"/>), so "done" and "answer stored"
+/// are one commit: nothing is ever done twice.
 /// </summary>
 public sealed class IdempotencyStore(NpgsqlDataSource db, TimeProvider clock)
 {
@@ -60,6 +62,9 @@ public sealed class IdempotencyClaim(NpgsqlConnection? conn, NpgsqlTransaction? 
     : IAsyncDisposable
 {
     public StoredResponse? Previous => previous;
+
+    /// <summary>The claim's open transaction: the endpoint's writes join it, so they commit with the stored answer.</summary>
+    public NpgsqlTransaction? Transaction => tx;
 
     /// <summary>False when the key was first used with a different request (answered 422).</summary>
     public bool IsSameRequest => sameRequest;

@@ -59,6 +59,28 @@ public sealed class HistoryAndSessionsTests(DocumentsServiceFixture service)
     }
 
     [Fact]
+    public async Task A_failed_request_does_not_use_up_its_Idempotency_Key()
+    {
+        using var client = await service.SignedInClientAsync();
+        var created = await client.PostAsJsonAsync(Url, Resume("Keep"));
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        HttpRequestMessage Restore()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"{Url}/{id}/restore");
+            request.Headers.Add("Idempotency-Key", "restore-1");
+            return request;
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Restore())).StatusCode); // not in the trash yet
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Url}/{id}")).StatusCode);
+        var restored = await client.SendAsync(Restore());
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        var replayed = await client.SendAsync(Restore());
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.True(replayed.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
     public async Task Sessions_are_listed_and_revoking_one_kills_its_refresh_token()
     {
         var email = $"sessions-{Guid.NewGuid():N}@example.com";
