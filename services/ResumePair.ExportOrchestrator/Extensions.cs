@@ -16,6 +16,8 @@ internal static class Extensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Before any query: Dapper caches its row readers, so the snake_case mapping must be on from the first one.
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.AddNpgsqlDataSource("exportsdb");
         builder.AddDefaultJwtValidation();
         builder.Services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -38,8 +38,8 @@ public static class ExportFiles
         var builder = new StringBuilder();
         foreach (var ch in title.Normalize(NormalizationForm.FormC))
         {
-            if (char.IsLetterOrDigit(ch) || ch is ' ' or '-' or '_' or '.' or '(' or ')') builder.Append(ch);
-            else if (builder.Length > 0 && builder[^1] != ' ') builder.Append(' ');
+            if (char.IsLetterOrDigit(ch) || ch is '-' or '_' or '.' or '(' or ')') builder.Append(ch);
+            else if (builder.Length > 0 && builder[^1] != ' ') builder.Append(' '); // any run of other characters: one space
         }
         var name = builder.ToString().Trim(' ', '.');
         if (name.Length > 100) name = name[..100].TrimEnd();

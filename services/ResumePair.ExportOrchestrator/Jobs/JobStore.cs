@@ -65,12 +65,16 @@ public static class JobStore
     /// Counts the user's pending and processing jobs under a per-user transaction lock, so two concurrent
     /// requests cannot both see room for one more job.
     /// </summary>
-    public static Task<int> LockUserAndCountUnfinishedAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
-        c.ExecuteScalarAsync<int>(new CommandDefinition(
-            """
-            SELECT pg_advisory_xact_lock(hashtextextended(@key, 0));
-            SELECT count(*)::int FROM jobs WHERE created_by = @userId AND status IN ('pending', 'processing');
-            """, new { key = "export-user:" + userId, userId }, tx, cancellationToken: ct));
+    public static async Task<int> LockUserAndCountUnfinishedAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, CancellationToken ct)
+    {
+        await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))",
+            new { key = "export-user:" + userId }, tx, cancellationToken: ct));
+        // A statement of its own: under READ COMMITTED it takes its snapshot after the lock is held, so it sees
+        // the job the previous lock holder committed.
+        return await c.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT count(*)::int FROM jobs WHERE created_by = @userId AND status IN ('pending', 'processing')",
+            new { userId }, tx, cancellationToken: ct));
+    }
 
     public static async Task InsertAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, Guid userId, JobPayload payload, int maxAttempts, DateTimeOffset now, CancellationToken ct)
     {

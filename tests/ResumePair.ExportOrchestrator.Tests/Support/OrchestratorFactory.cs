@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,8 +51,16 @@ public sealed class OrchestratorFactory : WebApplicationFactory<Program>
         builder.UseSetting("Outbox:PollInterval", "00:00:00.250");
         builder.UseSetting("Export:SchedulerInterval", "00:00:00.200");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        if (_time is not null)
-            builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton(_time)));
+        builder.ConfigureServices(s =>
+        {
+            // Tests publish right after start: the consumers' queues and bindings must exist by then.
+            s.Configure<MassTransitHostOptions>(o =>
+            {
+                o.WaitUntilStarted = true;
+                o.StartTimeout = TimeSpan.FromSeconds(60);
+            });
+            if (_time is not null) s.Replace(ServiceDescriptor.Singleton(_time));
+        });
     }
 
     public HttpClient CreateClient(string token)

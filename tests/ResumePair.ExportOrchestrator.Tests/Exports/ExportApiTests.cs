@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ResumePair.ExportOrchestrator.Tests.Support;
+using ResumePair.Testing;
+
+namespace ResumePair.ExportOrchestrator.Tests.Exports;
+
+[Collection("infrastructure")]
+public sealed class ExportApiTests(InfrastructureFixture infra)
+{
+    [Fact]
+    public async Task Accepting_an_export_snapshots_the_document_and_queues_a_render_request_in_the_same_transaction()
+    {
+        var time = new FakeTimeProvider();
+        await using var h = await ExportHarness.StartAsync(infra, time);
+
+        var response = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "ats-single-column", pageSize = "Letter" });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("pending", body.GetProperty("status").GetString());
+        var jobId = body.GetProperty("jobId").GetGuid();
+
+        var job = await h.GetJobAsync(jobId);
+        Assert.Equal(("pending", 1, 5, 0), (job.Status, job.Attempts, job.MaxAttempts, job.Progress));
+        Assert.Null(job.DownloadUrl);
+        Assert.Equal(time.GetUtcNow(), job.CreatedAt);
+
+        var request = Assert.Single(await h.RequestsInOutboxAsync(jobId));
+        Assert.Equal((1, h.UserId, h.DocumentId, 3L, "Letter", "ats-single-column", "Jane Doe — Resume"),
+            (request.Attempt, request.UserId, request.DocumentId, request.DocumentVersion, request.PageSize, request.TemplateId, request.Title));
+        Assert.Equal("Jane Doe", request.Data.GetProperty("profile").GetProperty("name").GetString());
+        Assert.StartsWith("http://export-orchestrator/internal/files/", request.UploadUrl);
+        Assert.Equal(time.GetUtcNow().AddMinutes(15), request.Deadline);
+    }
+
+    [Fact]
+    public async Task Requests_are_validated_authenticated_and_scoped_to_the_user()
+    {
+        await using var h = await ExportHarness.StartAsync(infra);
+
+        using var anonymous = h.Factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await anonymous.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4" })).StatusCode);
+
+        var invalid = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = " ", pageSize = "A5" });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("templateId", out _));
+        Assert.True(errors.TryGetProperty("pageSize", out _));
+
+        var malformed = await h.Client.PostAsync("/api/v1/export/pdf", new StringContent("{\"documentId\": 12", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+
+        // A document of someone else: the documents service says 404, so do we.
+        var strangersDocument = h.Documents.AddDocument(Guid.NewGuid());
+        var notMine = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = strangersDocument, templateId = "t", pageSize = "A4" });
+        Assert.Equal(HttpStatusCode.NotFound, notMine.StatusCode);
+
+        // Another user's job is 404, never 403.
+        var jobId = await h.RequestExportAsync();
+        var stranger = Guid.NewGuid();
+        using var strangerClient = h.Factory.CreateClient(h.Documents.MintToken(stranger));
+        Assert.Equal(HttpStatusCode.NotFound, (await strangerClient.GetAsync($"/api/v1/export/job/{jobId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await strangerClient.GetAsync($"/api/v1/export/download/{jobId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Client.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode);
+        // Not completed yet.
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Client.GetAsync($"/api/v1/export/download/{jobId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_documents_service_being_down_is_a_503_problem_and_creates_nothing()
+    {
+        await using var h = await ExportHarness.StartAsync(infra);
+        h.Documents.Down = true;
+        var response = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4" });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
+        Assert.Equal(0L, await h.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"));
+    }
+
+    [Fact]
+    public async Task A_fourth_unfinished_export_is_429_with_retry_after_even_when_requested_concurrently()
+    {
+        await using var h = await ExportHarness.StartAsync(infra);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4" })));
+
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.Accepted));
+        var limited = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.Equal(3, limited.Count);
+        Assert.All(limited, r => Assert.NotNull(r.Headers.RetryAfter));
+        Assert.Equal("application/problem+json", limited[0].Content.Headers.ContentType?.MediaType);
+        Assert.Equal(3L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
+
+        // Another user is not affected.
+        var other = Guid.NewGuid();
+        using var otherClient = h.Factory.CreateClient(h.Documents.MintToken(other));
+        await h.RequestExportAsync(otherClient, h.Documents.AddDocument(other));
+    }
+}
