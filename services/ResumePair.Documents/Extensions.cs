@@ -41,6 +41,8 @@ public static class Extensions
 
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section);
         builder.Services.AddSingleton<DocumentStore>();
+        builder.Services.AddSingleton<DocumentEvents>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DocumentEvents>());
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<IdempotencyFilter>();
 

@@ -16,6 +16,7 @@ app.MapWellKnownApi();
 app.MapAuthApi();
 app.MapDocumentsApi();
 app.MapDocumentHistoryApi();
+app.MapDocumentEventsApi();
 app.MapDevMailboxApi();
 
 await app.RunOrMigrateAsync(args);

@@ -39,3 +39,5 @@ public sealed record VersionResponse(Guid DocumentId, string Type, long Version,
         return new(row.DocumentId, row.Type, row.Version, row.Title, data.RootElement.Clone(), row.CreatedAt);
     }
 }
+
+public sealed record VersionStamp(long Version, DateTime UpdatedAt);

@@ -61,6 +61,7 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
             """, new { id, userId, document.Type, document.Title, document.Data, now }, tx, cancellationToken: ct));
         if (row is null) return new(WriteStatus.NotFound);
         await InsertVersionAsync(conn, tx, row, ct);
+        await NotifyAsync(conn, tx, id, ct);
         await work.CommitAsync(ct);
         return new(WriteStatus.Created, row);
     }
@@ -95,6 +96,7 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
             RETURNING {Columns}
             """, new { id, document.Title, document.Data, now = clock.UtcNowForDb() }, tx, cancellationToken: ct));
         await InsertVersionAsync(conn, tx, updated, ct);
+        await NotifyAsync(conn, tx, id, ct);
         await work.CommitAsync(ct);
         return new(WriteStatus.Updated, updated);
     }
@@ -102,10 +104,22 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
     /// <summary>Moves the document to the trash (restorable); false when there is no such live document.</summary>
     public async Task<bool> SoftDeleteAsync(Guid userId, Guid id, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(
+        await using var work = await UnitOfWork.BeginAsync(db, null, ct);
+        var deleted = await work.Connection.ExecuteAsync(new CommandDefinition(
             "UPDATE documents SET deleted_at = @now WHERE id = @id AND user_id = @userId AND deleted_at IS NULL",
-            new { id, userId, now = clock.UtcNowForDb() }, cancellationToken: ct)) == 1;
+            new { id, userId, now = clock.UtcNowForDb() }, work.Transaction, cancellationToken: ct)) == 1;
+        if (deleted) await NotifyAsync(work.Connection, work.Transaction, id, ct);
+        await work.CommitAsync(ct);
+        return deleted;
+    }
+
+    /// <summary>The live version of the user's document, or null when it is missing or in the trash (for event streams).</summary>
+    public async Task<VersionStamp?> GetVersionStampAsync(Guid userId, Guid id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<VersionStamp>(new CommandDefinition(
+            "SELECT version, updated_at AS UpdatedAt FROM documents WHERE id = @id AND user_id = @userId AND deleted_at IS NULL",
+            new { id, userId }, cancellationToken: ct));
     }
 
     /// <summary>Brings a document back from the trash within the retention; null when there is none to restore.</summary>
@@ -118,6 +132,7 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
             WHERE id = @id AND user_id = @userId AND deleted_at IS NOT NULL AND deleted_at > @oldest
             RETURNING {Columns}
             """, new { id, userId, oldest = now - retention }, work.Transaction, cancellationToken: ct));
+        if (row is not null) await NotifyAsync(work.Connection, work.Transaction, id, ct);
         await work.CommitAsync(ct);
         return row;
     }
@@ -149,6 +164,10 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
         conn.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM documents WHERE id = @id AND user_id = @userId AND deleted_at IS NULL)",
             new { id, userId }, cancellationToken: ct));
+
+    /// <summary>Wakes event streams on every replica, once this transaction commits.</summary>
+    private static Task NotifyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(DocumentEvents.NotifySql, new { id }, tx, cancellationToken: ct));
 
     private static Task InsertVersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DocumentRow row, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("""
