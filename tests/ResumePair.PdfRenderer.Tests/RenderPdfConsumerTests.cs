@@ -69,6 +69,23 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
     }
 
     [Fact]
+    public async Task Renderer_consumes_the_shared_render_pdf_queue_with_prefetch_equal_to_its_pool()
+    {
+        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{service.RabbitMq.ManagementPort}/") };
+        management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8));
+        System.Text.Json.JsonElement? consumer = null;
+        for (var i = 0; i < 100 && consumer is null; i++)
+        {
+            var consumers = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(management, "api/consumers/%2F");
+            consumer = consumers.EnumerateArray().Where(c => c.GetProperty("queue").GetProperty("name").GetString() == "render-pdf")
+                .Select(c => (System.Text.Json.JsonElement?)c).FirstOrDefault();
+            if (consumer is null) await Task.Delay(200);
+        }
+        Assert.NotNull(consumer);
+        Assert.Equal(2, consumer.Value.GetProperty("prefetch_count").GetInt32()); // Renderer:PoolSize in the fixture
+    }
+
+    [Fact]
     public async Task Cover_letter_job_is_rendered()
     {
         var token = $"ok-{Guid.NewGuid():N}";

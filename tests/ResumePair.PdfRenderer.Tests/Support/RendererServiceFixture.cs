@@ -22,6 +22,7 @@ public sealed class RendererServiceFixture : IAsyncLifetime
     private IBusControl? _orchestratorBus;
 
     public WebApplicationFactory<Program> App { get; private set; } = null!;
+    public ResumePair.LocalInfrastructure.RabbitMqServer RabbitMq => _infrastructure.RabbitMq;
     public UploadServer Uploads { get; private set; } = null!;
     public TestTokens Tokens { get; } = new();
     public IPublishEndpoint Orchestrator => _orchestratorBus!;
