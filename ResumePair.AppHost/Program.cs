@@ -1,1 +1,43 @@
-Console.WriteLine("launcher: to be written");
+using ResumePair.AppHost;
+using ResumePair.AppHost.Model;
+
+// The topology, in .NET Aspire's vocabulary (so a real Aspire AppHost can replace this launcher later).
+// Options: --renderers N, --gateway-port P, --data-dir D, --postgres CONN, --rabbitmq URI, --otlp-endpoint URL,
+// --environment NAME, --configuration Debug|Release (see README).
+var builder = DistributedApplication.CreateBuilder(args);
+
+var postgres = builder.AddPostgres("postgres");
+var documentsDb = postgres.AddDatabase("documentsdb");
+var exportsDb = postgres.AddDatabase("exportsdb");
+var aiDb = postgres.AddDatabase("aidb");
+
+var messaging = builder.AddRabbitMQ("messaging");
+
+var documents = builder.AddProject("documents", "services/ResumePair.Documents")
+    .WithReference(documentsDb).WaitFor(documentsDb)
+    .WithReference(messaging).WaitFor(messaging);
+
+var aiProxy = builder.AddProject("ai-proxy", "services/ResumePair.AiProxy")
+    .WithReference(aiDb).WaitFor(aiDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(documents).WaitFor(documents);
+
+var exportOrchestrator = builder.AddProject("export-orchestrator", "services/ResumePair.ExportOrchestrator")
+    .WithReference(exportsDb).WaitFor(exportsDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(documents).WaitFor(documents);
+
+var pdfRenderer = builder.AddProject("pdf-renderer", "services/ResumePair.PdfRenderer")
+    .WithReplicas(builder.Options.Renderers)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(exportOrchestrator).WaitFor(exportOrchestrator);
+
+builder.AddProject("gateway", "gateway/ResumePair.Gateway")
+    .WithHttpEndpoint(port: builder.Options.GatewayPort)
+    .WithExternalHttpEndpoints()
+    .WithReference(documents).WaitFor(documents)
+    .WithReference(aiProxy).WaitFor(aiProxy)
+    .WithReference(exportOrchestrator).WaitFor(exportOrchestrator)
+    .WithReference(pdfRenderer).WaitFor(pdfRenderer);
+
+builder.Build().Run();

@@ -33,7 +33,16 @@ public sealed class PostgresServer : IAsyncDisposable
         var server = new PostgresServer(Path.GetFullPath(dataDirectory), port, fastUnsafe);
         await server.StopLeftoverAsync().ConfigureAwait(false);
         await server.InitialiseAsync(ct).ConfigureAwait(false);
-        await server.StartCoreAsync(choosePort: port == 0, ct).ConfigureAwait(false);
+        try
+        {
+            await server.StartCoreAsync(choosePort: port == 0, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Cancelled or failed after pg_ctl started the postmaster: leave nothing running.
+            await ProcessTable.KillMarkedAsync(server._dataDirectory, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            throw;
+        }
         return server;
     }
 

@@ -1,0 +1,11 @@
+namespace ResumePair.AppHost.Processes;
+
+public enum ReplicaState
+{
+    NotStarted,
+    Starting,
+    Healthy,
+    Restarting,
+    Stopping,
+    Stopped,
+}
