@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Installs what ResumePair needs to build, run and test on Debian 12, then restores NuGet packages.
+# Idempotent: apt only runs when a package is missing. Safe on CI (no prompts, no stdin).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PACKAGES=(
+  postgresql          # PostgreSQL 15: started as a plain process by ResumePair.LocalInfrastructure
+  rabbitmq-server     # RabbitMQ 3.10: likewise
+  chromium            # PDF rendering (pdf-renderer)
+  poppler-utils       # pdftotext/pdfinfo: tests check rendered PDFs
+  fonts-dejavu-core fonts-liberation2 fonts-noto-core fonts-noto-cjk   # fonts the templates print with
+)
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo -n "$@"; fi
+}
+
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+
+install_debian_packages() {
+  local missing=()
+  for package in "${PACKAGES[@]}"; do
+    installed "$package" || missing+=("$package")
+  done
+  if (( ${#missing[@]} == 0 )); then
+    echo "install: Debian packages present"
+    return
+  fi
+  echo "install: installing ${missing[*]}"
+  # The launcher and the tests start PostgreSQL and RabbitMQ themselves, on free ports; keep the packages from
+  # starting system-wide services at install time (restored afterwards if we added the policy).
+  local added_policy=""
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    as_root sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d'
+    added_policy=yes
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+  if [[ -n "$added_policy" ]]; then as_root rm -f /usr/sbin/policy-rc.d; fi
+}
+
+# --- Hook: web frontend ---------------------------------------------------------------------------------------
+# The web app is added by a later issue. When it exists, its dependencies are installed and it is built here
+# (Node and npm are on the machine; npm's registry is reachable). Set FRONTEND_DIR if it lives elsewhere.
+install_frontend() {
+  local dir="${FRONTEND_DIR:-web}"
+  [[ -f "$dir/package.json" ]] || return 0
+  echo "install: web frontend in $dir"
+  if [[ -f "$dir/package-lock.json" ]]; then
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  else
+    (cd "$dir" && npm install --no-audit --no-fund)
+  fi
+  (cd "$dir" && npm run build --if-present)
+}
+# ---------------------------------------------------------------------------------------------------------------
+
+restore_dotnet() {
+  command -v dotnet >/dev/null || { echo "install: the .NET SDK (see global.json) is required" >&2; exit 1; }
+  # NU1603 (nearest higher version resolved) is expected with this registry, see README "Packages": not shown here.
+  local output rc=0
+  output="$(dotnet restore ResumePair.sln --nologo -v q 2>&1)" || rc=$?
+  grep -v 'warning NU1603' <<<"$output" || true
+  return "$rc"
+}
+
+install_debian_packages
+install_frontend
+restore_dotnet
+echo "install: done"
