@@ -17,6 +17,7 @@ app.MapAuthApi();
 app.MapDocumentsApi();
 app.MapDocumentHistoryApi();
 app.MapDocumentEventsApi();
+app.MapJsonResumeApi();
 app.MapDevMailboxApi();
 
 await app.RunOrMigrateAsync(args);
