@@ -37,7 +37,9 @@ public static class ExportApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var userId = http.User.UserId();
-        var document = await documents.GetAsync(request.DocumentId, http.Request.Headers.Authorization, ct);
+        var (outcome, document) = await documents.GetAsync(request.DocumentId, http.Request.Headers.Authorization, ct);
+        if (outcome == DocumentLookup.Unauthorized)
+            return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The session is no longer valid.");
         if (document is null) return NotFound("Document not found.");
 
         var jobId = Guid.CreateVersion7(time.GetUtcNow());

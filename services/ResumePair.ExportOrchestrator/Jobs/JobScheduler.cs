@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ResumePair.ServiceDefaults.Messaging.Inbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 
@@ -9,9 +10,11 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 /// deadline (a renderer died mid-render, or the request was lost). Rows are claimed with SKIP LOCKED, so every
 /// replica can run it. The loop's cadence is real time; "now" comes from the TimeProvider.
 /// </summary>
-public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, ILogger<JobScheduler> logger)
-    : BackgroundService
+public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, Inbox inbox, IOptions<ExportOptions> options, TimeProvider time,
+    ILogger<JobScheduler> logger) : BackgroundService
 {
+    private DateTimeOffset _nextInboxCleanup;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -20,6 +23,12 @@ public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, 
             {
                 await DispatchDueAsync(stoppingToken);
                 await FailOverdueAsync(stoppingToken);
+                if (time.GetUtcNow() >= _nextInboxCleanup)
+                {
+                    // Redeliveries arrive within minutes; a week of message ids is plenty.
+                    await inbox.CleanupAsync(TimeSpan.FromDays(7), stoppingToken);
+                    _nextInboxCleanup = time.GetUtcNow().AddMinutes(10);
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -14,7 +14,7 @@ public sealed class TestBus<T> : IAsyncDisposable where T : class
 
     private TestBus(IBusControl bus) => Bus = bus;
 
-    public static async Task<TestBus<T>> StartAsync(string amqpUri)
+    public static async Task<TestBus<T>> StartAsync(string amqpUri, bool durable = false)
     {
         TestBus<T>? self = null;
         var uri = new Uri(amqpUri);
@@ -28,8 +28,9 @@ public sealed class TestBus<T> : IAsyncDisposable where T : class
             });
             cfg.ReceiveEndpoint($"test-{typeof(T).Name}-{Guid.NewGuid():N}", e =>
             {
-                e.AutoDelete = true;
-                e.Durable = false;
+                // Durable when the test restarts the broker: the queue and its binding must survive it.
+                e.AutoDelete = !durable;
+                e.Durable = durable;
                 e.Handler<T>(ctx =>
                 {
                     self!.Received.Add((ctx.MessageId, ctx.Message, System.Diagnostics.Activity.Current?.TraceId ?? default));
