@@ -29,6 +29,23 @@ public sealed class BrowserRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_killed_chromium_is_relaunched_and_the_pool_keeps_printing()
+    {
+        await _chromium.Pdf.RenderAsync("ats-single-column", DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None);
+        // The browser process: no --type= (renderer, gpu, utility, zygote) and not the crash handler.
+        var browserProcess = ChromiumProcessesUsing(_chromium.Chromium.ProfileDirectory).Single(pid =>
+            File.ReadAllText($"/proc/{pid}/cmdline") is var cmd && !cmd.Contains("--type=", StringComparison.Ordinal) && !cmd.Contains("crashpad", StringComparison.Ordinal));
+
+        System.Diagnostics.Process.GetProcessById(browserProcess).Kill(); // SIGKILL: a crash or the OOM killer
+        for (var i = 0; i < 50 && _chromium.Chromium.IsConnected; i++) await Task.Delay(100);
+        Assert.False(_chromium.Chromium.IsConnected);
+
+        var pdf = await _chromium.Pdf.RenderAsync("ats-single-column", DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None);
+        Assert.Equal(1, pdf.Pages);
+        Assert.Equal(2, _chromium.Chromium.Launches);
+    }
+
+    [Fact]
     public async Task Dispose_leaves_no_chromium_process_and_removes_the_profile_folder()
     {
         await _chromium.Pdf.RenderAsync("ats-single-column", DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None);
