@@ -8,6 +8,7 @@ using ResumePair.Documents.Idempotency;
 using ResumePair.Documents.Mail;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Data;
+using ResumePair.ServiceDefaults.Http;
 
 namespace ResumePair.Documents;
 
@@ -28,6 +29,8 @@ public static class Extensions
         builder.Services.AddSingleton<AccountTokenStore>();
         builder.Services.AddSingleton<AccountMails>();
         builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddHttpClient<AiUsageClient>(c => c.BaseAddress = new Uri("http://ai-proxy"))
+            .AddStandardResilience(totalTimeout: TimeSpan.FromSeconds(2));
 
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
         builder.Services.AddSingleton<MailSignal>();

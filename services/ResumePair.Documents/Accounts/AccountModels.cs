@@ -18,4 +18,8 @@ public sealed record UserResponse(Guid Id, string Email, string Name, bool Email
     public static UserResponse From(UserRow user) => new(user.Id, user.Email, user.Name, user.EmailVerified, user.Role, user.CreatedAt);
 }
 
+/// <summary>GET /me: the user, the storage their documents take, and (when the ai-proxy answers) today's AI quota.</summary>
+public sealed record MeResponse(Guid Id, string Email, string Name, bool EmailVerified, string Role, DateTime CreatedAt,
+    long StorageUsedBytes, AiUsage? AiQuota);
+
 public sealed record TokenResponse(UserResponse User, string AccessToken, string RefreshToken, int ExpiresIn, string TokenType = "Bearer");

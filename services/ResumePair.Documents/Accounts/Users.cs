@@ -73,4 +73,12 @@ public sealed class UserStore(NpgsqlDataSource db)
         await conn.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET password_hash = @passwordHash WHERE id = @id", new { id, passwordHash }, cancellationToken: ct));
     }
+
+    /// <summary>Bytes of document data the user keeps, trash included (it still counts until purged).</summary>
+    public async Task<long> StorageUsedAsync(Guid userId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT coalesce(sum(pg_column_size(data)), 0)::bigint FROM documents WHERE user_id = @userId", new { userId }, cancellationToken: ct));
+    }
 }

@@ -79,12 +79,14 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> MeAsync(ClaimsPrincipal principal, UserStore users, CancellationToken ct)
+    public static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> MeAsync(
+        ClaimsPrincipal principal, HttpRequest request, UserStore users, AiUsageClient aiUsage, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(principal.UserId(), ct);
-        return user is null
-            ? TypedResults.Problem(statusCode: 401, title: "Unknown user", detail: "The token's user no longer exists.")
-            : TypedResults.Ok(UserResponse.From(user));
+        if (user is null) return TypedResults.Problem(statusCode: 401, title: "Unknown user", detail: "The token's user no longer exists.");
+        var storage = users.StorageUsedAsync(user.Id, ct);
+        var quota = aiUsage.GetAsync(request.Headers.Authorization, ct);
+        return TypedResults.Ok(new MeResponse(user.Id, user.Email, user.Name, user.EmailVerified, user.Role, user.CreatedAt, await storage, await quota));
     }
 
     /// <summary>Always 202 for a well-formed address, so the answer does not tell who has an account.</summary>

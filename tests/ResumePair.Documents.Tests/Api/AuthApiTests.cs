@@ -146,6 +146,11 @@ public sealed class AuthApiTests(DocumentsServiceFixture service)
         Assert.Equal("Me Myself", me.GetProperty("name").GetString());
         Assert.False(me.GetProperty("emailVerified").GetBoolean());
         Assert.Equal(tokens.GetProperty("user").GetProperty("id").GetString(), me.GetProperty("id").GetString());
+        Assert.Equal(0, me.GetProperty("storageUsedBytes").GetInt64());
+        Assert.Equal(JsonValueKind.Null, me.GetProperty("aiQuota").ValueKind); // no ai-proxy configured here
+
+        await client.PostAsJsonAsync("/api/v1/documents", new { type = "resume", title = "CV", data = new { profile = new { name = "Me" } } });
+        Assert.True((await client.GetFromJsonAsync<JsonElement>("/api/v1/auth/me")).GetProperty("storageUsedBytes").GetInt64() > 0);
     }
 
     [Fact]
