@@ -35,6 +35,9 @@ public static class InternalFilesApi
         if (!content.AsSpan().StartsWith(PdfMagic))
             return TypedResults.Problem(statusCode: 415, title: "Not a PDF", detail: "The body must be a PDF document (starting with %PDF-).");
 
+        if (!DigestMatches(request.Headers["Repr-Digest"].ToString(), content))
+            return TypedResults.Problem(statusCode: 400, title: "Digest mismatch", detail: "The body does not match its Repr-Digest (sha-256).");
+
         var job = await JobStore.GetAsync(db, parsed!.JobId, ct);
         if (job is null) return TypedResults.Problem(statusCode: 404, title: "Not found", detail: "Unknown job.");
         if (!JobTransitions.Accepts(job, parsed.Attempt))
@@ -48,6 +51,21 @@ public static class InternalFilesApi
             ON CONFLICT (key) DO UPDATE SET content = EXCLUDED.content, size = EXCLUDED.size, created_at = EXCLUDED.created_at
             """, new { key = FileKeys.For(job.Id, parsed.Attempt), content, size = (long)content.Length, now = time.GetUtcNow() }, cancellationToken: ct));
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// RFC 9530 <c>Repr-Digest: sha-256=:base64:</c>, when the uploader sends one (the renderer does): a truncated or
+    /// corrupted upload is refused instead of becoming someone's resume. Absent or other algorithms: accepted.
+    /// </summary>
+    internal static bool DigestMatches(string header, byte[] content)
+    {
+        foreach (var member in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!member.StartsWith("sha-256=:", StringComparison.OrdinalIgnoreCase) || !member.EndsWith(':')) continue;
+            var expected = member["sha-256=:".Length..^1];
+            return string.Equals(expected, Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(content)), StringComparison.Ordinal);
+        }
+        return true;
     }
 
     private static IResult TooLarge(long limit) =>

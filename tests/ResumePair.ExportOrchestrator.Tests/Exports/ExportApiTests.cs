@@ -42,6 +42,9 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         using var anonymous = h.Factory.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await anonymous.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode);
+        using var forged = h.Factory.CreateClient(new FakeDocumentsServer().MintToken(h.UserId)); // signed by an unknown key
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode);
 
         var invalid = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = " ", pageSize = "A5" });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);

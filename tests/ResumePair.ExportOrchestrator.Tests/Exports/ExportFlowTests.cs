@@ -110,7 +110,16 @@ public sealed class ExportFlowTests(InfrastructureFixture infra)
         var big = new byte[2048];
         Pdf.CopyTo(big, 0);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.PutAsync(path, new ByteArrayContent(big))).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync(path, new ByteArrayContent(Pdf))).StatusCode);
+        using (var corrupted = new HttpRequestMessage(HttpMethod.Put, path) { Content = new ByteArrayContent(Pdf) })
+        {
+            corrupted.Headers.TryAddWithoutValidation("Repr-Digest", $"sha-256=:{Convert.ToBase64String(SHA256.HashData("other"u8.ToArray()))}:");
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(corrupted)).StatusCode);
+        }
+        using (var intact = new HttpRequestMessage(HttpMethod.Put, path) { Content = new ByteArrayContent(Pdf) })
+        {
+            intact.Headers.TryAddWithoutValidation("Repr-Digest", $"sha-256=:{Convert.ToBase64String(SHA256.HashData(Pdf))}:");
+            Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(intact)).StatusCode);
+        }
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync(path, new ByteArrayContent(Pdf))).StatusCode); // PUT is idempotent
         Assert.Equal(1L, await h.ScalarAsync<long>("SELECT count(*) FROM export_files"));
 
