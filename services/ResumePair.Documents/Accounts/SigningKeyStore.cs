@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
 {
     private const long CreateKeyLock = 0x5369_676E_4B65; // "SignKe"
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, (RsaSecurityKey Private, RsaSecurityKey Public)> _keys = new();
     private Snapshot? _snapshot;
 
     public sealed record Snapshot(RsaSecurityKey Current, IReadOnlyList<RsaSecurityKey> Published, DateTimeOffset LoadedAt);
@@ -65,9 +67,21 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
         var now = clock.UtcNowForDb();
         var current = rows.Where(r => r.RetiredAt is null).OrderByDescending(r => r.CreatedAt).First();
         var published = rows.Where(r => r.RetiredAt is null || r.RetiredAt > now - options.Value.RetiredKeyGracePeriod)
-            .Select(ToPublicKey).ToList();
-        return new Snapshot(ToPrivateKey(current), published, clock.GetUtcNow());
+            .Select(r => Keys(r).Public).ToList();
+        return new Snapshot(Keys(current).Private, published, clock.GetUtcNow());
     }
+
+    /// <summary>
+    /// Key objects are made once per kid and reused across reloads: token handlers cache signature
+    /// providers per key instance, so fresh instances every few minutes would only fill those caches.
+    /// </summary>
+    private (RsaSecurityKey Private, RsaSecurityKey Public) Keys(KeyRow row) => _keys.GetOrAdd(row.Kid, _ =>
+    {
+        var rsa = RSA.Create(); // lives as long as this process: keys are few and long-lived
+        rsa.ImportFromPem(row.PrivateKeyPem);
+        return (new RsaSecurityKey(rsa) { KeyId = row.Kid },
+                new RsaSecurityKey(rsa.ExportParameters(includePrivateParameters: false)) { KeyId = row.Kid });
+    });
 
     private async Task<List<KeyRow>> ReadAsync(CancellationToken ct)
     {
@@ -94,21 +108,6 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
                 tx, cancellationToken: ct));
         }
         await tx.CommitAsync(ct);
-    }
-
-    private static RsaSecurityKey ToPrivateKey(KeyRow row)
-    {
-        // The RSA object lives as long as the snapshot that holds it; keys are few and long-lived.
-        var rsa = RSA.Create();
-        rsa.ImportFromPem(row.PrivateKeyPem);
-        return new RsaSecurityKey(rsa) { KeyId = row.Kid };
-    }
-
-    private static RsaSecurityKey ToPublicKey(KeyRow row)
-    {
-        using var rsa = RSA.Create();
-        rsa.ImportFromPem(row.PrivateKeyPem);
-        return new RsaSecurityKey(rsa.ExportParameters(includePrivateParameters: false)) { KeyId = row.Kid };
     }
 
     public void Dispose() => _gate.Dispose();

@@ -52,6 +52,14 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>A fresh database with this service's migrations applied (for tests that need an empty one).</summary>
+    public async Task<NpgsqlDataSource> CreateMigratedDatabaseAsync(string prefix)
+    {
+        var dataSource = NpgsqlDataSource.Create(await _infrastructure.CreateDatabaseAsync(prefix));
+        await MigrationRunner.ApplyAsync(dataSource, typeof(Program).Assembly, NullLogger.Instance, CancellationToken.None);
+        return dataSource;
+    }
+
     public HttpClient CreateClient(string? accessToken = null)
     {
         var client = Factory.CreateClient();
