@@ -37,6 +37,17 @@ public static class ExportApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var userId = http.User.UserId();
+        var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > 200) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["At most 200 characters."] });
+        var requestHash = IdempotentRequests.Hash(request);
+        if (idempotencyKey.Length > 0)
+        {
+            // Fast path for a replay: no call to the documents service.
+            await using var c = await db.OpenConnectionAsync(ct);
+            if (await IdempotentRequests.FindAsync(c, null, userId, idempotencyKey, time.GetUtcNow(), ct) is { } earlier)
+                return Replay(earlier, requestHash);
+        }
+
         var (outcome, document) = await documents.GetAsync(request.DocumentId, http.Request.Headers.Authorization, ct);
         if (outcome == DocumentLookup.Unauthorized)
             return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The session is no longer valid.");
@@ -47,13 +58,19 @@ public static class ExportApi
         await using (var c = await db.OpenConnectionAsync(ct))
         await using (var tx = await c.BeginTransactionAsync(ct))
         {
-            if (await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct) >= options.Value.MaxUnfinishedJobsPerUser)
+            var unfinished = await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct);
+            // Under the user's lock: a concurrent request with the same key has either committed its job or not started.
+            if (idempotencyKey.Length > 0 && await IdempotentRequests.FindAsync(c, tx, userId, idempotencyKey, time.GetUtcNow(), ct) is { } earlier)
+                return Replay(earlier, requestHash);
+            if (unfinished >= options.Value.MaxUnfinishedJobsPerUser)
             {
                 http.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString();
                 return TypedResults.Problem(statusCode: 429, title: "Too many exports in progress",
                     detail: $"At most {options.Value.MaxUnfinishedJobsPerUser} exports may be pending or processing at once.");
             }
             await JobStore.InsertAsync(c, tx, jobId, userId, payload, options.Value.MaxAttempts, time.GetUtcNow(), ct);
+            if (idempotencyKey.Length > 0)
+                await IdempotentRequests.AttachAsync(c, tx, jobId, userId, idempotencyKey, requestHash, time.GetUtcNow(), ct);
             await dispatcher.DispatchAsync(c, tx, jobId, userId, attempt: 1, payload, ct);
             await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: document {document.Id} v{document.Version}, template {payload.TemplateId}, {payload.PageSize}", time.GetUtcNow(), ct);
             await tx.CommitAsync(ct);
@@ -61,6 +78,13 @@ public static class ExportApi
         logger.LogInformation("Job {JobId} accepted", jobId);
         return TypedResults.Accepted($"/api/v1/export/job/{jobId}", new ExportAccepted(jobId, JobStatus.Pending));
     }
+
+    /// <summary>The first response again (202 with the same job), or 422 when the key is reused for another request.</summary>
+    private static IResult Replay((Guid JobId, string? RequestHash) earlier, string requestHash) =>
+        earlier.RequestHash == requestHash
+            ? TypedResults.Accepted($"/api/v1/export/job/{earlier.JobId}", new ExportAccepted(earlier.JobId, JobStatus.Pending))
+            : TypedResults.Problem(statusCode: 422, title: "Idempotency key reused",
+                detail: "This Idempotency-Key was used for a different request in the last 24 hours.");
 
     public static async Task<IResult> GetJob(Guid id, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {

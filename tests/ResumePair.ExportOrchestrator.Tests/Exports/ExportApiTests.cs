@@ -103,4 +103,30 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         using var otherClient = h.Factory.CreateClient(h.Documents.MintToken(other));
         await h.RequestExportAsync(otherClient, h.Documents.AddDocument(other));
     }
+
+    [Fact]
+    public async Task An_idempotency_key_replays_the_first_answer_and_refuses_a_different_body()
+    {
+        await using var h = await ExportHarness.StartAsync(infra);
+        async Task<HttpResponseMessage> Post(string pageSize, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/export/pdf")
+            {
+                Content = JsonContent.Create(new { documentId = h.DocumentId, templateId = "t", pageSize }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            return await h.Client.SendAsync(request);
+        }
+
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Post("A4", "key-1")));
+        Assert.All(concurrent, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        var jobIds = await Task.WhenAll(concurrent.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetGuid()));
+        Assert.Single(jobIds.Distinct());
+        Assert.Equal(1L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
+        Assert.Equal(1L, await h.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Post("Letter", "key-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Post("Letter", "key-2")).StatusCode);
+        Assert.Equal(2L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
+    }
 }
