@@ -10,6 +10,14 @@ public sealed class AccountOptions
     /// <summary>Sliding: every rotation issues a token valid this long again.</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// Addresses that get the <c>admin</c> role (the jobs and operations API), at registration or at their next
+    /// login. Configuration, not an API: granting admin must need access to the deployment.
+    /// </summary>
+    public string[] AdminEmails { get; set; } = [];
+
+    public bool IsAdminEmail(string email) => AdminEmails.Any(a => string.Equals(a.Trim(), email, StringComparison.OrdinalIgnoreCase));
+
     public int MaxFailedLogins { get; set; } = 5;
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);

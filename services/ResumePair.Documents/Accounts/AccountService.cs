@@ -22,6 +22,7 @@ public sealed class AccountService(
     {
         var user = new UserRow(Guid.CreateVersion7(), UserStore.NormalizeEmail(request.Email!), request.Name!.Trim(), "",
             EmailVerified: false, Role: "user", clock.UtcNowForDb(), FailedLoginCount: 0, LockedUntil: null);
+        if (options.Value.IsAdminEmail(user.Email)) user = user with { Role = "admin" };
         user = user with { PasswordHash = hasher.HashPassword(user, request.Password!) };
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
@@ -53,6 +54,11 @@ public sealed class AccountService(
             return new(LoginOutcome.BadCredentials);
         }
         await users.ResetFailedLoginsAsync(user.Id, ct);
+        if (user.Role != "admin" && options.Value.IsAdminEmail(user.Email))
+        {
+            await users.SetRoleAsync(user.Id, "admin", ct);
+            user = user with { Role = "admin" };
+        }
         // The hasher's defaults moved on (more iterations) since this hash was made: upgrade it while we have the password.
         if (verified == PasswordVerificationResult.SuccessRehashNeeded)
             await users.UpdatePasswordHashAsync(user.Id, hasher.HashPassword(user, password), ct);

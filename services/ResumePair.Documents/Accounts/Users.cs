@@ -81,4 +81,10 @@ public sealed class UserStore(NpgsqlDataSource db)
         return await conn.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT coalesce(sum(pg_column_size(data)), 0)::bigint FROM documents WHERE user_id = @userId", new { userId }, cancellationToken: ct));
     }
+
+    public async Task SetRoleAsync(Guid id, string role, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("UPDATE users SET role = @role WHERE id = @id", new { id, role }, cancellationToken: ct));
+    }
 }

@@ -38,6 +38,14 @@ public sealed class AuthApiTests(DocumentsServiceFixture service)
     }
 
     [Fact]
+    public async Task A_configured_admin_address_gets_the_admin_role()
+    {
+        var body = await service.RegisterAsync(DocumentsServiceFixture.AdminEmail.ToUpperInvariant());
+        Assert.Equal("admin", body.GetProperty("user").GetProperty("role").GetString());
+        Assert.Equal("admin", new JsonWebToken(body.GetProperty("accessToken").GetString()).GetClaim("role").Value);
+    }
+
+    [Fact]
     public async Task Register_with_bad_input_is_a_validation_problem_naming_each_field()
     {
         using var client = service.CreateClient();

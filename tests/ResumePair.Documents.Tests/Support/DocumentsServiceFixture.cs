@@ -28,6 +28,9 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Configured as an admin address (<c>Accounts:AdminEmails</c>).</summary>
+    public const string AdminEmail = "admin@resumepair.test";
+
     /// <summary>Where the development mail transport writes (inside the fixture's data folder, deleted with it).</summary>
     public string MailboxPath => Path.Combine(_infrastructure.DataDirectory, "mailbox");
 
@@ -48,6 +51,7 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:documentsdb", ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", _infrastructure.RabbitMq.AmqpUri);
             web.UseSetting("Mail:DevMailboxEndpoint", "true");
+            web.UseSetting("Accounts:AdminEmails:0", AdminEmail);
             web.UseSetting("Mail:DevMailboxPath", MailboxPath);
         });
     }
