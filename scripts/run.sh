@@ -8,5 +8,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/install.sh
 # Building the AppHost builds every service it launches (it references them all), and nothing else: a broken
 # test project does not stop the application from running.
-dotnet build ResumePair.AppHost/ResumePair.AppHost.csproj -c Release --no-restore --nologo -v q
+dotnet build ResumePair.AppHost/ResumePair.AppHost.csproj -c Release --no-restore --nologo -v q -warnAsMessage:NU1603
 exec dotnet ResumePair.AppHost/bin/Release/net10.0/ResumePair.AppHost.dll --configuration Release "$@"

@@ -7,11 +7,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Whatever happens (failure, Ctrl+C, a hung test killed by the hang timeout): no servers survive the run.
-trap 'bash "$root/scripts/stop-leftovers.sh" "$root/.data"' EXIT
+# Whatever happens (failure, Ctrl+C, a hung test killed by the hang timeout), nothing this run started survives
+# it: PostgreSQL/RabbitMQ under .data, launchers, services. Everything started from here inherits this id, so
+# other runs on the same machine (another checkout, a developer's own launcher) are left alone.
+export RESUMEPAIR_TEST_RUN="test-$$-$(date +%s)"
+trap 'bash "$root/scripts/stop-leftovers.sh" --run "$RESUMEPAIR_TEST_RUN"' EXIT
 
 bash scripts/install.sh </dev/null || { echo "0 passed, 1 failed (install failed)"; exit 1; }
-if ! dotnet build ResumePair.sln -c Release --no-restore --nologo -v q </dev/null; then
+if ! dotnet build ResumePair.sln -c Release --no-restore --nologo -v q -warnAsMessage:NU1603 </dev/null; then
   echo "0 passed, 1 failed (build failed)"
   exit 1
 fi
