@@ -27,7 +27,7 @@ public static class ExportApi
     private static readonly string[] PageSizes = ["A4", "Letter"];
 
     public static async Task<IResult> RequestPdf(ExportPdfRequest request, HttpContext http, DocumentsClient documents, NpgsqlDataSource db,
-        JobDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, ILogger<ExportPdfRequest> logger, CancellationToken ct)
+        JobDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.DocumentId == Guid.Empty) errors["documentId"] = ["documentId is required."];
@@ -75,7 +75,7 @@ public static class ExportApi
             await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: document {document.Id} v{document.Version}, template {payload.TemplateId}, {payload.PageSize}", time.GetUtcNow(), ct);
             await tx.CommitAsync(ct);
         }
-        logger.LogInformation("Job {JobId} accepted", jobId);
+        loggers.CreateLogger(typeof(ExportApi)).LogInformation("Job {JobId} accepted", jobId);
         return TypedResults.Accepted($"/api/v1/export/job/{jobId}", new ExportAccepted(jobId, JobStatus.Pending));
     }
 
