@@ -13,7 +13,7 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, Inbox inbox, IOptions<ExportOptions> options, TimeProvider time,
     ILogger<JobScheduler> logger) : BackgroundService
 {
-    private DateTimeOffset _nextInboxCleanup;
+    private DateTimeOffset _nextCleanup;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,11 +23,12 @@ public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, 
             {
                 await DispatchDueAsync(stoppingToken);
                 await FailOverdueAsync(stoppingToken);
-                if (time.GetUtcNow() >= _nextInboxCleanup)
+                if (time.GetUtcNow() >= _nextCleanup)
                 {
                     // Redeliveries arrive within minutes; a week of message ids is plenty.
                     await inbox.CleanupAsync(TimeSpan.FromDays(7), stoppingToken);
-                    _nextInboxCleanup = time.GetUtcNow().AddMinutes(10);
+                    await PurgeFilesAsync(stoppingToken);
+                    _nextCleanup = time.GetUtcNow().AddMinutes(10);
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -77,5 +78,23 @@ public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, 
         await tx.CommitAsync(ct);
         foreach (var job in overdue) logger.LogWarning("Job {JobId} attempt {Attempt} overran its deadline", job.Id, job.Attempts);
         return overdue.Count;
+    }
+
+    /// <summary>
+    /// Deletes stored files no live export points at: expired exports, and uploads of attempts that never
+    /// completed. Files younger than the render deadline are left alone (their attempt may still complete).
+    /// </summary>
+    public async Task<int> PurgeFilesAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var c = await db.OpenConnectionAsync(ct);
+        var purged = await c.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM export_files f
+            WHERE f.created_at < @cutoff
+              AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.file_key = f.key AND j.status = 'completed' AND j.expires_at > @now)
+            """, new { cutoff = now - options.Value.RenderDeadline, now }, cancellationToken: ct));
+        if (purged > 0) logger.LogInformation("Purged {Count} export files", purged);
+        return purged;
     }
 }
