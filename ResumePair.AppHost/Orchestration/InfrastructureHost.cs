@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Npgsql;
 using ResumePair.AppHost.Model;
 using ResumePair.AppHost.Processes;
@@ -13,14 +14,14 @@ public sealed class InfrastructureHost(ResourceGraph graph, LauncherOptions opti
 {
     private readonly Dictionary<IResource, PostgresServer> _postgres = [];
     private readonly Dictionary<IResource, RabbitMqServer> _rabbit = [];
-    private readonly Dictionary<IResource, string> _connectionStrings = [];
+    private readonly ConcurrentDictionary<IResource, string> _connectionStrings = new();
+    private readonly CancellationTokenSource _starting = new();
+    private readonly List<Task> _starts = [];
     private readonly List<ResourceRow> _rows = [];
     private readonly Lock _gate = new();
 
-    public IReadOnlyDictionary<IResource, string> ConnectionStrings
-    {
-        get { lock (_gate) return new Dictionary<IResource, string>(_connectionStrings); }
-    }
+    /// <summary>Live: filled in as servers come up (a broker's URI is known before it is, its port being chosen first).</summary>
+    public IReadOnlyDictionary<IResource, string> ConnectionStrings => _connectionStrings;
 
     public IReadOnlyList<ResourceRow> Rows
     {
@@ -33,25 +34,26 @@ public sealed class InfrastructureHost(ResourceGraph graph, LauncherOptions opti
         lock (_gate) _rows.Add(row);
     }
 
-    private void SetConnectionString(IResource resource, string connectionString)
-    {
-        lock (_gate) _connectionStrings[resource] = connectionString;
-    }
+    private void SetConnectionString(IResource resource, string connectionString) => _connectionStrings[resource] = connectionString;
 
-    public async Task StartAsync(CancellationToken ct)
+    /// <summary>
+    /// Starts every server side by side and returns, per infrastructure resource (servers and databases), the task
+    /// that completes when it is usable — so migrations can run while RabbitMQ (the slow one, ~7 s) still boots.
+    /// </summary>
+    public IReadOnlyDictionary<IResource, Task> Start(CancellationToken ct)
     {
-        // Both servers take a while (RabbitMQ ~8 s): start them side by side.
-        var servers = graph.Resources.OfType<PostgresServerResource>().Select(p => StartPostgresAsync(p, ct))
-            .Concat(graph.Resources.OfType<RabbitMQServerResource>().Select(r => StartRabbitAsync(r, ct)))
-            .ToList();
-        try
+        var token = CancellationTokenSource.CreateLinkedTokenSource(ct, _starting.Token).Token;
+        var ready = new Dictionary<IResource, Task>();
+        foreach (var postgres in graph.Resources.OfType<PostgresServerResource>())
         {
-            await Task.WhenAll(servers);
+            var started = StartPostgresAsync(postgres, token);
+            ready[postgres] = started;
+            foreach (var database in postgres.Databases) ready[database] = started;
         }
-        catch when (servers.Any(t => t.IsFaulted))
-        {
-            throw servers.First(t => t.IsFaulted).Exception!.InnerException!;
-        }
+        foreach (var rabbit in graph.Resources.OfType<RabbitMQServerResource>())
+            ready[rabbit] = StartRabbitAsync(rabbit, token);
+        lock (_gate) _starts.AddRange(ready.Values.Distinct());
+        return ready;
     }
 
     private async Task StartPostgresAsync(PostgresServerResource resource, CancellationToken ct)
@@ -98,8 +100,11 @@ public sealed class InfrastructureHost(ResourceGraph graph, LauncherOptions opti
         }
         var directory = Path.Combine(dataDirectory, resource.Name);
         log.Info($"starting {resource.Name} (RabbitMQ, data in {directory})");
+        int port;
+        using (var ports = new PortAllocator()) port = ports.Next();
+        SetConnectionString(resource, $"amqp://guest:guest@127.0.0.1:{port}/");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var server = await RabbitMqServer.StartAsync(directory, ct: ct);
+        var server = await RabbitMqServer.StartAsync(directory, port, ct);
         log.Info($"{resource.Name} ready in {clock.Elapsed.TotalSeconds:0.0} s on port {server.Port}");
         lock (_gate) _rabbit[resource] = server;
         SetConnectionString(resource, server.AmqpUri);
@@ -110,6 +115,11 @@ public sealed class InfrastructureHost(ResourceGraph graph, LauncherOptions opti
     /// <summary>Stops the servers this launcher started (never the external ones).</summary>
     public async ValueTask DisposeAsync()
     {
+        // A server still booting (the launch failed or was cancelled meanwhile) is cancelled and cleans up after itself.
+        await _starting.CancelAsync();
+        Task[] starts;
+        lock (_gate) starts = _starts.ToArray();
+        try { await Task.WhenAll(starts); } catch { /* reported by whoever awaited them */ }
         var stops = _postgres.Select(p => Stop(p.Key.Name, p.Value.StopAsync))
             .Concat(_rabbit.Select(r => Stop(r.Key.Name, r.Value.StopAsync)));
         await Task.WhenAll(stops);

@@ -53,9 +53,9 @@ public sealed class Orchestrator(DistributedApplication app)
         {
             var binaries = app.Graph.Projects.ToDictionary(p => p, p => ResolveBinary(p, options.Configuration));
             var plan = AllocatePorts();
-            await infrastructure.StartAsync(stopping.Token);
+            var infrastructureReady = infrastructure.Start(stopping.Token);
             var context = new LaunchContext(plan, infrastructure.ConnectionStrings, options, dataDirectory, Environment.ProcessId);
-            await StartProjectsAsync(context, binaries, stopping.Token);
+            await StartProjectsAsync(context, binaries, infrastructureReady, stopping.Token);
 
             _log.Info($"all {app.Graph.Resources.Count} resources up in {clock.Elapsed.TotalSeconds:0.0} s");
             _log.Plain(ResourceTable.Format(OrderedRows(infrastructure, plan)));
@@ -108,15 +108,17 @@ public sealed class Orchestrator(DistributedApplication app)
         return LaunchPlan.Create(app.Graph, ports.Next);
     }
 
-    private async Task StartProjectsAsync(LaunchContext context, IReadOnlyDictionary<ProjectResource, ProjectBinary> binaries, CancellationToken ct)
+    private async Task StartProjectsAsync(LaunchContext context, IReadOnlyDictionary<ProjectResource, ProjectBinary> binaries,
+        IReadOnlyDictionary<IResource, Task> infrastructureReady, CancellationToken ct)
     {
         var probe = new HealthProbe(HealthProbe.CreateClient());
-        var ready = app.Graph.Resources.Where(r => r is not ProjectResource).ToDictionary(r => r, _ => Task.CompletedTask);
+        var ready = new Dictionary<IResource, Task>(infrastructureReady);
         // Start order is topological, so every dependency's task exists before its dependents ask for it.
         foreach (var project in app.Graph.Projects)
         {
             var dependencies = project.WaitsFor.Select(d => ready[d]).ToList();
-            ready[project] = StartProjectAsync(project, dependencies, binaries[project], context, probe, ct);
+            var databases = project.References.OfType<PostgresDatabaseResource>().Select(d => ready[d]).ToList();
+            ready[project] = StartProjectAsync(project, dependencies, databases, binaries[project], context, probe, ct);
         }
 
         // Fail on the first failure instead of waiting out every other project's timeout.
@@ -129,13 +131,18 @@ public sealed class Orchestrator(DistributedApplication app)
         }
     }
 
-    private async Task StartProjectAsync(ProjectResource project, IReadOnlyList<Task> dependencies, ProjectBinary binary,
-        LaunchContext context, HealthProbe probe, CancellationToken ct)
+    private async Task StartProjectAsync(ProjectResource project, IReadOnlyList<Task> dependencies, IReadOnlyList<Task> databases,
+        ProjectBinary binary, LaunchContext context, HealthProbe probe, CancellationToken ct)
     {
+        // Migrations need only the databases: they run while the rest (RabbitMQ, other services) is still coming up.
+        if (binary.HasMigrations && databases.Count > 0)
+        {
+            await Task.WhenAll(databases);
+            ct.ThrowIfCancellationRequested();
+            await Migrator.RunAsync(project.Name, DotnetHost.Path, binary, EnvironmentBuilder.For(project, 0, context), _log, ct);
+        }
         await Task.WhenAll(dependencies);
         ct.ThrowIfCancellationRequested();
-        if (binary.HasMigrations && project.References.Any(r => r is PostgresDatabaseResource))
-            await Migrator.RunAsync(project.Name, DotnetHost.Path, binary, EnvironmentBuilder.For(project, 0, context), _log, ct);
 
         var replicas = Enumerable.Range(0, project.Replicas).Select(i =>
         {
