@@ -23,7 +23,12 @@ public sealed record RenderPdfRequested
     public required string PageSize { get; init; }
     public required string UploadUrl { get; init; }
     public required DateTimeOffset Deadline { get; init; }
+    /// <summary>The resume's profile photo (small, already resized), so a template can print it without any network access.</summary>
+    public PhotoAsset? Photo { get; init; }
 }
+
+/// <summary>Image bytes travelling inside a message (serialised as base64); kept small by the documents service's resize job.</summary>
+public sealed record PhotoAsset(string ContentType, byte[] Bytes);
 
 /// <summary>Renderer → orchestrator while a render runs; doubles as the job's heartbeat.</summary>
 public sealed record RenderProgressed
