@@ -17,7 +17,7 @@ public sealed class MigrationRunnerTests(InfrastructureFixture infra)
         var first = await MigrationRunner.ApplyAsync(db, typeof(MigrationRunnerTests).Assembly, NullLogger.Instance, CancellationToken.None);
         var second = await MigrationRunner.ApplyAsync(db, typeof(MigrationRunnerTests).Assembly, NullLogger.Instance, CancellationToken.None);
 
-        Assert.Equal(["0001_create_notes", "0002_add_created_at"], first);
+        Assert.Equal(["0001_create_notes", "0002_add_created_at", "0003_rate_limits"], first);
         Assert.Empty(second);
         await using var cmd = db.CreateCommand("SELECT count(*) FROM notes WHERE created_at IS NOT NULL");
         Assert.Equal(1L, await cmd.ExecuteScalarAsync());
@@ -31,7 +31,7 @@ public sealed class MigrationRunnerTests(InfrastructureFixture infra)
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
             MigrationRunner.ApplyAsync(db, typeof(MigrationRunnerTests).Assembly, NullLogger.Instance, CancellationToken.None)));
 
-        Assert.Equal(2, runs.Sum(r => r.Count));
+        Assert.Equal(3, runs.Sum(r => r.Count));
         await using var cmd = db.CreateCommand("SELECT count(*) FROM notes");
         Assert.Equal(1L, await cmd.ExecuteScalarAsync());
     }
