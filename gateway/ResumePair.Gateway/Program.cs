@@ -11,6 +11,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseRequestCorrelation();
+app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapApiDocs();

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.FileProviders;
+
+namespace ResumePair.Gateway.Apis;
+
+/// <summary>
+/// Serves the single-page web app built into <c>wwwroot</c> (see gateway/web). Hashed assets are cached
+/// for a year; index.html never, so a deploy is picked up on the next navigation. Paths under /api,
+/// /health and /alive never fall back to the app.
+/// </summary>
+public static class WebAppHosting
+{
+    public static WebApplication UseWebApp(this WebApplication app)
+    {
+        var root = app.Environment.WebRootFileProvider;
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl =
+                ctx.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache",
+        });
+        app.MapFallback(async context =>
+        {
+            var path = context.Request.Path;
+            var index = root.GetFileInfo("index.html");
+            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || !index.Exists)
+            {
+                await Results.Problem(statusCode: 404, title: "Not found", detail: $"No route matches {path}.").ExecuteAsync(context);
+                return;
+            }
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-cache";
+            await context.Response.SendFileAsync(index, context.RequestAborted);
+        }).AllowAnonymous();
+        return app;
+    }
+}
