@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ResumePair.Documents.Accounts;
 using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
-using ResumePair.Documents.Idempotency;
 using ResumePair.Documents.Mail;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Http;
+using ResumePair.ServiceDefaults.Idempotency;
+using ResumePair.ServiceDefaults.Messaging;
+using ResumePair.ServiceDefaults.Messaging.Outbox;
 
 namespace ResumePair.Documents;
 
@@ -17,10 +19,15 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource("documentsdb");
-        // ConnectionStrings:messaging is configured too; the bus is not used by this service yet.
+        // DocumentChanged goes out through the transactional outbox (written in each change's transaction).
+        builder.AddMessaging();
+        builder.AddOutbox();
 
         builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
         builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddHostedService<SigningKeyRotation>();
+        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddSingleton<ClientAddress>();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<IPasswordHasher<UserRow>, PasswordHasher<UserRow>>();
         builder.Services.AddSingleton<UserStore>();
@@ -46,8 +53,7 @@ public static class Extensions
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddSingleton<DocumentEvents>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DocumentEvents>());
-        builder.Services.AddSingleton<IdempotencyStore>();
-        builder.Services.AddSingleton<IdempotencyFilter>();
+        builder.AddIdempotency();
 
         builder.Services.AddSingleton<Housekeeping>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());

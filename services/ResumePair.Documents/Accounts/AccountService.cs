@@ -12,7 +12,7 @@ public sealed record LoginResult(LoginOutcome Outcome, TokenResponse? Tokens = n
 /// <summary>Registration, login and refresh: the steps between the HTTP endpoints and the stores.</summary>
 public sealed class AccountService(
     NpgsqlDataSource db, UserStore users, RefreshTokenService refreshTokens, AccessTokenIssuer accessTokens, IPasswordHasher<UserRow> hasher,
-    AccountTokenStore accountTokens, AccountMails mails, TimeProvider clock, IOptions<AccountOptions> options)
+    AccountTokenStore accountTokens, AccountMails mails, LoginThrottle throttle, TimeProvider clock, IOptions<AccountOptions> options)
 {
     // Verified against when the email is unknown, so that answer takes as long as a wrong password.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserRow>().HashPassword(null!, "not-a-real-password-1"));
@@ -35,25 +35,25 @@ public sealed class AccountService(
         return await StartSessionAsync(user, userAgent, ct);
     }
 
-    public async Task<LoginResult> LoginAsync(string email, string password, string? userAgent, CancellationToken ct)
+    /// <summary>
+    /// Checks the password unless the account or the client address is locked. Unknown emails are counted and
+    /// locked exactly like known ones (and cost the same hashing time), so no answer tells who has an account.
+    /// </summary>
+    public async Task<LoginResult> LoginAsync(string email, string password, string? userAgent, string? address, CancellationToken ct)
     {
+        var locked = await throttle.LockedForAsync(email, address, ct);
+        if (locked > TimeSpan.Zero) return new(LoginOutcome.LockedOut, RetryAfter: locked);
+
         var user = await users.FindByEmailAsync(email, ct);
-        if (user is null)
+        var verified = PasswordVerificationResult.Failed;
+        if (user is null) hasher.VerifyHashedPassword(null!, DummyHash.Value, password);
+        else verified = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (user is null || verified == PasswordVerificationResult.Failed)
         {
-            hasher.VerifyHashedPassword(null!, DummyHash.Value, password);
+            await throttle.RecordFailureAsync(email, address, ct);
             return new(LoginOutcome.BadCredentials);
         }
-
-        var now = clock.UtcNowForDb();
-        if (user.LockedUntil is { } until && until > now) return new(LoginOutcome.LockedOut, RetryAfter: until - now);
-
-        var verified = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (verified == PasswordVerificationResult.Failed)
-        {
-            await users.RecordFailedLoginAsync(user.Id, options.Value.MaxFailedLogins, now + options.Value.LockoutDuration, ct);
-            return new(LoginOutcome.BadCredentials);
-        }
-        await users.ResetFailedLoginsAsync(user.Id, ct);
+        await throttle.ResetAccountAsync(email, ct);
         if (user.Role != "admin" && options.Value.IsAdminEmail(user.Email))
         {
             await users.SetRoleAsync(user.Id, "admin", ct);
@@ -96,6 +96,8 @@ public sealed class AccountService(
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await accountTokens.ConsumeAsync(conn, tx, token, AccountTokenStore.ResetPassword, ct) is not { } userId) return false;
         await users.SetPasswordAsync(conn, tx, userId, hasher.HashPassword(null!, newPassword), ct);
+        // The owner proved control of the mailbox: lift the account's lockout too.
+        if (await users.FindByIdAsync(userId, ct) is { } owner) await LoginThrottle.ResetAccountAsync(conn, tx, owner.Email, ct);
         await refreshTokens.RevokeAllSessionsAsync(conn, tx, userId, ct);
         await tx.CommitAsync(ct);
         return true;

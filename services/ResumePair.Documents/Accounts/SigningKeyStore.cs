@@ -13,6 +13,12 @@ namespace ResumePair.Documents.Accounts;
 /// validates with the same keys. The first replica that needs a key creates it (under an advisory
 /// lock, so two replicas starting together do not create two). Keys are cached in memory and
 /// re-read periodically, or at once when a token names an unknown <c>kid</c>.
+/// <para>
+/// Rotation (<see cref="RotateAsync"/>, run by <see cref="SigningKeyRotation"/> when the key is older than
+/// <see cref="AccountOptions.SigningKeyLifetime"/>) publishes a successor that only starts signing after
+/// <see cref="AccountOptions.SigningKeyPublishAhead"/>; the old key is then retired but stays published for
+/// <see cref="AccountOptions.RetiredKeyGracePeriod"/> (longer than a token lives), so nobody is logged out.
+/// </para>
 /// </summary>
 public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOptions<AccountOptions> options) : IDisposable
 {
@@ -21,7 +27,8 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
     private readonly ConcurrentDictionary<string, (RsaSecurityKey Private, RsaSecurityKey Public)> _keys = new();
     private Snapshot? _snapshot;
 
-    public sealed record Snapshot(RsaSecurityKey Current, IReadOnlyList<RsaSecurityKey> Published, DateTimeOffset LoadedAt);
+    /// <param name="ValidUntil">When to read the table again: the cache period, or sooner when a published successor starts signing.</param>
+    public sealed record Snapshot(RsaSecurityKey Current, IReadOnlyList<RsaSecurityKey> Published, DateTimeOffset LoadedAt, DateTimeOffset ValidUntil);
 
     /// <summary>The key new tokens are signed with.</summary>
     public async Task<RsaSecurityKey> GetCurrentAsync(CancellationToken ct) => (await GetAsync(ct)).Current;
@@ -41,13 +48,13 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
     private async Task<Snapshot> GetAsync(CancellationToken ct)
     {
         var snapshot = _snapshot;
-        if (snapshot is not null && clock.GetUtcNow() - snapshot.LoadedAt < options.Value.SigningKeyCacheDuration) return snapshot;
+        if (snapshot is not null && clock.GetUtcNow() < snapshot.ValidUntil) return snapshot;
 
         await _gate.WaitAsync(ct);
         try
         {
             snapshot = _snapshot;
-            if (snapshot is not null && clock.GetUtcNow() - snapshot.LoadedAt < options.Value.SigningKeyCacheDuration) return snapshot;
+            if (snapshot is not null && clock.GetUtcNow() < snapshot.ValidUntil) return snapshot;
             return _snapshot = await LoadAsync(ct);
         }
         finally
@@ -55,6 +62,9 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
             _gate.Release();
         }
     }
+
+    /// <summary>Forgets the cache at once (after this replica rotated the keys itself).</summary>
+    public void ForgetCache() => _snapshot = null;
 
     private async Task<Snapshot> LoadAsync(CancellationToken ct)
     {
@@ -65,11 +75,52 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
             rows = await ReadAsync(ct);
         }
         var now = clock.UtcNowForDb();
-        var current = rows.Where(r => r.RetiredAt is null).OrderByDescending(r => r.CreatedAt).First();
+        // Retiring is scheduled for the moment the successor starts: until then the old key still signs.
+        var live = rows.Where(r => r.RetiredAt is null || r.RetiredAt > now).OrderByDescending(r => r.Start).ToList();
+        // The newest key already allowed to sign; a successor still being published ahead waits its turn.
+        var current = live.FirstOrDefault(r => r.Start <= now) ?? live[^1];
         var published = rows.Where(r => r.RetiredAt is null || r.RetiredAt > now - options.Value.RetiredKeyGracePeriod)
             .Select(r => Keys(r).Public).ToList();
-        return new Snapshot(Keys(current).Private, published, clock.GetUtcNow());
+        var loadedAt = clock.GetUtcNow();
+        var validUntil = loadedAt + options.Value.SigningKeyCacheDuration;
+        if (live.Where(r => r.Start > now).Select(r => (DateTime?)r.Start).Min() is { } next && next < validUntil.UtcDateTime)
+            validUntil = new DateTimeOffset(next, TimeSpan.Zero);
+        return new Snapshot(Keys(current).Private, published, loadedAt, validUntil);
     }
+
+    /// <summary>Rotates when the signing key is older than the lifetime and no successor is waiting; true when it did.</summary>
+    public Task<bool> RotateIfDueAsync(CancellationToken ct) => RotateAsync(force: false, publishAhead: null, ct);
+
+    /// <summary>
+    /// Publishes a new key that signs from now + <paramref name="publishAhead"/> (default
+    /// <see cref="AccountOptions.SigningKeyPublishAhead"/>) and retires the keys it replaces as of that moment.
+    /// Retired keys stay in the JWKS for the grace period, so tokens they signed keep validating.
+    /// </summary>
+    public async Task<bool> RotateAsync(bool force, TimeSpan? publishAhead, CancellationToken ct)
+    {
+        var now = clock.UtcNowForDb();
+        var start = now + (publishAhead ?? options.Value.SigningKeyPublishAhead);
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = CreateKeyLock }, tx, cancellationToken: ct));
+            var newest = await conn.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
+                "SELECT max(coalesce(not_before, created_at)) FROM signing_keys WHERE retired_at IS NULL", transaction: tx, cancellationToken: ct));
+            // Not due: the key is young, or a successor is already published and waiting to sign.
+            if (!force && newest is { } n && (n > now || n > now - options.Value.SigningKeyLifetime)) return false;
+
+            using var rsa = RSA.Create(2048);
+            await conn.ExecuteAsync(new CommandDefinition("""
+                UPDATE signing_keys SET retired_at = @start WHERE retired_at IS NULL;
+                INSERT INTO signing_keys (kid, private_key_pem, created_at, not_before) VALUES (@kid, @pem, @now, @start);
+                """, new { kid = NewKid(), pem = rsa.ExportPkcs8PrivateKeyPem(), now, start }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+        }
+        ForgetCache();
+        return true;
+    }
+
+    private static string NewKid() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(12));
 
     /// <summary>
     /// Key objects are made once per kid and reused across reloads: token handlers cache signature
@@ -87,7 +138,7 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<KeyRow>(new CommandDefinition(
-            "SELECT kid, private_key_pem AS PrivateKeyPem, created_at AS CreatedAt, retired_at AS RetiredAt FROM signing_keys",
+            "SELECT kid, private_key_pem AS PrivateKeyPem, created_at AS CreatedAt, retired_at AS RetiredAt, not_before AS NotBefore FROM signing_keys",
             cancellationToken: ct));
         return rows.ToList();
     }
@@ -104,7 +155,7 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
             using var rsa = RSA.Create(2048);
             await conn.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO signing_keys (kid, private_key_pem, created_at) VALUES (@Kid, @Pem, @CreatedAt)",
-                new { Kid = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(12)), Pem = rsa.ExportPkcs8PrivateKeyPem(), CreatedAt = clock.UtcNowForDb() },
+                new { Kid = NewKid(), Pem = rsa.ExportPkcs8PrivateKeyPem(), CreatedAt = clock.UtcNowForDb() },
                 tx, cancellationToken: ct));
         }
         await tx.CommitAsync(ct);
@@ -112,5 +163,9 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
 
     public void Dispose() => _gate.Dispose();
 
-    private sealed record KeyRow(string Kid, string PrivateKeyPem, DateTime CreatedAt, DateTime? RetiredAt);
+    private sealed record KeyRow(string Kid, string PrivateKeyPem, DateTime CreatedAt, DateTime? RetiredAt, DateTime? NotBefore)
+    {
+        /// <summary>When the key may start signing.</summary>
+        public DateTime Start => NotBefore ?? CreatedAt;
+    }
 }

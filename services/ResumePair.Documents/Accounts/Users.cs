@@ -47,26 +47,6 @@ public sealed class UserStore(NpgsqlDataSource db)
             "UPDATE users SET password_hash = @passwordHash, failed_login_count = 0, locked_until = NULL WHERE id = @id",
             new { id, passwordHash }, tx, cancellationToken: ct));
 
-    /// <summary>Counts a failed login; the attempt that reaches the limit locks the account and restarts the count.</summary>
-    public async Task RecordFailedLoginAsync(Guid id, int maxFailures, DateTime lockedUntil, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("""
-            UPDATE users SET
-                failed_login_count = CASE WHEN failed_login_count + 1 >= @maxFailures THEN 0 ELSE failed_login_count + 1 END,
-                locked_until = CASE WHEN failed_login_count + 1 >= @maxFailures THEN @lockedUntil ELSE locked_until END
-            WHERE id = @id
-            """, new { id, maxFailures, lockedUntil }, cancellationToken: ct));
-    }
-
-    public async Task ResetFailedLoginsAsync(Guid id, CancellationToken ct)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = @id AND (failed_login_count <> 0 OR locked_until IS NOT NULL)",
-            new { id }, cancellationToken: ct));
-    }
-
     public async Task UpdatePasswordHashAsync(Guid id, string passwordHash, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

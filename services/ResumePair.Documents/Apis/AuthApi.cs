@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using ResumePair.Documents.Accounts;
+using ResumePair.Documents.Http;
 using ResumePair.ServiceDefaults.Auth;
 
 namespace ResumePair.Documents.Apis;
@@ -40,14 +41,14 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, AccountService accounts, HttpContext http, CancellationToken ct)
+        LoginRequest request, AccountService accounts, ClientAddress clientAddress, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Email)) errors["email"] = ["Email is required."];
         if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["Password is required."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var result = await accounts.LoginAsync(request.Email!, request.Password!, UserAgent(http), ct);
+        var result = await accounts.LoginAsync(request.Email!, request.Password!, UserAgent(http), clientAddress.Of(http), ct);
         switch (result.Outcome)
         {
             case LoginOutcome.Success:
@@ -55,7 +56,7 @@ public static class AuthApi
             case LoginOutcome.LockedOut:
                 http.Response.Headers.RetryAfter = Math.Ceiling(result.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 return TypedResults.Problem(statusCode: 429, title: "Too many failed logins",
-                    detail: "This account is locked for a while after repeated failed logins.");
+                    detail: "Too many failed logins for this account or from this address; try again later.");
             default:
                 return TypedResults.Problem(statusCode: 401, title: "Invalid credentials", detail: "The email or password is incorrect.");
         }

@@ -14,12 +14,11 @@ namespace ResumePair.Documents.Apis;
 /// </summary>
 public static class DocumentEventsApi
 {
-    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
-
     public static RouteHandlerBuilder MapDocumentEventsApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/documents/{id:guid}/events", StreamAsync).WithTags("Documents").RequireAuthorization();
 
-    public static async Task<IResult> StreamAsync(Guid id, HttpContext http, ClaimsPrincipal user, DocumentStore store, DocumentEvents events)
+    public static async Task<IResult> StreamAsync(Guid id, HttpContext http, ClaimsPrincipal user, DocumentStore store, DocumentEvents events,
+        Microsoft.Extensions.Options.IOptions<DocumentOptions> options)
     {
         var ct = http.RequestAborted;
         var userId = user.UserId();
@@ -50,7 +49,7 @@ public static class DocumentEventsApi
                     await WriteEventAsync(http, "document.updated", stamp.Version, new { documentId = id, stamp.Version, stamp.UpdatedAt }, ct);
                     lastSent = stamp.Version;
                 }
-                if (!await watch.WaitAsync(Heartbeat, ct))
+                if (!await watch.WaitAsync(options.Value.EventsHeartbeat, ct))
                 {
                     await http.Response.WriteAsync(": heartbeat\n\n", ct);
                     await http.Response.Body.FlushAsync(ct);

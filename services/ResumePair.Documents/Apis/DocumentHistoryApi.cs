@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
-using ResumePair.Documents.Idempotency;
+using ResumePair.ServiceDefaults.Idempotency;
 using ResumePair.ServiceDefaults.Auth;
 
 namespace ResumePair.Documents.Apis;
@@ -18,17 +18,17 @@ public static class DocumentHistoryApi
     public static RouteGroupBuilder MapDocumentHistoryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/documents/{id:guid}").WithTags("Documents").RequireAuthorization();
-        api.MapPost("/restore", RestoreAsync).AddEndpointFilter<IdempotencyFilter>();
+        api.MapPost("/restore", RestoreAsync).WithIdempotency();
         api.MapGet("/versions", ListVersionsAsync);
         api.MapGet("/versions/{version:long}", GetVersionAsync);
-        api.MapPost("/versions/{version:long}/restore", RestoreVersionAsync).AddEndpointFilter<IdempotencyFilter>();
+        api.MapPost("/versions/{version:long}/restore", RestoreVersionAsync).WithIdempotency();
         return api;
     }
 
     public static async Task<IResult> RestoreAsync(Guid id, HttpContext http, ClaimsPrincipal user, DocumentStore store,
         IOptions<DocumentOptions> options, CancellationToken ct)
     {
-        var row = await store.UndeleteAsync(user.UserId(), id, options.Value.TrashRetention, ct, RequestTransaction.Of(http));
+        var row = await store.UndeleteAsync(user.UserId(), id, options.Value.TrashRetention, ct, IdempotencyTransaction.Of(http));
         if (row is null) return DocumentsApi.NotFound();
         http.Response.Headers.ETag = ETags.For(row.Version);
         return TypedResults.Ok(DocumentResponse.From(row));
@@ -71,6 +71,6 @@ public static class DocumentHistoryApi
         var validation = DocumentValidator.Validate(JsonSerializer.SerializeToElement(envelope));
         if (validation.Document is null) return TypedResults.ValidationProblem(validation.Errors);
         return DocumentsApi.Answer(http,
-            await store.ReplaceAsync(userId, id, validation.Document, precondition ?? Precondition.Any, ct, RequestTransaction.Of(http)));
+            await store.ReplaceAsync(userId, id, validation.Document, precondition ?? Precondition.Any, ct, IdempotencyTransaction.Of(http)));
     }
 }

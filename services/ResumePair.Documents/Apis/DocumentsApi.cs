@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using ResumePair.Contracts.Documents;
 using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
-using ResumePair.Documents.Idempotency;
+using ResumePair.ServiceDefaults.Idempotency;
 using ResumePair.ServiceDefaults.Auth;
 
 namespace ResumePair.Documents.Apis;
@@ -25,7 +25,7 @@ public static class DocumentsApi
     {
         var api = app.MapGroup("/api/v1/documents").WithTags("Documents").RequireAuthorization();
         api.MapGet("/", ListAsync);
-        api.MapPost("/", CreateAsync).AddEndpointFilter<IdempotencyFilter>();
+        api.MapPost("/", CreateAsync).WithIdempotency();
         api.MapGet("/{id:guid}", GetAsync);
         api.MapPut("/{id:guid}", PutAsync);
         api.MapPatch("/{id:guid}", PatchAsync);
@@ -55,7 +55,7 @@ public static class DocumentsApi
     {
         var read = await ReadDocumentAsync(request, ct);
         if (read.Document is null) return read.Error!;
-        var created = await store.CreateAsync(user.UserId(), Guid.CreateVersion7(), read.Document, ct, RequestTransaction.Of(request.HttpContext));
+        var created = await store.CreateAsync(user.UserId(), Guid.CreateVersion7(), read.Document, ct, IdempotencyTransaction.Of(request.HttpContext));
         return Answer(request.HttpContext, created);
     }
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using ResumePair.Contracts.Documents;
 using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
-using ResumePair.Documents.Idempotency;
+using ResumePair.ServiceDefaults.Idempotency;
 using ResumePair.ServiceDefaults.Auth;
 
 namespace ResumePair.Documents.Apis;
@@ -15,7 +15,7 @@ public static class JsonResumeApi
     public static RouteGroupBuilder MapJsonResumeApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/documents").WithTags("Documents").RequireAuthorization();
-        api.MapPost("/import", ImportAsync).AddEndpointFilter<IdempotencyFilter>();
+        api.MapPost("/import", ImportAsync).WithIdempotency();
         api.MapGet("/{id:guid}/json-resume", ExportAsync);
         return api;
     }
@@ -41,7 +41,7 @@ public static class JsonResumeApi
         var validation = DocumentValidator.Validate(envelope);
         if (validation.Document is null) return TypedResults.ValidationProblem(validation.Errors);
 
-        var created = await store.CreateAsync(user.UserId(), Guid.CreateVersion7(), validation.Document, ct, RequestTransaction.Of(request.HttpContext));
+        var created = await store.CreateAsync(user.UserId(), Guid.CreateVersion7(), validation.Document, ct, IdempotencyTransaction.Of(request.HttpContext));
         return DocumentsApi.Answer(request.HttpContext, created);
     }
 

@@ -1,5 +1,8 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using ResumePair.Contracts.Documents;
+using ResumePair.ServiceDefaults.Messaging.Outbox;
 using ResumePair.Documents.Http;
 
 namespace ResumePair.Documents.Documents;
@@ -14,7 +17,7 @@ public sealed record WriteResult(WriteStatus Status, DocumentRow? Document = nul
 /// document behaves exactly like a missing one. Every content change bumps <c>version</c> and records the
 /// new content in <c>document_versions</c> in the same transaction.
 /// </summary>
-public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
+public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOptions<DocumentOptions> options, OutboxWriter outbox)
 {
     private const string Columns = "id, type, title, data::text AS data, version, created_at AS CreatedAt, updated_at AS UpdatedAt";
 
@@ -61,7 +64,7 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
             """, new { id, userId, document.Type, document.Title, document.Data, now }, tx, cancellationToken: ct));
         if (row is null) return new(WriteStatus.NotFound);
         await InsertVersionAsync(conn, tx, row, ct);
-        await NotifyAsync(conn, tx, id, ct);
+        await ChangedAsync(conn, tx, userId, row.Id, row.Type, row.Version, DocumentChangeKinds.Created, ct);
         await work.CommitAsync(ct);
         return new(WriteStatus.Created, row);
     }
@@ -96,7 +99,7 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
             RETURNING {Columns}
             """, new { id, document.Title, document.Data, now = clock.UtcNowForDb() }, tx, cancellationToken: ct));
         await InsertVersionAsync(conn, tx, updated, ct);
-        await NotifyAsync(conn, tx, id, ct);
+        await ChangedAsync(conn, tx, userId, id, updated.Type, updated.Version, DocumentChangeKinds.Updated, ct);
         await work.CommitAsync(ct);
         return new(WriteStatus.Updated, updated);
     }
@@ -105,12 +108,13 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
     public async Task<bool> SoftDeleteAsync(Guid userId, Guid id, CancellationToken ct)
     {
         await using var work = await UnitOfWork.BeginAsync(db, null, ct);
-        var deleted = await work.Connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE documents SET deleted_at = @now WHERE id = @id AND user_id = @userId AND deleted_at IS NULL",
-            new { id, userId, now = clock.UtcNowForDb() }, work.Transaction, cancellationToken: ct)) == 1;
-        if (deleted) await NotifyAsync(work.Connection, work.Transaction, id, ct);
+        var deleted = await work.Connection.QuerySingleOrDefaultAsync<VersionedType>(new CommandDefinition(
+            "UPDATE documents SET deleted_at = @now WHERE id = @id AND user_id = @userId AND deleted_at IS NULL RETURNING type, version",
+            new { id, userId, now = clock.UtcNowForDb() }, work.Transaction, cancellationToken: ct));
+        if (deleted is null) return false;
+        await ChangedAsync(work.Connection, work.Transaction, userId, id, deleted.Type, deleted.Version, DocumentChangeKinds.Deleted, ct);
         await work.CommitAsync(ct);
-        return deleted;
+        return true;
     }
 
     /// <summary>The live version of the user's document, or null when it is missing or in the trash (for event streams).</summary>
@@ -132,7 +136,7 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
             WHERE id = @id AND user_id = @userId AND deleted_at IS NOT NULL AND deleted_at > @oldest
             RETURNING {Columns}
             """, new { id, userId, oldest = now - retention }, work.Transaction, cancellationToken: ct));
-        if (row is not null) await NotifyAsync(work.Connection, work.Transaction, id, ct);
+        if (row is not null) await ChangedAsync(work.Connection, work.Transaction, userId, id, row.Type, row.Version, DocumentChangeKinds.Restored, ct);
         await work.CommitAsync(ct);
         return row;
     }
@@ -165,15 +169,31 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock)
             "SELECT EXISTS (SELECT 1 FROM documents WHERE id = @id AND user_id = @userId AND deleted_at IS NULL)",
             new { id, userId }, cancellationToken: ct));
 
-    /// <summary>Wakes event streams on every replica, once this transaction commits.</summary>
-    private static Task NotifyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(DocumentEvents.NotifySql, new { id }, tx, cancellationToken: ct));
+    /// <summary>
+    /// In the change's transaction: a hint that wakes event streams on every replica (LISTEN/NOTIFY, delivered
+    /// on commit) and a <see cref="DocumentChanged"/> integration event in the outbox for other services.
+    /// </summary>
+    private async Task ChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, Guid id, string type, long version, string change,
+        CancellationToken ct)
+    {
+        await conn.ExecuteAsync(new CommandDefinition(DocumentEvents.NotifySql, new { id }, tx, cancellationToken: ct));
+        await outbox.EnqueueAsync(conn, tx, new DocumentChanged
+        {
+            DocumentId = id, UserId = userId, DocumentType = type, Version = version, Change = change, OccurredAt = clock.GetUtcNow(),
+        }, ct);
+    }
 
-    private static Task InsertVersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DocumentRow row, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition("""
+    private sealed record VersionedType(string Type, long Version);
+
+    private async Task InsertVersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DocumentRow row, CancellationToken ct)
+    {
+        await conn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO document_versions (document_id, version, title, data, created_at)
             VALUES (@Id, @Version, @Title, CAST(@Data AS jsonb), @UpdatedAt)
             """, row, tx, cancellationToken: ct));
+        if (VersionThinning.IsDue(row.Version, options.Value))
+            await VersionThinning.ThinAsync(conn, tx, row.Id, row.UpdatedAt, options.Value, ct);
+    }
 
     private sealed record CurrentRow(Guid Id, string Type, string Title, string Data, long Version, DateTime CreatedAt, DateTime UpdatedAt, bool Same)
     {

@@ -41,9 +41,3 @@ public sealed class UnitOfWork : IAsyncDisposable
         await Connection.DisposeAsync();
     }
 }
-
-/// <summary>Set on a request that holds an Idempotency-Key claim: writes should join its transaction.</summary>
-public sealed record RequestTransaction(NpgsqlTransaction Transaction)
-{
-    public static NpgsqlTransaction? Of(HttpContext http) => http.Features.Get<RequestTransaction>()?.Transaction;
-}

@@ -1,8 +1,8 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using Npgsql;
-using ResumePair.Documents.Http;
 
-namespace ResumePair.Documents.Idempotency;
+namespace ResumePair.ServiceDefaults.Idempotency;
 
 public sealed record StoredResponse(int StatusCode, string? Headers, byte[] Body);
 
@@ -13,18 +13,18 @@ public sealed record StoredResponse(int StatusCode, string? Headers, byte[] Body
 /// writes join that transaction (<see cref="IdempotencyClaim.Transaction"/>), so "done" and "answer stored"
 /// are one commit: nothing is ever done twice.
 /// </summary>
-public sealed class IdempotencyStore(NpgsqlDataSource db, TimeProvider clock)
+public sealed class IdempotencyStore(NpgsqlDataSource db, TimeProvider clock, IOptions<IdempotencyOptions> options)
 {
-    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+    public TimeSpan Retention => options.Value.Retention;
 
     public async Task<IdempotencyClaim> ClaimAsync(Guid userId, string key, byte[] requestHash, CancellationToken ct)
     {
-        var now = clock.UtcNowForDb();
+        var now = clock.GetUtcNow();
         var conn = await db.OpenConnectionAsync(ct);
         try
         {
             var tx = await conn.BeginTransactionAsync(ct);
-            // A key older than the retention is forgotten, as if a sweeper had already removed it.
+            // A key older than the retention is forgotten, as if the sweeper had already removed it.
             await conn.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM idempotency_keys WHERE user_id = @userId AND key = @key AND created_at < @expired",
                 new { userId, key, expired = now - Retention }, tx, cancellationToken: ct));
@@ -49,6 +49,14 @@ public sealed class IdempotencyStore(NpgsqlDataSource db, TimeProvider clock)
             await conn.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Deletes keys older than the retention; returns how many.</summary>
+    public async Task<int> CleanupAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM idempotency_keys WHERE created_at < @before", new { before = clock.GetUtcNow() - Retention }, cancellationToken: ct));
     }
 
     private sealed record ExistingRow(byte[] RequestHash, int? StatusCode, string? Headers, byte[]? Body);

@@ -1,18 +1,21 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using ResumePair.Documents.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using ResumePair.ServiceDefaults.Auth;
 
-namespace ResumePair.Documents.Idempotency;
+namespace ResumePair.ServiceDefaults.Idempotency;
 
 /// <summary>
 /// Honours <c>Idempotency-Key</c> on a POST (public contract): the same key with the same request from the
-/// same user within 24 h answers the first response again (same status, body, Location and ETag) without
-/// running the endpoint; the same key with a different request is 422. Only successful answers are kept,
-/// so a request that failed validation can be corrected and sent again with its key.
+/// same user within 24 h answers the first response again (same status, body, Location and ETag, plus
+/// <c>Idempotent-Replayed: true</c>) without running the endpoint; the same key with a different request is
+/// 422. Only successful answers are kept, so a request that failed validation can be corrected and sent
+/// again with its key. Keys are per user: anonymous requests run without it.
 /// </summary>
-public sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
+public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<IdempotencyOptions> options) : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
     public const int MaxKeyLength = 255;
@@ -22,12 +25,12 @@ public sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
     {
         var http = context.HttpContext;
         var key = http.Request.Headers[Header].ToString();
-        if (key.Length == 0) return await next(context);
+        if (key.Length == 0 || http.User.Identity?.IsAuthenticated != true) return await next(context);
         if (key.Length > MaxKeyLength)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Header] = [$"Must be at most {MaxKeyLength} characters."] });
 
         var ct = http.RequestAborted;
-        var body = await JsonBody.ReadAsync(http.Request, ct);
+        var body = await BufferBodyAsync(http.Request, options.Value.MaxBodyBytes, ct);
         await using var claim = await store.ClaimAsync(http.User.UserId(), key, RequestHash(http.Request, body), ct);
         if (claim.Previous is { } previous)
         {
@@ -39,7 +42,7 @@ public sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
 
         // The endpoint writes in the claim's transaction: its change and the stored answer commit together,
         // or neither does (a crash in between cannot leave a change whose key a retry would not find).
-        http.Features.Set(new RequestTransaction(claim.Transaction!));
+        http.Features.Set(new IdempotencyTransaction(claim.Transaction!));
         object? result;
         try
         {
@@ -47,7 +50,7 @@ public sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
         }
         finally
         {
-            http.Features.Set<RequestTransaction>(null);
+            http.Features.Set<IdempotencyTransaction>(null);
         }
 
         // Run the result into a buffer, so the answer can be stored before it is sent.
@@ -74,6 +77,36 @@ public sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilter
         await buffer.CopyToAsync(original, ct);
         return Results.Empty;
     }
+
+    /// <summary>
+    /// Reads the body once (at most <paramref name="max"/> bytes, else 413) and puts it back as a rewound
+    /// stream, so the endpoint reads exactly the bytes that were hashed.
+    /// </summary>
+    private static async Task<byte[]> BufferBodyAsync(HttpRequest request, int max, CancellationToken ct)
+    {
+        if (request.ContentLength > max) throw TooLarge(max);
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > max) throw TooLarge(max);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+        var body = buffer.ToArray();
+        request.Body = new MemoryStream(body, writable: false);
+        return body;
+    }
+
+    private static BadHttpRequestException TooLarge(int max) =>
+        new($"The request body is larger than {max} bytes.", StatusCodes.Status413PayloadTooLarge);
 
     private static Task ExecuteAsync(object? result, HttpContext http) => result switch
     {
