@@ -1,0 +1,90 @@
+import { Component, useEffect, type ReactNode } from "react";
+
+import { Link, navigate, usePath } from "./router";
+import { AuthScreen } from "./screens/AuthScreen";
+import { DocumentsScreen } from "./screens/DocumentsScreen";
+import { EditorScreen } from "./screens/EditorScreen";
+import { OpsScreen } from "./screens/OpsScreen";
+import { useAuth } from "./stores/authStore";
+import { drainBackground } from "./sync/syncRegistry";
+
+export function App() {
+  const path = usePath();
+  const { status, user, restore, logout } = useAuth();
+  useEffect(() => {
+    void restore();
+  }, [restore]);
+  useEffect(() => {
+    if (status !== "signed-in") return;
+    void drainBackground();
+    const online = () => void drainBackground();
+    window.addEventListener("online", online);
+    return () => window.removeEventListener("online", online);
+  }, [status]);
+
+  const publicRoute = path === "/signin" || path === "/signup";
+  useEffect(() => {
+    if (status === "signed-out" && !publicRoute) navigate("/signin", true);
+    if (status === "signed-in" && publicRoute) navigate("/", true);
+  }, [status, publicRoute]);
+
+  if (status === "unknown") return <div className="page skeleton" style={{ height: 200 }} aria-busy="true" aria-label="Loading" />;
+  if (status === "signed-out") return <AuthScreen mode={path === "/signup" ? "signup" : "signin"} />;
+
+  const doc = /^\/documents\/([0-9a-f-]{36})$/i.exec(path);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          ResumePair
+        </Link>
+        <nav aria-label="Main">
+          <Link to="/">Documents</Link>
+          {user?.role === "admin" && <Link to="/ops">Operations</Link>}
+        </nav>
+        <div className="user">
+          <span className="muted small">{user?.email}</span>
+          <button
+            type="button"
+            className="btn small"
+            onClick={async () => {
+              await logout();
+              navigate("/signin", true);
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <ErrorBoundary key={path}>
+        {doc ? <EditorScreen key={doc[1]} docId={doc[1]} /> : path === "/ops" ? <OpsScreen /> : <DocumentsScreen />}
+      </ErrorBoundary>
+    </>
+  );
+}
+
+class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  state = { error: null as Error | null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <main className="page" id="main">
+        <div className="error-box" role="alert">
+          <h1>Something went wrong</h1>
+          <p>{this.state.error.message}</p>
+          <p>Your edits are kept on this device and will be saved.</p>
+          <button type="button" className="btn" onClick={() => { this.setState({ error: null }); navigate("/"); }}>
+            Back to documents
+          </button>
+        </div>
+      </main>
+    );
+  }
+}
+

@@ -1,0 +1,78 @@
+import { useEffect, useState } from "react";
+import { exportsApi, type Template } from "../api/exports";
+import { usePreferences } from "../stores/preferences";
+
+export const PREVIEW_DEBOUNCE_MS = 300;
+
+/** The renderer's own HTML (what the PDF is printed from) in a sandboxed iframe; requests debounced by 300 ms. */
+export function PreviewPane({ type, title, data }: { type: string; title: string; data: unknown }) {
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [html, setHtml] = useState<string>("");
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const { templateId, pageSize, set } = usePreferences();
+
+  useEffect(() => {
+    exportsApi.templates().then(setTemplates, (e) => setError(String(e.message ?? e)));
+  }, []);
+  const usable = templates.filter((t) => !t.documentTypes || t.documentTypes.includes(type));
+  const template = usable.find((t) => t.id === templateId) ?? usable[0];
+
+  useEffect(() => {
+    if (!template) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setLoading(true);
+      exportsApi
+        .preview(template.id, pageSize, { type, title, data }, controller.signal)
+        .then((h) => {
+          setHtml(h);
+          setError(null);
+        })
+        .catch((e) => {
+          if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+        })
+        .finally(() => !controller.signal.aborted && setLoading(false));
+    }, PREVIEW_DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [template, pageSize, type, title, data]);
+
+  return (
+    <section className="card preview" aria-labelledby="preview-heading">
+      <div className="section-head">
+        <h2 id="preview-heading">Preview</h2>
+        <div className="inline-fields">
+          <label>
+            Template{" "}
+            <select value={template?.id ?? ""} onChange={(e) => set({ templateId: e.target.value })}>
+              {usable.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Page size{" "}
+            <select value={pageSize} onChange={(e) => set({ pageSize: e.target.value })}>
+              {(template?.pageSizes ?? ["A4", "Letter"]).map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </div>
+      {error && (
+        <p className="field-error" role="alert">
+          Preview unavailable: {error}
+        </p>
+      )}
+      <div className={`preview-frame page-${pageSize.toLowerCase()}`} aria-busy={loading}>
+        {html ? <iframe title="Document preview" sandbox="" srcDoc={html} data-testid="preview-frame" /> : <div className="skeleton" style={{ height: "100%" }} />}
+      </div>
+    </section>
+  );
+}

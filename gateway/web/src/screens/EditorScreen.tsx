@@ -1,0 +1,190 @@
+import { useEffect, useMemo, useState } from "react";
+import { useStore } from "zustand";
+import { documentsApi, followDocumentEvents } from "../api/documents";
+import { Field } from "../components/Field";
+import { SectionEditor } from "../components/SectionEditor";
+import { coverLetterFields, linkSection, profileFields, resumeSections } from "../components/sections";
+import { normalizeServerPath } from "../components/validation";
+import { ConflictDialog } from "../components/ConflictDialog";
+import { ExportPanel } from "../components/ExportPanel";
+import { PreviewPane } from "../components/PreviewPane";
+import { SyncStatusBadge } from "../components/SyncStatusBadge";
+import { Link } from "../router";
+import { redo, undo, useEditor } from "../stores/editorStore";
+import { DocumentSync, type SyncState } from "../sync/documentSync";
+import type { Json } from "../sync/mergePatch";
+import { markOpen, storageForCurrentUser, transport } from "../sync/syncRegistry";
+
+export function EditorScreen({ docId }: { docId: string }) {
+  const [sync, setSync] = useState<DocumentSync | null>(null);
+  const [syncState, setSyncState] = useState<SyncState | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const editor = useEditor();
+  const canUndo = useStore(useEditor.temporal, (t) => t.pastStates.length > 0);
+  const canRedo = useStore(useEditor.temporal, (t) => t.futureStates.length > 0);
+
+  // Open the document: server copy (or the stored copy offline) plus the queue; follow remote changes.
+  useEffect(() => {
+    let cancelled = false;
+    let stopEvents: (() => void) | undefined;
+    let unsubscribe: (() => void) | undefined;
+    const engine = new DocumentSync({
+      docId,
+      storage: storageForCurrentUser(),
+      transport,
+      onState: (s) => !cancelled && setSyncState(s),
+      onReplaced: (local, version) => useEditor.getState().replace(local.title, local.data, version),
+    });
+    markOpen(docId, true);
+    (async () => {
+      let fresh;
+      try {
+        fresh = await documentsApi.get(docId);
+      } catch (e) {
+        if (e instanceof Error && "status" in e) {
+          setLoadError(e.message);
+          return;
+        }
+      }
+      try {
+        const local = await engine.start(fresh);
+        if (cancelled) return;
+        useEditor.getState().load({ docId, type: fresh?.type ?? (local.data && "sender" in (local.data as object) ? "cover_letter" : "resume"), title: local.title, data: local.data as never, version: engine.state.version });
+        unsubscribe = useEditor.subscribe((s, prev) => {
+          if (s.docId === docId && (s.title !== prev.title || s.data !== prev.data)) void engine.change({ title: s.title, data: s.data as Json });
+        });
+        setSync(engine);
+        stopEvents = followDocumentEvents(docId, (v) => void engine.remoteVersion(v));
+      } catch (e) {
+        setLoadError(e instanceof Error ? e.message : String(e));
+      }
+    })();
+    const online = () => engine.setOnline(true);
+    const offline = () => engine.setOnline(false);
+    const flush = () => void engine.flushNow();
+    window.addEventListener("online", online);
+    window.addEventListener("offline", offline);
+    window.addEventListener("pagehide", flush);
+    return () => {
+      cancelled = true;
+      unsubscribe?.();
+      stopEvents?.();
+      window.removeEventListener("online", online);
+      window.removeEventListener("offline", offline);
+      window.removeEventListener("pagehide", flush);
+      markOpen(docId, false);
+      void engine.flushNow().finally(() => engine.dispose());
+    };
+  }, [docId]);
+
+  // Keyboard: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z or Ctrl+Y redo.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const key = e.key.toLowerCase();
+      if (key === "z" && !e.shiftKey) {
+        e.preventDefault();
+        undo();
+      } else if ((key === "z" && e.shiftKey) || key === "y") {
+        e.preventDefault();
+        redo();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const errors = useMemo(() => {
+    const map: Record<string, string> = {};
+    for (const [k, v] of Object.entries(syncState?.error?.errors ?? {})) map[normalizeServerPath(k)] = v[0];
+    return map;
+  }, [syncState?.error]);
+
+  if (loadError)
+    return (
+      <main className="page" id="main">
+        <p role="alert" className="error-box">
+          Could not open this document: {loadError}
+        </p>
+        <Link to="/">Back to documents</Link>
+      </main>
+    );
+  if (!sync || editor.docId !== docId) return <EditorSkeleton />;
+
+  const data = editor.data as Record<string, unknown>;
+  const update = (path: string, value: unknown) => editor.update(path, value as Json);
+  const isResume = editor.type === "resume";
+
+  return (
+    <div className="editor-layout">
+      <div className="editor-toolbar">
+        <Link to="/" className="back">
+          ← Documents
+        </Link>
+        <div className="toolbar-actions">
+          <button type="button" className="btn small" onClick={() => undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z">
+            Undo
+          </button>
+          <button type="button" className="btn small" onClick={() => redo()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
+            Redo
+          </button>
+          {syncState && <SyncStatusBadge state={syncState} onRetry={() => void sync.flushNow()} />}
+        </div>
+      </div>
+      <main className="editor-form" id="main">
+        <h1 className="visually-hidden">Edit {editor.title}</h1>
+        <section className="card" aria-labelledby="doc-heading">
+          <h2 id="doc-heading">Document</h2>
+          <div className="grid">
+            <Field spec={{ key: "title", label: "Document title", required: true, wide: true }} path="title" value={editor.title} serverError={errors["title"]} onChange={update} />
+          </div>
+        </section>
+        {isResume ? (
+          <>
+            <section className="card" aria-labelledby="profile-heading">
+              <h2 id="profile-heading">Profile</h2>
+              <div className="grid">
+                {profileFields.map((f) => (
+                  <Field key={f.key} spec={f} path={`data.profile.${f.key}`} value={(data.profile as Record<string, unknown>)?.[f.key]} serverError={errors[`data.profile.${f.key}`]} onChange={update} />
+                ))}
+              </div>
+            </section>
+            <SectionEditor section={linkSection} base="data.profile.links" items={((data.profile as Record<string, unknown>)?.links as Record<string, unknown>[]) ?? []} errors={errors} onChange={update} />
+            {resumeSections.map((s) => (
+              <SectionEditor key={s.key} section={s} base={`data.${s.key}`} items={(data[s.key] as Record<string, unknown>[]) ?? []} errors={errors} onChange={update} />
+            ))}
+          </>
+        ) : (
+          coverLetterFields.map((group) => (
+            <section key={group.base} className="card" aria-label={group.title}>
+              <h2>{group.title}</h2>
+              <div className="grid">
+                {group.fields.map((f) => {
+                  const path = `${group.base}.${f.key}`;
+                  const container = group.base === "data" ? data : (data[group.base.slice(5)] as Record<string, unknown>);
+                  return <Field key={path} spec={f} path={path} value={container?.[f.key]} serverError={errors[path]} onChange={update} />;
+                })}
+              </div>
+            </section>
+          ))
+        )}
+      </main>
+      <aside className="editor-side" aria-label="Preview and export">
+        <PreviewPane type={editor.type} title={editor.title} data={editor.data} />
+        <ExportPanel docId={docId} type={editor.type} pending={(syncState?.pending ?? 0) > 0} flush={() => sync.flushNow()} />
+      </aside>
+      {syncState?.conflict && <ConflictDialog conflict={syncState.conflict} onResolve={(c) => void sync.resolveConflict(c)} />}
+    </div>
+  );
+}
+
+function EditorSkeleton() {
+  return (
+    <main className="page" id="main" aria-busy="true" aria-label="Loading document">
+      <div className="skeleton" style={{ height: 48 }} />
+      <div className="skeleton" style={{ height: 240 }} />
+      <div className="skeleton" style={{ height: 160 }} />
+    </main>
+  );
+}
+

@@ -1,0 +1,73 @@
+import { create } from "zustand";
+import { documentsApi, emptyCoverLetter, emptyResume, type DocType, type DocumentSummary } from "../api/documents";
+
+interface DocumentsState {
+  items: DocumentSummary[];
+  trashed: DocumentSummary[];
+  loading: boolean;
+  error?: string;
+  load(): Promise<void>;
+  create(type: DocType, title: string, ownerName: string): Promise<DocumentSummary>;
+  rename(id: string, title: string): Promise<void>;
+  duplicate(id: string): Promise<DocumentSummary>;
+  trash(id: string): Promise<void>;
+  restore(id: string): Promise<void>;
+}
+
+type Api = typeof documentsApi;
+
+/** The document list with optimistic rename/trash (rolled back when the server refuses). */
+export function createDocumentsStore(client: Api = documentsApi) {
+  return create<DocumentsState>((set, get) => ({
+    items: [],
+    trashed: [],
+    loading: false,
+    async load() {
+      set({ loading: true, error: undefined });
+      try {
+        const page = await client.list();
+        set({ items: page.items, loading: false });
+      } catch (e) {
+        set({ loading: false, error: e instanceof Error ? e.message : String(e) });
+      }
+    },
+    async create(type, title, ownerName) {
+      const doc = await client.create(type, title, type === "resume" ? emptyResume(ownerName) : emptyCoverLetter(ownerName));
+      set({ items: [doc, ...get().items] });
+      return doc;
+    },
+    async rename(id, title) {
+      const before = get().items;
+      set({ items: before.map((d) => (d.id === id ? { ...d, title } : d)) });
+      try {
+        const doc = await client.rename(id, title);
+        set({ items: get().items.map((d) => (d.id === id ? { ...d, version: doc.version, updatedAt: doc.updatedAt } : d)) });
+      } catch (e) {
+        set({ items: before });
+        throw e;
+      }
+    },
+    async duplicate(id) {
+      const source = await client.get(id);
+      const copy = await client.create(source.type, `${source.title} (copy)`, source.data);
+      set({ items: [copy, ...get().items] });
+      return copy;
+    },
+    async trash(id) {
+      const doc = get().items.find((d) => d.id === id);
+      set({ items: get().items.filter((d) => d.id !== id), trashed: doc ? [doc, ...get().trashed] : get().trashed });
+      try {
+        await client.trash(id);
+      } catch (e) {
+        if (doc) set({ items: [doc, ...get().items], trashed: get().trashed.filter((d) => d.id !== id) });
+        throw e;
+      }
+    },
+    async restore(id) {
+      const doc = await client.restore(id);
+      set({ trashed: get().trashed.filter((d) => d.id !== id), items: [doc, ...get().items.filter((d) => d.id !== id)] });
+    },
+  }));
+}
+
+export const useDocuments = createDocumentsStore();

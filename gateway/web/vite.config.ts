@@ -1,0 +1,19 @@
+import { defineConfig } from "vitest/config";
+import react from "@vitejs/plugin-react";
+
+// The gateway serves the built files from its wwwroot (with history fallback for client routes).
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: "../ResumePair.Gateway/wwwroot",
+    emptyOutDir: true,
+    sourcemap: false,
+  },
+  server: {
+    proxy: { "/api": "http://127.0.0.1:8080" },
+  },
+  test: {
+    environment: "node",
+    include: ["src/**/*.test.ts"],
+  },
+});
