@@ -9,6 +9,12 @@ public sealed class ExportOptions
     /// <summary>Pending plus processing jobs one user may have; the next request is 429.</summary>
     [Range(1, 100)] public int MaxUnfinishedJobsPerUser { get; set; } = 3;
     public int MaxAttempts { get; set; } = 5;
+    /// <summary>Jobs one user may create in a sliding hour (a batch counts each document); the next request is 429.</summary>
+    [Range(1, 100_000)] public int MaxJobsPerUserPerHour { get; set; } = 100;
+    /// <summary>Export requests (POST /pdf, POST /batch) per user per minute, enforced by the shared Postgres limiter.</summary>
+    public const string RequestRatePolicy = "export-requests";
+    /// <summary>Bytes of live exports one user may hold; the oldest expire first to make room.</summary>
+    public long StorageQuotaBytes { get; set; } = 100L * 1024 * 1024;
 
     /// <summary>Full-jitter exponential backoff between attempts: random(0, min(cap, base * 2^(attempt-1))).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
@@ -24,4 +30,6 @@ public sealed class ExportOptions
     public string UploadBaseUrl { get; set; } = "http://export-orchestrator";
     public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);
     public int RetryAfterSeconds { get; set; } = 10;
+    /// <summary>How often an idle SSE stream gets a comment line.</summary>
+    public TimeSpan EventsHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

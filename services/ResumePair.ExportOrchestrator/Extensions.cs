@@ -1,4 +1,5 @@
 using MassTransit;
+using ResumePair.ExportOrchestrator.Apis;
 using ResumePair.ExportOrchestrator.Consumers;
 using ResumePair.ExportOrchestrator.Documents;
 using ResumePair.ExportOrchestrator.Files;
@@ -9,6 +10,7 @@ using ResumePair.ServiceDefaults.Http;
 using ResumePair.ServiceDefaults.Messaging;
 using ResumePair.ServiceDefaults.Messaging.Inbox;
 using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.ServiceDefaults.RateLimiting;
 
 namespace ResumePair.ExportOrchestrator;
 
@@ -20,6 +22,8 @@ internal static class Extensions
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.AddNpgsqlDataSource("exportsdb");
         builder.AddDefaultJwtValidation();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(JobsAdminApi.AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin"));
+        builder.AddUserRateLimits((ExportOptions.RequestRatePolicy, 5, TimeSpan.FromMinutes(1)));
         builder.Services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         builder.AddMessaging(x =>
@@ -37,6 +41,10 @@ internal static class Extensions
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<FileTokens>();
         builder.Services.AddSingleton<JobDispatcher>();
+        builder.Services.AddSingleton<JobCommands>();
+        builder.Services.AddSingleton<JobStats>();
+        builder.Services.AddSingleton<JobEventHub>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobEventHub>());
         builder.Services.AddSingleton<JobScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
         return builder;

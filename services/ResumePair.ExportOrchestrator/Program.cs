@@ -14,6 +14,7 @@ app.UseAuthorization();
 
 app.MapExportApi();
 app.MapInternalFilesApi();
+app.MapJobsAdminApi();
 
 await app.RunOrMigrateAsync(args);
 

@@ -6,6 +6,7 @@ using ResumePair.ExportOrchestrator.Documents;
 using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.RateLimiting;
 
 namespace ResumePair.ExportOrchestrator.Apis;
 
@@ -16,75 +17,31 @@ public static class ExportApi
     {
         var api = app.MapGroup("/api/v1/export").WithTags("Exports");
         var user = api.MapGroup("").RequireAuthorization();
-        user.MapPost("/pdf", RequestPdf);
+        user.MapPost("/pdf", ExportRequestsApi.RequestPdf).RequireUserRateLimit(ExportOptions.RequestRatePolicy);
+        user.MapPost("/batch", ExportRequestsApi.RequestBatch).RequireUserRateLimit(ExportOptions.RequestRatePolicy);
         user.MapGet("/job/{id:guid}", GetJob);
+        user.MapGet("/job/{id:guid}/events", JobEventsApi.Stream);
+        user.MapDelete("/job/{id:guid}", Cancel);
+        user.MapPost("/retry/{id:guid}", Retry);
+        user.MapGet("/history", ExportHistoryApi.GetHistory);
         user.MapGet("/download/{id:guid}", Download);
         // The signature is the authorization: a browser follows the 302 without an Authorization header.
         api.MapGet("/files/{token}", ExportFiles.Serve).AllowAnonymous();
         return app;
     }
 
-    private static readonly string[] PageSizes = ["A4", "Letter"];
+    /// <summary>DELETE /job/{id}: cancels a pending or processing job; 409 once it has finished.</summary>
+    public static Task<IResult> Cancel(Guid id, HttpContext http, JobCommands commands, NpgsqlDataSource db, CancellationToken ct) =>
+        JobsAdminApi.Command(commands.CancelAsync(id, http.User.UserId(), "user", ct), id, db, "Only pending or processing jobs can be cancelled.", ct);
 
-    public static async Task<IResult> RequestPdf(ExportPdfRequest request, HttpContext http, DocumentsClient documents, NpgsqlDataSource db,
-        JobDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+    /// <summary>POST /retry/{id}: a failed or dead-lettered job gets a new attempt; 409 otherwise.</summary>
+    public static async Task<IResult> Retry(Guid id, HttpContext http, JobCommands commands, NpgsqlDataSource db, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request.DocumentId == Guid.Empty) errors["documentId"] = ["documentId is required."];
-        if (string.IsNullOrWhiteSpace(request.TemplateId)) errors["templateId"] = ["templateId is required."];
-        else if (request.TemplateId.Length > 100) errors["templateId"] = ["templateId is at most 100 characters."];
-        if (request.PageSize is null || !PageSizes.Contains(request.PageSize)) errors["pageSize"] = ["pageSize must be \"A4\" or \"Letter\"."];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-
-        var userId = http.User.UserId();
-        var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
-        if (idempotencyKey.Length > 200) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["At most 200 characters."] });
-        var requestHash = IdempotentRequests.Hash(request);
-        if (idempotencyKey.Length > 0)
-        {
-            // Fast path for a replay: no call to the documents service.
-            await using var c = await db.OpenConnectionAsync(ct);
-            if (await IdempotentRequests.FindAsync(c, null, userId, idempotencyKey, time.GetUtcNow(), ct) is { } earlier)
-                return Replay(earlier, requestHash);
-        }
-
-        var (outcome, document) = await documents.GetAsync(request.DocumentId, http.Request.Headers.Authorization, ct);
-        if (outcome == DocumentLookup.Unauthorized)
-            return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The session is no longer valid.");
-        if (document is null) return NotFound("Document not found.");
-
-        var jobId = Guid.CreateVersion7(time.GetUtcNow());
-        var payload = new JobPayload(document, request.TemplateId!, request.PageSize!);
-        await using (var c = await db.OpenConnectionAsync(ct))
-        await using (var tx = await c.BeginTransactionAsync(ct))
-        {
-            var unfinished = await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct);
-            // Under the user's lock: a concurrent request with the same key has either committed its job or not started.
-            if (idempotencyKey.Length > 0 && await IdempotentRequests.FindAsync(c, tx, userId, idempotencyKey, time.GetUtcNow(), ct) is { } earlier)
-                return Replay(earlier, requestHash);
-            if (unfinished >= options.Value.MaxUnfinishedJobsPerUser)
-            {
-                http.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString();
-                return TypedResults.Problem(statusCode: 429, title: "Too many exports in progress",
-                    detail: $"At most {options.Value.MaxUnfinishedJobsPerUser} exports may be pending or processing at once.");
-            }
-            await JobStore.InsertAsync(c, tx, jobId, userId, payload, options.Value.MaxAttempts, time.GetUtcNow(), ct);
-            if (idempotencyKey.Length > 0)
-                await IdempotentRequests.AttachAsync(c, tx, jobId, userId, idempotencyKey, requestHash, time.GetUtcNow(), ct);
-            await dispatcher.DispatchAsync(c, tx, jobId, userId, attempt: 1, payload, ct);
-            await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: document {document.Id} v{document.Version}, template {payload.TemplateId}, {payload.PageSize}", time.GetUtcNow(), ct);
-            await tx.CommitAsync(ct);
-        }
-        loggers.CreateLogger(typeof(ExportApi)).LogInformation("Job {JobId} accepted", jobId);
-        return TypedResults.Accepted($"/api/v1/export/job/{jobId}", new ExportAccepted(jobId, JobStatus.Pending));
+        var result = await JobsAdminApi.Command(commands.RetryAsync(id, http.User.UserId(), "user", ct), id, db,
+            "Only failed or dead-lettered jobs can be retried.", ct);
+        return result is Microsoft.AspNetCore.Http.HttpResults.Ok<JobView> ok
+            ? TypedResults.Accepted($"/api/v1/export/job/{id}", ok.Value) : result;
     }
-
-    /// <summary>The first response again (202 with the same job), or 422 when the key is reused for another request.</summary>
-    private static IResult Replay((Guid JobId, string? RequestHash) earlier, string requestHash) =>
-        earlier.RequestHash == requestHash
-            ? TypedResults.Accepted($"/api/v1/export/job/{earlier.JobId}", new ExportAccepted(earlier.JobId, JobStatus.Pending))
-            : TypedResults.Problem(statusCode: 422, title: "Idempotency key reused",
-                detail: "This Idempotency-Key was used for a different request in the last 24 hours.");
 
     public static async Task<IResult> GetJob(Guid id, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {

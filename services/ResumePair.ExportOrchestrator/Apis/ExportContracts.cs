@@ -1,6 +1,13 @@
 namespace ResumePair.ExportOrchestrator.Apis;
 
-public sealed record ExportPdfRequest(Guid DocumentId, string? TemplateId, string? PageSize);
+/// <param name="Version">A saved version of the document to export; the current one when absent.</param>
+public sealed record ExportPdfRequest(Guid DocumentId, string? TemplateId, string? PageSize, long? Version = null);
+
+public sealed record ExportBatchRequest(Guid[]? DocumentIds, string? TemplateId, string? PageSize);
+
+public sealed record BatchJob(Guid JobId, Guid DocumentId, string Status);
+
+public sealed record BatchAccepted(Guid BatchId, IReadOnlyList<BatchJob> Jobs);
 
 public sealed record ExportAccepted(Guid JobId, string Status);
 

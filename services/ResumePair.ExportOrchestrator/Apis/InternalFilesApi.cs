@@ -32,6 +32,9 @@ public static class InternalFilesApi
         if (request.ContentLength > limit) return TooLarge(limit);
         var content = await ReadAtMostAsync(request.Body, limit, ct);
         if (content is null) return TooLarge(limit);
+        if (content.LongLength > options.Value.StorageQuotaBytes)
+            return TypedResults.Problem(statusCode: 507, title: "Storage quota exceeded",
+                detail: $"A single export may not exceed the per-user storage quota of {options.Value.StorageQuotaBytes / (1024 * 1024)} MB.");
         if (!content.AsSpan().StartsWith(PdfMagic))
             return TypedResults.Problem(statusCode: 415, title: "Not a PDF", detail: "The body must be a PDF document (starting with %PDF-).");
 

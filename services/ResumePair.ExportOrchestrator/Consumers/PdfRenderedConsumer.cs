@@ -37,6 +37,12 @@ public sealed class PdfRenderedConsumer(Inbox inbox, IOptions<ExportOptions> opt
                     options.Value, now, Random.Shared.NextDouble(), ct);
                 return;
             }
+            if (!await StorageQuota.MakeRoomAsync(c, tx, job.CreatedBy, job.Id, stored.Value, options.Value.StorageQuotaBytes, now, ct))
+            {
+                await JobTransitions.FailAttemptAsync(c, tx, job, $"The file ({stored.Value} bytes) exceeds the storage quota", retryable: false,
+                    options.Value, now, 0, ct);
+                return;
+            }
             var result = JsonSerializer.Serialize(new
             {
                 sizeBytes = stored.Value, pages = message.Pages, sha256 = message.Sha256,

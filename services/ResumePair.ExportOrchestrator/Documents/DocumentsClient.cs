@@ -18,9 +18,10 @@ public enum DocumentLookup { Found, Missing, Unauthorized }
 /// </summary>
 public sealed class DocumentsClient(HttpClient http)
 {
-    public async Task<(DocumentLookup Outcome, DocumentSnapshot? Document)> GetAsync(Guid id, string? authorization, CancellationToken ct)
+    /// <param name="version">A saved version to snapshot instead of the current one (its route answers the same shape, with documentId).</param>
+    public async Task<(DocumentLookup Outcome, DocumentSnapshot? Document)> GetAsync(Guid id, string? authorization, CancellationToken ct, long? version = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/documents/{id}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, version is { } v ? $"/api/v1/documents/{id}/versions/{v}" : $"/api/v1/documents/{id}");
         if (!string.IsNullOrEmpty(authorization)) request.Headers.TryAddWithoutValidation("Authorization", authorization);
         try
         {
@@ -32,8 +33,8 @@ public sealed class DocumentsClient(HttpClient http)
             var body = await response.Content.ReadFromJsonAsync<DocumentBody>(JsonSerializerOptions.Web, ct)
                        ?? throw new ServiceUnavailableException("The documents service returned an empty document.");
             // The version is in the body; the ETag ("<version>") is the fallback.
-            var version = body.Version ?? (long.TryParse(response.Headers.ETag?.Tag.Trim('"'), out var v) ? v : 0);
-            return (DocumentLookup.Found, new DocumentSnapshot(body.Id == Guid.Empty ? id : body.Id, version, body.Type ?? "resume", body.Title ?? "", body.Data));
+            var snapshotVersion = body.Version ?? version ?? (long.TryParse(response.Headers.ETag?.Tag.Trim('"'), out var etag) ? etag : 0);
+            return (DocumentLookup.Found, new DocumentSnapshot(id, snapshotVersion, body.Type ?? "resume", body.Title ?? "", body.Data));
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TaskCanceledException or ExecutionRejectedException or JsonException)
         {

@@ -29,6 +29,16 @@ public sealed class Job
     public int? Pages { get; init; }
     public int DownloadCount { get; init; }
     public string Payload { get; init; } = "{}";
+    public string Type { get; init; } = "";
+    public Guid DocumentId { get; init; }
+    public long DocumentVersion { get; init; }
+    public string TemplateId { get; init; } = "";
+    public string? PageSize { get; init; }
+    public long Revision { get; init; }
+    public Guid? BatchId { get; init; }
+    public string? WorkerId { get; init; }
+    public DateTime? HeartbeatAt { get; init; }
+    public DateTime? DispatchedAt { get; init; }
 }
 
 /// <summary>What the job snapshots at request time: enough to render without asking anyone again.</summary>
@@ -39,10 +49,11 @@ public static class JobStore
 {
     static JobStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
-    private const string Columns =
+    internal const string Columns =
         """
         id, status, attempts, max_attempts, dispatched_attempt, progress_percentage, progress_message, error, created_by,
-        created_at, started_at, completed_at, expires_at, run_after, title, file_key, size_bytes, pages, download_count, payload::text AS payload
+        created_at, started_at, completed_at, expires_at, run_after, title, file_key, size_bytes, pages, download_count, payload::text AS payload,
+        type, document_id, document_version, template_id, page_size, revision, batch_id, worker_id, heartbeat_at, dispatched_at
         """;
 
     public static Task<Job?> GetForUserAsync(NpgsqlDataSource db, Guid id, Guid userId, CancellationToken ct) =>
@@ -72,17 +83,18 @@ public static class JobStore
         // A statement of its own: under READ COMMITTED it takes its snapshot after the lock is held, so it sees
         // the job the previous lock holder committed.
         return await c.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT count(*)::int FROM jobs WHERE created_by = @userId AND status IN ('pending', 'processing')",
+            "SELECT count(DISTINCT COALESCE(batch_id, id))::int FROM jobs WHERE created_by = @userId AND status IN ('pending', 'processing')",
             new { userId }, tx, cancellationToken: ct));
     }
 
-    public static async Task InsertAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, Guid userId, JobPayload payload, int maxAttempts, DateTimeOffset now, CancellationToken ct)
+    public static async Task InsertAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, Guid userId, JobPayload payload, int maxAttempts, DateTimeOffset now, CancellationToken ct,
+        Guid? batchId = null)
     {
         await using var cmd = new NpgsqlCommand(
             """
             INSERT INTO jobs (id, type, payload, status, attempts, max_attempts, run_after, created_by, created_at,
-                              document_id, document_version, template_id, page_size, title)
-            VALUES (@id, 'export_pdf', @payload, 'pending', 1, @max, @now, @user, @now, @doc, @version, @template, @pageSize, @title)
+                              document_id, document_version, template_id, page_size, title, batch_id)
+            VALUES (@id, 'export_pdf', @payload, 'pending', 1, @max, @now, @user, @now, @doc, @version, @template, @pageSize, @title, @batch)
             """, c, tx);
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web) });
@@ -94,6 +106,7 @@ public static class JobStore
         cmd.Parameters.AddWithValue("template", payload.TemplateId);
         cmd.Parameters.AddWithValue("pageSize", payload.PageSize);
         cmd.Parameters.AddWithValue("title", payload.Document.Title);
+        cmd.Parameters.AddWithValue("batch", (object?)batchId ?? DBNull.Value);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

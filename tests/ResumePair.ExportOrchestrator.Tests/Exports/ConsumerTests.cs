@@ -67,7 +67,7 @@ public sealed class ConsumerTests(InfrastructureFixture infra)
     [Fact]
     public async Task Retryable_failures_back_off_on_the_clock_and_dead_letter_after_the_last_attempt()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         await using var h = await ExportHarness.StartAsync(infra, time,
             new() { ["Export:RetryBaseDelay"] = "00:00:10", ["Export:RetryMaxDelay"] = "00:01:00" });
         var jobId = await h.RequestExportAsync();
@@ -115,7 +115,7 @@ public sealed class ConsumerTests(InfrastructureFixture infra)
     [Fact]
     public async Task An_attempt_that_overruns_its_deadline_is_retried()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         await using var h = await ExportHarness.StartAsync(infra, time, new() { ["Export:RetryBaseDelay"] = "00:00:00" });
         var jobId = await h.RequestExportAsync();
         time.Advance(TimeSpan.FromMinutes(16));

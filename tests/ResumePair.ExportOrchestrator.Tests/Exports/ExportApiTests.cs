@@ -12,7 +12,7 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
     [Fact]
     public async Task Accepting_an_export_snapshots_the_document_and_queues_a_render_request_in_the_same_transaction()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         await using var h = await ExportHarness.StartAsync(infra, time);
 
         var response = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "ats-single-column", pageSize = "Letter" });

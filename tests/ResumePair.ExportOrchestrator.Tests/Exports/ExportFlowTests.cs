@@ -22,7 +22,7 @@ public sealed class ExportFlowTests(InfrastructureFixture infra)
     [Fact]
     public async Task An_export_runs_end_to_end_in_one_trace_and_its_download_link_is_signed_and_short_lived()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         await using var h = await ExportHarness.StartAsync(infra, time);
         var bus = h.Factory.Services.GetRequiredService<IBus>();
         using var uploader = h.Factory.CreateClient();
@@ -101,7 +101,7 @@ public sealed class ExportFlowTests(InfrastructureFixture infra)
     [Fact]
     public async Task Uploads_need_a_valid_token_a_pdf_body_and_a_bounded_size()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         await using var h = await ExportHarness.StartAsync(infra, time, new() { ["Export:MaxFileBytes"] = "1024" });
         var jobId = await h.RequestExportAsync();
         var path = new Uri(Assert.Single(await h.RequestsInOutboxAsync(jobId)).UploadUrl).PathAndQuery;

@@ -12,7 +12,7 @@ public sealed class FileTokenTests(InfrastructureFixture infra)
     {
         var (_, db) = await TestDatabase.CreateAsync(infra, "tokens");
         await using var _db = db;
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         var tokens = new FileTokens(new SigningKeyStore(db, time), time);
         var jobId = Guid.NewGuid();
         var token = await tokens.CreateAsync(new FileToken(TokenPurpose.Download, jobId, 2, time.GetUtcNow().AddMinutes(5)), CancellationToken.None);
@@ -43,7 +43,7 @@ public sealed class FileTokenTests(InfrastructureFixture infra)
     {
         var (_, db) = await TestDatabase.CreateAsync(infra, "tokens_shared");
         await using var _db = db;
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         var stores = Enumerable.Range(0, 4).Select(_ => new SigningKeyStore(db, time)).ToList();
         var keys = await Task.WhenAll(stores.Select(s => s.GetAsync(CancellationToken.None).AsTask()));
         Assert.All(keys, k => Assert.Equal(keys[0], k));

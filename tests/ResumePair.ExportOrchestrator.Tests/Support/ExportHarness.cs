@@ -62,6 +62,26 @@ public sealed class ExportHarness : IAsyncDisposable
     public async Task<bool> InboxHasAsync(string consumer, Guid messageId) =>
         await ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM inbox_messages WHERE consumer = @consumer AND message_id = @messageId)", new { consumer, messageId });
 
+    public static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8.ToArray();
+
+    /// <summary>Plays the renderer for the job's latest dispatched attempt: upload, then PdfRendered; waits for completion.</summary>
+    public async Task<JobView> CompleteAsync(Guid jobId, byte[]? pdf = null, int pages = 1)
+    {
+        pdf ??= Pdf;
+        var request = (await RequestsInOutboxAsync(jobId))[^1];
+        using var uploader = Factory.CreateClient();
+        var put = await uploader.PutAsync(new Uri(request.UploadUrl).PathAndQuery, new ByteArrayContent(pdf));
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, put.StatusCode);
+        var bus = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MassTransit.IBus>(Factory.Services);
+        await bus.Publish(new PdfRendered
+        {
+            JobId = jobId, Attempt = request.Attempt, SizeBytes = pdf.Length, Pages = pages, Sha256 = "-", RenderMilliseconds = 7, WorkerId = "test-renderer",
+        });
+        return await Eventually.UntilAsync(() => GetJobAsync(jobId), j => !ExportOrchestrator.Jobs.JobStatus.IsUnfinished(j.Status), "the job to finish");
+    }
+
+    public HttpClient ClientFor(Guid userId, string role = "user") => Factory.CreateClient(Documents.MintToken(userId, role: role));
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -63,6 +63,17 @@ public sealed class FakeDocumentsServer : IAsyncDisposable
             return Results.Json(new { id, type = "resume", title = doc.Title, data = doc.Data, version = doc.Version });
         });
 
+        app.MapGet("/api/v1/documents/{id:guid}/versions/{version:long}", (Guid id, long version, HttpRequest request) =>
+        {
+            Interlocked.Increment(ref server.DocumentRequests);
+            var bearer = request.Headers.Authorization.ToString();
+            if (!bearer.StartsWith("Bearer ", StringComparison.Ordinal)) return Results.StatusCode(401);
+            var subject = new JsonWebToken(bearer["Bearer ".Length..]).Subject;
+            if (!server.Documents.TryGetValue(id, out var doc) || doc.Owner.ToString() != subject || version < 1 || version > doc.Version) return Results.NotFound();
+            // The real route answers documentId (not id); older versions carry their own title.
+            return Results.Json(new { documentId = id, type = "resume", title = $"{doc.Title} (v{version})", data = doc.Data, version });
+        });
+
         await app.StartAsync();
         server._app = app;
         server.Url = app.Urls.First().TrimEnd('/');
@@ -78,12 +89,12 @@ public sealed class FakeDocumentsServer : IAsyncDisposable
     }
 
     /// <summary>An access token like the documents service issues (RS256, iss resumepair, aud resumepair-api).</summary>
-    public string MintToken(Guid userId, TimeSpan? lifetime = null) =>
+    public string MintToken(Guid userId, TimeSpan? lifetime = null, string role = "user") =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = "resumepair",
             Audience = "resumepair-api",
-            Claims = new Dictionary<string, object> { ["sub"] = userId.ToString(), ["role"] = "user", ["email"] = $"{userId:N}@example.test" },
+            Claims = new Dictionary<string, object> { ["sub"] = userId.ToString(), ["role"] = role, ["email"] = $"{userId:N}@example.test" },
             IssuedAt = DateTime.UtcNow,
             NotBefore = DateTime.UtcNow.AddSeconds(-5),
             Expires = DateTime.UtcNow + (lifetime ?? TimeSpan.FromMinutes(15)),

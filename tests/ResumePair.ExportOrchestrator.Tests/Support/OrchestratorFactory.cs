@@ -50,6 +50,8 @@ public sealed class OrchestratorFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jwt:MetadataAddress", _documentsUrl + "/.well-known/openid-configuration");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.250");
         builder.UseSetting("Export:SchedulerInterval", "00:00:00.200");
+        // Most tests post more than 5 exports a minute; the rate-limit test sets its own limit.
+        builder.UseSetting("RateLimits:Policies:export-requests:PermitLimit", "1000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s =>
         {

@@ -1,0 +1,159 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ResumePair.ExportOrchestrator.Documents;
+using ResumePair.ExportOrchestrator.Jobs;
+using ResumePair.ServiceDefaults.Auth;
+
+namespace ResumePair.ExportOrchestrator.Apis;
+
+/// <summary>
+/// POST /pdf and POST /batch: snapshot the documents (with the caller's token, so ownership is enforced by the
+/// documents service), then create every job in one transaction with its outbox message: all or nothing.
+/// </summary>
+public static class ExportRequestsApi
+{
+    private static readonly string[] PageSizes = ["A4", "Letter"];
+    public const int MaxBatchSize = 10;
+
+    public static async Task<IResult> RequestPdf(ExportPdfRequest request, HttpContext http, DocumentsClient documents, NpgsqlDataSource db,
+        JobDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var errors = Validate(request.TemplateId, request.PageSize);
+        if (request.DocumentId == Guid.Empty) errors["documentId"] = ["documentId is required."];
+        if (request.Version is < 1) errors["version"] = ["version must be a positive number."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var result = await CreateAsync(http, [(request.DocumentId, request.Version)], request.TemplateId!, request.PageSize!, request, batch: false,
+            documents, db, dispatcher, options.Value, time, ct);
+        return result;
+    }
+
+    public static async Task<IResult> RequestBatch(ExportBatchRequest request, HttpContext http, DocumentsClient documents, NpgsqlDataSource db,
+        JobDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var errors = Validate(request.TemplateId, request.PageSize);
+        var ids = request.DocumentIds ?? [];
+        if (ids.Length == 0) errors["documentIds"] = ["documentIds must name at least one document."];
+        else if (ids.Length > MaxBatchSize) errors["documentIds"] = [$"At most {MaxBatchSize} documents per batch."];
+        else if (ids.Any(id => id == Guid.Empty)) errors["documentIds"] = ["documentIds must be document ids."];
+        else if (ids.Distinct().Count() != ids.Length) errors["documentIds"] = ["documentIds must not repeat a document."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return await CreateAsync(http, ids.Select(id => (id, (long?)null)).ToList(), request.TemplateId!, request.PageSize!, request, batch: true,
+            documents, db, dispatcher, options.Value, time, ct);
+    }
+
+    private static Dictionary<string, string[]> Validate(string? templateId, string? pageSize)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(templateId)) errors["templateId"] = ["templateId is required."];
+        else if (templateId.Length > 100) errors["templateId"] = ["templateId is at most 100 characters."];
+        if (pageSize is null || !PageSizes.Contains(pageSize)) errors["pageSize"] = ["pageSize must be \"A4\" or \"Letter\"."];
+        return errors;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, IReadOnlyList<(Guid Id, long? Version)> targets, string templateId, string pageSize,
+        object request, bool batch, DocumentsClient documents, NpgsqlDataSource db, JobDispatcher dispatcher, ExportOptions options, TimeProvider time,
+        CancellationToken ct)
+    {
+        var userId = http.User.UserId();
+        var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > 200) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["At most 200 characters."] });
+        var requestHash = IdempotentRequests.Hash(request);
+        if (idempotencyKey.Length > 0)
+        {
+            // Fast path for a replay: no call to the documents service.
+            await using var c = await db.OpenConnectionAsync(ct);
+            if (await IdempotentRequests.FindAsync(c, null, userId, idempotencyKey, time.GetUtcNow(), ct) is { } earlier)
+                return await ReplayAsync(c, null, earlier, requestHash, batch, ct);
+        }
+
+        // Snapshot every document first (outside the transaction: it is a network call); one missing → 404 for all.
+        var payloads = new List<JobPayload>(targets.Count);
+        foreach (var (documentId, version) in targets)
+        {
+            var (outcome, document) = await documents.GetAsync(documentId, http.Request.Headers.Authorization, ct, version);
+            if (outcome == DocumentLookup.Unauthorized)
+                return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The session is no longer valid.");
+            if (document is null)
+                return ExportApi.NotFound(version is null ? $"Document {documentId} not found." : $"Version {version} of document {documentId} not found.");
+            payloads.Add(new JobPayload(document, templateId, pageSize));
+        }
+
+        var now = time.GetUtcNow();
+        var batchId = batch ? Guid.CreateVersion7(now) : (Guid?)null;
+        var created = new List<BatchJob>(payloads.Count);
+        await using (var c = await db.OpenConnectionAsync(ct))
+        await using (var tx = await c.BeginTransactionAsync(ct))
+        {
+            var unfinished = await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct);
+            // Under the user's lock: a concurrent request with the same key has either committed its jobs or not started.
+            if (idempotencyKey.Length > 0 && await IdempotentRequests.FindAsync(c, tx, userId, idempotencyKey, now, ct) is { } earlier)
+                return await ReplayAsync(c, tx, earlier, requestHash, batch, ct);
+            if (unfinished >= options.MaxUnfinishedJobsPerUser)
+                return TooMany(http, options.RetryAfterSeconds, "Too many exports in progress",
+                    $"At most {options.MaxUnfinishedJobsPerUser} exports (a batch counts once) may be pending or processing at once.");
+            var lastHour = await c.ExecuteScalarAsync<int>(new CommandDefinition(
+                "SELECT count(*)::int FROM jobs WHERE created_by = @userId AND created_at > @since",
+                new { userId, since = now - TimeSpan.FromHours(1) }, tx, cancellationToken: ct));
+            if (lastHour + payloads.Count > options.MaxJobsPerUserPerHour)
+                return TooMany(http, 3600 / 4, "Hourly export limit reached",
+                    $"At most {options.MaxJobsPerUserPerHour} export jobs may be created per hour.");
+
+            foreach (var payload in payloads)
+            {
+                var jobId = Guid.CreateVersion7(now);
+                await JobStore.InsertAsync(c, tx, jobId, userId, payload, options.MaxAttempts, now, ct, batchId);
+                if (await ExportReuse.FindAsync(c, tx, userId, payload, now, ct) is { } source)
+                {
+                    await ExportReuse.CompleteFromAsync(c, tx, jobId, source, options.ExportLifetime, now, ct);
+                    created.Add(new BatchJob(jobId, payload.Document.Id, JobStatus.Completed));
+                    continue;
+                }
+                await dispatcher.DispatchAsync(c, tx, jobId, userId, attempt: 1, payload, ct);
+                await JobStore.LogAsync(c, tx, jobId, 1, "info",
+                    $"Accepted: document {payload.Document.Id} v{payload.Document.Version}, template {templateId}, {pageSize}", now, ct);
+                created.Add(new BatchJob(jobId, payload.Document.Id, JobStatus.Pending));
+            }
+            if (idempotencyKey.Length > 0)
+                await IdempotentRequests.AttachAsync(c, tx, created[0].JobId, userId, idempotencyKey, requestHash, now, ct);
+            await tx.CommitAsync(ct);
+        }
+        return batch
+            ? TypedResults.Accepted($"/api/v1/export/history", new BatchAccepted(batchId!.Value, created))
+            : TypedResults.Accepted($"/api/v1/export/job/{created[0].JobId}", new ExportAccepted(created[0].JobId, created[0].Status));
+    }
+
+    private static IResult TooMany(HttpContext http, int retryAfterSeconds, string title, string detail)
+    {
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString();
+        return TypedResults.Problem(statusCode: 429, title: title, detail: detail);
+    }
+
+    /// <summary>The first response again (202 with the same jobs), or 422 when the key is reused for another request.</summary>
+    private static async Task<IResult> ReplayAsync(NpgsqlConnection c, NpgsqlTransaction? tx, (Guid JobId, string? RequestHash) earlier, string requestHash,
+        bool batch, CancellationToken ct)
+    {
+        if (earlier.RequestHash != requestHash)
+            return TypedResults.Problem(statusCode: 422, title: "Idempotency key reused",
+                detail: "This Idempotency-Key was used for a different request in the last 24 hours.");
+        // The first response's statuses: a reused export was completed, anything else was accepted as pending.
+        var jobs = (await c.QueryAsync<BatchJobRow>(new CommandDefinition(
+            """
+            SELECT j.id, j.document_id, j.batch_id, j.progress_message = 'Done (reused)' AS reused FROM jobs j
+            WHERE j.id = @id OR j.batch_id = (SELECT batch_id FROM jobs WHERE id = @id) ORDER BY j.id
+            """, new { id = earlier.JobId }, tx, cancellationToken: ct))).ToList();
+        var views = jobs.Select(j => new BatchJob(j.Id, j.DocumentId, j.Reused == true ? JobStatus.Completed : JobStatus.Pending)).ToList();
+        if (batch && jobs.FirstOrDefault()?.BatchId is { } batchId)
+            return TypedResults.Accepted("/api/v1/export/history", new BatchAccepted(batchId, views));
+        var first = views.First(v => v.JobId == earlier.JobId);
+        return TypedResults.Accepted($"/api/v1/export/job/{first.JobId}", new ExportAccepted(first.JobId, first.Status));
+    }
+
+    private sealed class BatchJobRow
+    {
+        public Guid Id { get; init; }
+        public Guid DocumentId { get; init; }
+        public Guid? BatchId { get; init; }
+        public bool? Reused { get; init; }
+    }
+}

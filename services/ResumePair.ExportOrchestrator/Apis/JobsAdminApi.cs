@@ -1,0 +1,90 @@
+using Dapper;
+using Npgsql;
+using ResumePair.ExportOrchestrator.Jobs;
+using ResumePair.ServiceDefaults.Auth;
+
+namespace ResumePair.ExportOrchestrator.Apis;
+
+/// <summary>/api/v1/jobs: operators (role=admin) see and steer every user's jobs. The gateway checks the role too.</summary>
+public static class JobsAdminApi
+{
+    public const string AdminPolicy = "admin";
+    private static readonly string[] Statuses = ["pending", "processing", "completed", "failed", "cancelled", "dead_letter"];
+
+    public static IEndpointRouteBuilder MapJobsAdminApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/jobs").WithTags("Jobs").RequireAuthorization(AdminPolicy);
+        api.MapGet("/", List);
+        api.MapGet("/stats", Stats);
+        api.MapGet("/{id:guid}", Get);
+        api.MapPost("/{id:guid}/retry", (Guid id, HttpContext http, JobCommands commands, NpgsqlDataSource db, CancellationToken ct) =>
+            Command(commands.RetryAsync(id, null, $"admin {http.User.UserId()}", ct), id, db, "Only failed or dead-lettered jobs can be retried.", ct));
+        api.MapPost("/{id:guid}/cancel", (Guid id, HttpContext http, JobCommands commands, NpgsqlDataSource db, CancellationToken ct) =>
+            Command(commands.CancelAsync(id, null, $"admin {http.User.UserId()}", ct), id, db, "Only pending or processing jobs can be cancelled.", ct));
+        return app;
+    }
+
+    internal static async Task<IResult> Command(Task<(CommandOutcome Outcome, Job? Job)> command, Guid id, NpgsqlDataSource db, string conflict, CancellationToken ct)
+    {
+        var (outcome, job) = await command;
+        return outcome switch
+        {
+            CommandOutcome.NotFound => ExportApi.NotFound("Job not found."),
+            CommandOutcome.Conflict => TypedResults.Problem(statusCode: 409, title: "Job is " + job!.Status, detail: conflict),
+            _ => TypedResults.Ok(ExportApi.ToView((await JobStore.GetAsync(db, id, ct))!)),
+        };
+    }
+
+    public static async Task<IResult> List(NpgsqlDataSource db, CancellationToken ct, string? status = null, string? type = null, int? page = null, int? limit = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (status is not null && !Statuses.Contains(status)) errors["status"] = [$"status must be one of {string.Join(", ", Statuses)}."];
+        if (page is < 1) errors["page"] = ["page starts at 1."];
+        if (limit is < 1 or > 200) errors["limit"] = ["limit must be between 1 and 200."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var size = limit ?? 50;
+        await using var c = await db.OpenConnectionAsync(ct);
+        var args = new { status, type, limit = size, offset = ((page ?? 1) - 1) * size };
+        const string where = "WHERE (@status::text IS NULL OR status = @status) AND (@type::text IS NULL OR type = @type)";
+        var jobs = await c.QueryAsync<Job>(new CommandDefinition(
+            $"SELECT {JobStore.Columns} FROM jobs {where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset", args, cancellationToken: ct));
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM jobs {where}", args, cancellationToken: ct));
+        return TypedResults.Ok(new AdminJobPage(jobs.Select(AdminView).ToList(), page ?? 1, size, total));
+    }
+
+    public static async Task<IResult> Get(Guid id, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var job = await JobStore.GetAsync(db, id, ct);
+        if (job is null) return ExportApi.NotFound("Job not found.");
+        await using var c = await db.OpenConnectionAsync(ct);
+        var logs = (await c.QueryAsync<JobLogLine>(new CommandDefinition(
+            "SELECT attempt, at, level, message FROM job_logs WHERE job_id = @id ORDER BY id", new { id }, cancellationToken: ct))).ToList();
+        // Attempt history, reconstructed from the log: when each attempt was first and last heard of, and how it ended.
+        var attempts = logs.GroupBy(l => l.Attempt).OrderBy(g => g.Key).Select(g => new AttemptView(
+            g.Key, g.First().At, g.Last().At, g.Last().Level == "error" || g.Last().Level == "warn" ? g.Last().Message : null,
+            g.Key == job.Attempts ? job.Status : "failed")).ToList();
+        return TypedResults.Ok(new AdminJobDetail(AdminView(job), job.BatchId, job.DispatchedAttempt, logs, attempts));
+    }
+
+    public static async Task<IResult> Stats(JobStats stats, CancellationToken ct) => TypedResults.Ok(await stats.ReadAsync(ct));
+
+    internal static AdminJobView AdminView(Job job) => new(ExportApi.ToView(job), job.Type, job.CreatedBy, job.DocumentId, job.DocumentVersion,
+        job.TemplateId, job.PageSize, job.WorkerId, job.HeartbeatAt is { } h ? new DateTimeOffset(DateTime.SpecifyKind(h, DateTimeKind.Utc)) : null);
+}
+
+public sealed record AdminJobView(JobView Job, string Type, Guid CreatedBy, Guid DocumentId, long DocumentVersion, string TemplateId, string? PageSize,
+    string? WorkerId, DateTimeOffset? HeartbeatAt);
+
+public sealed record AdminJobPage(IReadOnlyList<AdminJobView> Items, int Page, int Limit, long Total);
+
+public sealed record AttemptView(int Attempt, DateTime FirstSeenAt, DateTime LastSeenAt, string? LastProblem, string Outcome);
+
+public sealed record AdminJobDetail(AdminJobView Job, Guid? BatchId, int DispatchedAttempt, IReadOnlyList<JobLogLine> Logs, IReadOnlyList<AttemptView> Attempts);
+
+public sealed class JobLogLine
+{
+    public int Attempt { get; init; }
+    public DateTime At { get; init; }
+    public string Level { get; init; } = "";
+    public string Message { get; init; } = "";
+}

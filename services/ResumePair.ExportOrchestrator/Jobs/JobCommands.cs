@@ -1,0 +1,64 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ResumePair.Contracts.Exports;
+using ResumePair.ServiceDefaults.Messaging.Outbox;
+
+namespace ResumePair.ExportOrchestrator.Jobs;
+
+public enum CommandOutcome { Done, NotFound, Conflict }
+
+/// <summary>
+/// Cancel and retry, for the user's own jobs and for operators. Each runs in one transaction with the job row
+/// locked, so it serialises with the consumers and the scheduler; its messages go through the outbox.
+/// </summary>
+public sealed class JobCommands(NpgsqlDataSource db, JobDispatcher dispatcher, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time)
+{
+    /// <param name="ownerId">The caller's user id (another user's job is NotFound), or null for an operator.</param>
+    public async Task<(CommandOutcome Outcome, Job? Job)> CancelAsync(Guid id, Guid? ownerId, string by, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var job = await JobStore.LockAsync(c, tx, id, ct);
+        if (job is null || (ownerId is { } owner && job.CreatedBy != owner)) return (CommandOutcome.NotFound, null);
+        if (!JobStatus.IsUnfinished(job.Status)) return (CommandOutcome.Conflict, job);
+
+        var now = time.GetUtcNow();
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE jobs SET status = 'cancelled', completed_at = @now, error = @error, heartbeat_at = NULL WHERE id = @id",
+            new { id, now, error = $"Cancelled by {by}" }, tx, cancellationToken: ct));
+        // An attempt is out (queued or rendering): tell the renderers. The job's fencing already ignores its result.
+        if (job.DispatchedAttempt == job.Attempts)
+            await outbox.EnqueueAsync(c, tx, new CancelRender
+            {
+                JobId = id, Attempt = job.Attempts, Reason = $"Cancelled by {by}",
+                Deadline = new DateTimeOffset(DateTime.SpecifyKind(job.DispatchedAt ?? now.UtcDateTime, DateTimeKind.Utc)) + options.Value.RenderDeadline,
+            }, ct);
+        await JobStore.LogAsync(c, tx, id, job.Attempts, "warn", $"Cancelled by {by} while {job.Status}", now, ct);
+        await tx.CommitAsync(ct);
+        return (CommandOutcome.Done, job);
+    }
+
+    /// <summary>A failed or dead-lettered job gets one more attempt, dispatched at once (fresh backoff budget of one).</summary>
+    public async Task<(CommandOutcome Outcome, Job? Job)> RetryAsync(Guid id, Guid? ownerId, string by, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var job = await JobStore.LockAsync(c, tx, id, ct);
+        if (job is null || (ownerId is { } owner && job.CreatedBy != owner)) return (CommandOutcome.NotFound, null);
+        if (job.Status is not (JobStatus.Failed or JobStatus.DeadLetter)) return (CommandOutcome.Conflict, job);
+
+        var now = time.GetUtcNow();
+        var attempt = job.Attempts + 1;
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE jobs SET status = 'pending', attempts = @attempt, max_attempts = GREATEST(max_attempts, @attempt), run_after = @now,
+                            error = NULL, completed_at = NULL, progress_percentage = 0, progress_message = NULL, worker_id = NULL, heartbeat_at = NULL
+            WHERE id = @id
+            """, new { id, attempt, now }, tx, cancellationToken: ct));
+        await dispatcher.DispatchAsync(c, tx, id, job.CreatedBy, attempt, JobStore.ReadPayload(job), ct);
+        await JobStore.LogAsync(c, tx, id, attempt, "info", $"Retried by {by} after {job.Status}: attempt {attempt} dispatched", now, ct);
+        await tx.CommitAsync(ct);
+        return (CommandOutcome.Done, job);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Npgsql;
+
+namespace ResumePair.ExportOrchestrator.Jobs;
+
+/// <summary>
+/// One LISTEN job_events connection per replica. The jobs table's trigger NOTIFYs the job id at commit of any
+/// visible change, wherever it happened (a consumer on another replica, the scheduler), so an SSE client is
+/// told whichever replica it is connected to. A notification only says "look again": subscribers re-read the
+/// row, so a lost or coalesced notification costs nothing but latency. After a dropped connection every
+/// subscriber is woken, because notifications sent while we were away are gone.
+/// </summary>
+public sealed class JobEventHub(NpgsqlDataSource db, ILogger<JobEventHub> logger) : BackgroundService
+{
+    public const string Channel = "job_events";
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<bool>, byte>> _subscribers = new();
+
+    public Subscription Subscribe(Guid jobId)
+    {
+        var signal = System.Threading.Channels.Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        _subscribers.GetOrAdd(jobId, _ => new()).TryAdd(signal, 0);
+        return new Subscription(signal.Reader, () =>
+        {
+            if (_subscribers.TryGetValue(jobId, out var set) && set.TryRemove(signal, out _) && set.IsEmpty)
+                _subscribers.TryRemove(new KeyValuePair<Guid, ConcurrentDictionary<Channel<bool>, byte>>(jobId, set));
+        });
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await db.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, e) =>
+                {
+                    if (Guid.TryParse(e.Payload, out var id)) Wake(id);
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                WakeAll();
+                while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Job events listener lost its connection; reconnecting");
+                WakeAll();
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            catch (OperationCanceledException) { }
+        }
+    }
+
+    private void Wake(Guid jobId)
+    {
+        if (_subscribers.TryGetValue(jobId, out var set))
+            foreach (var signal in set.Keys) signal.Writer.TryWrite(true);
+    }
+
+    private void WakeAll()
+    {
+        foreach (var id in _subscribers.Keys) Wake(id);
+    }
+
+    public sealed class Subscription(ChannelReader<bool> signals, Action unsubscribe) : IDisposable
+    {
+        public ChannelReader<bool> Signals { get; } = signals;
+        public void Dispose() => unsubscribe();
+    }
+}
