@@ -45,16 +45,28 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
         Database = NpgsqlDataSource.Create(ConnectionString);
         await MigrationRunner.ApplyAsync(Database, typeof(Program).Assembly, NullLogger.Instance, CancellationToken.None);
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _factory = CreateReplica();
+    }
+
+    /// <summary>Failed logins from one address before it is locked (lower than the default, to keep tests short).</summary>
+    public const int MaxFailedLoginsPerAddress = 8;
+
+    /// <summary>
+    /// Another instance of the service on the same database and broker, as a second replica behind the gateway
+    /// would be. The caller disposes it.
+    /// </summary>
+    public WebApplicationFactory<Program> CreateReplica(Action<IWebHostBuilder>? configure = null) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
             web.UseSetting("ConnectionStrings:documentsdb", ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", _infrastructure.RabbitMq.AmqpUri);
             web.UseSetting("Mail:DevMailboxEndpoint", "true");
             web.UseSetting("Accounts:AdminEmails:0", AdminEmail);
+            web.UseSetting("Accounts:MaxFailedLoginsPerAddress", MaxFailedLoginsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Mail:DevMailboxPath", MailboxPath);
+            configure?.Invoke(web);
         });
-    }
 
     /// <summary>A fresh database with this service's migrations applied (for tests that need an empty one).</summary>
     public async Task<NpgsqlDataSource> CreateMigratedDatabaseAsync(string prefix)
@@ -67,6 +79,9 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
     public HttpClient CreateClient(string? accessToken = null)
     {
         var client = Factory.CreateClient();
+        // Each client looks like its own address (as the gateway reports it), so failed logins of one test do
+        // not count against another's address.
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}");
         if (accessToken is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }
