@@ -1,5 +1,13 @@
+using ResumePair.AiProxy.Caching;
+using ResumePair.AiProxy.Documents;
+using ResumePair.AiProxy.Features;
+using ResumePair.AiProxy.Limits;
 using ResumePair.AiProxy.Providers;
+using ResumePair.AiProxy.Usage;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Data;
+using ResumePair.ServiceDefaults.Http;
+using ResumePair.ServiceDefaults.RateLimiting;
 
 namespace ResumePair.AiProxy;
 
@@ -7,9 +15,50 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddAiProxy(this IHostApplicationBuilder builder)
     {
+        builder.AddNpgsqlDataSource("aidb");
         builder.AddDefaultJwtValidation();
-        // The offline provider is the default so the product works with no vendor keys.
-        builder.Services.AddSingleton<IWritingAssistant, OfflineWritingAssistant>();
+        builder.Services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section);
+        var ai = builder.Configuration.GetSection(AiOptions.Section).Get<AiOptions>() ?? new AiOptions();
+
+        // Per-user limits (RateLimits:Policies:{name} overrides), and the daily quota: one policy per plan.
+        builder.AddUserRateLimits(
+        [
+            ("ai-generate", 3, TimeSpan.FromMinutes(1)),
+            ("ai-extract", 1, TimeSpan.FromSeconds(30)),
+            ("ai-enhance", 10, TimeSpan.FromMinutes(1)),
+            ("ai-tailor", 5, TimeSpan.FromMinutes(1)),
+            ("ai-cover-letter", 3, TimeSpan.FromMinutes(1)),
+            (DailyQuota.DefaultPolicy, ai.DailyLimit, TimeSpan.FromDays(1)),
+            .. ai.Plans.Select(p => (DailyQuota.PlanPolicy(p.Key), p.Value, TimeSpan.FromDays(1))),
+        ]);
+        builder.Services.AddSingleton<DailyQuota>();
+        builder.Services.AddSingleton<ProviderBudget>();
+        builder.Services.AddSingleton<ResponseCache>();
+        builder.Services.AddHostedService<CachePurger>();
+        builder.Services.AddSingleton<UsageLedger>();
+        builder.Services.AddSingleton<AiRunner>();
+
+        builder.Services.AddHttpClient<DocumentsClient>(http => http.BaseAddress = new Uri("http://documents"))
+            .AddStandardResilience(TimeSpan.FromSeconds(10));
+
+        // One provider per environment; the offline rules are the default so the product works with no vendor keys.
+        builder.Services.AddSingleton<OfflineWritingAssistant>();
+        builder.Services.AddSingleton<ProviderResilience>();
+        // Vendor calls are timed out and retried by ProviderResilience; the client itself must not cut a long stream.
+        switch (ai.Provider.ToLowerInvariant())
+        {
+            case "openai":
+                builder.Services.AddHttpClient<IAiProvider, OpenAiProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+                break;
+            case "gemini":
+                builder.Services.AddHttpClient<IAiProvider, GeminiProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+                break;
+            case "offline":
+                builder.Services.AddSingleton<IAiProvider, OfflineProvider>();
+                break;
+            default:
+                throw new InvalidOperationException($"Ai:Provider must be offline, openai or gemini (was '{ai.Provider}').");
+        }
         return builder;
     }
 }

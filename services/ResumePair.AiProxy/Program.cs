@@ -1,6 +1,7 @@
 using ResumePair.AiProxy;
 using ResumePair.AiProxy.Apis;
 using ResumePair.ServiceDefaults;
+using ResumePair.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,6 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapAiApi();
 
-app.Run();
+await app.RunOrMigrateAsync(args);
 
 public partial class Program;

@@ -1,37 +1,160 @@
-using System.ComponentModel;
-using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text.Json;
+using ResumePair.AiProxy.Documents;
+using ResumePair.AiProxy.Features;
+using ResumePair.AiProxy.Limits;
 using ResumePair.AiProxy.Providers;
+using ResumePair.Contracts.Documents;
+using ResumePair.ServiceDefaults.RateLimiting;
 
 namespace ResumePair.AiProxy.Apis;
 
+/// <summary>/api/v1/ai: the writing features. Each validates its input, builds its prompt and hands it to <see cref="AiResponder"/>.</summary>
 public static class AiApi
 {
     public const int MaxTextLength = 8_000;
+    public const int MaxPromptLength = 4_000;
+    public const int MaxPastedResumeLength = 30_000;
+    public const int MaxJobDescriptionLength = 20_000;
+
+    private static readonly string[] Sections = ["summary", "headline", "highlights", "skills", "general"];
 
     public static IEndpointRouteBuilder MapAiApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/ai").RequireAuthorization().WithTags("AI");
-        api.MapPost("/enhance", Enhance).WithSummary("Rewrites resume bullet points to lead with strong verbs.");
+        var api = app.MapGroup("/api/v1/ai").RequireAuthorization().WithTags("AI").AddEndpointFilter(RemainingTodayHeader);
+        api.MapPost("/generate", Generate).RequireUserRateLimit("ai-generate").WithSummary("Drafts resume content.");
+        api.MapPost("/extract", Extract).RequireUserRateLimit("ai-extract").WithSummary("Turns pasted resume text into schema-valid resume data.");
+        api.MapPost("/enhance", Enhance).RequireUserRateLimit("ai-enhance").WithSummary("Rewrites resume bullet points to lead with strong verbs.");
+        api.MapPost("/tailor", Tailor).RequireUserRateLimit("ai-tailor").WithSummary("Suggests edits to match a job posting, with a deterministic match score.");
+        api.MapPost("/cover-letter", CoverLetter).RequireUserRateLimit("ai-cover-letter").WithSummary("Drafts a cover letter for a job posting.");
+        api.MapGet("/usage", UsageApi.Usage).WithSummary("Today's AI quota.");
+        api.MapGet("/stats", UsageApi.Stats).RequireAuthorization(p => p.RequireClaim("role", "admin")).WithSummary("Usage ledger summary (admin).");
         return app;
     }
 
-    public sealed record EnhanceRequest(
-        [property: Description("Bullet points, one per line")] string? Text,
-        [property: Description("concise (default) or impact")] string? Style);
+    /// <summary>Every answer says how many AI requests are left today; routes that spend one set it themselves.</summary>
+    private static async ValueTask<object?> RemainingTodayHeader(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        http.Response.OnStarting(async () =>
+        {
+            if (http.Response.Headers.ContainsKey(AiResponder.RemainingHeader)) return;
+            try
+            {
+                var standing = await http.RequestServices.GetRequiredService<DailyQuota>().PeekAsync(http.User, CancellationToken.None);
+                http.Response.Headers[AiResponder.RemainingHeader] = standing.Remaining.ToString();
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException) { /* the answer matters more than the header */ }
+        });
+        return await next(context);
+    }
 
-    public sealed record EnhanceResponse(string Text, IReadOnlyList<EnhancedBullet> Bullets, string Provider);
+    private static async Task<IResult> Generate(GenerateRequest request, HttpContext http, DocumentsClient documents, AiRunner runner)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Prompt)) errors["prompt"] = ["Prompt is required."];
+        else if (request.Prompt.Length > MaxPromptLength) errors["prompt"] = [$"Prompt must be at most {MaxPromptLength} characters."];
+        var section = request.Section?.Trim().ToLowerInvariant() ?? "general";
+        if (!Sections.Contains(section)) errors["section"] = [$"Section must be one of: {string.Join(", ", Sections)}."];
+        if (errors.Count > 0) return Results.ValidationProblem(errors);
 
-    private static async Task<Results<Ok<EnhanceResponse>, ValidationProblem>> Enhance(
-        EnhanceRequest request, IWritingAssistant assistant, CancellationToken ct)
+        ResumeData? resume = null;
+        if (request.DocumentId is { } id)
+        {
+            var (problem, found) = await ReadResumeAsync(id, http, documents, "documentId");
+            if (problem is not null) return problem;
+            resume = found;
+        }
+        var prompt = Prompts.Generate(new GenerateInput(request.Prompt!.Trim(), section, resume));
+        return await AiResponder.RespondAsync(http, prompt, null,
+            text => new GenerateResponse(text.Trim(), section, runner.Provider.Name, runner.Provider.Model));
+    }
+
+    private static async Task<IResult> Extract(ExtractRequest request, HttpContext http, AiRunner runner)
+    {
+        if (string.IsNullOrWhiteSpace(request.Text)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Text is required."] });
+        if (request.Text.Length > MaxPastedResumeLength)
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [$"Text must be at most {MaxPastedResumeLength} characters."] });
+
+        var prompt = Prompts.Extract(new ExtractInput(request.Text));
+        return await AiResponder.RespondAsync(http, prompt, text => SchemaValidator.Resume(text).Error,
+            text => new ExtractResponse(SchemaValidator.Resume(text).Value!, runner.Provider.Name, runner.Provider.Model));
+    }
+
+    private static async Task<IResult> Enhance(EnhanceRequest request, HttpContext http, AiRunner runner)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Text)) errors["text"] = ["Text is required."];
         else if (request.Text.Length > MaxTextLength) errors["text"] = [$"Text must be at most {MaxTextLength} characters."];
         var style = request.Style ?? EnhanceStyle.Concise;
         if (!EnhanceStyle.IsKnown(style)) errors["style"] = ["Style must be 'concise' or 'impact'."];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (errors.Count > 0) return Results.ValidationProblem(errors);
 
-        var bullets = await assistant.EnhanceAsync(request.Text!, style, ct);
-        return TypedResults.Ok(new EnhanceResponse(string.Join('\n', bullets.Select(b => b.Text)), bullets, assistant.Name));
+        var originals = Lines(request.Text!);
+        var prompt = Prompts.Enhance(new EnhanceInput(request.Text!, style));
+        return await AiResponder.RespondAsync(http, prompt, null, text =>
+        {
+            var rewritten = Lines(text);
+            // The number check is ours, not the model's: the same bullet always gets the same note.
+            var bullets = rewritten.Select((line, i) => new EnhancedBullet(i < originals.Count ? originals[i] : "", line,
+                style == EnhanceStyle.Impact && !line.Any(char.IsDigit) ? ["Add a number that shows the result (time saved, revenue, users, %)."] : [])).ToList();
+            return new EnhanceResponse(string.Join('\n', rewritten), bullets, runner.Provider.Name, runner.Provider.Model);
+        });
     }
+
+    private static async Task<IResult> Tailor(TailorRequest request, HttpContext http, DocumentsClient documents, AiRunner runner)
+    {
+        if (ValidatePosting(request.DocumentId, request.JobDescription) is { } invalid) return invalid;
+        var (problem, resume) = await ReadResumeAsync(request.DocumentId!.Value, http, documents, "documentId");
+        if (problem is not null) return problem;
+
+        var match = KeywordMatcher.Match(request.JobDescription!, ResumeText.Of(resume!));
+        var prompt = Prompts.Tailor(new TailorInput(resume!, request.JobDescription!, match));
+        return await AiResponder.RespondAsync(http, prompt, null, text => new TailorResponse(match.Score, match.Matched, match.Missing,
+            Lines(text).Take(12).ToList(), runner.Provider.Name, runner.Provider.Model));
+    }
+
+    private static async Task<IResult> CoverLetter(CoverLetterRequest request, HttpContext http, DocumentsClient documents, AiRunner runner, TimeProvider time)
+    {
+        if (ValidatePosting(request.DocumentId, request.JobDescription) is { } invalid) return invalid;
+        var (problem, resume) = await ReadResumeAsync(request.DocumentId!.Value, http, documents, "documentId");
+        if (problem is not null) return problem;
+
+        var match = KeywordMatcher.Match(request.JobDescription!, ResumeText.Of(resume!));
+        var prompt = Prompts.CoverLetter(new CoverLetterInput(resume!, request.JobDescription!, match, time.GetUtcNow().ToString("yyyy-MM-dd")));
+        return await AiResponder.RespondAsync(http, prompt, text => SchemaValidator.CoverLetter(text).Error,
+            text => new CoverLetterResponse(SchemaValidator.CoverLetter(text).Value!, runner.Provider.Name, runner.Provider.Model));
+    }
+
+    private static IResult? ValidatePosting(Guid? documentId, string? jobDescription)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (documentId is null || documentId == Guid.Empty) errors["documentId"] = ["documentId is required."];
+        if (string.IsNullOrWhiteSpace(jobDescription)) errors["jobDescription"] = ["jobDescription is required."];
+        else if (jobDescription.Length > MaxJobDescriptionLength) errors["jobDescription"] = [$"jobDescription must be at most {MaxJobDescriptionLength} characters."];
+        return errors.Count > 0 ? Results.ValidationProblem(errors) : null;
+    }
+
+    /// <summary>Reads the caller's resume with their own token, so the documents service decides who may read it.</summary>
+    private static async Task<(IResult? Problem, ResumeData? Resume)> ReadResumeAsync(Guid id, HttpContext http, DocumentsClient documents, string field)
+    {
+        var (outcome, document) = await documents.GetAsync(id, http.Request.Headers.Authorization, http.RequestAborted);
+        if (outcome == DocumentLookup.Unauthorized) return (Results.Problem(statusCode: 401, title: "Unauthorized", detail: "The session is no longer valid."), null);
+        if (document is null) return (Results.Problem(statusCode: 404, title: "Not found", detail: "Document not found."), null);
+        if (document.Type != DocumentTypes.Resume)
+            return (Results.ValidationProblem(new Dictionary<string, string[]> { [field] = ["The document must be a resume."] }), null);
+        try
+        {
+            return (null, document.Data.Deserialize<ResumeData>(JsonSerializerOptions.Web) ?? new ResumeData());
+        }
+        catch (JsonException)
+        {
+            return (Results.Problem(statusCode: 422, title: "Unreadable document", detail: "The resume's data could not be read."), null);
+        }
+    }
+
+    private static List<string> Lines(string text) =>
+        text.Split('\n').Select(l => BulletPrefix(l.Trim())).Where(l => l.Length > 0).ToList();
+
+    private static string BulletPrefix(string line) =>
+        line.StartsWith("- ", StringComparison.Ordinal) || line.StartsWith("* ", StringComparison.Ordinal) || line.StartsWith("• ", StringComparison.Ordinal) ? line[2..].Trim() : line;
 }

@@ -1,0 +1,87 @@
+using ResumePair.AiProxy.Features;
+using ResumePair.AiProxy.Limits;
+using ResumePair.AiProxy.Providers;
+using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.RateLimiting;
+
+namespace ResumePair.AiProxy.Apis;
+
+/// <summary>
+/// Runs a feature's prompt for the signed-in user: daily quota, cache, provider (streamed when the client asks
+/// for text/event-stream), and the mapping of failures to problems — 429 (quota, budget), 502 (invalid output
+/// after the repair attempt), 503 (provider down or circuit open). A request the provider could not answer
+/// does not count against the daily quota.
+/// </summary>
+public static class AiResponder
+{
+    public const string RemainingHeader = "X-AI-Remaining-Today";
+    public const string CacheHeader = "X-AI-Cache";
+
+    public static async Task<IResult> RespondAsync(HttpContext http, AiPrompt prompt, Func<string, string?>? validate, Func<string, object> shape)
+    {
+        var services = http.RequestServices;
+        var quota = services.GetRequiredService<DailyQuota>();
+        var runner = services.GetRequiredService<AiRunner>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var ct = http.RequestAborted;
+        var user = http.User;
+        var userId = user.UserId();
+
+        var allowance = await quota.TryAcquireAsync(user, ct);
+        http.Response.Headers[RemainingHeader] = allowance.Remaining.ToString();
+        if (!allowance.Allowed)
+        {
+            RateLimitHeaders.Apply(http.Response, allowance, clock);
+            return RateLimitHeaders.TooManyRequests(allowance, quota.PolicyFor(user));
+        }
+
+        async Task Refund()
+        {
+            await quota.RefundAsync(user, allowance);
+            if (!http.Response.HasStarted) http.Response.Headers[RemainingHeader] = (allowance.Remaining + 1).ToString();
+        }
+
+        var sse = SseWriter.Wanted(http.Request) ? new SseWriter(http.Response) : null;
+        try
+        {
+            var cached = await runner.FromCacheAsync(prompt, userId, ct);
+            http.Response.Headers[CacheHeader] = cached is null ? "miss" : "hit";
+            if (sse is null)
+            {
+                var answer = cached ?? await runner.AskAsync(prompt, userId, validate, null, ct);
+                return Results.Ok(shape(answer.Text));
+            }
+            if (cached is not null) await sse.TokenAsync(cached.Text, ct);
+            var streamed = cached ?? await runner.AskAsync(prompt, userId, validate, token => sse.TokenAsync(token, ct), ct);
+            await sse.EventAsync("result", shape(streamed.Text), ct);
+            return Results.Empty;
+        }
+        catch (ProviderUnavailableException e)
+        {
+            await Refund();
+            if (e.RetryAfter is { } wait) http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
+            return await Fail(http, sse, 503, "AI provider unavailable", e.Message, ct);
+        }
+        catch (BudgetExhaustedException e)
+        {
+            await Refund();
+            var seconds = Math.Max(1, (int)Math.Ceiling(e.RetryAfter.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString();
+            return await Fail(http, sse, 429, "AI capacity reached", $"The AI service is at its capacity for this minute; try again in {seconds} s.", ct);
+        }
+        catch (InvalidModelOutputException e)
+        {
+            await Refund();
+            return await Fail(http, sse, 502, "Invalid AI output",
+                $"The AI returned data that does not match the schema, also after a repair attempt; nothing was used. ({e.Message})", ct);
+        }
+    }
+
+    private static async Task<IResult> Fail(HttpContext http, SseWriter? sse, int status, string title, string detail, CancellationToken ct)
+    {
+        if (sse is not { Started: true }) return Results.Problem(statusCode: status, title: title, detail: detail);
+        // Tokens are already out: the status line is gone, so the failure travels as the stream's last event.
+        await sse.EventAsync("error", new { type = $"https://httpstatuses.io/{status}", title, status, detail, traceId = http.TraceIdentifier }, ct);
+        return Results.Empty;
+    }
+}
