@@ -37,6 +37,7 @@ public static class Extensions
         services.AddOptions<RendererOptions>().Bind(configuration.GetSection(RendererOptions.Section))
             .Validate(o => o.PoolSize > 0 && o.RenderTimeout > TimeSpan.Zero && o.MaxPdfBytes > o.MinPdfBytes, "Invalid Renderer options.")
             .ValidateOnStart();
+        services.AddSingleton<Templates.Fonts.FontLibrary>();
         services.AddSingleton<ITemplateCatalog>(new TemplateCatalog(TemplateCatalog.BuiltIn()));
         services.AddSingleton<DocumentHtmlRenderer>();
         services.AddSingleton<ChromiumBrowser>();

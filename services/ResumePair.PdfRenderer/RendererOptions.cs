@@ -27,6 +27,26 @@ public sealed class RendererOptions
     /// <summary>Launch Chromium at startup instead of on the first job, so the first export is not 1 s slower.</summary>
     public bool WarmUp { get; set; } = true;
 
+    /// <summary>Root of the installed font files (Debian's layout); see <c>Templates/Fonts/FontLibrary</c>.</summary>
+    public string FontDirectory { get; set; } = "/usr/share/fonts";
+
+    /// <summary>Chromium is restarted after this many renders: long-lived renderers accumulate caches and fragmentation.</summary>
+    public int RecycleAfterRenders { get; set; } = 5000;
+
+    /// <summary>…or when Chromium's process tree (proportional set size) grows above this, checked every
+    /// <see cref="MemoryCheckEveryRenders"/> renders.</summary>
+    public long MaxBrowserMemoryMb { get; set; } = 1024;
+    public int MemoryCheckEveryRenders { get; set; } = 50;
+
+    /// <summary>How often a running job reports <c>RenderProgressed</c> as a heartbeat.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a stopping host lets in-flight renders finish before they are cancelled (and redelivered).</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Profile photos larger than this are left out (the documents service sends them resized).</summary>
+    public int MaxPhotoBytes { get; set; } = 2 * 1024 * 1024;
+
     /// <summary>Where Chromium's profile, config and cache go (<c>chromium-&lt;pid&gt;</c> below it). Defaults to
     /// <c>ResumePair:DataDirectory</c>, then the temp folder.</summary>
     public string? DataDirectory { get; set; }

@@ -22,14 +22,16 @@ public sealed class TemplateHtmlTests : IAsyncLifetime
     public async Task DisposeAsync() => await _services.DisposeAsync();
 
     [Fact]
-    public void Catalog_lists_the_ats_template_for_both_document_types_and_page_sizes()
+    public void Catalog_lists_four_templates_each_for_both_document_types_and_page_sizes()
     {
         var catalog = new TemplateCatalog(TemplateCatalog.BuiltIn());
-        var t = Assert.Single(catalog.All);
-        Assert.Equal(Template, t.Id);
-        Assert.Equal([DocumentTypes.Resume, DocumentTypes.CoverLetter], t.DocumentTypes);
-        Assert.Equal(["A4", "Letter"], t.PageSizes);
-        Assert.Same(t, catalog.Find("ATS-Single-Column"));
+        Assert.Equal(["ats-single-column", "classic-serif", "compact", "modern-sidebar"], catalog.All.Select(t => t.Id).Order());
+        Assert.All(catalog.All, t =>
+        {
+            Assert.Equal([DocumentTypes.Resume, DocumentTypes.CoverLetter], t.DocumentTypes);
+            Assert.Equal(["A4", "Letter"], t.PageSizes);
+        });
+        Assert.Equal(Template, catalog.Find("ATS-Single-Column")!.Id);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace ResumePair.PdfRenderer.Rendering;
 /// The one Chromium of this process, launched through Playwright on first use and relaunched when it
 /// disconnects (crash, OOM kill). Its config and cache live in a per-process folder that is removed on dispose.
 /// </summary>
-public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfiguration configuration, ILogger<ChromiumBrowser> logger)
+public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfiguration configuration, Templates.Fonts.FontLibrary fonts, ILogger<ChromiumBrowser> logger)
     : IAsyncDisposable
 {
     /// <summary>From world-notes: what headless printing on these hosts needs, minus everything that phones home.
@@ -66,6 +66,8 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
         env["XDG_CONFIG_HOME"] = Path.Combine(ProfileDirectory, "config");
         env["XDG_CACHE_HOME"] = Path.Combine(ProfileDirectory, "cache");
+        // Only the project's fonts exist for this Chromium (see FontLibrary).
+        env["FONTCONFIG_FILE"] = fonts.WriteFontconfig(ProfileDirectory);
         var launch = new BrowserTypeLaunchOptions
         {
             ExecutablePath = options.Value.ExecutablePath,

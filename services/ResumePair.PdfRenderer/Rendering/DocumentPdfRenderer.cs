@@ -8,20 +8,24 @@ namespace ResumePair.PdfRenderer.Rendering;
 
 public sealed record RenderedPdf(byte[] Bytes, int Pages, string Sha256, long RenderMilliseconds);
 
-/// <summary>Document snapshot → template HTML → Chromium PDF → checked bytes.</summary>
+/// <summary>Document snapshot → template HTML → Chromium PDF → metadata → checked bytes.</summary>
 public sealed class DocumentPdfRenderer(DocumentHtmlRenderer html, PdfPrinter printer, IOptions<RendererOptions> options, TimeProvider time)
 {
-    public async Task<RenderedPdf> RenderAsync(string templateId, string documentType, string title, JsonElement data, string pageSize,
-        TimeSpan? timeout, CancellationToken ct)
+    public Task<RenderedPdf> RenderAsync(string templateId, string documentType, string title, JsonElement data, string pageSize,
+        TimeSpan? timeout, CancellationToken ct) =>
+        RenderAsync(new RenderRequest(templateId, documentType, title, data, pageSize), timeout, ct);
+
+    public async Task<RenderedPdf> RenderAsync(RenderRequest request, TimeSpan? timeout, CancellationToken ct)
     {
         var started = time.GetTimestamp();
         using var activity = ServiceDefaults.Telemetry.ResumePairTelemetry.Source.StartActivity("render pdf");
-        activity?.SetTag("resumepair.template", templateId);
-        activity?.SetTag("resumepair.page_size", pageSize);
+        activity?.SetTag("resumepair.template", request.TemplateId);
+        activity?.SetTag("resumepair.page_size", request.PageSize);
 
-        var page = await html.RenderAsync(templateId, documentType, title, data, pageSize, ct);
+        var page = await html.RenderPageAsync(request, ct);
         var remaining = timeout - time.GetElapsedTime(started);
-        var bytes = await printer.PrintAsync(page, remaining, ct);
+        var printed = await printer.PrintAsync(page.Html, remaining, ct);
+        var bytes = PdfMetadata.WithAuthor(printed, page.Author);
         var pages = PdfInspector.Validate(bytes, options.Value.MinPdfBytes, options.Value.MaxPdfBytes);
         var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;
 

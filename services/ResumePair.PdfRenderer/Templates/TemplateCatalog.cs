@@ -1,4 +1,7 @@
 using ResumePair.PdfRenderer.Templates.AtsSingleColumn;
+using ResumePair.PdfRenderer.Templates.ClassicSerif;
+using ResumePair.PdfRenderer.Templates.Compact;
+using ResumePair.PdfRenderer.Templates.ModernSidebar;
 
 namespace ResumePair.PdfRenderer.Templates;
 
@@ -29,5 +32,17 @@ public sealed class TemplateCatalog : ITemplateCatalog
             "ats-single-column",
             "ATS-friendly single column",
             "One column of plain text in reading order with standard headings, so applicant tracking systems parse every section. Sans-serif, compact, no graphics.");
+        yield return TemplateDescriptor.Create<ModernResume, ModernCoverLetter>(
+            "modern-sidebar",
+            "Modern two column",
+            "A tinted sidebar with photo, contact details, skill meters, languages and certifications beside the experience column. Teal accents; the main column is first in reading order.");
+        yield return TemplateDescriptor.Create<CompactResume, CompactCoverLetter>(
+            "compact",
+            "Compact, one page first",
+            "Small type, tight margins and section labels in a left gutter, so a full career fits on page one. Optional small photo in the header band.");
+        yield return TemplateDescriptor.Create<ClassicResume, ClassicCoverLetter>(
+            "classic-serif",
+            "Classic serif",
+            "A typeset look: Liberation Serif, centred letterhead, small-capital section titles between hairlines, italic roles and dates.");
     }
 }

@@ -25,7 +25,7 @@ public sealed record TemplateDescriptor(
         _ => null,
     };
 
-    public static TemplateDescriptor Create<TResume, TCoverLetter>(string id, string name, string description, params string[] pageSizes)
+    public static TemplateDescriptor Create<TResume, TCoverLetter>(string id, string name, string description)
         where TResume : IComponent where TCoverLetter : IComponent =>
-        new(id, name, description, pageSizes.Length == 0 ? Templates.PageSizes.All : pageSizes, typeof(TResume), typeof(TCoverLetter));
+        new(id, name, description, Templates.PageSizes.All, typeof(TResume), typeof(TCoverLetter));
 }

@@ -78,3 +78,17 @@ public static class Format
     public static string JoinPresent(string separator, params string?[] parts) =>
         string.Join(separator, parts.Where(Has).Select(p => p!.Trim()));
 }
+
+/// <summary>Skill levels drawn as meters by the templates that show them.</summary>
+public static class SkillLevels
+{
+    /// <summary>beginner 1 … expert 4 of 4; unknown or absent levels are 0 (no meter).</summary>
+    public static int Of(string? level) => level?.Trim().ToLowerInvariant() switch
+    {
+        "beginner" or "basic" or "novice" => 1,
+        "intermediate" => 2,
+        "advanced" => 3,
+        "expert" or "master" => 4,
+        _ => 0,
+    };
+}
