@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using ResumePair.PdfRenderer.Messaging;
 using ResumePair.PdfRenderer.Rendering;
 using ResumePair.PdfRenderer.Templates;
@@ -24,6 +25,10 @@ public static class Extensions
         builder.Services.AddHttpClient<PdfUploader>().AddStandardResilience(TimeSpan.FromSeconds(60));
 
         builder.AddMessaging(x => x.AddConsumer<RenderPdfConsumer, RenderPdfConsumerDefinition>());
+        // Graceful shutdown: MassTransit stops taking messages and gives in-flight renders this long before their
+        // CancellationToken fires (then they are not acknowledged and another replica gets them).
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure<IOptions<RendererOptions>>((o, renderer) => o.ConsumerStopTimeout = renderer.Value.ShutdownGrace);
+        builder.Services.AddSingleton<TemplateThumbnails>();
         builder.AddDefaultJwtValidation();
         return builder;
     }

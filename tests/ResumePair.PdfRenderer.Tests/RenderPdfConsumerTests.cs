@@ -46,7 +46,7 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
         Assert.InRange(rendered.RenderMilliseconds, 1, 30_000);
         Assert.Contains(SampleDocuments.Name, await PdfTools.ToTextAsync(upload.Body));
 
-        var progress = service.Received.OfType<RenderProgressed>().Where(p => p.JobId == job.JobId).Select(p => (p.Percentage, p.Message)).ToList();
+        var progress = service.Received.OfType<RenderProgressed>().Where(p => p.JobId == job.JobId && p.Percentage != 50).Select(p => (p.Percentage, p.Message)).ToList();
         Assert.Equal([(10, "rendering"), (80, "uploading")], progress);
         Assert.DoesNotContain(service.Received.OfType<PdfRenderFailed>(), f => f.JobId == job.JobId);
     }
@@ -83,6 +83,22 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
         }
         Assert.NotNull(consumer);
         Assert.Equal(2, consumer.Value.GetProperty("prefetch_count").GetInt32()); // Renderer:PoolSize in the fixture
+    }
+
+    [Fact]
+    public async Task A_long_render_sends_heartbeats_and_prints_the_message_photo()
+    {
+        var token = $"ok-{Guid.NewGuid():N}";
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAALklEQVR4nA3HQQEAAAgCMeIYghDGIRghLpb+NiFhEdGXBg8ZOp/FS5buJzgkNAcLIhXh3rFHeAAAAABJRU5ErkJggg==");
+        var job = Job(token, templateId: "modern-sidebar") with { Data = SampleDocuments.Resume(extraJobs: 150), Photo = new PhotoAsset("image/png", png) };
+        await service.Orchestrator.Publish(job);
+
+        var rendered = await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId, TimeSpan.FromSeconds(90));
+        Assert.True(rendered.Pages > 5);
+        var beats = service.Received.OfType<RenderProgressed>().Where(p => p.JobId == job.JobId && p.Message == "rendering (heartbeat)").ToList();
+        Assert.NotEmpty(beats); // Renderer:HeartbeatInterval is 200 ms in the fixture; this render takes seconds
+        Assert.All(beats, b => Assert.Equal("pdf-renderer-test-1", b.WorkerId));
+        Assert.Contains("/Subtype /Image", System.Text.Encoding.Latin1.GetString(service.Uploads.Uploads[token].Body));
     }
 
     [Fact]

@@ -33,7 +33,46 @@ public sealed class TemplatesApiTests(RendererServiceFixture service)
         Assert.Equal(["A4", "Letter"], t.GetProperty("pageSizes").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["resume", "cover_letter"], t.GetProperty("documentTypes").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("/api/v1/templates/ats-single-column/preview", t.GetProperty("previewUrl").GetString());
+        Assert.Equal("/api/v1/templates/ats-single-column/preview.png", t.GetProperty("previewImageUrl").GetString());
         Assert.False(string.IsNullOrWhiteSpace(t.GetProperty("description").GetString()));
+    }
+
+    [Fact]
+    public async Task Every_template_has_an_anonymous_png_preview_image_of_its_own()
+    {
+        var client = Anonymous();
+        var templates = await client.GetFromJsonAsync<JsonElement>("/api/v1/templates");
+        var images = new Dictionary<string, byte[]>();
+        foreach (var t in templates.EnumerateArray())
+        {
+            var response = await client.GetAsync(t.GetProperty("previewImageUrl").GetString());
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("max-age", response.Headers.CacheControl?.ToString());
+            var png = await response.Content.ReadAsByteArrayAsync();
+            Assert.True(png.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47]), "not a PNG");
+            // IHDR: width and height, big-endian, at bytes 16..23.
+            Assert.Equal(397, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+            Assert.Equal(561, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+            Assert.True(png.Length > 10_000, $"{png.Length} bytes: a blank page?");
+            images[t.GetProperty("id").GetString()!] = png;
+        }
+        Assert.Equal(4, images.Values.Select(Convert.ToHexString).Distinct().Count());
+        // Cached: the second request returns the same bytes.
+        Assert.Equal(images["compact"], await client.GetByteArrayAsync("/api/v1/templates/compact/preview.png"));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/templates/nope/preview.png")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Preview_prints_a_data_uri_photo_and_rejects_any_other_photo_url()
+    {
+        const string png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAALklEQVR4nA3HQQEAAAgCMeIYghDGIRghLpb+NiFhEdGXBg8ZOp/FS5buJzgkNAcLIhXh3rFHeAAAAABJRU5ErkJggg==";
+        var ok = await Authenticated().PostAsJsonAsync("/api/v1/templates/modern-sidebar/preview", new { type = "resume", title = "t", data = SampleDocuments.Resume(), photo = png });
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Contains($"src=\"{png}\"", WebUtility.HtmlDecode(await ok.Content.ReadAsStringAsync()));
+
+        var remote = await Authenticated().PostAsJsonAsync("/api/v1/templates/modern-sidebar/preview", new { type = "resume", title = "t", data = SampleDocuments.Resume(), photo = "http://127.0.0.1/x.png" });
+        Assert.Equal(HttpStatusCode.BadRequest, remote.StatusCode);
     }
 
     [Fact]

@@ -8,9 +8,10 @@ using ResumePair.PdfRenderer.Templates;
 namespace ResumePair.PdfRenderer.Apis;
 
 public sealed record TemplateSummary(string Id, string Name, string Description, IReadOnlyList<string> PageSizes,
-    IReadOnlyList<string> DocumentTypes, string PreviewUrl);
+    IReadOnlyList<string> DocumentTypes, string PreviewUrl, string PreviewImageUrl);
 
-public sealed record PreviewRequest(string? Type, string? Title, JsonElement Data);
+/// <summary><c>Photo</c>: optional <c>data:image/…;base64,…</c> URI, printed like the export's photo.</summary>
+public sealed record PreviewRequest(string? Type, string? Title, JsonElement Data, string? Photo = null);
 
 public static class TemplatesApi
 {
@@ -22,6 +23,7 @@ public static class TemplatesApi
     {
         var api = app.MapGroup("/api/v1/templates").WithTags("Templates");
         api.MapGet("/", ListTemplates).AllowAnonymous();
+        api.MapGet("/{id}/preview.png", PreviewImage).AllowAnonymous();
         // Documents are at most 1 MiB; the JSON envelope adds little.
         api.MapPost("/{id}/preview", Preview).RequireAuthorization().DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(2 * 1024 * 1024));
@@ -30,7 +32,17 @@ public static class TemplatesApi
 
     private static Ok<TemplateSummary[]> ListTemplates(ITemplateCatalog catalog) =>
         TypedResults.Ok(catalog.All.Select(t => new TemplateSummary(t.Id, t.Name, t.Description, t.PageSizes, t.DocumentTypes,
-            $"/api/v1/templates/{Uri.EscapeDataString(t.Id)}/preview")).ToArray());
+            $"/api/v1/templates/{Uri.EscapeDataString(t.Id)}/preview", $"/api/v1/templates/{Uri.EscapeDataString(t.Id)}/preview.png")).ToArray());
+
+    private static async Task<IResult> PreviewImage(string id, TemplateThumbnails thumbnails, HttpContext http, CancellationToken ct)
+    {
+        if (await thumbnails.GetAsync(id, ct) is not { } png)
+            return TypedResults.Problem(statusCode: 404, title: "Template not found", detail: $"There is no template '{id}'.");
+        // Same bytes for the life of this build: let browsers and the gateway keep it for a day.
+        http.Response.Headers.CacheControl = "public, max-age=86400";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.File(png, "image/png");
+    }
 
     private static async Task<IResult> Preview(string id, string? pageSize, PreviewRequest body, ITemplateCatalog catalog,
         DocumentHtmlRenderer renderer, HttpContext http, CancellationToken ct)
@@ -44,12 +56,14 @@ public static class TemplatesApi
         var size = PageSizes.Normalize(pageSize ?? PageSizes.A4);
         if (size is null || !template.PageSizes.Contains(size)) errors["pageSize"] = [$"Must be one of: {string.Join(", ", template.PageSizes)}."];
         if (body.Data.ValueKind != JsonValueKind.Object) errors["data"] = ["Must be a JSON object."];
+        var photo = Photo.FromDataUri(body.Photo);
+        if (body.Photo is not null && photo is null) errors["photo"] = ["Must be a data:image/...;base64,... URI."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         string html;
         try
         {
-            html = await renderer.RenderAsync(template.Id, body.Type!, body.Title ?? "", body.Data, size, ct);
+            html = (await renderer.RenderPageAsync(new RenderRequest(template.Id, body.Type!, body.Title ?? "", body.Data, size, photo), ct)).Html;
         }
         catch (RenderFailure f) when (!f.Retryable)
         {

@@ -11,7 +11,8 @@ namespace ResumePair.PdfRenderer.Messaging;
 /// this consumer reports failures instead of throwing them (a throw would only park the message in _error).
 /// </summary>
 public sealed class RenderPdfConsumer(
-    DocumentPdfRenderer renderer, PdfUploader uploader, WorkerIdentity worker, TimeProvider time, ILogger<RenderPdfConsumer> logger)
+    DocumentPdfRenderer renderer, PdfUploader uploader, WorkerIdentity worker, IOptions<RendererOptions> options, TimeProvider time,
+    ILogger<RenderPdfConsumer> logger)
     : IConsumer<RenderPdfRequested>
 {
     public async Task Consume(ConsumeContext<RenderPdfRequested> context)
@@ -28,7 +29,22 @@ public sealed class RenderPdfConsumer(
             if (remaining <= TimeSpan.Zero) throw RenderFailure.DeadlinePassed(job.Deadline);
 
             await Progress(context, 10, "rendering");
-            var pdf = await renderer.RenderAsync(job.TemplateId, job.DocumentType, job.Title, job.Data, job.PageSize, remaining, ct);
+            var photo = job.Photo is { } p ? new Templates.Photo(p.ContentType, p.Bytes) : null;
+            RenderedPdf pdf;
+            // Heartbeats while Chromium works, so the orchestrator can tell a slow render from a dead worker.
+            using (var heartbeat = new CancellationTokenSource())
+            {
+                var beating = HeartbeatAsync(context, heartbeat.Token);
+                try
+                {
+                    pdf = await renderer.RenderAsync(new Templates.RenderRequest(job.TemplateId, job.DocumentType, job.Title, job.Data, job.PageSize, photo), remaining, ct);
+                }
+                finally
+                {
+                    await heartbeat.CancelAsync();
+                    await beating;
+                }
+            }
 
             await Progress(context, 80, "uploading");
             await uploader.UploadAsync(job.UploadUrl, pdf.Bytes, pdf.Sha256, ct);
@@ -55,6 +71,21 @@ public sealed class RenderPdfConsumer(
             await Fail(context, $"internal: {e.GetType().Name}: {e.Message}", true, e);
         }
         // Cancellation by shutdown propagates: the message is not acknowledged and another replica takes it.
+    }
+
+    private async Task HeartbeatAsync(ConsumeContext<RenderPdfRequested> context, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop)) await Progress(context, 50, "rendering (heartbeat)");
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception e)
+        {
+            // A lost heartbeat must not fail the render; the next one (or the result) will tell the orchestrator.
+            logger.LogDebug(e, "Heartbeat for job {JobId} not published", context.Message.JobId);
+        }
     }
 
     private Task Progress(ConsumeContext<RenderPdfRequested> context, int percentage, string message) =>

@@ -45,6 +45,19 @@ public sealed class PdfPrinter(PagePool pool, IOptions<RendererOptions> options)
         }
     }
 
+    /// <summary>A PNG of the page's first screen at the given CSS size, printed with print media rules (template thumbnails).</summary>
+    public async Task<byte[]> ScreenshotAsync(string html, int width, int height, CancellationToken ct)
+    {
+        await using var lease = await pool.AcquireAsync(ct);
+        // Viewport and media emulation change the page: it is discarded afterwards instead of going back to the pool.
+        lease.MarkFailed();
+        var limit = (float)options.Value.RenderTimeout.TotalMilliseconds;
+        await lease.Page.SetViewportSizeAsync(width, height);
+        await lease.Page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await lease.Page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = limit });
+        return await lease.Page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Png, Timeout = limit }).WaitAsync(ct);
+    }
+
     private async Task<byte[]> PrintCoreAsync(IPage page, string html, TimeSpan limit)
     {
         await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = (float)limit.TotalMilliseconds });

@@ -40,6 +40,7 @@ public sealed class RendererServiceFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:messaging", amqp.ToString());
             web.UseSetting("services:export-orchestrator:http:0", Uploads.BaseUrl);
             web.UseSetting("Renderer:PoolSize", "2");
+            web.UseSetting("Renderer:HeartbeatInterval", "00:00:00.2");
             web.UseSetting("Renderer:DataDirectory", _infrastructure.DataDirectory);
             web.UseSetting("OTEL_SERVICE_INSTANCE_ID", "pdf-renderer-test-1");
             web.ConfigureLogging(logging => logging.AddProvider(Logs));
