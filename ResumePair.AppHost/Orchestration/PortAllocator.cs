@@ -3,17 +3,31 @@ using System.Net.Sockets;
 
 namespace ResumePair.AppHost.Orchestration;
 
-/// <summary>Hands out distinct free loopback ports (each held open until <see cref="Dispose"/>, so none repeats).</summary>
+/// <summary>
+/// Hands out free loopback ports BELOW the kernel's ephemeral range, never the same one twice in this process.
+/// bind(0) and outgoing connections draw from the ephemeral range, so a port found free there can be taken by a
+/// client socket before the service binds it — and a restarted service keeps its port, so it would never recover.
+/// </summary>
 public sealed class PortAllocator : IDisposable
 {
-    private readonly List<TcpListener> _held = [];
+    private static readonly HashSet<int> Issued = [];
+    private static readonly (int Low, int High) Range = ListeningRange();
 
     public int Next()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        _held.Add(listener);
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (Issued)
+        {
+            for (var attempt = 0; attempt < 500; attempt++)
+            {
+                var port = Random.Shared.Next(Range.Low, Range.High + 1);
+                if (!Issued.Contains(port) && IsFree(port) && Issued.Add(port)) return port;
+            }
+            using var listener = new TcpListener(IPAddress.Loopback, 0); // a crowded range: anything free
+            listener.Start();
+            var any = ((IPEndPoint)listener.LocalEndpoint).Port;
+            Issued.Add(any);
+            return any;
+        }
     }
 
     public static bool IsFree(int port)
@@ -32,7 +46,17 @@ public sealed class PortAllocator : IDisposable
 
     public void Dispose()
     {
-        foreach (var l in _held) l.Stop();
-        _held.Clear();
+    }
+
+    private static (int Low, int High) ListeningRange()
+    {
+        var ephemeralLow = 32768;
+        try
+        {
+            var text = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            ephemeralLow = int.Parse(text[0]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
+        return ephemeralLow > 16000 ? (15000, ephemeralLow - 1) : (ephemeralLow, 65000);
     }
 }

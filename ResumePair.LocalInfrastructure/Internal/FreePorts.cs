@@ -3,28 +3,48 @@ using System.Net.Sockets;
 
 namespace ResumePair.LocalInfrastructure.Internal;
 
-/// <summary>Asks the kernel for an unused loopback port. Racy by nature; callers retry on bind errors.</summary>
+/// <summary>
+/// Picks unused loopback ports BELOW the kernel's ephemeral range. bind(0) and every outgoing connection take
+/// ports from that range, so a port found free there can be taken by some client socket before the server
+/// binds it (seen on busy machines: "Address already in use" on restart after restart). Ports are never
+/// handed out twice by one process.
+/// </summary>
 internal static class FreePorts
 {
+    private static readonly HashSet<int> Issued = [];
+    private static readonly (int Low, int High) Range = ListeningRange();
+
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (Issued)
+        {
+            for (var attempt = 0; attempt < 500; attempt++)
+            {
+                var port = Random.Shared.Next(Range.Low, Range.High + 1);
+                if (!Issued.Contains(port) && IsFree(port) && Issued.Add(port)) return port;
+            }
+            // A crowded range: fall back to whatever the kernel offers.
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var any = ((IPEndPoint)listener.LocalEndpoint).Port;
+            Issued.Add(any);
+            return any;
+        }
     }
 
-    /// <summary>Several distinct ports (held open together so the kernel cannot hand out one twice).</summary>
-    public static int[] Next(int count)
+    public static int[] Next(int count) => Enumerable.Range(0, count).Select(_ => Next()).ToArray();
+
+    public static bool IsFree(int port)
     {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         try
         {
-            foreach (var l in listeners) l.Start();
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
         }
-        finally
+        catch (SocketException)
         {
-            foreach (var l in listeners) l.Stop();
+            return false;
         }
     }
 
@@ -42,5 +62,17 @@ internal static class FreePorts
         {
             return false;
         }
+    }
+
+    private static (int Low, int High) ListeningRange()
+    {
+        var ephemeralLow = 32768;
+        try
+        {
+            var text = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            ephemeralLow = int.Parse(text[0]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
+        return ephemeralLow > 16000 ? (15000, ephemeralLow - 1) : (ephemeralLow, 65000);
     }
 }
