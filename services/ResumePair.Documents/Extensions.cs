@@ -5,6 +5,7 @@ using ResumePair.Documents.Accounts;
 using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
 using ResumePair.Documents.Mail;
+using ResumePair.Documents.Photos;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Http;
@@ -55,10 +56,18 @@ public static class Extensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DocumentEvents>());
         builder.AddIdempotency();
 
+        builder.Services.AddOptions<PhotoOptions>().BindConfiguration(PhotoOptions.Section);
+        builder.Services.AddSingleton<PhotoStore>();
+        builder.Services.AddSingleton<PhotoUrls>();
+        builder.Services.AddSingleton<PhotoResizer>();
+        builder.Services.AddSingleton<PhotoProcessor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PhotoProcessor>());
+
         builder.Services.AddSingleton<Housekeeping>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
 
         // Nothing here takes more than a document (1 MiB, checked per route); refuse bigger bodies early.
+        // The photo upload raises its own limit (5 MB) for its request.
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = 2 * JsonBody.MaxBytes);
 
         builder.AddDefaultJwtValidation();

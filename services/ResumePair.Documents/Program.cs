@@ -18,6 +18,7 @@ app.MapDocumentsApi();
 app.MapDocumentHistoryApi();
 app.MapDocumentEventsApi();
 app.MapJsonResumeApi();
+app.MapPhotosApi();
 app.MapDevMailboxApi();
 
 await app.RunOrMigrateAsync(args);
