@@ -52,7 +52,8 @@ export class ApiClient {
     const headers = new Headers(init.headers);
     if (this.tokens) headers.set("Authorization", `Bearer ${this.tokens.accessToken}`);
     if (init.body && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
-    const response = await fetch(this.baseUrl + path, { ...init, headers });
+    // no-store: documents carry ETags, and a heuristically cached GET would hand the editor an old version
+    const response = await fetch(this.baseUrl + path, { cache: "no-store", ...init, headers });
     if (response.status === 401 && this.tokens && !retried && !path.startsWith("/api/v1/auth/refresh")) {
       if (await this.refresh()) return this.fetch(path, init, true);
     }

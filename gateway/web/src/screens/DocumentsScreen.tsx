@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { DocType, DocumentSummary } from "../api/documents";
 import { navigate } from "../router";
 import { useAuth } from "../stores/authStore";
@@ -114,6 +114,18 @@ export function DocumentsScreen() {
 function DocCard(props: { doc: DocumentSummary; renaming: boolean; onRename(t: string): void; onStartRename(): void; onDuplicate(): void; onTrash(): void }) {
   const { doc } = props;
   const [title, setTitle] = useState(doc.title);
+  const committed = useRef(false);
+  const commit = (value: string) => {
+    if (committed.current) return; // Enter submits, then the input's blur on unmount must not rename again
+    committed.current = true;
+    props.onRename(value);
+  };
+  useEffect(() => {
+    if (props.renaming) {
+      committed.current = false;
+      setTitle(doc.title);
+    }
+  }, [props.renaming, doc.title]);
   return (
     <li className="card doc-card">
       <span className={`badge badge-${doc.type}`}>{typeLabel(doc.type)}</span>
@@ -121,13 +133,13 @@ function DocCard(props: { doc: DocumentSummary; renaming: boolean; onRename(t: s
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            props.onRename(title.trim());
+            commit(title.trim());
           }}
         >
           <label htmlFor={`rename-${doc.id}`} className="visually-hidden">
             New title for {doc.title}
           </label>
-          <input id={`rename-${doc.id}`} autoFocus value={title} onChange={(e) => setTitle(e.target.value)} onBlur={() => props.onRename(title.trim())} onKeyDown={(e) => e.key === "Escape" && props.onRename(doc.title)} />
+          <input id={`rename-${doc.id}`} autoFocus value={title} onChange={(e) => setTitle(e.target.value)} onBlur={() => commit(title.trim())} onKeyDown={(e) => e.key === "Escape" && commit(doc.title)} />
         </form>
       ) : (
         <h2 className="doc-title">
