@@ -2,6 +2,7 @@ import { newIdempotencyKey } from "../sync/clock";
 import type { Json } from "../sync/mergePatch";
 import { classifyPatchResponse, type GetResult, type PatchResult, type ServerDoc, type SyncTransport } from "../sync/transport";
 import { api, type ApiClient } from "./client";
+import { readSse } from "./sse";
 
 export type DocType = "resume" | "cover_letter";
 
@@ -91,36 +92,25 @@ export function followDocumentEvents(id: string, onVersion: (version: number) =>
   const controller = new AbortController();
   let lastEventId: string | undefined;
   let retryMs = 3000;
+  let ended = false;
   const run = async () => {
-    while (!controller.signal.aborted) {
+    while (!controller.signal.aborted && !ended) {
       try {
-        const headers: Record<string, string> = { Accept: "text/event-stream" };
-        if (lastEventId) headers["Last-Event-ID"] = lastEventId;
-        const response = await client.fetch(`/api/v1/documents/${id}/events`, { headers, signal: controller.signal });
-        if (response.status === 404) return;
-        if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = "";
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf("\n\n")) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const event = parseSseBlock(block);
+        await readSse(
+          `/api/v1/documents/${id}/events`,
+          (event) => {
             if (event.retry) retryMs = event.retry;
             if (event.id) lastEventId = event.id;
             if (event.event === "document.updated" && event.data) onVersion(JSON.parse(event.data).version);
             if (event.event === "document.deleted") {
+              ended = true;
               onDeleted?.();
-              return;
             }
-          }
-        }
-      } catch {
-        if (controller.signal.aborted) return;
+          },
+          { signal: controller.signal, lastEventId, client },
+        );
+      } catch (e) {
+        if (controller.signal.aborted || (e as { status?: number }).status === 404) return;
       }
       await new Promise((r) => setTimeout(r, retryMs));
     }
@@ -129,17 +119,4 @@ export function followDocumentEvents(id: string, onVersion: (version: number) =>
   return () => controller.abort();
 }
 
-export function parseSseBlock(block: string): { event?: string; data?: string; id?: string; retry?: number } {
-  const result: { event?: string; data?: string; id?: string; retry?: number } = {};
-  for (const line of block.split("\n")) {
-    if (!line || line.startsWith(":")) continue;
-    const colon = line.indexOf(":");
-    const field = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
-    if (field === "event") result.event = value;
-    else if (field === "data") result.data = result.data === undefined ? value : `${result.data}\n${value}`;
-    else if (field === "id") result.id = value;
-    else if (field === "retry" && /^\d+$/.test(value)) result.retry = Number(value);
-  }
-  return result;
-}
+export { parseSseBlock } from "./sse";

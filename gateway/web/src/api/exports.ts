@@ -1,5 +1,6 @@
 import { newIdempotencyKey } from "../sync/clock";
 import { api } from "./client";
+import { readSse } from "./sse";
 
 export interface Template {
   id: string;
@@ -59,6 +60,35 @@ export const exportsApi = {
       headers: { "Idempotency-Key": newIdempotencyKey() },
     }),
   job: (jobId: string) => api.json<ExportJob>(`/api/v1/export/job/${jobId}`),
+  /**
+   * Live progress: SSE from GET /job/{id}/events (job.progress / job.status carry the job view); when the stream
+   * is unavailable or drops before a final state, falls back to polling GET /job/{id} every second.
+   */
+  follow(jobId: string, onJob: (job: ExportJob) => void): () => void {
+    const controller = new AbortController();
+    let last: ExportJob | undefined;
+    const finished = () => !!last && last.status !== "pending" && last.status !== "processing";
+    const emit = (job: ExportJob) => {
+      last = job;
+      onJob(job);
+    };
+    void (async () => {
+      try {
+        await readSse(`/api/v1/export/job/${jobId}/events`, (e) => e.data && (e.event === "job.status" || e.event === "job.progress") && emit(JSON.parse(e.data)), { signal: controller.signal });
+      } catch {
+        /* fall back to polling */
+      }
+      while (!controller.signal.aborted && !finished()) {
+        try {
+          emit(await exportsApi.job(jobId));
+        } catch {
+          /* keep trying */
+        }
+        if (!finished()) await new Promise((r) => setTimeout(r, 1000));
+      }
+    })();
+    return () => controller.abort();
+  },
   /** Resolves the 302 of /download/{id} to the signed file URL (fetch follows it; the file route needs no token). */
   async downloadUrl(jobId: string): Promise<string> {
     const response = await api.fetch(`/api/v1/export/download/${jobId}`, { redirect: "follow" });

@@ -3,14 +3,14 @@ import { ApiError } from "../api/client";
 import { exportsApi, type ExportJob } from "../api/exports";
 import { usePreferences } from "../stores/preferences";
 
-/** Export with the chosen template and page size; progress by polling GET /job/{id} (SSE to come); download. */
+/** Export with the chosen template and page size; live progress (SSE, polling fallback); download. */
 export function ExportPanel({ docId, type, pending, flush }: { docId: string; type: string; pending: boolean; flush(): Promise<void> }) {
   const { templateId, pageSize } = usePreferences();
   const [job, setJob] = useState<ExportJob | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [cooldown, setCooldown] = useState(0);
-  const poll = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(poll.current), []);
+  const stopFollowing = useRef<() => void>(undefined);
+  useEffect(() => () => stopFollowing.current?.(), []);
   useEffect(() => {
     if (cooldown <= 0) return;
     const t = setTimeout(() => setCooldown(cooldown - 1), 1000);
@@ -18,15 +18,8 @@ export function ExportPanel({ docId, type, pending, flush }: { docId: string; ty
   }, [cooldown]);
 
   const follow = (jobId: string) => {
-    poll.current = setTimeout(async () => {
-      try {
-        const j = await exportsApi.job(jobId);
-        setJob(j);
-        if (j.status === "pending" || j.status === "processing") follow(jobId);
-      } catch {
-        follow(jobId);
-      }
-    }, 1000);
+    stopFollowing.current?.();
+    stopFollowing.current = exportsApi.follow(jobId, setJob);
   };
 
   const start = async () => {
