@@ -57,6 +57,8 @@ public sealed class PortAllocator : IDisposable
             ephemeralLow = int.Parse(text[0]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
-        return ephemeralLow > 16000 ? (15000, ephemeralLow - 1) : (ephemeralLow, 65000);
+        // 24000 up to the ephemeral range; ResumePair.LocalInfrastructure picks the servers' own ports from
+        // 15000-23999, so the launcher's and the servers' choices cannot collide.
+        return ephemeralLow > 25000 ? (24000, ephemeralLow - 1) : (ephemeralLow, 65000);
     }
 }

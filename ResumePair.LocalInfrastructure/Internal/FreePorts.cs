@@ -73,6 +73,8 @@ internal static class FreePorts
             ephemeralLow = int.Parse(text[0]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException) { }
-        return ephemeralLow > 16000 ? (15000, ephemeralLow - 1) : (ephemeralLow, 65000);
+        // 15000-23999 here; the launcher (ResumePair.AppHost) picks service ports from 24000 up to the ephemeral
+        // range, so the two never hand out the same port although neither knows what the other issued.
+        return ephemeralLow > 24000 ? (15000, 23999) : (ephemeralLow, 65000);
     }
 }
