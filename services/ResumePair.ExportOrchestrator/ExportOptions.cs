@@ -30,6 +30,30 @@ public sealed class ExportOptions
     public string UploadBaseUrl { get; set; } = "http://export-orchestrator";
     public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);
     public int RetryAfterSeconds { get; set; } = 10;
+    /// <summary>Per job type overrides (<c>Export:Types:export_json:Timeout</c>); a type not listed uses <see cref="RenderDeadline"/>.</summary>
+    public Dictionary<string, JobTypeOptions> Types { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How often in-process workers heartbeat a running job.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>A processing job not heard of for this long (worker crashed or partitioned) goes back to pending, counting an attempt.</summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the maintenance pass runs (one replica at a time).</summary>
+    public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>Finished jobs (and their logs) are deleted this long after finishing, once no live export needs them.</summary>
+    public TimeSpan JobRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Where dead-letter alerts are POSTed (JSON <c>JobDeadLettered</c>); none when empty.</summary>
+    public string? DeadLetterWebhookUrl { get; set; }
+
+    public TimeSpan TimeoutFor(string type) => Types.TryGetValue(type, out var t) && t.Timeout is { } timeout ? timeout : RenderDeadline;
+
     /// <summary>How often an idle SSE stream gets a comment line.</summary>
     public TimeSpan EventsHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
+}
+
+public sealed class JobTypeOptions
+{
+    /// <summary>Run-time limit of one attempt (default 15 minutes, <see cref="ExportOptions.RenderDeadline"/>).</summary>
+    public TimeSpan? Timeout { get; set; }
 }

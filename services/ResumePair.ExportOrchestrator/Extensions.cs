@@ -4,6 +4,8 @@ using ResumePair.ExportOrchestrator.Consumers;
 using ResumePair.ExportOrchestrator.Documents;
 using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs;
+using ResumePair.ExportOrchestrator.Jobs.Engine;
+using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Http;
@@ -31,8 +33,10 @@ internal static class Extensions
             x.AddConsumer<RenderProgressedConsumer, ResultConsumerDefinition<RenderProgressedConsumer>>();
             x.AddConsumer<PdfRenderedConsumer, ResultConsumerDefinition<PdfRenderedConsumer>>();
             x.AddConsumer<PdfRenderFailedConsumer, ResultConsumerDefinition<PdfRenderFailedConsumer>>();
+            x.AddConsumer<RunJobConsumer, RunJobConsumerDefinition>();
+            x.AddConsumer<JobDeadLetteredConsumer, ResultConsumerDefinition<JobDeadLetteredConsumer>>();
         });
-        builder.AddOutbox();
+        builder.AddOutbox(types => types.Add(typeof(RunJobRequested)));
         builder.Services.AddSingleton<Inbox>();
 
         builder.Services.AddHttpClient<DocumentsClient>(http => http.BaseAddress = new Uri("http://documents"))
@@ -47,6 +51,14 @@ internal static class Extensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobEventHub>());
         builder.Services.AddSingleton<JobScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
+        builder.Services.AddSingleton<JobMaintenance>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobMaintenance>());
+
+        // Job types run in-process; export_pdf is run by the renderers.
+        builder.Services.AddSingleton<IJobHandler, ExportJsonHandler>();
+        builder.Services.AddSingleton<IJobHandler, NoopHandler>();
+        builder.Services.AddSingleton<JobHandlerRegistry>();
+        builder.Services.AddHttpClient(JobDeadLetteredConsumer.WebhookClient);
         return builder;
     }
 }

@@ -4,6 +4,12 @@ public sealed class OutboxOptions
 {
     public const string Section = "Outbox";
 
+    /// <summary>
+    /// False: this process writes outbox rows but never relays them (another replica does). Also how tests and the
+    /// soak reproduce "the process died after commit, before publish".
+    /// </summary>
+    public bool RelayEnabled { get; set; } = true;
+
     /// <summary>Rows claimed (and published concurrently) per transaction.</summary>
     public int BatchSize { get; set; } = 100;
 

@@ -28,6 +28,7 @@ public sealed class OutboxRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!_options.RelayEnabled) return;
         NpgsqlConnection? listener = null;
         try
         {

@@ -18,6 +18,7 @@ public static class ExportApi
         var api = app.MapGroup("/api/v1/export").WithTags("Exports");
         var user = api.MapGroup("").RequireAuthorization();
         user.MapPost("/pdf", ExportRequestsApi.RequestPdf).RequireUserRateLimit(ExportOptions.RequestRatePolicy);
+        user.MapPost("/json", ExportRequestsApi.RequestJson).RequireUserRateLimit(ExportOptions.RequestRatePolicy);
         user.MapPost("/batch", ExportRequestsApi.RequestBatch).RequireUserRateLimit(ExportOptions.RequestRatePolicy);
         user.MapGet("/job/{id:guid}", GetJob);
         user.MapGet("/job/{id:guid}/events", JobEventsApi.Stream);

@@ -14,3 +14,5 @@ public sealed record ExportAccepted(Guid JobId, string Status);
 public sealed record JobView(
     Guid JobId, string Status, int Progress, string? ProgressMessage, int Attempts, int MaxAttempts, string? Error,
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? ExpiresAt, string? DownloadUrl);
+
+public sealed record ExportJsonRequest(Guid DocumentId);

@@ -42,6 +42,35 @@ public static class ExportRequestsApi
             documents, db, dispatcher, options.Value, time, ct);
     }
 
+    /// <summary>POST /json {documentId}: an export_json job (JSON Resume, snapshotted now, stored and downloaded like a PDF).</summary>
+    public static async Task<IResult> RequestJson(ExportJsonRequest request, HttpContext http, DocumentsClient documents, NpgsqlDataSource db,
+        JobDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        if (request.DocumentId == Guid.Empty)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["documentId"] = ["documentId is required."] });
+        var userId = http.User.UserId();
+        var (outcome, resume) = await documents.GetJsonResumeAsync(request.DocumentId, http.Request.Headers.Authorization, ct);
+        if (outcome == DocumentLookup.Unauthorized) return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The session is no longer valid.");
+        if (resume is not { } json) return ExportApi.NotFound($"Resume {request.DocumentId} not found.");
+        var title = json.TryGetProperty("basics", out var basics) && basics.TryGetProperty("name", out var name) ? name.GetString() ?? "resume" : "resume";
+
+        var now = time.GetUtcNow();
+        var jobId = Guid.CreateVersion7(now);
+        await using var c = await db.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var unfinished = await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct);
+        if (unfinished >= options.Value.MaxUnfinishedJobsPerUser)
+            return TooMany(http, options.Value.RetryAfterSeconds, "Too many exports in progress",
+                $"At most {options.Value.MaxUnfinishedJobsPerUser} exports may be pending or processing at once.");
+        var payload = System.Text.Json.JsonSerializer.Serialize(new Jobs.Handlers.ExportJsonPayload(request.DocumentId, title, json), System.Text.Json.JsonSerializerOptions.Web);
+        await JobStore.InsertGenericAsync(c, tx, jobId, Jobs.Handlers.ExportJsonHandler.JobType, payload, userId, options.Value.MaxAttempts, now, ct,
+            request.DocumentId, title);
+        await dispatcher.DispatchInProcessAsync(c, tx, jobId, Jobs.Handlers.ExportJsonHandler.JobType, 1, ct);
+        await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: JSON Resume of document {request.DocumentId}", now, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Accepted($"/api/v1/export/job/{jobId}", new ExportAccepted(jobId, JobStatus.Pending));
+    }
+
     private static Dictionary<string, string[]> Validate(string? templateId, string? pageSize)
     {
         var errors = new Dictionary<string, string[]>();

@@ -3,11 +3,12 @@ using Microsoft.Extensions.Options;
 using ResumePair.Contracts.Exports;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ServiceDefaults.Messaging.Inbox;
+using ResumePair.ServiceDefaults.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Consumers;
 
 /// <summary>A renderer gave up on an attempt: retry after a backoff, dead-letter after the last attempt, or fail at once.</summary>
-public sealed class PdfRenderFailedConsumer(Inbox inbox, IOptions<ExportOptions> options, TimeProvider time, ILogger<PdfRenderFailedConsumer> logger)
+public sealed class PdfRenderFailedConsumer(Inbox inbox, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time, ILogger<PdfRenderFailedConsumer> logger)
     : IConsumer<PdfRenderFailed>
 {
     public Task Consume(ConsumeContext<PdfRenderFailed> context) =>
@@ -21,7 +22,7 @@ public sealed class PdfRenderFailedConsumer(Inbox inbox, IOptions<ExportOptions>
                     message.JobId, message.Attempt, job?.Status ?? "unknown", job?.Attempts);
                 return;
             }
-            var status = await JobTransitions.FailAttemptAsync(c, tx, job, message.Error, message.Retryable,
+            var status = await JobTransitions.FailAttemptAsync(c, tx, outbox, job, message.Error, message.Retryable,
                 options.Value, time.GetUtcNow(), Random.Shared.NextDouble(), ct);
             logger.LogWarning("Job {JobId} attempt {Attempt} failed on {WorkerId}: {Error}; now {Status}",
                 job.Id, message.Attempt, message.WorkerId, message.Error, status);

@@ -6,11 +6,12 @@ using ResumePair.Contracts.Exports;
 using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ServiceDefaults.Messaging.Inbox;
+using ResumePair.ServiceDefaults.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Consumers;
 
 /// <summary>The renderer uploaded the PDF and says so: the job is completed and becomes an export (7 days).</summary>
-public sealed class PdfRenderedConsumer(Inbox inbox, IOptions<ExportOptions> options, TimeProvider time, ILogger<PdfRenderedConsumer> logger)
+public sealed class PdfRenderedConsumer(Inbox inbox, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time, ILogger<PdfRenderedConsumer> logger)
     : IConsumer<PdfRendered>
 {
     public async Task Consume(ConsumeContext<PdfRendered> context)
@@ -33,13 +34,13 @@ public sealed class PdfRenderedConsumer(Inbox inbox, IOptions<ExportOptions> opt
             if (stored is null)
             {
                 // The renderer claims success but the upload never arrived: that attempt did not really succeed.
-                await JobTransitions.FailAttemptAsync(c, tx, job, "The rendered file was not uploaded", retryable: true,
+                await JobTransitions.FailAttemptAsync(c, tx, outbox, job, "The rendered file was not uploaded", retryable: true,
                     options.Value, now, Random.Shared.NextDouble(), ct);
                 return;
             }
             if (!await StorageQuota.MakeRoomAsync(c, tx, job.CreatedBy, job.Id, stored.Value, options.Value.StorageQuotaBytes, now, ct))
             {
-                await JobTransitions.FailAttemptAsync(c, tx, job, $"The file ({stored.Value} bytes) exceeds the storage quota", retryable: false,
+                await JobTransitions.FailAttemptAsync(c, tx, outbox, job, $"The file ({stored.Value} bytes) exceeds the storage quota", retryable: false,
                     options.Value, now, 0, ct);
                 return;
             }

@@ -42,5 +42,26 @@ public sealed class DocumentsClient(HttpClient http)
         }
     }
 
+    /// <summary>The resume as JSON Resume (documents' GET /{id}/json-resume), with the caller's token.</summary>
+    public async Task<(DocumentLookup Outcome, JsonElement? Resume)> GetJsonResumeAsync(Guid id, string? authorization, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/documents/{id}/json-resume");
+        if (!string.IsNullOrEmpty(authorization)) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Gone or HttpStatusCode.BadRequest)
+                return (DocumentLookup.Missing, null);
+            if (response.StatusCode is HttpStatusCode.Unauthorized) return (DocumentLookup.Unauthorized, null);
+            if (!response.IsSuccessStatusCode)
+                throw new ServiceUnavailableException($"The documents service answered {(int)response.StatusCode}.");
+            return (DocumentLookup.Found, await response.Content.ReadFromJsonAsync<JsonElement>(JsonSerializerOptions.Web, ct));
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TaskCanceledException or ExecutionRejectedException or JsonException)
+        {
+            throw new ServiceUnavailableException("The documents service is unavailable.", e);
+        }
+    }
+
     private sealed record DocumentBody(Guid Id, long? Version, string? Type, string? Title, JsonElement Data);
 }

@@ -24,19 +24,21 @@ public static class ExportFiles
             return TypedResults.Problem(statusCode: 410, title: "Export expired", detail: "This export has expired.");
 
         await using var c = await db.OpenConnectionAsync(ct);
-        var content = await c.ExecuteScalarAsync<byte[]?>(new CommandDefinition(
-            "SELECT content FROM export_files WHERE key = @key", new { key = job.FileKey }, cancellationToken: ct));
-        if (content is null) return TypedResults.Problem(statusCode: 404, title: "Not found", detail: "The export's file is missing.");
+        var file = await c.QuerySingleOrDefaultAsync<StoredFile>(new CommandDefinition(
+            "SELECT content, content_type FROM export_files WHERE key = @key", new { key = job.FileKey }, cancellationToken: ct));
+        if (file is not { } f) return TypedResults.Problem(statusCode: 404, title: "Not found", detail: "The export's file is missing.");
 
         http.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.File(content, "application/pdf", FileName(job.Title));
+        var name = FileName(job.Title);
+        if (f.ContentType == "application/json") name = name[..^".pdf".Length] + ".json";
+        return TypedResults.File(f.Content, f.ContentType, name);
     }
 
     /// <summary>A safe attachment name from the document title ("My CV: 2025" → "My CV 2025.pdf").</summary>
-    internal static string FileName(string title)
+    internal static string FileName(string? title)
     {
         var builder = new StringBuilder();
-        foreach (var ch in title.Normalize(NormalizationForm.FormC))
+        foreach (var ch in (title ?? "").Normalize(NormalizationForm.FormC))
         {
             if (char.IsLetterOrDigit(ch) || ch is '-' or '_' or '.' or '(' or ')') builder.Append(ch);
             else if (builder.Length > 0 && builder[^1] != ' ') builder.Append(' '); // any run of other characters: one space
@@ -44,5 +46,11 @@ public static class ExportFiles
         var name = builder.ToString().Trim(' ', '.');
         if (name.Length > 100) name = name[..100].TrimEnd();
         return (name.Length == 0 ? "resume" : name) + ".pdf";
+    }
+
+    private sealed class StoredFile
+    {
+        public byte[] Content { get; init; } = [];
+        public string ContentType { get; init; } = "";
     }
 }

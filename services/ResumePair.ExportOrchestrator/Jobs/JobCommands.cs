@@ -28,11 +28,12 @@ public sealed class JobCommands(NpgsqlDataSource db, JobDispatcher dispatcher, O
             "UPDATE jobs SET status = 'cancelled', completed_at = @now, error = @error, heartbeat_at = NULL WHERE id = @id",
             new { id, now, error = $"Cancelled by {by}" }, tx, cancellationToken: ct));
         // An attempt is out (queued or rendering): tell the renderers. The job's fencing already ignores its result.
-        if (job.DispatchedAttempt == job.Attempts)
+        // In-process jobs notice through their heartbeat, which stops matching a cancelled job.
+        if (job.DispatchedAttempt == job.Attempts && job.Type == "export_pdf")
             await outbox.EnqueueAsync(c, tx, new CancelRender
             {
                 JobId = id, Attempt = job.Attempts, Reason = $"Cancelled by {by}",
-                Deadline = new DateTimeOffset(DateTime.SpecifyKind(job.DispatchedAt ?? now.UtcDateTime, DateTimeKind.Utc)) + options.Value.RenderDeadline,
+                Deadline = new DateTimeOffset(DateTime.SpecifyKind(job.DispatchedAt ?? now.UtcDateTime, DateTimeKind.Utc)) + options.Value.TimeoutFor(job.Type),
             }, ct);
         await JobStore.LogAsync(c, tx, id, job.Attempts, "warn", $"Cancelled by {by} while {job.Status}", now, ct);
         await tx.CommitAsync(ct);
@@ -56,7 +57,7 @@ public sealed class JobCommands(NpgsqlDataSource db, JobDispatcher dispatcher, O
                             error = NULL, completed_at = NULL, progress_percentage = 0, progress_message = NULL, worker_id = NULL, heartbeat_at = NULL
             WHERE id = @id
             """, new { id, attempt, now }, tx, cancellationToken: ct));
-        await dispatcher.DispatchAsync(c, tx, id, job.CreatedBy, attempt, JobStore.ReadPayload(job), ct);
+        await dispatcher.DispatchAsync(c, tx, job, attempt, ct);
         await JobStore.LogAsync(c, tx, id, attempt, "info", $"Retried by {by} after {job.Status}: attempt {attempt} dispatched", now, ct);
         await tx.CommitAsync(ct);
         return (CommandOutcome.Done, job);

@@ -13,6 +13,20 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 /// </summary>
 public sealed class JobDispatcher(OutboxWriter outbox, FileTokens tokens, IOptions<ExportOptions> options, TimeProvider time)
 {
+    /// <summary>Dispatches attempt <paramref name="attempt"/> of any job: export_pdf to the renderers, other types to the orchestrator's own workers.</summary>
+    public Task DispatchAsync(NpgsqlConnection c, NpgsqlTransaction tx, Job job, int attempt, CancellationToken ct) =>
+        job.Type is "export_pdf" or ""
+            ? DispatchAsync(c, tx, job.Id, job.CreatedBy, attempt, JobStore.ReadPayload(job), ct)
+            : DispatchInProcessAsync(c, tx, job.Id, job.Type, attempt, ct);
+
+    public async Task DispatchInProcessAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, string type, int attempt, CancellationToken ct)
+    {
+        await outbox.EnqueueAsync(c, tx, new Engine.RunJobRequested { JobId = jobId, Attempt = attempt, Type = type }, ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE jobs SET dispatched_attempt = @attempt, dispatched_at = @now WHERE id = @jobId",
+            new { jobId, attempt, now = time.GetUtcNow() }, tx, cancellationToken: ct));
+    }
+
     public async Task DispatchAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, Guid userId, int attempt, JobPayload payload, CancellationToken ct)
     {
         var now = time.GetUtcNow();

@@ -1,20 +1,18 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ResumePair.ServiceDefaults.Messaging.Inbox;
+using ResumePair.ServiceDefaults.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 
 /// <summary>
-/// Every second or so: dispatches retries whose backoff has elapsed, and fails attempts that overran their
-/// deadline (a renderer died mid-render, or the request was lost). Rows are claimed with SKIP LOCKED, so every
-/// replica can run it. The loop's cadence is real time; "now" comes from the TimeProvider.
+/// Every second or so: dispatches retries whose backoff has elapsed, fails attempts that overran their type's
+/// run-time limit, and rescues processing jobs whose worker stopped heartbeating. Rows are claimed with SKIP
+/// LOCKED, so every replica can run it. The loop's cadence is real time; "now" comes from the TimeProvider.
 /// </summary>
-public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, Inbox inbox, IOptions<ExportOptions> options, TimeProvider time,
+public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time,
     ILogger<JobScheduler> logger) : BackgroundService
 {
-    private DateTimeOffset _nextCleanup;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -23,13 +21,7 @@ public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, 
             {
                 await DispatchDueAsync(stoppingToken);
                 await FailOverdueAsync(stoppingToken);
-                if (time.GetUtcNow() >= _nextCleanup)
-                {
-                    // Redeliveries arrive within minutes; a week of message ids is plenty.
-                    await inbox.CleanupAsync(TimeSpan.FromDays(7), stoppingToken);
-                    await PurgeFilesAsync(stoppingToken);
-                    _nextCleanup = time.GetUtcNow().AddMinutes(10);
-                }
+                await RescueSilentAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -45,14 +37,14 @@ public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, 
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var due = (await c.QueryAsync<Job>(new CommandDefinition(
-            """
-            SELECT id, attempts, created_by, payload::text AS payload FROM jobs
+            $"""
+            SELECT {JobStore.Columns} FROM jobs
             WHERE status = 'pending' AND dispatched_attempt < attempts AND run_after <= @now
-            ORDER BY priority DESC, run_after LIMIT 50 FOR UPDATE SKIP LOCKED
+            ORDER BY priority DESC, run_after LIMIT 200 FOR UPDATE SKIP LOCKED
             """, new { now = time.GetUtcNow() }, tx, cancellationToken: ct))).ToList();
         foreach (var job in due)
         {
-            await dispatcher.DispatchAsync(c, tx, job.Id, job.CreatedBy, job.Attempts, JobStore.ReadPayload(job), ct);
+            await dispatcher.DispatchAsync(c, tx, job, job.Attempts, ct);
             await JobStore.LogAsync(c, tx, job.Id, job.Attempts, "info", $"Attempt {job.Attempts} dispatched", time.GetUtcNow(), ct);
         }
         await tx.CommitAsync(ct);
@@ -60,41 +52,41 @@ public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, 
         return due.Count;
     }
 
-    /// <summary>Treats attempts still unfinished past their render deadline as retryable failures.</summary>
-    public async Task<int> FailOverdueAsync(CancellationToken ct)
+    /// <summary>Treats attempts still unfinished past their type's run-time limit (default 15 min) as retryable failures.</summary>
+    public Task<int> FailOverdueAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        await using var c = await db.OpenConnectionAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
-        var overdue = (await c.QueryAsync<Job>(new CommandDefinition(
+        var o = options.Value;
+        var types = o.Types.Where(t => t.Value.Timeout is not null).ToArray();
+        return FailWhereAsync(
             """
-            SELECT id, status, attempts, max_attempts, payload::text AS payload FROM jobs
-            WHERE status IN ('pending', 'processing') AND dispatched_attempt = attempts AND dispatched_at < @cutoff
-            LIMIT 50 FOR UPDATE SKIP LOCKED
-            """, new { cutoff = now - options.Value.RenderDeadline }, tx, cancellationToken: ct))).ToList();
-        foreach (var job in overdue)
-            await JobTransitions.FailAttemptAsync(c, tx, job, "The attempt did not finish before its deadline", retryable: true,
-                options.Value, now, Random.Shared.NextDouble(), ct);
-        await tx.CommitAsync(ct);
-        foreach (var job in overdue) logger.LogWarning("Job {JobId} attempt {Attempt} overran its deadline", job.Id, job.Attempts);
-        return overdue.Count;
+            status IN ('pending', 'processing') AND dispatched_attempt = attempts
+            AND dispatched_at < @now - COALESCE((SELECT t.timeout FROM unnest(@types::text[], @timeouts::interval[]) AS t(type, timeout) WHERE t.type = jobs.type), @default)
+            """,
+            new { types = types.Select(t => t.Key).ToArray(), timeouts = types.Select(t => t.Value.Timeout!.Value).ToArray(), @default = o.RenderDeadline },
+            "The attempt did not finish within its run-time limit", ct);
     }
 
     /// <summary>
-    /// Deletes stored files no live export points at: expired exports, and uploads of attempts that never
-    /// completed. Files younger than the render deadline are left alone (their attempt may still complete).
+    /// A processing job whose heartbeat is older than HeartbeatTimeout lost its worker (killed, partitioned): the
+    /// attempt counts as failed and the job goes back to pending for another one.
     /// </summary>
-    public async Task<int> PurgeFilesAsync(CancellationToken ct)
+    public Task<int> RescueSilentAsync(CancellationToken ct) =>
+        FailWhereAsync("status = 'processing' AND heartbeat_at < @now - @timeout", new { timeout = options.Value.HeartbeatTimeout },
+            "The worker stopped heartbeating", ct);
+
+    private async Task<int> FailWhereAsync(string where, object args, string error, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var parameters = new DynamicParameters(args);
+        parameters.Add("now", now);
         await using var c = await db.OpenConnectionAsync(ct);
-        var purged = await c.ExecuteAsync(new CommandDefinition(
-            """
-            DELETE FROM export_files f
-            WHERE f.created_at < @cutoff
-              AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.file_key = f.key AND j.status = 'completed' AND j.expires_at > @now)
-            """, new { cutoff = now - options.Value.RenderDeadline, now }, cancellationToken: ct));
-        if (purged > 0) logger.LogInformation("Purged {Count} export files", purged);
-        return purged;
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var jobs = (await c.QueryAsync<Job>(new CommandDefinition(
+            $"SELECT {JobStore.Columns} FROM jobs WHERE {where} LIMIT 100 FOR UPDATE SKIP LOCKED", parameters, tx, cancellationToken: ct))).ToList();
+        foreach (var job in jobs)
+            await JobTransitions.FailAttemptAsync(c, tx, outbox, job, error, retryable: true, options.Value, now, Random.Shared.NextDouble(), ct);
+        await tx.CommitAsync(ct);
+        foreach (var job in jobs) logger.LogWarning("Job {JobId} attempt {Attempt}: {Error}", job.Id, job.Attempts, error);
+        return jobs.Count;
     }
 }

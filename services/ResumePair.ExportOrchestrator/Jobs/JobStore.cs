@@ -110,6 +110,16 @@ public static class JobStore
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Inserts a pending job of any type (no document columns unless given); the caller dispatches it.</summary>
+    public static Task InsertGenericAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, string type, string payloadJson, Guid userId, int maxAttempts,
+        DateTimeOffset now, CancellationToken ct, Guid? documentId = null, string? title = null, string queue = "default", int priority = 0) =>
+        c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO jobs (id, type, queue, priority, payload, status, attempts, max_attempts, run_after, created_by, created_at, document_id, document_version, template_id, title)
+            VALUES (@id, @type, @queue, @priority, CAST(@payloadJson AS jsonb), 'pending', 1, @maxAttempts, @now, @userId, @now, @documentId,
+                    CASE WHEN @documentId::uuid IS NULL THEN NULL ELSE 0 END, CASE WHEN @documentId::uuid IS NULL THEN NULL ELSE 'json-resume' END, @title)
+            """, new { id, type, queue, priority, payloadJson, maxAttempts, now, userId, documentId, title }, tx, cancellationToken: ct));
+
     public static Task LogAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, int attempt, string level, string message, DateTimeOffset now, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO job_logs (job_id, attempt, at, level, message) VALUES (@jobId, @attempt, @now, @level, @message)",

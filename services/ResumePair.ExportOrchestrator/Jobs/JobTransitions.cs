@@ -1,5 +1,7 @@
 using Dapper;
 using Npgsql;
+using ResumePair.Contracts.Exports;
+using ResumePair.ServiceDefaults.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 
@@ -11,7 +13,8 @@ public static class JobTransitions
     /// back to pending with the next attempt number after a full-jitter backoff, for the scheduler to dispatch.
     /// </summary>
     /// <returns>The job's new status.</returns>
-    public static async Task<string> FailAttemptAsync(NpgsqlConnection c, NpgsqlTransaction tx, Job job, string error, bool retryable,
+    /// <remarks>A dead letter also puts a <see cref="JobDeadLettered"/> alert into the outbox, in the same transaction.</remarks>
+    public static async Task<string> FailAttemptAsync(NpgsqlConnection c, NpgsqlTransaction tx, OutboxWriter outbox, Job job, string error, bool retryable,
         ExportOptions options, DateTimeOffset now, double random01, CancellationToken ct)
     {
         if (!retryable || job.Attempts >= job.MaxAttempts)
@@ -21,6 +24,11 @@ public static class JobTransitions
                 "UPDATE jobs SET status = @status, error = @error, completed_at = @now WHERE id = @id",
                 new { id = job.Id, status, error, now }, tx, cancellationToken: ct));
             await JobStore.LogAsync(c, tx, job.Id, job.Attempts, "error", $"Attempt {job.Attempts} failed: {error}; job {status}", now, ct);
+            if (status == JobStatus.DeadLetter)
+                await outbox.EnqueueAsync(c, tx, new JobDeadLettered
+                {
+                    JobId = job.Id, Type = job.Type.Length == 0 ? "export_pdf" : job.Type, Attempts = job.Attempts, Error = error, CreatedBy = job.CreatedBy, At = now,
+                }, ct);
             return status;
         }
 

@@ -121,6 +121,6 @@ public sealed class ConsumerTests(InfrastructureFixture infra)
         time.Advance(TimeSpan.FromMinutes(16));
         var requests = await Eventually.UntilAsync(() => h.RequestsInOutboxAsync(jobId), r => r.Count == 2, "a second attempt");
         Assert.Equal(2, requests[1].Attempt);
-        Assert.Equal("The attempt did not finish before its deadline", (await h.GetJobAsync(jobId)).Error);
+        Assert.Equal("The attempt did not finish within its run-time limit", (await h.GetJobAsync(jobId)).Error);
     }
 }

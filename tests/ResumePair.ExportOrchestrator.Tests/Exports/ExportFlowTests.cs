@@ -89,7 +89,7 @@ public sealed class ExportFlowTests(InfrastructureFixture infra)
 
             time.Advance(TimeSpan.FromDays(7));
             Assert.Equal(HttpStatusCode.Gone, (await h.Client.GetAsync(job.DownloadUrl)).StatusCode);
-            // The scheduler's periodic cleanup removes the expired export's bytes.
+            // The periodic maintenance removes the expired export's bytes.
             await Eventually.UntilAsync(() => h.ScalarAsync<long>("SELECT count(*) FROM export_files"), n => n == 0, "the expired file to be purged");
         }
         finally

@@ -25,6 +25,7 @@ public sealed class FakeDocumentsServer : IAsyncDisposable
     public string Url { get; private set; } = "";
     public ConcurrentDictionary<Guid, (Guid Owner, string Title, JsonElement Data, long Version)> Documents { get; } = new();
     public int DocumentRequests;
+    public ConcurrentQueue<(string IdempotencyKey, JsonElement Body)> Webhooks { get; } = new();
 
     /// <summary>While set, document reads answer 503 (the service is "down").</summary>
     public volatile bool Down;
@@ -72,6 +73,20 @@ public sealed class FakeDocumentsServer : IAsyncDisposable
             if (!server.Documents.TryGetValue(id, out var doc) || doc.Owner.ToString() != subject || version < 1 || version > doc.Version) return Results.NotFound();
             // The real route answers documentId (not id); older versions carry their own title.
             return Results.Json(new { documentId = id, type = "resume", title = $"{doc.Title} (v{version})", data = doc.Data, version });
+        });
+
+        app.MapGet("/api/v1/documents/{id:guid}/json-resume", (Guid id, HttpRequest request) =>
+        {
+            var subject = new JsonWebToken(request.Headers.Authorization.ToString()["Bearer ".Length..]).Subject;
+            if (!server.Documents.TryGetValue(id, out var doc) || doc.Owner.ToString() != subject) return Results.NotFound();
+            return Results.Json(new { basics = new { name = "Jane Doe", label = "Engineer" }, work = Array.Empty<object>() });
+        });
+        // Stands in for an operator's alerting endpoint (Export:DeadLetterWebhookUrl = Url + "/hooks/dead-letter").
+        app.MapPost("/hooks/dead-letter", async (HttpRequest request) =>
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body);
+            server.Webhooks.Enqueue((request.Headers["Idempotency-Key"].ToString(), body.RootElement.Clone()));
+            return Results.NoContent();
         });
 
         await app.StartAsync();

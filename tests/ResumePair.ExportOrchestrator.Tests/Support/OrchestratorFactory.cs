@@ -32,10 +32,15 @@ public sealed class OrchestratorFactory : WebApplicationFactory<Program>
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
+    public string ConnectionString => _connectionString;
+
+    /// <param name="connectionString">An existing orchestrator database (a second replica, or a restart); a new one when null.</param>
     public static async Task<OrchestratorFactory> CreateAsync(InfrastructureFixture infra, FakeDocumentsServer documents, TimeProvider? time = null,
-        Dictionary<string, string>? settings = null)
+        Dictionary<string, string>? settings = null, string? connectionString = null)
     {
-        var (connectionString, dataSource) = await TestDatabase.CreateAsync(infra, "orch");
+        NpgsqlDataSource dataSource;
+        if (connectionString is null) (connectionString, dataSource) = await TestDatabase.CreateAsync(infra, "orch");
+        else dataSource = NpgsqlDataSource.Create(connectionString);
         var factory = new OrchestratorFactory(connectionString, infra.RabbitMq.AmqpUri, documents.Url, time, settings ?? []) { DataSource = dataSource };
         _ = factory.Server; // start the host (and its bus) now, not on the first request
         return factory;
@@ -50,6 +55,7 @@ public sealed class OrchestratorFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jwt:MetadataAddress", _documentsUrl + "/.well-known/openid-configuration");
         builder.UseSetting("Outbox:PollInterval", "00:00:00.250");
         builder.UseSetting("Export:SchedulerInterval", "00:00:00.200");
+        builder.UseSetting("Export:MaintenanceInterval", "00:00:00.500");
         // Most tests post more than 5 exports a minute; the rate-limit test sets its own limit.
         builder.UseSetting("RateLimits:Policies:export-requests:PermitLimit", "1000");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using ResumePair.ExportOrchestrator.Files;
+using ResumePair.ExportOrchestrator.Jobs.Engine;
+
+namespace ResumePair.ExportOrchestrator.Jobs.Handlers;
+
+/// <summary>What an export_json job carries: the JSON Resume snapshotted at request time (the user's token is not around later).</summary>
+public sealed record ExportJsonPayload(Guid DocumentId, string Title, JsonElement Resume);
+
+/// <summary>export_json: stores the snapshotted JSON Resume as the export's file (served and expiring like a PDF).</summary>
+public sealed class ExportJsonHandler(NpgsqlDataSource db, TimeProvider time) : IJobHandler
+{
+    public const string JobType = "export_json";
+    public string Type => JobType;
+
+    public async Task<JobOutcome> RunAsync(JobContext job, CancellationToken ct)
+    {
+        var payload = JsonSerializer.Deserialize<ExportJsonPayload>(job.Payload, JsonSerializerOptions.Web)
+                      ?? throw new PermanentJobException("The job has no payload.");
+        var content = JsonSerializer.SerializeToUtf8Bytes(payload.Resume, new JsonSerializerOptions { WriteIndented = true });
+        var key = FileKeys.For(job.JobId, job.Attempt, "json");
+        await using var c = await db.OpenConnectionAsync(ct);
+        // Idempotent per attempt, like a renderer's PUT.
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO export_files (key, content, size, content_type, created_at) VALUES (@key, @content, @size, 'application/json', @now)
+            ON CONFLICT (key) DO UPDATE SET content = EXCLUDED.content, size = EXCLUDED.size, created_at = EXCLUDED.created_at
+            """, new { key, content, size = (long)content.Length, now = time.GetUtcNow() }, cancellationToken: ct));
+        return new JobOutcome(JsonSerializer.Serialize(new { sizeBytes = content.Length, format = "json-resume" }), key, content.Length);
+    }
+}
+
+/// <summary>A job type that does nothing: the engine's own cost, measured by bench/ExportEngine.Bench and bench/ExportSoak.</summary>
+public sealed class NoopHandler : IJobHandler
+{
+    public const string JobType = "noop";
+    public string Type => JobType;
+    public Task<JobOutcome> RunAsync(JobContext job, CancellationToken ct) => Task.FromResult(new JobOutcome());
+}
