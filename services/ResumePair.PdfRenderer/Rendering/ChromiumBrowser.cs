@@ -56,6 +56,37 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
         }
     }
 
+    /// <summary>
+    /// Replaces the browser: a polite close, then SIGKILL for whatever of its tree is left (a hung browser), then a
+    /// fresh launch. Callers make sure no page of the old browser is in use (see <see cref="PagePool"/>).
+    /// </summary>
+    public async Task RestartAsync(string reason, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            logger.LogInformation("Restarting Chromium: {Reason}", reason);
+            if (_browser is not null) await CloseQuietlyAsync(_browser);
+            ChromiumProcesses.KillAll(ProfileDirectory);
+            _browser = await LaunchAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>For a browser that stopped answering: kill its processes now; the next render relaunches it.</summary>
+    public void Kill(string reason)
+    {
+        var killed = ChromiumProcesses.KillAll(ProfileDirectory);
+        logger.LogWarning("Killed {Count} Chromium processes: {Reason}", killed, reason);
+    }
+
+    /// <summary>Chromium's memory (PSS of its whole process tree).</summary>
+    public long MemoryMb() => ChromiumProcesses.MemoryMb(ProfileDirectory);
+
     private async Task<IBrowser> LaunchAsync()
     {
         var started = Environment.TickCount64;

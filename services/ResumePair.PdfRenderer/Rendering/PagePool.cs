@@ -15,11 +15,20 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.PoolSize));
     private readonly ConcurrentBag<PooledPage> _idle = [];
     private int _blockedRequests;
+    private int _rendersSinceLaunch;
+    private int _recycling;
+    private Task _recycle = Task.CompletedTask;
 
     public int Size { get; } = Math.Max(1, options.Value.PoolSize);
 
     /// <summary>Requests aborted by routing since start (visible in tests and logs).</summary>
     public int BlockedRequests => Volatile.Read(ref _blockedRequests);
+
+    /// <summary>How many times the browser was recycled (render count or memory); a test hook.</summary>
+    public int Recycles { get; private set; }
+
+    /// <summary>The recycle in progress, if any (tests and shutdown wait for it).</summary>
+    public Task Recycling => _recycle;
 
     public async Task<PageLease> AcquireAsync(CancellationToken ct)
     {
@@ -68,7 +77,7 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
                 else
                     await route.AbortAsync("blockedbyclient");
             });
-            return new PooledPage(browser, context, await context.NewPageAsync());
+            return new PooledPage(browser, context, await context.NewPageAsync(), chromium);
         }
         catch
         {
@@ -91,15 +100,54 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
         {
             _slots.Release();
         }
+        var renders = Interlocked.Increment(ref _rendersSinceLaunch);
+        var o = options.Value;
+        string? reason = null;
+        if (renders >= o.RecycleAfterRenders) reason = $"{renders} renders since launch";
+        else if (renders % Math.Max(1, o.MemoryCheckEveryRenders) == 0 && chromium.MemoryMb() is var mb && mb > o.MaxBrowserMemoryMb)
+            reason = $"{mb} MB above the {o.MaxBrowserMemoryMb} MB bound";
+        if (reason is not null && Interlocked.CompareExchange(ref _recycling, 1, 0) == 0)
+            _recycle = Task.Run(() => RecycleAsync(reason));
+    }
+
+    /// <summary>
+    /// Long-lived browsers grow (caches, fragmentation). Recycling takes every slot — new renders wait, in-flight
+    /// ones finish — then closes the pages and the browser and launches a fresh one: a pause of about one launch
+    /// (≈0.5 s) every <see cref="RendererOptions.RecycleAfterRenders"/> renders.
+    /// </summary>
+    private async Task RecycleAsync(string reason)
+    {
+        var taken = 0;
+        try
+        {
+            var deadline = options.Value.RenderTimeout + options.Value.AcquireTimeout;
+            for (; taken < Size; taken++)
+                if (!await _slots.WaitAsync(deadline)) break;
+            while (_idle.TryTake(out var page)) await page.DisposeAsync();
+            await chromium.RestartAsync(reason, CancellationToken.None);
+            Recycles++;
+            Interlocked.Exchange(ref _rendersSinceLaunch, 0);
+        }
+        catch (Exception e) when (e is not ObjectDisposedException)
+        {
+            logger.LogError(e, "Recycling Chromium failed; the next render relaunches it");
+        }
+        catch (ObjectDisposedException) { } // shutting down
+        finally
+        {
+            if (taken > 0) _slots.Release(taken);
+            Volatile.Write(ref _recycling, 0);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _recycle.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         while (_idle.TryTake(out var page)) await page.DisposeAsync();
     }
 }
 
-public sealed class PooledPage(IBrowser browser, IBrowserContext context, IPage page) : IAsyncDisposable
+public sealed class PooledPage(IBrowser browser, IBrowserContext context, IPage page, ChromiumBrowser chromium) : IAsyncDisposable
 {
     public IPage Page { get; } = page;
     public bool IsUsable => browser.IsConnected && !Page.IsClosed;
@@ -110,9 +158,14 @@ public sealed class PooledPage(IBrowser browser, IBrowserContext context, IPage 
         {
             await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
         }
+        catch (System.TimeoutException) when (browser.IsConnected)
+        {
+            // Connected but not answering within 5 s: hung. Kill it so the next render gets a fresh one.
+            chromium.Kill("a page did not close within 5 s");
+        }
         catch (Exception e) when (e is PlaywrightException or System.TimeoutException or ObjectDisposedException)
         {
-            // The browser is gone or wedged; the relaunch takes care of it.
+            // The browser is gone; the relaunch takes care of it.
         }
     }
 }

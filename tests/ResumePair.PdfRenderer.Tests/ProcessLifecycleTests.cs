@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using ResumePair.Contracts.Documents;
+using ResumePair.PdfRenderer.Rendering;
+using ResumePair.PdfRenderer.Tests.Support;
+
+namespace ResumePair.PdfRenderer.Tests;
+
+/// <summary>
+/// Chromium processes over a renderer's life: many renders with recycling grow nothing and leave no zombies, a
+/// memory bound recycles, and a SIGKILLed worker leaves no orphans. (The bench runs the long soak.)
+/// </summary>
+public sealed class ProcessLifecycleTests(ITestOutputHelper output)
+{
+    private static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), $"resumepair-lifecycle-{Guid.NewGuid():N}"[..42]);
+
+    [Fact]
+    public async Task Hundreds_of_renders_with_recycling_grow_no_processes_and_leave_no_zombies()
+    {
+        var data = NewDataDirectory();
+        await using var services = ChromiumFixture.Build(data, ("Renderer:RecycleAfterRenders", "40"));
+        var renderer = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<DocumentPdfRenderer>(services);
+        var pool = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PagePool>(services);
+        var chromium = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ChromiumBrowser>(services);
+        var resume = SampleDocuments.Resume();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => renderer.RenderAsync("compact", DocumentTypes.Resume, "t", resume, "A4", null, CancellationToken.None)));
+        var before = ChromiumProcesses.Find(chromium.ProfileDirectory).Count(p => p.State != 'Z');
+
+        const int renders = 120;
+        var next = 0;
+        var sw = Stopwatch.StartNew();
+        var templates = new[] { "ats-single-column", "modern-sidebar", "compact", "classic-serif" };
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) <= renders)
+            {
+                var pdf = await renderer.RenderAsync(templates[next % 4], DocumentTypes.Resume, "t", resume, "A4", null, CancellationToken.None);
+                Assert.True(pdf.Pages >= 1);
+            }
+        }));
+        await pool.Recycling;
+        await Task.Delay(500); // killed helpers are reaped by the browser shortly after
+        var after = ChromiumProcesses.Find(chromium.ProfileDirectory);
+        output.WriteLine($"{renders} renders in {sw.Elapsed.TotalSeconds:0.0} s; processes before {before}, after {after.Count}; recycles {pool.Recycles}, launches {chromium.Launches}");
+
+        Assert.True(pool.Recycles >= 3, $"{pool.Recycles} recycles");
+        Assert.Equal(pool.Recycles + 1, chromium.Launches);
+        Assert.DoesNotContain(after, p => p.State == 'Z');
+        Assert.InRange(after.Count, 1, before + 1);
+        // Processes of earlier browsers are gone: everything left is one browser's tree (one browser process).
+        Assert.Single(after, p => !p.CommandLine.Contains("--type=", StringComparison.Ordinal) && !p.CommandLine.Contains("crashpad", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_browser_above_its_memory_bound_is_recycled()
+    {
+        var data = NewDataDirectory();
+        await using var services = ChromiumFixture.Build(data, ("Renderer:MaxBrowserMemoryMb", "1"), ("Renderer:MemoryCheckEveryRenders", "3"));
+        var renderer = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<DocumentPdfRenderer>(services);
+        var pool = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PagePool>(services);
+        var chromium = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ChromiumBrowser>(services);
+
+        for (var i = 0; i < 3; i++) await renderer.RenderAsync("ats-single-column", DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None);
+        await pool.Recycling;
+
+        Assert.True(chromium.MemoryMb() > 1, "PSS of the tree is measured");
+        Assert.Equal(1, pool.Recycles);
+        Assert.Equal(2, chromium.Launches);
+        var pdf = await renderer.RenderAsync("ats-single-column", DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None);
+        Assert.Equal(1, pdf.Pages);
+    }
+
+    [Fact]
+    public async Task A_SIGKILLed_worker_leaves_no_chromium_behind()
+    {
+        var data = NewDataDirectory();
+        Directory.CreateDirectory(data);
+        // The real service binary; its broker is unreachable, which does not stop the Chromium warm-up.
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ResumePair.PdfRenderer.dll"));
+        psi.Environment["ConnectionStrings__messaging"] = "amqp://guest:guest@127.0.0.1:9/";
+        psi.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        psi.Environment["Renderer__DataDirectory"] = data;
+        psi.Environment["Renderer__PoolSize"] = "2";
+        psi.Environment.Remove("RESUMEPAIR_PARENT_PID");
+        using var worker = Process.Start(psi)!;
+        worker.OutputDataReceived += (_, _) => { };
+        worker.ErrorDataReceived += (_, _) => { };
+        worker.BeginOutputReadLine();
+        worker.BeginErrorReadLine();
+        var profile = Path.Combine(data, $"chromium-{worker.Id}");
+        try
+        {
+            var sw = Stopwatch.StartNew();
+            while (ChromiumProcesses.Find(profile).Count(p => p.State != 'Z') < 3 && sw.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(200);
+            var running = ChromiumProcesses.Find(profile).Count(p => p.State != 'Z');
+            Assert.True(running >= 3, $"Chromium did not start in the worker ({running} processes)");
+
+            worker.Kill(); // SIGKILL: no shutdown code runs in the worker
+            await worker.WaitForExitAsync();
+
+            sw.Restart();
+            while (ChromiumProcesses.Find(profile).Any(p => p.State != 'Z') && sw.Elapsed < TimeSpan.FromSeconds(15)) await Task.Delay(200);
+            output.WriteLine($"{running} Chromium processes; all gone {sw.ElapsedMilliseconds} ms after the worker was killed");
+            Assert.DoesNotContain(ChromiumProcesses.Find(profile), p => p.State != 'Z');
+        }
+        finally
+        {
+            if (!worker.HasExited) worker.Kill(true);
+            ChromiumProcesses.KillAll(profile);
+            try { Directory.Delete(data, true); } catch (IOException) { }
+        }
+    }
+}
