@@ -97,15 +97,23 @@ public sealed class AiRunner(IAiProvider provider, ResponseCache cache, Provider
         {
             var text = new System.Text.StringBuilder();
             int? tokensIn = null, tokensOut = null;
-            await foreach (var chunk in provider.StreamAsync(prompt, ct))
+            try
             {
-                if (chunk.Text is { } token)
+                await foreach (var chunk in provider.StreamAsync(prompt, ct))
                 {
-                    text.Append(token);
-                    await onToken(token);
+                    if (chunk.Text is { } token)
+                    {
+                        text.Append(token);
+                        await onToken(token);
+                    }
+                    tokensIn = chunk.TokensIn ?? tokensIn;
+                    tokensOut = chunk.TokensOut ?? tokensOut;
                 }
-                tokensIn = chunk.TokensIn ?? tokensIn;
-                tokensOut = chunk.TokensOut ?? tokensOut;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && e is IOException or HttpRequestException or System.Text.Json.JsonException)
+            {
+                // The vendor's stream broke off after it had started: that is the vendor being unavailable, not our bug.
+                throw new ProviderUnavailableException($"The AI provider ({provider.Name}) broke off its answer.", null, e);
             }
             var full = text.ToString();
             completion = new Completion(full, tokensIn ?? prompt.EstimatedInputTokens, tokensOut ?? Tokens.Estimate(full));

@@ -43,7 +43,7 @@ public sealed class GeminiProvider(HttpClient http, IOptions<AiOptions> options,
     }
 
     private static string? Text(JsonNode? body) =>
-        body?["candidates"]?[0]?["content"]?["parts"] is JsonArray parts
+        OpenAiProvider.First(body?["candidates"])?["content"]?["parts"] is JsonArray parts
             ? string.Concat(parts.Select(p => p?["text"]?.GetValue<string>() ?? ""))
             : null;
 

@@ -23,9 +23,9 @@ public sealed class OpenAiProvider(HttpClient http, IOptions<AiOptions> options,
     {
         using var response = await resilience.SendAsync(http, () => Request(prompt, stream: false), Name, ct);
         var body = await ReadJsonAsync(response, ct);
-        var text = body?["choices"]?[0]?["message"]?["content"]?.GetValue<string>()
+        var text = First(body?["choices"])?["message"]?["content"]?.GetValue<string>()
                    ?? throw new ProviderUnavailableException("The AI provider (openai) returned no message.");
-        var usage = body["usage"];
+        var usage = body?["usage"];
         return new Completion(text,
             usage?["prompt_tokens"]?.GetValue<int>() ?? prompt.EstimatedInputTokens,
             usage?["completion_tokens"]?.GetValue<int>() ?? Tokens.Estimate(text));
@@ -41,7 +41,7 @@ public sealed class OpenAiProvider(HttpClient http, IOptions<AiOptions> options,
             JsonNode? chunk;
             try { chunk = JsonNode.Parse(data); }
             catch (JsonException) { continue; } // a keep-alive or a vendor extension we do not understand
-            if (chunk?["choices"]?[0]?["delta"]?["content"]?.GetValue<string>() is { Length: > 0 } token) yield return new StreamChunk(token);
+            if (First(chunk?["choices"])?["delta"]?["content"]?.GetValue<string>() is { Length: > 0 } token) yield return new StreamChunk(token);
             if (chunk?["usage"] is JsonObject usage)
                 yield return new StreamChunk(null, usage["prompt_tokens"]?.GetValue<int>(), usage["completion_tokens"]?.GetValue<int>());
         }
@@ -66,6 +66,9 @@ public sealed class OpenAiProvider(HttpClient http, IOptions<AiOptions> options,
         if (stream) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         return request;
     }
+
+    /// <summary>The first element of a JSON array, or null (a usage-only stream chunk has an empty <c>choices</c>).</summary>
+    internal static JsonNode? First(JsonNode? array) => array is JsonArray { Count: > 0 } a ? a[0] : null;
 
     internal static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)
     {

@@ -83,7 +83,8 @@ public sealed class FakeDocumentsServer : IAsyncDisposable
             Claims = claims,
             IssuedAt = DateTime.UtcNow,
             NotBefore = DateTime.UtcNow.AddSeconds(-5),
-            Expires = DateTime.UtcNow.AddMinutes(15),
+            // Long enough to stay valid whichever clock a test sets for the proxy.
+            Expires = DateTime.UtcNow.AddDays(3),
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(_rsa) { KeyId = KeyId }, SecurityAlgorithms.RsaSha256),
         });
     }

@@ -24,6 +24,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
     public Step Default { get; set; } = Reply("Default answer.");
     public ConcurrentQueue<JsonNode> Received { get; } = new();
+    public ConcurrentQueue<string> Authorizations { get; } = new();
     public int Requests => Volatile.Read(ref _requests);
     /// <summary>Completes when a request's connection was aborted by the caller while the server was still answering.</summary>
     public TaskCompletionSource Aborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,6 +41,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             Interlocked.Increment(ref server._requests);
             var request = (await JsonNode.ParseAsync(http.Request.Body))!;
             server.Received.Enqueue(request);
+            server.Authorizations.Enqueue(http.Request.Headers.Authorization.ToString());
             var step = server._script.TryDequeue(out var next) ? next : server.Default;
             try
             {
