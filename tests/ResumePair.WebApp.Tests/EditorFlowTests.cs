@@ -151,6 +151,49 @@ public sealed class EditorFlowTests(WebAppFixture fixture, ITestOutputHelper out
         Assert.True(fixture.UnexpectedConsoleErrors(session, networkFailuresExpected: true).Count == 0, session.Diagnostics);
     }
 
+    [Fact]
+    public async Task A_refused_edit_stops_the_queue_with_the_error_at_its_field_and_undo_redo_are_saved_like_any_edit()
+    {
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
+        await page.GotoAsync("/signup");
+        await SignUpAsync(page, "Mary Jackson");
+        await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
+        var email = page.GetByRole(AriaRole.Textbox, new() { Name = "Email", Exact = true });
+        await email.WaitForAsync();
+        var docId = page.Url.Split('/').Last();
+
+        // The server refuses (400): the queue stops, the status says so, the field shows the server's message.
+        await email.FillAsync("mary at nasa");
+        await Assertions.Expect(page.Locator("[data-testid=sync-status]")).ToHaveAttributeAsync("data-status", "failed", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText("Must be an email address.").First).ToBeVisibleAsync();
+        await fixture.ScreenshotAsync(page, "09-editor-server-error");
+        // The fix resumes saving.
+        await email.FillAsync("mary@nasa.gov");
+        await WaitForSavedAsync(page);
+
+        // Undo/redo with the keyboard go through the same queue.
+        var headline = page.GetByRole(AriaRole.Textbox, new() { Name = "Headline", Exact = true });
+        await headline.FillAsync("Engineer");
+        await WaitForSavedAsync(page);
+        await page.Locator("body").ClickAsync(new() { Position = new() { X = 5, Y = 300 } });
+        await page.Keyboard.PressAsync("Control+z");
+        await Assertions.Expect(headline).ToHaveValueAsync("");
+        await WaitForSavedAsync(page);
+        using var api = await ApiClientFromPageAsync(page);
+        var afterUndo = await GetDocAsync(api, docId);
+        Assert.Null(afterUndo["data"]!["profile"]!["headline"]);
+        Assert.Equal("mary@nasa.gov", afterUndo["data"]!["profile"]!["email"]!.GetValue<string>());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Redo" }).ClickAsync();
+        await Assertions.Expect(headline).ToHaveValueAsync("Engineer");
+        await WaitForSavedAsync(page);
+        api.AccessToken = await AccessTokenAsync(page);
+        Assert.Equal("Engineer", (await GetDocAsync(api, docId))["data"]!["profile"]!["headline"]!.GetValue<string>());
+
+        // The refused PATCH is the one expected failed request.
+        Assert.True(fixture.UnexpectedConsoleErrors(session).Count(e => !e.Contains("status of 400", StringComparison.Ordinal)) == 0, session.Diagnostics);
+    }
+
     private static async Task SignUpAsync(IPage page, string name)
     {
         await page.GetByRole(AriaRole.Heading, new() { Name = "Create your account" }).WaitForAsync();
