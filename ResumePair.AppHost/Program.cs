@@ -30,7 +30,9 @@ var exportOrchestrator = builder.AddProject("export-orchestrator", "services/Res
 var pdfRenderer = builder.AddProject("pdf-renderer", "services/ResumePair.PdfRenderer")
     .WithReplicas(builder.Options.Renderers)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(exportOrchestrator).WaitFor(exportOrchestrator);
+    .WithReference(exportOrchestrator).WaitFor(exportOrchestrator)
+    // Template previews are for signed-in users: the renderer validates tokens with the documents service's keys.
+    .WithReference(documents);
 
 builder.AddProject("gateway", "gateway/ResumePair.Gateway")
     .WithHttpEndpoint(port: builder.Options.GatewayPort)

@@ -42,21 +42,11 @@ install_debian_packages() {
   if [[ -n "$added_policy" ]]; then as_root rm -f /usr/sbin/policy-rc.d; fi
 }
 
-# --- Hook: web frontend ---------------------------------------------------------------------------------------
-# The web app is added by a later issue. When it exists, its dependencies are installed and it is built here
-# (Node and npm are on the machine; npm's registry is reachable). Set FRONTEND_DIR if it lives elsewhere.
+# The web app (gateway/web) is built into the gateway's wwwroot; scripts/build-web.sh reinstalls npm packages
+# only when the lock file changed.
 install_frontend() {
-  local dir="${FRONTEND_DIR:-web}"
-  [[ -f "$dir/package.json" ]] || return 0
-  echo "install: web frontend in $dir"
-  if [[ -f "$dir/package-lock.json" ]]; then
-    (cd "$dir" && npm ci --no-audit --no-fund)
-  else
-    (cd "$dir" && npm install --no-audit --no-fund)
-  fi
-  (cd "$dir" && npm run build --if-present)
+  bash scripts/build-web.sh
 }
-# ---------------------------------------------------------------------------------------------------------------
 
 restore_dotnet() {
   command -v dotnet >/dev/null || { echo "install: the .NET SDK (see global.json) is required" >&2; exit 1; }

@@ -56,6 +56,21 @@ for project in "${projects[@]}"; do
   fi
 done
 
+# The web app's unit tests (Vitest), counted in the same total.
+echo "=== gateway/web (Vitest)"
+vitest_json="$results/vitest.json"
+(cd gateway/web && npx vitest run --reporter=default --reporter=json --outputFile="$vitest_json" </dev/null)
+rc=$?
+if [[ -f "$vitest_json" ]]; then
+  read -r vp vf < <(node -e 'const r=require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests)' "$vitest_json")
+  passed=$((passed + vp)); failed=$((failed + vf))
+  if (( vf > 0 || rc != 0 )); then status=1; fi
+  if (( vf == 0 && rc != 0 )); then failed=$((failed + 1)); fi
+else
+  echo "=== gateway/web: no Vitest results (exit code $rc); counted as 1 failure"
+  failed=$((failed + 1)); status=1
+fi
+
 summary="$passed passed, $failed failed"
 if (( skipped > 0 )); then summary="$summary, $skipped skipped"; fi
 echo "$summary"
