@@ -7,7 +7,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ResumePair.Testing.Topology;
 
-// Usage: dotnet run -c Release --project bench/Autosave.Bench -- [seconds per step=10] [levels=1,10,50,100,200]
+// Usage: dotnet run -c Release --project bench/Autosave.Bench -- [seconds per step=10] [levels=1,10,50,100,200] [think ms=0]
+// think = 0: closed loop, each user saves again as soon as the answer arrives (a stress test: latency then grows
+// with the queue). think > 0: each user pauses that long between saves, as a debounced editor does (e.g. 1000).
 // The launcher must have been built in the same configuration (dotnet build ResumePair.sln -c Release).
 // Each virtual user owns one document and autosaves it (PATCH application/merge-patch+json with If-Match) in a
 // closed loop: send, wait for the answer, send the next. Every step runs through the gateway and then directly
@@ -15,8 +17,9 @@ using ResumePair.Testing.Topology;
 var seconds = args.Length > 0 ? int.Parse(args[0]) : 10;
 var levels = (args.Length > 1 ? args[1] : "1,10,50,100,200").Split(',').Select(int.Parse).ToArray();
 var users = levels.Max();
+var think = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2]) : 0);
 
-Console.WriteLine($"Autosave benchmark: {seconds} s per step, concurrency {string.Join("/", levels)}, {users} users, {Environment.ProcessorCount} cores");
+Console.WriteLine($"Autosave benchmark: {seconds} s per step, concurrency {string.Join("/", levels)}, {users} users, think time {think.TotalMilliseconds} ms, {Environment.ProcessorCount} cores");
 await using var topology = await RunningTopology.StartAsync();
 var gateway = topology.GatewayUrl;
 var direct = DocumentsUrl(topology) ?? throw new InvalidOperationException("The documents service's URL is not in the launcher's output:\n" + topology.Tail(80));
@@ -108,6 +111,7 @@ async Task<Result> RunAsync(int concurrency, Uri baseUrl, TimeSpan duration)
             {
                 if (Interlocked.Increment(ref errors) <= 3) Console.WriteLine($"  {e.GetType().Name}: {e.Message}");
             }
+            if (think > TimeSpan.Zero) await Task.Delay(think);
         }
     }));
     var elapsedSeconds = stop.Elapsed.TotalSeconds;
