@@ -23,7 +23,8 @@ var work = Directory.CreateTempSubdirectory("resumepair-bench-").FullName;
 
 Console.WriteLine($"PdfRenderer benchmark — {cores} cores, load average {File.ReadAllText("/proc/loadavg")[..14]}, {renders} renders per throughput run, {sequential} sequential per latency run");
 
-var replicaA = Replica.Create(Path.Combine(work, "a"), cores);
+var pool = 2 * cores; // the renderer's default PoolSize, and puppeteer's pool below: best against best
+var replicaA = Replica.Create(Path.Combine(work, "a"), pool);
 var html = replicaA.Services.GetRequiredService<DocumentHtmlRenderer>();
 var onePage = await html.RenderAsync("ats-single-column", "resume", "b", TemplateSamples.ResumeJson(), "A4", default);
 var (threePage, extraJobs) = await ThreePagesAsync(replicaA);
@@ -42,12 +43,12 @@ using (var memory = PeakMemory.Start(Environment.ProcessId))
     await Task.WhenAll(Enumerable.Range(0, cores * 3).Select(_ => printer.PrintAsync(onePage, null, default))); // launch + warm every page
     var one = await Latency(() => printer.PrintAsync(onePage, null, default), sequential);
     var three = await Latency(() => printer.PrintAsync(threePage, null, default), sequential);
-    var single = await Throughput([replicaA], onePage, renders, cores);
-    var replicaB = Replica.Create(Path.Combine(work, "b"), cores);
+    var single = await Throughput([replicaA], onePage, renders, pool);
+    var replicaB = Replica.Create(Path.Combine(work, "b"), pool);
     await Task.WhenAll(Enumerable.Range(0, cores * 3).Select(_ => replicaB.Printer.PrintAsync(onePage, null, default)));
-    var two = await Throughput([replicaA, replicaB], onePage, renders, cores);
+    var two = await Throughput([replicaA, replicaB], onePage, renders, pool);
     await replicaB.DisposeAsync();
-    results.Add(("ours (Playwright .NET, page pool)", one.P50, one.P95, three.P50, three.P95, single, two, memory.PeakMb));
+    results.Add(($"ours (Playwright .NET, pool of {pool} pages)", one.P50, one.P95, three.P50, three.P95, single, two, memory.PeakMb));
 }
 
 // full path of one export minus bus/upload (Razor → HTML → PDF → metadata → checks), for reference
@@ -64,7 +65,7 @@ var nodeDir = Path.Combine(AppContext.BaseDirectory, "node");
 if (Directory.Exists(Path.Combine(nodeDir, "node_modules", "puppeteer-core")))
 {
     var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = nodeDir };
-    foreach (var a in new[] { "bench.js", Chromium, onePath, threePath, sequential.ToString(), renders.ToString(), (cores * 2).ToString() }) psi.ArgumentList.Add(a);
+    foreach (var a in new[] { "bench.js", Chromium, onePath, threePath, sequential.ToString(), renders.ToString(), pool.ToString() }) psi.ArgumentList.Add(a);
     using var node = Process.Start(psi)!;
     using var memory = PeakMemory.Start(node.Id);
     var stdout = await node.StandardOutput.ReadToEndAsync();
@@ -74,7 +75,7 @@ if (Directory.Exists(Path.Combine(nodeDir, "node_modules", "puppeteer-core")))
     {
         var r = JsonDocument.Parse(stdout).RootElement;
         double D(string a, string b) => r.GetProperty(a).GetProperty(b).GetDouble();
-        results.Add(($"puppeteer-core (pool of {cores * 2} pages)", D("one", "p50"), D("one", "p95"), D("three", "p50"), D("three", "p95"), r.GetProperty("pdfsPerSecond").GetDouble(), null, memory.PeakMb));
+        results.Add(($"puppeteer-core (pool of {pool} pages)", D("one", "p50"), D("one", "p95"), D("three", "p50"), D("three", "p95"), r.GetProperty("pdfsPerSecond").GetDouble(), null, memory.PeakMb));
     }
     else Console.WriteLine($"puppeteer-core failed: {stderr}");
 }
@@ -161,7 +162,7 @@ static async Task Soak(Replica replica, string html, int renders)
     var profile = replica.Services.GetRequiredService<ChromiumBrowser>().ProfileDirectory;
     var before = ChromiumProcesses.Find(profile).Count(p => p.State != 'Z');
     var sw = Stopwatch.StartNew();
-    await Throughput([replica], html, renders, Environment.ProcessorCount);
+    await Throughput([replica], html, renders, 2 * Environment.ProcessorCount);
     var pool = replica.Services.GetRequiredService<PagePool>();
     await pool.Recycling;
     await Task.Delay(500);

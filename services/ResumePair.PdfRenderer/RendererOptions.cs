@@ -8,8 +8,9 @@ public sealed class RendererOptions
     /// <summary>The installed Chromium; Playwright would otherwise try to download one.</summary>
     public string ExecutablePath { get; set; } = "/usr/bin/chromium";
 
-    /// <summary>Reused pages (each in its own JavaScript-less context). Printing is CPU-bound, so one per core.</summary>
-    public int PoolSize { get; set; } = Environment.ProcessorCount;
+    /// <summary>Reused pages (each in its own JavaScript-less context). Two per core: printing is CPU-bound, but part
+    /// of each render is IPC wait (world-notes: 26 → 31 PDFs/s going from 2 to 4 pages on 2 cores).</summary>
+    public int PoolSize { get; set; } = 2 * Environment.ProcessorCount;
 
     /// <summary>Upper bound for one render (set content + print). A job's deadline may shorten it.</summary>
     public TimeSpan RenderTimeout { get; set; } = TimeSpan.FromSeconds(30);
