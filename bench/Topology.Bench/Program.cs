@@ -19,24 +19,31 @@ await cold.DisposeAsync();
 await using var topology = await RunningTopology.StartAsync(renderers, dataDirectory);
 Console.WriteLine($"warm start (existing data folder → ready): {topology.StartupTime.TotalSeconds:0.0} s");
 
-using var client = new GatewayClient(topology.GatewayUrl);
-await client.RegisterAsync();
-var document = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/documents", new
+// Every export renders a document nobody exported before (identical requests reuse the earlier file), and a
+// user makes at most 4 (the product allows 5 export requests per minute per user).
+var resume = new
 {
-    type = "resume",
-    title = "Benchmark resume",
-    data = new
+    profile = new { name = "Grace Hopper", headline = "Rear admiral and computer scientist", email = "grace@example.com" },
+    work = new[] { new { company = "US Navy", position = "Director, Navy Programming Languages Group", startDate = "1967-08", highlights = new[] { "Standardised COBOL across the Navy", "Led validation of compilers" } } },
+};
+var clients = new List<GatewayClient>();
+async Task<(GatewayClient Client, Guid DocumentId)> FreshDocumentAsync(int n)
+{
+    if (n % 4 == 0)
     {
-        profile = new { name = "Grace Hopper", headline = "Rear admiral and computer scientist", email = "grace@example.com" },
-        work = new[] { new { company = "US Navy", position = "Director, Navy Programming Languages Group", startDate = "1967-08", highlights = new[] { "Standardised COBOL across the Navy", "Led validation of compilers" } } },
-    },
-}, HttpStatusCode.Created);
-var documentId = document["id"]!.GetValue<Guid>();
+        var fresh = new GatewayClient(topology.GatewayUrl);
+        await fresh.RegisterAsync();
+        clients.Add(fresh);
+    }
+    var client = clients[^1];
+    var doc = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/documents", new { type = "resume", title = $"Benchmark resume {n}", data = resume }, HttpStatusCode.Created);
+    return (client, doc["id"]!.GetValue<Guid>());
+}
 
 // Warm-up render so the figures are for a running system, not Chromium's first page.
-await ExportAsync();
+await ExportAsync(await FreshDocumentAsync(0));
 var timings = new List<double>();
-for (var i = 0; i < exports; i++) timings.Add(await ExportAsync());
+for (var i = 1; i <= exports; i++) timings.Add(await ExportAsync(await FreshDocumentAsync(i)));
 timings.Sort();
 Console.WriteLine($"export request → PDF downloaded, {exports} sequential: median {Percentile(0.5):0} ms, p95 {Percentile(0.95):0} ms, min {timings[0]:0} ms, max {timings[^1]:0} ms");
 
@@ -53,8 +60,9 @@ var processes = topology.DescendantPids().Select(pid => (pid, cmd: Read($"/proc/
 foreach (var group in processes)
     Console.WriteLine($"  {group.Key,-28} {group.Sum(p => p.rss),7:0} MB  ({group.Count()} process{(group.Count() == 1 ? "" : "es")})");
 
-async Task<double> ExportAsync()
+async Task<double> ExportAsync((GatewayClient Client, Guid DocumentId) target)
 {
+    var (client, documentId) = target;
     var started = Stopwatch.StartNew();
     var job = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/export/pdf",
         new { documentId, templateId = "ats-single-column", pageSize = "A4" }, HttpStatusCode.Accepted);
@@ -72,6 +80,8 @@ async Task<double> ExportAsync()
     if (file.StatusCode != HttpStatusCode.OK || bytes.Length < 5) throw new InvalidOperationException($"Download of {jobId} failed: {file.StatusCode}");
     return started.Elapsed.TotalMilliseconds;
 }
+
+foreach (var c in clients) c.Dispose();
 
 double Percentile(double p) => timings[Math.Min(timings.Count - 1, (int)Math.Ceiling(p * timings.Count) - 1)];
 

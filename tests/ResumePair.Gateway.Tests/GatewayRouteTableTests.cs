@@ -34,6 +34,8 @@ public sealed class GatewayRouteTableTests
     [InlineData("export-files", GatewayPolicies.Anonymous)]
     [InlineData("jobs", GatewayPolicies.Admin)]
     [InlineData("ai", GatewayPolicies.SignedIn)]
+    [InlineData("photo-uploads", GatewayPolicies.Anonymous)]
+    [InlineData("photos", GatewayPolicies.SignedIn)]
     public void Protected_routes_require_a_token_and_open_ones_do_not(string routeId, string policy)
     {
         var (routes, _) = GatewayRouteTable.Build(Config());

@@ -28,6 +28,10 @@ public static class GatewayRouteTable
         new("auth", "/api/v1/auth/{**rest}", "documents", GatewayPolicies.SignedIn),
         new("dev-mailbox", "/api/v1/dev/{**rest}", "documents", GatewayPolicies.Anonymous),
         new("documents", "/api/v1/documents/{**rest}", "documents", GatewayPolicies.SignedIn),
+        // Presigned photo upload and signed photo download URLs carry their own authorization.
+        new("photo-uploads", "/api/v1/photos/uploads/{token}", "documents", GatewayPolicies.Anonymous, 10),
+        new("photo-files", "/api/v1/photos/files/{token}", "documents", GatewayPolicies.Anonymous, 10),
+        new("photos", "/api/v1/photos/{**rest}", "documents", GatewayPolicies.SignedIn),
         // Templates and their previews are printed by the renderer, so the renderer describes them.
         new("templates", "/api/v1/templates/{**rest}", "pdf-renderer", GatewayPolicies.Anonymous),
         new("ai", "/api/v1/ai/{**rest}", "ai-proxy", GatewayPolicies.SignedIn),
