@@ -147,6 +147,9 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
         Assert.Equal(HttpStatusCode.OK, (await Ask(4)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Ask(5)).StatusCode);
         Assert.Equal(4, h.OpenAi.Requests);
+        // The failures were logged (with the vendor's answer), the API key never.
+        Assert.Contains(h.Proxy.Logs.Lines, l => l.Contains("answered 500"));
+        Assert.DoesNotContain(h.Proxy.Logs.Lines, l => l.Contains("sk-test-secret"));
         // Failed requests did not use the user's quota: only the two answered ones count.
         Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage")).GetProperty("usedToday").GetInt32());
     }

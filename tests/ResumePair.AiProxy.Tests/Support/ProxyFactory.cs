@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ResumePair.ServiceDefaults.Data;
@@ -18,6 +19,8 @@ namespace ResumePair.AiProxy.Tests.Support;
 public sealed class ProxyFactory(string connectionString, string documentsUrl, Dictionary<string, string> settings, TimeProvider? time)
     : WebApplicationFactory<Program>
 {
+    public CapturingLoggerProvider Logs { get; } = new();
+
     /// <summary>A fresh database with the proxy's migrations applied (what <c>--migrate</c> does before start).</summary>
     public static async Task<string> CreateDatabaseAsync(InfrastructureFixture infra)
     {
@@ -34,6 +37,8 @@ public sealed class ProxyFactory(string connectionString, string documentsUrl, D
         builder.UseSetting("services:documents:http:0", documentsUrl);
         builder.UseSetting("Jwt:MetadataAddress", documentsUrl + "/.well-known/openid-configuration");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The console stays quiet; the capture sees everything down to Debug (HttpClient's request lines included).
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Debug));
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s =>
         {
