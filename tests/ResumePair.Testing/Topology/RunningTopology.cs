@@ -39,7 +39,7 @@ public sealed partial class RunningTopology : IAsyncDisposable
         var appHost = Path.Combine(root, "ResumePair.AppHost", "bin", configuration, "net10.0", "ResumePair.AppHost.dll");
         if (!File.Exists(appHost)) throw new FileNotFoundException("Build the solution first: the launcher is missing.", appHost);
         var keepData = dataDirectory is not null;
-        dataDirectory ??= Path.Combine(root, ".data", "e2e-" + Guid.NewGuid().ToString("N")[..8]);
+        dataDirectory = Path.GetFullPath(dataDirectory ?? Path.Combine(root, ".data", "e2e-" + Guid.NewGuid().ToString("N")[..8]));
 
         var psi = new ProcessStartInfo("dotnet")
         {
