@@ -1,5 +1,5 @@
 using ResumePair.AiProxy.Caching;
-using ResumePair.AiProxy.Documents;
+using ResumePair.ServiceDefaults.Clients;
 using ResumePair.AiProxy.Features;
 using ResumePair.AiProxy.Limits;
 using ResumePair.AiProxy.Providers;
@@ -38,8 +38,7 @@ public static class Extensions
         builder.Services.AddSingleton<UsageLedger>();
         builder.Services.AddSingleton<AiRunner>();
 
-        builder.Services.AddHttpClient<DocumentsClient>(http => http.BaseAddress = new Uri("http://documents"))
-            .AddStandardResilience(TimeSpan.FromSeconds(10));
+        builder.Services.AddDocumentsClient();
 
         // One provider per environment; the offline rules are the default so the product works with no vendor keys.
         builder.Services.AddSingleton<OfflineWritingAssistant>();

@@ -1,7 +1,7 @@
 using MassTransit;
 using ResumePair.ExportOrchestrator.Apis;
 using ResumePair.ExportOrchestrator.Consumers;
-using ResumePair.ExportOrchestrator.Documents;
+using ResumePair.ServiceDefaults.Clients;
 using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
@@ -39,8 +39,7 @@ internal static class Extensions
         builder.AddOutbox(types => types.Add(typeof(RunJobRequested)));
         builder.Services.AddSingleton<Inbox>();
 
-        builder.Services.AddHttpClient<DocumentsClient>(http => http.BaseAddress = new Uri("http://documents"))
-            .AddStandardResilience(TimeSpan.FromSeconds(10));
+        builder.Services.AddDocumentsClient();
 
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<FileTokens>();

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ResumePair.AiProxy.Documents;
+using ResumePair.ServiceDefaults.Clients;
 using ResumePair.AiProxy.Features;
 using ResumePair.AiProxy.Limits;
 using ResumePair.AiProxy.Providers;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
-using ResumePair.ExportOrchestrator.Documents;
+using ResumePair.ServiceDefaults.Clients;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 

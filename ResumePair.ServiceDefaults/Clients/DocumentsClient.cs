@@ -1,9 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Polly;
+using Microsoft.Extensions.DependencyInjection;
+using ResumePair.ServiceDefaults.Http;
 using ResumePair.ServiceDefaults.Problems;
 
-namespace ResumePair.ExportOrchestrator.Documents;
+namespace ResumePair.ServiceDefaults.Clients;
 
 /// <summary>The document as the documents service returns it; what the job snapshots.</summary>
 public sealed record DocumentSnapshot(Guid Id, long Version, string Type, string Title, JsonElement Data);
@@ -64,4 +67,15 @@ public sealed class DocumentsClient(HttpClient http)
     }
 
     private sealed record DocumentBody(Guid Id, long? Version, string? Type, string? Title, JsonElement Data);
+}
+
+public static class DocumentsClientExtensions
+{
+    /// <summary>The typed client for the documents service (through discovery, with the standard resilience pipeline).</summary>
+    public static IServiceCollection AddDocumentsClient(this IServiceCollection services)
+    {
+        services.AddHttpClient<DocumentsClient>(http => http.BaseAddress = new Uri("http://documents"))
+            .AddStandardResilience(TimeSpan.FromSeconds(10));
+        return services;
+    }
 }
