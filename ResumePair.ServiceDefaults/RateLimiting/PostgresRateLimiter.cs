@@ -33,6 +33,19 @@ public sealed class PostgresRateLimiter(NpgsqlDataSource dataSource, IOptionsMon
             : new RateLimitDecision(false, policy.PermitLimit, 0, reset, reset - clock.GetUtcNow());
     }
 
+    /// <summary>
+    /// Gives back one permit taken by <see cref="TryAcquireAsync"/> (e.g. the work it paid for failed on our side).
+    /// It goes back to the window the permit came from; once that window has ended there is nothing to return.
+    /// </summary>
+    public async Task ReleaseAsync(string policyName, string partition, RateLimitDecision acquired, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "UPDATE rate_limit_windows SET hits = hits - 1 WHERE key = @key AND window_start = @start AND hits > 0");
+        cmd.Parameters.AddWithValue("key", $"{policyName}:{partition}");
+        cmd.Parameters.AddWithValue("start", acquired.ResetsAt - Policy(policyName).Window);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>The current window's standing without counting a request (e.g. a quota shown to the user).</summary>
     public async Task<RateLimitDecision> PeekAsync(string policyName, string partition, CancellationToken ct)
     {

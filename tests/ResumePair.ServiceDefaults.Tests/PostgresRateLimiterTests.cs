@@ -78,6 +78,21 @@ public sealed class PostgresRateLimiterTests(InfrastructureFixture infra)
         Assert.Equal(2, tomorrow.Remaining);
     }
 
+    [Fact]
+    public async Task A_released_permit_can_be_taken_again_in_the_same_window()
+    {
+        var (limiter, _, db) = await CreateAsync(1, TimeSpan.FromMinutes(1));
+        await using var _ = db;
+
+        var first = await limiter.TryAcquireAsync("generate", "user-a", CancellationToken.None);
+        var denied = await limiter.TryAcquireAsync("generate", "user-a", CancellationToken.None);
+        await limiter.ReleaseAsync("generate", "user-a", first, CancellationToken.None);
+        var again = await limiter.TryAcquireAsync("generate", "user-a", CancellationToken.None);
+
+        Assert.False(denied.Allowed);
+        Assert.True(again.Allowed);
+    }
+
     private sealed class StaticOptions(RateLimitOptions value) : IOptionsMonitor<RateLimitOptions>
     {
         public RateLimitOptions CurrentValue => value;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.RateLimiting;
 
@@ -11,7 +10,7 @@ namespace ResumePair.AiProxy.Limits;
 /// The limit follows the token's <c>plan</c> claim (<c>Ai:Plans:{plan}</c>, one limiter policy per plan),
 /// else <c>Ai:DailyLimit</c>. A request the provider could not answer is given back.
 /// </summary>
-public sealed class DailyQuota(PostgresRateLimiter limiter, NpgsqlDataSource db, IOptions<AiOptions> options)
+public sealed class DailyQuota(PostgresRateLimiter limiter, IOptions<AiOptions> options)
 {
     public const string DefaultPolicy = "ai-daily";
 
@@ -26,16 +25,7 @@ public sealed class DailyQuota(PostgresRateLimiter limiter, NpgsqlDataSource db,
     public Task<RateLimitDecision> PeekAsync(ClaimsPrincipal user, CancellationToken ct) =>
         limiter.PeekAsync(PolicyFor(user), user.UserId().ToString("N"), ct);
 
-    /// <summary>
-    /// Gives back a request the provider failed to answer. The limiter has no release operation, so this updates its
-    /// row directly (same key and window as <see cref="PostgresRateLimiter"/>; the table is in this service's database).
-    /// </summary>
-    public async Task RefundAsync(ClaimsPrincipal user, RateLimitDecision acquired)
-    {
-        var policy = PolicyFor(user);
-        await using var cmd = db.CreateCommand("UPDATE rate_limit_windows SET hits = hits - 1 WHERE key = @key AND window_start = @start AND hits > 0");
-        cmd.Parameters.AddWithValue("key", $"{policy}:{user.UserId():N}");
-        cmd.Parameters.AddWithValue("start", acquired.ResetsAt - limiter.Policy(policy).Window);
-        await cmd.ExecuteNonQueryAsync(CancellationToken.None);
-    }
+    /// <summary>Gives back a request the provider failed to answer (even if the caller has gone: it is owed).</summary>
+    public Task RefundAsync(ClaimsPrincipal user, RateLimitDecision acquired) =>
+        limiter.ReleaseAsync(PolicyFor(user), user.UserId().ToString("N"), acquired, CancellationToken.None);
 }
