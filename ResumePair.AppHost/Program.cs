@@ -2,7 +2,7 @@ using ResumePair.AppHost;
 using ResumePair.AppHost.Model;
 
 // The topology, in .NET Aspire's vocabulary (so a real Aspire AppHost can replace this launcher later).
-// Options: --renderers N, --gateway-port P, --data-dir D, --postgres CONN, --rabbitmq URI, --otlp-endpoint URL,
+// Options: --renderers N, --replicas NAME=N,..., --gateway-port P, --data-dir D, --postgres CONN, --rabbitmq URI, --otlp-endpoint URL,
 // --environment NAME, --configuration Debug|Release (see README).
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -14,27 +14,31 @@ var aiDb = postgres.AddDatabase("aidb");
 var messaging = builder.AddRabbitMQ("messaging");
 
 var documents = builder.AddProject("documents", "services/ResumePair.Documents")
+    .WithReplicas(builder.Options.ReplicasOf("documents"))
     .WithReference(documentsDb).WaitFor(documentsDb)
     .WithReference(messaging).WaitFor(messaging);
 
 var aiProxy = builder.AddProject("ai-proxy", "services/ResumePair.AiProxy")
+    .WithReplicas(builder.Options.ReplicasOf("ai-proxy"))
     .WithReference(aiDb).WaitFor(aiDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(documents).WaitFor(documents);
 
 var exportOrchestrator = builder.AddProject("export-orchestrator", "services/ResumePair.ExportOrchestrator")
+    .WithReplicas(builder.Options.ReplicasOf("export-orchestrator"))
     .WithReference(exportsDb).WaitFor(exportsDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(documents).WaitFor(documents);
 
 var pdfRenderer = builder.AddProject("pdf-renderer", "services/ResumePair.PdfRenderer")
-    .WithReplicas(builder.Options.Renderers)
+    .WithReplicas(builder.Options.ReplicasOf("pdf-renderer"))
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(exportOrchestrator).WaitFor(exportOrchestrator)
     // Template previews are for signed-in users: the renderer validates tokens with the documents service's keys.
     .WithReference(documents);
 
 builder.AddProject("gateway", "gateway/ResumePair.Gateway")
+    .WithReplicas(builder.Options.ReplicasOf("gateway"))
     .WithHttpEndpoint(port: builder.Options.GatewayPort)
     .WithExternalHttpEndpoints()
     .WithReference(documents).WaitFor(documents)

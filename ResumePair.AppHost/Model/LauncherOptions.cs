@@ -8,6 +8,13 @@ public sealed record LauncherOptions
 {
     public int Renderers { get; init; } = 1;
 
+    /// <summary>Replica counts by project name (<c>--replicas documents=2,gateway=2</c>); absent = 1.</summary>
+    public IReadOnlyDictionary<string, int> Replicas { get; init; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How many replicas of <paramref name="project"/> to run (pdf-renderer: <c>--renderers</c> unless named in --replicas).</summary>
+    public int ReplicasOf(string project) =>
+        Replicas.TryGetValue(project, out var n) ? n : project == "pdf-renderer" ? Renderers : 1;
+
     /// <summary>0 = any free port.</summary>
     public int GatewayPort { get; init; } = 8080;
 
@@ -36,6 +43,8 @@ public sealed record LauncherOptions
     public const string Usage = """
         Usage: dotnet run --project ResumePair.AppHost [-- options]   (or scripts/run.sh [options])
           --renderers N          pdf-renderer replicas (default 1)
+          --replicas NAME=N,...  replicas of any project, e.g. documents=2,gateway=2 (gateway replica i listens on
+                                 gateway-port + i; with --gateway-port 0 each gets a free port)
           --gateway-port P       gateway port (default 8080; 0 = any free port)
           --data-dir D           PostgreSQL/RabbitMQ data and service scratch space (default <repo>/.data/apphost)
           --postgres CONN        use this existing PostgreSQL (Npgsql connection string) instead of starting one
@@ -64,6 +73,7 @@ public sealed record LauncherOptions
             options = arg switch
             {
                 "--renderers" => options with { Renderers = PositiveInt(arg, Value(), min: 1) },
+                "--replicas" => options with { Replicas = ReplicaCounts(arg, Value(), options.Replicas) },
                 "--gateway-port" => options with { GatewayPort = PositiveInt(arg, Value(), min: 0, max: 65535) },
                 "--data-dir" => options with { DataDirectory = Path.GetFullPath(Value()) },
                 "--postgres" => options with { Postgres = Value() },
@@ -82,6 +92,19 @@ public sealed record LauncherOptions
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
             ? n
             : throw new ArgumentException($"{flag} must be an integer between {min} and {max}, not '{value}'");
+
+    private static Dictionary<string, int> ReplicaCounts(string flag, string value, IReadOnlyDictionary<string, int> earlier)
+    {
+        var counts = new Dictionary<string, int>(earlier, StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || parts[0].Length == 0)
+                throw new ArgumentException($"{flag} takes NAME=N pairs separated by commas, not '{pair}'");
+            counts[parts[0]] = PositiveInt($"{flag} {parts[0]}", parts[1], min: 1, max: 16);
+        }
+        return counts;
+    }
 
     private static string Uri(string flag, string value, string schemePrefix) =>
         System.Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme.StartsWith(schemePrefix, StringComparison.OrdinalIgnoreCase)

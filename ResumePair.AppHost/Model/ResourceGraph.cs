@@ -39,8 +39,9 @@ public sealed class ResourceGraph
             foreach (var other in project.References.Concat(project.WaitsFor))
                 if (!Resources.Contains(other))
                     throw new InvalidOperationException($"{project.Name} refers to {other.Name}, which was not added to the application");
-            if (project.Replicas > 1 && project.HttpPort is > 0)
-                throw new InvalidOperationException($"{project.Name}: a fixed HTTP port cannot be shared by {project.Replicas} replicas");
+            // Replicas of a fixed-port project take consecutive ports (gateway 8080, 8081, …).
+            if (project.HttpPort is > 0 and var port && port + project.Replicas - 1 > 65535)
+                throw new InvalidOperationException($"{project.Name}: {project.Replicas} replicas from port {port} run past 65535");
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class LaunchPlan
         var ports = new Dictionary<ProjectResource, int[]>();
         foreach (var project in graph.Projects)
             ports[project] = Enumerable.Range(0, project.Replicas)
-                .Select(_ => project.HttpPort is > 0 and var fixedPort ? fixedPort : freePort())
+                .Select(i => project.HttpPort is > 0 and var fixedPort ? fixedPort + i : freePort())
                 .ToArray();
         return new LaunchPlan(ports);
     }

@@ -60,6 +60,8 @@ public sealed class Orchestrator(DistributedApplication app)
             _log.Info($"all {app.Graph.Resources.Count} resources up in {clock.Elapsed.TotalSeconds:0.0} s");
             _log.Plain(ResourceTable.Format(OrderedRows(infrastructure, plan)));
             _log.Plain($"ResumePair is ready: {EntryUrl(plan)}");
+            if (EntryProject().Replicas > 1)
+                _log.Plain($"Gateway replicas: {string.Join(' ', plan.Urls(EntryProject()))}");
             await Task.Delay(Timeout.Infinite, stopping.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -101,9 +103,10 @@ public sealed class Orchestrator(DistributedApplication app)
     private LaunchPlan AllocatePorts()
     {
         foreach (var project in app.Graph.Projects)
-            if (project.HttpPort is > 0 and var port && !PortAllocator.IsFree(port))
-                throw new StartupFailedException(project.Name,
-                    $"port {port} is already in use (is ResumePair already running?); choose another with --gateway-port, or 0 for any", []);
+            for (var i = 0; i < project.Replicas; i++)
+                if (project.HttpPort is > 0 and var port && !PortAllocator.IsFree(port + i))
+                    throw new StartupFailedException(project.Name,
+                        $"port {port + i} is already in use (is ResumePair already running?); choose another with --gateway-port, or 0 for any", []);
         using var ports = new PortAllocator();
         return LaunchPlan.Create(app.Graph, ports.Next);
     }
@@ -202,11 +205,9 @@ public sealed class Orchestrator(DistributedApplication app)
         lock (_gate) return _replicas.Values.SelectMany(r => r).ToList();
     }
 
-    private string EntryUrl(LaunchPlan plan)
-    {
-        var entry = app.Graph.Projects.FirstOrDefault(p => p.IsExternal) ?? app.Graph.Projects.Last();
-        return plan.Url(entry, 0);
-    }
+    private ProjectResource EntryProject() => app.Graph.Projects.FirstOrDefault(p => p.IsExternal) ?? app.Graph.Projects.Last();
+
+    private string EntryUrl(LaunchPlan plan) => plan.Url(EntryProject(), 0);
 
     private IEnumerable<ResourceRow> OrderedRows(InfrastructureHost infrastructure, LaunchPlan plan)
     {

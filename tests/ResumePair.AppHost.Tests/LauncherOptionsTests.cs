@@ -36,7 +36,21 @@ public sealed class LauncherOptionsTests
         Assert.Equal("Release", options.Configuration);
     }
 
+    [Fact]
+    public void Replicas_are_read_per_project_and_renderers_stays_an_alias()
+    {
+        var options = LauncherOptions.Parse(["--replicas", "documents=2, gateway=3", "--replicas=pdf-renderer=4", "--renderers", "2"]);
+        Assert.Equal(2, options.ReplicasOf("documents"));
+        Assert.Equal(3, options.ReplicasOf("gateway"));
+        Assert.Equal(4, options.ReplicasOf("pdf-renderer"));
+        Assert.Equal(1, options.ReplicasOf("ai-proxy"));
+        Assert.Equal(2, LauncherOptions.Parse(["--renderers", "2"]).ReplicasOf("pdf-renderer"));
+    }
+
     [Theory]
+    [InlineData("--replicas", "documents")]
+    [InlineData("--replicas", "documents=0")]
+    [InlineData("--replicas", "=2")]
     [InlineData("--renderers", "0")]
     [InlineData("--renderers", "two")]
     [InlineData("--gateway-port", "70000")]

@@ -54,7 +54,7 @@ public sealed class ResourceGraphTests
     }
 
     [Fact]
-    public void Duplicate_names_self_references_and_fixed_ports_on_replicas_are_rejected()
+    public void Duplicate_names_self_references_and_fixed_ports_running_past_65535_are_rejected()
     {
         var builder = DistributedApplication.CreateBuilder(new LauncherOptions(), "/repo");
         var a = builder.AddProject("a", "a");
@@ -63,8 +63,20 @@ public sealed class ResourceGraphTests
         Assert.Throws<InvalidOperationException>(() => a.WaitFor(a));
         Assert.Throws<ArgumentOutOfRangeException>(() => a.WithReplicas(0));
 
-        a.WithReplicas(2).WithHttpEndpoint(9000);
+        a.WithReplicas(2).WithHttpEndpoint(65535);
         Assert.Throws<InvalidOperationException>(builder.Build);
+    }
+
+    [Fact]
+    public void Replicas_of_a_fixed_port_project_take_consecutive_ports()
+    {
+        var builder = DistributedApplication.CreateBuilder(new LauncherOptions(), "/repo");
+        builder.AddProject("gateway", "gateway").WithReplicas(3).WithHttpEndpoint(9000);
+        var app = builder.Build();
+        var free = 20000;
+        var plan = ResumePair.AppHost.Orchestration.LaunchPlan.Create(app.Graph, () => free++);
+        var gateway = app.Get<ProjectResource>("gateway");
+        Assert.Equal([9000, 9001, 9002], Enumerable.Range(0, 3).Select(i => plan.Port(gateway, i)));
     }
 
     [Fact]

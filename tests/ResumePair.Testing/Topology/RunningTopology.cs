@@ -26,13 +26,18 @@ public sealed partial class RunningTopology : IAsyncDisposable
     }
 
     public Uri GatewayUrl { get; private set; } = null!;
+
+    /// <summary>Every gateway replica (the first is <see cref="GatewayUrl"/>), when started with <c>--replicas gateway=N</c>.</summary>
+    public IReadOnlyList<Uri> GatewayUrls { get; private set; } = [];
     public TimeSpan StartupTime { get; private set; }
     public int LauncherPid => _process.Id;
     public IReadOnlyCollection<string> Lines => _lines;
     public string DataDirectory => _dataDirectory;
 
     /// <param name="dataDirectory">Where Postgres and RabbitMQ keep their data; a fresh folder (deleted afterwards) when null.</param>
-    public static async Task<RunningTopology> StartAsync(int renderers = 1, string? dataDirectory = null, TimeSpan? timeout = null)
+    /// <param name="launcherArgs">More launcher flags, e.g. <c>["--replicas", "documents=2,gateway=2"]</c> or <c>["--postgres", conn]</c>.</param>
+    public static async Task<RunningTopology> StartAsync(int renderers = 1, string? dataDirectory = null, TimeSpan? timeout = null,
+        IReadOnlyList<string>? launcherArgs = null)
     {
         var root = RepositoryPaths.Root ?? throw new DirectoryNotFoundException("ResumePair.sln not found above " + AppContext.BaseDirectory);
         var configuration = typeof(RunningTopology).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
@@ -51,17 +56,30 @@ public sealed partial class RunningTopology : IAsyncDisposable
         };
         foreach (var arg in new[] { appHost, "--gateway-port", "0", "--data-dir", dataDirectory, "--renderers", renderers.ToString(), "--configuration", configuration })
             psi.ArgumentList.Add(arg);
+        foreach (var arg in launcherArgs ?? []) psi.ArgumentList.Add(arg);
 
         var started = Stopwatch.StartNew();
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the launcher.");
         var topology = new RunningTopology(process, dataDirectory, keepData);
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var replicated = launcherArgs?.Any(a => GatewayReplicas().Match(a) is { Success: true } m && int.Parse(m.Groups[1].Value) > 1) == true;
+        Uri? first = null;
         void OnLine(string? line)
         {
             if (line is null) return;
             topology._lines.Enqueue(line);
-            var match = ReadyLine().Match(line);
-            if (match.Success) ready.TrySetResult(new Uri(match.Groups[1].Value));
+            if (ReadyLine().Match(line) is { Success: true } match)
+            {
+                first = new Uri(match.Groups[1].Value);
+                topology.GatewayUrls = [first];
+                if (!replicated) ready.TrySetResult(first);
+            }
+            // The launcher prints every gateway replica on the line after the ready line.
+            else if (first is not null && line.StartsWith("Gateway replicas: ", StringComparison.Ordinal))
+            {
+                topology.GatewayUrls = line["Gateway replicas: ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(u => new Uri(u)).ToList();
+                ready.TrySetResult(first);
+            }
         }
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -157,6 +175,9 @@ public sealed partial class RunningTopology : IAsyncDisposable
         if (_keepData) return;
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
+
+    [GeneratedRegex(@"(?:^|,)\s*gateway=(\d+)")]
+    private static partial Regex GatewayReplicas();
 
     [GeneratedRegex(@"ResumePair is ready: (\S+)")]
     private static partial Regex ReadyLine();
