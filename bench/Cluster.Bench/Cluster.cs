@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Npgsql;
+using ResumePair.LocalInfrastructure;
+using ResumePair.Testing;
+using ResumePair.Testing.Topology;
+
+namespace Cluster.Bench;
+
+/// <summary>
+/// The whole product with its PostgreSQL and RabbitMQ owned by the bench (so it can restart or kill them) and
+/// the services started by the real launcher, replicated as asked.
+/// </summary>
+public sealed class Cluster : IAsyncDisposable
+{
+    private readonly string _root;
+
+    private Cluster(string root, PostgresServer postgres, RabbitMqServer rabbit, RunningTopology topology)
+    {
+        _root = root;
+        Postgres = postgres;
+        Rabbit = rabbit;
+        Topology = topology;
+    }
+
+    public PostgresServer Postgres { get; }
+    public RabbitMqServer Rabbit { get; }
+    public RunningTopology Topology { get; }
+    public IReadOnlyList<Uri> Gateways => Topology.GatewayUrls;
+
+    /// <param name="replicas">The launcher's --replicas value, e.g. "documents=2,gateway=2".</param>
+    /// <param name="environment">Settings every service inherits from the launcher (e.g. shorter heartbeats for drills).</param>
+    public static async Task<Cluster> StartAsync(int renderers, string replicas, IReadOnlyDictionary<string, string> environment)
+    {
+        var root = Path.GetFullPath(Path.Combine(RepositoryPaths.TestDataRoot, "..", "bench-cluster-" + Guid.NewGuid().ToString("N")[..8]));
+        foreach (var (key, value) in environment) Environment.SetEnvironmentVariable(key, value);
+        var postgresTask = PostgresServer.StartAsync(Path.Combine(root, "postgres"));
+        var rabbitTask = RabbitMqServer.StartAsync(Path.Combine(root, "rabbitmq"));
+        var postgres = await postgresTask;
+        var rabbit = await rabbitTask;
+        var topology = await RunningTopology.StartAsync(renderers, Path.Combine(root, "apphost"), TimeSpan.FromMinutes(6),
+            ["--postgres", postgres.ConnectionString("postgres"), "--rabbitmq", rabbit.AmqpUri, "--replicas", replicas]);
+        return new Cluster(root, postgres, rabbit, topology);
+    }
+
+    public NpgsqlDataSource Database(string name) => NpgsqlDataSource.Create(Postgres.ConnectionString(name));
+
+    /// <summary>Live processes of a service (by its assembly name), oldest first.</summary>
+    public IReadOnlyList<int> ProcessesOf(string assembly) =>
+        Topology.DescendantPids()
+            .Where(pid => Read($"/proc/{pid}/cmdline").Contains(assembly + ".dll", StringComparison.Ordinal))
+            .OrderBy(StartTicks)
+            .ToList();
+
+    /// <summary>SIGKILL, as a crashed host or an OOM kill would: no shutdown hooks run. The launcher restarts it.</summary>
+    public int Kill(string assembly)
+    {
+        var pid = ProcessesOf(assembly).FirstOrDefault();
+        if (pid == 0) throw new InvalidOperationException($"no running {assembly}");
+        Process.GetProcessById(pid).Kill(entireProcessTree: true);
+        return pid;
+    }
+
+    /// <summary>CPU seconds (user + system) used so far by each group of processes: services by name, postgres, rabbitmq, chromium.</summary>
+    public Dictionary<string, double> CpuSeconds()
+    {
+        var ticksPerSecond = 100.0; // USER_HZ on Linux
+        var result = new Dictionary<string, double>();
+        var pids = Topology.DescendantPids()
+            // The servers we daemonized carry their data folder (under _root) in their environment.
+            .Concat(AllPids().Where(pid => Read($"/proc/{pid}/environ").Contains(_root, StringComparison.Ordinal)))
+            .Distinct();
+        foreach (var pid in pids)
+        {
+            var stat = Read($"/proc/{pid}/stat");
+            if (stat.Length == 0) continue;
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var seconds = (long.Parse(fields[11]) + long.Parse(fields[12])) / ticksPerSecond;
+            var group = GroupOf(Read($"/proc/{pid}/cmdline").Replace('\0', ' '));
+            result[group] = result.GetValueOrDefault(group) + seconds;
+        }
+        return result;
+    }
+
+    private static string GroupOf(string command) => command switch
+    {
+        _ when command.Contains("ResumePair.AppHost", StringComparison.Ordinal) => "launcher",
+        _ when command.Contains("chrom", StringComparison.OrdinalIgnoreCase) => "chromium",
+        _ when command.Contains("playwright", StringComparison.OrdinalIgnoreCase) || command.Contains("node", StringComparison.Ordinal) && command.Contains("driver", StringComparison.Ordinal) => "playwright-driver",
+        _ when command.Contains("postgres", StringComparison.Ordinal) => "postgres",
+        _ when command.Contains("beam", StringComparison.Ordinal) || command.Contains("rabbit", StringComparison.Ordinal) || command.Contains("epmd", StringComparison.Ordinal) => "rabbitmq",
+        _ when command.Contains("ResumePair.") && command.IndexOf("ResumePair.", StringComparison.Ordinal) is var i =>
+            command[(i + "ResumePair.".Length)..].Split('.', ' ')[0].ToLowerInvariant(),
+        _ => "other",
+    };
+
+    private static IEnumerable<int> AllPids() =>
+        Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0).Where(pid => pid > 0);
+
+    private static long StartTicks(int pid)
+    {
+        var stat = Read($"/proc/{pid}/stat");
+        return stat.Length == 0 ? long.MaxValue : long.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19]);
+    }
+
+    private static string Read(string path)
+    {
+        try { return File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Topology.DisposeAsync();
+        await Rabbit.DisposeAsync();
+        await Postgres.DisposeAsync();
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
