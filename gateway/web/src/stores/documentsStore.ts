@@ -6,7 +6,11 @@ interface DocumentsState {
   trashed: DocumentSummary[];
   loading: boolean;
   error?: string;
+  trashLoading: boolean;
+  trashError?: string;
   load(): Promise<void>;
+  loadTrash(): Promise<void>;
+  addImported(doc: DocumentSummary): void;
   create(type: DocType, title: string, ownerName: string): Promise<DocumentSummary>;
   rename(id: string, title: string): Promise<void>;
   duplicate(id: string): Promise<DocumentSummary>;
@@ -22,6 +26,23 @@ export function createDocumentsStore(client: Api = documentsApi) {
     items: [],
     trashed: [],
     loading: false,
+    trashLoading: false,
+    async loadTrash() {
+      set({ trashLoading: true, trashError: undefined });
+      try {
+        const page = await client.listTrashed();
+        // Only items the server marks as trashed (a server without the trash filter answers active documents),
+        // plus what was trashed here and is not in the answer yet.
+        const server = page.items.filter((d) => d.deletedAt);
+        const local = get().trashed.filter((d) => !server.some((s) => s.id === d.id));
+        set({ trashed: [...local, ...server], trashLoading: false });
+      } catch (e) {
+        set({ trashLoading: false, trashError: e instanceof Error ? e.message : String(e) });
+      }
+    },
+    addImported(doc) {
+      set({ items: [doc, ...get().items.filter((d) => d.id !== doc.id)] });
+    },
     async load() {
       set({ loading: true, error: undefined });
       try {
@@ -55,7 +76,9 @@ export function createDocumentsStore(client: Api = documentsApi) {
     },
     async trash(id) {
       const doc = get().items.find((d) => d.id === id);
-      set({ items: get().items.filter((d) => d.id !== id), trashed: doc ? [doc, ...get().trashed] : get().trashed });
+      const now = new Date();
+      const trashedDoc = doc && { ...doc, deletedAt: now.toISOString(), purgeAt: new Date(now.getTime() + 30 * 86_400_000).toISOString() };
+      set({ items: get().items.filter((d) => d.id !== id), trashed: trashedDoc ? [trashedDoc, ...get().trashed] : get().trashed });
       try {
         await client.trash(id);
       } catch (e) {
@@ -64,8 +87,15 @@ export function createDocumentsStore(client: Api = documentsApi) {
       }
     },
     async restore(id) {
-      const doc = await client.restore(id);
-      set({ trashed: get().trashed.filter((d) => d.id !== id), items: [doc, ...get().items.filter((d) => d.id !== id)] });
+      const before = get().trashed;
+      set({ trashed: before.filter((d) => d.id !== id) });
+      try {
+        const doc = await client.restore(id);
+        set({ items: [doc, ...get().items.filter((d) => d.id !== id)] });
+      } catch (e) {
+        set({ trashed: before });
+        throw e;
+      }
     },
   }));
 }
