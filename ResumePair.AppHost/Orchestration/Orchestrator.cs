@@ -60,6 +60,7 @@ public sealed class Orchestrator(DistributedApplication app)
             _log.Info($"all {app.Graph.Resources.Count} resources up in {clock.Elapsed.TotalSeconds:0.0} s");
             _log.Plain(ResourceTable.Format(OrderedRows(infrastructure, plan)));
             _log.Plain($"ResumePair is ready: {EntryUrl(plan)}");
+            if (ControlChannel.Enabled) _ = ControlChannel.RunAsync(ReplicasOf, _log, stopping.Token);
             await Task.Delay(Timeout.Infinite, stopping.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -195,6 +196,11 @@ public sealed class Orchestrator(DistributedApplication app)
             _log.Info($"stopping {resource.Name}");
             await Task.WhenAll(replicas.Select(r => r.StopAsync()));
         }
+    }
+
+    private IReadOnlyList<ReplicaSupervisor>? ReplicasOf(string project)
+    {
+        lock (_gate) return _replicas.FirstOrDefault(p => p.Key.Name == project).Value;
     }
 
     private IEnumerable<ReplicaSupervisor> AllReplicas()

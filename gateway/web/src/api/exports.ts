@@ -53,10 +53,10 @@ export interface HistoryStats {
   exportsLast7Days: number;
 }
 
-/** Whole days left before an export expires (0 on its last day; null when it never expires). */
+/** Days left before an export expires, counting a started day (7 right after export, 1 on its last day, 0 once expired). */
 export function daysLeft(expiresAt: string | null | undefined, now = Date.now()): number | null {
   if (!expiresAt) return null;
-  return Math.max(0, Math.floor((Date.parse(expiresAt) - now) / 86_400_000));
+  return Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / 86_400_000));
 }
 
 export const templatesCache = new StoredCache<Template[]>("templates", TEMPLATES_TTL_MS);

@@ -123,7 +123,7 @@ export function ExportsScreen() {
                     </td>
                     <td>{new Date(i.completedAt).toLocaleString()}</td>
                     <td>{i.downloads}</td>
-                    <td>{i.expired ? <span className="badge warn">expired</span> : days == null ? "never" : days === 0 ? "today" : `${days} ${days === 1 ? "day" : "days"} left`}</td>
+                    <td>{i.expired ? <span className="badge warn">expired</span> : days == null ? "never" : `${days} ${days === 1 ? "day" : "days"} left`}</td>
                     <td>
                       <button type="button" className="btn small" disabled={i.expired} onClick={() => download(i)} aria-label={`Download ${i.title} (${new Date(i.completedAt).toLocaleString()})`}>
                         Download

@@ -36,7 +36,8 @@ describe("trash", () => {
     expect(daysUntilPurge("2026-12-22T10:00:00Z", now)).toBe(30);
     expect(daysUntilPurge("2026-11-22T11:00:00Z", now)).toBe(1);
     expect(daysUntilPurge(null, now)).toBeNull();
-    expect(daysLeft("2026-11-29T09:00:00Z", now)).toBe(6);
+    expect(daysLeft("2026-11-29T09:00:00Z", now)).toBe(7);
+    expect(daysLeft("2026-11-22T11:00:00Z", now)).toBe(1);
     expect(daysLeft("2026-11-20T09:00:00Z", now)).toBe(0);
   });
 });
