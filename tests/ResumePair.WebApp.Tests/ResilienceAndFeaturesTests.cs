@@ -71,6 +71,11 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         await SignUpAsync(page, "Barbara Liskov");
         await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
         await Input(page, "Full name").WaitForAsync();
+        var refused = new List<string>();
+        page.Response += async (_, r) =>
+        {
+            if (r.Request.Method == "PATCH" && r.Status == 400) refused.Add(r.Request.PostData + " → " + await r.TextAsync());
+        };
         var ai = page.GetByRole(AriaRole.Region, new() { Name = "AI assistant" });
         await Assertions.Expect(ai.Locator("[data-testid=ai-remaining]")).ToContainTextAsync("AI requests left today");
 
@@ -106,7 +111,9 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         await ai.GetByRole(AriaRole.Button, new() { Name = "Read resume text" }).ClickAsync();
         await ai.GetByRole(AriaRole.Button, new() { Name = "Fill resume from text" }).ClickAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(ai.GetByText("Added to your resume")).ToBeVisibleAsync();
-        await WaitForSavedAsync(page);
+        try { await WaitForSavedAsync(page); }
+        finally { foreach (var r in refused) output.WriteLine("refused: " + r); }
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Work experience" })).ToContainTextAsync("MIT");
 
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }

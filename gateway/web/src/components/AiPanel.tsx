@@ -5,6 +5,7 @@ import { formatWait, useCooldowns, useCountdown } from "../lib/rateLimit";
 import { useEditor } from "../stores/editorStore";
 import { usePreferences } from "../stores/preferences";
 import type { Json } from "../sync/mergePatch";
+import { mergeExtracted } from "./aiApply";
 
 const TABS: { id: AiFeature; label: string }[] = [
   { id: "generate", label: "Draft" },
@@ -85,10 +86,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
   };
 
   const applyExtract = (data: Record<string, unknown>) => {
-    const current = useEditor.getState().data as Record<string, unknown>;
-    const merged: Record<string, unknown> = { ...current };
-    for (const [k, v] of Object.entries(data)) if (hasContent(v)) merged[k] = v;
-    apply("data", merged as Json);
+    apply("data", mergeExtracted(useEditor.getState().data as Record<string, unknown>, data) as Json);
   };
 
   const disabled = busy || wait > 0 || remaining === 0;
