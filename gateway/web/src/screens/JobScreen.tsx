@@ -13,14 +13,14 @@ interface JobDetail {
 
 const FINAL = ["completed", "failed", "cancelled", "dead_letter"];
 
-/** Status timeline: created → started → each attempt → final state, from the job view, its attempts and log lines. */
+/** Status timeline: created → started → state changes logged per attempt → final state. */
 export function timeline(d: JobDetail): { at: string; label: string }[] {
   const j = d.job.job as AdminJob["job"] & { startedAt?: string | null };
   const steps: { at: string; label: string }[] = [];
   if (j.createdAt) steps.push({ at: j.createdAt, label: "created (pending)" });
-  if (j.startedAt) steps.push({ at: j.startedAt, label: "processing" });
-  for (const a of d.attempts) steps.push({ at: a.firstSeenAt, label: `attempt ${a.attempt}: ${a.outcome}${a.lastProblem ? ` — ${a.lastProblem}` : ""}` });
-  for (const l of d.logs) if (/retry|cancel|dead|fail|complete/i.test(l.message)) steps.push({ at: l.at, label: l.message });
+  if (j.startedAt) steps.push({ at: j.startedAt, label: "started (processing)" });
+  // State changes from the log (attempts have their own table): dispatch, failure, retry, cancel, completion.
+  for (const l of d.logs) if (/dispatch|retr|cancel|dead|fail|complete/i.test(l.message)) steps.push({ at: l.at, label: l.message });
   if (j.completedAt && FINAL.includes(j.status)) steps.push({ at: j.completedAt, label: j.status });
   return steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
