@@ -25,6 +25,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
   const [output, setOutput] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [limited, setLimited] = useState<{ feature: AiFeature; error: unknown } | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [tailor, setTailor] = useState<TailorResult | null>(null);
   const [result, setResult] = useState<{ feature: AiFeature; text?: string; section?: string; data?: Record<string, unknown> } | null>(null);
@@ -58,6 +59,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
     controller.current = c;
     setBusy(true);
     setError(null);
+    setLimited(null);
     setNote(null);
     setOutput("");
     setResult(null);
@@ -73,8 +75,10 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
     } catch (e) {
       if (c.signal.aborted) return;
       const { message, waitMs } = describeLimit(e, "AI");
-      if (waitMs) useCooldowns.getState().block(`ai:${feature}`, waitMs);
-      setError(message);
+      if (waitMs) {
+        useCooldowns.getState().block(`ai:${feature}`, waitMs);
+        setLimited({ feature, error: e });
+      } else setError(message);
     } finally {
       if (controller.current === c) setBusy(false);
     }
@@ -209,9 +213,9 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
         )}
       </div>
       {remaining === 0 && <p className="field-error">You have used today's AI requests{usage ? `; they reset at ${new Date(usage.resetsAt).toLocaleTimeString()}` : ""}.</p>}
-      {error && (
+      {(error || (limited && limited.feature === tab)) && (
         <p className="field-error" role="alert">
-          {error}
+          {limited && limited.feature === tab ? describeLimit(limited.error, "AI", wait).message : error}
         </p>
       )}
       {(busy || output) && tab !== "tailor" && tab !== "extract" && (

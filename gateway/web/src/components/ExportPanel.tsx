@@ -12,6 +12,7 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
   const [templates, setTemplates] = useState<Template[]>([]);
   const [job, setJob] = useState<ExportJob | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [limited, setLimited] = useState<unknown>(null); // the refusal, re-described every second with the countdown
   const wait = useCountdown("export");
   const stopFollowing = useRef<() => void>(undefined);
   useEffect(() => () => stopFollowing.current?.(), []);
@@ -28,6 +29,7 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
 
   const start = async () => {
     setMessage(null);
+    setLimited(null);
     try {
       if (pending) await flush(); // export what the editor shows
       const j = await exportsApi.start(docId, template?.id ?? "ats-single-column", pageSize);
@@ -35,8 +37,10 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
       follow(j.jobId);
     } catch (e) {
       const { message: text, waitMs } = describeLimit(e, "Export");
-      if (waitMs) useCooldowns.getState().block("export", waitMs);
-      setMessage(text);
+      if (waitMs) {
+        useCooldowns.getState().block("export", waitMs);
+        setLimited(e);
+      } else setMessage(text);
     }
   };
 
@@ -111,9 +115,9 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
           </span>
         </div>
       )}
-      {message && (
+      {(message || limited !== null) && (
         <p className="field-error" role="alert">
-          {message}
+          {limited !== null ? describeLimit(limited, "Export", wait).message : message}
         </p>
       )}
       <p className="small">

@@ -70,3 +70,11 @@ describe("rate-limit countdown", () => {
     expect(useCooldowns.getState().until["ai:extract"]).toBeUndefined();
   });
 });
+
+describe("limit message with a live countdown", () => {
+  it("ticks with the button and says when the wait is over", () => {
+    const e = new ApiError({ status: 429, title: "Too Many Requests" }, 40_000);
+    expect(describeLimit(e, "Export", 12).message).toBe("Export: too many requests. Try again in 12 s.");
+    expect(describeLimit(e, "Export", 0).message).toBe("Export: you can try again now.");
+  });
+});
