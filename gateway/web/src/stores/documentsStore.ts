@@ -22,6 +22,8 @@ type Api = typeof documentsApi;
 
 /** The document list with optimistic rename/trash (rolled back when the server refuses). */
 export function createDocumentsStore(client: Api = documentsApi) {
+  // Renames still on their way to the server: a duplicate made meanwhile waits for them (it copies the server's copy).
+  const renaming = new Map<string, Promise<unknown>>();
   return create<DocumentsState>((set, get) => ({
     items: [],
     trashed: [],
@@ -60,17 +62,24 @@ export function createDocumentsStore(client: Api = documentsApi) {
     async rename(id, title) {
       const before = get().items;
       set({ items: before.map((d) => (d.id === id ? { ...d, title } : d)) });
+      const request = client.rename(id, title);
+      const tracked = request.catch(() => undefined);
+      renaming.set(id, tracked);
       try {
-        const doc = await client.rename(id, title);
+        const doc = await request;
         set({ items: get().items.map((d) => (d.id === id ? { ...d, version: doc.version, updatedAt: doc.updatedAt } : d)) });
       } catch (e) {
         set({ items: before });
         throw e;
+      } finally {
+        if (renaming.get(id) === tracked) renaming.delete(id);
       }
     },
     async duplicate(id) {
+      await renaming.get(id);
+      const shown = get().items.find((d) => d.id === id)?.title;
       const source = await client.get(id);
-      const copy = await client.create(source.type, `${source.title} (copy)`, source.data);
+      const copy = await client.create(source.type, `${shown ?? source.title} (copy)`, source.data);
       set({ items: [copy, ...get().items] });
       return copy;
     },
