@@ -62,6 +62,7 @@ public sealed class Orchestrator(DistributedApplication app)
             _log.Plain($"ResumePair is ready: {EntryUrl(plan)}");
             if (EntryProject().Replicas > 1)
                 _log.Plain($"Gateway replicas: {string.Join(' ', plan.Urls(EntryProject()))}");
+            if (ControlChannel.Enabled) _ = ControlChannel.RunAsync(ReplicasOf, _log, stopping.Token);
             await Task.Delay(Timeout.Infinite, stopping.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -198,6 +199,11 @@ public sealed class Orchestrator(DistributedApplication app)
             _log.Info($"stopping {resource.Name}");
             await Task.WhenAll(replicas.Select(r => r.StopAsync()));
         }
+    }
+
+    private IReadOnlyList<ReplicaSupervisor>? ReplicasOf(string project)
+    {
+        lock (_gate) return _replicas.FirstOrDefault(p => p.Key.Name == project).Value;
     }
 
     private IEnumerable<ReplicaSupervisor> AllReplicas()

@@ -17,6 +17,7 @@ public sealed class ReplicaSupervisor(string instanceName, string url, Func<Chil
     private readonly Lock _gate = new();
     private ChildProcess? _current;
     private Task _loop = Task.CompletedTask;
+    private TaskCompletionSource? _paused; // set while stopped on request (ControlChannel): no restart until resumed
 
     public string InstanceName { get; } = instanceName;
 
@@ -49,6 +50,32 @@ public sealed class ReplicaSupervisor(string instanceName, string url, Func<Chil
         State = ReplicaState.Stopped;
     }
 
+    /// <summary>Stops the process (SIGTERM, grace, SIGKILL) and keeps it stopped, without the crash-restart loop, until <see cref="Resume"/>.</summary>
+    public async Task PauseAsync()
+    {
+        ChildProcess? current;
+        lock (_gate)
+        {
+            if (_stopping.IsCancellationRequested || _paused is not null) return;
+            _paused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            current = _current;
+        }
+        if (current is not null) await current.StopAsync(StopGrace);
+        State = ReplicaState.Stopped;
+    }
+
+    /// <summary>Starts a paused replica again on the same port (a no-op when it is not paused).</summary>
+    public void Resume()
+    {
+        TaskCompletionSource? paused;
+        lock (_gate)
+        {
+            paused = _paused;
+            _paused = null;
+        }
+        paused?.TrySetResult();
+    }
+
     /// <summary>Immediate SIGKILL, no restart (a second Ctrl+C).</summary>
     public void Kill()
     {
@@ -79,6 +106,18 @@ public sealed class ReplicaSupervisor(string instanceName, string url, Func<Chil
             try { exitCode = await child.Exited.WaitAsync(token); }
             catch (OperationCanceledException) { return; }
             if (token.IsCancellationRequested) return;
+
+            TaskCompletionSource? paused;
+            lock (_gate) paused = _paused;
+            if (paused is not null)
+            {
+                State = ReplicaState.Stopped;
+                log.Info($"{InstanceName} stopped on request (exit code {exitCode}); it stays down until started again");
+                try { await paused.Task.WaitAsync(token); }
+                catch (OperationCanceledException) { return; }
+                log.Info($"{InstanceName} starting again on request");
+                continue;
+            }
 
             var healthyFor = healthyAt is null ? TimeSpan.Zero : Stopwatch.GetElapsedTime(healthyAt.Value);
             var delay = backoff.Next(healthyFor);

@@ -32,12 +32,11 @@ public sealed class Cluster : IAsyncDisposable
     public static async Task<Cluster> StartAsync(int renderers, string replicas, IReadOnlyDictionary<string, string> environment)
     {
         var root = Path.GetFullPath(Path.Combine(RepositoryPaths.TestDataRoot, "..", "bench-cluster-" + Guid.NewGuid().ToString("N")[..8]));
-        foreach (var (key, value) in environment) Environment.SetEnvironmentVariable(key, value);
         var postgresTask = PostgresServer.StartAsync(Path.Combine(root, "postgres"));
         var rabbitTask = RabbitMqServer.StartAsync(Path.Combine(root, "rabbitmq"));
         var postgres = await postgresTask;
         var rabbit = await rabbitTask;
-        var topology = await RunningTopology.StartAsync(renderers, Path.Combine(root, "apphost"), TimeSpan.FromMinutes(6),
+        var topology = await RunningTopology.StartAsync(renderers, Path.Combine(root, "apphost"), TimeSpan.FromMinutes(6), environment,
             ["--postgres", postgres.ConnectionString("postgres"), "--rabbitmq", rabbit.AmqpUri, "--replicas", replicas]);
         return new Cluster(root, postgres, rabbit, topology);
     }

@@ -22,7 +22,7 @@ public static class Verify
             var edits = queue.ToList();
             acked += edits.Count;
             var document = await user.Api.SendAsync(HttpMethod.Get, $"/api/v1/documents/{user.DocumentId}", ct: ct);
-            var history = await user.Api.SendAsync(HttpMethod.Get, $"/api/v1/documents/{user.DocumentId}/versions?limit=200", ct: ct);
+            var history = await user.Api.SendAsync(HttpMethod.Get, $"/api/v1/documents/{user.DocumentId}/versions?limit=100", ct: ct);
             if (!document.Ok || !history.Ok) throw new InvalidOperationException($"read back {user.DocumentId}: {(int)document.Status} {(int)history.Status}");
             var present = history.Body!["items"]!.AsArray().Select(v => v!["version"]!.GetValue<int>()).ToHashSet();
             lost += edits.Count(e => !present.Contains(e.Version));

@@ -105,8 +105,11 @@ public sealed class CollaborationTests(WebAppFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Letter to NASA (copy)" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Move Letter to NASA (copy) to trash" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Letter to NASA (copy)" })).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Trash" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Trash" }).WaitForAsync();
         await fixture.ScreenshotAsync(page, "08-documents-trash");
         await page.GetByRole(AriaRole.Button, new() { Name = "Restore “Letter to NASA (copy)”" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Documents" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Letter to NASA (copy)" })).ToBeVisibleAsync();
 
         // The server agrees after a reload.

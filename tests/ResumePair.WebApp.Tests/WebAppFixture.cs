@@ -20,6 +20,23 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public Uri GatewayUrl => Topology.GatewayUrl;
 
+    /// <summary>Registering with this address gives role=admin (Accounts:AdminEmails of the documents service).</summary>
+    public string AdminEmail { get; } = $"ops-{Guid.NewGuid():N}@example.com";
+
+    /// <summary>
+    /// Configuration of the services for these tests: an admin address, and a job type that dead-letters at once
+    /// (export_json jobs time out immediately and get two attempts, retried after 0.1–1 s), so the dashboard's
+    /// dead-letter list has something to retry within seconds. PDF exports keep their normal timeout.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ServiceEnvironment => new Dictionary<string, string>
+    {
+        ["Accounts__AdminEmails__0"] = AdminEmail,
+        ["Export__MaxAttempts"] = "2",
+        ["Export__RetryBaseDelay"] = "00:00:00.100",
+        ["Export__RetryMaxDelay"] = "00:00:01",
+        ["Export__Types__export_json__Timeout"] = "00:00:00",
+    };
+
     /// <summary>
     /// False while the renderer rejects every token (known gap: the AppHost gives pdf-renderer no reference to
     /// documents, so it has no JWKS and POST /api/v1/templates/{id}/preview answers 401). The tests then accept the
@@ -55,7 +72,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         _browserHome = Path.Combine(RepositoryPaths.TestDataRoot, "chromium-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(_browserHome);
 
-        Topology = await RunningTopology.StartAsync(renderers: 1);
+        Topology = await RunningTopology.StartAsync(renderers: 1, environment: ServiceEnvironment);
         try
         {
             PreviewWorks = await ProbePreviewAsync();

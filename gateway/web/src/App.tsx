@@ -5,6 +5,9 @@ import { AuthScreen } from "./screens/AuthScreen";
 import { DocumentsScreen } from "./screens/DocumentsScreen";
 import { EditorScreen } from "./screens/EditorScreen";
 import { OpsScreen } from "./screens/OpsScreen";
+import { JobScreen } from "./screens/JobScreen";
+import { ExportsScreen } from "./screens/ExportsScreen";
+import { AccountScreen, ForgotPasswordScreen, ResetPasswordScreen, VerifyBanner, VerifyEmailScreen } from "./screens/AccountScreens";
 import { useAuth } from "./stores/authStore";
 import { drainBackground } from "./sync/syncRegistry";
 
@@ -22,16 +25,21 @@ export function App() {
     return () => window.removeEventListener("online", online);
   }, [status]);
 
-  const publicRoute = path === "/signin" || path === "/signup";
+  const publicRoute = path === "/signin" || path === "/signup" || path === "/forgot-password";
+  const anyoneRoute = path === "/reset-password" || path === "/verify-email";
   useEffect(() => {
-    if (status === "signed-out" && !publicRoute) navigate("/signin", true);
+    if (status === "signed-out" && !publicRoute && !anyoneRoute) navigate("/signin", true);
     if (status === "signed-in" && publicRoute) navigate("/", true);
-  }, [status, publicRoute]);
+  }, [status, publicRoute, anyoneRoute]);
 
+  if (path === "/reset-password") return <ResetPasswordScreen />;
   if (status === "unknown") return <div className="page skeleton" style={{ height: 200 }} aria-busy="true" aria-label="Loading" />;
-  if (status === "signed-out") return <AuthScreen mode={path === "/signup" ? "signup" : "signin"} />;
+  if (path === "/verify-email") return <VerifyEmailScreen />;
+  if (status === "signed-out")
+    return path === "/forgot-password" ? <ForgotPasswordScreen /> : <AuthScreen mode={path === "/signup" ? "signup" : "signin"} />;
 
   const doc = /^\/documents\/([0-9a-f-]{36})$/i.exec(path);
+  const job = /^\/ops\/jobs\/([0-9a-f-]{36})$/i.exec(path);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -43,6 +51,9 @@ export function App() {
         </Link>
         <nav aria-label="Main">
           <Link to="/">Documents</Link>
+          <Link to="/trash">Trash</Link>
+          <Link to="/exports">Exports</Link>
+          <Link to="/account">Account</Link>
           {user?.role === "admin" && <Link to="/ops">Operations</Link>}
         </nav>
         <div className="user">
@@ -59,8 +70,21 @@ export function App() {
           </button>
         </div>
       </header>
+      <VerifyBanner />
       <ErrorBoundary key={path}>
-        {doc ? <EditorScreen key={doc[1]} docId={doc[1]} /> : path === "/ops" ? <OpsScreen /> : <DocumentsScreen />}
+        {doc ? (
+          <EditorScreen key={doc[1]} docId={doc[1]} />
+        ) : job ? (
+          <JobScreen key={job[1]} jobId={job[1]} />
+        ) : path === "/ops" ? (
+          <OpsScreen />
+        ) : path === "/exports" ? (
+          <ExportsScreen />
+        ) : path === "/account" ? (
+          <AccountScreen />
+        ) : (
+          <DocumentsScreen view={path === "/trash" ? "trash" : "active"} />
+        )}
       </ErrorBoundary>
     </>
   );
@@ -78,6 +102,9 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | 
         <div className="error-box" role="alert">
           <h1>Something went wrong</h1>
           <p>{this.state.error.message}</p>
+          <button type="button" className="btn" onClick={() => this.setState({ error: null })}>
+            Try again
+          </button>{" "}
           <p>Your edits are kept on this device and will be saved.</p>
           <button type="button" className="btn" onClick={() => { this.setState({ error: null }); navigate("/"); }}>
             Back to documents

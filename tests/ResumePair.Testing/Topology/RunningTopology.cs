@@ -35,9 +35,11 @@ public sealed partial class RunningTopology : IAsyncDisposable
     public string DataDirectory => _dataDirectory;
 
     /// <param name="dataDirectory">Where Postgres and RabbitMQ keep their data; a fresh folder (deleted afterwards) when null.</param>
+    /// <param name="environment">Extra environment variables for the launcher, which every service inherits
+    /// (configuration such as <c>Accounts__AdminEmails__0</c> or <c>Export__MaxAttempts</c>).</param>
     /// <param name="launcherArgs">More launcher flags, e.g. <c>["--replicas", "documents=2,gateway=2"]</c> or <c>["--postgres", conn]</c>.</param>
     public static async Task<RunningTopology> StartAsync(int renderers = 1, string? dataDirectory = null, TimeSpan? timeout = null,
-        IReadOnlyList<string>? launcherArgs = null)
+        IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? launcherArgs = null)
     {
         var root = RepositoryPaths.Root ?? throw new DirectoryNotFoundException("ResumePair.sln not found above " + AppContext.BaseDirectory);
         var configuration = typeof(RunningTopology).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
@@ -54,6 +56,8 @@ public sealed partial class RunningTopology : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = root,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
+        psi.Environment["RESUMEPAIR_CONTROL_STDIN"] = "1"; // StopServiceAsync / StartServiceAsync (the launcher's ControlChannel)
         foreach (var arg in new[] { appHost, "--gateway-port", "0", "--data-dir", dataDirectory, "--renderers", renderers.ToString(), "--configuration", configuration })
             psi.ArgumentList.Add(arg);
         foreach (var arg in launcherArgs ?? []) psi.ArgumentList.Add(arg);

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from "../lib/rateLimit";
 import type { Problem } from "../sync/transport";
 
 /** An RFC 9457 problem raised as an error (status, title, field errors). */
@@ -21,6 +22,8 @@ export interface User {
   name: string;
   role?: string;
   emailVerified?: boolean;
+  storageUsedBytes?: number;
+  aiQuota?: { usedToday: number; dailyLimit: number; remaining: number; resetsAt: string } | null;
 }
 
 type TokenListener = (tokens: Tokens | null) => void;
@@ -51,7 +54,7 @@ export class ApiClient {
   async fetch(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.tokens) headers.set("Authorization", `Bearer ${this.tokens.accessToken}`);
-    if (init.body && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+    if (init.body && !(init.body instanceof FormData) && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
     // no-store: documents carry ETags, and a heuristically cached GET would hand the editor an old version
     const response = await fetch(this.baseUrl + path, { cache: "no-store", ...init, headers });
     if (response.status === 401 && this.tokens && !retried && !path.startsWith("/api/v1/auth/refresh")) {
@@ -102,7 +105,7 @@ export async function toError(response: Response): Promise<ApiError> {
   const retry = response.headers.get("Retry-After");
   return new ApiError(
     { status: response.status, title: body.title ?? response.statusText ?? `HTTP ${response.status}`, detail: body.detail, errors: body.errors },
-    retry && /^\d+$/.test(retry) ? Number(retry) * 1000 : undefined,
+    parseRetryAfter(retry),
   );
 }
 

@@ -13,6 +13,8 @@ export interface DocumentSummary {
   version: number;
   createdAt: string;
   updatedAt: string;
+  deletedAt?: string | null;
+  purgeAt?: string | null;
 }
 
 export interface DocumentFull extends DocumentSummary {
@@ -38,6 +40,9 @@ export const emptyCoverLetter = (name: string): Json => ({
 
 export const documentsApi = {
   list: (type?: DocType) => api.json<{ items: DocumentSummary[]; nextCursor?: string }>(`/api/v1/documents?limit=100${type ? `&type=${type}` : ""}`),
+  /** Trashed documents (deletedAt, purgeAt), newest first: GET /documents?trashed=true. */
+  listTrashed: (type?: DocType, cursor?: string) =>
+    api.json<{ items: DocumentSummary[]; nextCursor?: string | null }>(`/api/v1/documents?trashed=true&limit=100${type ? `&type=${type}` : ""}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
   get: (id: string) => api.json<DocumentFull>(`/api/v1/documents/${id}`),
   create: (type: DocType, title: string, data: Json) =>
     api.json<DocumentFull>("/api/v1/documents", { method: "POST", json: { type, title, data }, headers: { "Idempotency-Key": newIdempotencyKey() } }),

@@ -1,3 +1,4 @@
+import { StoredCache, TEMPLATES_TTL_MS } from "../lib/cache";
 import { newIdempotencyKey } from "../sync/clock";
 import { api } from "./client";
 import { readSse } from "./sse";
@@ -15,30 +16,58 @@ export interface ExportJob {
   jobId: string;
   status: "pending" | "processing" | "completed" | "failed" | "cancelled" | "dead_letter";
   progress?: number;
+  progressMessage?: string | null;
   attempts?: number;
+  createdAt?: string;
+  startedAt?: string | null;
+  completedAt?: string | null;
+  expiresAt?: string | null;
   maxAttempts?: number;
   error?: string | null;
   downloadUrl?: string | null;
 }
 
-const TEMPLATE_CACHE_KEY = "rp:v1:templates";
-const HOUR = 3_600_000;
+export interface HistoryItem {
+  jobId: string;
+  type: string;
+  documentId: string;
+  documentVersion: number;
+  templateId: string;
+  pageSize?: string | null;
+  title: string;
+  sizeBytes?: number | null;
+  pages?: number | null;
+  downloads: number;
+  createdAt: string;
+  completedAt: string;
+  expiresAt?: string | null;
+  expired: boolean;
+  downloadUrl?: string | null;
+}
+export interface HistoryStats {
+  exports: number;
+  liveExports: number;
+  downloads: number;
+  storageUsedBytes: number;
+  storageQuotaBytes: number;
+  exportsLast7Days: number;
+}
+
+/** Days left before an export expires, counting a started day (7 right after export, 1 on its last day, 0 once expired). */
+export function daysLeft(expiresAt: string | null | undefined, now = Date.now()): number | null {
+  if (!expiresAt) return null;
+  return Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / 86_400_000));
+}
+
+export const templatesCache = new StoredCache<Template[]>("templates", TEMPLATES_TTL_MS);
 
 export const exportsApi = {
   /** Templates, cached in sessionStorage for an hour (versioned key). */
   async templates(): Promise<Template[]> {
-    try {
-      const cached = JSON.parse(sessionStorage.getItem(TEMPLATE_CACHE_KEY) ?? "null") as { at: number; items: Template[] } | null;
-      if (cached && Date.now() - cached.at < HOUR) return cached.items;
-    } catch {
-      /* no cache */
-    }
+    const cached = templatesCache.read();
+    if (cached) return cached;
     const items = await api.json<Template[]>("/api/v1/templates");
-    try {
-      sessionStorage.setItem(TEMPLATE_CACHE_KEY, JSON.stringify({ at: Date.now(), items }));
-    } catch {
-      /* storage full or unavailable */
-    }
+    templatesCache.write(items);
     return items;
   },
   async preview(templateId: string, pageSize: string, doc: { type: string; title: string; data: unknown }, signal?: AbortSignal): Promise<string> {
@@ -59,6 +88,10 @@ export const exportsApi = {
       json: { documentId, templateId, pageSize, version },
       headers: { "Idempotency-Key": newIdempotencyKey() },
     }),
+  history: (limit = 50, offset = 0) =>
+    api.json<{ items: HistoryItem[]; limit: number; offset: number; stats?: HistoryStats | null }>(`/api/v1/export/history?limit=${limit}&offset=${offset}&stats=true`),
+  cancel: (jobId: string) => api.json<ExportJob>(`/api/v1/export/job/${jobId}`, { method: "DELETE" }),
+  retry: (jobId: string) => api.json<ExportJob>(`/api/v1/export/retry/${jobId}`, { method: "POST" }),
   job: (jobId: string) => api.json<ExportJob>(`/api/v1/export/job/${jobId}`),
   /**
    * Live progress: SSE from GET /job/{id}/events (job.progress / job.status carry the job view); when the stream
@@ -92,6 +125,7 @@ export const exportsApi = {
   /** Resolves the 302 of /download/{id} to the signed file URL (fetch follows it; the file route needs no token). */
   async downloadUrl(jobId: string): Promise<string> {
     const response = await api.fetch(`/api/v1/export/download/${jobId}`, { redirect: "follow" });
+    if (response.status === 410) throw new Error("This export has expired. Export the document again.");
     if (!response.ok) throw new Error(`Download failed (${response.status})`);
     return URL.createObjectURL(await response.blob());
   },

@@ -1,21 +1,26 @@
 import { useEffect, useRef, useState } from "react";
-import { ApiError } from "../api/client";
-import { exportsApi, type ExportJob } from "../api/exports";
+import { exportsApi, type ExportJob, type Template } from "../api/exports";
+import { describeLimit } from "../lib/limits";
+import { formatWait, useCooldowns, useCountdown } from "../lib/rateLimit";
+import { Link } from "../router";
+import { fileName, saveBlobUrl } from "../screens/ExportsScreen";
 import { usePreferences } from "../stores/preferences";
 
-/** Export with the chosen template and page size; live progress (SSE, polling fallback); download. */
-export function ExportPanel({ docId, type, pending, flush }: { docId: string; type: string; pending: boolean; flush(): Promise<void> }) {
-  const { templateId, pageSize } = usePreferences();
+/** Export with a chosen template and page size; live progress (SSE, polling fallback); download; limits with countdown. */
+export function ExportPanel({ docId, type, title, pending, flush }: { docId: string; type: string; title?: string; pending: boolean; flush(): Promise<void> }) {
+  const { templateId, pageSize, set } = usePreferences();
+  const [templates, setTemplates] = useState<Template[]>([]);
   const [job, setJob] = useState<ExportJob | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [cooldown, setCooldown] = useState(0);
+  const [limited, setLimited] = useState<unknown>(null); // the refusal, re-described every second with the countdown
+  const wait = useCountdown("export");
   const stopFollowing = useRef<() => void>(undefined);
   useEffect(() => () => stopFollowing.current?.(), []);
   useEffect(() => {
-    if (cooldown <= 0) return;
-    const t = setTimeout(() => setCooldown(cooldown - 1), 1000);
-    return () => clearTimeout(t);
-  }, [cooldown]);
+    exportsApi.templates().then(setTemplates, () => setTemplates([]));
+  }, []);
+  const usable = templates.filter((t) => !t.documentTypes || t.documentTypes.includes(type));
+  const template = usable.find((t) => t.id === templateId) ?? usable[0];
 
   const follow = (jobId: string) => {
     stopFollowing.current?.();
@@ -24,52 +29,75 @@ export function ExportPanel({ docId, type, pending, flush }: { docId: string; ty
 
   const start = async () => {
     setMessage(null);
+    setLimited(null);
     try {
       if (pending) await flush(); // export what the editor shows
-      const templates = await exportsApi.templates();
-      const template = templates.find((t) => t.id === templateId && (!t.documentTypes || t.documentTypes.includes(type))) ?? templates.find((t) => !t.documentTypes || t.documentTypes.includes(type));
       const j = await exportsApi.start(docId, template?.id ?? "ats-single-column", pageSize);
       setJob(j);
       follow(j.jobId);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 429) {
-        const s = Math.ceil((e.retryAfterMs ?? 10_000) / 1000);
-        setCooldown(s);
-        setMessage(e.problem.detail ?? `Too many exports: try again in ${s} s.`);
-      } else setMessage(e instanceof Error ? e.message : String(e));
+      const { message: text, waitMs } = describeLimit(e, "Export");
+      if (waitMs) {
+        useCooldowns.getState().block("export", waitMs);
+        setLimited(e);
+      } else setMessage(text);
     }
   };
 
   const download = async () => {
     if (!job) return;
     try {
-      const url = await exportsApi.downloadUrl(job.jobId);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = "resume.pdf";
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      await saveBlobUrl(await exportsApi.downloadUrl(job.jobId), fileName(title ?? "resume"));
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
     }
   };
 
-  const running = job && (job.status === "pending" || job.status === "processing");
+  const cancel = async () => {
+    if (!job) return;
+    try {
+      setJob(await exportsApi.cancel(job.jobId));
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const running = !!job && (job.status === "pending" || job.status === "processing");
   return (
     <section className="card" aria-labelledby="export-heading">
       <h2 id="export-heading">Export PDF</h2>
-      <p className="muted">
-        Uses the preview's template and page size ({pageSize}).
-      </p>
+      <div className="inline-fields">
+        <label>
+          Export template{" "}
+          <select value={template?.id ?? ""} onChange={(e) => set({ templateId: e.target.value })}>
+            {usable.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Export page size{" "}
+          <select value={pageSize} onChange={(e) => set({ pageSize: e.target.value })}>
+            {(template?.pageSizes ?? ["A4", "Letter"]).map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+      </div>
       <div className="export-row">
-        <button type="button" className="btn primary" onClick={start} disabled={!!running || cooldown > 0}>
-          {cooldown > 0 ? `Export (wait ${cooldown} s)` : "Export PDF"}
+        <button type="button" className="btn primary" onClick={start} disabled={running || wait > 0}>
+          {wait > 0 ? `Export PDF (wait ${formatWait(wait)})` : "Export PDF"}
         </button>
         {job?.status === "completed" && (
           <button type="button" className="btn" onClick={download}>
             Download PDF
+          </button>
+        )}
+        {running && (
+          <button type="button" className="btn small" onClick={cancel}>
+            Cancel export
           </button>
         )}
       </div>
@@ -77,15 +105,24 @@ export function ExportPanel({ docId, type, pending, flush }: { docId: string; ty
         <div className="export-status" role="status" aria-live="polite" data-testid="export-status" data-status={job.status}>
           {running && <progress max={100} value={job.progress ?? undefined} aria-label="Export progress" />}
           <span>
-            {job.status === "completed" ? "Ready to download" : job.status === "failed" || job.status === "dead_letter" ? `Export failed${job.error ? `: ${job.error}` : ""}` : `Export ${job.status}…`}
+            {job.status === "completed"
+              ? "Ready to download"
+              : job.status === "failed" || job.status === "dead_letter"
+                ? `Export failed${job.error ? `: ${job.error}` : ""}`
+                : job.status === "cancelled"
+                  ? "Export cancelled"
+                  : `${job.progressMessage ?? `Export ${job.status}`}… ${job.progress ? `${job.progress} %` : ""}`}
           </span>
         </div>
       )}
-      {message && (
+      {(message || limited !== null) && (
         <p className="field-error" role="alert">
-          {message}
+          {limited !== null ? describeLimit(limited, "Export", wait).message : message}
         </p>
       )}
+      <p className="small">
+        <Link to="/exports">Export history</Link>
+      </p>
     </section>
   );
 }

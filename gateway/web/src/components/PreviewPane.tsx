@@ -1,10 +1,14 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { throttle } from "../lib/throttle";
 import { exportsApi, type Template } from "../api/exports";
 import { usePreferences } from "../stores/preferences";
 
-export const PREVIEW_DEBOUNCE_MS = 300;
+export const PREVIEW_THROTTLE_MS = 100;
 
-/** The renderer's own HTML (what the PDF is printed from) in a sandboxed iframe; requests debounced by 300 ms. */
+/**
+ * The renderer's own HTML (what the PDF is printed from) in a sandboxed iframe. Requests are throttled to one per
+ * 100 ms (first change at once, the latest one at the end of each window); a newer request aborts the one in flight.
+ */
 export function PreviewPane({ type, title, data }: { type: string; title: string; data: unknown }) {
   const [templates, setTemplates] = useState<Template[]>([]);
   const [html, setHtml] = useState<string>("");
@@ -18,27 +22,37 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
   const usable = templates.filter((t) => !t.documentTypes || t.documentTypes.includes(type));
   const template = usable.find((t) => t.id === templateId) ?? usable[0];
 
+  const inFlight = useRef<AbortController | null>(null);
+  const request = useMemo(
+    () =>
+      throttle((templateId: string, size: string, doc: { type: string; title: string; data: unknown }) => {
+        inFlight.current?.abort();
+        const controller = new AbortController();
+        inFlight.current = controller;
+        setLoading(true);
+        exportsApi
+          .preview(templateId, size, doc, controller.signal)
+          .then((h) => {
+            setHtml(h);
+            setError(null);
+          })
+          .catch((e) => {
+            if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+          })
+          .finally(() => !controller.signal.aborted && setLoading(false));
+      }, PREVIEW_THROTTLE_MS),
+    [],
+  );
+  useEffect(
+    () => () => {
+      request.cancel();
+      inFlight.current?.abort();
+    },
+    [request],
+  );
   useEffect(() => {
-    if (!template) return;
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      setLoading(true);
-      exportsApi
-        .preview(template.id, pageSize, { type, title, data }, controller.signal)
-        .then((h) => {
-          setHtml(h);
-          setError(null);
-        })
-        .catch((e) => {
-          if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
-        })
-        .finally(() => !controller.signal.aborted && setLoading(false));
-    }, PREVIEW_DEBOUNCE_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [template, pageSize, type, title, data]);
+    if (template) request(template.id, pageSize, { type, title, data });
+  }, [request, template, pageSize, type, title, data]);
 
   return (
     <section className="card preview" aria-labelledby="preview-heading">

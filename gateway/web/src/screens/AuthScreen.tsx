@@ -69,6 +69,11 @@ export function AuthScreen({ mode }: { mode: "signin" | "signup" }) {
         <button type="submit" className="btn primary block" disabled={busy}>
           {busy ? "Please wait…" : signup ? "Create account" : "Sign in"}
         </button>
+        {!signup && (
+          <p className="center small">
+            <Link to="/forgot-password">Forgot your password?</Link>
+          </p>
+        )}
         <p className="muted center">
           {signup ? (
             <>

@@ -1,20 +1,28 @@
 import { useEffect, useRef, useState } from "react";
 import type { DocType, DocumentSummary } from "../api/documents";
-import { navigate } from "../router";
+import { checkImportFile, IMPORT_ACCEPT, importsApi, type ImportJob } from "../api/imports";
+import { describeLimit } from "../lib/limits";
+import { Link, navigate } from "../router";
 import { useAuth } from "../stores/authStore";
 import { useDocuments } from "../stores/documentsStore";
 
 const typeLabel = (t: string) => (t === "resume" ? "Resume" : "Cover letter");
 
-export function DocumentsScreen() {
-  const { items, trashed, loading, error, load, create, rename, duplicate, trash, restore } = useDocuments();
+/** Days until a trashed document is deleted for good. */
+export function daysUntilPurge(purgeAt: string | null | undefined, now = Date.now()): number | null {
+  if (!purgeAt) return null;
+  return Math.max(0, Math.ceil((Date.parse(purgeAt) - now) / 86_400_000));
+}
+
+export function DocumentsScreen({ view = "active" }: { view?: "active" | "trash" }) {
+  const { items, loading, error, load, create, rename, duplicate, trash } = useDocuments();
   const user = useAuth((s) => s.user);
   const [filter, setFilter] = useState<"all" | DocType>("all");
   const [renaming, setRenaming] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (view === "active") void load();
+  }, [load, view]);
 
   const act = async (fn: () => Promise<unknown>) => {
     setMessage(null);
@@ -29,6 +37,7 @@ export function DocumentsScreen() {
       const doc = await create(type, type === "resume" ? "Untitled resume" : "Untitled cover letter", user?.name || "Your name");
       navigate(`/documents/${doc.id}`);
     });
+  if (view === "trash") return <TrashView />;
   const shown = items.filter((d) => filter === "all" || d.type === filter);
 
   return (
@@ -42,6 +51,7 @@ export function DocumentsScreen() {
           <button type="button" className="btn" onClick={() => newDoc("cover_letter")}>
             New cover letter
           </button>
+          <ImportButton />
         </div>
       </div>
       <div className="tabs" role="radiogroup" aria-label="Show">
@@ -72,7 +82,7 @@ export function DocumentsScreen() {
           ))}
         </ul>
       ) : shown.length === 0 ? (
-        <p className="muted">No documents yet. Create a resume to get started.</p>
+        <p className="muted">No documents yet. Create a resume or import one to get started.</p>
       ) : (
         <ul className="doc-grid">
           {shown.map((d) => (
@@ -80,10 +90,12 @@ export function DocumentsScreen() {
               key={d.id}
               doc={d}
               renaming={renaming === d.id}
-              onRename={(title) => act(async () => {
-                setRenaming(null);
-                if (title && title !== d.title) await rename(d.id, title);
-              })}
+              onRename={(title) =>
+                act(async () => {
+                  setRenaming(null);
+                  if (title && title !== d.title) await rename(d.id, title);
+                })
+              }
               onStartRename={() => setRenaming(d.id)}
               onDuplicate={() => act(() => duplicate(d.id))}
               onTrash={() => act(() => trash(d.id))}
@@ -91,23 +103,138 @@ export function DocumentsScreen() {
           ))}
         </ul>
       )}
-      {trashed.length > 0 && (
-        <section aria-labelledby="trash-heading" className="trash">
-          <h2 id="trash-heading">Trash</h2>
-          <p className="muted">Trashed documents are kept for 30 days.</p>
-          <ul className="trash-list">
-            {trashed.map((d) => (
-              <li key={d.id}>
-                <span>{d.title}</span>
-                <button type="button" className="btn small" onClick={() => act(() => restore(d.id))}>
+    </main>
+  );
+}
+
+function TrashView() {
+  const { trashed, trashLoading, trashError, loadTrash, restore } = useDocuments();
+  const [message, setMessage] = useState<string | null>(null);
+  useEffect(() => {
+    void loadTrash();
+  }, [loadTrash]);
+  return (
+    <main className="page" id="main">
+      <div className="page-head">
+        <h1>Trash</h1>
+        <Link to="/">← Documents</Link>
+      </div>
+      <p className="muted">Trashed documents are deleted for good after 30 days.</p>
+      {message && (
+        <p className="error-box" role="alert">
+          {message}
+        </p>
+      )}
+      {trashError && (
+        <p className="error-box" role="alert">
+          Could not load the trash: {trashError}{" "}
+          <button type="button" className="btn small" onClick={() => void loadTrash()}>
+            Try again
+          </button>
+        </p>
+      )}
+      {trashLoading && trashed.length === 0 ? (
+        <div className="skeleton" style={{ height: 120 }} aria-busy="true" aria-label="Loading trash" />
+      ) : trashed.length === 0 ? (
+        <p className="muted">The trash is empty.</p>
+      ) : (
+        <ul className="trash-list" aria-label="Trashed documents">
+          {trashed.map((d) => {
+            const days = daysUntilPurge(d.purgeAt);
+            return (
+              <li key={d.id} data-testid="trash-item">
+                <span>
+                  <strong>{d.title}</strong> <span className="muted small">{typeLabel(d.type)}</span>
+                  {d.deletedAt && <span className="muted small"> · trashed {new Date(d.deletedAt).toLocaleDateString()}</span>}
+                  {days != null && <span className="muted small"> · deleted for good in {days} {days === 1 ? "day" : "days"}</span>}
+                </span>
+                <button
+                  type="button"
+                  className="btn small"
+                  onClick={async () => {
+                    setMessage(null);
+                    try {
+                      await restore(d.id);
+                    } catch (e) {
+                      setMessage(e instanceof Error ? e.message : String(e));
+                    }
+                  }}
+                >
                   Restore “{d.title}”
                 </button>
               </li>
-            ))}
-          </ul>
-        </section>
+            );
+          })}
+        </ul>
       )}
     </main>
+  );
+}
+
+/** "Import PDF/DOCX": upload, follow the import job, open the new resume; the failure reason otherwise. */
+function ImportButton() {
+  const input = useRef<HTMLInputElement>(null);
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const stop = useRef<() => void>(undefined);
+  useEffect(() => () => stop.current?.(), []);
+  const addImported = useDocuments((s) => s.addImported);
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    setJob(null);
+    const problem = checkImportFile(file);
+    if (problem) return setError(problem);
+    setUploading(true);
+    try {
+      const accepted = await importsApi.upload(file);
+      setJob({ jobId: accepted.jobId, status: accepted.status as ImportJob["status"] });
+      stop.current?.();
+      stop.current = importsApi.follow(accepted.jobId, (j) => {
+        setJob(j);
+        const id = j.result?.documentId;
+        if (j.status === "completed" && id) {
+          addImported({ id, type: "resume", title: file.name.replace(/\.(pdf|docx)$/i, ""), version: 1, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
+          navigate(`/documents/${id}`);
+        }
+      });
+    } catch (e) {
+      setError(describeLimit(e, "Import").message);
+    } finally {
+      setUploading(false);
+      if (input.current) input.current.value = "";
+    }
+  };
+  const running = uploading || (job && (job.status === "pending" || job.status === "processing"));
+  return (
+    <div className="import">
+      <label className={`btn${running ? " disabled" : ""}`}>
+        Import PDF/DOCX
+        <input ref={input} type="file" accept={IMPORT_ACCEPT} className="visually-hidden" disabled={!!running} onChange={(e) => void onFile(e.target.files?.[0])} aria-label="Import a PDF or DOCX resume" />
+      </label>
+      {(running || job) && (
+        <div role="status" aria-live="polite" className="import-status" data-testid="import-status" data-status={uploading ? "uploading" : job?.status}>
+          {uploading ? (
+            "Uploading…"
+          ) : job?.status === "failed" || job?.status === "dead_letter" || job?.status === "cancelled" ? (
+            <span className="field-error">Import failed{job.error ? `: ${job.error}` : ""}</span>
+          ) : job?.status === "completed" ? (
+            "Imported"
+          ) : (
+            <>
+              <progress max={100} value={job?.progress ?? undefined} aria-label="Import progress" /> {job?.progressMessage ?? "Reading your resume…"}
+            </>
+          )}
+        </div>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -143,7 +270,13 @@ function DocCard(props: { doc: DocumentSummary; renaming: boolean; onRename(t: s
         </form>
       ) : (
         <h2 className="doc-title">
-          <a href={`/documents/${doc.id}`} onClick={(e) => { e.preventDefault(); navigate(`/documents/${doc.id}`); }}>
+          <a
+            href={`/documents/${doc.id}`}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(`/documents/${doc.id}`);
+            }}
+          >
             {doc.title}
           </a>
         </h2>

@@ -7,6 +7,7 @@ import { coverLetterFields, linkSection, profileFields, resumeSections } from ".
 import { normalizeServerPath } from "../components/validation";
 import { ConflictDialog } from "../components/ConflictDialog";
 import { ExportPanel } from "../components/ExportPanel";
+import { AiPanel } from "../components/AiPanel";
 import { PreviewPane } from "../components/PreviewPane";
 import { SyncStatusBadge } from "../components/SyncStatusBadge";
 import { Link } from "../router";
@@ -171,7 +172,8 @@ export function EditorScreen({ docId }: { docId: string }) {
       </main>
       <aside className="editor-side" aria-label="Preview and export">
         <PreviewPane type={editor.type} title={editor.title} data={editor.data} />
-        <ExportPanel docId={docId} type={editor.type} pending={(syncState?.pending ?? 0) > 0} flush={() => sync.flushNow()} />
+        <AiPanel docId={docId} isResume={isResume} />
+        <ExportPanel docId={docId} type={editor.type} title={editor.title} pending={(syncState?.pending ?? 0) > 0} flush={() => sync.flushNow()} />
       </aside>
       {syncState?.conflict && <ConflictDialog conflict={syncState.conflict} onResolve={(c) => void sync.resolveConflict(c)} />}
     </div>

@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiError } from "../api/client";
+import { StoredCache } from "../lib/cache";
+import { addSample, alertsFor, breakdown, replicasOf, seriesPoints, SAMPLE_WINDOW_MS, type HealthCheck, type Sample } from "../ops/metrics";
+import { Link, navigate } from "../router";
 
 interface Latency {
   p50: number | null;
@@ -18,14 +21,23 @@ export interface JobStats {
   enqueueToStartMs: Latency;
   at: string;
 }
-interface AdminJob {
-  job: { jobId: string; status: string; attempts?: number; maxAttempts?: number; error?: string | null; createdAt?: string };
+export interface AdminJob {
+  job: { jobId: string; status: string; progress?: number; attempts?: number; maxAttempts?: number; error?: string | null; createdAt?: string; completedAt?: string | null };
   type: string;
   templateId: string;
   pageSize?: string | null;
+  documentId?: string;
+  createdBy?: string;
+  workerId?: string | null;
+}
+interface HealthReport {
+  status: string;
+  checks: HealthCheck[];
 }
 
 export const STATS_POLL_MS = 5000;
+const STATUSES = ["pending", "processing", "completed", "failed", "cancelled", "dead_letter"];
+const samplesCache = new StoredCache<Sample[]>("ops-samples", SAMPLE_WINDOW_MS);
 
 /** Derived numbers for the cards (pure, unit-tested). */
 export function summarize(stats: JobStats) {
@@ -37,29 +49,52 @@ export function summarize(stats: JobStats) {
   };
 }
 
-const ms = (v: number | null) => (v == null ? "—" : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
+export const ms = (v: number | null | undefined) => (v == null ? "—" : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
 
-/** Operations dashboard (admin): live cards polling GET /api/v1/jobs/stats, throughput chart, recent jobs with retry/cancel. */
+export async function jobAction(jobId: string, action: "retry" | "cancel") {
+  await api.json(`/api/v1/jobs/${jobId}/${action}`, { method: "POST" });
+}
+
+/** Operations dashboard (admin): live cards, an hour of samples, breakdown, recent and dead-lettered jobs, alerts, health. */
 export function OpsScreen() {
   const [stats, setStats] = useState<JobStats | null>(null);
-  const [jobs, setJobs] = useState<AdminJob[]>([]);
+  const [jobs, setJobs] = useState<AdminJob[] | null>(null);
+  const [dead, setDead] = useState<AdminJob[]>([]);
+  const [health, setHealth] = useState<HealthReport | null>(null);
+  const [samples, setSamples] = useState<Sample[]>(() => samplesCache.read() ?? []);
   const [status, setStatus] = useState("");
+  const [type, setType] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
-      const [s, page] = await Promise.all([
+      const query = `limit=50${status ? `&status=${status}` : ""}${type ? `&type=${encodeURIComponent(type)}` : ""}`;
+      const [s, page, dl] = await Promise.all([
         api.json<JobStats>("/api/v1/jobs/stats"),
-        api.json<{ items: AdminJob[] }>(`/api/v1/jobs?limit=20${status ? `&status=${status}` : ""}`),
+        api.json<{ items: AdminJob[] }>(`/api/v1/jobs?${query}`),
+        api.json<{ items: AdminJob[] }>("/api/v1/jobs?status=dead_letter&limit=20"),
       ]);
       setStats(s);
       setJobs(page.items);
+      setDead(dl.items);
       setError(null);
+      const summary = summarize(s);
+      setSamples((prev) => {
+        const next = addSample(prev, { at: Date.now(), queueDepth: summary.queueDepth, processing: s.processing, throughputPerMinute: s.throughputPerMinute });
+        samplesCache.write(next);
+        return next;
+      });
     } catch (e) {
       setError(e instanceof ApiError ? (e.status === 403 ? "Only administrators can see operations." : e.message) : "Cannot reach the server.");
     }
-  }, [status]);
+    try {
+      const r = await fetch("/health", { cache: "no-store" });
+      setHealth((await r.json()) as HealthReport);
+    } catch {
+      setHealth({ status: "Unreachable", checks: [] });
+    }
+  }, [status, type]);
 
   useEffect(() => {
     void refresh();
@@ -70,8 +105,8 @@ export function OpsScreen() {
   const act = async (jobId: string, action: "retry" | "cancel") => {
     setMessage(null);
     try {
-      await api.json(`/api/v1/jobs/${jobId}/${action}`, { method: "POST" });
-      setMessage(`Job ${jobId.slice(0, 8)}: ${action} requested.`);
+      await jobAction(jobId, action);
+      setMessage(`Job ${jobId.slice(0, 8)}: ${action === "retry" ? "retry" : "cancel"} requested.`);
       await refresh();
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
@@ -79,19 +114,39 @@ export function OpsScreen() {
   };
 
   const summary = stats && summarize(stats);
-  const max = Math.max(1, ...(stats?.completedPerMinute.map((m) => m.completed) ?? [1]));
+  const alerts = stats && summary ? alertsFor({ queueDepth: summary.queueDepth, deadLetters: stats.deadLetters, successRate: summary.successRate, waitP95Ms: stats.enqueueToStartMs.p95, health: health?.checks }) : [];
+  const types = breakdown(jobs ?? [], (j) => j.type);
   return (
     <main className="page" id="main">
       <div className="page-head">
         <h1>Operations</h1>
-        {stats && <p className="muted small">Updated {new Date(stats.at).toLocaleTimeString()} · every {STATS_POLL_MS / 1000} s</p>}
+        {stats && (
+          <p className="muted small">
+            Updated {new Date(stats.at).toLocaleTimeString()} · every {STATS_POLL_MS / 1000} s
+          </p>
+        )}
       </div>
       {error && (
         <p className="error-box" role="alert">
           {error}
         </p>
       )}
-      {!stats && !error && <div className="skeleton" style={{ height: 120 }} aria-busy="true" />}
+      <section aria-labelledby="alerts-h" className="alerts">
+        <h2 id="alerts-h" className="visually-hidden">
+          Alerts
+        </h2>
+        {stats && alerts.length === 0 && <p className="ok-box">No alerts: everything looks normal.</p>}
+        {alerts.length > 0 && (
+          <ul aria-label="Alerts" className="alert-list">
+            {alerts.map((a) => (
+              <li key={a.text} className={`alert ${a.level}`}>
+                <strong>{a.level === "critical" ? "Critical" : "Warning"}:</strong> {a.text}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {!stats && !error && <div className="skeleton" style={{ height: 120 }} aria-busy="true" aria-label="Loading figures" />}
       {stats && summary && (
         <>
           <ul className="stat-grid" aria-label="Live figures">
@@ -103,82 +158,204 @@ export function OpsScreen() {
             <Stat label="Run time p50 / p95" value={`${ms(stats.runTimeMs.p50)} / ${ms(stats.runTimeMs.p95)}`} />
             <Stat label="Wait to start p95" value={ms(stats.enqueueToStartMs.p95)} />
           </ul>
-          <section className="card" aria-labelledby="throughput-heading" style={{ marginTop: "1rem" }}>
-            <h2 id="throughput-heading">Completed per minute (last hour)</h2>
-            <svg className="chart" viewBox="0 0 600 120" role="img" aria-label={`Completed per minute, peak ${max}`}>
-              {stats.completedPerMinute.map((m, i, all) => {
-                const w = 600 / Math.max(all.length, 1);
-                const h = (m.completed / max) * 110;
-                return <rect key={m.minute} x={i * w + 1} y={118 - h} width={Math.max(w - 2, 1)} height={h} fill="#2457c5" />;
-              })}
-            </svg>
-          </section>
+          <div className="ops-grid">
+            <section className="card" aria-labelledby="trend-h">
+              <h2 id="trend-h">Queue depth and throughput (last hour)</h2>
+              <TrendChart samples={samples} />
+            </section>
+            <section className="card" aria-labelledby="throughput-heading">
+              <h2 id="throughput-heading">Completed per minute (last hour)</h2>
+              <Bars data={stats.completedPerMinute} />
+            </section>
+            <section className="card" aria-labelledby="types-h">
+              <h2 id="types-h">Job types</h2>
+              <table className="jobs-table" aria-label="Job types">
+                <thead>
+                  <tr>
+                    <th scope="col">Queue / type</th>
+                    <th scope="col">Pending</th>
+                    <th scope="col">Processing</th>
+                    <th scope="col">Recent jobs</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...new Set([...stats.queues.map((q) => q.queue), ...types.map((t) => t.key)])].map((k) => {
+                    const q = stats.queues.find((x) => x.queue === k);
+                    return (
+                      <tr key={k}>
+                        <td>{k}</td>
+                        <td>{q?.pending ?? 0}</td>
+                        <td>{q?.processing ?? 0}</td>
+                        <td>{types.find((t) => t.key === k)?.count ?? 0}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </section>
+            <HealthCard health={health} />
+          </div>
         </>
       )}
+      <section className="card" aria-labelledby="dead-h" style={{ marginTop: "1rem" }}>
+        <h2 id="dead-h">Dead-letter list</h2>
+        {dead.length === 0 ? (
+          <p className="muted">No dead-lettered jobs.</p>
+        ) : (
+          <JobsTable jobs={dead} label="Dead-lettered jobs" onAction={act} />
+        )}
+      </section>
       <section className="card" aria-labelledby="jobs-heading" style={{ marginTop: "1rem" }}>
         <div className="section-head">
           <h2 id="jobs-heading">Recent jobs</h2>
-          <label className="inline-fields">
-            Status{" "}
-            <select value={status} onChange={(e) => setStatus(e.target.value)}>
-              <option value="">All</option>
-              {["pending", "processing", "completed", "failed", "cancelled", "dead_letter"].map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          </label>
+          <div className="inline-fields">
+            <label>
+              Status{" "}
+              <select value={status} onChange={(e) => setStatus(e.target.value)}>
+                <option value="">All</option>
+                {STATUSES.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Type{" "}
+              <select value={type} onChange={(e) => setType(e.target.value)}>
+                <option value="">All</option>
+                {["export_pdf", "export_json", "import_resume", "noop", ...types.map((t) => t.key)]
+                  .filter((v, i, a) => a.indexOf(v) === i)
+                  .map((t) => (
+                    <option key={t}>{t}</option>
+                  ))}
+              </select>
+            </label>
+          </div>
         </div>
         {message && <p role="status">{message}</p>}
-        <table className="jobs-table">
-          <thead>
-            <tr>
-              <th scope="col">Job</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Template</th>
-              <th scope="col">Created</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((j) => (
-              <tr key={j.job.jobId}>
-                <td>
-                  <code>{j.job.jobId.slice(0, 8)}</code>
-                </td>
-                <td>{j.job.status}</td>
-                <td>
-                  {j.job.attempts ?? 0}/{j.job.maxAttempts ?? "?"}
-                </td>
-                <td>
-                  {j.templateId} {j.pageSize}
-                </td>
-                <td>{j.job.createdAt ? new Date(j.job.createdAt).toLocaleTimeString() : ""}</td>
-                <td>
-                  {(j.job.status === "failed" || j.job.status === "dead_letter") && (
-                    <button type="button" className="btn small" onClick={() => act(j.job.jobId, "retry")}>
-                      Retry
-                    </button>
-                  )}
-                  {(j.job.status === "pending" || j.job.status === "processing") && (
-                    <button type="button" className="btn small danger" onClick={() => act(j.job.jobId, "cancel")}>
-                      Cancel
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-            {jobs.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  No jobs.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+        {jobs ? <JobsTable jobs={jobs} label="Recent jobs" onAction={act} /> : <div className="skeleton" style={{ height: 120 }} aria-busy="true" />}
       </section>
     </main>
+  );
+}
+
+function JobsTable({ jobs, label, onAction }: { jobs: AdminJob[]; label: string; onAction(id: string, a: "retry" | "cancel"): void }) {
+  return (
+    <table className="jobs-table" aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">Job</th>
+          <th scope="col">Type</th>
+          <th scope="col">Status</th>
+          <th scope="col">Attempts</th>
+          <th scope="col">Error</th>
+          <th scope="col">Created</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {jobs.map((j) => (
+          <tr key={j.job.jobId} data-testid="job-row" data-job-id={j.job.jobId} data-status={j.job.status}>
+            <td>
+              <Link to={`/ops/jobs/${j.job.jobId}`}>
+                <code>{j.job.jobId.slice(0, 8)}</code>
+              </Link>
+            </td>
+            <td>{j.type}</td>
+            <td>
+              <span className={`badge status-${j.job.status}`}>{j.job.status}</span>
+            </td>
+            <td>
+              {j.job.attempts ?? 0}/{j.job.maxAttempts ?? "?"}
+            </td>
+            <td className="small">{j.job.error ?? ""}</td>
+            <td>{j.job.createdAt ? new Date(j.job.createdAt).toLocaleTimeString() : ""}</td>
+            <td className="row-actions">
+              <button type="button" className="btn small" onClick={() => navigate(`/ops/jobs/${j.job.jobId}`)} aria-label={`View job ${j.job.jobId.slice(0, 8)}`}>
+                View
+              </button>
+              {(j.job.status === "failed" || j.job.status === "dead_letter") && (
+                <button type="button" className="btn small" onClick={() => onAction(j.job.jobId, "retry")} aria-label={`Retry job ${j.job.jobId.slice(0, 8)}`}>
+                  Retry
+                </button>
+              )}
+              {(j.job.status === "pending" || j.job.status === "processing") && (
+                <button type="button" className="btn small danger" onClick={() => onAction(j.job.jobId, "cancel")} aria-label={`Cancel job ${j.job.jobId.slice(0, 8)}`}>
+                  Cancel
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+        {jobs.length === 0 && (
+          <tr>
+            <td colSpan={7} className="muted">
+              No jobs.
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+function TrendChart({ samples }: { samples: Sample[] }) {
+  const now = samples.length ? samples[samples.length - 1].at : Date.now();
+  const maxDepth = Math.max(1, ...samples.map((s) => s.queueDepth));
+  const maxRate = Math.max(1, ...samples.map((s) => s.throughputPerMinute));
+  const last = samples[samples.length - 1];
+  return (
+    <figure className="chart-figure">
+      <svg className="chart" viewBox="0 0 600 140" role="img" aria-label={`Queue depth (peak ${maxDepth}) and throughput per minute (peak ${maxRate.toFixed(1)}) over the last hour, ${samples.length} samples`}>
+        <line x1="0" y1="139" x2="600" y2="139" stroke="#ccd" />
+        <polyline fill="none" stroke="#c55a24" strokeWidth="2" points={seriesPoints(samples, (s) => s.queueDepth, now, 600, 140, maxDepth)} />
+        <polyline fill="none" stroke="#2457c5" strokeWidth="2" points={seriesPoints(samples, (s) => s.throughputPerMinute, now, 600, 140, maxRate)} />
+        {samples.length === 1 && <circle cx="600" cy="70" r="3" fill="#2457c5" />}
+      </svg>
+      <figcaption className="small">
+        <span className="legend depth">Queue depth{last ? ` ${last.queueDepth}` : ""} (max {maxDepth})</span> · <span className="legend rate">Throughput/min{last ? ` ${last.throughputPerMinute.toFixed(1)}` : ""} (max {maxRate.toFixed(1)})</span> · sampled every {STATS_POLL_MS / 1000} s while this page is open
+      </figcaption>
+    </figure>
+  );
+}
+
+function Bars({ data }: { data: { minute: string; completed: number }[] }) {
+  const max = Math.max(1, ...data.map((m) => m.completed));
+  return (
+    <svg className="chart" viewBox="0 0 600 120" role="img" aria-label={`Completed per minute, peak ${max}`}>
+      {data.map((m, i, all) => {
+        const w = 600 / Math.max(all.length, 1);
+        const h = (m.completed / max) * 110;
+        return <rect key={m.minute} x={i * w + 1} y={118 - h} width={Math.max(w - 2, 1)} height={h} fill="#2457c5" />;
+      })}
+    </svg>
+  );
+}
+
+function HealthCard({ health }: { health: HealthReport | null }) {
+  return (
+    <section className="card" aria-labelledby="health-h">
+      <h2 id="health-h">Service health {health && <span className={`badge ${health.status === "Healthy" ? "ok" : "warn"}`}>{health.status}</span>}</h2>
+      {!health ? (
+        <div className="skeleton" style={{ height: 80 }} aria-busy="true" />
+      ) : (
+        <ul className="health-list" aria-label="Services">
+          {health.checks.map((c) => (
+            <li key={c.name}>
+              <strong>{c.name}</strong> <span className={`badge ${c.status === "Healthy" ? "ok" : "warn"}`}>{c.status}</span> <span className="muted small">{c.description}</span>
+              {replicasOf(c).length > 0 && (
+                <ul>
+                  {replicasOf(c).map((r) => (
+                    <li key={r.url} className="small">
+                      <span aria-hidden="true">{r.healthy ? "●" : "○"}</span> {r.url} — {r.healthy ? "healthy" : "unhealthy"}, {r.detail}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -10,6 +10,7 @@ interface AuthState {
   login(email: string, password: string): Promise<void>;
   logout(): Promise<void>;
   restore(): Promise<void>;
+  refreshUser(): Promise<void>;
 }
 
 interface AuthAnswer extends Tokens {
@@ -44,6 +45,14 @@ export function createAuthStore(client: ApiClient = api, storage: Storage | unde
       }
       client.setTokens(null);
       set({ user: null, status: "signed-out" });
+    },
+    async refreshUser() {
+      if (!client.getTokens()) return;
+      try {
+        set({ user: await client.json<User>("/api/v1/auth/me") });
+      } catch {
+        /* keep what we have */
+      }
     },
     async restore() {
       const saved = storage?.getItem(STORAGE_KEY);

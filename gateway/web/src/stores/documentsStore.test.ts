@@ -60,3 +60,33 @@ describe("SSE parsing", () => {
     expect(parseSseBlock("retry: 3000")).toEqual({ retry: 3000 });
   });
 });
+
+describe("documents store races", () => {
+  it("a duplicate made while a rename is on its way copies the new title", async () => {
+    let finishRename: () => void = () => {};
+    let serverTitle = "Untitled";
+    const api = fakeApi({
+      list: vi.fn(async () => ({ items: [doc("a", "Untitled")] })),
+      get: vi.fn(async (id: string) => doc(id, serverTitle)),
+      rename: vi.fn(
+        (id: string, title: string) =>
+          new Promise<DocumentFull>((resolve) => {
+            finishRename = () => {
+              serverTitle = title;
+              resolve({ ...doc(id, title), version: 2 });
+            };
+          }),
+      ),
+    });
+    const s = createDocumentsStore(api);
+    await s.getState().load();
+    const renamed = s.getState().rename("a", "Letter to NASA");
+    const duplicated = s.getState().duplicate("a");
+    await new Promise((r) => setTimeout(r, 10));
+    expect(api.get).not.toHaveBeenCalled(); // waits for the rename
+    finishRename();
+    await renamed;
+    await duplicated;
+    expect(api.create).toHaveBeenLastCalledWith("resume", "Letter to NASA (copy)", { profile: { name: "A" } });
+  });
+});

@@ -29,6 +29,16 @@ describe("editor store (zundo)", () => {
     expect((s.getState().data.profile as { name: string }).name).toBe("Grace");
   });
 
+  it("replaces all of data in one undo step (AI extract), never writing a field named undefined", () => {
+    const s = createEditorStore();
+    s.getState().load(doc("a"));
+    s.getState().update("data", { profile: { name: "Barbara" }, work: [{ company: "MIT" }] });
+    expect(s.getState().data).toEqual({ profile: { name: "Barbara" }, work: [{ company: "MIT" }] });
+    expect(Object.keys(s.getState().data)).not.toContain("undefined");
+    undo(s);
+    expect(s.getState().data).toEqual({ profile: { name: "Ada" } });
+  });
+
   it("keeps at most 50 steps", () => {
     const s = createEditorStore();
     s.getState().load(doc("a"));

@@ -11,7 +11,7 @@ export interface EditorDoc {
 }
 
 interface EditorState extends EditorDoc {
-  /** Sets a value at a path like "data.work.0.company" (array indices as numbers); edits to the same path within the grouping window are one undo step. */
+  /** Sets a value at a path like "data.work.0.company" (array indices as numbers), or all of "data"; edits to the same path within the grouping window are one undo step. */
   update(path: string, value: Json | undefined): void;
   /** Loads a document: history cleared (switching documents never undoes into another one). */
   load(doc: EditorDoc): void;
@@ -68,6 +68,8 @@ export function createEditorStore() {
           currentGroupKey = path;
           const parts = path.split(".");
           if (parts[0] === "title") set({ title: typeof value === "string" ? value : "" });
+          // "data" alone replaces the whole content (AI extract): one undo step like any edit.
+          else if (path === "data") set({ data: isObject(value) ? clone(value) : {} });
           else if (parts[0] === "data") set({ data: setIn(get().data, parts.slice(1), value) });
           currentGroupKey = undefined;
         },

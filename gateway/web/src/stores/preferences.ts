@@ -5,7 +5,9 @@ const KEY = "rp:v1:preferences";
 interface Preferences {
   templateId: string;
   pageSize: string;
-  set(p: Partial<Pick<Preferences, "templateId" | "pageSize">>): void;
+  aiTab?: string;
+  opsRange?: string;
+  set(p: Partial<Pick<Preferences, "templateId" | "pageSize" | "aiTab" | "opsRange">>): void;
 }
 
 function read(): Partial<Preferences> {
@@ -16,16 +18,16 @@ function read(): Partial<Preferences> {
   }
 }
 
-/** Template and page size, kept in localStorage (versioned key). */
+/** Preferences (template, page size, AI tab, dashboard range), kept in localStorage (versioned key). */
 export const usePreferences = create<Preferences>((set, get) => ({
   templateId: "",
   pageSize: "A4",
   ...read(),
   set(p) {
     set(p);
-    const { templateId, pageSize } = get();
+    const { templateId, pageSize, aiTab, opsRange } = get();
     try {
-      localStorage.setItem(KEY, JSON.stringify({ templateId, pageSize }));
+      localStorage.setItem(KEY, JSON.stringify({ templateId, pageSize, aiTab, opsRange }));
     } catch {
       /* unavailable */
     }

@@ -1,0 +1,32 @@
+import { newIdempotencyKey } from "../sync/clock";
+import { api, toError } from "./client";
+import { exportsApi, type ExportJob } from "./exports";
+
+export const IMPORT_ACCEPT = ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+export interface ImportJob extends ExportJob {
+  result?: { documentId?: string } | null;
+}
+
+/** Checks the file before upload: a PDF or DOCX by name or type, not empty, not too large. */
+export function checkImportFile(file: { name: string; type: string; size: number }): string | null {
+  const okType = /\.(pdf|docx)$/i.test(file.name) || file.type === "application/pdf" || file.type.includes("wordprocessingml");
+  if (!okType) return "Choose a PDF or Word (.docx) file.";
+  if (file.size === 0) return "This file is empty.";
+  if (file.size > IMPORT_MAX_BYTES) return `This file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`;
+  return null;
+}
+
+export const importsApi = {
+  /** POST /api/v1/imports (multipart field `file`) → 202 {jobId, status}. */
+  async upload(file: File): Promise<{ jobId: string; status: string }> {
+    const form = new FormData();
+    form.append("file", file, file.name);
+    const response = await api.fetch("/api/v1/imports", { method: "POST", body: form, headers: { "Idempotency-Key": newIdempotencyKey() } });
+    if (!response.ok) throw await toError(response);
+    return response.json();
+  },
+  /** The import runs on the job engine: same job view and SSE as exports; `result.documentId` when completed. */
+  follow: (jobId: string, onJob: (job: ImportJob) => void) => exportsApi.follow(jobId, onJob as (j: ExportJob) => void),
+};

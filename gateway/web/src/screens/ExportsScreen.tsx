@@ -1,0 +1,141 @@
+import { useEffect, useState } from "react";
+import { daysLeft, exportsApi, type HistoryItem, type HistoryStats } from "../api/exports";
+import { Link } from "../router";
+
+const size = (n?: number | null) => (n == null ? "—" : n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+export async function saveBlobUrl(url: string, filename: string) {
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export const fileName = (title: string, ext = "pdf") => `${title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim() || "resume"}.${ext}`;
+
+/** Export history: every completed export with size, pages, template, downloads and days left; download again. */
+export function ExportsScreen() {
+  const [items, setItems] = useState<HistoryItem[] | null>(null);
+  const [stats, setStats] = useState<HistoryStats | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const load = async () => {
+    try {
+      const page = await exportsApi.history();
+      setItems(page.items);
+      setStats(page.stats ?? null);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const download = async (item: HistoryItem) => {
+    setMessage(null);
+    try {
+      await saveBlobUrl(await exportsApi.downloadUrl(item.jobId), fileName(item.title, item.type === "export_json" ? "json" : "pdf"));
+      setItems((list) => list?.map((i) => (i.jobId === item.jobId ? { ...i, downloads: i.downloads + 1 } : i)) ?? null);
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <main className="page" id="main">
+      <div className="page-head">
+        <h1>Exports</h1>
+        <button type="button" className="btn small" onClick={() => void load()}>
+          Refresh
+        </button>
+      </div>
+      {stats && (
+        <ul className="stat-grid" aria-label="Export figures">
+          <li className="card stat">
+            <span className="stat-label">Exports</span>
+            <span className="stat-value">{stats.exports}</span>
+          </li>
+          <li className="card stat">
+            <span className="stat-label">Available</span>
+            <span className="stat-value">{stats.liveExports}</span>
+          </li>
+          <li className="card stat">
+            <span className="stat-label">Downloads</span>
+            <span className="stat-value">{stats.downloads}</span>
+          </li>
+          <li className="card stat">
+            <span className="stat-label">Storage</span>
+            <span className="stat-value">
+              {size(stats.storageUsedBytes)} / {size(stats.storageQuotaBytes)}
+            </span>
+          </li>
+        </ul>
+      )}
+      {error && (
+        <p className="error-box" role="alert">
+          Could not load your exports: {error}
+        </p>
+      )}
+      {message && (
+        <p className="error-box" role="alert">
+          {message}
+        </p>
+      )}
+      {!items && !error ? (
+        <div className="skeleton" style={{ height: 160 }} aria-busy="true" aria-label="Loading exports" />
+      ) : items && items.length === 0 ? (
+        <p className="muted">No exports yet. Open a document and choose Export PDF.</p>
+      ) : (
+        items && (
+          <table className="jobs-table" aria-label="Export history">
+            <thead>
+              <tr>
+                <th scope="col">Document</th>
+                <th scope="col">Template</th>
+                <th scope="col">Size</th>
+                <th scope="col">Exported</th>
+                <th scope="col">Downloads</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="visually-hidden">Download</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((i) => {
+                const days = daysLeft(i.expiresAt);
+                return (
+                  <tr key={i.jobId} data-testid="history-row">
+                    <td>
+                      <Link to={`/documents/${i.documentId}`}>{i.title}</Link> <span className="muted small">v{i.documentVersion}</span>
+                    </td>
+                    <td>
+                      {i.templateId} {i.pageSize}
+                    </td>
+                    <td>
+                      {size(i.sizeBytes)}
+                      {i.pages ? ` · ${i.pages} ${i.pages === 1 ? "page" : "pages"}` : ""}
+                    </td>
+                    <td>{new Date(i.completedAt).toLocaleString()}</td>
+                    <td>{i.downloads}</td>
+                    <td>{i.expired ? <span className="badge warn">expired</span> : days == null ? "never" : `${days} ${days === 1 ? "day" : "days"} left`}</td>
+                    <td>
+                      <button type="button" className="btn small" disabled={i.expired} onClick={() => download(i)} aria-label={`Download ${i.title} (${new Date(i.completedAt).toLocaleString()})`}>
+                        Download
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using ResumePair.Testing.Topology;
+
+namespace ResumePair.WebApp.Tests;
+
+/// <summary>Steps shared by the browser tests of the second part of the web app (account, trash, exports, AI, operations).</summary>
+internal static partial class Steps
+{
+    public const string Password = "correct-Horse-battery-9";
+
+    public static ILocator Input(IPage page, string name) => page.GetByRole(AriaRole.Textbox, new() { Name = name, Exact = true });
+
+    public static async Task<string> SignUpAsync(IPage page, string name, string? email = null)
+    {
+        email ??= $"web-{Guid.NewGuid():N}@example.com";
+        await page.GotoAsync("/signup");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Create your account" }).WaitForAsync();
+        await page.GetByLabel("Name").FillAsync(name);
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your documents" }).WaitForAsync();
+        return email;
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password = Password)
+    {
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your documents" }).WaitForAsync();
+    }
+
+    public static async Task<JsonNode> StoredSessionAsync(IPage page) =>
+        JsonNode.Parse(await page.EvaluateAsync<string>("() => localStorage.getItem('rp:v1:session')"))!;
+
+    public static async Task<GatewayClient> ApiFromPageAsync(IPage page, Uri gateway) =>
+        new(gateway) { AccessToken = (await StoredSessionAsync(page))["accessToken"]!.GetValue<string>() };
+
+    public static Task WaitForSavedAsync(IPage page, int timeoutMs = 30_000) =>
+        Assertions.Expect(page.Locator("[data-testid=sync-status]")).ToHaveAttributeAsync("data-status", "saved", new() { Timeout = timeoutMs });
+
+    /// <summary>The token of the newest mail to <paramref name="to"/> whose subject contains <paramref name="subject"/> (dev mailbox).</summary>
+    public static async Task<string> TokenFromMailboxAsync(Uri gateway, string to, string subject, int after = 0)
+    {
+        using var client = new GatewayClient(gateway);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var mails = await client.SendJsonAsync(HttpMethod.Get, $"/api/v1/dev/mailbox?to={Uri.EscapeDataString(to)}", null, HttpStatusCode.OK);
+            var matching = mails.AsArray().Where(m => m!["subject"]!.GetValue<string>().Contains(subject, StringComparison.Ordinal)).ToList();
+            if (matching.Count > after)
+            {
+                var body = matching[0]!["body"]!.GetValue<string>();
+                return Uri.UnescapeDataString(TokenInLink().Match(body).Groups[1].Value);
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No mail '{subject}' to {to}: {mails.ToJsonString()}");
+            await Task.Delay(300);
+        }
+    }
+
+    [GeneratedRegex(@"\?token=([^\s]+)")]
+    private static partial Regex TokenInLink();
+}
