@@ -45,11 +45,16 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             JsonException json => (400, "Malformed JSON", json.Message),
             ServiceUnavailableException down => (503, "Dependency unavailable", down.Message),
+            // The database restarting or unreachable is an outage the client can wait out, not a bug: 503 + Retry-After.
+            Npgsql.NpgsqlException { IsTransient: true } or Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" } =>
+                (503, "Dependency unavailable", "The database is unavailable right now; try again shortly."),
             _ => (500, "Unexpected error", "The server failed to handle this request. It has been logged with the trace id."),
         };
         if (status >= 500 && status != 503) logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+        else if (status == 503) logger.LogWarning("{Method} {Path}: dependency unavailable: {Error}", context.Request.Method, context.Request.Path, exception.Message);
 
         context.Response.StatusCode = status;
+        if (status == 503) context.Response.Headers.RetryAfter = "2";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

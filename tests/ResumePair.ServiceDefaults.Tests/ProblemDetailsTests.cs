@@ -27,6 +27,13 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
         _app.MapPost("/echo", (Payload p) => p.Name);
         _app.MapGet("/boom", string () => throw new InvalidOperationException("secret internals"));
         _app.MapGet("/down", string () => throw new ServiceUnavailableException("documents is unreachable"));
+        _app.MapGet("/database-down", async Task<string> () =>
+        {
+            // Nothing listens on port 1: the same exception a restarting PostgreSQL gives.
+            await using var connection = new Npgsql.NpgsqlConnection("Host=127.0.0.1;Port=1;Username=x;Timeout=2");
+            await connection.OpenAsync();
+            return "unreachable";
+        });
         await _app.StartAsync();
         _client = _app.GetTestClient();
     }
@@ -68,6 +75,16 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("documents is unreachable", (await Problem(response)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_is_a_503_problem_with_retry_after_not_a_500()
+    {
+        var response = await _client.GetAsync("/database-down");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(503, (await Problem(response)).GetProperty("status").GetInt32());
     }
 
     [Fact]
