@@ -33,6 +33,7 @@ public sealed class VirtualNetwork : IDisposable
 
     public static VirtualNetwork Create()
     {
+        RemoveStale();
         var used = Run("ip", "-4", "route", "show").Output;
         int subnet;
         do subnet = Random.Shared.Next(10, 250); while (used.Contains($"10.77.{subnet}.", StringComparison.Ordinal));
@@ -103,6 +104,30 @@ public sealed class VirtualNetwork : IDisposable
         _namespaces.Clear();
         if (_bridge) Run("ip", "link", "del", Bridge);
         _bridge = false;
+    }
+
+    /// <summary>
+    /// A run killed outright (SIGKILL of the test host) cannot clean up. Its services die with it (parent watchdog) and
+    /// scripts/stop-leftovers.sh removes its PostgreSQL/RabbitMQ; what remains are empty namespaces and bridges with
+    /// no ports. Those — and only those, named like this class names them — are removed here.
+    /// </summary>
+    private static void RemoveStale()
+    {
+        var stale = new System.Text.RegularExpressions.Regex("^(rp-[0-9a-f]{4})-(db|svc|r1|r2)$");
+        foreach (var line in Run("ip", "netns", "list").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = line.Split(' ')[0];
+            if (!stale.IsMatch(name) || Run("ip", "netns", "pids", name).Output.Trim().Length > 0) continue;
+            Run("ip", "netns", "del", name);
+            Run("ip", "link", "del", name + "-h");
+        }
+        var bridges = new System.Text.RegularExpressions.Regex(@"^\d+: (rp-[0-9a-f]{4}-br):");
+        foreach (var line in Run("ip", "-o", "link", "show", "type", "bridge").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (bridges.Match(line) is not { Success: true } match) continue;
+            var ports = Run("ip", "-o", "link", "show", "master", match.Groups[1].Value).Output.Trim();
+            if (ports.Length == 0) Run("ip", "link", "del", match.Groups[1].Value);
+        }
     }
 
     /// <summary>Names of this run's leftovers (must be empty after Dispose).</summary>
