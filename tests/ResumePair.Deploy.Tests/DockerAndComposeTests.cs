@@ -169,4 +169,14 @@ public sealed class DockerAndComposeTests
                 Assert.Contains("otlp", config.Path($"service.pipelines.{pipeline}")!.Seq("receivers").OfType<string>());
         }
     }
+
+    [Fact]
+    public void The_build_context_leaves_out_local_build_output_and_data()
+    {
+        var ignore = File.ReadAllLines(Topology.PathOf(".dockerignore")).Select(l => l.Trim()).ToHashSet();
+        // bin/obj carry the host's restore (project.assets.json with host paths): copied into the SDK stage they break
+        // `dotnet publish --no-restore`.
+        foreach (var pattern in new[] { "**/bin/", "**/obj/", "**/node_modules/", ".data/", ".git/" })
+            Assert.Contains(pattern, ignore);
+    }
 }

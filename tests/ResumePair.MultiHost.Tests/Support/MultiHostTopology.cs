@@ -223,7 +223,16 @@ public sealed class MultiHostTopology : IAsyncLifetime
 public sealed class MultiHostFactAttribute : FactAttribute
 {
     public static bool Supported { get; } = OperatingSystem.IsLinux() && Environment.UserName == "root"
-        && new[] { "/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip" }.Any(File.Exists);
+        && new[] { "/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip" }.Any(File.Exists) && CanCreateNamespaces();
+
+    /// <summary>Root inside a container without CAP_SYS_ADMIN cannot: probe once with a throwaway namespace.</summary>
+    private static bool CanCreateNamespaces()
+    {
+        var probe = $"rp-probe-{Environment.ProcessId}";
+        var created = VirtualNetwork.Run("ip", "netns", "add", probe).ExitCode == 0;
+        if (created) VirtualNetwork.Run("ip", "netns", "del", probe);
+        return created;
+    }
 
     public MultiHostFactAttribute()
     {
