@@ -15,22 +15,29 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private readonly string _dataDirectory;
     private readonly bool _fastUnsafe;
+    private readonly ServerNetwork _network;
     private readonly ConcurrentDictionary<string, byte> _handedOut = new();
     private bool _running;
 
-    private PostgresServer(string dataDirectory, int port, bool fastUnsafe)
+    private PostgresServer(string dataDirectory, int port, bool fastUnsafe, ServerNetwork network)
     {
         _dataDirectory = dataDirectory;
         Port = port;
         _fastUnsafe = fastUnsafe;
+        _network = network;
     }
+
+    /// <summary>The address clients connect to (127.0.0.1 unless started with a <see cref="ServerNetwork"/>).</summary>
+    public string Host => _network.ListenAddress;
 
     public int Port { get; private set; }
 
     /// <summary>Starts (initialising on first use) the cluster in <paramref name="dataDirectory"/>; port 0 picks a free port.</summary>
-    public static async Task<PostgresServer> StartAsync(string dataDirectory, int port = 0, bool fastUnsafe = false, CancellationToken ct = default)
+    /// <param name="network">Where to listen; null = 127.0.0.1 only.</param>
+    public static async Task<PostgresServer> StartAsync(string dataDirectory, int port = 0, bool fastUnsafe = false, CancellationToken ct = default,
+        ServerNetwork? network = null)
     {
-        var server = new PostgresServer(Path.GetFullPath(dataDirectory), port, fastUnsafe);
+        var server = new PostgresServer(Path.GetFullPath(dataDirectory), port, fastUnsafe, network ?? ServerNetwork.Loopback);
         await server.StopLeftoverAsync().ConfigureAwait(false);
         await server.InitialiseAsync(ct).ConfigureAwait(false);
         try
@@ -48,7 +55,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public string ConnectionString(string database)
     {
-        var cs = $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}";
+        var cs = $"Host={Host};Port={Port};Username=postgres;Database={database}";
         _handedOut.TryAdd(cs, 0);
         return cs;
     }
@@ -115,9 +122,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    public override string ToString() => $"postgres 127.0.0.1:{Port} ({_dataDirectory})";
+    public override string ToString() => $"postgres {Host}:{Port} ({_dataDirectory})";
 
-    private string AdminConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=5";
+    private string AdminConnectionString => $"Host={Host};Port={Port};Username=postgres;Database=postgres;Pooling=false;Timeout=5";
 
     private string LogFile => Path.Combine(_dataDirectory, "server.log");
 
@@ -134,13 +141,27 @@ public sealed class PostgresServer : IAsyncDisposable
         }
         if (!OperatingSystem.IsWindows()) // PostgreSQL insists on 0700
             File.SetUnixFileMode(_dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        if (File.Exists(Path.Combine(_dataDirectory, "PG_VERSION"))) return;
+        if (File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")))
+        {
+            AdmitClients();
+            return;
+        }
 
         List<string> args = ["-D", _dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"];
         if (_fastUnsafe) args.Add("--no-sync");
         var result = await RunAsPostgresAsync(Path.Combine(Binaries.PostgresBin, "initdb"), args, TimeSpan.FromMinutes(2), ct).ConfigureAwait(false);
         if (!result.Succeeded)
             throw new InvalidOperationException($"initdb failed for {_dataDirectory} ({result.ExitCode}):\n{result.Output}");
+        AdmitClients();
+    }
+
+    /// <summary>initdb's pg_hba.conf trusts loopback only; a server listening on a network admits its client subnet.</summary>
+    private void AdmitClients()
+    {
+        if (_network.ClientSubnet is not { } subnet) return;
+        var hba = Path.Combine(_dataDirectory, "pg_hba.conf");
+        var line = $"host all all {subnet} trust";
+        if (!File.ReadLines(hba).Contains(line)) File.AppendAllText(hba, $"\n# ResumePair.LocalInfrastructure: ServerNetwork clients\n{line}\n");
     }
 
     private async Task StartCoreAsync(bool choosePort, CancellationToken ct)
@@ -148,7 +169,8 @@ public sealed class PostgresServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             if (choosePort) Port = FreePorts.Next();
-            var options = $"-c listen_addresses=127.0.0.1 -p {Port} -c unix_socket_directories='' -c max_connections=300";
+            var listen = _network.IsLoopback ? "127.0.0.1" : $"127.0.0.1,{_network.ListenAddress}";
+            var options = $"-c listen_addresses={listen} -p {Port} -c unix_socket_directories='' -c max_connections=300";
             if (_fastUnsafe) options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
             var start = await PgCtlAsync(["start", "-D", _dataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options], ct).ConfigureAwait(false);
             if (start.Succeeded) break;
@@ -208,10 +230,11 @@ public sealed class PostgresServer : IAsyncDisposable
     private Task<CommandResult> PgCtlAsync(IEnumerable<string> args, CancellationToken ct) =>
         RunAsPostgresAsync(Path.Combine(Binaries.PostgresBin, "pg_ctl"), args, TimeSpan.FromSeconds(90), ct);
 
-    private Task<CommandResult> RunAsPostgresAsync(string tool, IEnumerable<string> args, TimeSpan timeout, CancellationToken ct) =>
-        Native.IsRoot
-            ? CommandRunner.RunAsync("runuser", ["-u", "postgres", "--", tool, .. args], Environment, timeout, _dataDirectory, ct)
-            : CommandRunner.RunAsync(tool, args, Environment, timeout, _dataDirectory, ct);
+    private Task<CommandResult> RunAsPostgresAsync(string tool, IEnumerable<string> args, TimeSpan timeout, CancellationToken ct)
+    {
+        var (file, arguments) = Native.IsRoot ? _network.Wrap("runuser", ["-u", "postgres", "--", tool, .. args]) : _network.Wrap(tool, args);
+        return CommandRunner.RunAsync(file, arguments, Environment, timeout, _dataDirectory, ct);
+    }
 
     private void ClearPools()
     {

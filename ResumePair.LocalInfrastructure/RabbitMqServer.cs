@@ -17,11 +17,13 @@ public sealed class RabbitMqServer : IAsyncDisposable
     private readonly string _dataDirectory;
     private readonly int _distPort;
     private readonly int _epmdPort;
+    private readonly ServerNetwork _network;
     private bool _running;
 
-    private RabbitMqServer(string dataDirectory, int port, int managementPort, int distPort, int epmdPort)
+    private RabbitMqServer(string dataDirectory, int port, int managementPort, int distPort, int epmdPort, ServerNetwork network)
     {
         _dataDirectory = dataDirectory;
+        _network = network;
         Port = port;
         ManagementPort = managementPort;
         _distPort = distPort;
@@ -32,13 +34,18 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
     public int ManagementPort { get; }
 
-    public string AmqpUri => $"amqp://guest:guest@127.0.0.1:{Port}/";
+    /// <summary>The address clients connect to (127.0.0.1 unless started with a <see cref="ServerNetwork"/>).</summary>
+    public string Host => _network.ListenAddress;
+
+    public string AmqpUri => $"amqp://guest:guest@{Host}:{Port}/";
 
     /// <summary>Starts a broker with its state in <paramref name="dataDirectory"/>; port 0 picks free ports for everything.</summary>
-    public static async Task<RabbitMqServer> StartAsync(string dataDirectory, int port = 0, CancellationToken ct = default)
+    /// <param name="network">Where to listen (AMQP and management); null = 127.0.0.1 only.</param>
+    public static async Task<RabbitMqServer> StartAsync(string dataDirectory, int port = 0, CancellationToken ct = default, ServerNetwork? network = null)
     {
         var ports = FreePorts.Next(4);
-        var server = new RabbitMqServer(Path.GetFullPath(dataDirectory), port == 0 ? ports[0] : port, ports[1], ports[2], ports[3]);
+        var server = new RabbitMqServer(Path.GetFullPath(dataDirectory), port == 0 ? ports[0] : port, ports[1], ports[2], ports[3],
+            network ?? ServerNetwork.Loopback);
         await server.StartCoreAsync(ct).ConfigureAwait(false);
         return server;
     }
@@ -76,7 +83,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    public override string ToString() => $"rabbitmq 127.0.0.1:{Port} (management {ManagementPort}, {_dataDirectory})";
+    public override string ToString() => $"rabbitmq {Host}:{Port} (management {ManagementPort}, {_dataDirectory})";
 
     private string PidFile => Path.Combine(_dataDirectory, "rabbitmq.pid");
 
@@ -95,19 +102,20 @@ public sealed class RabbitMqServer : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(_dataDirectory, "log"));
         await File.WriteAllTextAsync(Path.Combine(_dataDirectory, "rabbitmq.conf"), $"""
             # Written by ResumePair.LocalInfrastructure on every start.
-            management.tcp.ip = 127.0.0.1
+            management.tcp.ip = {Host}
             management.tcp.port = {ManagementPort}
             log.file.level = info
             log.console = false
+            {(_network.IsLoopback ? "" : "# Listening on a network (ServerNetwork): the guest user may connect from it.\nloopback_users = none")}
             """, ct).ConfigureAwait(false);
         // What `rabbitmq-plugins enable --offline rabbitmq_management` writes, without booting an Erlang VM for it;
         // the plugin's dependencies are resolved by the node at boot.
         await File.WriteAllTextAsync(Path.Combine(_dataDirectory, "enabled_plugins"), "[rabbitmq_management].\n", ct).ConfigureAwait(false);
 
         // setsid -f: the broker gets its own session, so a Ctrl+C meant for the launcher does not reach it.
-        var start = await CommandRunner.RunAsync("setsid",
-            ["-f", "/bin/sh", "-c", "exec \"$0\" >>\"$1\" 2>&1 </dev/null", Path.Combine(Binaries.RabbitMqSbin, "rabbitmq-server"), ConsoleLog],
-            Environment(), TimeSpan.FromSeconds(30), _dataDirectory, ct).ConfigureAwait(false);
+        var (file, arguments) = _network.Wrap("setsid",
+            ["-f", "/bin/sh", "-c", "exec \"$0\" >>\"$1\" 2>&1 </dev/null", Path.Combine(Binaries.RabbitMqSbin, "rabbitmq-server"), ConsoleLog]);
+        var start = await CommandRunner.RunAsync(file, arguments, Environment(), TimeSpan.FromSeconds(30), _dataDirectory, ct).ConfigureAwait(false);
         if (!start.Succeeded) throw new InvalidOperationException($"Could not launch rabbitmq-server: {start.Output}");
         _running = true;
 
@@ -134,7 +142,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
             sawProcess |= marked.Count > 0;
             if (sawProcess && marked.Count == 0)
                 throw new InvalidOperationException($"RabbitMQ exited during start ({this}):\n{Logs()}");
-            if (await AmqpAnswersAsync(ct).ConfigureAwait(false) && await FreePorts.IsListeningAsync(ManagementPort, ct).ConfigureAwait(false))
+            if (await AmqpAnswersAsync(ct).ConfigureAwait(false) && await FreePorts.IsListeningAsync(System.Net.IPAddress.Parse(Host), ManagementPort, ct).ConfigureAwait(false))
                 return;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"RabbitMQ not ready after {ReadyTimeout.TotalSeconds:0} s ({this}):\n{Logs()}");
@@ -149,7 +157,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
         try
         {
-            await client.ConnectAsync("127.0.0.1", Port, timeout.Token).ConfigureAwait(false);
+            await client.ConnectAsync(Host, Port, timeout.Token).ConfigureAwait(false);
             var stream = client.GetStream();
             await stream.WriteAsync("AMQP\0\0\u0009\u0001"u8.ToArray(), timeout.Token).ConfigureAwait(false);
             var frame = new byte[1];
@@ -168,7 +176,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
         // The Erlang cookie lives in HOME; server and CLI tools must share it, other brokers must not.
         ["HOME"] = _dataDirectory,
         ["RABBITMQ_NODENAME"] = NodeName,
-        ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
+        ["RABBITMQ_NODE_IP_ADDRESS"] = Host,
         ["RABBITMQ_NODE_PORT"] = Port.ToString(),
         // Unset, the distribution port is node port + 20000, which fails above 65535.
         ["RABBITMQ_DIST_PORT"] = _distPort.ToString(),

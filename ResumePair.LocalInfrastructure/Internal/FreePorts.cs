@@ -48,14 +48,16 @@ internal static class FreePorts
         }
     }
 
-    public static async Task<bool> IsListeningAsync(int port, CancellationToken ct = default)
+    public static Task<bool> IsListeningAsync(int port, CancellationToken ct = default) => IsListeningAsync(IPAddress.Loopback, port, ct);
+
+    public static async Task<bool> IsListeningAsync(IPAddress address, int port, CancellationToken ct = default)
     {
         using var client = new TcpClient();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(2));
-            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token).ConfigureAwait(false);
+            await client.ConnectAsync(address, port, timeout.Token).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException && !ct.IsCancellationRequested)

@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Reflection;
+using ResumePair.AppHost;
+using ResumePair.AppHost.Model;
+using ResumePair.AppHost.Orchestration;
+using ResumePair.LocalInfrastructure;
+using ResumePair.Testing;
+using Xunit;
+
+namespace ResumePair.MultiHost.Tests.Support;
+
+/// <summary>
+/// ResumePair on four "hosts" (network namespaces on one bridge, 10.77.S.0/24):
+/// <list type="bullet">
+/// <item><c>db</c> (.10): PostgreSQL and RabbitMQ (ResumePair.LocalInfrastructure, listening on the host's address);</item>
+/// <item><c>svc</c> (.20): documents, ai-proxy, export-orchestrator, gateway (migrations run from here first);</item>
+/// <item><c>r1</c> (.31), <c>r2</c> (.32): one pdf-renderer each.</item>
+/// </list>
+/// The model is the AppHost's (same resources, references and environment builder); only the address each replica
+/// listens on differs per host. Every host has its own data directory; exported PDFs live in the orchestrator's
+/// PostgreSQL storage on <c>db</c>, which every host reaches over the network.
+/// </summary>
+public sealed class MultiHostTopology : IAsyncLifetime
+{
+    public const string Db = "db", Svc = "svc", R1 = "r1", R2 = "r2";
+
+    private readonly List<HostProcess> _processes = [];
+    private PostgresServer? _postgres;
+    private RabbitMqServer? _rabbit;
+
+    public VirtualNetwork Network { get; private set; } = null!;
+    public string DataRoot { get; private set; } = null!;
+    public Uri GatewayUrl { get; private set; } = null!;
+    public string ExportsDb { get; private set; } = null!;
+    public TimeSpan StartupTime { get; private set; }
+    public IReadOnlyDictionary<string, string> Addresses { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyList<HostProcess> Processes => _processes;
+
+    /// <summary>Short timeouts so a lost renderer is noticed in seconds (defaults: heartbeat 5 s, timeout 2 min).</summary>
+    public static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(8);
+
+    public string HostDirectory(string host) => Path.Combine(DataRoot, host);
+
+    public HostProcess Renderer(string host) => _processes.Single(p => p.Name == (host == R1 ? "pdf-renderer-0" : "pdf-renderer-1"));
+
+    public async Task InitializeAsync()
+    {
+        if (!MultiHostFactAttribute.Supported) return;
+        var clock = Stopwatch.StartNew();
+        var root = RepositoryPaths.Root ?? throw new DirectoryNotFoundException("ResumePair.sln not found");
+        Network = VirtualNetwork.Create();
+        DataRoot = Path.Combine(root, ".data", $"multihost-{Network.Id}");
+        try
+        {
+            Addresses = new Dictionary<string, string>
+            {
+                [Db] = Network.Address(10), [Svc] = Network.Address(20), [R1] = Network.Address(31), [R2] = Network.Address(32),
+            };
+            foreach (var (host, address) in Addresses)
+            {
+                Network.AddHost(host, address);
+                Directory.CreateDirectory(HostDirectory(host));
+            }
+            await StartAsync(root);
+            StartupTime = clock.Elapsed;
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync(string root)
+    {
+        // 1. The data host.
+        var dbNetwork = new ServerNetwork(Addresses[Db], Network.Namespace(Db), Network.Cidr);
+        var postgresStart = PostgresServer.StartAsync(Path.Combine(HostDirectory(Db), "postgres"), fastUnsafe: true, network: dbNetwork);
+        var rabbitStart = RabbitMqServer.StartAsync(Path.Combine(HostDirectory(Db), "messaging"), network: dbNetwork);
+        try { _postgres = await postgresStart; } finally { try { _rabbit = await rabbitStart; } catch when (_postgres is null) { } }
+
+        // 2. The AppHost's model (ResumePair.AppHost/Program.cs), with the short failure-detection settings of this test.
+        var configuration = typeof(MultiHostTopology).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var options = new LauncherOptions { Renderers = 2, GatewayPort = 0, Configuration = configuration, DataDirectory = DataRoot };
+        var builder = DistributedApplication.CreateBuilder(options, root);
+        var postgres = builder.AddPostgres("postgres");
+        var documentsDb = postgres.AddDatabase("documentsdb");
+        var exportsDb = postgres.AddDatabase("exportsdb");
+        var aiDb = postgres.AddDatabase("aidb");
+        var messaging = builder.AddRabbitMQ("messaging");
+        var documents = builder.AddProject("documents", "services/ResumePair.Documents")
+            .WithReference(documentsDb).WaitFor(documentsDb).WithReference(messaging).WaitFor(messaging);
+        var aiProxy = builder.AddProject("ai-proxy", "services/ResumePair.AiProxy")
+            .WithReference(aiDb).WaitFor(aiDb).WithReference(messaging).WaitFor(messaging).WithReference(documents).WaitFor(documents);
+        var exportOrchestrator = builder.AddProject("export-orchestrator", "services/ResumePair.ExportOrchestrator")
+            .WithReference(exportsDb).WaitFor(exportsDb).WithReference(messaging).WaitFor(messaging).WithReference(documents).WaitFor(documents)
+            .WithEnvironment("Export__HeartbeatTimeout", HeartbeatTimeout.ToString("c"))
+            .WithEnvironment("Export__SchedulerInterval", "00:00:00.5")
+            .WithEnvironment("Export__RetryBaseDelay", "00:00:00.2")
+            .WithEnvironment("Export__RetryMaxDelay", "00:00:01");
+        var pdfRenderer = builder.AddProject("pdf-renderer", "services/ResumePair.PdfRenderer")
+            .WithReplicas(2)
+            .WithReference(messaging).WaitFor(messaging).WithReference(exportOrchestrator).WaitFor(exportOrchestrator).WithReference(documents)
+            // Two pages per renderer: it holds at most two renders (prefetch = pool size). Heartbeat every second;
+            // a render may take long (the test freezes r1's Chromium so r1 is mid-render when its cable is pulled).
+            .WithEnvironment("Renderer__PoolSize", "2")
+            .WithEnvironment("Renderer__HeartbeatInterval", "00:00:01")
+            .WithEnvironment("Renderer__RenderTimeout", "00:03:00");
+        builder.AddProject("gateway", "gateway/ResumePair.Gateway")
+            .WithHttpEndpoint(port: 0).WithExternalHttpEndpoints()
+            .WithReference(documents).WaitFor(documents).WithReference(aiProxy).WaitFor(aiProxy)
+            .WithReference(exportOrchestrator).WaitFor(exportOrchestrator).WithReference(pdfRenderer).WaitFor(pdfRenderer);
+        var app = builder.Build();
+
+        // 3. Placement: which host each replica runs on, hence the address it listens on and is called at.
+        string HostOf(ProjectResource project, int replica) => project.Name == "pdf-renderer" ? (replica == 0 ? R1 : R2) : Svc;
+        using var ports = new PortAllocator();
+        var plan = LaunchPlan.Create(app.Graph, ports.Next, (project, replica) => Addresses[HostOf(project, replica)]);
+        var connectionStrings = new Dictionary<IResource, string>();
+        foreach (var resource in app.Graph.Resources)
+        {
+            switch (resource)
+            {
+                case PostgresServerResource: connectionStrings[resource] = _postgres!.ConnectionString("postgres"); break;
+                case PostgresDatabaseResource db:
+                    await _postgres!.CreateDatabaseAsync(db.DatabaseName);
+                    connectionStrings[resource] = _postgres.ConnectionString(db.DatabaseName);
+                    break;
+                case RabbitMQServerResource: connectionStrings[resource] = _rabbit!.AmqpUri; break;
+            }
+        }
+        ExportsDb = _postgres!.ConnectionString("exportsdb");
+        LaunchContext ContextFor(string host) => new(plan, connectionStrings, options, HostDirectory(host), Environment.ProcessId);
+
+        // 4. Migrations (the init step), then the services in dependency order, each on its host.
+        var binaries = app.Graph.Projects.ToDictionary(p => p, p => ProjectBinary.Resolve(root, p, configuration));
+        foreach (var missing in binaries.Values.Where(b => !File.Exists(b.DllPath)))
+            throw new FileNotFoundException("Build the solution first", missing.DllPath);
+        foreach (var project in app.Graph.Projects.Where(p => binaries[p].HasMigrations))
+        {
+            var migrate = Launch(project, 0, Svc, binaries[project], ContextFor(Svc), ["--migrate"], $"{project.Name}-migrate");
+            await migrate.Exited.WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(migrate.ExitCode == 0, $"{project.Name} --migrate exited {migrate.ExitCode}:\n{migrate.Tail()}");
+        }
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        foreach (var wave in new[] { new[] { "documents" }, ["ai-proxy", "export-orchestrator"], ["pdf-renderer"], ["gateway"] })
+        {
+            var starting = new List<(HostProcess Process, string Url)>();
+            foreach (var project in app.Graph.Projects.Where(p => wave.Contains(p.Name)))
+                for (var i = 0; i < project.Replicas; i++)
+                {
+                    var host = HostOf(project, i);
+                    starting.Add((Launch(project, i, host, binaries[project], ContextFor(host), [], project.InstanceName(i)), plan.Url(project, i)));
+                }
+            await Task.WhenAll(starting.Select(s => WaitHealthyAsync(http, s.Process, s.Url)));
+        }
+        GatewayUrl = new Uri(plan.Url(app.Graph.Projects.Single(p => p.Name == "gateway"), 0));
+    }
+
+    private HostProcess Launch(ProjectResource project, int replica, string host, ProjectBinary binary, LaunchContext context,
+        string[] arguments, string name)
+    {
+        var environment = EnvironmentBuilder.For(project, replica, context);
+        var process = HostProcess.Start(name, Network.Namespace(host), binary.DllPath, arguments, environment,
+            binary.ProjectDirectory, Path.Combine(HostDirectory(host), "logs"));
+        _processes.Add(process);
+        return process;
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient http, HostProcess process, string url)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"{process.Name} exited ({process.ExitCode}) before it was healthy:\n{process.Tail()}");
+            try
+            {
+                using var response = await http.GetAsync(url + "/health");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+            if (deadline.Elapsed > TimeSpan.FromSeconds(180))
+                throw new TimeoutException($"{process.Name} not healthy at {url}/health after 180 s:\n{process.Tail()}");
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>Sends a signal to every Chromium process of a host (the renderer's browser; found by executable).</summary>
+    public int SignalChromium(string host, string signal)
+    {
+        var count = 0;
+        foreach (var pid in Network.Pids(host))
+        {
+            string exe;
+            try { exe = new FileInfo($"/proc/{pid}/exe").LinkTarget ?? ""; } catch (IOException) { continue; } catch (UnauthorizedAccessException) { continue; }
+            if (!exe.Contains("chromium", StringComparison.Ordinal)) continue;
+            VirtualNetwork.Run("kill", signal, pid.ToString());
+            count++;
+        }
+        return count;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Network is null) return;
+        // Plug every cable back and thaw every process first, so orderly stops can happen.
+        foreach (var host in new[] { R1, R2 })
+        {
+            try { Network.SetLink(host, up: true); } catch (InvalidOperationException) { }
+            try { SignalChromium(host, "-CONT"); } catch (Exception) { }
+        }
+        for (var i = _processes.Count - 1; i >= 0; i--)
+            await _processes[i].DisposeAsync();
+        _processes.Clear();
+        if (_rabbit is not null) await _rabbit.KillAsync();   // a throwaway broker: killing it is 30 ms, stopping 7 s
+        if (_postgres is not null) await _postgres.StopAsync();
+        Network.Dispose();
+        try { Directory.Delete(DataRoot, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>A test that needs root and iproute2 (network namespaces); skipped elsewhere.</summary>
+public sealed class MultiHostFactAttribute : FactAttribute
+{
+    public static bool Supported { get; } = OperatingSystem.IsLinux() && Environment.UserName == "root"
+        && new[] { "/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip" }.Any(File.Exists) && CanCreateNamespaces();
+
+    /// <summary>Root inside a container without CAP_SYS_ADMIN cannot: probe once with a throwaway namespace.</summary>
+    private static bool CanCreateNamespaces()
+    {
+        var probe = $"rp-probe-{Environment.ProcessId}";
+        var created = VirtualNetwork.Run("ip", "netns", "add", probe).ExitCode == 0;
+        if (created) VirtualNetwork.Run("ip", "netns", "del", probe);
+        return created;
+    }
+
+    public MultiHostFactAttribute()
+    {
+        if (!Supported) Skip = "needs root and iproute2 (ip netns) on Linux";
+    }
+}
