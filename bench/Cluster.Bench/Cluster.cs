@@ -50,10 +50,12 @@ public sealed class Cluster : IAsyncDisposable
             .OrderBy(StartTicks)
             .ToList();
 
-    /// <summary>SIGKILL, as a crashed host or an OOM kill would: no shutdown hooks run. The launcher restarts it.</summary>
-    public int Kill(string assembly)
+    /// <summary>SIGKILL, as a crashed host or an OOM kill would: no shutdown hooks run. The launcher restarts it.
+    /// With <paramref name="port"/>, the replica serving that port (the gateway clients are talking to).</summary>
+    public int Kill(string assembly, int? port = null)
     {
-        var pid = ProcessesOf(assembly).FirstOrDefault();
+        var pid = ProcessesOf(assembly)
+            .FirstOrDefault(p => port is null || Read($"/proc/{p}/environ").Split('\0').Any(v => v.StartsWith("ASPNETCORE_URLS=", StringComparison.Ordinal) && v.Contains($":{port}", StringComparison.Ordinal)));
         if (pid == 0) throw new InvalidOperationException($"no running {assembly}");
         Process.GetProcessById(pid).Kill(entireProcessTree: true);
         return pid;

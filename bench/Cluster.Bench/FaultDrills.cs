@@ -36,7 +36,8 @@ public static class FaultDrills
             ("export-orchestrator replica killed", () => Kill(cluster, "ResumePair.ExportOrchestrator")),
             ("ai-proxy replica killed", () => Kill(cluster, "ResumePair.AiProxy")),
             ("pdf-renderer replica killed", () => Kill(cluster, "ResumePair.PdfRenderer")),
-            ("gateway replica killed", () => Kill(cluster, "ResumePair.Gateway")),
+            // The replica every client is using (clients start on the first gateway and fail over to the next).
+            ("gateway replica killed", () => Kill(cluster, "ResumePair.Gateway", cluster.Gateways[0].Port)),
         ];
 
         Console.WriteLine();
@@ -76,9 +77,9 @@ public static class FaultDrills
         Console.WriteLine($"total accepted work lost: {totalLost}; completed twice: {totalTwice}");
     }
 
-    private static Task Kill(Cluster cluster, string assembly)
+    private static Task Kill(Cluster cluster, string assembly, int? port = null)
     {
-        cluster.Kill(assembly);
+        cluster.Kill(assembly, port);
         return Task.CompletedTask;
     }
 

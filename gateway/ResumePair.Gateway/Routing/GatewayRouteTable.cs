@@ -64,12 +64,13 @@ public static class GatewayRouteTable
             HealthCheck = new HealthCheckConfig
             {
                 // Active checks take a replica out of rotation when its /health fails (e.g. its database
-                // connection is gone); passive checks react at once to connection failures.
+                // connection is gone); passive checks react at once to connection failures. Every 2 s with two
+                // consecutive failures: the fault drills measured ~9 s of 502s for a killed replica at 5 s.
                 Active = new ActiveHealthCheckConfig
                 {
                     Enabled = true,
-                    Interval = TimeSpan.FromSeconds(5),
-                    Timeout = TimeSpan.FromSeconds(3),
+                    Interval = TimeSpan.FromSeconds(2),
+                    Timeout = TimeSpan.FromSeconds(2),
                     Policy = "ConsecutiveFailures",
                     Path = "/health",
                 },
