@@ -166,4 +166,16 @@ public sealed class TrashListingTests(DocumentsServiceFixture service) : IAsyncL
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_trash_listing()
+    {
+        using var client = service.CreateClient();
+        var openApi = await client.GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("\"trashed\"", openApi);
+        Assert.Contains("TrashPage", openApi);
+        Assert.Contains("\"purgeAt\"", openApi);
+        Assert.Contains("\"deletedAt\"", openApi);
+    }
 }
