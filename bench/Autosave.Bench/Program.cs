@@ -1,25 +1,33 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Autosave.Bench;
 using ResumePair.Testing.Topology;
 
-// Usage: dotnet run -c Release --project bench/Autosave.Bench -- [seconds per step=10] [levels=1,10,50,100,200] [think ms=0]
-// think = 0: closed loop, each user saves again as soon as the answer arrives (a stress test: latency then grows
-// with the queue). think > 0: each user pauses that long between saves, as a debounced editor does (e.g. 1000).
-// The launcher must have been built in the same configuration (dotnet build ResumePair.sln -c Release).
-// Each virtual user owns one document and autosaves it (PATCH application/merge-patch+json with If-Match) in a
-// closed loop: send, wait for the answer, send the next. Every step runs through the gateway and then directly
-// against the documents service, so the ratio is the gateway's share of the latency.
-var seconds = args.Length > 0 ? int.Parse(args[0]) : 10;
-var levels = (args.Length > 1 ? args[1] : "1,10,50,100,200").Split(',').Select(int.Parse).ToArray();
-var users = levels.Max();
-var think = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2]) : 0);
+// Usage: dotnet run -c Release --project bench/Autosave.Bench -- [open s=20] [open users=50,100,200,400]
+//        [closed s=10] [closed concurrency=1,10,50,200] [save interval ms=2000]
+// (0 seconds skips that model.) The launcher must have been built in the same configuration
+// (dotnet build ResumePair.sln -c Release).
+//
+// Two load models, both PATCH application/merge-patch+json with If-Match, each virtual user on its own document:
+// - open loop ("N concurrent autosaving users", the product's load): the editor debounces autosave to ~2 s,
+//   so each user saves about every interval (uniform jitter ±20 %) whether or not the server keeps up.
+//   Latency runs from the *scheduled* send time, so a slow answer that delays the user's next save counts
+//   against that save too (no coordinated omission). A user never has two saves in flight: the next one
+//   needs the ETag of the previous answer, as in the editor.
+// - closed loop (saturation): each worker sends its next save as soon as the previous answer arrives;
+//   saves/s is the ceiling, latency then is mostly queueing.
+// Every step runs through the gateway and then directly against the documents service; the ratio is the
+// gateway's share. The load generator runs on the same machine: its CPU is part of what is measured.
+var openSeconds = Arg(0, 20);
+var openUsers = Levels(1, "50,100,200,400");
+var closedSeconds = Arg(2, 10);
+var closedLevels = Levels(3, "1,10,50,200");
+var interval = TimeSpan.FromMilliseconds(Arg(4, 2000));
+var users = Math.Max(openSeconds > 0 ? openUsers.Max() : 0, closedSeconds > 0 ? closedLevels.Max() : 0);
 
-Console.WriteLine($"Autosave benchmark: {seconds} s per step, concurrency {string.Join("/", levels)}, {users} users, think time {think.TotalMilliseconds} ms, {Environment.ProcessorCount} cores");
+Console.WriteLine($"Autosave benchmark: {Environment.ProcessorCount} cores, {users} users with a document each; load {Load.Now()}");
 await using var topology = await RunningTopology.StartAsync();
 var gateway = topology.GatewayUrl;
 var direct = DocumentsUrl(topology) ?? throw new InvalidOperationException("The documents service's URL is not in the launcher's output:\n" + topology.Tail(80));
@@ -29,95 +37,81 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 {
     Timeout = TimeSpan.FromSeconds(30),
 };
+var sessions = await CreateSessionsAsync(users);
+var saver = new Saver(http, sessions);
+var cpu = new CpuMeter(topology);
+Console.WriteLine($"{users} users ready; load {Load.Now()}");
 
-// Set-up (not measured): users and documents, created directly so the gateway's registration limits do not apply.
-var sessions = new Session[users];
-using (var gate = new SemaphoreSlim(8))
-    await Task.WhenAll(Enumerable.Range(0, users).Select(async i =>
-    {
-        await gate.WaitAsync();
-        try { sessions[i] = await CreateSessionAsync(i); }
-        finally { gate.Release(); }
-    }));
-Console.WriteLine($"{users} users with a document each");
-
-Console.WriteLine();
-Console.WriteLine("concurrency | via     | saves/s | p50 ms | p95 ms | p99 ms | errors | conflicts");
-var results = new List<(int Level, string Via, Result Result)>();
-foreach (var level in levels)
+if (openSeconds > 0)
 {
-    foreach (var (via, baseUrl) in new[] { ("gateway", gateway), ("direct", direct) })
+    Console.WriteLine();
+    Console.WriteLine($"OPEN LOOP: each user saves every {interval.TotalSeconds:0.#} s ±20 % for {openSeconds} s (after {Load.Warmup.TotalSeconds:0} s warm-up); latency from the scheduled send time");
+    Console.WriteLine("users | via     | offered/s | achieved/s | p50 ms | p95 ms | p99 ms | max ms | errors | conflicts | load (1 min)");
+    var open = new List<(int Level, string Via, Result Result)>();
+    foreach (var level in openUsers)
+        foreach (var (via, baseUrl) in Targets())
+        {
+            var before = cpu.Snapshot();
+            var result = await saver.OpenLoopAsync(baseUrl, level, interval, TimeSpan.FromSeconds(openSeconds));
+            open.Add((level, via, result));
+            Console.WriteLine($"{level,5} | {via,-7} | {level / interval.TotalSeconds,9:0.0} | {result.Throughput,10:0.0} | {result.P50,6:0.0} | {result.P95,6:0.0} | {result.P99,6:0.0} | {result.Max,6:0} | {result.Errors,6} | {result.Conflicts,9} | {Load.Now()}");
+            Console.WriteLine($"      CPU ms per save: {CpuMeter.PerSave(before, cpu.Snapshot(), result.Sent)}");
+        }
+    Ratios(open, openUsers);
+    var at200 = open.FirstOrDefault(r => r.Level == 200 && r.Via == "gateway").Result;
+    if (at200 is not null)
+        Console.WriteLine($"target p95 < 20 ms at 200 autosaving users through the gateway (open loop): {(at200.P95 < 20 ? "met" : "NOT met")} ({at200.P95:0.0} ms)");
+}
+
+if (closedSeconds > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine($"CLOSED LOOP (saturation): each worker saves again as soon as it has the answer, {closedSeconds} s per step");
+    Console.WriteLine("concurrency | via     | saves/s | p50 ms | p95 ms | p99 ms | errors | conflicts | load (1 min)");
+    var closed = new List<(int Level, string Via, Result Result)>();
+    foreach (var level in closedLevels)
+        foreach (var (via, baseUrl) in Targets())
+        {
+            await saver.ClosedLoopAsync(baseUrl, level, TimeSpan.FromSeconds(Math.Min(2, closedSeconds))); // warm-up
+            var before = cpu.Snapshot();
+            var result = await saver.ClosedLoopAsync(baseUrl, level, TimeSpan.FromSeconds(closedSeconds));
+            closed.Add((level, via, result));
+            Console.WriteLine($"{level,11} | {via,-7} | {result.Throughput,7:0} | {result.P50,6:0.0} | {result.P95,6:0.0} | {result.P99,6:0.0} | {result.Errors,6} | {result.Conflicts,9} | {Load.Now()}");
+            Console.WriteLine($"            CPU ms per save: {CpuMeter.PerSave(before, cpu.Snapshot(), result.Sent)}");
+        }
+    Ratios(closed, closedLevels);
+}
+return;
+
+(string Via, Uri Url)[] Targets() => [("gateway", gateway), ("direct", direct)];
+
+static void Ratios(List<(int Level, string Via, Result Result)> results, int[] levels)
+{
+    Console.WriteLine("gateway / direct: latency ratio (p50, p95, p99) and throughput ratio");
+    foreach (var level in levels)
     {
-        await RunAsync(level, baseUrl, TimeSpan.FromSeconds(Math.Min(2, seconds))); // warm-up: connections, JIT, caches
-        var result = await RunAsync(level, baseUrl, TimeSpan.FromSeconds(seconds));
-        results.Add((level, via, result));
-        Console.WriteLine($"{level,11} | {via,-7} | {result.Throughput,7:0} | {result.P50,6:0.0} | {result.P95,6:0.0} | {result.P99,6:0.0} | {result.Errors,6} | {result.Conflicts,9}");
+        var g = results.Single(r => r.Level == level && r.Via == "gateway").Result;
+        var d = results.Single(r => r.Level == level && r.Via == "direct").Result;
+        Console.WriteLine($"  {level,4}: p50 ×{g.P50 / d.P50:0.00} (+{g.P50 - d.P50:0.0} ms), p95 ×{g.P95 / d.P95:0.00}, p99 ×{g.P99 / d.P99:0.00}, throughput ×{g.Throughput / d.Throughput:0.00}");
     }
 }
 
-Console.WriteLine();
-Console.WriteLine("gateway / direct (latency ratio, p50 and p95; throughput ratio)");
-foreach (var level in levels)
-{
-    var g = results.Single(r => r.Level == level && r.Via == "gateway").Result;
-    var d = results.Single(r => r.Level == level && r.Via == "direct").Result;
-    Console.WriteLine($"  {level,4} users: p50 ×{g.P50 / d.P50:0.00}, p95 ×{g.P95 / d.P95:0.00}, throughput ×{g.Throughput / d.Throughput:0.00}");
-}
-var top = results.Single(r => r.Level == levels.Max() && r.Via == "gateway").Result;
-Console.WriteLine($"target p95 < 20 ms at {levels.Max()} users through the gateway: {(top.P95 < 20 ? "met" : "NOT met")} ({top.P95:0.0} ms)");
-return;
+int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i]) : fallback;
 
-async Task<Result> RunAsync(int concurrency, Uri baseUrl, TimeSpan duration)
+int[] Levels(int i, string fallback) => (args.Length > i ? args[i] : fallback).Split(',').Select(int.Parse).ToArray();
+
+// Set-up (not measured): users and documents, created directly so the gateway's registration limits do not apply.
+async Task<Session[]> CreateSessionsAsync(int count)
 {
-    var latencies = new List<double>[concurrency];
-    var errors = 0;
-    var conflicts = 0;
-    var stop = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+    var created = new Session[count];
+    using var gate = new SemaphoreSlim(4);
+    await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
     {
-        var mine = latencies[worker] = new List<double>(4096);
-        var session = sessions[worker];
-        var n = 0;
-        while (stop.Elapsed < duration)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(baseUrl, $"/api/v1/documents/{session.DocumentId}"))
-            {
-                Content = new StringContent(JsonSerializer.Serialize(new { data = new { profile = new { summary = $"Draft {worker}-{n++}: {new string('x', 200)}" } } }),
-                    Encoding.UTF8, "application/merge-patch+json"),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.Token);
-            request.Headers.TryAddWithoutValidation("If-Match", $"\"{session.Version}\"");
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                using var response = await http.SendAsync(request);
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    mine.Add(elapsed);
-                    session.Version = long.Parse(response.Headers.ETag!.Tag.Trim('"'));
-                }
-                else if (response.StatusCode == HttpStatusCode.Conflict)
-                {
-                    Interlocked.Increment(ref conflicts);
-                    session.Version = long.Parse(response.Headers.ETag!.Tag.Trim('"'));
-                }
-                else
-                {
-                    if (Interlocked.Increment(ref errors) <= 3) Console.WriteLine($"  {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                if (Interlocked.Increment(ref errors) <= 3) Console.WriteLine($"  {e.GetType().Name}: {e.Message}");
-            }
-            if (think > TimeSpan.Zero) await Task.Delay(think);
-        }
+        await gate.WaitAsync();
+        try { created[i] = await CreateSessionAsync(i); }
+        finally { gate.Release(); }
     }));
-    var elapsedSeconds = stop.Elapsed.TotalSeconds;
-    var all = latencies.SelectMany(l => l).Order().ToArray();
-    double P(double q) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)(q * all.Length))];
-    return new Result(all.Length / elapsedSeconds, P(0.5), P(0.95), P(0.99), errors, conflicts);
+    return created;
 }
 
 async Task<Session> CreateSessionAsync(int i)
@@ -140,9 +134,9 @@ async Task<Session> CreateSessionAsync(int i)
         }),
     };
     create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-    var created = await http.SendAsync(create);
-    created.EnsureSuccessStatusCode();
-    return new Session(token, (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()) { Version = 1 };
+    var response = await http.SendAsync(create);
+    response.EnsureSuccessStatusCode();
+    return new Session(token, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()) { Version = 1 };
 }
 
 // The launcher prefixes every service line with its name; ASP.NET Core logs "Now listening on: <url>" at start.
@@ -152,10 +146,3 @@ static Uri? DocumentsUrl(RunningTopology topology) =>
         : topology.Lines.Select(l => Regex.Match(l, @"^\W*documents\b.*?(http://127\.0\.0\.1:\d+)")).FirstOrDefault(x => x.Success) is { } row
             ? new Uri(row.Groups[1].Value)
             : null;
-
-sealed record Session(string Token, Guid DocumentId)
-{
-    public long Version { get; set; }
-}
-
-sealed record Result(double Throughput, double P50, double P95, double P99, int Errors, int Conflicts);

@@ -52,6 +52,8 @@ public static class Extensions
 
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section);
         builder.Services.AddSingleton<DocumentStore>();
+        builder.Services.AddSingleton<DocumentPatchStore>();
+        builder.Services.AddSingleton<DocumentTrash>();
         builder.Services.AddSingleton<DocumentEvents>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DocumentEvents>());
         builder.AddIdempotency();

@@ -17,27 +17,43 @@ public sealed class OutboxWriter(OutboxMessageTypes types, TimeProvider time)
     /// <returns>The message id the message will carry on the bus (consumers deduplicate on it).</returns>
     public async Task<Guid> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, object message, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        var type = message.GetType();
-        if (!types.Contains(type))
-            throw new InvalidOperationException($"{type} is not a registered outbox message type.");
-
-        var messageId = Guid.CreateVersion7(time.GetUtcNow());
-        var activity = Activity.Current;
-        var traceParent = activity is { IdFormat: ActivityIdFormat.W3C } ? activity.Id : null;
-
+        var row = Prepare(message);
         await using var cmd = new NpgsqlCommand(
             """
             INSERT INTO outbox_messages (message_id, message_type, body, trace_parent, created_at)
             VALUES (@id, @type, @body, @trace, @now);
             SELECT pg_notify('outbox', '');
             """, connection, transaction);
-        cmd.Parameters.AddWithValue("id", messageId);
-        cmd.Parameters.AddWithValue("type", OutboxMessageTypes.Name(type));
-        cmd.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(message, type, JsonSerializerOptions.Web) });
-        cmd.Parameters.AddWithValue("trace", (object?)traceParent ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("now", time.GetUtcNow());
+        cmd.Parameters.AddWithValue("id", row.MessageId);
+        cmd.Parameters.AddWithValue("type", row.MessageType);
+        cmd.Parameters.Add(new NpgsqlParameter("body", NpgsqlDbType.Jsonb) { Value = row.Body });
+        cmd.Parameters.AddWithValue("trace", (object?)row.TraceParent ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("now", row.CreatedAt);
         await cmd.ExecuteNonQueryAsync(ct);
-        return messageId;
+        return row.MessageId;
+    }
+
+    /// <summary>
+    /// The row <see cref="EnqueueAsync"/> would insert, for a caller that inserts it inside its own statement
+    /// (a change, its message and the relay's <c>pg_notify('outbox', '')</c> in one round trip). The caller
+    /// must insert it in the same transaction as the change, exactly as <see cref="EnqueueAsync"/> does.
+    /// </summary>
+    public OutboxRow Prepare(object message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var type = message.GetType();
+        if (!types.Contains(type))
+            throw new InvalidOperationException($"{type} is not a registered outbox message type.");
+        var now = time.GetUtcNow();
+        var activity = Activity.Current;
+        return new OutboxRow(
+            Guid.CreateVersion7(now),
+            OutboxMessageTypes.Name(type),
+            JsonSerializer.Serialize(message, type, JsonSerializerOptions.Web),
+            activity is { IdFormat: ActivityIdFormat.W3C } ? activity.Id : null,
+            now);
     }
 }
+
+/// <summary>One <c>outbox_messages</c> row: <see cref="Body"/> is JSON (jsonb), <see cref="TraceParent"/> the W3C context or null.</summary>
+public sealed record OutboxRow(Guid MessageId, string MessageType, string Body, string? TraceParent, DateTimeOffset CreatedAt);

@@ -24,7 +24,11 @@ public static class DocumentsApi
     public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/documents").WithTags("Documents").RequireAuthorization();
-        api.MapGet("/", ListAsync);
+        api.MapGet("/", ListAsync)
+            .WithSummary("List the user's documents, or their trash")
+            .WithDescription("Newest first, keyset-paginated (`cursor` from the previous page's `nextCursor`, `limit` 1-100, default 20), " +
+                "optionally one `type`. `trashed=true` lists the trash instead: documents deleted within the last 30 days, newest " +
+                "deletion first, each with `deletedAt` and `purgeAt` (when it is removed for good); `POST /{id}/restore` brings one back.");
         api.MapPost("/", CreateAsync).WithIdempotency();
         api.MapGet("/{id:guid}", GetAsync);
         api.MapPut("/{id:guid}", PutAsync);
@@ -33,8 +37,13 @@ public static class DocumentsApi
         return api;
     }
 
-    public static async Task<Results<Ok<DocumentPage>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal user, DocumentStore store, CancellationToken ct, string? type = null, string? cursor = null, int? limit = null)
+    /// <summary>
+    /// The user's live documents, newest change first; with <c>trashed=true</c> the trash instead (deleted
+    /// within the retention, newest deletion first, each with <c>deletedAt</c> and <c>purgeAt</c>).
+    /// </summary>
+    public static async Task<Results<Ok<DocumentPage>, Ok<TrashPage>, ValidationProblem>> ListAsync(
+        ClaimsPrincipal user, DocumentStore store, DocumentTrash trash, CancellationToken ct,
+        string? type = null, string? cursor = null, int? limit = null, bool? trashed = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (type is not null && !DocumentTypes.IsKnown(type)) errors["type"] = [$"Must be \"{DocumentTypes.Resume}\" or \"{DocumentTypes.CoverLetter}\"."];
@@ -47,6 +56,11 @@ public static class DocumentsApi
         if (limit is < 1 or > MaxPageSize) errors["limit"] = [$"Must be between 1 and {MaxPageSize}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
+        if (trashed == true)
+        {
+            var (deleted, nextDeleted) = await trash.ListAsync(user.UserId(), type, after, limit ?? DefaultPageSize, ct);
+            return TypedResults.Ok(new TrashPage(deleted, nextDeleted?.Encode()));
+        }
         var (items, next) = await store.ListAsync(user.UserId(), type, after, limit ?? DefaultPageSize, ct);
         return TypedResults.Ok(new DocumentPage(items.Select(DocumentSummary.From).ToList(), next?.Encode()));
     }
@@ -88,7 +102,11 @@ public static class DocumentsApi
         return Answer(request.HttpContext, await store.ReplaceAsync(userId, id, read.Document, precondition, ct));
     }
 
-    public static async Task<IResult> PatchAsync(Guid id, HttpRequest request, ClaimsPrincipal user, DocumentStore store, CancellationToken ct)
+    /// <summary>
+    /// Autosave. The merge and the validation need the current copy; everything after them is one batch
+    /// (see <see cref="DocumentPatchStore"/>): two database round trips per save.
+    /// </summary>
+    public static async Task<IResult> PatchAsync(Guid id, HttpRequest request, ClaimsPrincipal user, DocumentPatchStore store, CancellationToken ct)
     {
         if (!IsContentType(request, MergePatchContentType)) return UnsupportedMediaType(MergePatchContentType);
         var precondition = ETags.ParseIfMatch(request.Headers.IfMatch);
@@ -97,18 +115,12 @@ public static class DocumentsApi
 
         var body = await JsonBody.ReadAsync(request, ct);
         var patch = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
-        var userId = user.UserId();
-        var current = await store.GetAsync(userId, id, ct);
-        if (current is null) return NotFound();
-        if (!precondition.Allows(current.Version)) return Answer(request.HttpContext, new WriteResult(WriteStatus.Stale, current));
-
-        var target = new JsonObject { ["type"] = current.Type, ["title"] = current.Title, ["data"] = JsonNode.Parse(current.Data) };
-        var patched = MergePatch.Apply(target, patch);
-        var validation = DocumentValidator.Validate(JsonSerializer.SerializeToElement(patched));
-        if (validation.Document is null) return TypedResults.ValidationProblem(validation.Errors);
-
-        // The version read above is the one required: a write in between makes this stale (409), not lost.
-        return Answer(request.HttpContext, await store.ReplaceAsync(userId, id, validation.Document, new Precondition([current.Version], false), ct));
+        var outcome = await store.PatchAsync(user.UserId(), id, precondition, current =>
+        {
+            var target = new JsonObject { ["type"] = current.Type, ["title"] = current.Title, ["data"] = JsonNode.Parse(current.Data) };
+            return DocumentValidator.Validate(JsonSerializer.SerializeToElement(MergePatch.Apply(target, patch)));
+        }, ct);
+        return outcome.Errors is { } errors ? TypedResults.ValidationProblem(errors) : Answer(request.HttpContext, outcome.Write!);
     }
 
     public static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, DocumentStore store, CancellationToken ct) =>

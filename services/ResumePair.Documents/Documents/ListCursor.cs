@@ -3,7 +3,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace ResumePair.Documents.Documents;
 
 /// <summary>
-/// The keyset position after the last item of a page, (updated_at, id), as an opaque base64url string:
+/// The keyset position after the last item of a page, (updated_at, id) — (deleted_at, id) in the trash — as an opaque base64url string:
 /// 8 bytes of microseconds since the Unix epoch, then the 16 bytes of the id. Clients must not parse it.
 /// </summary>
 public readonly record struct ListCursor(DateTime UpdatedAt, Guid Id)

@@ -17,27 +17,41 @@ public static class VersionThinning
 
     /// <returns>How many versions were removed.</returns>
     public static Task<int> ThinAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid documentId, DateTime now, DocumentOptions options, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition("""
-            WITH ranked AS (
-                SELECT version,
-                       row_number() OVER (ORDER BY version DESC) AS newest,
-                       row_number() OVER (
-                           PARTITION BY created_at > @hourlySince,
-                                        CASE WHEN created_at > @hourlySince THEN date_trunc('hour', created_at, 'UTC')
-                                             ELSE date_trunc('day', created_at, 'UTC') END
-                           ORDER BY version DESC) AS in_bucket
-                FROM document_versions WHERE document_id = @documentId
-            ), kept AS (
-                SELECT version FROM ranked WHERE newest <= @keepAll OR in_bucket = 1
-                ORDER BY version DESC LIMIT @max
-            )
-            DELETE FROM document_versions
-            WHERE document_id = @documentId AND version NOT IN (SELECT version FROM kept)
-            """, new
+        conn.ExecuteAsync(new CommandDefinition(Sql, new
         {
             documentId,
             hourlySince = now - options.VersionsHourlyFor,
             keepAll = options.VersionsKeepAll,
             max = options.MaxVersions,
         }, tx, cancellationToken: ct));
+
+    /// <summary>The same thinning as a batch command, to ride along with the write that made it due (no extra round trip).</summary>
+    public static NpgsqlBatchCommand Command(Guid documentId, DateTime now, DocumentOptions options) => new(Sql)
+    {
+        Parameters =
+        {
+            new NpgsqlParameter("documentId", documentId),
+            new NpgsqlParameter("hourlySince", now - options.VersionsHourlyFor),
+            new NpgsqlParameter("keepAll", (long)options.VersionsKeepAll),
+            new NpgsqlParameter("max", (long)options.MaxVersions),
+        },
+    };
+
+    private const string Sql = """
+        WITH ranked AS (
+            SELECT version,
+                   row_number() OVER (ORDER BY version DESC) AS newest,
+                   row_number() OVER (
+                       PARTITION BY created_at > @hourlySince,
+                                    CASE WHEN created_at > @hourlySince THEN date_trunc('hour', created_at, 'UTC')
+                                         ELSE date_trunc('day', created_at, 'UTC') END
+                       ORDER BY version DESC) AS in_bucket
+            FROM document_versions WHERE document_id = @documentId
+        ), kept AS (
+            SELECT version FROM ranked WHERE newest <= @keepAll OR in_bucket = 1
+            ORDER BY version DESC LIMIT @max
+        )
+        DELETE FROM document_versions
+        WHERE document_id = @documentId AND version NOT IN (SELECT version FROM kept)
+        """;
 }
