@@ -25,7 +25,9 @@ var aiProxy = builder.AddProject("ai-proxy", "services/ResumePair.AiProxy")
 var exportOrchestrator = builder.AddProject("export-orchestrator", "services/ResumePair.ExportOrchestrator")
     .WithReference(exportsDb).WaitFor(exportsDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(documents).WaitFor(documents);
+    .WithReference(documents).WaitFor(documents)
+    // Import jobs call ai-proxy; not waited for: a job that finds it down is retried.
+    .WithReference(aiProxy);
 
 var pdfRenderer = builder.AddProject("pdf-renderer", "services/ResumePair.PdfRenderer")
     .WithReplicas(builder.Options.Renderers)

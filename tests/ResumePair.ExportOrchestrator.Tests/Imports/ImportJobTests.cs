@@ -73,6 +73,10 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         Assert.Equal("Jane Doe", data.GetProperty("profile").GetProperty("name").GetString());
         Assert.Equal(["extract: AI extraction", "create: creating resume"], stages);
         Assert.Equal(0L, await s.H.ScalarAsync<long>("SELECT count(*) FROM import_uploads"));
+        // An import made a resume, not a file: it is not an export in the history.
+        var history = await s.H.Client.GetFromJsonAsync<JsonElement>("/api/v1/export/history?stats=true");
+        Assert.Equal(0, history.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, history.GetProperty("stats").GetProperty("exports").GetInt32());
     }
 
     [Fact]
