@@ -28,7 +28,9 @@ var exportOrchestrator = builder.AddProject("export-orchestrator", "services/Res
     .WithReplicas(builder.Options.ReplicasOf("export-orchestrator"))
     .WithReference(exportsDb).WaitFor(exportsDb)
     .WithReference(messaging).WaitFor(messaging)
-    .WithReference(documents).WaitFor(documents);
+    .WithReference(documents).WaitFor(documents)
+    // Import jobs call ai-proxy; not waited for: a job that finds it down is retried.
+    .WithReference(aiProxy);
 
 var pdfRenderer = builder.AddProject("pdf-renderer", "services/ResumePair.PdfRenderer")
     .WithReplicas(builder.Options.ReplicasOf("pdf-renderer"))

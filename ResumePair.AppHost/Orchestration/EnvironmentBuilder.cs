@@ -9,6 +9,12 @@ namespace ResumePair.AppHost.Orchestration;
 /// </summary>
 public static class EnvironmentBuilder
 {
+    /// <summary>
+    /// The secret that signs service-to-service calls (ServiceDefaults/Internal): random per launcher run, so it is
+    /// never in a file or the repository, and the same for every replica and restart within the run.
+    /// </summary>
+    private static readonly string InternalKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static SortedDictionary<string, string> For(ProjectResource project, int replica, LaunchContext context)
     {
         var env = new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -20,6 +26,7 @@ public static class EnvironmentBuilder
             ["OTEL_SERVICE_INSTANCE_ID"] = $"{project.Name}-{replica}",
             ["RESUMEPAIR_PARENT_PID"] = context.LauncherPid.ToString(),
             ["ResumePair__DataDirectory"] = context.DataDirectory,
+            ["Internal__Key"] = InternalKey,
         };
         if (!string.IsNullOrEmpty(context.Options.OtlpEndpoint))
             env["OTEL_EXPORTER_OTLP_ENDPOINT"] = context.Options.OtlpEndpoint;

@@ -14,6 +14,7 @@ app.MapDefaultEndpoints();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapAiApi();
+app.MapInternalAiApi();
 
 await app.RunOrMigrateAsync(args);
 

@@ -20,6 +20,7 @@ app.MapDocumentEventsApi();
 app.MapJsonResumeApi();
 app.MapPhotosApi();
 app.MapDevMailboxApi();
+app.MapInternalDocumentsApi();
 
 await app.RunOrMigrateAsync(args);
 

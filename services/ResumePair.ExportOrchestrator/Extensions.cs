@@ -6,6 +6,8 @@ using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ExportOrchestrator.Jobs.Handlers;
+using ResumePair.ExportOrchestrator.Jobs.Handlers.Import;
+using ResumePair.ServiceDefaults.Internal;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Http;
@@ -56,6 +58,13 @@ internal static class Extensions
         // Job types run in-process; export_pdf is run by the renderers.
         builder.Services.AddSingleton<IJobHandler, ExportJsonHandler>();
         builder.Services.AddSingleton<IJobHandler, NoopHandler>();
+        builder.Services.AddSingleton<IJobHandler, ImportResumeHandler>();
+        // import_resume's calls are signed (internal routes). The AI call may take the provider's whole budget
+        // (ai-proxy retries the vendor itself), so it is not retried here: the job's next attempt is the retry.
+        builder.Services.AddHttpClient<AiExtractClient>(http => { http.BaseAddress = new Uri("http://ai-proxy"); http.Timeout = TimeSpan.FromMinutes(2); })
+            .AddInternalSigning();
+        builder.Services.AddHttpClient<ImportDocumentsClient>(http => http.BaseAddress = new Uri("http://documents"))
+            .AddStandardResilience(TimeSpan.FromSeconds(30)).AddInternalSigning();
         builder.Services.AddSingleton<JobHandlerRegistry>();
         builder.Services.AddHttpClient(JobDeadLetteredConsumer.WebhookClient);
         return builder;

@@ -15,6 +15,7 @@ app.UseAuthorization();
 app.MapExportApi();
 app.MapInternalFilesApi();
 app.MapJobsAdminApi();
+app.MapImportApi();
 
 await app.RunOrMigrateAsync(args);
 

@@ -20,7 +20,8 @@ internal static class SampleTopology
             .WithReference(documents).WaitFor(documents);
         var exportOrchestrator = builder.AddProject("export-orchestrator", "services/ResumePair.ExportOrchestrator")
             .WithReference(exportsDb).WaitFor(exportsDb).WithReference(messaging).WaitFor(messaging)
-            .WithReference(documents).WaitFor(documents);
+            .WithReference(documents).WaitFor(documents)
+            .WithReference(aiProxy);
         var pdfRenderer = builder.AddProject("pdf-renderer", "services/ResumePair.PdfRenderer")
             .WithReplicas(builder.Options.Renderers)
             .WithReference(messaging).WaitFor(messaging)

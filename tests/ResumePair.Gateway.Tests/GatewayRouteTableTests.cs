@@ -31,6 +31,7 @@ public sealed class GatewayRouteTableTests
     [InlineData("auth", GatewayPolicies.SignedIn)]
     [InlineData("documents", GatewayPolicies.SignedIn)]
     [InlineData("export", GatewayPolicies.SignedIn)]
+    [InlineData("imports", GatewayPolicies.SignedIn)]
     [InlineData("export-files", GatewayPolicies.Anonymous)]
     [InlineData("jobs", GatewayPolicies.Admin)]
     [InlineData("ai", GatewayPolicies.SignedIn)]

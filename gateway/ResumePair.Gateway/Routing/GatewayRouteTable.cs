@@ -38,6 +38,8 @@ public static class GatewayRouteTable
         // A signed file URL is its own authorization (it is what a browser's download follows).
         new("export-files", "/api/v1/export/files/{token}", "export-orchestrator", GatewayPolicies.Anonymous, 10),
         new("export", "/api/v1/export/{**rest}", "export-orchestrator", GatewayPolicies.SignedIn),
+        // Resume import (PDF/DOCX upload) runs as a job on the export engine.
+        new("imports", "/api/v1/imports/{**rest}", "export-orchestrator", GatewayPolicies.SignedIn),
         new("jobs", "/api/v1/jobs/{**rest}", "export-orchestrator", GatewayPolicies.Admin),
     ];
 

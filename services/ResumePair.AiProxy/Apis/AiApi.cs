@@ -69,7 +69,7 @@ public static class AiApi
             text => new GenerateResponse(text.Trim(), section, runner.Provider.Name, runner.Provider.Model));
     }
 
-    private static async Task<IResult> Extract(ExtractRequest request, HttpContext http, AiRunner runner)
+    internal static async Task<IResult> Extract(ExtractRequest request, HttpContext http, AiRunner runner)
     {
         if (string.IsNullOrWhiteSpace(request.Text)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Text is required."] });
         if (request.Text.Length > MaxPastedResumeLength)

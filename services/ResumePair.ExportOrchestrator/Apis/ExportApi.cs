@@ -69,7 +69,16 @@ public static class ExportApi
     internal static JobView ToView(Job job) => new(
         job.Id, job.Status, job.ProgressPercentage, job.ProgressMessage, job.Attempts, job.MaxAttempts, job.Error,
         Utc(job.CreatedAt), UtcOrNull(job.StartedAt), UtcOrNull(job.CompletedAt), UtcOrNull(job.ExpiresAt),
-        job.Status == JobStatus.Completed ? $"/api/v1/export/download/{job.Id}" : null);
+        job.Status == JobStatus.Completed && job.Type != Jobs.Handlers.ImportResumeHandler.JobType ? $"/api/v1/export/download/{job.Id}" : null,
+        // An import produces a resume, not a file: its result ({documentId}) is what the editor opens.
+        job.Type == Jobs.Handlers.ImportResumeHandler.JobType && job.Status == JobStatus.Completed && job.Result is { } result
+            ? ParseResult(result) : null);
+
+    private static System.Text.Json.JsonElement ParseResult(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
     private static DateTimeOffset? UtcOrNull(DateTime? value) => value is { } v ? Utc(v) : null;

@@ -13,6 +13,7 @@ public sealed record ExportAccepted(Guid JobId, string Status);
 
 public sealed record JobView(
     Guid JobId, string Status, int Progress, string? ProgressMessage, int Attempts, int MaxAttempts, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? ExpiresAt, string? DownloadUrl);
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? ExpiresAt, string? DownloadUrl,
+    System.Text.Json.JsonElement? Result = null);
 
 public sealed record ExportJsonRequest(Guid DocumentId);

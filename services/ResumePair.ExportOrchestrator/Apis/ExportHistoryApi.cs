@@ -25,6 +25,7 @@ public static class ExportHistoryApi
                    created_at, completed_at, expires_at
             FROM jobs
             WHERE created_by = @userId AND status = 'completed' AND (@documentId::uuid IS NULL OR document_id = @documentId)
+              AND type <> 'import_resume' -- an import produced a resume, not a file to download
             ORDER BY completed_at DESC, id DESC LIMIT @limit OFFSET @offset
             """, new { userId, documentId, limit = limit ?? 20, offset = offset ?? 0 }, cancellationToken: ct))).ToList();
         var items = rows.Select(r =>
@@ -47,6 +48,7 @@ public static class ExportHistoryApi
                        @quota AS storage_quota_bytes,
                        count(*) FILTER (WHERE completed_at > @weekAgo)::int AS exports_last7_days
                 FROM jobs WHERE created_by = @userId AND status = 'completed' AND (@documentId::uuid IS NULL OR document_id = @documentId)
+                  AND type <> 'import_resume'
                 """, new { userId, documentId, now, weekAgo = now - TimeSpan.FromDays(7), quota = options.Value.StorageQuotaBytes }, cancellationToken: ct));
         return TypedResults.Ok(new HistoryPage(items, limit ?? 20, offset ?? 0, totals));
     }

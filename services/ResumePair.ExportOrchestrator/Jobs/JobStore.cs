@@ -37,6 +37,8 @@ public sealed class Job
     public long Revision { get; init; }
     public Guid? BatchId { get; init; }
     public string? WorkerId { get; init; }
+    /// <summary>The completed job's result (jsonb as text).</summary>
+    public string? Result { get; init; }
     public DateTime? HeartbeatAt { get; init; }
     public DateTime? DispatchedAt { get; init; }
 }
@@ -53,7 +55,7 @@ public static class JobStore
         """
         id, status, attempts, max_attempts, dispatched_attempt, progress_percentage, progress_message, error, created_by,
         created_at, started_at, completed_at, expires_at, run_after, title, file_key, size_bytes, pages, download_count, payload::text AS payload,
-        type, document_id, document_version, template_id, page_size, revision, batch_id, worker_id, heartbeat_at, dispatched_at
+        type, document_id, document_version, template_id, page_size, revision, batch_id, worker_id, heartbeat_at, dispatched_at, result::text AS result
         """;
 
     public static Task<Job?> GetForUserAsync(NpgsqlDataSource db, Guid id, Guid userId, CancellationToken ct) =>
