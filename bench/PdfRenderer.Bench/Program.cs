@@ -15,12 +15,15 @@ using ResumePair.PdfRenderer.Templates;
 //                latency samples alternate the same way). On a shared, noisy host the per-round ratio is the figure.
 //   CLI        — `chromium --headless --print-to-pdf`, one process per PDF.
 // CPU per PDF (utime+stime over /proc, split .NET / Playwright driver / Chromium, or node / Chromium) says where the time
-// goes independently of the load. Peak memory samples PSS of each process tree every 100 ms.
+// goes independently of the load. Peak memory samples PSS of each process tree every 250 ms.
 // soak=N: afterwards N renders with recycling, then counts Chromium processes (growth, zombies).
 var renders = args.Length > 0 ? int.Parse(args[0]) : 200;
 var sequential = args.Length > 1 ? int.Parse(args[1]) : 40;
 var soak = args.Length > 2 ? int.Parse(args[2]) : 0;
 var rounds = args.Length > 3 ? int.Parse(args[3]) : 3;
+// Optional variants of ours, measured in the same rounds: "name=Key:Value,Key:Value;name2=…" (Renderer options).
+var variantSpecs = args.Length > 4 ? args[4].Split(';', StringSplitOptions.RemoveEmptyEntries).Select(v => v.Split('=', 2))
+    .Select(v => (Name: v[0], Settings: v[1].Split(',').Select(kv => kv.Split(':', 2)).Select(kv => ($"Renderer:{kv[0]}", kv[1])).ToArray())).ToList() : [];
 var cores = Environment.ProcessorCount;
 const string Chromium = "/usr/bin/chromium";
 var work = Directory.CreateTempSubdirectory("resumepair-bench-").FullName;
@@ -49,6 +52,8 @@ await Task.WhenAll(Enumerable.Range(0, cores * 3).Select(_ => replicaA.Printer.P
 if (puppeteer is not null) await puppeteer.WarmAsync(onePath);
 var replicaB = Replica.Create(Path.Combine(work, "b"), pool);
 await Task.WhenAll(Enumerable.Range(0, cores * 3).Select(_ => replicaB.Printer.PrintAsync(onePage, null, default)));
+var variants = variantSpecs.Select((v, i) => (v.Name, Replica: Replica.Create(Path.Combine(work, $"v{i}"), pool, v.Settings), One: new List<double>(), Pdfs: new List<double>(), CpuMs: new List<Cpu.Split>())).ToList();
+foreach (var v in variants) await Task.WhenAll(Enumerable.Range(0, cores * 3).Select(_ => v.Replica.Printer.PrintAsync(onePage, null, default)));
 
 // latency, alternating ours / puppeteer in slices
 var ours1 = new List<double>(); var ours3 = new List<double>(); var pup1 = new List<double>(); var pup3 = new List<double>();
@@ -56,6 +61,7 @@ var slice = Math.Max(1, sequential / rounds);
 for (var r = 0; r < rounds; r++)
 {
     ours1.AddRange(await Latency(() => replicaA.Printer.PrintAsync(onePage, null, default), slice));
+    foreach (var v in variants) v.One.AddRange(await Latency(() => v.Replica.Printer.PrintAsync(onePage, null, default), slice));
     if (puppeteer is not null) pup1.AddRange(await puppeteer.LatencyAsync(onePath, slice));
     ours3.AddRange(await Latency(() => replicaA.Printer.PrintAsync(threePage, null, default), slice));
     if (puppeteer is not null) pup3.AddRange(await puppeteer.LatencyAsync(threePath, slice));
@@ -78,10 +84,18 @@ for (var r = 0; r < rounds; r++)
         tp.Add(pup);
         ratios.Add(ours / pup);
     }
+    foreach (var v in variants)
+    {
+        var vb = Cpu.Ours(puppeteer?.Pid);
+        v.Pdfs.Add(await Throughput([v.Replica], onePage, renders, pool));
+        v.CpuMs.Add((Cpu.Ours(puppeteer?.Pid) - vb) / renders);
+        Console.WriteLine($"round {r + 1}: variant {v.Name} {v.Pdfs[^1]:0.0} PDFs/s{(tp.Count > r ? $", ratio {v.Pdfs[^1] / tp[^1]:0.00}" : "")}");
+    }
     t2.Add(await Throughput([replicaA, replicaB], onePage, renders, pool));
     Console.WriteLine($"round {r + 1}: ours {ours:0.0} PDFs/s (1 replica), {t2[^1]:0.0} (2 replicas){(tp.Count > r ? $", puppeteer {tp[^1]:0.0}, ratio {ratios[^1]:0.00}" : "")}; load {Load()}");
 }
 await replicaB.DisposeAsync();
+foreach (var v in variants) await v.Replica.DisposeAsync();
 var oursPeak = oursMemory.PeakMb;
 var pupPeak = pupMemory?.PeakMb ?? 0;
 
@@ -130,6 +144,8 @@ if (ratios.Count > 0)
     Console.WriteLine($"throughput ours/puppeteer, same round: {string.Join(" ", ratios.Select(x => x.ToString("0.00")))} → median {Median(ratios):0.00} (1 replica); " +
         $"2 replicas/puppeteer median {Median(t2.Zip(tp, (a, b) => a / b).ToList()):0.00}; 1-page p50 ours/puppeteer {oursRow.P50One / results[1].P50One:0.00}");
 Console.WriteLine($"CPU per PDF (median of rounds): ours {Cpu.Median(cpuOurs)}; puppeteer {Cpu.Median(cpuPup)}");
+foreach (var v in variants)
+    Console.WriteLine($"variant {v.Name}: 1-page p50 {P(v.One, 0.5):0} ms, p95 {P(v.One, 0.95):0} ms; {Median(v.Pdfs):0.0} PDFs/s; ratio vs puppeteer median {Median(v.Pdfs.Zip(tp, (a, b) => a / b).ToList()):0.00}; CPU per PDF {Cpu.Median(v.CpuMs)}");
 Console.WriteLine($"full render path (Razor + print + metadata + checks), 1 page: p50 {P(full, 0.5):0} ms, p95 {P(full, 0.95):0} ms; per template p50: {string.Join(", ", perTemplate)}");
 Console.WriteLine($"targets: 1-page p50 < 100 ms: {(oursRow.P50One < 100 ? "met" : "NOT met")}; ≥ 25 PDFs/s: {(Math.Max(oursRow.Pdfs1, oursRow.Pdfs2 ?? 0) >= 25 ? "met" : "NOT met")}; ratio ≥ 1.0: {(ratios.Count > 0 && Median(ratios) >= 1 ? "met" : "NOT met")}; load average now {Load()}");
 
@@ -200,14 +216,14 @@ sealed class Replica(ServiceProvider services) : IAsyncDisposable
     public PdfPrinter Printer { get; } = services.GetRequiredService<PdfPrinter>();
     public DocumentPdfRenderer Pdf { get; } = services.GetRequiredService<DocumentPdfRenderer>();
 
-    public static Replica Create(string dataDirectory, int poolSize)
+    public static Replica Create(string dataDirectory, int poolSize, params (string Key, string Value)[] settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Renderer:PoolSize"] = poolSize.ToString(),
             ["Renderer:DataDirectory"] = dataDirectory,
             ["Renderer:RecycleAfterRenders"] = "1000",
-        }).Build();
+        }.Concat(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))).Build();
         return new Replica(new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddPdfRendering(configuration).BuildServiceProvider());
     }
 
@@ -228,7 +244,7 @@ sealed class PeakMemory : IDisposable
         {
             var kb = ProcTree.Below(root, exclude).Sum(Pss);
             if (kb > _peakKb) _peakKb = kb;
-            try { await Task.Delay(100, _stop.Token); } catch (OperationCanceledException) { }
+            try { await Task.Delay(250, _stop.Token); } catch (OperationCanceledException) { }
         }
     });
 
@@ -258,35 +274,37 @@ static class ProcTree
 {
     public sealed record Proc(int Pid, int Parent, string Comm, long Ticks);
 
-    public static Dictionary<int, Proc> Snapshot()
+    /// <summary>root and its descendants, minus the subtree of <paramref name="exclude"/>, walked through
+    /// /proc/PID/task/TID/children (cheap: no scan of every process on a busy host, so sampling does not skew the figures).</summary>
+    public static List<int> Below(int root, int? exclude)
     {
-        var all = new Dictionary<int, Proc>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        var tree = new List<int> { root };
+        for (var i = 0; i < tree.Count; i++)
         {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
             try
             {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var open = stat.IndexOf('(');
-                var close = stat.LastIndexOf(')');
-                var f = stat[(close + 2)..].Split(' ');
-                // fields after ")": state ppid … utime (index 11) stime (12)
-                all[pid] = new Proc(pid, int.Parse(f[1]), stat[(open + 1)..close], long.Parse(f[11]) + long.Parse(f[12]));
+                foreach (var task in Directory.EnumerateDirectories($"/proc/{tree[i]}/task"))
+                    foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                        if (int.Parse(child) is var c && c != exclude && !tree.Contains(c)) tree.Add(c);
             }
             catch (IOException) { }
-            catch (FormatException) { }
+            catch (UnauthorizedAccessException) { }
         }
-        return all;
+        return tree;
     }
 
-    /// <summary>root and its descendants, minus the subtree of <paramref name="exclude"/>.</summary>
-    public static List<int> Below(int root, int? exclude, Dictionary<int, Proc>? snapshot = null)
+    public static Proc? Read(int pid)
     {
-        var all = snapshot ?? Snapshot();
-        var children = all.Values.ToLookup(p => p.Parent);
-        var tree = new List<int> { root };
-        for (var i = 0; i < tree.Count; i++) tree.AddRange(children[tree[i]].Select(c => c.Pid).Where(c => c != exclude));
-        return tree;
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var open = stat.IndexOf('(');
+            var close = stat.LastIndexOf(')');
+            var f = stat[(close + 2)..].Split(' ');
+            // fields after ")": state ppid … utime (index 11) stime (12)
+            return new Proc(pid, int.Parse(f[1]), stat[(open + 1)..close], long.Parse(f[11]) + long.Parse(f[12]));
+        }
+        catch (IOException) { return null; }
     }
 }
 
@@ -302,22 +320,18 @@ static class Cpu
 
     private static readonly double MsPerTick = 1000.0 / 100; // USER_HZ
 
-    /// <summary>Ours: this .NET process, its Playwright drivers (node children), their Chromium trees.</summary>
-    public static Split Ours(int? exclude)
-    {
-        var all = ProcTree.Snapshot();
-        var self = Environment.ProcessId;
-        var drivers = all.Values.Where(p => p.Parent == self && p.Pid != exclude && p.Comm == "node").Select(p => p.Pid).ToList();
-        var chromium = drivers.SelectMany(d => ProcTree.Below(d, null, all).Skip(1)).ToList();
-        return new Split(all[self].Ticks * MsPerTick, drivers.Sum(d => all[d].Ticks) * MsPerTick, chromium.Sum(c => all.TryGetValue(c, out var p) ? p.Ticks : 0) * MsPerTick);
-    }
+    /// <summary>Ours: this .NET process (host), its Playwright drivers (driver), their Chromium trees.</summary>
+    public static Split Ours(int? exclude) => Of(Environment.ProcessId, exclude);
 
-    /// <summary>Puppeteer: node (Host), no driver, its Chromium tree.</summary>
-    public static Split Tree(int node)
+    /// <summary>Puppeteer: node (host), no driver, its Chromium tree.</summary>
+    public static Split Tree(int node) => Of(node, null);
+
+    private static Split Of(int root, int? exclude)
     {
-        var all = ProcTree.Snapshot();
-        var chromium = ProcTree.Below(node, null, all).Skip(1);
-        return new Split(all[node].Ticks * MsPerTick, 0, chromium.Sum(c => all.TryGetValue(c, out var p) ? p.Ticks : 0) * MsPerTick);
+        var procs = ProcTree.Below(root, exclude).Select(ProcTree.Read).OfType<ProcTree.Proc>().ToList();
+        double Sum(IEnumerable<ProcTree.Proc> ps) => ps.Sum(p => p.Ticks) * MsPerTick;
+        var chromium = procs.Where(p => p.Comm.StartsWith("chrom", StringComparison.Ordinal)).ToList();
+        return new Split(Sum(procs.Where(p => p.Pid == root)), Sum(procs.Where(p => p.Pid != root).Except(chromium)), Sum(chromium));
     }
 
     public static string Median(List<Split> xs)
@@ -362,8 +376,13 @@ sealed class Puppeteer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try { await Send(new { op = "quit" }); } catch (InvalidOperationException) { } catch (IOException) { }
-        if (!_node.WaitForExit(10_000)) _node.Kill(true);
+        try
+        {
+            await _node.StandardInput.WriteLineAsync("""{"op":"quit"}""");
+            _node.StandardInput.Close();
+        }
+        catch (IOException) { }
+        if (!_node.WaitForExit(15_000)) _node.Kill(true);
         _node.Dispose();
     }
 }

@@ -47,4 +47,5 @@ const concurrency = +concArg;
     console.log(JSON.stringify(await ops[cmd.op](cmd)));
   }
   await browser.close();
+  process.exit(0); // stdin stays open (the bench holds it), which would keep node alive
 })().catch((e) => { console.error(e); process.exit(1); });
