@@ -10,7 +10,7 @@ namespace ResumePair.PdfRenderer.Rendering;
 /// and about:blank aborted, so document content can reach no network and no file. A page that
 /// failed or timed out is thrown away rather than returned, and pages of a dead browser are replaced.
 /// </summary>
-public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions> options, ILogger<PagePool> logger) : IAsyncDisposable
+public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions> options, TimeProvider time, ILogger<PagePool> logger) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.PoolSize));
     private readonly ConcurrentBag<PooledPage> _idle = [];
@@ -182,11 +182,11 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
     public async Task<bool> DrainAsync(TimeSpan grace, CancellationToken ct)
     {
         await _recycle.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        var until = Environment.TickCount64 + (long)grace.TotalMilliseconds;
+        using var bounded = new CancellationTokenSource(grace, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(bounded.Token, ct);
         try
         {
-            for (; _drained < Size; _drained++)
-                if (!await _slots.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, until - Environment.TickCount64)), ct)) return false;
+            for (; _drained < Size; _drained++) await _slots.WaitAsync(linked.Token);
         }
         catch (OperationCanceledException)
         {
