@@ -6,22 +6,30 @@ using ResumePair.PdfRenderer;
 using ResumePair.PdfRenderer.Rendering;
 using ResumePair.PdfRenderer.Templates;
 
-// Usage: dotnet run -c Release --project bench/PdfRenderer.Bench -- [renders=200] [sequential=40] [soak=0]
+// Usage: dotnet run -c Release --project bench/PdfRenderer.Bench -- [renders=200] [sequential=40] [soak=0] [rounds=3]
 // Same HTML, same /usr/bin/chromium, three printers side by side:
 //   ours       — one renderer replica = one Chromium + a page pool sized to the cores (PdfPrinter: set content + print);
 //                "2 replicas" = two such pools with their own Chromium, consuming in parallel (as two processes would);
-//   puppeteer  — Node puppeteer-core in its best mode (a pool of reused pages), node/bench.js;
+//   puppeteer  — Node puppeteer-core in its best mode (a pool of reused pages), node/bench.js, kept running and driven
+//                over stdin so its runs INTERLEAVE with ours: round i = ours 1 replica, puppeteer, ours 2 replicas (and the
+//                latency samples alternate the same way). On a shared, noisy host the per-round ratio is the figure.
 //   CLI        — `chromium --headless --print-to-pdf`, one process per PDF.
-// Peak memory samples PSS of the whole process tree (this process or node + driver + Chromium) every 100 ms.
+// CPU per PDF (utime+stime over /proc, split .NET / Playwright driver / Chromium, or node / Chromium) says where the time
+// goes independently of the load. Peak memory samples PSS of each process tree every 250 ms.
 // soak=N: afterwards N renders with recycling, then counts Chromium processes (growth, zombies).
 var renders = args.Length > 0 ? int.Parse(args[0]) : 200;
 var sequential = args.Length > 1 ? int.Parse(args[1]) : 40;
 var soak = args.Length > 2 ? int.Parse(args[2]) : 0;
+var rounds = args.Length > 3 ? int.Parse(args[3]) : 3;
+// Optional variants of ours, measured in the same rounds: "name=Key:Value,Key:Value;name2=…" (Renderer options).
+var variantSpecs = args.Length > 4 ? args[4].Split(';', StringSplitOptions.RemoveEmptyEntries).Select(v => v.Split('=', 2))
+    .Select(v => (Name: v[0], Settings: v[1].Split(',').Select(kv => kv.Split(':', 2)).Select(kv => ($"Renderer:{kv[0]}", kv[1])).ToArray())).ToList() : [];
 var cores = Environment.ProcessorCount;
 const string Chromium = "/usr/bin/chromium";
 var work = Directory.CreateTempSubdirectory("resumepair-bench-").FullName;
+string Load() => File.ReadAllText("/proc/loadavg")[..14];
 
-Console.WriteLine($"PdfRenderer benchmark — {cores} cores, load average {File.ReadAllText("/proc/loadavg")[..14]}, {renders} renders per throughput run, {sequential} sequential per latency run");
+Console.WriteLine($"PdfRenderer benchmark — {cores} cores, load average {Load()}, {renders} renders per throughput run, {sequential} sequential per latency run, {rounds} interleaved rounds");
 
 var pool = 2 * cores; // the renderer's default PoolSize, and puppeteer's pool below: best against best
 var replicaA = Replica.Create(Path.Combine(work, "a"), pool);
@@ -34,22 +42,69 @@ await File.WriteAllTextAsync(onePath, onePage);
 await File.WriteAllTextAsync(threePath, threePage);
 Console.WriteLine($"HTML: one page {onePage.Length / 1024} KB, three pages {threePage.Length / 1024} KB (sample resume + {extraJobs} jobs), template ats-single-column, A4");
 
-var results = new List<(string Name, double P50One, double P95One, double P50Three, double P95Three, double Pdfs1, double? Pdfs2, long PeakMb)>();
+await using var puppeteer = await Puppeteer.StartAsync(Chromium, pool);
+if (puppeteer is null) Console.WriteLine("puppeteer-core missing: run `npm ci` in bench/PdfRenderer.Bench/node");
+using var oursMemory = PeakMemory.Start(Environment.ProcessId, exclude: puppeteer?.Pid);
+using var pupMemory = puppeteer is null ? null : PeakMemory.Start(puppeteer.Pid);
 
-// ours
-using (var memory = PeakMemory.Start(Environment.ProcessId))
+// warm-up: launch + every page of both
+await Task.WhenAll(Enumerable.Range(0, cores * 3).Select(_ => replicaA.Printer.PrintAsync(onePage, null, default)));
+if (puppeteer is not null) await puppeteer.WarmAsync(onePath);
+var replicaB = Replica.Create(Path.Combine(work, "b"), pool);
+await Task.WhenAll(Enumerable.Range(0, cores * 3).Select(_ => replicaB.Printer.PrintAsync(onePage, null, default)));
+var variants = variantSpecs.Select((v, i) => (v.Name, Replica: Replica.Create(Path.Combine(work, $"v{i}"), pool, v.Settings), One: new List<double>(), Pdfs: new List<double>(), CpuMs: new List<Cpu.Split>())).ToList();
+foreach (var v in variants) await Task.WhenAll(Enumerable.Range(0, cores * 3).Select(_ => v.Replica.Printer.PrintAsync(onePage, null, default)));
+
+// latency, alternating ours / puppeteer in slices
+var ours1 = new List<double>(); var ours3 = new List<double>(); var pup1 = new List<double>(); var pup3 = new List<double>();
+var slice = Math.Max(1, sequential / rounds);
+for (var r = 0; r < rounds; r++)
 {
-    var printer = replicaA.Printer;
-    await Task.WhenAll(Enumerable.Range(0, cores * 3).Select(_ => printer.PrintAsync(onePage, null, default))); // launch + warm every page
-    var one = await Latency(() => printer.PrintAsync(onePage, null, default), sequential);
-    var three = await Latency(() => printer.PrintAsync(threePage, null, default), sequential);
-    var single = await Throughput([replicaA], onePage, renders, pool);
-    var replicaB = Replica.Create(Path.Combine(work, "b"), pool);
-    await Task.WhenAll(Enumerable.Range(0, cores * 3).Select(_ => replicaB.Printer.PrintAsync(onePage, null, default)));
-    var two = await Throughput([replicaA, replicaB], onePage, renders, pool);
-    await replicaB.DisposeAsync();
-    results.Add(($"ours (Playwright .NET, pool of {pool} pages)", one.P50, one.P95, three.P50, three.P95, single, two, memory.PeakMb));
+    ours1.AddRange(await Latency(() => replicaA.Printer.PrintAsync(onePage, null, default), slice));
+    foreach (var v in variants) v.One.AddRange(await Latency(() => v.Replica.Printer.PrintAsync(onePage, null, default), slice));
+    if (puppeteer is not null) pup1.AddRange(await puppeteer.LatencyAsync(onePath, slice));
+    ours3.AddRange(await Latency(() => replicaA.Printer.PrintAsync(threePage, null, default), slice));
+    if (puppeteer is not null) pup3.AddRange(await puppeteer.LatencyAsync(threePath, slice));
 }
+
+// throughput, interleaved rounds
+var t1 = new List<double>(); var t2 = new List<double>(); var tp = new List<double>(); var ratios = new List<double>();
+var cpuOurs = new List<Cpu.Split>(); var cpuPup = new List<Cpu.Split>();
+for (var r = 0; r < rounds; r++)
+{
+    var before = Cpu.Ours(puppeteer?.Pid);
+    var ours = await Throughput([replicaA], onePage, renders, pool);
+    cpuOurs.Add((Cpu.Ours(puppeteer?.Pid) - before) / renders);
+    t1.Add(ours);
+    if (puppeteer is not null)
+    {
+        var pb = Cpu.Tree(puppeteer.Pid);
+        var pup = renders / await puppeteer.ThroughputAsync(onePath, renders);
+        cpuPup.Add((Cpu.Tree(puppeteer.Pid) - pb) / renders);
+        tp.Add(pup);
+        ratios.Add(ours / pup);
+    }
+    foreach (var v in variants)
+    {
+        var vb = Cpu.Ours(puppeteer?.Pid);
+        v.Pdfs.Add(await Throughput([v.Replica], onePage, renders, pool));
+        v.CpuMs.Add((Cpu.Ours(puppeteer?.Pid) - vb) / renders);
+        Console.WriteLine($"round {r + 1}: variant {v.Name} {v.Pdfs[^1]:0.0} PDFs/s{(tp.Count > r ? $", ratio {v.Pdfs[^1] / tp[^1]:0.00}" : "")}");
+    }
+    t2.Add(await Throughput([replicaA, replicaB], onePage, renders, pool));
+    Console.WriteLine($"round {r + 1}: ours {ours:0.0} PDFs/s (1 replica), {t2[^1]:0.0} (2 replicas){(tp.Count > r ? $", puppeteer {tp[^1]:0.0}, ratio {ratios[^1]:0.00}" : "")}; load {Load()}");
+}
+await replicaB.DisposeAsync();
+foreach (var v in variants) await v.Replica.DisposeAsync();
+var oursPeak = oursMemory.PeakMb;
+var pupPeak = pupMemory?.PeakMb ?? 0;
+
+var results = new List<(string Name, double P50One, double P95One, double P50Three, double P95Three, double Pdfs1, double? Pdfs2, long PeakMb)>
+{
+    ($"ours (Playwright .NET, pool of {pool} pages)", P(ours1, 0.5), P(ours1, 0.95), P(ours3, 0.5), P(ours3, 0.95), Median(t1), Median(t2), oursPeak),
+};
+if (puppeteer is not null)
+    results.Add(($"puppeteer-core (pool of {pool} pages)", P(pup1, 0.5), P(pup1, 0.95), P(pup3, 0.5), P(pup3, 0.95), Median(tp), null, pupPeak));
 
 // full path of one export minus bus/upload (Razor → HTML → PDF → metadata → checks), for reference
 var full = await Latency(() => replicaA.Pdf.RenderAsync("ats-single-column", "resume", "b", TemplateSamples.ResumeJson(), "A4", null, default), sequential);
@@ -57,35 +112,14 @@ var perTemplate = new List<string>();
 foreach (var t in new TemplateCatalog(TemplateCatalog.BuiltIn()).All)
 {
     var l = await Latency(() => replicaA.Pdf.RenderAsync(t.Id, "resume", "b", TemplateSamples.ResumeJson(), "A4", null, default), Math.Max(5, sequential / 4));
-    perTemplate.Add($"{t.Id} {l.P50:0} ms");
+    perTemplate.Add($"{t.Id} {P(l, 0.5):0} ms");
 }
-
-// puppeteer-core
-var nodeDir = Path.Combine(AppContext.BaseDirectory, "node");
-if (Directory.Exists(Path.Combine(nodeDir, "node_modules", "puppeteer-core")))
-{
-    var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = nodeDir };
-    foreach (var a in new[] { "bench.js", Chromium, onePath, threePath, sequential.ToString(), renders.ToString(), pool.ToString() }) psi.ArgumentList.Add(a);
-    using var node = Process.Start(psi)!;
-    using var memory = PeakMemory.Start(node.Id);
-    var stdout = await node.StandardOutput.ReadToEndAsync();
-    var stderr = await node.StandardError.ReadToEndAsync();
-    await node.WaitForExitAsync();
-    if (node.ExitCode == 0)
-    {
-        var r = JsonDocument.Parse(stdout).RootElement;
-        double D(string a, string b) => r.GetProperty(a).GetProperty(b).GetDouble();
-        results.Add(($"puppeteer-core (pool of {pool} pages)", D("one", "p50"), D("one", "p95"), D("three", "p50"), D("three", "p95"), r.GetProperty("pdfsPerSecond").GetDouble(), null, memory.PeakMb));
-    }
-    else Console.WriteLine($"puppeteer-core failed: {stderr}");
-}
-else Console.WriteLine($"puppeteer-core missing: run `npm ci` in bench/PdfRenderer.Bench/node (looked in {nodeDir})");
 
 // chromium --print-to-pdf
 {
     var cliRuns = Math.Max(3, sequential / 8);
     async Task<double> Cli(string path) =>
-        (await Latency(async () =>
+        P(await Latency(async () =>
         {
             var psi = new ProcessStartInfo(Chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", $"--user-data-dir={Path.Combine(work, "cli-profile")}",
@@ -94,32 +128,38 @@ else Console.WriteLine($"puppeteer-core missing: run `npm ci` in bench/PdfRender
             _ = p.StandardOutput.ReadToEndAsync();
             _ = p.StandardError.ReadToEndAsync();
             await p.WaitForExitAsync();
-        }, cliRuns)).P50;
-    long peak;
-    double one, three;
-    using (var memory = PeakMemory.Start(Environment.ProcessId, excludeSelf: true))
-    {
-        one = await Cli(onePath);
-        three = await Cli(threePath);
-        peak = memory.PeakMb;
-    }
-    results.Add(("chromium --print-to-pdf (process per PDF)", one, one, three, three, 1000 / one, null, peak));
+        }, cliRuns), 0.5);
+    var one = await Cli(onePath);
+    var three = await Cli(threePath);
+    results.Add(("chromium --print-to-pdf (process per PDF)", one, one, three, three, 1000 / one, null, 0));
 }
 
 Console.WriteLine();
 Console.WriteLine("| printer | 1-page p50 | 1-page p95 | 3-page p50 | 3-page p95 | PDFs/s, 1 replica | PDFs/s, 2 replicas | peak memory (PSS) |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|");
 foreach (var r in results)
-    Console.WriteLine($"| {r.Name} | {r.P50One:0} ms | {r.P95One:0} ms | {r.P50Three:0} ms | {r.P95Three:0} ms | {r.Pdfs1:0.0} | {(r.Pdfs2 is { } v ? v.ToString("0.0") : "—")} | {r.PeakMb} MB |");
-var ours = results[0];
-if (results.FirstOrDefault(r => r.Name.StartsWith("puppeteer")) is { Name: not null } pup)
-    Console.WriteLine($"throughput ours/puppeteer: {ours.Pdfs1 / pup.Pdfs1:0.00} (1 replica), {ours.Pdfs2 / pup.Pdfs1:0.00} (2 replicas); 1-page p50 ours/puppeteer {ours.P50One / pup.P50One:0.00}");
-Console.WriteLine($"full render path (Razor + print + metadata + checks), 1 page: p50 {full.P50:0} ms, p95 {full.P95:0} ms; per template p50: {string.Join(", ", perTemplate)}");
-Console.WriteLine($"targets: 1-page p50 < 100 ms: {(ours.P50One < 100 ? "met" : "NOT met")}; ≥ 25 PDFs/s: {(Math.Max(ours.Pdfs1, ours.Pdfs2 ?? 0) >= 25 ? "met" : "NOT met")}; load average now {File.ReadAllText("/proc/loadavg")[..14]}");
+    Console.WriteLine($"| {r.Name} | {r.P50One:0} ms | {r.P95One:0} ms | {r.P50Three:0} ms | {r.P95Three:0} ms | {r.Pdfs1:0.0} | {(r.Pdfs2 is { } v ? v.ToString("0.0") : "—")} | {(r.PeakMb > 0 ? $"{r.PeakMb} MB" : "—")} |");
+var oursRow = results[0];
+if (ratios.Count > 0)
+    Console.WriteLine($"throughput ours/puppeteer, same round: {string.Join(" ", ratios.Select(x => x.ToString("0.00")))} → median {Median(ratios):0.00} (1 replica); " +
+        $"2 replicas/puppeteer median {Median(t2.Zip(tp, (a, b) => a / b).ToList()):0.00}; 1-page p50 ours/puppeteer {oursRow.P50One / results[1].P50One:0.00}");
+Console.WriteLine($"CPU per PDF (median of rounds): ours {Cpu.Median(cpuOurs)}; puppeteer {Cpu.Median(cpuPup)}");
+foreach (var v in variants)
+    Console.WriteLine($"variant {v.Name}: 1-page p50 {P(v.One, 0.5):0} ms, p95 {P(v.One, 0.95):0} ms; {Median(v.Pdfs):0.0} PDFs/s; ratio vs puppeteer median {Median(v.Pdfs.Zip(tp, (a, b) => a / b).ToList()):0.00}; CPU per PDF {Cpu.Median(v.CpuMs)}");
+Console.WriteLine($"full render path (Razor + print + metadata + checks), 1 page: p50 {P(full, 0.5):0} ms, p95 {P(full, 0.95):0} ms; per template p50: {string.Join(", ", perTemplate)}");
+Console.WriteLine($"targets: 1-page p50 < 100 ms: {(oursRow.P50One < 100 ? "met" : "NOT met")}; ≥ 25 PDFs/s: {(Math.Max(oursRow.Pdfs1, oursRow.Pdfs2 ?? 0) >= 25 ? "met" : "NOT met")}; ratio ≥ 1.0: {(ratios.Count > 0 && Median(ratios) >= 1 ? "met" : "NOT met")}; load average now {Load()}");
 
 if (soak > 0) await Soak(replicaA, onePage, soak);
 await replicaA.DisposeAsync();
 try { Directory.Delete(work, true); } catch (IOException) { }
+
+static double P(List<double> xs, double p)
+{
+    var s = xs.Order().ToList();
+    return s[Math.Max(0, (int)Math.Ceiling(p * s.Count) - 1)];
+}
+
+static double Median(List<double> xs) => xs.Count == 0 ? double.NaN : P(xs, 0.5);
 
 static async Task<(string Html, int ExtraJobs)> ThreePagesAsync(Replica replica)
 {
@@ -132,7 +172,7 @@ static async Task<(string Html, int ExtraJobs)> ThreePagesAsync(Replica replica)
     throw new InvalidOperationException("no three-page sample");
 }
 
-static async Task<(double P50, double P95)> Latency(Func<Task> render, int count)
+static async Task<List<double>> Latency(Func<Task> render, int count)
 {
     var times = new List<double>(count);
     for (var i = 0; i < count; i++)
@@ -141,8 +181,7 @@ static async Task<(double P50, double P95)> Latency(Func<Task> render, int count
         await render();
         times.Add(sw.Elapsed.TotalMilliseconds);
     }
-    times.Sort();
-    return (times[(int)Math.Ceiling(0.5 * count) - 1], times[(int)Math.Ceiling(0.95 * count) - 1]);
+    return times;
 }
 
 // Each replica consumes like the service: as many renders in flight as it has pages (prefetch = pool).
@@ -177,57 +216,40 @@ sealed class Replica(ServiceProvider services) : IAsyncDisposable
     public PdfPrinter Printer { get; } = services.GetRequiredService<PdfPrinter>();
     public DocumentPdfRenderer Pdf { get; } = services.GetRequiredService<DocumentPdfRenderer>();
 
-    public static Replica Create(string dataDirectory, int poolSize)
+    public static Replica Create(string dataDirectory, int poolSize, params (string Key, string Value)[] settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Renderer:PoolSize"] = poolSize.ToString(),
             ["Renderer:DataDirectory"] = dataDirectory,
             ["Renderer:RecycleAfterRenders"] = "1000",
-        }).Build();
+        }.Concat(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))).Build();
         return new Replica(new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddPdfRendering(configuration).BuildServiceProvider());
     }
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
 }
 
-/// <summary>Samples the PSS of a process and all its descendants (driver, Chromium) and keeps the peak.</summary>
+/// <summary>Samples the PSS of a process and all its descendants (driver, Chromium) and keeps the peak; an excluded subtree
+/// (puppeteer's node, a child of this process) is left out.</summary>
 sealed class PeakMemory : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
     private long _peakKb;
 
-    private PeakMemory(int root, bool excludeSelf) => _sampling = Task.Run(async () =>
+    private PeakMemory(int root, int? exclude) => _sampling = Task.Run(async () =>
     {
         while (!_stop.IsCancellationRequested)
         {
-            var kb = Tree(root).Where(p => !excludeSelf || p != root).Sum(Pss);
+            var kb = ProcTree.Below(root, exclude).Sum(Pss);
             if (kb > _peakKb) _peakKb = kb;
-            try { await Task.Delay(100, _stop.Token); } catch (OperationCanceledException) { }
+            try { await Task.Delay(250, _stop.Token); } catch (OperationCanceledException) { }
         }
     });
 
-    public static PeakMemory Start(int root, bool excludeSelf = false) => new(root, excludeSelf);
+    public static PeakMemory Start(int root, int? exclude = null) => new(root, exclude);
     public long PeakMb => Volatile.Read(ref _peakKb) / 1024;
-
-    private static List<int> Tree(int root)
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                parents[pid] = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
-            }
-            catch (IOException) { }
-        }
-        var tree = new List<int> { root };
-        for (var i = 0; i < tree.Count; i++) tree.AddRange(parents.Where(p => p.Value == tree[i]).Select(p => p.Key));
-        return tree;
-    }
 
     private static long Pss(int pid)
     {
@@ -245,5 +267,122 @@ sealed class PeakMemory : IDisposable
     {
         _stop.Cancel();
         _sampling.Wait();
+    }
+}
+
+static class ProcTree
+{
+    public sealed record Proc(int Pid, int Parent, string Comm, long Ticks);
+
+    /// <summary>root and its descendants, minus the subtree of <paramref name="exclude"/>, walked through
+    /// /proc/PID/task/TID/children (cheap: no scan of every process on a busy host, so sampling does not skew the figures).</summary>
+    public static List<int> Below(int root, int? exclude)
+    {
+        var tree = new List<int> { root };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            try
+            {
+                foreach (var task in Directory.EnumerateDirectories($"/proc/{tree[i]}/task"))
+                    foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                        if (int.Parse(child) is var c && c != exclude && !tree.Contains(c)) tree.Add(c);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return tree;
+    }
+
+    public static Proc? Read(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var open = stat.IndexOf('(');
+            var close = stat.LastIndexOf(')');
+            var f = stat[(close + 2)..].Split(' ');
+            // fields after ")": state ppid … utime (index 11) stime (12)
+            return new Proc(pid, int.Parse(f[1]), stat[(open + 1)..close], long.Parse(f[11]) + long.Parse(f[12]));
+        }
+        catch (IOException) { return null; }
+    }
+}
+
+/// <summary>CPU time (user + system) of the printers' processes, in ms, to split the cost of one PDF between them.</summary>
+static class Cpu
+{
+    public sealed record Split(double Host, double Driver, double Chromium)
+    {
+        public static Split operator -(Split a, Split b) => new(a.Host - b.Host, a.Driver - b.Driver, a.Chromium - b.Chromium);
+        public static Split operator /(Split a, int n) => new(a.Host / n, a.Driver / n, a.Chromium / n);
+        public double Total => Host + Driver + Chromium;
+    }
+
+    private static readonly double MsPerTick = 1000.0 / 100; // USER_HZ
+
+    /// <summary>Ours: this .NET process (host), its Playwright drivers (driver), their Chromium trees.</summary>
+    public static Split Ours(int? exclude) => Of(Environment.ProcessId, exclude);
+
+    /// <summary>Puppeteer: node (host), no driver, its Chromium tree.</summary>
+    public static Split Tree(int node) => Of(node, null);
+
+    private static Split Of(int root, int? exclude)
+    {
+        var procs = ProcTree.Below(root, exclude).Select(ProcTree.Read).OfType<ProcTree.Proc>().ToList();
+        double Sum(IEnumerable<ProcTree.Proc> ps) => ps.Sum(p => p.Ticks) * MsPerTick;
+        var chromium = procs.Where(p => p.Comm.StartsWith("chrom", StringComparison.Ordinal)).ToList();
+        return new Split(Sum(procs.Where(p => p.Pid == root)), Sum(procs.Where(p => p.Pid != root).Except(chromium)), Sum(chromium));
+    }
+
+    public static string Median(List<Split> xs)
+    {
+        if (xs.Count == 0) return "—";
+        var m = xs.OrderBy(x => x.Total).ElementAt((xs.Count - 1) / 2);
+        return $"{m.Total:0} ms (host {m.Host:0}, driver {m.Driver:0}, Chromium {m.Chromium:0})";
+    }
+}
+
+/// <summary>node/bench.js kept running: one browser with a pool of pages, driven by JSON lines.</summary>
+sealed class Puppeteer : IAsyncDisposable
+{
+    private readonly Process _node;
+    private Puppeteer(Process node) => _node = node;
+    public int Pid => _node.Id;
+
+    public static async Task<Puppeteer?> StartAsync(string chromium, int pool)
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "node");
+        if (!Directory.Exists(Path.Combine(dir, "node_modules", "puppeteer-core"))) return null;
+        var psi = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
+        foreach (var a in new[] { "bench.js", chromium, pool.ToString() }) psi.ArgumentList.Add(a);
+        var node = Process.Start(psi)!;
+        _ = node.StandardError.ReadToEndAsync();
+        var ready = await node.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("puppeteer bench did not start");
+        return JsonDocument.Parse(ready).RootElement.TryGetProperty("ready", out _) ? new Puppeteer(node) : null;
+    }
+
+    private async Task<JsonElement> Send(object command)
+    {
+        await _node.StandardInput.WriteLineAsync(JsonSerializer.Serialize(command));
+        await _node.StandardInput.FlushAsync();
+        var line = await _node.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("puppeteer bench exited");
+        return JsonDocument.Parse(line).RootElement;
+    }
+
+    public Task WarmAsync(string file) => Send(new { op = "warm", file });
+    public async Task<List<double>> LatencyAsync(string file, int n) =>
+        (await Send(new { op = "latency", file, n })).GetProperty("times").EnumerateArray().Select(t => t.GetDouble()).ToList();
+    public async Task<double> ThroughputAsync(string file, int n) => (await Send(new { op = "throughput", file, n })).GetProperty("seconds").GetDouble();
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _node.StandardInput.WriteLineAsync("""{"op":"quit"}""");
+            _node.StandardInput.Close();
+        }
+        catch (IOException) { }
+        if (!_node.WaitForExit(15_000)) _node.Kill(true);
+        _node.Dispose();
     }
 }

@@ -16,15 +16,29 @@ public static class Extensions
     {
         builder.Services.AddPdfRendering(builder.Configuration);
         builder.Services.AddSingleton<WorkerIdentity>();
-        // Registered before the bus: hosted services stop in reverse order, so MassTransit drains in-flight
-        // renders first and Chromium closes last.
+        builder.Services.AddSingleton<RenderCancellations>();
+        // Chromium closes only after the renders in flight finish (ChromiumLifetime drains the pool): measured under
+        // WebApplicationFactory, this service's StopAsync runs before MassTransit's bus has stopped, so registration
+        // order alone does not protect a render in flight.
         builder.Services.AddHostedService<ChromiumLifetime>();
         builder.Services.AddHealthChecks().AddCheck<ChromiumHealthCheck>("chromium");
 
         // PUT to the job's upload URL; discovery (from ServiceDefaults) resolves http://export-orchestrator.
         builder.Services.AddHttpClient<PdfUploader>().AddStandardResilience(TimeSpan.FromSeconds(60));
 
-        builder.AddMessaging(x => x.AddConsumer<RenderPdfConsumer, RenderPdfConsumerDefinition>());
+        var instance = new WorkerIdentity(builder.Configuration).Id;
+        builder.AddMessaging(x =>
+        {
+            x.AddConsumer<RenderPdfConsumer, RenderPdfConsumerDefinition>();
+            // CancelRender is a fan-out: a queue per replica (auto-deleted when it stops), so every replica hears every
+            // cancel. The random part keeps two processes with one instance id (a restart overlapping its predecessor)
+            // from sharing a queue and splitting the cancels between them.
+            x.AddConsumer<CancelRenderConsumer>().Endpoint(e =>
+            {
+                e.Name = $"render-cancellations-{QueueSafe(instance)}-{Guid.NewGuid():N}";
+                e.Temporary = true;
+            });
+        });
         // Graceful shutdown: MassTransit stops taking messages and gives in-flight renders this long before their
         // CancellationToken fires (then they are not acknowledged and another replica gets them).
         builder.Services.AddOptions<MassTransitHostOptions>().Configure<IOptions<RendererOptions>>((o, renderer) => o.ConsumerStopTimeout = renderer.Value.ShutdownGrace);
@@ -32,6 +46,9 @@ public static class Extensions
         builder.AddDefaultJwtValidation();
         return builder;
     }
+
+    private static string QueueSafe(string id) =>
+        new(id.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-').Take(120).ToArray());
 
     /// <summary>
     /// Templates, HTML rendering and the Chromium pool, without hosting concerns — tests and benchmarks

@@ -45,6 +45,10 @@ public sealed class RendererOptions
     /// <summary>How long a stopping host lets in-flight renders finish before they are cancelled (and redelivered).</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How long a <c>CancelRender</c> is remembered at most (normally until the attempt's deadline), so a request
+    /// that was still queued when the cancel came is dropped on arrival.</summary>
+    public TimeSpan CancelledJobMemory { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Profile photos larger than this are left out (the documents service sends them resized).</summary>
     public int MaxPhotoBytes { get; set; } = 2 * 1024 * 1024;
 

@@ -9,21 +9,8 @@ namespace ResumePair.PdfRenderer.Tests;
 [Collection("renderer-service")]
 public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
 {
-    private static RenderPdfRequested Job(string token, string templateId = "ats-single-column", DateTimeOffset? deadline = null, string type = "resume") => new()
-    {
-        JobId = Guid.NewGuid(),
-        Attempt = 1,
-        UserId = Guid.NewGuid(),
-        DocumentId = Guid.NewGuid(),
-        DocumentVersion = 3,
-        DocumentType = type,
-        Title = "My resume",
-        Data = type == "resume" ? SampleDocuments.Resume() : SampleDocuments.CoverLetter(),
-        TemplateId = templateId,
-        PageSize = "A4",
-        UploadUrl = $"http://export-orchestrator/internal/files/{token}",
-        Deadline = deadline ?? DateTimeOffset.UtcNow.AddMinutes(2),
-    };
+    private static RenderPdfRequested Job(string token, string templateId = "ats-single-column", DateTimeOffset? deadline = null, string type = "resume") =>
+        Jobs.Render(token, templateId, deadline, type);
 
     [Fact]
     public async Task Job_is_rendered_uploaded_through_discovery_and_reported()

@@ -1,14 +1,15 @@
 // puppeteer-core's best mode against the same /usr/bin/chromium: one browser, a pool of reused pages,
-// page.setContent + page.pdf. Run by PdfRenderer.Bench with the same HTML files it prints itself.
-// Usage: node bench.js <chromium> <one-page.html> <three-page.html> <sequential renders> <throughput renders> <concurrency>
+// page.setContent + page.pdf (its defaults: tagged PDF, waits for fonts). Driven by PdfRenderer.Bench over
+// stdin/stdout so that its rounds interleave with ours on a noisy host (the same-run ratio is what counts).
+// Usage: node bench.js <chromium> <concurrency>; then one JSON command per line:
+//   {"op":"warm","file":F}  {"op":"latency","file":F,"n":N} -> {"times":[ms…]}  {"op":"throughput","file":F,"n":N} -> {"seconds":s}
+//   {"op":"quit"}
 const puppeteer = require('puppeteer-core');
 const fs = require('fs');
+const readline = require('readline');
 
-const [chromium, onePath, threePath, seqArg, tputArg, concArg] = process.argv.slice(2);
-const one = fs.readFileSync(onePath, 'utf8');
-const three = fs.readFileSync(threePath, 'utf8');
-const sequential = +seqArg, throughputRenders = +tputArg, concurrency = +concArg;
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]; };
+const [chromium, concArg] = process.argv.slice(2);
+const concurrency = +concArg;
 
 (async () => {
   const browser = await puppeteer.launch({
@@ -22,21 +23,29 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     if (pdf.length < 800) throw new Error('short pdf');
   };
-  for (let i = 0; i < concurrency * 3; i++) await print(pages[i % concurrency], one); // warm-up
-
-  const latency = async (html) => {
-    const times = [];
-    for (let i = 0; i < sequential; i++) { const t = process.hrtime.bigint(); await print(pages[0], html); times.push(Number(process.hrtime.bigint() - t) / 1e6); }
-    return { p50: pct(times, 0.5), p95: pct(times, 0.95) };
+  const files = new Map();
+  const read = (f) => { if (!files.has(f)) files.set(f, fs.readFileSync(f, 'utf8')); return files.get(f); };
+  const ops = {
+    warm: async ({ file }) => { for (let i = 0; i < concurrency * 3; i++) await print(pages[i % concurrency], read(file)); return {}; },
+    latency: async ({ file, n }) => {
+      const html = read(file), times = [];
+      for (let i = 0; i < n; i++) { const t = process.hrtime.bigint(); await print(pages[0], html); times.push(Number(process.hrtime.bigint() - t) / 1e6); }
+      return { times };
+    },
+    throughput: async ({ file, n }) => {
+      const html = read(file);
+      let next = 0;
+      const started = process.hrtime.bigint();
+      await Promise.all(pages.map(async (page) => { while (next++ < n) await print(page, html); }));
+      return { seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    },
   };
-  const oneLatency = await latency(one);
-  const threeLatency = await latency(three);
-
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(pages.map(async (page) => { while (next++ < throughputRenders) await print(page, one); }));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-
+  console.log(JSON.stringify({ ready: true, pid: process.pid }));
+  for await (const line of readline.createInterface({ input: process.stdin })) {
+    const cmd = JSON.parse(line);
+    if (cmd.op === 'quit') break;
+    console.log(JSON.stringify(await ops[cmd.op](cmd)));
+  }
   await browser.close();
-  console.log(JSON.stringify({ one: oneLatency, three: threeLatency, pdfsPerSecond: throughputRenders / seconds }));
+  process.exit(0); // stdin stays open (the bench holds it), which would keep node alive
 })().catch((e) => { console.error(e); process.exit(1); });

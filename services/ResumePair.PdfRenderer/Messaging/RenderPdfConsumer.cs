@@ -11,15 +11,23 @@ namespace ResumePair.PdfRenderer.Messaging;
 /// this consumer reports failures instead of throwing them (a throw would only park the message in _error).
 /// </summary>
 public sealed class RenderPdfConsumer(
-    DocumentPdfRenderer renderer, PdfUploader uploader, WorkerIdentity worker, IOptions<RendererOptions> options, TimeProvider time,
-    ILogger<RenderPdfConsumer> logger)
+    DocumentPdfRenderer renderer, PdfUploader uploader, WorkerIdentity worker, RenderCancellations cancellations, IOptions<RendererOptions> options,
+    TimeProvider time, ILogger<RenderPdfConsumer> logger)
     : IConsumer<RenderPdfRequested>
 {
     public async Task Consume(ConsumeContext<RenderPdfRequested> context)
     {
         var job = context.Message;
-        var ct = context.CancellationToken;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.JobId, ["Attempt"] = job.Attempt });
+        // Fires on CancelRender for this attempt as well as on shutdown.
+        using var render = cancellations.Start(job.JobId, job.Attempt, context.CancellationToken);
+        if (render is null)
+        {
+            // Cancelled while still queued: the orchestrator expects nothing more for this attempt.
+            logger.LogInformation("Job {JobId} attempt {Attempt} was cancelled before it started; dropped", job.JobId, job.Attempt);
+            return;
+        }
+        var ct = render.Token;
         try
         {
             // A job past its deadline is not rendered: the orchestrator has given up on this attempt (or is about
@@ -28,7 +36,7 @@ public sealed class RenderPdfConsumer(
             var remaining = job.Deadline - time.GetUtcNow();
             if (remaining <= TimeSpan.Zero) throw RenderFailure.DeadlinePassed(job.Deadline);
 
-            await Progress(context, 10, "rendering");
+            await Progress(context, 10, "rendering", ct);
             var photo = job.Photo is { } p ? new Templates.Photo(p.ContentType, p.Bytes) : null;
             RenderedPdf pdf;
             // Heartbeats while Chromium works, so the orchestrator can tell a slow render from a dead worker.
@@ -46,8 +54,10 @@ public sealed class RenderPdfConsumer(
                 }
             }
 
-            await Progress(context, 80, "uploading");
+            await Progress(context, 80, "uploading", ct);
             await uploader.UploadAsync(job.UploadUrl, pdf.Bytes, pdf.Sha256, ct);
+            // A cancel that lands during the upload still wins: the orchestrator ignores the stored file (fencing).
+            ct.ThrowIfCancellationRequested();
 
             await context.Publish(new PdfRendered
             {
@@ -61,11 +71,17 @@ public sealed class RenderPdfConsumer(
             }, ct);
             logger.LogInformation("Rendered job {JobId} attempt {Attempt} in {Ms} ms", job.JobId, job.Attempt, pdf.RenderMilliseconds);
         }
+        catch (Exception e) when (render.CancelReason is { } reason)
+        {
+            // The page was abandoned (PdfPrinter discards it) and nothing was uploaded; publish nothing, ack the message.
+            logger.LogInformation("Render of job {JobId} attempt {Attempt} cancelled ({Reason}, stopped by {Exception}); nothing uploaded or published",
+                job.JobId, job.Attempt, reason, e.GetType().Name);
+        }
         catch (RenderFailure failure)
         {
             await Fail(context, $"{failure.Code}: {failure.Message}", failure.Retryable, failure);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
             // Unknown trouble is assumed transient; the orchestrator's attempt limit stops an endless loop.
             await Fail(context, $"internal: {e.GetType().Name}: {e.Message}", true, e);
@@ -78,7 +94,7 @@ public sealed class RenderPdfConsumer(
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop)) await Progress(context, 50, "rendering (heartbeat)");
+            while (await timer.WaitForNextTickAsync(stop)) await Progress(context, 50, "rendering (heartbeat)", stop);
         }
         catch (OperationCanceledException) { }
         catch (Exception e)
@@ -88,7 +104,7 @@ public sealed class RenderPdfConsumer(
         }
     }
 
-    private Task Progress(ConsumeContext<RenderPdfRequested> context, int percentage, string message) =>
+    private Task Progress(ConsumeContext<RenderPdfRequested> context, int percentage, string message, CancellationToken ct) =>
         context.Publish(new RenderProgressed
         {
             JobId = context.Message.JobId,
@@ -96,7 +112,7 @@ public sealed class RenderPdfConsumer(
             Percentage = percentage,
             Message = message,
             WorkerId = worker.Id,
-        }, context.CancellationToken);
+        }, ct);
 
     private async Task Fail(ConsumeContext<RenderPdfRequested> context, string error, bool retryable, Exception e)
     {

@@ -23,6 +23,8 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private bool _disposed;
+    // Set by Kill: the driver notices the dead pipe a moment later, and until then IsConnected still says true.
+    private volatile IBrowser? _killed;
 
     public string ProfileDirectory { get; } = Path.Combine(
         options.Value.DataDirectory ?? configuration["ResumePair:DataDirectory"] ?? Path.GetTempPath(),
@@ -31,16 +33,19 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
     /// <summary>How many times Chromium was (re)launched; a health signal and a test hook.</summary>
     public int Launches { get; private set; }
 
-    public bool IsConnected => _browser?.IsConnected == true;
+    public bool IsConnected => _browser is { IsConnected: true } browser && browser != _killed;
+
+    /// <summary>False for a browser that was killed but whose disconnect Playwright has not seen yet.</summary>
+    public bool IsAlive(IBrowser browser) => browser.IsConnected && browser != _killed;
 
     public async Task<IBrowser> GetAsync(CancellationToken ct)
     {
-        if (_browser is { IsConnected: true } current) return current;
+        if (_browser is { } current && IsAlive(current)) return current;
         await _gate.WaitAsync(ct);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_browser is { IsConnected: true } again) return again;
+            if (_browser is { } again && IsAlive(again)) return again;
             if (_browser is not null)
             {
                 logger.LogWarning("Chromium disconnected; relaunching");
@@ -80,6 +85,7 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
     /// <summary>For a browser that stopped answering: kill its processes now; the next render relaunches it.</summary>
     public void Kill(string reason)
     {
+        _killed = _browser;
         var killed = ChromiumProcesses.KillAll(ProfileDirectory);
         logger.LogWarning("Killed {Count} Chromium processes: {Reason}", killed, reason);
     }

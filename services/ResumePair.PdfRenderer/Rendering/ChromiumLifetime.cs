@@ -32,6 +32,11 @@ public sealed class ChromiumLifetime(ChromiumBrowser chromium, PagePool pool, IO
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _warmUp.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // Renders in flight finish first (the bus may be stopped after this service, not before).
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var drained = await pool.DrainAsync(options.Value.ShutdownGrace, cancellationToken);
+        logger.LogInformation("Stopping: renders in flight {Outcome} after {Ms} ms; closing Chromium",
+            drained ? "finished" : "did not finish", sw.ElapsedMilliseconds);
         await pool.DisposeAsync();
         await chromium.DisposeAsync();
     }

@@ -10,7 +10,7 @@ namespace ResumePair.PdfRenderer.Rendering;
 /// and about:blank aborted, so document content can reach no network and no file. A page that
 /// failed or timed out is thrown away rather than returned, and pages of a dead browser are replaced.
 /// </summary>
-public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions> options, ILogger<PagePool> logger) : IAsyncDisposable
+public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions> options, TimeProvider time, ILogger<PagePool> logger) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.PoolSize));
     private readonly ConcurrentBag<PooledPage> _idle = [];
@@ -18,6 +18,9 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
     private int _rendersSinceLaunch;
     private int _recycling;
     private Task _recycle = Task.CompletedTask;
+    private readonly ConcurrentDictionary<long, Task> _discards = new();
+    private long _discardIds;
+    private int _drained;
 
     public int Size { get; } = Math.Max(1, options.Value.PoolSize);
 
@@ -91,15 +94,47 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
 
     internal async ValueTask ReturnAsync(PooledPage page, bool healthy)
     {
+        if (healthy)
+        {
+            try
+            {
+                if (page.IsUsable) _idle.Add(page);
+                else await page.DisposeAsync(); // its browser is gone: quick
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+        else
+        {
+            // A failed page (timeout, cancel, error) closes in the background so the render reports within its time limit
+            // instead of waiting up to 5 s more for a hung browser to be declared dead and killed. The slot stays taken
+            // until the close is over, so pages never outnumber slots.
+            var id = Interlocked.Increment(ref _discardIds);
+            var discard = DiscardAsync(page, id);
+            _discards[id] = discard;
+            if (discard.IsCompleted) _discards.TryRemove(id, out _);
+        }
+        AfterRender();
+    }
+
+    private async Task DiscardAsync(PooledPage page, long id)
+    {
+        await Task.Yield();
         try
         {
-            if (healthy && page.IsUsable) _idle.Add(page);
-            else await page.DisposeAsync();
+            await page.DisposeAsync();
         }
         finally
         {
             _slots.Release();
+            _discards.TryRemove(id, out _);
         }
+    }
+
+    private void AfterRender()
+    {
         var renders = Interlocked.Increment(ref _rendersSinceLaunch);
         var o = options.Value;
         string? reason = null;
@@ -140,9 +175,30 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
         }
     }
 
+    /// <summary>
+    /// Takes every slot, so renders in flight finish and none can start, waiting at most <paramref name="grace"/>.
+    /// The host stops this pool and the bus without a guaranteed order, so closing Chromium waits for this.
+    /// </summary>
+    public async Task<bool> DrainAsync(TimeSpan grace, CancellationToken ct)
+    {
+        await _recycle.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        using var bounded = new CancellationTokenSource(grace, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(bounded.Token, ct);
+        try
+        {
+            for (; _drained < Size; _drained++) await _slots.WaitAsync(linked.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        return true;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _recycle.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(_discards.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         while (_idle.TryTake(out var page)) await page.DisposeAsync();
     }
 }
@@ -150,7 +206,7 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
 public sealed class PooledPage(IBrowser browser, IBrowserContext context, IPage page, ChromiumBrowser chromium) : IAsyncDisposable
 {
     public IPage Page { get; } = page;
-    public bool IsUsable => browser.IsConnected && !Page.IsClosed;
+    public bool IsUsable => chromium.IsAlive(browser) && !Page.IsClosed;
 
     public async ValueTask DisposeAsync()
     {
@@ -158,7 +214,7 @@ public sealed class PooledPage(IBrowser browser, IBrowserContext context, IPage 
         {
             await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
         }
-        catch (System.TimeoutException) when (browser.IsConnected)
+        catch (System.TimeoutException) when (chromium.IsAlive(browser))
         {
             // Connected but not answering within 5 s: hung. Kill it so the next render gets a fresh one.
             chromium.Kill("a page did not close within 5 s");

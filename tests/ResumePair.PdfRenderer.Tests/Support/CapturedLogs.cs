@@ -15,6 +15,17 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public void Dispose() { }
 
+    public async Task<CapturedLog> WaitForAsync(Func<CapturedLog, bool> match, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (DateTime.UtcNow < until)
+        {
+            if (Entries.FirstOrDefault(match) is { } found) return found;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException("The expected log line was not written in time.");
+    }
+
     private sealed class Logger(CapturedLogs owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
