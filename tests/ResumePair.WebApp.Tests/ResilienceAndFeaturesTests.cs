@@ -174,7 +174,10 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         await Input(page, "Document title").FillAsync("Granville resume");
         await WaitForSavedAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "← Documents" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Move Granville resume to trash" }).ClickAsync();
+        // The list hides the document at once (optimistic); the reload below must come after the server has it.
+        await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Move Granville resume to trash" }).ClickAsync(),
+            r => r.Request.Method == "DELETE" && r.Url.Contains("/api/v1/documents/", StringComparison.Ordinal) && r.Ok);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Granville resume" })).ToBeHiddenAsync();
 
         // A fresh page (nothing remembered in memory): the trash comes from the server.
