@@ -57,6 +57,10 @@ internal static class Extensions
         builder.Services.AddSingleton<IJobHandler, ExportJsonHandler>();
         builder.Services.AddSingleton<IJobHandler, NoopHandler>();
         builder.Services.AddSingleton<JobHandlerRegistry>();
+        builder.Services.AddSingleton<JobEnqueuer>();
+        // Disposed with the container, after MassTransit has stopped its consumers: completions still queued flush first.
+        builder.Services.AddSingleton<JobClaimBatcher>();
+        builder.Services.AddSingleton<JobCompletionBatcher>();
         builder.Services.AddHttpClient(JobDeadLetteredConsumer.WebhookClient);
         return builder;
     }

@@ -11,21 +11,25 @@ namespace ResumePair.ExportOrchestrator.Consumers;
 
 /// <summary>
 /// Runs one attempt of an in-process job: claim (fenced on the attempt), run the handler under its type's
-/// timeout while heartbeating, then complete or fail (fenced again, with the inbox). Shutdown cancels the
+/// timeout while heartbeating, then complete or fail (fenced again, with the inbox). Claims and successful
+/// completions go through <see cref="JobClaimBatcher"/> and <see cref="JobCompletionBatcher"/>, which write many
+/// consumes' rows in one statement; failures take the per-message path. Shutdown cancels the
 /// handler and rethrows, so the message is not acknowledged and goes back to the queue for another replica
 /// (the attempt is handed back, not counted); a crash does the same, or heartbeat rescue counts it.
 /// </summary>
-public sealed class RunJobConsumer(NpgsqlDataSource db, Inbox inbox, OutboxWriter outbox, JobHandlerRegistry handlers, IOptions<ExportOptions> options,
-    TimeProvider time, ILogger<RunJobConsumer> logger) : IConsumer<RunJobRequested>
+public sealed class RunJobConsumer(NpgsqlDataSource db, Inbox inbox, OutboxWriter outbox, JobHandlerRegistry handlers, JobClaimBatcher claims,
+    JobCompletionBatcher completions, IOptions<ExportOptions> options, TimeProvider time, ILogger<RunJobConsumer> logger) : IConsumer<RunJobRequested>
 {
-    private static readonly string WorkerId = $"{Environment.MachineName}/{Environment.ProcessId}";
-
     public async Task Consume(ConsumeContext<RunJobRequested> context)
     {
         var message = context.Message;
         var ct = context.CancellationToken;
-        var job = await ClaimAsync(message, ct);
-        if (job is null) return;
+        var job = await claims.ClaimAsync(message.JobId, message.Attempt, ct);
+        if (job is null)
+        {
+            logger.LogInformation("Not running job {JobId} attempt {Attempt}: superseded, finished or unknown", message.JobId, message.Attempt);
+            return;
+        }
 
         JobOutcome? outcome = null;
         Exception? error = null;
@@ -48,7 +52,17 @@ public sealed class RunJobConsumer(NpgsqlDataSource db, Inbox inbox, OutboxWrite
             await heartbeat;
         }
 
-        await inbox.ProcessOnceAsync(context, nameof(RunJobConsumer), async (c, tx, token) =>
+        if (outcome is not null)
+        {
+            var messageId = context.MessageId
+                ?? throw new InvalidOperationException("A RunJobRequested arrived without a message id; the inbox cannot deduplicate it.");
+            var result = await completions.CompleteAsync(messageId, message.JobId, message.Attempt, outcome, ct);
+            if (result == CompletionResult.Ignored)
+                logger.LogInformation("Ignoring the end of job {JobId} attempt {Attempt}: superseded or finished", message.JobId, message.Attempt);
+            return;
+        }
+
+        await inbox.ProcessOnceAsync(context, JobCompletionBatcher.Consumer, async (c, tx, token) =>
         {
             var current = await JobStore.LockAsync(c, tx, message.JobId, token);
             if (current is null || !JobTransitions.Accepts(current, message.Attempt))
@@ -57,44 +71,11 @@ public sealed class RunJobConsumer(NpgsqlDataSource db, Inbox inbox, OutboxWrite
                 return;
             }
             var now = time.GetUtcNow();
-            if (outcome is not null)
-            {
-                await c.ExecuteAsync(new CommandDefinition(
-                    """
-                    UPDATE jobs SET status = 'completed', progress_percentage = 100, progress_message = 'Done', result = CAST(@result AS jsonb), error = NULL,
-                                    completed_at = @now, file_key = @fileKey, size_bytes = @size, pages = @pages,
-                                    expires_at = CASE WHEN @fileKey::text IS NULL THEN NULL ELSE @expires END
-                    WHERE id = @id
-                    """, new { id = current.Id, result = outcome.ResultJson, now, fileKey = outcome.FileKey, size = outcome.SizeBytes, pages = outcome.Pages,
-                        expires = now + options.Value.ExportLifetime }, tx, cancellationToken: token));
-                await JobStore.LogAsync(c, tx, current.Id, message.Attempt, "info", $"Attempt {message.Attempt} completed on {WorkerId}", now, token);
-                return;
-            }
             var timedOut = error is OperationCanceledException;
             var text = timedOut ? $"Timed out after {options.Value.TimeoutFor(current.Type)}" : error!.Message;
             await JobTransitions.FailAttemptAsync(c, tx, outbox, current, text, timedOut || JobErrors.IsRetryable(error!), options.Value, now,
                 Random.Shared.NextDouble(), token);
         });
-    }
-
-    /// <summary>pending → processing for this attempt, committed before the handler runs, so rescue and the stats can see it.</summary>
-    private async Task<Job?> ClaimAsync(RunJobRequested message, CancellationToken ct)
-    {
-        await using var c = await db.OpenConnectionAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
-        var job = await JobStore.LockAsync(c, tx, message.JobId, ct);
-        if (job is null || !JobTransitions.Accepts(job, message.Attempt))
-        {
-            logger.LogInformation("Not running job {JobId} attempt {Attempt} (job is {Status} at attempt {Current})",
-                message.JobId, message.Attempt, job?.Status ?? "unknown", job?.Attempts);
-            return null;
-        }
-        var now = time.GetUtcNow();
-        await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE jobs SET status = 'processing', started_at = COALESCE(started_at, @now), heartbeat_at = @now, worker_id = @WorkerId WHERE id = @id",
-            new { id = job.Id, now, WorkerId }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return job;
     }
 
     /// <summary>Keeps heartbeat_at fresh; when the row no longer matches (cancelled, rescued, superseded) the handler is cancelled.</summary>
