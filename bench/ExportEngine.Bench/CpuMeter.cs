@@ -1,7 +1,7 @@
 /// <summary>
 /// CPU seconds used by each part of the path (this process: engine + enqueuers; PostgreSQL; RabbitMQ), read from
 /// /proc. Per job, these do not depend on how busy the shared machine is, unlike jobs/s: they say where the time goes.
-/// Server processes are found by the RESUMEPAIR_INFRA_DIR their launcher puts in their environment.
+/// RabbitMQ's processes are found by the RESUMEPAIR_INFRA_DIR their launcher puts in their environment.
 /// </summary>
 internal sealed class CpuMeter(string postgresDir, string rabbitDir)
 {
@@ -10,18 +10,19 @@ internal sealed class CpuMeter(string postgresDir, string rabbitDir)
     public (double Self, double Postgres, double Rabbit) Sample()
     {
         double postgres = 0, rabbit = 0;
+        // PostgreSQL rewrites its environment area for the process title, so its processes are the postmaster
+        // (postmaster.pid) and its children instead.
+        var postmaster = int.TryParse(File.ReadLines(Path.Combine(postgresDir, "postmaster.pid")).FirstOrDefault(), out var p) ? p : -1;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
             try
             {
-                var env = File.ReadAllText(Path.Combine(dir, "environ"));
-                var owner = env.Contains("RESUMEPAIR_INFRA_DIR=" + postgresDir + "\0") ? 1 : env.Contains("RESUMEPAIR_INFRA_DIR=" + rabbitDir + "\0") ? 2 : 0;
-                if (owner == 0) continue;
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var seconds = (double.Parse(fields[11]) + double.Parse(fields[12])) / TicksPerSecond; // utime, stime
-                if (owner == 1) postgres += seconds; else rabbit += seconds;
+                if (pid == postmaster || int.Parse(fields[1]) == postmaster) { postgres += seconds; continue; }
+                if (File.ReadAllText(Path.Combine(dir, "environ")).Contains("RESUMEPAIR_INFRA_DIR=" + rabbitDir + "\0")) rabbit += seconds;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }

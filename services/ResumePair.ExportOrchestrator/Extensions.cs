@@ -34,9 +34,11 @@ internal static class Extensions
             x.AddConsumer<PdfRenderedConsumer, ResultConsumerDefinition<PdfRenderedConsumer>>();
             x.AddConsumer<PdfRenderFailedConsumer, ResultConsumerDefinition<PdfRenderFailedConsumer>>();
             x.AddConsumer<RunJobConsumer, RunJobConsumerDefinition>();
+            x.AddConsumer<RunJobsConsumer, RunJobsConsumerDefinition>();
             x.AddConsumer<JobDeadLetteredConsumer, ResultConsumerDefinition<JobDeadLetteredConsumer>>();
         });
-        builder.AddOutbox(types => types.Add(typeof(RunJobRequested)));
+        // RunJobRequested rows claimed together travel as one RunJobsRequested: the broker and the consumer pay per message, not per job.
+        builder.AddOutbox(types => types.Batch<RunJobRequested, RunJobsRequested>(RunJobsRequested.Wrap));
         builder.Services.AddSingleton<Inbox>();
 
         builder.Services.AddDocumentsClient();
@@ -61,6 +63,7 @@ internal static class Extensions
         // Disposed with the container, after MassTransit has stopped its consumers: completions still queued flush first.
         builder.Services.AddSingleton<JobClaimBatcher>();
         builder.Services.AddSingleton<JobCompletionBatcher>();
+        builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddHttpClient(JobDeadLetteredConsumer.WebhookClient);
         return builder;
     }

@@ -134,7 +134,7 @@ public sealed class OutboxRelay(
         if (rows.Count == 0) return 0;
         if (rows.Count == _options.BatchSize) onFullBatch?.Invoke();
 
-        var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, ct)));
+        var outcomes = await PublishAllAsync(rows, ct);
         var now = time.GetUtcNow();
 
         var sent = outcomes.Where(o => o.Error is null).Select(o => o.Row.Id).ToArray();
@@ -154,38 +154,73 @@ public sealed class OutboxRelay(
         return rows.Count;
     }
 
-    private async Task<Outcome> PublishAsync(Row row, CancellationToken ct)
+    /// <summary>
+    /// Every row of the batch in flight at once (their confirms are awaited together); rows of a type with an
+    /// envelope (<see cref="OutboxMessageTypes.Batch{T, TEnvelope}"/>) travel as one message per type.
+    /// </summary>
+    private async Task<Outcome[]> PublishAllAsync(List<Row> rows, CancellationToken ct)
     {
-        if (!types.TryResolve(row.MessageType, out var type))
-            return new Outcome(row, $"Unknown message type {row.MessageType}", Permanent: true);
-        object message;
-        try
+        var outcomes = new List<Outcome>(rows.Count);
+        var publishes = new List<Task<Outcome[]>>();
+        var wrapped = new Dictionary<Type, List<(Row Row, object Message)>>();
+        foreach (var row in rows)
         {
-            message = JsonSerializer.Deserialize(row.Body, type, JsonSerializerOptions.Web)
-                      ?? throw new JsonException("The body is null.");
+            if (!types.TryResolve(row.MessageType, out var type))
+            {
+                outcomes.Add(new Outcome(row, $"Unknown message type {row.MessageType}", Permanent: true));
+                continue;
+            }
+            object message;
+            try
+            {
+                message = JsonSerializer.Deserialize(row.Body, type, JsonSerializerOptions.Web) ?? throw new JsonException("The body is null.");
+            }
+            catch (JsonException e)
+            {
+                outcomes.Add(new Outcome(row, $"Unreadable body: {e.Message}", Permanent: true));
+                continue;
+            }
+            if (types.TryGetEnvelope(type, out _))
+            {
+                if (!wrapped.TryGetValue(type, out var list)) wrapped[type] = list = [];
+                list.Add((row, message));
+                continue;
+            }
+            publishes.Add(PublishAsync([row], message, type, ct));
         }
-        catch (JsonException e)
+        foreach (var (type, items) in wrapped)
         {
-            return new Outcome(row, $"Unreadable body: {e.Message}", Permanent: true);
+            types.TryGetEnvelope(type, out var envelope);
+            var message = envelope(items.Select(i => (i.Row.MessageId, i.Message)).ToList());
+            publishes.Add(PublishAsync(items.Select(i => i.Row).ToList(), message, message.GetType(), ct));
         }
+        foreach (var published in await Task.WhenAll(publishes)) outcomes.AddRange(published);
+        return outcomes.ToArray();
+    }
 
+    /// <summary>Publishes one bus message carrying <paramref name="rows"/> (one row, or the rows an envelope wraps, under the first row's id and trace).</summary>
+    private async Task<Outcome[]> PublishAsync(IReadOnlyList<Row> rows, object message, Type type, CancellationToken ct)
+    {
+        var first = rows[0];
         // Continue the trace of whoever wrote the row (typically an HTTP request): MassTransit's send activity
         // becomes a child of this one and carries the context to the consumers in the message headers.
-        ActivityContext.TryParse(row.TraceParent, null, out var parent);
+        ActivityContext.TryParse(first.TraceParent, null, out var parent);
         using var activity = ResumePairTelemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
-        activity?.SetTag("messaging.message.id", row.MessageId);
+        activity?.SetTag("messaging.message.id", first.MessageId);
+        if (rows.Count > 1) activity?.SetTag("messaging.batch.message_count", rows.Count);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.PublishTimeout);
         try
         {
-            await publisher.Publish(message, type, context => context.MessageId = row.MessageId, timeout.Token);
-            return new Outcome(row, null, false);
+            await publisher.Publish(message, type, context => context.MessageId = first.MessageId, timeout.Token);
+            return rows.Select(r => new Outcome(r, null, false)).ToArray();
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            return new Outcome(row, e is OperationCanceledException ? "Publish timed out" : e.Message, false);
+            var error = e is OperationCanceledException ? "Publish timed out" : e.Message;
+            return rows.Select(r => new Outcome(r, error, false)).ToArray();
         }
     }
 
