@@ -9,6 +9,7 @@ using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Http;
+using ResumePair.ServiceDefaults.Idempotency;
 using ResumePair.ServiceDefaults.Messaging;
 using ResumePair.ServiceDefaults.Messaging.Inbox;
 using ResumePair.ServiceDefaults.Messaging.Outbox;
@@ -25,6 +26,7 @@ internal static class Extensions
         builder.AddNpgsqlDataSource("exportsdb");
         builder.AddDefaultJwtValidation();
         builder.Services.AddAuthorizationBuilder().AddPolicy(JobsAdminApi.AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin"));
+        builder.AddIdempotency();
         builder.AddUserRateLimits((ExportOptions.RequestRatePolicy, 5, TimeSpan.FromMinutes(1)));
         builder.Services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 

@@ -41,7 +41,8 @@ public sealed class JobCompletionBatcher : IAsyncDisposable
     public Task<CompletionResult> CompleteAsync(Guid messageId, Guid jobId, int attempt, JobOutcome outcome, CancellationToken ct) =>
         _committer.SubmitAsync(new Completion(messageId, jobId, attempt, outcome), ct);
 
-    private async Task<IReadOnlyList<CompletionResult>> FlushAsync(IReadOnlyList<Completion> items, CancellationToken ct)
+    /// <summary>One batch, one statement (internal: tests call it to control what shares a batch).</summary>
+    internal async Task<IReadOnlyList<CompletionResult>> FlushAsync(IReadOnlyList<Completion> items, CancellationToken ct)
     {
         // One row per message id (a duplicate in the batch is answered like a redelivery) and ordered by job id, so
         // concurrent batches lock job rows in the same order.
@@ -97,5 +98,5 @@ public sealed class JobCompletionBatcher : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _committer.DisposeAsync();
 
-    private sealed record Completion(Guid MessageId, Guid JobId, int Attempt, JobOutcome Outcome);
+    internal sealed record Completion(Guid MessageId, Guid JobId, int Attempt, JobOutcome Outcome);
 }
