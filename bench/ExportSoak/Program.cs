@@ -171,7 +171,8 @@ async Task WaitForConsumersAsync()
         {
             var json = await http.GetStringAsync($"http://127.0.0.1:{rabbit.ManagementPort}/api/queues/%2F/run-jobs");
             using var doc = System.Text.Json.JsonDocument.Parse(json);
-            if (doc.RootElement.GetProperty("consumers").GetInt32() >= replicaCount) return;
+            // "consumers" appears once the queue's stats are in.
+            if (doc.RootElement.TryGetProperty("consumers", out var consumers) && consumers.GetInt32() >= replicaCount) return;
         }
         catch (HttpRequestException) { }
         await Task.Delay(500);

@@ -64,7 +64,7 @@ public sealed class BatchingTests(InfrastructureFixture infra)
         // One statement is all or nothing: a result that is not JSON fails the whole batch, inbox rows included...
         await Assert.ThrowsAsync<PostgresException>(() => batcher.FlushAsync(
             [new(Guid.NewGuid(), jobs[0], 1, new JobOutcome()), new(Guid.NewGuid(), jobs[1], 1, new JobOutcome("{not json"))], CancellationToken.None));
-        Assert.Equal(0L, await QuerySingleAsync<long>(db, "SELECT count(*) FROM inbox_messages"));
+        Assert.Equal(0L, await CountAsync(db, "SELECT count(*) FROM inbox_messages"));
 
         // ...so the committer retries its items one by one: the good ones complete, the bad one fails alone.
         var completions = jobs.Select((id, i) => batcher.CompleteAsync(Guid.NewGuid(), id, 1, new JobOutcome(i == 1 ? "{not json" : null), CancellationToken.None)).ToList();
@@ -79,16 +79,22 @@ public sealed class BatchingTests(InfrastructureFixture infra)
     public async Task The_group_committer_retries_a_failed_batch_item_by_item()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gateFlushing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var batches = new List<int>();
         await using var committer = new GroupCommitter<string, string>("test", async (items, _) =>
         {
             lock (batches) batches.Add(items.Count);
-            if (items.Contains("gate")) await gate.Task; // holds the only flush loop while the next items queue up
+            if (items.Contains("gate"))
+            {
+                gateFlushing.SetResult();
+                await gate.Task; // holds the only flush loop while the next items queue up
+            }
             if (items.Contains("poison")) throw new InvalidOperationException("poison");
             return items.Select(i => i.ToUpperInvariant()).ToList();
         }, maxBatch: 10, concurrency: 1, NullLogger.Instance);
 
         var held = committer.SubmitAsync("gate", CancellationToken.None);
+        await gateFlushing.Task;
         var queued = new[] { "a", "poison", "b" }.Select(i => committer.SubmitAsync(i, CancellationToken.None)).ToList();
         gate.SetResult();
 
