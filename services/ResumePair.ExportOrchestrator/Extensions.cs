@@ -42,6 +42,11 @@ internal static class Extensions
         // RunJobRequested rows claimed together travel as one RunJobsRequested: the broker and the consumer pay per message, not per job.
         builder.AddOutbox(types => types.Batch<RunJobRequested, RunJobsRequested>(RunJobsRequested.Wrap));
         builder.Services.AddSingleton<Inbox>();
+        builder.Services.AddSingleton<JobEnqueuer>();
+        // Disposed with the container, after MassTransit has stopped its consumers: completions still queued flush first.
+        builder.Services.AddSingleton<JobClaimBatcher>();
+        builder.Services.AddSingleton<JobCompletionBatcher>();
+        builder.Services.AddSingleton<JobRunner>();
 
         builder.Services.AddDocumentsClient();
 
@@ -61,11 +66,6 @@ internal static class Extensions
         builder.Services.AddSingleton<IJobHandler, ExportJsonHandler>();
         builder.Services.AddSingleton<IJobHandler, NoopHandler>();
         builder.Services.AddSingleton<JobHandlerRegistry>();
-        builder.Services.AddSingleton<JobEnqueuer>();
-        // Disposed with the container, after MassTransit has stopped its consumers: completions still queued flush first.
-        builder.Services.AddSingleton<JobClaimBatcher>();
-        builder.Services.AddSingleton<JobCompletionBatcher>();
-        builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddHttpClient(JobDeadLetteredConsumer.WebhookClient);
         return builder;
     }
