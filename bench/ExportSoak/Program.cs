@@ -1,7 +1,7 @@
 // ExportSoak: 10,000 no-op export jobs through the whole engine (enqueue → outbox → RabbitMQ → orchestrator replicas →
-// completion row) while faults are injected: orchestrator replicas (separate processes) are SIGKILLed and restarted,
-// RabbitMQ is restarted. Then it waits until every job is terminal and prints what became of them.
-// Usage: dotnet bench/ExportSoak/bin/Release/net10.0/ExportSoak.dll [jobs=10000] [replicas=2] [enqueueSeconds=30]
+// completion row) while faults are injected at 20/40/60 % of the jobs completed: orchestrator replicas (separate
+// processes) are SIGKILLed and restarted, RabbitMQ is stopped and restarted. Then it waits until every job is terminal and prints what became of them.
+// Usage: dotnet bench/ExportSoak/bin/Release/net10.0/ExportSoak.dll [jobs=10000] [replicas=2] [enqueueSeconds=60]
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,7 +23,7 @@ if (args.Contains("--replica"))
 var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var total = positional.Length > 0 ? int.Parse(positional[0]) : 10_000;
 var replicaCount = positional.Length > 1 ? int.Parse(positional[1]) : 2;
-var enqueueSeconds = positional.Length > 2 ? int.Parse(positional[2]) : 30;
+var enqueueSeconds = positional.Length > 2 ? int.Parse(positional[2]) : 60;
 var root = Path.Combine(FindRepo(), ".data", "bench", "export-soak-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(root);
 static string Load() => "load " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]);
@@ -77,23 +77,24 @@ var enqueue = Task.Run(async () =>
     }
 });
 
-// Faults, spread over the enqueue window.
-var window = TimeSpan.FromSeconds(enqueueSeconds);
-await Task.Delay(window * 0.2);
+var enqueuedAt = enqueue.ContinueWith(_ => clock.Elapsed, TaskScheduler.Default);
+
+// Faults at 20 %, 40 % and 60 % of the jobs completed, so each one hits an engine with work in flight.
+await UntilCompletedAsync(0.2);
 Say($"SIGKILL orchestrator-1 ({await ProgressAsync()})");
 await replicas[0].KillAsync();
 await Task.Delay(TimeSpan.FromSeconds(2));
 replicas[0].Start();
 Say("orchestrator-1 restarted");
 
-await Task.Delay(window * 0.2);
+await UntilCompletedAsync(0.4);
 Say($"RabbitMQ stopping ({await ProgressAsync()})");
 await rabbit.StopAsync();
 await Task.Delay(TimeSpan.FromSeconds(2));
 await rabbit.RestartAsync();
 Say($"RabbitMQ restarted ({await ProgressAsync()})");
 
-await Task.Delay(window * 0.2);
+await UntilCompletedAsync(0.6);
 var last = replicas[^1];
 Say($"SIGKILL orchestrator-{replicaCount} ({await ProgressAsync()})");
 await last.KillAsync();
@@ -102,8 +103,8 @@ last.Start();
 Say($"orchestrator-{replicaCount} restarted");
 
 await enqueue;
-var enqueued = clock.Elapsed;
-Say($"all {total:N0} enqueued ({await ProgressAsync()})");
+var enqueued = await enqueuedAt;
+Say($"all {total:N0} enqueued at {enqueued.TotalSeconds:F1} s ({await ProgressAsync()})");
 
 // Drain: every job terminal, or give up after 10 minutes (and report what is left as lost).
 var deadline = clock.Elapsed + TimeSpan.FromMinutes(10);
@@ -138,6 +139,13 @@ await postgres.StopAsync();
 var ok = unfinished == 0 && completedTwice == 0 && rows == total;
 if (ok) try { Directory.Delete(root, recursive: true); } catch (IOException) { }
 return ok ? 0 : 1;
+
+async Task UntilCompletedAsync(double fraction)
+{
+    // Bounded: a stalled engine must still reach the report (where it shows as lost jobs), not hang here.
+    var until = clock.Elapsed + TimeSpan.FromMinutes(5);
+    while (await CountAsync("SELECT count(*) FROM jobs WHERE status = 'completed'") < total * fraction && clock.Elapsed < until) await Task.Delay(100);
+}
 
 async Task<long> CountAsync(string sql)
 {
