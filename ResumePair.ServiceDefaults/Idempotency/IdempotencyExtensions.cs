@@ -23,6 +23,17 @@ public static class IdempotencyExtensions
         return builder;
     }
 
+    /// <summary>
+    /// For routes that bind their JSON body as a parameter (binding runs before endpoint filters): requests that carry
+    /// an <c>Idempotency-Key</c> get a rewindable body, so the filter hashes the same bytes the endpoint read.
+    /// </summary>
+    public static IApplicationBuilder UseIdempotencyKeyBuffering(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (context.Request.Headers.ContainsKey(IdempotencyFilter.Header)) context.Request.EnableBuffering();
+            return next(context);
+        });
+
     /// <summary>Honours <c>Idempotency-Key</c> on this route; its writes should use <see cref="IdempotencyTransaction.Of"/>.</summary>
     public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter<TBuilder, IdempotencyFilter>();

@@ -85,6 +85,9 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<Idempoten
     private static async Task<byte[]> BufferBodyAsync(HttpRequest request, int max, CancellationToken ct)
     {
         if (request.ContentLength > max) throw TooLarge(max);
+        // An endpoint that binds its body as a parameter has read it before filters run: the stream is only readable
+        // again when buffering was enabled first (UseIdempotencyKeyBuffering), so rewind it.
+        if (request.Body.CanSeek) request.Body.Position = 0;
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
@@ -101,6 +104,9 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<Idempoten
             ArrayPool<byte>.Shared.Return(chunk);
         }
         var body = buffer.ToArray();
+        // Hashing an empty read of a consumed body would make every body "the same request".
+        if (body.Length == 0 && request.ContentLength > 0)
+            throw new InvalidOperationException("The request body was read before the Idempotency-Key filter; call app.UseIdempotencyKeyBuffering() before the endpoints.");
         request.Body = new MemoryStream(body, writable: false);
         return body;
     }

@@ -1,13 +1,13 @@
 // ExportEngine.Bench: enqueue → outbox → RabbitMQ → RunJobConsumer (no-op handler) → completion row, measured from
 // the jobs table. Phase 1: sustained throughput over a window (default 60 s) with the enqueuers kept ahead of the
-// engine; phase 2: enqueue-to-start latency at a paced rate (default 500 jobs/s, 20 s).
-// Usage: dotnet run -c Release --project bench/ExportEngine.Bench -- [seconds=60] [rate=500] [latencySeconds=20] [--unsafe]
+// engine (bulk enqueue, then one job per transaction); phase 2: enqueue-to-start latency at a paced rate (default 500 jobs/s, 20 s).
+// Usage: dotnet run -c Release --project bench/ExportEngine.Bench -- [seconds=60] [rate=500] [latencySeconds=20] [singleJobSeconds=20] [--unsafe]
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ResumePair.ExportOrchestrator;
-using ResumePair.ExportOrchestrator.Jobs;
+using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.LocalInfrastructure;
 using ResumePair.ServiceDefaults;
@@ -16,6 +16,7 @@ using ResumePair.ServiceDefaults.Data;
 var seconds = args.Length > 0 ? int.Parse(args[0]) : 60;
 var rate = args.Length > 1 ? int.Parse(args[1]) : 500;
 var latencySeconds = args.Length > 2 ? int.Parse(args[2]) : 20;
+var singleSeconds = args.Length > 3 && int.TryParse(args[3], out var single) ? single : 20;
 // --unsafe: fsync/synchronous_commit/full_page_writes off, to separate the engine's cost from the disk's (never a durability claim).
 var unsafeDurability = args.Contains("--unsafe");
 var root = Path.Combine(FindRepo(), ".data", "bench", "export-engine-" + Guid.NewGuid().ToString("N")[..8]);
@@ -50,44 +51,44 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var app = builder.Build();
 await app.StartAsync();
 var db = app.Services.GetRequiredService<NpgsqlDataSource>();
-var dispatcher = app.Services.GetRequiredService<JobDispatcher>();
-var time = TimeProvider.System;
+var enqueuer = app.Services.GetRequiredService<JobEnqueuer>();
+var cpu = new CpuMeter(Path.GetFullPath(Path.Combine(root, "pg")), Path.GetFullPath(Path.Combine(root, "mq")));
 var user = Guid.NewGuid();
 
-// The engine's enqueue: one transaction per call inserting the job rows and their outbox rows.
-async Task EnqueueAsync(int count, CancellationToken ct)
-{
-    await using var c = await db.OpenConnectionAsync(ct);
-    await using var tx = await c.BeginTransactionAsync(ct);
-    for (var i = 0; i < count; i++)
-    {
-        var id = Guid.CreateVersion7();
-        await JobStore.InsertGenericAsync(c, tx, id, NoopHandler.JobType, "{}", user, 5, time.GetUtcNow(), ct);
-        await dispatcher.DispatchInProcessAsync(c, tx, id, NoopHandler.JobType, 1, ct);
-    }
-    await tx.CommitAsync(ct);
-}
+// The engine's enqueue (JobEnqueuer): one transaction per call, the job rows and their outbox rows as two multi-row statements.
+Task EnqueueAsync(int count, CancellationToken ct) =>
+    enqueuer.EnqueueAsync(Enumerable.Range(0, count).Select(_ => new NewJob(NoopHandler.JobType, "{}", user)).ToList(), ct);
+static string Load() => "load " + File.ReadAllText("/proc/loadavg").Split(' ')[..3].Aggregate((a, b) => a + " " + b);
 async Task<long> CountAsync(string where) { await using var c = await db.OpenConnectionAsync(); return await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM jobs WHERE {where}"); }
 
 // Warm-up.
 await EnqueueAsync(200, CancellationToken.None);
 while (await CountAsync("status = 'completed'") < 200) await Task.Delay(100);
 
-// Phase 1: sustained throughput. Enqueuers batch 50 jobs per transaction and stay ≤ 5,000 jobs ahead.
+// Phase 1: sustained throughput, bulk enqueue (100 jobs per transaction), enqueuers kept ≤ 10,000 jobs ahead.
+// Phase 1b: the same with one job per transaction (the single-request path), 32 enqueuers.
 if (seconds > 0)
 {
-Console.WriteLine($"\nPhase 1: sustained throughput for {seconds} s");
-var baseline = await CountAsync("status = 'completed'");
-using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds)))
+    await SustainedAsync($"Phase 1: sustained throughput for {seconds} s, bulk enqueue (100 jobs per transaction)", seconds, enqueuers: 4, perTransaction: 100);
+    await SustainedAsync($"Phase 1b: sustained throughput for {singleSeconds} s, one job per transaction", singleSeconds, enqueuers: 32, perTransaction: 1);
+}
+
+async Task SustainedAsync(string title, int windowSeconds, int enqueuers, int perTransaction)
 {
+    if (windowSeconds <= 0) return;
+    Console.WriteLine($"\n{title} ({Load()})");
+    var baseline = await CountAsync("status = 'completed'");
+    var cpuBefore = cpu.Sample();
+    var backlog = 0L;
+    using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(windowSeconds));
     var started = Stopwatch.StartNew();
     var perSecond = new List<long>();
-    var enqueuers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+    var tasks = Enumerable.Range(0, enqueuers).Select(_ => Task.Run(async () =>
     {
         while (!stop.IsCancellationRequested)
         {
-            if (await CountAsync("status IN ('pending', 'processing')") > 5000) { await Task.Delay(20); continue; }
-            try { await EnqueueAsync(50, stop.Token); } catch (OperationCanceledException) { }
+            if (Volatile.Read(ref backlog) > 10_000) { await Task.Delay(20); continue; }
+            try { await EnqueueAsync(perTransaction, stop.Token); } catch (OperationCanceledException) { }
         }
     })).ToList();
     var last = baseline;
@@ -95,22 +96,25 @@ using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds)))
     {
         await Task.Delay(1000);
         var now = await CountAsync("status = 'completed'");
+        Volatile.Write(ref backlog, await CountAsync("status IN ('pending', 'processing')"));
         perSecond.Add(now - last);
         last = now;
     }
-    await Task.WhenAll(enqueuers);
+    await Task.WhenAll(tasks);
     var completed = last - baseline;
+    var elapsed = started.Elapsed.TotalSeconds;
     perSecond.Sort();
-    Console.WriteLine($"  completed {completed:N0} jobs in {started.Elapsed.TotalSeconds:F1} s = {completed / started.Elapsed.TotalSeconds:N0} jobs/s " +
-                      $"(per-second median {perSecond[perSecond.Count / 2]:N0}, min {perSecond[0]:N0}, max {perSecond[^1]:N0})");
-}
-// Drain before measuring latency.
-while (await CountAsync("status IN ('pending', 'processing')") > 0) await Task.Delay(200);
+    Console.WriteLine($"  completed {completed:N0} jobs in {elapsed:F1} s = {completed / elapsed:N0} jobs/s " +
+                      $"(per-second median {perSecond[perSecond.Count / 2]:N0}, min {perSecond[0]:N0}, max {perSecond[^1]:N0}; {Load()})");
+    Console.WriteLine("  " + CpuMeter.PerThousandJobs(cpuBefore, cpu.Sample(), completed));
+    // Drain before the next phase.
+    while (await CountAsync("status IN ('pending', 'processing')") > 0) await Task.Delay(200);
 }
 
 // Phase 2: enqueue-to-start at a paced rate, one job per transaction (as a user request would).
-Console.WriteLine($"\nPhase 2: {rate} jobs/s for {latencySeconds} s, one job per transaction");
-var since = time.GetUtcNow();
+Console.WriteLine($"\nPhase 2: {rate} jobs/s for {latencySeconds} s, one job per transaction ({Load()})");
+var since = TimeProvider.System.GetUtcNow();
+var latencyCpuBefore = cpu.Sample();
 {
     var clock = Stopwatch.StartNew();
     var total = rate * latencySeconds;
@@ -129,6 +133,7 @@ var since = time.GetUtcNow();
     Console.WriteLine($"  enqueued {total:N0} in {clock.Elapsed.TotalSeconds:F1} s (achieved {total / clock.Elapsed.TotalSeconds:N0}/s)");
 }
 while (await CountAsync("status IN ('pending', 'processing')") > 0) await Task.Delay(200);
+Console.WriteLine("  " + CpuMeter.PerThousandJobs(latencyCpuBefore, cpu.Sample(), (long)rate * latencySeconds));
 await using (var c = await db.OpenConnectionAsync())
 {
     var p = await c.QuerySingleAsync<(double P50, double P95, double P99, double Max)>(
@@ -137,7 +142,7 @@ await using (var c = await db.OpenConnectionAsync())
                percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms)
         FROM (SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms FROM jobs WHERE created_at >= @since) t
         """, new { since });
-    Console.WriteLine($"  enqueue-to-start ms: p50 {p.P50:F1}, p95 {p.P95:F1}, p99 {p.P99:F1}, max {p.Max:F1}");
+    Console.WriteLine($"  enqueue-to-start ms: p50 {p.P50:F1}, p95 {p.P95:F1}, p99 {p.P99:F1}, max {p.Max:F1} ({Load()})");
 }
 Console.WriteLine($"\nTotals: {await CountAsync("status = 'completed'"):N0} completed, {await CountAsync("status <> 'completed'"):N0} not completed, " +
                   $"{await CountAsync("attempts > 1")} retried");

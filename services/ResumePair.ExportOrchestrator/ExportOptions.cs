@@ -38,6 +38,15 @@ public sealed class ExportOptions
     /// <summary>A processing job not heard of for this long (worker crashed or partitioned) goes back to pending, counting an attempt.</summary>
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>In-process jobs one replica runs at once (MassTransit's concurrent message limit on the run-job queue).</summary>
+    [Range(1, 10_000)] public int WorkerConcurrency { get; set; } = 256;
+    /// <summary>Run-job messages the broker hands one replica ahead of time.</summary>
+    [Range(1, 65_535)] public int WorkerPrefetch { get; set; } = 512;
+    /// <summary>Most claims or completions of in-process jobs written in one statement and commit.</summary>
+    [Range(1, 10_000)] public int CommitBatchSize { get; set; } = 500;
+    /// <summary>Claim (and, separately, completion) batches one replica writes at once.</summary>
+    [Range(1, 64)] public int CommitConcurrency { get; set; } = 4;
+
     /// <summary>How often the maintenance pass runs (one replica at a time).</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>Finished jobs (and their logs) are deleted this long after finishing, once no live export needs them.</summary>

@@ -11,6 +11,7 @@ using ResumePair.ServiceDefaults.Internal;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Http;
+using ResumePair.ServiceDefaults.Idempotency;
 using ResumePair.ServiceDefaults.Messaging;
 using ResumePair.ServiceDefaults.Messaging.Inbox;
 using ResumePair.ServiceDefaults.Messaging.Outbox;
@@ -27,6 +28,7 @@ internal static class Extensions
         builder.AddNpgsqlDataSource("exportsdb");
         builder.AddDefaultJwtValidation();
         builder.Services.AddAuthorizationBuilder().AddPolicy(JobsAdminApi.AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin"));
+        builder.AddIdempotency();
         builder.AddUserRateLimits((ExportOptions.RequestRatePolicy, 5, TimeSpan.FromMinutes(1)));
         builder.Services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
@@ -36,10 +38,17 @@ internal static class Extensions
             x.AddConsumer<PdfRenderedConsumer, ResultConsumerDefinition<PdfRenderedConsumer>>();
             x.AddConsumer<PdfRenderFailedConsumer, ResultConsumerDefinition<PdfRenderFailedConsumer>>();
             x.AddConsumer<RunJobConsumer, RunJobConsumerDefinition>();
+            x.AddConsumer<RunJobsConsumer, RunJobsConsumerDefinition>();
             x.AddConsumer<JobDeadLetteredConsumer, ResultConsumerDefinition<JobDeadLetteredConsumer>>();
         });
-        builder.AddOutbox(types => types.Add(typeof(RunJobRequested)));
+        // RunJobRequested rows claimed together travel as one RunJobsRequested: the broker and the consumer pay per message, not per job.
+        builder.AddOutbox(types => types.Batch<RunJobRequested, RunJobsRequested>(RunJobsRequested.Wrap));
         builder.Services.AddSingleton<Inbox>();
+        builder.Services.AddSingleton<JobEnqueuer>();
+        // Disposed with the container, after MassTransit has stopped its consumers: completions still queued flush first.
+        builder.Services.AddSingleton<JobClaimBatcher>();
+        builder.Services.AddSingleton<JobCompletionBatcher>();
+        builder.Services.AddSingleton<JobRunner>();
 
         builder.Services.AddDocumentsClient();
 

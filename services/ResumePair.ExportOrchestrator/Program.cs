@@ -2,6 +2,7 @@ using ResumePair.ExportOrchestrator;
 using ResumePair.ExportOrchestrator.Apis;
 using ResumePair.ServiceDefaults;
 using ResumePair.ServiceDefaults.Data;
+using ResumePair.ServiceDefaults.Idempotency;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -9,6 +10,8 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+// The export POSTs bind their JSON body before the Idempotency-Key filter runs: keep it rewindable for the filter's hash.
+app.UseIdempotencyKeyBuffering();
 app.UseAuthentication();
 app.UseAuthorization();
 

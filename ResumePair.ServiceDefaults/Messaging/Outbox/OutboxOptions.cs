@@ -13,6 +13,12 @@ public sealed class OutboxOptions
     /// <summary>Rows claimed (and published concurrently) per transaction.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Relay workers in this process, each claiming its own batch (SKIP LOCKED) and awaiting its own confirms, so
+    /// one batch's broker confirms and commit do not hold back the next batch's publishes.
+    /// </summary>
+    public int Concurrency { get; set; } = 4;
+
     /// <summary>How long the relay sleeps without a NOTIFY before it looks anyway (NOTIFY is lost while the relay reconnects).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -10,9 +10,10 @@ using ResumePair.ServiceDefaults.Telemetry;
 namespace ResumePair.ServiceDefaults.Messaging.Outbox;
 
 /// <summary>
-/// Publishes outbox rows. Wakes on <c>NOTIFY outbox</c> and polls as a fallback; claims a batch with
-/// <c>FOR UPDATE SKIP LOCKED</c> so any number of replicas can run it, publishes the batch concurrently
-/// (awaiting the broker's confirms), marks the published rows sent and commits. A crash between publish and
+/// Publishes outbox rows. Wakes on <c>NOTIFY outbox</c> and polls as a fallback; <see cref="OutboxOptions.Concurrency"/>
+/// workers each claim a batch with <c>FOR UPDATE SKIP LOCKED</c> (so any number of workers and replicas can run),
+/// publish it with every message in flight at once (awaiting the broker's confirms together), mark the published
+/// rows sent and commit. A crash between publish and
 /// commit publishes a row again with the same message id: delivery is at least once, consumers use the inbox.
 /// </summary>
 public sealed class OutboxRelay(
@@ -26,21 +27,27 @@ public sealed class OutboxRelay(
     private readonly OutboxOptions _options = options.Value;
     private DateTimeOffset _nextCleanup;
 
+    // Wake-ups for the workers: released by NOTIFY (or the poll), and by a worker that claimed a full batch
+    // (there is probably more). Capped at the number of workers, so a burst of notifications is one round each.
+    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.RelayEnabled) return;
+        var workers = Enumerable.Range(0, Math.Max(1, _options.Concurrency)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)).ToList();
         NpgsqlConnection? listener = null;
         try
         {
+            Wake(); // rows written while no relay ran
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
                     listener ??= await ListenAsync(stoppingToken);
-                    while (await RelayBatchAsync(stoppingToken) == _options.BatchSize) { }
                     await CleanupIfDueAsync(stoppingToken);
-                    // Returns on a notification or after the poll interval, whichever comes first.
+                    // Returns on a notification or after the poll interval, whichever comes first: either way, look.
                     await listener.WaitAsync(_options.PollInterval, stoppingToken);
+                    Wake();
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -48,16 +55,46 @@ public sealed class OutboxRelay(
                 }
                 catch (Exception e)
                 {
-                    logger.LogWarning(e, "Outbox relay iteration failed; retrying");
+                    logger.LogWarning(e, "Outbox relay listener failed; reconnecting");
                     if (listener is not null) await listener.DisposeAsync();
                     listener = null;
                     await Task.Delay(_options.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                    Wake(); // notifications sent while we were away are gone
                 }
             }
         }
         finally
         {
             if (listener is not null) await listener.DisposeAsync();
+            await Task.WhenAll(workers);
+        }
+    }
+
+    private void Wake()
+    {
+        if (_wake.CurrentCount < Math.Max(1, _options.Concurrency)) _wake.Release();
+    }
+
+    private async Task WorkAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await _wake.WaitAsync(ct);
+                // A full batch means there may be more: another worker starts on it while this one awaits confirms.
+                while (await RelayBatchAsync(ct, onFullBatch: Wake) == _options.BatchSize) { }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Outbox relay batch failed; retrying");
+                await Task.Delay(_options.PollInterval, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+                Wake();
+            }
         }
     }
 
@@ -70,7 +107,9 @@ public sealed class OutboxRelay(
     }
 
     /// <summary>Claims, publishes and marks one batch. Returns how many rows it claimed.</summary>
-    public async Task<int> RelayBatchAsync(CancellationToken ct)
+    public async Task<int> RelayBatchAsync(CancellationToken ct) => await RelayBatchAsync(ct, onFullBatch: null);
+
+    private async Task<int> RelayBatchAsync(CancellationToken ct, Action? onFullBatch)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -78,6 +117,9 @@ public sealed class OutboxRelay(
         var rows = new List<Row>();
         await using (var cmd = new NpgsqlCommand(
             """
+            -- Marking rows sent need not wait for the disk: a mark lost in a crash only republishes those rows with
+            -- their message ids, which consumers deduplicate (at least once either way).
+            SET LOCAL synchronous_commit = off;
             SELECT id, message_id, message_type, body::text, trace_parent FROM outbox_messages
             WHERE sent_at IS NULL AND dead_at IS NULL
             ORDER BY id LIMIT @batch
@@ -90,8 +132,9 @@ public sealed class OutboxRelay(
                 rows.Add(new Row(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
         if (rows.Count == 0) return 0;
+        if (rows.Count == _options.BatchSize) onFullBatch?.Invoke();
 
-        var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, ct)));
+        var outcomes = await PublishAllAsync(rows, ct);
         var now = time.GetUtcNow();
 
         var sent = outcomes.Where(o => o.Error is null).Select(o => o.Row.Id).ToArray();
@@ -111,38 +154,73 @@ public sealed class OutboxRelay(
         return rows.Count;
     }
 
-    private async Task<Outcome> PublishAsync(Row row, CancellationToken ct)
+    /// <summary>
+    /// Every row of the batch in flight at once (their confirms are awaited together); rows of a type with an
+    /// envelope (<see cref="OutboxMessageTypes.Batch{T, TEnvelope}"/>) travel as one message per type.
+    /// </summary>
+    private async Task<Outcome[]> PublishAllAsync(List<Row> rows, CancellationToken ct)
     {
-        if (!types.TryResolve(row.MessageType, out var type))
-            return new Outcome(row, $"Unknown message type {row.MessageType}", Permanent: true);
-        object message;
-        try
+        var outcomes = new List<Outcome>(rows.Count);
+        var publishes = new List<Task<Outcome[]>>();
+        var wrapped = new Dictionary<Type, List<(Row Row, object Message)>>();
+        foreach (var row in rows)
         {
-            message = JsonSerializer.Deserialize(row.Body, type, JsonSerializerOptions.Web)
-                      ?? throw new JsonException("The body is null.");
+            if (!types.TryResolve(row.MessageType, out var type))
+            {
+                outcomes.Add(new Outcome(row, $"Unknown message type {row.MessageType}", Permanent: true));
+                continue;
+            }
+            object message;
+            try
+            {
+                message = JsonSerializer.Deserialize(row.Body, type, JsonSerializerOptions.Web) ?? throw new JsonException("The body is null.");
+            }
+            catch (JsonException e)
+            {
+                outcomes.Add(new Outcome(row, $"Unreadable body: {e.Message}", Permanent: true));
+                continue;
+            }
+            if (types.TryGetEnvelope(type, out _))
+            {
+                if (!wrapped.TryGetValue(type, out var list)) wrapped[type] = list = [];
+                list.Add((row, message));
+                continue;
+            }
+            publishes.Add(PublishAsync([row], message, type, ct));
         }
-        catch (JsonException e)
+        foreach (var (type, items) in wrapped)
         {
-            return new Outcome(row, $"Unreadable body: {e.Message}", Permanent: true);
+            types.TryGetEnvelope(type, out var envelope);
+            var message = envelope(items.Select(i => (i.Row.MessageId, i.Message)).ToList());
+            publishes.Add(PublishAsync(items.Select(i => i.Row).ToList(), message, message.GetType(), ct));
         }
+        foreach (var published in await Task.WhenAll(publishes)) outcomes.AddRange(published);
+        return outcomes.ToArray();
+    }
 
+    /// <summary>Publishes one bus message carrying <paramref name="rows"/> (one row, or the rows an envelope wraps, under the first row's id and trace).</summary>
+    private async Task<Outcome[]> PublishAsync(IReadOnlyList<Row> rows, object message, Type type, CancellationToken ct)
+    {
+        var first = rows[0];
         // Continue the trace of whoever wrote the row (typically an HTTP request): MassTransit's send activity
         // becomes a child of this one and carries the context to the consumers in the message headers.
-        ActivityContext.TryParse(row.TraceParent, null, out var parent);
+        ActivityContext.TryParse(first.TraceParent, null, out var parent);
         using var activity = ResumePairTelemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
-        activity?.SetTag("messaging.message.id", row.MessageId);
+        activity?.SetTag("messaging.message.id", first.MessageId);
+        if (rows.Count > 1) activity?.SetTag("messaging.batch.message_count", rows.Count);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.PublishTimeout);
         try
         {
-            await publisher.Publish(message, type, context => context.MessageId = row.MessageId, timeout.Token);
-            return new Outcome(row, null, false);
+            await publisher.Publish(message, type, context => context.MessageId = first.MessageId, timeout.Token);
+            return rows.Select(r => new Outcome(r, null, false)).ToArray();
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            return new Outcome(row, e is OperationCanceledException ? "Publish timed out" : e.Message, false);
+            var error = e is OperationCanceledException ? "Publish timed out" : e.Message;
+            return rows.Select(r => new Outcome(r, error, false)).ToArray();
         }
     }
 

@@ -53,6 +53,46 @@ public sealed class OutboxWriter(OutboxMessageTypes types, TimeProvider time)
             activity is { IdFormat: ActivityIdFormat.W3C } ? activity.Id : null,
             now);
     }
+
+    /// <summary>
+    /// Many messages in one statement (and one NOTIFY): what a bulk enqueue writes. Same guarantees as
+    /// <see cref="EnqueueAsync"/>; the rows share the current trace context.
+    /// </summary>
+    /// <returns>The message ids, in the order of <paramref name="messages"/>.</returns>
+    public async Task<Guid[]> EnqueueManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<object> messages, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0) return [];
+        var now = time.GetUtcNow();
+        var ids = new Guid[messages.Count];
+        var typeNames = new string[messages.Count];
+        var bodies = new string[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var type = messages[i]?.GetType() ?? throw new ArgumentException("A message is null.", nameof(messages));
+            if (!types.Contains(type))
+                throw new InvalidOperationException($"{type} is not a registered outbox message type.");
+            ids[i] = Guid.CreateVersion7(now);
+            typeNames[i] = OutboxMessageTypes.Name(type);
+            bodies[i] = JsonSerializer.Serialize(messages[i], type, JsonSerializerOptions.Web);
+        }
+        var activity = Activity.Current;
+        var traceParent = activity is { IdFormat: ActivityIdFormat.W3C } ? activity.Id : null;
+
+        await using var cmd = new NpgsqlCommand(
+            """
+            INSERT INTO outbox_messages (message_id, message_type, body, trace_parent, created_at)
+            SELECT m.id, m.type, m.body::jsonb, @trace, @now FROM unnest(@ids, @types, @bodies) WITH ORDINALITY AS m(id, type, body, n) ORDER BY m.n;
+            SELECT pg_notify('outbox', '');
+            """, connection, transaction);
+        cmd.Parameters.AddWithValue("ids", ids);
+        cmd.Parameters.AddWithValue("types", typeNames);
+        cmd.Parameters.AddWithValue("bodies", bodies);
+        cmd.Parameters.AddWithValue("trace", (object?)traceParent ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("now", now);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return ids;
+    }
 }
 
 /// <summary>One <c>outbox_messages</c> row: <see cref="Body"/> is JSON (jsonb), <see cref="TraceParent"/> the W3C context or null.</summary>

@@ -6,6 +6,7 @@ using ResumePair.ServiceDefaults.Clients;
 using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Idempotency;
 using ResumePair.ServiceDefaults.RateLimiting;
 
 namespace ResumePair.ExportOrchestrator.Apis;
@@ -17,9 +18,9 @@ public static class ExportApi
     {
         var api = app.MapGroup("/api/v1/export").WithTags("Exports");
         var user = api.MapGroup("").RequireAuthorization();
-        user.MapPost("/pdf", ExportRequestsApi.RequestPdf).RequireUserRateLimit(ExportOptions.RequestRatePolicy);
-        user.MapPost("/json", ExportRequestsApi.RequestJson).RequireUserRateLimit(ExportOptions.RequestRatePolicy);
-        user.MapPost("/batch", ExportRequestsApi.RequestBatch).RequireUserRateLimit(ExportOptions.RequestRatePolicy);
+        user.MapPost("/pdf", ExportRequestsApi.RequestPdf).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy);
+        user.MapPost("/json", ExportRequestsApi.RequestJson).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy);
+        user.MapPost("/batch", ExportRequestsApi.RequestBatch).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy);
         user.MapGet("/job/{id:guid}", GetJob);
         user.MapGet("/job/{id:guid}/events", JobEventsApi.Stream);
         user.MapDelete("/job/{id:guid}", Cancel);

@@ -10,6 +10,7 @@ namespace ResumePair.ExportOrchestrator.Apis;
 /// <summary>
 /// POST /pdf and POST /batch: snapshot the documents (with the caller's token, so ownership is enforced by the
 /// documents service), then create every job in one transaction with its outbox message: all or nothing.
+/// <c>Idempotency-Key</c> is the shared filter's (<c>WithIdempotency</c> on the routes): a replay never reaches these.
 /// </summary>
 public static class ExportRequestsApi
 {
@@ -23,7 +24,7 @@ public static class ExportRequestsApi
         if (request.DocumentId == Guid.Empty) errors["documentId"] = ["documentId is required."];
         if (request.Version is < 1) errors["version"] = ["version must be a positive number."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var result = await CreateAsync(http, [(request.DocumentId, request.Version)], request.TemplateId!, request.PageSize!, request, batch: false,
+        var result = await CreateAsync(http, [(request.DocumentId, request.Version)], request.TemplateId!, request.PageSize!, batch: false,
             documents, db, dispatcher, options.Value, time, ct);
         return result;
     }
@@ -38,7 +39,7 @@ public static class ExportRequestsApi
         else if (ids.Any(id => id == Guid.Empty)) errors["documentIds"] = ["documentIds must be document ids."];
         else if (ids.Distinct().Count() != ids.Length) errors["documentIds"] = ["documentIds must not repeat a document."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return await CreateAsync(http, ids.Select(id => (id, (long?)null)).ToList(), request.TemplateId!, request.PageSize!, request, batch: true,
+        return await CreateAsync(http, ids.Select(id => (id, (long?)null)).ToList(), request.TemplateId!, request.PageSize!, batch: true,
             documents, db, dispatcher, options.Value, time, ct);
     }
 
@@ -56,8 +57,8 @@ public static class ExportRequestsApi
 
         var now = time.GetUtcNow();
         var jobId = Guid.CreateVersion7(now);
-        await using var c = await db.OpenConnectionAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
+        await using var scope = await WriteScope.OpenAsync(http, db, ct);
+        var (c, tx) = (scope.Connection, scope.Transaction);
         var unfinished = await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct);
         if (unfinished >= options.Value.MaxUnfinishedJobsPerUser)
             return TooMany(http, options.Value.RetryAfterSeconds, "Too many exports in progress",
@@ -67,7 +68,7 @@ public static class ExportRequestsApi
             request.DocumentId, title);
         await dispatcher.DispatchInProcessAsync(c, tx, jobId, Jobs.Handlers.ExportJsonHandler.JobType, 1, ct);
         await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: JSON Resume of document {request.DocumentId}", now, ct);
-        await tx.CommitAsync(ct);
+        await scope.CommitAsync(ct);
         return TypedResults.Accepted($"/api/v1/export/job/{jobId}", new ExportAccepted(jobId, JobStatus.Pending));
     }
 
@@ -81,21 +82,10 @@ public static class ExportRequestsApi
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IReadOnlyList<(Guid Id, long? Version)> targets, string templateId, string pageSize,
-        object request, bool batch, DocumentsClient documents, NpgsqlDataSource db, JobDispatcher dispatcher, ExportOptions options, TimeProvider time,
+        bool batch, DocumentsClient documents, NpgsqlDataSource db, JobDispatcher dispatcher, ExportOptions options, TimeProvider time,
         CancellationToken ct)
     {
         var userId = http.User.UserId();
-        var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
-        if (idempotencyKey.Length > 200) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["At most 200 characters."] });
-        var requestHash = IdempotentRequests.Hash(request);
-        if (idempotencyKey.Length > 0)
-        {
-            // Fast path for a replay: no call to the documents service.
-            await using var c = await db.OpenConnectionAsync(ct);
-            if (await IdempotentRequests.FindAsync(c, null, userId, idempotencyKey, time.GetUtcNow(), ct) is { } earlier)
-                return await ReplayAsync(c, null, earlier, requestHash, batch, ct);
-        }
-
         // Snapshot every document first (outside the transaction: it is a network call); one missing → 404 for all.
         var payloads = new List<JobPayload>(targets.Count);
         foreach (var (documentId, version) in targets)
@@ -111,13 +101,12 @@ public static class ExportRequestsApi
         var now = time.GetUtcNow();
         var batchId = batch ? Guid.CreateVersion7(now) : (Guid?)null;
         var created = new List<BatchJob>(payloads.Count);
-        await using (var c = await db.OpenConnectionAsync(ct))
-        await using (var tx = await c.BeginTransactionAsync(ct))
+        // With an Idempotency-Key the jobs join the key's transaction (ServiceDefaults/Idempotency): the jobs, their
+        // outbox rows and the stored 202 commit together, so a replay finds the answer and nothing is created twice.
+        await using (var scope = await WriteScope.OpenAsync(http, db, ct))
         {
+            var (c, tx) = (scope.Connection, scope.Transaction);
             var unfinished = await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct);
-            // Under the user's lock: a concurrent request with the same key has either committed its jobs or not started.
-            if (idempotencyKey.Length > 0 && await IdempotentRequests.FindAsync(c, tx, userId, idempotencyKey, now, ct) is { } earlier)
-                return await ReplayAsync(c, tx, earlier, requestHash, batch, ct);
             if (unfinished >= options.MaxUnfinishedJobsPerUser)
                 return TooMany(http, options.RetryAfterSeconds, "Too many exports in progress",
                     $"At most {options.MaxUnfinishedJobsPerUser} exports (a batch counts once) may be pending or processing at once.");
@@ -143,9 +132,7 @@ public static class ExportRequestsApi
                     $"Accepted: document {payload.Document.Id} v{payload.Document.Version}, template {templateId}, {pageSize}", now, ct);
                 created.Add(new BatchJob(jobId, payload.Document.Id, JobStatus.Pending));
             }
-            if (idempotencyKey.Length > 0)
-                await IdempotentRequests.AttachAsync(c, tx, created[0].JobId, userId, idempotencyKey, requestHash, now, ct);
-            await tx.CommitAsync(ct);
+            await scope.CommitAsync(ct);
         }
         return batch
             ? TypedResults.Accepted($"/api/v1/export/history", new BatchAccepted(batchId!.Value, created))
@@ -156,33 +143,5 @@ public static class ExportRequestsApi
     {
         http.Response.Headers.RetryAfter = retryAfterSeconds.ToString();
         return TypedResults.Problem(statusCode: 429, title: title, detail: detail);
-    }
-
-    /// <summary>The first response again (202 with the same jobs), or 422 when the key is reused for another request.</summary>
-    private static async Task<IResult> ReplayAsync(NpgsqlConnection c, NpgsqlTransaction? tx, (Guid JobId, string? RequestHash) earlier, string requestHash,
-        bool batch, CancellationToken ct)
-    {
-        if (earlier.RequestHash != requestHash)
-            return TypedResults.Problem(statusCode: 422, title: "Idempotency key reused",
-                detail: "This Idempotency-Key was used for a different request in the last 24 hours.");
-        // The first response's statuses: a reused export was completed, anything else was accepted as pending.
-        var jobs = (await c.QueryAsync<BatchJobRow>(new CommandDefinition(
-            """
-            SELECT j.id, j.document_id, j.batch_id, j.progress_message = 'Done (reused)' AS reused FROM jobs j
-            WHERE j.id = @id OR j.batch_id = (SELECT batch_id FROM jobs WHERE id = @id) ORDER BY j.id
-            """, new { id = earlier.JobId }, tx, cancellationToken: ct))).ToList();
-        var views = jobs.Select(j => new BatchJob(j.Id, j.DocumentId, j.Reused == true ? JobStatus.Completed : JobStatus.Pending)).ToList();
-        if (batch && jobs.FirstOrDefault()?.BatchId is { } batchId)
-            return TypedResults.Accepted("/api/v1/export/history", new BatchAccepted(batchId, views));
-        var first = views.First(v => v.JobId == earlier.JobId);
-        return TypedResults.Accepted($"/api/v1/export/job/{first.JobId}", new ExportAccepted(first.JobId, first.Status));
-    }
-
-    private sealed class BatchJobRow
-    {
-        public Guid Id { get; init; }
-        public Guid DocumentId { get; init; }
-        public Guid? BatchId { get; init; }
-        public bool? Reused { get; init; }
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Idempotency;
 
 namespace ResumePair.ExportOrchestrator.Apis;
 
@@ -26,34 +28,39 @@ public static class ImportApi
         return app;
     }
 
-    public static async Task<IResult> ImportAsync(HttpContext http, NpgsqlDataSource db, JobDispatcher dispatcher, IOptions<ExportOptions> options,
-        TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> ImportAsync(HttpContext http, NpgsqlDataSource db, IdempotencyStore idempotency, JobDispatcher dispatcher,
+        IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
     {
-        var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
-        if (idempotencyKey.Length > 200) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["At most 200 characters."] });
+        var idempotencyKey = http.Request.Headers[IdempotencyFilter.Header].ToString();
+        if (idempotencyKey.Length > IdempotencyFilter.MaxKeyLength)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyFilter.Header] = [$"At most {IdempotencyFilter.MaxKeyLength} characters."] });
         var (upload, problem) = await ResumeUploadReader.ReadAsync(http.Request, MaxFileBytes, ct);
         if (upload is null) return problem!;
 
         var o = options.Value;
         var userId = http.User.UserId();
-        // "The same request" is the same file under the same name: a retried multipart body has a new boundary,
-        // so its raw bytes (what the shared Idempotency filter hashes) would differ.
-        var requestHash = IdempotentRequests.Hash(new { sha256 = Convert.ToHexStringLower(SHA256.HashData(upload.Content)), upload.FileName });
+        // The shared Idempotency-Key store, but not its filter: "the same request" is the same file under the same
+        // name (a retried multipart body has a new boundary, so its raw bytes differ), and uploads exceed the
+        // filter's 1 MiB body buffer.
+        await using var claim = idempotencyKey.Length == 0 ? null : await idempotency.ClaimAsync(userId, idempotencyKey, Fingerprint(upload), ct);
+        if (claim?.Previous is { } previous)
+        {
+            if (!claim.IsSameRequest)
+                return TypedResults.Problem(statusCode: 422, title: "Idempotency key reused",
+                    detail: "This Idempotency-Key was already used with a different request.");
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+            // Only a 202 is ever stored for this route: answer it again.
+            return Accepted(JsonSerializer.Deserialize<ExportAccepted>(previous.Body, JsonSerializerOptions.Web)!.JobId);
+        }
+
         var now = time.GetUtcNow();
         var jobId = Guid.CreateVersion7(now);
-
-        await using var c = await db.OpenConnectionAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
+        // With a key, the job is written in the key's transaction: the job and the stored answer commit together.
+        await using var own = claim is null ? await db.OpenConnectionAsync(ct) : null;
+        var c = claim?.Transaction!.Connection ?? own!;
+        await using var ownTx = claim is null ? await c.BeginTransactionAsync(ct) : null;
+        var tx = claim?.Transaction ?? ownTx!;
         var unfinished = await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct);
-        // Under the user's lock: a concurrent request with the same key has either committed its job or not started.
-        if (idempotencyKey.Length > 0 && await IdempotentRequests.FindAsync(c, tx, userId, idempotencyKey, now, ct) is { } earlier)
-        {
-            if (earlier.RequestHash != requestHash)
-                return TypedResults.Problem(statusCode: 422, title: "Idempotency key reused",
-                    detail: "This Idempotency-Key was used for a different request in the last 24 hours.");
-            http.Response.Headers["Idempotent-Replayed"] = "true";
-            return Accepted(earlier.JobId);
-        }
         if (unfinished >= o.MaxUnfinishedJobsPerUser)
             return TooMany(http, o.RetryAfterSeconds, "Too many jobs in progress", $"At most {o.MaxUnfinishedJobsPerUser} jobs may be pending or processing at once.");
         var lastHour = await c.ExecuteScalarAsync<int>(new CommandDefinition(
@@ -67,10 +74,20 @@ public static class ImportApi
         await ImportUploads.InsertAsync(c, tx, jobId, upload.FileName, upload.Format, upload.Content, now, ct);
         await dispatcher.DispatchInProcessAsync(c, tx, jobId, ImportResumeHandler.JobType, 1, ct);
         await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: import of {upload.Format} \"{upload.FileName}\" ({upload.Content.Length} bytes)", now, ct);
-        if (idempotencyKey.Length > 0) await IdempotentRequests.AttachAsync(c, tx, jobId, userId, idempotencyKey, requestHash, now, ct);
-        await tx.CommitAsync(ct);
+        var accepted = new ExportAccepted(jobId, JobStatus.Pending);
+        if (claim is null) await tx.CommitAsync(ct);
+        else
+        {
+            var location = $"/api/v1/export/job/{jobId}";
+            await claim.CompleteAsync(StatusCodes.Status202Accepted,
+                JsonSerializer.Serialize(new Dictionary<string, string> { ["Location"] = location, ["Content-Type"] = "application/json" }),
+                JsonSerializer.SerializeToUtf8Bytes(accepted, JsonSerializerOptions.Web), ct);
+        }
         return Accepted(jobId);
     }
+
+    private static byte[] Fingerprint(ResumeUpload upload) =>
+        SHA256.HashData([.. Encoding.UTF8.GetBytes($"POST /api/v1/imports\n{upload.FileName}\n"), .. SHA256.HashData(upload.Content)]);
 
     // A replay answers what the first request answered: the job, accepted as pending.
     private static IResult Accepted(Guid jobId) => TypedResults.Accepted($"/api/v1/export/job/{jobId}", new ExportAccepted(jobId, JobStatus.Pending));

@@ -5,8 +5,8 @@ using Npgsql;
 namespace ResumePair.ExportOrchestrator.Jobs;
 
 /// <summary>
-/// One LISTEN job_events connection per replica. The jobs table's trigger NOTIFYs the job id at commit of any
-/// visible change, wherever it happened (a consumer on another replica, the scheduler), so an SSE client is
+/// One LISTEN job_events connection per replica. The jobs table's statement trigger NOTIFYs the ids of the jobs
+/// it changed visibly (comma-separated) at commit, wherever it happened (a consumer on another replica, the scheduler), so an SSE client is
 /// told whichever replica it is connected to. A notification only says "look again": subscribers re-read the
 /// row, so a lost or coalesced notification costs nothing but latency. After a dropped connection every
 /// subscriber is woken, because notifications sent while we were away are gone.
@@ -36,7 +36,9 @@ public sealed class JobEventHub(NpgsqlDataSource db, ILogger<JobEventHub> logger
                 await using var connection = await db.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) =>
                 {
-                    if (Guid.TryParse(e.Payload, out var id)) Wake(id);
+                    // One notification per statement: the ids it changed, comma-separated (migration 0010).
+                    foreach (var range in e.Payload.AsSpan().Split(','))
+                        if (Guid.TryParse(e.Payload.AsSpan()[range], out var id)) Wake(id);
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);

@@ -125,8 +125,62 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         Assert.Equal(1L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
         Assert.Equal(1L, await h.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Post("Letter", "key-1")).StatusCode);
+        // The first response itself (status and body), marked as a replay; the documents service is not asked again.
+        var firstBody = await concurrent[0].Content.ReadAsStringAsync();
+        Assert.All(await Task.WhenAll(concurrent.Select(r => r.Content.ReadAsStringAsync())), body => Assert.Equal(firstBody, body));
+        var documentReads = h.Documents.DocumentRequests;
+        var replay = await Post("A4", "key-1");
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(firstBody, await replay.Content.ReadAsStringAsync());
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(documentReads, h.Documents.DocumentRequests);
+
+        var conflict = await Post("Letter", "key-1");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, conflict.StatusCode);
+        Assert.Equal("application/problem+json", conflict.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Accepted, (await Post("Letter", "key-2")).StatusCode);
         Assert.Equal(2L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
+
+        // Keys are per user: another user's key-1 is a new request.
+        var other = Guid.NewGuid();
+        using var otherClient = h.ClientFor(other);
+        using var otherRequest = new HttpRequestMessage(HttpMethod.Post, "/api/v1/export/pdf")
+        {
+            Content = JsonContent.Create(new { documentId = h.Documents.AddDocument(other), templateId = "t", pageSize = "A4" }),
+        };
+        otherRequest.Headers.Add("Idempotency-Key", "key-1");
+        var otherResponse = await otherClient.SendAsync(otherRequest);
+        Assert.Equal(HttpStatusCode.Accepted, otherResponse.StatusCode);
+        Assert.False(otherResponse.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(3L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
+    }
+
+    [Fact]
+    public async Task A_batch_with_an_idempotency_key_is_created_once_and_its_answer_replayed_after_24_hours_it_is_new()
+    {
+        var time = new ManualTimeProvider();
+        await using var h = await ExportHarness.StartAsync(infra, time, new() { ["Export:MaxUnfinishedJobsPerUser"] = "10" });
+        var second = h.Documents.AddDocument(h.UserId);
+        async Task<HttpResponseMessage> Post()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/export/batch")
+            {
+                Content = JsonContent.Create(new { documentIds = new[] { h.DocumentId, second }, templateId = "t", pageSize = "A4" }),
+            };
+            request.Headers.Add("Idempotency-Key", "batch-1");
+            return await h.Client.SendAsync(request);
+        }
+
+        var first = await Post();
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var again = await Post();
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal(2L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
+
+        time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        var later = await Post();
+        Assert.Equal(HttpStatusCode.Accepted, later.StatusCode);
+        Assert.NotEqual(await first.Content.ReadAsStringAsync(), await later.Content.ReadAsStringAsync());
+        Assert.Equal(4L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
     }
 }

@@ -44,3 +44,18 @@ public sealed record RunJobRequested
     public required int Attempt { get; init; }
     public required string Type { get; init; }
 }
+
+/// <summary>
+/// Several <see cref="RunJobRequested"/> outbox rows travelling as one bus message (the relay wraps the rows one batch
+/// claimed): one broker message and one consume instead of hundreds. Each item keeps its row's message id.
+/// </summary>
+public sealed record RunJobsRequested
+{
+    public required IReadOnlyList<RunJobItem> Jobs { get; init; }
+
+    public static RunJobsRequested Wrap(IReadOnlyList<(Guid MessageId, RunJobRequested Message)> items) =>
+        new() { Jobs = items.Select(i => new RunJobItem(i.MessageId, i.Message.JobId, i.Message.Attempt, i.Message.Type)).ToList() };
+}
+
+/// <param name="MessageId">The outbox row's message id: the inbox key of this item's effect.</param>
+public sealed record RunJobItem(Guid MessageId, Guid JobId, int Attempt, string Type);

@@ -1,0 +1,164 @@
+using Dapper;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ResumePair.ExportOrchestrator.Jobs.Engine;
+using ResumePair.ExportOrchestrator.Jobs.Handlers;
+using ResumePair.ExportOrchestrator.Tests.Support;
+using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Testing;
+
+namespace ResumePair.ExportOrchestrator.Tests.Engine;
+
+/// <summary>
+/// The grouped claim/complete path: whatever shares a batch, each item keeps the single-message guarantees
+/// (inbox dedupe, fencing on the attempt) and one bad item does not take the others down.
+/// </summary>
+[Collection("infrastructure")]
+public sealed class BatchingTests(InfrastructureFixture infra)
+{
+    private static readonly IOptions<ExportOptions> Options = Microsoft.Extensions.Options.Options.Create(new ExportOptions());
+
+    [Fact]
+    public async Task In_one_completion_batch_a_duplicate_message_has_one_effect_and_an_older_attempts_result_is_ignored()
+    {
+        var (_, db) = await TestDatabase.CreateAsync(infra, "batch_complete");
+        await using var _db = db;
+        var jobs = await EnqueueAsync(db, 3);
+        var (zombie, first, second) = (jobs[0], jobs[1], jobs[2]);
+        // The zombie's job moved on to attempt 2 (rescued) while attempt 1 was still running somewhere.
+        await ExecAsync(db, "UPDATE jobs SET attempts = 2, status = 'processing' WHERE id = @zombie", new { zombie });
+        await using var batcher = new JobCompletionBatcher(db, Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
+
+        var duplicate = Guid.NewGuid();
+        var results = await batcher.FlushAsync(
+        [
+            new(Guid.NewGuid(), zombie, 1, new JobOutcome("""{"from":"attempt 1"}""")),
+            new(duplicate, first, 1, new JobOutcome("""{"n":1}""")),
+            new(duplicate, first, 1, new JobOutcome("""{"n":2}""")),
+            new(Guid.NewGuid(), second, 1, new JobOutcome()),
+        ], CancellationToken.None);
+
+        Assert.Equal(new[] { CompletionResult.Ignored, CompletionResult.Completed, CompletionResult.Duplicate, CompletionResult.Completed }, results);
+        Assert.Equal(("processing", 2, (string?)null), await QuerySingleAsync<(string, int, string?)>(db,
+            "SELECT status, attempts, result::text FROM jobs WHERE id = @zombie", new { zombie }));
+        Assert.Equal("""{"n": 1}""", await QuerySingleAsync<string>(db, "SELECT result::text FROM jobs WHERE id = @first", new { first }));
+        Assert.Equal(1L, await QuerySingleAsync<long>(db, "SELECT count(*) FROM job_logs WHERE job_id = @first AND message LIKE 'Attempt 1 completed%'", new { first }));
+        Assert.Equal(0L, await QuerySingleAsync<long>(db, "SELECT count(*) FROM job_logs WHERE job_id = @zombie AND message LIKE '%completed%'", new { zombie }));
+
+        // The same message again, in a later batch: a redelivery, no second effect.
+        Assert.Equal(new[] { CompletionResult.Duplicate }, await batcher.FlushAsync([new(duplicate, first, 1, new JobOutcome("""{"n":3}"""))], CancellationToken.None));
+        Assert.Equal(1L, await QuerySingleAsync<long>(db, "SELECT count(*) FROM job_logs WHERE job_id = @first AND message LIKE 'Attempt 1 completed%'", new { first }));
+    }
+
+    [Fact]
+    public async Task A_completion_that_fails_its_batch_fails_alone_and_the_others_in_the_batch_complete()
+    {
+        var (_, db) = await TestDatabase.CreateAsync(infra, "batch_poison");
+        await using var _db = db;
+        var jobs = await EnqueueAsync(db, 3);
+        await using var batcher = new JobCompletionBatcher(db, Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
+
+        // One statement is all or nothing: a result that is not JSON fails the whole batch, inbox rows included...
+        await Assert.ThrowsAsync<PostgresException>(() => batcher.FlushAsync(
+            [new(Guid.NewGuid(), jobs[0], 1, new JobOutcome()), new(Guid.NewGuid(), jobs[1], 1, new JobOutcome("{not json"))], CancellationToken.None));
+        Assert.Equal(0L, await CountAsync(db, "SELECT count(*) FROM inbox_messages"));
+
+        // ...so the committer retries its items one by one: the good ones complete, the bad one fails alone.
+        var completions = jobs.Select((id, i) => batcher.CompleteAsync(Guid.NewGuid(), id, 1, new JobOutcome(i == 1 ? "{not json" : null), CancellationToken.None)).ToList();
+        await Assert.ThrowsAsync<PostgresException>(() => completions[1]);
+        Assert.Equal(CompletionResult.Completed, await completions[0]);
+        Assert.Equal(CompletionResult.Completed, await completions[2]);
+        Assert.Equal(new[] { "completed", "pending", "completed" }, await QueryAsync<string>(db,
+            "SELECT j.status FROM unnest(@jobs) WITH ORDINALITY AS o(id, n) JOIN jobs j ON j.id = o.id ORDER BY o.n", new { jobs }));
+    }
+
+    [Fact]
+    public async Task The_group_committer_retries_a_failed_batch_item_by_item()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gateFlushing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batches = new List<int>();
+        await using var committer = new GroupCommitter<string, string>("test", async (items, _) =>
+        {
+            lock (batches) batches.Add(items.Count);
+            if (items.Contains("gate"))
+            {
+                gateFlushing.SetResult();
+                await gate.Task; // holds the only flush loop while the next items queue up
+            }
+            if (items.Contains("poison")) throw new InvalidOperationException("poison");
+            return items.Select(i => i.ToUpperInvariant()).ToList();
+        }, maxBatch: 10, concurrency: 1, NullLogger.Instance);
+
+        var held = committer.SubmitAsync("gate", CancellationToken.None);
+        await gateFlushing.Task;
+        var queued = new[] { "a", "poison", "b" }.Select(i => committer.SubmitAsync(i, CancellationToken.None)).ToList();
+        gate.SetResult();
+
+        Assert.Equal("GATE", await held);
+        Assert.Equal("A", await queued[0]);
+        Assert.Equal("poison", (await Assert.ThrowsAsync<InvalidOperationException>(() => queued[1])).Message);
+        Assert.Equal("B", await queued[2]);
+        Assert.Equal(new[] { 1, 3, 1, 1, 1 }, batches); // the gate alone, the three together (failed), then each on its own
+    }
+
+    [Fact]
+    public async Task A_batch_message_carrying_the_same_job_twice_runs_its_effect_once_and_completes_the_other_jobs()
+    {
+        var documents = await FakeDocumentsServer.StartAsync();
+        await using var _ = documents;
+        // No relay: this test delivers the batch message itself.
+        await using var orchestrator = await OrchestratorFactory.CreateAsync(infra, documents, settings: new() { ["Outbox:RelayEnabled"] = "false" });
+        var enqueuer = orchestrator.Services.GetRequiredService<JobEnqueuer>();
+        var user = Guid.NewGuid();
+        var jobs = await enqueuer.EnqueueAsync(Enumerable.Range(0, 3).Select(_ => new NewJob(NoopHandler.JobType, "{}", user)).ToList(), CancellationToken.None);
+        var messageIds = new List<Guid>();
+        foreach (var id in jobs)
+            messageIds.Add(await QuerySingleAsync<Guid>(orchestrator.DataSource, "SELECT message_id FROM outbox_messages WHERE body->>'jobId' = @id", new { id = id.ToString() }));
+
+        var items = jobs.Select((id, i) => new RunJobItem(messageIds[i], id, 1, NoopHandler.JobType)).ToList();
+        var bus = orchestrator.Services.GetRequiredService<IBus>();
+        await bus.Publish(new RunJobsRequested { Jobs = [items[0], items[0], items[1], items[2]] });
+        await bus.Publish(new RunJobsRequested { Jobs = [items[0]] }); // and a redelivery of one of them later
+
+        await Eventually.UntilAsync(() => CountAsync(orchestrator.DataSource, "SELECT count(*) FROM jobs WHERE status = 'completed'"), n => n == 3, "every job to complete");
+        await Task.Delay(500); // let the redelivery be consumed
+        Assert.Equal(3L, await CountAsync(orchestrator.DataSource,
+            "SELECT count(*) FROM (SELECT job_id FROM job_logs WHERE message LIKE 'Attempt 1 completed%' GROUP BY job_id HAVING count(*) = 1) t"));
+        Assert.Equal(3L, await CountAsync(orchestrator.DataSource, "SELECT count(*) FROM inbox_messages WHERE consumer = 'RunJobConsumer'"));
+    }
+
+    private static async Task<Guid[]> EnqueueAsync(NpgsqlDataSource db, int count)
+    {
+        var outbox = new OutboxWriter(new OutboxMessageTypes().Add(typeof(RunJobRequested)), TimeProvider.System);
+        var enqueuer = new JobEnqueuer(db, outbox, Options, TimeProvider.System);
+        return await enqueuer.EnqueueAsync(Enumerable.Range(0, count).Select(_ => new NewJob(NoopHandler.JobType, "{}", Guid.NewGuid())).ToList(), CancellationToken.None);
+    }
+
+    private static async Task ExecAsync(NpgsqlDataSource db, string sql, object args)
+    {
+        await using var c = await db.OpenConnectionAsync();
+        await c.ExecuteAsync(sql, args);
+    }
+
+    private static async Task<T> QuerySingleAsync<T>(NpgsqlDataSource db, string sql, object args)
+    {
+        await using var c = await db.OpenConnectionAsync();
+        return await c.QuerySingleAsync<T>(sql, args);
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(NpgsqlDataSource db, string sql, object args)
+    {
+        await using var c = await db.OpenConnectionAsync();
+        return (await c.QueryAsync<T>(sql, args)).ToList();
+    }
+
+    private static async Task<long> CountAsync(NpgsqlDataSource db, string sql)
+    {
+        await using var c = await db.OpenConnectionAsync();
+        return await c.ExecuteScalarAsync<long>(sql);
+    }
+}
