@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ResumePair.AiProxy.Providers;
 using ResumePair.Contracts.Documents;
+using ResumePair.Contracts.Documents.Validation;
 
 namespace ResumePair.AiProxy.Features;
 
@@ -62,7 +63,7 @@ public static class Prompts
 
     public static AiPrompt CoverLetter(CoverLetterInput input) => new(AiFeatures.CoverLetter,
         $"{Voice} Write a cover letter for this job posting from this resume, 3 or 4 paragraphs. Answer with one JSON object matching exactly this schema, no other fields:\n{CoverLetterSchema}",
-        $"Today: {input.Today}\nSender profile: {JsonSerializer.Serialize(input.Resume.Profile, SchemaValidator.Output)}\n\nJob posting:\n{input.JobDescription}\n\nResume:\n{ResumeText.Of(input.Resume)}",
+        $"Today: {input.Today}\nSender profile: {JsonSerializer.Serialize(input.Resume.Profile, DocumentJson.Output)}\n\nJob posting:\n{input.JobDescription}\n\nResume:\n{ResumeText.Of(input.Resume)}",
         Json: true, MaxOutputTokens: 1_200, input);
 
     /// <summary>The one repair attempt: the model sees what it wrote and why it was rejected.</summary>

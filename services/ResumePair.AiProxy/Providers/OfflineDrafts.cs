@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ResumePair.AiProxy.Features;
 using ResumePair.Contracts.Documents;
+using ResumePair.Contracts.Documents.Validation;
 
 namespace ResumePair.AiProxy.Providers;
 
@@ -87,9 +88,10 @@ public static partial class OfflineDrafts
         return new CoverLetterData
         {
             Sender = r.Profile with { Summary = null },
-            Recipient = new Recipient { Company = company },
+            // A "Company:" or "Title:" line of a posting can run on; the draft must still pass the schema's caps.
+            Recipient = new Recipient { Company = company is null ? null : OfflineExtractor.Cap(company, DocumentLimits.Short) },
             Date = input.Today,
-            Subject = $"Application for {title}",
+            Subject = OfflineExtractor.Cap($"Application for {title}", DocumentLimits.Short),
             Greeting = "Dear Hiring Manager,",
             Paragraphs = paragraphs,
             Closing = "Kind regards,",

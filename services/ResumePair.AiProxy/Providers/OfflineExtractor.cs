@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ResumePair.AiProxy.Features;
 using ResumePair.Contracts.Documents;
+using ResumePair.Contracts.Documents.Validation;
 
 namespace ResumePair.AiProxy.Providers;
 
@@ -37,8 +38,8 @@ public static partial class OfflineExtractor
         }
 
         var emails = Email().Matches(text).Select(m => m.Value).ToList();
-        var urls = UrlPattern().Matches(text).Select(m => m.Value.TrimEnd('.', ',', ')')).Select(u => u.StartsWith("http", StringComparison.OrdinalIgnoreCase) ? u : "https://" + u).Where(SchemaValidator.IsHttpUrl).Distinct().ToList();
-        var phone = Phone().Match(text) is { Success: true } p ? Cap(p.Value.Trim(), 50) : null;
+        var urls = UrlPattern().Matches(text).Select(m => m.Value.TrimEnd('.', ',', ')')).Select(u => u.StartsWith("http", StringComparison.OrdinalIgnoreCase) ? u : "https://" + u).Where(u => u.Length <= DocumentLimits.Url && FieldFormats.IsHttpUrl(u)).Distinct().ToList();
+        var phone = Phone().Match(text) is { Success: true } p ? Cap(p.Value.Trim(), DocumentLimits.Phone) : null;
         var header = sections[0].Lines.Where(l => l.Length > 0).ToList();
         var plain = header.Where(l => !IsContactLine(l)).ToList();
 
@@ -54,7 +55,7 @@ public static partial class OfflineExtractor
         {
             switch (kind)
             {
-                case Section.Summary: summary = Cap(string.Join(' ', body.Where(l => l.Length > 0)), 5_000); break;
+                case Section.Summary: summary = Cap(string.Join(' ', body.Where(l => l.Length > 0)), DocumentLimits.Long); break;
                 case Section.Work: work.AddRange(Entries(body).Select(ToWork)); break;
                 case Section.Education: education.AddRange(Entries(body).Select(ToEducation)); break;
                 case Section.Skills: skills.AddRange(ToSkills(body)); break;
@@ -64,13 +65,13 @@ public static partial class OfflineExtractor
                 default:
                     custom.Add(new CustomSection
                     {
-                        Title = Cap(title, 200),
+                        Title = Cap(title, DocumentLimits.Short),
                         Items = Entries(body).Select(e => new CustomItem
                         {
-                            Title = Cap(e.Header.FirstOrDefault() ?? "", 200),
-                            Description = e.Header.Count > 1 ? Cap(string.Join(' ', e.Header.Skip(1)), 5_000) : null,
+                            Title = Cap(e.Header.FirstOrDefault() ?? "", DocumentLimits.Short),
+                            Description = e.Header.Count > 1 ? Cap(string.Join(' ', e.Header.Skip(1)), DocumentLimits.Long) : null,
                             Highlights = e.Bullets,
-                        }).Take(100).ToList(),
+                        }).Take(DocumentLimits.Items).ToList(),
                     });
                     break;
             }
@@ -80,22 +81,22 @@ public static partial class OfflineExtractor
         {
             Profile = new Profile
             {
-                Name = Cap(plain.FirstOrDefault() is { } n && n.Split(' ').Length <= 6 ? n : "Your Name", 200),
-                Headline = plain.Skip(1).FirstOrDefault() is { } h && h.Split(' ').Length <= 14 ? Cap(h, 200) : null,
+                Name = Cap(plain.FirstOrDefault() is { } n && n.Split(' ').Length <= 6 ? n : "Your Name", DocumentLimits.Short),
+                Headline = plain.Skip(1).FirstOrDefault() is { } h && h.Split(' ').Length <= 14 ? Cap(h, DocumentLimits.Short) : null,
                 Email = emails.FirstOrDefault() is { Length: <= 254 } e ? e : null,
                 Phone = phone,
-                Location = header.Select(l => Location().Match(l)).FirstOrDefault(m => m.Success)?.Value is { } loc ? Cap(loc, 200) : null,
+                Location = header.Select(l => Location().Match(l)).FirstOrDefault(m => m.Success)?.Value is { } loc ? Cap(loc, DocumentLimits.Short) : null,
                 Website = urls.FirstOrDefault(u => !IsSocial(u)),
                 Summary = summary,
                 Links = urls.Where(IsSocial).Select(u => new Link(u.Contains("github", StringComparison.OrdinalIgnoreCase) ? "GitHub" : "LinkedIn", u)).ToList(),
             },
-            Work = work.Take(100).ToList(),
-            Education = education.Take(100).ToList(),
-            Skills = skills.Take(100).ToList(),
-            Projects = projects.Take(100).ToList(),
-            Certifications = certifications.Take(100).ToList(),
-            Languages = languages.Take(100).ToList(),
-            CustomSections = custom.Take(100).ToList(),
+            Work = work.Take(DocumentLimits.Items).ToList(),
+            Education = education.Take(DocumentLimits.Items).ToList(),
+            Skills = skills.Take(DocumentLimits.Items).ToList(),
+            Projects = projects.Take(DocumentLimits.Items).ToList(),
+            Certifications = certifications.Take(DocumentLimits.Items).ToList(),
+            Languages = languages.Take(DocumentLimits.Items).ToList(),
+            CustomSections = custom.Take(DocumentLimits.Items).ToList(),
         };
     }
 
@@ -114,7 +115,7 @@ public static partial class OfflineExtractor
             {
                 current ??= new Entry([], []);
                 if (!entries.Contains(current)) entries.Add(current);
-                current.Bullets.Add(Cap(line[b.Length..].Trim(), 1_000));
+                current.Bullets.Add(Cap(line[b.Length..].Trim(), DocumentLimits.Item));
             }
             else
             {
@@ -142,13 +143,13 @@ public static partial class OfflineExtractor
         };
         return new WorkEntry
         {
-            Position = Cap(position, 200),
-            Company = Cap(company, 200),
-            Location = parts.Count > 2 ? Cap(parts[2], 200) : null,
+            Position = Cap(position, DocumentLimits.Short),
+            Company = Cap(company, DocumentLimits.Short),
+            Location = parts.Count > 2 ? Cap(parts[2], DocumentLimits.Short) : null,
             StartDate = start,
             EndDate = end,
             Current = current,
-            Highlights = e.Bullets.Take(100).ToList(),
+            Highlights = e.Bullets.Take(DocumentLimits.Items).ToList(),
         };
     }
 
@@ -162,12 +163,12 @@ public static partial class OfflineExtractor
         if (degree is not null && degree.Split(" in ", 2, StringSplitOptions.TrimEntries) is [var type, var field]) (studyType, area) = (type, field);
         return new EducationEntry
         {
-            Institution = Cap(institution, 200),
-            StudyType = studyType is null ? null : Cap(studyType, 200),
-            Area = area is null ? null : Cap(area, 200),
+            Institution = Cap(institution, DocumentLimits.Short),
+            StudyType = studyType is null ? null : Cap(studyType, DocumentLimits.Short),
+            Area = area is null ? null : Cap(area, DocumentLimits.Short),
             StartDate = start,
             EndDate = end,
-            Courses = e.Bullets.Select(b => Cap(b, 200)).Take(100).ToList(),
+            Courses = e.Bullets.Select(b => Cap(b, DocumentLimits.Short)).Take(DocumentLimits.Items).ToList(),
         };
     }
 
@@ -177,11 +178,11 @@ public static partial class OfflineExtractor
         var parts = Parts(rest);
         return new ProjectEntry
         {
-            Name = Cap(parts.FirstOrDefault() ?? "Project", 200),
-            Description = parts.Count > 1 ? Cap(string.Join(", ", parts.Skip(1)), 5_000) : null,
+            Name = Cap(parts.FirstOrDefault() ?? "Project", DocumentLimits.Short),
+            Description = parts.Count > 1 ? Cap(string.Join(", ", parts.Skip(1)), DocumentLimits.Long) : null,
             StartDate = start,
             EndDate = end,
-            Highlights = e.Bullets.Take(100).ToList(),
+            Highlights = e.Bullets.Take(DocumentLimits.Items).ToList(),
         };
     }
 
@@ -194,7 +195,7 @@ public static partial class OfflineExtractor
             if (colon > 0 && colon < 40)
             {
                 var keywords = Items(line[(colon + 1)..]).ToList();
-                if (keywords.Count > 0) { yield return new Skill { Name = Cap(line[..colon].Trim(), 200), Keywords = keywords.Take(100).ToList() }; continue; }
+                if (keywords.Count > 0) { yield return new Skill { Name = Cap(line[..colon].Trim(), DocumentLimits.Short), Keywords = keywords.Take(DocumentLimits.Items).ToList() }; continue; }
             }
             foreach (var item in Items(line)) yield return new Skill { Name = item };
         }
@@ -206,7 +207,7 @@ public static partial class OfflineExtractor
         {
             var m = LanguageFluency().Match(item);
             yield return m.Success
-                ? new LanguageSkill { Language = Cap(m.Groups[1].Value.Trim(), 200), Fluency = Cap((m.Groups[2].Success ? m.Groups[2] : m.Groups[3]).Value.Trim(), 200) }
+                ? new LanguageSkill { Language = Cap(m.Groups[1].Value.Trim(), DocumentLimits.Short), Fluency = Cap((m.Groups[2].Success ? m.Groups[2] : m.Groups[3]).Value.Trim(), DocumentLimits.Short) }
                 : new LanguageSkill { Language = item };
         }
     }
@@ -217,8 +218,8 @@ public static partial class OfflineExtractor
         var parts = Parts(rest);
         return new Certification
         {
-            Name = Cap(parts.FirstOrDefault() ?? rest, 200),
-            Issuer = parts.Count > 1 ? Cap(parts[1], 200) : null,
+            Name = Cap(parts.FirstOrDefault() ?? rest, DocumentLimits.Short),
+            Issuer = parts.Count > 1 ? Cap(parts[1], DocumentLimits.Short) : null,
             Date = end ?? start,
         };
     }
@@ -245,7 +246,7 @@ public static partial class OfflineExtractor
         value = value.Trim();
         if (Regex.Match(value, @"^(\d{1,2})[/.](\d{4})$") is { Success: true } numeric)
             return int.Parse(numeric.Groups[1].Value, CultureInfo.InvariantCulture) is >= 1 and <= 12 and var month ? $"{numeric.Groups[2].Value}-{month:00}" : numeric.Groups[2].Value;
-        if (Regex.Match(value, @"^(\d{4})-(\d{2})$") is { Success: true } iso && SchemaValidator.IsPartialDate(value)) return iso.Value;
+        if (Regex.Match(value, @"^(\d{4})-(\d{2})$") is { Success: true } iso && FieldFormats.IsPartialDate(value)) return iso.Value;
         if (Regex.Match(value, @"^([A-Za-z]{3,9})\.?\s+(\d{4})$") is { Success: true } named)
         {
             var index = Array.FindIndex(CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedMonthNames, n => n.Length > 0 && named.Groups[1].Value.StartsWith(n, StringComparison.OrdinalIgnoreCase));
@@ -258,7 +259,7 @@ public static partial class OfflineExtractor
         Separator().Split(text).Select(p => p.Trim(' ', ',', '|', '(', ')', '-', '–', '—')).Where(p => p.Length > 0).ToList();
 
     private static IEnumerable<string> Items(string text) =>
-        ItemSeparator().Split(text).Select(s => s.Trim(' ', '.', '-')).Where(s => s.Length is > 0 and <= 200);
+        ItemSeparator().Split(text).Select(s => s.Trim(' ', '.', '-')).Where(s => s.Length is > 0 and <= DocumentLimits.Short);
 
     private static (Section Kind, string Title)? Heading(string line)
     {
@@ -276,7 +277,7 @@ public static partial class OfflineExtractor
 
     private static bool IsSocial(string url) => url.Contains("linkedin.com", StringComparison.OrdinalIgnoreCase) || url.Contains("github.com", StringComparison.OrdinalIgnoreCase);
 
-    private static string Cap(string value, int max) => value.Length <= max ? value : value[..max].TrimEnd();
+    internal static string Cap(string value, int max) => value.Length <= max ? value : value[..max].TrimEnd();
 
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")]
     private static partial Regex Email();

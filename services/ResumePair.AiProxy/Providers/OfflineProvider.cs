@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ResumePair.AiProxy.Features;
+using ResumePair.Contracts.Documents.Validation;
 
 namespace ResumePair.AiProxy.Providers;
 
@@ -21,10 +22,10 @@ public sealed partial class OfflineProvider(OfflineWritingAssistant rules) : IAi
         var text = prompt.Input switch
         {
             GenerateInput g => OfflineDrafts.Generate(g, rules),
-            ExtractInput x => JsonSerializer.Serialize(OfflineExtractor.Extract(x.Text), SchemaValidator.Output),
+            ExtractInput x => JsonSerializer.Serialize(OfflineExtractor.Extract(x.Text), DocumentJson.Output),
             EnhanceInput e => string.Join('\n', (await rules.EnhanceAsync(e.Text, e.Style, ct)).Select(b => b.Text)),
             TailorInput t => string.Join('\n', OfflineDrafts.TailorSuggestions(t).Select(s => "- " + s)),
-            CoverLetterInput c => JsonSerializer.Serialize(OfflineDrafts.CoverLetter(c), SchemaValidator.Output),
+            CoverLetterInput c => JsonSerializer.Serialize(OfflineDrafts.CoverLetter(c), DocumentJson.Output),
             _ => throw new NotSupportedException($"The offline provider has no rules for {prompt.Feature}."),
         };
         return new Completion(text, prompt.EstimatedInputTokens, Tokens.Estimate(text));

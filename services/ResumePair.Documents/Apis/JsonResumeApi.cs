@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResumePair.Contracts.Documents;
+using ResumePair.Contracts.Documents.Validation;
 using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
 using ResumePair.ServiceDefaults.Idempotency;
@@ -37,7 +38,7 @@ public static class JsonResumeApi
         var title = body["title"] is JsonValue t && t.TryGetValue<string>(out var given) && !string.IsNullOrWhiteSpace(given)
             ? given
             : resume.Profile.Name is { Length: > 0 } name ? $"{name} (imported)" : "Imported resume";
-        var envelope = JsonSerializer.SerializeToElement(new { type = DocumentTypes.Resume, title, data = resume }, DocumentValidator.Output);
+        var envelope = JsonSerializer.SerializeToElement(new { type = DocumentTypes.Resume, title, data = resume }, DocumentJson.Output);
         var validation = DocumentValidator.Validate(envelope);
         if (validation.Document is null) return TypedResults.ValidationProblem(validation.Errors);
 
@@ -49,7 +50,7 @@ public static class JsonResumeApi
     {
         var row = await store.GetAsync(user.UserId(), id, ct);
         if (row is null || row.Type != DocumentTypes.Resume) return DocumentsApi.NotFound();
-        var resume = JsonSerializer.Deserialize<ResumeData>(row.Data, DocumentValidator.Output)!;
+        var resume = JsonSerializer.Deserialize<ResumeData>(row.Data, DocumentJson.Output)!;
         http.Response.Headers.ETag = ETags.For(row.Version);
         return TypedResults.Text(JsonResume.Export(resume, row.UpdatedAt).ToJsonString(), "application/json");
     }

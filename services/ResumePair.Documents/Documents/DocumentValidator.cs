@@ -1,7 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using ResumePair.Contracts.Documents;
+using ResumePair.Contracts.Documents.Validation;
 
 namespace ResumePair.Documents.Documents;
 
@@ -14,33 +13,13 @@ public sealed record ValidationOutcome(ValidDocument? Document, Dictionary<strin
 }
 
 /// <summary>
-/// Validates <c>{type, title, data}</c> strictly against the schema in ResumePair.Contracts: the data is
-/// deserialized into <see cref="ResumeData"/> or <see cref="CoverLetterData"/> refusing unknown, duplicate,
-/// null-for-non-null and wrongly typed fields (the serializer stops at the first such error, which is
-/// reported by its path, e.g. <c>data.work[0].startDate</c>), then checked for content by
-/// <see cref="DocumentRules"/>, which reports every problem it finds. The stored form is the model
-/// serialized back, so every stored document has the same shape.
+/// Validates <c>{type, title, data}</c>: the envelope here, the data by the shared rules in ResumePair.Contracts
+/// (<see cref="DocumentDataReader"/>: strict schema, then content rules, every problem by path such as
+/// <c>data.work[0].startDate</c>). The stored form is the model serialized back, so every stored document has the
+/// same shape.
 /// </summary>
-public static partial class DocumentValidator
+public static class DocumentValidator
 {
-    public const int MaxTitleLength = 200;
-
-    private static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-        AllowDuplicateProperties = false,
-        PropertyNameCaseInsensitive = false, // the schema is camelCase; "Profile" is an unknown field
-        NumberHandling = JsonNumberHandling.Strict,
-    };
-
-    /// <summary>How data is stored and answered: camelCase, nulls left out.</summary>
-    public static readonly JsonSerializerOptions Output = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>Validates a request body (UTF-8 JSON). Malformed JSON is a <see cref="JsonException"/> for the caller.</summary>
     public static ValidationOutcome Validate(ReadOnlySpan<byte> body)
     {
@@ -76,7 +55,7 @@ public static partial class DocumentValidator
         var titleValue = title is { ValueKind: JsonValueKind.String } s ? s.GetString()!.Trim() : null;
         if (title is { ValueKind: not (JsonValueKind.String or JsonValueKind.Null) }) errors.Add("title", "Must be a string.");
         else if (string.IsNullOrEmpty(titleValue)) errors.Add("title", "Title is required.");
-        else if (titleValue.Length > MaxTitleLength) errors.Add("title", $"Must be at most {MaxTitleLength} characters.");
+        else if (titleValue.Length > DocumentLimits.Title) errors.Add("title", $"Must be at most {DocumentLimits.Title} characters.");
 
         string? normalized = null;
         if (data is null || data.Value.ValueKind == JsonValueKind.Null) errors.Add("data", "Data is required.");
@@ -96,52 +75,9 @@ public static partial class DocumentValidator
 
     private static string? ValidateData(string type, JsonElement data, ValidationErrors errors)
     {
-        try
-        {
-            if (type == DocumentTypes.Resume)
-            {
-                var resume = data.Deserialize<ResumeData>(Strict)!;
-                DocumentRules.CheckResume(resume, errors);
-                return errors.Count == 0 ? JsonSerializer.Serialize(resume, Output) : null;
-            }
-            var letter = data.Deserialize<CoverLetterData>(Strict)!;
-            DocumentRules.CheckCoverLetter(letter, errors);
-            return errors.Count == 0 ? JsonSerializer.Serialize(letter, Output) : null;
-        }
-        catch (JsonException e)
-        {
-            var (path, message) = Describe(e);
-            errors.Add(path, message);
-            return null;
-        }
+        object? valid = type == DocumentTypes.Resume
+            ? DocumentDataReader.ReadResume(data, errors)
+            : DocumentDataReader.ReadCoverLetter(data, errors);
+        return valid is null ? null : JsonSerializer.Serialize(valid, valid.GetType(), DocumentJson.Output);
     }
-
-    /// <summary>Turns the serializer's error into a field path under <c>data</c> and a message without .NET type names.</summary>
-    internal static (string Path, string Message) Describe(JsonException e)
-    {
-        var path = "data" + (e.Path is { Length: > 1 } p && p.StartsWith('$') ? p[1..] : "");
-        var text = e.Message;
-        if (MissingProperty().Match(text) is { Success: true } missing) return ($"{path}.{missing.Groups[1].Value}", "Is required.");
-        if (text.Contains("could not be mapped to any .NET member", StringComparison.Ordinal)) return (path, "Unknown field.");
-        if (text.Contains("Duplicate property", StringComparison.Ordinal)) return (path, "Duplicate field.");
-        if (text.Contains("null values", StringComparison.Ordinal)) return (path, "Must not be null.");
-        if (ConvertTarget().Match(text) is { Success: true } target)
-        {
-            var expected = target.Groups[1].Value switch
-            {
-                "System.String" => "a string",
-                "System.Boolean" => "true or false",
-                var t when t.Contains("IReadOnlyList", StringComparison.Ordinal) => "an array",
-                _ => "an object",
-            };
-            return (path, $"Must be {expected}.");
-        }
-        return (path, "Is not valid.");
-    }
-
-    [GeneratedRegex("missing required properties including: '([^']+)'")]
-    private static partial Regex MissingProperty();
-
-    [GeneratedRegex("could not be converted to ([^ ]+?)\\. Path")]
-    private static partial Regex ConvertTarget();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ResumePair.Contracts.Documents;
+using ResumePair.Contracts.Documents.Validation;
 
 namespace ResumePair.Documents.Documents;
 
@@ -143,7 +144,7 @@ public static partial class JsonResume
                 ["lastModified"] = lastModified.ToString("yyyy-MM-ddTHH:mm:ss"),
                 ["resumepair"] = resume.CustomSections.Count == 0 ? null : new JsonObject
                 {
-                    ["customSections"] = System.Text.Json.JsonSerializer.SerializeToNode(resume.CustomSections, DocumentValidator.Output),
+                    ["customSections"] = System.Text.Json.JsonSerializer.SerializeToNode(resume.CustomSections, DocumentJson.Output),
                 },
             }),
         };
@@ -175,13 +176,13 @@ public static partial class JsonResume
         _ => null,
     };
 
-    private static string? Url(string? value) => value is not null && DocumentRules.IsHttpUrl(value) ? value : null;
+    private static string? Url(string? value) => value is not null && FieldFormats.IsHttpUrl(value) ? value : null;
 
     /// <summary>The leading YYYY, YYYY-MM or YYYY-MM-DD of an ISO 8601 date (or date-time); null otherwise.</summary>
     private static string? Date(string? value)
     {
         if (value is null || LeadingDate().Match(value) is not { Success: true } m) return null;
-        return DocumentRules.IsPartialDate(m.Value) ? m.Value : DocumentRules.IsPartialDate(m.Value[..4]) ? m.Value[..4] : null;
+        return FieldFormats.IsPartialDate(m.Value) ? m.Value : FieldFormats.IsPartialDate(m.Value[..4]) ? m.Value[..4] : null;
     }
 
     private static string? Level(string? value) => value?.ToLowerInvariant() switch

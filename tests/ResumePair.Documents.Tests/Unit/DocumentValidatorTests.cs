@@ -88,13 +88,12 @@ public sealed class DocumentValidatorTests
         Assert.DoesNotContain("System.", message);
     }
 
-    [Theory]
-    [InlineData("2020", true)]
-    [InlineData("2020-02", true)]
-    [InlineData("2024-02-29", true)]
-    [InlineData("2023-02-29", false)]
-    [InlineData("2020-00", false)]
-    [InlineData("2020/01", false)]
-    [InlineData("", false)]
-    public void Partial_dates(string value, bool valid) => Assert.Equal(valid, DocumentRules.IsPartialDate(value));
+    // The rules themselves are tested in ResumePair.Contracts.Tests; this is the one this service changed by sharing them.
+    [Fact]
+    public void A_cover_letter_may_have_no_paragraphs_yet_but_not_a_blank_one()
+    {
+        Assert.True(Validate("""{"type":"cover_letter","title":"L","data":{"paragraphs":[]}}""").IsValid);
+        var outcome = Validate("""{"type":"cover_letter","title":"L","data":{"paragraphs":["Dear team,"," "]}}""");
+        Assert.Equal(["Must not be empty."], outcome.Errors["data.paragraphs[1]"]);
+    }
 }

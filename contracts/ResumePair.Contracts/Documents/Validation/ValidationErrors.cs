@@ -1,6 +1,9 @@
-namespace ResumePair.Documents.Documents;
+namespace ResumePair.Contracts.Documents.Validation;
 
-/// <summary>Field path → messages, in the shape of the validation problem's <c>errors</c>.</summary>
+/// <summary>
+/// Field path → messages. <see cref="ToDictionary"/> has the shape of a validation problem's <c>errors</c>, so a
+/// service can answer with it directly without Contracts depending on ASP.NET.
+/// </summary>
 public sealed class ValidationErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);

@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace ResumePair.Contracts.Documents.Validation;
+
+/// <summary>The value formats of the schema, public so importers can normalise input to what will validate.</summary>
+public static class FieldFormats
+{
+    private static readonly string[] DateFormats = ["yyyy", "yyyy-MM", "yyyy-MM-dd"];
+
+    /// <summary>An absolute http or https URL with a host (no javascript:, file: or mailto: links in a resume).</summary>
+    public static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && !string.IsNullOrEmpty(uri.Host);
+
+    /// <summary>YYYY, YYYY-MM or YYYY-MM-DD, and a real calendar date.</summary>
+    public static bool IsPartialDate(string value) =>
+        value.Length is 4 or 7 or 10
+        && DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    /// <summary>Deliberately loose: an @ and no whitespace. Stricter checks reject real addresses.</summary>
+    public static bool IsEmail(string value) => value.Contains('@') && !value.Any(char.IsWhiteSpace);
+}
