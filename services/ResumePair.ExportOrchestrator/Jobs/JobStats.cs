@@ -42,13 +42,26 @@ public sealed class JobStats(NpgsqlDataSource db, TimeProvider time)
             SELECT date_trunc('minute', completed_at) AS minute, count(*)::int AS completed
             FROM jobs WHERE status = 'completed' AND completed_at > @hourAgo GROUP BY 1 ORDER BY 1
             """, args, cancellationToken: ct))).ToList();
+        // The dashboard's hour-long chart comes from the job rows, so it is whole the moment the page opens:
+        // 60 points a minute apart ending now: jobs waiting, jobs running, and jobs completed in the minute before each point.
+        var history = (await c.QueryAsync<MinuteSample>(new CommandDefinition(
+            """
+            SELECT m AS minute,
+                   count(j.id) FILTER (WHERE (j.started_at IS NULL OR j.started_at > m) AND (j.completed_at IS NULL OR j.completed_at > m))::int AS queue_depth,
+                   count(j.id) FILTER (WHERE j.started_at <= m AND (j.completed_at IS NULL OR j.completed_at > m))::int AS processing,
+                   count(j.id) FILTER (WHERE j.status = 'completed' AND j.completed_at > m - interval '1 minute' AND j.completed_at <= m)::int AS completed
+            FROM generate_series(CAST(@now AS timestamptz) - interval '59 minutes', CAST(@now AS timestamptz), interval '1 minute') AS m
+            LEFT JOIN jobs j ON j.created_at <= m AND (j.completed_at IS NULL OR j.completed_at > m - interval '1 minute')
+            GROUP BY m ORDER BY m
+            """, args, cancellationToken: ct))).ToList();
         return new JobStatsView(queues, totals.Processing, totals.CompletedLastHour, totals.FailedLastHour, totals.DeadLetters,
-            Math.Round(totals.CompletedLastHour / 60.0, 2), perMinute,
+            Math.Round(totals.CompletedLastHour / 60.0, 2), perMinute, history,
             new LatencyView(latency.RunP50, latency.RunP95, latency.RunP99), new LatencyView(latency.StartP50, latency.StartP95, latency.StartP99), now);
     }
 
     public sealed class QueueDepth { public string Queue { get; init; } = ""; public int Pending { get; init; } public int Processing { get; init; } }
     public sealed class MinuteCount { public DateTime Minute { get; init; } public int Completed { get; init; } }
+    public sealed class MinuteSample { public DateTime Minute { get; init; } public int QueueDepth { get; init; } public int Processing { get; init; } public int Completed { get; init; } }
     private sealed class Totals { public int Processing { get; init; } public int CompletedLastHour { get; init; } public int FailedLastHour { get; init; } public int DeadLetters { get; init; } }
     private sealed class Percentiles
     {
@@ -61,4 +74,4 @@ public sealed class JobStats(NpgsqlDataSource db, TimeProvider time)
 public sealed record LatencyView(double? P50, double? P95, double? P99);
 
 public sealed record JobStatsView(IReadOnlyList<JobStats.QueueDepth> Queues, int Processing, int CompletedLastHour, int FailedLastHour, int DeadLetters,
-    double ThroughputPerMinute, IReadOnlyList<JobStats.MinuteCount> CompletedPerMinute, LatencyView RunTimeMs, LatencyView EnqueueToStartMs, DateTimeOffset At);
+    double ThroughputPerMinute, IReadOnlyList<JobStats.MinuteCount> CompletedPerMinute, IReadOnlyList<JobStats.MinuteSample> History, LatencyView RunTimeMs, LatencyView EnqueueToStartMs, DateTimeOffset At);

@@ -92,6 +92,12 @@ public sealed class EventsAndAdminTests(InfrastructureFixture infra)
         Assert.Equal((1, 1, 0), (stats.GetProperty("completedLastHour").GetInt32(), stats.GetProperty("failedLastHour").GetInt32(), stats.GetProperty("deadLetters").GetInt32()));
         Assert.True(stats.GetProperty("enqueueToStartMs").GetProperty("p95").GetDouble() >= 0);
         Assert.True(stats.GetProperty("runTimeMs").GetProperty("p50").GetDouble() >= 0);
+        // The chart's hour, from the job rows: the last point is now (one job waiting), one completion in the hour.
+        var history = stats.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(60, history.Count);
+        Assert.Equal(1, history[^1].GetProperty("queueDepth").GetInt32());
+        Assert.Equal(0, history[^1].GetProperty("processing").GetInt32());
+        Assert.Equal(1, history.Sum(p => p.GetProperty("completed").GetInt32()));
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/jobs/{failed}/retry", null)).StatusCode);
         Assert.Equal(2, (await h.GetJobAsync(failed)).Attempts);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addSample, alertsFor, breakdown, replicasOf, seriesPoints, SAMPLE_WINDOW_MS } from "./metrics";
+import { addSample, alertsFor, breakdown, replicasOf, seriesPoints, SAMPLE_WINDOW_MS, withHistory } from "./metrics";
 
 const s = (at: number, queueDepth = 0, throughputPerMinute = 0) => ({ at, queueDepth, processing: 0, throughputPerMinute });
 
@@ -36,5 +36,23 @@ describe("operations metrics", () => {
       { key: "export_pdf", count: 2 },
       { key: "export_json", count: 1 },
     ]);
+  });
+});
+
+describe("withHistory", () => {
+  it("starts the chart with the server's hour and keeps only live samples taken after its last point", () => {
+    const history = [
+      { minute: "2026-11-22T10:00:00Z", queueDepth: 4, processing: 1, completed: 7 },
+      { minute: "2026-11-22T10:01:00Z", queueDepth: 2, processing: 2, completed: 9 },
+    ];
+    const last = Date.parse("2026-11-22T10:01:00Z");
+    const live = [
+      { at: last - 1000, queueDepth: 99, processing: 0, throughputPerMinute: 0 },
+      { at: last + 5000, queueDepth: 1, processing: 1, throughputPerMinute: 8 },
+    ];
+    const merged = withHistory(history, live);
+    expect(merged.map((s) => s.queueDepth)).toEqual([4, 2, 1]);
+    expect(merged[1]).toEqual({ at: last, queueDepth: 2, processing: 2, throughputPerMinute: 9 });
+    expect(withHistory(undefined, live)).toEqual(live);
   });
 });

@@ -16,6 +16,21 @@ export function addSample(samples: Sample[], sample: Sample, windowMs = SAMPLE_W
   return next.filter((s) => sample.at - s.at <= windowMs);
 }
 
+/** One point of the server's hour (GET /api/v1/jobs/stats `history`): computed from job rows, so whole on first load. */
+export interface HistoryPoint {
+  minute: string;
+  queueDepth: number;
+  processing: number;
+  completed: number;
+}
+
+/** The chart's series: the server's hour, then this page's own finer samples taken after its last point. */
+export function withHistory(history: HistoryPoint[] | undefined, samples: Sample[]): Sample[] {
+  const fromServer = (history ?? []).map((h) => ({ at: Date.parse(h.minute), queueDepth: h.queueDepth, processing: h.processing, throughputPerMinute: h.completed }));
+  const lastAt = fromServer.length ? fromServer[fromServer.length - 1].at : -Infinity;
+  return [...fromServer, ...samples.filter((s) => s.at > lastAt)];
+}
+
 /** An SVG polyline for one series, x over [now - window, now], y scaled to [0, max]. */
 export function seriesPoints(samples: Sample[], pick: (s: Sample) => number, now: number, width: number, height: number, max: number, windowMs = SAMPLE_WINDOW_MS): string {
   return samples

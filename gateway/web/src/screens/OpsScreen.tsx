@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiError } from "../api/client";
 import { StoredCache } from "../lib/cache";
-import { addSample, alertsFor, breakdown, replicasOf, seriesPoints, SAMPLE_WINDOW_MS, type HealthCheck, type Sample } from "../ops/metrics";
+import { addSample, alertsFor, breakdown, replicasOf, seriesPoints, SAMPLE_WINDOW_MS, withHistory, type HealthCheck, type HistoryPoint, type Sample } from "../ops/metrics";
 import { Link, navigate } from "../router";
 
 interface Latency {
@@ -17,6 +17,7 @@ export interface JobStats {
   deadLetters: number;
   throughputPerMinute: number;
   completedPerMinute: { minute: string; completed: number }[];
+  history?: HistoryPoint[];
   runTimeMs: Latency;
   enqueueToStartMs: Latency;
   at: string;
@@ -161,7 +162,7 @@ export function OpsScreen() {
           <div className="ops-grid">
             <section className="card" aria-labelledby="trend-h">
               <h2 id="trend-h">Queue depth and throughput (last hour)</h2>
-              <TrendChart samples={samples} />
+              <TrendChart samples={withHistory(stats.history, samples)} />
             </section>
             <section className="card" aria-labelledby="throughput-heading">
               <h2 id="throughput-heading">Completed per minute (last hour)</h2>
