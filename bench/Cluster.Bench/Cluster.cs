@@ -66,10 +66,17 @@ public sealed class Cluster : IAsyncDisposable
     {
         var ticksPerSecond = 100.0; // USER_HZ on Linux
         var result = new Dictionary<string, double>();
-        var pids = Topology.DescendantPids()
-            // The servers we daemonized carry their data folder (under _root) in their environment.
-            .Concat(AllPids().Where(pid => Read($"/proc/{pid}/environ").Contains(_root, StringComparison.Ordinal)))
-            .Distinct();
+        // The services (launcher's descendants), the launcher, and the servers we daemonized: every process whose
+        // command line names our folder (postmaster -D …, beam … -home …) with all its descendants (backends).
+        var all = AllPids().Select(pid => (Pid: pid, Parent: ParentOf(pid))).ToList();
+        var ours = all.Where(p => Read($"/proc/{p.Pid}/cmdline").Contains(_root, StringComparison.Ordinal)).Select(p => p.Pid).ToHashSet();
+        bool added;
+        do
+        {
+            added = false;
+            foreach (var p in all.Where(p => !ours.Contains(p.Pid) && ours.Contains(p.Parent))) added |= ours.Add(p.Pid);
+        } while (added);
+        var pids = ours.Concat(Topology.DescendantPids()).Append(Topology.LauncherPid).Distinct();
         foreach (var pid in pids)
         {
             var stat = Read($"/proc/{pid}/stat");
@@ -90,12 +97,18 @@ public sealed class Cluster : IAsyncDisposable
         _ when command.Contains("postgres", StringComparison.Ordinal) => "postgres",
         _ when command.Contains("beam", StringComparison.Ordinal) || command.Contains("rabbit", StringComparison.Ordinal) || command.Contains("epmd", StringComparison.Ordinal) => "rabbitmq",
         _ when command.Contains("ResumePair.") && command.IndexOf("ResumePair.", StringComparison.Ordinal) is var i =>
-            command[(i + "ResumePair.".Length)..].Split('.', ' ')[0].ToLowerInvariant(),
+            command[(i + "ResumePair.".Length)..].Split('.', ' ', '/')[0].ToLowerInvariant(),
         _ => "other",
     };
 
     private static IEnumerable<int> AllPids() =>
         Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0).Where(pid => pid > 0);
+
+    private static int ParentOf(int pid)
+    {
+        var stat = Read($"/proc/{pid}/stat");
+        return stat.Length == 0 ? -1 : int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+    }
 
     private static long StartTicks(int pid)
     {
