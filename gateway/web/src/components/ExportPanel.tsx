@@ -5,10 +5,11 @@ import { formatWait, useCooldowns, useCountdown } from "../lib/rateLimit";
 import { Link } from "../router";
 import { fileName, saveBlobUrl } from "../screens/ExportsScreen";
 import { usePreferences } from "../stores/preferences";
+import { chooseTemplate, TemplatePicker } from "./TemplatePicker";
 
 /** Export with a chosen template and page size; live progress (SSE, polling fallback); download; limits with countdown. */
 export function ExportPanel({ docId, type, title, pending, flush }: { docId: string; type: string; title?: string; pending: boolean; flush(): Promise<void> }) {
-  const { templateId, pageSize, set } = usePreferences();
+  const { templateId, pageSize } = usePreferences();
   const [templates, setTemplates] = useState<Template[]>([]);
   const [job, setJob] = useState<ExportJob | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -19,8 +20,7 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
   useEffect(() => {
     exportsApi.templates().then(setTemplates, () => setTemplates([]));
   }, []);
-  const usable = templates.filter((t) => !t.documentTypes || t.documentTypes.includes(type));
-  const template = usable.find((t) => t.id === templateId) ?? usable[0];
+  const { usable, template } = chooseTemplate(templates, type, templateId);
 
   const follow = (jobId: string) => {
     stopFollowing.current?.();
@@ -66,26 +66,7 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
   return (
     <section className="card" aria-labelledby="export-heading">
       <h2 id="export-heading">Export PDF</h2>
-      <div className="inline-fields">
-        <label>
-          Export template{" "}
-          <select value={template?.id ?? ""} onChange={(e) => set({ templateId: e.target.value })}>
-            {usable.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Export page size{" "}
-          <select value={pageSize} onChange={(e) => set({ pageSize: e.target.value })}>
-            {(template?.pageSizes ?? ["A4", "Letter"]).map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <TemplatePicker usable={usable} template={template} labelPrefix="Export" />
       <div className="export-row">
         <button type="button" className="btn primary" onClick={start} disabled={running || wait > 0}>
           {wait > 0 ? `Export PDF (wait ${formatWait(wait)})` : "Export PDF"}

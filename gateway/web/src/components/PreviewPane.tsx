@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { throttle } from "../lib/throttle";
 import { exportsApi, type Template } from "../api/exports";
 import { usePreferences } from "../stores/preferences";
+import { chooseTemplate, TemplatePicker } from "./TemplatePicker";
 
 export const PREVIEW_THROTTLE_MS = 100;
 
@@ -14,13 +15,12 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
   const [html, setHtml] = useState<string>("");
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const { templateId, pageSize, set } = usePreferences();
+  const { templateId, pageSize } = usePreferences();
 
   useEffect(() => {
     exportsApi.templates().then(setTemplates, (e) => setError(String(e.message ?? e)));
   }, []);
-  const usable = templates.filter((t) => !t.documentTypes || t.documentTypes.includes(type));
-  const template = usable.find((t) => t.id === templateId) ?? usable[0];
+  const { usable, template } = chooseTemplate(templates, type, templateId);
 
   const inFlight = useRef<AbortController | null>(null);
   const request = useMemo(
@@ -58,26 +58,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
     <section className="card preview" aria-labelledby="preview-heading">
       <div className="section-head">
         <h2 id="preview-heading">Preview</h2>
-        <div className="inline-fields">
-          <label>
-            Template{" "}
-            <select value={template?.id ?? ""} onChange={(e) => set({ templateId: e.target.value })}>
-              {usable.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Page size{" "}
-            <select value={pageSize} onChange={(e) => set({ pageSize: e.target.value })}>
-              {(template?.pageSizes ?? ["A4", "Letter"]).map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <TemplatePicker usable={usable} template={template} />
       </div>
       {error && (
         <p className="field-error" role="alert">
