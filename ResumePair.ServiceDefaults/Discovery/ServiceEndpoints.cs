@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,23 +28,47 @@ public static class ServiceEndpoints
     }
 }
 
-/// <summary>Rewrites <c>http://{service}/path</c> to a configured replica's address.</summary>
-public sealed class ServiceDiscoveryHandler(IConfiguration configuration) : DelegatingHandler
+/// <summary>
+/// Rewrites <c>http://{service}/path</c> to a configured replica's address, round-robin. A replica that refuses the
+/// connection (its process is gone: the request never reached it, so resending is safe for any method) is skipped
+/// for <see cref="Cooldown"/> and the request goes to the next one at once; the fault drills measured ~11 s of 503s
+/// from a killed documents replica before this.
+/// </summary>
+public sealed class ServiceDiscoveryHandler(IConfiguration configuration, TimeProvider clock) : DelegatingHandler
 {
+    public static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(5);
+    private static readonly ConcurrentDictionary<string, DateTimeOffset> RefusedUntil = new();
     private static int _next;
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    public ServiceDiscoveryHandler(IConfiguration configuration) : this(configuration, TimeProvider.System) { }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var uri = request.RequestUri;
-        if (uri is { IsAbsoluteUri: true } && !uri.Host.Contains('.') && uri.Host != "localhost")
+        if (uri is not { IsAbsoluteUri: true } || uri.Host.Contains('.') || uri.Host == "localhost")
+            return await base.SendAsync(request, cancellationToken);
+        var urls = ServiceEndpoints.GetUrls(configuration, uri.Host, uri.Scheme);
+        if (urls.Count == 0) return await base.SendAsync(request, cancellationToken);
+
+        var start = (int)((uint)Interlocked.Increment(ref _next) % urls.Count);
+        var now = clock.GetUtcNow();
+        // Replicas in turn, the ones that refused recently last (if every replica refused, still try them).
+        var order = Enumerable.Range(0, urls.Count).Select(i => urls[(start + i) % urls.Count])
+            .OrderBy(u => RefusedUntil.TryGetValue(u, out var until) && until > now).ToList();
+        for (var i = 0; ; i++)
         {
-            var urls = ServiceEndpoints.GetUrls(configuration, uri.Host, uri.Scheme);
-            if (urls.Count > 0)
+            var target = new Uri(order[i]);
+            request.RequestUri = new UriBuilder(uri) { Scheme = target.Scheme, Host = target.Host, Port = target.Port }.Uri;
+            try
             {
-                var target = new Uri(urls[(int)((uint)Interlocked.Increment(ref _next) % urls.Count)]);
-                request.RequestUri = new UriBuilder(uri) { Scheme = target.Scheme, Host = target.Host, Port = target.Port }.Uri;
+                var response = await base.SendAsync(request, cancellationToken);
+                RefusedUntil.TryRemove(order[i], out _);
+                return response;
+            }
+            catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused } && i + 1 < order.Count)
+            {
+                RefusedUntil[order[i]] = clock.GetUtcNow() + Cooldown;
             }
         }
-        return base.SendAsync(request, cancellationToken);
     }
 }

@@ -51,6 +51,49 @@ public sealed class ServiceDiscoveryHandlerTests
     }
 
     [Fact]
+    public async Task A_replica_that_refuses_connections_is_skipped_and_the_request_goes_to_the_next_at_once()
+    {
+        // One replica really listening, one port with nothing behind it (a killed process).
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var live = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var dead = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var served = 0;
+        using var cts = new CancellationTokenSource();
+        var server = Task.Run(async () =>
+        {
+            while (!cts.IsCancellationRequested)
+            {
+                using var socket = await listener.AcceptSocketAsync(cts.Token);
+                var buffer = new byte[4096];
+                await socket.ReceiveAsync(buffer, cts.Token);
+                Interlocked.Increment(ref served);
+                await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), cts.Token);
+            }
+        });
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["services:documents-x:http:0"] = $"http://127.0.0.1:{dead}",
+            ["services:documents-x:http:1"] = $"http://127.0.0.1:{live}",
+        }).Build();
+        using var client = new HttpClient(new ServiceDiscoveryHandler(config) { InnerHandler = new SocketsHttpHandler() });
+
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await client.PostAsync("http://documents-x/api", new StringContent("{}"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(6, served);
+        cts.Cancel();
+        listener.Stop();
+        await Assert.ThrowsAnyAsync<Exception>(() => server);
+    }
+
+    [Fact]
     public void Urls_are_ordered_by_replica_index()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
