@@ -16,7 +16,8 @@ public static class FaultDrills
         ["Export__RetryMaxDelay"] = "00:00:05",
     };
 
-    public static async Task RunAsync(int userCount, TimeSpan before, TimeSpan after, CancellationToken ct)
+    /// <param name="only">Run only the drills whose name contains this (plus the baseline); null = all.</param>
+    public static async Task RunAsync(int userCount, TimeSpan before, TimeSpan after, string? only, CancellationToken ct)
     {
         const string replicas = "documents=2,export-orchestrator=2,ai-proxy=2,gateway=2,pdf-renderer=2";
         Console.WriteLine($"fault drills: {userCount} users (autosave every 2 s, read every 2 s, export every 15 s, a quarter call AI every 10 s); " +
@@ -44,7 +45,7 @@ public static class FaultDrills
         Console.WriteLine($"{"drill",-40} {"autosaves acked",15} {"lost",5} {"twice",5} {"exports accepted",16} {"done",5} {"lost",5} {"twice",5} {"failed tries",12} {"recovery s",10} {"fault took s",12} {"autosave p95 ms",15}");
         var totalLost = 0;
         var totalTwice = 0;
-        foreach (var (name, inject) in drills)
+        foreach (var (name, inject) in drills.Where(d => only is null || d.Name.StartsWith("baseline") || d.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             var ledger = new Ledger();
             var drillUsers = new List<User>();
