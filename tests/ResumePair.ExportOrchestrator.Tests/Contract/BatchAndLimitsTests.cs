@@ -14,10 +14,10 @@ public sealed class BatchAndLimitsTests(InfrastructureFixture infra)
     public async Task A_batch_creates_one_job_per_document_or_nothing_and_counts_once_toward_the_unfinished_limit()
     {
         await using var h = await ExportHarness.StartAsync(infra);
-        var docs = new[] { h.DocumentId, h.Documents.AddDocument(h.UserId), h.Documents.AddDocument(h.UserId) };
+        var docs = new[] { h.DocumentId, await h.CreateResumeAsync(), await h.CreateResumeAsync() };
 
         // One document that is not the caller's: 404, and nothing was created.
-        var strangers = h.Documents.AddDocument(Guid.NewGuid());
+        var strangers = await h.CreateResumeAsync(await h.RegisterAsync());
         var refused = await h.Client.PostAsJsonAsync("/api/v1/export/batch", new { documentIds = docs.Append(strangers), templateId = "t", pageSize = "A4" });
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         Assert.Equal(0L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
@@ -73,7 +73,7 @@ public sealed class BatchAndLimitsTests(InfrastructureFixture infra)
             ["Export:MaxUnfinishedJobsPerUser"] = "100",
             ["Export:MaxJobsPerUserPerHour"] = "6",
         });
-        var docs = Enumerable.Range(0, 4).Select(_ => h.Documents.AddDocument(h.UserId)).ToArray();
+        var docs = new[] { await h.CreateResumeAsync(), await h.CreateResumeAsync(), await h.CreateResumeAsync(), await h.CreateResumeAsync() };
         Task<HttpResponseMessage> Batch(int n) => h.Client.PostAsJsonAsync("/api/v1/export/batch", new { documentIds = docs.Take(n), templateId = "t", pageSize = "A4" });
         Task<HttpResponseMessage> Single() => h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4" });
 

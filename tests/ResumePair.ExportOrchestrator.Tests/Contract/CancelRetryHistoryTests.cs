@@ -25,7 +25,7 @@ public sealed class CancelRetryHistoryTests(InfrastructureFixture infra)
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         Assert.Equal("cancelled", (await cancelled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await h.Client.DeleteAsync($"/api/v1/export/job/{jobId}")).StatusCode);
-        using var stranger = h.ClientFor(Guid.NewGuid());
+        using var stranger = h.ClientFor(await h.RegisterAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync($"/api/v1/export/job/{jobId}")).StatusCode);
 
         // The cancellation reaches the renderers through the outbox and the broker.
@@ -115,7 +115,7 @@ public sealed class CancelRetryHistoryTests(InfrastructureFixture infra)
         var jobs = new List<Guid>();
         for (var i = 0; i < 3; i++)
         {
-            var jobId = await h.RequestExportAsync(documentId: h.Documents.AddDocument(h.UserId));
+            var jobId = await h.RequestExportAsync(documentId: await h.CreateResumeAsync());
             Assert.Equal("completed", (await h.CompleteAsync(jobId)).Status);
             jobs.Add(jobId);
         }
@@ -124,7 +124,7 @@ public sealed class CancelRetryHistoryTests(InfrastructureFixture infra)
         Assert.Equal(HttpStatusCode.Redirect, (await h.Client.GetAsync($"/api/v1/export/download/{jobs[1]}")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await h.Client.GetAsync($"/api/v1/export/download/{jobs[2]}")).StatusCode);
 
-        var big = await h.RequestExportAsync(documentId: h.Documents.AddDocument(h.UserId));
+        var big = await h.RequestExportAsync(documentId: await h.CreateResumeAsync());
         var request = Assert.Single(await h.RequestsInOutboxAsync(big));
         using var uploader = h.Factory.CreateClient();
         var tooBig = ExportHarness.Pdf.Concat(new byte[size * 2]).ToArray();

@@ -51,7 +51,7 @@ public sealed class EventsAndAdminTests(InfrastructureFixture infra)
         behind.Headers.Add("Last-Event-ID", initial.Id.ToString());
         Assert.Contains("\"status\":\"completed\"", await (await h.Client.SendAsync(behind)).Content.ReadAsStringAsync());
 
-        using var stranger = h.ClientFor(Guid.NewGuid());
+        using var stranger = h.ClientFor(await h.RegisterAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/export/job/{jobId}/events")).StatusCode);
     }
 
@@ -64,14 +64,14 @@ public sealed class EventsAndAdminTests(InfrastructureFixture infra)
         await bus.Publish(new RenderProgressed { JobId = done, Attempt = 1, Percentage = 50, Message = "Printing", WorkerId = "r1" });
         await Eventually.UntilAsync(() => h.GetJobAsync(done), j => j.Status == "processing", "processing");
         await h.CompleteAsync(done);
-        var failed = await h.RequestExportAsync(documentId: h.Documents.AddDocument(h.UserId));
+        var failed = await h.RequestExportAsync(documentId: await h.CreateResumeAsync());
         await bus.Publish(new PdfRenderFailed { JobId = failed, Attempt = 1, Error = "Unknown template", Retryable = false, WorkerId = "r1" });
         await Eventually.UntilAsync(() => h.GetJobAsync(failed), j => j.Status == "failed", "failed");
-        var pending = await h.RequestExportAsync(documentId: h.Documents.AddDocument(h.UserId));
+        var pending = await h.RequestExportAsync(documentId: await h.CreateResumeAsync());
 
         Assert.Equal(HttpStatusCode.Forbidden, (await h.Client.GetAsync("/api/v1/jobs")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await h.Client.PostAsync($"/api/v1/jobs/{pending}/cancel", null)).StatusCode);
-        using var admin = h.ClientFor(Guid.NewGuid(), role: "admin");
+        using var admin = h.ClientFor(await h.RegisterAsync(admin: true));
 
         var all = await admin.GetFromJsonAsync<JsonElement>("/api/v1/jobs?limit=2&page=1");
         Assert.Equal((3, 2), (all.GetProperty("total").GetInt32(), all.GetProperty("items").GetArrayLength()));

@@ -9,6 +9,7 @@ using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.ExportOrchestrator.Tests.Support;
 using ResumePair.ServiceDefaults.Messaging.Outbox;
 using ResumePair.Testing;
+using ResumePair.Testing.Services;
 
 namespace ResumePair.ExportOrchestrator.Tests.Engine;
 
@@ -108,8 +109,7 @@ public sealed class BatchingTests(InfrastructureFixture infra)
     [Fact]
     public async Task A_batch_message_carrying_the_same_job_twice_runs_its_effect_once_and_completes_the_other_jobs()
     {
-        var documents = await FakeDocumentsServer.StartAsync();
-        await using var _ = documents;
+        await using var documents = await RealDocumentsService.StartAsync(infra);
         // No relay: this test delivers the batch message itself.
         await using var orchestrator = await OrchestratorFactory.CreateAsync(infra, documents, settings: new() { ["Outbox:RelayEnabled"] = "false" });
         var enqueuer = orchestrator.Services.GetRequiredService<JobEnqueuer>();

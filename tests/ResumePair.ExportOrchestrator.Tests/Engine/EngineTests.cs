@@ -9,6 +9,7 @@ using ResumePair.Contracts.Exports;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Tests.Support;
 using ResumePair.Testing;
+using ResumePair.Testing.Services;
 
 namespace ResumePair.ExportOrchestrator.Tests.Engine;
 
@@ -115,17 +116,16 @@ public sealed class EngineTests(InfrastructureFixture infra)
     [Fact]
     public async Task A_dead_letter_fires_an_alert_through_the_outbox_to_the_webhook()
     {
-        var documents = await FakeDocumentsServer.StartAsync();
-        await using var _ = documents;
+        await using var alerts = await AlertWebhookReceiver.StartAsync();
         await using var h = await ExportHarness.StartAsync(infra, settings: new()
         {
-            ["Export:MaxAttempts"] = "1", ["Export:DeadLetterWebhookUrl"] = documents.Url + "/hooks/dead-letter",
+            ["Export:MaxAttempts"] = "1", ["Export:DeadLetterWebhookUrl"] = alerts.HookUrl,
         });
         var jobId = await h.RequestExportAsync();
         await h.Factory.Services.GetRequiredService<IBus>().Publish(
             new PdfRenderFailed { JobId = jobId, Attempt = 1, Error = "Chromium crashed", Retryable = true, WorkerId = "r" });
-        await Eventually.UntilAsync(() => Task.FromResult(documents.Webhooks.Count), n => n > 0, "the webhook");
-        var (key, alert) = documents.Webhooks.Single();
+        await Eventually.UntilAsync(() => Task.FromResult(alerts.Alerts.Count), n => n > 0, "the webhook");
+        var (key, alert) = alerts.Alerts.Single();
         Assert.Equal((jobId, "export_pdf", 1, "Chromium crashed"), (alert.GetProperty("jobId").GetGuid(), alert.GetProperty("type").GetString(),
             alert.GetProperty("attempts").GetInt32(), alert.GetProperty("error").GetString()));
         Assert.False(string.IsNullOrEmpty(key));
@@ -136,16 +136,15 @@ public sealed class EngineTests(InfrastructureFixture infra)
     [Fact]
     public async Task An_orchestrator_killed_between_commit_and_publish_has_its_job_delivered_by_the_next_relay()
     {
-        var documents = await FakeDocumentsServer.StartAsync();
-        await using var _ = documents;
-        var userId = Guid.NewGuid();
-        var documentId = documents.AddDocument(userId);
+        await using var documents = await RealDocumentsService.StartAsync(infra);
+        var user = await documents.RegisterAsync();
+        var documentId = await documents.CreateResumeAsync(user);
         await using var renderers = await TestBus<RenderPdfRequested>.StartAsync(infra.RabbitMq.AmqpUri);
 
         // Replica A commits the job and its outbox row, and "dies" before its relay publishes anything.
         var a = await OrchestratorFactory.CreateAsync(infra, documents, settings: new() { ["Outbox:RelayEnabled"] = "false" });
         Guid jobId;
-        using (var client = a.CreateClient(documents.MintToken(userId)))
+        using (var client = a.CreateClient(user.AccessToken))
         {
             var response = await client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId, templateId = "t", pageSize = "A4" });
             jobId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetGuid();

@@ -43,7 +43,7 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await anonymous.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode);
-        using var forged = h.Factory.CreateClient(new FakeDocumentsServer().MintToken(h.UserId)); // signed by an unknown key
+        using var forged = h.Factory.CreateClient(ForgedTokens.SignedByAnUnknownKey(h.UserId));
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode);
 
         var invalid = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = " ", pageSize = "A5" });
@@ -57,14 +57,13 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
 
         // A document of someone else: the documents service says 404, so do we.
-        var strangersDocument = h.Documents.AddDocument(Guid.NewGuid());
+        var strangersDocument = await h.CreateResumeAsync(await h.RegisterAsync());
         var notMine = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = strangersDocument, templateId = "t", pageSize = "A4" });
         Assert.Equal(HttpStatusCode.NotFound, notMine.StatusCode);
 
         // Another user's job is 404, never 403.
         var jobId = await h.RequestExportAsync();
-        var stranger = Guid.NewGuid();
-        using var strangerClient = h.Factory.CreateClient(h.Documents.MintToken(stranger));
+        using var strangerClient = h.ClientFor(await h.RegisterAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await strangerClient.GetAsync($"/api/v1/export/job/{jobId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await strangerClient.GetAsync($"/api/v1/export/download/{jobId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await h.Client.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode);
@@ -76,7 +75,10 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
     public async Task The_documents_service_being_down_is_a_503_problem_and_creates_nothing()
     {
         await using var h = await ExportHarness.StartAsync(infra);
-        h.Documents.Down = true;
+        // The orchestrator has served a signed-in request before (so it holds the documents service's signing keys,
+        // as a running deployment does); then documents goes down and only the document read can fail.
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Client.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode);
+        await h.Documents.StopAsync();
         var response = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4" });
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -99,9 +101,9 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         Assert.Equal(3L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
 
         // Another user is not affected.
-        var other = Guid.NewGuid();
-        using var otherClient = h.Factory.CreateClient(h.Documents.MintToken(other));
-        await h.RequestExportAsync(otherClient, h.Documents.AddDocument(other));
+        var other = await h.RegisterAsync();
+        using var otherClient = h.ClientFor(other);
+        await h.RequestExportAsync(otherClient, await h.CreateResumeAsync(other));
     }
 
     [Fact]
@@ -128,12 +130,12 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         // The first response itself (status and body), marked as a replay; the documents service is not asked again.
         var firstBody = await concurrent[0].Content.ReadAsStringAsync();
         Assert.All(await Task.WhenAll(concurrent.Select(r => r.Content.ReadAsStringAsync())), body => Assert.Equal(firstBody, body));
-        var documentReads = h.Documents.DocumentRequests;
+        var documentReads = h.Documents.DocumentReads;
         var replay = await Post("A4", "key-1");
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
         Assert.Equal(firstBody, await replay.Content.ReadAsStringAsync());
         Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
-        Assert.Equal(documentReads, h.Documents.DocumentRequests);
+        Assert.Equal(documentReads, h.Documents.DocumentReads);
 
         var conflict = await Post("Letter", "key-1");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, conflict.StatusCode);
@@ -142,11 +144,11 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         Assert.Equal(2L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
 
         // Keys are per user: another user's key-1 is a new request.
-        var other = Guid.NewGuid();
+        var other = await h.RegisterAsync();
         using var otherClient = h.ClientFor(other);
         using var otherRequest = new HttpRequestMessage(HttpMethod.Post, "/api/v1/export/pdf")
         {
-            Content = JsonContent.Create(new { documentId = h.Documents.AddDocument(other), templateId = "t", pageSize = "A4" }),
+            Content = JsonContent.Create(new { documentId = await h.CreateResumeAsync(other), templateId = "t", pageSize = "A4" }),
         };
         otherRequest.Headers.Add("Idempotency-Key", "key-1");
         var otherResponse = await otherClient.SendAsync(otherRequest);
@@ -160,7 +162,7 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
     {
         var time = new ManualTimeProvider();
         await using var h = await ExportHarness.StartAsync(infra, time, new() { ["Export:MaxUnfinishedJobsPerUser"] = "10" });
-        var second = h.Documents.AddDocument(h.UserId);
+        var second = await h.CreateResumeAsync();
         async Task<HttpResponseMessage> Post()
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/export/batch")

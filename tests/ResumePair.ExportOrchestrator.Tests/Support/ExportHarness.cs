@@ -4,33 +4,52 @@ using Dapper;
 using ResumePair.Contracts.Exports;
 using ResumePair.ExportOrchestrator.Apis;
 using ResumePair.Testing;
+using ResumePair.Testing.Services;
 
 namespace ResumePair.ExportOrchestrator.Tests.Support;
 
-/// <summary>The orchestrator, a fake documents service and one signed-in user with one document.</summary>
+/// <summary>The orchestrator, the real documents service and one registered, signed-in user with one resume.</summary>
 public sealed class ExportHarness : IAsyncDisposable
 {
-    public required FakeDocumentsServer Documents { get; init; }
+    public required RealDocumentsService Documents { get; init; }
     public required OrchestratorFactory Factory { get; init; }
-    public Guid UserId { get; } = Guid.NewGuid();
+    public required TestUser User { get; init; }
+    public Guid UserId => User.Id;
     public required Guid DocumentId { get; init; }
     public required HttpClient Client { get; init; }
 
     public static async Task<ExportHarness> StartAsync(InfrastructureFixture infra, TimeProvider? time = null, Dictionary<string, string>? settings = null)
     {
-        var documents = await FakeDocumentsServer.StartAsync();
+        var documents = await RealDocumentsService.StartAsync(infra);
         var factory = await OrchestratorFactory.CreateAsync(infra, documents, time, settings);
-        var userId = Guid.NewGuid();
-        return new ExportHarness(userId)
+        var user = await documents.RegisterAsync();
+        return new ExportHarness
         {
             Documents = documents,
             Factory = factory,
-            DocumentId = documents.AddDocument(userId),
-            Client = factory.CreateClient(documents.MintToken(userId)),
+            User = user,
+            DocumentId = await CreateEditedResumeAsync(documents, user),
+            Client = factory.CreateClient(user.AccessToken),
         };
     }
 
-    private ExportHarness(Guid userId) => UserId = userId;
+    /// <summary>
+    /// The harness's resume has been edited twice (version 3, older versions with their own titles), so tests can
+    /// tell the current version from a requested older one.
+    /// </summary>
+    private static async Task<Guid> CreateEditedResumeAsync(RealDocumentsService documents, TestUser user)
+    {
+        var id = await documents.CreateResumeAsync(user, "Jane Doe — Resume (v1)");
+        await documents.UpdateResumeAsync(user, id, "Jane Doe — Resume (v2)");
+        Assert.Equal(3L, await documents.UpdateResumeAsync(user, id, "Jane Doe — Resume"));
+        return id;
+    }
+
+    /// <summary>Another registered user (an admin when asked), for tests that need a second account.</summary>
+    public Task<TestUser> RegisterAsync(bool admin = false) => Documents.RegisterAsync(admin);
+
+    /// <summary>A new resume of the given user (the harness's own user when null).</summary>
+    public Task<Guid> CreateResumeAsync(TestUser? owner = null) => Documents.CreateResumeAsync(owner ?? User);
 
     public async Task<Guid> RequestExportAsync(HttpClient? client = null, Guid? documentId = null)
     {
@@ -80,7 +99,7 @@ public sealed class ExportHarness : IAsyncDisposable
         return await Eventually.UntilAsync(() => GetJobAsync(jobId), j => !ExportOrchestrator.Jobs.JobStatus.IsUnfinished(j.Status), "the job to finish");
     }
 
-    public HttpClient ClientFor(Guid userId, string role = "user") => Factory.CreateClient(Documents.MintToken(userId, role: role));
+    public HttpClient ClientFor(TestUser user) => Factory.CreateClient(user.AccessToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -6,23 +6,27 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using ResumePair.Testing;
+using ResumePair.Testing.Services;
 
 namespace ResumePair.ExportOrchestrator.Tests.Support;
 
 /// <summary>
-/// The real orchestrator (Program) on its own fresh database and the test broker, with the documents service
-/// replaced by <see cref="FakeDocumentsServer"/> through the ordinary discovery configuration.
+/// The real orchestrator (Program) on its own fresh database and the test broker, calling the real documents service
+/// (<see cref="RealDocumentsService"/>, on a local port) through the ordinary discovery configuration and with the
+/// same internal key, and validating its tokens through its JWKS as in production.
 /// </summary>
 public sealed class OrchestratorFactory : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
     private readonly string _amqpUri;
     private readonly string _documentsUrl;
+    private readonly string _internalKey;
     private readonly TimeProvider? _time;
     private readonly Dictionary<string, string> _settings;
 
-    private OrchestratorFactory(string connectionString, string amqpUri, string documentsUrl, TimeProvider? time, Dictionary<string, string> settings)
+    private OrchestratorFactory(string connectionString, string amqpUri, string documentsUrl, string internalKey, TimeProvider? time, Dictionary<string, string> settings)
     {
+        _internalKey = internalKey;
         _connectionString = connectionString;
         _amqpUri = amqpUri;
         _documentsUrl = documentsUrl;
@@ -35,13 +39,13 @@ public sealed class OrchestratorFactory : WebApplicationFactory<Program>
     public string ConnectionString => _connectionString;
 
     /// <param name="connectionString">An existing orchestrator database (a second replica, or a restart); a new one when null.</param>
-    public static async Task<OrchestratorFactory> CreateAsync(InfrastructureFixture infra, FakeDocumentsServer documents, TimeProvider? time = null,
+    public static async Task<OrchestratorFactory> CreateAsync(InfrastructureFixture infra, RealDocumentsService documents, TimeProvider? time = null,
         Dictionary<string, string>? settings = null, string? connectionString = null)
     {
         NpgsqlDataSource dataSource;
         if (connectionString is null) (connectionString, dataSource) = await TestDatabase.CreateAsync(infra, "orch");
         else dataSource = NpgsqlDataSource.Create(connectionString);
-        var factory = new OrchestratorFactory(connectionString, infra.RabbitMq.AmqpUri, documents.Url, time, settings ?? []) { DataSource = dataSource };
+        var factory = new OrchestratorFactory(connectionString, infra.RabbitMq.AmqpUri, documents.Url, documents.InternalKey, time, settings ?? []) { DataSource = dataSource };
         _ = factory.Server; // start the host (and its bus) now, not on the first request
         return factory;
     }
@@ -53,6 +57,7 @@ public sealed class OrchestratorFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:messaging", _amqpUri);
         builder.UseSetting("services:documents:http:0", _documentsUrl);
         builder.UseSetting("Jwt:MetadataAddress", _documentsUrl + "/.well-known/openid-configuration");
+        builder.UseSetting("Internal:Key", _internalKey);
         builder.UseSetting("Outbox:PollInterval", "00:00:00.250");
         builder.UseSetting("Export:SchedulerInterval", "00:00:00.200");
         builder.UseSetting("Export:MaintenanceInterval", "00:00:00.500");
