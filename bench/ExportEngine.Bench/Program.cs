@@ -1,7 +1,9 @@
 // ExportEngine.Bench: enqueue → outbox → RabbitMQ → RunJobConsumer (no-op handler) → completion row, measured from
 // the jobs table. Phase 1: sustained throughput over a window (default 60 s) with the enqueuers kept ahead of the
 // engine (bulk enqueue, then one job per transaction); phase 2: enqueue-to-start latency at a paced rate (default 500 jobs/s, 20 s).
-// Usage: dotnet run -c Release --project bench/ExportEngine.Bench -- [seconds=60] [rate=500] [latencySeconds=20] [singleJobSeconds=20] [--unsafe]
+// Usage: dotnet run -c Release --project bench/ExportEngine.Bench -- [seconds=60] [rate=500] [latencySeconds=20] [singleJobSeconds=20] [--unsafe] [--stats]
+// seconds=0 skips the bulk phase, singleJobSeconds=0 the one-job-per-transaction phase (each runs when its window is > 0).
+// --stats: loads pg_stat_statements and prints, after each phase, the statements by total execution time, with calls per job.
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,16 +21,27 @@ var latencySeconds = args.Length > 2 ? int.Parse(args[2]) : 20;
 var singleSeconds = args.Length > 3 && int.TryParse(args[3], out var single) ? single : 20;
 // --unsafe: fsync/synchronous_commit/full_page_writes off, to separate the engine's cost from the disk's (never a durability claim).
 var unsafeDurability = args.Contains("--unsafe");
+var statementStats = args.Contains("--stats");
 var root = Path.Combine(FindRepo(), ".data", "bench", "export-engine-" + Guid.NewGuid().ToString("N")[..8]);
 
 Console.WriteLine($"ExportEngine.Bench: {Environment.ProcessorCount} cores, data under {root}");
 await using var postgres = await PostgresServer.StartAsync(Path.Combine(root, "pg"), fastUnsafe: unsafeDurability); // default durability unless --unsafe
 await using var rabbit = await RabbitMqServer.StartAsync(Path.Combine(root, "mq"));
+if (statementStats)
+{
+    await using (var admin = new NpgsqlConnection(postgres.ConnectionString("postgres")))
+    {
+        await admin.OpenAsync();
+        await admin.ExecuteAsync("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+    }
+    await postgres.RestartAsync();
+}
 await postgres.CreateDatabaseAsync("exportsdb");
 var connectionString = postgres.ConnectionString("exportsdb") + ";Maximum Pool Size=100";
 await using (var migrate = NpgsqlDataSource.Create(connectionString))
 {
     await MigrationRunner.ApplyAsync(migrate, typeof(ExportOptions).Assembly, NullLogger.Instance, CancellationToken.None);
+    if (statementStats) await migrate.OpenConnection().ExecuteAsync("CREATE EXTENSION pg_stat_statements");
     Console.WriteLine("Durability: " + string.Join(", ", await migrate.OpenConnection().QueryAsync<string>(
         "SELECT name || '=' || setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method') ORDER BY name")));
 }
@@ -59,6 +72,42 @@ var user = Guid.NewGuid();
 Task EnqueueAsync(int count, CancellationToken ct) =>
     enqueuer.EnqueueAsync(Enumerable.Range(0, count).Select(_ => new NewJob(NoopHandler.JobType, "{}", user)).ToList(), ct);
 static string Load() => "load " + File.ReadAllText("/proc/loadavg").Split(' ')[..3].Aggregate((a, b) => a + " " + b);
+// --stats also samples what the busy backends wait on, every 50 ms (counts per wait event over the phase).
+var waits = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+using var stopSampling = new CancellationTokenSource();
+var sampler = !statementStats ? Task.CompletedTask : Task.Run(async () =>
+{
+    await using var c = await db.OpenConnectionAsync();
+    while (!stopSampling.IsCancellationRequested)
+    {
+        foreach (var w in await c.QueryAsync<string>(
+            "SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid() AND backend_type = 'client backend'"))
+            waits.AddOrUpdate(w, 1, (_, n) => n + 1);
+        try { await Task.Delay(50, stopSampling.Token); } catch (OperationCanceledException) { }
+    }
+});
+async Task ResetStatsAsync()
+{
+    if (!statementStats) return;
+    await using var c = await db.OpenConnectionAsync();
+    await c.ExecuteAsync("SELECT pg_stat_statements_reset()");
+    waits.Clear();
+}
+async Task PrintStatsAsync(long jobs)
+{
+    if (!statementStats || jobs == 0) return;
+    await using var c = await db.OpenConnectionAsync();
+    var rows = await c.QueryAsync<(long Calls, double TotalMs, long Rows, long Hit, long Read, string Query)>(
+        """
+        SELECT calls, total_exec_time, rows, shared_blks_hit, shared_blks_read, regexp_replace(left(query, 110), '\s+', ' ', 'g')
+        FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 14
+        """);
+    Console.WriteLine("  statements by execution time (per job: calls, exec ms, buffers hit):");
+    foreach (var r in rows)
+        Console.WriteLine($"    {(double)r.Calls / jobs,6:F2} {r.TotalMs / jobs,7:F3} ms {(double)r.Hit / jobs,7:F1}  {r.Query}");
+    Console.WriteLine("  active backends by wait event (samples every 50 ms): " +
+                      string.Join(", ", waits.OrderByDescending(w => w.Value).Take(8).Select(w => $"{w.Key} {w.Value}")));
+}
 async Task<long> CountAsync(string where) { await using var c = await db.OpenConnectionAsync(); return await c.ExecuteScalarAsync<long>($"SELECT count(*) FROM jobs WHERE {where}"); }
 
 // Warm-up.
@@ -67,17 +116,15 @@ while (await CountAsync("status = 'completed'") < 200) await Task.Delay(100);
 
 // Phase 1: sustained throughput, bulk enqueue (100 jobs per transaction), enqueuers kept ≤ 10,000 jobs ahead.
 // Phase 1b: the same with one job per transaction (the single-request path), 32 enqueuers.
-if (seconds > 0)
-{
-    await SustainedAsync($"Phase 1: sustained throughput for {seconds} s, bulk enqueue (100 jobs per transaction)", seconds, enqueuers: 4, perTransaction: 100);
-    await SustainedAsync($"Phase 1b: sustained throughput for {singleSeconds} s, one job per transaction", singleSeconds, enqueuers: 32, perTransaction: 1);
-}
+await SustainedAsync($"Phase 1: sustained throughput for {seconds} s, bulk enqueue (100 jobs per transaction)", seconds, enqueuers: 4, perTransaction: 100);
+await SustainedAsync($"Phase 1b: sustained throughput for {singleSeconds} s, one job per transaction", singleSeconds, enqueuers: 32, perTransaction: 1);
 
 async Task SustainedAsync(string title, int windowSeconds, int enqueuers, int perTransaction)
 {
     if (windowSeconds <= 0) return;
     Console.WriteLine($"\n{title} ({Load()})");
     var baseline = await CountAsync("status = 'completed'");
+    await ResetStatsAsync();
     var cpuBefore = cpu.Sample();
     var backlog = 0L;
     using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(windowSeconds));
@@ -107,6 +154,7 @@ async Task SustainedAsync(string title, int windowSeconds, int enqueuers, int pe
     Console.WriteLine($"  completed {completed:N0} jobs in {elapsed:F1} s = {completed / elapsed:N0} jobs/s " +
                       $"(per-second median {perSecond[perSecond.Count / 2]:N0}, min {perSecond[0]:N0}, max {perSecond[^1]:N0}; {Load()})");
     Console.WriteLine("  " + CpuMeter.PerThousandJobs(cpuBefore, cpu.Sample(), completed));
+    await PrintStatsAsync(completed);
     // Drain before the next phase.
     while (await CountAsync("status IN ('pending', 'processing')") > 0) await Task.Delay(200);
 }
@@ -114,6 +162,7 @@ async Task SustainedAsync(string title, int windowSeconds, int enqueuers, int pe
 // Phase 2: enqueue-to-start at a paced rate, one job per transaction (as a user request would).
 Console.WriteLine($"\nPhase 2: {rate} jobs/s for {latencySeconds} s, one job per transaction ({Load()})");
 var since = TimeProvider.System.GetUtcNow();
+await ResetStatsAsync();
 var latencyCpuBefore = cpu.Sample();
 {
     var clock = Stopwatch.StartNew();
@@ -134,6 +183,7 @@ var latencyCpuBefore = cpu.Sample();
 }
 while (await CountAsync("status IN ('pending', 'processing')") > 0) await Task.Delay(200);
 Console.WriteLine("  " + CpuMeter.PerThousandJobs(latencyCpuBefore, cpu.Sample(), (long)rate * latencySeconds));
+await PrintStatsAsync((long)rate * latencySeconds);
 await using (var c = await db.OpenConnectionAsync())
 {
     var p = await c.QuerySingleAsync<(double P50, double P95, double P99, double Max)>(
@@ -146,6 +196,8 @@ await using (var c = await db.OpenConnectionAsync())
 }
 Console.WriteLine($"\nTotals: {await CountAsync("status = 'completed'"):N0} completed, {await CountAsync("status <> 'completed'"):N0} not completed, " +
                   $"{await CountAsync("attempts > 1")} retried");
+await stopSampling.CancelAsync();
+await sampler;
 await app.StopAsync();
 await app.DisposeAsync();
 await rabbit.StopAsync();

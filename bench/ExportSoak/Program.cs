@@ -61,7 +61,7 @@ Say($"{replicaCount} replicas consuming");
 
 // The driver enqueues like a client of the engine would: small bulk transactions at a steady pace.
 var enqueuer = new JobEnqueuer(db, new OutboxWriter(new OutboxMessageTypes().Add(typeof(RunJobRequested)), TimeProvider.System),
-    Options.Create(new ExportOptions()), TimeProvider.System);
+    Options.Create(new ExportOptions()), TimeProvider.System, NullLogger<JobEnqueuer>.Instance);
 var user = Guid.NewGuid();
 var enqueue = Task.Run(async () =>
 {

@@ -134,7 +134,7 @@ public sealed class BatchingTests(InfrastructureFixture infra)
     private static async Task<Guid[]> EnqueueAsync(NpgsqlDataSource db, int count)
     {
         var outbox = new OutboxWriter(new OutboxMessageTypes().Add(typeof(RunJobRequested)), TimeProvider.System);
-        var enqueuer = new JobEnqueuer(db, outbox, Options, TimeProvider.System);
+        var enqueuer = new JobEnqueuer(db, outbox, Options, TimeProvider.System, NullLogger<JobEnqueuer>.Instance);
         return await enqueuer.EnqueueAsync(Enumerable.Range(0, count).Select(_ => new NewJob(NoopHandler.JobType, "{}", Guid.NewGuid())).ToList(), CancellationToken.None);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 using ResumePair.ServiceDefaults.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs.Engine;
@@ -9,19 +10,105 @@ public sealed record NewJob(string Type, string PayloadJson, Guid CreatedBy, str
 
 /// <summary>
 /// Enqueues in-process jobs already dispatched: the job rows (attempt 1, <c>dispatched_attempt = 1</c>) and their
-/// <see cref="RunJobRequested"/> outbox rows are two multi-row statements in the caller's transaction, however many
-/// jobs there are. One job costs the same two statements, which is the single-request path.
+/// <see cref="RunJobRequested"/> outbox rows. In the caller's transaction these are two multi-row statements, however
+/// many jobs there are. In a transaction of its own (the single-request path) it is one statement (both inserts in
+/// one CTE, so atomic without BEGIN/COMMIT round trips), and the relay's <c>NOTIFY outbox</c> is sent after the
+/// commit, coalesced across concurrent enqueues (see <see cref="RequestNotify"/>).
 /// </summary>
-public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time)
+public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time, ILogger<JobEnqueuer> logger)
 {
-    /// <summary>In a transaction of its own.</summary>
+    private const string InsertJobs =
+        """
+        INSERT INTO jobs (id, type, queue, priority, payload, status, attempts, max_attempts, run_after, created_by, created_at, dispatched_attempt, dispatched_at)
+        SELECT j.id, j.type, j.queue, j.priority, j.payload::jsonb, 'pending', 1, @maxAttempts, @now, j.created_by, @now, 1, @now
+        FROM unnest(@ids, @types, @queues, @priorities, @payloads, @users) AS j(id, type, queue, priority, payload, created_by)
+        """;
+
+    // 0: no notification owed; 1: one is owed (a commit happened after the last one was sent).
+    private int _notifyOwed;
+    // 1 while a loop sends notifications.
+    private int _notifying;
+
+    /// <summary>In a transaction of its own: one statement, then a (coalesced) notification for the relay.</summary>
     public async Task<Guid[]> EnqueueAsync(IReadOnlyList<NewJob> jobs, CancellationToken ct)
     {
-        await using var c = await db.OpenConnectionAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
-        var ids = await EnqueueAsync(c, tx, jobs, ct);
-        await tx.CommitAsync(ct);
+        if (jobs.Count == 0) return [];
+        var now = time.GetUtcNow();
+        var ids = jobs.Select(_ => Guid.CreateVersion7(now)).ToArray();
+        var rows = jobs.Select((j, i) => outbox.Prepare(new RunJobRequested { JobId = ids[i], Attempt = 1, Type = j.Type })).ToArray();
+        await using (var c = await db.OpenConnectionAsync(ct))
+        await using (var cmd = new NpgsqlCommand(
+            $"""
+            WITH new_jobs AS (
+            {InsertJobs}
+            ), messages AS (
+                INSERT INTO outbox_messages (message_id, message_type, body, trace_parent, created_at)
+                SELECT m.id, m.type, m.body::jsonb, m.trace, m.created_at
+                FROM unnest(@messageIds, @messageTypes, @bodies, @traces, @createdAts) WITH ORDINALITY AS m(id, type, body, trace, created_at, n)
+                ORDER BY m.n
+            )
+            SELECT 1
+            """, c))
+        {
+            AddJobParameters(cmd, jobs, ids, now);
+            cmd.Parameters.AddWithValue("messageIds", rows.Select(r => r.MessageId).ToArray());
+            cmd.Parameters.AddWithValue("messageTypes", rows.Select(r => r.MessageType).ToArray());
+            cmd.Parameters.AddWithValue("bodies", rows.Select(r => r.Body).ToArray());
+            cmd.Parameters.Add(new NpgsqlParameter("traces", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.TraceParent).ToArray() });
+            cmd.Parameters.AddWithValue("createdAts", rows.Select(r => r.CreatedAt).ToArray());
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        RequestNotify();
         return ids;
+    }
+
+    /// <summary>
+    /// Sends <c>NOTIFY outbox</c> after the commit instead of inside the transaction: PostgreSQL serializes the commits
+    /// of notifying transactions (a lock held until the commit record is flushed), so a NOTIFY in every durable enqueue
+    /// queued the enqueues, and the claims and completions (which notify SSE listeners), behind one another's fsync.
+    /// A notification in a transaction that writes nothing holds that lock for microseconds. Concurrent requests share
+    /// one: a loop sends while any commit happened after its last send, so every committed row is followed by a
+    /// notification. If the process dies before sending, the relay's poll finds the rows (as for a lost notification).
+    /// </summary>
+    private void RequestNotify()
+    {
+        Volatile.Write(ref _notifyOwed, 1);
+        if (Interlocked.CompareExchange(ref _notifying, 1, 0) == 0) _ = Task.Run(NotifyLoopAsync, CancellationToken.None);
+    }
+
+    private async Task NotifyLoopAsync()
+    {
+        while (true)
+        {
+            while (Interlocked.Exchange(ref _notifyOwed, 0) == 1)
+            {
+                try
+                {
+                    await using var c = await db.OpenConnectionAsync();
+                    await using var cmd = new NpgsqlCommand($"SELECT pg_notify('{OutboxWriter.Channel}', '')", c);
+                    await cmd.ExecuteNonQueryAsync();
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "Could not notify the outbox relay; its poll will find the new jobs");
+                }
+            }
+            Volatile.Write(ref _notifying, 0);
+            // A request that came after the last exchange but saw the loop still running: take it over.
+            if (Volatile.Read(ref _notifyOwed) == 0 || Interlocked.CompareExchange(ref _notifying, 1, 0) != 0) return;
+        }
+    }
+
+    private void AddJobParameters(NpgsqlCommand cmd, IReadOnlyList<NewJob> jobs, Guid[] ids, DateTimeOffset now)
+    {
+        cmd.Parameters.AddWithValue("maxAttempts", options.Value.MaxAttempts);
+        cmd.Parameters.AddWithValue("now", now);
+        cmd.Parameters.AddWithValue("ids", ids);
+        cmd.Parameters.AddWithValue("types", jobs.Select(j => j.Type).ToArray());
+        cmd.Parameters.AddWithValue("queues", jobs.Select(j => j.Queue).ToArray());
+        cmd.Parameters.AddWithValue("priorities", jobs.Select(j => j.Priority).ToArray());
+        cmd.Parameters.AddWithValue("payloads", jobs.Select(j => j.PayloadJson).ToArray());
+        cmd.Parameters.AddWithValue("users", jobs.Select(j => j.CreatedBy).ToArray());
     }
 
     /// <summary>In the caller's transaction (the jobs exist if and only if it commits).</summary>
@@ -30,21 +117,9 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptio
         if (jobs.Count == 0) return [];
         var now = time.GetUtcNow();
         var ids = jobs.Select(_ => Guid.CreateVersion7(now)).ToArray();
-        await using (var cmd = new NpgsqlCommand(
-            """
-            INSERT INTO jobs (id, type, queue, priority, payload, status, attempts, max_attempts, run_after, created_by, created_at, dispatched_attempt, dispatched_at)
-            SELECT j.id, j.type, j.queue, j.priority, j.payload::jsonb, 'pending', 1, @maxAttempts, @now, j.created_by, @now, 1, @now
-            FROM unnest(@ids, @types, @queues, @priorities, @payloads, @users) AS j(id, type, queue, priority, payload, created_by)
-            """, c, tx))
+        await using (var cmd = new NpgsqlCommand(InsertJobs, c, tx))
         {
-            cmd.Parameters.AddWithValue("maxAttempts", options.Value.MaxAttempts);
-            cmd.Parameters.AddWithValue("now", now);
-            cmd.Parameters.AddWithValue("ids", ids);
-            cmd.Parameters.AddWithValue("types", jobs.Select(j => j.Type).ToArray());
-            cmd.Parameters.AddWithValue("queues", jobs.Select(j => j.Queue).ToArray());
-            cmd.Parameters.AddWithValue("priorities", jobs.Select(j => j.Priority).ToArray());
-            cmd.Parameters.AddWithValue("payloads", jobs.Select(j => j.PayloadJson).ToArray());
-            cmd.Parameters.AddWithValue("users", jobs.Select(j => j.CreatedBy).ToArray());
+            AddJobParameters(cmd, jobs, ids, now);
             await cmd.ExecuteNonQueryAsync(ct);
         }
         await outbox.EnqueueManyAsync(c, tx,
