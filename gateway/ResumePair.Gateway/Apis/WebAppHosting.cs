@@ -4,8 +4,9 @@ namespace ResumePair.Gateway.Apis;
 
 /// <summary>
 /// Serves the single-page web app built into <c>wwwroot</c> (see gateway/web). Hashed assets are cached
-/// for a year; index.html never, so a deploy is picked up on the next navigation. Paths under /api,
-/// /health and /alive never fall back to the app.
+/// for a year; index.html never, so a deploy is picked up on the next navigation. Only a GET or HEAD
+/// (a browser navigation) falls back to the app, and never under /api, /internal, /openapi, /health or /alive:
+/// anything else that matches no route is a 404 problem.
 /// </summary>
 public static class WebAppHosting
 {
@@ -22,7 +23,9 @@ public static class WebAppHosting
         {
             var path = context.Request.Path;
             var index = root.GetFileInfo("index.html");
-            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || !index.Exists)
+            var navigation = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+            if (!navigation || !index.Exists || path.StartsWithSegments("/api") || path.StartsWithSegments("/internal")
+                || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health") || path.StartsWithSegments("/alive"))
             {
                 await Results.Problem(statusCode: 404, title: "Not found", detail: $"No route matches {path}.").ExecuteAsync(context);
                 return;
