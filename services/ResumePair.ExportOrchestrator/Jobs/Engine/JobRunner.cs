@@ -53,6 +53,9 @@ public sealed class JobRunner(NpgsqlDataSource db, Inbox inbox, OutboxWriter out
         try
         {
             if (!handlers.TryGet(job.Type, out var handler)) throw new PermanentJobException($"No handler for job type '{job.Type}'.");
+            // A run-time limit that is already spent means the attempt does not start (handlers that finish without
+            // awaiting anything cancellable would otherwise outrun a zero limit).
+            run.Token.ThrowIfCancellationRequested();
             outcome = await handler.RunAsync(new Jobs.Engine.JobContext(job.Id, message.Attempt, job.CreatedBy, job.Payload), run.Token);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
