@@ -5,6 +5,7 @@ import { describeLimit } from "../lib/limits";
 import { formatWait, useCooldowns, useCountdown } from "../lib/rateLimit";
 import { Link, navigate } from "../router";
 import { useAuth } from "../stores/authStore";
+import { ErrorBox } from "../components/ErrorBox";
 
 const tokenFromLink = () => new URLSearchParams(location.search).get("token") ?? "";
 
@@ -52,11 +53,7 @@ export function ForgotPasswordScreen() {
             <label htmlFor="forgot-email">Email</label>
             <input id="forgot-email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
           </div>
-          {error && (
-            <p className="error-box" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorBox message={error} />
           <button type="submit" className="btn primary block" disabled={busy}>
             {busy ? "Sending…" : "Send reset link"}
           </button>
@@ -127,11 +124,7 @@ export function ResetPasswordScreen() {
             <label htmlFor="confirm-password">Repeat the new password</label>
             <input id="confirm-password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} />
           </div>
-          {error && (
-            <p className="error-box" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorBox message={error} />
           <button type="submit" className="btn primary block" disabled={busy}>
             {busy ? "Saving…" : "Set new password"}
           </button>

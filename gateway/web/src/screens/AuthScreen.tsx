@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { ApiError } from "../api/client";
 import { Link, navigate } from "../router";
 import { useAuth } from "../stores/authStore";
+import { ErrorBox } from "../components/ErrorBox";
 
 export function AuthScreen({ mode }: { mode: "signin" | "signup" }) {
   const { login, register } = useAuth();
@@ -61,11 +62,7 @@ export function AuthScreen({ mode }: { mode: "signin" | "signup" }) {
           <input id="password" type="password" autoComplete={signup ? "new-password" : "current-password"} required value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={!!fieldErrors.password || undefined} aria-describedby={fieldErrors.password ? "password-error" : undefined} />
           {err("password")}
         </div>
-        {error && (
-          <p className="error-box" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorBox message={error} />
         <button type="submit" className="btn primary block" disabled={busy}>
           {busy ? "Please wait…" : signup ? "Create account" : "Sign in"}
         </button>

@@ -5,6 +5,7 @@ import { describeLimit } from "../lib/limits";
 import { Link, navigate } from "../router";
 import { useAuth } from "../stores/authStore";
 import { useDocuments } from "../stores/documentsStore";
+import { ErrorBox } from "../components/ErrorBox";
 
 const typeLabel = (t: string) => (t === "resume" ? "Resume" : "Cover letter");
 
@@ -62,11 +63,7 @@ export function DocumentsScreen({ view = "active" }: { view?: "active" | "trash"
           </label>
         ))}
       </div>
-      {message && (
-        <p className="error-box" role="alert">
-          {message}
-        </p>
-      )}
+      <ErrorBox message={message} />
       {error && (
         <p className="error-box" role="alert">
           Could not load your documents: {error}{" "}
@@ -120,11 +117,7 @@ function TrashView() {
         <Link to="/">← Documents</Link>
       </div>
       <p className="muted">Trashed documents are deleted for good after 30 days.</p>
-      {message && (
-        <p className="error-box" role="alert">
-          {message}
-        </p>
-      )}
+      <ErrorBox message={message} />
       {trashError && (
         <p className="error-box" role="alert">
           Could not load the trash: {trashError}{" "}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { daysLeft, exportsApi, type HistoryItem, type HistoryStats } from "../api/exports";
 import { Link } from "../router";
+import { ErrorBox } from "../components/ErrorBox";
 
 const size = (n?: number | null) => (n == null ? "—" : n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
@@ -81,11 +82,7 @@ export function ExportsScreen() {
           Could not load your exports: {error}
         </p>
       )}
-      {message && (
-        <p className="error-box" role="alert">
-          {message}
-        </p>
-      )}
+      <ErrorBox message={message} />
       {!items && !error ? (
         <div className="skeleton" style={{ height: 160 }} aria-busy="true" aria-label="Loading exports" />
       ) : items && items.length === 0 ? (

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api, ApiError } from "../api/client";
 import { Link } from "../router";
 import { jobAction, ms, type AdminJob } from "./OpsScreen";
+import { ErrorBox } from "../components/ErrorBox";
 
 interface JobDetail {
   job: AdminJob & { documentVersion?: number; heartbeatAt?: string | null };
@@ -63,11 +64,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
         </h1>
         <Link to="/ops">← Operations</Link>
       </div>
-      {error && (
-        <p className="error-box" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBox message={error} />
       {!detail && !error && <div className="skeleton" style={{ height: 200 }} aria-busy="true" aria-label="Loading job" />}
       {detail && j && (
         <>

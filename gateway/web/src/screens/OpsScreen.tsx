@@ -3,6 +3,7 @@ import { api, ApiError } from "../api/client";
 import { StoredCache } from "../lib/cache";
 import { addSample, alertsFor, breakdown, replicasOf, seriesPoints, SAMPLE_WINDOW_MS, withHistory, type HealthCheck, type HistoryPoint, type Sample } from "../ops/metrics";
 import { Link, navigate } from "../router";
+import { ErrorBox } from "../components/ErrorBox";
 
 interface Latency {
   p50: number | null;
@@ -127,11 +128,7 @@ export function OpsScreen() {
           </p>
         )}
       </div>
-      {error && (
-        <p className="error-box" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBox message={error} />
       <section aria-labelledby="alerts-h" className="alerts">
         <h2 id="alerts-h" className="visually-hidden">
           Alerts
