@@ -163,7 +163,6 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         Assert.True(unexpected.Count == 0, session.Diagnostics);
     }
 
-    /// <summary>Needs the documents branch's GET /api/v1/documents?trashed=true (items with deletedAt and purgeAt).</summary>
     [Fact]
     public async Task The_trash_view_lists_trashed_documents_from_the_server_with_days_left_and_restores_them()
     {
@@ -192,7 +191,6 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }
 
-    /// <summary>Needs the import branch's POST /api/v1/imports (multipart `file`, a job whose result has documentId).</summary>
     [Fact]
     public async Task Importing_a_PDF_opens_the_new_resume_and_a_scanned_file_says_why_it_failed()
     {
@@ -220,8 +218,17 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         // A scanned file (an image-only PDF: no text) fails with the reason.
         await page.GetByRole(AriaRole.Link, new() { Name = "← Documents" }).ClickAsync();
         await page.GetByLabel("Import a PDF or DOCX resume").SetInputFilesAsync(new FilePayload { Name = "scan.pdf", MimeType = "application/pdf", Buffer = BlankPdf() });
-        await Assertions.Expect(page.Locator("[data-testid=import-status]")).ToContainTextAsync("Import failed", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("[data-testid=import-status]"))
+            .ToContainTextAsync("Import failed: No selectable text found — the file looks scanned", new() { Timeout = 120_000 });
         await fixture.ScreenshotAsync(page, "20-import-failed");
+
+        // Not a PDF/DOCX: refused in the browser before any upload.
+        var uploads = 0;
+        page.Request += (_, request) => { if (request.Url.EndsWith("/api/v1/imports", StringComparison.Ordinal)) Interlocked.Increment(ref uploads); };
+        await page.GetByLabel("Import a PDF or DOCX resume").SetInputFilesAsync(new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = [1, 2, 3] });
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Choose a PDF or Word (.docx) file." })).ToBeVisibleAsync();
+        Assert.Equal(0, uploads);
+        Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }
 
     private static async Task<byte[]> DownloadWhenDoneAsync(ResumePair.Testing.Topology.GatewayClient api, string jobId)

@@ -37,28 +37,10 @@ public sealed class WebAppFixture : IAsyncLifetime
         ["Export__Types__export_json__Timeout"] = "00:00:00",
     };
 
-    /// <summary>
-    /// False while the renderer rejects every token (known gap: the AppHost gives pdf-renderer no reference to
-    /// documents, so it has no JWKS and POST /api/v1/templates/{id}/preview answers 401). The tests then accept the
-    /// app's "Preview unavailable" message and those 401s, and check the preview itself once the AppHost is fixed.
-    /// </summary>
-    public bool PreviewWorks { get; private set; }
-
-    private async Task<bool> ProbePreviewAsync()
-    {
-        using var client = new GatewayClient(GatewayUrl);
-        await client.RegisterAsync();
-        using var response = await client.SendAsync(HttpMethod.Post, "/api/v1/templates/ats-single-column/preview?pageSize=A4",
-            new { type = "resume", title = "probe", data = new { profile = new { name = "Probe" } } });
-        return response.StatusCode != System.Net.HttpStatusCode.Unauthorized;
-    }
-
-    /// <summary>Console errors not explained by what a test did on purpose (offline, cut connections, conflicts) or by the known preview gap.</summary>
+    /// <summary>Console errors not explained by what a test did on purpose (offline, cut connections, conflicts).</summary>
     public IReadOnlyList<string> UnexpectedConsoleErrors(BrowserSession session, bool networkFailuresExpected = false) =>
         session.ConsoleErrors.Where(e =>
-            !(networkFailuresExpected && (e.Contains("net::ERR_", StringComparison.Ordinal) || e.Contains("status of 409", StringComparison.Ordinal)))
-            && !(!PreviewWorks && e.Contains("status of 401", StringComparison.Ordinal)
-                 && session.FailedResponses.All(r => !r.StartsWith("401", StringComparison.Ordinal) || r.Contains("/preview", StringComparison.Ordinal))))
+            !(networkFailuresExpected && (e.Contains("net::ERR_", StringComparison.Ordinal) || e.Contains("status of 409", StringComparison.Ordinal))))
         .ToList();
 
     public async Task InitializeAsync()
@@ -75,7 +57,6 @@ public sealed class WebAppFixture : IAsyncLifetime
         Topology = await RunningTopology.StartAsync(renderers: 1, environment: ServiceEnvironment);
         try
         {
-            PreviewWorks = await ProbePreviewAsync();
             Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
             var env = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
