@@ -5,7 +5,7 @@ using System.Text.Json;
 using ResumePair.AiProxy.Tests.Support;
 using ResumePair.ServiceDefaults.Internal;
 using ResumePair.Testing;
-using static ResumePair.AiProxy.Tests.Support.FakeOpenAiServer;
+using static ResumePair.Testing.Vendors.FakeOpenAiServer;
 
 namespace ResumePair.AiProxy.Tests;
 
@@ -42,7 +42,8 @@ public sealed class InternalExtractTests(InfrastructureFixture infra)
     {
         await using var h = await StartAsync(infra);
         using var client = h.Proxy.CreateClient();
-        var userId = Guid.NewGuid();
+        var user = await h.UserAsync();
+        var userId = user.Id;
 
         var unsigned = await client.PostAsJsonAsync(Path, new { userId, text = ResumeText });
         var wrongKey = await client.SendAsync(Signed(userId, ResumeText, key: "another-key"));
@@ -51,7 +52,7 @@ public sealed class InternalExtractTests(InfrastructureFixture infra)
         tampered.Content = new StringContent(JsonSerializer.Serialize(new { userId = Guid.NewGuid(), text = ResumeText }), Encoding.UTF8, "application/json");
         var tamperedResponse = await client.SendAsync(tampered);
         // A user's own token is no way in either: internal routes take only the service signature.
-        using var withToken = h.Client(userId);
+        using var withToken = h.Client(user);
         var userCall = await withToken.PostAsJsonAsync(Path, new { userId, text = ResumeText });
 
         foreach (var response in new[] { unsigned, wrongKey, stale, tamperedResponse, userCall })
@@ -78,7 +79,8 @@ public sealed class InternalExtractTests(InfrastructureFixture infra)
     {
         await using var h = await StartAsync(infra, settings: new() { ["Ai:DailyLimit"] = "2" });
         using var client = h.Proxy.CreateClient();
-        var userId = Guid.NewGuid();
+        var user = await h.UserAsync();
+        var userId = user.Id;
 
         var first = await client.SendAsync(Signed(userId, ResumeText));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -88,7 +90,7 @@ public sealed class InternalExtractTests(InfrastructureFixture infra)
         Assert.Equal(1L, await h.ScalarAsync<long>($"SELECT count(*) FROM ai_usage WHERE user_id = '{userId}' AND feature = 'extract'"));
 
         // The same user's public usage sees the spent request; another text spends the last one.
-        using var asUser = h.Client(userId);
+        using var asUser = h.Client(user);
         var usage = await asUser.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage");
         Assert.Equal(1, usage.GetProperty("usedToday").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Signed(userId, ResumeText + "\nSkills: mathematics"))).StatusCode);
@@ -99,7 +101,7 @@ public sealed class InternalExtractTests(InfrastructureFixture infra)
         var problem = await over.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("ai-daily", problem.GetProperty("policy").GetString());
         // Another user is not affected.
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Signed(Guid.NewGuid(), ResumeText))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Signed((await h.UserAsync()).Id, ResumeText))).StatusCode);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
 using ResumePair.AiProxy.Tests.Support;
 using ResumePair.Testing;
 
@@ -15,7 +16,7 @@ public sealed class LimitsTests(InfrastructureFixture infra)
     {
         await using var h = await AiHarness.StartAsync(infra);
         var replicaB = h.AddReplica();
-        var user = Guid.NewGuid();
+        var user = await h.UserAsync();
         using var a = h.Client(user);
         using var b = h.Client(user, replicaB);
         Task<HttpResponseMessage> Generate(HttpClient c, int i) => c.PostAsJsonAsync("/api/v1/ai/generate", new { prompt = $"improved reporting {i}" });
@@ -33,7 +34,7 @@ public sealed class LimitsTests(InfrastructureFixture infra)
         Assert.Equal("97", fourth.Headers.GetValues("X-AI-Remaining-Today").Single());
 
         // Another user is not affected.
-        using var other = h.Client(Guid.NewGuid(), replicaB);
+        using var other = h.Client(await h.UserAsync(), replicaB);
         Assert.Equal(HttpStatusCode.OK, (await Generate(other, 5)).StatusCode);
     }
 
@@ -42,7 +43,7 @@ public sealed class LimitsTests(InfrastructureFixture infra)
     {
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var h = await AiHarness.StartAsync(infra, time: time);
-        using var client = h.Client(Guid.NewGuid());
+        using var client = h.Client(await h.UserAsync());
 
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/ai/extract", new { text = "Jane Doe\nEngineer" })).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsJsonAsync("/api/v1/ai/extract", new { text = "Jane Doe\nEngineer" })).StatusCode);
@@ -57,7 +58,7 @@ public sealed class LimitsTests(InfrastructureFixture infra)
         var time = new ManualTimeProvider(new DateTimeOffset(midnight.AddMinutes(-1), TimeSpan.Zero));
         await using var h = await AiHarness.StartAsync(infra, time: time, settings: new() { ["Ai:DailyLimit"] = "3" });
         var replicaB = h.AddReplica();
-        var user = Guid.NewGuid();
+        var user = await h.UserAsync();
         using var a = h.Client(user);
         using var b = h.Client(user, replicaB);
         Task<HttpResponseMessage> Enhance(HttpClient c, int i) => c.PostAsJsonAsync("/api/v1/ai/enhance", new { text = $"made report {i}" });
@@ -82,13 +83,32 @@ public sealed class LimitsTests(InfrastructureFixture infra)
     }
 
     [Fact]
-    public async Task The_daily_limit_follows_the_plan_claim()
+    public async Task The_daily_limit_follows_the_plan_in_the_token_documents_issued()
     {
-        await using var h = await AiHarness.StartAsync(infra, settings: new() { ["Ai:Plans:pro"] = "500" });
-        using var pro = h.Client(Guid.NewGuid(), plan: "pro");
-        using var unknownPlan = h.Client(Guid.NewGuid(), plan: "mystery");
+        await using var h = await AiHarness.StartAsync(infra, settings: new() { ["Ai:Plans:free"] = "20", ["Ai:Plans:pro"] = "500" });
+        var user = await h.UserAsync();
+        var mystery = await h.UserAsync();
+        // Plans change outside these services (billing, later); the new plan reaches the next token documents issues.
+        await h.Documents.SetPlanAsync(mystery, "mystery");
+        mystery = await h.Documents.SignInAsync(mystery);
 
-        Assert.Equal(500, (await pro.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage")).GetProperty("dailyLimit").GetInt32());
+        // Every account starts on the free plan: its configured quota, not the default 100.
+        Assert.Equal("free", new JsonWebToken(user.AccessToken).GetClaim("plan").Value);
+        using (var free = h.Client(user))
+            Assert.Equal(20, (await free.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage")).GetProperty("dailyLimit").GetInt32());
+
+        await h.Documents.SetPlanAsync(user, "pro");
+        var upgraded = await h.Documents.SignInAsync(user);
+        Assert.Equal("pro", new JsonWebToken(upgraded.AccessToken).GetClaim("plan").Value);
+        using var pro = h.Client(upgraded);
+        var enhanced = await pro.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "made a dashboard" });
+        Assert.Equal(HttpStatusCode.OK, enhanced.StatusCode);
+        Assert.Equal("499", enhanced.Headers.GetValues("X-AI-Remaining-Today").Single());
+        var usage = await pro.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage");
+        Assert.Equal((1, 500, 499), (usage.GetProperty("usedToday").GetInt32(), usage.GetProperty("dailyLimit").GetInt32(), usage.GetProperty("remaining").GetInt32()));
+
+        // A plan the proxy has no quota for gets the default limit.
+        using var unknownPlan = h.Client(mystery);
         var response = await unknownPlan.GetAsync("/api/v1/ai/usage");
         Assert.Equal(100, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dailyLimit").GetInt32());
         Assert.Equal("100", response.Headers.GetValues("X-AI-Remaining-Today").Single());

@@ -7,10 +7,21 @@ using ResumePair.Testing;
 
 namespace ResumePair.AiProxy.Tests;
 
-/// <summary>Every route through the real proxy with the default (offline) provider: it must be useful with no keys.</summary>
+/// <summary>
+/// Every route through the real proxy with the default (offline) provider: it must be useful with no keys. Resumes
+/// are created in, and read from, the real documents service by their owner.
+/// </summary>
 [Collection("infrastructure")]
 public sealed class OfflineRoutesTests(InfrastructureFixture infra)
 {
+    private const string Resume = """
+        {"profile":{"name":"Jane Doe","headline":"Backend Engineer","email":"jane@example.com","summary":"Backend engineer building payment APIs."},
+         "work":[{"company":"Acme Pay","position":"Senior Backend Engineer","startDate":"2019-03","current":true,
+                  "highlights":["Built the payments API in C# and .NET serving 2M requests a day","Migrated services to PostgreSQL","Mentored four engineers"]},
+                 {"company":"Shopline","position":"Software Engineer","startDate":"2016-01","endDate":"2019-02","highlights":["Developed checkout features"]}],
+         "skills":[{"name":"Backend","keywords":["C#",".NET","PostgreSQL","REST"]}]}
+        """;
+
     private const string Posting = """
         Senior Backend Engineer
         Join Acme Cloud, we are hiring a Senior Backend Engineer.
@@ -22,8 +33,8 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
     public async Task Tailor_scores_the_match_in_code_and_lists_missing_keywords()
     {
         await using var h = await AiHarness.StartAsync(infra);
-        var user = Guid.NewGuid();
-        var doc = h.Documents.AddResume(user);
+        var user = await h.UserAsync();
+        var doc = await h.Documents.CreateResumeAsync(user, data: Resume);
         using var client = h.Client(user);
 
         var response = await client.PostAsJsonAsync("/api/v1/ai/tailor", new { documentId = doc, jobDescription = Posting });
@@ -51,7 +62,7 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
     public async Task Extract_turns_pasted_text_into_schema_valid_resume_data()
     {
         await using var h = await AiHarness.StartAsync(infra);
-        using var client = h.Client(Guid.NewGuid());
+        using var client = h.Client(await h.UserAsync());
         const string pasted = """
             John Smith
             Senior Data Engineer
@@ -104,8 +115,8 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
     public async Task Cover_letter_generate_and_enhance_answer_useful_content()
     {
         await using var h = await AiHarness.StartAsync(infra);
-        var user = Guid.NewGuid();
-        var doc = h.Documents.AddResume(user);
+        var user = await h.UserAsync();
+        var doc = await h.Documents.CreateResumeAsync(user, data: Resume);
         using var client = h.Client(user);
 
         var letter = await client.PostAsJsonAsync("/api/v1/ai/cover-letter", new { documentId = doc, jobDescription = Posting });
@@ -133,8 +144,8 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
     public async Task Another_users_document_is_404_and_bad_input_is_400_with_field_errors()
     {
         await using var h = await AiHarness.StartAsync(infra);
-        var doc = h.Documents.AddResume(Guid.NewGuid());
-        using var stranger = h.Client(Guid.NewGuid());
+        var doc = await h.Documents.CreateResumeAsync(await h.UserAsync(), data: Resume);
+        using var stranger = h.Client(await h.UserAsync());
 
         var response = await stranger.PostAsJsonAsync("/api/v1/ai/tailor", new { documentId = doc, jobDescription = "C# developer" });
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -155,7 +166,7 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
     public async Task Streams_tokens_as_server_sent_events_then_the_result()
     {
         await using var h = await AiHarness.StartAsync(infra);
-        using var client = h.Client(Guid.NewGuid());
+        using var client = h.Client(await h.UserAsync());
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ai/enhance") { Content = JsonContent.Create(new { text = "worked on the mobile app" }) };
         request.Headers.Accept.ParseAdd("text/event-stream");
 
@@ -174,8 +185,7 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
     public async Task Usage_reports_the_quota_and_stats_are_for_admins_only()
     {
         await using var h = await AiHarness.StartAsync(infra);
-        var user = Guid.NewGuid();
-        using var client = h.Client(user);
+        using var client = h.Client(await h.UserAsync());
         await client.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "made a dashboard" });
         await client.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "made a dashboard" });
 
@@ -186,7 +196,7 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
         Assert.Equal(DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(1), usage.GetProperty("resetsAt").GetDateTimeOffset().UtcDateTime);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/ai/stats")).StatusCode);
-        using var admin = h.Client(Guid.NewGuid(), role: "admin");
+        using var admin = h.Client(await h.UserAsync(admin: true));
         var stats = await admin.GetFromJsonAsync<JsonElement>("/api/v1/ai/stats");
         Assert.Equal(2, stats.GetProperty("requests").GetInt64());
         Assert.Equal(1, stats.GetProperty("cacheHits").GetInt64());

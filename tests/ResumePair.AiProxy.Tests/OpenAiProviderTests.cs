@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ResumePair.AiProxy.Tests.Support;
 using ResumePair.Testing;
-using static ResumePair.AiProxy.Tests.Support.FakeOpenAiServer;
+using static ResumePair.Testing.Vendors.FakeOpenAiServer;
 
 namespace ResumePair.AiProxy.Tests;
 
@@ -19,7 +19,7 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
     {
         await using var h = await AiHarness.StartAsync(infra, openAi: true);
         h.OpenAi!.Enqueue(Reply("- Led the payments platform rebuild"));
-        using var client = h.Client(Guid.NewGuid());
+        using var client = h.Client(await h.UserAsync());
 
         var response = await client.PostAsJsonAsync("/api/v1/ai/generate", new { prompt = "payments platform rebuild", section = "highlights" });
 
@@ -41,7 +41,7 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
     {
         await using var h = await AiHarness.StartAsync(infra, openAi: true);
         h.OpenAi!.Enqueue(Reply("Built a fast and reliable billing service", perToken: TimeSpan.FromMilliseconds(150)));
-        using var client = h.Client(Guid.NewGuid());
+        using var client = h.Client(await h.UserAsync());
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ai/enhance") { Content = JsonContent.Create(new { text = "made billing service" }) };
         request.Headers.Accept.ParseAdd("text/event-stream");
 
@@ -69,7 +69,7 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
     public async Task Malformed_json_gets_one_repair_attempt_then_a_clear_502_and_nothing_is_used()
     {
         await using var h = await AiHarness.StartAsync(infra, openAi: true, settings: new() { ["RateLimits:Policies:ai-extract:PermitLimit"] = "10" });
-        using var client = h.Client(Guid.NewGuid());
+        using var client = h.Client(await h.UserAsync());
 
         // Broken once, repaired on the second try.
         h.OpenAi!.Enqueue(Reply("{\"profile\": {\"name\": \"Ada"), Reply(ValidResume));
@@ -96,7 +96,7 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
     public async Task A_429_with_Retry_After_is_retried_after_the_wait_and_a_long_wait_is_a_quick_503()
     {
         await using var h = await AiHarness.StartAsync(infra, openAi: true);
-        using var client = h.Client(Guid.NewGuid());
+        using var client = h.Client(await h.UserAsync());
 
         h.OpenAi!.Enqueue(Status(429, retryAfterSeconds: 1), Reply("Shipped the thing"));
         var clock = Stopwatch.StartNew();
@@ -126,7 +126,7 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
             ["RateLimits:Policies:ai-enhance:PermitLimit"] = "100",
         });
         h.OpenAi!.Default = Status(500);
-        using var client = h.Client(Guid.NewGuid());
+        using var client = h.Client(await h.UserAsync());
         Task<HttpResponseMessage> Ask(int i) => client.PostAsJsonAsync("/api/v1/ai/enhance", new { text = $"made thing {i}" });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Ask(1)).StatusCode);
@@ -163,7 +163,7 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
             ["Ai:Resilience:AttemptTimeout"] = "00:00:00.700",
         });
         h.OpenAi!.Enqueue(Slow(TimeSpan.FromSeconds(30)));
-        using var client = h.Client(Guid.NewGuid());
+        using var client = h.Client(await h.UserAsync());
 
         var clock = Stopwatch.StartNew();
         var response = await client.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "waited for the vendor" });
@@ -179,7 +179,7 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
     {
         await using var h = await AiHarness.StartAsync(infra, openAi: true);
         h.OpenAi!.Enqueue(Reply(string.Join(' ', Enumerable.Range(1, 100).Select(i => $"word{i}")), perToken: TimeSpan.FromMilliseconds(100)));
-        using var client = h.Client(Guid.NewGuid());
+        using var client = h.Client(await h.UserAsync());
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ai/generate") { Content = JsonContent.Create(new { prompt = "a long essay" }) };
         request.Headers.Accept.ParseAdd("text/event-stream");
         using var cts = new CancellationTokenSource();
@@ -202,7 +202,7 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
         await using var h = await AiHarness.StartAsync(infra, openAi: true, time: time);
         h.OpenAi!.Default = Reply("Built a dashboard");
         var replicaB = h.AddReplica();
-        var user = Guid.NewGuid();
+        var user = await h.UserAsync();
         using var a = h.Client(user);
         using var b = h.Client(user, replicaB);
 
@@ -226,8 +226,8 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
         await using var h = await AiHarness.StartAsync(infra, openAi: true, settings: new() { ["Ai:Budget:RequestsPerMinute"] = "2" });
         h.OpenAi!.Default = Reply("Done");
         var replicaB = h.AddReplica();
-        using var a = h.Client(Guid.NewGuid());
-        using var b = h.Client(Guid.NewGuid(), replicaB);
+        using var a = h.Client(await h.UserAsync());
+        using var b = h.Client(await h.UserAsync(), replicaB);
 
         Assert.Equal(HttpStatusCode.OK, (await a.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "one" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await b.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "two" })).StatusCode);

@@ -32,6 +32,7 @@ public sealed class AccessTokenIssuer(SigningKeyStore keys, TimeProvider clock, 
                 [JwtRegisteredClaimNames.Name] = user.Name,
                 ["sid"] = sessionId.ToString(),
                 ["role"] = user.Role,
+                ["plan"] = user.Plan,
                 [JwtRegisteredClaimNames.Jti] = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16)),
             },
         });

@@ -21,7 +21,7 @@ public sealed class AccountService(
     public async Task<TokenResponse?> RegisterAsync(RegisterRequest request, string? userAgent, CancellationToken ct)
     {
         var user = new UserRow(Guid.CreateVersion7(), UserStore.NormalizeEmail(request.Email!), request.Name!.Trim(), "",
-            EmailVerified: false, Role: "user", clock.UtcNowForDb(), FailedLoginCount: 0, LockedUntil: null);
+            EmailVerified: false, Role: "user", UserStore.DefaultPlan, clock.UtcNowForDb(), FailedLoginCount: 0, LockedUntil: null);
         if (options.Value.IsAdminEmail(user.Email)) user = user with { Role = "admin" };
         user = user with { PasswordHash = hasher.HashPassword(user, request.Password!) };
         await using (var conn = await db.OpenConnectionAsync(ct))
@@ -65,7 +65,10 @@ public sealed class AccountService(
         return new(LoginOutcome.Success, await StartSessionAsync(user, userAgent, ct));
     }
 
-    /// <summary>New tokens for a live refresh token; null when it is unknown, expired, used or revoked.</summary>
+    /// <summary>
+    /// New tokens for a live refresh token; null when it is unknown, expired, used or revoked. The access token is
+    /// issued from the account as it is now (role, plan), not as it was at sign-in.
+    /// </summary>
     public async Task<TokenResponse?> RefreshAsync(string refreshToken, string? userAgent, CancellationToken ct)
     {
         var rotation = await refreshTokens.RotateAsync(refreshToken, userAgent, ct);

@@ -3,16 +3,20 @@ using Npgsql;
 
 namespace ResumePair.Documents.Accounts;
 
-public sealed record UserRow(Guid Id, string Email, string Name, string PasswordHash, bool EmailVerified, string Role,
+/// <param name="Plan">The account's plan (migration 0009; <see cref="UserStore.DefaultPlan"/> until changed), issued as the <c>plan</c> claim.</param>
+public sealed record UserRow(Guid Id, string Email, string Name, string PasswordHash, bool EmailVerified, string Role, string Plan,
     DateTime CreatedAt, int FailedLoginCount, DateTime? LockedUntil);
 
 /// <summary>Queries on <c>users</c>. Emails are compared lowercased (see the migration).</summary>
 public sealed class UserStore(NpgsqlDataSource db)
 {
     private const string Columns = """
-        id, email, name, password_hash AS PasswordHash, email_verified AS EmailVerified, role, created_at AS CreatedAt,
+        id, email, name, password_hash AS PasswordHash, email_verified AS EmailVerified, role, plan, created_at AS CreatedAt,
         failed_login_count AS FailedLoginCount, locked_until AS LockedUntil
         """;
+
+    /// <summary>The plan every account starts on (the column's default).</summary>
+    public const string DefaultPlan = "free";
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
@@ -33,8 +37,8 @@ public sealed class UserStore(NpgsqlDataSource db)
     /// <summary>Inserts the user; false when the email is taken (the unique index decides, not a prior read).</summary>
     public async Task<bool> TryInsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, UserRow user, CancellationToken ct) =>
         await conn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO users (id, email, name, password_hash, email_verified, role, created_at)
-            VALUES (@Id, @Email, @Name, @PasswordHash, @EmailVerified, @Role, @CreatedAt)
+            INSERT INTO users (id, email, name, password_hash, email_verified, role, plan, created_at)
+            VALUES (@Id, @Email, @Name, @PasswordHash, @EmailVerified, @Role, @Plan, @CreatedAt)
             ON CONFLICT (email) DO NOTHING
             """, user, tx, cancellationToken: ct)) == 1;
 

@@ -87,7 +87,7 @@ public static class AuthApi
         if (user is null) return TypedResults.Problem(statusCode: 401, title: "Unknown user", detail: "The token's user no longer exists.");
         var storage = users.StorageUsedAsync(user.Id, ct);
         var quota = aiUsage.GetAsync(request.Headers.Authorization, ct);
-        return TypedResults.Ok(new MeResponse(user.Id, user.Email, user.Name, user.EmailVerified, user.Role, user.CreatedAt, await storage, await quota));
+        return TypedResults.Ok(new MeResponse(user.Id, user.Email, user.Name, user.EmailVerified, user.Role, user.Plan, user.CreatedAt, await storage, await quota));
     }
 
     /// <summary>Always 202 for a well-formed address, so the answer does not tell who has an account.</summary>

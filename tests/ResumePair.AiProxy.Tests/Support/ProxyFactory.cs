@@ -8,13 +8,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ResumePair.ServiceDefaults.Data;
 using ResumePair.Testing;
+using ResumePair.Testing.Services;
+using ResumePair.Testing.Vendors;
 
 namespace ResumePair.AiProxy.Tests.Support;
 
 /// <summary>
-/// One ai-proxy replica (the real Program) on a given database, with the documents service (and its JWKS) at
-/// <see cref="FakeDocumentsServer"/> through the ordinary discovery configuration. Two factories on one database
-/// are two replicas.
+/// One ai-proxy replica (the real Program) on a given database, calling the real documents service (and validating its
+/// tokens through its JWKS) through the ordinary discovery configuration. Two factories on one database are two replicas.
 /// </summary>
 public sealed class ProxyFactory(string connectionString, string documentsUrl, Dictionary<string, string> settings, TimeProvider? time)
     : WebApplicationFactory<Program>
@@ -54,13 +55,16 @@ public sealed class ProxyFactory(string connectionString, string documentsUrl, D
     }
 }
 
-/// <summary>A database, the fake documents service, optionally a fake OpenAI server, and one replica of the proxy.</summary>
+/// <summary>
+/// A database, the real documents service (accounts, tokens, documents), optionally a fake OpenAI vendor, and one
+/// replica of the proxy.
+/// </summary>
 public sealed class AiHarness : IAsyncDisposable
 {
     private readonly List<ProxyFactory> _replicas = [];
 
     public required string ConnectionString { get; init; }
-    public required FakeDocumentsServer Documents { get; init; }
+    public required RealDocumentsService Documents { get; init; }
     public FakeOpenAiServer? OpenAi { get; init; }
     public required Dictionary<string, string> Settings { get; init; }
     public TimeProvider? Time { get; init; }
@@ -73,16 +77,13 @@ public sealed class AiHarness : IAsyncDisposable
         var fake = openAi ? await FakeOpenAiServer.StartAsync() : null;
         if (fake is not null)
         {
-            all.TryAdd("Ai:Provider", "openai");
-            all.TryAdd("Ai:OpenAi:BaseUrl", fake.BaseUrl);
-            all.TryAdd("Ai:OpenAi:Model", "test-model");
-            all.TryAdd("Ai:OpenAi:ApiKey", "sk-test-secret");
+            foreach (var (key, value) in fake.ProxySettings()) all.TryAdd(key, value);
             all.TryAdd("Ai:Resilience:RetryBaseDelay", "00:00:00.050");
         }
         var harness = new AiHarness
         {
             ConnectionString = await ProxyFactory.CreateDatabaseAsync(infra),
-            Documents = await FakeDocumentsServer.StartAsync(),
+            Documents = await RealDocumentsService.StartAsync(infra),
             OpenAi = fake,
             Settings = all,
             Time = time,
@@ -99,8 +100,11 @@ public sealed class AiHarness : IAsyncDisposable
         return replica;
     }
 
-    public HttpClient Client(Guid userId, ProxyFactory? replica = null, string role = "user", string? plan = null) =>
-        (replica ?? Proxy).CreateClient(Documents.MintToken(userId, role, plan));
+    /// <summary>A new account, registered with the documents service (an admin when asked), with the token it issued.</summary>
+    public Task<TestUser> UserAsync(bool admin = false) => Documents.RegisterAsync(admin);
+
+    /// <summary>A client of the proxy (the first replica unless named) signed in with the user's real token.</summary>
+    public HttpClient Client(TestUser user, ProxyFactory? replica = null) => (replica ?? Proxy).CreateClient(user.AccessToken);
 
     public async Task<T> ScalarAsync<T>(string sql)
     {

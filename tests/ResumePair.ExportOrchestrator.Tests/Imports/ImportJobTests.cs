@@ -6,32 +6,19 @@ using ResumePair.ExportOrchestrator.Apis;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Tests.Support;
 using ResumePair.Testing;
+using ResumePair.Testing.Vendors;
 
 namespace ResumePair.ExportOrchestrator.Tests.Imports;
 
-/// <summary>POST /api/v1/imports and the import_resume job, on real PostgreSQL and RabbitMQ.</summary>
+/// <summary>
+/// POST /api/v1/imports and the import_resume job, on real PostgreSQL and RabbitMQ, calling the real ai-proxy and
+/// documents services (<see cref="ImportTopology"/>).
+/// </summary>
 [Collection("infrastructure")]
 public sealed class ImportJobTests(InfrastructureFixture infra)
 {
-    private sealed class Setup : IAsyncDisposable
-    {
-        public required ExportHarness H { get; init; }
-        public required FakeImportServices Services { get; init; }
-
-        public async ValueTask DisposeAsync()
-        {
-            await H.DisposeAsync();
-            await Services.DisposeAsync();
-        }
-    }
-
-    private async Task<Setup> StartAsync(Dictionary<string, string>? extra = null)
-    {
-        var services = await FakeImportServices.StartAsync();
-        var settings = services.Settings();
-        foreach (var (k, v) in extra ?? []) settings[k] = v;
-        return new Setup { Services = services, H = await ExportHarness.StartAsync(infra, settings: settings) };
-    }
+    private Task<ImportTopology> StartAsync(Dictionary<string, string>? orchestrator = null, Dictionary<string, string>? aiProxy = null) =>
+        ImportTopology.StartAsync(infra, orchestrator, aiProxy);
 
     private static async Task<Guid> ImportAsync(HttpClient client, byte[] file, string name, string? key = null)
     {
@@ -52,8 +39,17 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
     {
         await using var s = await StartAsync();
         var stages = new ConcurrentQueue<string>();
-        s.Services.OnCall = async call => stages.Enqueue($"{call}: {await s.H.ScalarAsync<string>(
-            "SELECT progress_message FROM jobs WHERE type = 'import_resume' AND status = 'processing'")}");
+        Task<string> StageAsync() => s.H.ScalarAsync<string>("SELECT progress_message FROM jobs WHERE type = 'import_resume' AND status = 'processing'");
+        // The job's stage as each of its calls reaches the real services (the model behind ai-proxy; documents' create).
+        s.Vendor.Default = async (http, request) =>
+        {
+            stages.Enqueue($"extract: {await StageAsync()}");
+            await ImportTopology.NameFromFirstLine(http, request);
+        };
+        s.Documents.OnRequest = async request =>
+        {
+            if (request.Path.StartsWithSegments("/internal/v1/users")) stages.Enqueue($"create: {await StageAsync()}");
+        };
 
         var jobId = await ImportAsync(s.H.Client, ImportFiles.ResumePdf, "jane-doe-cv.pdf");
         Assert.Equal(1L, await s.H.ScalarAsync<long>("SELECT count(*) FROM import_uploads WHERE job_id = @jobId", new { jobId }));
@@ -62,16 +58,20 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         Assert.Equal("completed", job.Status);
         Assert.Null(job.DownloadUrl);
         Assert.Equal(jobId, job.Result!.Value.GetProperty("documentId").GetGuid());
-        // pdftotext's text reached the AI, in reading order.
-        var text = Assert.Single(s.Services.ExtractedTexts);
+        // pdftotext's text reached the AI (through ai-proxy), in reading order.
+        var text = Assert.Single(s.ExtractedTexts);
         Assert.StartsWith("Jane Doe", text);
         Assert.True(text.IndexOf("Acme Corp", StringComparison.Ordinal) < text.IndexOf("Globex", StringComparison.Ordinal), text);
         Assert.Contains("PostgreSQL and RabbitMQ", text);
-        // The resume was created for the uploader, titled by the name the AI found, with the job's id.
-        var (owner, title, data) = s.Services.Documents[jobId];
-        Assert.Equal((s.H.UserId, "Jane Doe"), (owner, title));
-        Assert.Equal("Jane Doe", data.GetProperty("profile").GetProperty("name").GetString());
+        // The resume was created for the uploader (documents answers it to them, 404 to anyone else), titled by the
+        // name the AI found, with the job's id.
+        var resume = (await s.ImportedResumeAsync(jobId))!.Value;
+        Assert.Equal(("resume", "Jane Doe"), (resume.GetProperty("type").GetString(), resume.GetProperty("title").GetString()));
+        Assert.Equal("Jane Doe", resume.GetProperty("data").GetProperty("profile").GetProperty("name").GetString());
+        Assert.Null(await s.ImportedResumeAsync(jobId, await s.H.RegisterAsync()));
         Assert.Equal(["extract: AI extraction", "create: creating resume"], stages);
+        // The extraction was counted on the uploader's own AI quota.
+        Assert.Equal(1, (await s.AiUsageAsync()).UsedToday);
         Assert.Equal(0L, await s.H.ScalarAsync<long>("SELECT count(*) FROM import_uploads"));
         // An import made a resume, not a file: it is not an export in the history.
         var history = await s.H.Client.GetFromJsonAsync<JsonElement>("/api/v1/export/history?stats=true");
@@ -88,12 +88,12 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         var job = await FinishedAsync(s.H, jobId);
 
         Assert.Equal("completed", job.Status);
-        var text = Assert.Single(s.Services.ExtractedTexts);
+        var text = Assert.Single(s.ExtractedTexts);
         Assert.StartsWith("Max Mustermann\n", text);
         Assert.Contains("Product Manager\tmax@example.com", text);
         Assert.Contains("2018 to present\nGrew the self-service revenue", text);
         Assert.Contains("Roadmapping, user research, SQL", text);
-        Assert.Equal("Max Mustermann", s.Services.Documents[jobId].Title);
+        Assert.Equal("Max Mustermann", (await s.ImportedResumeAsync(jobId))!.Value.GetProperty("title").GetString());
     }
 
     [Fact]
@@ -108,8 +108,10 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         Assert.Equal("No selectable text found — the file looks scanned; paste the text instead.", job.Error);
         Assert.Equal(1, job.Attempts);
         Assert.Null(job.Result);
-        Assert.Empty(s.Services.ExtractedTexts);
-        Assert.Empty(s.Services.Documents);
+        Assert.Equal(0, s.Vendor.Requests);
+        Assert.Equal(0, (await s.AiUsageAsync()).UsedToday);
+        Assert.Empty(s.Documents.InternalCreates);
+        Assert.Null(await s.ImportedResumeAsync(jobId));
         Assert.Equal(0L, await s.H.ScalarAsync<long>("SELECT count(*) FROM import_uploads"));
     }
 
@@ -157,50 +159,64 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         other.Headers.Add("Idempotency-Key", "import-1");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await s.H.Client.SendAsync(other)).StatusCode);
         await FinishedAsync(s.H, first);
-        Assert.Single(s.Services.Documents);
+        Assert.Equal(first, Assert.Single(s.Documents.InternalCreates));
+        Assert.Equal(new[] { s.H.DocumentId, first }.Order(), (await s.DocumentIdsAsync()).Order());
     }
 
     [Fact]
     public async Task Retried_attempts_create_one_resume()
     {
         await using var s = await StartAsync();
-        // Attempt 1: the AI is down (503, retryable). Attempt 2: documents stores the resume but the answers are lost
-        // four times (the client's own retries, then the attempt fails); attempt 3 finds the resume and completes.
-        s.Services.ExtractSteps.Enqueue(FakeImportServices.Problem(503, "AI provider unavailable", "down"));
-        for (var i = 0; i < 4; i++) s.Services.CreateSteps.Enqueue(FakeImportServices.Problem(503, "Unavailable", "lost answer"));
+        // Attempt 1: the model's vendor is down, so ai-proxy answers 503 (retryable). Attempt 2: documents creates the
+        // resume, but its answers are lost on the way back four times (the client's own retries, then the attempt
+        // fails); attempt 3 is answered with the resume attempt 2 created, and completes.
+        s.Vendor.Enqueue(FakeOpenAiServer.Status(503));
+        s.DocumentsLink.LoseAnswers(4);
 
         var jobId = await ImportAsync(s.H.Client, ImportFiles.ResumePdf, "cv.pdf");
         var job = await FinishedAsync(s.H, jobId);
 
         Assert.Equal("completed", job.Status);
         Assert.Equal(3, job.Attempts);
-        Assert.Single(s.Services.Documents);
-        Assert.True(s.Services.CreateCalls.Count >= 5, $"{s.Services.CreateCalls.Count} create calls");
-        Assert.All(s.Services.CreateCalls, id => Assert.Equal(jobId, id));
+        Assert.Equal(4, s.DocumentsLink.AnswersLost);
+        Assert.True(s.Documents.InternalCreates.Count >= 5, $"{s.Documents.InternalCreates.Count} create calls");
+        Assert.All(s.Documents.InternalCreates, id => Assert.Equal(jobId, id));
         Assert.Equal(jobId, job.Result!.Value.GetProperty("documentId").GetGuid());
+        // One resume came of it: the uploader has the harness's resume and the imported one, nothing else.
+        Assert.Equal(new[] { s.H.DocumentId, jobId }.Order(), (await s.DocumentIdsAsync()).Order());
+        Assert.Equal("Jane Doe", (await s.ImportedResumeAsync(jobId))!.Value.GetProperty("title").GetString());
     }
 
     [Fact]
     public async Task Quota_used_up_and_invalid_ai_output_fail_at_once_with_their_reason()
     {
-        await using var s = await StartAsync();
-        s.Services.ExtractSteps.Enqueue(FakeImportServices.Problem(429, "Too many requests", "Limit of 100 reached; try again in 3600 s.", policy: "ai-daily"));
-        s.Services.ExtractSteps.Enqueue(FakeImportServices.Problem(502, "Invalid AI output", "profile.name is required"));
+        // documents puts every new account on the "free" plan (the token's plan claim, carried by the job to
+        // ai-proxy), and this ai-proxy gives that plan one extraction a day.
+        await using var s = await StartAsync(aiProxy: new() { ["Ai:Plans:free"] = "1" });
 
-        var quota = await FinishedAsync(s.H, await ImportAsync(s.H.Client, ImportFiles.ResumePdf, "a.pdf"));
+        // The model answers schema-invalid JSON, and again after the repair prompt: ai-proxy's 502, the request given back.
+        s.Vendor.Enqueue(FakeOpenAiServer.Reply("""{"profile":{"name":"Bob","age":42}}"""), FakeOpenAiServer.Reply("""{"profile":{"name":""}}"""));
         var invalid = await FinishedAsync(s.H, await ImportAsync(s.H.Client, ImportFiles.ResumeDocx(), "b.docx"));
+        // The day's one extraction, then the quota is used up.
+        var imported = await FinishedAsync(s.H, await ImportAsync(s.H.Client, ImportFiles.ResumePdf, "a.pdf"));
+        var quota = await FinishedAsync(s.H, await ImportAsync(s.H.Client, ImportFiles.ResumePdf, "c.pdf"));
 
-        Assert.Equal(("failed", 1), (quota.Status, quota.Attempts));
-        Assert.StartsWith("Your daily AI quota is used up (Limit of 100 reached", quota.Error);
         Assert.Equal(("failed", 1), (invalid.Status, invalid.Attempts));
         Assert.Contains("did not match the resume schema, also after a repair attempt, so nothing was saved", invalid.Error);
-        Assert.Empty(s.Services.Documents);
+        Assert.Equal("completed", imported.Status);
+        Assert.Equal(("failed", 1), (quota.Status, quota.Attempts));
+        Assert.StartsWith("Your daily AI quota is used up (Limit of 1 reached", quota.Error);
+        Assert.Equal(3, s.Vendor.Requests); // the invalid answer, its repair, the good one: the quota stopped the last before the model
+        Assert.Equal((1, 1), await s.AiUsageAsync());
+        Assert.Null(await s.ImportedResumeAsync(invalid.JobId));
+        Assert.Null(await s.ImportedResumeAsync(quota.JobId));
+        Assert.Equal(new[] { s.H.DocumentId, imported.JobId }.Order(), (await s.DocumentIdsAsync()).Order());
     }
 
     [Fact]
     public async Task Imports_count_toward_the_hourly_job_limit()
     {
-        await using var s = await StartAsync(new() { ["Export:MaxJobsPerUserPerHour"] = "1" });
+        await using var s = await StartAsync(orchestrator: new() { ["Export:MaxJobsPerUserPerHour"] = "1" });
 
         await FinishedAsync(s.H, await ImportAsync(s.H.Client, ImportFiles.ResumePdf, "a.pdf"));
         var over = await s.H.Client.PostAsync("/api/v1/imports", ImportFiles.Form(ImportFiles.ResumePdf, "a.pdf"));

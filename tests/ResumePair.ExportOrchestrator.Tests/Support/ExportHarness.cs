@@ -18,9 +18,11 @@ public sealed class ExportHarness : IAsyncDisposable
     public required Guid DocumentId { get; init; }
     public required HttpClient Client { get; init; }
 
-    public static async Task<ExportHarness> StartAsync(InfrastructureFixture infra, TimeProvider? time = null, Dictionary<string, string>? settings = null)
+    /// <param name="documents">A documents service already started (the harness owns it from here); a new one when null.</param>
+    public static async Task<ExportHarness> StartAsync(InfrastructureFixture infra, TimeProvider? time = null, Dictionary<string, string>? settings = null,
+        RealDocumentsService? documents = null)
     {
-        var documents = await RealDocumentsService.StartAsync(infra);
+        documents ??= await RealDocumentsService.StartAsync(infra);
         var factory = await OrchestratorFactory.CreateAsync(infra, documents, time, settings);
         var user = await documents.RegisterAsync();
         return new ExportHarness

@@ -1,8 +1,8 @@
 extern alias documents;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -27,6 +27,7 @@ public sealed class RealDocumentsService : IAsyncDisposable
 {
     /// <summary>How many admin addresses are configured (<c>Accounts:AdminEmails</c>); each registers once.</summary>
     private const int AdminAddresses = 8;
+    private const string Password = "correct-horse-1";
 
     private readonly string _connectionString;
     private readonly string _amqpUri;
@@ -51,13 +52,22 @@ public sealed class RealDocumentsService : IAsyncDisposable
     /// <summary>GET requests the service received for documents (…/api/v1/documents/…), counted as they arrive.</summary>
     public int DocumentReads => Volatile.Read(ref _documentReads);
 
+    /// <summary>
+    /// The document ids of the signed creates it received (<c>PUT /internal/v1/users/{user}/documents/{id}</c>, the
+    /// import job's), in arrival order, whatever their answer (or whether the caller saw it).
+    /// </summary>
+    public ConcurrentQueue<Guid> InternalCreates { get; } = new();
+
+    /// <summary>Runs as each request arrives, before the service handles it: tests look at the caller's state from here.</summary>
+    public Func<HttpRequest, Task>? OnRequest { get; set; }
+
     /// <param name="internalKey">The shared <c>Internal:Key</c>; the service under test must be given the same one.</param>
     public static async Task<RealDocumentsService> StartAsync(InfrastructureFixture infra, string internalKey = TestInternalKey)
     {
         var connectionString = await infra.CreateDatabaseAsync("documents");
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))
             await MigrationRunner.ApplyAsync(dataSource, typeof(DocumentsProgram).Assembly, NullLogger.Instance, CancellationToken.None);
-        var service = new RealDocumentsService(connectionString, infra.RabbitMq.AmqpUri, internalKey, FreePort());
+        var service = new RealDocumentsService(connectionString, infra.RabbitMq.AmqpUri, internalKey, LocalPorts.Free());
         await service.StartAsync();
         return service;
     }
@@ -73,21 +83,12 @@ public sealed class RealDocumentsService : IAsyncDisposable
             web.UseSetting("ConnectionStrings:messaging", _amqpUri);
             web.UseSetting("Internal:Key", _internalKey);
             for (var i = 0; i < AdminAddresses; i++) web.UseSetting($"Accounts:AdminEmails:{i}", AdminEmailAt(i));
-            web.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new CountReads(this)));
+            web.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ObserveRequests(this)));
         });
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _port));
         factory.StartServer();
         _factory = factory;
-        using var http = new HttpClient();
-        for (var i = 0; ; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync(Url + "/.well-known/openid-configuration")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) when (i < 100) { }
-            await Task.Delay(100);
-        }
+        await LocalPorts.WaitUntilAnsweringAsync(Url + "/.well-known/openid-configuration", CancellationToken.None);
     }
 
     /// <summary>Stops the service: its port refuses connections until <see cref="StartAsync()"/>.</summary>
@@ -104,11 +105,33 @@ public sealed class RealDocumentsService : IAsyncDisposable
         // The role comes from the configured admin addresses, as in production; each can register only once.
         var email = admin ? AdminEmailAt(Interlocked.Increment(ref _admins) - 1) : $"user-{Guid.NewGuid():N}@example.test";
         using var http = Client(null);
-        var response = await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "correct-horse-1", name = "Jane Doe" });
+        var response = await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = Password, name = "Jane Doe" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var user = body.GetProperty("user");
         return new TestUser(user.GetProperty("id").GetGuid(), email, user.GetProperty("role").GetString()!, body.GetProperty("accessToken").GetString()!);
+    }
+
+    /// <summary>Signs the user in again (POST /api/v1/auth/login): a fresh access token with the account's current claims.</summary>
+    public async Task<TestUser> SignInAsync(TestUser user)
+    {
+        using var http = Client(null);
+        var response = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password = Password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return user with { AccessToken = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()! };
+    }
+
+    /// <summary>
+    /// Puts the account on a plan, in the service's database: there is no API for it (billing will own it), so this is
+    /// the test's own setup. Tokens issued from now on (sign-in, refresh) carry it.
+    /// </summary>
+    public async Task SetPlanAsync(TestUser user, string plan)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(_connectionString);
+        await using var update = dataSource.CreateCommand("UPDATE users SET plan = $1 WHERE id = $2");
+        update.Parameters.Add(new NpgsqlParameter { Value = plan });
+        update.Parameters.Add(new NpgsqlParameter { Value = user.Id });
+        Assert.Equal(1, await update.ExecuteNonQueryAsync());
     }
 
     public const string SampleResumeData = """{"profile":{"name":"Jane Doe","headline":"Engineer"},"work":[]}""";
@@ -156,23 +179,22 @@ public sealed class RealDocumentsService : IAsyncDisposable
     private static string AdminEmailAt(int i) =>
         i < AdminAddresses ? $"admin-{i}@admin.resumepair.test" : throw new InvalidOperationException($"Only {AdminAddresses} admins per service.");
 
-    // The port stays the same across stop/start, so it is picked once (Kestrel's port 0 would change it).
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private sealed class CountReads(RealDocumentsService service) : IStartupFilter
+    // Counts and hooks only: every request goes on to the service's own pipeline unchanged.
+    private sealed class ObserveRequests(RealDocumentsService service) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Use((context, nextMiddleware) =>
+            app.Use(async (context, nextMiddleware) =>
             {
-                if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments("/api/v1/documents"))
+                var request = context.Request;
+                var path = request.Path.Value ?? "";
+                if (HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/api/v1/documents"))
                     Interlocked.Increment(ref service._documentReads);
-                return nextMiddleware(context);
+                if (HttpMethods.IsPut(request.Method) && request.Path.StartsWithSegments("/internal/v1/users")
+                    && Guid.TryParse(path[(path.LastIndexOf('/') + 1)..], out var documentId))
+                    service.InternalCreates.Enqueue(documentId);
+                if (service.OnRequest is { } onRequest) await onRequest(request);
+                await nextMiddleware(context);
             });
             next(app);
         };

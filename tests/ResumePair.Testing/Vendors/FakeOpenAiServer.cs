@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ResumePair.AiProxy.Tests.Support;
+namespace ResumePair.Testing.Vendors;
 
 /// <summary>
 /// A real HTTP server speaking OpenAI's chat-completions protocol (JSON, and SSE when the request says
@@ -66,6 +66,21 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         foreach (var s in steps) _script.Enqueue(s);
     }
+
+    /// <summary>The ai-proxy configuration that makes it call this server as its OpenAI vendor.</summary>
+    public Dictionary<string, string> ProxySettings() => new()
+    {
+        ["Ai:Provider"] = "openai",
+        ["Ai:OpenAi:BaseUrl"] = BaseUrl,
+        ["Ai:OpenAi:Model"] = "test-model",
+        ["Ai:OpenAi:ApiKey"] = "sk-test-secret",
+    };
+
+    /// <summary>The user's part of a received request (the text the feature sent, e.g. the resume text to extract).</summary>
+    public static string UserText(JsonNode request) => request["messages"]![1]!["content"]!.GetValue<string>();
+
+    /// <summary>A good answer computed from the request (e.g. from <see cref="UserText"/>).</summary>
+    public static Step ReplyFrom(Func<JsonNode, string> content) => (http, request) => Reply(content(request))(http, request);
 
     /// <summary>A good answer: the whole message as JSON, or token by token (one SSE event per word) when streamed.</summary>
     public static Step Reply(string content, TimeSpan? perToken = null) => async (http, request) =>
