@@ -18,14 +18,15 @@ public sealed record Session(string Token, Guid DocumentId)
 public sealed record Result(double Throughput, double P50, double P95, double P99, double Max, int Errors, int Conflicts, long Sent, string Breakdown);
 
 /// <summary>
-/// One answered save: its latency and the <c>Server-Timing</c> durations the documents service and (through it) the
-/// gateway reported, NaN when absent. Time outside the servers (client, network, Kestrel before the pipeline, and in
-/// the open loop a save sent late because the previous answer was late) is the latency minus the outermost one.
+/// One answered save: its latency, how late it was sent (open loop: after its scheduled time, because the previous
+/// answer came late or the load generator's own timer and threads were late) and the <c>Server-Timing</c> durations
+/// the documents service and (through it) the gateway reported, NaN when absent. The rest is outside the servers:
+/// the client's HTTP stack, the network, Kestrel before the pipeline.
 /// </summary>
-public readonly record struct Sample(double Latency, double Documents, double Gateway)
+public readonly record struct Sample(double Latency, double SentLate, double Documents, double Gateway)
 {
     public double GatewayAdded => Gateway - Documents;
-    public double Outside => Latency - (double.IsNaN(Gateway) ? Documents : Gateway);
+    public double Outside => Latency - SentLate - (double.IsNaN(Gateway) ? Documents : Gateway);
 }
 
 public static class Load
@@ -66,6 +67,7 @@ public sealed class Saver(HttpClient http, Session[] sessions)
             {
                 var wait = scheduled - clock.Elapsed;
                 if (wait > TimeSpan.Zero) await Task.Delay(wait);
+                var sentLate = (clock.Elapsed - scheduled).TotalMilliseconds;
                 var (outcome, documents, gateway) = await SaveAsync(baseUrl, sessions[user]);
                 Interlocked.Increment(ref sent);
                 var answered = clock.Elapsed;
@@ -73,7 +75,7 @@ public sealed class Saver(HttpClient http, Session[] sessions)
                 var latency = (answered - scheduled).TotalMilliseconds;
                 if (scheduled >= measureFrom)
                 {
-                    if (outcome == Outcome.Saved) mine.Add(new Sample(latency, documents, gateway));
+                    if (outcome == Outcome.Saved) mine.Add(new Sample(latency, sentLate, documents, gateway));
                     else if (outcome == Outcome.Conflict) Interlocked.Increment(ref conflicts);
                     else Interlocked.Increment(ref errors);
                 }
@@ -99,7 +101,7 @@ public sealed class Saver(HttpClient http, Session[] sessions)
                 var started = Stopwatch.GetTimestamp();
                 var (outcome, documents, gateway) = await SaveAsync(baseUrl, sessions[worker]);
                 Interlocked.Increment(ref sent);
-                if (outcome == Outcome.Saved) mine.Add(new Sample(Stopwatch.GetElapsedTime(started).TotalMilliseconds, documents, gateway));
+                if (outcome == Outcome.Saved) mine.Add(new Sample(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, documents, gateway));
                 else if (outcome == Outcome.Conflict) Interlocked.Increment(ref conflicts);
                 else Interlocked.Increment(ref errors);
             }
@@ -117,7 +119,8 @@ public sealed class Saver(HttpClient http, Session[] sessions)
             var sorted = samples.Select(of).Where(v => !double.IsNaN(v)).Order().ToArray();
             return sorted.Length == 0 ? "" : $"{name} {P(sorted, 0.5):0.0}/{P(sorted, 0.95):0.0}";
         }
-        var breakdown = string.Join(", ", new[] { Part("documents", s => s.Documents), Part("added by gateway", s => s.GatewayAdded), Part("outside the servers", s => s.Outside) }
+        var breakdown = string.Join(", ", new[] { Part("sent late", s => s.SentLate), Part("documents", s => s.Documents),
+                Part("added by gateway", s => s.GatewayAdded), Part("outside the servers", s => s.Outside) }
             .Where(p => p.Length > 0));
         return new Result(all.Length / seconds, P(all, 0.5), P(all, 0.95), P(all, 0.99), all.Length == 0 ? double.NaN : all[^1], errors, conflicts, sent, breakdown);
     }
