@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ResumePair.ServiceDefaults.Discovery;
 using ResumePair.ServiceDefaults.Health;
+using ResumePair.ServiceDefaults.Http;
 using ResumePair.ServiceDefaults.Hosting;
 using ResumePair.ServiceDefaults.Internal;
 using ResumePair.ServiceDefaults.Problems;
@@ -29,6 +30,7 @@ public static class Extensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseServerTiming(app.Configuration["OTEL_SERVICE_NAME"] ?? app.Environment.ApplicationName);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();

@@ -5,13 +5,13 @@ namespace Autosave.Bench;
 /// <summary>
 /// CPU time (user + system, from /proc) of each part of the running topology, so a step can say what one save
 /// costs where: the gateway, the documents service, PostgreSQL (every backend), the launcher (it relays every
-/// log line) and the load generator itself. On a shared machine CPU per save is steadier than latency.
+/// log line), RabbitMQ (the outbox relay publishes every save's DocumentChanged) and the load generator itself. On a shared machine CPU per save is steadier than latency.
 /// </summary>
 public sealed class CpuMeter(RunningTopology topology)
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public static readonly string[] Roles = ["gateway", "documents", "postgres", "launcher", "bench"];
+    public static readonly string[] Roles = ["gateway", "documents", "postgres", "rabbitmq", "launcher", "bench"];
 
     public Dictionary<string, double> Snapshot()
     {
@@ -37,6 +37,9 @@ public sealed class CpuMeter(RunningTopology topology)
         var command = Read(pid, "cmdline").Replace('\0', ' ');
         if (command.Contains("ResumePair.Gateway.dll", StringComparison.Ordinal)) return "gateway";
         if (command.Contains("ResumePair.Documents.dll", StringComparison.Ordinal)) return "documents";
+        // The Erlang VM and its helpers (found through the data folder on the VM's command line and its children).
+        if (command.Contains("beam.smp", StringComparison.Ordinal) || command.Contains("erl_child_setup", StringComparison.Ordinal)
+            || command.Contains("epmd", StringComparison.Ordinal) || command.Contains("inet_gethost", StringComparison.Ordinal)) return "rabbitmq";
         // The postmaster names the data folder; its backends are "postgres: user db client" and are its children.
         return command.StartsWith("postgres", StringComparison.Ordinal) || command.Contains("/bin/postgres", StringComparison.Ordinal) ? "postgres" : null;
     }

@@ -6,7 +6,9 @@ using Autosave.Bench;
 using ResumePair.Testing.Topology;
 
 // Usage: dotnet run -c Release --project bench/Autosave.Bench -- [open s=20] [open users=50,100,200,400]
-//        [closed s=10] [closed concurrency=1,10,50,200] [save interval ms=2000]
+//        [closed s=10] [closed concurrency=1,10,50,200] [save interval ms=2000] [--env NAME=VALUE ...]
+// --env (repeatable) sets an environment variable for the launcher and so for every service: A/B runs of runtime or
+// configuration settings (DOTNET_gcServer=0, Logging__LogLevel__X=Warning) without a rebuild.
 // (0 seconds skips that model.) The launcher must have been built in the same configuration
 // (dotnet build ResumePair.sln -c Release).
 //
@@ -19,7 +21,16 @@ using ResumePair.Testing.Topology;
 // - closed loop (saturation): each worker sends its next save as soon as the previous answer arrives;
 //   saves/s is the ceiling, latency then is mostly queueing.
 // Every step runs through the gateway and then directly against the documents service; the ratio is the
-// gateway's share. The load generator runs on the same machine: its CPU is part of what is measured.
+// gateway's share, and the services' Server-Timing entries split each save's time (documents, added by the gateway,
+// outside both). The load generator runs on the same machine: its CPU is part of what is measured.
+var environment = new Dictionary<string, string>();
+var positional = new List<string>();
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] != "--env") positional.Add(args[i]);
+    else if (i + 1 < args.Length && args[++i].Split('=', 2) is [var name, var value]) environment[name] = value;
+    else throw new ArgumentException("--env needs NAME=VALUE");
+}
 var openSeconds = Arg(0, 20);
 var openUsers = Levels(1, "50,100,200,400");
 var closedSeconds = Arg(2, 10);
@@ -28,7 +39,8 @@ var interval = TimeSpan.FromMilliseconds(Arg(4, 2000));
 var users = Math.Max(openSeconds > 0 ? openUsers.Max() : 0, closedSeconds > 0 ? closedLevels.Max() : 0);
 
 Console.WriteLine($"Autosave benchmark: {Environment.ProcessorCount} cores, {users} users with a document each; load {Load.Now()}");
-await using var topology = await RunningTopology.StartAsync();
+if (environment.Count > 0) Console.WriteLine("environment: " + string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}")));
+await using var topology = await RunningTopology.StartAsync(environment: environment);
 var gateway = topology.GatewayUrl;
 var direct = DocumentsUrl(topology) ?? throw new InvalidOperationException("The documents service's URL is not in the launcher's output:\n" + topology.Tail(80));
 Console.WriteLine($"gateway {gateway}, documents {direct} (started in {topology.StartupTime.TotalSeconds:0.0} s)");
@@ -56,6 +68,7 @@ if (openSeconds > 0)
             open.Add((level, via, result));
             Console.WriteLine($"{level,5} | {via,-7} | {level / interval.TotalSeconds,9:0.0} | {result.Throughput,10:0.0} | {result.P50,6:0.0} | {result.P95,6:0.0} | {result.P99,6:0.0} | {result.Max,6:0} | {result.Errors,6} | {result.Conflicts,9} | {Load.Now()}");
             Console.WriteLine($"      CPU ms per save: {CpuMeter.PerSave(before, cpu.Snapshot(), result.Sent)}");
+            Console.WriteLine($"      p50/p95 ms: {result.Breakdown}");
         }
     Ratios(open, openUsers);
     var at200 = open.FirstOrDefault(r => r.Level == 200 && r.Via == "gateway").Result;
@@ -78,6 +91,7 @@ if (closedSeconds > 0)
             closed.Add((level, via, result));
             Console.WriteLine($"{level,11} | {via,-7} | {result.Throughput,7:0} | {result.P50,6:0.0} | {result.P95,6:0.0} | {result.P99,6:0.0} | {result.Errors,6} | {result.Conflicts,9} | {Load.Now()}");
             Console.WriteLine($"            CPU ms per save: {CpuMeter.PerSave(before, cpu.Snapshot(), result.Sent)}");
+            Console.WriteLine($"            p50/p95 ms: {result.Breakdown}");
         }
     Ratios(closed, closedLevels);
 }
@@ -96,9 +110,9 @@ static void Ratios(List<(int Level, string Via, Result Result)> results, int[] l
     }
 }
 
-int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i]) : fallback;
+int Arg(int i, int fallback) => positional.Count > i ? int.Parse(positional[i]) : fallback;
 
-int[] Levels(int i, string fallback) => (args.Length > i ? args[i] : fallback).Split(',').Select(int.Parse).ToArray();
+int[] Levels(int i, string fallback) => (positional.Count > i ? positional[i] : fallback).Split(',').Select(int.Parse).ToArray();
 
 // Set-up (not measured): users and documents, created directly so the gateway's registration limits do not apply.
 async Task<Session[]> CreateSessionsAsync(int count)

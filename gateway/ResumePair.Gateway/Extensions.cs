@@ -11,6 +11,7 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<RequestLogOptions>().BindConfiguration(RequestLogOptions.Section);
         builder.AddDefaultJwtValidation();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(GatewayPolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin"))

@@ -53,6 +53,7 @@ public static class Extensions
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section);
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddSingleton<DocumentPatchStore>();
+        builder.Services.AddSingleton<ChangeHints>();
         builder.Services.AddSingleton<DocumentTrash>();
         builder.Services.AddSingleton<DocumentEvents>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DocumentEvents>());

@@ -14,12 +14,12 @@ public sealed record PatchOutcome(WriteResult? Write, Dictionary<string, string[
 /// Autosave's write path (PATCH), built for two round trips: one prepared read of the current copy (the merge
 /// and the validation need it, and they run here, not in SQL), then one prepared batch that does the rest in a
 /// single implicit transaction: the update guarded by the version that was read (so a write in between makes
-/// this one stale, never lost), the history version, the <see cref="DocumentChanged"/> outbox row, both
-/// <c>pg_notify</c> hints (event streams, outbox relay) and, every <see cref="DocumentOptions.ThinEvery"/>-th
-/// version, the history thinning. Only when the guarded update touches nothing (a racing write, a delete, or
-/// an identical document) does a third, rare read find out which.
+/// this one stale, never lost), the history version, the <see cref="DocumentChanged"/> outbox row and, every
+/// <see cref="DocumentOptions.ThinEvery"/>-th version, the history thinning. The hints for event streams and the
+/// outbox relay follow the commit (<see cref="ChangeHints"/>). Only when the guarded update touches nothing (a
+/// racing write, a delete, or an identical document) does a third, rare read find out which.
 /// </summary>
-public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, IOptions<DocumentOptions> options, OutboxWriter outbox)
+public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, IOptions<DocumentOptions> options, OutboxWriter outbox, ChangeHints hints)
 {
     private const string ReadSql = """
         SELECT id, type, title, data::text, version, created_at, updated_at
@@ -27,7 +27,7 @@ public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, 
         """;
 
     // Data-modifying CTEs all run, whether or not the outer SELECT reads them; they see no row (and insert
-    // nothing) when the guarded UPDATE matched none. pg_notify is delivered on commit, like the rows.
+    // nothing) when the guarded UPDATE matched none.
     private const string WriteSql = """
         WITH updated AS (
             UPDATE documents SET title = @title, data = @data, version = version + 1, updated_at = @now
@@ -41,9 +41,7 @@ public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, 
             INSERT INTO outbox_messages (message_id, message_type, body, trace_parent, created_at)
             SELECT @messageId, @messageType, @messageBody, @traceParent, @messageCreatedAt FROM updated
         )
-        SELECT id, type, title, data::text, version, created_at, updated_at,
-               pg_notify('document_events', id::text), pg_notify('outbox', '')
-        FROM updated
+        SELECT id, type, title, data::text, version, created_at, updated_at FROM updated
         """;
 
     /// <param name="merge">Applies the patch to the current copy and validates the result.</param>
@@ -71,9 +69,15 @@ public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, 
         if (VersionThinning.IsDue(version, options.Value))
             batch.BatchCommands.Add(VersionThinning.Command(id, now, options.Value));
         await batch.PrepareAsync(ct); // a no-op (no round trip) once this connection has prepared it
+        DocumentRow? saved = null;
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            if (await reader.ReadAsync(ct)) return Done(new(WriteStatus.Updated, Row(reader)));
+            if (await reader.ReadAsync(ct)) saved = Row(reader);
+        }
+        if (saved is not null)
+        {
+            hints.Changed(id); // the reader is done, so the batch's implicit transaction has committed
+            return Done(new(WriteStatus.Updated, saved));
         }
 
         // Nothing was written: find out why from a fresh read (the batch's own snapshot may predate a racing commit).

@@ -75,4 +75,32 @@ public sealed class ReplicaEventsTests(DocumentsServiceFixture service)
         Assert.Equal(HttpStatusCode.NoContent, (await onB.DeleteAsync($"{Url}/{id}")).StatusCode);
         await NextLineAsync(resumedReader, l => l == "event: document.deleted", TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task Autosaves_through_one_replica_reach_a_stream_on_the_other_after_their_commits_in_quick_succession()
+    {
+        // A heartbeat far beyond the test's patience: only the hint sent after each save's commit can wake the stream.
+        await using var replicaB = service.CreateReplica(web => web.UseSetting("Documents:EventsHeartbeat", "00:05:00"));
+        var token = (await service.RegisterAsync()).GetProperty("accessToken").GetString()!;
+        using var onA = Client(service.Factory, token);
+        using var onB = Client(replicaB, token);
+        var created = await onA.PostAsJsonAsync(Url, new { type = "resume", title = "v1", data = new { profile = new { name = "Ann" } } });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        using var response = await onB.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Url}/{id}/events"), HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // Saves faster than the hints' interval: coalesced, and the stream still ends at the last version.
+        for (var version = 1; version <= 5; version++)
+        {
+            var patch = new HttpRequestMessage(HttpMethod.Patch, $"{Url}/{id}")
+            {
+                Content = new StringContent($$"""{"title":"v{{version + 1}}"}""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+            };
+            patch.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
+            Assert.Equal(HttpStatusCode.OK, (await onA.SendAsync(patch)).StatusCode);
+        }
+        await NextLineAsync(reader, l => l == "id: 6", TimeSpan.FromSeconds(5));
+    }
 }

@@ -8,7 +8,9 @@ public sealed class TopologyFixture : IAsyncLifetime
 {
     public RunningTopology Topology { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Topology = await RunningTopology.StartAsync(renderers: 2);
+    // The gateway logs routine requests at Debug; the export test follows one trace through every process's lines.
+    public async Task InitializeAsync() => Topology = await RunningTopology.StartAsync(renderers: 2,
+        environment: new Dictionary<string, string> { ["Logging__LogLevel__ResumePair.Gateway.Middleware"] = "Debug" });
 
     public async Task DisposeAsync() => await Topology.DisposeAsync();
 
