@@ -8,13 +8,14 @@ using ResumePair.PdfRenderer.Templates;
 
 // Usage: dotnet run -c Release --project bench/PdfRenderer.Bench -- [renders=200] [sequential=40] [soak=0] [rounds=3]
 // Same HTML, same /usr/bin/chromium, three printers side by side:
-//   ours       — one renderer replica = one Chromium + a page pool sized to the cores (PdfPrinter: set content + print);
+//   ours       — one renderer replica = one Chromium + a page pool sized to the cores (PdfPrinter: set content + print over our
+//                own DevTools client on --remote-debugging-pipe, no driver process);
 //                "2 replicas" = two such pools with their own Chromium, consuming in parallel (as two processes would);
 //   puppeteer  — Node puppeteer-core in its best mode (a pool of reused pages), node/bench.js, kept running and driven
 //                over stdin so its runs INTERLEAVE with ours: round i = ours 1 replica, puppeteer, ours 2 replicas (and the
 //                latency samples alternate the same way). On a shared, noisy host the per-round ratio is the figure.
 //   CLI        — `chromium --headless --print-to-pdf`, one process per PDF.
-// CPU per PDF (utime+stime over /proc, split .NET / Playwright driver / Chromium, or node / Chromium) says where the time
+// CPU per PDF (utime+stime over /proc, split .NET / Chromium, or node / Chromium) says where the time
 // goes independently of the load. Peak memory samples PSS of each process tree every 250 ms.
 // soak=N: afterwards N renders with recycling, then counts Chromium processes (growth, zombies).
 var renders = args.Length > 0 ? int.Parse(args[0]) : 200;
@@ -101,7 +102,7 @@ var pupPeak = pupMemory?.PeakMb ?? 0;
 
 var results = new List<(string Name, double P50One, double P95One, double P50Three, double P95Three, double Pdfs1, double? Pdfs2, long PeakMb)>
 {
-    ($"ours (Playwright .NET, pool of {pool} pages)", P(ours1, 0.5), P(ours1, 0.95), P(ours3, 0.5), P(ours3, 0.95), Median(t1), Median(t2), oursPeak),
+    ($"ours (.NET CDP over pipe, pool of {pool} pages)", P(ours1, 0.5), P(ours1, 0.95), P(ours3, 0.5), P(ours3, 0.95), Median(t1), Median(t2), oursPeak),
 };
 if (puppeteer is not null)
     results.Add(($"puppeteer-core (pool of {pool} pages)", P(pup1, 0.5), P(pup1, 0.95), P(pup3, 0.5), P(pup3, 0.95), Median(tp), null, pupPeak));
@@ -230,7 +231,7 @@ sealed class Replica(ServiceProvider services) : IAsyncDisposable
     public ValueTask DisposeAsync() => services.DisposeAsync();
 }
 
-/// <summary>Samples the PSS of a process and all its descendants (driver, Chromium) and keeps the peak; an excluded subtree
+/// <summary>Samples the PSS of a process and all its descendants (Chromium) and keeps the peak; an excluded subtree
 /// (puppeteer's node, a child of this process) is left out.</summary>
 sealed class PeakMemory : IDisposable
 {
@@ -320,7 +321,8 @@ static class Cpu
 
     private static readonly double MsPerTick = 1000.0 / 100; // USER_HZ
 
-    /// <summary>Ours: this .NET process (host), its Playwright drivers (driver), their Chromium trees.</summary>
+    /// <summary>Ours: this .NET process (host), its Chromium trees; "driver" is anything else below us (nothing since the
+    /// renderer talks to Chromium itself; kept so that a helper process would show up).</summary>
     public static Split Ours(int? exclude) => Of(Environment.ProcessId, exclude);
 
     /// <summary>Puppeteer: node (host), no driver, its Chromium tree.</summary>
@@ -338,7 +340,7 @@ static class Cpu
     {
         if (xs.Count == 0) return "—";
         var m = xs.OrderBy(x => x.Total).ElementAt((xs.Count - 1) / 2);
-        return $"{m.Total:0} ms (host {m.Host:0}, driver {m.Driver:0}, Chromium {m.Chromium:0})";
+        return $"{m.Total:0} ms (host {m.Host:0}, {(m.Driver >= 0.5 ? $"driver {m.Driver:0}, " : "")}Chromium {m.Chromium:0})";
     }
 }
 
