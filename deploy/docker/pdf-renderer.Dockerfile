@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# pdf-renderer: Playwright driving Debian's Chromium. Build context = repository root.
+# pdf-renderer: Debian's Chromium driven over its DevTools pipe. Build context = repository root.
 #   docker build -f deploy/docker/pdf-renderer.Dockerfile -t resumepair/pdf-renderer:dev .
 # .NET 10 ships no Debian runtime images (Ubuntu's chromium is a snap, unusable in a container), so the final
 # stage is Debian 12 — the distribution the renderer is developed and tested on — with the ASP.NET runtime
@@ -16,13 +16,12 @@ RUN dotnet restore services/ResumePair.PdfRenderer/ResumePair.PdfRenderer.csproj
 COPY ResumePair.ServiceDefaults/ ResumePair.ServiceDefaults/
 COPY contracts/ contracts/
 COPY services/ResumePair.PdfRenderer/ services/ResumePair.PdfRenderer/
-# PlaywrightPlatform=linux (csproj) copies only the linux-x64 driver; Playwright never downloads a browser here.
 RUN dotnet publish services/ResumePair.PdfRenderer/ResumePair.PdfRenderer.csproj -c Release --no-restore -o /app -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS dotnet
 
 FROM debian:bookworm-slim AS final
-# chromium: what Playwright launches (Renderer__ExecutablePath). Fonts: exactly the families FontLibrary links
+# chromium: what the renderer launches (Renderer__ExecutablePath; it never downloads a browser). Fonts: exactly the families FontLibrary links
 # (scripts/install.sh). No poppler-utils: only the tests read PDFs back. libicu/libssl/zlib: the .NET runtime.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
@@ -37,7 +36,6 @@ COPY --from=build /app ./
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_NOLOGO=1 \
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
     Renderer__ExecutablePath=/usr/bin/chromium \
     Renderer__FontDirectory=/usr/share/fonts \
     ResumePair__DataDirectory=/tmp/resumepair \

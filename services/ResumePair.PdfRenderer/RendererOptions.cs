@@ -5,7 +5,7 @@ public sealed class RendererOptions
 {
     public const string Section = "Renderer";
 
-    /// <summary>The installed Chromium; Playwright would otherwise try to download one.</summary>
+    /// <summary>The installed Chromium (Debian's); the renderer never downloads a browser.</summary>
     public string ExecutablePath { get; set; } = "/usr/bin/chromium";
 
     /// <summary>Reused pages (each in its own JavaScript-less context). Two per core: printing is CPU-bound, but part

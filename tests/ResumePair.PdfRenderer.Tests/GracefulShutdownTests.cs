@@ -32,8 +32,8 @@ public sealed class GracefulShutdownTests(RendererServiceFixture service, ITestO
             var job = Jobs.Render(token, "modern-sidebar", extraJobs: 60); // a few seconds of printing
             await orchestrator.Publisher.Publish(job);
             await orchestrator.WaitForAsync<RenderProgressed>(p => p.JobId == job.JobId && p.Percentage == 10);
-            var driver = await ProcessTree.DriverOfAsync(profile);
-            Assert.NotEmpty(ProcessTree.OurChromium(driver, profile));
+            var browser = await ProcessTree.BrowserOfAsync(profile);
+            Assert.NotEmpty(ProcessTree.OurChromium(browser, profile));
             Assert.DoesNotContain(logs.Entries, l => l.Message.StartsWith($"Rendered job {job.JobId}", StringComparison.Ordinal)); // still printing
 
             var sw = Stopwatch.StartNew();
@@ -48,7 +48,7 @@ public sealed class GracefulShutdownTests(RendererServiceFixture service, ITestO
             Assert.DoesNotContain(orchestrator.Received.OfType<PdfRenderFailed>(), f => f.JobId == job.JobId);
             Assert.True(stopTook < Grace + TimeSpan.FromSeconds(10), $"stop took {stopTook}");
 
-            var left = await ProcessTree.WaitUntilNoChromiumAsync(driver, profile, TimeSpan.FromSeconds(10));
+            var left = await ProcessTree.WaitUntilNoChromiumAsync(browser, profile, TimeSpan.FromSeconds(10));
             output.WriteLine($"render of {rendered.Pages} pages took {rendered.RenderMilliseconds} ms; host stopped {stopTook.TotalMilliseconds:0} ms after the stop began; Chromium left: {left.Count}");
             Assert.Empty(left);
             Assert.False(Directory.Exists(profile));

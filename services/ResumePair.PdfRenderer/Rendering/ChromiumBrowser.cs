@@ -1,30 +1,38 @@
 using Microsoft.Extensions.Options;
-using Microsoft.Playwright;
+using ResumePair.PdfRenderer.Rendering.Cdp;
 
 namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
-/// The one Chromium of this process, launched through Playwright on first use and relaunched when it
-/// disconnects (crash, OOM kill). Its config and cache live in a per-process folder that is removed on dispose.
+/// The one Chromium of this process, launched by us (<see cref="CdpBrowser"/>: DevTools over a pipe, no driver process)
+/// on first use and relaunched when it disconnects (crash, OOM kill). Its profile, config and cache live in a
+/// per-process folder that is removed on dispose.
 /// </summary>
 public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfiguration configuration, Templates.Fonts.FontLibrary fonts, ILogger<ChromiumBrowser> logger)
     : IAsyncDisposable
 {
-    /// <summary>From world-notes: what headless printing on these hosts needs, minus everything that phones home.
-    /// The dead proxy (loopback included) is a last fence should a request ever slip past request routing.</summary>
+    /// <summary>From world-notes: what headless printing on these hosts needs, minus everything that phones home, plus
+    /// what Playwright and puppeteer pass so that pages in background tabs are not throttled (a pool prints in several
+    /// tabs at once) and no window opens at start (pages are created over the protocol).
+    /// The dead proxy (loopback included) is a last fence should a request ever slip past request interception.</summary>
     private static readonly string[] Args =
     [
+        "--headless", "--remote-debugging-pipe", "--no-startup-window",
         "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-default-apps",
+        "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding",
+        "--disable-breakpad", "--disable-crash-reporter", "--disable-hang-monitor", "--disable-ipc-flooding-protection",
+        "--disable-client-side-phishing-detection", "--disable-component-extensions-with-background-pages",
+        "--disable-features=Translate,MediaRouter,OptimizationHints,AcceptCHFrame", "--metrics-recording-only",
+        "--password-store=basic", "--use-mock-keychain", "--hide-scrollbars", "--mute-audio", "--force-color-profile=srgb",
         "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
     ];
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private CdpBrowser? _browser;
     private bool _disposed;
-    // Set by Kill: the driver notices the dead pipe a moment later, and until then IsConnected still says true.
-    private volatile IBrowser? _killed;
+    // Set by Kill: the pipe closes a moment later, and until then IsConnected still says true.
+    private volatile CdpBrowser? _killed;
 
     public string ProfileDirectory { get; } = Path.Combine(
         options.Value.DataDirectory ?? configuration["ResumePair:DataDirectory"] ?? Path.GetTempPath(),
@@ -35,10 +43,10 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
 
     public bool IsConnected => _browser is { IsConnected: true } browser && browser != _killed;
 
-    /// <summary>False for a browser that was killed but whose disconnect Playwright has not seen yet.</summary>
-    public bool IsAlive(IBrowser browser) => browser.IsConnected && browser != _killed;
+    /// <summary>False for a browser that was killed but whose pipe has not closed yet.</summary>
+    public bool IsAlive(CdpBrowser browser) => browser.IsConnected && browser != _killed;
 
-    public async Task<IBrowser> GetAsync(CancellationToken ct)
+    public async Task<CdpBrowser> GetAsync(CancellationToken ct)
     {
         if (_browser is { } current && IsAlive(current)) return current;
         await _gate.WaitAsync(ct);
@@ -93,55 +101,34 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
     /// <summary>Chromium's memory (PSS of its whole process tree).</summary>
     public long MemoryMb() => ChromiumProcesses.MemoryMb(ProfileDirectory);
 
-    private async Task<IBrowser> LaunchAsync()
+    private async Task<CdpBrowser> LaunchAsync()
     {
         var started = Environment.TickCount64;
         Directory.CreateDirectory(ProfileDirectory);
-        // Chromium writes ~/.config and ~/.cache even with a user-data-dir; XDG_* keep it in our folder.
-        // Playwright's Env replaces the environment, so start from ours.
-        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
-        env["XDG_CONFIG_HOME"] = Path.Combine(ProfileDirectory, "config");
-        env["XDG_CACHE_HOME"] = Path.Combine(ProfileDirectory, "cache");
-        // Only the project's fonts exist for this Chromium (see FontLibrary).
-        env["FONTCONFIG_FILE"] = fonts.WriteFontconfig(ProfileDirectory);
-        var launch = new BrowserTypeLaunchOptions
+        var environment = new Dictionary<string, string>
         {
-            ExecutablePath = options.Value.ExecutablePath,
-            Headless = true,
-            Args = Args,
-            Env = env,
-            Timeout = 30_000,
-            // The host decides when to stop; Playwright must not tear the browser down on our signals first.
-            HandleSIGINT = false, HandleSIGTERM = false, HandleSIGHUP = false,
+            // Chromium writes ~/.config and ~/.cache even with a user-data-dir; XDG_* keep it in our folder (and mark
+            // every process of this browser's tree for ChromiumProcesses).
+            ["XDG_CONFIG_HOME"] = Path.Combine(ProfileDirectory, "config"),
+            ["XDG_CACHE_HOME"] = Path.Combine(ProfileDirectory, "cache"),
+            // Only the project's fonts exist for this Chromium (see FontLibrary).
+            ["FONTCONFIG_FILE"] = fonts.WriteFontconfig(ProfileDirectory),
         };
-        IBrowser browser;
-        try
-        {
-            _playwright ??= await Playwright.CreateAsync();
-            browser = await _playwright.Chromium.LaunchAsync(launch);
-        }
-        catch (PlaywrightException first)
-        {
-            // The driver itself may be what died: start a fresh one once.
-            logger.LogWarning(first, "Chromium launch failed; restarting the Playwright driver");
-            _playwright?.Dispose();
-            _playwright = await Playwright.CreateAsync();
-            browser = await _playwright.Chromium.LaunchAsync(launch);
-        }
+        string[] args = [.. Args, $"--user-data-dir={Path.Combine(ProfileDirectory, "user-data")}"];
+        var browser = await CdpBrowser.LaunchAsync(options.Value.ExecutablePath, args, environment, TimeSpan.FromSeconds(30), logger, CancellationToken.None);
         Launches++;
-        browser.Disconnected += (_, _) => { if (!_disposed) logger.LogWarning("Chromium {Version} disconnected", browser.Version); };
+        _ = browser.Connection.Closed.ContinueWith(_ => { if (!_disposed) logger.LogWarning("Chromium {Version} disconnected", browser.Version); }, TaskScheduler.Default);
         logger.LogInformation("Chromium {Version} launched in {Ms} ms (launch #{Launch})", browser.Version, Environment.TickCount64 - started, Launches);
         return browser;
     }
 
-    private async Task CloseQuietlyAsync(IBrowser browser)
+    private async Task CloseQuietlyAsync(CdpBrowser browser)
     {
         try
         {
-            await browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            await browser.CloseAsync();
         }
-        catch (Exception e) when (e is PlaywrightException or System.TimeoutException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
         {
             logger.LogDebug(e, "Closing Chromium failed; it was already gone");
         }
@@ -155,9 +142,8 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
             if (_disposed) return;
             _disposed = true;
             if (_browser is not null) await CloseQuietlyAsync(_browser);
-            _playwright?.Dispose(); // stops the driver, which kills any browser it still owns
+            ChromiumProcesses.KillAll(ProfileDirectory); // helpers a killed browser left behind
             _browser = null;
-            _playwright = null;
             try { Directory.Delete(ProfileDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
         finally

@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using Microsoft.Playwright;
 
 namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
 /// Pages are reused across renders: a fresh context per render costs ~350 ms, a reused page ~67 ms
-/// (world-notes). Each page has its own context with JavaScript off and every request except data:
-/// and about:blank aborted, so document content can reach no network and no file. A page that
+/// (world-notes). Each page has its own browser context with JavaScript off and every request except data:
+/// and about:blank refused (<see cref="PooledPage"/>), so document content can reach no network and no file. A page that
 /// failed or timed out is thrown away rather than returned, and pages of a dead browser are replaced.
 /// </summary>
 public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions> options, TimeProvider time, ILogger<PagePool> logger) : IAsyncDisposable
@@ -24,7 +23,7 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
 
     public int Size { get; } = Math.Max(1, options.Value.PoolSize);
 
-    /// <summary>Requests aborted by routing since start (visible in tests and logs).</summary>
+    /// <summary>Requests refused by interception since start (visible in tests and logs).</summary>
     public int BlockedRequests => Volatile.Read(ref _blockedRequests);
 
     /// <summary>How many times the browser was recycled (render count or memory); a test hook.</summary>
@@ -56,37 +55,13 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
     private async Task<PooledPage> CreateAsync(CancellationToken ct)
     {
         var browser = await chromium.GetAsync(ct);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            JavaScriptEnabled = false,
-            ServiceWorkers = ServiceWorkerPolicy.Block,
-            AcceptDownloads = false,
-        });
-        try
-        {
-            await context.RouteAsync(_ => true, async route =>
-            {
-                if (IsAllowed(route.Request.Url))
-                {
-                    await route.ContinueAsync();
-                    return;
-                }
-                Interlocked.Increment(ref _blockedRequests);
-                logger.LogDebug("Blocked {Url} requested while rendering", route.Request.Url);
-                // A top-level navigation (<meta http-equiv=refresh>, a link target) answered 204 leaves the page
-                // where it is; aborting it would swap the document for an error page and print a blank PDF.
-                if (route.Request.IsNavigationRequest && route.Request.Frame.ParentFrame is null)
-                    await route.FulfillAsync(new RouteFulfillOptions { Status = 204 });
-                else
-                    await route.AbortAsync("blockedbyclient");
-            });
-            return new PooledPage(browser, context, await context.NewPageAsync(), chromium);
-        }
-        catch
-        {
-            await context.CloseAsync();
-            throw;
-        }
+        return await PooledPage.OpenAsync(browser, chromium, OnBlocked, ct);
+    }
+
+    private void OnBlocked(string url)
+    {
+        Interlocked.Increment(ref _blockedRequests);
+        logger.LogDebug("Blocked {Url} requested while rendering", url);
     }
 
     internal static bool IsAllowed(string url) =>
@@ -203,34 +178,11 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
     }
 }
 
-public sealed class PooledPage(IBrowser browser, IBrowserContext context, IPage page, ChromiumBrowser chromium) : IAsyncDisposable
-{
-    public IPage Page { get; } = page;
-    public bool IsUsable => chromium.IsAlive(browser) && !Page.IsClosed;
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (System.TimeoutException) when (chromium.IsAlive(browser))
-        {
-            // Connected but not answering within 5 s: hung. Kill it so the next render gets a fresh one.
-            chromium.Kill("a page did not close within 5 s");
-        }
-        catch (Exception e) when (e is PlaywrightException or System.TimeoutException or ObjectDisposedException)
-        {
-            // The browser is gone; the relaunch takes care of it.
-        }
-    }
-}
-
 /// <summary>One render's use of a page. Marked failed, the page is discarded instead of reused.</summary>
 public sealed class PageLease(PagePool pool, PooledPage page) : IAsyncDisposable
 {
     private bool _failed;
-    public IPage Page => page.Page;
+    public PooledPage Page => page;
     public void MarkFailed() => _failed = true;
     public ValueTask DisposeAsync() => pool.ReturnAsync(page, !_failed);
 }

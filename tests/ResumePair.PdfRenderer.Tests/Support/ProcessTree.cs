@@ -5,8 +5,8 @@ namespace ResumePair.PdfRenderer.Tests.Support;
 
 /// <summary>
 /// Chromium processes that belong to one test's browser, never anyone else's (other engineers and other test collections
-/// run Chromium on the same host, in the same test process): the descendants of that browser's Playwright driver, plus any
-/// process carrying the browser's profile marker — an orphan re-parented to init is no longer a descendant but still ours.
+/// run Chromium on the same host, in the same test process): the browser process and its descendants, plus any process
+/// carrying the browser's profile marker — an orphan re-parented to init is no longer a descendant but still ours.
 /// </summary>
 public static class ProcessTree
 {
@@ -30,9 +30,9 @@ public static class ProcessTree
         return all;
     }
 
-    /// <summary>The Playwright driver (node) that launched the browser of this profile: the browser process's parent.
-    /// Waits for the browser to be up (the warm-up may still be launching it).</summary>
-    public static async Task<int> DriverOfAsync(string profileDirectory)
+    /// <summary>The browser process of this profile (not a renderer, zygote or crash handler), started by the renderer
+    /// itself — a child of this test process. Waits for the browser to be up (the warm-up may still be launching it).</summary>
+    public static async Task<int> BrowserOfAsync(string profileDirectory)
     {
         ChromiumProcesses.Info? browser = null;
         for (var i = 0; i < 200 && browser is null; i++)
@@ -44,9 +44,8 @@ public static class ProcessTree
             if (browser is null) await Task.Delay(100);
         }
         Assert.NotNull(browser);
-        var driver = Snapshot().Single(p => p.Pid == browser.Pid).Parent;
-        Assert.Contains(driver, Descendants(Environment.ProcessId)); // the driver is a child of this test process
-        return driver;
+        Assert.Contains(browser.Pid, Descendants(Environment.ProcessId)); // launched by the renderer in this process, no driver between
+        return browser.Pid;
     }
 
     /// <summary>Live (non-zombie) processes below <paramref name="root"/>.</summary>
@@ -64,23 +63,25 @@ public static class ProcessTree
         return found;
     }
 
-    /// <summary>Our live Chromium processes: chromium descendants of <paramref name="driver"/> ∪ processes with the profile marker.</summary>
-    public static HashSet<int> OurChromium(int driver, string profileDirectory)
+    /// <summary>Our live Chromium processes: the browser <paramref name="browser"/> if alive, its chromium descendants, and
+    /// processes with the profile marker.</summary>
+    public static HashSet<int> OurChromium(int browser, string profileDirectory)
     {
         var all = Snapshot().ToDictionary(p => p.Pid);
-        var ours = Descendants(driver).Where(pid => all.TryGetValue(pid, out var p) && p.CommandLine.Contains("chrom", StringComparison.Ordinal)).ToHashSet();
+        var ours = Descendants(browser).Append(browser)
+            .Where(pid => all.TryGetValue(pid, out var p) && p.State != 'Z' && p.CommandLine.Contains("chrom", StringComparison.Ordinal)).ToHashSet();
         ours.UnionWith(ChromiumProcesses.Find(profileDirectory).Where(p => p.State != 'Z').Select(p => p.Pid));
         return ours;
     }
 
-    public static async Task<HashSet<int>> WaitUntilNoChromiumAsync(int driver, string profileDirectory, TimeSpan timeout)
+    public static async Task<HashSet<int>> WaitUntilNoChromiumAsync(int browser, string profileDirectory, TimeSpan timeout)
     {
         var until = DateTime.UtcNow + timeout;
-        var left = OurChromium(driver, profileDirectory);
+        var left = OurChromium(browser, profileDirectory);
         while (left.Count > 0 && DateTime.UtcNow < until)
         {
             await Task.Delay(100);
-            left = OurChromium(driver, profileDirectory);
+            left = OurChromium(browser, profileDirectory);
         }
         return left;
     }
