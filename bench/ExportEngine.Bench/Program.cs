@@ -1,7 +1,7 @@
 // ExportEngine.Bench: enqueue → outbox → RabbitMQ → RunJobConsumer (no-op handler) → completion row, measured from
 // the jobs table. Phase 1: sustained throughput over a window (default 60 s) with the enqueuers kept ahead of the
 // engine (bulk enqueue, then one job per transaction); phase 2: enqueue-to-start latency at a paced rate (default 500 jobs/s, 20 s).
-// Usage: dotnet run -c Release --project bench/ExportEngine.Bench -- [seconds=60] [rate=500] [latencySeconds=20] [singleJobSeconds=20] [--unsafe] [--stats]
+// Usage: dotnet run -c Release --project bench/ExportEngine.Bench -- [seconds=60] [rate=500] [latencySeconds=20] [singleJobSeconds=20] [--unsafe] [--stats] [--set Key=Value]...
 // seconds=0 skips the bulk phase, singleJobSeconds=0 the one-job-per-transaction phase (each runs when its window is > 0).
 // --stats: loads pg_stat_statements and prints, after each phase, the statements by total execution time, with calls per job.
 // Every phase prints its legs (enqueue commit, relay pickup, publish, delivery, start claim, completion) from the engine's instruments.
@@ -58,6 +58,10 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["Outbox:BatchSize"] = "500",
     ["Export:SchedulerInterval"] = "00:00:01",
 });
+// --set Key=Value (repeatable): a configuration override, to compare settings (e.g. --set Outbox:Concurrency=16).
+var overrides = args.Zip(args.Skip(1)).Where(p => p.First == "--set").Select(p => p.Second.Split('=', 2)).ToList();
+builder.Configuration.AddInMemoryCollection(overrides.Select(kv => KeyValuePair.Create(kv[0], (string?)kv[1])));
+if (overrides.Count > 0) Console.WriteLine("Overrides: " + string.Join(", ", overrides.Select(kv => kv[0] + "=" + kv[1])));
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.AddServiceDefaults();
 builder.AddApplicationServices();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.ExportOrchestrator.Tests.Support;
