@@ -30,12 +30,27 @@ public sealed class OutboxRelay(
     // Wake-ups for the workers: released by NOTIFY (or the poll), and by a worker that claimed a full batch
     // (there is probably more). Capped at the number of workers, so a burst of notifications is one round each.
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    // 1 while this process's workers run (relay enabled and started, not stopped).
+    private int _running;
+
+    /// <summary>
+    /// Wakes this process's relay without a NOTIFY, for a writer in the same process that has just committed rows:
+    /// saves the notification's round trip through PostgreSQL and the listener. Returns false when no relay runs
+    /// here (disabled, or not started yet): the writer must NOTIFY so another replica's relay looks.
+    /// </summary>
+    public bool TryWakeLocal()
+    {
+        if (Volatile.Read(ref _running) == 0) return false;
+        Wake();
+        return true;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.RelayEnabled) return;
         var workers = Enumerable.Range(0, Math.Max(1, _options.Concurrency)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)).ToList();
         NpgsqlConnection? listener = null;
+        Volatile.Write(ref _running, 1);
         try
         {
             Wake(); // rows written while no relay ran
@@ -65,6 +80,7 @@ public sealed class OutboxRelay(
         }
         finally
         {
+            Volatile.Write(ref _running, 0);
             if (listener is not null) await listener.DisposeAsync();
             await Task.WhenAll(workers);
         }

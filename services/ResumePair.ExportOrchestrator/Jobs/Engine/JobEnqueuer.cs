@@ -12,10 +12,11 @@ public sealed record NewJob(string Type, string PayloadJson, Guid CreatedBy, str
 /// Enqueues in-process jobs already dispatched: the job rows (attempt 1, <c>dispatched_attempt = 1</c>) and their
 /// <see cref="RunJobRequested"/> outbox rows. In the caller's transaction these are two multi-row statements, however
 /// many jobs there are. In a transaction of its own (the single-request path) it is one statement (both inserts in
-/// one CTE, so atomic without BEGIN/COMMIT round trips), and the relay's <c>NOTIFY outbox</c> is sent after the
-/// commit, coalesced across concurrent enqueues (see <see cref="PostCommitNotifier"/>).
+/// one CTE, so atomic without BEGIN/COMMIT round trips); then this process's relay is woken directly, or, when none
+/// runs here, <c>NOTIFY outbox</c> is sent after the commit, coalesced across concurrent enqueues (see <see cref="PostCommitNotifier"/>).
 /// </summary>
-public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time, ILogger<JobEnqueuer> logger)
+public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time, ILogger<JobEnqueuer> logger,
+    OutboxRelay? localRelay = null)
 {
     private const string InsertJobs =
         """
@@ -24,7 +25,8 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptio
         FROM unnest(@ids, @types, @queues, @priorities, @payloads, @users) AS j(id, type, queue, priority, payload, created_by)
         """;
 
-    // The relay's wake-up, sent after the commit (see PostCommitNotifier for why not inside the transaction).
+    // The relay's wake-up when none runs in this process, sent after the commit (see PostCommitNotifier for why not
+    // inside the transaction).
     private readonly PostCommitNotifier _relayWake = new(db, OutboxWriter.Channel, logger);
 
     /// <summary>In a transaction of its own: one statement, then a (coalesced) notification for the relay.</summary>
@@ -58,7 +60,8 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptio
             await cmd.ExecuteNonQueryAsync(ct);
         }
         EngineMetrics.Enqueue.Record(time.GetElapsedTime(started).TotalMilliseconds);
-        _relayWake.Notify();
+        // This process's relay, when it runs, is told directly; any relay would do, and the others' poll still looks.
+        if (localRelay?.TryWakeLocal() != true) _relayWake.Notify();
         return ids;
     }
 
