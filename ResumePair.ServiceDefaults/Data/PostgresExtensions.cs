@@ -11,8 +11,10 @@ public static class PostgresExtensions
     /// <summary>
     /// Registers the service's own database as an <see cref="NpgsqlDataSource"/> from
     /// <c>ConnectionStrings:{name}</c> (Aspire's convention) and a readiness check for it.
+    /// <paramref name="tune"/> may set what the service's own code allows (pool reset, prepared statements).
     /// </summary>
-    public static IHostApplicationBuilder AddNpgsqlDataSource(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddNpgsqlDataSource(this IHostApplicationBuilder builder, string connectionName,
+        Action<NpgsqlConnectionStringBuilder>? tune = null)
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
@@ -20,6 +22,7 @@ public static class PostgresExtensions
         {
             ApplicationName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName,
         };
+        tune?.Invoke(csb);
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(csb.ConnectionString).Build());
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>($"postgres:{connectionName}", timeout: TimeSpan.FromSeconds(3));
         return builder;

@@ -1,9 +1,10 @@
 // ExportEngine.Bench: enqueue → outbox → RabbitMQ → RunJobConsumer (no-op handler) → completion row, measured from
 // the jobs table. Phase 1: sustained throughput over a window (default 60 s) with the enqueuers kept ahead of the
 // engine (bulk enqueue, then one job per transaction); phase 2: enqueue-to-start latency at a paced rate (default 500 jobs/s, 20 s).
-// Usage: dotnet run -c Release --project bench/ExportEngine.Bench -- [seconds=60] [rate=500] [latencySeconds=20] [singleJobSeconds=20] [--unsafe] [--stats]
+// Usage: dotnet run -c Release --project bench/ExportEngine.Bench -- [seconds=60] [rate=500] [latencySeconds=20] [singleJobSeconds=20] [--unsafe] [--stats] [--set Key=Value]...
 // seconds=0 skips the bulk phase, singleJobSeconds=0 the one-job-per-transaction phase (each runs when its window is > 0).
 // --stats: loads pg_stat_statements and prints, after each phase, the statements by total execution time, with calls per job.
+// Every phase prints its legs (enqueue commit, relay pickup, publish, delivery, start claim, completion) from the engine's instruments.
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,6 +58,10 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["Outbox:BatchSize"] = "500",
     ["Export:SchedulerInterval"] = "00:00:01",
 });
+// --set Key=Value (repeatable): a configuration override, to compare settings (e.g. --set Outbox:Concurrency=16).
+var overrides = args.Zip(args.Skip(1)).Where(p => p.First == "--set").Select(p => p.Second.Split('=', 2)).ToList();
+builder.Configuration.AddInMemoryCollection(overrides.Select(kv => KeyValuePair.Create(kv[0], (string?)kv[1])));
+if (overrides.Count > 0) Console.WriteLine("Overrides: " + string.Join(", ", overrides.Select(kv => kv[0] + "=" + kv[1])));
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
@@ -86,8 +91,10 @@ var sampler = !statementStats ? Task.CompletedTask : Task.Run(async () =>
         try { await Task.Delay(50, stopSampling.Token); } catch (OperationCanceledException) { }
     }
 });
+using var legs = new Legs();
 async Task ResetStatsAsync()
 {
+    legs.Reset();
     if (!statementStats) return;
     await using var c = await db.OpenConnectionAsync();
     await c.ExecuteAsync("SELECT pg_stat_statements_reset()");
@@ -95,6 +102,7 @@ async Task ResetStatsAsync()
 }
 async Task PrintStatsAsync(long jobs)
 {
+    legs.Print();
     if (!statementStats || jobs == 0) return;
     await using var c = await db.OpenConnectionAsync();
     var rows = await c.QueryAsync<(long Calls, double TotalMs, long Rows, long Hit, long Read, string Query)>(
@@ -183,7 +191,6 @@ var latencyCpuBefore = cpu.Sample();
 }
 while (await CountAsync("status IN ('pending', 'processing')") > 0) await Task.Delay(200);
 Console.WriteLine("  " + CpuMeter.PerThousandJobs(latencyCpuBefore, cpu.Sample(), (long)rate * latencySeconds));
-await PrintStatsAsync((long)rate * latencySeconds);
 await using (var c = await db.OpenConnectionAsync())
 {
     var p = await c.QuerySingleAsync<(double P50, double P95, double P99, double Max)>(
@@ -194,6 +201,7 @@ await using (var c = await db.OpenConnectionAsync())
         """, new { since });
     Console.WriteLine($"  enqueue-to-start ms: p50 {p.P50:F1}, p95 {p.P95:F1}, p99 {p.P99:F1}, max {p.Max:F1} ({Load()})");
 }
+await PrintStatsAsync((long)rate * latencySeconds);
 Console.WriteLine($"\nTotals: {await CountAsync("status = 'completed'"):N0} completed, {await CountAsync("status <> 'completed'"):N0} not completed, " +
                   $"{await CountAsync("attempts > 1")} retried");
 await stopSampling.CancelAsync();

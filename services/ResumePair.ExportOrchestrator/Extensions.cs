@@ -25,7 +25,18 @@ internal static class Extensions
     {
         // Before any query: Dapper caches its row readers, so the snake_case mapping must be on from the first one.
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
-        builder.AddNpgsqlDataSource("exportsdb");
+        builder.AddNpgsqlDataSource("exportsdb", csb =>
+        {
+            // The job engine runs a handful of statements thousands of times a second (enqueue, relay claim, claims,
+            // completions): prepared once per connection, they are parsed and planned once instead of per call.
+            csb.MaxAutoPrepare = 64;
+            // A pooled connection is not reset (DISCARD ALL ran 1.3–2.7 times per job on the one-job-per-transaction
+            // paths): nothing here leaves session state behind — settings are SET LOCAL, advisory locks are
+            // transaction-scoped or unlocked in finally, no temporary tables. The two LISTEN connections live as long
+            // as their loops; one returned to the pool still listening (after a non-fatal error) would only receive
+            // notifications that nobody handles.
+            csb.NoResetOnClose = true;
+        });
         builder.AddDefaultJwtValidation();
         builder.Services.AddAuthorizationBuilder().AddPolicy(JobsAdminApi.AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin"));
         builder.AddIdempotency();

@@ -24,13 +24,15 @@ public static class OutboxExtensions
         builder.Services.AddSingleton(types);
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
         builder.Services.AddSingleton<OutboxWriter>();
-        builder.Services.AddHostedService(sp => new OutboxRelay(
+        builder.Services.AddSingleton(sp => new OutboxRelay(
             sp.GetRequiredService<NpgsqlDataSource>(),
             sp.GetRequiredService<IBus>(),
             types,
             sp.GetRequiredService<IOptions<OutboxOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxRelay>>()));
+        // A singleton too, so that writers in this process can wake it directly (OutboxRelay.TryWakeLocal).
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         return builder;
     }
 }

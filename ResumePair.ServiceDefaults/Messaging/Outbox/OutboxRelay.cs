@@ -30,12 +30,27 @@ public sealed class OutboxRelay(
     // Wake-ups for the workers: released by NOTIFY (or the poll), and by a worker that claimed a full batch
     // (there is probably more). Capped at the number of workers, so a burst of notifications is one round each.
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    // 1 while this process's workers run (relay enabled and started, not stopped).
+    private int _running;
+
+    /// <summary>
+    /// Wakes this process's relay without a NOTIFY, for a writer in the same process that has just committed rows:
+    /// saves the notification's round trip through PostgreSQL and the listener. Returns false when no relay runs
+    /// here (disabled, or not started yet): the writer must NOTIFY so another replica's relay looks.
+    /// </summary>
+    public bool TryWakeLocal()
+    {
+        if (Volatile.Read(ref _running) == 0) return false;
+        Wake();
+        return true;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.RelayEnabled) return;
         var workers = Enumerable.Range(0, Math.Max(1, _options.Concurrency)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)).ToList();
         NpgsqlConnection? listener = null;
+        Volatile.Write(ref _running, 1);
         try
         {
             Wake(); // rows written while no relay ran
@@ -65,6 +80,7 @@ public sealed class OutboxRelay(
         }
         finally
         {
+            Volatile.Write(ref _running, 0);
             if (listener is not null) await listener.DisposeAsync();
             await Task.WhenAll(workers);
         }
@@ -120,7 +136,7 @@ public sealed class OutboxRelay(
             -- Marking rows sent need not wait for the disk: a mark lost in a crash only republishes those rows with
             -- their message ids, which consumers deduplicate (at least once either way).
             SET LOCAL synchronous_commit = off;
-            SELECT id, message_id, message_type, body::text, trace_parent FROM outbox_messages
+            SELECT id, message_id, message_type, body::text, trace_parent, created_at FROM outbox_messages
             WHERE sent_at IS NULL AND dead_at IS NULL
             ORDER BY id LIMIT @batch
             FOR UPDATE SKIP LOCKED
@@ -129,9 +145,12 @@ public sealed class OutboxRelay(
             cmd.Parameters.AddWithValue("batch", _options.BatchSize);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
-                rows.Add(new Row(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+                rows.Add(new Row(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.GetFieldValue<DateTimeOffset>(5)));
         }
         if (rows.Count == 0) return 0;
+        var claimedAt = time.GetUtcNow();
+        foreach (var row in rows) OutboxMetrics.Pickup.Record((claimedAt - row.CreatedAt).TotalMilliseconds);
         if (rows.Count == _options.BatchSize) onFullBatch?.Invoke();
 
         var outcomes = await PublishAllAsync(rows, ct);
@@ -213,7 +232,9 @@ public sealed class OutboxRelay(
         timeout.CancelAfter(_options.PublishTimeout);
         try
         {
+            var started = time.GetTimestamp();
             await publisher.Publish(message, type, context => context.MessageId = first.MessageId, timeout.Token);
+            OutboxMetrics.Publish.Record(time.GetElapsedTime(started).TotalMilliseconds);
             return rows.Select(r => new Outcome(r, null, false)).ToArray();
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
@@ -240,7 +261,7 @@ public sealed class OutboxRelay(
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private sealed record Row(long Id, Guid MessageId, string MessageType, string Body, string? TraceParent);
+    private sealed record Row(long Id, Guid MessageId, string MessageType, string Body, string? TraceParent, DateTimeOffset CreatedAt);
 
     private sealed record Outcome(Row Row, string? Error, bool Permanent);
 }

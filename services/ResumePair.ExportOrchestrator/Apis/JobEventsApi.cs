@@ -10,7 +10,7 @@ namespace ResumePair.ExportOrchestrator.Apis;
 /// GET /job/{id}/events: Server-Sent Events of the job's state (<c>job.progress</c> while unfinished,
 /// <c>job.status</c> on a status change), event id = the job's revision. On (re)connect the current state is
 /// sent unless <c>Last-Event-ID</c> already is that revision; heartbeat comments keep proxies from closing an
-/// idle stream; the stream ends after a terminal state.
+/// idle stream (and the job is read again with each, in case a notification was lost); the stream ends after a terminal state.
 /// </summary>
 public static class JobEventsApi
 {
@@ -58,6 +58,9 @@ public static class JobEventsApi
                 {
                     await response.WriteAsync(": heartbeat\n\n", ct);
                     await response.Body.FlushAsync(ct);
+                    // A notification can be lost (the engine announces its batches after their commit, so a crash in
+                    // between loses theirs): looking again at each heartbeat bounds what that costs to one interval.
+                    job = await JobStore.GetForUserAsync(db, id, userId, ct);
                 }
             }
         }

@@ -10,10 +10,11 @@ namespace ResumePair.ExportOrchestrator.Consumers;
 /// is retried or redelivered, and the items that had already finished are skipped (their jobs are no longer claimable,
 /// their inbox rows exist), so the others are not lost and nothing happens twice.
 /// </summary>
-public sealed class RunJobsConsumer(JobRunner runner) : IConsumer<RunJobsRequested>
+public sealed class RunJobsConsumer(JobRunner runner, TimeProvider time) : IConsumer<RunJobsRequested>
 {
     public async Task Consume(ConsumeContext<RunJobsRequested> context)
     {
+        if (context.SentTime is { } sent) EngineMetrics.Delivery.Record((time.GetUtcNow().UtcDateTime - sent).TotalMilliseconds);
         var runs = context.Message.Jobs.Select(item =>
             runner.RunAsync(item.MessageId, new RunJobRequested { JobId = item.JobId, Attempt = item.Attempt, Type = item.Type }, context.CancellationToken)).ToList();
         try

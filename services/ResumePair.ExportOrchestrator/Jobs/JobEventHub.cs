@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Npgsql;
+using ResumePair.ExportOrchestrator.Jobs.Engine;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 
@@ -10,11 +11,24 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 /// told whichever replica it is connected to. A notification only says "look again": subscribers re-read the
 /// row, so a lost or coalesced notification costs nothing but latency. After a dropped connection every
 /// subscriber is woken, because notifications sent while we were away are gone.
+/// The engine's claim and completion batches do not notify from the trigger (migration 0011): they commit with
+/// <c>jobs.events_after_commit</c> set and <see cref="AnnounceAfterCommit"/> their ids, so their commits never wait
+/// on the notify lock behind one another's fsync.
 /// </summary>
 public sealed class JobEventHub(NpgsqlDataSource db, ILogger<JobEventHub> logger) : BackgroundService
 {
     public const string Channel = "job_events";
+    /// <summary>Statement that tells the jobs trigger this transaction announces its changes itself, after its commit.</summary>
+    public const string AnnouncedAfterCommit = "SET LOCAL jobs.events_after_commit = on;";
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<bool>, byte>> _subscribers = new();
+    private readonly PostCommitNotifier _announcer = new(db, Channel, logger);
+
+    /// <summary>
+    /// Tells every replica's listeners that these jobs changed. Call after the commit of a transaction that ran
+    /// <see cref="AnnouncedAfterCommit"/>; lost if the process dies in between, which SSE streams cover by re-reading
+    /// the job at each heartbeat.
+    /// </summary>
+    public void AnnounceAfterCommit(IEnumerable<Guid> jobIds) => _announcer.Notify(jobIds);
 
     public Subscription Subscribe(Guid jobId)
     {

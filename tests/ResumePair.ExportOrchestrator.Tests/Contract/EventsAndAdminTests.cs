@@ -56,6 +56,29 @@ public sealed class EventsAndAdminTests(InfrastructureFixture infra)
     }
 
     [Fact]
+    public async Task A_change_whose_announcement_was_lost_reaches_the_stream_at_the_next_heartbeat()
+    {
+        await using var h = await ExportHarness.StartAsync(infra, settings: new() { ["Export:EventsHeartbeatInterval"] = "00:00:00.300" });
+        var jobId = await h.RequestExportAsync();
+        using var response = await h.Client.GetAsync($"/api/v1/export/job/{jobId}/events", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("pending", (await NextEventAsync(reader)).Data.GetProperty("status").GetString());
+
+        // What an engine batch does when its process dies between the commit and the announcement: the trigger is
+        // told the transaction announces itself (migration 0011), and then nobody does.
+        await using (var c = await h.Factory.DataSource.OpenConnectionAsync())
+        await using (var tx = await c.BeginTransactionAsync())
+        {
+            await c.ExecuteAsync("SET LOCAL jobs.events_after_commit = on", transaction: tx);
+            await c.ExecuteAsync("UPDATE jobs SET progress_percentage = 60, progress_message = 'Silent' WHERE id = @jobId", new { jobId }, tx);
+            await tx.CommitAsync();
+        }
+        var progress = await NextEventAsync(reader);
+        Assert.True(progress.SawHeartbeat); // found by the heartbeat's re-read, not by a notification
+        Assert.Equal((60, "Silent"), (progress.Data.GetProperty("progress").GetInt32(), progress.Data.GetProperty("progressMessage").GetString()));
+    }
+
+    [Fact]
     public async Task Operators_list_inspect_steer_and_measure_jobs_and_users_cannot()
     {
         await using var h = await ExportHarness.StartAsync(infra);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.ExportOrchestrator.Tests.Support;
@@ -31,7 +32,7 @@ public sealed class BatchingTests(InfrastructureFixture infra)
         var (zombie, first, second) = (jobs[0], jobs[1], jobs[2]);
         // The zombie's job moved on to attempt 2 (rescued) while attempt 1 was still running somewhere.
         await ExecAsync(db, "UPDATE jobs SET attempts = 2, status = 'processing' WHERE id = @zombie", new { zombie });
-        await using var batcher = new JobCompletionBatcher(db, Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
+        await using var batcher = new JobCompletionBatcher(db, new JobEventHub(db, NullLogger<JobEventHub>.Instance), Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
 
         var duplicate = Guid.NewGuid();
         var results = await batcher.FlushAsync(
@@ -60,7 +61,7 @@ public sealed class BatchingTests(InfrastructureFixture infra)
         var (_, db) = await TestDatabase.CreateAsync(infra, "batch_poison");
         await using var _db = db;
         var jobs = await EnqueueAsync(db, 3);
-        await using var batcher = new JobCompletionBatcher(db, Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
+        await using var batcher = new JobCompletionBatcher(db, new JobEventHub(db, NullLogger<JobEventHub>.Instance), Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
 
         // One statement is all or nothing: a result that is not JSON fails the whole batch, inbox rows included...
         await Assert.ThrowsAsync<PostgresException>(() => batcher.FlushAsync(
@@ -92,7 +93,7 @@ public sealed class BatchingTests(InfrastructureFixture infra)
             }
             if (items.Contains("poison")) throw new InvalidOperationException("poison");
             return items.Select(i => i.ToUpperInvariant()).ToList();
-        }, maxBatch: 10, concurrency: 1, NullLogger.Instance);
+        }, maxBatch: 10, concurrency: 1, TimeProvider.System, NullLogger.Instance);
 
         var held = committer.SubmitAsync("gate", CancellationToken.None);
         await gateFlushing.Task;

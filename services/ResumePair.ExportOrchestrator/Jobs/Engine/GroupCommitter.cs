@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace ResumePair.ExportOrchestrator.Jobs.Engine;
@@ -17,14 +18,18 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
     private readonly FlushBatch _flush;
     private readonly int _maxBatch;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly string _name;
+    private readonly TagList _tags;
     // Flushes are not cancelled by callers (an item belongs to a batch others wait on); only disposal stops them.
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _loops;
 
-    public GroupCommitter(string name, FlushBatch flush, int maxBatch, int concurrency, ILogger logger)
+    public GroupCommitter(string name, FlushBatch flush, int maxBatch, int concurrency, TimeProvider time, ILogger logger)
     {
         _name = name;
+        _time = time;
+        _tags = new TagList { { "committer", name } };
         _flush = flush;
         _maxBatch = Math.Max(1, maxBatch);
         _logger = logger;
@@ -38,7 +43,7 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
     /// </remarks>
     public Task<TResult> SubmitAsync(TItem item, CancellationToken ct)
     {
-        var entry = new Entry(item, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var entry = new Entry(item, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously), _time.GetTimestamp());
         if (!_queue.Writer.TryWrite(entry)) throw new ObjectDisposedException(_name);
         return entry.Result.Task.WaitAsync(ct);
     }
@@ -54,9 +59,12 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
             if (batch.Count == 0) continue;
             items.Clear();
             items.AddRange(batch.Select(e => e.Item));
+            var started = _time.GetTimestamp();
+            foreach (var entry in batch) EngineMetrics.Wait.Record(_time.GetElapsedTime(entry.Queued, started).TotalMilliseconds, _tags);
             try
             {
                 var results = await _flush(items, _stopping.Token);
+                EngineMetrics.Duration.Record(_time.GetElapsedTime(started).TotalMilliseconds, _tags);
                 for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(results[i]);
             }
             catch (Exception e) when (batch.Count > 1)
@@ -93,5 +101,5 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private sealed record Entry(TItem Item, TaskCompletionSource<TResult> Result);
+    private sealed record Entry(TItem Item, TaskCompletionSource<TResult> Result, long Queued);
 }

@@ -18,13 +18,15 @@ public sealed class JobClaimBatcher : IAsyncDisposable
 
     private readonly NpgsqlDataSource _db;
     private readonly TimeProvider _time;
+    private readonly JobEventHub _events;
     private readonly GroupCommitter<(Guid JobId, int Attempt), ClaimedJob?> _committer;
 
-    public JobClaimBatcher(NpgsqlDataSource db, IOptions<ExportOptions> options, TimeProvider time, ILogger<JobClaimBatcher> logger)
+    public JobClaimBatcher(NpgsqlDataSource db, JobEventHub events, IOptions<ExportOptions> options, TimeProvider time, ILogger<JobClaimBatcher> logger)
     {
         _db = db;
+        _events = events;
         _time = time;
-        _committer = new("job claims", FlushAsync, options.Value.CommitBatchSize, options.Value.CommitConcurrency, logger);
+        _committer = new("job claims", FlushAsync, options.Value.CommitBatchSize, options.Value.CommitConcurrency, time, logger);
     }
 
     /// <returns>The job, or null when this attempt may not run (superseded, finished, unknown).</returns>
@@ -37,10 +39,11 @@ public sealed class JobClaimBatcher : IAsyncDisposable
         await using var c = await _db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         await using var cmd = new NpgsqlCommand(
-            """
+            $"""
             -- A claim need not wait for the disk: a claim lost in a crash leaves the job pending with its message
             -- unacknowledged (redelivered, claimed again), and WAL order means no later completion outlives it.
             SET LOCAL synchronous_commit = off;
+            {JobEventHub.AnnouncedAfterCommit}
             UPDATE jobs j SET status = 'processing', started_at = COALESCE(j.started_at, @now), heartbeat_at = @now, worker_id = @worker
             FROM unnest(@ids, @attempts) AS c(id, attempt)
             WHERE j.id = c.id AND j.attempts = c.attempt AND j.status IN ('pending', 'processing')
@@ -58,6 +61,7 @@ public sealed class JobClaimBatcher : IAsyncDisposable
                 claimed[(job.Id, job.Attempt)] = job;
             }
         await tx.CommitAsync(ct);
+        _events.AnnounceAfterCommit(claimed.Keys.Select(k => k.Item1));
         // A duplicate delivery in the same batch gets the same answer; the inbox keeps its effect single at completion.
         return items.Select(i => claimed.GetValueOrDefault(i)).ToList();
     }

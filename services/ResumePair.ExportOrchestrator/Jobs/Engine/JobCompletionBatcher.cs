@@ -28,14 +28,16 @@ public sealed class JobCompletionBatcher : IAsyncDisposable
     private readonly NpgsqlDataSource _db;
     private readonly ExportOptions _options;
     private readonly TimeProvider _time;
+    private readonly JobEventHub _events;
     private readonly GroupCommitter<Completion, CompletionResult> _committer;
 
-    public JobCompletionBatcher(NpgsqlDataSource db, IOptions<ExportOptions> options, TimeProvider time, ILogger<JobCompletionBatcher> logger)
+    public JobCompletionBatcher(NpgsqlDataSource db, JobEventHub events, IOptions<ExportOptions> options, TimeProvider time, ILogger<JobCompletionBatcher> logger)
     {
         _db = db;
+        _events = events;
         _options = options.Value;
         _time = time;
-        _committer = new("job completions", FlushAsync, _options.CommitBatchSize, _options.CommitConcurrency, logger);
+        _committer = new("job completions", FlushAsync, _options.CommitBatchSize, _options.CommitConcurrency, time, logger);
     }
 
     public Task<CompletionResult> CompleteAsync(Guid messageId, Guid jobId, int attempt, JobOutcome outcome, CancellationToken ct) =>
@@ -49,8 +51,12 @@ public sealed class JobCompletionBatcher : IAsyncDisposable
         var rows = items.GroupBy(i => i.MessageId).Select(g => g.First()).OrderBy(i => i.JobId).ToArray();
         var now = _time.GetUtcNow();
         await using var c = await _db.OpenConnectionAsync(ct);
+        // A transaction of its own only so that SET LOCAL applies: the completion stays one durable commit, and its
+        // job events go out after it (see JobEventHub) instead of holding the notify lock across its fsync.
+        await using var tx = await c.BeginTransactionAsync(ct);
         await using var cmd = new NpgsqlCommand(
-            """
+            $"""
+            {JobEventHub.AnnouncedAfterCommit}
             WITH input AS (
                 SELECT * FROM unnest(@messageIds, @ids, @attempts, @results, @fileKeys, @sizes, @pages)
                     AS i(message_id, id, attempt, result, file_key, size_bytes, pages)
@@ -72,7 +78,7 @@ public sealed class JobCompletionBatcher : IAsyncDisposable
             )
             SELECT i.message_id, f.message_id IS NOT NULL AS fresh, d.message_id IS NOT NULL AS completed
             FROM input i LEFT JOIN fresh f ON f.message_id = i.message_id LEFT JOIN done d ON d.message_id = i.message_id
-            """, c);
+            """, c, tx);
         cmd.Parameters.AddWithValue("consumer", Consumer);
         cmd.Parameters.AddWithValue("now", now);
         cmd.Parameters.AddWithValue("expires", now + _options.ExportLifetime);
@@ -90,6 +96,8 @@ public sealed class JobCompletionBatcher : IAsyncDisposable
             while (await reader.ReadAsync(ct))
                 byMessage[reader.GetGuid(0)] = !reader.GetBoolean(1) ? CompletionResult.Duplicate
                     : reader.GetBoolean(2) ? CompletionResult.Completed : CompletionResult.Ignored;
+        await tx.CommitAsync(ct);
+        _events.AnnounceAfterCommit(rows.Where(r => byMessage[r.MessageId] == CompletionResult.Completed).Select(r => r.JobId));
 
         // The first item of a message id gets the statement's answer; any later copy in the same batch is a duplicate.
         var answered = new HashSet<Guid>();

@@ -12,10 +12,11 @@ public sealed record NewJob(string Type, string PayloadJson, Guid CreatedBy, str
 /// Enqueues in-process jobs already dispatched: the job rows (attempt 1, <c>dispatched_attempt = 1</c>) and their
 /// <see cref="RunJobRequested"/> outbox rows. In the caller's transaction these are two multi-row statements, however
 /// many jobs there are. In a transaction of its own (the single-request path) it is one statement (both inserts in
-/// one CTE, so atomic without BEGIN/COMMIT round trips), and the relay's <c>NOTIFY outbox</c> is sent after the
-/// commit, coalesced across concurrent enqueues (see <see cref="RequestNotify"/>).
+/// one CTE, so atomic without BEGIN/COMMIT round trips); then this process's relay is woken directly, or, when none
+/// runs here, <c>NOTIFY outbox</c> is sent after the commit, coalesced across concurrent enqueues (see <see cref="PostCommitNotifier"/>).
 /// </summary>
-public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time, ILogger<JobEnqueuer> logger)
+public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time, ILogger<JobEnqueuer> logger,
+    OutboxRelay? localRelay = null)
 {
     private const string InsertJobs =
         """
@@ -24,15 +25,15 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptio
         FROM unnest(@ids, @types, @queues, @priorities, @payloads, @users) AS j(id, type, queue, priority, payload, created_by)
         """;
 
-    // 0: no notification owed; 1: one is owed (a commit happened after the last one was sent).
-    private int _notifyOwed;
-    // 1 while a loop sends notifications.
-    private int _notifying;
+    // The relay's wake-up when none runs in this process, sent after the commit (see PostCommitNotifier for why not
+    // inside the transaction).
+    private readonly PostCommitNotifier _relayWake = new(db, OutboxWriter.Channel, logger);
 
     /// <summary>In a transaction of its own: one statement, then a (coalesced) notification for the relay.</summary>
     public async Task<Guid[]> EnqueueAsync(IReadOnlyList<NewJob> jobs, CancellationToken ct)
     {
         if (jobs.Count == 0) return [];
+        var started = time.GetTimestamp();
         var now = time.GetUtcNow();
         var ids = jobs.Select(_ => Guid.CreateVersion7(now)).ToArray();
         var rows = jobs.Select((j, i) => outbox.Prepare(new RunJobRequested { JobId = ids[i], Attempt = 1, Type = j.Type })).ToArray();
@@ -58,45 +59,10 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptio
             cmd.Parameters.AddWithValue("createdAts", rows.Select(r => r.CreatedAt).ToArray());
             await cmd.ExecuteNonQueryAsync(ct);
         }
-        RequestNotify();
+        EngineMetrics.Enqueue.Record(time.GetElapsedTime(started).TotalMilliseconds);
+        // This process's relay, when it runs, is told directly; any relay would do, and the others' poll still looks.
+        if (localRelay?.TryWakeLocal() != true) _relayWake.Notify();
         return ids;
-    }
-
-    /// <summary>
-    /// Sends <c>NOTIFY outbox</c> after the commit instead of inside the transaction: PostgreSQL serializes the commits
-    /// of notifying transactions (a lock held until the commit record is flushed), so a NOTIFY in every durable enqueue
-    /// queued the enqueues, and the claims and completions (which notify SSE listeners), behind one another's fsync.
-    /// A notification in a transaction that writes nothing holds that lock for microseconds. Concurrent requests share
-    /// one: a loop sends while any commit happened after its last send, so every committed row is followed by a
-    /// notification. If the process dies before sending, the relay's poll finds the rows (as for a lost notification).
-    /// </summary>
-    private void RequestNotify()
-    {
-        Volatile.Write(ref _notifyOwed, 1);
-        if (Interlocked.CompareExchange(ref _notifying, 1, 0) == 0) _ = Task.Run(NotifyLoopAsync, CancellationToken.None);
-    }
-
-    private async Task NotifyLoopAsync()
-    {
-        while (true)
-        {
-            while (Interlocked.Exchange(ref _notifyOwed, 0) == 1)
-            {
-                try
-                {
-                    await using var c = await db.OpenConnectionAsync();
-                    await using var cmd = new NpgsqlCommand($"SELECT pg_notify('{OutboxWriter.Channel}', '')", c);
-                    await cmd.ExecuteNonQueryAsync();
-                }
-                catch (Exception e)
-                {
-                    logger.LogWarning(e, "Could not notify the outbox relay; its poll will find the new jobs");
-                }
-            }
-            Volatile.Write(ref _notifying, 0);
-            // A request that came after the last exchange but saw the loop still running: take it over.
-            if (Volatile.Read(ref _notifyOwed) == 0 || Interlocked.CompareExchange(ref _notifying, 1, 0) != 0) return;
-        }
     }
 
     private void AddJobParameters(NpgsqlCommand cmd, IReadOnlyList<NewJob> jobs, Guid[] ids, DateTimeOffset now)

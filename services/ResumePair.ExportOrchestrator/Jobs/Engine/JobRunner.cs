@@ -101,9 +101,17 @@ public sealed class JobRunner(NpgsqlDataSource db, Inbox inbox, OutboxWriter out
             {
                 await Task.Delay(options.Value.HeartbeatInterval, stop);
                 await using var c = await db.OpenConnectionAsync(stop);
+                await using var tx = await c.BeginTransactionAsync(stop);
                 var alive = await c.ExecuteAsync(new CommandDefinition(
-                    "UPDATE jobs SET heartbeat_at = @now WHERE id = @id AND attempts = @attempt AND status = 'processing'",
-                    new { id = message.JobId, attempt = message.Attempt, now = time.GetUtcNow() }, cancellationToken: stop));
+                    """
+                    -- A heartbeat need not wait for the disk: one lost in a database crash only looks like a silence of
+                    -- one more interval, far below HeartbeatTimeout; the next heartbeat (or, if this worker died too,
+                    -- rescue) follows as if it had been written, and fencing on the attempt keeps any result single.
+                    SET LOCAL synchronous_commit = off;
+                    UPDATE jobs SET heartbeat_at = @now WHERE id = @id AND attempts = @attempt AND status = 'processing'
+                    """,
+                    new { id = message.JobId, attempt = message.Attempt, now = time.GetUtcNow() }, tx, cancellationToken: stop));
+                await tx.CommitAsync(stop);
                 if (alive == 0)
                 {
                     await run.CancelAsync();
