@@ -52,11 +52,12 @@ public sealed class PdfPrinter(PagePool pool, IOptions<RendererOptions> options)
     public async Task<byte[]> ScreenshotAsync(string html, int width, int height, CancellationToken ct)
     {
         await using var lease = await pool.AcquireAsync(ct);
-        // Viewport and media emulation change the page: it is discarded afterwards instead of going back to the pool.
+        // Window state, viewport and media emulation change the page: it is discarded afterwards instead of going back to the pool.
         lease.MarkFailed();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(options.Value.RenderTimeout);
         var session = lease.Page.Session;
+        await lease.Page.ShowAsync(limit.Token);
         await session.RunAsync("Emulation.setDeviceMetricsOverride", new { width, height, deviceScaleFactor = 1, mobile = false }, limit.Token);
         await session.RunAsync("Emulation.setEmulatedMedia", new { media = "print" }, limit.Token);
         await lease.Page.SetContentAsync(html, limit.Token);
