@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,8 +47,43 @@ public static class JwtValidationExtensions
                 NameClaimType = "sub",
                 RoleClaimType = "role",
             };
+            o.Events = new JwtBearerEvents { OnChallenge = AnswerUnavailableKeysWith503Async };
         });
         builder.Services.AddAuthorization();
         return builder;
+    }
+
+    /// <summary>
+    /// Keys that cannot be fetched (the documents service down before this process had them) are an outage, not a bad
+    /// token: 503 + Retry-After, so a client waits and retries instead of refreshing its token or signing the user out.
+    /// </summary>
+    private static async Task AnswerUnavailableKeysWith503Async(JwtBearerChallengeContext context)
+    {
+        // With no keys fetched yet, IdentityModel reports a missing signature key; asking for the configuration again
+        // tells an unreachable issuer (it throws) from a token signed with a key the issuer does not have (401 stands).
+        if (context.AuthenticateFailure is not SecurityTokenSignatureKeyNotFoundException || context.Options.ConfigurationManager is null)
+            return;
+        try
+        {
+            await context.Options.ConfigurationManager.GetConfigurationAsync(context.HttpContext.RequestAborted);
+            return;
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        context.HandleResponse();
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "2";
+        var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Dependency unavailable",
+                Detail = "Access tokens cannot be checked right now (the signing keys are unavailable); try again shortly.",
+            },
+        });
     }
 }
