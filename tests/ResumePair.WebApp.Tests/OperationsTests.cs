@@ -33,6 +33,16 @@ public sealed class OperationsTests(WebAppFixture fixture)
         foreach (var name in new[] { "documents", "export-orchestrator", "pdf-renderer", "ai-proxy" })
             await Assertions.Expect(services).ToContainTextAsync(name);
 
+        // The engine first (its own view of the job), then the dashboard: a failure says which of the two fell short.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var view = await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/export/job/{jobId}", null, HttpStatusCode.OK);
+        while (view["status"]!.GetValue<string>() != "dead_letter" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            view = await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/export/job/{jobId}", null, HttpStatusCode.OK);
+        }
+        Assert.True(view["status"]!.GetValue<string>() == "dead_letter", view.ToJsonString());
+
         var deadTable = page.GetByRole(AriaRole.Table, new() { Name = "Dead-lettered jobs" });
         var deadRow = deadTable.Locator($"[data-job-id='{jobId}']");
         await Assertions.Expect(deadRow).ToBeVisibleAsync(new() { Timeout = 60_000 });
