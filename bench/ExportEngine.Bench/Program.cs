@@ -1,7 +1,7 @@
 // ExportEngine.Bench: enqueue → outbox → RabbitMQ → RunJobConsumer (no-op handler) → completion row, measured from
 // the jobs table. Phase 1: sustained throughput over a window (default 60 s) with the enqueuers kept ahead of the
 // engine (bulk enqueue, then one job per transaction); phase 2: enqueue-to-start latency at a paced rate (default 500 jobs/s, 20 s).
-// Usage: dotnet run -c Release --project bench/ExportEngine.Bench -- [seconds=60] [rate=500] [latencySeconds=20] [singleJobSeconds=20] [--unsafe] [--stats] [--set Key=Value]...
+// Usage: dotnet run -c Release --project bench/ExportEngine.Bench -- [seconds=60] [rate=500] [latencySeconds=20] [singleJobSeconds=20] [warmupSeconds=15] [--unsafe] [--stats] [--set Key=Value]...
 // seconds=0 skips the bulk phase, singleJobSeconds=0 the one-job-per-transaction phase (each runs when its window is > 0).
 // --stats: loads pg_stat_statements and prints, after each phase, the statements by total execution time, with calls per job.
 // Every phase prints its legs (enqueue commit, relay pickup, publish, delivery, start claim, completion) from the engine's instruments.
@@ -20,20 +20,27 @@ var seconds = args.Length > 0 ? int.Parse(args[0]) : 60;
 var rate = args.Length > 1 ? int.Parse(args[1]) : 500;
 var latencySeconds = args.Length > 2 ? int.Parse(args[2]) : 20;
 var singleSeconds = args.Length > 3 && int.TryParse(args[3], out var single) ? single : 20;
+var warmupSeconds = args.Length > 4 && int.TryParse(args[4], out var warm) ? warm : 15;
 // --unsafe: fsync/synchronous_commit/full_page_writes off, to separate the engine's cost from the disk's (never a durability claim).
 var unsafeDurability = args.Contains("--unsafe");
 var statementStats = args.Contains("--stats");
+// --explain: auto_explain logs the plans of a sample of statements to the PostgreSQL log, which is then kept (path printed).
+var explain = args.Contains("--explain");
 var root = Path.Combine(FindRepo(), ".data", "bench", "export-engine-" + Guid.NewGuid().ToString("N")[..8]);
 
 Console.WriteLine($"ExportEngine.Bench: {Environment.ProcessorCount} cores, data under {root}");
 await using var postgres = await PostgresServer.StartAsync(Path.Combine(root, "pg"), fastUnsafe: unsafeDurability); // default durability unless --unsafe
 await using var rabbit = await RabbitMqServer.StartAsync(Path.Combine(root, "mq"));
-if (statementStats)
+if (statementStats || explain)
 {
     await using (var admin = new NpgsqlConnection(postgres.ConnectionString("postgres")))
     {
         await admin.OpenAsync();
-        await admin.ExecuteAsync("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+        await admin.ExecuteAsync("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements', 'auto_explain'");
+        if (explain) await admin.ExecuteAsync("LOAD 'auto_explain'");
+        if (explain)
+            foreach (var setting in new[] { "auto_explain.log_min_duration = 0", "auto_explain.sample_rate = 0.01", "auto_explain.log_nested_statements = on", "auto_explain.log_analyze = on", "auto_explain.log_buffers = on" })
+                await admin.ExecuteAsync("ALTER SYSTEM SET " + setting);
     }
     await postgres.RestartAsync();
 }
@@ -167,41 +174,51 @@ async Task SustainedAsync(string title, int windowSeconds, int enqueuers, int pe
     while (await CountAsync("status IN ('pending', 'processing')") > 0) await Task.Delay(200);
 }
 
-// Phase 2: enqueue-to-start at a paced rate, one job per transaction (as a user request would).
-Console.WriteLine($"\nPhase 2: {rate} jobs/s for {latencySeconds} s, one job per transaction ({Load()})");
-var since = TimeProvider.System.GetUtcNow();
-await ResetStatsAsync();
-var latencyCpuBefore = cpu.Sample();
+// Phase 2: enqueue-to-start at a paced rate, one job per transaction (as a user request would), after a warm-up at
+// the same rate (tiered JIT: without it a short run measures instrumented code, ~15% of the CPU going to the JIT).
+await PacedAsync($"Warm-up: {rate} jobs/s for {warmupSeconds} s (not measured)", warmupSeconds, report: false);
+await PacedAsync($"Phase 2: {rate} jobs/s for {latencySeconds} s, one job per transaction", latencySeconds, report: true);
+
+async Task PacedAsync(string title, int windowSeconds, bool report)
 {
+    if (windowSeconds <= 0) return;
+    Console.WriteLine($"\n{title} ({Load()})");
+    var since = TimeProvider.System.GetUtcNow();
+    await ResetStatsAsync();
+    var cpuBefore = cpu.Sample();
+    var total = rate * windowSeconds;
     var clock = Stopwatch.StartNew();
-    var total = rate * latencySeconds;
     var inFlight = new List<Task>();
     // At most 32 enqueue transactions at once: when the database cannot keep up the schedule slips (reported below).
-    using var slots = new SemaphoreSlim(32);
-    for (var i = 0; i < total; i++)
+    using (var slots = new SemaphoreSlim(32))
     {
-        var due = TimeSpan.FromSeconds((double)i / rate);
-        var wait = due - clock.Elapsed;
-        if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
-        await slots.WaitAsync();
-        inFlight.Add(Task.Run(async () => { try { await EnqueueAsync(1, CancellationToken.None); } finally { slots.Release(); } }));
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            await slots.WaitAsync();
+            inFlight.Add(Task.Run(async () => { try { await EnqueueAsync(1, CancellationToken.None); } finally { slots.Release(); } }));
+        }
+        await Task.WhenAll(inFlight);
     }
-    await Task.WhenAll(inFlight);
-    Console.WriteLine($"  enqueued {total:N0} in {clock.Elapsed.TotalSeconds:F1} s (achieved {total / clock.Elapsed.TotalSeconds:N0}/s)");
+    var achieved = total / clock.Elapsed.TotalSeconds;
+    while (await CountAsync("status IN ('pending', 'processing')") > 0) await Task.Delay(200);
+    if (!report) return;
+    Console.WriteLine($"  enqueued {total:N0} in {clock.Elapsed.TotalSeconds:F1} s (achieved {achieved:N0}/s)");
+    Console.WriteLine("  " + CpuMeter.PerThousandJobs(cpuBefore, cpu.Sample(), total));
+    await using (var c = await db.OpenConnectionAsync())
+    {
+        var p = await c.QuerySingleAsync<(double P50, double P95, double P99, double Max)>(
+            """
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.95) WITHIN GROUP (ORDER BY ms),
+                   percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms)
+            FROM (SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms FROM jobs WHERE created_at >= @since) t
+            """, new { since });
+        Console.WriteLine($"  enqueue-to-start ms: p50 {p.P50:F1}, p95 {p.P95:F1}, p99 {p.P99:F1}, max {p.Max:F1} ({Load()})");
+    }
+    await PrintStatsAsync(total);
 }
-while (await CountAsync("status IN ('pending', 'processing')") > 0) await Task.Delay(200);
-Console.WriteLine("  " + CpuMeter.PerThousandJobs(latencyCpuBefore, cpu.Sample(), (long)rate * latencySeconds));
-await using (var c = await db.OpenConnectionAsync())
-{
-    var p = await c.QuerySingleAsync<(double P50, double P95, double P99, double Max)>(
-        """
-        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.95) WITHIN GROUP (ORDER BY ms),
-               percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms)
-        FROM (SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms FROM jobs WHERE created_at >= @since) t
-        """, new { since });
-    Console.WriteLine($"  enqueue-to-start ms: p50 {p.P50:F1}, p95 {p.P95:F1}, p99 {p.P99:F1}, max {p.Max:F1} ({Load()})");
-}
-await PrintStatsAsync((long)rate * latencySeconds);
 Console.WriteLine($"\nTotals: {await CountAsync("status = 'completed'"):N0} completed, {await CountAsync("status <> 'completed'"):N0} not completed, " +
                   $"{await CountAsync("attempts > 1")} retried");
 await stopSampling.CancelAsync();
@@ -210,7 +227,8 @@ await app.StopAsync();
 await app.DisposeAsync();
 await rabbit.StopAsync();
 await postgres.StopAsync();
-try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+if (explain) Console.WriteLine($"Plans: {Path.Combine(root, "pg", "server.log")}");
+else try { Directory.Delete(root, recursive: true); } catch (IOException) { }
 
 static string FindRepo()
 {

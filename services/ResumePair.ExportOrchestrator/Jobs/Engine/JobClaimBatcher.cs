@@ -46,7 +46,7 @@ public sealed class JobClaimBatcher : IAsyncDisposable
             {JobEventHub.AnnouncedAfterCommit}
             UPDATE jobs j SET status = 'processing', started_at = COALESCE(j.started_at, @now), heartbeat_at = @now, worker_id = @worker
             FROM unnest(@ids, @attempts) AS c(id, attempt)
-            WHERE j.id = c.id AND j.attempts = c.attempt AND j.status IN ('pending', 'processing')
+            WHERE j.id = c.id AND j.attempts = c.attempt AND j.status NOT IN ({JobStatus.TerminalSql})
             RETURNING j.id, j.attempts, j.type, j.created_by, j.payload::text
             """, c, tx);
         cmd.Parameters.AddWithValue("now", _time.GetUtcNow());

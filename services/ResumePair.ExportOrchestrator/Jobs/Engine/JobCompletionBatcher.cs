@@ -70,7 +70,7 @@ public sealed class JobCompletionBatcher : IAsyncDisposable
                                   error = NULL, completed_at = @now, file_key = i.file_key, size_bytes = i.size_bytes, pages = i.pages,
                                   expires_at = CASE WHEN i.file_key IS NULL THEN NULL ELSE @expires END
                 FROM input i JOIN fresh f ON f.message_id = i.message_id
-                WHERE j.id = i.id AND j.attempts = i.attempt AND j.status IN ('pending', 'processing')
+                WHERE j.id = i.id AND j.attempts = i.attempt AND j.status NOT IN ({JobStatus.TerminalSql})
                 RETURNING j.id, i.attempt, i.message_id
             ), logs AS (
                 INSERT INTO job_logs (job_id, attempt, at, level, message)
