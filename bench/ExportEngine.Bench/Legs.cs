@@ -13,8 +13,8 @@ internal sealed class Legs : IDisposable
     private static readonly (string Instrument, string? Committer, string Label)[] Order =
     [
         (EngineMetrics.EnqueueDuration, null, "enqueue statement + durable commit"),
-        (OutboxMetrics.PickupDelay, null, "row created → claimed by relay (commit, NOTIFY, wake, claim)"),
-        (OutboxMetrics.PublishDuration, null, "relay publish → broker confirm (per message)"),
+        (OutboxMetrics.PickupDelay, null, "row created → its publish starts (commit, hand-over or claim)"),
+        (OutboxMetrics.PublishDuration, null, "publish → broker confirm (per message)"),
         (EngineMetrics.DeliveryDelay, null, "published → consume starts (broker, prefetch)"),
         (EngineMetrics.CommitWait, "job claims", "start claim: queued → its batch starts (= started_at)"),
         (EngineMetrics.CommitDuration, "job claims", "start claim batch: UPDATE + async commit (per batch)"),

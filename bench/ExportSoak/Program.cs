@@ -60,8 +60,10 @@ await WaitForConsumersAsync();
 Say($"{replicaCount} replicas consuming");
 
 // The driver enqueues like a client of the engine would: small bulk transactions at a steady pace.
+// No relay runs in the driver: the rows go out unleased, and the notifier wakes the replicas' relays.
 var enqueuer = new JobEnqueuer(db, new OutboxWriter(new OutboxMessageTypes().Add(typeof(RunJobRequested)), TimeProvider.System),
-    Options.Create(new ExportOptions()), TimeProvider.System, NullLogger<JobEnqueuer>.Instance);
+    new PostCommitNotifier(db, Options.Create(new PostCommitNotifierOptions()), TimeProvider.System, NullLogger<PostCommitNotifier>.Instance),
+    Options.Create(new ExportOptions()), TimeProvider.System);
 var user = Guid.NewGuid();
 var enqueue = Task.Run(async () =>
 {

@@ -53,7 +53,9 @@ public static class Extensions
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section);
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddSingleton<DocumentPatchStore>();
-        builder.Services.AddSingleton<ChangeHints>();
+        // Autosave's hints (event streams, the outbox relay) go out after the commit, at most every 50 ms: one relay
+        // wake-up per save cost the relay a claim, a commit and a confirm round per save.
+        builder.AddPostCommitNotifier(TimeSpan.FromMilliseconds(50));
         builder.Services.AddSingleton<DocumentTrash>();
         builder.Services.AddSingleton<DocumentEvents>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DocumentEvents>());

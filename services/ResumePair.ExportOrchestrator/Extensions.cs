@@ -55,6 +55,9 @@ internal static class Extensions
         // RunJobRequested rows claimed together travel as one RunJobsRequested: the broker and the consumer pay per message, not per job.
         builder.AddOutbox(types => types.Batch<RunJobRequested, RunJobsRequested>(RunJobsRequested.Wrap));
         builder.Services.AddSingleton<Inbox>();
+        // Job events (SSE) of the engine's batches, and the relay's wake-up when none runs here, go out after their
+        // commits, together at most every 20 ms: one send per claim or completion batch was ~0.5 round trips per job.
+        builder.AddPostCommitNotifier(TimeSpan.FromMilliseconds(20));
         builder.Services.AddSingleton<JobEnqueuer>();
         // Disposed with the container, after MassTransit has stopped its consumers: completions still queued flush first.
         builder.Services.AddSingleton<JobClaimBatcher>();

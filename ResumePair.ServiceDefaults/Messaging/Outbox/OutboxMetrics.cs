@@ -9,9 +9,12 @@ public static class OutboxMetrics
     public const string PickupDelay = "resumepair.outbox.pickup.delay";
     public const string PublishDuration = "resumepair.outbox.publish.duration";
 
-    /// <summary>Per row: written (its created_at, taken before the writer's commit) → claimed by a relay batch.</summary>
+    /// <summary>
+    /// Per row: written (its created_at, taken before the writer's commit) → claimed by a relay batch, or taken for
+    /// publishing when its writer handed it over after the commit (<see cref="OutboxRelay.PublishCommitted"/>).
+    /// </summary>
     public static readonly Histogram<double> Pickup = ResumePairTelemetry.Meter.CreateHistogram<double>(PickupDelay, "ms",
-        "From an outbox row's creation to a relay claiming it: the writer's commit, the NOTIFY, the relay's wake-up and claim");
+        "From an outbox row's creation to its publish starting: the writer's commit, then a hand-over, or a NOTIFY, the relay's wake-up and claim");
 
     /// <summary>Per bus message: publish → broker confirm.</summary>
     public static readonly Histogram<double> Publish = ResumePairTelemetry.Meter.CreateHistogram<double>(PublishDuration, "ms",

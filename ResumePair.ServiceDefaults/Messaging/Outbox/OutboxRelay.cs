@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Threading.Channels;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,9 @@ namespace ResumePair.ServiceDefaults.Messaging.Outbox;
 /// publish it with every message in flight at once (awaiting the broker's confirms together), mark the published
 /// rows sent and commit. A crash between publish and
 /// commit publishes a row again with the same message id: delivery is at least once, consumers use the inbox.
+/// A writer in this process may also hand over rows it has just committed with a lease (<see cref="DirectPublishLease"/>,
+/// <see cref="PublishCommitted"/>): they are published at once, without a NOTIFY, a wake-up or a claim, and marked sent
+/// afterwards; claims skip them until the lease runs out, so if this process dies first another relay publishes them.
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
@@ -33,22 +37,34 @@ public sealed class OutboxRelay(
     // 1 while this process's workers run (relay enabled and started, not stopped).
     private int _running;
 
+    // Rows writers in this process committed with a lease and handed over (PublishCommitted), waiting to be published.
+    private readonly Channel<Row> _committed = Channel.CreateUnbounded<Row>();
+
     /// <summary>
-    /// Wakes this process's relay without a NOTIFY, for a writer in the same process that has just committed rows:
-    /// saves the notification's round trip through PostgreSQL and the listener. Returns false when no relay runs
-    /// here (disabled, or not started yet): the writer must NOTIFY so another replica's relay looks.
+    /// The lease for rows the writer will hand to <see cref="PublishCommitted"/> after its commit, or null when no relay
+    /// runs in this process (disabled, not started, stopped): then the writer inserts the rows without a lease and
+    /// NOTIFYs <see cref="OutboxWriter.Channel"/>, so that a relay elsewhere claims them.
     /// </summary>
-    public bool TryWakeLocal()
+    public DateTimeOffset? DirectPublishLease() =>
+        Volatile.Read(ref _running) == 1 ? time.GetUtcNow() + _options.PublishTimeout + _options.LeaseMargin : null;
+
+    /// <summary>
+    /// Call after the commit: publishes rows inserted with <see cref="DirectPublishLease"/> (together with other
+    /// writers' rows handed over meanwhile), then marks them sent. A row whose publish fails loses its lease, so the
+    /// relay's next pass retries it; a row still here when the process stops is published by a relay once its lease ends.
+    /// </summary>
+    public void PublishCommitted(IEnumerable<(long Id, OutboxRow Row)> rows)
     {
-        if (Volatile.Read(ref _running) == 0) return false;
-        Wake();
-        return true;
+        foreach (var (id, row) in rows)
+            _committed.Writer.TryWrite(new Row(id, row.MessageId, row.MessageType, row.Body, row.TraceParent, row.CreatedAt));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.RelayEnabled) return;
-        var workers = Enumerable.Range(0, Math.Max(1, _options.Concurrency)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)).ToList();
+        var workers = Enumerable.Range(0, Math.Max(1, _options.Concurrency))
+            .SelectMany(_ => new[] { Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None), Task.Run(() => PublishCommittedAsync(stoppingToken), CancellationToken.None) })
+            .ToList();
         NpgsqlConnection? listener = null;
         Volatile.Write(ref _running, 1);
         try
@@ -114,6 +130,37 @@ public sealed class OutboxRelay(
         }
     }
 
+    private async Task PublishCommittedAsync(CancellationToken ct)
+    {
+        var batch = new List<Row>(_options.BatchSize);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await _committed.Reader.WaitToReadAsync(ct);
+                batch.Clear();
+                while (batch.Count < _options.BatchSize && _committed.Reader.TryRead(out var row)) batch.Add(row);
+                if (batch.Count == 0) continue;
+                var takenAt = time.GetUtcNow();
+                foreach (var row in batch) OutboxMetrics.Pickup.Record((takenAt - row.CreatedAt).TotalMilliseconds);
+                var outcomes = await PublishAllAsync(batch, ct);
+                await using var connection = await dataSource.OpenConnectionAsync(ct);
+                await using var tx = await connection.BeginTransactionAsync(ct);
+                await MarkAsync(connection, tx, outcomes, ct, setWithoutFsync: true);
+                await tx.CommitAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // Published or not, the rows keep their lease until it ends; then a relay (re)publishes them.
+                logger.LogWarning(e, "Outbox direct publish of {Count} committed rows failed; the relay takes them when their lease ends", batch.Count);
+            }
+        }
+    }
+
     private async Task<NpgsqlConnection> ListenAsync(CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
@@ -132,17 +179,16 @@ public sealed class OutboxRelay(
 
         var rows = new List<Row>();
         await using (var cmd = new NpgsqlCommand(
-            """
-            -- Marking rows sent need not wait for the disk: a mark lost in a crash only republishes those rows with
-            -- their message ids, which consumers deduplicate (at least once either way).
-            SET LOCAL synchronous_commit = off;
+            $"""
+            {MarkWithoutFsync}
             SELECT id, message_id, message_type, body::text, trace_parent, created_at FROM outbox_messages
-            WHERE sent_at IS NULL AND dead_at IS NULL
+            WHERE sent_at IS NULL AND dead_at IS NULL AND (lease_until IS NULL OR lease_until < @now)
             ORDER BY id LIMIT @batch
             FOR UPDATE SKIP LOCKED
             """, connection, tx))
         {
             cmd.Parameters.AddWithValue("batch", _options.BatchSize);
+            cmd.Parameters.AddWithValue("now", time.GetUtcNow());
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
                 rows.Add(new Row(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
@@ -154,23 +200,37 @@ public sealed class OutboxRelay(
         if (rows.Count == _options.BatchSize) onFullBatch?.Invoke();
 
         var outcomes = await PublishAllAsync(rows, ct);
-        var now = time.GetUtcNow();
-
-        var sent = outcomes.Where(o => o.Error is null).Select(o => o.Row.Id).ToArray();
-        if (sent.Length > 0)
-            await ExecAsync(connection, tx, "UPDATE outbox_messages SET sent_at = @now, attempts = attempts + 1, last_error = NULL WHERE id = ANY(@ids)", ct,
-                ("now", now), ("ids", sent));
-        foreach (var failed in outcomes.Where(o => o.Error is not null))
-            await ExecAsync(connection, tx,
-                "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @error, dead_at = CASE WHEN @dead THEN @now END WHERE id = @id", ct,
-                ("error", failed.Error!), ("dead", failed.Permanent), ("now", now), ("id", failed.Row.Id));
+        await MarkAsync(connection, tx, outcomes, ct);
         await tx.CommitAsync(ct);
 
-        var failures = outcomes.Length - sent.Length;
-        if (failures > 0)
-            logger.LogWarning("Outbox relay published {Sent} of {Claimed} messages; first error: {Error}",
-                sent.Length, rows.Count, outcomes.First(o => o.Error is not null).Error);
         return rows.Count;
+    }
+
+    // Marking rows sent need not wait for the disk: a mark lost in a crash only republishes those rows with their
+    // message ids, which consumers deduplicate (at least once either way).
+    private const string MarkWithoutFsync = "SET LOCAL synchronous_commit = off;";
+
+    /// <summary>Published rows are marked sent; the others count an attempt and lose any lease (the next pass retries them).</summary>
+    /// <param name="setWithoutFsync">Whether the first statement also sets <see cref="MarkWithoutFsync"/> (saves a round trip).</param>
+    private async Task MarkAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Outcome[] outcomes, CancellationToken ct, bool setWithoutFsync = false)
+    {
+        var now = time.GetUtcNow();
+        var prefix = setWithoutFsync ? MarkWithoutFsync + "\n" : "";
+        var sent = outcomes.Where(o => o.Error is null).Select(o => o.Row.Id).ToArray();
+        if (sent.Length > 0)
+            await ExecAsync(connection, tx, prefix + "UPDATE outbox_messages SET sent_at = @now, attempts = attempts + 1, last_error = NULL, lease_until = NULL WHERE id = ANY(@ids)", ct,
+                ("now", now), ("ids", sent));
+        if (sent.Length > 0) prefix = "";
+        foreach (var failed in outcomes.Where(o => o.Error is not null))
+        {
+            await ExecAsync(connection, tx,
+                prefix + "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @error, lease_until = NULL, dead_at = CASE WHEN @dead THEN @now END WHERE id = @id", ct,
+                ("error", failed.Error!), ("dead", failed.Permanent), ("now", now), ("id", failed.Row.Id));
+            prefix = "";
+        }
+        if (sent.Length < outcomes.Length)
+            logger.LogWarning("Outbox relay published {Sent} of {Count} messages; first error: {Error}",
+                sent.Length, outcomes.Length, outcomes.First(o => o.Error is not null).Error);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Npgsql;
+using ResumePair.ServiceDefaults.Data;
 
 namespace ResumePair.Documents.Documents;
 
@@ -39,7 +40,11 @@ public sealed class DocumentEvents(NpgsqlDataSource db, ILogger<DocumentEvents> 
             try
             {
                 await using var conn = await db.OpenConnectionAsync(stoppingToken);
-                conn.Notification += (_, e) => { if (Guid.TryParse(e.Payload, out var id)) Wake(id); };
+                conn.Notification += (_, e) =>
+                {
+                    // One id from an in-transaction writer (NotifySql), or many from the PostCommitNotifier.
+                    foreach (var id in PostCommitNotifier.ParseIds(e.Payload)) Wake(id);
+                };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", conn)) await listen.ExecuteNonQueryAsync(stoppingToken);
                 WakeAll(); // anything may have changed while we were not listening
                 while (true) await conn.WaitAsync(stoppingToken);

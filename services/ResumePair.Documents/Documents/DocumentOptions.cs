@@ -20,9 +20,6 @@ public sealed class DocumentOptions
     /// <summary>Thin the history on every this-many-th version.</summary>
     public int ThinEvery { get; set; } = 10;
 
-    /// <summary>Autosave's change hints go out at most this often, each hinting every document changed since the last (see <see cref="ChangeHints"/>).</summary>
-    public TimeSpan ChangeHintInterval { get; set; } = TimeSpan.FromMilliseconds(50);
-
     /// <summary>Comment lines on an idle event stream, so proxies do not close it.</summary>
     public TimeSpan EventsHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
 }

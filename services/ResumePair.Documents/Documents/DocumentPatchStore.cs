@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using ResumePair.Contracts.Documents;
 using ResumePair.Documents.Http;
+using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Messaging.Outbox;
 
 namespace ResumePair.Documents.Documents;
@@ -16,10 +17,10 @@ public sealed record PatchOutcome(WriteResult? Write, Dictionary<string, string[
 /// single implicit transaction: the update guarded by the version that was read (so a write in between makes
 /// this one stale, never lost), the history version, the <see cref="DocumentChanged"/> outbox row and, every
 /// <see cref="DocumentOptions.ThinEvery"/>-th version, the history thinning. The hints for event streams and the
-/// outbox relay follow the commit (<see cref="ChangeHints"/>). Only when the guarded update touches nothing (a
+/// outbox relay follow the commit (<see cref="PostCommitNotifier"/>). Only when the guarded update touches nothing (a
 /// racing write, a delete, or an identical document) does a third, rare read find out which.
 /// </summary>
-public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, IOptions<DocumentOptions> options, OutboxWriter outbox, ChangeHints hints)
+public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, IOptions<DocumentOptions> options, OutboxWriter outbox, PostCommitNotifier hints)
 {
     private const string ReadSql = """
         SELECT id, type, title, data::text, version, created_at, updated_at
@@ -76,7 +77,10 @@ public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, 
         }
         if (saved is not null)
         {
-            hints.Changed(id); // the reader is done, so the batch's implicit transaction has committed
+            // The reader is done, so the batch's implicit transaction has committed: event streams on every replica, and
+            // the relay (one wake-up for the rows of many saves, coalesced by the notifier).
+            hints.Notify(DocumentEvents.Channel, id);
+            hints.Notify(OutboxWriter.Channel);
             return Done(new(WriteStatus.Updated, saved));
         }
 

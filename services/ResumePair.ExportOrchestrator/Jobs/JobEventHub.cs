@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Npgsql;
-using ResumePair.ExportOrchestrator.Jobs.Engine;
+using ResumePair.ServiceDefaults.Data;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 
@@ -15,20 +15,19 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 /// <c>jobs.events_after_commit</c> set and <see cref="AnnounceAfterCommit"/> their ids, so their commits never wait
 /// on the notify lock behind one another's fsync.
 /// </summary>
-public sealed class JobEventHub(NpgsqlDataSource db, ILogger<JobEventHub> logger) : BackgroundService
+public sealed class JobEventHub(NpgsqlDataSource db, PostCommitNotifier notifier, ILogger<JobEventHub> logger) : BackgroundService
 {
     public const string Channel = "job_events";
     /// <summary>Statement that tells the jobs trigger this transaction announces its changes itself, after its commit.</summary>
     public const string AnnouncedAfterCommit = "SET LOCAL jobs.events_after_commit = on;";
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<bool>, byte>> _subscribers = new();
-    private readonly PostCommitNotifier _announcer = new(db, Channel, logger);
 
     /// <summary>
     /// Tells every replica's listeners that these jobs changed. Call after the commit of a transaction that ran
     /// <see cref="AnnouncedAfterCommit"/>; lost if the process dies in between, which SSE streams cover by re-reading
     /// the job at each heartbeat.
     /// </summary>
-    public void AnnounceAfterCommit(IEnumerable<Guid> jobIds) => _announcer.Notify(jobIds);
+    public void AnnounceAfterCommit(IEnumerable<Guid> jobIds) => notifier.Notify(Channel, jobIds);
 
     public Subscription Subscribe(Guid jobId)
     {
@@ -50,9 +49,8 @@ public sealed class JobEventHub(NpgsqlDataSource db, ILogger<JobEventHub> logger
                 await using var connection = await db.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) =>
                 {
-                    // One notification per statement: the ids it changed, comma-separated (migration 0010).
-                    foreach (var range in e.Payload.AsSpan().Split(','))
-                        if (Guid.TryParse(e.Payload.AsSpan()[range], out var id)) Wake(id);
+                    // The ids a statement (migration 0010) or the notifier changed, comma-separated.
+                    foreach (var id in PostCommitNotifier.ParseIds(e.Payload)) Wake(id);
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);

@@ -8,6 +8,7 @@ using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.ExportOrchestrator.Tests.Support;
+using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Messaging.Outbox;
 using ResumePair.Testing;
 using ResumePair.Testing.Services;
@@ -32,7 +33,7 @@ public sealed class BatchingTests(InfrastructureFixture infra)
         var (zombie, first, second) = (jobs[0], jobs[1], jobs[2]);
         // The zombie's job moved on to attempt 2 (rescued) while attempt 1 was still running somewhere.
         await ExecAsync(db, "UPDATE jobs SET attempts = 2, status = 'processing' WHERE id = @zombie", new { zombie });
-        await using var batcher = new JobCompletionBatcher(db, new JobEventHub(db, NullLogger<JobEventHub>.Instance), Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
+        await using var batcher = new JobCompletionBatcher(db, new JobEventHub(db, Notifier(db), NullLogger<JobEventHub>.Instance), Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
 
         var duplicate = Guid.NewGuid();
         var results = await batcher.FlushAsync(
@@ -61,7 +62,7 @@ public sealed class BatchingTests(InfrastructureFixture infra)
         var (_, db) = await TestDatabase.CreateAsync(infra, "batch_poison");
         await using var _db = db;
         var jobs = await EnqueueAsync(db, 3);
-        await using var batcher = new JobCompletionBatcher(db, new JobEventHub(db, NullLogger<JobEventHub>.Instance), Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
+        await using var batcher = new JobCompletionBatcher(db, new JobEventHub(db, Notifier(db), NullLogger<JobEventHub>.Instance), Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
 
         // One statement is all or nothing: a result that is not JSON fails the whole batch, inbox rows included...
         await Assert.ThrowsAsync<PostgresException>(() => batcher.FlushAsync(
@@ -135,9 +136,12 @@ public sealed class BatchingTests(InfrastructureFixture infra)
     private static async Task<Guid[]> EnqueueAsync(NpgsqlDataSource db, int count)
     {
         var outbox = new OutboxWriter(new OutboxMessageTypes().Add(typeof(RunJobRequested)), TimeProvider.System);
-        var enqueuer = new JobEnqueuer(db, outbox, Options, TimeProvider.System, NullLogger<JobEnqueuer>.Instance);
+        var enqueuer = new JobEnqueuer(db, outbox, Notifier(db), Options, TimeProvider.System);
         return await enqueuer.EnqueueAsync(Enumerable.Range(0, count).Select(_ => new NewJob(NoopHandler.JobType, "{}", Guid.NewGuid())).ToList(), CancellationToken.None);
     }
+
+    private static PostCommitNotifier Notifier(NpgsqlDataSource db) =>
+        new(db, Microsoft.Extensions.Options.Options.Create(new PostCommitNotifierOptions()), TimeProvider.System, NullLogger<PostCommitNotifier>.Instance);
 
     private static async Task ExecAsync(NpgsqlDataSource db, string sql, object args)
     {

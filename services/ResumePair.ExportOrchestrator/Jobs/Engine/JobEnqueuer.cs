@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs.Engine;
@@ -12,10 +13,12 @@ public sealed record NewJob(string Type, string PayloadJson, Guid CreatedBy, str
 /// Enqueues in-process jobs already dispatched: the job rows (attempt 1, <c>dispatched_attempt = 1</c>) and their
 /// <see cref="RunJobRequested"/> outbox rows. In the caller's transaction these are two multi-row statements, however
 /// many jobs there are. In a transaction of its own (the single-request path) it is one statement (both inserts in
-/// one CTE, so atomic without BEGIN/COMMIT round trips); then this process's relay is woken directly, or, when none
-/// runs here, <c>NOTIFY outbox</c> is sent after the commit, coalesced across concurrent enqueues (see <see cref="PostCommitNotifier"/>).
+/// one CTE, so atomic without BEGIN/COMMIT round trips) whose outbox rows are leased to this process's relay and
+/// handed to it after the commit (<see cref="OutboxRelay.PublishCommitted"/>): published at once, with no NOTIFY,
+/// wake-up or claim on the way. When no relay runs here the rows are written unleased and <c>NOTIFY outbox</c> follows
+/// the commit (<see cref="PostCommitNotifier"/>), so that another replica's relay claims them.
 /// </summary>
-public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time, ILogger<JobEnqueuer> logger,
+public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, PostCommitNotifier notifier, IOptions<ExportOptions> options, TimeProvider time,
     OutboxRelay? localRelay = null)
 {
     private const string InsertJobs =
@@ -25,11 +28,7 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptio
         FROM unnest(@ids, @types, @queues, @priorities, @payloads, @users) AS j(id, type, queue, priority, payload, created_by)
         """;
 
-    // The relay's wake-up when none runs in this process, sent after the commit (see PostCommitNotifier for why not
-    // inside the transaction).
-    private readonly PostCommitNotifier _relayWake = new(db, OutboxWriter.Channel, logger);
-
-    /// <summary>In a transaction of its own: one statement, then a (coalesced) notification for the relay.</summary>
+    /// <summary>In a transaction of its own: one statement, then the hand-over to the relay (or a notification).</summary>
     public async Task<Guid[]> EnqueueAsync(IReadOnlyList<NewJob> jobs, CancellationToken ct)
     {
         if (jobs.Count == 0) return [];
@@ -37,18 +36,21 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptio
         var now = time.GetUtcNow();
         var ids = jobs.Select(_ => Guid.CreateVersion7(now)).ToArray();
         var rows = jobs.Select((j, i) => outbox.Prepare(new RunJobRequested { JobId = ids[i], Attempt = 1, Type = j.Type })).ToArray();
+        var lease = localRelay?.DirectPublishLease();
+        var rowIds = new Dictionary<Guid, long>(rows.Length);
         await using (var c = await db.OpenConnectionAsync(ct))
         await using (var cmd = new NpgsqlCommand(
             $"""
             WITH new_jobs AS (
             {InsertJobs}
             ), messages AS (
-                INSERT INTO outbox_messages (message_id, message_type, body, trace_parent, created_at)
-                SELECT m.id, m.type, m.body::jsonb, m.trace, m.created_at
+                INSERT INTO outbox_messages (message_id, message_type, body, trace_parent, created_at, lease_until)
+                SELECT m.id, m.type, m.body::jsonb, m.trace, m.created_at, @lease
                 FROM unnest(@messageIds, @messageTypes, @bodies, @traces, @createdAts) WITH ORDINALITY AS m(id, type, body, trace, created_at, n)
                 ORDER BY m.n
+                RETURNING id, message_id
             )
-            SELECT 1
+            SELECT id, message_id FROM messages
             """, c))
         {
             AddJobParameters(cmd, jobs, ids, now);
@@ -57,11 +59,14 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, IOptio
             cmd.Parameters.AddWithValue("bodies", rows.Select(r => r.Body).ToArray());
             cmd.Parameters.Add(new NpgsqlParameter("traces", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = rows.Select(r => r.TraceParent).ToArray() });
             cmd.Parameters.AddWithValue("createdAts", rows.Select(r => r.CreatedAt).ToArray());
-            await cmd.ExecuteNonQueryAsync(ct);
+            cmd.Parameters.Add(new NpgsqlParameter("lease", NpgsqlDbType.TimestampTz) { Value = lease is { } l ? l : DBNull.Value });
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) rowIds[reader.GetGuid(1)] = reader.GetInt64(0);
         }
         EngineMetrics.Enqueue.Record(time.GetElapsedTime(started).TotalMilliseconds);
-        // This process's relay, when it runs, is told directly; any relay would do, and the others' poll still looks.
-        if (localRelay?.TryWakeLocal() != true) _relayWake.Notify();
+        // The reader is done: the statement's implicit transaction has committed.
+        if (lease is not null) localRelay!.PublishCommitted(rows.Select(r => (rowIds[r.MessageId], r)));
+        else notifier.Notify(OutboxWriter.Channel);
         return ids;
     }
 
