@@ -104,7 +104,7 @@ async Task ResetStatsAsync()
     legs.Reset();
     if (!statementStats) return;
     await using var c = await db.OpenConnectionAsync();
-    await c.ExecuteAsync("SELECT pg_stat_statements_reset()");
+    await c.ExecuteAsync("SELECT pg_stat_statements_reset(); SELECT pg_stat_reset_shared('wal')");
     waits.Clear();
 }
 async Task PrintStatsAsync(long jobs)
@@ -120,6 +120,10 @@ async Task PrintStatsAsync(long jobs)
     Console.WriteLine("  statements by execution time (per job: calls, exec ms, buffers hit):");
     foreach (var r in rows)
         Console.WriteLine($"    {(double)r.Calls / jobs,6:F2} {r.TotalMs / jobs,7:F3} ms {(double)r.Hit / jobs,7:F1}  {r.Query}");
+    var wal = await c.QuerySingleAsync<(long Records, long Fpi, decimal Bytes, long Writes, long Syncs)>(
+        "SELECT wal_records, wal_fpi, wal_bytes, wal_write, wal_sync FROM pg_stat_wal");
+    Console.WriteLine($"  WAL per job: {(double)wal.Records / jobs:F1} records, {(double)wal.Bytes / jobs:N0} bytes ({(double)wal.Fpi / jobs:F2} full-page images); " +
+                      $"{(double)wal.Writes / jobs:F2} writes, {(double)wal.Syncs / jobs:F2} syncs");
     Console.WriteLine("  active backends by wait event (samples every 50 ms): " +
                       string.Join(", ", waits.OrderByDescending(w => w.Value).Take(8).Select(w => $"{w.Key} {w.Value}")));
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Telemetry;
 
 namespace ResumePair.ServiceDefaults.Messaging.Outbox;
@@ -145,9 +146,8 @@ public sealed class OutboxRelay(
                 foreach (var row in batch) OutboxMetrics.Pickup.Record((takenAt - row.CreatedAt).TotalMilliseconds);
                 var outcomes = await PublishAllAsync(batch, ct);
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
-                await using var tx = await connection.BeginTransactionAsync(ct);
-                await MarkAsync(connection, tx, outcomes, ct, setWithoutFsync: true);
-                await tx.CommitAsync(ct);
+                // No BEGIN/COMMIT: the setting and the mark go together as one implicit transaction, one round trip.
+                await MarkAsync(connection, null, outcomes, ct, $"SELECT {TransactionSettings.WithoutFsync};\n");
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -211,11 +211,10 @@ public sealed class OutboxRelay(
     private const string MarkWithoutFsync = "SET LOCAL synchronous_commit = off;";
 
     /// <summary>Published rows are marked sent; the others count an attempt and lose any lease (the next pass retries them).</summary>
-    /// <param name="setWithoutFsync">Whether the first statement also sets <see cref="MarkWithoutFsync"/> (saves a round trip).</param>
-    private async Task MarkAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Outcome[] outcomes, CancellationToken ct, bool setWithoutFsync = false)
+    /// <param name="prefix">Sent with the first statement (settings for its transaction, without a round trip of their own).</param>
+    private async Task MarkAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Outcome[] outcomes, CancellationToken ct, string prefix = "")
     {
         var now = time.GetUtcNow();
-        var prefix = setWithoutFsync ? MarkWithoutFsync + "\n" : "";
         var sent = outcomes.Where(o => o.Error is null).Select(o => o.Row.Id).ToArray();
         if (sent.Length > 0)
             await ExecAsync(connection, tx, prefix + "UPDATE outbox_messages SET sent_at = @now, attempts = attempts + 1, last_error = NULL, lease_until = NULL WHERE id = ANY(@ids)", ct,

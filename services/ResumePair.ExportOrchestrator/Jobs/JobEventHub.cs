@@ -18,8 +18,11 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 public sealed class JobEventHub(NpgsqlDataSource db, PostCommitNotifier notifier, ILogger<JobEventHub> logger) : BackgroundService
 {
     public const string Channel = "job_events";
-    /// <summary>Statement that tells the jobs trigger this transaction announces its changes itself, after its commit.</summary>
-    public const string AnnouncedAfterCommit = "SET LOCAL jobs.events_after_commit = on;";
+    /// <summary>
+    /// Tells the jobs trigger this transaction announces its changes itself, after its commit: a <c>SELECT</c> list
+    /// expression (<see cref="ServiceDefaults.Data.TransactionSettings"/>).
+    /// </summary>
+    public const string AnnouncedAfterCommit = "set_config('jobs.events_after_commit', 'on', true)";
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<bool>, byte>> _subscribers = new();
 
     /// <summary>

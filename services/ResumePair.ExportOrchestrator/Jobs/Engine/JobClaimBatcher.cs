@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ResumePair.ServiceDefaults.Data;
 
 namespace ResumePair.ExportOrchestrator.Jobs.Engine;
 
@@ -37,30 +38,32 @@ public sealed class JobClaimBatcher : IAsyncDisposable
         // Distinct and ordered by id: rows are locked in one order whichever batch takes them (no deadlocks between batches).
         var distinct = items.Distinct().OrderBy(i => i.JobId).ToArray();
         await using var c = await _db.OpenConnectionAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
+        // Two statements, one round trip: they run as one implicit transaction that commits when the batch ends.
         await using var cmd = new NpgsqlCommand(
             $"""
             -- A claim need not wait for the disk: a claim lost in a crash leaves the job pending with its message
             -- unacknowledged (redelivered, claimed again), and WAL order means no later completion outlives it.
-            SET LOCAL synchronous_commit = off;
-            {JobEventHub.AnnouncedAfterCommit}
+            SELECT {TransactionSettings.WithoutFsync}, {JobEventHub.AnnouncedAfterCommit};
             UPDATE jobs j SET status = 'processing', started_at = COALESCE(j.started_at, @now), heartbeat_at = @now, worker_id = @worker
             FROM unnest(@ids, @attempts) AS c(id, attempt)
             WHERE j.id = c.id AND j.attempts = c.attempt AND j.status NOT IN ({JobStatus.TerminalSql})
             RETURNING j.id, j.attempts, j.type, j.created_by, j.payload::text
-            """, c, tx);
+            """, c);
         cmd.Parameters.AddWithValue("now", _time.GetUtcNow());
         cmd.Parameters.AddWithValue("worker", WorkerId);
         cmd.Parameters.AddWithValue("ids", distinct.Select(i => i.JobId).ToArray());
         cmd.Parameters.AddWithValue("attempts", distinct.Select(i => i.Attempt).ToArray());
         var claimed = new Dictionary<(Guid, int), ClaimedJob>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            await reader.NextResultAsync(ct); // past the settings
             while (await reader.ReadAsync(ct))
             {
                 var job = new ClaimedJob(reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetGuid(3), reader.GetString(4));
                 claimed[(job.Id, job.Attempt)] = job;
             }
-        await tx.CommitAsync(ct);
+        }
+        // The reader is closed: the transaction has committed (only now may the handlers run).
         _events.AnnounceAfterCommit(claimed.Keys.Select(k => k.Item1));
         // A duplicate delivery in the same batch gets the same answer; the inbox keeps its effect single at completion.
         return items.Select(i => claimed.GetValueOrDefault(i)).ToList();

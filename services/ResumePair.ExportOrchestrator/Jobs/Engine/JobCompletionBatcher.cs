@@ -51,12 +51,11 @@ public sealed class JobCompletionBatcher : IAsyncDisposable
         var rows = items.GroupBy(i => i.MessageId).Select(g => g.First()).OrderBy(i => i.JobId).ToArray();
         var now = _time.GetUtcNow();
         await using var c = await _db.OpenConnectionAsync(ct);
-        // A transaction of its own only so that SET LOCAL applies: the completion stays one durable commit, and its
-        // job events go out after it (see JobEventHub) instead of holding the notify lock across its fsync.
-        await using var tx = await c.BeginTransactionAsync(ct);
+        // Two statements, one round trip and one durable commit (the implicit transaction ends with the batch); the
+        // setting makes its job events go out after it (see JobEventHub), not hold the notify lock across its fsync.
         await using var cmd = new NpgsqlCommand(
             $"""
-            {JobEventHub.AnnouncedAfterCommit}
+            SELECT {JobEventHub.AnnouncedAfterCommit};
             WITH input AS (
                 SELECT * FROM unnest(@messageIds, @ids, @attempts, @results, @fileKeys, @sizes, @pages)
                     AS i(message_id, id, attempt, result, file_key, size_bytes, pages)
@@ -78,7 +77,7 @@ public sealed class JobCompletionBatcher : IAsyncDisposable
             )
             SELECT i.message_id, f.message_id IS NOT NULL AS fresh, d.message_id IS NOT NULL AS completed
             FROM input i LEFT JOIN fresh f ON f.message_id = i.message_id LEFT JOIN done d ON d.message_id = i.message_id
-            """, c, tx);
+            """, c);
         cmd.Parameters.AddWithValue("consumer", Consumer);
         cmd.Parameters.AddWithValue("now", now);
         cmd.Parameters.AddWithValue("expires", now + _options.ExportLifetime);
@@ -93,10 +92,13 @@ public sealed class JobCompletionBatcher : IAsyncDisposable
 
         var byMessage = new Dictionary<Guid, CompletionResult>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            await reader.NextResultAsync(ct); // past the setting
             while (await reader.ReadAsync(ct))
                 byMessage[reader.GetGuid(0)] = !reader.GetBoolean(1) ? CompletionResult.Duplicate
                     : reader.GetBoolean(2) ? CompletionResult.Completed : CompletionResult.Ignored;
-        await tx.CommitAsync(ct);
+        }
+        // The reader is closed: the transaction has committed.
         _events.AnnounceAfterCommit(rows.Where(r => byMessage[r.MessageId] == CompletionResult.Completed).Select(r => r.JobId));
 
         // The first item of a message id gets the statement's answer; any later copy in the same batch is a duplicate.
