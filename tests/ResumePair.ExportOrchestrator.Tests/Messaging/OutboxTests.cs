@@ -124,6 +124,69 @@ public sealed class OutboxTests(InfrastructureFixture infra)
     }
 
     [Fact]
+    public async Task Rows_handed_over_after_their_commit_go_out_at_once_and_rows_never_handed_over_wait_for_their_lease()
+    {
+        var (_, db) = await TestDatabase.CreateAsync(infra, "outbox_direct");
+        await using var _db = db;
+        await using var bus = await TestBus<RenderProgressed>.StartAsync(infra.RabbitMq.AmqpUri);
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var writer = new OutboxWriter(Types, clock);
+        var run = Guid.NewGuid();
+        // A long poll interval and no NOTIFY: only the hand-over can make rows go out quickly.
+        var options = new OutboxOptions { PollInterval = TimeSpan.FromSeconds(30) };
+        var relay = new OutboxRelay(db, bus.Bus, Types, Options.Create(options), clock, NullLogger<OutboxRelay>.Instance);
+        Assert.Null(relay.DirectPublishLease()); // not running: a writer must leave its rows to the relays
+        await relay.StartAsync(CancellationToken.None);
+        try
+        {
+            var lease = await Eventually.UntilAsync(() => Task.FromResult(relay.DirectPublishLease()), l => l is not null, "the relay to run");
+            Assert.Equal(clock.GetUtcNow() + options.PublishTimeout + options.LeaseMargin, lease);
+
+            var handedOver = await InsertLeasedAsync(db, writer, run, 5, lease!.Value);
+            relay.PublishCommitted(handedOver);
+            await Eventually.UntilAsync(() => Task.FromResult(Mine(bus, run).Count), n => n >= 5, "handed-over rows to be published", TimeSpan.FromSeconds(5));
+            await using (var c = await db.OpenConnectionAsync())
+                await Eventually.UntilAsync(() => c.ExecuteScalarAsync<int>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NOT NULL AND lease_until IS NULL"),
+                    n => n == 5, "handed-over rows to be marked sent");
+
+            // A writer that died between its commit and the hand-over: the relay leaves its rows alone while the lease lasts...
+            var orphans = await InsertLeasedAsync(db, writer, run, 3, clock.GetUtcNow() + options.PublishTimeout + options.LeaseMargin);
+            Assert.Equal(0, await relay.RelayBatchAsync(CancellationToken.None));
+            clock.Advance(options.PublishTimeout);
+            Assert.Equal(0, await relay.RelayBatchAsync(CancellationToken.None));
+            Assert.Equal(5, Mine(bus, run).Count);
+            // ...and publishes them once it has run out.
+            clock.Advance(options.LeaseMargin + TimeSpan.FromSeconds(1));
+            Assert.Equal(3, await relay.RelayBatchAsync(CancellationToken.None));
+            await Eventually.UntilAsync(() => Task.FromResult(Mine(bus, run).Count), n => n >= 8, "expired rows to be published");
+            await Task.Delay(300); // room for a duplicate to show up
+            Assert.Equal(handedOver.Concat(orphans).Select(r => r.Row.MessageId).Order(), Mine(bus, run).Select(r => r.MessageId!.Value).Order());
+        }
+        finally
+        {
+            await relay.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Rows as a writer that publishes them itself inserts them: leased, without a NOTIFY.</summary>
+    private static async Task<List<(long Id, OutboxRow Row)>> InsertLeasedAsync(NpgsqlDataSource db, OutboxWriter writer, Guid run, int count, DateTimeOffset lease)
+    {
+        var rows = new List<(long, OutboxRow)>();
+        await using var c = await db.OpenConnectionAsync();
+        for (var i = 0; i < count; i++)
+        {
+            var row = writer.Prepare(new RenderProgressed { JobId = run, Attempt = 1, Percentage = i, Message = $"d{i}", WorkerId = "w" });
+            var id = await c.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO outbox_messages (message_id, message_type, body, created_at, lease_until)
+                VALUES (@MessageId, @MessageType, @Body::jsonb, @CreatedAt, @lease) RETURNING id
+                """, new { row.MessageId, row.MessageType, row.Body, row.CreatedAt, lease });
+            rows.Add((id, row));
+        }
+        return rows;
+    }
+
+    [Fact]
     public async Task A_row_of_an_unregistered_type_is_parked_not_retried_forever()
     {
         var (_, db) = await TestDatabase.CreateAsync(infra, "outbox_unknown");
