@@ -8,6 +8,7 @@ import { OpsScreen } from "./screens/OpsScreen";
 import { JobScreen } from "./screens/JobScreen";
 import { ExportsScreen } from "./screens/ExportsScreen";
 import { AccountScreen, ForgotPasswordScreen, ResetPasswordScreen, VerifyBanner, VerifyEmailScreen } from "./screens/AccountScreens";
+import { planLabel } from "./api/account";
 import { useAuth } from "./stores/authStore";
 import { drainBackground } from "./sync/syncRegistry";
 
@@ -58,6 +59,11 @@ export function App() {
         </nav>
         <div className="user">
           <span className="muted small">{user?.email}</span>
+          {user && (
+            <span className="badge" data-testid="plan-badge">
+              {planLabel(user.plan)}
+            </span>
+          )}
           <button
             type="button"
             className="btn small"
