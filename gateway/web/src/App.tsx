@@ -10,6 +10,7 @@ import { ExportsScreen } from "./screens/ExportsScreen";
 import { AccountScreen, ForgotPasswordScreen, ResetPasswordScreen, VerifyBanner, VerifyEmailScreen } from "./screens/AccountScreens";
 import { planLabel } from "./api/account";
 import { useAuth } from "./stores/authStore";
+import { useRules } from "./stores/rulesStore";
 import { drainBackground } from "./sync/syncRegistry";
 
 export function App() {
@@ -21,6 +22,7 @@ export function App() {
   useEffect(() => {
     if (status !== "signed-in") return;
     void drainBackground();
+    void useRules.getState().load(); // before any editor opens, so fields are checked from the first blur
     const online = () => void drainBackground();
     window.addEventListener("online", online);
     return () => window.removeEventListener("online", online);

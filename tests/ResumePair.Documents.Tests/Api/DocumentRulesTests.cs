@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResumePair.Documents.Tests.Support;
+using ResumePair.Testing;
 using Xunit;
 
 namespace ResumePair.Documents.Tests.Api;
@@ -60,6 +61,23 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
         var get = openApi.GetProperty("paths").GetProperty(Url).GetProperty("get");
         Assert.True(get.GetProperty("responses").TryGetProperty("200", out _));
         Assert.True(get.GetProperty("responses").TryGetProperty("304", out _));
+    }
+
+    /// <summary>
+    /// The web app's unit tests check its client-side validation against the served rules, read from a file; this
+    /// pins that file to what the service serves. RESUMEPAIR_UPDATE_FIXTURES=1 rewrites it after a rule change.
+    /// </summary>
+    [Fact]
+    public async Task The_web_apps_test_copy_of_the_rules_is_what_the_service_serves()
+    {
+        using var client = await service.SignedInClientAsync();
+        var served = JsonNode.Parse(await client.GetStringAsync(Url))!;
+        var file = Path.Combine(RepositoryPaths.Root!, "gateway", "web", "src", "components", "testdata", "document-rules.json");
+        if (Environment.GetEnvironmentVariable("RESUMEPAIR_UPDATE_FIXTURES") == "1")
+            await File.WriteAllTextAsync(file, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+
+        var copy = JsonNode.Parse(await File.ReadAllTextAsync(file));
+        Assert.True(JsonNode.DeepEquals(served, copy), $"{file} differs from the served rules: run this test with RESUMEPAIR_UPDATE_FIXTURES=1");
     }
 
     [Theory]

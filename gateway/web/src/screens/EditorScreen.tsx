@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from "react";
 import { useStore } from "zustand";
-import { documentsApi, followDocumentEvents } from "../api/documents";
+import { documentsApi, followDocumentEvents, type DocType } from "../api/documents";
 import { Field } from "../components/Field";
+import { FieldRulesContext } from "../components/fieldRules";
 import { SectionEditor } from "../components/SectionEditor";
 import { coverLetterFields, linkSection, profileFields, resumeSections } from "../components/sections";
 import { normalizeServerPath } from "../components/validation";
@@ -12,6 +13,7 @@ import { PreviewPane } from "../components/PreviewPane";
 import { SyncStatusBadge } from "../components/SyncStatusBadge";
 import { Link } from "../router";
 import { redo, undo, useEditor } from "../stores/editorStore";
+import { useRules } from "../stores/rulesStore";
 import { DocumentSync, type SyncState } from "../sync/documentSync";
 import type { Json } from "../sync/mergePatch";
 import { markOpen, storageForCurrentUser, transport } from "../sync/syncRegistry";
@@ -23,6 +25,7 @@ export function EditorScreen({ docId }: { docId: string }) {
   const editor = useEditor();
   const canUndo = useStore(useEditor.temporal, (t) => t.pastStates.length > 0);
   const canRedo = useStore(useEditor.temporal, (t) => t.futureStates.length > 0);
+  const rules = useRules((s) => s.rules);
 
   // Open the document: server copy (or the stored copy offline) plus the queue; follow remote changes.
   useEffect(() => {
@@ -117,6 +120,7 @@ export function EditorScreen({ docId }: { docId: string }) {
   const isResume = editor.type === "resume";
 
   return (
+    <FieldRulesContext value={rules?.types[editor.type as DocType]}>
     <div className="editor-layout">
       <div className="editor-toolbar">
         <Link to="/" className="back">
@@ -137,7 +141,7 @@ export function EditorScreen({ docId }: { docId: string }) {
         <section className="card" aria-labelledby="doc-heading">
           <h2 id="doc-heading">Document</h2>
           <div className="grid">
-            <Field spec={{ key: "title", label: "Document title", required: true, wide: true }} path="title" value={editor.title} serverError={errors["title"]} onChange={update} />
+            <Field spec={{ key: "title", label: "Document title", wide: true }} path="title" value={editor.title} serverError={errors["title"]} onChange={update} />
           </div>
         </section>
         {isResume ? (
@@ -146,7 +150,7 @@ export function EditorScreen({ docId }: { docId: string }) {
               <h2 id="profile-heading">Profile</h2>
               <div className="grid">
                 {profileFields.map((f) => (
-                  <Field key={f.key} spec={f} path={`data.profile.${f.key}`} value={(data.profile as Record<string, unknown>)?.[f.key]} serverError={errors[`data.profile.${f.key}`]} onChange={update} />
+                  <Field key={f.key} spec={f} path={`data.profile.${f.key}`} value={(data.profile as Record<string, unknown>)?.[f.key]} siblings={data.profile as Record<string, unknown>} serverError={errors[`data.profile.${f.key}`]} onChange={update} />
                 ))}
               </div>
             </section>
@@ -163,7 +167,7 @@ export function EditorScreen({ docId }: { docId: string }) {
                 {group.fields.map((f) => {
                   const path = `${group.base}.${f.key}`;
                   const container = group.base === "data" ? data : (data[group.base.slice(5)] as Record<string, unknown>);
-                  return <Field key={path} spec={f} path={path} value={container?.[f.key]} serverError={errors[path]} onChange={update} />;
+                  return <Field key={path} spec={f} path={path} value={container?.[f.key]} siblings={container} serverError={errors[path]} onChange={update} />;
                 })}
               </div>
             </section>
@@ -177,6 +181,7 @@ export function EditorScreen({ docId }: { docId: string }) {
       </aside>
       {syncState?.conflict && <ConflictDialog conflict={syncState.conflict} onResolve={(c) => void sync.resolveConflict(c)} />}
     </div>
+    </FieldRulesContext>
   );
 }
 
