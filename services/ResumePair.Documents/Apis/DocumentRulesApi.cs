@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ResumePair.Contracts.Documents.Validation;
 using ResumePair.Documents.Documents;
 
@@ -14,12 +15,12 @@ public static class DocumentRulesApi
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
     // Computed once: the rules are code, the same for every request and every replica of one build.
     private static readonly byte[] Body = JsonSerializer.SerializeToUtf8Bytes(DocumentRules.Describe(), Json);
-    public static readonly string ETag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Body))[..16]}\"";
+    private static readonly string ETag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Body))[..16]}\"";
 
     public static IEndpointRouteBuilder MapDocumentRulesApi(this IEndpointRouteBuilder app)
     {
