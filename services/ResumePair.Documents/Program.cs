@@ -15,6 +15,7 @@ app.UseAuthorization();
 app.MapWellKnownApi();
 app.MapAuthApi();
 app.MapDocumentsApi();
+app.MapDocumentRulesApi();
 app.MapDocumentHistoryApi();
 app.MapDocumentEventsApi();
 app.MapJsonResumeApi();

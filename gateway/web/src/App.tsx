@@ -8,7 +8,9 @@ import { OpsScreen } from "./screens/OpsScreen";
 import { JobScreen } from "./screens/JobScreen";
 import { ExportsScreen } from "./screens/ExportsScreen";
 import { AccountScreen, ForgotPasswordScreen, ResetPasswordScreen, VerifyBanner, VerifyEmailScreen } from "./screens/AccountScreens";
+import { planLabel } from "./api/account";
 import { useAuth } from "./stores/authStore";
+import { useRules } from "./stores/rulesStore";
 import { drainBackground } from "./sync/syncRegistry";
 
 export function App() {
@@ -20,6 +22,7 @@ export function App() {
   useEffect(() => {
     if (status !== "signed-in") return;
     void drainBackground();
+    void useRules.getState().load(); // before any editor opens, so fields are checked from the first blur
     const online = () => void drainBackground();
     window.addEventListener("online", online);
     return () => window.removeEventListener("online", online);
@@ -58,6 +61,11 @@ export function App() {
         </nav>
         <div className="user">
           <span className="muted small">{user?.email}</span>
+          {user && (
+            <span className="badge" data-testid="plan-badge">
+              {planLabel(user.plan)}
+            </span>
+          )}
           <button
             type="button"
             className="btn small"

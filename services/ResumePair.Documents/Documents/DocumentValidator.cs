@@ -54,8 +54,7 @@ public static class DocumentValidator
 
         var titleValue = title is { ValueKind: JsonValueKind.String } s ? s.GetString()!.Trim() : null;
         if (title is { ValueKind: not (JsonValueKind.String or JsonValueKind.Null) }) errors.Add("title", "Must be a string.");
-        else if (string.IsNullOrEmpty(titleValue)) errors.Add("title", "Title is required.");
-        else if (titleValue.Length > DocumentLimits.Title) errors.Add("title", $"Must be at most {DocumentLimits.Title} characters.");
+        else DocumentTitle.Validate(titleValue, errors);
 
         string? normalized = null;
         if (data is null || data.Value.ValueKind == JsonValueKind.Null) errors.Add("data", "Data is required.");

@@ -23,9 +23,12 @@ public static class ETags
         return new Precondition(versions, AnyVersion: false);
     }
 
-    public static bool Matches(StringValues ifNoneMatch, long version) =>
+    public static bool Matches(StringValues ifNoneMatch, long version) => MatchesTag(ifNoneMatch, For(version));
+
+    /// <summary><c>If-None-Match</c> lists <paramref name="etag"/> (a quoted tag; weak forms count, as for GET) or <c>*</c>.</summary>
+    public static bool MatchesTag(StringValues ifNoneMatch, string etag) =>
         EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)
-        && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Tag.AsSpan().Trim('"').SequenceEqual(version.ToString()));
+        && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Tag.Equals(etag, StringComparison.Ordinal));
 }
 
 /// <summary>What <c>If-Match</c> allows: any current version, or one of the listed ones.</summary>

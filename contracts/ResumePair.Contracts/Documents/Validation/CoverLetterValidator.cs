@@ -16,9 +16,11 @@ public static class CoverLetterValidator
         return errors.ToDictionary();
     }
 
-    public static void Validate(CoverLetterData letter, ValidationErrors errors, string root = "data", bool requireBody = false)
+    public static void Validate(CoverLetterData letter, ValidationErrors errors, string root = "data", bool requireBody = false) =>
+        Validate(letter, new FieldChecker(errors, root), requireBody);
+
+    internal static void Validate(CoverLetterData letter, FieldChecker c, bool requireBody)
     {
-        var c = new FieldChecker(errors, root);
         c.Profile(c.At("sender"), letter.Sender, nameRequired: false);
         c.Text(c.At("recipient.name"), letter.Recipient.Name, DocumentLimits.Short);
         c.Text(c.At("recipient.title"), letter.Recipient.Title, DocumentLimits.Short);

@@ -1,20 +1,55 @@
+using System.Runtime.CompilerServices;
+
 namespace ResumePair.Contracts.Documents.Validation;
 
-/// <summary>The building blocks of the rules; each reports into <see cref="ValidationErrors"/> by field path.</summary>
-internal readonly struct FieldChecker(ValidationErrors errors, string root)
+/// <summary>
+/// The building blocks of the rules; each reports into <see cref="ValidationErrors"/> by field path. With a rule sink
+/// it describes instead of checking (<see cref="DocumentRules"/>): every block records what it would enforce at its
+/// path, and lists visit one stand-in entry under <c>path[]</c> so the rules of their entries are described too.
+/// </summary>
+internal readonly struct FieldChecker(ValidationErrors errors, string root, Dictionary<string, FieldRule>? rules = null)
 {
     /// <summary>The path of a top-level field; with an empty root (model output) paths start at the field itself.</summary>
     public string At(string field) => root.Length == 0 ? field : $"{root}.{field}";
 
     public void Fail(string path, string message) => errors.Add(path, message);
 
+    /// <summary>In describe mode the rule at <paramref name="path"/> to fill in; null when checking values.</summary>
+    private FieldRule? Describing(string path)
+    {
+        if (rules is null) return null;
+        if (!rules.TryGetValue(path, out var rule)) rules[path] = rule = new FieldRule();
+        return rule;
+    }
+
+    public void Required(string path, string? value, string message = "Is required.")
+    {
+        if (Describing(path) is { } rule) rule.Required = true;
+        else if (string.IsNullOrWhiteSpace(value)) Fail(path, message);
+    }
+
     public void Text(string path, string? value, int max)
     {
-        if (value is not null && value.Length > max) Fail(path, $"Must be at most {max} characters.");
+        if (Describing(path) is { } rule) rule.MaxLength = max;
+        else if (value is not null && value.Length > max) Fail(path, $"Must be at most {max} characters.");
+    }
+
+    public void OneOf(string path, string? value, IReadOnlyList<string> allowed)
+    {
+        if (Describing(path) is { } rule) rule.OneOf = allowed;
+        else if (value is not null && !allowed.Contains(value)) Fail(path, $"Must be one of: {string.Join(", ", allowed)}.");
     }
 
     public void Strings(string path, IReadOnlyList<string> values, int max, bool blankAllowed = true)
     {
+        if (Describing(path) is { } rule)
+        {
+            rule.MaxItems = DocumentLimits.Items;
+            var item = Describing($"{path}[]")!;
+            item.MaxLength = max;
+            item.NotBlank = !blankAllowed;
+            return;
+        }
         if (values.Count > DocumentLimits.Items) Fail(path, $"Must have at most {DocumentLimits.Items} entries.");
         for (var i = 0; i < values.Count && i < DocumentLimits.Items; i++)
         {
@@ -26,6 +61,14 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root)
 
     public void List<T>(string path, IReadOnlyList<T> items, Action<string, T> check) where T : class
     {
+        if (Describing(path) is { } rule)
+        {
+            rule.MaxItems = DocumentLimits.Items;
+            // The stand-in's values are never checked in describe mode (every block records and returns), so an
+            // uninitialized instance does; it saves each entry type a "sample" that would have to be kept in step.
+            check($"{path}[]", (T)RuntimeHelpers.GetUninitializedObject(typeof(T)));
+            return;
+        }
         if (items.Count > DocumentLimits.Items) Fail(path, $"Must have at most {DocumentLimits.Items} entries.");
         for (var i = 0; i < items.Count && i < DocumentLimits.Items; i++)
         {
@@ -36,14 +79,28 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root)
 
     public void Url(string path, string? value)
     {
+        if (Describing(path) is { } rule)
+        {
+            rule.MaxLength = DocumentLimits.Url;
+            rule.Format = FieldFormats.HttpUrl;
+            return;
+        }
         if (string.IsNullOrEmpty(value)) return;
         if (value.Length > DocumentLimits.Url) Fail(path, $"Must be at most {DocumentLimits.Url} characters.");
         else if (!FieldFormats.IsHttpUrl(value)) Fail(path, "Must be an absolute http or https URL.");
     }
 
+    public void Email(string path, string? value)
+    {
+        Text(path, value, DocumentLimits.Email);
+        if (Describing(path) is { } rule) rule.Format = FieldFormats.Email;
+        else if (!string.IsNullOrEmpty(value) && !FieldFormats.IsEmail(value)) Fail(path, "Must be an email address.");
+    }
+
     public void Date(string path, string? value)
     {
-        if (value is not null && !FieldFormats.IsPartialDate(value)) Fail(path, "Must be a date as YYYY, YYYY-MM or YYYY-MM-DD.");
+        if (Describing(path) is { } rule) rule.Format = FieldFormats.PartialDate;
+        else if (value is not null && !FieldFormats.IsPartialDate(value)) Fail(path, "Must be a date as YYYY, YYYY-MM or YYYY-MM-DD.");
     }
 
     /// <summary>Both dates well-formed, and the end not before the start (compared at the shorter precision).</summary>
@@ -51,6 +108,11 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root)
     {
         Date($"{path}.startDate", start);
         Date($"{path}.endDate", end);
+        if (Describing($"{path}.endDate") is { } rule)
+        {
+            rule.NotBefore = "startDate";
+            return;
+        }
         if (start is null || end is null || !FieldFormats.IsPartialDate(start) || !FieldFormats.IsPartialDate(end)) return;
         var n = Math.Min(start.Length, end.Length);
         if (string.CompareOrdinal(end[..n], start[..n]) < 0) Fail($"{path}.endDate", "Must not be before startDate.");
@@ -59,11 +121,10 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root)
     /// <summary>A resume's profile or a cover letter's sender; only the resume requires the name.</summary>
     public void Profile(string p, Profile profile, bool nameRequired)
     {
-        if (nameRequired && string.IsNullOrWhiteSpace(profile.Name)) Fail($"{p}.name", "Is required.");
+        if (nameRequired) Required($"{p}.name", profile.Name);
         Text($"{p}.name", profile.Name, DocumentLimits.Short);
         Text($"{p}.headline", profile.Headline, DocumentLimits.Short);
-        Text($"{p}.email", profile.Email, DocumentLimits.Email);
-        if (!string.IsNullOrEmpty(profile.Email) && !FieldFormats.IsEmail(profile.Email)) Fail($"{p}.email", "Must be an email address.");
+        Email($"{p}.email", profile.Email);
         Text($"{p}.phone", profile.Phone, DocumentLimits.Phone);
         Text($"{p}.location", profile.Location, DocumentLimits.Short);
         Url($"{p}.website", profile.Website);
@@ -73,7 +134,7 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root)
         {
             self.Text($"{q}.label", l.Label, DocumentLimits.Short);
             self.Url($"{q}.url", l.Url);
-            if (string.IsNullOrWhiteSpace(l.Url)) self.Fail($"{q}.url", "Is required.");
+            self.Required($"{q}.url", l.Url);
         });
         Text($"{p}.photoId", profile.PhotoId, DocumentLimits.PhotoId);
     }

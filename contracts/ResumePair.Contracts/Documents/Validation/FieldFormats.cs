@@ -5,6 +5,18 @@ namespace ResumePair.Contracts.Documents.Validation;
 /// <summary>The value formats of the schema, public so importers can normalise input to what will validate.</summary>
 public static class FieldFormats
 {
+    // The names clients know the formats by (FieldRule.Format), each with what it means.
+    public const string PartialDate = "partial-date";
+    public const string HttpUrl = "http-url";
+    public const string Email = "email";
+
+    public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
+    {
+        [PartialDate] = "YYYY, YYYY-MM or YYYY-MM-DD, and a real calendar date.",
+        [HttpUrl] = "An absolute http or https URL with a host.",
+        [Email] = "Contains an @ and no whitespace.",
+    };
+
     private static readonly string[] DateFormats = ["yyyy", "yyyy-MM", "yyyy-MM-dd"];
 
     /// <summary>An absolute http or https URL with a host (no javascript:, file: or mailto: links in a resume).</summary>

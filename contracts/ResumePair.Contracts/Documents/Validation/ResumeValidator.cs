@@ -15,9 +15,11 @@ public static class ResumeValidator
         return errors.ToDictionary();
     }
 
-    public static void Validate(ResumeData resume, ValidationErrors errors, string root = "data")
+    public static void Validate(ResumeData resume, ValidationErrors errors, string root = "data") =>
+        Validate(resume, new FieldChecker(errors, root));
+
+    internal static void Validate(ResumeData resume, FieldChecker c)
     {
-        var c = new FieldChecker(errors, root);
         c.Profile(c.At("profile"), resume.Profile, nameRequired: true);
         c.List(c.At("work"), resume.Work, (p, w) =>
         {
@@ -42,8 +44,7 @@ public static class ResumeValidator
         c.List(c.At("skills"), resume.Skills, (p, s) =>
         {
             c.Text($"{p}.name", s.Name, DocumentLimits.Short);
-            if (s.Level is not null && !DocumentLimits.SkillLevels.Contains(s.Level))
-                c.Fail($"{p}.level", $"Must be one of: {string.Join(", ", DocumentLimits.SkillLevels)}.");
+            c.OneOf($"{p}.level", s.Level, DocumentLimits.SkillLevels);
             c.Strings($"{p}.keywords", s.Keywords, DocumentLimits.Short);
         });
         c.List(c.At("projects"), resume.Projects, (p, x) =>

@@ -17,6 +17,12 @@ export const accountApi = {
   resend: () => api.json<void>("/api/v1/auth/email/resend", { method: "POST" }),
 };
 
+/** "free" → "Free plan", "team_plus" → "Team plus plan"; plans are the server's configuration, so any name is shown. */
+export function planLabel(plan: string | undefined): string {
+  const name = (plan || "free").replace(/[_-]+/g, " ");
+  return `${name.charAt(0).toUpperCase()}${name.slice(1)} plan`;
+}
+
 /** "Chrome on Linux" from a user agent string; "Unknown device" when there is none. */
 export function describeDevice(userAgent?: string | null): string {
   if (!userAgent) return "Unknown device";

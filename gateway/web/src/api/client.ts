@@ -21,6 +21,8 @@ export interface User {
   email: string;
   name: string;
   role?: string;
+  /** The account's plan ("free" unless billing changed it); per-plan limits such as the daily AI quota follow it. */
+  plan: string;
   emailVerified?: boolean;
   storageUsedBytes?: number;
   aiQuota?: { usedToday: number; dailyLimit: number; remaining: number; resetsAt: string } | null;

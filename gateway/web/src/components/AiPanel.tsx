@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from "react";
 import { aiApi, type AiFeature, type AiUsage, type TailorResult } from "../api/ai";
 import { describeLimit } from "../lib/limits";
 import { formatWait, useCooldowns, useCountdown } from "../lib/rateLimit";
+import { planLabel } from "../api/account";
+import { useAuth } from "../stores/authStore";
 import { useEditor } from "../stores/editorStore";
 import { usePreferences } from "../stores/preferences";
 import type { Json } from "../sync/mergePatch";
@@ -37,6 +39,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
   const [pasted, setPasted] = useState("");
   const controller = useRef<AbortController | null>(null);
   const wait = useCountdown(`ai:${tab}`);
+  const plan = useAuth((s) => s.user?.plan); // the daily quota is per plan
 
   useEffect(() => {
     aiApi.usage().then(
@@ -101,7 +104,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
       <div className="section-head">
         <h2 id="ai-heading">AI assistant</h2>
         <span className="muted small" data-testid="ai-remaining" aria-live="polite">
-          {remaining == null ? "" : `${remaining}${usage ? ` of ${usage.dailyLimit}` : ""} AI requests left today`}
+          {remaining == null ? "" : `${remaining}${usage ? ` of ${usage.dailyLimit}` : ""} AI requests left today (${planLabel(plan)})`}
         </span>
       </div>
       <div className="tabs" role="tablist" aria-label="AI features">
@@ -212,7 +215,12 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
           </form>
         )}
       </div>
-      {remaining === 0 && <p className="field-error">You have used today's AI requests{usage ? `; they reset at ${new Date(usage.resetsAt).toLocaleTimeString()}` : ""}.</p>}
+      {remaining === 0 && (
+        <p className="field-error">
+          You have used today's AI requests on the {planLabel(plan)}
+          {usage ? `; they reset at ${new Date(usage.resetsAt).toLocaleTimeString()}` : ""}.
+        </p>
+      )}
       {(error || (limited && limited.feature === tab)) && (
         <p className="field-error" role="alert">
           {limited && limited.feature === tab ? describeLimit(limited.error, "AI", wait).message : error}

@@ -1,13 +1,19 @@
-import { useEffect, useId, useState } from "react";
-import { validate, type FieldSpec } from "./validation";
+import { useContext, useEffect, useId, useState } from "react";
+import { FieldRulesContext } from "./fieldRules";
+import { ruleFor, validate, validateList, type FieldSpec } from "./validation";
 
 interface Props {
   spec: FieldSpec;
   path: string;
   value: unknown;
+  /** The other fields of the same object, for rules that compare (an end date with its start date). */
+  siblings?: Record<string, unknown>;
   serverError?: string;
   onChange(path: string, value: unknown): void;
 }
+
+const isList = (spec: FieldSpec) => spec.kind === "lines" || spec.kind === "csv" || spec.kind === "paragraphs";
+const optionLabel = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
 
 function toText(spec: FieldSpec, value: unknown): string {
   if (spec.kind === "lines") return Array.isArray(value) ? value.join("\n") : "";
@@ -24,8 +30,10 @@ function fromText(spec: FieldSpec, text: string): unknown {
 }
 
 /** A labelled input: validated on blur, server errors for its path shown beneath it. */
-export function Field({ spec, path, value, serverError, onChange }: Props) {
+export function Field({ spec, path, value, siblings, serverError, onChange }: Props) {
   const id = useId();
+  const rules = useContext(FieldRulesContext);
+  const rule = ruleFor(rules, path);
   const [touched, setTouched] = useState(false);
   const [draft, setDraft] = useState(() => toText(spec, value));
   const [focused, setFocused] = useState(false);
@@ -33,7 +41,7 @@ export function Field({ spec, path, value, serverError, onChange }: Props) {
     if (!focused) setDraft(toText(spec, value));
   }, [value, focused, spec]);
 
-  const localError = touched ? validate(spec, spec.kind === "lines" || spec.kind === "csv" || spec.kind === "paragraphs" ? "" : draft) : undefined;
+  const localError = !touched ? undefined : isList(spec) ? validateList(rule, ruleFor(rules, `${path}.0`), fromText(spec, draft)) : validate(spec, rule, draft, siblings);
   const error = localError ?? serverError;
   const errorId = `${id}-error`;
   const common = {
@@ -41,7 +49,7 @@ export function Field({ spec, path, value, serverError, onChange }: Props) {
     name: path,
     "aria-invalid": error ? true : undefined,
     "aria-describedby": error ? errorId : undefined,
-    "aria-required": spec.required || undefined,
+    "aria-required": rule?.required || undefined,
     onFocus: () => setFocused(true),
     onBlur: () => {
       setFocused(false);
@@ -67,16 +75,17 @@ export function Field({ spec, path, value, serverError, onChange }: Props) {
     <div className={`field${spec.wide || spec.kind === "textarea" || spec.kind === "lines" || spec.kind === "paragraphs" ? " wide" : ""}`}>
       <label htmlFor={id}>
         {spec.label}
-        {spec.required && <span aria-hidden="true"> *</span>}
+        {rule?.required && <span aria-hidden="true"> *</span>}
         {spec.kind === "lines" && <span className="hint"> (one per line)</span>}
         {spec.kind === "csv" && <span className="hint"> (comma separated)</span>}
       </label>
       {spec.kind === "select" ? (
         <select {...common} value={draft} onChange={(e) => change(e.target.value)}>
           <option value="">—</option>
-          {spec.options?.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
+          {/* the allowed values are the server's; one it no longer allows stays visible until changed */}
+          {[...(rule?.oneOf ?? []), ...(draft && !rule?.oneOf?.includes(draft) ? [draft] : [])].map((v) => (
+            <option key={v} value={v}>
+              {optionLabel(v)}
             </option>
           ))}
         </select>

@@ -64,7 +64,7 @@ export function SectionEditor({ section, base, items, errors, onChange, headingL
               {expanded && (
                 <div className="grid">
                   {section.fields.map((f) => (
-                    <Field key={f.key} spec={f} path={`${path}.${f.key}`} value={item[f.key]} serverError={errors[`${path}.${f.key}`]} onChange={onChange} />
+                    <Field key={f.key} spec={f} path={`${path}.${f.key}`} value={item[f.key]} siblings={item} serverError={errors[`${path}.${f.key}`]} onChange={onChange} />
                   ))}
                   {section.nested && (
                     <div className="wide">

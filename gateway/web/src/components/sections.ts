@@ -1,5 +1,7 @@
 import type { FieldSpec } from "./validation";
 
+// How each field is shown. What it must satisfy comes from the server (GET /api/v1/documents/rules).
+
 export interface ListSection {
   key: string;
   title: string;
@@ -10,13 +12,11 @@ export interface ListSection {
   nested?: ListSection;
 }
 
-const levels = ["beginner", "intermediate", "advanced", "expert"].map((v) => ({ value: v, label: v[0].toUpperCase() + v.slice(1) }));
-
 export const profileFields: FieldSpec[] = [
-  { key: "name", label: "Full name", required: true },
+  { key: "name", label: "Full name" },
   { key: "headline", label: "Headline", placeholder: "Senior software engineer" },
-  { key: "email", label: "Email", kind: "email", max: 254 },
-  { key: "phone", label: "Phone", max: 50 },
+  { key: "email", label: "Email", kind: "email" },
+  { key: "phone", label: "Phone" },
   { key: "location", label: "Location" },
   { key: "website", label: "Website", kind: "url" },
   { key: "summary", label: "Summary", kind: "textarea" },
@@ -28,7 +28,7 @@ export const linkSection: ListSection = {
   itemName: "link",
   fields: [
     { key: "label", label: "Label" },
-    { key: "url", label: "URL", kind: "url", required: true },
+    { key: "url", label: "URL", kind: "url" },
   ],
   summary: (i) => String(i.label || i.url || "New link"),
 };
@@ -47,7 +47,7 @@ export const resumeSections: ListSection[] = [
       { key: "endDate", label: "End date", kind: "date" },
       { key: "current", label: "I currently work here", kind: "checkbox" },
       { key: "summary", label: "Summary", kind: "textarea" },
-      { key: "highlights", label: "Highlights", kind: "lines", max: 1000 },
+      { key: "highlights", label: "Highlights", kind: "lines" },
     ],
     summary: (i) => [i.position, i.company].filter(Boolean).join(" at ") || "New position",
   },
@@ -73,7 +73,7 @@ export const resumeSections: ListSection[] = [
     itemName: "skill",
     fields: [
       { key: "name", label: "Skill" },
-      { key: "level", label: "Level", kind: "select", options: levels },
+      { key: "level", label: "Level", kind: "select" },
       { key: "keywords", label: "Keywords", kind: "csv" },
     ],
     summary: (i) => [i.name, i.level].filter(Boolean).join(" · ") || "New skill",
@@ -88,7 +88,7 @@ export const resumeSections: ListSection[] = [
       { key: "startDate", label: "Start date", kind: "date" },
       { key: "endDate", label: "End date", kind: "date" },
       { key: "description", label: "Description", kind: "textarea" },
-      { key: "highlights", label: "Highlights", kind: "lines", max: 1000 },
+      { key: "highlights", label: "Highlights", kind: "lines" },
       { key: "keywords", label: "Keywords", kind: "csv" },
     ],
     summary: (i) => String(i.name || "New project"),
@@ -130,7 +130,7 @@ export const resumeSections: ListSection[] = [
         { key: "subtitle", label: "Subtitle" },
         { key: "date", label: "Date", kind: "date" },
         { key: "description", label: "Description", kind: "textarea" },
-        { key: "highlights", label: "Highlights", kind: "lines", max: 1000 },
+        { key: "highlights", label: "Highlights", kind: "lines" },
       ],
       summary: (i) => String(i.title || "New entry"),
     },
@@ -138,7 +138,7 @@ export const resumeSections: ListSection[] = [
 ];
 
 export const coverLetterFields: { title: string; base: string; fields: FieldSpec[] }[] = [
-  { title: "Sender", base: "data.sender", fields: profileFields.filter((f) => f.key !== "summary").map((f) => ({ ...f, required: false })) },
+  { title: "Sender", base: "data.sender", fields: profileFields.filter((f) => f.key !== "summary") },
   {
     title: "Recipient",
     base: "data.recipient",
@@ -146,7 +146,7 @@ export const coverLetterFields: { title: string; base: string; fields: FieldSpec
       { key: "name", label: "Recipient name" },
       { key: "title", label: "Recipient title" },
       { key: "company", label: "Company" },
-      { key: "address", label: "Address", kind: "textarea", max: 1000 },
+      { key: "address", label: "Address", kind: "textarea" },
     ],
   },
   {

@@ -1,33 +1,66 @@
+import type { FieldRule, FieldRules } from "../api/rules";
+
 export type FieldKind = "text" | "textarea" | "date" | "url" | "email" | "lines" | "csv" | "select" | "checkbox" | "paragraphs";
 
+/** How a field is shown. What it must satisfy is not here: that is the server's rule for its path (ruleFor). */
 export interface FieldSpec {
   key: string;
   label: string;
   kind?: FieldKind;
-  required?: boolean;
-  max?: number;
-  options?: { value: string; label: string }[];
   placeholder?: string;
   wide?: boolean;
 }
 
-const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+/** Editor path → rule path: "data.work.0.startDate" → "data.work[].startDate" (the rules' `[]` = every entry). */
+export function rulePath(path: string): string {
+  return path.replace(/\.\d+(?=\.|$)/g, "[]");
+}
 
-/** The server's content rules, checked on blur so most mistakes never reach the queue. */
-export function validate(spec: FieldSpec, value: unknown): string | undefined {
+export function ruleFor(rules: FieldRules | undefined, path: string): FieldRule | undefined {
+  return rules?.[rulePath(path)];
+}
+
+const FORMATS: Record<string, { test(value: string): boolean; message: string }> = {
+  "partial-date": { test: isPartialDate, message: "Use YYYY, YYYY-MM or YYYY-MM-DD." },
+  "http-url": { test: isHttpUrl, message: "Must be an absolute http or https URL." },
+  email: { test: (v) => v.includes("@") && !/\s/.test(v), message: "Must be an email address." },
+};
+
+/**
+ * Checks a text field against the server's rule for its path, on blur, so most mistakes never reach the queue.
+ * `siblings` are the other fields of its object (an end date is compared with its start date). Formats the app does not
+ * know (a newer server) are left to the server.
+ */
+export function validate(spec: FieldSpec, rule: FieldRule | undefined, value: unknown, siblings?: Record<string, unknown>): string | undefined {
+  if (!rule) return undefined;
   const text = typeof value === "string" ? value : "";
-  if (spec.required && !text.trim()) return `${spec.label} is required.`;
+  if ((rule.required || rule.notBlank) && !text.trim()) return rule.required ? `${spec.label} is required.` : "Must not be blank.";
   if (!text) return undefined;
-  const max = spec.max ?? (spec.kind === "textarea" ? 5000 : 200);
-  if (text.length > max) return `Must be at most ${max} characters.`;
-  if (spec.kind === "date" && !isPartialDate(text)) return "Use YYYY, YYYY-MM or YYYY-MM-DD.";
-  if (spec.kind === "url" && !isHttpUrl(text)) return "Must be an absolute http or https URL.";
-  if (spec.kind === "email" && (!text.includes("@") || /\s/.test(text))) return "Must be an email address.";
+  if (rule.maxLength !== undefined && text.length > rule.maxLength) return `Must be at most ${rule.maxLength} characters.`;
+  const format = rule.format ? FORMATS[rule.format] : undefined;
+  if (format && !format.test(text)) return format.message;
+  if (rule.oneOf && !rule.oneOf.includes(text)) return `Must be one of: ${rule.oneOf.join(", ")}.`;
+  const other = rule.notBefore ? siblings?.[rule.notBefore] : undefined;
+  if (typeof other === "string" && isPartialDate(other) && isPartialDate(text)) {
+    const n = Math.min(other.length, text.length);
+    if (text.slice(0, n) < other.slice(0, n)) return `Must not be before the ${humanize(rule.notBefore!)}.`;
+  }
+  return undefined;
+}
+
+/** Checks a list field (lines, keywords, paragraphs): its entry count and each entry against the entries' rule. */
+export function validateList(listRule: FieldRule | undefined, itemRule: FieldRule | undefined, items: unknown): string | undefined {
+  const list = Array.isArray(items) ? items : [];
+  if (listRule?.maxItems !== undefined && list.length > listRule.maxItems) return `At most ${listRule.maxItems} entries.`;
+  for (let i = 0; i < list.length; i++) {
+    const problem = validate({ key: String(i), label: "Entry" }, itemRule, list[i]);
+    if (problem) return `Entry ${i + 1}: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`;
+  }
   return undefined;
 }
 
 export function isPartialDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
+  if (!/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(value)) return false;
   if (value.length < 10) return true;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
@@ -40,6 +73,11 @@ export function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** "startDate" → "start date". */
+function humanize(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 }
 
 /** "data.work[0].startDate" (server) → "data.work.0.startDate" (editor paths). */

@@ -1,27 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AI_CACHE_TTL_MS, StoredCache, TEMPLATES_TTL_MS, TtlCache, requestKey } from "./cache";
-
-class MemoryStorage implements Storage {
-  private map = new Map<string, string>();
-  get length() {
-    return this.map.size;
-  }
-  clear() {
-    this.map.clear();
-  }
-  getItem(k: string) {
-    return this.map.get(k) ?? null;
-  }
-  key(i: number) {
-    return [...this.map.keys()][i] ?? null;
-  }
-  removeItem(k: string) {
-    this.map.delete(k);
-  }
-  setItem(k: string, v: string) {
-    this.map.set(k, v);
-  }
-}
+import { MemoryStorage } from "./memoryStorage";
 
 describe("in-memory TTL cache (AI answers)", () => {
   it("keeps an answer for exactly 5 minutes", () => {

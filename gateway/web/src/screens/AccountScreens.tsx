@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { accountApi, describeDevice, type Session } from "../api/account";
+import { accountApi, describeDevice, planLabel, type Session } from "../api/account";
 import { ApiError } from "../api/client";
 import { describeLimit } from "../lib/limits";
 import { formatWait, useCooldowns, useCountdown } from "../lib/rateLimit";
@@ -275,6 +275,8 @@ export function AccountScreen() {
           <dd>
             {user?.email} {user?.emailVerified ? <span className="badge ok">confirmed</span> : <span className="badge warn">not confirmed</span>}
           </dd>
+          <dt>Plan</dt>
+          <dd data-testid="account-plan">{planLabel(user?.plan)}</dd>
           {user?.aiQuota && (
             <>
               <dt>AI requests left today</dt>

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from "react";
 import { useStore } from "zustand";
-import { documentsApi, followDocumentEvents } from "../api/documents";
+import { documentsApi, followDocumentEvents, type DocType } from "../api/documents";
 import { Field } from "../components/Field";
+import { FieldRulesContext } from "../components/fieldRules";
 import { SectionEditor } from "../components/SectionEditor";
 import { coverLetterFields, linkSection, profileFields, resumeSections } from "../components/sections";
 import { normalizeServerPath } from "../components/validation";
@@ -12,6 +13,7 @@ import { PreviewPane } from "../components/PreviewPane";
 import { SyncStatusBadge } from "../components/SyncStatusBadge";
 import { Link } from "../router";
 import { redo, undo, useEditor } from "../stores/editorStore";
+import { useRules } from "../stores/rulesStore";
 import { DocumentSync, type SyncState } from "../sync/documentSync";
 import type { Json } from "../sync/mergePatch";
 import { markOpen, storageForCurrentUser, transport } from "../sync/syncRegistry";
@@ -23,6 +25,8 @@ export function EditorScreen({ docId }: { docId: string }) {
   const editor = useEditor();
   const canUndo = useStore(useEditor.temporal, (t) => t.pastStates.length > 0);
   const canRedo = useStore(useEditor.temporal, (t) => t.futureStates.length > 0);
+  const rules = useRules((s) => s.rules);
+  useEffect(() => void useRules.getState().load(), []); // again, in case sign-in's load failed (once loaded: no request)
 
   // Open the document: server copy (or the stored copy offline) plus the queue; follow remote changes.
   useEffect(() => {
@@ -117,66 +121,68 @@ export function EditorScreen({ docId }: { docId: string }) {
   const isResume = editor.type === "resume";
 
   return (
-    <div className="editor-layout">
-      <div className="editor-toolbar">
-        <Link to="/" className="back">
-          ← Documents
-        </Link>
-        <div className="toolbar-actions">
-          <button type="button" className="btn small" onClick={() => undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z">
-            Undo
-          </button>
-          <button type="button" className="btn small" onClick={() => redo()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
-            Redo
-          </button>
-          {syncState && <SyncStatusBadge state={syncState} onRetry={() => void sync.flushNow()} />}
-        </div>
-      </div>
-      <main className="editor-form" id="main">
-        <h1 className="visually-hidden">Edit {editor.title}</h1>
-        <section className="card" aria-labelledby="doc-heading">
-          <h2 id="doc-heading">Document</h2>
-          <div className="grid">
-            <Field spec={{ key: "title", label: "Document title", required: true, wide: true }} path="title" value={editor.title} serverError={errors["title"]} onChange={update} />
+    <FieldRulesContext value={rules?.types[editor.type as DocType]}>
+      <div className="editor-layout">
+        <div className="editor-toolbar">
+          <Link to="/" className="back">
+            ← Documents
+          </Link>
+          <div className="toolbar-actions">
+            <button type="button" className="btn small" onClick={() => undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z">
+              Undo
+            </button>
+            <button type="button" className="btn small" onClick={() => redo()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
+              Redo
+            </button>
+            {syncState && <SyncStatusBadge state={syncState} onRetry={() => void sync.flushNow()} />}
           </div>
-        </section>
-        {isResume ? (
-          <>
-            <section className="card" aria-labelledby="profile-heading">
-              <h2 id="profile-heading">Profile</h2>
-              <div className="grid">
-                {profileFields.map((f) => (
-                  <Field key={f.key} spec={f} path={`data.profile.${f.key}`} value={(data.profile as Record<string, unknown>)?.[f.key]} serverError={errors[`data.profile.${f.key}`]} onChange={update} />
-                ))}
-              </div>
-            </section>
-            <SectionEditor section={linkSection} base="data.profile.links" items={((data.profile as Record<string, unknown>)?.links as Record<string, unknown>[]) ?? []} errors={errors} onChange={update} />
-            {resumeSections.map((s) => (
-              <SectionEditor key={s.key} section={s} base={`data.${s.key}`} items={(data[s.key] as Record<string, unknown>[]) ?? []} errors={errors} onChange={update} />
-            ))}
-          </>
-        ) : (
-          coverLetterFields.map((group) => (
-            <section key={group.base} className="card" aria-label={group.title}>
-              <h2>{group.title}</h2>
-              <div className="grid">
-                {group.fields.map((f) => {
-                  const path = `${group.base}.${f.key}`;
-                  const container = group.base === "data" ? data : (data[group.base.slice(5)] as Record<string, unknown>);
-                  return <Field key={path} spec={f} path={path} value={container?.[f.key]} serverError={errors[path]} onChange={update} />;
-                })}
-              </div>
-            </section>
-          ))
-        )}
-      </main>
-      <aside className="editor-side" aria-label="Preview and export">
-        <PreviewPane type={editor.type} title={editor.title} data={editor.data} />
-        <AiPanel docId={docId} isResume={isResume} />
-        <ExportPanel docId={docId} type={editor.type} title={editor.title} pending={(syncState?.pending ?? 0) > 0} flush={() => sync.flushNow()} />
-      </aside>
-      {syncState?.conflict && <ConflictDialog conflict={syncState.conflict} onResolve={(c) => void sync.resolveConflict(c)} />}
-    </div>
+        </div>
+        <main className="editor-form" id="main">
+          <h1 className="visually-hidden">Edit {editor.title}</h1>
+          <section className="card" aria-labelledby="doc-heading">
+            <h2 id="doc-heading">Document</h2>
+            <div className="grid">
+              <Field spec={{ key: "title", label: "Document title", wide: true }} path="title" value={editor.title} serverError={errors["title"]} onChange={update} />
+            </div>
+          </section>
+          {isResume ? (
+            <>
+              <section className="card" aria-labelledby="profile-heading">
+                <h2 id="profile-heading">Profile</h2>
+                <div className="grid">
+                  {profileFields.map((f) => (
+                    <Field key={f.key} spec={f} path={`data.profile.${f.key}`} value={(data.profile as Record<string, unknown>)?.[f.key]} siblings={data.profile as Record<string, unknown>} serverError={errors[`data.profile.${f.key}`]} onChange={update} />
+                  ))}
+                </div>
+              </section>
+              <SectionEditor section={linkSection} base="data.profile.links" items={((data.profile as Record<string, unknown>)?.links as Record<string, unknown>[]) ?? []} errors={errors} onChange={update} />
+              {resumeSections.map((s) => (
+                <SectionEditor key={s.key} section={s} base={`data.${s.key}`} items={(data[s.key] as Record<string, unknown>[]) ?? []} errors={errors} onChange={update} />
+              ))}
+            </>
+          ) : (
+            coverLetterFields.map((group) => (
+              <section key={group.base} className="card" aria-label={group.title}>
+                <h2>{group.title}</h2>
+                <div className="grid">
+                  {group.fields.map((f) => {
+                    const path = `${group.base}.${f.key}`;
+                    const container = group.base === "data" ? data : (data[group.base.slice(5)] as Record<string, unknown>);
+                    return <Field key={path} spec={f} path={path} value={container?.[f.key]} siblings={container} serverError={errors[path]} onChange={update} />;
+                  })}
+                </div>
+              </section>
+            ))
+          )}
+        </main>
+        <aside className="editor-side" aria-label="Preview and export">
+          <PreviewPane type={editor.type} title={editor.title} data={editor.data} />
+          <AiPanel docId={docId} isResume={isResume} />
+          <ExportPanel docId={docId} type={editor.type} title={editor.title} pending={(syncState?.pending ?? 0) > 0} flush={() => sync.flushNow()} />
+        </aside>
+        {syncState?.conflict && <ConflictDialog conflict={syncState.conflict} onResolve={(c) => void sync.resolveConflict(c)} />}
+      </div>
+    </FieldRulesContext>
   );
 }
 

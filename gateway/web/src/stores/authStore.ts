@@ -13,6 +13,7 @@ interface AuthState {
   refreshUser(): Promise<void>;
 }
 
+/** What register, login and refresh answer: the tokens and the user as issued (with its `plan`, also the token's claim). */
 interface AuthAnswer extends Tokens {
   user?: User;
 }

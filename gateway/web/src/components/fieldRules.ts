@@ -1,0 +1,5 @@
+import { createContext } from "react";
+import type { FieldRules } from "../api/rules";
+
+/** The served rules of the open document's type; undefined until they are loaded (no client-side checks then). */
+export const FieldRulesContext = createContext<FieldRules | undefined>(undefined);
