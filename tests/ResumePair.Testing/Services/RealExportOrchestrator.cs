@@ -6,11 +6,8 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using ResumePair.ServiceDefaults.Data;
 using Xunit;
 using ExportsProgram = exports::Program;
 using FileKeys = exports::ResumePair.ExportOrchestrator.Files.FileKeys;
@@ -26,17 +23,23 @@ namespace ResumePair.Testing.Services;
 public sealed class RealExportOrchestrator : IAsyncDisposable
 {
     private readonly string _connectionString;
-    private readonly string _amqpUri;
-    private readonly RealDocumentsService _documents;
-    private readonly IReadOnlyDictionary<string, string> _settings;
-    private readonly int _port;
-    private WebApplicationFactory<ExportsProgram>? _factory;
+    private readonly LocalServiceHost<ExportsProgram> _host;
 
-    private RealExportOrchestrator(string connectionString, string amqpUri, RealDocumentsService documents, IReadOnlyDictionary<string, string> settings, int port) =>
-        (_connectionString, _amqpUri, _documents, _settings, _port) = (connectionString, amqpUri, documents, settings, port);
+    private RealExportOrchestrator(string connectionString, string amqpUri, RealDocumentsService documents, IReadOnlyDictionary<string, string> settings)
+    {
+        _connectionString = connectionString;
+        _host = new(web =>
+        {
+            web.UseSetting("ConnectionStrings:exportsdb", connectionString);
+            web.UseSetting("ConnectionStrings:messaging", amqpUri);
+            documents.Wire(web);
+            foreach (var (key, value) in settings) web.UseSetting(key, value);
+            web.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ObserveUploads(this)));
+        }, "/alive");
+    }
 
     /// <summary>The service's base address (no trailing slash), for <c>services:export-orchestrator:http:0</c>.</summary>
-    public string Url => $"http://127.0.0.1:{_port}";
+    public string Url => _host.Url;
 
     /// <summary>
     /// The file uploads it received (<c>PUT /internal/files/{token}</c>, the renderers'), in arrival order, each with
@@ -49,43 +52,17 @@ public sealed class RealExportOrchestrator : IAsyncDisposable
     public static async Task<RealExportOrchestrator> StartAsync(InfrastructureFixture infra, RealDocumentsService documents, string? amqpUri = null,
         IReadOnlyDictionary<string, string>? settings = null, CancellationToken ct = default)
     {
-        var connectionString = await infra.CreateDatabaseAsync("exports");
-        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
-            await MigrationRunner.ApplyAsync(dataSource, typeof(ExportsProgram).Assembly, NullLogger.Instance, ct);
-        var service = new RealExportOrchestrator(connectionString, amqpUri ?? infra.RabbitMq.AmqpUri, documents, settings ?? new Dictionary<string, string>(),
-            LocalPorts.Free());
+        var connectionString = await LocalServiceHost<ExportsProgram>.CreateDatabaseAsync(infra, "exports", ct);
+        var service = new RealExportOrchestrator(connectionString, amqpUri ?? infra.RabbitMq.AmqpUri, documents, settings ?? new Dictionary<string, string>());
         await service.StartAsync(ct);
         return service;
     }
 
     /// <summary>Starts the service (again) on its port and waits until it answers.</summary>
-    public async Task StartAsync(CancellationToken ct = default)
-    {
-        if (_factory is not null) return;
-        var factory = new WebApplicationFactory<ExportsProgram>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("ConnectionStrings:exportsdb", _connectionString);
-            web.UseSetting("ConnectionStrings:messaging", _amqpUri);
-            web.UseSetting("services:documents:http:0", _documents.Url);
-            web.UseSetting("Jwt:MetadataAddress", _documents.Url + "/.well-known/openid-configuration");
-            web.UseSetting("Internal:Key", _documents.InternalKey);
-            foreach (var (key, value) in _settings) web.UseSetting(key, value);
-            web.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ObserveUploads(this)));
-        });
-        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _port));
-        factory.StartServer();
-        _factory = factory;
-        await LocalPorts.WaitUntilAnsweringAsync(Url + "/alive", ct);
-    }
+    public Task StartAsync(CancellationToken ct = default) => _host.StartAsync(ct);
 
     /// <summary>Stops the service: its port refuses connections until <see cref="StartAsync(CancellationToken)"/>.</summary>
-    public async Task StopAsync()
-    {
-        if (_factory is null) return;
-        await _factory.DisposeAsync();
-        _factory = null;
-    }
+    public Task StopAsync() => _host.StopAsync();
 
     /// <summary>Requests a PDF export of the user's document through <c>POST /api/v1/export/pdf</c> and returns the job's id.</summary>
     public async Task<Guid> RequestPdfExportAsync(TestUser user, Guid documentId, CancellationToken ct = default)
