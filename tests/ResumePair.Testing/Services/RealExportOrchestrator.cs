@@ -110,10 +110,17 @@ public sealed class RealExportOrchestrator : IAsyncDisposable
 }
 
 /// <summary>A <c>PUT /internal/files/{token}</c> as the orchestrator received it; <see cref="Status"/> once it has answered.</summary>
-public sealed record FileUpload(string Token, string? ContentType, string ReprDigest)
+public sealed class FileUpload(string token, string? contentType, string reprDigest)
 {
     private int _status;
 
+    /// <summary>The last path segment: the orchestrator's signed token (or whatever the caller put there).</summary>
+    public string Token { get; } = token;
+    public string? ContentType { get; } = contentType;
+    /// <summary>The <c>Repr-Digest</c> header as sent; empty when there was none.</summary>
+    public string ReprDigest { get; } = reprDigest;
+
+    /// <summary>The status the orchestrator answered; null until it has.</summary>
     public int? Status
     {
         get => Volatile.Read(ref _status) is var s and not 0 ? s : null;
