@@ -72,7 +72,7 @@ public sealed class CancelRenderTests(RendererServiceFixture service, ITestOutpu
     public async Task Every_replica_receives_every_cancel_on_a_temporary_queue_of_its_own()
     {
         var logs = new CapturedLogs();
-        var second = RendererReplica.Create(new Uri(service.RabbitMq.AmqpUri), service.OrchestratorLink.Url, Path.Combine(service.DataDirectory, "replica-2"),
+        var second = RendererReplica.Create(new Uri(service.RabbitMq.AmqpUri), service.Exports.Orchestrator.Url, Path.Combine(service.DataDirectory, "replica-2"),
             "pdf-renderer-test-2", logs, settings: ("Renderer:WarmUp", "false"));
         try
         {

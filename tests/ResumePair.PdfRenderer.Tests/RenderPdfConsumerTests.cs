@@ -2,18 +2,26 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using ResumePair.Contracts.Exports;
 using ResumePair.PdfRenderer.Tests.Support;
+using ResumePair.Testing.Network;
 
 namespace ResumePair.PdfRenderer.Tests;
 
 /// <summary>
 /// The export path through real RabbitMQ, uploading by discovery to the real export orchestrator's upload route for a
-/// real job (through a <see cref="ResumePair.Testing.Network.LossyLink"/>, so a test can lose the orchestrator's answers).
+/// real job; a test that loses the orchestrator's answers puts a <see cref="LossyLink"/> of its own between them.
 /// </summary>
 [Collection("renderer-service")]
 public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
 {
     private async Task<RenderPdfRequested> JobAsync(string templateId = "ats-single-column", DateTimeOffset? deadline = null, string type = "resume") =>
         Jobs.Render(await service.Exports.CreateAsync(), templateId, deadline, type);
+
+    /// <summary>A job whose upload goes through the test's own link rather than discovery (<see cref="ExportJobs.Through"/>).</summary>
+    private async Task<RenderPdfRequested> JobThroughAsync(LossyLink link)
+    {
+        var dispatched = await service.Exports.CreateAsync();
+        return Jobs.Render(dispatched) with { UploadUrl = ExportJobs.Through(link, dispatched.UploadUrl) };
+    }
 
     /// <summary>What the orchestrator stored for the job: the bytes it accepted, not what the renderer says it sent.</summary>
     private async Task<byte[]> StoredPdfAsync(RenderPdfRequested job)
@@ -125,48 +133,35 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
     [Fact]
     public async Task Upload_whose_answers_are_lost_is_retried_and_the_file_stored_once()
     {
-        var job = await JobAsync();
-        var lostBefore = service.OrchestratorLink.AnswersLost;
-        service.OrchestratorLink.LoseAnswers(2);
-        try
-        {
-            await service.Orchestrator.Publish(job);
-            var rendered = await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId);
+        await using var link = LossyLink.Start(service.Exports.Orchestrator.Url);
+        var job = await JobThroughAsync(link);
+        link.LoseAnswers(2);
+        await service.Orchestrator.Publish(job);
+        var rendered = await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId);
 
-            // The orchestrator stored the file three times over (PUT is idempotent): the same bytes, under the attempt's one key.
-            Assert.Equal(2, service.OrchestratorLink.AnswersLost - lostBefore);
-            var uploads = service.Exports.UploadsOf(job);
-            Assert.Equal(3, uploads.Count);
-            Assert.All(uploads, u => Assert.Equal(204, u.Status));
-            Assert.Equal(rendered.Sha256, Convert.ToHexStringLower(SHA256.HashData(await StoredPdfAsync(job))));
-        }
-        finally
-        {
-            service.OrchestratorLink.Heal();
-        }
+        // The orchestrator stored the file three times over (PUT is idempotent): the same bytes, under the attempt's one key.
+        Assert.Equal(2, link.AnswersLost);
+        var uploads = service.Exports.UploadsOf(job);
+        Assert.Equal(3, uploads.Count);
+        Assert.All(uploads, u => Assert.Equal(204, u.Status));
+        Assert.Equal(rendered.Sha256, Convert.ToHexStringLower(SHA256.HashData(await StoredPdfAsync(job))));
     }
 
     [Fact]
     public async Task Upload_whose_answers_never_arrive_is_retried_then_reported_retryable()
     {
-        var job = await JobAsync();
-        var lostBefore = service.OrchestratorLink.AnswersLost;
-        service.OrchestratorLink.LoseAnswers(100); // more than the resilience pipeline tries
-        try
-        {
-            await service.Orchestrator.Publish(job);
-            var failed = await service.WaitForAsync<PdfRenderFailed>(m => m.JobId == job.JobId);
-            Assert.True(failed.Retryable);
-            Assert.StartsWith("upload: Uploading the PDF failed", failed.Error);
-        }
-        finally
-        {
-            service.OrchestratorLink.Heal();
-        }
+        await using var link = LossyLink.Start(service.Exports.Orchestrator.Url);
+        var job = await JobThroughAsync(link);
+        link.LoseAnswers(100); // more than the resilience pipeline tries
+        await service.Orchestrator.Publish(job);
+
+        var failed = await service.WaitForAsync<PdfRenderFailed>(m => m.JobId == job.JobId);
+        Assert.True(failed.Retryable);
+        Assert.StartsWith("upload: Uploading the PDF failed", failed.Error);
         // Every try reached the orchestrator, which stored the file; only its answers were lost on the way back.
         var uploads = service.Exports.UploadsOf(job);
         Assert.True(uploads.Count > 1, "PUT is idempotent, so the resilience pipeline retries it");
-        Assert.Equal(uploads.Count, service.OrchestratorLink.AnswersLost - lostBefore);
+        Assert.Equal(uploads.Count, link.AnswersLost);
         Assert.All(uploads, u => Assert.Equal(204, u.Status));
         await StoredPdfAsync(job);
     }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using ResumePair.Contracts.Exports;
 using ResumePair.Testing;
+using ResumePair.Testing.Network;
 using ResumePair.Testing.Services;
 
 namespace ResumePair.PdfRenderer.Tests.Support;
@@ -79,6 +80,12 @@ public sealed class ExportJobs : IAsyncDisposable
         Assert.Empty(UploadsOf(job));
         Assert.Null(await StoredFileAsync(job));
     }
+
+    /// <summary>
+    /// The upload URL through <paramref name="link"/> instead of discovery (a full URL passes discovery untouched): a
+    /// test's own link, so no other job's upload (a message redelivered from an earlier test) can take its losses.
+    /// </summary>
+    public static string Through(LossyLink link, string uploadUrl) => link.Url + new Uri(uploadUrl).PathAndQuery;
 
     /// <summary>
     /// The upload URL with its expiry pushed back an hour and the orchestrator's signature kept: what someone stretching

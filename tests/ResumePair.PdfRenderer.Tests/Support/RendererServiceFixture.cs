@@ -2,14 +2,12 @@ using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using ResumePair.Testing;
-using ResumePair.Testing.Network;
 
 namespace ResumePair.PdfRenderer.Tests.Support;
 
 /// <summary>
 /// The whole renderer service (Program.cs) on a real RabbitMQ, uploading to the real export orchestrator
-/// (<see cref="ExportJobs"/>) under the discovery name <c>export-orchestrator</c> through a <see cref="LossyLink"/>, and
-/// a second, independent bus playing the orchestrator: it publishes <see cref="Contracts.Exports.RenderPdfRequested"/>
+/// (<see cref="ExportJobs"/>) under the discovery name <c>export-orchestrator</c>, and a second, independent bus playing the orchestrator: it publishes <see cref="Contracts.Exports.RenderPdfRequested"/>
 /// and collects everything the renderer publishes back.
 /// </summary>
 public sealed class RendererServiceFixture : IAsyncLifetime
@@ -23,8 +21,6 @@ public sealed class RendererServiceFixture : IAsyncLifetime
     public string DataDirectory => _infrastructure.DataDirectory;
     /// <summary>Real export jobs, their upload URLs, and what the real orchestrator received and stored.</summary>
     public ExportJobs Exports { get; private set; } = null!;
-    /// <summary>The renderer's path to the orchestrator (its discovery address): it can lose the orchestrator's answers.</summary>
-    public LossyLink OrchestratorLink { get; private set; } = null!;
     public TestTokens Tokens { get; } = new();
     public IPublishEndpoint Orchestrator => _orchestrator!.Publisher;
     public ConcurrentQueue<object> Received => _orchestrator!.Received;
@@ -34,8 +30,7 @@ public sealed class RendererServiceFixture : IAsyncLifetime
     {
         await _infrastructure.InitializeAsync();
         Exports = await ExportJobs.StartAsync(_infrastructure);
-        OrchestratorLink = LossyLink.Start(Exports.Orchestrator.Url);
-        App = RendererReplica.Create(new Uri(RabbitMq.AmqpUri), OrchestratorLink.Url, DataDirectory, "pdf-renderer-test-1", Logs, Tokens);
+        App = RendererReplica.Create(new Uri(RabbitMq.AmqpUri), Exports.Orchestrator.Url, DataDirectory, "pdf-renderer-test-1", Logs, Tokens);
         _orchestrator = await BusStandIn.ForOrchestratorAsync(new Uri(RabbitMq.AmqpUri));
     }
 
@@ -45,7 +40,6 @@ public sealed class RendererServiceFixture : IAsyncLifetime
     {
         if (_orchestrator is not null) await _orchestrator.DisposeAsync();
         if (App is not null) await App.DisposeAsync(); // stops the host: the bus, then Chromium
-        if (OrchestratorLink is not null) await OrchestratorLink.DisposeAsync();
         if (Exports is not null) await Exports.DisposeAsync();
         await _infrastructure.DisposeAsync();
     }

@@ -37,9 +37,6 @@ public sealed class LossyLink : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> answers (one per connection: the connection is cut) are lost.</summary>
     public void LoseAnswers(int count) => Interlocked.Add(ref _answersToLose, count);
 
-    /// <summary>The link stops losing: answers still due to be lost (a test that ended early) pass unchanged.</summary>
-    public void Heal() => Interlocked.Exchange(ref _answersToLose, 0);
-
     private async Task AcceptAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
