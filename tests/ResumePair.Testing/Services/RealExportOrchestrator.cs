@@ -124,7 +124,7 @@ public sealed class FileUpload(string token, string? contentType, string reprDig
     public int? Status
     {
         get => Volatile.Read(ref _status) is var s and not 0 ? s : null;
-        set => Volatile.Write(ref _status, value ?? 0);
+        internal set => Volatile.Write(ref _status, value ?? 0);
     }
 }
 
