@@ -21,8 +21,7 @@ public sealed class CancelRenderTests(RendererServiceFixture service, ITestOutpu
     [Fact]
     public async Task Cancel_stops_a_running_render_uploads_and_publishes_nothing_and_the_pool_keeps_printing()
     {
-        var token = $"ok-{Guid.NewGuid():N}";
-        var job = Jobs.Render(token, "modern-sidebar", extraJobs: 150); // several seconds of printing
+        var job = Jobs.Render(await service.Exports.CreateAsync(), "modern-sidebar", extraJobs: 150); // several seconds of printing
         await service.Orchestrator.Publish(job);
         await service.WaitForAsync<RenderProgressed>(p => p.JobId == job.JobId && p.Percentage == 10);
 
@@ -34,14 +33,15 @@ public sealed class CancelRenderTests(RendererServiceFixture service, ITestOutpu
 
         await Task.Delay(1000); // anything still in flight would show by now
         Assert.Empty(ResultsFor(job.JobId));
-        Assert.False(service.Uploads.Attempts.ContainsKey(token));
+        await service.Exports.AssertNothingUploadedAsync(job);
         var beatsThen = service.Received.OfType<RenderProgressed>().Count(p => p.JobId == job.JobId);
         await Task.Delay(600); // heartbeats every 200 ms in the fixture: none once cancelled
         Assert.Equal(beatsThen, service.Received.OfType<RenderProgressed>().Count(p => p.JobId == job.JobId));
         Assert.Equal(0, service.App.Services.GetRequiredService<RenderCancellations>().Running);
 
         // The abandoned page was replaced: the next jobs (more than one page's worth) print normally.
-        var next = Enumerable.Range(0, 3).Select(_ => Jobs.Render($"ok-{Guid.NewGuid():N}")).ToList();
+        var next = new List<RenderPdfRequested>();
+        for (var i = 0; i < 3; i++) next.Add(Jobs.Render(await service.Exports.CreateAsync()));
         foreach (var j in next) await service.Orchestrator.Publish(j);
         foreach (var j in next) Assert.Equal(1, (await service.WaitForAsync<PdfRendered>(m => m.JobId == j.JobId)).Pages);
     }
@@ -49,8 +49,7 @@ public sealed class CancelRenderTests(RendererServiceFixture service, ITestOutpu
     [Fact]
     public async Task Cancel_that_arrives_before_the_request_drops_that_attempt_only()
     {
-        var token = $"ok-{Guid.NewGuid():N}";
-        var job = Jobs.Render(token);
+        var job = Jobs.Render(await service.Exports.CreateAsync());
         await service.Orchestrator.Publish(Jobs.Cancel(job));
         await service.Logs.WaitForAsync(l => l.Message.StartsWith($"CancelRender for job {job.JobId} attempt 1 (cancelled by the user): 0 running", StringComparison.Ordinal));
 
@@ -59,19 +58,21 @@ public sealed class CancelRenderTests(RendererServiceFixture service, ITestOutpu
         await Task.Delay(500);
         Assert.Empty(ResultsFor(job.JobId));
         Assert.DoesNotContain(service.Received.OfType<RenderProgressed>(), p => p.JobId == job.JobId);
-        Assert.False(service.Uploads.Attempts.ContainsKey(token));
+        await service.Exports.AssertNothingUploadedAsync(job);
 
-        // The tombstone is per (JobId, Attempt): another attempt of the job renders.
-        var retry = job with { Attempt = 2, UploadUrl = $"http://export-orchestrator/internal/files/ok-{Guid.NewGuid():N}" };
+        // The tombstone is per (JobId, Attempt): another attempt of the job (the orchestrator's next, with its own upload URL) renders.
+        var next = await service.Exports.NextAttemptAsync(job);
+        var retry = job with { Attempt = next.Attempt, UploadUrl = next.UploadUrl };
         await service.Orchestrator.Publish(retry);
         Assert.Equal(2, (await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId)).Attempt);
+        Assert.NotNull(await service.Exports.StoredFileAsync(retry));
     }
 
     [Fact]
     public async Task Every_replica_receives_every_cancel_on_a_temporary_queue_of_its_own()
     {
         var logs = new CapturedLogs();
-        var second = RendererReplica.Create(new Uri(service.RabbitMq.AmqpUri), service.Uploads.BaseUrl, Path.Combine(service.DataDirectory, "replica-2"),
+        var second = RendererReplica.Create(new Uri(service.RabbitMq.AmqpUri), service.Exports.Orchestrator.Url, Path.Combine(service.DataDirectory, "replica-2"),
             "pdf-renderer-test-2", logs, settings: ("Renderer:WarmUp", "false"));
         try
         {

@@ -19,17 +19,16 @@ public sealed class GracefulShutdownTests(RendererServiceFixture service, ITestO
     [Fact]
     public async Task Stopping_the_host_mid_render_delivers_the_pdf_within_the_grace_then_leaves_no_chromium()
     {
-        var amqp = await RendererReplica.CreateVirtualHostAsync(service.RabbitMq, $"shutdown-{Guid.NewGuid():N}"[..17]);
-        await using var orchestrator = await OrchestratorStandIn.StartAsync(amqp);
+        var amqp = new Uri(await service.Infrastructure.CreateVirtualHostAsync("shutdown"));
+        await using var orchestrator = await BusStandIn.ForOrchestratorAsync(amqp);
         var logs = new CapturedLogs();
-        var replica = RendererReplica.Create(amqp, service.Uploads.BaseUrl, Path.Combine(service.DataDirectory, "shutdown"), "pdf-renderer-stopping", logs);
+        var replica = RendererReplica.Create(amqp, service.Exports.Orchestrator.Url, Path.Combine(service.DataDirectory, "shutdown"), "pdf-renderer-stopping", logs);
         var chromium = replica.Services.GetRequiredService<ChromiumBrowser>();
         var profile = chromium.ProfileDirectory;
         var stopped = false;
         try
         {
-            var token = $"ok-{Guid.NewGuid():N}";
-            var job = Jobs.Render(token, "modern-sidebar", extraJobs: 60); // a few seconds of printing
+            var job = Jobs.Render(await service.Exports.CreateAsync(), "modern-sidebar", extraJobs: 60); // a few seconds of printing
             await orchestrator.Publisher.Publish(job);
             await orchestrator.WaitForAsync<RenderProgressed>(p => p.JobId == job.JobId && p.Percentage == 10);
             var browser = await ProcessTree.BrowserOfAsync(profile);
@@ -42,7 +41,7 @@ public sealed class GracefulShutdownTests(RendererServiceFixture service, ITestO
             var stopTook = sw.Elapsed;
 
             // Delivered before the host finished stopping: the upload is already there, the result follows on the bus.
-            Assert.True(service.Uploads.Uploads.ContainsKey(token), "the in-flight render's PDF was not uploaded before the host stopped");
+            Assert.True(await service.Exports.StoredFileAsync(job) is not null, "the in-flight render's PDF was not uploaded before the host stopped");
             var rendered = await orchestrator.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId, TimeSpan.FromSeconds(10));
             Assert.True(rendered.Pages > 1);
             Assert.DoesNotContain(orchestrator.Received.OfType<PdfRenderFailed>(), f => f.JobId == job.JobId);

@@ -2,36 +2,60 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using ResumePair.Contracts.Exports;
 using ResumePair.PdfRenderer.Tests.Support;
+using ResumePair.Testing.Network;
 
 namespace ResumePair.PdfRenderer.Tests;
 
-/// <summary>The export path through real RabbitMQ and a real HTTP upload endpoint reached by discovery.</summary>
+/// <summary>
+/// The export path through real RabbitMQ, uploading by discovery to the real export orchestrator's upload route for a
+/// real job; a test that loses the orchestrator's answers puts a <see cref="LossyLink"/> of its own between them.
+/// </summary>
 [Collection("renderer-service")]
 public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
 {
-    private static RenderPdfRequested Job(string token, string templateId = "ats-single-column", DateTimeOffset? deadline = null, string type = "resume") =>
-        Jobs.Render(token, templateId, deadline, type);
+    private async Task<RenderPdfRequested> JobAsync(string templateId = "ats-single-column", DateTimeOffset? deadline = null, string type = "resume") =>
+        Jobs.Render(await service.Exports.CreateAsync(), templateId, deadline, type);
+
+    /// <summary>A job whose upload goes through the test's own link rather than discovery (<see cref="ExportJobs.Through"/>).</summary>
+    private async Task<RenderPdfRequested> JobThroughAsync(LossyLink link)
+    {
+        var dispatched = await service.Exports.CreateAsync();
+        return Jobs.Render(dispatched) with { UploadUrl = ExportJobs.Through(link, dispatched.UploadUrl) };
+    }
+
+    /// <summary>What the orchestrator stored for the job: the bytes it accepted, not what the renderer says it sent.</summary>
+    private async Task<byte[]> StoredPdfAsync(RenderPdfRequested job)
+    {
+        var stored = await service.Exports.StoredFileAsync(job);
+        Assert.NotNull(stored);
+        Assert.Equal("application/pdf", stored.ContentType);
+        return stored.Content;
+    }
 
     [Fact]
     public async Task Job_is_rendered_uploaded_through_discovery_and_reported()
     {
-        var token = $"ok-{Guid.NewGuid():N}";
-        var job = Job(token);
+        var job = await JobAsync();
         await service.Orchestrator.Publish(job);
 
         var rendered = await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId);
-        var upload = service.Uploads.Uploads[token];
+        // Not Assert.Single: now and then the message is delivered twice (a heartbeat publish cancelled as the render ends
+        // faults the consume, so the broker redelivers it) and each delivery uploads; the uploads are alike.
+        var upload = service.Exports.UploadsOf(job)[0];
+        var pdf = await StoredPdfAsync(job);
 
+        Assert.Equal(204, upload.Status);
         Assert.Equal("application/pdf", upload.ContentType);
-        Assert.True(upload.Body.AsSpan().StartsWith("%PDF-"u8));
-        Assert.Equal(upload.Body.Length, rendered.SizeBytes);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(upload.Body)), rendered.Sha256);
-        Assert.Equal($"sha-256=:{Convert.ToBase64String(SHA256.HashData(upload.Body))}:", upload.Digest);
-        Assert.Equal(await PdfTools.PageCountAsync(upload.Body), rendered.Pages);
+        Assert.True(pdf.AsSpan().StartsWith("%PDF-"u8));
+        Assert.Equal(pdf.Length, rendered.SizeBytes);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pdf)), rendered.Sha256);
+        // The orchestrator checks the digest too (400 on a mismatch); this says the renderer sent one.
+        Assert.Equal($"sha-256=:{Convert.ToBase64String(SHA256.HashData(pdf))}:", upload.ReprDigest);
+        Assert.Equal(await PdfTools.PageCountAsync(pdf), rendered.Pages);
         Assert.Equal(1, rendered.Attempt);
         Assert.Equal("pdf-renderer-test-1", rendered.WorkerId);
         Assert.InRange(rendered.RenderMilliseconds, 1, 30_000);
-        Assert.Contains(SampleDocuments.Name, await PdfTools.ToTextAsync(upload.Body));
+        Assert.Contains(SampleDocuments.Name, await PdfTools.ToTextAsync(pdf));
 
         var progress = service.Received.OfType<RenderProgressed>().Where(p => p.JobId == job.JobId && p.Percentage != 50).Select(p => (p.Percentage, p.Message)).ToList();
         Assert.Equal([(10, "rendering"), (80, "uploading")], progress);
@@ -45,7 +69,7 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
         using var publisher = new Activity("orchestrator publish").SetIdFormat(ActivityIdFormat.W3C);
         publisher.ActivityTraceFlags = ActivityTraceFlags.Recorded; // sampled, as every ResumePair request is (AlwaysOn)
         publisher.Start();
-        var job = Job($"ok-{Guid.NewGuid():N}");
+        var job = await JobAsync();
         await service.Orchestrator.Publish(job);
         publisher.Stop();
 
@@ -75,9 +99,8 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
     [Fact]
     public async Task A_long_render_sends_heartbeats_and_prints_the_message_photo()
     {
-        var token = $"ok-{Guid.NewGuid():N}";
         var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAALklEQVR4nA3HQQEAAAgCMeIYghDGIRghLpb+NiFhEdGXBg8ZOp/FS5buJzgkNAcLIhXh3rFHeAAAAABJRU5ErkJggg==");
-        var job = Job(token, templateId: "modern-sidebar") with { Data = SampleDocuments.Resume(extraJobs: 150), Photo = new PhotoAsset("image/png", png) };
+        var job = await JobAsync(templateId: "modern-sidebar") with { Data = SampleDocuments.Resume(extraJobs: 150), Photo = new PhotoAsset("image/png", png) };
         await service.Orchestrator.Publish(job);
 
         var rendered = await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId, TimeSpan.FromSeconds(90));
@@ -85,14 +108,13 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
         var beats = service.Received.OfType<RenderProgressed>().Where(p => p.JobId == job.JobId && p.Message == "rendering (heartbeat)").ToList();
         Assert.NotEmpty(beats); // Renderer:HeartbeatInterval is 200 ms in the fixture; this render takes seconds
         Assert.All(beats, b => Assert.Equal("pdf-renderer-test-1", b.WorkerId));
-        Assert.Contains("/Subtype /Image", System.Text.Encoding.Latin1.GetString(service.Uploads.Uploads[token].Body));
+        Assert.Contains("/Subtype /Image", System.Text.Encoding.Latin1.GetString(await StoredPdfAsync(job)));
     }
 
     [Fact]
     public async Task Cover_letter_job_is_rendered()
     {
-        var token = $"ok-{Guid.NewGuid():N}";
-        var job = Job(token, type: "cover_letter");
+        var job = await JobAsync(type: "cover_letter");
         await service.Orchestrator.Publish(job);
         var rendered = await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId);
         Assert.Equal(1, rendered.Pages);
@@ -101,52 +123,75 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
     [Fact]
     public async Task Unknown_template_fails_without_retry_and_uploads_nothing()
     {
-        var token = $"ok-{Guid.NewGuid():N}";
-        var job = Job(token, templateId: "no-such-template");
+        var job = await JobAsync(templateId: "no-such-template");
         await service.Orchestrator.Publish(job);
 
         var failed = await service.WaitForAsync<PdfRenderFailed>(m => m.JobId == job.JobId);
         Assert.False(failed.Retryable);
         Assert.StartsWith("unknown-template", failed.Error);
-        Assert.False(service.Uploads.Attempts.ContainsKey(token));
+        await service.Exports.AssertNothingUploadedAsync(job);
     }
 
     [Fact]
-    public async Task Upload_server_errors_are_retried_then_reported_retryable()
+    public async Task Upload_whose_answers_are_lost_is_retried_and_the_file_stored_once()
     {
-        var token = $"fail-{Guid.NewGuid():N}";
-        var job = Job(token);
+        await using var link = LossyLink.Start(service.Exports.Orchestrator.Url);
+        var job = await JobThroughAsync(link);
+        link.LoseAnswers(2);
+        await service.Orchestrator.Publish(job);
+        var rendered = await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId);
+
+        // The orchestrator stored the file three times over (PUT is idempotent): the same bytes, under the attempt's one key.
+        Assert.Equal(2, link.AnswersLost);
+        var uploads = service.Exports.UploadsOf(job);
+        Assert.InRange(uploads.Count, 3, 4); // 4 when the message is delivered twice (see the first test)
+        Assert.All(uploads, u => Assert.Equal(204, u.Status));
+        Assert.Equal(rendered.Sha256, Convert.ToHexStringLower(SHA256.HashData(await StoredPdfAsync(job))));
+    }
+
+    [Fact]
+    public async Task Upload_whose_answers_never_arrive_is_retried_then_reported_retryable()
+    {
+        await using var link = LossyLink.Start(service.Exports.Orchestrator.Url);
+        var job = await JobThroughAsync(link);
+        link.LoseAnswers(100); // more than the resilience pipeline tries
         await service.Orchestrator.Publish(job);
 
         var failed = await service.WaitForAsync<PdfRenderFailed>(m => m.JobId == job.JobId);
         Assert.True(failed.Retryable);
-        Assert.Contains("500", failed.Error);
-        Assert.True(service.Uploads.Attempts[token] > 1, "PUT is idempotent, so the resilience pipeline retries it");
+        Assert.StartsWith("upload: Uploading the PDF failed", failed.Error);
+        // Every try reached the orchestrator, which stored the file; only its answers were lost on the way back.
+        var uploads = service.Exports.UploadsOf(job);
+        Assert.True(uploads.Count > 1, "PUT is idempotent, so the resilience pipeline retries it");
+        Assert.Equal(uploads.Count, link.AnswersLost);
+        Assert.All(uploads, u => Assert.Equal(204, u.Status));
+        await StoredPdfAsync(job);
     }
 
     [Fact]
     public async Task Upload_refused_by_the_signature_check_is_not_retryable()
     {
-        var token = $"deny-{Guid.NewGuid():N}";
-        var job = Job(token);
+        var dispatched = await service.Exports.CreateAsync();
+        var job = Jobs.Render(dispatched) with { UploadUrl = ExportJobs.WithExtendedExpiry(dispatched.UploadUrl) };
         await service.Orchestrator.Publish(job);
 
         var failed = await service.WaitForAsync<PdfRenderFailed>(m => m.JobId == job.JobId);
         Assert.False(failed.Retryable);
-        Assert.Equal(1, service.Uploads.Attempts[token]);
+        Assert.Contains("403", failed.Error);
+        Assert.Equal(403, Assert.Single(service.Exports.UploadsOf(job)).Status);
+        Assert.Null(await service.Exports.StoredFileAsync(job));
     }
 
     [Fact]
     public async Task Job_past_its_deadline_is_skipped_and_reported_retryable()
     {
-        var token = $"ok-{Guid.NewGuid():N}";
-        var job = Job(token, deadline: DateTimeOffset.UtcNow.AddSeconds(-1));
+        var job = await JobAsync(deadline: DateTimeOffset.UtcNow.AddSeconds(-1));
         await service.Orchestrator.Publish(job);
 
         var failed = await service.WaitForAsync<PdfRenderFailed>(m => m.JobId == job.JobId);
         Assert.True(failed.Retryable);
         Assert.StartsWith("deadline-passed", failed.Error);
-        Assert.False(service.Uploads.Attempts.ContainsKey(token));
+        await service.Exports.AssertNothingUploadedAsync(job);
         Assert.DoesNotContain(service.Received.OfType<RenderProgressed>(), p => p.JobId == job.JobId);
     }
 }

@@ -51,6 +51,21 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         return Postgres.ConnectionString(name);
     }
 
+    /// <summary>
+    /// Creates a new, uniquely named RabbitMQ virtual host (guest may use it) and returns its amqp:// URI: a bus of its
+    /// own, so services on it neither see nor take the messages of the fixture's default virtual host.
+    /// </summary>
+    public async Task<string> CreateVirtualHostAsync(string prefix, CancellationToken ct = default)
+    {
+        var name = $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 60)];
+        using var management = new HttpClient { BaseAddress = new Uri($"http://{RabbitMq.Host}:{RabbitMq.ManagementPort}/") };
+        management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8));
+        (await management.PutAsync($"api/vhosts/{name}", null, ct)).EnsureSuccessStatusCode();
+        (await management.PutAsync($"api/permissions/{name}/guest",
+            new StringContent("""{"configure":".*","write":".*","read":".*"}""", System.Text.Encoding.UTF8, "application/json"), ct)).EnsureSuccessStatusCode();
+        return $"amqp://guest:guest@{RabbitMq.Host}:{RabbitMq.Port}/{name}";
+    }
+
     public async Task DisposeAsync()
     {
         try

@@ -2,23 +2,20 @@ using ResumePair.Contracts.Exports;
 
 namespace ResumePair.PdfRenderer.Tests.Support;
 
-/// <summary>Export jobs as the orchestrator publishes them; the upload token picks the upload server's answer.</summary>
+/// <summary>
+/// Render requests of a test's making for a real job's attempt: the orchestrator's dispatch (<see cref="ExportJobs"/>)
+/// gives the job, the attempt and the upload URL; the test picks the document, the template and the deadline.
+/// </summary>
 public static class Jobs
 {
-    public static RenderPdfRequested Render(string token, string templateId = "ats-single-column", DateTimeOffset? deadline = null, string type = "resume",
-        int extraJobs = 0) => new()
+    public static RenderPdfRequested Render(RenderPdfRequested dispatched, string templateId = "ats-single-column", DateTimeOffset? deadline = null,
+        string type = "resume", int extraJobs = 0) => dispatched with
     {
-        JobId = Guid.NewGuid(),
-        Attempt = 1,
-        UserId = Guid.NewGuid(),
-        DocumentId = Guid.NewGuid(),
-        DocumentVersion = 3,
         DocumentType = type,
         Title = "My resume",
         Data = type == "resume" ? SampleDocuments.Resume(extraJobs: extraJobs) : SampleDocuments.CoverLetter(),
         TemplateId = templateId,
         PageSize = "A4",
-        UploadUrl = $"http://export-orchestrator/internal/files/{token}",
         Deadline = deadline ?? DateTimeOffset.UtcNow.AddMinutes(2),
     };
 

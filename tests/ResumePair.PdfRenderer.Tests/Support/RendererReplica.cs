@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace ResumePair.PdfRenderer.Tests.Support;
 
 /// <summary>
-/// One renderer service (Program.cs, in process) on a real RabbitMQ, uploading to <paramref name="uploadBaseUrl"/>
-/// under the discovery name <c>export-orchestrator</c>. Several can run side by side as replicas.
+/// One renderer service (Program.cs, in process) on a real RabbitMQ, uploading to <paramref name="uploadBaseUrl"/> (the real
+/// orchestrator, or a link to it) under the discovery name <c>export-orchestrator</c>. Several can run side by side as replicas.
 /// </summary>
 public static class RendererReplica
 {
@@ -41,16 +41,5 @@ public static class RendererReplica
         });
         _ = app.Server; // builds and starts the host
         return app;
-    }
-
-    /// <summary>A virtual host of its own, so a test's replicas do not compete with the collection's for <c>render-pdf</c>.</summary>
-    public static async Task<Uri> CreateVirtualHostAsync(ResumePair.LocalInfrastructure.RabbitMqServer rabbit, string name)
-    {
-        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{rabbit.ManagementPort}/") };
-        management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8));
-        (await management.PutAsync($"api/vhosts/{name}", null)).EnsureSuccessStatusCode();
-        (await management.PutAsync($"api/permissions/{name}/guest",
-            new StringContent("""{"configure":".*","write":".*","read":".*"}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-        return new Uri($"amqp://guest:guest@127.0.0.1:{rabbit.Port}/{name}");
     }
 }

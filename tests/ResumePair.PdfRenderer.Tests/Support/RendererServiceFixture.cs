@@ -6,19 +6,21 @@ using ResumePair.Testing;
 namespace ResumePair.PdfRenderer.Tests.Support;
 
 /// <summary>
-/// The whole renderer service (Program.cs) on a real RabbitMQ, with a real Kestrel upload endpoint registered
-/// under the discovery name <c>export-orchestrator</c>, and a second, independent bus playing the orchestrator:
-/// it publishes <see cref="Contracts.Exports.RenderPdfRequested"/> and collects everything the renderer publishes back.
+/// The whole renderer service (Program.cs) on a real RabbitMQ, uploading to the real export orchestrator
+/// (<see cref="ExportJobs"/>) under the discovery name <c>export-orchestrator</c>, and a second, independent bus playing the orchestrator: it publishes <see cref="Contracts.Exports.RenderPdfRequested"/>
+/// and collects everything the renderer publishes back.
 /// </summary>
 public sealed class RendererServiceFixture : IAsyncLifetime
 {
     private readonly InfrastructureFixture _infrastructure = new();
-    private OrchestratorStandIn? _orchestrator;
+    private BusStandIn? _orchestrator;
 
     public WebApplicationFactory<Program> App { get; private set; } = null!;
     public ResumePair.LocalInfrastructure.RabbitMqServer RabbitMq => _infrastructure.RabbitMq;
+    public InfrastructureFixture Infrastructure => _infrastructure;
     public string DataDirectory => _infrastructure.DataDirectory;
-    public UploadServer Uploads { get; private set; } = null!;
+    /// <summary>Real export jobs, their upload URLs, and what the real orchestrator received and stored.</summary>
+    public ExportJobs Exports { get; private set; } = null!;
     public TestTokens Tokens { get; } = new();
     public IPublishEndpoint Orchestrator => _orchestrator!.Publisher;
     public ConcurrentQueue<object> Received => _orchestrator!.Received;
@@ -27,9 +29,9 @@ public sealed class RendererServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _infrastructure.InitializeAsync();
-        Uploads = await UploadServer.StartAsync();
-        App = RendererReplica.Create(new Uri(RabbitMq.AmqpUri), Uploads.BaseUrl, DataDirectory, "pdf-renderer-test-1", Logs, Tokens);
-        _orchestrator = await OrchestratorStandIn.StartAsync(new Uri(RabbitMq.AmqpUri));
+        Exports = await ExportJobs.StartAsync(_infrastructure);
+        App = RendererReplica.Create(new Uri(RabbitMq.AmqpUri), Exports.Orchestrator.Url, DataDirectory, "pdf-renderer-test-1", Logs, Tokens);
+        _orchestrator = await BusStandIn.ForOrchestratorAsync(new Uri(RabbitMq.AmqpUri));
     }
 
     public Task<T> WaitForAsync<T>(Func<T, bool> match, TimeSpan? timeout = null) => _orchestrator!.WaitForAsync(match, timeout);
@@ -38,7 +40,7 @@ public sealed class RendererServiceFixture : IAsyncLifetime
     {
         if (_orchestrator is not null) await _orchestrator.DisposeAsync();
         if (App is not null) await App.DisposeAsync(); // stops the host: the bus, then Chromium
-        if (Uploads is not null) await Uploads.DisposeAsync();
+        if (Exports is not null) await Exports.DisposeAsync();
         await _infrastructure.DisposeAsync();
     }
 }

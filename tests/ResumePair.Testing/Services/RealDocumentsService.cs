@@ -7,11 +7,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using ResumePair.ServiceDefaults.Data;
 using Xunit;
 using DocumentsProgram = documents::Program;
 
@@ -30,15 +27,23 @@ public sealed class RealDocumentsService : IAsyncDisposable
     private const string Password = "correct-horse-1";
 
     private readonly string _connectionString;
-    private readonly string _amqpUri;
     private readonly string _internalKey;
-    private readonly int _port;
-    private WebApplicationFactory<DocumentsProgram>? _factory;
+    private readonly LocalServiceHost<DocumentsProgram> _host;
     private int _documentReads;
     private int _admins;
 
-    private RealDocumentsService(string connectionString, string amqpUri, string internalKey, int port) =>
-        (_connectionString, _amqpUri, _internalKey, _port) = (connectionString, amqpUri, internalKey, port);
+    private RealDocumentsService(string connectionString, string amqpUri, string internalKey)
+    {
+        (_connectionString, _internalKey) = (connectionString, internalKey);
+        _host = new(web =>
+        {
+            web.UseSetting("ConnectionStrings:documentsdb", connectionString);
+            web.UseSetting("ConnectionStrings:messaging", amqpUri);
+            web.UseSetting("Internal:Key", internalKey);
+            for (var i = 0; i < AdminAddresses; i++) web.UseSetting($"Accounts:AdminEmails:{i}", AdminEmailAt(i));
+            web.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ObserveRequests(this)));
+        }, "/.well-known/openid-configuration");
+    }
 
     /// <summary>The <c>Internal:Key</c> tests give every service when they do not choose one (as the AppHost shares one).</summary>
     public const string TestInternalKey = "resumepair-test-internal-key";
@@ -47,7 +52,7 @@ public sealed class RealDocumentsService : IAsyncDisposable
     public string InternalKey => _internalKey;
 
     /// <summary>The service's base address (no trailing slash), for <c>services:documents:http:0</c>.</summary>
-    public string Url => $"http://127.0.0.1:{_port}";
+    public string Url => _host.Url;
 
     /// <summary>GET requests the service received for documents (…/api/v1/documents/…), counted as they arrive.</summary>
     public int DocumentReads => Volatile.Read(ref _documentReads);
@@ -64,39 +69,27 @@ public sealed class RealDocumentsService : IAsyncDisposable
     /// <param name="internalKey">The shared <c>Internal:Key</c>; the service under test must be given the same one.</param>
     public static async Task<RealDocumentsService> StartAsync(InfrastructureFixture infra, string internalKey = TestInternalKey)
     {
-        var connectionString = await infra.CreateDatabaseAsync("documents");
-        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
-            await MigrationRunner.ApplyAsync(dataSource, typeof(DocumentsProgram).Assembly, NullLogger.Instance, CancellationToken.None);
-        var service = new RealDocumentsService(connectionString, infra.RabbitMq.AmqpUri, internalKey, LocalPorts.Free());
+        var connectionString = await LocalServiceHost<DocumentsProgram>.CreateDatabaseAsync(infra, "documents", CancellationToken.None);
+        var service = new RealDocumentsService(connectionString, infra.RabbitMq.AmqpUri, internalKey);
         await service.StartAsync();
         return service;
     }
 
     /// <summary>Starts the service (again) on its port and waits until it answers.</summary>
-    public async Task StartAsync()
-    {
-        if (_factory is not null) return;
-        var factory = new WebApplicationFactory<DocumentsProgram>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("ConnectionStrings:documentsdb", _connectionString);
-            web.UseSetting("ConnectionStrings:messaging", _amqpUri);
-            web.UseSetting("Internal:Key", _internalKey);
-            for (var i = 0; i < AdminAddresses; i++) web.UseSetting($"Accounts:AdminEmails:{i}", AdminEmailAt(i));
-            web.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ObserveRequests(this)));
-        });
-        factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _port));
-        factory.StartServer();
-        _factory = factory;
-        await LocalPorts.WaitUntilAnsweringAsync(Url + "/.well-known/openid-configuration", CancellationToken.None);
-    }
+    public Task StartAsync() => _host.StartAsync(CancellationToken.None);
 
     /// <summary>Stops the service: its port refuses connections until <see cref="StartAsync()"/>.</summary>
-    public async Task StopAsync()
+    public Task StopAsync() => _host.StopAsync();
+
+    /// <summary>
+    /// Wires a service that calls documents as the AppHost does: its discovery address, its JWKS for user tokens and the
+    /// shared <c>Internal:Key</c> for signed internal calls.
+    /// </summary>
+    internal void Wire(IWebHostBuilder web)
     {
-        if (_factory is null) return;
-        await _factory.DisposeAsync();
-        _factory = null;
+        web.UseSetting("services:documents:http:0", Url);
+        web.UseSetting("Jwt:MetadataAddress", Url + "/.well-known/openid-configuration");
+        web.UseSetting("Internal:Key", _internalKey);
     }
 
     /// <summary>Registers a fresh user through POST /api/v1/auth/register and returns it with its access token.</summary>

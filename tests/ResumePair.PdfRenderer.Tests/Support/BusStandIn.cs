@@ -5,16 +5,17 @@ using ResumePair.Contracts.Exports;
 namespace ResumePair.PdfRenderer.Tests.Support;
 
 /// <summary>
-/// A bus playing the orchestrator on a real RabbitMQ: it publishes requests and cancels and collects everything the
-/// renderers publish back (on its own auto-deleted queue).
+/// A test's own bus on a real RabbitMQ: it publishes what the test sends and collects, on its own auto-deleted queue,
+/// the messages of one side of the export conversation — the renderers' results (<see cref="ForOrchestratorAsync"/>,
+/// next to the renderer) or the orchestrator's dispatches (<see cref="ForRenderersAsync"/>, next to the orchestrator).
 /// </summary>
-public sealed class OrchestratorStandIn : IAsyncDisposable
+public sealed class BusStandIn : IAsyncDisposable
 {
     private readonly IBusControl _bus;
     public ConcurrentQueue<object> Received { get; } = new();
     public IPublishEndpoint Publisher => _bus;
 
-    private OrchestratorStandIn(Uri amqp)
+    private BusStandIn(Uri amqp, Action<IRabbitMqReceiveEndpointConfigurator, Func<object, Task>> collect)
     {
         var vhost = amqp.AbsolutePath.Trim('/');
         _bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
@@ -24,16 +25,26 @@ public sealed class OrchestratorStandIn : IAsyncDisposable
             {
                 e.AutoDelete = true;
                 e.Durable = false;
-                e.Handler<RenderProgressed>(c => Collect(c.Message));
-                e.Handler<PdfRendered>(c => Collect(c.Message));
-                e.Handler<PdfRenderFailed>(c => Collect(c.Message));
+                collect(e, Collect);
             });
         });
     }
 
-    public static async Task<OrchestratorStandIn> StartAsync(Uri amqp)
+    /// <summary>Plays the orchestrator next to the renderers: collects their progress, results and failures.</summary>
+    public static Task<BusStandIn> ForOrchestratorAsync(Uri amqp) => StartAsync(new BusStandIn(amqp, (e, collect) =>
     {
-        var standIn = new OrchestratorStandIn(amqp);
+        e.Handler<RenderProgressed>(c => collect(c.Message));
+        e.Handler<PdfRendered>(c => collect(c.Message));
+        e.Handler<PdfRenderFailed>(c => collect(c.Message));
+    }));
+
+    /// <summary>Plays the renderers next to the orchestrator: collects the render requests it dispatches.</summary>
+    public static Task<BusStandIn> ForRenderersAsync(Uri amqp) =>
+        StartAsync(new BusStandIn(amqp, (e, collect) => e.Handler<RenderPdfRequested>(c => collect(c.Message))));
+
+    private static async Task<BusStandIn> StartAsync(BusStandIn standIn)
+    {
+        // Started (queue bound) before the test publishes anything: a message published earlier would find no queue.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await standIn._bus.StartAsync(timeout.Token);
         return standIn;
