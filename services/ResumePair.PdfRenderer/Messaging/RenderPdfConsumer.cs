@@ -94,7 +94,10 @@ public sealed class RenderPdfConsumer(
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop)) await Progress(context, 50, "rendering (heartbeat)", stop);
+            // stop ends the waiting, never a publish under way: MassTransit awaits a consume's publishes, and one
+            // cancelled as the render ended faulted the whole consume, so the broker redelivered the request and it was
+            // rendered and uploaded twice.
+            while (await timer.WaitForNextTickAsync(stop)) await Progress(context, 50, "rendering (heartbeat)", context.CancellationToken);
         }
         catch (OperationCanceledException) { }
         catch (Exception e)
