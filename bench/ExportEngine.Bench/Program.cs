@@ -1,7 +1,7 @@
 // ExportEngine.Bench: enqueue → outbox → RabbitMQ → RunJobConsumer (no-op handler) → completion row, measured from
 // the jobs table. Phase 1: sustained throughput over a window (default 60 s) with the enqueuers kept ahead of the
 // engine (bulk enqueue, then one job per transaction); phase 2: enqueue-to-start latency at a paced rate (default 500 jobs/s, 20 s).
-// Usage: dotnet run -c Release --project bench/ExportEngine.Bench -- [seconds=60] [rate=500] [latencySeconds=20] [singleJobSeconds=20] [warmupSeconds=15] [--unsafe] [--stats] [--set Key=Value]...
+// Usage: dotnet run -c Release --project bench/ExportEngine.Bench -- [seconds=60] [rate=500] [latencySeconds=20] [singleJobSeconds=20] [warmupSeconds=15] [--unsafe] [--stats] [--explain] [--set Key=Value]... [--pg name=value]...
 // seconds=0 skips the bulk phase, singleJobSeconds=0 the one-job-per-transaction phase (each runs when its window is > 0).
 // --stats: loads pg_stat_statements and prints, after each phase, the statements by total execution time, with calls per job.
 // Every phase prints its legs (enqueue commit, relay pickup, publish, delivery, start claim, completion) from the engine's instruments.
@@ -43,6 +43,16 @@ if (statementStats || explain)
                 await admin.ExecuteAsync("ALTER SYSTEM SET " + setting);
     }
     await postgres.RestartAsync();
+}
+// --pg name=value (repeatable): a PostgreSQL setting (ALTER SYSTEM + reload), to compare server settings.
+var pgSettings = args.Zip(args.Skip(1)).Where(p => p.First == "--pg").Select(p => p.Second.Split('=', 2)).ToList();
+if (pgSettings.Count > 0)
+{
+    await using var admin = new NpgsqlConnection(postgres.ConnectionString("postgres"));
+    await admin.OpenAsync();
+    foreach (var kv in pgSettings) await admin.ExecuteAsync($"ALTER SYSTEM SET {kv[0]} = '{kv[1]}'");
+    await admin.ExecuteAsync("SELECT pg_reload_conf()");
+    Console.WriteLine("PostgreSQL settings: " + string.Join(", ", pgSettings.Select(kv => kv[0] + "=" + kv[1])));
 }
 await postgres.CreateDatabaseAsync("exportsdb");
 var connectionString = postgres.ConnectionString("exportsdb") + ";Maximum Pool Size=100";

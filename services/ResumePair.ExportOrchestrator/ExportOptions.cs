@@ -46,6 +46,8 @@ public sealed class ExportOptions
     [Range(1, 10_000)] public int CommitBatchSize { get; set; } = 500;
     /// <summary>Claim (and, separately, completion) batches one replica writes at once.</summary>
     [Range(1, 64)] public int CommitConcurrency { get; set; } = 4;
+    /// <summary>How long a completion batch waits for more completions once it has one (fewer durable commits).</summary>
+    public TimeSpan CompletionLinger { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>How often the maintenance pass runs (one replica at a time).</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(10);

@@ -9,6 +9,8 @@ namespace ResumePair.ExportOrchestrator.Jobs.Engine;
 /// commit. Nothing waits for a batch to fill: under light load a batch is one item (no added latency), under
 /// heavy load items pile up while the previous flush runs, so batches grow by themselves.
 /// A batch that throws is retried item by item, so one bad item fails alone and never takes the others with it.
+/// A committer off the latency path may <c>linger</c>: once an item is there, it waits that long for more before
+/// flushing, so fewer, larger batches (and fewer commits) compete with the commits that are on the path.
 /// </summary>
 public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
 {
@@ -24,9 +26,11 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
     // Flushes are not cancelled by callers (an item belongs to a batch others wait on); only disposal stops them.
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _loops;
+    private readonly TimeSpan _linger;
 
-    public GroupCommitter(string name, FlushBatch flush, int maxBatch, int concurrency, TimeProvider time, ILogger logger)
+    public GroupCommitter(string name, FlushBatch flush, int maxBatch, int concurrency, TimeProvider time, ILogger logger, TimeSpan linger = default)
     {
+        _linger = linger;
         _name = name;
         _time = time;
         _tags = new TagList { { "committer", name } };
@@ -54,6 +58,8 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
         var items = new List<TItem>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
+            if (_linger > TimeSpan.Zero && !_stopping.IsCancellationRequested)
+                await Task.Delay(_linger, _time, CancellationToken.None);
             batch.Clear();
             while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
             if (batch.Count == 0) continue;
