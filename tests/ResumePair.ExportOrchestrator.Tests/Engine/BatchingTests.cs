@@ -109,6 +109,30 @@ public sealed class BatchingTests(InfrastructureFixture infra)
     }
 
     [Fact]
+    public async Task A_lingering_committer_waits_for_more_items_before_it_flushes_and_one_without_linger_does_not()
+    {
+        async Task<List<int>> BatchesAsync(TimeSpan linger)
+        {
+            var batches = new List<int>();
+            await using var committer = new GroupCommitter<int, int>("test", (items, _) =>
+            {
+                lock (batches) batches.Add(items.Count);
+                return Task.FromResult<IReadOnlyList<int>>(items.ToList());
+            }, maxBatch: 100, concurrency: 1, TimeProvider.System, NullLogger.Instance, linger);
+            var first = committer.SubmitAsync(0, CancellationToken.None);
+            await Task.Delay(100); // well inside a 2 s linger, long after an immediate flush
+            var later = Enumerable.Range(1, 4).Select(i => committer.SubmitAsync(i, CancellationToken.None)).ToList();
+            var results = new List<int> { await first };
+            results.AddRange(await Task.WhenAll(later));
+            Assert.Equal([0, 1, 2, 3, 4], results);
+            return batches;
+        }
+
+        Assert.Equal([5], await BatchesAsync(TimeSpan.FromSeconds(2)));
+        Assert.Equal([1, 4], await BatchesAsync(TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task A_batch_message_carrying_the_same_job_twice_runs_its_effect_once_and_completes_the_other_jobs()
     {
         await using var documents = await RealDocumentsService.StartAsync(infra);
