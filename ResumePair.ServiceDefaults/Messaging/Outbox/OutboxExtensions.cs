@@ -31,7 +31,7 @@ public static class OutboxExtensions
             sp.GetRequiredService<IOptions<OutboxOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxRelay>>()));
-        // A singleton too, so that writers in this process can wake it directly (OutboxRelay.TryWakeLocal).
+        // A singleton too, so that writers in this process can hand it their committed rows (OutboxRelay.PublishCommitted).
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         return builder;
     }

@@ -147,7 +147,7 @@ public sealed class OutboxRelay(
                 var outcomes = await PublishAllAsync(batch, ct);
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
                 // No BEGIN/COMMIT: the setting and the mark go together as one implicit transaction, one round trip.
-                await MarkAsync(connection, null, outcomes, ct, $"SELECT {TransactionSettings.WithoutFsync};\n");
+                await MarkAsync(connection, null, outcomes, ct, MarkWithoutFsync + "\n");
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -190,6 +190,7 @@ public sealed class OutboxRelay(
             cmd.Parameters.AddWithValue("batch", _options.BatchSize);
             cmd.Parameters.AddWithValue("now", time.GetUtcNow());
             await using var reader = await cmd.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct); // past the setting
             while (await reader.ReadAsync(ct))
                 rows.Add(new Row(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
                     reader.GetFieldValue<DateTimeOffset>(5)));
@@ -208,7 +209,7 @@ public sealed class OutboxRelay(
 
     // Marking rows sent need not wait for the disk: a mark lost in a crash only republishes those rows with their
     // message ids, which consumers deduplicate (at least once either way).
-    private const string MarkWithoutFsync = "SET LOCAL synchronous_commit = off;";
+    private const string MarkWithoutFsync = $"SELECT {TransactionSettings.WithoutFsync};";
 
     /// <summary>Published rows are marked sent; the others count an attempt and lose any lease (the next pass retries them).</summary>
     /// <param name="prefix">Sent with the first statement (settings for its transaction, without a round trip of their own).</param>
