@@ -126,7 +126,7 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
             Headless = true,
             Pipe = true,
             IgnoreDefaultArgs = true,
-            Args = [.. Args, $"--user-data-dir={id}"],
+            Args = [.. Args, .. (options.Value.ExtraArgs ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries), $"--user-data-dir={id}"],
             // No Audits events (PuppeteerSharp's "issues"): nothing here reads them.
             IssuesEnabled = false,
             // Pages keep Chromium's window size: printing follows @page, and no viewport override per page.
