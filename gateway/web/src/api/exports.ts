@@ -10,6 +10,20 @@ export interface Template {
   pageSizes: string[];
   documentTypes?: string[];
   previewUrl: string;
+  previewImageUrl?: string;
+  /** What the template prints when the document's design says nothing, and what it allows. */
+  design?: TemplateDesign;
+}
+
+export interface TemplateDesign {
+  accentColor: string;
+  fontFamily: string;
+  fontSize: number;
+  lineHeight: number;
+  sectionOrder: string[];
+  sectionTitles: Record<string, string>;
+  twoColumns: boolean;
+  photoSlot: boolean;
 }
 
 export interface ExportJob {
