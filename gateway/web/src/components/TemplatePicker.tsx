@@ -8,8 +8,10 @@ export function chooseTemplate(templates: Template[], type: string, templateId: 
 }
 
 /** The document's template and page size (its design), with a button to the Design panel that changes them. */
-export function TemplatePicker({ template, labelPrefix = "" }: { usable: Template[]; template: Template | undefined; labelPrefix?: string }) {
-  const { pageSize } = usePreferences();
+export function TemplatePicker(props: { usable: Template[]; template: Template | undefined; labelPrefix?: string; pageSize?: string }) {
+  const { template, labelPrefix = "" } = props;
+  const prefs = usePreferences();
+  const pageSize = props.pageSize ?? prefs.pageSize;
   // One template control: the Design panel's gallery. This is what the document uses, with a way there.
   return (
     <div className="inline-fields" data-testid="template-summary">
