@@ -31,7 +31,8 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
   const [html, setHtml] = useState<string>("");
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [layout, setLayout] = useState<PagedLayout | null>(null);
+  const [layout, setLayout] = useState<(PagedLayout & { size: string }) | null>(null);
+  const frameSize = useRef(""); // the page size of the HTML in the frame (the layout reports for that one)
   const [zoom, setZoom] = useState<number | "fit">("fit");
   const [viewWidth, setViewWidth] = useState(0);
   const [page, setPage] = useState(1);
@@ -57,6 +58,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
         Promise.all([exportsApi.preview(templateId, size, doc, controller.signal), loadPolyfill()])
           .then(([h, script]) => {
             if (controller.signal.aborted) return;
+            frameSize.current = size;
             setHtml(pagedHtml(h, script, crypto.randomUUID().replace(/-/g, "")));
             setError(null);
           })
@@ -81,7 +83,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
   // The frame says how many pages it laid out and how big they are.
   useEffect(() => {
     const onMessage = (e: MessageEvent) => {
-      if (e.source === frame.current?.contentWindow && isPagedLayout(e.data)) setLayout(e.data);
+      if (e.source === frame.current?.contentWindow && isPagedLayout(e.data)) setLayout({ ...e.data, size: frameSize.current });
     };
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
@@ -108,7 +110,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
   };
 
   return (
-    <section className="card preview" aria-labelledby="preview-heading" id="preview" tabIndex={-1} data-page-count={layout?.pages ?? ""}>
+    <section className="card preview" aria-labelledby="preview-heading" id="preview" tabIndex={-1} data-page-count={layout?.pages ?? ""} data-page-size={layout?.size ?? ""}>
       <div className="section-head">
         <h2 id="preview-heading">Preview</h2>
         <TemplatePicker usable={usable} template={template} pageSize={pageSize} />
@@ -127,7 +129,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
           Fit width
         </button>
         <span className="muted small page-indicator" data-testid="page-indicator">
-          {layout ? `Page ${page} of ${layout.pages} · ${pageSize}` : "Laying out pages…"}
+          {layout ? `Page ${page} of ${layout.pages} · ${layout.size}` : "Laying out pages…"}
         </span>
       </div>
       {error && (
