@@ -8,7 +8,7 @@ public sealed record KeywordMatch(int Score, IReadOnlyList<string> Keywords, IRe
 /// The match score and missing keywords are computed here, not by a model, so the same resume and posting always
 /// give the same answer: the posting's keywords (terms like "c#", "node.js", "ci/cd", known phrases and repeated
 /// two-word terms, minus stop words, job-ad filler and the employer's own name) weighted by how often they occur —
-/// named technologies ("scala", "rust", "pci-dss") first — and the share of that weight the resume's text covers.
+/// named technologies ("scala", "rust", "pci-dss") always among them — and the share of that weight the resume's text covers.
 /// Word forms match by a light stem and hyphens count as spaces: "event-sourced" covers "event sourcing", "apis" "api".
 /// </summary>
 public static partial class KeywordMatcher
@@ -65,8 +65,11 @@ public static partial class KeywordMatcher
             for (var j = 0; j + 1 < terms.Count; j++) if (terms[j] == terms[i] && terms[j + 1] == terms[i + 1]) occurrences++;
             if (occurrences >= 2) counts[pair] = (occurrences, i);
         }
-        return counts
-            .OrderByDescending(c => Technologies.Contains(c.Key)).ThenByDescending(c => c.Value.Count).ThenBy(c => c.Value.First)
+        var ranked = counts.OrderByDescending(c => c.Value.Count).ThenBy(c => c.Value.First).ToList();
+        // Every named technology keeps its place within the cap; the rest of it goes to the most frequent other terms.
+        var room = Math.Max(0, MaxKeywords - ranked.Count(c => Technologies.Contains(c.Key)));
+        return ranked
+            .Where(c => Technologies.Contains(c.Key) || room-- > 0)
             .Take(MaxKeywords)
             .Select(c => (c.Key, c.Value.Count))
             .ToList();

@@ -49,8 +49,9 @@ export function EnhanceInline({ path, value, label, onChange }: { path: string; 
   return (
     <div className="enhance-inline wide">
       {!proposal && (
-        <button type="button" className="btn small" onClick={() => void ask()} disabled={busy} aria-label={`Improve ${label} with AI`}>
-          {busy ? "Improving…" : "✦ Improve with AI"}
+        <button type="button" className="btn small" onClick={() => void ask()} disabled={busy} title={`Suggest better wording for ${label}`}>
+          <span aria-hidden="true">✦ </span>
+          {busy ? "Improving…" : "Improve with AI"}
         </button>
       )}
       {proposal && (

@@ -41,6 +41,9 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
   const pageSize = design.pageSize ?? prefs.pageSize;
   const frame = useRef<HTMLIFrameElement>(null);
   const view = useRef<HTMLDivElement>(null);
+  // A hidden frame (the phone's Edit view) lays out nothing: it is reloaded when it is shown again.
+  const [frameKey, setFrameKey] = useState(0);
+  const wasHidden = useRef(false);
 
   useEffect(() => {
     exportsApi.templates().then(setTemplates, (e) => setError(String(e.message ?? e)));
@@ -91,7 +94,14 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
   useEffect(() => {
     const el = view.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setViewWidth(el.clientWidth));
+    const observer = new ResizeObserver(() => {
+      setViewWidth(el.clientWidth);
+      if (el.clientWidth === 0) wasHidden.current = true;
+      else if (wasHidden.current) {
+        wasHidden.current = false;
+        setFrameKey((k) => k + 1);
+      }
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, [html]);
@@ -149,6 +159,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
         {html ? (
           <div className="preview-pages" style={{ width: frameWidth * scale || "100%", height: layout ? layout.height * scale : "100%" }}>
             <iframe
+              key={frameKey}
               ref={frame}
               title="Document preview"
               sandbox="allow-scripts"
