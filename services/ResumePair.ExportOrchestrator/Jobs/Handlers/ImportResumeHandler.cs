@@ -28,7 +28,7 @@ public sealed class ImportResumeHandler(NpgsqlDataSource db, AiExtractClient ai,
         await JobProgress.ReportAsync(db, job.JobId, job.Attempt, 10, "extracting text", ct);
         var file = await ImportUploads.ReadAsync(db, job.JobId, ct)
                    ?? throw new PermanentJobException("The uploaded file is no longer kept (it is deleted when an import ends); upload it again.");
-        var text = ImportText.Tidy(payload.Format == "pdf" ? await PdfText.ExtractAsync(file, ct) : DocxText.Extract(file));
+        var text = ImportText.Tidy(payload.Format == "pdf" ? PdfText.Extract(file) : DocxText.Extract(file));
         if (ImportText.Letters(text) < ImportText.MinLetters)
             throw new PermanentJobException(payload.Format == "pdf"
                 ? "No selectable text found — the file looks scanned; paste the text instead."
