@@ -13,6 +13,15 @@ var dump = Option("--dump");
 var cases = ImportCorpus.Load(Option("--corpus"));
 Console.WriteLine($"corpus: {cases.Count} resumes ({string.Join(", ", cases.GroupBy(c => c.SourceType).Select(g => $"{g.Key} {g.Count()}"))})");
 
+if (Option("--lines") is { } linesOf)
+{
+    var c = cases.Single(x => x.Name.StartsWith(linesOf, StringComparison.Ordinal));
+    using var pdf = UglyToad.PdfPig.PdfDocument.Open(c.SourcePath);
+    foreach (var line in pdf.GetPages().SelectMany(PdfLayout.Lines))
+        Console.WriteLine($"{line.Baseline,7:0.0} {line.Left,6:0.0} {line.Size,5:0.0} {(line.Bold ? "B" : " ")} {line.Text}");
+    return 0;
+}
+
 if (dump is not null)
 {
     var c = cases.Single(x => x.Name.StartsWith(dump, StringComparison.Ordinal));

@@ -41,6 +41,12 @@ public static partial class DateRanges
         return null;
     }
 
+    /// <summary>"November 2020", "2019", "present": a line that is only (the rest of) a date, cut off by a narrow cell.</summary>
+    public static bool IsFragment(string line) => FragmentPattern.IsMatch(line.Trim());
+
+    /// <summary>"February 2019 -" or "March 2017 - March": a range whose end went on to the next line.</summary>
+    public static bool EndsOpen(string text) => OpenPattern.IsMatch(text.Trim());
+
     /// <summary>"03/2019", "2019-03", "Mar. 2019", "März 2019", "2019" → "2019-03" or "2019"; null if not a date.</summary>
     public static string? Parse(string value)
     {
@@ -108,6 +114,9 @@ public static partial class DateRanges
     private static partial Regex Now();
 
     private static readonly Regex SinglePattern = new(Date, Options);
+    private static readonly Regex FragmentPattern = new(@"^(?:(?:" + MonthWord + @"|(?:19|20)\d{2}|\d{1,2}/(?:19|20)\d{2}|"
+        + NowWords + @")\s*)+$", Options);
+    private static readonly Regex OpenPattern = new("(?:" + Date + @")\s*[-–—]\s*(?:" + MonthWord + ")?$", Options);
     private static Regex Single() => SinglePattern;
 
     [GeneratedRegex(@"^(\d{1,2})\s?[/.]\s?((?:19|20)\d{2})$")]

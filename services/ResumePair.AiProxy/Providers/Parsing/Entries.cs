@@ -21,6 +21,7 @@ public static partial class Entries
 
     public static List<Entry> Segment(List<string> lines)
     {
+        lines = MergeDateFragments(lines);
         var entries = new List<Entry>();
         var run = new List<string>();
         string? lastKind = null; // "bullet" or "text": what a lower-case continuation line extends
@@ -29,18 +30,23 @@ public static partial class Entries
             if (run.Count > 0) entries.AddRange(Split(run));
             run.Clear();
         }
-        foreach (var line in lines)
+        for (var i = 0; i < lines.Count; i++)
         {
+            var line = lines[i];
             if (line.Length == 0) { Flush(); continue; }
             var isBullet = Lists.IsBullet(line);
             var body = Lists.StripBullet(line);
+            var next = i + 1 < lines.Count ? lines[i + 1] : "";
             if (!isBullet && lastKind is not null && run.Count == 0 && entries.Count > 0
-                && (char.IsLower(body[0]) || char.IsDigit(body[0]) && DateRanges.FindAny(body) is null))
+                && (char.IsLower(body[0]) || char.IsDigit(body[0])) && DateRanges.FindAny(body) is null)
             {
                 var list = lastKind == "bullet" ? entries[^1].Bullets : entries[^1].Text;
                 if (list.Count > 0) { list[^1] += " " + body; continue; }
             }
-            if (isBullet || !IsHeaderLine(body))
+            // A short line whose next line goes on in lower case is the start of a wrapped paragraph.
+            var wrapped = next.Length > 0 && char.IsLower(next[0]) && !Lists.IsBullet(next)
+                          && DateRanges.FindAny(body) is null && DateRanges.FindAny(next) is null;
+            if (isBullet || wrapped || !IsHeaderLine(body))
             {
                 Flush();
                 if (entries.Count == 0) entries.Add(new Entry());
@@ -55,11 +61,31 @@ public static partial class Entries
         return entries;
     }
 
+    /// <summary>"February 2019 -   QA Engineer, Stark" + "November 2020" (a table's narrow date cell wrapped).</summary>
+    private static List<string> MergeDateFragments(List<string> lines)
+    {
+        var merged = new List<string>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var gap = line.IndexOf("   ", StringComparison.Ordinal);
+            var first = gap < 0 ? line : line[..gap];
+            if (i + 1 < lines.Count && DateRanges.EndsOpen(first) && DateRanges.IsFragment(lines[i + 1]))
+            {
+                merged.Add(first + " " + lines[i + 1].Trim() + (gap < 0 ? "" : line[gap..]));
+                i++;
+                continue;
+            }
+            merged.Add(line);
+        }
+        return merged;
+    }
+
     private static bool IsHeaderLine(string line)
     {
         if (DateRanges.FindAny(line) is not null && line.Length <= 140) return true;
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        return words <= 12 && line.Length <= 100 && !line.EndsWith('.');
+        return words <= 12 && line.Length <= 100 && (!line.EndsWith('.') || Abbreviation().IsMatch(line));
     }
 
     /// <summary>k dates in a run of n lines: k entries of n/k lines when that divides, else one entry per date.</summary>
@@ -104,18 +130,13 @@ public static partial class Entries
                 if (location is null && ProfileParser.IsLocation(part)) location = part;
                 else rest.Add(part);
             }
-            if (position is null && company is null)
+            if (position is null && company is null && rest.Count > 0)
             {
-                var titled = rest.FirstOrDefault(p => HasTitleWord(p) && !HasCompanyWord(p))
-                             ?? rest.FirstOrDefault(p => HasTitleWord(p) && rest.Any(o => o != p && HasCompanyWord(o)));
-                var firm = rest.FirstOrDefault(p => p != titled && HasCompanyWord(p));
-                if (titled is not null) position = titled;
-                if (firm is not null) company = firm;
-                var others = rest.Where(p => p != position && p != company).ToList();
-                if (position is null && company is null && others.Count >= 2) (position, company) = (others[0], others[1]);
-                else if (position is null && company is not null && others.Count > 0) position = others[0];
-                else if (company is null && position is not null && others.Count > 0) company = others[0];
-                else if (position is null && company is null && others.Count == 1) position = others[0];
+                // Job-title words make a position, company suffixes a company; with neither, the first part is the position.
+                position = rest.MaxBy(p => (HasTitleWord(p) ? 2 : 0) - (HasCompanyWord(p) ? 1 : 0));
+                var others = rest.Where(p => p != position).ToList();
+                if (others.Count > 0) company = others.MaxBy(p => (HasCompanyWord(p) ? 2 : 0) - (HasTitleWord(p) ? 1 : 0));
+                if (rest.Count == 1 && HasCompanyWord(rest[0]) && !HasTitleWord(rest[0])) (position, company) = (null, rest[0]);
             }
             if (span is null && (position is null || company is null))
             {
@@ -277,6 +298,9 @@ public static partial class Entries
 
     [GeneratedRegex(@"^\s*(?:in|en|of|de|der|im|d'|in the)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex DegreeConnector();
+
+    [GeneratedRegex(@"(?:^|\s)(?:inc|ltd|corp|co|s\.a|s\.l|sa|llc|gmbh|plc|e\.v|b\.v|n\.v|s\.p\.a|s\.a\.s)\.$", RegexOptions.IgnoreCase)]
+    private static partial Regex Abbreviation();
 
     [GeneratedRegex(@"^(.+?)\s+(at|@|bei|chez|en)\s+(.+)$")]
     private static partial Regex AtPattern();

@@ -86,6 +86,9 @@ public static partial class ResumeParser
             firstSeen = true;
             if (Heading(line, first, current.Kind, known > 0) is { } heading)
             {
+                // "COMPÉTENCES" + "TECHNIQUES": a heading wrapped in a narrow column is one heading.
+                if (heading.Kind == SectionKind.Custom && current.Kind != SectionKind.Header && current.Lines.All(l => l.Length == 0))
+                    continue;
                 if (heading.Kind != SectionKind.Custom) known++;
                 sections.Add(new TextSection(heading.Kind, heading.Title, heading.Rest is null ? [] : [heading.Rest]));
                 continue;

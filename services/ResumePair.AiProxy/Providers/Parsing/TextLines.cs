@@ -42,7 +42,12 @@ public static partial class TextLines
         var joined = new List<string>(lines.Count);
         foreach (var line in lines)
         {
-            if (joined.Count > 0 && IsContinuation(joined[^1], line)) joined[^1] += line;
+            var token = line.Split(' ')[0];
+            var previous = joined.Count > 0 ? joined[^1] : "";
+            // "…linkedin.com/in/julien-" + "lefevre-42 · github.com/…": the first token completes the URL.
+            var cut = previous.EndsWith('-') || previous.EndsWith('/');
+            if (joined.Count > 0 && (IsContinuation(previous, line) || cut && token != line && IsContinuation(previous, token)))
+                joined[^1] += line;
             else joined.Add(line);
         }
         return joined;
@@ -53,7 +58,7 @@ public static partial class TextLines
         if (line.Length is 0 or > 40 || line.Contains(' ') || previous.Length == 0) return false;
         var last = previous[(previous.LastIndexOf(' ') + 1)..];
         if (Email().IsMatch(line) || line.StartsWith("http", StringComparison.OrdinalIgnoreCase)
-            || line.StartsWith("www.", StringComparison.OrdinalIgnoreCase)) return false;
+            || line.StartsWith("www.", StringComparison.OrdinalIgnoreCase) || UrlStart().IsMatch(line)) return false;
         var bare = ContinuationToken().IsMatch(line);
         if (last.Contains('@')) return bare && TopLevelShort(last);
         var urlLike = last.Contains("://") || last.StartsWith("www.", StringComparison.OrdinalIgnoreCase)

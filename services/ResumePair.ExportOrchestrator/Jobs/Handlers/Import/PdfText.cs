@@ -50,7 +50,7 @@ public static class PdfLayout
     private const double SegmentGap = 1.2;
 
     /// <summary>A gap wider than this many font sizes between glyphs is a space (when no space glyph is there).</summary>
-    private const double WordGap = 0.16;
+    private const double WordGap = 0.12;
 
     public static List<PdfLine> Lines(Page page)
     {
@@ -83,7 +83,7 @@ public static class PdfLayout
     {
         var segments = new List<PdfSegment>();
         var text = new StringBuilder();
-        double left = 0, right = 0, sizeSum = 0;
+        double left = 0, right = 0, advance = 0, sizeSum = 0;
         int count = 0, bold = 0;
         var pendingSpace = false;
         void Close()
@@ -99,13 +99,15 @@ public static class PdfLayout
             var size = Math.Max(l.PointSize, 1);
             if (text.Length > 0)
             {
-                var gap = l.BoundingBox.Left - right;
+                // Advance-based: glyph boxes are ink, so narrow letters ("i", "l") leave gaps inside words.
+                var gap = l.StartBaseLine.X - advance;
                 if (gap > SegmentGap * size) Close();
                 else if (pendingSpace || gap > WordGap * size) text.Append(' ');
             }
             if (text.Length == 0) left = l.BoundingBox.Left;
             text.Append(l.Value);
             right = Math.Max(right, l.BoundingBox.Right);
+            advance = l.EndBaseLine.X;
             sizeSum += l.PointSize;
             count++;
             if (IsBold(l)) bold++;
@@ -133,13 +135,22 @@ public static class PdfLayout
         {
             foreach (var block in ReadingOrder(page))
             {
-                var indentBase = block.Count == 0 ? 0 : block.GroupBy(l => Math.Round(l.Left)).MaxBy(g => g.Count())!.Key;
+                var indentBase = block.Where(l => !IsCentered(l, block)).Select(l => l.Left).DefaultIfEmpty(0).Min();
                 PdfLine? previous = null;
+                var previousHeading = false;
                 foreach (var line in block)
                 {
                     var text = line.Text;
                     if (name is not null && text == name) { name = null; previous = line; continue; }
                     var heading = line.Size >= body * 1.12 && text.Split(' ').Length <= 6;
+                    // A heading wrapped in a narrow column ("COMPÉTENCES" / "TECHNIQUES") is one line.
+                    if (heading && previousHeading && previous is not null && Math.Abs(previous.Size - line.Size) < 0.5
+                        && previous.Baseline - line.Baseline < 1.6 * line.Size && output.Count > 0)
+                    {
+                        output[^1] += " " + text;
+                        previous = line;
+                        continue;
+                    }
                     if (heading && output.Count > 0 && output[^1].Length > 0) output.Add("");
                     var indented = line.Left > indentBase + 6 && line.Size <= body * 1.05
                                    && !(previous is not null && previous.Left > indentBase + 6 && !char.IsUpper(text[0]));
@@ -147,11 +158,23 @@ public static class PdfLayout
                         text = "• " + text;
                     output.Add(text);
                     previous = line;
+                    previousHeading = heading;
                 }
-                output.Add("");
             }
         }
         return string.Join('\n', output).Trim();
+    }
+
+    /// <summary>The segments of a line on one side of the gutter, with their own size and weight.</summary>
+    private static PdfLine Part(PdfLine line, List<PdfSegment> segments)
+    {
+        var chars = Math.Max(1, segments.Sum(s => s.Text.Length));
+        return line with
+        {
+            Segments = segments,
+            Size = segments.Sum(s => s.Size * s.Text.Length) / chars,
+            Bold = segments.Where(s => s.Bold).Sum(s => s.Text.Length) * 2 > chars,
+        };
     }
 
     private static bool StartsWithMarker(string text) => text[0] is '•' or '-' or '*' or '▪' or '◦' or '–' or '●' or '■';
@@ -161,7 +184,8 @@ public static class PdfLayout
     {
         var left = block.Min(l => l.Left);
         var right = block.Max(l => l.Right);
-        return Math.Abs((line.Left - left) - (right - line.Right)) < 12 && line.Left - left > 30;
+        return Math.Abs((line.Left - left) - (right - line.Right)) < 12 && line.Left - left > 30
+               && line.Right - line.Left < 0.7 * (right - left);
     }
 
     /// <summary>
@@ -172,7 +196,8 @@ public static class PdfLayout
     /// </summary>
     private static List<List<PdfLine>> ReadingOrder(List<PdfLine> lines)
     {
-        var gutter = Gutter(lines);
+        var (gutter, table) = Gutter(lines);
+        if (table is { } cells) return [MergeCells(lines, cells)];
         if (gutter is null) return [lines];
         var blocks = new List<List<PdfLine>>();
         var left = new List<PdfLine>();
@@ -194,17 +219,42 @@ public static class PdfLayout
                 blocks.Add([line]);
                 continue;
             }
-            if (l.Count > 0) left.Add(line with { Segments = l });
-            if (r.Count > 0) right.Add(line with { Segments = r });
+            if (l.Count > 0) left.Add(Part(line, l));
+            if (r.Count > 0) right.Add(Part(line, r));
         }
         Flush();
         return blocks;
     }
 
-    private static double? Gutter(List<PdfLine> lines)
+    /// <summary>
+    /// A table's first column (dates beside entries) wraps within its cell: "February 2019 -" / "November 2020".
+    /// A line with only first-column text continues the first-column text of the row above.
+    /// </summary>
+    private static List<PdfLine> MergeCells(List<PdfLine> lines, double gutter)
+    {
+        var merged = new List<PdfLine>();
+        foreach (var line in lines)
+        {
+            var onlyLeft = line.Segments.All(s => s.Right <= gutter);
+            var above = merged.Count > 0 ? merged[^1] : null;
+            if (onlyLeft && above is not null && above.Segments[0].Right <= gutter && above.Segments.Count > 1
+                && above.Baseline - line.Baseline < 2 * line.Size)
+            {
+                var first = above.Segments[0];
+                var segments = above.Segments.ToList();
+                segments[0] = first with { Text = first.Text + " " + line.Text, Right = Math.Max(first.Right, line.Right) };
+                merged[^1] = above with { Segments = segments };
+                continue;
+            }
+            merged.Add(line);
+        }
+        return merged;
+    }
+
+    private static (double? Gutter, double? Table) Gutter(List<PdfLine> lines)
     {
         var segments = lines.SelectMany(l => l.Segments).ToList();
-        if (segments.Count < 12) return null;
+        if (segments.Count < 12) return (null, null);
         var minX = segments.Min(s => s.Left);
         var maxX = segments.Max(s => s.Right);
         var width = maxX - minX;
@@ -219,7 +269,7 @@ public static class PdfLayout
             if (leftCount < 6 || rightCount < 6) continue;
             (best, bestCrossing) = (x, crossing);
         }
-        if (best is null || bestCrossing > segments.Count * 0.12) return null;
+        if (best is null || bestCrossing > segments.Count * 0.12) return (null, null);
         var g = best.Value;
         // Dates beside entries (a table's first column): little text, rows on the right column's baselines.
         var leftLines = lines.Where(l => l.Segments.All(s => s.Right <= g) || l.Segments.Any(s => s.Right <= g)).ToList();
@@ -230,7 +280,7 @@ public static class PdfLayout
         var rightChars = rightSegments.Sum(s => s.Text.Length);
         var narrowChars = Math.Min(leftChars, rightChars);
         var narrowLines = leftChars <= rightChars ? leftLines.Count : lines.Count(l => l.Segments.Any(s => s.Left >= g));
-        if (narrowChars < 0.12 * (leftChars + rightChars) && shared >= narrowLines * 0.6) return null;
-        return g;
+        if (narrowChars < 0.12 * (leftChars + rightChars) && shared >= narrowLines * 0.4) return (null, g);
+        return (g, null);
     }
 }
