@@ -15,8 +15,6 @@ public static partial class DateRanges
 {
     public static DateSpan? FindRange(string text)
     {
-        if (Since().Match(text) is { Success: true } since && Parse(since.Groups["d"].Value) is { } from)
-            return new DateSpan(since.Index, since.Length, from, null, true);
         foreach (Match m in Range().Matches(text))
         {
             var start = Parse(m.Groups["s"].Value);
@@ -29,7 +27,9 @@ public static partial class DateRanges
             if (string.CompareOrdinal(end[..n], start[..n]) < 0) end = null;
             return new DateSpan(m.Index, m.Length, start, end, false);
         }
-        return null;
+        return Since().Match(text) is { Success: true } since && Parse(since.Groups["d"].Value) is { } from
+            ? new DateSpan(since.Index, since.Length, from, null, true)
+            : null;
     }
 
     /// <summary>A range, or else a lone date (an education's "2016"): the lone date is the end.</summary>
@@ -107,7 +107,7 @@ public static partial class DateRanges
         + @"\bbis\b|\bà\b|\bau\b|\ba\b|\bhasta\b|\bal\b)\s*(?<e>" + Date + @"|(?:" + NowWords + @")(?![\w']))", Options);
     private static Regex Range() => RangePattern;
 
-    private static readonly Regex SincePattern = new(@"\b(?:since|seit|ab|depuis|desde)\s+(?<d>" + Date + ")", Options);
+    private static readonly Regex SincePattern = new(@"\b(?:since|seit|(?-i:ab)|depuis|desde)\s+(?<d>" + Date + ")", Options);
     private static Regex Since() => SincePattern;
 
     [GeneratedRegex("^(?:" + NowWords + ")$", RegexOptions.IgnoreCase)]
