@@ -61,9 +61,7 @@ public sealed class LocalServersTests : IAsyncLifetime
 
     private async Task<DistributedApplication> StartAsync(CancellationToken ct)
     {
-        // No AppHost of its own: the testing builder borrows ResumePair.AppHost's assembly for where DCP is.
-        var builder = DistributedApplicationTestingBuilder.Create([], (options, _) => options.DisableDashboard = true,
-            Assembly.Load(new AssemblyName("ResumePair.AppHost")));
+        var builder = ServersOnlyBuilder.Create();
         var postgres = builder.AddLocalPostgres("postgres", Path.Combine(_directory, "postgres")).WithFastUnsafeStorage();
         var notes = postgres.AddDatabase("notesdb");
         var messaging = builder.AddLocalRabbitMQ("messaging", Path.Combine(_directory, "messaging"));
