@@ -91,6 +91,13 @@ public sealed partial class RunningTopology : IAsyncDisposable
 
     public string Tail(int count) => string.Join('\n', _lines.TakeLast(count));
 
+    /// <summary>
+    /// A service's own loopback URL (e.g. "documents"; DCP's proxy in front of its replicas, no forwarding headers), for
+    /// what only a caller on the service's machine may do, such as reading the development mailbox: the gateway never
+    /// routes it.
+    /// </summary>
+    public Uri ServiceUrl(string resource) => _app.GetEndpoint(resource, "http");
+
     /// <summary>Lines of the named resource ("pdf-renderer" matches every replica).</summary>
     public IEnumerable<string> LinesOf(string resource) =>
         _lines.Where(l => l.StartsWith($"[{resource}]", StringComparison.Ordinal) || l.StartsWith($"[{resource}-", StringComparison.Ordinal));
