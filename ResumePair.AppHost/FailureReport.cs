@@ -8,7 +8,8 @@ namespace ResumePair.AppHost;
 /// Puts a failed resource's last log lines on the AppHost's console: `scripts/run.sh` in a terminal or CI has no
 /// dashboard open, and "FailedToStart" alone says nothing about why.
 /// </summary>
-internal sealed class FailureReport(ResourceNotificationService notifications, ResourceLoggerService logs, ILogger<FailureReport> logger)
+internal sealed class FailureReport(
+    ResourceNotificationService notifications, ResourceLoggerService logs, ILogger<FailureReport> logger)
 {
     private const int Lines = 30;
 
@@ -19,9 +20,10 @@ internal sealed class FailureReport(ResourceNotificationService notifications, R
             await foreach (var change in notifications.WatchAsync(stoppingToken).ConfigureAwait(false))
             {
                 var snapshot = change.Snapshot;
-                var failed = snapshot.State?.Text == KnownResourceStates.FailedToStart
-                             || (snapshot.State?.Text is "Finished" or "Exited" && snapshot.ExitCode is not null and not 0);
-                if (failed) await ReportAsync(change.Resource, change.ResourceId, snapshot, stoppingToken).ConfigureAwait(false);
+                var state = snapshot.State?.Text;
+                var failed = state == KnownResourceStates.FailedToStart
+                             || (state is "Finished" or "Exited" && snapshot.ExitCode is not null and not 0);
+                if (failed) await ReportAsync(change.ResourceId, snapshot, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -29,7 +31,7 @@ internal sealed class FailureReport(ResourceNotificationService notifications, R
         }
     }
 
-    private async Task ReportAsync(IResource resource, string id, CustomResourceSnapshot snapshot, CancellationToken ct)
+    private async Task ReportAsync(string id, CustomResourceSnapshot snapshot, CancellationToken ct)
     {
         var tail = new Queue<string>();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -46,8 +48,8 @@ internal sealed class FailureReport(ResourceNotificationService notifications, R
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
         }
-        logger.LogError("{Resource} {State} (exit code {ExitCode}); its last log lines:\n{Lines}", id, snapshot.State?.Text,
-            snapshot.ExitCode, string.Join('\n', tail));
+        logger.LogError("{Resource} {State} (exit code {ExitCode}); its last log lines:\n{Lines}",
+            id, snapshot.State?.Text, snapshot.ExitCode, string.Join('\n', tail));
     }
 }
 

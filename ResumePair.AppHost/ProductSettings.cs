@@ -10,6 +10,7 @@ internal sealed record ProductSettings(
     string DataDirectory,
     int GatewayPort,
     bool FastUnsafeStorage,
+    string EnvironmentName,
     IResourceBuilder<ParameterResource> InternalKey,
     IConfiguration Configuration)
 {
@@ -17,7 +18,8 @@ internal sealed record ProductSettings(
     {
         var configuration = builder.Configuration;
         var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
-        var dataDirectory = Path.GetFullPath(configuration["DataDirectory"] ?? Path.Combine(repository, ".data", "apphost"));
+        var dataDirectory = Path.GetFullPath(
+            configuration["DataDirectory"] ?? Path.Combine(repository, ".data", "apphost"));
         var gatewayPort = configuration.GetValue("Gateway:Port", 8080);
         // The secret that signs service-to-service calls (ServiceDefaults/Internal): new for every run, never on disk.
         var internalKey = builder.AddParameter("internal-key",
@@ -27,6 +29,7 @@ internal sealed record ProductSettings(
             dataDirectory,
             gatewayPort == 0 ? LocalPorts.Free() : gatewayPort,
             configuration.GetValue("LocalServers:FastUnsafeStorage", false),
+            builder.Environment.EnvironmentName,
             internalKey,
             configuration);
     }

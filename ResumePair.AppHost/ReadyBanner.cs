@@ -13,7 +13,8 @@ internal static class ReadyBanner
             var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ResumePair");
             var configuration = @event.Services.GetRequiredService<IConfiguration>();
             logger.LogInformation("ResumePair is ready: http://127.0.0.1:{Port}", resource.GetEndpoint("http").Port);
-            if (configuration["ASPNETCORE_URLS"] is { } dashboard && configuration["ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN"] is { } token)
+            if (configuration["ASPNETCORE_URLS"] is { } dashboard
+                && configuration["ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN"] is { } token)
                 logger.LogInformation("Dashboard: {Url}/login?t={Token}", dashboard.Split(';')[0], token);
             return Task.CompletedTask;
         });

@@ -12,7 +12,8 @@ internal sealed class Servers(IDistributedApplicationBuilder builder, ProductSet
 
     public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string name) => settings.Servers switch
     {
-        "local" => (_localPostgres ??= builder.AddLocalPostgres("postgres", Path.Combine(settings.DataDirectory, "postgres"))
+        "local" => (_localPostgres ??= builder
+            .AddLocalPostgres("postgres", Path.Combine(settings.DataDirectory, "postgres"))
             .WithFastUnsafeStorage(settings.FastUnsafeStorage)).AddDatabase(name),
         // Where a container runtime exists: Aspire's own integration, data in a named volume.
         "containers" => (_containerPostgres ??= builder.AddPostgres("postgres").WithDataVolume()).AddDatabase(name),

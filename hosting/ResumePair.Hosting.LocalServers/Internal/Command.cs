@@ -3,7 +3,7 @@ using System.Text;
 
 namespace ResumePair.Hosting.LocalServers.Internal;
 
-/// <summary>Runs a short set-up tool (initdb, chown) to completion and keeps its output for the error message.</summary>
+/// <summary>Runs a short set-up tool (initdb, chown) to completion, keeping its output for the error.</summary>
 internal static class Command
 {
     public static async Task RunCheckedAsync(string file, IEnumerable<string> args, CancellationToken ct)
@@ -30,6 +30,7 @@ internal static class Command
         }
         output.Append(await stdout.ConfigureAwait(false)).Append(await stderr.ConfigureAwait(false));
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)} exited with {process.ExitCode}:\n{output}");
+            throw new InvalidOperationException(
+                $"{Path.GetFileName(file)} {string.Join(' ', args)} exited with {process.ExitCode}:\n{output}");
     }
 }

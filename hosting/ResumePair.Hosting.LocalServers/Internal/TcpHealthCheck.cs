@@ -8,8 +8,9 @@ namespace Aspire.Hosting;
 
 internal static class TcpHealthCheckExtensions
 {
-    /// <summary>Healthy when 127.0.0.1:<paramref name="port"/> accepts a connection (for epmd, which speaks no HTTP).</summary>
-    public static IResourceBuilder<T> WithTcpHealthCheck<T>(this IResourceBuilder<T> builder, int port) where T : IResource
+    /// <summary>Healthy when 127.0.0.1:<paramref name="port"/> accepts a connection (epmd speaks no HTTP).</summary>
+    public static IResourceBuilder<T> WithTcpHealthCheck<T>(this IResourceBuilder<T> builder, int port)
+        where T : IResource
     {
         var key = $"{builder.Resource.Name}_check";
         builder.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(key, async ct =>

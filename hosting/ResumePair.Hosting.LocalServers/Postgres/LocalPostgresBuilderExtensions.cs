@@ -10,7 +10,7 @@ public static class LocalPostgresBuilderExtensions
 {
     /// <summary>
     /// PostgreSQL from Debian's package as an executable resource, its cluster in <paramref name="dataDirectory"/>
-    /// (initialised on first start, kept between runs). The stand-in for <c>AddPostgres</c> without a container runtime.
+    /// (initialised on first start, kept between runs). <c>AddPostgres</c> without a container runtime.
     /// </summary>
     public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(this IDistributedApplicationBuilder builder,
         string name, string dataDirectory)
@@ -29,9 +29,9 @@ public static class LocalPostgresBuilderExtensions
             .WithEndpoint(name: LocalPostgresResource.PrimaryEndpointName, scheme: "tcp", env: "PGPORT")
             .WithArgs(context =>
             {
+                string[] setpriv = ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", postgres];
                 if (asRoot)
-                    foreach (var arg in new[] { "--reuid=postgres", "--regid=postgres", "--init-groups", "--", postgres })
-                        context.Args.Add(arg);
+                    foreach (var arg in setpriv) context.Args.Add(arg);
                 foreach (var arg in PostgresCluster.ServerArguments(resource)) context.Args.Add(arg);
             })
             .WithIconName("DatabaseStack")
@@ -65,9 +65,9 @@ public static class LocalPostgresBuilderExtensions
             });
     }
 
-    /// <summary>A database on the server, created (if missing) once the server is ready; WaitFor it like any resource.</summary>
-    public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(this IResourceBuilder<LocalPostgresResource> builder,
-        string name, string? databaseName = null)
+    /// <summary>A database on the server, created (if missing) once the server is ready; WaitFor it.</summary>
+    public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(
+        this IResourceBuilder<LocalPostgresResource> builder, string name, string? databaseName = null)
     {
         var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, builder.Resource);
         builder.Resource.AddDatabase(database);
@@ -86,8 +86,8 @@ public static class LocalPostgresBuilderExtensions
     }
 
     /// <summary>fsync, synchronous commit and full-page writes off: for throwaway test clusters only.</summary>
-    public static IResourceBuilder<LocalPostgresResource> WithFastUnsafeStorage(this IResourceBuilder<LocalPostgresResource> builder,
-        bool enabled = true)
+    public static IResourceBuilder<LocalPostgresResource> WithFastUnsafeStorage(
+        this IResourceBuilder<LocalPostgresResource> builder, bool enabled = true)
     {
         builder.Resource.FastUnsafe = enabled;
         return builder;

@@ -20,7 +20,8 @@ public sealed class LocalPostgresResource(string name, string command, string da
     public EndpointReference PrimaryEndpoint => field ??= new(this, PrimaryEndpointName);
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username=postgres");
+        $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};" +
+        $"Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username=postgres");
 
     /// <summary>Resource name → database name, for every database added to this server.</summary>
     public IReadOnlyDictionary<string, string> Databases => _databases;
@@ -42,5 +43,6 @@ public sealed class LocalPostgresDatabaseResource(string name, string databaseNa
 
     public string DatabaseName { get; } = databaseName;
 
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{Parent};Database={DatabaseName}");
+    public ReferenceExpression ConnectionStringExpression =>
+        ReferenceExpression.Create($"{Parent};Database={DatabaseName}");
 }

@@ -42,7 +42,8 @@ internal static class PostgresCluster
         if (server.FastUnsafe) args.Add("--no-sync");
         if (asRoot)
             await Command.RunCheckedAsync(DebianBinaries.SetPriv,
-                ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", initdb, .. args], ct).ConfigureAwait(false);
+                ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", initdb, .. args], ct)
+                .ConfigureAwait(false);
         else
             await Command.RunCheckedAsync(initdb, args, ct).ConfigureAwait(false);
     }
@@ -63,13 +64,14 @@ internal static class PostgresCluster
         {
             await create.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        catch (PostgresException e)
+            when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
             // Created by someone else between the check and the CREATE: the goal is met.
         }
     }
 
-    /// <summary>Unpooled: an idle pooled session would hold up the postmaster's shutdown (SIGTERM waits for clients).</summary>
+    /// <summary>Unpooled: an idle pooled session would hold up the postmaster's shutdown (SIGTERM waits).</summary>
     public static async Task<string> AdminConnectionStringAsync(IResourceWithConnectionString resource, string database,
         CancellationToken ct)
     {
@@ -85,7 +87,8 @@ internal static class PostgresCluster
     private static void MakeAncestorsTraversable(string directory)
     {
         if (OperatingSystem.IsWindows()) return;
-        for (var dir = Path.GetDirectoryName(directory); !string.IsNullOrEmpty(dir) && dir != "/"; dir = Path.GetDirectoryName(dir))
+        for (var dir = Path.GetDirectoryName(directory); !string.IsNullOrEmpty(dir) && dir != "/";
+             dir = Path.GetDirectoryName(dir))
         {
             var mode = File.GetUnixFileMode(dir);
             if (!mode.HasFlag(UnixFileMode.OtherExecute)) File.SetUnixFileMode(dir, mode | UnixFileMode.OtherExecute);

@@ -34,8 +34,8 @@ public static class LocalRabbitMQBuilderExtensions
         return builder.AddResource(resource)
             .WithEndpoint(name: LocalRabbitMQResource.PrimaryEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT")
             // Not proxied: the port is written into rabbitmq.conf, so it must be known before DCP starts anything.
-            .WithHttpEndpoint(port: managementPort, targetPort: managementPort, name: LocalRabbitMQResource.ManagementEndpointName,
-                isProxied: false)
+            .WithHttpEndpoint(port: managementPort, targetPort: managementPort,
+                name: LocalRabbitMQResource.ManagementEndpointName, isProxied: false)
             .WithEnvironment(context =>
             {
                 foreach (var (key, value) in BrokerEnvironment(resource)) context.EnvironmentVariables[key] = value;
@@ -74,7 +74,8 @@ public static class LocalRabbitMQBuilderExtensions
         };
     }
 
-    private static async Task WriteConfigurationAsync(LocalRabbitMQResource broker, int managementPort, CancellationToken ct)
+    private static async Task WriteConfigurationAsync(LocalRabbitMQResource broker, int managementPort,
+        CancellationToken ct)
     {
         var directory = broker.DataDirectory;
         Directory.CreateDirectory(Path.Combine(directory, "mnesia"));

@@ -6,7 +6,8 @@ namespace Aspire.Hosting.ApplicationModel;
 /// lives in or derives from <see cref="DataDirectory"/>, so brokers of several checkouts run side by side.
 /// The connection string is the amqp:// URI Aspire's <c>AddRabbitMQ</c> gives.
 /// </summary>
-public sealed class LocalRabbitMQResource(string name, string command, string dataDirectory, int distributionPort, int epmdPort)
+public sealed class LocalRabbitMQResource(
+    string name, string command, string dataDirectory, int distributionPort, int epmdPort)
     : ExecutableResource(name, command, dataDirectory), IResourceWithConnectionString
 {
     internal const string PrimaryEndpointName = "tcp";
@@ -23,5 +24,6 @@ public sealed class LocalRabbitMQResource(string name, string command, string da
     public EndpointReference ManagementEndpoint => field ??= new(this, ManagementEndpointName);
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"amqp://guest:guest@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}");
+        $"amqp://guest:guest@{PrimaryEndpoint.Property(EndpointProperty.Host)}:" +
+        $"{PrimaryEndpoint.Property(EndpointProperty.Port)}");
 }

@@ -14,7 +14,8 @@ internal sealed class RabbitMQHealthCheck(LocalRabbitMQResource broker) : IHealt
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context,
+        CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -22,7 +23,11 @@ internal sealed class RabbitMQHealthCheck(LocalRabbitMQResource broker) : IHealt
             if (_connection is { IsOpen: true }) return HealthCheckResult.Healthy();
             if (_connection is not null) await _connection.DisposeAsync().ConfigureAwait(false);
             _connection = null;
-            var uri = await broker.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false);
+            // A booting broker may accept the socket and stall the handshake: bound the whole attempt, or every later
+            // check would queue behind it and the resource would never report.
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(TimeSpan.FromSeconds(5));
+            var uri = await broker.ConnectionStringExpression.GetValueAsync(attempt.Token).ConfigureAwait(false);
             var factory = new ConnectionFactory
             {
                 Uri = new Uri(uri!),
@@ -30,11 +35,12 @@ internal sealed class RabbitMQHealthCheck(LocalRabbitMQResource broker) : IHealt
                 AutomaticRecoveryEnabled = false,
                 ClientProvidedName = "aspire-health-check",
             };
-            _connection = await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+            _connection = await factory.CreateConnectionAsync(attempt.Token).ConfigureAwait(false);
             return HealthCheckResult.Healthy();
         }
         catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or IOException
-                                      or System.Net.Sockets.SocketException or TimeoutException)
+                                      or System.Net.Sockets.SocketException or TimeoutException
+                                      or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return HealthCheckResult.Unhealthy(e.Message, e);
         }

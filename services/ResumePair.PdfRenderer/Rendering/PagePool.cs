@@ -120,6 +120,13 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
             _recycle = Task.Run(() => RecycleAsync(reason));
     }
 
+    /// <summary>Recycles the browser now (an operator's command) unless a recycle is already under way; both finish together.</summary>
+    public Task RecycleNowAsync(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _recycling, 1, 0) == 0) _recycle = Task.Run(() => RecycleAsync(reason));
+        return _recycle;
+    }
+
     /// <summary>
     /// Long-lived browsers grow (caches, fragmentation). Recycling takes every slot — new renders wait, in-flight
     /// ones finish — then closes the pages and the browser and launches a fresh one: a pause of about one launch

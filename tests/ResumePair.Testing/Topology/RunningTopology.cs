@@ -61,7 +61,8 @@ public sealed partial class RunningTopology : IAsyncDisposable
             .. appHostArgs ?? [],
         ];
         var started = Stopwatch.StartNew();
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        // Generous: on a loaded 2-core machine eight `dotnet run` launches alone take minutes.
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(8));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ResumePair_AppHost>(args,
             (options, _) => options.DisableDashboard = true, deadline.Token);
         foreach (var project in builder.Resources.OfType<ProjectResource>())
@@ -106,7 +107,7 @@ public sealed partial class RunningTopology : IAsyncDisposable
     public async Task StopServiceAsync(string resource, TimeSpan? timeout = null)
     {
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        var result = await _app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, deadline.Token);
+        var result = await _app.ResourceCommands.ExecuteCommandAsync(Resource(resource), KnownResourceCommands.StopCommand, deadline.Token);
         if (!result.Success) throw new InvalidOperationException($"stop {resource}: {result.Message}");
         await _app.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, deadline.Token);
     }
@@ -115,10 +116,14 @@ public sealed partial class RunningTopology : IAsyncDisposable
     public async Task StartServiceAsync(string resource, TimeSpan? timeout = null)
     {
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        var result = await _app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, deadline.Token);
+        var result = await _app.ResourceCommands.ExecuteCommandAsync(Resource(resource), KnownResourceCommands.StartCommand, deadline.Token);
         if (!result.Success) throw new InvalidOperationException($"start {resource}: {result.Message}");
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, deadline.Token);
     }
+
+    /// <summary>The resource by name: commands on it run for every replica.</summary>
+    private IResource Resource(string name) =>
+        _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
 
     public async ValueTask DisposeAsync()
     {
