@@ -146,6 +146,13 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
         });
     }
 
+    /// <summary>Recycles the browser now (an operator's command) unless a recycle is already under way; both finish together.</summary>
+    public Task RecycleNowAsync(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _recycling, 1, 0) == 0) _recycle = Task.Run(() => RecycleAsync(reason));
+        return _recycle;
+    }
+
     /// <summary>
     /// Long-lived browsers grow (caches, fragmentation). Recycling launches a replacement and warms a full set of pages in
     /// it while the old browser keeps printing, then switches new renders over and closes the old one once its renders in
