@@ -63,6 +63,7 @@ public static class Extensions
         services.AddSingleton<ITemplateCatalog>(new TemplateCatalog(TemplateCatalog.BuiltIn()));
         services.AddSingleton<DocumentHtmlRenderer>();
         services.AddSingleton<ChromiumBrowser>();
+        services.AddSingleton<PagePrinter>();
         services.AddSingleton<PagePool>();
         services.AddSingleton<PdfPrinter>();
         services.AddSingleton<DocumentPdfRenderer>();
