@@ -45,6 +45,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             JsonException json => (400, "Malformed JSON", json.Message),
             ServiceUnavailableException down => (503, "Dependency unavailable", down.Message),
+            // Text PostgreSQL cannot store (NUL) that a route's own validation missed is still the client's input.
+            Npgsql.PostgresException { SqlState: "22021" or "22P05" } =>
+                (400, "Invalid characters", "The request contains characters that cannot be stored, such as NUL."),
             // The database restarting or unreachable is an outage the client can wait out, not a bug: 503 + Retry-After.
             Npgsql.NpgsqlException { IsTransient: true } or Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" } =>
                 (503, "Dependency unavailable", "The database is unavailable right now; try again shortly."),

@@ -24,7 +24,7 @@ public sealed class AccountTests(WebAppFixture fixture)
         await Assertions.Expect(banner.GetByRole(AriaRole.Button, new() { Name = "Resend link (" })).ToBeDisabledAsync();
 
         // The link from the mail (its token) confirms the address.
-        var verifyToken = await TokenFromMailboxAsync(fixture.GatewayUrl, email, "Confirm your email address");
+        var verifyToken = await TokenFromMailboxAsync(fixture.Topology, email, "Confirm your email address");
         await page.GotoAsync($"/verify-email?token={Uri.EscapeDataString(verifyToken)}");
         await Assertions.Expect(page.GetByText("Your email address is confirmed.")).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, "10-email-verified");
@@ -43,7 +43,7 @@ public sealed class AccountTests(WebAppFixture fixture)
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send reset link" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("we have sent a link");
-        var resetToken = await TokenFromMailboxAsync(fixture.GatewayUrl, email, "Reset your ResumePair password");
+        var resetToken = await TokenFromMailboxAsync(fixture.Topology, email, "Reset your ResumePair password");
         await page.GotoAsync($"/reset-password?token={Uri.EscapeDataString(resetToken)}");
         await page.GetByLabel("New password", new() { Exact = true }).FillAsync("another-Horse-battery-7");
         await page.GetByLabel("Repeat the new password").FillAsync("another-Horse-battery-8");

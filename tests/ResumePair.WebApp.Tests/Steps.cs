@@ -44,10 +44,13 @@ internal static partial class Steps
     public static Task WaitForSavedAsync(IPage page, int timeoutMs = 30_000) =>
         Assertions.Expect(page.Locator("[data-testid=sync-status]")).ToHaveAttributeAsync("data-status", "saved", new() { Timeout = timeoutMs });
 
-    /// <summary>The token of the newest mail to <paramref name="to"/> whose subject contains <paramref name="subject"/> (dev mailbox).</summary>
-    public static async Task<string> TokenFromMailboxAsync(Uri gateway, string to, string subject, int after = 0)
+    /// <summary>
+    /// The token of the newest mail to <paramref name="to"/> whose subject contains <paramref name="subject"/>, from the
+    /// development mailbox on the documents service's own loopback URL (the gateway never routes it).
+    /// </summary>
+    public static async Task<string> TokenFromMailboxAsync(RunningTopology topology, string to, string subject, int after = 0)
     {
-        using var client = new GatewayClient(gateway);
+        using var client = new GatewayClient(topology.ServiceUrl("documents"));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {

@@ -11,6 +11,8 @@ public sealed record ResumeData
     public IReadOnlyList<Certification> Certifications { get; init; } = [];
     public IReadOnlyList<LanguageSkill> Languages { get; init; } = [];
     public IReadOnlyList<CustomSection> CustomSections { get; init; } = [];
+    /// <summary>Template, page size, colours, fonts, spacing and section layout; null = the template's defaults.</summary>
+    public DesignSettings? Design { get; init; }
 }
 
 public sealed record Profile
@@ -27,7 +29,11 @@ public sealed record Profile
     public string? PhotoId { get; init; }
 }
 
-public sealed record Link(string Label, string Url);
+/// <summary>
+/// A profile link. Both parameters have defaults so the strict reader does not require them: what is required is
+/// what the rules say (the URL), reported at its own path, never a shape error at the label.
+/// </summary>
+public sealed record Link(string Label = "", string Url = "");
 
 public sealed record WorkEntry
 {

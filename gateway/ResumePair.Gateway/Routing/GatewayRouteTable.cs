@@ -26,7 +26,7 @@ public static class GatewayRouteTable
         new("auth-password", "/api/v1/auth/password/{**rest}", "documents", GatewayPolicies.Anonymous, 10),
         new("auth-email-verify", "/api/v1/auth/email/verify", "documents", GatewayPolicies.Anonymous, 10),
         new("auth", "/api/v1/auth/{**rest}", "documents", GatewayPolicies.SignedIn),
-        new("dev-mailbox", "/api/v1/dev/{**rest}", "documents", GatewayPolicies.Anonymous),
+        // Nothing under /api/v1/dev is ever routed: the development mailbox holds reset and verification tokens.
         new("documents", "/api/v1/documents/{**rest}", "documents", GatewayPolicies.SignedIn),
         // Presigned photo upload and signed photo download URLs carry their own authorization.
         new("photo-uploads", "/api/v1/photos/uploads/{token}", "documents", GatewayPolicies.Anonymous, 10),

@@ -15,15 +15,29 @@ public static class AccountRules
         if (ValidatePassword(request.Password) is { } password) errors["password"] = [password];
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name)) errors["name"] = ["Name is required."];
-        else if (name.Length > MaxNameLength) errors["name"] = [$"Name must be at most {MaxNameLength} characters."];
+        else if (ValidateText(name, MaxNameLength) is { } nameError) errors["name"] = [nameError];
         return errors;
     }
+
+    /// <summary>
+    /// Length and characters of a free-text field. Control characters (NUL above all, which PostgreSQL's text
+    /// cannot store and which used to surface as a 500) have no place in a name, an address or a token.
+    /// </summary>
+    public static string? ValidateText(string text, int maxLength)
+    {
+        if (text.Length > maxLength) return $"Must be at most {maxLength} characters.";
+        return HasControlCharacters(text) ? "Must not contain control characters." : null;
+    }
+
+    public static bool HasControlCharacters(string text) => text.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0
+        || text.Contains('\u007f');
 
     public static string? ValidateEmail(string? email)
     {
         email = email?.Trim();
         if (string.IsNullOrEmpty(email)) return "Email is required.";
         if (email.Length > MaxEmailLength) return $"Email must be at most {MaxEmailLength} characters.";
+        if (HasControlCharacters(email)) return "Email must not contain control characters.";
         var at = email.IndexOf('@');
         if (at <= 0 || at != email.LastIndexOf('@') || at == email.Length - 1 || !email[(at + 1)..].Contains('.')
             || email.Any(char.IsWhiteSpace))
@@ -36,6 +50,7 @@ public static class AccountRules
         if (string.IsNullOrEmpty(password)) return "Password is required.";
         if (password.Length < MinPasswordLength) return $"Password must be at least {MinPasswordLength} characters.";
         if (password.Length > MaxPasswordLength) return $"Password must be at most {MaxPasswordLength} characters.";
+        if (password.Contains('\0')) return "Password must not contain NUL characters.";
         if (!password.Any(char.IsLetter) || !password.Any(c => !char.IsLetter(c)))
             return "Password must contain a letter and a digit or symbol.";
         return null;

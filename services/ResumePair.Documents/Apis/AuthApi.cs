@@ -45,7 +45,9 @@ public static class AuthApi
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Email)) errors["email"] = ["Email is required."];
+        else if (AccountRules.ValidateText(request.Email, AccountRules.MaxEmailLength) is { } email) errors["email"] = [email];
         if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["Password is required."];
+        else if (request.Password.Contains('\0')) errors["password"] = ["Password must not contain NUL characters."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var result = await accounts.LoginAsync(request.Email!, request.Password!, UserAgent(http), clientAddress.Of(http), ct);

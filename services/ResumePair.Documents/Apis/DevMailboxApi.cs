@@ -1,14 +1,19 @@
+using System.Net;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ResumePair.Documents.Accounts;
 using ResumePair.Documents.Mail;
+using ResumePair.ServiceDefaults.Auth;
 
 namespace ResumePair.Documents.Apis;
 
 /// <summary>
 /// <c>GET /api/v1/dev/mailbox</c>: the mail this service queued, newest first, so a developer or an
 /// end-to-end test can follow verification and reset links without an SMTP server. Development only
-/// (or <c>Mail:DevMailboxEndpoint=true</c>): it shows secrets meant for mailboxes.
+/// (or <c>Mail:DevMailboxEndpoint=true</c>). It shows secrets meant for mailboxes (reset and verification
+/// tokens), so it answers only an admin's token or a direct call on this service's own loopback, and is
+/// never routed by the gateway: a public mailbox is an account takeover.
 /// </summary>
 public static class DevMailboxApi
 {
@@ -16,14 +21,22 @@ public static class DevMailboxApi
 
     public static IEndpointRouteBuilder MapDevMailboxApi(this WebApplication app)
     {
-        var enabled = app.Services.GetRequiredService<IOptions<MailOptions>>().Value.DevMailboxEndpoint ?? app.Environment.IsDevelopment();
+        var enabled = app.Services.GetRequiredService<IOptions<MailOptions>>().Value.DevMailboxEndpoint
+            ?? app.Environment.IsDevelopment();
         if (!enabled) return app;
-        app.MapGet("/api/v1/dev/mailbox", ListAsync).WithTags("Development").AllowAnonymous();
+        app.MapGet("/api/v1/dev/mailbox", ListAsync).WithTags("Development").AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
-    public static async Task<IResult> ListAsync(NpgsqlDataSource db, CancellationToken ct, string? to = null, int limit = 50)
+    public static async Task<IResult> ListAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct,
+        string? to = null, int limit = 50)
     {
+        // Same answer as a route that does not exist: an outsider learns nothing about development mode.
+        if (!MayRead(http))
+            return Results.Problem(statusCode: 404, title: "Not found", detail: $"No route matches {http.Request.Path}.");
+        if (to is not null && AccountRules.ValidateText(to, AccountRules.MaxEmailLength) is { } error)
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [error] });
+
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<MailMessage>(new CommandDefinition($"""
             SELECT id, to_address AS "To", subject, body_text AS Body, created_at AS CreatedAt, sent_at AS SentAt
@@ -31,5 +44,22 @@ public static class DevMailboxApi
             ORDER BY created_at DESC LIMIT @limit
             """, new { to, limit = Math.Clamp(limit, 1, 200) }, cancellationToken: ct));
         return TypedResults.Ok(rows.ToList());
+    }
+
+    /// <summary>
+    /// An admin, or a caller on this machine talking to the service itself: both ends of the connection on
+    /// loopback and no forwarding header (every proxy, the gateway included, adds one). In-process test
+    /// servers have no addresses and count as loopback.
+    /// </summary>
+    public static bool MayRead(HttpContext http)
+    {
+        if (http.User.Identity?.IsAuthenticated == true && http.User.IsAdmin()) return true;
+        var connection = http.Connection;
+        var local = connection.RemoteIpAddress is null || IPAddress.IsLoopback(connection.RemoteIpAddress);
+        local &= connection.LocalIpAddress is null || IPAddress.IsLoopback(connection.LocalIpAddress);
+        var headers = http.Request.Headers;
+        var forwarded = headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("Forwarded")
+            || headers.ContainsKey("X-Forwarded-Host") || headers.ContainsKey("X-Forwarded-Proto");
+        return local && !forwarded;
     }
 }

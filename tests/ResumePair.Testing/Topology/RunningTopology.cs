@@ -107,6 +107,16 @@ public sealed partial class RunningTopology : IAsyncDisposable
 
     public string Tail(int count) => string.Join('\n', _lines.TakeLast(count));
 
+    /// <summary>
+    /// A project's own loopback URL from the launcher's resource table (e.g. "documents"), for what only a caller
+    /// on the service's machine may do, such as reading the development mailbox: the gateway never routes it.
+    /// </summary>
+    public Uri ServiceUrl(string resource) =>
+        _lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(cells => cells is [_, "Project", _, _] && (cells[0] == resource || cells[0] == $"{resource}-1"))
+            .Select(cells => new Uri(cells[3])).FirstOrDefault()
+        ?? throw new InvalidOperationException($"The launcher printed no URL for {resource}:\n{Tail(40)}");
+
     /// <summary>Lines of the named process (by the launcher's prefix, e.g. "pdf-renderer" matches every replica).</summary>
     public IEnumerable<string> LinesOf(string resource) =>
         _lines.Where(l => l.StartsWith($"[{resource}]", StringComparison.Ordinal) || l.StartsWith($"[{resource}-", StringComparison.Ordinal));
