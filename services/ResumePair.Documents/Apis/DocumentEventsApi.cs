@@ -41,14 +41,18 @@ public static class DocumentEventsApi
             CultureInfo.InvariantCulture, out var last) ? last : stamp.Version;
         http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx-style proxies: do not buffer the stream
         var heartbeat = options.Value.EventsHeartbeat;
-        return TypedResults.ServerSentEvents(Stream(id, userId, stamp, lastSent, watch, store, heartbeat, ct));
+        // The stream also ends when the service stops, so a stop is not held up by open streams (clients reconnect).
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        return TypedResults.ServerSentEvents(Stream(id, userId, stamp, lastSent, watch, store, heartbeat, ct, stopping));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Stream(Guid id, Guid userId, VersionStamp? stamp,
         long lastSent, DocumentEvents.Watch watch, DocumentStore store, TimeSpan heartbeat,
-        [EnumeratorCancellation] CancellationToken ct)
+        [EnumeratorCancellation] CancellationToken aborted, CancellationToken stopping = default)
     {
         using var _ = watch;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
+        var ct = linked.Token;
         // Heartbeats keep proxies from closing an idle stream; clients act on the named events only.
         yield return new SseItem<string>("", Heartbeat) { ReconnectionInterval = TimeSpan.FromSeconds(3) };
         while (!ct.IsCancellationRequested)
