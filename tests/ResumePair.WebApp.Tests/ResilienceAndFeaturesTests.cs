@@ -127,7 +127,7 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
         await Input(page, "Full name").FillAsync("Annie Easley");
         await Input(page, "Document title").FillAsync("Easley CV");
-        await page.GetByLabel("Export page size").SelectOptionAsync("Letter");
+        await page.GetByRole(AriaRole.Region, new() { Name = "Design" }).GetByLabel("Page size").SelectOptionAsync("Letter");
         await page.GetByRole(AriaRole.Button, new() { Name = "Export PDF" }).ClickAsync();
         await page.GetByRole(AriaRole.Region, new() { Name = "Export PDF" }).GetByRole(AriaRole.Button, new() { Name = "Download PDF" })
             .WaitForAsync(new() { Timeout = 120_000 });

@@ -4,15 +4,17 @@ using Microsoft.Extensions.Options;
 namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
-/// Pages are reused across renders: a fresh context per render costs ~350 ms, a reused page ~67 ms
-/// (world-notes). Each page has its own browser context with JavaScript off and every request except data:
-/// and about:blank refused (<see cref="PooledPage"/>), so document content can reach no network and no file. A page that
-/// failed or timed out is thrown away rather than returned, and pages of a dead browser are replaced.
+/// Pages are reused across renders: a fresh context per render costs ~350 ms, a reused page ~67 ms (world-notes). Each
+/// page has its own browser context with JavaScript off and every request except data: and about:blank refused
+/// (<see cref="PooledPage"/>), so document content can reach no network and no file. A page that failed or timed out is
+/// thrown away rather than returned, and pages of a dead or replaced browser are dropped.
 /// </summary>
-public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions> options, TimeProvider time, ILogger<PagePool> logger) : IAsyncDisposable
+public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptions<RendererOptions> options, TimeProvider time,
+    ILogger<PagePool> logger) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.PoolSize));
-    private readonly ConcurrentBag<PooledPage> _idle = [];
+    // Last in, first out: the pages printing most often stay warm; the others wait in the same order.
+    private ConcurrentStack<PooledPage> _idle = new();
     private int _blockedRequests;
     private int _rendersSinceLaunch;
     private int _recycling;
@@ -26,10 +28,10 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
     /// <summary>Requests refused by interception since start (visible in tests and logs).</summary>
     public int BlockedRequests => Volatile.Read(ref _blockedRequests);
 
-    /// <summary>How many times the browser was recycled (render count or memory); a test hook.</summary>
+    /// <summary>How many times the browser was replaced (render count or memory); a test hook.</summary>
     public int Recycles { get; private set; }
 
-    /// <summary>The recycle in progress, if any (tests and shutdown wait for it).</summary>
+    /// <summary>The memory check or recycle in progress, if any (tests and shutdown wait for it).</summary>
     public Task Recycling => _recycle;
 
     public async Task<PageLease> AcquireAsync(CancellationToken ct)
@@ -38,12 +40,11 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
             throw new RenderFailure("busy", $"No Chromium page became free within {options.Value.AcquireTimeout.TotalSeconds:0} s.", true);
         try
         {
-            while (_idle.TryTake(out var idle))
-            {
-                if (idle.IsUsable) return new PageLease(this, idle);
-                await idle.DisposeAsync();
-            }
-            return new PageLease(this, await CreateAsync(ct));
+            while (_idle.TryPop(out var idle))
+                if (idle.IsUsable && idle.Browser == chromium.Current) return Lease(idle);
+            // Pages of a replaced or dead browser go with their browser: nothing to close one by one.
+            var browser = await chromium.GetAsync(ct);
+            return Lease(await OpenAsync(browser, ct));
         }
         catch
         {
@@ -52,10 +53,29 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
         }
     }
 
-    private async Task<PooledPage> CreateAsync(CancellationToken ct)
+    /// <summary>Opens every page at start, so the first renders find them ready.</summary>
+    public async Task WarmUpAsync(CancellationToken ct)
     {
         var browser = await chromium.GetAsync(ct);
-        return await PooledPage.OpenAsync(browser, chromium, OnBlocked, ct);
+        foreach (var page in await OpenWarmAsync(browser, ct)) _idle.Push(page);
+    }
+
+    private PageLease Lease(PooledPage page)
+    {
+        page.Browser.Lease();
+        return new PageLease(this, page);
+    }
+
+    private Task<PooledPage> OpenAsync(ChromiumInstance browser, CancellationToken ct) =>
+        PooledPage.OpenAsync(browser, chromium, OnBlocked, ct);
+
+    /// <summary>A full set of pages on <paramref name="browser"/>, each having printed once: a page's first print pays
+    /// for starting its renderer's print machinery, which must not land on a user's render.</summary>
+    private async Task<PooledPage[]> OpenWarmAsync(ChromiumInstance browser, CancellationToken ct)
+    {
+        var pages = await Task.WhenAll(Enumerable.Range(0, Size).Select(_ => OpenAsync(browser, ct)));
+        await Task.WhenAll(pages.Select(p => print.WarmAsync(p, ct)));
+        return pages;
     }
 
     private void OnBlocked(string url)
@@ -67,21 +87,9 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
     internal static bool IsAllowed(string url) =>
         url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) || url.Equals("about:blank", StringComparison.OrdinalIgnoreCase);
 
-    internal async ValueTask ReturnAsync(PooledPage page, bool healthy)
+    internal void Return(PooledPage page, bool healthy)
     {
-        if (healthy)
-        {
-            try
-            {
-                if (page.IsUsable) _idle.Add(page);
-                else await page.DisposeAsync(); // its browser is gone: quick
-            }
-            finally
-            {
-                _slots.Release();
-            }
-        }
-        else
+        if (!healthy)
         {
             // A failed page (timeout, cancel, error) closes in the background so the render reports within its time limit
             // instead of waiting up to 5 s more for a hung browser to be declared dead and killed. The slot stays taken
@@ -90,6 +98,12 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
             var discard = DiscardAsync(page, id);
             _discards[id] = discard;
             if (discard.IsCompleted) _discards.TryRemove(id, out _);
+        }
+        else
+        {
+            if (page.IsUsable && page.Browser == chromium.Current) _idle.Push(page);
+            page.Browser.Release();
+            _slots.Release();
         }
         AfterRender();
     }
@@ -103,6 +117,7 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
         }
         finally
         {
+            page.Browser.Release();
             _slots.Release();
             _discards.TryRemove(id, out _);
         }
@@ -112,12 +127,23 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
     {
         var renders = Interlocked.Increment(ref _rendersSinceLaunch);
         var o = options.Value;
-        string? reason = null;
-        if (renders >= o.RecycleAfterRenders) reason = $"{renders} renders since launch";
-        else if (renders % Math.Max(1, o.MemoryCheckEveryRenders) == 0 && chromium.MemoryMb() is var mb && mb > o.MaxBrowserMemoryMb)
-            reason = $"{mb} MB above the {o.MaxBrowserMemoryMb} MB bound";
-        if (reason is not null && Interlocked.CompareExchange(ref _recycling, 1, 0) == 0)
-            _recycle = Task.Run(() => RecycleAsync(reason));
+        var byCount = renders >= o.RecycleAfterRenders;
+        if (!byCount && renders % Math.Max(1, o.MemoryCheckEveryRenders) != 0) return;
+        if (Interlocked.CompareExchange(ref _recycling, 1, 0) != 0) return;
+        // In the background: measuring PSS reads every process's smaps (milliseconds), and recycling launches a browser.
+        _recycle = Task.Run(async () =>
+        {
+            try
+            {
+                string? reason = byCount ? $"{renders} renders since launch"
+                    : chromium.MemoryMb() is var mb && mb > o.MaxBrowserMemoryMb ? $"{mb} MB above the {o.MaxBrowserMemoryMb} MB bound" : null;
+                if (reason is not null) await RecycleAsync(reason);
+            }
+            finally
+            {
+                Volatile.Write(ref _recycling, 0);
+            }
+        });
     }
 
     /// <summary>Recycles the browser now (an operator's command) unless a recycle is already under way; both finish together.</summary>
@@ -128,33 +154,32 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
     }
 
     /// <summary>
-    /// Long-lived browsers grow (caches, fragmentation). Recycling takes every slot — new renders wait, in-flight
-    /// ones finish — then closes the pages and the browser and launches a fresh one: a pause of about one launch
-    /// (≈0.5 s) every <see cref="RendererOptions.RecycleAfterRenders"/> renders.
+    /// Long-lived browsers grow (caches, fragmentation). Recycling launches a replacement and warms a full set of pages in
+    /// it while the old browser keeps printing, then switches new renders over and closes the old one once its renders in
+    /// flight are back: no render waits for a launch.
     /// </summary>
     private async Task RecycleAsync(string reason)
     {
-        var taken = 0;
+        ChromiumInstance? spare = null;
         try
         {
-            var deadline = options.Value.RenderTimeout + options.Value.AcquireTimeout;
-            for (; taken < Size; taken++)
-                if (!await _slots.WaitAsync(deadline)) break;
-            while (_idle.TryTake(out var page)) await page.DisposeAsync();
-            await chromium.RestartAsync(reason, CancellationToken.None);
+            spare = await chromium.LaunchSpareAsync(reason);
+            var pages = await OpenWarmAsync(spare, CancellationToken.None);
+            var old = chromium.Promote(spare);
+            Interlocked.Exchange(ref _idle, new ConcurrentStack<PooledPage>(pages));
             Recycles++;
             Interlocked.Exchange(ref _rendersSinceLaunch, 0);
+            if (old is null) return;
+            var inFlight = options.Value.RenderTimeout + TimeSpan.FromSeconds(10);
+            await old.UnusedAsync().WaitAsync(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await chromium.RetireAsync(old);
         }
         catch (Exception e) when (e is not ObjectDisposedException)
         {
-            logger.LogError(e, "Recycling Chromium failed; the next render relaunches it");
+            logger.LogError(e, "Recycling Chromium failed; the current browser keeps printing");
+            if (spare is not null && chromium.Current != spare) await chromium.RetireAsync(spare);
         }
         catch (ObjectDisposedException) { } // shutting down
-        finally
-        {
-            if (taken > 0) _slots.Release(taken);
-            Volatile.Write(ref _recycling, 0);
-        }
     }
 
     /// <summary>
@@ -177,19 +202,20 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
         return true;
     }
 
+    /// <summary>Pages close with their browser (<see cref="ChromiumBrowser"/> is disposed after the pool).</summary>
     public async ValueTask DisposeAsync()
     {
         await _recycle.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Task.WhenAll(_discards.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        while (_idle.TryTake(out var page)) await page.DisposeAsync();
+        _idle.Clear();
     }
 }
 
 /// <summary>One render's use of a page. Marked failed, the page is discarded instead of reused.</summary>
-public sealed class PageLease(PagePool pool, PooledPage page) : IAsyncDisposable
+public sealed class PageLease(PagePool pool, PooledPage page) : IDisposable
 {
     private bool _failed;
     public PooledPage Page => page;
     public void MarkFailed() => _failed = true;
-    public ValueTask DisposeAsync() => pool.ReturnAsync(page, !_failed);
+    public void Dispose() => pool.Return(page, !_failed);
 }
