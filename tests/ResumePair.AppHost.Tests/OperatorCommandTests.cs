@@ -75,7 +75,7 @@ public sealed class OperatorCommandTests(AppHostFixture fixture)
 
     private HashSet<string> RecycledReplicas() =>
         fixture.Topology.LinesOf("pdf-renderer")
-            .Where(l => l.Contains("Restarting Chromium: operator command", StringComparison.Ordinal))
+            .Where(l => l.Contains("Launching a replacement Chromium: operator command", StringComparison.Ordinal))
             .Select(l => l[..l.IndexOf(']')])
             .ToHashSet();
 

@@ -107,8 +107,15 @@ public sealed partial class RunningTopology : IAsyncDisposable
     public async Task StopServiceAsync(string resource, TimeSpan? timeout = null)
     {
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        var result = await _app.ResourceCommands.ExecuteCommandAsync(Resource(resource), KnownResourceCommands.StopCommand, deadline.Token);
-        if (!result.Success) throw new InvalidOperationException($"stop {resource}: {result.Message}");
+        // DCP refuses a stop while an instance is between states (e.g. a replica still starting): ask again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await _app.ResourceCommands.ExecuteCommandAsync(
+                Resource(resource), KnownResourceCommands.StopCommand, deadline.Token);
+            if (result.Success) break;
+            if (attempt == 10) throw new InvalidOperationException($"stop {resource}: {result.Message}");
+            await Task.Delay(TimeSpan.FromSeconds(1), deadline.Token);
+        }
         await _app.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, deadline.Token);
     }
 
