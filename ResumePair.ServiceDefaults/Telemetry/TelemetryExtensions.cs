@@ -16,12 +16,6 @@ namespace ResumePair.ServiceDefaults.Telemetry;
 /// </summary>
 public static class TelemetryExtensions
 {
-    /// <summary>Sources without an instrumentation package: MassTransit's, YARP's forwarder and our own.</summary>
-    public static readonly string[] ActivitySources =
-        ["MassTransit", "Yarp.ReverseProxy", ResumePairTelemetry.SourceName];
-
-    public static readonly string[] Meters = ["MassTransit", ResumePairTelemetry.SourceName];
-
     public static IHostApplicationBuilder ConfigureTelemetry(this IHostApplicationBuilder builder)
     {
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
@@ -55,11 +49,11 @@ public static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(Meters))
+                .AddMeter(ResumePairTelemetry.SourceName))
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsProbe(request.RequestUri))
-                .AddSource(ActivitySources));
+                .AddSource(ResumePairTelemetry.SourceName));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             otel.UseOtlpExporter();
         return builder;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Messaging.Outbox;
 
 /// <summary>
 /// The engine's leg instruments (<see cref="EngineMetrics"/>, <see cref="OutboxMetrics"/>), collected in-process while a

@@ -14,7 +14,7 @@ using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.LocalInfrastructure;
 using ResumePair.ServiceDefaults;
-using ResumePair.ServiceDefaults.Data;
+using ResumePair.Migrations;
 
 var seconds = args.Length > 0 ? int.Parse(args[0]) : 60;
 var rate = args.Length > 1 ? int.Parse(args[1]) : 500;

@@ -11,8 +11,9 @@ using ResumePair.ExportOrchestrator;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.LocalInfrastructure;
-using ResumePair.ServiceDefaults.Data;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Migrations;
+using ResumePair.Messaging;
+using ResumePair.Messaging.Outbox;
 
 if (args.Contains("--replica"))
 {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using OpenTelemetry.Trace;
 using ResumePair.Gateway.Health;
 using ResumePair.Gateway.Middleware;
 using ResumePair.Gateway.Routing;
@@ -18,6 +19,8 @@ public static class Extensions
 
         var (routes, clusters) = GatewayRouteTable.Build();
         builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters).AddServiceDiscoveryDestinationResolver();
+        // The forwarder's own spans (YARP has no instrumentation package).
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("Yarp.ReverseProxy"));
 
         builder.Services.AddHttpClient(DownstreamHealthCheck.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
         builder.Services.AddHealthChecks().AddDownstreamServices();

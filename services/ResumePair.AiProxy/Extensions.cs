@@ -1,13 +1,13 @@
 using ResumePair.AiProxy.Caching;
-using ResumePair.ServiceDefaults.Clients;
+using ResumePair.Documents.Client;
 using ResumePair.AiProxy.Features;
 using ResumePair.AiProxy.Limits;
 using ResumePair.AiProxy.Providers;
 using ResumePair.AiProxy.Usage;
 using ResumePair.ServiceDefaults.Auth;
-using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Http;
-using ResumePair.ServiceDefaults.RateLimiting;
+using ResumePair.Web.RateLimiting;
+using ResumePair.Web.Internal;
 
 namespace ResumePair.AiProxy;
 
@@ -16,6 +16,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource("aidb");
+        // Signed service-to-service calls: this service's /internal routes and its clients of other services'.
+        builder.Services.AddInternalAuth();
         builder.AddDefaultJwtValidation();
         builder.Services.AddOptions<AiOptions>().BindConfiguration(AiOptions.Section);
         var ai = builder.Configuration.GetSection(AiOptions.Section).Get<AiOptions>() ?? new AiOptions();

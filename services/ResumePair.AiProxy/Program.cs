@@ -1,7 +1,7 @@
 using ResumePair.AiProxy;
 using ResumePair.AiProxy.Apis;
 using ResumePair.ServiceDefaults;
-using ResumePair.ServiceDefaults.Data;
+using ResumePair.Migrations;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -7,11 +7,11 @@ using ResumePair.Documents.Http;
 using ResumePair.Documents.Mail;
 using ResumePair.Documents.Photos;
 using ResumePair.ServiceDefaults.Auth;
-using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Http;
-using ResumePair.ServiceDefaults.Idempotency;
-using ResumePair.ServiceDefaults.Messaging;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Web.Idempotency;
+using ResumePair.Messaging;
+using ResumePair.Messaging.Outbox;
+using ResumePair.Web.Internal;
 
 namespace ResumePair.Documents;
 
@@ -20,6 +20,8 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource("documentsdb");
+        // Signed service-to-service calls: this service's /internal routes and its clients of other services'.
+        builder.Services.AddInternalAuth();
         // DocumentChanged goes out through the transactional outbox (written in each change's transaction).
         builder.AddMessaging();
         builder.AddOutbox();

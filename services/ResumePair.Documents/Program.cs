@@ -1,7 +1,7 @@
 using ResumePair.Documents;
 using ResumePair.Documents.Apis;
 using ResumePair.ServiceDefaults;
-using ResumePair.ServiceDefaults.Data;
+using ResumePair.Migrations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

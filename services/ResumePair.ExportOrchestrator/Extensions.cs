@@ -1,21 +1,20 @@
 using MassTransit;
 using ResumePair.ExportOrchestrator.Apis;
 using ResumePair.ExportOrchestrator.Consumers;
-using ResumePair.ServiceDefaults.Clients;
+using ResumePair.Documents.Client;
 using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.ExportOrchestrator.Jobs.Handlers.Import;
-using ResumePair.ServiceDefaults.Internal;
+using ResumePair.Web.Internal;
 using ResumePair.ServiceDefaults.Auth;
-using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Http;
-using ResumePair.ServiceDefaults.Idempotency;
-using ResumePair.ServiceDefaults.Messaging;
-using ResumePair.ServiceDefaults.Messaging.Inbox;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
-using ResumePair.ServiceDefaults.RateLimiting;
+using ResumePair.Web.Idempotency;
+using ResumePair.Messaging;
+using ResumePair.Messaging.Inbox;
+using ResumePair.Messaging.Outbox;
+using ResumePair.Web.RateLimiting;
 
 namespace ResumePair.ExportOrchestrator;
 
@@ -25,6 +24,7 @@ internal static class Extensions
     {
         // Before any query: Dapper caches its row readers, so the snake_case mapping must be on from the first one.
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        builder.Services.AddInternalAuth();
         builder.AddNpgsqlDataSource("exportsdb", configureDataSourceBuilder: dataSource =>
         {
             var csb = dataSource.ConnectionStringBuilder;

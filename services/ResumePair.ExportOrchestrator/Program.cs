@@ -1,8 +1,8 @@
 using ResumePair.ExportOrchestrator;
 using ResumePair.ExportOrchestrator.Apis;
 using ResumePair.ServiceDefaults;
-using ResumePair.ServiceDefaults.Data;
-using ResumePair.ServiceDefaults.Idempotency;
+using ResumePair.Migrations;
+using ResumePair.Web.Idempotency;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

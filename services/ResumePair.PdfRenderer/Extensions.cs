@@ -5,7 +5,8 @@ using ResumePair.PdfRenderer.Rendering;
 using ResumePair.PdfRenderer.Templates;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Http;
-using ResumePair.ServiceDefaults.Messaging;
+using ResumePair.Messaging;
+using ResumePair.Web.Internal;
 
 namespace ResumePair.PdfRenderer;
 
@@ -16,6 +17,8 @@ public static class Extensions
     {
         builder.Services.AddPdfRendering(builder.Configuration);
         builder.Services.AddRendererTelemetry();
+        // Signed service-to-service calls: this service's /internal routes and its clients of other services'.
+        builder.Services.AddInternalAuth();
         builder.Services.AddSingleton<WorkerIdentity>();
         builder.Services.AddSingleton<RenderCancellations>();
         // Chromium closes only after the renders in flight finish (ChromiumLifetime drains the pool): measured under

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ResumePair.AiProxy.Tests.Support;
-using ResumePair.ServiceDefaults.Internal;
+using ResumePair.Web.Internal;
 using ResumePair.Testing;
 using static ResumePair.Testing.Vendors.FakeOpenAiServer;
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using ResumePair.ServiceDefaults.Internal;
+using ResumePair.Web.Internal;
 using ResumePair.Testing;
 using Xunit;
 
@@ -27,6 +27,7 @@ public sealed class InternalAuthTests : IAsyncLifetime
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.AddServiceDefaults();
+        builder.Services.AddInternalAuth();
         builder.Configuration["Internal:Key"] = Key;
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_serverClock));
         _app = builder.Build();

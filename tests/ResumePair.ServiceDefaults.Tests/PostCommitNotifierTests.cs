@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ResumePair.ServiceDefaults.Data;
+using ResumePair.Messaging;
 using ResumePair.Testing;
 using Xunit;
 

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ResumePair.ServiceDefaults.Data;
-using ResumePair.ServiceDefaults.RateLimiting;
+using ResumePair.Migrations;
+using ResumePair.Web.RateLimiting;
 using ResumePair.Testing;
 using Xunit;
 

@@ -1,11 +1,11 @@
 using System.Text.Json;
-using ResumePair.ServiceDefaults.Clients;
+using ResumePair.Documents.Client;
 using ResumePair.AiProxy.Features;
 using ResumePair.AiProxy.Limits;
 using ResumePair.AiProxy.Providers;
 using ResumePair.AiProxy.Providers.Parsing;
 using ResumePair.Contracts.Documents;
-using ResumePair.ServiceDefaults.RateLimiting;
+using ResumePair.Web.RateLimiting;
 
 namespace ResumePair.AiProxy.Apis;
 

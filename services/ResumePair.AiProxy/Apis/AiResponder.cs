@@ -2,7 +2,7 @@ using ResumePair.AiProxy.Features;
 using ResumePair.AiProxy.Limits;
 using ResumePair.AiProxy.Providers;
 using ResumePair.ServiceDefaults.Auth;
-using ResumePair.ServiceDefaults.RateLimiting;
+using ResumePair.Web.RateLimiting;
 
 namespace ResumePair.AiProxy.Apis;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using ResumePair.AiProxy.Features;
-using ResumePair.ServiceDefaults.Internal;
+using ResumePair.Web.Internal;
 
 namespace ResumePair.AiProxy.Apis;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using ResumePair.ServiceDefaults.Auth;
-using ResumePair.ServiceDefaults.RateLimiting;
+using ResumePair.Web.RateLimiting;
 
 namespace ResumePair.AiProxy.Limits;
 

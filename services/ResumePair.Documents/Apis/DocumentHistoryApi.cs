@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
-using ResumePair.ServiceDefaults.Idempotency;
+using ResumePair.Web.Idempotency;
 using ResumePair.ServiceDefaults.Auth;
 
 namespace ResumePair.Documents.Apis;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using ResumePair.Contracts.Documents;
 using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
-using ResumePair.ServiceDefaults.Idempotency;
+using ResumePair.Web.Idempotency;
 using ResumePair.ServiceDefaults.Auth;
 
 namespace ResumePair.Documents.Apis;

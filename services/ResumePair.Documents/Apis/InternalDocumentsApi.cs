@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
-using ResumePair.ServiceDefaults.Internal;
+using ResumePair.Web.Internal;
 
 namespace ResumePair.Documents.Apis;
 

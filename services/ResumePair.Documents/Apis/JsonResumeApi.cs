@@ -5,7 +5,7 @@ using ResumePair.Contracts.Documents;
 using ResumePair.Contracts.Documents.Validation;
 using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
-using ResumePair.ServiceDefaults.Idempotency;
+using ResumePair.Web.Idempotency;
 using ResumePair.ServiceDefaults.Auth;
 
 namespace ResumePair.Documents.Apis;

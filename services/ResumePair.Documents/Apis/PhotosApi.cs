@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ResumePair.Documents.Photos;
 using ResumePair.ServiceDefaults.Auth;
-using ResumePair.ServiceDefaults.Idempotency;
+using ResumePair.Web.Idempotency;
 
 namespace ResumePair.Documents.Apis;
 

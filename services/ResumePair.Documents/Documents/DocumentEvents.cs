@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Npgsql;
-using ResumePair.ServiceDefaults.Data;
+using ResumePair.Messaging;
 
 namespace ResumePair.Documents.Documents;
 

@@ -3,8 +3,8 @@ using Npgsql;
 using NpgsqlTypes;
 using ResumePair.Contracts.Documents;
 using ResumePair.Documents.Http;
-using ResumePair.ServiceDefaults.Data;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Messaging;
+using ResumePair.Messaging.Outbox;
 
 namespace ResumePair.Documents.Documents;
 

@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.Contracts.Documents;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Messaging.Outbox;
 using ResumePair.Documents.Http;
 
 namespace ResumePair.Documents.Documents;

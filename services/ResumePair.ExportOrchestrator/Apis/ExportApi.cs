@@ -2,12 +2,12 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ResumePair.ServiceDefaults.Clients;
+using ResumePair.Documents.Client;
 using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ServiceDefaults.Auth;
-using ResumePair.ServiceDefaults.Idempotency;
-using ResumePair.ServiceDefaults.RateLimiting;
+using ResumePair.Web.Idempotency;
+using ResumePair.Web.RateLimiting;
 
 namespace ResumePair.ExportOrchestrator.Apis;
 

@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ResumePair.ServiceDefaults.Clients;
+using ResumePair.Documents.Client;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ServiceDefaults.Auth;
 

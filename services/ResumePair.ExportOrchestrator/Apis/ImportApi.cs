@@ -9,7 +9,7 @@ using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.ServiceDefaults.Auth;
-using ResumePair.ServiceDefaults.Idempotency;
+using ResumePair.Web.Idempotency;
 
 namespace ResumePair.ExportOrchestrator.Apis;
 

@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 using ResumePair.ExportOrchestrator.Jobs;
-using ResumePair.ServiceDefaults.Internal;
+using ResumePair.Web.Internal;
 
 namespace ResumePair.ExportOrchestrator.Apis;
 

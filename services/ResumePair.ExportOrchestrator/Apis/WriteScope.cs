@@ -1,5 +1,5 @@
 using Npgsql;
-using ResumePair.ServiceDefaults.Idempotency;
+using ResumePair.Web.Idempotency;
 
 namespace ResumePair.ExportOrchestrator.Apis;
 

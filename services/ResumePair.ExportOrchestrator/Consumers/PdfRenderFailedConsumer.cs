@@ -2,8 +2,8 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using ResumePair.Contracts.Exports;
 using ResumePair.ExportOrchestrator.Jobs;
-using ResumePair.ServiceDefaults.Messaging.Inbox;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Messaging.Inbox;
+using ResumePair.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Consumers;
 

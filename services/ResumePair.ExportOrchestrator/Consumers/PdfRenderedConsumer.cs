@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using ResumePair.Contracts.Exports;
 using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs;
-using ResumePair.ServiceDefaults.Messaging.Inbox;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Messaging.Inbox;
+using ResumePair.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Consumers;
 

@@ -2,7 +2,7 @@ using Dapper;
 using MassTransit;
 using ResumePair.Contracts.Exports;
 using ResumePair.ExportOrchestrator.Jobs;
-using ResumePair.ServiceDefaults.Messaging.Inbox;
+using ResumePair.Messaging.Inbox;
 
 namespace ResumePair.ExportOrchestrator.Consumers;
 

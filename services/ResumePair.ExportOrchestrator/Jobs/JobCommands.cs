@@ -2,7 +2,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.Contracts.Exports;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 

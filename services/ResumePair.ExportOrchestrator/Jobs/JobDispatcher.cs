@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.Contracts.Exports;
 using ResumePair.ExportOrchestrator.Files;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Npgsql;
-using ResumePair.ServiceDefaults.Data;
+using ResumePair.Messaging;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 
@@ -20,7 +20,7 @@ public sealed class JobEventHub(NpgsqlDataSource db, PostCommitNotifier notifier
     public const string Channel = "job_events";
     /// <summary>
     /// Tells the jobs trigger this transaction announces its changes itself, after its commit: a <c>SELECT</c> list
-    /// expression (<see cref="ServiceDefaults.Data.TransactionSettings"/>).
+    /// expression (<see cref="Messaging.TransactionSettings"/>).
     /// </summary>
     public const string AnnouncedAfterCommit = "set_config('jobs.events_after_commit', 'on', true)";
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<bool>, byte>> _subscribers = new();

@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ResumePair.ServiceDefaults.Messaging.Inbox;
+using ResumePair.Messaging.Inbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 

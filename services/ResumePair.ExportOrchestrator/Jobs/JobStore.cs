@@ -2,7 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
-using ResumePair.ServiceDefaults.Clients;
+using ResumePair.Documents.Client;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 

@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 using ResumePair.Contracts.Exports;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 

@@ -1,5 +1,5 @@
 using ResumePair.PdfRenderer.Rendering;
-using ResumePair.ServiceDefaults.Internal;
+using ResumePair.Web.Internal;
 
 namespace ResumePair.PdfRenderer.Apis;
 

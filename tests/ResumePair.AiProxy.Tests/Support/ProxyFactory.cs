@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using ResumePair.ServiceDefaults.Data;
+using ResumePair.Migrations;
 using ResumePair.Testing;
 using ResumePair.Testing.Services;
 using ResumePair.Testing.Vendors;

@@ -36,7 +36,7 @@ public sealed class HousekeepingTests(DocumentsServiceFixture service)
         }
 
         await service.Factory.Services.GetRequiredService<Housekeeping>().RunOnceAsync(CancellationToken.None);
-        await service.Factory.Services.GetRequiredService<ResumePair.ServiceDefaults.Idempotency.IdempotencyStore>().CleanupAsync(CancellationToken.None);
+        await service.Factory.Services.GetRequiredService<ResumePair.Web.Idempotency.IdempotencyStore>().CleanupAsync(CancellationToken.None);
 
         await using var check = await service.Database.OpenConnectionAsync();
         Assert.Equal([recent], await check.QueryAsync<Guid>("SELECT id FROM documents WHERE user_id = @userId", new { userId }));

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ResumePair.Documents.Tests.Support;
-using ResumePair.ServiceDefaults.Internal;
+using ResumePair.Web.Internal;
 using Xunit;
 
 namespace ResumePair.Documents.Tests.Api;

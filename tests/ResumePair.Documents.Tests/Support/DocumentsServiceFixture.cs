@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using ResumePair.ServiceDefaults.Data;
+using ResumePair.Migrations;
 using ResumePair.Testing;
 using Xunit;
 

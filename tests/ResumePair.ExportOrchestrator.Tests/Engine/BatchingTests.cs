@@ -8,8 +8,8 @@ using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.ExportOrchestrator.Tests.Support;
-using ResumePair.ServiceDefaults.Data;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Messaging;
+using ResumePair.Messaging.Outbox;
 using ResumePair.Testing;
 using ResumePair.Testing.Services;
 

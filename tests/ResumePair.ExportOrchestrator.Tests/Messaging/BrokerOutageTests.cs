@@ -1,7 +1,7 @@
 using Dapper;
 using ResumePair.Contracts.Exports;
 using ResumePair.ExportOrchestrator.Tests.Support;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Messaging.Outbox;
 using ResumePair.Testing;
 
 namespace ResumePair.ExportOrchestrator.Tests.Messaging;

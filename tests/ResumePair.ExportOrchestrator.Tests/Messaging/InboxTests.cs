@@ -1,6 +1,6 @@
 using Dapper;
 using ResumePair.ExportOrchestrator.Tests.Support;
-using ResumePair.ServiceDefaults.Messaging.Inbox;
+using ResumePair.Messaging.Inbox;
 using ResumePair.Testing;
 
 namespace ResumePair.ExportOrchestrator.Tests.Messaging;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.Contracts.Exports;
 using ResumePair.ExportOrchestrator.Tests.Support;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Messaging.Outbox;
 using ResumePair.Testing;
 
 namespace ResumePair.ExportOrchestrator.Tests.Messaging;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using ResumePair.ServiceDefaults.Data;
+using ResumePair.Migrations;
 using ResumePair.Testing;
 
 namespace ResumePair.ExportOrchestrator.Tests.Support;

@@ -5,7 +5,7 @@ namespace ResumePair.ExportOrchestrator.Jobs.Engine;
 
 /// <summary>
 /// Where an in-process job's time goes between enqueue and start, leg by leg, each measured by the component that
-/// sees both of its ends (the outbox relay's legs are <see cref="ResumePair.ServiceDefaults.Messaging.Outbox.OutboxMetrics"/>).
+/// sees both of its ends (the outbox relay's legs are <see cref="ResumePair.Messaging.Outbox.OutboxMetrics"/>).
 /// Exported with ResumePair's other instruments; bench/ExportEngine.Bench prints them.
 /// </summary>
 public static class EngineMetrics

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ResumePair.ServiceDefaults.Data;
+using ResumePair.Messaging;
 
 namespace ResumePair.ExportOrchestrator.Jobs.Engine;
 

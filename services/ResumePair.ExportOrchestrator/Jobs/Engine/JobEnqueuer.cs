@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using ResumePair.ServiceDefaults.Data;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Messaging;
+using ResumePair.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs.Engine;
 

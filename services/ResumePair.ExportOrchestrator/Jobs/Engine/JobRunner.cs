@@ -1,8 +1,8 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ResumePair.ServiceDefaults.Messaging.Inbox;
-using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.Messaging.Inbox;
+using ResumePair.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs.Engine;
 
