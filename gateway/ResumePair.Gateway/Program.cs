@@ -1,5 +1,6 @@
 using ResumePair.Gateway;
 using ResumePair.Gateway.Apis;
+using ResumePair.Gateway.Middleware;
 using ResumePair.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseRequestCorrelation();
+app.UseGatewayHardening();
 app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();

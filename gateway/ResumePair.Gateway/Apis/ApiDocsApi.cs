@@ -14,14 +14,20 @@ public static class ApiDocsApi
     public static IEndpointRouteBuilder MapApiDocs(this IEndpointRouteBuilder app)
     {
         var docs = app.MapGroup("/api/docs").AllowAnonymous().ExcludeFromDescription();
-        docs.MapGet("/", () => Results.Stream(
-            typeof(ApiDocsApi).Assembly.GetManifestResourceStream("ResumePair.Gateway.Docs.index.html")!, "text/html; charset=utf-8"));
+        // Script and style are files of their own: the page's Content-Security-Policy allows no inline script.
+        docs.MapGet("/", () => Resource("index.html", "text/html; charset=utf-8"));
+        docs.MapGet("/docs.js", () => Resource("docs.js", "text/javascript; charset=utf-8"));
+        docs.MapGet("/docs.css", () => Resource("docs.css", "text/css; charset=utf-8"));
         docs.MapGet("/services", () => GatewayRouteTable.Services.Append("gateway"));
         docs.MapGet("/{service}.json", GetDocument);
         return app;
     }
 
-    private static async Task<IResult> GetDocument(string service, HttpContext context, IHttpClientFactory httpClients, CancellationToken ct)
+    private static IResult Resource(string name, string contentType) =>
+        Results.Stream(typeof(ApiDocsApi).Assembly.GetManifestResourceStream($"ResumePair.Gateway.Docs.{name}")!, contentType);
+
+    private static async Task<IResult> GetDocument(string service, IConfiguration configuration, IHttpClientFactory httpClients,
+        CancellationToken ct)
     {
         if (service == "gateway") return Results.Redirect("/openapi/v1.json");
         if (!GatewayRouteTable.Services.Contains(service))
@@ -32,7 +38,10 @@ public static class ApiDocsApi
             if (!response.IsSuccessStatusCode)
                 return Results.Problem(statusCode: 503, title: "Dependency unavailable", detail: $"{service} answered {(int)response.StatusCode} for its OpenAPI document.");
             var document = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
-            document["servers"] = new JsonArray(new JsonObject { ["url"] = $"{context.Request.Scheme}://{context.Request.Host}" });
+            // From configuration, never from the request's Host header (which a client chooses); without one, the
+            // document's own origin (a relative server URL).
+            var server = configuration["Gateway:PublicUrl"] is { Length: > 0 } url ? url.TrimEnd('/') : "/";
+            document["servers"] = new JsonArray(new JsonObject { ["url"] = server });
             return Results.Text(document.ToJsonString(), "application/json");
         }
         catch (HttpRequestException e)

@@ -80,6 +80,8 @@ public static class GatewayRouteTable
                 AvailableDestinationsPolicy = "HealthyOrPanic",
             },
             HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(10) },
+            // Kestrel accepts UTF-8 header values (User-Agent: résumé); the forwarder's default, ASCII only, made them a 502.
+            HttpClient = new HttpClientConfig { RequestHeaderEncoding = "utf-8" },
         }).ToArray();
         return (routes, clusters);
     }

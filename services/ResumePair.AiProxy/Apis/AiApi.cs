@@ -53,6 +53,7 @@ public static class AiApi
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Prompt)) errors["prompt"] = ["Prompt is required."];
         else if (request.Prompt.Length > MaxPromptLength) errors["prompt"] = [$"Prompt must be at most {MaxPromptLength} characters."];
+        else if (HasNul(request.Prompt)) errors["prompt"] = [NulMessage];
         var section = request.Section?.Trim().ToLowerInvariant() ?? "general";
         if (!Sections.Contains(section)) errors["section"] = [$"Section must be one of: {string.Join(", ", Sections)}."];
         if (errors.Count > 0) return Results.ValidationProblem(errors);
@@ -74,6 +75,7 @@ public static class AiApi
         if (string.IsNullOrWhiteSpace(request.Text)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Text is required."] });
         if (request.Text.Length > MaxPastedResumeLength)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [$"Text must be at most {MaxPastedResumeLength} characters."] });
+        if (HasNul(request.Text)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [NulMessage] });
 
         var prompt = Prompts.Extract(new ExtractInput(request.Text));
         return await AiResponder.RespondAsync(http, prompt, text => SchemaValidator.Resume(text).Error,
@@ -85,6 +87,7 @@ public static class AiApi
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Text)) errors["text"] = ["Text is required."];
         else if (request.Text.Length > MaxTextLength) errors["text"] = [$"Text must be at most {MaxTextLength} characters."];
+        else if (HasNul(request.Text)) errors["text"] = [NulMessage];
         var style = request.Style ?? EnhanceStyle.Concise;
         if (!EnhanceStyle.IsKnown(style)) errors["style"] = ["Style must be 'concise' or 'impact'."];
         if (errors.Count > 0) return Results.ValidationProblem(errors);
@@ -131,6 +134,7 @@ public static class AiApi
         if (documentId is null || documentId == Guid.Empty) errors["documentId"] = ["documentId is required."];
         if (string.IsNullOrWhiteSpace(jobDescription)) errors["jobDescription"] = ["jobDescription is required."];
         else if (jobDescription.Length > MaxJobDescriptionLength) errors["jobDescription"] = [$"jobDescription must be at most {MaxJobDescriptionLength} characters."];
+        else if (HasNul(jobDescription)) errors["jobDescription"] = [NulMessage];
         return errors.Count > 0 ? Results.ValidationProblem(errors) : null;
     }
 
@@ -151,6 +155,14 @@ public static class AiApi
             return (Results.Problem(statusCode: 422, title: "Unreadable document", detail: "The resume's data could not be read."), null);
         }
     }
+
+    private const string NulMessage = "Must not contain NUL characters.";
+
+    /// <summary>
+    /// NUL cannot be stored by PostgreSQL (cache, ledger) nor shown by anyone: refused as input (it was a 500), so no
+    /// answer built from the input carries one either.
+    /// </summary>
+    internal static bool HasNul(string text) => text.Contains('\0');
 
     private static List<string> Lines(string text) =>
         text.Split('\n').Select(l => BulletPrefix(l.Trim())).Where(l => l.Length > 0).ToList();
