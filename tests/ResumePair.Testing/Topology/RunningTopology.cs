@@ -56,6 +56,9 @@ public sealed partial class RunningTopology : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = root,
         };
+        // Test suites and benchmarks register hundreds of users from one address (127.0.0.1); the product's per-address
+        // registration limit (AccountThrottle, 10 per 10 min) is tested on its own. A caller's environment can set it.
+        psi.Environment["RateLimits__Policies__auth-register-address__PermitLimit"] = "100000";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
         psi.Environment["RESUMEPAIR_CONTROL_STDIN"] = "1"; // StopServiceAsync / StartServiceAsync (the launcher's ControlChannel)
         foreach (var arg in new[] { appHost, "--gateway-port", "0", "--data-dir", dataDirectory, "--renderers", renderers.ToString(), "--configuration", configuration })
