@@ -55,7 +55,7 @@ public sealed class EditorFlowTests(WebAppFixture fixture)
         await fixture.ScreenshotAsync(page, "03-editor-with-preview");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Export PDF" }).ClickAsync();
-        var downloadButton = page.GetByRole(AriaRole.Button, new() { Name = "Download PDF" });
+        var downloadButton = page.GetByRole(AriaRole.Region, new() { Name = "Export PDF" }).GetByRole(AriaRole.Button, new() { Name = "Download PDF" });
         await downloadButton.WaitForAsync(new() { Timeout = 120_000 });
         await fixture.ScreenshotAsync(page, "04-export-ready");
         var download = await page.RunAndWaitForDownloadAsync(() => downloadButton.ClickAsync());

@@ -129,7 +129,8 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         await Input(page, "Document title").FillAsync("Easley CV");
         await page.GetByLabel("Export page size").SelectOptionAsync("Letter");
         await page.GetByRole(AriaRole.Button, new() { Name = "Export PDF" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Download PDF" }).WaitForAsync(new() { Timeout = 120_000 });
+        await page.GetByRole(AriaRole.Region, new() { Name = "Export PDF" }).GetByRole(AriaRole.Button, new() { Name = "Download PDF" })
+            .WaitForAsync(new() { Timeout = 120_000 });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Export history" }).ClickAsync();
         var row = page.Locator("[data-testid=history-row]").Filter(new() { HasText = "Easley CV" });

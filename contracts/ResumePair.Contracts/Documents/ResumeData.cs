@@ -27,7 +27,11 @@ public sealed record Profile
     public string? PhotoId { get; init; }
 }
 
-public sealed record Link(string Label, string Url);
+/// <summary>
+/// A profile link. Both parameters have defaults so the strict reader does not require them: what is required is
+/// what the rules say (the URL), reported at its own path, never a shape error at the label.
+/// </summary>
+public sealed record Link(string Label = "", string Url = "");
 
 public sealed record WorkEntry
 {

@@ -111,6 +111,54 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
         Assert.True(checkedRules > (type == "resume" ? 60 : 20), $"only {checkedRules} rules checked");
     }
 
+    /// <summary>
+    /// The converse: nothing the rules do not mark required is required. For every list of entries, an entry holding
+    /// only its required fields is accepted, and an empty entry is refused exactly at its required fields — never at a
+    /// field the rules call optional (an empty link once failed at <c>links[0].label</c> while the rules marked the URL).
+    /// </summary>
+    [Theory]
+    [InlineData("resume")]
+    [InlineData("cover_letter")]
+    public async Task Only_what_the_served_rules_require_is_required(string type)
+    {
+        using var client = await service.SignedInClientAsync();
+        var rules = (await client.GetFromJsonAsync<JsonElement>(Url)).GetProperty("types").GetProperty(type)
+            .EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
+        var valid = ValidDocument(type, rules);
+        // "data.work[].company" → "data.work[]"; "data.customSections[].items[].title" → both lists.
+        var lists = rules.Keys.SelectMany(k => Enumerable.Range(0, k.Length)
+                .Where(i => string.CompareOrdinal(k, i, "[].", 0, 3) == 0).Select(i => k[..(i + 2)]))
+            .Distinct().ToList();
+        Assert.NotEmpty(lists);
+        foreach (var list in lists)
+        {
+            var required = rules.Where(r => r.Key.StartsWith(list + ".", StringComparison.Ordinal)
+                && !r.Key[(list.Length + 1)..].Contains('.') && r.Value.TryGetProperty("required", out _))
+                .Select(r => r.Key).ToList();
+            var minimal = new JsonObject();
+            foreach (var path in required) minimal[path[(list.Length + 1)..]] = ValidValue(rules[path]);
+
+            var document = valid.DeepClone().AsObject();
+            Set(document, list, minimal, rules);
+            var answer = await client.PostAsJsonAsync("/api/v1/documents", document);
+            Assert.True(answer.StatusCode == HttpStatusCode.Created, $"{type} {list} with only {string.Join(", ", required)}: " +
+                $"{answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+
+            var empty = valid.DeepClone().AsObject();
+            Set(empty, list, new JsonObject(), rules);
+            var refused = await client.PostAsJsonAsync("/api/v1/documents", empty);
+            if (required.Count == 0)
+            {
+                Assert.True(refused.StatusCode == HttpStatusCode.Created, $"{type} {list} empty entry: {refused.StatusCode}");
+                continue;
+            }
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")
+                .EnumerateObject().Select(e => e.Name).Order().ToList();
+            Assert.Equal(required.Select(Concrete).Order().ToList(), errors);
+        }
+    }
+
     /// <summary>Each aspect of a rule, and how to break just that aspect in a valid document.</summary>
     private static IEnumerable<(string Aspect, Action<JsonObject, Dictionary<string, JsonElement>> Break)> Violations(string path, JsonElement rule)
     {

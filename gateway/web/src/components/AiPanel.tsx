@@ -100,7 +100,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
   const buttonLabel = (label: string) => (wait > 0 ? `${label} (wait ${formatWait(wait)})` : busy ? "Working…" : label);
 
   return (
-    <section className="card ai-panel" aria-labelledby="ai-heading">
+    <section className="card ai-panel" aria-labelledby="ai-heading" tabIndex={-1}>
       <div className="section-head">
         <h2 id="ai-heading">AI assistant</h2>
         <span className="muted small" data-testid="ai-remaining" aria-live="polite">

@@ -3,7 +3,9 @@ import { exportsApi, type ExportJob, type Template } from "../api/exports";
 import { describeLimit } from "../lib/limits";
 import { formatWait, useCooldowns, useCountdown } from "../lib/rateLimit";
 import { Link } from "../router";
-import { fileName, saveBlobUrl } from "../screens/ExportsScreen";
+import { saveBlobUrl } from "../screens/ExportsScreen";
+import { downloadName, personOf } from "../lib/downloadName";
+import { useEditor } from "../stores/editorStore";
 import { usePreferences } from "../stores/preferences";
 import { chooseTemplate, TemplatePicker } from "./TemplatePicker";
 
@@ -47,7 +49,7 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
   const download = async () => {
     if (!job) return;
     try {
-      await saveBlobUrl(await exportsApi.downloadUrl(job.jobId), fileName(title ?? "resume"));
+      await saveBlobUrl(await exportsApi.downloadUrl(job.jobId), downloadName(personOf(useEditor.getState().data) ?? title, type));
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
     }
@@ -64,7 +66,7 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
 
   const running = !!job && (job.status === "pending" || job.status === "processing");
   return (
-    <section className="card" aria-labelledby="export-heading">
+    <section className="card" aria-labelledby="export-heading" tabIndex={-1}>
       <h2 id="export-heading">Export PDF</h2>
       <TemplatePicker usable={usable} template={template} labelPrefix="Export" />
       <div className="export-row">

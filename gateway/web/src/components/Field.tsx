@@ -1,5 +1,5 @@
 import { useContext, useEffect, useId, useState } from "react";
-import { FieldRulesContext } from "./fieldRules";
+import { FieldRulesContext, HeldContext } from "./fieldRules";
 import { ruleFor, validate, validateList, type FieldSpec } from "./validation";
 
 interface Props {
@@ -34,6 +34,7 @@ export function Field({ spec, path, value, siblings, serverError, onChange }: Pr
   const id = useId();
   const rules = useContext(FieldRulesContext);
   const rule = ruleFor(rules, path);
+  const held = useContext(HeldContext).has(path);
   const [touched, setTouched] = useState(false);
   const [draft, setDraft] = useState(() => toText(spec, value));
   const [focused, setFocused] = useState(false);
@@ -43,12 +44,14 @@ export function Field({ spec, path, value, siblings, serverError, onChange }: Pr
 
   const localError = !touched ? undefined : isList(spec) ? validateList(rule, ruleFor(rules, `${path}.0`), fromText(spec, draft)) : validate(spec, rule, draft, siblings);
   const error = localError ?? serverError;
+  // Held back (not sent: the server would refuse it): said calmly beside the field until it is complete or touched.
+  const heldHint = !error && held ? validate(spec, rule, draft, siblings) : undefined;
   const errorId = `${id}-error`;
   const common = {
     id,
     name: path,
     "aria-invalid": error ? true : undefined,
-    "aria-describedby": error ? errorId : undefined,
+    "aria-describedby": error || heldHint ? errorId : undefined,
     "aria-required": rule?.required || undefined,
     onFocus: () => setFocused(true),
     onBlur: () => {
@@ -104,6 +107,11 @@ export function Field({ spec, path, value, siblings, serverError, onChange }: Pr
       {error && (
         <p className="field-error" id={errorId} role="alert">
           {error}
+        </p>
+      )}
+      {heldHint && (
+        <p className="field-hint" id={errorId}>
+          Kept on this device until complete: {heldHint}
         </p>
       )}
     </div>

@@ -2,25 +2,49 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { throttle } from "../lib/throttle";
 import { exportsApi, type Template } from "../api/exports";
 import { usePreferences } from "../stores/preferences";
+import { currentPage, isPagedLayout, pagedHtml, type PagedLayout } from "./pagedHtml";
 import { chooseTemplate, TemplatePicker } from "./TemplatePicker";
 
 export const PREVIEW_THROTTLE_MS = 100;
+const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5];
+
+// Paged.js (~500 kB) is loaded with the first preview, not with the app.
+let polyfill: Promise<string> | undefined;
+const loadPolyfill = () => (polyfill ??= import("pagedjs-polyfill?raw").then((m) => m.default));
+
+/** The document's own design settings (the design stream stores them under data.design), else the stored preference. */
+export function documentDesign(data: unknown): { template?: string; pageSize?: string } {
+  const design = (data as { design?: { template?: unknown; pageSize?: unknown } } | null)?.design;
+  return {
+    template: typeof design?.template === "string" ? design.template : undefined,
+    pageSize: typeof design?.pageSize === "string" ? design.pageSize : undefined,
+  };
+}
 
 /**
- * The renderer's own HTML (what the PDF is printed from) in a sandboxed iframe. Requests are throttled to one per
- * 100 ms (first change at once, the latest one at the end of each window); a newer request aborts the one in flight.
+ * The renderer's own HTML (what the PDF is printed from) laid out as the PDF's pages: page size, margins, breaks and
+ * "Page N of M" come from the document's @page rules (Paged.js in a sandboxed frame), with zoom, fit-to-width and the
+ * page count. Requests are throttled to one per 100 ms; a newer request aborts the one in flight.
  */
 export function PreviewPane({ type, title, data }: { type: string; title: string; data: unknown }) {
   const [templates, setTemplates] = useState<Template[]>([]);
   const [html, setHtml] = useState<string>("");
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const { templateId, pageSize } = usePreferences();
+  const [layout, setLayout] = useState<PagedLayout | null>(null);
+  const [zoom, setZoom] = useState<number | "fit">("fit");
+  const [viewWidth, setViewWidth] = useState(0);
+  const [page, setPage] = useState(1);
+  const prefs = usePreferences();
+  const design = documentDesign(data);
+  const pageSize = design.pageSize ?? prefs.pageSize;
+  const frame = useRef<HTMLIFrameElement>(null);
+  const view = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     exportsApi.templates().then(setTemplates, (e) => setError(String(e.message ?? e)));
   }, []);
-  const { usable, template } = chooseTemplate(templates, type, templateId);
+  const { usable, template } = chooseTemplate(templates, type, design.template ?? prefs.templateId);
 
   const inFlight = useRef<AbortController | null>(null);
   const request = useMemo(
@@ -30,10 +54,10 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
         const controller = new AbortController();
         inFlight.current = controller;
         setLoading(true);
-        exportsApi
-          .preview(templateId, size, doc, controller.signal)
-          .then((h) => {
-            setHtml(h);
+        Promise.all([exportsApi.preview(templateId, size, doc, controller.signal), loadPolyfill()])
+          .then(([h, script]) => {
+            if (controller.signal.aborted) return;
+            setHtml(pagedHtml(h, script, crypto.randomUUID().replace(/-/g, "")));
             setError(null);
           })
           .catch((e) => {
@@ -54,19 +78,87 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
     if (template) request(template.id, pageSize, { type, title, data });
   }, [request, template, pageSize, type, title, data]);
 
+  // The frame says how many pages it laid out and how big they are.
+  useEffect(() => {
+    const onMessage = (e: MessageEvent) => {
+      if (e.source === frame.current?.contentWindow && isPagedLayout(e.data)) setLayout(e.data);
+    };
+    window.addEventListener("message", onMessage);
+    return () => window.removeEventListener("message", onMessage);
+  }, []);
+  useEffect(() => {
+    const el = view.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setViewWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [html]);
+
+  const frameWidth = layout ? layout.pageWidth + 2 * layout.gap : 0;
+  const scale = zoom === "fit" ? (frameWidth > 0 && viewWidth > 0 ? Math.min(1.5, viewWidth / frameWidth) : 1) : zoom;
+  const onScroll = () => {
+    const el = view.current;
+    if (el && layout) setPage(currentPage(layout, scale, el.scrollTop, el.clientHeight));
+  };
+  useEffect(onScroll, [layout, scale]); // eslint-disable-line react-hooks/exhaustive-deps
+  const step = (direction: 1 | -1) => {
+    const now = zoom === "fit" ? scale : zoom;
+    const next = direction > 0 ? ZOOMS.find((z) => z > now + 0.01) : [...ZOOMS].reverse().find((z) => z < now - 0.01);
+    if (next) setZoom(next);
+  };
+
   return (
-    <section className="card preview" aria-labelledby="preview-heading">
+    <section className="card preview" aria-labelledby="preview-heading" id="preview" tabIndex={-1} data-page-count={layout?.pages ?? ""}>
       <div className="section-head">
         <h2 id="preview-heading">Preview</h2>
-        <TemplatePicker usable={usable} template={template} />
+        <TemplatePicker usable={usable} template={template} pageSize={pageSize} />
+      </div>
+      <div className="preview-toolbar" role="toolbar" aria-label="Preview zoom">
+        <button type="button" className="btn small" onClick={() => step(-1)} aria-label="Zoom out">
+          −
+        </button>
+        <span className="zoom-value" aria-live="polite">
+          {Math.round(scale * 100)}%
+        </span>
+        <button type="button" className="btn small" onClick={() => step(1)} aria-label="Zoom in">
+          +
+        </button>
+        <button type="button" className="btn small" aria-pressed={zoom === "fit"} onClick={() => setZoom("fit")}>
+          Fit width
+        </button>
+        <span className="muted small page-indicator" data-testid="page-indicator">
+          {layout ? `Page ${page} of ${layout.pages} · ${pageSize}` : "Laying out pages…"}
+        </span>
       </div>
       {error && (
         <p className="field-error" role="alert">
           Preview unavailable: {error}
         </p>
       )}
-      <div className={`preview-frame page-${pageSize.toLowerCase()}`} aria-busy={loading}>
-        {html ? <iframe title="Document preview" sandbox="" srcDoc={html} data-testid="preview-frame" /> : <div className="skeleton" style={{ height: "100%" }} />}
+      <div
+        ref={view}
+        className="preview-frame"
+        aria-busy={loading}
+        onScroll={onScroll}
+        tabIndex={0}
+        role="region"
+        aria-label={`Preview pages${layout ? `, ${layout.pages} in all` : ""} (scroll with the arrow keys)`}
+      >
+        {html ? (
+          <div className="preview-pages" style={{ width: frameWidth * scale || "100%", height: layout ? layout.height * scale : "100%" }}>
+            <iframe
+              ref={frame}
+              title="Document preview"
+              sandbox="allow-scripts"
+              srcDoc={html}
+              tabIndex={-1}
+              data-testid="preview-frame"
+              style={layout ? { width: frameWidth, height: layout.height, transform: `scale(${scale})`, transformOrigin: "0 0" } : undefined}
+            />
+          </div>
+        ) : (
+          <div className="skeleton" style={{ height: "100%" }} />
+        )}
       </div>
     </section>
   );

@@ -1,5 +1,6 @@
-import { useState } from "react";
+import { useContext, useEffect, useRef, useState } from "react";
 import { Field } from "./Field";
+import { HeldContext } from "./fieldRules";
 import type { ListSection } from "./sections";
 
 interface Props {
@@ -14,6 +15,23 @@ interface Props {
 /** A list section: entries collapsible, add / remove / move, every field labelled. */
 export function SectionEditor({ section, base, items, errors, onChange, headingLevel = 2 }: Props) {
   const [open, setOpen] = useState<number | null>(items.length > 0 ? 0 : null);
+  const held = useContext(HeldContext);
+  const list = useRef<HTMLOListElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  // Focus follows the user's action: into a new entry's first field, or to a neighbour of a removed one.
+  const [focusAfter, setFocusAfter] = useState<{ kind: "field" | "toggle"; index: number } | { kind: "add" } | null>(null);
+  useEffect(() => {
+    if (!focusAfter) return;
+    setFocusAfter(null);
+    if (focusAfter.kind === "add") return void addButton.current?.focus();
+    const entry = list.current?.children[focusAfter.index];
+    const target = focusAfter.kind === "field" ? entry?.querySelector<HTMLElement>(".grid input, .grid textarea, .grid select") : entry?.querySelector<HTMLElement>(".entry-toggle");
+    target?.focus();
+  }, [focusAfter]);
+  const remove = (index: number) => {
+    onChange(base, items.filter((_, i) => i !== index));
+    setFocusAfter(items.length > 1 ? { kind: "toggle", index: Math.max(0, index - 1) } : { kind: "add" });
+  };
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const move = (from: number, to: number) => {
     const next = [...items];
@@ -27,27 +45,31 @@ export function SectionEditor({ section, base, items, errors, onChange, headingL
       <div className="section-head">
         <Heading id={`${base}-heading`}>{section.title}</Heading>
         <button
+          ref={addButton}
           type="button"
           className="btn small"
           onClick={() => {
             onChange(base, [...items, {}]);
             setOpen(items.length);
+            setFocusAfter({ kind: "field", index: items.length });
           }}
         >
           Add {section.itemName}
         </button>
       </div>
       {items.length === 0 && <p className="muted">No {section.title.toLowerCase()} yet.</p>}
-      <ol className="entries">
+      <ol className="entries" ref={list}>
         {items.map((item, index) => {
           const path = `${base}.${index}`;
           const expanded = open === index;
           const hasError = Object.keys(errors).some((k) => k.startsWith(path + "."));
+          const incomplete = held.has(path);
           return (
             <li key={index} className={`entry${hasError ? " has-error" : ""}`}>
               <div className="entry-head">
                 <button type="button" className="entry-toggle" aria-expanded={expanded} onClick={() => setOpen(expanded ? null : index)}>
                   {section.summary(item)}
+                  {incomplete && <span className="badge incomplete"> incomplete — not saved yet</span>}
                 </button>
                 <div className="entry-actions">
                   <button type="button" className="icon" aria-label={`Move ${section.itemName} ${index + 1} up`} disabled={index === 0} onClick={() => move(index, index - 1)}>
@@ -56,7 +78,7 @@ export function SectionEditor({ section, base, items, errors, onChange, headingL
                   <button type="button" className="icon" aria-label={`Move ${section.itemName} ${index + 1} down`} disabled={index === items.length - 1} onClick={() => move(index, index + 1)}>
                     ↓
                   </button>
-                  <button type="button" className="icon danger" aria-label={`Remove ${section.itemName} ${index + 1}`} onClick={() => onChange(base, items.filter((_, i) => i !== index))}>
+                  <button type="button" className="icon danger" aria-label={`Remove ${section.itemName} ${index + 1}`} onClick={() => remove(index)}>
                     ✕
                   </button>
                 </div>

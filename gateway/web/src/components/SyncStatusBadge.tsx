@@ -13,7 +13,7 @@ export function SyncStatusBadge({ state, onRetry }: { state: SyncState; onRetry(
   let text: string;
   switch (state.status) {
     case "saved":
-      text = "All changes saved";
+      text = state.held.length > 0 ? "Saved — incomplete fields kept on this device" : "All changes saved";
       break;
     case "saving":
       text = "Saving…";

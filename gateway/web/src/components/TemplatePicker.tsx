@@ -8,8 +8,10 @@ export function chooseTemplate(templates: Template[], type: string, templateId: 
 }
 
 /** Template and page-size selects bound to the stored preferences (the preview and the export share them). */
-export function TemplatePicker({ usable, template, labelPrefix = "" }: { usable: Template[]; template: Template | undefined; labelPrefix?: string }) {
-  const { pageSize, set } = usePreferences();
+export function TemplatePicker(props: { usable: Template[]; template: Template | undefined; labelPrefix?: string; pageSize?: string }) {
+  const { usable, template, labelPrefix = "" } = props;
+  const { set, ...prefs } = usePreferences();
+  const pageSize = props.pageSize ?? prefs.pageSize;
   return (
     <div className="inline-fields">
       <label>

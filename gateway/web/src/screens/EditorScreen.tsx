@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, type MouseEvent } from "react";
 import { useStore } from "zustand";
 import { documentsApi, followDocumentEvents, type DocType } from "../api/documents";
 import { Field } from "../components/Field";
-import { FieldRulesContext } from "../components/fieldRules";
+import { FieldRulesContext, HeldContext } from "../components/fieldRules";
 import { SectionEditor } from "../components/SectionEditor";
 import { coverLetterFields, linkSection, profileFields, resumeSections } from "../components/sections";
 import { normalizeServerPath } from "../components/validation";
@@ -10,18 +10,20 @@ import { ConflictDialog } from "../components/ConflictDialog";
 import { ExportPanel } from "../components/ExportPanel";
 import { AiPanel } from "../components/AiPanel";
 import { PreviewPane } from "../components/PreviewPane";
+import { DownloadButton } from "../components/DownloadButton";
 import { SyncStatusBadge } from "../components/SyncStatusBadge";
 import { Link } from "../router";
 import { redo, undo, useEditor } from "../stores/editorStore";
 import { useRules } from "../stores/rulesStore";
 import { DocumentSync, type SyncState } from "../sync/documentSync";
 import type { Json } from "../sync/mergePatch";
-import { markOpen, storageForCurrentUser, transport } from "../sync/syncRegistry";
+import { holdBackByRules, markOpen, storageForCurrentUser, transport } from "../sync/syncRegistry";
 
 export function EditorScreen({ docId }: { docId: string }) {
   const [sync, setSync] = useState<DocumentSync | null>(null);
   const [syncState, setSyncState] = useState<SyncState | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [phoneView, setPhoneView] = useState<"edit" | "preview">("edit");
   const editor = useEditor();
   const canUndo = useStore(useEditor.temporal, (t) => t.pastStates.length > 0);
   const canRedo = useStore(useEditor.temporal, (t) => t.futureStates.length > 0);
@@ -37,6 +39,7 @@ export function EditorScreen({ docId }: { docId: string }) {
       docId,
       storage: storageForCurrentUser(),
       transport,
+      holdBack: holdBackByRules,
       onState: (s) => !cancelled && setSyncState(s),
       onReplaced: (local, version) => useEditor.getState().replace(local.title, local.data, version),
     });
@@ -104,6 +107,7 @@ export function EditorScreen({ docId }: { docId: string }) {
     for (const [k, v] of Object.entries(syncState?.error?.errors ?? {})) map[normalizeServerPath(k)] = v[0];
     return map;
   }, [syncState?.error]);
+  const held = useMemo(() => new Set(syncState?.held ?? []), [syncState?.held]);
 
   if (loadError)
     return (
@@ -117,17 +121,49 @@ export function EditorScreen({ docId }: { docId: string }) {
   if (!sync || editor.docId !== docId) return <EditorSkeleton />;
 
   const data = editor.data as Record<string, unknown>;
+  // The side panels may be hidden on a phone: show them first, then move focus there.
+  const jump = (e: MouseEvent, target: string) => {
+    e.preventDefault();
+    if (target !== "main") setPhoneView("preview");
+    requestAnimationFrame(() => {
+      const el = document.getElementById(target);
+      el?.scrollIntoView({ block: "start" });
+      (el?.closest("section") ?? el)?.focus();
+    });
+  };
   const update = (path: string, value: unknown) => editor.update(path, value as Json);
   const isResume = editor.type === "resume";
 
   return (
     <FieldRulesContext value={rules?.types[editor.type as DocType]}>
-      <div className="editor-layout">
+      <HeldContext value={held}>
+      <div className={`editor-layout phone-${phoneView}`}>
         <div className="editor-toolbar">
           <Link to="/" className="back">
             ← Documents
           </Link>
+          {/* A few key presses to the side panels instead of tabbing through every field. */}
+          <nav className="jump-links" aria-label="Jump to">
+            {[
+              ["preview", "Preview"],
+              ["ai-heading", "AI"],
+              ["export-heading", "Export"],
+            ].map(([target, label]) => (
+              <a key={target} className="btn small" href={`#${target}`} onClick={(e) => jump(e, target)}>
+                {label}
+              </a>
+            ))}
+          </nav>
+          <div className="view-toggle" role="group" aria-label="Show">
+            <button type="button" className="btn small" aria-pressed={phoneView === "edit"} onClick={() => setPhoneView("edit")}>
+              Edit
+            </button>
+            <button type="button" className="btn small" aria-pressed={phoneView === "preview"} onClick={() => setPhoneView("preview")}>
+              Preview
+            </button>
+          </div>
           <div className="toolbar-actions">
+            <DownloadButton docId={docId} type={editor.type} data={editor.data} pending={(syncState?.pending ?? 0) > 0} flush={() => sync.flushNow()} />
             <button type="button" className="btn small" onClick={() => undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z">
               Undo
             </button>
@@ -182,6 +218,7 @@ export function EditorScreen({ docId }: { docId: string }) {
         </aside>
         {syncState?.conflict && <ConflictDialog conflict={syncState.conflict} onResolve={(c) => void sync.resolveConflict(c)} />}
       </div>
+      </HeldContext>
     </FieldRulesContext>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
-import { daysLeft, exportsApi, type HistoryItem, type HistoryStats } from "../api/exports";
+import { daysLeft, exportsApi, type HistoryItem, type HistoryStats, type Template } from "../api/exports";
 import { Link } from "../router";
 import { ErrorBox } from "../components/ErrorBox";
+import { fileName } from "../lib/downloadName";
 
 const size = (n?: number | null) => (n == null ? "—" : n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
@@ -15,7 +16,6 @@ export async function saveBlobUrl(url: string, filename: string) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export const fileName = (title: string, ext = "pdf") => `${title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim() || "resume"}.${ext}`;
 
 /** Export history: every completed export with size, pages, template, downloads and days left; download again. */
 export function ExportsScreen() {
@@ -23,6 +23,11 @@ export function ExportsScreen() {
   const [stats, setStats] = useState<HistoryStats | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [templates, setTemplates] = useState<Template[]>([]);
+  useEffect(() => {
+    exportsApi.templates().then(setTemplates, () => setTemplates([]));
+  }, []);
+  const templateName = (id: string) => templates.find((t) => t.id === id)?.name ?? id;
   const load = async () => {
     try {
       const page = await exportsApi.history();
@@ -89,7 +94,7 @@ export function ExportsScreen() {
         <p className="muted">No exports yet. Open a document and choose Export PDF.</p>
       ) : (
         items && (
-          <table className="jobs-table" aria-label="Export history">
+          <table className="jobs-table stack-on-phone" aria-label="Export history">
             <thead>
               <tr>
                 <th scope="col">Document</th>
@@ -108,19 +113,19 @@ export function ExportsScreen() {
                 const days = daysLeft(i.expiresAt);
                 return (
                   <tr key={i.jobId} data-testid="history-row">
-                    <td>
+                    <td data-label="Document">
                       <Link to={`/documents/${i.documentId}`}>{i.title}</Link> <span className="muted small">v{i.documentVersion}</span>
                     </td>
-                    <td>
-                      {i.templateId} {i.pageSize}
+                    <td data-label="Template">
+                      {templateName(i.templateId)} · {i.pageSize}
                     </td>
-                    <td>
+                    <td data-label="Size">
                       {size(i.sizeBytes)}
                       {i.pages ? ` · ${i.pages} ${i.pages === 1 ? "page" : "pages"}` : ""}
                     </td>
-                    <td>{new Date(i.completedAt).toLocaleString()}</td>
-                    <td>{i.downloads}</td>
-                    <td>{i.expired ? <span className="badge warn">expired</span> : days == null ? "never" : `${days} ${days === 1 ? "day" : "days"} left`}</td>
+                    <td data-label="Exported">{new Date(i.completedAt).toLocaleString()}</td>
+                    <td data-label="Downloads">{i.downloads}</td>
+                    <td data-label="Expires">{i.expired ? <span className="badge warn">expired</span> : days == null ? "never" : `${days} ${days === 1 ? "day" : "days"} left`}</td>
                     <td>
                       <button type="button" className="btn small" disabled={i.expired} onClick={() => download(i)} aria-label={`Download ${i.title} (${new Date(i.completedAt).toLocaleString()})`}>
                         Download

@@ -117,6 +117,56 @@ describe("DocumentSync", () => {
     expect((server.doc.data as { profile: { name: string } }).profile.name).toBe("Grace");
   });
 
+  it("saves the rest of the document while an incomplete entry stays queued on this device, across a reload", async () => {
+    const storage = new MemoryQueueStorage();
+    const server = new FakeServer({ profile: { name: "Ada", links: [] } });
+    // Stand-in for the served rules: a link needs its URL.
+    const holdBack = (local: Envelope) => {
+      const data = structuredClone(local.data) as { profile: { links?: { url?: string }[] } };
+      const links = data.profile.links ?? [];
+      const held = links.flatMap((l, i) => (l.url ? [] : [`data.profile.links.${i}`]));
+      if (data.profile.links) data.profile.links = links.filter((l) => l.url);
+      return { value: { ...local, data: data as unknown as Json }, held };
+    };
+    const open = async () => {
+      const sync = new DocumentSync({ docId: "d1", storage, transport: server, clock: fixedClock(), debounceMs: 2000, holdBack });
+      const local = await sync.start(server.doc);
+      return { sync, local };
+    };
+    const first = await open();
+    const withLink = { ...first.local, data: { profile: { name: "Ada", links: [{}] } } };
+    await first.sync.change(withLink);
+    await vi.advanceTimersByTimeAsync(2000);
+    await first.sync.idle();
+    expect(server.calls).toHaveLength(0); // only the empty link changed: nothing to send
+    expect(first.sync.state).toMatchObject({ status: "saved", pending: 0, held: ["data.profile.links.0"] });
+
+    const typed = { ...withLink, data: { profile: { name: "Ada", headline: "Engineer", links: [{ label: "Git" }] } } };
+    await first.sync.change(typed);
+    expect(first.sync.state.status).toBe("pending");
+    await vi.advanceTimersByTimeAsync(2000);
+    await first.sync.idle();
+    expect(server.calls.map((c) => c.patch)).toEqual([{ data: { profile: { headline: "Engineer" } } }]);
+    expect(first.sync.state).toMatchObject({ status: "saved", pending: 0, version: 2 });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(server.calls).toHaveLength(1); // the draft alone is never sent again
+    first.sync.dispose();
+
+    const reloaded = await open();
+    expect(reloaded.local.data).toEqual(typed.data);
+    await vi.advanceTimersByTimeAsync(0);
+    await reloaded.sync.idle();
+    expect(reloaded.sync.state).toMatchObject({ status: "saved", held: ["data.profile.links.0"] });
+
+    const complete = { ...typed, data: { profile: { name: "Ada", headline: "Engineer", links: [{ label: "Git", url: "https://g.example" }] } } };
+    await reloaded.sync.change(complete);
+    await vi.advanceTimersByTimeAsync(2000);
+    await reloaded.sync.idle();
+    expect(server.doc.data).toEqual(complete.data);
+    expect(reloaded.sync.state).toMatchObject({ status: "saved", held: [] });
+    expect(await storage.ops("d1")).toHaveLength(0);
+  });
+
   it("backoff delay is uniform below min(cap, base·2^n)", () => {
     expect(backoffDelay(0, () => 0.999)).toBe(999);
     expect(backoffDelay(3, () => 0.5)).toBe(4000);

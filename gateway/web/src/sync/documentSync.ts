@@ -20,6 +20,8 @@ export interface SyncState {
   /** A transient failure being retried, and when. */
   retry?: { attempt: number; at: number; message: string };
   conflict?: { mine: Envelope; theirs: ServerDoc };
+  /** Editor paths kept on this device until they pass the rules (see DocumentSyncOptions.holdBack). */
+  held: string[];
 }
 
 export interface DocumentSyncOptions {
@@ -33,6 +35,11 @@ export interface DocumentSyncOptions {
   /** Called when the local copy is replaced by something other than the editor (remote change, conflict choice). */
   onReplaced?: (local: Envelope, version: number) => void;
   onState?: (state: SyncState) => void;
+  /**
+   * What of the local copy may be sent now; the rest (`held`) stays queued on this device until it passes the rules,
+   * so a half-filled entry never stops the rest of the document from saving. Default: send everything.
+   */
+  holdBack?: (local: Envelope, server: ServerCopy) => { value: Envelope; held: string[] };
 }
 
 export const envelopeOf = (doc: { title: string; data: Json }): Envelope => ({ title: doc.title, data: clone(doc.data) });
@@ -63,6 +70,9 @@ export class DocumentSync {
   private conflict?: SyncState["conflict"];
   private lock: Promise<unknown> = Promise.resolve();
   private flushing?: Promise<void>;
+  private held: string[] = [];
+  /** Everything queued is held back: nothing to send until the next edit. */
+  private heldOnly = false;
 
   constructor(private readonly options: DocumentSyncOptions) {
     this.clock = options.clock ?? systemClock;
@@ -78,10 +88,11 @@ export class DocumentSync {
           ? "offline"
           : this.inflight
             ? "saving"
-            : this.pendingCount > 0
+            : this.pendingCount > 0 && !this.heldOnly
               ? "pending"
               : "saved";
-    return { status, pending: this.pendingCount, version: this.server?.version ?? 0, error: this.error, retry: this.retryInfo, conflict: this.conflict };
+    const pending = this.heldOnly ? 0 : this.pendingCount;
+    return { status, pending, version: this.server?.version ?? 0, error: this.error, retry: this.retryInfo, conflict: this.conflict, held: this.held };
   }
 
   get local(): Envelope {
@@ -125,6 +136,7 @@ export class DocumentSync {
     };
     this.lastSeq = op.seq;
     this.pendingCount++;
+    this.heldOnly = false;
     // A stopped queue (4xx) resumes with the user's next edit, which may be the fix.
     if (this.error) this.error = undefined;
     this.emit();
@@ -179,6 +191,7 @@ export class DocumentSync {
     });
     await this.adoptServer(theirs);
     this.pendingCount = 0;
+    this.heldOnly = false;
     this.conflict = undefined;
     this.localView = envelopeOf(theirs);
     this.attempt = 0;
@@ -218,7 +231,14 @@ export class DocumentSync {
       // cannot always be composed into one, e.g. replace-then-merge of an object).
       const from = envelopeOf(this.server) as unknown as Json;
       const to = ops.reduce<Json>((view, op) => applyMergePatch(view, op.patch), from);
-      ops[0].batchPatch = diffMergePatch(from, to) ?? {};
+      const { value: sendable, held } = this.options.holdBack?.(to as unknown as Envelope, this.server) ?? { value: to, held: [] };
+      this.held = held;
+      const patch = diffMergePatch(from, sendable as unknown as Json);
+      // Only held-back drafts (or what they left after the last write): nothing to send until the next edit. A
+      // queue of drafts alone is never sent, so a value the server normalizes cannot make it write again and again.
+      if (held.length > 0 && (patch === undefined || ops.every((o) => o.draft))) return "held" as const;
+      ops[0].batchPatch = patch ?? {};
+      if (held.length > 0) ops[0].batchHeld = diffMergePatch(sendable as unknown as Json, to);
       for (const o of ops) {
         o.batchKey = key;
         o.batchBase = base;
@@ -228,6 +248,14 @@ export class DocumentSync {
     });
     if (!batch) {
       this.pendingCount = 0;
+      this.held = [];
+      this.heldOnly = false;
+      this.emit();
+      return;
+    }
+    if (batch === "held") {
+      this.heldOnly = true;
+      this.error = undefined;
       this.emit();
       return;
     }
@@ -281,6 +309,7 @@ export class DocumentSync {
             delete o.batchKey;
             delete o.batchBase;
             delete o.batchPatch;
+            delete o.batchHeld;
           }
           await storage.put(ops);
         });
@@ -298,8 +327,14 @@ export class DocumentSync {
       const rest = await storage.ops(docId);
       // Ops written while this request was in flight were based on the old version; our own write is not a conflict.
       for (const o of rest) if (o.base === base) o.base = doc.version;
-      await storage.put(rest);
-      this.pendingCount = rest.length;
+      // What the request held back stays queued as a draft, ahead of the ops written meanwhile.
+      const draft: PendingOp[] = batch[0].batchHeld
+        ? [{ id: newIdempotencyKey(), seq: Math.max(...batch.map((o) => o.seq)), docId, patch: batch[0].batchHeld, createdAt: this.clock.now(), base: doc.version, draft: true }]
+        : [];
+      if (draft.length === 0) this.held = [];
+      await storage.put([...draft, ...rest]);
+      this.pendingCount = rest.length + draft.length;
+      this.heldOnly = rest.length === 0 && draft.length > 0;
     });
     await this.adoptServer(doc);
   }

@@ -18,6 +18,10 @@ export interface PendingOp {
   batchBase?: number;
   /** The request body of the batch (on its first op): base → base + every op of the batch, as one merge patch. */
   batchPatch?: Json;
+  /** What the batch held back (local copy minus what was sent); queued again as a draft once the batch is written. */
+  batchHeld?: Json;
+  /** Only held-back values the rules would refuse: kept on this device, sent along with the next edit. */
+  draft?: boolean;
 }
 
 /** The last server copy the client knows for a document (what pending ops apply on top of). */

@@ -1,8 +1,11 @@
 import { api } from "../api/client";
 import { knownUserId } from "../stores/authStore";
 import { HttpSyncTransport } from "../api/documents";
-import { DocumentSync } from "./documentSync";
-import { IdbQueueStorage, MemoryQueueStorage, type QueueStorage } from "./queueStorage";
+import type { DocType } from "../api/documents";
+import { holdBack } from "../components/holdBack";
+import { useRules } from "../stores/rulesStore";
+import { DocumentSync, type Envelope } from "./documentSync";
+import { IdbQueueStorage, MemoryQueueStorage, type QueueStorage, type ServerCopy } from "./queueStorage";
 
 /** The signed-in user's id from the access token (works offline). */
 export function currentUserId(): string {
@@ -31,6 +34,10 @@ export function storageForCurrentUser(): QueueStorage {
 
 export const transport = new HttpSyncTransport();
 
+/** Holds back what the served rules refuse (the rules as loaded now: they may arrive after the editor opened). */
+export const holdBackByRules = (local: Envelope, server: ServerCopy) =>
+  holdBack(useRules.getState().rules?.types[server.type as DocType], local, server);
+
 const open = new Set<string>();
 export function markOpen(docId: string, isOpen: boolean) {
   if (isOpen) open.add(docId);
@@ -48,7 +55,7 @@ export function drainBackground(): Promise<void> {
       if (open.has(docId)) continue;
       const fresh = await transport.get(docId);
       if (fresh.kind !== "ok") continue;
-      const sync = new DocumentSync({ docId, storage, transport });
+      const sync = new DocumentSync({ docId, storage, transport, holdBack: holdBackByRules });
       await sync.start(fresh.doc);
       for (let i = 0; i < 5 && sync.state.pending > 0 && sync.state.status === "pending"; i++) await sync.flushNow();
       sync.dispose();
