@@ -12,9 +12,16 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     /// Styles may be inline: the preview iframe (srcdoc, sandboxed without scripts) shows the renderer's HTML with its
     /// own style block, and an srcdoc document inherits this policy. Images may be data: or blob: (photo previews).
     /// </summary>
-    public const string PagePolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    public const string PagePolicy = "default-src 'self'; script-src 'self'{0}; style-src 'self' 'unsafe-inline'; "
         + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
         + "form-action 'self'; frame-src 'self'; frame-ancestors 'none'";
+
+    /// <summary>
+    /// Set by whoever serves a page (<see cref="Apis.WebAppHosting"/>) to allow that response's inline scripts that
+    /// carry it: the editor's paged preview is an srcdoc frame, which inherits this policy, and runs Paged.js inline
+    /// (sandboxed, opaque origin). The app's own page has no inline script; a nonce is fresh for every response.
+    /// </summary>
+    public static readonly object NonceKey = new();
 
     /// <summary>API answers are data, never documents: nothing in them may load or run.</summary>
     public const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
@@ -29,7 +36,9 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             var http = (HttpContext)state;
             var headers = http.Response.Headers;
             var type = http.Response.ContentType ?? "";
-            headers.ContentSecurityPolicy = type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) ? PagePolicy
+            var nonce = http.Items.TryGetValue(NonceKey, out var n) ? $" 'nonce-{n}'" : "";
+            headers.ContentSecurityPolicy = type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)
+                ? string.Format(System.Globalization.CultureInfo.InvariantCulture, PagePolicy, nonce)
                 : type.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase) ? PdfPolicy
                 : ApiPolicy;
             headers.XContentTypeOptions = "nosniff";

@@ -57,7 +57,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
         Promise.all([exportsApi.preview(templateId, size, doc, controller.signal), loadPolyfill()])
           .then(([h, script]) => {
             if (controller.signal.aborted) return;
-            setHtml(pagedHtml(h, script, crypto.randomUUID().replace(/-/g, "")));
+            setHtml(pagedHtml(h, script, pageNonce() ?? crypto.randomUUID().replace(/-/g, "")));
             setError(null);
           })
           .catch((e) => {
@@ -162,4 +162,12 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
       </div>
     </section>
   );
+}
+
+/**
+ * The page's CSP nonce (the gateway stamps one into index.html per response): an srcdoc frame inherits the page's
+ * policy, which allows inline scripts only with that nonce.
+ */
+function pageNonce(): string | undefined {
+  return document.querySelector<HTMLMetaElement>('meta[name="rp-csp-nonce"]')?.content || undefined;
 }
