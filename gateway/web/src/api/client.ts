@@ -45,11 +45,14 @@ export class ApiClient {
   private tokens: Tokens | null = null;
   private refreshing?: Promise<boolean>;
   private listeners = new Set<TokenListener>();
+  /** A session is believed to exist (the app started offline): a 401 tries the refresh cookie even without a token. */
+  sessionHint = false;
 
   constructor(private readonly baseUrl = "") {}
 
   setTokens(tokens: Tokens | null) {
     this.tokens = tokens;
+    if (!tokens) this.sessionHint = false;
     for (const l of this.listeners) l(tokens);
   }
   getTokens() {
@@ -66,7 +69,7 @@ export class ApiClient {
     if (init.body && !(init.body instanceof FormData) && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
     // no-store: documents carry ETags, and a heuristically cached GET would hand the editor an old version
     const response = await fetch(this.baseUrl + path, { cache: "no-store", ...init, headers });
-    if (response.status === 401 && !retried && !/^\/api\/v1\/auth\/(refresh|login|register)\b/.test(path)) {
+    if (response.status === 401 && (this.tokens || this.sessionHint) && !retried && !/^\/api\/v1\/auth\/(refresh|login|register)\b/.test(path)) {
       if (await this.refresh()) return this.fetch(path, init, true);
     }
     return response;

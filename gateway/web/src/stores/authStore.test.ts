@@ -63,6 +63,7 @@ describe("auth tokens", () => {
     });
     const storage = new MemoryStorage();
     storage.setItem("rp:v1:session", JSON.stringify({ accessToken: "old", refreshToken: "old-refresh" }));
+    storage.setItem("rp:v1:user", JSON.stringify({ id: "u1" }));
     const client = new ApiClient();
     const store = createAuthStore(client, storage);
 
@@ -79,11 +80,25 @@ describe("auth tokens", () => {
 
   it("is signed out when the cookie is gone or dead", async () => {
     vi.stubGlobal("fetch", async () => json({ title: "Invalid refresh token", status: 401 }, 401));
+    const storage = new MemoryStorage();
+    storage.setItem("rp:v1:user", JSON.stringify({ id: "u1" }));
+    const store = createAuthStore(new ApiClient(), storage);
+
+    await store.getState().restore();
+
+    expect(store.getState().status).toBe("signed-out");
+    expect(knownUserId(storage)).toBeUndefined();
+  });
+
+  it("does not ask for a refresh when nobody signed in on this browser", async () => {
+    const fetch = vi.fn();
+    vi.stubGlobal("fetch", fetch);
     const store = createAuthStore(new ApiClient(), new MemoryStorage());
 
     await store.getState().restore();
 
     expect(store.getState().status).toBe("signed-out");
+    expect(fetch).not.toHaveBeenCalled();
   });
 
   it("refreshes once for many callers after a 401 and repeats the request", async () => {

@@ -70,6 +70,8 @@ export function createAuthStore(client: ApiClient = api, storage: Storage | unde
     async restore() {
       storage?.removeItem(LEGACY_SESSION_KEY);
       const known = storage?.getItem(USER_KEY);
+      // Nobody signed in here (or signed out): no refresh cookie to try, and no failed request to show in the console.
+      if (!known) return set({ status: "signed-out" });
       if (await client.refresh()) {
         try {
           const user = await client.json<User>("/api/v1/auth/me");
@@ -84,7 +86,11 @@ export function createAuthStore(client: ApiClient = api, storage: Storage | unde
       }
       // Offline with an account used here before: stay signed in, so queued edits are kept and drain later (the first
       // request once online refreshes from the cookie). No cookie (401) means signed out.
-      if (known && !client.getTokens() && navigator.onLine === false) return set({ status: "signed-in" });
+      // A 401 forgets the account (onTokens below); a network failure leaves it known.
+      if (!client.getTokens() && storage?.getItem(USER_KEY)) {
+        client.sessionHint = true;
+        return set({ status: "signed-in" });
+      }
       set({ status: client.getTokens() ? "signed-in" : "signed-out" });
     },
   }));
