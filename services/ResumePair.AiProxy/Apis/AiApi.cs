@@ -4,6 +4,7 @@ using ResumePair.AiProxy.Features;
 using ResumePair.AiProxy.Limits;
 using ResumePair.AiProxy.Providers;
 using ResumePair.Contracts.Documents;
+using ResumePair.ServiceDefaults.Idempotency;
 using ResumePair.ServiceDefaults.RateLimiting;
 
 namespace ResumePair.AiProxy.Apis;
@@ -21,11 +22,12 @@ public static class AiApi
     public static IEndpointRouteBuilder MapAiApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/ai").RequireAuthorization().WithTags("AI").AddEndpointFilter(RemainingTodayHeader);
-        api.MapPost("/generate", Generate).RequireUserRateLimit("ai-generate").WithSummary("Drafts resume content.");
-        api.MapPost("/extract", Extract).RequireUserRateLimit("ai-extract").WithSummary("Turns pasted resume text into schema-valid resume data.");
-        api.MapPost("/enhance", Enhance).RequireUserRateLimit("ai-enhance").WithSummary("Rewrites resume bullet points to lead with strong verbs.");
-        api.MapPost("/tailor", Tailor).RequireUserRateLimit("ai-tailor").WithSummary("Suggests edits to match a job posting, with a deterministic match score.");
-        api.MapPost("/cover-letter", CoverLetter).RequireUserRateLimit("ai-cover-letter").WithSummary("Drafts a cover letter for a job posting.");
+        // Idempotency first: a replayed answer spends neither the rate limit nor the daily quota.
+        api.MapPost("/generate", Generate).WithIdempotency().RequireUserRateLimit("ai-generate").WithSummary("Drafts resume content.");
+        api.MapPost("/extract", Extract).WithIdempotency().RequireUserRateLimit("ai-extract").WithSummary("Turns pasted resume text into schema-valid resume data.");
+        api.MapPost("/enhance", Enhance).WithIdempotency().RequireUserRateLimit("ai-enhance").WithSummary("Rewrites resume bullet points to lead with strong verbs.");
+        api.MapPost("/tailor", Tailor).WithIdempotency().RequireUserRateLimit("ai-tailor").WithSummary("Suggests edits to match a job posting, with a deterministic match score.");
+        api.MapPost("/cover-letter", CoverLetter).WithIdempotency().RequireUserRateLimit("ai-cover-letter").WithSummary("Drafts a cover letter for a job posting.");
         api.MapGet("/usage", UsageApi.Usage).WithSummary("Today's AI quota.");
         api.MapGet("/stats", UsageApi.Stats).RequireAuthorization(p => p.RequireClaim("role", "admin")).WithSummary("Usage ledger summary (admin).");
         return app;

@@ -6,6 +6,7 @@ using Microsoft.Net.Http.Headers;
 using ResumePair.Documents.Accounts;
 using ResumePair.Documents.Http;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Idempotency;
 
 namespace ResumePair.Documents.Apis;
 
@@ -21,7 +22,7 @@ public static class AuthApi
         api.MapPost("/password/forgot", ForgotPasswordAsync).AllowAnonymous();
         api.MapPost("/password/reset", ResetPasswordAsync).AllowAnonymous();
         api.MapPost("/email/verify", VerifyEmailAsync).AllowAnonymous();
-        api.MapPost("/email/resend", ResendVerificationAsync).RequireAuthorization();
+        api.MapPost("/email/resend", ResendVerificationAsync).RequireAuthorization().WithIdempotency();
         api.MapGet("/me", MeAsync).RequireAuthorization();
         api.MapGet("/sessions", ListSessionsAsync).RequireAuthorization();
         api.MapDelete("/sessions/{id:guid}", RevokeSessionAsync).RequireAuthorization();
