@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ResumePair.ServiceDefaults.Discovery;
 using ResumePair.ServiceDefaults.Health;
 using ResumePair.ServiceDefaults.Http;
-using ResumePair.ServiceDefaults.Hosting;
 using ResumePair.ServiceDefaults.Internal;
+using ResumePair.ServiceDefaults.OpenApi;
 using ResumePair.ServiceDefaults.Problems;
 using ResumePair.ServiceDefaults.Telemetry;
 
@@ -20,11 +19,11 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.AddDefaultProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
+        // Clients of other services opt in per client (AddServiceResilience): resilience around discovery.
         builder.Services.AddServiceDiscovery();
         builder.Services.AddInternalAuth();
-        builder.Services.AddHostedService<ParentProcessWatchdog>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
-        builder.Services.AddOpenApi();
+        builder.AddDefaultOpenApi();
         return builder;
     }
 

@@ -1,12 +1,13 @@
 using ResumePair.Gateway;
 using ResumePair.Gateway.Apis;
 using ResumePair.Gateway.Middleware;
+using ResumePair.Gateway.Docs;
 using ResumePair.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddGateway();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
@@ -16,7 +17,7 @@ app.UseGatewayHardening();
 app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapApiDocs();
+app.MapApiReference();
 app.MapReverseProxy();
 
 app.Run();

@@ -7,7 +7,7 @@ using ResumePair.ServiceDefaults.Idempotency;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddAiProxy();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 

@@ -52,6 +52,9 @@ public sealed class RendererOptions
     /// <summary>Profile photos larger than this are left out (the documents service sends them resized).</summary>
     public int MaxPhotoBytes { get; set; } = 2 * 1024 * 1024;
 
+    /// <summary>More Chromium switches, space-separated, after the renderer's own (experiments: bench variants).</summary>
+    public string? ExtraArgs { get; set; }
+
     /// <summary>Where Chromium's profile, config and cache go (<c>chromium-&lt;pid&gt;</c> below it). Defaults to
     /// <c>ResumePair:DataDirectory</c>, then the temp folder.</summary>
     public string? DataDirectory { get; set; }

@@ -22,10 +22,11 @@ public sealed class TemplateHtmlTests : IAsyncLifetime
     public async Task DisposeAsync() => await _services.DisposeAsync();
 
     [Fact]
-    public void Catalog_lists_four_templates_each_for_both_document_types_and_page_sizes()
+    public void Catalog_lists_the_twelve_templates_documents_may_name_each_for_both_document_types_and_page_sizes()
     {
         var catalog = new TemplateCatalog(TemplateCatalog.BuiltIn());
-        Assert.Equal(["ats-single-column", "classic-serif", "compact", "modern-sidebar"], catalog.All.Select(t => t.Id).Order());
+        Assert.Equal(DesignOptions.Templates.Order(), catalog.All.Select(t => t.Id).Order());
+        Assert.Equal(12, catalog.All.Count);
         Assert.All(catalog.All, t =>
         {
             Assert.Equal([DocumentTypes.Resume, DocumentTypes.CoverLetter], t.DocumentTypes);

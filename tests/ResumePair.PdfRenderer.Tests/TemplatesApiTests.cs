@@ -1,3 +1,4 @@
+using ResumePair.Contracts.Documents;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -26,7 +27,7 @@ public sealed class TemplatesApiTests(RendererServiceFixture service)
     {
         var templates = await Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/templates");
 
-        Assert.Equal(4, templates.GetArrayLength());
+        Assert.Equal(DesignOptions.Templates.Count, templates.GetArrayLength());
         var t = templates.EnumerateArray().Single(e => e.GetProperty("id").GetString() == "ats-single-column");
         Assert.Equal("ats-single-column", t.GetProperty("id").GetString());
         Assert.Equal("ATS-friendly single column", t.GetProperty("name").GetString());
@@ -57,7 +58,7 @@ public sealed class TemplatesApiTests(RendererServiceFixture service)
             Assert.True(png.Length > 10_000, $"{png.Length} bytes: a blank page?");
             images[t.GetProperty("id").GetString()!] = png;
         }
-        Assert.Equal(4, images.Values.Select(Convert.ToHexString).Distinct().Count());
+        Assert.Equal(DesignOptions.Templates.Count, images.Values.Select(Convert.ToHexString).Distinct().Count());
         // Cached: the second request returns the same bytes.
         Assert.Equal(images["compact"], await client.GetByteArrayAsync("/api/v1/templates/compact/preview.png"));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/templates/nope/preview.png")).StatusCode);

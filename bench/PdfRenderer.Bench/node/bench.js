@@ -2,7 +2,8 @@
 // page.setContent + page.pdf (its defaults: tagged PDF, waits for fonts). Driven by PdfRenderer.Bench over
 // stdin/stdout so that its rounds interleave with ours on a noisy host (the same-run ratio is what counts).
 // Usage: node bench.js <chromium> <concurrency>; then one JSON command per line:
-//   {"op":"warm","file":F}  {"op":"latency","file":F,"n":N} -> {"times":[ms…]}  {"op":"throughput","file":F,"n":N} -> {"seconds":s}
+//   {"op":"warm","file":F}  {"op":"latency","file":F,"n":N} -> {"times":[ms…]}
+//   {"op":"throughput","file":F,"n":N} -> {"seconds":s,"times":[ms…]}
 //   {"op":"quit"}
 const puppeteer = require('puppeteer-core');
 const fs = require('fs');
@@ -33,17 +34,20 @@ const concurrency = +concArg;
       return { times };
     },
     throughput: async ({ file, n }) => {
-      const html = read(file);
+      const html = read(file), times = [];
       let next = 0;
       const started = process.hrtime.bigint();
-      await Promise.all(pages.map(async (page) => { while (next++ < n) await print(page, html); }));
-      return { seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+      await Promise.all(pages.map(async (page) => {
+        while (next++ < n) { const t = process.hrtime.bigint(); await print(page, html); times.push(Number(process.hrtime.bigint() - t) / 1e6); }
+      }));
+      return { seconds: Number(process.hrtime.bigint() - started) / 1e9, times };
     },
   };
   console.log(JSON.stringify({ ready: true, pid: process.pid }));
   for await (const line of readline.createInterface({ input: process.stdin })) {
     const cmd = JSON.parse(line);
     if (cmd.op === 'quit') break;
+    if (!ops[cmd.op]) { console.log(JSON.stringify({ unsupported: cmd.op })); continue; }
     console.log(JSON.stringify(await ops[cmd.op](cmd)));
   }
   await browser.close();

@@ -11,6 +11,8 @@ public sealed record CoverLetterData
     public IReadOnlyList<string> Paragraphs { get; init; } = [];
     public string? Closing { get; init; }
     public string? Signature { get; init; }
+    /// <summary>Template, page size, colours, fonts and spacing; null = the template's defaults.</summary>
+    public DesignSettings? Design { get; init; }
 }
 
 public sealed record Recipient

@@ -11,6 +11,8 @@ public sealed record ResumeData
     public IReadOnlyList<Certification> Certifications { get; init; } = [];
     public IReadOnlyList<LanguageSkill> Languages { get; init; } = [];
     public IReadOnlyList<CustomSection> CustomSections { get; init; } = [];
+    /// <summary>Template, page size, colours, fonts, spacing and section layout; null = the template's defaults.</summary>
+    public DesignSettings? Design { get; init; }
 }
 
 public sealed record Profile

@@ -1,3 +1,5 @@
+using Scalar.AspNetCore;
+
 namespace ResumePair.Gateway.Middleware;
 
 /// <summary>
@@ -20,6 +22,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     /// Set by whoever serves a page (<see cref="Apis.WebAppHosting"/>) to allow that response's inline scripts that
     /// carry it: the editor's paged preview is an srcdoc frame, which inherits this policy, and runs Paged.js inline
     /// (sandboxed, opaque origin). The app's own page has no inline script; a nonce is fresh for every response.
+    /// Scalar's page (/api/docs) puts its own fresh nonce under ScalarOptions.NonceHttpContextItemKey.
     /// </summary>
     public static readonly object NonceKey = new();
 
@@ -36,7 +39,8 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             var http = (HttpContext)state;
             var headers = http.Response.Headers;
             var type = http.Response.ContentType ?? "";
-            var nonce = http.Items.TryGetValue(NonceKey, out var n) ? $" 'nonce-{n}'" : "";
+            var nonce = http.Items.TryGetValue(NonceKey, out var n)
+                || http.Items.TryGetValue(ScalarOptions.NonceHttpContextItemKey, out n) ? $" 'nonce-{n}'" : "";
             headers.ContentSecurityPolicy = type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)
                 ? string.Format(System.Globalization.CultureInfo.InvariantCulture, PagePolicy, nonce)
                 : type.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase) ? PdfPolicy

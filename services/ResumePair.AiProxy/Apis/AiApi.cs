@@ -3,6 +3,7 @@ using ResumePair.ServiceDefaults.Clients;
 using ResumePair.AiProxy.Features;
 using ResumePair.AiProxy.Limits;
 using ResumePair.AiProxy.Providers;
+using ResumePair.AiProxy.Providers.Parsing;
 using ResumePair.Contracts.Documents;
 using ResumePair.ServiceDefaults.Idempotency;
 using ResumePair.ServiceDefaults.RateLimiting;
@@ -80,8 +81,20 @@ public static class AiApi
         if (HasNul(request.Text)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [NulMessage] });
 
         var prompt = Prompts.Extract(new ExtractInput(request.Text));
-        return await AiResponder.RespondAsync(http, prompt, text => SchemaValidator.Resume(text).Error,
-            text => new ExtractResponse(SchemaValidator.Resume(text).Value!, runner.Provider.Name, runner.Provider.Model));
+        // The rules parse every text (milliseconds): their unplaced lines go to the user with the offline answer,
+        // and a model's answer is held against their structure (a dropped job gets one repair request).
+        var parsed = ResumeParser.Parse(request.Text);
+        var offline = runner.Provider.Name == "offline";
+        var attempts = 0;
+        return await AiResponder.RespondAsync(http, prompt,
+            text =>
+            {
+                var (value, error) = SchemaValidator.Resume(text);
+                if (error is not null || offline || attempts++ > 0) return error;
+                return ExtractCheck.Dropped(parsed.Data, value!);
+            },
+            text => new ExtractResponse(SchemaValidator.Resume(text).Value!, runner.Provider.Name, runner.Provider.Model,
+                offline ? parsed.Unplaced : []));
     }
 
     private static async Task<IResult> Enhance(EnhanceRequest request, HttpContext http, AiRunner runner)
@@ -112,7 +125,7 @@ public static class AiApi
         var (problem, resume) = await ReadResumeAsync(request.DocumentId!.Value, http, documents, "documentId");
         if (problem is not null) return problem;
 
-        var match = KeywordMatcher.Match(request.JobDescription!, ResumeText.Of(resume!));
+        var match = KeywordMatcher.Match(request.JobDescription!, ResumeText.Of(resume!), OfflineDrafts.Company(request.JobDescription!));
         var prompt = Prompts.Tailor(new TailorInput(resume!, request.JobDescription!, match));
         return await AiResponder.RespondAsync(http, prompt, null, text => new TailorResponse(match.Score, match.Matched, match.Missing,
             Lines(text).Take(12).ToList(), runner.Provider.Name, runner.Provider.Model));
@@ -124,7 +137,7 @@ public static class AiApi
         var (problem, resume) = await ReadResumeAsync(request.DocumentId!.Value, http, documents, "documentId");
         if (problem is not null) return problem;
 
-        var match = KeywordMatcher.Match(request.JobDescription!, ResumeText.Of(resume!));
+        var match = KeywordMatcher.Match(request.JobDescription!, ResumeText.Of(resume!), OfflineDrafts.Company(request.JobDescription!));
         var prompt = Prompts.CoverLetter(new CoverLetterInput(resume!, request.JobDescription!, match, time.GetUtcNow().ToString("yyyy-MM-dd")));
         return await AiResponder.RespondAsync(http, prompt, text => SchemaValidator.CoverLetter(text).Error,
             text => new CoverLetterResponse(SchemaValidator.CoverLetter(text).Value!, runner.Provider.Name, runner.Provider.Model));

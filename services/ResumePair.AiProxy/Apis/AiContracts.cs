@@ -13,7 +13,9 @@ public sealed record GenerateResponse(string Text, string Section, string Provid
 
 public sealed record ExtractRequest([property: Description("Pasted resume text")] string? Text);
 
-public sealed record ExtractResponse(ResumeData Data, string Provider, string Model);
+/// <param name="Unplaced">Lines of the text the offline parser could not place in any field, for the user to assign
+/// (the import screen offers them); empty when a model extracted the resume.</param>
+public sealed record ExtractResponse(ResumeData Data, string Provider, string Model, IReadOnlyList<string> Unplaced);
 
 public sealed record EnhanceRequest(
     [property: Description("Bullet points, one per line")] string? Text,

@@ -8,7 +8,11 @@ using ResumePair.PdfRenderer.Templates;
 namespace ResumePair.PdfRenderer.Apis;
 
 public sealed record TemplateSummary(string Id, string Name, string Description, IReadOnlyList<string> PageSizes,
-    IReadOnlyList<string> DocumentTypes, string PreviewUrl, string PreviewImageUrl);
+    IReadOnlyList<string> DocumentTypes, string PreviewUrl, string PreviewImageUrl, TemplateDesign Design);
+
+/// <summary>What the template prints when a document's design says nothing, and what it allows.</summary>
+public sealed record TemplateDesign(string AccentColor, string FontFamily, double FontSize, double LineHeight,
+    IReadOnlyList<string> SectionOrder, IReadOnlyDictionary<string, string> SectionTitles, bool TwoColumns, bool PhotoSlot);
 
 /// <summary><c>Photo</c>: optional <c>data:image/…;base64,…</c> URI, printed like the export's photo.</summary>
 public sealed record PreviewRequest(string? Type, string? Title, JsonElement Data, string? Photo = null);
@@ -32,7 +36,9 @@ public static class TemplatesApi
 
     private static Ok<TemplateSummary[]> ListTemplates(ITemplateCatalog catalog) =>
         TypedResults.Ok(catalog.All.Select(t => new TemplateSummary(t.Id, t.Name, t.Description, t.PageSizes, t.DocumentTypes,
-            $"/api/v1/templates/{Uri.EscapeDataString(t.Id)}/preview", $"/api/v1/templates/{Uri.EscapeDataString(t.Id)}/preview.png")).ToArray());
+            $"/api/v1/templates/{Uri.EscapeDataString(t.Id)}/preview", $"/api/v1/templates/{Uri.EscapeDataString(t.Id)}/preview.png",
+            new TemplateDesign(t.Look.Defaults.Accent, t.Look.Defaults.Font, t.Look.Defaults.FontSize, t.Look.Defaults.LineHeight,
+                t.Look.SectionOrder, t.Look.Titles, t.Look.Layout == Templates.Design.PageLayout.Sidebar, t.HasPhotoSlot))).ToArray());
 
     private static async Task<IResult> PreviewImage(string id, TemplateThumbnails thumbnails, HttpContext http, CancellationToken ct)
     {

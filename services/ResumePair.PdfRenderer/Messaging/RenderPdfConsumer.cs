@@ -45,7 +45,8 @@ public sealed class RenderPdfConsumer(
                 var beating = HeartbeatAsync(context, heartbeat.Token);
                 try
                 {
-                    pdf = await renderer.RenderAsync(new Templates.RenderRequest(job.TemplateId, job.DocumentType, job.Title, job.Data, job.PageSize, photo), remaining, ct);
+                    pdf = await renderer.RenderAsync(new Templates.RenderRequest(job.TemplateId, job.DocumentType, job.Title, job.Data, job.PageSize, photo), remaining, ct,
+                        job.JobId);
                 }
                 finally
                 {

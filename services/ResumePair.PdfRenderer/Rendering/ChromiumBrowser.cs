@@ -1,67 +1,76 @@
 using Microsoft.Extensions.Options;
-using ResumePair.PdfRenderer.Rendering.Cdp;
+using PuppeteerSharp;
 
 namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
-/// The one Chromium of this process, launched by us (<see cref="CdpBrowser"/>: DevTools over a pipe, no driver process)
-/// on first use and relaunched when it disconnects (crash, OOM kill). Its profile, config and cache live in a
-/// per-process folder that is removed on dispose.
+/// The Chromium of this worker, launched through PuppeteerSharp (<c>/usr/bin/chromium</c>, DevTools over a pipe, never a
+/// downloaded browser) on first use and relaunched when it disconnects (crash, OOM kill). <see cref="PagePool"/> recycles it
+/// by launching a replacement first (<see cref="LaunchSpareAsync"/>, <see cref="Promote"/>), so no render waits for a
+/// launch. Config, cache and every browser's user data live in a per-process folder that is removed on dispose.
 /// </summary>
-public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfiguration configuration, Templates.Fonts.FontLibrary fonts, ILogger<ChromiumBrowser> logger)
-    : IAsyncDisposable
+public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfiguration configuration, Templates.Fonts.FontLibrary fonts,
+    ILoggerFactory loggers) : IAsyncDisposable
 {
-    /// <summary>From world-notes: what headless printing on these hosts needs, minus everything that phones home, plus
-    /// what Playwright and puppeteer pass so that pages in background tabs are not throttled (a pool prints in several
-    /// tabs at once) and no window opens at start (pages are created over the protocol).
-    /// The dead proxy (loopback included) is a last fence should a request ever slip past request interception.</summary>
+    /// <summary>From world-notes: what headless printing on these hosts needs, minus everything that phones home, plus what
+    /// puppeteer passes so that pages are not throttled in the background (a pool prints in several at once), no window
+    /// opens at start (pages are created over the protocol) and no crash reporter starts. The dead proxy (loopback
+    /// included) is a last fence should a request ever slip past request interception. PuppeteerSharp's own defaults are
+    /// not used (<c>IgnoreDefaultArgs</c>): they add IdleDetection and an outline for every PDF.
+    /// Passed through <c>sh -c</c> unquoted, hence the quotes around the bypass list.</summary>
     private static readonly string[] Args =
     [
-        "--headless", "--remote-debugging-pipe", "--no-startup-window",
+        "--headless", "--no-startup-window",
         "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-default-apps",
         "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding",
         "--disable-breakpad", "--disable-crash-reporter", "--disable-hang-monitor", "--disable-ipc-flooding-protection",
         "--disable-client-side-phishing-detection", "--disable-component-extensions-with-background-pages",
-        "--disable-features=Translate,MediaRouter,OptimizationHints,AcceptCHFrame", "--metrics-recording-only",
+        // The WebUI* features give every window its own prewarmed omnibox/toolbar renderer: with a window per page (a
+        // context each) that was one idle renderer process per page, ≈ 20–40 MB each (measured: 3 renderers for one page,
+        // 2 without them). The list is puppeteer's.
+        "--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,WebUIOmniboxPopup,"
+            + "WebUIOmniboxAimPopup,IPH_ReadingModePageActionLabel,ReadAnythingOmniboxChip,ProcessPerSiteUpToMainFrameThreshold,"
+            + "IsolateSandboxedIframes",
+        "--metrics-recording-only",
         "--password-store=basic", "--use-mock-keychain", "--hide-scrollbars", "--mute-audio", "--force-color-profile=srgb",
-        "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+        "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list='<-loopback>'",
     ];
 
+    private readonly ILogger _logger = loggers.CreateLogger<ChromiumBrowser>();
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private CdpBrowser? _browser;
+    private readonly HashSet<ChromiumInstance> _running = [];
+    private volatile ChromiumInstance? _current;
     private bool _disposed;
-    // Set by Kill: the pipe closes a moment later, and until then IsConnected still says true.
-    private volatile CdpBrowser? _killed;
+    private int _launches;
 
     public string ProfileDirectory { get; } = Path.Combine(
         options.Value.DataDirectory ?? configuration["ResumePair:DataDirectory"] ?? Path.GetTempPath(),
         $"chromium-{Environment.ProcessId}");
 
-    /// <summary>How many times Chromium was (re)launched; a health signal and a test hook.</summary>
-    public int Launches { get; private set; }
+    /// <summary>How many times Chromium was launched (relaunches and replacements included); a health signal and a test hook.</summary>
+    public int Launches => Volatile.Read(ref _launches);
 
-    public bool IsConnected => _browser is { IsConnected: true } browser && browser != _killed;
+    public bool IsConnected => _current is { IsAlive: true };
 
-    /// <summary>False for a browser that was killed but whose pipe has not closed yet.</summary>
-    public bool IsAlive(CdpBrowser browser) => browser.IsConnected && browser != _killed;
+    /// <summary>The browser new pages are opened in, if any.</summary>
+    public ChromiumInstance? Current => _current;
 
-    public async Task<CdpBrowser> GetAsync(CancellationToken ct)
+    public async Task<ChromiumInstance> GetAsync(CancellationToken ct)
     {
-        if (_browser is { } current && IsAlive(current)) return current;
+        if (_current is { IsAlive: true } current) return current;
         await _gate.WaitAsync(ct);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_browser is { } again && IsAlive(again)) return again;
-            if (_browser is not null)
+            if (_current is { IsAlive: true } again) return again;
+            if (_current is { } dead)
             {
-                logger.LogWarning("Chromium disconnected; relaunching");
-                await CloseQuietlyAsync(_browser);
-                _browser = null;
+                _logger.LogWarning("Chromium disconnected; relaunching");
+                _ = RetireAsync(dead);
             }
-            _browser = await LaunchAsync();
-            return _browser;
+            _current = await LaunchCoreAsync();
+            return _current;
         }
         finally
         {
@@ -69,69 +78,96 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
         }
     }
 
-    /// <summary>
-    /// Replaces the browser: a polite close, then SIGKILL for whatever of its tree is left (a hung browser), then a
-    /// fresh launch. Callers make sure no page of the old browser is in use (see <see cref="PagePool"/>).
-    /// </summary>
-    public async Task RestartAsync(string reason, CancellationToken ct)
+    /// <summary>A second browser that the pool warms while the current one keeps printing.</summary>
+    public async Task<ChromiumInstance> LaunchSpareAsync(string reason)
     {
-        await _gate.WaitAsync(ct);
+        await _gate.WaitAsync();
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            logger.LogInformation("Restarting Chromium: {Reason}", reason);
-            if (_browser is not null) await CloseQuietlyAsync(_browser);
-            ChromiumProcesses.KillAll(ProfileDirectory);
-            _browser = await LaunchAsync();
+            _logger.LogInformation("Launching a replacement Chromium: {Reason}", reason);
+            return await LaunchCoreAsync();
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>Makes <paramref name="spare"/> the browser new pages open in; returns the one it replaces.</summary>
+    public ChromiumInstance? Promote(ChromiumInstance spare) => Interlocked.Exchange(ref _current, spare);
+
+    /// <summary>Closes a replaced or dead browser: a polite close, then SIGKILL for whatever of its tree is left, then its
+    /// user-data folder. Callers make sure none of its pages is in use.</summary>
+    public async Task RetireAsync(ChromiumInstance instance)
+    {
+        if (instance.Browser.IsConnected) await instance.CloseAsync();
+        ChromiumProcesses.KillBrowser(instance.Id);
+        instance.Browser.Dispose();
+        lock (_running) _running.Remove(instance);
+        try { Directory.Delete(instance.UserDataDirectory, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     /// <summary>For a browser that stopped answering: kill its processes now; the next render relaunches it.</summary>
-    public void Kill(string reason)
+    public void Kill(ChromiumInstance instance, string reason)
     {
-        _killed = _browser;
-        var killed = ChromiumProcesses.KillAll(ProfileDirectory);
-        logger.LogWarning("Killed {Count} Chromium processes: {Reason}", killed, reason);
+        instance.MarkKilled();
+        var killed = ChromiumProcesses.KillBrowser(instance.Id);
+        _logger.LogWarning("Killed {Count} processes of Chromium #{Generation}: {Reason}", killed, instance.Generation, reason);
     }
 
-    /// <summary>Chromium's memory (PSS of its whole process tree).</summary>
-    public long MemoryMb() => ChromiumProcesses.MemoryMb(ProfileDirectory);
+    /// <summary>The memory (PSS of its whole process tree) of the browser new pages open in.</summary>
+    public long MemoryMb() => _current is { } current ? ChromiumProcesses.FindBrowser(current.Id).Sum(p => p.PssKb) / 1024 : 0;
 
-    private async Task<CdpBrowser> LaunchAsync()
+    private async Task<ChromiumInstance> LaunchCoreAsync()
     {
         var started = Environment.TickCount64;
+        var generation = Interlocked.Increment(ref _launches);
         Directory.CreateDirectory(ProfileDirectory);
-        var environment = new Dictionary<string, string>
+        var id = Path.Combine(ProfileDirectory, $"user-data-{generation}");
+        var launch = new LaunchOptions
         {
-            // Chromium writes ~/.config and ~/.cache even with a user-data-dir; XDG_* keep it in our folder (and mark
-            // every process of this browser's tree for ChromiumProcesses).
-            ["XDG_CONFIG_HOME"] = Path.Combine(ProfileDirectory, "config"),
-            ["XDG_CACHE_HOME"] = Path.Combine(ProfileDirectory, "cache"),
-            // Only the project's fonts exist for this Chromium (see FontLibrary).
-            ["FONTCONFIG_FILE"] = fonts.WriteFontconfig(ProfileDirectory),
+            ExecutablePath = options.Value.ExecutablePath,
+            Headless = true,
+            Pipe = true,
+            IgnoreDefaultArgs = true,
+            Args = [.. Args, .. (options.Value.ExtraArgs ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries), $"--user-data-dir={id}"],
+            // No Audits events (PuppeteerSharp's "issues"): nothing here reads them.
+            IssuesEnabled = false,
+            // Pages keep Chromium's window size: printing follows @page, and no viewport override per page.
+            DefaultViewport = null,
+            // Pages are opened by the pool; Chromium starts without a window (--no-startup-window).
+            WaitForInitialPage = false,
+            Timeout = 30_000,
+            ProtocolTimeout = (int)(options.Value.RenderTimeout + TimeSpan.FromSeconds(30)).TotalMilliseconds,
         };
-        string[] args = [.. Args, $"--user-data-dir={Path.Combine(ProfileDirectory, "user-data")}"];
-        var browser = await CdpBrowser.LaunchAsync(options.Value.ExecutablePath, args, environment, TimeSpan.FromSeconds(30), logger, CancellationToken.None);
-        Launches++;
-        _ = browser.Connection.Closed.ContinueWith(_ => { if (!_disposed) logger.LogWarning("Chromium {Version} disconnected", browser.Version); }, TaskScheduler.Default);
-        logger.LogInformation("Chromium {Version} launched in {Ms} ms (launch #{Launch})", browser.Version, Environment.TickCount64 - started, Launches);
-        return browser;
-    }
+        // Chromium writes ~/.config and ~/.cache even with a user-data-dir: XDG_* keep it in our folder and mark every
+        // process of the worker's browsers; RESUMEPAIR_CHROMIUM marks this browser's. Only the project's fonts exist for it.
+        launch.Env["XDG_CONFIG_HOME"] = Path.Combine(ProfileDirectory, "config");
+        launch.Env["XDG_CACHE_HOME"] = Path.Combine(ProfileDirectory, "cache");
+        launch.Env["FONTCONFIG_FILE"] = fonts.WriteFontconfig(ProfileDirectory);
+        launch.Env[ChromiumProcesses.BrowserVariable] = id;
 
-    private async Task CloseQuietlyAsync(CdpBrowser browser)
-    {
+        var browser = await Puppeteer.LaunchAsync(launch, loggers);
+        var instance = new ChromiumInstance(browser, id, id, generation);
+        lock (_running) _running.Add(instance);
         try
         {
-            await browser.CloseAsync();
+            instance.Version = await browser.GetVersionAsync();
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        catch
         {
-            logger.LogDebug(e, "Closing Chromium failed; it was already gone");
+            await RetireAsync(instance);
+            throw;
         }
+        browser.Disconnected += (_, _) =>
+        {
+            if (!_disposed && _current == instance) _logger.LogWarning("Chromium #{Generation} disconnected", generation);
+        };
+        _logger.LogInformation("Chromium {Version} launched in {Ms} ms (launch #{Launch})", instance.Version,
+            Environment.TickCount64 - started, generation);
+        return instance;
     }
 
     public async ValueTask DisposeAsync()
@@ -141,10 +177,13 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
         {
             if (_disposed) return;
             _disposed = true;
-            if (_browser is not null) await CloseQuietlyAsync(_browser);
+            List<ChromiumInstance> running;
+            lock (_running) running = [.. _running];
+            await Task.WhenAll(running.Select(RetireAsync));
+            _current = null;
             ChromiumProcesses.KillAll(ProfileDirectory); // helpers a killed browser left behind
-            _browser = null;
-            try { Directory.Delete(ProfileDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            try { Directory.Delete(ProfileDirectory, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }
         finally
         {

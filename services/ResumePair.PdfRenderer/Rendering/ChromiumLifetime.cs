@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
-/// Launches Chromium in the background at startup (so the first job does not pay for it) and closes the
+/// Launches Chromium and opens its pages in the background at startup (so the first jobs do not pay for it) and closes the
 /// pool and the browser when the host stops, so no Chromium outlives the service.
 /// </summary>
 public sealed class ChromiumLifetime(ChromiumBrowser chromium, PagePool pool, IOptions<RendererOptions> options, ILogger<ChromiumLifetime> logger)
@@ -19,7 +19,7 @@ public sealed class ChromiumLifetime(ChromiumBrowser chromium, PagePool pool, IO
             {
                 try
                 {
-                    await using var lease = await pool.AcquireAsync(CancellationToken.None);
+                    await pool.WarmUpAsync(CancellationToken.None);
                 }
                 catch (Exception e)
                 {

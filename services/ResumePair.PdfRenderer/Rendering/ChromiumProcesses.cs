@@ -1,17 +1,28 @@
 namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
-/// Chromium's process tree, found through /proc by the environment every process of one renderer's browser
-/// inherits (<c>XDG_CONFIG_HOME</c> inside its profile folder): the browser, zygotes, renderers, GPU/utility helpers.
-/// Used to measure its memory, to kill a hung browser outright, and by tests to count processes.
+/// Chromium's process tree, found through /proc by the environment every process of a browser inherits: the browser,
+/// zygotes, renderers, GPU/utility helpers — orphans too, which a walk down from the browser process would miss.
+/// <c>XDG_CONFIG_HOME</c> inside the worker's profile folder marks every browser of the worker; <see cref="BrowserVariable"/>
+/// marks one browser (a worker briefly runs two while a recycled one hands over to its replacement).
+/// Used to measure memory, to kill a hung browser outright, and by tests to count processes.
 /// </summary>
 public static class ChromiumProcesses
 {
+    public const string BrowserVariable = "RESUMEPAIR_CHROMIUM";
+
     public sealed record Info(int Pid, char State, long PssKb, string CommandLine);
 
-    public static List<Info> Find(string profileDirectory)
+    /// <summary>Every Chromium process of the worker whose profile folder this is.</summary>
+    public static List<Info> Find(string profileDirectory) =>
+        FindMarked($"XDG_CONFIG_HOME={Path.Combine(profileDirectory, "config")}");
+
+    /// <summary>The processes of one browser (<see cref="BrowserVariable"/> = <paramref name="browserId"/>).</summary>
+    public static List<Info> FindBrowser(string browserId) => FindMarked($"{BrowserVariable}={browserId}");
+
+    private static List<Info> FindMarked(string variable)
     {
-        var marker = $"XDG_CONFIG_HOME={Path.Combine(profileDirectory, "config")}\0";
+        var marker = variable + "\0";
         var found = new List<Info>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -42,11 +53,16 @@ public static class ChromiumProcesses
 
     public static long MemoryMb(string profileDirectory) => Find(profileDirectory).Sum(p => p.PssKb) / 1024;
 
-    /// <summary>SIGKILLs every live process of the tree (a hung browser does not answer a polite close).</summary>
-    public static int KillAll(string profileDirectory)
+    /// <summary>SIGKILLs every live Chromium process of the worker.</summary>
+    public static int KillAll(string profileDirectory) => Kill(Find(profileDirectory));
+
+    /// <summary>SIGKILLs every live process of one browser (a hung browser does not answer a polite close).</summary>
+    public static int KillBrowser(string browserId) => Kill(FindBrowser(browserId));
+
+    private static int Kill(List<Info> processes)
     {
         var killed = 0;
-        foreach (var p in Find(profileDirectory).Where(p => p.State != 'Z'))
+        foreach (var p in processes.Where(p => p.State != 'Z'))
         {
             try
             {

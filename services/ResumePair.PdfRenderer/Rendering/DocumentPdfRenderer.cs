@@ -15,16 +15,18 @@ public sealed class DocumentPdfRenderer(DocumentHtmlRenderer html, PdfPrinter pr
         TimeSpan? timeout, CancellationToken ct) =>
         RenderAsync(new RenderRequest(templateId, documentType, title, data, pageSize), timeout, ct);
 
-    public async Task<RenderedPdf> RenderAsync(RenderRequest request, TimeSpan? timeout, CancellationToken ct)
+    /// <param name="jobId">The export job, for the renderer's spans (<see cref="RendererTelemetry"/>).</param>
+    public async Task<RenderedPdf> RenderAsync(RenderRequest request, TimeSpan? timeout, CancellationToken ct, Guid? jobId = null)
     {
         var started = time.GetTimestamp();
         using var activity = ServiceDefaults.Telemetry.ResumePairTelemetry.Source.StartActivity("render pdf");
         activity?.SetTag("resumepair.template", request.TemplateId);
         activity?.SetTag("resumepair.page_size", request.PageSize);
+        if (jobId is { } id) activity?.SetTag(RendererTelemetry.JobIdTag, id);
 
         var page = await html.RenderPageAsync(request, ct);
         var remaining = timeout - time.GetElapsedTime(started);
-        var printed = await printer.PrintAsync(page.Html, remaining, ct);
+        var printed = await printer.PrintAsync(page.Html, remaining, ct, jobId);
         var bytes = PdfMetadata.WithAuthor(printed, page.Author);
         var pages = PdfInspector.Validate(bytes, options.Value.MinPdfBytes, options.Value.MaxPdfBytes);
         var elapsed = (long)time.GetElapsedTime(started).TotalMilliseconds;

@@ -4,15 +4,19 @@ using Microsoft.Extensions.Options;
 namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
-/// Pages are reused across renders: a fresh context per render costs ~350 ms, a reused page ~67 ms
-/// (world-notes). Each page has its own browser context with JavaScript off and every request except data:
-/// and about:blank refused (<see cref="PooledPage"/>), so document content can reach no network and no file. A page that
-/// failed or timed out is thrown away rather than returned, and pages of a dead browser are replaced.
+/// Pages are reused across renders: a fresh context per render costs ~350 ms, a reused page ~67 ms (world-notes). Each
+/// page has its own browser context with JavaScript off and every request except data: and about:blank refused
+/// (<see cref="PooledPage"/>), so document content can reach no network and no file. A page that failed or timed out is
+/// thrown away rather than returned, and pages of a dead or replaced browser are dropped.
 /// </summary>
-public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions> options, TimeProvider time, ILogger<PagePool> logger) : IAsyncDisposable
+public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptions<RendererOptions> options, TimeProvider time,
+    ILogger<PagePool> logger) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.PoolSize));
-    private readonly ConcurrentBag<PooledPage> _idle = [];
+    // Last in, first out: the pages printing most often stay warm. Locked: a recycle takes out pages of the old browser.
+    private readonly List<PooledPage> _idle = [];
+    // Pages of a browser being replaced still to close as they come back (one per warmed page of the replacement).
+    private int _oldPagesToDrop;
     private int _blockedRequests;
     private int _rendersSinceLaunch;
     private int _recycling;
@@ -26,10 +30,10 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
     /// <summary>Requests refused by interception since start (visible in tests and logs).</summary>
     public int BlockedRequests => Volatile.Read(ref _blockedRequests);
 
-    /// <summary>How many times the browser was recycled (render count or memory); a test hook.</summary>
+    /// <summary>How many times the browser was replaced (render count or memory); a test hook.</summary>
     public int Recycles { get; private set; }
 
-    /// <summary>The recycle in progress, if any (tests and shutdown wait for it).</summary>
+    /// <summary>The memory check or recycle in progress, if any (tests and shutdown wait for it).</summary>
     public Task Recycling => _recycle;
 
     public async Task<PageLease> AcquireAsync(CancellationToken ct)
@@ -38,12 +42,13 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
             throw new RenderFailure("busy", $"No Chromium page became free within {options.Value.AcquireTimeout.TotalSeconds:0} s.", true);
         try
         {
-            while (_idle.TryTake(out var idle))
+            while (TakeIdle() is { } idle)
             {
-                if (idle.IsUsable) return new PageLease(this, idle);
-                await idle.DisposeAsync();
+                if (idle.IsUsable) return Lease(idle);
+                if (idle.Browser.IsAlive) Drop(idle);
             }
-            return new PageLease(this, await CreateAsync(ct));
+            var browser = await chromium.GetAsync(ct);
+            return Lease(await OpenAsync(browser, ct));
         }
         catch
         {
@@ -52,10 +57,53 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
         }
     }
 
-    private async Task<PooledPage> CreateAsync(CancellationToken ct)
+    /// <summary>Opens every page at start, so the first renders find them ready.</summary>
+    public async Task WarmUpAsync(CancellationToken ct)
     {
         var browser = await chromium.GetAsync(ct);
-        return await PooledPage.OpenAsync(browser, chromium, OnBlocked, ct);
+        var pages = await Task.WhenAll(Enumerable.Range(0, Size).Select(_ => OpenWarmAsync(browser, ct)));
+        lock (_idle) _idle.AddRange(pages);
+    }
+
+    private PooledPage? TakeIdle()
+    {
+        lock (_idle)
+        {
+            if (_idle.Count == 0) return null;
+            var page = _idle[^1];
+            _idle.RemoveAt(_idle.Count - 1);
+            return page;
+        }
+    }
+
+    /// <summary>Closes a page of a live browser in the background (its renderer process goes with it).</summary>
+    private static void Drop(PooledPage page) =>
+        _ = Task.Run(async () => await page.DisposeAsync());
+
+    private PageLease Lease(PooledPage page)
+    {
+        page.Browser.Lease();
+        return new PageLease(this, page);
+    }
+
+    private Task<PooledPage> OpenAsync(ChromiumInstance browser, CancellationToken ct) =>
+        PooledPage.OpenAsync(browser, chromium, OnBlocked, ct);
+
+    /// <summary>A page on <paramref name="browser"/> that has printed once: a page's first print pays for starting its
+    /// renderer's print machinery, which must not land on a user's render.</summary>
+    private async Task<PooledPage> OpenWarmAsync(ChromiumInstance browser, CancellationToken ct)
+    {
+        var page = await OpenAsync(browser, ct);
+        try
+        {
+            await print.WarmAsync(page, ct);
+            return page;
+        }
+        catch
+        {
+            Drop(page);
+            throw;
+        }
     }
 
     private void OnBlocked(string url)
@@ -67,21 +115,9 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
     internal static bool IsAllowed(string url) =>
         url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) || url.Equals("about:blank", StringComparison.OrdinalIgnoreCase);
 
-    internal async ValueTask ReturnAsync(PooledPage page, bool healthy)
+    internal void Return(PooledPage page, bool healthy)
     {
-        if (healthy)
-        {
-            try
-            {
-                if (page.IsUsable) _idle.Add(page);
-                else await page.DisposeAsync(); // its browser is gone: quick
-            }
-            finally
-            {
-                _slots.Release();
-            }
-        }
-        else
+        if (!healthy)
         {
             // A failed page (timeout, cancel, error) closes in the background so the render reports within its time limit
             // instead of waiting up to 5 s more for a hung browser to be declared dead and killed. The slot stays taken
@@ -90,6 +126,14 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
             var discard = DiscardAsync(page, id);
             _discards[id] = discard;
             if (discard.IsCompleted) _discards.TryRemove(id, out _);
+        }
+        else
+        {
+            if (!page.IsUsable) { }
+            else if (page.Browser != chromium.Current && DropOldPage()) Drop(page);
+            else lock (_idle) _idle.Add(page);
+            page.Browser.Release();
+            _slots.Release();
         }
         AfterRender();
     }
@@ -103,6 +147,7 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
         }
         finally
         {
+            page.Browser.Release();
             _slots.Release();
             _discards.TryRemove(id, out _);
         }
@@ -112,42 +157,86 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
     {
         var renders = Interlocked.Increment(ref _rendersSinceLaunch);
         var o = options.Value;
-        string? reason = null;
-        if (renders >= o.RecycleAfterRenders) reason = $"{renders} renders since launch";
-        else if (renders % Math.Max(1, o.MemoryCheckEveryRenders) == 0 && chromium.MemoryMb() is var mb && mb > o.MaxBrowserMemoryMb)
-            reason = $"{mb} MB above the {o.MaxBrowserMemoryMb} MB bound";
-        if (reason is not null && Interlocked.CompareExchange(ref _recycling, 1, 0) == 0)
-            _recycle = Task.Run(() => RecycleAsync(reason));
+        var byCount = renders >= o.RecycleAfterRenders;
+        if (!byCount && renders % Math.Max(1, o.MemoryCheckEveryRenders) != 0) return;
+        if (Interlocked.CompareExchange(ref _recycling, 1, 0) != 0) return;
+        // In the background: measuring PSS reads every process's smaps (milliseconds), and recycling launches a browser.
+        _recycle = Task.Run(async () =>
+        {
+            try
+            {
+                string? reason = byCount ? $"{renders} renders since launch"
+                    : chromium.MemoryMb() is var mb && mb > o.MaxBrowserMemoryMb ? $"{mb} MB above the {o.MaxBrowserMemoryMb} MB bound" : null;
+                if (reason is not null) await RecycleAsync(reason);
+            }
+            finally
+            {
+                Volatile.Write(ref _recycling, 0);
+            }
+        });
+    }
+
+    /// <summary>Recycles the browser now (an operator's command) unless a recycle is already under way.</summary>
+    public Task RecycleNowAsync(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _recycling, 1, 0) == 0)
+        {
+            _recycle = Task.Run(async () =>
+            {
+                try { await RecycleAsync(reason); }
+                finally { Volatile.Write(ref _recycling, 0); }
+            });
+        }
+        return _recycle;
+    }
+
+    private bool DropOldPage()
+    {
+        for (var left = Volatile.Read(ref _oldPagesToDrop); left > 0; left = Volatile.Read(ref _oldPagesToDrop))
+            if (Interlocked.CompareExchange(ref _oldPagesToDrop, left - 1, left) == left) return true;
+        return false;
     }
 
     /// <summary>
-    /// Long-lived browsers grow (caches, fragmentation). Recycling takes every slot — new renders wait, in-flight
-    /// ones finish — then closes the pages and the browser and launches a fresh one: a pause of about one launch
-    /// (≈0.5 s) every <see cref="RendererOptions.RecycleAfterRenders"/> renders.
+    /// Long-lived browsers grow (caches, fragmentation). Recycling launches a replacement while the old browser keeps
+    /// printing, then swaps pages one at a time: each warmed page of the replacement goes into the pool and one page of the
+    /// old browser leaves it (closed at once if idle, else when its render is back), so the pool never holds more than one
+    /// extra page and no render waits for a launch. The old browser closes once its last page is back.
     /// </summary>
     private async Task RecycleAsync(string reason)
     {
-        var taken = 0;
+        ChromiumInstance? spare = null;
         try
         {
-            var deadline = options.Value.RenderTimeout + options.Value.AcquireTimeout;
-            for (; taken < Size; taken++)
-                if (!await _slots.WaitAsync(deadline)) break;
-            while (_idle.TryTake(out var page)) await page.DisposeAsync();
-            await chromium.RestartAsync(reason, CancellationToken.None);
-            Recycles++;
+            spare = await chromium.LaunchSpareAsync(reason);
+            var old = chromium.Promote(spare);
             Interlocked.Exchange(ref _rendersSinceLaunch, 0);
+            for (var i = 0; i < Size; i++)
+            {
+                var page = await OpenWarmAsync(spare, CancellationToken.None);
+                PooledPage? leaving;
+                lock (_idle)
+                {
+                    leaving = _idle.FirstOrDefault(p => p.Browser != spare);
+                    if (leaving is not null) _idle.Remove(leaving);
+                    _idle.Add(page);
+                }
+                if (leaving is not null) Drop(leaving);
+                else Interlocked.Increment(ref _oldPagesToDrop);
+            }
+            Recycles++;
+            if (old is null) return;
+            var inFlight = options.Value.RenderTimeout + TimeSpan.FromSeconds(10);
+            await old.UnusedAsync().WaitAsync(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            lock (_idle) _idle.RemoveAll(p => p.Browser == old);
+            Volatile.Write(ref _oldPagesToDrop, 0);
+            await chromium.RetireAsync(old);
         }
         catch (Exception e) when (e is not ObjectDisposedException)
         {
-            logger.LogError(e, "Recycling Chromium failed; the next render relaunches it");
+            logger.LogError(e, "Recycling Chromium failed; the next render relaunches it if needed");
         }
         catch (ObjectDisposedException) { } // shutting down
-        finally
-        {
-            if (taken > 0) _slots.Release(taken);
-            Volatile.Write(ref _recycling, 0);
-        }
     }
 
     /// <summary>
@@ -170,19 +259,20 @@ public sealed class PagePool(ChromiumBrowser chromium, IOptions<RendererOptions>
         return true;
     }
 
+    /// <summary>Pages close with their browser (<see cref="ChromiumBrowser"/> is disposed after the pool).</summary>
     public async ValueTask DisposeAsync()
     {
         await _recycle.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Task.WhenAll(_discards.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        while (_idle.TryTake(out var page)) await page.DisposeAsync();
+        lock (_idle) _idle.Clear();
     }
 }
 
 /// <summary>One render's use of a page. Marked failed, the page is discarded instead of reused.</summary>
-public sealed class PageLease(PagePool pool, PooledPage page) : IAsyncDisposable
+public sealed class PageLease(PagePool pool, PooledPage page) : IDisposable
 {
     private bool _failed;
     public PooledPage Page => page;
     public void MarkFailed() => _failed = true;
-    public ValueTask DisposeAsync() => pool.ReturnAsync(page, !_failed);
+    public void Dispose() => pool.Return(page, !_failed);
 }

@@ -1,145 +1,112 @@
-using System.Text.Json;
-using ResumePair.PdfRenderer.Rendering.Cdp;
+using PuppeteerSharp;
 
 namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
-/// One reusable Chromium tab in a browser context (and minimized window) of its own, set up once: scripts off
-/// (<c>Emulation.setScriptExecutionDisabled</c>) and every request intercepted (<c>Fetch.enable</c> with a catch-all
-/// pattern) and refused unless it is a data: or about:blank URL. A template page makes no request at all (fonts come from
-/// the private fontconfig, the photo is a data: URI), so interception costs nothing per render; it only ever sees hostile
-/// or broken content.
+/// One reusable Chromium page in a browser context (and minimized window) of its own, set up once through PuppeteerSharp:
+/// scripts off and every request intercepted and refused unless it is a data: or about:blank URL. A template page makes
+/// no request at all (fonts come from the private fontconfig, the photo is a data: URI), so interception costs nothing
+/// per render; it only ever sees hostile or broken content.
 /// </summary>
 public sealed class PooledPage : IAsyncDisposable
 {
-    private readonly CdpBrowser _browser;
+    private readonly IBrowserContext _context;
     private readonly ChromiumBrowser _chromium;
-    private readonly string _contextId;
     private readonly Action<string> _blocked;
-    private string _frameId = "";
-    private volatile bool _crashed;
-    private volatile TaskCompletionSource? _load;
+    private readonly TaskCompletionSource _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private PooledPage(CdpBrowser browser, ChromiumBrowser chromium, string contextId, CdpSession session, Action<string> blocked)
+    private PooledPage(ChromiumInstance browser, IBrowserContext context, IPage page, ChromiumBrowser chromium, Action<string> blocked)
     {
-        _browser = browser;
+        Browser = browser;
+        _context = context;
+        Page = page;
         _chromium = chromium;
-        _contextId = contextId;
-        Session = session;
         _blocked = blocked;
-        session.Event += OnEvent;
     }
 
-    public CdpSession Session { get; }
-    public bool IsUsable => _chromium.IsAlive(_browser) && !Session.IsDetached && !_crashed;
+    public ChromiumInstance Browser { get; }
+    public IPage Page { get; }
 
-    public static async Task<PooledPage> OpenAsync(CdpBrowser browser, ChromiumBrowser chromium, Action<string> blocked, CancellationToken ct)
+    public bool IsUsable => Browser.IsAlive && !Page.IsClosed && !_crashed.Task.IsCompleted;
+
+    /// <summary>Faults when the page's renderer crashes, so a print in flight fails now rather than at its timeout.</summary>
+    public Task Crashed => _crashed.Task;
+
+    public static async Task<PooledPage> OpenAsync(ChromiumInstance browser, ChromiumBrowser chromium, Action<string> blocked, CancellationToken ct)
     {
-        string contextId;
-        using (var context = await browser.SendAsync("Target.createBrowserContext", null, ct))
-            contextId = Result(context).GetProperty("browserContextId").GetString()!;
+        var context = await browser.Browser.CreateBrowserContextAsync().WaitAsync(ct);
         try
         {
-            string targetId, sessionId;
             // Minimized: the page is hidden, so Chromium only lays it out and prints it. A visible page (each context
-            // otherwise gets a normal window) also rasterizes and composites every new document for a screen nobody
-            // looks at — measured 40 → 29 ms of Chromium CPU per PDF, 24.7 → 34.5 PDFs/s (bench/README.md, 2026-11-22 13:56).
-            using (var target = await browser.SendAsync("Target.createTarget",
-                       new { url = "about:blank", browserContextId = contextId, newWindow = true, windowState = "minimized" }, ct))
-                targetId = Result(target).GetProperty("targetId").GetString()!;
-            using (var attached = await browser.SendAsync("Target.attachToTarget", new { targetId, flatten = true }, ct))
-                sessionId = Result(attached).GetProperty("sessionId").GetString()!;
-            var page = new PooledPage(browser, chromium, contextId, browser.Connection.Session(sessionId), blocked);
-            var session = page.Session;
-            using (var tree = await session.SendAsync("Page.getFrameTree", null, ct))
-                page._frameId = Result(tree).GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()!;
-            await Task.WhenAll(
-                session.RunAsync("Page.enable", null, ct), // load events
-                session.RunAsync("Inspector.enable", null, ct), // crash events
-                session.RunAsync("Emulation.setScriptExecutionDisabled", new { value = true }, ct),
-                session.RunAsync("Fetch.enable", new { patterns = new[] { new { urlPattern = "*" } } }, ct));
-            return page;
+            // otherwise gets a normal window) also rasterizes and composites every new document for a screen nobody looks
+            // at — measured 40 → 29 ms of Chromium CPU per PDF (bench/README.md, 2026-11-22 13:56).
+            var page = await context.NewPageAsync(new CreatePageOptions
+            {
+                Type = CreatePageType.Window,
+                WindowBounds = new WindowBounds { WindowState = WindowState.Minimized },
+            }).WaitAsync(ct);
+            var pooled = new PooledPage(browser, context, page, chromium, blocked);
+            page.Error += (_, e) => pooled._crashed.TrySetException(new PuppeteerException($"The page crashed: {e.Error}"));
+            page.Request += pooled.OnRequest;
+            await Task.WhenAll(page.SetJavaScriptEnabledAsync(false), page.SetRequestInterceptionAsync(true)).WaitAsync(ct);
+            return pooled;
         }
         catch
         {
-            browser.Connection.Post("Target.disposeBrowserContext", new { browserContextId = contextId }, null);
+            _ = context.CloseAsync().ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
             throw;
         }
     }
 
-    /// <summary>Replaces the document (document.open/write/close done natively, no script needed) and waits for its load event.</summary>
-    public async Task SetContentAsync(string html, CancellationToken ct)
-    {
-        var load = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _load = load;
-        await Session.RunAsync("Page.setDocumentContent", new { frameId = _frameId, html }, ct);
-        await load.Task.WaitAsync(ct);
-    }
+    /// <summary>Replaces the document (<c>Page.setDocumentContent</c>: no script needed) and waits for its load event.</summary>
+    public Task SetContentAsync(string html, int timeoutMs) =>
+        Page.SetContentAsync(html, new SetContentOptions { WaitUntil = [WaitUntilNavigation.Load], Timeout = timeoutMs });
 
-    /// <summary>Restores the page's window to normal: a minimized page is hidden and has no screen image to capture.</summary>
-    public async Task ShowAsync(CancellationToken ct)
-    {
-        int windowId;
-        using (var window = await Session.SendAsync("Browser.getWindowForTarget", null, ct))
-            windowId = Result(window).GetProperty("windowId").GetInt32();
-        await Session.RunAsync("Browser.setWindowBounds", new { windowId, bounds = new { windowState = "normal" } }, ct);
-    }
+    /// <summary>Restores the page's window to normal: a minimized page is hidden and has no screen image to capture.
+    /// PuppeteerSharp has the call but opens no window in a state of our choosing otherwise.</summary>
+    public async Task ShowAsync() =>
+        await Browser.Browser.SetWindowBoundsAsync(await Page.WindowIdAsync(), new WindowBounds { WindowState = WindowState.Normal });
 
-    /// <summary>Runs on the connection's reader thread: decides quickly, answers without waiting.</summary>
-    private void OnEvent(string method, JsonElement parameters)
+    /// <summary>PuppeteerSharp raises requests as async-void events: anything thrown here would take the process down.</summary>
+    private async void OnRequest(object? sender, RequestEventArgs e)
     {
-        switch (method)
+        try
         {
-            case "Page.loadEventFired":
-                _load?.TrySetResult();
-                break;
-            case "Fetch.requestPaused":
-                OnRequest(parameters);
-                break;
-            case "Inspector.targetCrashed":
-                _crashed = true;
-                _load?.TrySetException(new CdpException("Page.setDocumentContent", "the page crashed"));
-                Session.Connection.Detach(Session.Id); // a print in flight fails now, not at its timeout
-                break;
+            var request = e.Request;
+            if (PagePool.IsAllowed(request.Url))
+            {
+                await request.ContinueAsync();
+                return;
+            }
+            _blocked(request.Url);
+            // A top-level navigation (<meta http-equiv=refresh>, a link target) answered 204 leaves the page where it is;
+            // failing it would swap the document for an error page and print that instead.
+            if (request.IsNavigationRequest && request.Frame == Page.MainFrame)
+                await request.RespondAsync(new ResponseData { Status = System.Net.HttpStatusCode.NoContent });
+            else
+                await request.AbortAsync(RequestAbortErrorCode.BlockedByClient);
+        }
+        catch (Exception ex) when (ex is PuppeteerException or InvalidOperationException or ObjectDisposedException)
+        {
+            // The page or its browser went away meanwhile: the request went with it.
         }
     }
 
-    private void OnRequest(JsonElement paused)
-    {
-        var requestId = paused.GetProperty("requestId").GetString();
-        var url = paused.GetProperty("request").GetProperty("url").GetString() ?? "";
-        if (PagePool.IsAllowed(url))
-        {
-            Session.Post("Fetch.continueRequest", new { requestId });
-            return;
-        }
-        _blocked(url);
-        // A top-level navigation (<meta http-equiv=refresh>, a link target) answered 204 leaves the page where it is;
-        // failing it would swap the document for an error page and print that instead.
-        if (paused.GetProperty("resourceType").GetString() == "Document" && paused.GetProperty("frameId").GetString() == _frameId)
-            Session.Post("Fetch.fulfillRequest", new { requestId, responseCode = 204 });
-        else
-            Session.Post("Fetch.failRequest", new { requestId, errorReason = "BlockedByClient" });
-    }
-
-    private static JsonElement Result(JsonDocument response) => response.RootElement.GetProperty("result");
-
-    /// <summary>Disposing the context closes its tab. A browser that is connected but does not manage that within 5 s is hung:
+    /// <summary>Closing the context closes its page. A browser that is alive but does not manage that within 5 s is hung:
     /// it is killed so the next render gets a fresh one.</summary>
     public async ValueTask DisposeAsync()
     {
-        _load?.TrySetCanceled();
-        if (!_chromium.IsAlive(_browser)) return; // its browser is gone: the relaunch takes care of it
+        Page.Request -= OnRequest;
+        if (!Browser.IsAlive) return; // its browser is gone: the relaunch takes care of it
         try
         {
-            using var _ = await _browser.SendAsync("Target.disposeBrowserContext", new { browserContextId = _contextId }, CancellationToken.None)
-                .WaitAsync(TimeSpan.FromSeconds(5));
+            await _context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
         }
-        catch (TimeoutException) when (_chromium.IsAlive(_browser))
+        catch (TimeoutException) when (Browser.IsAlive)
         {
-            _chromium.Kill("a page did not close within 5 s");
+            _chromium.Kill(Browser, "a page did not close within 5 s");
         }
-        catch (Exception e) when (e is CdpException or TimeoutException)
+        catch (Exception e) when (e is PuppeteerException or TimeoutException or ObjectDisposedException)
         {
             // The browser went away meanwhile.
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using ResumePair.Contracts.Documents;
 using ResumePair.PdfRenderer.Rendering;
+using ResumePair.PdfRenderer.Templates.Design;
 
 namespace ResumePair.PdfRenderer.Templates;
 
@@ -11,7 +12,8 @@ namespace ResumePair.PdfRenderer.Templates;
 public sealed record RenderRequest(string TemplateId, string DocumentType, string Title, JsonElement Data, string? PageSize, Photo? Photo = null);
 
 /// <summary>What a template is asked to render: the parsed document plus presentation choices.</summary>
-public sealed record TemplateInput(string Title, string PageSize, ResumeData? Resume, CoverLetterData? CoverLetter)
+public sealed record TemplateInput(string Title, string PageSize, ResumeData? Resume, CoverLetterData? CoverLetter,
+    TemplateLook Look, ResolvedDesign Design, string Css)
 {
     /// <summary>A validated image as a data: URI, or null.</summary>
     public string? PhotoDataUri { get; init; }
@@ -42,10 +44,10 @@ public sealed class DocumentHtmlRenderer(ITemplateCatalog catalog, IOptions<Rend
         var size = PageSizes.Normalize(request.PageSize);
         if (size is null || !template.PageSizes.Contains(size)) throw RenderFailure.BadPageSize(request.PageSize);
 
-        var input = request.DocumentType == DocumentTypes.Resume
-            ? new TemplateInput(request.Title, size, Parse<ResumeData>(request.Data), null)
-            : new TemplateInput(request.Title, size, null, Parse<CoverLetterData>(request.Data));
-        input = input with
+        var resume = request.DocumentType == DocumentTypes.Resume ? Parse<ResumeData>(request.Data) : null;
+        var letter = resume is null ? Parse<CoverLetterData>(request.Data) : null;
+        var design = new ResolvedDesign(template.Look, resume?.Design ?? letter?.Design);
+        var input = new TemplateInput(request.Title, size, resume, letter, template.Look, design, template.Css)
         {
             PhotoDataUri = request.Photo?.ToDataUri(options.Value.MaxPhotoBytes),
         };

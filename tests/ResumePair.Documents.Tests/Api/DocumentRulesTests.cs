@@ -179,10 +179,12 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
             yield return ("maxItems", (d, r) => Set(d, path, new JsonArray(Enumerable.Range(0, items.GetInt32() + 1).Select(_ => Entry($"{path}[]", r)).ToArray()), r));
         if (format is not null)
         {
-            var malformed = format switch { "partial-date" => "2021-02-30", "http-url" => "ftp://example.com", "email" => "a b", _ => throw new InvalidOperationException(format) };
+            var malformed = format switch { "partial-date" => "2021-02-30", "http-url" => "ftp://example.com", "email" => "a b", "hex-color" => "teal", _ => throw new InvalidOperationException(format) };
             yield return ("format", (d, r) => Set(d, path, malformed, r));
         }
         if (rule.TryGetProperty("oneOf", out _)) yield return ("oneOf", (d, r) => Set(d, path, "none-of-them", r));
+        if (rule.TryGetProperty("minimum", out var least)) yield return ("minimum", (d, r) => Set(d, path, least.GetDouble() - 1, r));
+        if (rule.TryGetProperty("maximum", out var most)) yield return ("maximum", (d, r) => Set(d, path, most.GetDouble() + 1, r));
         if (rule.TryGetProperty("notBefore", out var sibling))
             yield return ("notBefore", (d, r) =>
             {

@@ -44,7 +44,7 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         s.Vendor.Default = async (http, request) =>
         {
             stages.Enqueue($"extract: {await StageAsync()}");
-            await ImportTopology.NameFromFirstLine(http, request);
+            await ImportTopology.RecordedAnswer(http, request);
         };
         s.Documents.OnRequest = async request =>
         {
@@ -77,6 +77,53 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         var history = await s.H.Client.GetFromJsonAsync<JsonElement>("/api/v1/export/history?stats=true");
         Assert.Equal(0, history.GetProperty("items").GetArrayLength());
         Assert.Equal(0, history.GetProperty("stats").GetProperty("exports").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_model_that_drops_a_job_the_parser_found_is_asked_once_to_repair()
+    {
+        await using var s = await StartAsync();
+        // First a model that found only the name; asked again with the reason, the recorded good answer.
+        s.Vendor.Enqueue(ImportTopology.NameFromFirstLine);
+
+        var jobId = await ImportAsync(s.H.Client, ImportFiles.ResumePdf, "jane.pdf");
+        var job = await FinishedAsync(s.H, jobId);
+
+        Assert.Equal("completed", job.Status);
+        Assert.Equal(2, s.Vendor.Requests);
+        var repair = s.ExtractedTexts[1];
+        Assert.Contains("work is missing 2 job(s) the text contains", repair);
+        Assert.Contains("Senior Software Engineer at Acme Corp (2020-01–present)", repair);
+        Assert.Contains("Software Engineer at Globex (2016-03–2019-12)", repair);
+        var work = (await s.ImportedResumeAsync(jobId))!.Value.GetProperty("data").GetProperty("work");
+        Assert.Equal(["Acme Corp", "Globex"], work.EnumerateArray().Select(w => w.GetProperty("company").GetString()));
+        // A model answer is the model's: no unplaced lines from the rules.
+        Assert.Equal(0, job.Result!.Value.GetProperty("unplaced").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Offline_the_parser_reads_the_pdf_layout_and_the_result_lists_what_it_could_not_place()
+    {
+        await using var s = await StartAsync(aiProxy: new() { ["Ai:Provider"] = "offline" });
+
+        var jobId = await ImportAsync(s.H.Client, ImportFiles.ResumePdf, "jane.pdf");
+        var job = await FinishedAsync(s.H, jobId);
+
+        Assert.Equal("completed", job.Status);
+        Assert.Equal(0, s.Vendor.Requests);
+        var data = (await s.ImportedResumeAsync(jobId))!.Value.GetProperty("data");
+        var profile = data.GetProperty("profile");
+        Assert.Equal(("Jane Doe", "jane.doe@example.com", "+1 555 0100", "Berlin, Germany"),
+            (profile.GetProperty("name").GetString(), profile.GetProperty("email").GetString(),
+             profile.GetProperty("phone").GetString(), profile.GetProperty("location").GetString()));
+        var work = data.GetProperty("work").EnumerateArray().ToList();
+        Assert.Equal(2, work.Count);
+        Assert.Equal(("Senior Software Engineer", "Acme Corp", "2020-01", true),
+            (work[0].GetProperty("position").GetString(), work[0].GetProperty("company").GetString(),
+             work[0].GetProperty("startDate").GetString(), work[0].GetProperty("current").GetBoolean()));
+        Assert.Equal("Technical University of Munich", data.GetProperty("education")[0].GetProperty("institution").GetString());
+        Assert.Equal(6, data.GetProperty("skills").GetArrayLength());
+        Assert.Equal(JsonValueKind.Array, job.Result!.Value.GetProperty("unplaced").ValueKind);
     }
 
     [Fact]

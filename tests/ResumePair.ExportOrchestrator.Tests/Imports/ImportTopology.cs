@@ -31,6 +31,17 @@ public sealed class ImportTopology : IAsyncDisposable
         return JsonSerializer.Serialize(new { profile = new { name } });
     });
 
+    /// <summary>
+    /// A model that read the resume well: the recorded good answer for the text's person (Fixtures/answers/&lt;name&gt;.json,
+    /// by the text's first line), else <see cref="NameFromFirstLine"/>.
+    /// </summary>
+    public static readonly FakeOpenAiServer.Step RecordedAnswer = FakeOpenAiServer.ReplyFrom(request =>
+    {
+        var name = FakeOpenAiServer.UserText(request).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        var file = Path.Combine(AppContext.BaseDirectory, "Imports", "Fixtures", "answers", name.ToLowerInvariant().Replace(' ', '-') + ".json");
+        return File.Exists(file) ? File.ReadAllText(file) : JsonSerializer.Serialize(new { profile = new { name } });
+    });
+
     /// <param name="orchestrator">Orchestrator settings on top of the wiring.</param>
     /// <param name="aiProxy">ai-proxy settings on top of the wiring and the vendor's (<c>Ai:*</c>).</param>
     public static async Task<ImportTopology> StartAsync(InfrastructureFixture infra, Dictionary<string, string>? orchestrator = null,
@@ -38,7 +49,7 @@ public sealed class ImportTopology : IAsyncDisposable
     {
         var documents = await RealDocumentsService.StartAsync(infra);
         var vendor = await FakeOpenAiServer.StartAsync();
-        vendor.Default = NameFromFirstLine;
+        vendor.Default = RecordedAnswer;
         var aiSettings = vendor.ProxySettings();
         // One vendor call per extraction: a scripted outage is one 503, and the job's next attempt is the retry.
         aiSettings["Ai:Resilience:MaxRetries"] = "0";

@@ -33,5 +33,6 @@ public static class CoverLetterValidator
         c.Strings(c.At("paragraphs"), letter.Paragraphs, DocumentLimits.Long, blankAllowed: false);
         c.Text(c.At("closing"), letter.Closing, DocumentLimits.Short);
         c.Text(c.At("signature"), letter.Signature, DocumentLimits.Short);
+        DesignValidator.Validate(c, c.At("design"), letter.Design);
     }
 }

@@ -40,6 +40,36 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root, Dict
         else if (value is not null && !allowed.Contains(value)) Fail(path, $"Must be one of: {string.Join(", ", allowed)}.");
     }
 
+    public void Number(string path, double? value, double min, double max)
+    {
+        if (Describing(path) is { } rule)
+        {
+            rule.Minimum = min;
+            rule.Maximum = max;
+        }
+        else if (value is { } v && (v < min || v > max || double.IsNaN(v))) Fail(path, $"Must be between {min} and {max}.");
+    }
+
+    public void HexColor(string path, string? value)
+    {
+        if (Describing(path) is { } rule) rule.Format = FieldFormats.HexColor;
+        else if (value is not null && !FieldFormats.IsHexColor(value)) Fail(path, "Must be a colour as #rrggbb.");
+    }
+
+    /// <summary>A list whose entries are each one of <paramref name="allowed"/>, at most one of each.</summary>
+    public void Choices(string path, IReadOnlyList<string>? values, IReadOnlyList<string> allowed)
+    {
+        if (Describing(path) is { } rule)
+        {
+            rule.MaxItems = allowed.Count;
+            OneOf($"{path}[]", null, allowed);
+            return;
+        }
+        if (values is null) return;
+        if (values.Count > allowed.Count) Fail(path, $"Must have at most {allowed.Count} entries.");
+        else for (var i = 0; i < values.Count; i++) OneOf($"{path}[{i}]", values[i], allowed);
+    }
+
     public void Strings(string path, IReadOnlyList<string> values, int max, bool blankAllowed = true)
     {
         if (Describing(path) is { } rule)

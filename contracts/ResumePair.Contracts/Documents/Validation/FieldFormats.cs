@@ -9,12 +9,14 @@ public static class FieldFormats
     public const string PartialDate = "partial-date";
     public const string HttpUrl = "http-url";
     public const string Email = "email";
+    public const string HexColor = "hex-color";
 
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
     {
         [PartialDate] = "YYYY, YYYY-MM or YYYY-MM-DD, and a real calendar date.",
         [HttpUrl] = "An absolute http or https URL with a host.",
         [Email] = "Contains an @ and no whitespace.",
+        [HexColor] = "A colour as # and six hexadecimal digits (#1f5f7a).",
     };
 
     private static readonly string[] DateFormats = ["yyyy", "yyyy-MM", "yyyy-MM-dd"];
@@ -29,6 +31,8 @@ public static class FieldFormats
     public static bool IsPartialDate(string value) =>
         value.Length is 4 or 7 or 10
         && DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    public static bool IsHexColor(string value) => value.Length == 7 && value[0] == '#' && value[1..].All(char.IsAsciiHexDigit);
 
     /// <summary>Deliberately loose: an @ and no whitespace. Stricter checks reject real addresses.</summary>
     public static bool IsEmail(string value) => value.Contains('@') && !value.Any(char.IsWhiteSpace);

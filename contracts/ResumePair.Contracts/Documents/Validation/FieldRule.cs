@@ -23,6 +23,10 @@ public sealed class FieldRule
 
     public IReadOnlyList<string>? OneOf { get; set; }
 
+    /// <summary>Numbers: the smallest and largest value allowed (inclusive).</summary>
+    public double? Minimum { get; set; }
+    public double? Maximum { get; set; }
+
     /// <summary>A sibling field this one must not be before (end dates; compared at the shorter precision).</summary>
     public string? NotBefore { get; set; }
 }

@@ -80,5 +80,6 @@ public static class ResumeValidator
                 c.Strings($"{q}.highlights", i.Highlights, DocumentLimits.Item);
             });
         });
+        DesignValidator.Validate(c, c.At("design"), resume.Design);
     }
 }

@@ -10,6 +10,20 @@ export interface Template {
   pageSizes: string[];
   documentTypes?: string[];
   previewUrl: string;
+  previewImageUrl?: string;
+  /** What the template prints when the document's design says nothing, and what it allows. */
+  design?: TemplateDesign;
+}
+
+export interface TemplateDesign {
+  accentColor: string;
+  fontFamily: string;
+  fontSize: number;
+  lineHeight: number;
+  sectionOrder: string[];
+  sectionTitles: Record<string, string>;
+  twoColumns: boolean;
+  photoSlot: boolean;
 }
 
 export interface ExportJob {
@@ -59,7 +73,8 @@ export function daysLeft(expiresAt: string | null | undefined, now = Date.now())
   return Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / 86_400_000));
 }
 
-export const templatesCache = new StoredCache<Template[]>("templates", TEMPLATES_TTL_MS);
+// "template-designs": entries cached before templates listed their design defaults are not read back.
+export const templatesCache = new StoredCache<Template[]>("template-designs", TEMPLATES_TTL_MS);
 
 export const exportsApi = {
   /** Templates, cached in sessionStorage for an hour (versioned key). */
@@ -88,6 +103,12 @@ export const exportsApi = {
       json: { documentId, templateId, pageSize, version },
       headers: { "Idempotency-Key": newIdempotencyKey() },
     }),
+  /** Several templates or page sizes of one document as one request (POST /batch with variants): one job each. */
+  batch: (documentId: string, variants: { templateId: string; pageSize: string }[]) =>
+    api.json<{ batchId: string; jobs: { jobId: string; documentId: string; status: ExportJob["status"]; templateId: string; pageSize: string }[] }>(
+      "/api/v1/export/batch",
+      { method: "POST", json: { documentIds: [documentId], variants }, headers: { "Idempotency-Key": newIdempotencyKey() } },
+    ),
   history: (limit = 50, offset = 0) =>
     api.json<{ items: HistoryItem[]; limit: number; offset: number; stats?: HistoryStats | null }>(`/api/v1/export/history?limit=${limit}&offset=${offset}&stats=true`),
   cancel: (jobId: string) => api.json<ExportJob>(`/api/v1/export/job/${jobId}`, { method: "DELETE" }),

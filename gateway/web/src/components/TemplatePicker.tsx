@@ -7,31 +7,21 @@ export function chooseTemplate(templates: Template[], type: string, templateId: 
   return { usable, template: usable.find((t) => t.id === templateId) ?? usable[0] };
 }
 
-/** Template and page-size selects bound to the stored preferences (the preview and the export share them). */
+/** The document's template and page size (its design), with a button to the Design panel that changes them. */
 export function TemplatePicker(props: { usable: Template[]; template: Template | undefined; labelPrefix?: string; pageSize?: string }) {
-  const { usable, template, labelPrefix = "" } = props;
-  const { set, ...prefs } = usePreferences();
+  const { template, labelPrefix = "" } = props;
+  const prefs = usePreferences();
   const pageSize = props.pageSize ?? prefs.pageSize;
+  // One template control: the Design panel's gallery. This is what the document uses, with a way there.
   return (
-    <div className="inline-fields">
-      <label>
-        {labelPrefix ? `${labelPrefix} template` : "Template"}{" "}
-        <select value={template?.id ?? ""} onChange={(e) => set({ templateId: e.target.value })}>
-          {usable.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {labelPrefix ? `${labelPrefix} page size` : "Page size"}{" "}
-        <select value={pageSize} onChange={(e) => set({ pageSize: e.target.value })}>
-          {(template?.pageSizes ?? ["A4", "Letter"]).map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </select>
-      </label>
+    <div className="inline-fields" data-testid="template-summary">
+      <span>
+        {labelPrefix ? `${labelPrefix}: ` : ""}
+        {template?.name ?? "Template"} · {pageSize}
+      </span>
+      <button type="button" className="btn small" onClick={() => document.getElementById("design-heading")?.closest("section")?.querySelector<HTMLElement>("button")?.focus()}>
+        Design…
+      </button>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { ConflictDialog } from "../components/ConflictDialog";
 import { ExportPanel } from "../components/ExportPanel";
 import { AiPanel } from "../components/AiPanel";
 import { PreviewPane } from "../components/PreviewPane";
+import { DesignPanel } from "../design/DesignPanel";
 import { DownloadButton } from "../components/DownloadButton";
 import { SyncStatusBadge } from "../components/SyncStatusBadge";
 import { Link } from "../router";
@@ -213,6 +214,7 @@ export function EditorScreen({ docId }: { docId: string }) {
         </main>
         <aside className="editor-side" aria-label="Preview and export">
           <PreviewPane type={editor.type} title={editor.title} data={editor.data} />
+          <DesignPanel type={editor.type} title={editor.title} />
           <AiPanel docId={docId} isResume={isResume} />
           <ExportPanel docId={docId} type={editor.type} title={editor.title} pending={(syncState?.pending ?? 0) > 0} flush={() => sync.flushNow()} />
         </aside>

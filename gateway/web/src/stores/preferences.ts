@@ -1,8 +1,9 @@
 import { create } from "zustand";
+import { useEditor } from "./editorStore";
 
 const KEY = "rp:v1:preferences";
 
-interface Preferences {
+export interface Preferences {
   templateId: string;
   pageSize: string;
   aiTab?: string;
@@ -18,8 +19,8 @@ function read(): Partial<Preferences> {
   }
 }
 
-/** Preferences (template, page size, AI tab, dashboard range), kept in localStorage (versioned key). */
-export const usePreferences = create<Preferences>((set, get) => ({
+/** What the browser remembers: the AI tab, the dashboard range, and the last template/page size (for new documents). */
+const useStored = create<Preferences>((set, get) => ({
   templateId: "",
   pageSize: "A4",
   ...read(),
@@ -33,3 +34,40 @@ export const usePreferences = create<Preferences>((set, get) => ({
     }
   },
 }));
+
+interface Design {
+  template?: string;
+  pageSize?: string;
+}
+
+function openDesign(): Design | undefined {
+  const s = useEditor.getState();
+  return s.docId ? ((s.data as { design?: Design }).design ?? {}) : undefined;
+}
+
+/**
+ * Template and page size belong to the open document (`data.design`, saved and synced with it, so a cover letter's
+ * template never changes a resume's); the browser's own choice is only the default for documents that have none.
+ */
+function setPreferences(p: Partial<Pick<Preferences, "templateId" | "pageSize" | "aiTab" | "opsRange">>) {
+  useStored.getState().set(p);
+  if (!openDesign()) return;
+  const editor = useEditor.getState();
+  if (p.templateId !== undefined) editor.update("data.design.template", p.templateId);
+  if (p.pageSize !== undefined) editor.update("data.design.pageSize", p.pageSize);
+}
+
+export function usePreferences(): Preferences;
+export function usePreferences<T>(selector: (s: Preferences) => T): T;
+export function usePreferences<T>(selector?: (s: Preferences) => T): T | Preferences {
+  const stored = useStored();
+  const template = useEditor((s) => (s.docId ? (s.data as { design?: Design }).design?.template : undefined));
+  const pageSize = useEditor((s) => (s.docId ? (s.data as { design?: Design }).design?.pageSize : undefined));
+  const merged: Preferences = { ...stored, templateId: template ?? stored.templateId, pageSize: pageSize ?? stored.pageSize, set: setPreferences };
+  return selector ? selector(merged) : merged;
+}
+usePreferences.getState = (): Preferences => {
+  const design = openDesign();
+  const stored = useStored.getState();
+  return { ...stored, templateId: design?.template ?? stored.templateId, pageSize: design?.pageSize ?? stored.pageSize, set: setPreferences };
+};

@@ -13,7 +13,7 @@ public sealed record ImportResumePayload(string FileName, string Format, string?
 /// <summary>
 /// import_resume: the uploaded PDF or DOCX → text (pdftotext / OpenXml) → resume data by the AI extract feature
 /// (ai-proxy, on the user's quota) → a new resume in the documents service whose id is the job's id, so a repeated
-/// attempt never creates a second one. The result is <c>{documentId}</c>.
+/// attempt never creates a second one. The result is <c>{documentId, unplaced}</c>.
 /// </summary>
 public sealed class ImportResumeHandler(NpgsqlDataSource db, AiExtractClient ai, ImportDocumentsClient documents) : IJobHandler
 {
@@ -28,7 +28,7 @@ public sealed class ImportResumeHandler(NpgsqlDataSource db, AiExtractClient ai,
         await JobProgress.ReportAsync(db, job.JobId, job.Attempt, 10, "extracting text", ct);
         var file = await ImportUploads.ReadAsync(db, job.JobId, ct)
                    ?? throw new PermanentJobException("The uploaded file is no longer kept (it is deleted when an import ends); upload it again.");
-        var text = ImportText.Tidy(payload.Format == "pdf" ? await PdfText.ExtractAsync(file, ct) : DocxText.Extract(file));
+        var text = ImportText.Tidy(payload.Format == "pdf" ? PdfText.Extract(file) : DocxText.Extract(file));
         if (ImportText.Letters(text) < ImportText.MinLetters)
             throw new PermanentJobException(payload.Format == "pdf"
                 ? "No selectable text found — the file looks scanned; paste the text instead."
@@ -37,12 +37,13 @@ public sealed class ImportResumeHandler(NpgsqlDataSource db, AiExtractClient ai,
             throw new PermanentJobException($"The file has more than {ImportText.MaxCharacters:N0} characters of text, too long for a resume; paste the relevant part instead.");
 
         await JobProgress.ReportAsync(db, job.JobId, job.Attempt, 35, "AI extraction", ct);
-        var data = await ai.ExtractAsync(job.CreatedBy, text, payload.Plan, ct);
+        var (data, unplaced) = await ai.ExtractAsync(job.CreatedBy, text, payload.Plan, ct);
 
         await JobProgress.ReportAsync(db, job.JobId, job.Attempt, 85, "creating resume", ct);
         var documentId = job.JobId;
         await documents.CreateResumeAsync(job.CreatedBy, documentId, TitleFor(data, payload.FileName), data, ct);
-        return new JobOutcome(JsonSerializer.Serialize(new { documentId }, JsonSerializerOptions.Web));
+        // The lines the parser could not place go with the result: the import screen offers them to drag into place.
+        return new JobOutcome(JsonSerializer.Serialize(new { documentId, unplaced }, JsonSerializerOptions.Web));
     }
 
     /// <summary>The person's name when the AI found one, else the file's name without its extension.</summary>

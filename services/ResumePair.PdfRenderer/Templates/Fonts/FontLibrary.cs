@@ -1,11 +1,12 @@
 using System.Security;
+using ResumePair.Contracts.Documents;
 using Microsoft.Extensions.Options;
 
 namespace ResumePair.PdfRenderer.Templates.Fonts;
 
 /// <summary>
 /// The only fonts Chromium may use: the files the project installs (Debian's fonts-liberation2, fonts-noto-core,
-/// fonts-noto-cjk, fonts-dejavu-core). They are linked into a private folder and Chromium gets a fontconfig file
+/// fonts-noto-cjk, fonts-droid-fallback, fonts-dejavu-core). They are linked into a private folder and Chromium gets a fontconfig file
 /// (<c>FONTCONFIG_FILE</c>) that lists that folder and nothing else, so neither a family a template names nor the
 /// per-character fallback for scripts Liberation lacks (Arabic, CJK, symbols) can resolve to whatever else the
 /// host has installed. A missing package fails at startup.
@@ -15,24 +16,44 @@ namespace ResumePair.PdfRenderer.Templates.Fonts;
 /// </summary>
 public sealed class FontLibrary(IOptions<RendererOptions> options)
 {
-    /// <summary>The font stacks templates use: base face, then the script fallbacks, all from <see cref="Files"/>.</summary>
-    public const string SansStack = "\"Liberation Sans\", \"Noto Sans Arabic\", \"Noto Sans Hebrew\", \"Noto Sans CJK JP\", \"DejaVu Sans\", sans-serif";
-    public const string SerifStack = "\"Liberation Serif\", \"Noto Sans Arabic\", \"Noto Sans Hebrew\", \"Noto Serif CJK JP\", \"DejaVu Serif\", serif";
+    /// <summary>
+    /// The stack for a family of <see cref="DesignOptions.FontFamilies"/>: the family, then the script fallbacks. CJK
+    /// falls back to Droid Sans Fallback first: its outlines are TrueType, which Skia embeds as a real CID font with
+    /// a ToUnicode map; Noto CJK is CFF, which Skia can only embed as Type 3 (kept after it for the rare characters
+    /// Droid lacks).
+    /// </summary>
+    public static string Stack(string family)
+    {
+        var serif = family.Contains("Serif", StringComparison.Ordinal);
+        var tail = serif
+            ? "\"Noto Sans Arabic\", \"Noto Sans Hebrew\", \"Droid Sans Fallback\", \"Noto Serif CJK JP\", \"DejaVu Serif\", serif"
+            : "\"Noto Sans Arabic\", \"Noto Sans Hebrew\", \"Droid Sans Fallback\", \"Noto Sans CJK JP\", \"DejaVu Sans\", sans-serif";
+        return $"\"{family}\", {tail}";
+    }
 
-    /// <summary>Relative to <see cref="RendererOptions.FontDirectory"/>.</summary>
+    public static readonly string SansStack = Stack("Liberation Sans");
+    public static readonly string SerifStack = Stack("Liberation Serif");
+
+    /// <summary>Relative to <see cref="RendererOptions.FontDirectory"/>: four faces of every offered family, then fallbacks.</summary>
     public static readonly IReadOnlyList<string> Files =
     [
-        "truetype/liberation2/LiberationSans-Regular.ttf", "truetype/liberation2/LiberationSans-Bold.ttf",
-        "truetype/liberation2/LiberationSans-Italic.ttf", "truetype/liberation2/LiberationSans-BoldItalic.ttf",
-        "truetype/liberation2/LiberationSerif-Regular.ttf", "truetype/liberation2/LiberationSerif-Bold.ttf",
-        "truetype/liberation2/LiberationSerif-Italic.ttf", "truetype/liberation2/LiberationSerif-BoldItalic.ttf",
+        .. Faces("truetype/liberation2/LiberationSans", "Regular", "Bold", "Italic", "BoldItalic"),
+        .. Faces("truetype/liberation2/LiberationSerif", "Regular", "Bold", "Italic", "BoldItalic"),
+        .. Faces("truetype/liberation2/LiberationMono", "Regular", "Bold", "Italic", "BoldItalic"),
+        .. Faces("truetype/noto/NotoSans", "Regular", "Bold", "Italic", "BoldItalic"),
+        .. Faces("truetype/noto/NotoSerif", "Regular", "Bold", "Italic", "BoldItalic"),
+        .. Faces("truetype/noto/NotoSansDisplay", "Regular", "Bold", "Italic", "BoldItalic"),
+        .. Faces("truetype/noto/NotoSerifDisplay", "Regular", "Bold", "Italic", "BoldItalic"),
         "truetype/noto/NotoSansArabic-Regular.ttf", "truetype/noto/NotoSansArabic-Bold.ttf",
         "truetype/noto/NotoSansHebrew-Regular.ttf", "truetype/noto/NotoSansHebrew-Bold.ttf",
+        "truetype/droid/DroidSansFallbackFull.ttf",
         "opentype/noto/NotoSansCJK-Regular.ttc", "opentype/noto/NotoSansCJK-Bold.ttc",
         "opentype/noto/NotoSerifCJK-Regular.ttc", "opentype/noto/NotoSerifCJK-Bold.ttc",
         "truetype/dejavu/DejaVuSans.ttf", "truetype/dejavu/DejaVuSans-Bold.ttf",
         "truetype/dejavu/DejaVuSerif.ttf", "truetype/dejavu/DejaVuSerif-Bold.ttf",
     ];
+
+    private static IEnumerable<string> Faces(string prefix, params string[] styles) => styles.Select(s => $"{prefix}-{s}.ttf");
 
     /// <summary>Throws when a font package is missing, naming the file.</summary>
     public IReadOnlyList<string> VerifiedPaths()
@@ -40,7 +61,7 @@ public sealed class FontLibrary(IOptions<RendererOptions> options)
         var paths = Files.Select(f => Path.Combine(options.Value.FontDirectory, f)).ToList();
         foreach (var path in paths)
             if (!File.Exists(path))
-                throw new FileNotFoundException($"Font file '{path}' is missing: scripts/install.sh installs fonts-liberation2, fonts-noto-core, fonts-noto-cjk and fonts-dejavu-core.", path);
+                throw new FileNotFoundException($"Font file '{path}' is missing: scripts/install.sh installs fonts-liberation2, fonts-noto-core, fonts-noto-cjk, fonts-droid-fallback and fonts-dejavu-core.", path);
         return paths;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using ResumePair.Contracts.Documents;
 
 namespace ResumePair.PdfRenderer.Templates.Shared;
 
@@ -20,6 +21,10 @@ public static class Format
         (items ?? []).OfType<T>().Where(i => i is not string s || !string.IsNullOrWhiteSpace(s));
 
     public static bool Has(string? text) => !string.IsNullOrWhiteSpace(text);
+
+    /// <summary>Whether <c>ContactItems</c> prints anything for this profile.</summary>
+    public static bool HasContact(Profile p) =>
+        Has(p.Email) || Has(p.Phone) || Has(p.Location) || Has(p.Website) || Present(p.Links).Any(l => Has(l.Url));
 
     public static bool Any<T>(IEnumerable<T?>? items) where T : class => Present(items).Any();
 

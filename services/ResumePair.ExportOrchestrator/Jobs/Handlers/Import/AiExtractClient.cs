@@ -12,15 +12,19 @@ namespace ResumePair.ExportOrchestrator.Jobs.Handlers.Import;
 /// </summary>
 public sealed class AiExtractClient(HttpClient http)
 {
-    public async Task<JsonElement> ExtractAsync(Guid userId, string text, string? plan, CancellationToken ct)
+    /// <summary>The resume data, and the lines the offline parser could not place (empty for a model's answer).</summary>
+    public async Task<(JsonElement Data, IReadOnlyList<string> Unplaced)> ExtractAsync(Guid userId, string text, string? plan, CancellationToken ct)
     {
         using var response = await http.PostAsJsonAsync("/internal/v1/extract", new { userId, text, plan }, JsonSerializerOptions.Web, ct);
         if (response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(JsonSerializerOptions.Web, ct);
-            return body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
-                ? data.Clone()
-                : throw new InvalidOperationException("The AI service answered without resume data.");
+            if (!body.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
+                throw new InvalidOperationException("The AI service answered without resume data.");
+            var unplaced = body.TryGetProperty("unplaced", out var u) && u.ValueKind == JsonValueKind.Array
+                ? u.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
+                : [];
+            return (data.Clone(), unplaced);
         }
 
         var problem = await ReadProblemAsync(response, ct);

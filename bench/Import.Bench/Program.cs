@@ -1,0 +1,71 @@
+extern alias aiproxy;
+extern alias exports;
+using System.Diagnostics;
+using System.Text.Json;
+using aiproxy::ResumePair.AiProxy.Providers.Parsing;
+using exports::ResumePair.ExportOrchestrator.Jobs.Handlers.Import;
+using ResumePair.Testing.Imports;
+
+// Usage: Import.Bench [--verbose] [--reader pdfpig|pdftotext|both] [--dump NAME] [--corpus DIR]
+var verbose = args.Contains("--verbose");
+var reader = Option("--reader") ?? "both";
+var dump = Option("--dump");
+var cases = ImportCorpus.Load(Option("--corpus"));
+Console.WriteLine($"corpus: {cases.Count} resumes ({string.Join(", ", cases.GroupBy(c => c.SourceType).Select(g => $"{g.Key} {g.Count()}"))})");
+
+if (Option("--lines") is { } linesOf)
+{
+    var c = cases.Single(x => x.Name.StartsWith(linesOf, StringComparison.Ordinal));
+    using var pdf = UglyToad.PdfPig.PdfDocument.Open(c.SourcePath);
+    foreach (var line in pdf.GetPages().SelectMany(PdfLayout.Lines))
+        Console.WriteLine($"{line.Baseline,7:0.0} {line.Left,6:0.0} {line.Size,5:0.0} {(line.Bold ? "B" : " ")} {line.Text}");
+    return 0;
+}
+
+if (dump is not null)
+{
+    var c = cases.Single(x => x.Name.StartsWith(dump, StringComparison.Ordinal));
+    var text = await ReadAsync(c, reader == "pdftotext" ? "pdftotext" : "pdfpig");
+    Console.WriteLine(text);
+    Console.WriteLine("----");
+    var parsed = ResumeParser.Parse(text);
+    Console.WriteLine(JsonSerializer.Serialize(parsed.Data, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+    Console.WriteLine("unplaced: " + string.Join(" ¶ ", parsed.Unplaced));
+    return 0;
+}
+
+foreach (var r in reader == "both" ? new[] { "pdftotext", "pdfpig" } : [reader])
+{
+    var score = new CorpusScore();
+    var clock = Stopwatch.StartNew();
+    foreach (var c in cases) score.Add(c, ResumeParser.Parse(await ReadAsync(c, r)).Data);
+    Console.WriteLine();
+    Console.WriteLine($"== PDFs read by {r} ({clock.ElapsedMilliseconds} ms for the corpus: reading + parsing)");
+    Console.Write(score.Report());
+    if (verbose) foreach (var miss in score.Misses) Console.WriteLine("  " + miss);
+}
+return 0;
+
+static async Task<string> ReadAsync(CorpusCase c, string reader)
+{
+    var bytes = await File.ReadAllBytesAsync(c.SourcePath);
+    return Path.GetExtension(c.SourcePath) switch
+    {
+        ".pdf" when reader == "pdftotext" => ImportText.Tidy(await PdfToText(c.SourcePath)),
+        ".pdf" => ImportText.Tidy(PdfText.Extract(bytes)),
+        ".docx" => ImportText.Tidy(DocxText.Extract(bytes)),
+        _ => await File.ReadAllTextAsync(c.SourcePath),
+    };
+}
+
+static async Task<string> PdfToText(string path)
+{
+    var psi = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true };
+    foreach (var a in new[] { "-layout", "-enc", "UTF-8", path, "-" }) psi.ArgumentList.Add(a);
+    using var p = Process.Start(psi)!;
+    var text = await p.StandardOutput.ReadToEndAsync();
+    await p.WaitForExitAsync();
+    return text;
+}
+
+string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;

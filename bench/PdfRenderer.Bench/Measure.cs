@@ -1,0 +1,130 @@
+static class Stats
+{
+    public static double P(List<double> xs, double p)
+    {
+        if (xs.Count == 0) return double.NaN;
+        var s = xs.Order().ToList();
+        return s[Math.Max(0, (int)Math.Ceiling(p * s.Count) - 1)];
+    }
+
+    public static double Median(List<double> xs) => P(xs, 0.5);
+}
+
+static class ProcTree
+{
+    /// <summary>root and its descendants, walked through /proc/PID/task/TID/children (no scan of every process on a
+    /// busy host, so sampling does not skew the figures).</summary>
+    public static List<int> Below(int root)
+    {
+        var tree = new List<int> { root };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            try
+            {
+                foreach (var task in Directory.EnumerateDirectories($"/proc/{tree[i]}/task"))
+                    foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                        if (int.Parse(child) is var c && !tree.Contains(c)) tree.Add(c);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return tree;
+    }
+
+    /// <summary>Command name and CPU ticks (utime + stime) of a process.</summary>
+    public static (string Comm, long Ticks)? Read(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var open = stat.IndexOf('(');
+            var close = stat.LastIndexOf(')');
+            var f = stat[(close + 2)..].Split(' ');
+            return (stat[(open + 1)..close], long.Parse(f[11]) + long.Parse(f[12]));
+        }
+        catch (IOException) { return null; }
+    }
+
+    public static long PssKb(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+                if (line.StartsWith("Pss:", StringComparison.Ordinal)) return long.Parse(line.AsSpan(4).Trim().TrimEnd("kB").Trim());
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return 0;
+    }
+}
+
+/// <summary>CPU time (user + system) of a printer's process tree in ms, split between the process itself (.NET or
+/// node), its Chromium, and anything else below it (nothing, since no printer has a driver process).</summary>
+static class Cpu
+{
+    public sealed record Split(double Host, double Other, double Chromium)
+    {
+        public static Split operator -(Split a, Split b) => new(a.Host - b.Host, a.Other - b.Other, a.Chromium - b.Chromium);
+        public static Split operator /(Split a, int n) => new(a.Host / n, a.Other / n, a.Chromium / n);
+        public double Total => Host + Other + Chromium;
+    }
+
+    private const double MsPerTick = 1000.0 / 100; // USER_HZ
+
+    public static Split Of(int root)
+    {
+        double host = 0, other = 0, chromium = 0;
+        foreach (var pid in ProcTree.Below(root))
+        {
+            if (ProcTree.Read(pid) is not { } p) continue;
+            var ms = p.Ticks * MsPerTick;
+            if (pid == root) host += ms;
+            else if (p.Comm.StartsWith("chrom", StringComparison.Ordinal)) chromium += ms;
+            else other += ms;
+        }
+        return new Split(host, other, chromium);
+    }
+
+    public static Split? Median(List<Split> xs) => xs.Count == 0 ? null : xs.OrderBy(x => x.Total).ElementAt((xs.Count - 1) / 2);
+
+    public static string Format(Split? m) => m is null ? "—"
+        : $"{m.Total:0.0} ms (host {m.Host:0.0}, {(m.Other >= 0.5 ? $"other {m.Other:0.0}, " : "")}Chromium {m.Chromium:0.0})";
+}
+
+/// <summary>Samples the PSS of a printer's process tree every second on a thread of its own (in the bench host, so no
+/// printer pays for it) and keeps the peak, with the process's own share at that moment (.NET or node heap and code).</summary>
+sealed class PeakMemory : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _sampling;
+    private long _peakKb, _hostAtPeakKb, _lastKb, _lastHostKb;
+
+    private PeakMemory(int root)
+    {
+        _sampling = new Thread(() =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var pids = ProcTree.Below(root);
+                var host = ProcTree.PssKb(root);
+                var kb = host + pids.Skip(1).Sum(ProcTree.PssKb);
+                if (kb > 0) { _lastKb = kb; _lastHostKb = host; }
+                if (kb > _peakKb) { _peakKb = kb; _hostAtPeakKb = host; }
+                _stop.Token.WaitHandle.WaitOne(1000);
+            }
+        }) { IsBackground = true, Name = "peak-memory" };
+        _sampling.Start();
+    }
+
+    public static PeakMemory Start(int root) => new(root);
+    public long PeakMb => Volatile.Read(ref _peakKb) / 1024;
+    public long HostAtPeakMb => Volatile.Read(ref _hostAtPeakKb) / 1024;
+    public long LastMb => Volatile.Read(ref _lastKb) / 1024;
+    public long LastHostMb => Volatile.Read(ref _lastHostKb) / 1024;
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _sampling.Join();
+    }
+}

@@ -1,0 +1,15 @@
+/** WCAG 2.x contrast of a #rrggbb colour against white (the same sums the renderer uses to darken text colours). */
+export function contrastOnWhite(hex: string): number {
+  const lin = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  const channel = (i: number) => lin(parseInt(hex.slice(i, i + 2), 16) / 255);
+  const l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 1.05 / (l + 0.05);
+}
+
+export function describeContrast(hex: string): { ratio: number; ok: boolean; text: string } {
+  const ratio = contrastOnWhite(hex);
+  const shown = `${ratio.toFixed(1)}:1`;
+  return ratio >= 4.5
+    ? { ratio, ok: true, text: `Contrast on white ${shown}: readable as text (WCAG AA).` }
+    : { ratio, ok: false, text: `Contrast on white ${shown}, below 4.5:1: headings and links in this colour are printed darker so they stay readable.` };
+}

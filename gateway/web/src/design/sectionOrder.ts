@@ -1,0 +1,32 @@
+/** Resume sections a design can order, hide and rename (the server's DesignOptions.Sections). */
+export const SECTIONS = ["summary", "work", "education", "skills", "projects", "certifications", "languages", "custom"] as const;
+export type SectionKey = (typeof SECTIONS)[number];
+
+export const SECTION_NAMES: Record<SectionKey, string> = {
+  summary: "Summary",
+  work: "Work experience",
+  education: "Education",
+  skills: "Skills",
+  projects: "Projects",
+  certifications: "Certifications",
+  languages: "Languages",
+  custom: "Custom sections",
+};
+
+/** The document's order laid over the template's: keys it names first, then the template's remaining ones. */
+export function effectiveOrder(saved: string[] | undefined, templateOrder: readonly string[]): SectionKey[] {
+  const known = (k: string): k is SectionKey => (SECTIONS as readonly string[]).includes(k);
+  const seen = new Set<string>();
+  const result: SectionKey[] = [];
+  for (const k of [...(saved ?? []), ...templateOrder, ...SECTIONS]) if (known(k) && !seen.has(k)) seen.add(k) && result.push(k);
+  return result;
+}
+
+/** Moves the entry at `from` to `to` (both indexes into `order`), returning a new array. */
+export function move<T>(order: readonly T[], from: number, to: number): T[] {
+  if (to < 0 || to >= order.length || from === to) return [...order];
+  const next = [...order];
+  const [item] = next.splice(from, 1);
+  next.splice(to, 0, item);
+  return next;
+}

@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using ResumePair.Contracts.Documents;
+using ResumePair.Contracts.Documents.Validation;
+
+namespace ResumePair.AiProxy.Providers.Parsing;
+
+/// <summary>Sections that are lists: skills (flat or "Group: a, b"), languages with their fluency, certifications.</summary>
+public static partial class Lists
+{
+    public static string StripBullet(string line) => Bullet().Match(line) is { Success: true } b ? line[b.Length..].Trim() : line;
+
+    public static bool IsBullet(string line) => Bullet().IsMatch(line);
+
+    /// <summary>Lines ending in a comma continue on the next one (a wrapped list).</summary>
+    private static List<string> Items(List<string> lines)
+    {
+        var joined = new List<string>();
+        var open = false;
+        foreach (var raw in lines.Where(l => l.Length > 0))
+        {
+            var line = StripBullet(raw);
+            if (open) joined[^1] += " " + line;
+            else joined.Add(line);
+            open = line.EndsWith(',');
+        }
+        return joined;
+    }
+
+    public static IEnumerable<Skill> Skills(List<string> lines, List<string> unplaced)
+    {
+        foreach (var line in Items(lines))
+        {
+            var colon = line.IndexOf(':');
+            if (colon is > 0 and < 40)
+            {
+                var keywords = Split(line[(colon + 1)..]).Select(StripLevel).Where(IsShortItem).ToList();
+                if (keywords.Count > 0)
+                {
+                    yield return new Skill
+                    {
+                        Name = ResumeParser.Cap(line[..colon].Trim(), DocumentLimits.Short),
+                        Keywords = keywords.Take(DocumentLimits.Items).ToList(),
+                    };
+                    continue;
+                }
+            }
+            foreach (var item in Split(line))
+            {
+                var (name, level) = (StripLevel(item), Level(item));
+                if (IsShortItem(name)) yield return new Skill { Name = name, Level = level };
+                else unplaced.Add(item);
+            }
+        }
+    }
+
+    public static IEnumerable<LanguageSkill> Languages(List<string> lines, List<string> unplaced)
+    {
+        foreach (var item in Items(lines).SelectMany(Split))
+        {
+            var m = LanguageFluency().Match(item);
+            var (language, fluency) = m.Success
+                ? (m.Groups[1].Value.Trim(), new[] { m.Groups[2], m.Groups[3], m.Groups[4] }.First(g => g.Success).Value.Trim())
+                : (item, null);
+            if (language.Split(' ').Length > 3 || language.Any(char.IsDigit) || language.Length > 40)
+            {
+                unplaced.Add(item);
+                continue;
+            }
+            yield return new LanguageSkill
+            {
+                Language = ResumeParser.Cap(language, DocumentLimits.Short),
+                Fluency = string.IsNullOrEmpty(fluency) ? null : ResumeParser.Cap(fluency, DocumentLimits.Short),
+            };
+        }
+    }
+
+    public static IEnumerable<Certification> Certifications(List<string> lines)
+    {
+        foreach (var line in lines.Where(l => l.Length > 0).Select(StripBullet))
+        {
+            var span = DateRanges.FindAny(line);
+            var rest = span is null ? line : line.Remove(span.Index, span.Length);
+            var parts = ResumeParser.Parts(rest.Replace(", ", " | "));
+            if (parts.Length == 0) continue;
+            yield return new Certification
+            {
+                Name = ResumeParser.Cap(parts[0], DocumentLimits.Short),
+                Issuer = parts.Length > 1 ? ResumeParser.Cap(parts[1], DocumentLimits.Short) : null,
+                Date = span?.End ?? span?.Start,
+            };
+        }
+    }
+
+    private static IEnumerable<string> Split(string text) =>
+        ItemSeparator().Split(text).Select(s => s.Trim(' ', '.', '-', '–')).Where(s => s.Length > 0);
+
+    private static bool IsShortItem(string item) =>
+        item.Length is > 0 and <= 40 && item.Split(' ').Length <= 5;
+
+    private static string StripLevel(string item) => LevelSuffix().Replace(item, "").Trim();
+
+    private static string? Level(string item)
+    {
+        var m = LevelSuffix().Match(item);
+        if (!m.Success) return null;
+        var word = m.Groups[1].Value.ToLowerInvariant();
+        return word switch
+        {
+            "beginner" or "basic" => "beginner",
+            "intermediate" => "intermediate",
+            "advanced" => "advanced",
+            "expert" => "expert",
+            _ => null,
+        };
+    }
+
+    [GeneratedRegex(@"^([-*•·‣▪◦●■–]|\d{1,2}[.)])\s+|^[•▪●■◦‣]")]
+    private static partial Regex Bullet();
+
+    [GeneratedRegex(@"\s*[,;|•·]\s*|\s{3,}")]
+    private static partial Regex ItemSeparator();
+
+    [GeneratedRegex(@"\s*[(\-–:]\s*(beginner|basic|intermediate|advanced|expert)\)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex LevelSuffix();
+
+    [GeneratedRegex(@"^(.+?)\s*(?:\((.+)\)|\s[-–—]\s*(.+)|:\s*(.+))$")]
+    private static partial Regex LanguageFluency();
+}

@@ -1,0 +1,23 @@
+using System.Diagnostics;
+
+namespace ResumePair.PdfRenderer.Rendering;
+
+/// <summary>
+/// The renderer's own spans: <c>pdf queue wait</c> (a render waiting for a free page) and <c>pdf print</c> (set content +
+/// print on that page), each tagged with the export job's id. ServiceDefaults' tracing subscribes to
+/// <see cref="SourceName"/>.
+/// </summary>
+public static class RendererTelemetry
+{
+    public const string SourceName = "ResumePair.PdfRenderer";
+    public const string JobIdTag = "resumepair.job_id";
+
+    public static readonly ActivitySource Source = new(SourceName);
+
+    internal static Activity? Start(string name, Guid? jobId)
+    {
+        var activity = Source.StartActivity(name);
+        if (activity is not null && jobId is { } id) activity.SetTag(JobIdTag, id);
+        return activity;
+    }
+}
