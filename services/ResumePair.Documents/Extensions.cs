@@ -12,6 +12,7 @@ using ResumePair.ServiceDefaults.Http;
 using ResumePair.ServiceDefaults.Idempotency;
 using ResumePair.ServiceDefaults.Messaging;
 using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.ServiceDefaults.RateLimiting;
 
 namespace ResumePair.Documents;
 
@@ -37,6 +38,9 @@ public static class Extensions
         builder.Services.AddSingleton<AccountTokenStore>();
         builder.Services.AddSingleton<AccountMails>();
         builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<RefreshCookie>();
+        builder.Services.AddSingleton<AccountThrottle>();
+        builder.AddUserRateLimits(AccountThrottle.Policies);
         builder.Services.AddHttpClient<AiUsageClient>(c => c.BaseAddress = new Uri("http://ai-proxy"))
             .AddServiceResilience(TimeSpan.FromSeconds(2));
 
