@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ResumePair.ServiceDefaults.Health;
 using ResumePair.ServiceDefaults.Http;
+using ResumePair.ServiceDefaults.OpenApi;
 using ResumePair.ServiceDefaults.Problems;
 using ResumePair.ServiceDefaults.Telemetry;
 
@@ -20,7 +21,7 @@ public static class Extensions
         // Clients of other services opt in per client (AddServiceResilience): resilience around discovery.
         builder.Services.AddServiceDiscovery();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
-        builder.Services.AddOpenApi();
+        builder.AddDefaultOpenApi();
         return builder;
     }
 

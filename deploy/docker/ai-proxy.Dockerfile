@@ -10,10 +10,14 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY ResumePair.ServiceDefaults/ResumePair.ServiceDefaults.csproj ResumePair.ServiceDefaults/
 COPY contracts/ResumePair.Contracts/ResumePair.Contracts.csproj contracts/ResumePair.Contracts/
+COPY libraries/ResumePair.Web/ResumePair.Web.csproj libraries/ResumePair.Web/
+COPY libraries/ResumePair.Migrations/ResumePair.Migrations.csproj libraries/ResumePair.Migrations/
+COPY libraries/ResumePair.Documents.Client/ResumePair.Documents.Client.csproj libraries/ResumePair.Documents.Client/
 COPY services/ResumePair.AiProxy/ResumePair.AiProxy.csproj services/ResumePair.AiProxy/
 RUN dotnet restore services/ResumePair.AiProxy/ResumePair.AiProxy.csproj
 COPY ResumePair.ServiceDefaults/ ResumePair.ServiceDefaults/
 COPY contracts/ contracts/
+COPY libraries/ libraries/
 COPY services/ResumePair.AiProxy/ services/ResumePair.AiProxy/
 RUN dotnet publish services/ResumePair.AiProxy/ResumePair.AiProxy.csproj -c Release --no-restore -o /app -p:UseAppHost=false
 

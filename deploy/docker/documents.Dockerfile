@@ -10,10 +10,14 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY ResumePair.ServiceDefaults/ResumePair.ServiceDefaults.csproj ResumePair.ServiceDefaults/
 COPY contracts/ResumePair.Contracts/ResumePair.Contracts.csproj contracts/ResumePair.Contracts/
+COPY libraries/ResumePair.Messaging/ResumePair.Messaging.csproj libraries/ResumePair.Messaging/
+COPY libraries/ResumePair.Web/ResumePair.Web.csproj libraries/ResumePair.Web/
+COPY libraries/ResumePair.Migrations/ResumePair.Migrations.csproj libraries/ResumePair.Migrations/
 COPY services/ResumePair.Documents/ResumePair.Documents.csproj services/ResumePair.Documents/
 RUN dotnet restore services/ResumePair.Documents/ResumePair.Documents.csproj
 COPY ResumePair.ServiceDefaults/ ResumePair.ServiceDefaults/
 COPY contracts/ contracts/
+COPY libraries/ libraries/
 COPY services/ResumePair.Documents/ services/ResumePair.Documents/
 RUN dotnet publish services/ResumePair.Documents/ResumePair.Documents.csproj -c Release --no-restore -o /app -p:UseAppHost=false
 

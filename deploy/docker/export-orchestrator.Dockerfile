@@ -10,10 +10,15 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY ResumePair.ServiceDefaults/ResumePair.ServiceDefaults.csproj ResumePair.ServiceDefaults/
 COPY contracts/ResumePair.Contracts/ResumePair.Contracts.csproj contracts/ResumePair.Contracts/
+COPY libraries/ResumePair.Messaging/ResumePair.Messaging.csproj libraries/ResumePair.Messaging/
+COPY libraries/ResumePair.Web/ResumePair.Web.csproj libraries/ResumePair.Web/
+COPY libraries/ResumePair.Migrations/ResumePair.Migrations.csproj libraries/ResumePair.Migrations/
+COPY libraries/ResumePair.Documents.Client/ResumePair.Documents.Client.csproj libraries/ResumePair.Documents.Client/
 COPY services/ResumePair.ExportOrchestrator/ResumePair.ExportOrchestrator.csproj services/ResumePair.ExportOrchestrator/
 RUN dotnet restore services/ResumePair.ExportOrchestrator/ResumePair.ExportOrchestrator.csproj
 COPY ResumePair.ServiceDefaults/ ResumePair.ServiceDefaults/
 COPY contracts/ contracts/
+COPY libraries/ libraries/
 COPY services/ResumePair.ExportOrchestrator/ services/ResumePair.ExportOrchestrator/
 RUN dotnet publish services/ResumePair.ExportOrchestrator/ResumePair.ExportOrchestrator.csproj -c Release --no-restore -o /app -p:UseAppHost=false
 

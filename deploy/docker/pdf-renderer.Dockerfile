@@ -11,10 +11,13 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY ResumePair.ServiceDefaults/ResumePair.ServiceDefaults.csproj ResumePair.ServiceDefaults/
 COPY contracts/ResumePair.Contracts/ResumePair.Contracts.csproj contracts/ResumePair.Contracts/
+COPY libraries/ResumePair.Messaging/ResumePair.Messaging.csproj libraries/ResumePair.Messaging/
+COPY libraries/ResumePair.Web/ResumePair.Web.csproj libraries/ResumePair.Web/
 COPY services/ResumePair.PdfRenderer/ResumePair.PdfRenderer.csproj services/ResumePair.PdfRenderer/
 RUN dotnet restore services/ResumePair.PdfRenderer/ResumePair.PdfRenderer.csproj
 COPY ResumePair.ServiceDefaults/ ResumePair.ServiceDefaults/
 COPY contracts/ contracts/
+COPY libraries/ libraries/
 COPY services/ResumePair.PdfRenderer/ services/ResumePair.PdfRenderer/
 RUN dotnet publish services/ResumePair.PdfRenderer/ResumePair.PdfRenderer.csproj -c Release --no-restore -o /app -p:UseAppHost=false
 

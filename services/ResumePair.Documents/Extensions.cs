@@ -8,10 +8,11 @@ using ResumePair.Documents.Mail;
 using ResumePair.Documents.Photos;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Http;
-using ResumePair.Web.Idempotency;
 using ResumePair.Messaging;
 using ResumePair.Messaging.Outbox;
+using ResumePair.Web.Idempotency;
 using ResumePair.Web.Internal;
+using ResumePair.Web.RateLimiting;
 
 namespace ResumePair.Documents;
 
@@ -39,6 +40,9 @@ public static class Extensions
         builder.Services.AddSingleton<AccountTokenStore>();
         builder.Services.AddSingleton<AccountMails>();
         builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<RefreshCookie>();
+        builder.Services.AddSingleton<AccountThrottle>();
+        builder.AddUserRateLimits(AccountThrottle.Policies);
         builder.Services.AddHttpClient<AiUsageClient>(c => c.BaseAddress = new Uri("http://ai-proxy"))
             .AddServiceResilience(TimeSpan.FromSeconds(2));
 

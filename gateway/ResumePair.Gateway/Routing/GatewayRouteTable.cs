@@ -88,6 +88,9 @@ public static class GatewayRouteTable
                 AvailableDestinationsPolicy = "HealthyOrPanic",
             },
             HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(10) },
+            // Kestrel accepts UTF-8 header values (User-Agent: résumé); the forwarder's default, ASCII only,
+            // made them a 502.
+            HttpClient = new HttpClientConfig { RequestHeaderEncoding = "utf-8" },
         }).ToArray();
         return (routes, clusters);
     }
@@ -96,8 +99,8 @@ public static class GatewayRouteTable
     public static string OpenApiPath(string service) => $"/api/docs/openapi/{service}.json";
 
     /// <summary>
-    /// A service's own OpenAPI document, proxied. The original Host goes along, so the document's server is the
-    /// gateway (clients only ever call it) and "try it" in the reference goes through it too.
+    /// A service's own OpenAPI document, proxied. Its server URL comes from configuration (OpenApiDefaults), relative
+    /// by default, so "try it" in the reference goes through the gateway too.
     /// </summary>
     private static RouteConfig OpenApiRoute(string service) => new()
     {
@@ -109,7 +112,6 @@ public static class GatewayRouteTable
         Transforms =
         [
             new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" },
-            new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" },
         ],
     };
 }

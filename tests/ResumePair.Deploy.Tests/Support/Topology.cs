@@ -70,9 +70,9 @@ public static partial class Topology
         return services;
     }
 
-    /// <summary>Every non-generated C# file of the services, the gateway and ServiceDefaults.</summary>
+    /// <summary>Every non-generated C# file of the services, the gateway, ServiceDefaults and the libraries.</summary>
     public static IEnumerable<string> ServiceSources() =>
-        new[] { "services", "gateway/ResumePair.Gateway", "ResumePair.ServiceDefaults" }
+        new[] { "services", "gateway/ResumePair.Gateway", "ResumePair.ServiceDefaults", "libraries" }
             .SelectMany(d => Directory.EnumerateFiles(PathOf(d), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal));
 
