@@ -24,15 +24,4 @@ CREATE TABLE document_versions (
     PRIMARY KEY (document_id, version)
 );
 
-CREATE TABLE idempotency_keys (
-    user_id           uuid        NOT NULL,
-    key               text        NOT NULL,
-    request_hash      bytea       NOT NULL,
-    status_code       integer     NULL,      -- NULL while the first request is still running
-    response_headers  jsonb       NULL,
-    response_body     bytea       NULL,
-    created_at        timestamptz NOT NULL,
-    PRIMARY KEY (user_id, key)
-);
--- Keys are honoured for 24 h; the index lets a sweeper delete old ones cheaply.
-CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at);
+-- idempotency_keys was created here before ResumePair.Web shipped it (its 0001_idempotency.sql, the one home now).
