@@ -40,7 +40,8 @@ public static partial class PublicSharesApi
         var url = $"{http.Request.Scheme}://{http.Request.Host}{PathOf(shared.Share.Slug)}";
         Private(http, shared.Share.Indexable);
         http.Response.Headers.ContentSecurityPolicy = SharePage.Csp;
-        return TypedResults.Content(SharePage.Compose(printable, shared, url, SharePage.Describe(shared.Data)), "text/html; charset=utf-8");
+        var (name, description) = SharePage.Describe(shared.Data);
+        return TypedResults.Content(SharePage.Compose(printable, shared, url, name, description), "text/html; charset=utf-8");
     }
 
     public static async Task<IResult> UnlockAsync(string slug, HttpContext http, ShareStore store, ShareUnlocks unlocks,

@@ -17,7 +17,8 @@ public sealed record ShareResponse(Guid DocumentId, string Slug, string Url, boo
         new(r.DocumentId, r.Slug, PublicSharesApi.PathOf(r.Slug), r.PasswordHash is not null, r.Indexable, r.CreatedAt, r.UpdatedAt);
 }
 
-public sealed record ShareStatsResponse(int Views, int Downloads, IReadOnlyList<ShareDay> Days);
+/// <summary><c>Share</c>: the link as it is now, null while unpublished (the editor's panel loads both at once).</summary>
+public sealed record ShareStatsResponse(int Views, int Downloads, IReadOnlyList<ShareDay> Days, ShareResponse? Share);
 
 /// <summary>
 /// The owner's controls for a resume's public link: publish or change its settings (PUT), unpublish (DELETE), a new
@@ -75,7 +76,8 @@ public static class SharesApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["days"] = [$"Must be between 1 and {max}."] });
         var rows = await store.StatsAsync(user.UserId(), id, days ?? 30, ct);
         if (rows is null) return DocumentNotFound();
-        return TypedResults.Ok(new ShareStatsResponse(rows.Sum(r => r.Views), rows.Sum(r => r.Downloads), rows));
+        var share = await store.GetAsync(user.UserId(), id, ct) is { } row ? ShareResponse.From(row) : null;
+        return TypedResults.Ok(new ShareStatsResponse(rows.Sum(r => r.Views), rows.Sum(r => r.Downloads), rows, share));
     }
 
     private static ProblemHttpResult NotPublished() =>

@@ -18,7 +18,7 @@ public static class SharePage
     private const string ScreenCss = """
         <style media="screen">
         html { background: #e9ecef; }
-        body { box-sizing: border-box; max-width: 216mm; margin: 64px auto 32px; padding: 14mm 15mm; background: #fff;
+        html body { box-sizing: border-box; max-width: 216mm; margin: 64px auto 32px; padding: 14mm 15mm; background: #fff;
                box-shadow: 0 1px 4px rgba(0,0,0,.18); }
         .rp-share-bar { position: fixed; inset: 0 0 auto 0; z-index: 10; display: flex; align-items: center; gap: 12px;
                padding: 10px 16px; background: #1f2937; color: #f9fafb; font: 14px/1.3 system-ui, sans-serif; }
@@ -26,18 +26,18 @@ public static class SharePage
         .rp-share-bar a { color: #111827; background: #fbbf24; padding: 8px 14px; border-radius: 6px; text-decoration: none;
                font-weight: 600; white-space: nowrap; }
         @media (max-width: 760px) {
-          body { margin: 56px 0 0; padding: 6vw 5vw; box-shadow: none; font-size: 105%; }
-          .columns > .sidebar { float: none; width: auto; margin: 0 0 1.2em; }
-          .entry-head { flex-wrap: wrap; }
+          html body { margin: 56px 0 0; padding: 6vw 5vw; box-shadow: none; font-size: 105%; }
+          html body .columns > .sidebar { float: none; width: auto; margin: 0 0 1.2em; }
+          html body .entry-head { flex-wrap: wrap; }
           img { max-width: 100%; height: auto; }
         }
         @media print { .rp-share-bar { display: none; } }
         </style>
         """;
 
-    public static string Compose(string printableHtml, SharedDocument shared, string pageUrl, string? description)
+    public static string Compose(string printableHtml, SharedDocument shared, string pageUrl, string? name, string? description)
     {
-        var title = shared.Title.Length > 0 ? shared.Title : "Resume";
+        var title = name ?? (shared.Title.Length > 0 ? shared.Title : "Resume");
         var head = string.Join('\n',
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
             shared.Share.Indexable ? "<meta name=\"robots\" content=\"index, follow\">" : "<meta name=\"robots\" content=\"noindex, nofollow\">",
@@ -46,24 +46,28 @@ public static class SharePage
             Meta("og:url", pageUrl),
             description is { Length: > 0 } d ? Meta("og:description", d) + "\n" + $"<meta name=\"description\" content=\"{Attr(d)}\">" : "",
             Meta("og:site_name", "ResumePair"),
-            "<meta name=\"twitter:card\" content=\"summary\">",
-            ScreenCss);
+            "<meta name=\"twitter:card\" content=\"summary\">");
         var bar = $"""
             <div class="rp-share-bar" role="banner"><span class="rp-title">{HtmlEncoder.Default.Encode(title)}</span>
             <a href="{Attr(shared.Share.Slug)}/pdf" download>Download PDF</a></div>
             """;
-        return InsertAfter(InsertAfter(printableHtml, "<head>", head), "<body", bar, closeTag: true);
+        // The screen CSS goes last in the head, so it wins over the template's own body rules (same specificity).
+        var html = InsertAfter(printableHtml, "<head>", head);
+        var end = html.IndexOf("</head>", StringComparison.OrdinalIgnoreCase);
+        if (end >= 0) html = html.Insert(end, ScreenCss + "\n");
+        return InsertAfter(html, "<body", bar, closeTag: true);
     }
 
-    /// <summary>What a link preview says: the person's name and headline, if the resume has them.</summary>
-    public static string? Describe(string dataJson)
+    /// <summary>Who the resume is of, and what a link preview says: the person's name, and name with headline.</summary>
+    public static (string? Name, string? Description) Describe(string dataJson)
     {
         using var data = JsonDocument.Parse(dataJson);
-        if (!data.RootElement.TryGetProperty("profile", out var profile) || profile.ValueKind != JsonValueKind.Object) return null;
+        if (!data.RootElement.TryGetProperty("profile", out var profile) || profile.ValueKind != JsonValueKind.Object) return (null, null);
         var parts = new[] { "name", "headline", "label" }
             .Select(k => profile.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()?.Trim() : null)
-            .Where(s => !string.IsNullOrEmpty(s)).Distinct().ToArray();
-        return parts.Length == 0 ? null : string.Join(" · ", parts);
+            .ToArray();
+        var description = string.Join(" · ", parts.Where(s => !string.IsNullOrEmpty(s)).Distinct());
+        return (string.IsNullOrEmpty(parts[0]) ? null : parts[0], description.Length == 0 ? null : description);
     }
 
     public static string NotFound() => Plain("Link not found",

@@ -79,6 +79,7 @@ public sealed class SharesTests(DocumentsServiceFixture service)
         var stats = await owner.GetFromJsonAsync<JsonElement>(path + "/stats");
         Assert.Equal(0, stats.GetProperty("views").GetInt32());
         Assert.Equal(0, stats.GetProperty("downloads").GetInt32());
+        Assert.Equal(slug, stats.GetProperty("share").GetProperty("slug").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await owner.GetAsync(path + "/stats?days=0")).StatusCode);
 
         Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync(path)).StatusCode);

@@ -22,6 +22,8 @@ export interface ShareStats {
   views: number;
   downloads: number;
   days: ShareDay[];
+  /** The link as it is now; null while unpublished. */
+  share: Share | null;
 }
 
 const base = (id: string) => `/api/v1/documents/${encodeURIComponent(id)}/share`;

@@ -15,8 +15,9 @@ export function SharePanel({ docId }: { docId: string }) {
 
   const load = useCallback(async () => {
     try {
-      const [s, st] = await Promise.all([sharesApi.get(docId), sharesApi.stats(docId)]);
-      setShare(s);
+      // One call: the statistics carry the link (a GET of an unpublished link would be a 404).
+      const st = await sharesApi.stats(docId);
+      setShare(st.share);
       setStats(st);
     } catch {
       setShare(null);
