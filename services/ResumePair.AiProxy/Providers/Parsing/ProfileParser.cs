@@ -150,7 +150,7 @@ public static partial class ProfileParser
     public static bool IsLocation(string part)
     {
         if (!LocationPattern().IsMatch(part)) return false;
-        var lower = " " + part.ToLowerInvariant() + " ";
+        var lower = " " + part.ToLowerInvariant().Replace(',', ' ') + " ";
         return !Vocabulary.TitleWords.Any(w => lower.Contains(w, StringComparison.Ordinal))
                && !Vocabulary.CompanyWords.Any(w => lower.Contains(w + " ", StringComparison.Ordinal))
                && !Vocabulary.SchoolWords.Any(w => lower.Contains(w, StringComparison.Ordinal))

@@ -280,7 +280,9 @@ public static class PdfLayout
         var rightChars = rightSegments.Sum(s => s.Text.Length);
         var narrowChars = Math.Min(leftChars, rightChars);
         var narrowLines = leftChars <= rightChars ? leftLines.Count : lines.Count(l => l.Segments.Any(s => s.Left >= g));
-        if (narrowChars < 0.12 * (leftChars + rightChars) && shared >= narrowLines * 0.4) return (null, g);
+        // Right-aligned dates beside entries are rows too, but nothing wraps into them: read them line by line.
+        if (narrowChars < 0.12 * (leftChars + rightChars) && shared >= narrowLines * 0.4)
+            return leftChars < rightChars ? (null, g) : (null, null);
         return (g, null);
     }
 }
