@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ResumePair.ServiceDefaults.Discovery;
 using ResumePair.ServiceDefaults.Health;
 using ResumePair.ServiceDefaults.Http;
 using ResumePair.ServiceDefaults.Hosting;
@@ -20,6 +19,7 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
         builder.AddDefaultProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
+        // Clients of other services opt in per client (AddServiceResilience): resilience around discovery.
         builder.Services.AddServiceDiscovery();
         builder.Services.AddInternalAuth();
         builder.Services.AddHostedService<ParentProcessWatchdog>();

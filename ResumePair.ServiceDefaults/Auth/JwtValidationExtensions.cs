@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
-using ResumePair.ServiceDefaults.Discovery;
+using ResumePair.ServiceDefaults.Http;
 
 namespace ResumePair.ServiceDefaults.Auth;
 
@@ -24,16 +24,21 @@ public sealed class JwtSettings
 /// </summary>
 public static class JwtValidationExtensions
 {
+    public const string KeysClientName = "signing-keys";
+
     public static IHostApplicationBuilder AddDefaultJwtValidation(this IHostApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(JwtSettings.Section).Get<JwtSettings>() ?? new JwtSettings();
         builder.Services.Configure<JwtSettings>(builder.Configuration.GetSection(JwtSettings.Section));
-        var metadata = settings.MetadataAddress
-            ?? ServiceEndpoints.GetUrls(builder.Configuration, "documents").Select(u => u.TrimEnd('/') + "/.well-known/openid-configuration").FirstOrDefault();
+        var metadata = settings.MetadataAddress ?? "http://documents/.well-known/openid-configuration";
+        // The keys come through discovery like any call to the documents service (a refused replica is skipped).
+        builder.Services.AddHttpClient(KeysClientName).AddServiceResilience(TimeSpan.FromSeconds(10));
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IHttpClientFactory>((o, clients) => o.Backchannel = clients.CreateClient(KeysClientName));
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
-            if (metadata is not null) o.MetadataAddress = metadata;
+            o.MetadataAddress = metadata;
             o.RequireHttpsMetadata = false;
             o.MapInboundClaims = false;
             o.RefreshOnIssuerKeyNotFound = true;

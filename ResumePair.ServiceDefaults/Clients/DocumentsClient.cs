@@ -75,7 +75,7 @@ public static class DocumentsClientExtensions
     public static IServiceCollection AddDocumentsClient(this IServiceCollection services)
     {
         services.AddHttpClient<DocumentsClient>(http => http.BaseAddress = new Uri("http://documents"))
-            .AddStandardResilience(TimeSpan.FromSeconds(10));
+            .AddServiceResilience(TimeSpan.FromSeconds(10));
         return services;
     }
 }

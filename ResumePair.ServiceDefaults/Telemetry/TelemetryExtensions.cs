@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -11,82 +12,63 @@ using OpenTelemetry.Trace;
 namespace ResumePair.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// OpenTelemetry wired by hand: OpenTelemetry.Extensions.Hosting and the instrumentation packages are
-/// not in our registry, so we build the providers ourselves and listen to the sources and meters that
-/// ASP.NET Core, HttpClient, Npgsql, MassTransit and the runtime already emit.
+/// Traces, metrics and logs through OpenTelemetry's hosting integration, as Aspire's service defaults do; exported
+/// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the AppHost sets it to the dashboard).
 /// </summary>
 public static class TelemetryExtensions
 {
-    public static readonly string[] ActivitySources =
-        ["Microsoft.AspNetCore", "System.Net.Http", "Npgsql", "MassTransit", ResumePairTelemetry.SourceName];
+    /// <summary>Sources without an instrumentation package: MassTransit's, YARP's forwarder and our own.</summary>
+    public static readonly string[] ActivitySources = ["MassTransit", "Yarp.ReverseProxy", ResumePairTelemetry.SourceName];
 
-    public static readonly string[] Meters =
-        ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting",
-         "System.Net.Http", "System.Runtime", "Npgsql", "MassTransit", ResumePairTelemetry.SourceName];
+    public static readonly string[] Meters = ["MassTransit", ResumePairTelemetry.SourceName];
 
     public static IHostApplicationBuilder ConfigureTelemetry(this IHostApplicationBuilder builder)
     {
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
-        var otlpEndpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        var exportOtlp = !string.IsNullOrWhiteSpace(otlpEndpoint);
-        var resource = ResourceBuilder.CreateDefault().AddService(serviceName,
-            serviceInstanceId: builder.Configuration["OTEL_SERVICE_INSTANCE_ID"] ?? Environment.MachineName + ":" + Environment.ProcessId);
 
-        builder.Logging.Configure(o => o.ActivityTrackingOptions =
-            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
-        // Per-request framework chatter drowns the lines that matter; configuration can still turn it up.
+        // Probes every 2 s from each gateway replica would drown the requests that matter.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
                        .AddFilter("Yarp", LogLevel.Warning)
                        .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning)
                        .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        // One console line per entry with the trace id in its scope, so a request can be followed across processes.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.FormatterName = TraceConsoleFormatter.FormatterName)
-                       .AddConsoleFormatter<TraceConsoleFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
-        if (exportOtlp)
+        builder.Logging.AddSimpleConsole(o =>
         {
-            builder.Logging.AddOpenTelemetry(o =>
-            {
-                o.SetResourceBuilder(resource);
-                o.IncludeFormattedMessage = true;
-                o.IncludeScopes = true;
-                o.AddOtlpExporter();
-            });
-        }
+            o.SingleLine = true;
+            o.IncludeScopes = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddOpenTelemetry(o =>
+        {
+            o.IncludeFormattedMessage = true;
+            o.IncludeScopes = true;
+        });
 
-        // The tracer provider is built even without an exporter: its listener is what makes ASP.NET Core,
-        // HttpClient and MassTransit create activities and carry W3C trace context across hops.
-        var tracing = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(resource)
-            .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()))
-            .AddSource(ActivitySources);
-        if (exportOtlp) tracing.AddOtlpExporter();
-
-        var metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(Meters);
-        if (exportOtlp) metrics.AddOtlpExporter();
-
-        builder.Services.AddSingleton(new TelemetryProviders(tracing.Build(), metrics.Build()));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<TelemetryProviders>());
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: builder.Configuration["OTEL_SERVICE_INSTANCE_ID"]))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter(Meters))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
+                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsProbe(request.RequestUri))
+                .AddNpgsql()
+                .AddSource(ActivitySources));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            otel.UseOtlpExporter();
         return builder;
     }
-}
 
-/// <summary>Owns the providers so they flush and dispose when the host stops.</summary>
-public sealed class TelemetryProviders(TracerProvider? tracer, MeterProvider? meter) : IHostedService, IDisposable
-{
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
 
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        tracer?.ForceFlush(2000);
-        meter?.ForceFlush(2000);
-        return Task.CompletedTask;
-    }
-
-    public void Dispose()
-    {
-        tracer?.Dispose();
-        meter?.Dispose();
-    }
+    private static bool IsProbe(Uri? uri) => uri is not null && IsProbe(new PathString(uri.AbsolutePath));
 }
 
 /// <summary>The ActivitySource and Meter for ResumePair's own spans and instruments.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using ResumePair.Gateway.Apis;
 using ResumePair.Gateway.Health;
 using ResumePair.Gateway.Middleware;
 using ResumePair.Gateway.Routing;
@@ -9,7 +8,7 @@ namespace ResumePair.Gateway;
 
 public static class Extensions
 {
-    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RequestLogOptions>().BindConfiguration(RequestLogOptions.Section);
         builder.AddDefaultJwtValidation();
@@ -17,12 +16,11 @@ public static class Extensions
             .AddPolicy(GatewayPolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin"))
             .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        var (routes, clusters) = GatewayRouteTable.Build(builder.Configuration);
-        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        var (routes, clusters) = GatewayRouteTable.Build();
+        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters).AddServiceDiscoveryDestinationResolver();
 
-        builder.Services.AddHttpClient(ApiDocsApi.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHttpClient(DownstreamHealthCheck.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
-        builder.Services.AddHealthChecks().AddDownstreamServices(builder.Configuration);
+        builder.Services.AddHealthChecks().AddDownstreamServices();
         return builder;
     }
 

@@ -1,11 +1,12 @@
 using ResumePair.Gateway;
 using ResumePair.Gateway.Apis;
+using ResumePair.Gateway.Docs;
 using ResumePair.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddGateway();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
@@ -14,7 +15,7 @@ app.UseRequestCorrelation();
 app.UseWebApp();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapApiDocs();
+app.MapApiReference();
 app.MapReverseProxy();
 
 app.Run();

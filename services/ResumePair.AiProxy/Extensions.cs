@@ -13,7 +13,7 @@ namespace ResumePair.AiProxy;
 
 public static class Extensions
 {
-    public static IHostApplicationBuilder AddAiProxy(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource("aidb");
         builder.AddDefaultJwtValidation();
@@ -42,15 +42,17 @@ public static class Extensions
 
         // One provider per environment; the offline rules are the default so the product works with no vendor keys.
         builder.Services.AddSingleton<OfflineWritingAssistant>();
-        builder.Services.AddSingleton<ProviderResilience>();
-        // Vendor calls are timed out and retried by ProviderResilience; the client itself must not cut a long stream.
+        builder.Services.AddSingleton<ProviderCalls>();
+        // Vendor calls are timed out and retried by the vendor pipeline; the client itself must not cut a long stream.
         switch (ai.Provider.ToLowerInvariant())
         {
             case "openai":
-                builder.Services.AddHttpClient<IAiProvider, OpenAiProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+                builder.Services.AddHttpClient<IAiProvider, OpenAiProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+                    .AddVendorResilience();
                 break;
             case "gemini":
-                builder.Services.AddHttpClient<IAiProvider, GeminiProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+                builder.Services.AddHttpClient<IAiProvider, GeminiProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+                    .AddVendorResilience();
                 break;
             case "offline":
                 builder.Services.AddSingleton<IAiProvider, OfflineProvider>();

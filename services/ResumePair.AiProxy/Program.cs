@@ -6,7 +6,7 @@ using ResumePair.ServiceDefaults.Data;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddAiProxy();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 

@@ -38,7 +38,7 @@ public static class Extensions
         builder.Services.AddSingleton<AccountMails>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddHttpClient<AiUsageClient>(c => c.BaseAddress = new Uri("http://ai-proxy"))
-            .AddStandardResilience(totalTimeout: TimeSpan.FromSeconds(2));
+            .AddServiceResilience(TimeSpan.FromSeconds(2));
 
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
         builder.Services.AddSingleton<MailSignal>();

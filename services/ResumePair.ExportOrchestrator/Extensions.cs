@@ -85,9 +85,9 @@ internal static class Extensions
         // import_resume's calls are signed (internal routes). The AI call may take the provider's whole budget
         // (ai-proxy retries the vendor itself), so it is not retried here: the job's next attempt is the retry.
         builder.Services.AddHttpClient<AiExtractClient>(http => { http.BaseAddress = new Uri("http://ai-proxy"); http.Timeout = TimeSpan.FromMinutes(2); })
-            .AddInternalSigning();
+            .AddServiceResilience(TimeSpan.FromMinutes(2), retryTransient: false).AddInternalSigning();
         builder.Services.AddHttpClient<ImportDocumentsClient>(http => http.BaseAddress = new Uri("http://documents"))
-            .AddStandardResilience(TimeSpan.FromSeconds(30)).AddInternalSigning();
+            .AddServiceResilience(TimeSpan.FromSeconds(30)).AddInternalSigning();
         builder.Services.AddSingleton<JobHandlerRegistry>();
         builder.Services.AddHttpClient(JobDeadLetteredConsumer.WebhookClient);
         return builder;

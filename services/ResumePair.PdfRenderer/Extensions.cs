@@ -12,7 +12,7 @@ namespace ResumePair.PdfRenderer;
 public static class Extensions
 {
     /// <summary>Everything the service needs: rendering, the export consumer, uploads and token validation.</summary>
-    public static IHostApplicationBuilder AddPdfRendererServices(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddPdfRendering(builder.Configuration);
         builder.Services.AddSingleton<WorkerIdentity>();
@@ -24,7 +24,7 @@ public static class Extensions
         builder.Services.AddHealthChecks().AddCheck<ChromiumHealthCheck>("chromium");
 
         // PUT to the job's upload URL; discovery (from ServiceDefaults) resolves http://export-orchestrator.
-        builder.Services.AddHttpClient<PdfUploader>().AddStandardResilience(TimeSpan.FromSeconds(60));
+        builder.Services.AddHttpClient<PdfUploader>().AddServiceResilience(TimeSpan.FromSeconds(60));
 
         var instance = new WorkerIdentity(builder.Configuration).Id;
         builder.AddMessaging(x =>

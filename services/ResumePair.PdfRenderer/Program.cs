@@ -5,7 +5,7 @@ using ResumePair.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddPdfRendererServices();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 

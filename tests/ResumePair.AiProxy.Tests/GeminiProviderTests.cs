@@ -53,7 +53,7 @@ public sealed class GeminiProviderTests : IAsyncLifetime
         {
             Gemini = new GeminiOptions { BaseUrl = _app.Urls.First() + "/v1beta", Model = "gemini-test", ApiKey = "g-secret" },
         });
-        return new GeminiProvider(new HttpClient(), options, new ProviderResilience(options, TimeProvider.System, NullLogger<ProviderResilience>.Instance));
+        return new GeminiProvider(new HttpClient(), options, new ProviderCalls(NullLogger<ProviderCalls>.Instance));
     }
 
     [Fact]

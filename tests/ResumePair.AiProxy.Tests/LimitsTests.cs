@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -41,7 +42,7 @@ public sealed class LimitsTests(InfrastructureFixture infra)
     [Fact]
     public async Task Extract_allows_one_per_thirty_seconds()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = FlowingTime.Start(DateTimeOffset.UtcNow);
         await using var h = await AiHarness.StartAsync(infra, time: time);
         using var client = h.Client(await h.UserAsync());
 
@@ -55,7 +56,7 @@ public sealed class LimitsTests(InfrastructureFixture infra)
     public async Task The_daily_quota_is_shared_by_replicas_and_resets_at_midnight_UTC()
     {
         var midnight = DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(1);
-        var time = new ManualTimeProvider(new DateTimeOffset(midnight.AddMinutes(-1), TimeSpan.Zero));
+        var time = FlowingTime.Start(new DateTimeOffset(midnight.AddMinutes(-1), TimeSpan.Zero));
         await using var h = await AiHarness.StartAsync(infra, time: time, settings: new() { ["Ai:DailyLimit"] = "3" });
         var replicaB = h.AddReplica();
         var user = await h.UserAsync();

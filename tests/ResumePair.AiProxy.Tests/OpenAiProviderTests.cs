@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -198,7 +199,7 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
     [Fact]
     public async Task Identical_requests_are_answered_from_the_shared_cache_for_five_minutes()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = FlowingTime.Start(DateTimeOffset.UtcNow);
         await using var h = await AiHarness.StartAsync(infra, openAi: true, time: time);
         h.OpenAi!.Default = Reply("Built a dashboard");
         var replicaB = h.AddReplica();

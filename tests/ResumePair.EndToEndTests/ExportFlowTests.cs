@@ -79,7 +79,7 @@ public sealed class ExportFlowTests(TopologyFixture fixture)
 
         await AssertEventuallyAsync(() =>
         {
-            var traced = fixture.Topology.Lines.Where(l => l.Contains($"trace_id={traceId}")).ToList();
+            var traced = fixture.Topology.Lines.Where(l => l.Contains($"TraceId:{traceId}")).ToList();
             foreach (var process in new[] { "[gateway]", "[export-orchestrator]", "[pdf-renderer-" })
                 Assert.True(traced.Any(l => l.StartsWith(process, StringComparison.Ordinal)),
                     $"No {process} line carries trace {traceId}. Lines with the trace:\n{string.Join('\n', traced)}");

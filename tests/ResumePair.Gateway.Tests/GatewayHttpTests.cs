@@ -8,6 +8,8 @@ namespace ResumePair.Gateway.Tests;
 /// <summary>The gateway in-process (no services behind it): what it answers on its own.</summary>
 public sealed class GatewayHttpTests(GatewayHttpTests.GatewayFactory factory) : IClassFixture<GatewayHttpTests.GatewayFactory>
 {
+    private const int DeadPort = 9;
+
     public sealed class GatewayFactory : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -45,7 +47,8 @@ public sealed class GatewayHttpTests(GatewayHttpTests.GatewayFactory factory) : 
         var generated = await client.GetAsync("/alive");
 
         Assert.Equal("client-chosen-42", response.Headers.GetValues("X-Request-Id").Single());
-        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", response.Headers.GetValues("traceparent").Single());
+        // Probes are not recorded (flags 00, or 02: W3C level 2's random trace id); a request would be (01/03).
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-3]$", response.Headers.GetValues("traceparent").Single());
         Assert.Matches("^[0-9a-f]{32}$", generated.Headers.GetValues("X-Request-Id").Single());
     }
 
@@ -61,7 +64,7 @@ public sealed class GatewayHttpTests(GatewayHttpTests.GatewayFactory factory) : 
     }
 
     [Fact]
-    public async Task Health_reports_each_downstream_service_and_is_unhealthy_when_they_are_down()
+    public async Task Health_reports_each_replica_discovery_resolved_and_is_unhealthy_when_they_are_down()
     {
         var response = await factory.CreateClient().GetAsync("/health");
         var body = await response.Content.ReadAsStringAsync();
@@ -69,23 +72,30 @@ public sealed class GatewayHttpTests(GatewayHttpTests.GatewayFactory factory) : 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         foreach (var service in new[] { "documents", "export-orchestrator", "ai-proxy", "pdf-renderer" })
             Assert.Contains($"\"name\":\"{service}\"", body);
+        // The proxy's destinations are the replicas from services__{name}__http__{i}, not the service names.
+        Assert.Contains($"http://127.0.0.1:{DeadPort}/", body);
+        Assert.DoesNotContain("http://documents", body);
     }
 
     [Fact]
-    public async Task Api_docs_page_lists_every_service_and_reports_unreachable_ones_as_503()
+    public async Task Api_docs_is_the_scalar_reference_over_the_gateway_and_every_service()
     {
         var client = factory.CreateClient();
 
         var page = await client.GetAsync("/api/docs");
-        var services = await client.GetStringAsync("/api/docs/services");
-        var unreachable = await client.GetAsync("/api/docs/documents.json");
-        var unknown = await client.GetAsync("/api/docs/nope.json");
+        var html = await page.Content.ReadAsStringAsync();
+        var gateway = await client.GetAsync("/openapi/v1.json");
+        var unreachable = await client.GetAsync("/api/docs/openapi/documents.json");
+        var unknown = await client.GetAsync("/api/docs/openapi/nope.json");
 
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("ResumePair API reference", await page.Content.ReadAsStringAsync());
-        foreach (var service in new[] { "documents", "export-orchestrator", "ai-proxy", "pdf-renderer", "gateway" })
-            Assert.Contains($"\"{service}\"", services);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, unreachable.StatusCode);
+        Assert.Contains("ResumePair API reference", html);
+        foreach (var service in new[] { "documents", "export-orchestrator", "ai-proxy", "pdf-renderer" })
+            Assert.Contains($"\"url\":\"api/docs/openapi/{service}.json\"", html);
+        Assert.Equal(HttpStatusCode.OK, gateway.StatusCode);
+        // Proxied to the service's own /openapi/v1.json: its only replica refuses connections.
+        Assert.Equal(HttpStatusCode.BadGateway, unreachable.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 }

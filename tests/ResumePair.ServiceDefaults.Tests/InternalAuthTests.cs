@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -17,8 +18,8 @@ namespace ResumePair.ServiceDefaults.Tests;
 public sealed class InternalAuthTests : IAsyncLifetime
 {
     private const string Key = "unit-test-key";
-    private readonly ManualTimeProvider _serverClock = new();
-    private readonly ManualTimeProvider _clientClock = new();
+    private readonly FakeTimeProvider _serverClock = new(FlowingTime.DefaultStart);
+    private readonly FakeTimeProvider _clientClock = new(FlowingTime.DefaultStart);
     private WebApplication _app = null!;
 
     public async Task InitializeAsync()
@@ -56,7 +57,9 @@ public sealed class InternalAuthTests : IAsyncLifetime
     [InlineData(-61, HttpStatusCode.Unauthorized)]
     public async Task A_signature_is_accepted_within_60_seconds_of_the_receivers_clock(int clientAheadSeconds, HttpStatusCode expected)
     {
-        _clientClock.Set(_serverClock.GetUtcNow().AddSeconds(clientAheadSeconds));
+        // A FakeTimeProvider only moves forward: a client behind is a server ahead.
+        if (clientAheadSeconds >= 0) _clientClock.Advance(TimeSpan.FromSeconds(clientAheadSeconds));
+        else _serverClock.Advance(TimeSpan.FromSeconds(-clientAheadSeconds));
         using var client = SigningClient();
 
         var response = await client.PutAsync("/internal/echo?x=1", Body("""{"a":1}"""));

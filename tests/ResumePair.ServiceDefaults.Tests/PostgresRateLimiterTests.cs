@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -13,11 +14,11 @@ public sealed class PostgresRateLimiterTests(InfrastructureFixture infra)
 {
     private static readonly DateTimeOffset Noon = new(2026, 3, 1, 12, 0, 10, TimeSpan.Zero);
 
-    private async Task<(PostgresRateLimiter Limiter, ManualTimeProvider Clock, NpgsqlDataSource Db)> CreateAsync(int limit, TimeSpan window)
+    private async Task<(PostgresRateLimiter Limiter, FakeTimeProvider Clock, NpgsqlDataSource Db)> CreateAsync(int limit, TimeSpan window)
     {
         var db = NpgsqlDataSource.Create(await infra.CreateDatabaseAsync("ratelimits"));
         await MigrationRunner.ApplyAsync(db, typeof(PostgresRateLimiterTests).Assembly, NullLogger.Instance, CancellationToken.None);
-        var clock = new ManualTimeProvider(Noon);
+        var clock = new FakeTimeProvider(Noon);
         var options = new RateLimitOptions { Policies = { ["generate"] = new RateLimitPolicy { PermitLimit = limit, Window = window } } };
         return (new PostgresRateLimiter(db, new StaticOptions(options), clock), clock, db);
     }
@@ -69,7 +70,7 @@ public sealed class PostgresRateLimiterTests(InfrastructureFixture infra)
         await limiter.TryAcquireAsync("generate", "user-a", CancellationToken.None);
         var peek1 = await limiter.PeekAsync("generate", "user-a", CancellationToken.None);
         var peek2 = await limiter.PeekAsync("generate", "user-a", CancellationToken.None);
-        clock.Set(new DateTimeOffset(2026, 3, 2, 0, 0, 1, TimeSpan.Zero));
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 2, 0, 0, 1, TimeSpan.Zero));
         var tomorrow = await limiter.PeekAsync("generate", "user-a", CancellationToken.None);
 
         Assert.Equal(1, peek1.Remaining);

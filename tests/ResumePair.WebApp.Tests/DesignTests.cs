@@ -35,6 +35,10 @@ public sealed class DesignTests(WebAppFixture fixture, ITestOutputHelper output)
         await design.GetByRole(AriaRole.Button, new() { Name = "Change template" }).ClickAsync();
         await design.GetByRole(AriaRole.Radio, new() { Name = "Banner" }).ClickAsync();
         await Assertions.Expect(design.GetByTestId("current-template")).ToHaveTextAsync("Banner");
+        // The gallery: every template, each thumbnail showing this document, not a sample.
+        await Assertions.Expect(design.GetByRole(AriaRole.Radio)).ToHaveCountAsync(12);
+        var thumbnail = page.FrameLocator("iframe[title='Classic serif with your document']");
+        await Assertions.Expect(thumbnail.GetByText("Research mathematician").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
         await design.GetByLabel("Accent colour").FillAsync(Accent);
         await design.GetByLabel("Font", new() { Exact = true }).SelectOptionAsync("Noto Serif");
         await design.GetByLabel("Page size").SelectOptionAsync("Letter");
@@ -51,9 +55,11 @@ public sealed class DesignTests(WebAppFixture fixture, ITestOutputHelper output)
         Assert.Equal(Accent, stored["accentColor"]!.GetValue<string>());
         Assert.Equal("Noto Serif", stored["fontFamily"]!.GetValue<string>());
 
-        // The preview shows the renderer's page with the design applied.
+        // The preview shows the renderer's page with the design applied. Chromium does not lay out an opaque-origin
+        // frame that is scrolled out of view, so bring the preview back into view after working in the Design panel.
+        await page.Locator("#preview").ScrollIntoViewIfNeededAsync();
         var preview = page.FrameLocator("[data-testid=preview-frame]");
-        await Assertions.Expect(preview.Locator("h2").Filter(new() { HasText = "Flight research" }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await WithDiagnostics(session, () => Assertions.Expect(preview.Locator("h2").Filter(new() { HasText = "Flight research" }).First).ToBeVisibleAsync(new() { Timeout = 60_000 }));
         var band = await preview.Locator(".masthead").First.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
         Assert.Equal("rgb(176, 18, 42)", band);
         var font = await preview.Locator("body").First.EvaluateAsync<string>("e => getComputedStyle(e).fontFamily");
@@ -116,10 +122,25 @@ public sealed class DesignTests(WebAppFixture fixture, ITestOutputHelper output)
         Assert.Equal("summary", stored["sectionOrder"]![1]!.GetValue<string>());
         Assert.Equal("skills", stored["hiddenSections"]![0]!.GetValue<string>());
 
+        await page.Locator("#preview").ScrollIntoViewIfNeededAsync();
         var preview = page.FrameLocator("[data-testid=preview-frame]");
-        await Assertions.Expect(preview.Locator("main h2").First).ToHaveTextAsync(new Regex("Experience", RegexOptions.IgnoreCase), new() { Timeout = 30_000 });
+        await WithDiagnostics(session, () => Assertions.Expect(preview.Locator("main h2").First).ToHaveTextAsync(new Regex("Experience", RegexOptions.IgnoreCase), new() { Timeout = 60_000 }));
         await fixture.ScreenshotAsync(page, "design-sections-reordered");
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
+    }
+
+    /// <summary>The preview lays out its pages in the browser: when it does not, the browser's console says why.</summary>
+    private async Task WithDiagnostics(BrowserSession session, Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception e)
+        {
+            await fixture.ScreenshotAsync(session.Page, "design-preview-failed");
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n{session.Diagnostics}");
+        }
     }
 
     private static async Task<string> RunAsync(string tool, params string[] args)

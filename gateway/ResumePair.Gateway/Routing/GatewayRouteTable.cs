@@ -1,5 +1,5 @@
-using ResumePair.ServiceDefaults.Discovery;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace ResumePair.Gateway.Routing;
 
@@ -45,7 +45,11 @@ public static class GatewayRouteTable
 
     public static readonly IReadOnlyList<string> Services = Routes.Select(r => r.Service).Distinct().ToArray();
 
-    public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(IConfiguration configuration)
+    /// <summary>
+    /// One destination per service, <c>http://{service}</c>: Microsoft.Extensions.ServiceDiscovery.Yarp's resolver
+    /// expands it into one destination per replica (<c>services__{service}__http__{i}</c>), health address included.
+    /// </summary>
+    public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build()
     {
         var routes = Routes.Select(r => new RouteConfig
         {
@@ -54,15 +58,16 @@ public static class GatewayRouteTable
             Order = r.Order,
             AuthorizationPolicy = r.Policy,
             Match = new RouteMatch { Path = r.Path },
-        }).ToArray();
+        }).Concat(Services.Select(OpenApiRoute)).ToArray();
 
         var clusters = Services.Select(service => new ClusterConfig
         {
             ClusterId = service,
             LoadBalancingPolicy = "RoundRobin",
-            Destinations = ServiceEndpoints.GetUrls(configuration, service)
-                .Select((url, i) => (Key: $"{service}-{i}", Value: new DestinationConfig { Address = url, Health = url }))
-                .ToDictionary(d => d.Key, d => d.Value),
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                [service] = new() { Address = $"http://{service}", Health = $"http://{service}" },
+            },
             HealthCheck = new HealthCheckConfig
             {
                 // Active checks take a replica out of rotation when its /health fails (e.g. its database
@@ -76,11 +81,35 @@ public static class GatewayRouteTable
                     Policy = "ConsecutiveFailures",
                     Path = "/health",
                 },
-                Passive = new PassiveHealthCheckConfig { Enabled = true, Policy = "TransportFailureRate", ReactivationPeriod = TimeSpan.FromSeconds(10) },
+                Passive = new PassiveHealthCheckConfig
+                {
+                    Enabled = true, Policy = "TransportFailureRate", ReactivationPeriod = TimeSpan.FromSeconds(10),
+                },
                 AvailableDestinationsPolicy = "HealthyOrPanic",
             },
-            HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(10) },
+            HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(10) },
         }).ToArray();
         return (routes, clusters);
     }
+
+    /// <summary>Where <c>/api/docs</c> (Scalar) reads a service's OpenAPI document through the gateway.</summary>
+    public static string OpenApiPath(string service) => $"/api/docs/openapi/{service}.json";
+
+    /// <summary>
+    /// A service's own OpenAPI document, proxied. The original Host goes along, so the document's server is the
+    /// gateway (clients only ever call it) and "try it" in the reference goes through it too.
+    /// </summary>
+    private static RouteConfig OpenApiRoute(string service) => new()
+    {
+        RouteId = $"openapi-{service}",
+        ClusterId = service,
+        Order = 10,
+        AuthorizationPolicy = GatewayPolicies.Anonymous,
+        Match = new RouteMatch { Path = OpenApiPath(service), Methods = ["GET", "HEAD"] },
+        Transforms =
+        [
+            new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" },
+            new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" },
+        ],
+    };
 }

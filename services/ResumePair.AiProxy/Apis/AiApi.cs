@@ -120,7 +120,7 @@ public static class AiApi
         var (problem, resume) = await ReadResumeAsync(request.DocumentId!.Value, http, documents, "documentId");
         if (problem is not null) return problem;
 
-        var match = KeywordMatcher.Match(request.JobDescription!, ResumeText.Of(resume!));
+        var match = KeywordMatcher.Match(request.JobDescription!, ResumeText.Of(resume!), OfflineDrafts.Company(request.JobDescription!));
         var prompt = Prompts.Tailor(new TailorInput(resume!, request.JobDescription!, match));
         return await AiResponder.RespondAsync(http, prompt, null, text => new TailorResponse(match.Score, match.Matched, match.Missing,
             Lines(text).Take(12).ToList(), runner.Provider.Name, runner.Provider.Model));
@@ -132,7 +132,7 @@ public static class AiApi
         var (problem, resume) = await ReadResumeAsync(request.DocumentId!.Value, http, documents, "documentId");
         if (problem is not null) return problem;
 
-        var match = KeywordMatcher.Match(request.JobDescription!, ResumeText.Of(resume!));
+        var match = KeywordMatcher.Match(request.JobDescription!, ResumeText.Of(resume!), OfflineDrafts.Company(request.JobDescription!));
         var prompt = Prompts.CoverLetter(new CoverLetterInput(resume!, request.JobDescription!, match, time.GetUtcNow().ToString("yyyy-MM-dd")));
         return await AiResponder.RespondAsync(http, prompt, text => SchemaValidator.CoverLetter(text).Error,
             text => new CoverLetterResponse(SchemaValidator.CoverLetter(text).Value!, runner.Provider.Name, runner.Provider.Model));

@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -27,7 +28,16 @@ public sealed class SseWriter(HttpResponse response)
             response.Headers["X-Accel-Buffering"] = "no"; // nginx-style proxies: do not buffer
             response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         }
-        await response.WriteAsync($"event: {name}\ndata: {JsonSerializer.Serialize(payload, JsonSerializerOptions.Web)}\n\n", ct);
+        // One event at a time (each token goes out as it arrives), framed by System.Net.ServerSentEvents.
+        await SseFormatter.WriteAsync(One(new SseItem<string>(JsonSerializer.Serialize(payload, JsonSerializerOptions.Web), name)),
+            response.Body, ct);
         await response.Body.FlushAsync(ct);
     }
+
+#pragma warning disable CS1998 // an async iterator over one item: what SseFormatter takes
+    private static async IAsyncEnumerable<SseItem<string>> One(SseItem<string> item)
+    {
+        yield return item;
+    }
+#pragma warning restore CS1998
 }

@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace ResumePair.AiProxy.Providers;
 
 /// <summary>Google Gemini's REST API: <c>models/{model}:generateContent</c> and <c>:streamGenerateContent?alt=sse</c>.</summary>
-public sealed class GeminiProvider(HttpClient http, IOptions<AiOptions> options, ProviderResilience resilience) : IAiProvider
+public sealed class GeminiProvider(HttpClient http, IOptions<AiOptions> options, ProviderCalls calls) : IAiProvider
 {
     private readonly GeminiOptions _o = options.Value.Gemini;
 
@@ -17,7 +18,7 @@ public sealed class GeminiProvider(HttpClient http, IOptions<AiOptions> options,
 
     public async Task<Completion> CompleteAsync(AiPrompt prompt, CancellationToken ct)
     {
-        using var response = await resilience.SendAsync(http, () => Request(prompt, stream: false), Name, ct);
+        using var response = await calls.SendAsync(http, Request(prompt, stream: false), Name, ct);
         var body = await OpenAiProvider.ReadJsonAsync(response, ct);
         var text = Text(body) ?? throw new ProviderUnavailableException("The AI provider (gemini) returned no content.");
         var (tokensIn, tokensOut) = Usage(body);
@@ -26,11 +27,12 @@ public sealed class GeminiProvider(HttpClient http, IOptions<AiOptions> options,
 
     public async IAsyncEnumerable<StreamChunk> StreamAsync(AiPrompt prompt, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var response = await resilience.SendAsync(http, () => Request(prompt, stream: true), Name, ct);
+        using var response = await calls.SendAsync(http, Request(prompt, stream: true), Name, ct);
         await using var body = await response.Content.ReadAsStreamAsync(ct);
         int? tokensIn = null, tokensOut = null;
-        await foreach (var data in ServerSentEvents.ReadDataAsync(body, ct))
+        await foreach (var item in SseParser.Create(body).EnumerateAsync(ct))
         {
+            var data = item.Data;
             JsonNode? chunk;
             try { chunk = JsonNode.Parse(data); }
             catch (JsonException) { continue; }

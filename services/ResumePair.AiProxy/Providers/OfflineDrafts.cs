@@ -8,32 +8,63 @@ namespace ResumePair.AiProxy.Providers;
 /// <summary>Deterministic drafts built from what the user already wrote: summaries, bullets, tailoring advice, cover letters.</summary>
 public static partial class OfflineDrafts
 {
+    /// <summary>
+    /// Drafts from the person's own resume — roles, employers, skills, numbers. The prompt steers (a target role, notes
+    /// to turn into bullets) but an instruction ("write my summary for a backend role") is never pasted into the text.
+    /// </summary>
     public static string Generate(GenerateInput input, OfflineWritingAssistant rules)
     {
         var resume = input.Resume ?? new ResumeData();
+        var instruction = IsInstruction(input.Prompt);
         switch (input.Section)
         {
             case "summary":
-                return Summary(resume, input.Prompt);
+                return Summary(resume, TargetRole(input.Prompt));
             case "skills":
                 var known = resume.Skills.Select(s => s.Name).Concat(resume.Skills.SelectMany(s => s.Keywords));
-                var fromPrompt = KeywordMatcher.Extract(input.Prompt + "\n" + ResumeText.Of(resume)).Select(k => k.Keyword);
-                return string.Join('\n', known.Concat(fromPrompt).Distinct(StringComparer.OrdinalIgnoreCase).Take(15).Select(s => "- " + s));
+                var notes = instruction ? "" : input.Prompt;
+                var found = KeywordMatcher.Extract(notes + "\n" + ResumeText.Of(resume)).Select(k => k.Keyword);
+                return string.Join('\n',
+                    known.Concat(found).Distinct(StringComparer.OrdinalIgnoreCase).Take(15).Select(s => "- " + s));
             case "headline":
-                var latest = resume.Work.FirstOrDefault();
+                var role = TargetRole(input.Prompt) ?? resume.Work.FirstOrDefault()?.Position ?? resume.Profile.Headline;
                 var skills = TopSkills(resume, 2);
-                return latest is null ? Sentence(input.Prompt) : $"{latest.Position}{(skills.Length > 0 ? " · " + skills : "")}";
+                if (role is null) return skills.Length > 0 ? skills : "Professional";
+                return $"{Capitalize(role)}{(skills.Length > 0 ? " · " + skills : "")}";
             default:
-                // Work highlights and anything else: the user's notes, one per line or sentence, rewritten as strong bullets.
-                var notes = Sentences().Split(input.Prompt).Select(s => s.Trim()).Where(s => s.Length > 0);
-                var bullets = rules.EnhanceAsync(string.Join('\n', notes), EnhanceStyle.Impact, CancellationToken.None).Result;
+                // Highlights: the user's notes rewritten as strong bullets; asked by instruction, the latest role's own.
+                var lines = instruction
+                    ? OwnHighlights(resume)
+                    : Sentences().Split(input.Prompt).Select(s => s.Trim()).Where(s => s.Length > 0);
+                var bullets = rules.EnhanceAsync(string.Join('\n', lines), EnhanceStyle.Impact, CancellationToken.None).Result;
                 return string.Join('\n', bullets.Select(b => "- " + b.Text));
         }
     }
 
-    private static string Summary(ResumeData r, string prompt)
+    /// <summary>"Write my summary", "please draft…", "summary for a backend role": asks for text, is not the text.</summary>
+    public static bool IsInstruction(string prompt) =>
+        string.IsNullOrWhiteSpace(prompt) || InstructionOpening().IsMatch(prompt.Trim());
+
+    /// <summary>The role a prompt aims at: "… for a senior backend role" → "senior backend".</summary>
+    private static string? TargetRole(string prompt) =>
+        TargetRolePattern().Match(prompt) is { Success: true } m ? m.Groups[1].Value.Trim() : null;
+
+    /// <summary>The latest role's highlights, or one line per role built from its position, employer and skills.</summary>
+    private static IEnumerable<string> OwnHighlights(ResumeData r)
     {
-        var role = r.Profile.Headline ?? r.Work.FirstOrDefault()?.Position ?? "Professional";
+        if (r.Work.FirstOrDefault(w => w.Highlights.Count > 0) is { } work) return work.Highlights;
+        var skills = TopSkills(r, 3);
+        return r.Work.Where(w => w.Position.Length > 0).Take(3).Select(w =>
+            $"Delivered {w.Position.ToLowerInvariant()} work" +
+            (w.Company.Length > 0 ? $" at {w.Company}" : "") + (skills.Length > 0 ? $" with {skills}" : ""));
+    }
+
+    private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    private static string Summary(ResumeData r, string? target)
+    {
+        var role = r.Profile.Headline ?? r.Work.FirstOrDefault()?.Position
+            ?? (target is null ? "Professional" : Capitalize(target) + " professional");
         var years = Years(r);
         var companies = r.Work.Select(w => w.Company).Where(c => c.Length > 0).Distinct().Take(3).ToList();
         var parts = new List<string>
@@ -44,7 +75,8 @@ public static partial class OfflineDrafts
         if (TopSkills(r, 5) is { Length: > 0 } skills) parts.Add($"Skilled in {skills}.");
         if (r.Work.SelectMany(w => w.Highlights).FirstOrDefault(h => h.Any(char.IsDigit)) is { } win)
             parts.Add($"Recently: {char.ToLowerInvariant(win[0])}{win[1..].TrimEnd('.')}.");
-        if (!string.IsNullOrWhiteSpace(prompt)) parts.Add(Sentence(prompt));
+        if (target is not null && !role.Contains(target, StringComparison.OrdinalIgnoreCase))
+            parts.Add($"Looking for {Article(target)} {target} role.");
         return string.Join(' ', parts);
     }
 
@@ -128,16 +160,18 @@ public static partial class OfflineDrafts
         _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
     };
 
-    private static string Sentence(string text)
-    {
-        var t = Regex.Replace(text.Trim(), @"\s+", " ").TrimEnd('.');
-        return t.Length == 0 ? "" : char.ToUpperInvariant(t[0]) + t[1..] + ".";
-    }
-
     private static string Article(string word) => word.Length > 0 && "AEIOUaeiou".Contains(word[0]) ? "an" : "a";
 
     [GeneratedRegex(@"(?<=[.!?])\s+|\n")]
     private static partial Regex Sentences();
+
+    [GeneratedRegex(@"^(please|can you|could you|write|draft|create|generate|make|give|suggest|improve|rewrite|help|focus|" +
+        @"i need|i want|(a|an|my|some|the)\s+(\w+\s+){0,3}(summary|headline|bullets?|highlights?|skills))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex InstructionOpening();
+
+    [GeneratedRegex(@"\bfor\s+(?:an?\s+|the\s+)?((?:[\w+#./-]+\s+){0,3}?[\w+#./-]+)\s+(?:role|position|job)\b",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex TargetRolePattern();
 
     [GeneratedRegex(@"^\s*(?:job\s*title|title|role|position)\s*:\s*(.+)$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex TitleLine();

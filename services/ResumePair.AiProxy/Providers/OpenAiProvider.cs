@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
@@ -11,7 +12,7 @@ namespace ResumePair.AiProxy.Providers;
 /// Any OpenAI-compatible chat-completions endpoint (OpenAI, llama.cpp, Ollama, vLLM) over raw HTTP, so streaming and
 /// cancellation stay in our hands: the request is aborted as soon as the caller's token is cancelled.
 /// </summary>
-public sealed class OpenAiProvider(HttpClient http, IOptions<AiOptions> options, ProviderResilience resilience) : IAiProvider
+public sealed class OpenAiProvider(HttpClient http, IOptions<AiOptions> options, ProviderCalls calls) : IAiProvider
 {
     private readonly OpenAiOptions _o = options.Value.OpenAi;
 
@@ -21,7 +22,7 @@ public sealed class OpenAiProvider(HttpClient http, IOptions<AiOptions> options,
 
     public async Task<Completion> CompleteAsync(AiPrompt prompt, CancellationToken ct)
     {
-        using var response = await resilience.SendAsync(http, () => Request(prompt, stream: false), Name, ct);
+        using var response = await calls.SendAsync(http, Request(prompt, stream: false), Name, ct);
         var body = await ReadJsonAsync(response, ct);
         var text = First(body?["choices"])?["message"]?["content"]?.GetValue<string>()
                    ?? throw new ProviderUnavailableException("The AI provider (openai) returned no message.");
@@ -33,10 +34,11 @@ public sealed class OpenAiProvider(HttpClient http, IOptions<AiOptions> options,
 
     public async IAsyncEnumerable<StreamChunk> StreamAsync(AiPrompt prompt, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var response = await resilience.SendAsync(http, () => Request(prompt, stream: true), Name, ct);
+        using var response = await calls.SendAsync(http, Request(prompt, stream: true), Name, ct);
         await using var body = await response.Content.ReadAsStreamAsync(ct);
-        await foreach (var data in ServerSentEvents.ReadDataAsync(body, ct))
+        await foreach (var item in SseParser.Create(body).EnumerateAsync(ct))
         {
+            var data = item.Data;
             if (data == "[DONE]") yield break;
             JsonNode? chunk;
             try { chunk = JsonNode.Parse(data); }

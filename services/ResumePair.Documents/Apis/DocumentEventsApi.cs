@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using ResumePair.Documents.Documents;
@@ -10,64 +12,61 @@ namespace ResumePair.Documents.Apis;
 /// <c>GET /api/v1/documents/{id}/events</c>: Server-Sent Events so other tabs and devices follow a document.
 /// <c>document.updated</c> carries the new version (also the event id, so a reconnect with
 /// <c>Last-Event-ID</c> gets the latest version it missed at once); <c>document.deleted</c> ends the
-/// stream; comment heartbeats keep proxies from closing it.
+/// stream; <c>heartbeat</c> events keep proxies from closing it. Framed by ASP.NET Core (TypedResults.ServerSentEvents).
 /// </summary>
 public static class DocumentEventsApi
 {
     public static RouteHandlerBuilder MapDocumentEventsApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/documents/{id:guid}/events", StreamAsync).WithTags("Documents").RequireAuthorization();
 
-    public static async Task<IResult> StreamAsync(Guid id, HttpContext http, ClaimsPrincipal user, DocumentStore store, DocumentEvents events,
-        Microsoft.Extensions.Options.IOptions<DocumentOptions> options)
+    public static async Task<IResult> StreamAsync(Guid id, HttpContext http, ClaimsPrincipal user, DocumentStore store,
+        DocumentEvents events, Microsoft.Extensions.Options.IOptions<DocumentOptions> options)
     {
         var ct = http.RequestAborted;
         var userId = user.UserId();
         // Subscribe before the first read, so a change between the two still wakes us.
-        using var watch = events.Subscribe(id);
-        var stamp = await store.GetVersionStampAsync(userId, id, ct);
-        if (stamp is null) return DocumentsApi.NotFound();
-
-        var lastSent = long.TryParse(http.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var last)
-            ? last : stamp.Version;
-        http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx-style proxies: do not buffer the stream
-        await http.Response.WriteAsync("retry: 3000\n\n", ct);
-        await http.Response.Body.FlushAsync(ct);
-
+        var watch = events.Subscribe(id);
+        VersionStamp? stamp = null;
         try
         {
-            while (!ct.IsCancellationRequested)
-            {
-                if (stamp is null)
-                {
-                    await WriteEventAsync(http, "document.deleted", null, new { documentId = id }, ct);
-                    break;
-                }
-                if (stamp.Version > lastSent)
-                {
-                    await WriteEventAsync(http, "document.updated", stamp.Version, new { documentId = id, stamp.Version, stamp.UpdatedAt }, ct);
-                    lastSent = stamp.Version;
-                }
-                if (!await watch.WaitAsync(options.Value.EventsHeartbeat, ct))
-                {
-                    await http.Response.WriteAsync(": heartbeat\n\n", ct);
-                    await http.Response.Body.FlushAsync(ct);
-                }
-                stamp = await store.GetVersionStampAsync(userId, id, ct);
-            }
+            stamp = await store.GetVersionStampAsync(userId, id, ct);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        finally
         {
-            // The client went away: the normal end of a stream.
+            if (stamp is null) watch.Dispose();
         }
-        return Results.Empty;
+        if (stamp is null) return DocumentsApi.NotFound();
+        var lastSent = long.TryParse(http.Request.Headers["Last-Event-ID"], NumberStyles.None,
+            CultureInfo.InvariantCulture, out var last) ? last : stamp.Version;
+        http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx-style proxies: do not buffer the stream
+        return TypedResults.ServerSentEvents(Stream(id, userId, stamp, lastSent, watch, store, options.Value.EventsHeartbeat, ct));
     }
 
-    private static async Task WriteEventAsync(HttpContext http, string name, long? eventId, object data, CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<string>> Stream(Guid id, Guid userId, VersionStamp? stamp,
+        long lastSent, DocumentEvents.Watch watch, DocumentStore store, TimeSpan heartbeat, [EnumeratorCancellation] CancellationToken ct)
     {
-        var id = eventId is null ? "" : $"id: {eventId}\n";
-        await http.Response.WriteAsync($"event: {name}\n{id}data: {JsonSerializer.Serialize(data, JsonSerializerOptions.Web)}\n\n", ct);
-        await http.Response.Body.FlushAsync(ct);
+        using var _ = watch;
+        // Heartbeats keep proxies from closing an idle stream; clients act on the named events only.
+        yield return new SseItem<string>("", Heartbeat) { ReconnectionInterval = TimeSpan.FromSeconds(3) };
+        while (!ct.IsCancellationRequested)
+        {
+            if (stamp is null)
+            {
+                yield return new SseItem<string>(Json(new { documentId = id }), "document.deleted");
+                yield break;
+            }
+            if (stamp.Version > lastSent)
+            {
+                var data = Json(new { documentId = id, stamp.Version, stamp.UpdatedAt });
+                yield return new SseItem<string>(data, "document.updated") { EventId = stamp.Version.ToString(CultureInfo.InvariantCulture) };
+                lastSent = stamp.Version;
+            }
+            if (!await watch.WaitAsync(heartbeat, ct)) yield return new SseItem<string>("", Heartbeat);
+            stamp = await store.GetVersionStampAsync(userId, id, ct);
+        }
     }
+
+    private const string Heartbeat = "heartbeat";
+
+    private static string Json(object value) => JsonSerializer.Serialize(value, JsonSerializerOptions.Web);
 }

@@ -17,9 +17,6 @@ public sealed class PhotoOptions
     /// <summary>The small version fits in a square of this many pixels (a resume prints it at about 3 cm).</summary>
     public int SmallSize { get; set; } = 256;
 
-    /// <summary>libvips' command-line resizer (Debian package <c>libvips-tools</c>).</summary>
-    public string ResizerCommand { get; set; } = "vipsthumbnail";
-
     /// <summary>How often the resizer looks for uploaded photos when nothing woke it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -1,64 +1,32 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using NetVips;
 
 namespace ResumePair.Documents.Photos;
 
 /// <summary>
-/// Makes the small version with libvips' <c>vipsthumbnail</c> (Debian: <c>libvips-tools</c>; no image library is
-/// available from this project's NuGet registry). It decodes JPEG, PNG and WebP, shrinks while decoding (fast, little
-/// memory) and strips metadata (camera data, location). PNG stays PNG (transparency); the rest becomes JPEG.
+/// Makes the small version with libvips through NetVips (in process; the native library ships in NetVips.Native).
+/// It decodes JPEG, PNG and WebP, shrinks while decoding (fast, little memory) and keeps no metadata (camera data,
+/// location). PNG stays PNG (transparency); the rest becomes JPEG.
 /// </summary>
-public sealed class PhotoResizer(IOptions<PhotoOptions> options, ILogger<PhotoResizer> logger)
+public sealed class PhotoResizer(IOptions<PhotoOptions> options)
 {
-    public async Task<(string ContentType, byte[] Bytes)> ResizeAsync(PendingPhoto photo, CancellationToken ct)
-    {
-        var folder = Directory.CreateTempSubdirectory("resumepair-photo-");
-        try
+    public Task<(string ContentType, byte[] Bytes)> ResizeAsync(PendingPhoto photo, CancellationToken ct) =>
+        // CPU-bound work off the caller's thread; a 5 MB photo takes tens of milliseconds.
+        Task.Run(() =>
         {
-            var input = Path.Combine(folder.FullName, "original");
-            await File.WriteAllBytesAsync(input, photo.Original, ct);
-            var (extension, contentType) = photo.ContentType == "image/png" ? (".png", "image/png") : (".jpg[Q=85]", "image/jpeg");
+            ct.ThrowIfCancellationRequested();
             var size = options.Value.SmallSize;
-            var psi = new ProcessStartInfo(options.Value.ResizerCommand)
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[] { input, "--size", $"{size}x{size}", "--export-profile", "srgb", "-o", $"small{extension}" }) psi.ArgumentList.Add(arg);
-
-            Process process;
             try
             {
-                process = Process.Start(psi) ?? throw new InvalidOperationException("vipsthumbnail did not start.");
+                using var small = Image.ThumbnailBuffer(photo.Original, size, height: size, outputProfile: "srgb",
+                    failOn: Enums.FailOn.Error);
+                return photo.ContentType == "image/png"
+                    ? ("image/png", small.PngsaveBuffer(keep: Enums.ForeignKeep.None))
+                    : ("image/jpeg", small.JpegsaveBuffer(q: 85, keep: Enums.ForeignKeep.None));
             }
-            catch (System.ComponentModel.Win32Exception e)
+            catch (VipsException e)
             {
-                logger.LogError("Cannot resize photos: {Command} is not installed (Debian package libvips-tools)", options.Value.ResizerCommand);
-                throw new InvalidOperationException($"{options.Value.ResizerCommand} is not installed (libvips-tools).", e);
+                throw new InvalidImageException($"The image could not be decoded: {e.Message.Trim()}");
             }
-            using (process)
-            {
-                var stderr = process.StandardError.ReadToEndAsync(ct);
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(30));
-                try
-                {
-                    await process.WaitForExitAsync(timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw;
-                }
-                if (process.ExitCode != 0) throw new InvalidImageException($"The image could not be decoded: {(await stderr).Trim()}");
-            }
-            var output = Path.Combine(folder.FullName, "small" + (contentType == "image/png" ? ".png" : ".jpg"));
-            return (contentType, await File.ReadAllBytesAsync(output, ct));
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
+        }, ct);
 }

@@ -24,23 +24,30 @@ public static class ExportRequestsApi
         if (request.DocumentId == Guid.Empty) errors["documentId"] = ["documentId is required."];
         if (request.Version is < 1) errors["version"] = ["version must be a positive number."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var result = await CreateAsync(http, [(request.DocumentId, request.Version)], request.TemplateId!, request.PageSize!, batch: false,
+        return await CreateAsync(http, [new(request.DocumentId, request.Version, request.TemplateId!, request.PageSize!)], batch: false,
             documents, db, dispatcher, options.Value, time, ct);
-        return result;
     }
 
     public static async Task<IResult> RequestBatch(ExportBatchRequest request, HttpContext http, DocumentsClient documents, NpgsqlDataSource db,
         JobDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
     {
-        var errors = Validate(request.TemplateId, request.PageSize);
+        // One template and size, or several (variants): every document in every variant, as one all-or-nothing batch.
+        var variants = request.Variants ?? [new ExportVariant(request.TemplateId, request.PageSize)];
+        var errors = request.Variants is null ? Validate(request.TemplateId, request.PageSize) : [];
+        if (request.Variants is { Length: 0 }) errors["variants"] = ["variants must name at least one template and page size."];
+        for (var i = 0; request.Variants is not null && i < variants.Length; i++)
+            foreach (var (field, problem) in Validate(variants[i].TemplateId, variants[i].PageSize)) errors[$"variants[{i}].{field}"] = problem;
+        if (variants.Distinct().Count() != variants.Length) errors["variants"] = ["variants must not repeat a template and page size."];
         var ids = request.DocumentIds ?? [];
         if (ids.Length == 0) errors["documentIds"] = ["documentIds must name at least one document."];
         else if (ids.Length > MaxBatchSize) errors["documentIds"] = [$"At most {MaxBatchSize} documents per batch."];
         else if (ids.Any(id => id == Guid.Empty)) errors["documentIds"] = ["documentIds must be document ids."];
         else if (ids.Distinct().Count() != ids.Length) errors["documentIds"] = ["documentIds must not repeat a document."];
+        else if (ids.Length * variants.Length > MaxBatchSize)
+            errors[request.Variants is null ? "documentIds" : "variants"] = [$"At most {MaxBatchSize} exports (documents × variants) per batch."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return await CreateAsync(http, ids.Select(id => (id, (long?)null)).ToList(), request.TemplateId!, request.PageSize!, batch: true,
-            documents, db, dispatcher, options.Value, time, ct);
+        var targets = ids.SelectMany(id => variants.Select(v => new Target(id, null, v.TemplateId!, v.PageSize!))).ToList();
+        return await CreateAsync(http, targets, batch: true, documents, db, dispatcher, options.Value, time, ct);
     }
 
     /// <summary>POST /json {documentId}: an export_json job (JSON Resume, snapshotted now, stored and downloaded like a PDF).</summary>
@@ -81,21 +88,31 @@ public static class ExportRequestsApi
         return errors;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IReadOnlyList<(Guid Id, long? Version)> targets, string templateId, string pageSize,
+    private sealed record Target(Guid DocumentId, long? Version, string TemplateId, string PageSize);
+
+    private static async Task<IResult> CreateAsync(HttpContext http, IReadOnlyList<Target> targets,
         bool batch, DocumentsClient documents, NpgsqlDataSource db, JobDispatcher dispatcher, ExportOptions options, TimeProvider time,
         CancellationToken ct)
     {
         var userId = http.User.UserId();
-        // Snapshot every document first (outside the transaction: it is a network call); one missing → 404 for all.
+        // Snapshot every document first, once each (outside the transaction: it is a network call); one missing → 404
+        // for all. Every variant of a document prints the same snapshot.
         var payloads = new List<JobPayload>(targets.Count);
-        foreach (var (documentId, version) in targets)
+        var snapshots = new Dictionary<(Guid, long?), DocumentSnapshot>();
+        foreach (var target in targets)
         {
-            var (outcome, document) = await documents.GetAsync(documentId, http.Request.Headers.Authorization, ct, version);
-            if (outcome == DocumentLookup.Unauthorized)
-                return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The session is no longer valid.");
-            if (document is null)
-                return ExportApi.NotFound(version is null ? $"Document {documentId} not found." : $"Version {version} of document {documentId} not found.");
-            payloads.Add(new JobPayload(document, templateId, pageSize));
+            if (!snapshots.TryGetValue((target.DocumentId, target.Version), out var document))
+            {
+                var (outcome, found) = await documents.GetAsync(target.DocumentId, http.Request.Headers.Authorization, ct, target.Version);
+                if (outcome == DocumentLookup.Unauthorized)
+                    return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The session is no longer valid.");
+                if (found is null)
+                    return ExportApi.NotFound(target.Version is null
+                        ? $"Document {target.DocumentId} not found."
+                        : $"Version {target.Version} of document {target.DocumentId} not found.");
+                snapshots[(target.DocumentId, target.Version)] = document = found;
+            }
+            payloads.Add(new JobPayload(document, target.TemplateId, target.PageSize));
         }
 
         var now = time.GetUtcNow();
@@ -124,13 +141,14 @@ public static class ExportRequestsApi
                 if (await ExportReuse.FindAsync(c, tx, userId, payload, now, ct) is { } source)
                 {
                     await ExportReuse.CompleteFromAsync(c, tx, jobId, source, options.ExportLifetime, now, ct);
-                    created.Add(new BatchJob(jobId, payload.Document.Id, JobStatus.Completed));
+                    created.Add(new BatchJob(jobId, payload.Document.Id, JobStatus.Completed, payload.TemplateId, payload.PageSize));
                     continue;
                 }
                 await dispatcher.DispatchAsync(c, tx, jobId, userId, attempt: 1, payload, ct);
                 await JobStore.LogAsync(c, tx, jobId, 1, "info",
-                    $"Accepted: document {payload.Document.Id} v{payload.Document.Version}, template {templateId}, {pageSize}", now, ct);
-                created.Add(new BatchJob(jobId, payload.Document.Id, JobStatus.Pending));
+                    $"Accepted: document {payload.Document.Id} v{payload.Document.Version}, template {payload.TemplateId}, " +
+                    payload.PageSize, now, ct);
+                created.Add(new BatchJob(jobId, payload.Document.Id, JobStatus.Pending, payload.TemplateId, payload.PageSize));
             }
             await scope.CommitAsync(ct);
         }

@@ -15,6 +15,7 @@ public sealed class PdfRenderFailedConsumer(Inbox inbox, OutboxWriter outbox, IO
         inbox.ProcessOnceAsync(context, nameof(PdfRenderFailedConsumer), async (c, tx, ct) =>
         {
             var message = context.Message;
+        using var span = Jobs.Engine.EngineSpans.Start("complete", message.JobId, message.Attempt, "export_pdf");
             var job = await JobStore.LockAsync(c, tx, message.JobId, ct);
             if (job is null || !JobTransitions.Accepts(job, message.Attempt))
             {

@@ -17,6 +17,7 @@ public sealed class PdfRenderedConsumer(Inbox inbox, OutboxWriter outbox, IOptio
     public async Task Consume(ConsumeContext<PdfRendered> context)
     {
         var message = context.Message;
+        using var span = Jobs.Engine.EngineSpans.Start("complete", message.JobId, message.Attempt, "export_pdf");
         var completed = false;
         await inbox.ProcessOnceAsync(context, nameof(PdfRenderedConsumer), async (c, tx, ct) =>
         {

@@ -21,6 +21,7 @@ public sealed class JobDispatcher(OutboxWriter outbox, FileTokens tokens, IOptio
 
     public async Task DispatchInProcessAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, string type, int attempt, CancellationToken ct)
     {
+        using var span = Engine.EngineSpans.Start("enqueue", jobId, attempt, type, System.Diagnostics.ActivityKind.Producer);
         await outbox.EnqueueAsync(c, tx, new Engine.RunJobRequested { JobId = jobId, Attempt = attempt, Type = type }, ct);
         await c.ExecuteAsync(new CommandDefinition(
             "UPDATE jobs SET dispatched_attempt = @attempt, dispatched_at = @now WHERE id = @jobId",
@@ -29,6 +30,7 @@ public sealed class JobDispatcher(OutboxWriter outbox, FileTokens tokens, IOptio
 
     public async Task DispatchAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, Guid userId, int attempt, JobPayload payload, CancellationToken ct)
     {
+        using var span = Engine.EngineSpans.Start("enqueue", jobId, attempt, "export_pdf", System.Diagnostics.ActivityKind.Producer);
         var now = time.GetUtcNow();
         var deadline = now + options.Value.RenderDeadline;
         var token = await tokens.CreateAsync(new FileToken(TokenPurpose.Upload, jobId, attempt, deadline), ct);

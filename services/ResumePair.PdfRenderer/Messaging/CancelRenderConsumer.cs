@@ -5,7 +5,7 @@ namespace ResumePair.PdfRenderer.Messaging;
 
 /// <summary>
 /// Stops a render the user cancelled. Runs on a temporary queue of its own per replica (see
-/// <see cref="Extensions.AddPdfRendererServices"/>): the orchestrator does not know which replica holds the attempt,
+/// <see cref="Extensions.AddApplicationServices"/>): the orchestrator does not know which replica holds the attempt,
 /// so every replica gets every cancel (fan-out), and the one running it stops; the others remember it in case the
 /// request is still queued.
 /// </summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -53,7 +54,7 @@ public sealed class KeyRotationTests(DocumentsServiceFixture service)
     public async Task Rotation_is_due_after_the_lifetime_and_retired_keys_leave_the_JWKS_after_the_grace_period()
     {
         await using var db = await service.CreateMigratedDatabaseAsync("rotation");
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = Options.Create(new AccountOptions
         {
             SigningKeyLifetime = TimeSpan.FromDays(30), SigningKeyPublishAhead = TimeSpan.FromMinutes(10),

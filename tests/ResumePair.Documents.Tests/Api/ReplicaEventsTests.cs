@@ -48,8 +48,9 @@ public sealed class ReplicaEventsTests(DocumentsServiceFixture service)
         using (var reader = new StreamReader(await response.Content.ReadAsStreamAsync()))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            // Idle: replica B's heartbeat (1 s here) keeps the stream alive.
-            await NextLineAsync(reader, l => l == ": heartbeat", TimeSpan.FromSeconds(5));
+            // Idle: replica B's heartbeat (1 s here) keeps the stream alive (the first goes out at once).
+            await NextLineAsync(reader, l => l == "event: heartbeat", TimeSpan.FromSeconds(5));
+            await NextLineAsync(reader, l => l == "event: heartbeat", TimeSpan.FromSeconds(5));
 
             for (var version = 1; version <= 3; version++)
             {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -66,7 +67,7 @@ public sealed class BatchAndLimitsTests(InfrastructureFixture infra)
     [Fact]
     public async Task Export_requests_are_limited_per_minute_in_postgres_and_jobs_per_hour()
     {
-        var time = new ManualTimeProvider();
+        var time = FlowingTime.Start();
         await using var h = await ExportHarness.StartAsync(infra, time, new()
         {
             ["RateLimits:Policies:export-requests:PermitLimit"] = "5",

@@ -33,7 +33,7 @@ public sealed class EventsAndAdminTests(InfrastructureFixture infra)
         Assert.Equal(("job.progress", 30, "Printing"), (progress.Type, progress.Data.GetProperty("progress").GetInt32(), progress.Data.GetProperty("progressMessage").GetString()));
         Assert.True(progress.Id > initial.Id);
 
-        // Idle: heartbeat comments keep the stream open.
+        // Idle: heartbeat events keep the stream open.
         await Task.Delay(700);
         await h.CompleteAsync(jobId);
         var done = await NextEventAsync(reader);
@@ -142,10 +142,10 @@ public sealed class EventsAndAdminTests(InfrastructureFixture infra)
         while (true)
         {
             var line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20)) ?? throw new EndOfStreamException();
-            if (line.StartsWith(':')) heartbeat = true;
-            else if (line.StartsWith("id: ")) id = long.Parse(line[4..]);
+            if (line.StartsWith("id: ")) id = long.Parse(line[4..]);
             else if (line.StartsWith("event: ")) type = line[7..];
             else if (line.StartsWith("data: ")) data = line[6..];
+            else if (line.Length == 0 && type == "heartbeat") (heartbeat, type, data) = (true, null, null);
             else if (line.Length == 0 && data is not null) return new SseEvent(id, type!, JsonDocument.Parse(data).RootElement.Clone(), heartbeat);
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -41,7 +42,7 @@ public sealed class EngineTests(InfrastructureFixture infra)
     [Fact]
     public async Task A_renderer_killed_mid_render_is_rescued_by_heartbeat_and_another_attempt_completes_the_job()
     {
-        var time = new ManualTimeProvider();
+        var time = FlowingTime.Start();
         await using var h = await ExportHarness.StartAsync(infra, time, new() { ["Export:RetryBaseDelay"] = "00:00:00", ["Export:HeartbeatTimeout"] = "00:01:00" });
         var jobId = await h.RequestExportAsync();
         var bus = h.Factory.Services.GetRequiredService<IBus>();
@@ -86,7 +87,7 @@ public sealed class EngineTests(InfrastructureFixture infra)
     [Fact]
     public async Task Maintenance_runs_on_one_replica_at_a_time_and_prunes_expired_exports_their_files_and_old_jobs()
     {
-        var time = new ManualTimeProvider();
+        var time = FlowingTime.Start();
         // The background pass is slowed down so this test's explicit passes are the ones that run.
         await using var h = await ExportHarness.StartAsync(infra, time, new() { ["Export:MaintenanceInterval"] = "01:00:00" });
         var jobId = await h.RequestExportAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,7 +68,7 @@ public sealed class ConsumerTests(InfrastructureFixture infra)
     [Fact]
     public async Task Retryable_failures_back_off_on_the_clock_and_dead_letter_after_the_last_attempt()
     {
-        var time = new ManualTimeProvider();
+        var time = FlowingTime.Start();
         await using var h = await ExportHarness.StartAsync(infra, time,
             new() { ["Export:RetryBaseDelay"] = "00:00:10", ["Export:RetryMaxDelay"] = "00:01:00" });
         var jobId = await h.RequestExportAsync();
@@ -115,7 +116,7 @@ public sealed class ConsumerTests(InfrastructureFixture infra)
     [Fact]
     public async Task An_attempt_that_overruns_its_deadline_is_retried()
     {
-        var time = new ManualTimeProvider();
+        var time = FlowingTime.Start();
         await using var h = await ExportHarness.StartAsync(infra, time, new() { ["Export:RetryBaseDelay"] = "00:00:00" });
         var jobId = await h.RequestExportAsync();
         time.Advance(TimeSpan.FromMinutes(16));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -12,10 +13,12 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
     [Fact]
     public async Task Accepting_an_export_snapshots_the_document_and_queues_a_render_request_in_the_same_transaction()
     {
-        var time = new ManualTimeProvider();
+        var time = FlowingTime.Start();
         await using var h = await ExportHarness.StartAsync(infra, time);
 
+        var before = time.GetUtcNow();
         var response = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "ats-single-column", pageSize = "Letter" });
+        var after = time.GetUtcNow();
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("pending", body.GetProperty("status").GetString());
@@ -24,14 +27,15 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         var job = await h.GetJobAsync(jobId);
         Assert.Equal(("pending", 1, 5, 0), (job.Status, job.Attempts, job.MaxAttempts, job.Progress));
         Assert.Null(job.DownloadUrl);
-        Assert.Equal(time.GetUtcNow(), job.CreatedAt);
+        // The service's clock moves with real time (FlowingTime): the request's own moment lies in between.
+        Assert.InRange(job.CreatedAt, before, after);
 
         var request = Assert.Single(await h.RequestsInOutboxAsync(jobId));
         Assert.Equal((1, h.UserId, h.DocumentId, 3L, "Letter", "ats-single-column", "Jane Doe — Resume"),
             (request.Attempt, request.UserId, request.DocumentId, request.DocumentVersion, request.PageSize, request.TemplateId, request.Title));
         Assert.Equal("Jane Doe", request.Data.GetProperty("profile").GetProperty("name").GetString());
         Assert.StartsWith("http://export-orchestrator/internal/files/", request.UploadUrl);
-        Assert.Equal(time.GetUtcNow().AddMinutes(15), request.Deadline);
+        Assert.InRange(request.Deadline, before.AddMinutes(15), after.AddMinutes(15));
     }
 
     [Fact]
@@ -160,7 +164,7 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
     [Fact]
     public async Task A_batch_with_an_idempotency_key_is_created_once_and_its_answer_replayed_after_24_hours_it_is_new()
     {
-        var time = new ManualTimeProvider();
+        var time = FlowingTime.Start();
         await using var h = await ExportHarness.StartAsync(infra, time, new() { ["Export:MaxUnfinishedJobsPerUser"] = "10" });
         var second = await h.CreateResumeAsync();
         async Task<HttpResponseMessage> Post()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Tests.Support;
 using ResumePair.Testing;
@@ -12,7 +13,7 @@ public sealed class FileTokenTests(InfrastructureFixture infra)
     {
         var (_, db) = await TestDatabase.CreateAsync(infra, "tokens");
         await using var _db = db;
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(FlowingTime.DefaultStart);
         var tokens = new FileTokens(new SigningKeyStore(db, time), time);
         var jobId = Guid.NewGuid();
         var token = await tokens.CreateAsync(new FileToken(TokenPurpose.Download, jobId, 2, time.GetUtcNow().AddMinutes(5)), CancellationToken.None);
@@ -43,7 +44,7 @@ public sealed class FileTokenTests(InfrastructureFixture infra)
     {
         var (_, db) = await TestDatabase.CreateAsync(infra, "tokens_shared");
         await using var _db = db;
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(FlowingTime.DefaultStart);
         var stores = Enumerable.Range(0, 4).Select(_ => new SigningKeyStore(db, time)).ToList();
         var keys = await Task.WhenAll(stores.Select(s => s.GetAsync(CancellationToken.None).AsTask()));
         Assert.All(keys, k => Assert.Equal(keys[0], k));

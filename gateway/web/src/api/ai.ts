@@ -25,7 +25,10 @@ export interface TailorResult {
 export interface ExtractResult {
   data: Record<string, unknown>;
 }
-export type AiFeature = "generate" | "enhance" | "tailor" | "extract";
+export interface CoverLetterResult {
+  data: Record<string, unknown>;
+}
+export type AiFeature = "generate" | "enhance" | "tailor" | "extract" | "cover-letter";
 
 export interface AiCall<T> {
   result: T;
@@ -93,6 +96,8 @@ export function createAiApi(client: ApiClient = api, cache = new TtlCache<unknow
     enhance: (b: { text: string; style?: string }, onToken?: (t: string) => void, signal?: AbortSignal) => call<EnhanceResult>("enhance", b, onToken, signal),
     tailor: (b: { documentId: string; jobDescription: string }, onToken?: (t: string) => void, signal?: AbortSignal) => call<TailorResult>("tailor", b, onToken, signal),
     extract: (b: { text: string }, onToken?: (t: string) => void, signal?: AbortSignal) => call<ExtractResult>("extract", b, onToken, signal),
+    coverLetter: (b: { documentId: string; jobDescription: string }, onToken?: (t: string) => void, signal?: AbortSignal) =>
+      call<CoverLetterResult>("cover-letter", b, onToken, signal),
     async usage(): Promise<AiUsage> {
       const u = await client.json<AiUsage>("/api/v1/ai/usage");
       lastRemaining = u.remaining;

@@ -103,6 +103,12 @@ export const exportsApi = {
       json: { documentId, templateId, pageSize, version },
       headers: { "Idempotency-Key": newIdempotencyKey() },
     }),
+  /** Several templates or page sizes of one document as one request (POST /batch with variants): one job each. */
+  batch: (documentId: string, variants: { templateId: string; pageSize: string }[]) =>
+    api.json<{ batchId: string; jobs: { jobId: string; documentId: string; status: ExportJob["status"]; templateId: string; pageSize: string }[] }>(
+      "/api/v1/export/batch",
+      { method: "POST", json: { documentIds: [documentId], variants }, headers: { "Idempotency-Key": newIdempotencyKey() } },
+    ),
   history: (limit = 50, offset = 0) =>
     api.json<{ items: HistoryItem[]; limit: number; offset: number; stats?: HistoryStats | null }>(`/api/v1/export/history?limit=${limit}&offset=${offset}&stats=true`),
   cancel: (jobId: string) => api.json<ExportJob>(`/api/v1/export/job/${jobId}`, { method: "DELETE" }),

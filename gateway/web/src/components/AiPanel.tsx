@@ -7,20 +7,69 @@ import { useAuth } from "../stores/authStore";
 import { useEditor } from "../stores/editorStore";
 import { usePreferences } from "../stores/preferences";
 import type { Json } from "../sync/mergePatch";
-import { mergeExtracted } from "./aiApply";
+import { letterWithDraft, mergeExtracted } from "./aiApply";
+import { documentsApi, type DocumentSummary } from "../api/documents";
 
 const TABS: { id: AiFeature; label: string }[] = [
+  { id: "cover-letter", label: "Draft letter" },
   { id: "generate", label: "Draft" },
   { id: "enhance", label: "Enhance bullets" },
   { id: "tailor", label: "Tailor to a job" },
   { id: "extract", label: "Import from text" },
 ];
 
+/** Keywords arrive lower-cased: "scala" → "Scala", "pci-dss" → "PCI-DSS", "aws" → "AWS", ".net" → ".NET". */
+export function displayKeyword(k: string): string {
+  if (k === "go") return "Go";
+  if (k.length <= 3 || k.startsWith(".") || /^[a-z0-9]{1,4}(-[a-z0-9]{1,4})+$/.test(k)) return k.toUpperCase();
+  return k.replace(/(^|\s)([a-z])/g, (_, space: string, c: string) => space + c.toUpperCase());
+}
+
+/** Where a missing keyword can go: Skills, or the end of one of the resume's work bullets. */
+function MissingKeyword({ keyword, onApply }: { keyword: string; onApply(path: string, value: Json, where: string): void }) {
+  const data = useEditor((s) => s.data) as { skills?: { name?: string }[]; work?: { company?: string; highlights?: string[] }[] };
+  const [target, setTarget] = useState("skills");
+  const bullets = (data.work ?? []).flatMap((w, i) => (w.highlights ?? []).map((h, j) => ({ path: `data.work.${i}.highlights`, index: j, text: h, company: w.company ?? "" })));
+  const applyHere = () => {
+    if (target === "skills") return onApply("data.skills", [...(data.skills ?? []), { name: displayKeyword(keyword) }] as Json, "Skills");
+    const b = bullets[Number(target)];
+    const list = [...((data.work?.[Number(b.path.split(".")[2])]?.highlights as string[]) ?? [])];
+    list[b.index] = `${b.text.replace(/[.\s]+$/, "")} using ${keyword}`;
+    onApply(b.path, list as Json, "a bullet");
+  };
+  return (
+    <li className="keyword-row">
+      <span className="chip warn">{keyword}</span>
+      <select aria-label={`Where to add ${keyword}`} value={target} onChange={(e) => setTarget(e.target.value)}>
+        <option value="skills">Skills</option>
+        {bullets.map((b, i) => (
+          <option key={i} value={String(i)}>
+            {`${b.company ? `${b.company}: ` : ""}${b.text.slice(0, 50)}${b.text.length > 50 ? "…" : ""}`}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="btn small" onClick={applyHere} aria-label={`Add ${keyword}`}>
+        Add
+      </button>
+    </li>
+  );
+}
+
 const hasContent = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v && typeof v === "object" ? Object.keys(v).length > 0 : v !== undefined && v !== null && v !== "");
 
 /** AI writing help: streamed answers, quota left today, rate limits with countdown, answers cached 5 minutes. */
 export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean }) {
-  const tab = usePreferences((s) => s.aiTab ?? "generate") as AiFeature;
+  // A letter opens on drafting it from a resume; a resume never shows that tab, a letter never shows import.
+  const tabs = TABS.filter((t) => (isResume ? t.id !== "cover-letter" : t.id !== "extract"));
+  const stored = usePreferences((s) => s.aiTab) as AiFeature | undefined;
+  const [tab, setTab] = useState<AiFeature>(() => (!isResume ? "cover-letter" : stored && tabs.some((t) => t.id === stored) ? stored : "generate"));
+  const selectTab = (id: AiFeature) => {
+    setTab(id);
+    if (isResume) setPrefs({ aiTab: id });
+  };
+  const [resumes, setResumes] = useState<DocumentSummary[] | null>(null);
+  const [resumeId, setResumeId] = useState("");
+  const [letterJob, setLetterJob] = useState("");
   const setPrefs = usePreferences((s) => s.set);
   const [usage, setUsage] = useState<AiUsage | null>(null);
   const [remaining, setRemaining] = useState<number | null>(null);
@@ -50,6 +99,14 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
       () => setUsage(null),
     );
     const off = aiApi.onRemaining(setRemaining);
+    if (!isResume)
+      documentsApi.list("resume").then(
+        (page) => {
+          setResumes(page.items);
+          setResumeId((id) => id || page.items[0]?.id || "");
+        },
+        () => setResumes([]),
+      );
     return () => {
       off();
       controller.current?.abort();
@@ -72,9 +129,9 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
       if (answer.cached) setNote("Answered from the last 5 minutes (no quota used).");
       const r = answer.result as Record<string, unknown>;
       if (feature === "tailor") setTailor(r as unknown as TailorResult);
-      else if (feature === "extract") setResult({ feature, data: r.data as Record<string, unknown> });
+      else if (feature === "extract" || feature === "cover-letter") setResult({ feature, data: r.data as Record<string, unknown> });
       else setResult({ feature, text: String(r.text ?? ""), section: r.section as string | undefined });
-      if (feature !== "extract") setOutput(String(r.text ?? ""));
+      if (feature !== "extract" && feature !== "cover-letter") setOutput(String(r.text ?? ""));
     } catch (e) {
       if (c.signal.aborted) return;
       const { message, waitMs } = describeLimit(e, "AI");
@@ -108,7 +165,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
         </span>
       </div>
       <div className="tabs" role="tablist" aria-label="AI features">
-        {TABS.filter((t) => isResume || t.id !== "extract").map((t) => (
+        {tabs.map((t) => (
           <button
             key={t.id}
             type="button"
@@ -118,12 +175,12 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
             aria-controls="ai-tabpanel"
             tabIndex={tab === t.id ? 0 : -1}
             className={`tab${tab === t.id ? " active" : ""}`}
-            onClick={() => setPrefs({ aiTab: t.id })}
+            onClick={() => selectTab(t.id)}
             onKeyDown={(e) => {
               if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
-              const ids = TABS.map((x) => x.id);
+              const ids = tabs.map((x) => x.id);
               const next = ids[(ids.indexOf(tab) + (e.key === "ArrowRight" ? 1 : ids.length - 1)) % ids.length];
-              setPrefs({ aiTab: next });
+              selectTab(next);
               document.getElementById(`ai-tab-${next}`)?.focus();
             }}
           >
@@ -132,6 +189,36 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
         ))}
       </div>
       <div id="ai-tabpanel" role="tabpanel" aria-labelledby={`ai-tab-${tab}`}>
+        {tab === "cover-letter" && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!resumeId) return setError("Choose the resume to write from first.");
+              if (!letterJob.trim()) return setError("Paste the job description first.");
+              void run("cover-letter", (onToken, signal) => aiApi.coverLetter({ documentId: resumeId, jobDescription: letterJob }, onToken, signal));
+            }}
+          >
+            <label className="field">
+              Resume to write from
+              <select value={resumeId} onChange={(e) => setResumeId(e.target.value)}>
+                {resumes === null && <option value="">Loading…</option>}
+                {resumes?.length === 0 && <option value="">No resumes yet</option>}
+                {resumes?.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              Job description
+              <textarea rows={5} value={letterJob} onChange={(e) => setLetterJob(e.target.value)} />
+            </label>
+            <button type="submit" className="btn primary small" disabled={disabled}>
+              {buttonLabel("Draft the letter")}
+            </button>
+          </form>
+        )}
         {tab === "generate" && (
           <form
             onSubmit={(e) => {
@@ -226,12 +313,12 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
           {limited && limited.feature === tab ? describeLimit(limited.error, "AI", wait).message : error}
         </p>
       )}
-      {(busy || output) && tab !== "tailor" && tab !== "extract" && (
+      {(busy || output) && tab !== "tailor" && tab !== "extract" && tab !== "cover-letter" && (
         <div className="ai-output" aria-live="polite" aria-busy={busy} data-testid="ai-output">
           {output || <span className="muted">Thinking…</span>}
         </div>
       )}
-      {busy && (tab === "tailor" || tab === "extract") && (
+      {busy && (tab === "tailor" || tab === "extract" || tab === "cover-letter") && (
         <p className="muted" role="status" aria-busy="true">
           Working… {output.length > 0 ? `(${output.length} characters received)` : ""}
         </p>
@@ -245,11 +332,13 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
           {tailor.missingKeywords.length > 0 && (
             <>
               <h3>Missing keywords</h3>
-              <ul className="chips" aria-label="Missing keywords">
+              <ul className="keyword-list" aria-label="Missing keywords">
                 {tailor.missingKeywords.map((k) => (
-                  <li key={k} className="chip warn">
-                    {k}
-                  </li>
+                  <MissingKeyword key={k} keyword={k} onApply={(path, value, where) => {
+                    apply(path, value);
+                    setTailor((t) => t && { ...t, missingKeywords: t.missingKeywords.filter((m) => m !== k), matchedKeywords: [...t.matchedKeywords, k] });
+                    setNote(`Added "${k}" to ${where}. Undo (Ctrl+Z) takes it back.`);
+                  }} />
                 ))}
               </ul>
             </>
@@ -282,6 +371,19 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
         <button type="button" className="btn small" onClick={() => apply(`data.profile.${result.section}`, result.text!)}>
           Use as {result.section}
         </button>
+      )}
+      {result?.feature === "cover-letter" && result.data && tab === "cover-letter" && (
+        <div className="ai-output" data-testid="ai-letter">
+          <p>
+            <strong>{String(result.data.subject ?? "Your letter")}</strong>
+          </p>
+          {((result.data.paragraphs as string[] | undefined) ?? []).map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+          <button type="button" className="btn small primary" onClick={() => apply("data", letterWithDraft(useEditor.getState().data as Record<string, unknown>, result.data!))}>
+            Use this letter
+          </button>
+        </div>
       )}
       {result?.feature === "extract" && result.data && (
         <div className="ai-output" data-testid="ai-extract">

@@ -8,6 +8,7 @@ import { downloadName, personOf } from "../lib/downloadName";
 import { useEditor } from "../stores/editorStore";
 import { usePreferences } from "../stores/preferences";
 import { chooseTemplate, TemplatePicker } from "./TemplatePicker";
+import { BatchExport } from "./BatchExport";
 
 /** Export with a chosen template and page size; live progress (SSE, polling fallback); download; limits with countdown. */
 export function ExportPanel({ docId, type, title, pending, flush }: { docId: string; type: string; title?: string; pending: boolean; flush(): Promise<void> }) {
@@ -103,6 +104,7 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
           {limited !== null ? describeLimit(limited, "Export", wait).message : message}
         </p>
       )}
+      <BatchExport docId={docId} type={type} usable={usable} pending={pending} flush={flush} />
       <p className="small">
         <Link to="/exports">Export history</Link>
       </p>

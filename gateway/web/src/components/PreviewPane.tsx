@@ -31,7 +31,8 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
   const [html, setHtml] = useState<string>("");
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [layout, setLayout] = useState<PagedLayout | null>(null);
+  const [layout, setLayout] = useState<(PagedLayout & { size: string }) | null>(null);
+  const frameSize = useRef(""); // the page size of the HTML in the frame (the layout reports for that one)
   const [zoom, setZoom] = useState<number | "fit">("fit");
   const [viewWidth, setViewWidth] = useState(0);
   const [page, setPage] = useState(1);
@@ -40,6 +41,9 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
   const pageSize = design.pageSize ?? prefs.pageSize;
   const frame = useRef<HTMLIFrameElement>(null);
   const view = useRef<HTMLDivElement>(null);
+  // A hidden frame (the phone's Edit view) lays out nothing: it is reloaded when it is shown again.
+  const [frameKey, setFrameKey] = useState(0);
+  const wasHidden = useRef(false);
 
   useEffect(() => {
     exportsApi.templates().then(setTemplates, (e) => setError(String(e.message ?? e)));
@@ -57,6 +61,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
         Promise.all([exportsApi.preview(templateId, size, doc, controller.signal), loadPolyfill()])
           .then(([h, script]) => {
             if (controller.signal.aborted) return;
+            frameSize.current = size;
             setHtml(pagedHtml(h, script, crypto.randomUUID().replace(/-/g, "")));
             setError(null);
           })
@@ -81,7 +86,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
   // The frame says how many pages it laid out and how big they are.
   useEffect(() => {
     const onMessage = (e: MessageEvent) => {
-      if (e.source === frame.current?.contentWindow && isPagedLayout(e.data)) setLayout(e.data);
+      if (e.source === frame.current?.contentWindow && isPagedLayout(e.data)) setLayout({ ...e.data, size: frameSize.current });
     };
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
@@ -89,7 +94,14 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
   useEffect(() => {
     const el = view.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setViewWidth(el.clientWidth));
+    const observer = new ResizeObserver(() => {
+      setViewWidth(el.clientWidth);
+      if (el.clientWidth === 0) wasHidden.current = true;
+      else if (wasHidden.current) {
+        wasHidden.current = false;
+        setFrameKey((k) => k + 1);
+      }
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, [html]);
@@ -108,7 +120,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
   };
 
   return (
-    <section className="card preview" aria-labelledby="preview-heading" id="preview" tabIndex={-1} data-page-count={layout?.pages ?? ""}>
+    <section className="card preview" aria-labelledby="preview-heading" id="preview" tabIndex={-1} data-page-count={layout?.pages ?? ""} data-page-size={layout?.size ?? ""}>
       <div className="section-head">
         <h2 id="preview-heading">Preview</h2>
         <TemplatePicker usable={usable} template={template} pageSize={pageSize} />
@@ -127,7 +139,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
           Fit width
         </button>
         <span className="muted small page-indicator" data-testid="page-indicator">
-          {layout ? `Page ${page} of ${layout.pages} · ${pageSize}` : "Laying out pages…"}
+          {layout ? `Page ${page} of ${layout.pages} · ${layout.size}` : "Laying out pages…"}
         </span>
       </div>
       {error && (
@@ -147,6 +159,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
         {html ? (
           <div className="preview-pages" style={{ width: frameWidth * scale || "100%", height: layout ? layout.height * scale : "100%" }}>
             <iframe
+              key={frameKey}
               ref={frame}
               title="Document preview"
               sandbox="allow-scripts"

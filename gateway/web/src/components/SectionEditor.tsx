@@ -1,5 +1,6 @@
-import { useContext, useEffect, useRef, useState } from "react";
+import { Fragment, useContext, useEffect, useRef, useState } from "react";
 import { Field } from "./Field";
+import { EnhanceInline } from "./EnhanceInline";
 import { HeldContext } from "./fieldRules";
 import type { ListSection } from "./sections";
 
@@ -86,7 +87,10 @@ export function SectionEditor({ section, base, items, errors, onChange, headingL
               {expanded && (
                 <div className="grid">
                   {section.fields.map((f) => (
-                    <Field key={f.key} spec={f} path={`${path}.${f.key}`} value={item[f.key]} siblings={item} serverError={errors[`${path}.${f.key}`]} onChange={onChange} />
+                    <Fragment key={f.key}>
+                      <Field spec={f} path={`${path}.${f.key}`} value={item[f.key]} siblings={item} serverError={errors[`${path}.${f.key}`]} onChange={onChange} />
+                      {f.key === "highlights" && <EnhanceInline path={`${path}.${f.key}`} value={item[f.key]} label={`${f.label} of ${section.summary(item)}`} onChange={onChange} />}
+                    </Fragment>
                   ))}
                   {section.nested && (
                     <div className="wide">

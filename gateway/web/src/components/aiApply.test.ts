@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { displayKeyword } from "./AiPanel";
 import { mergeExtracted, pruneEmpty } from "./aiApply";
 
 describe("applying AI results", () => {
@@ -13,5 +14,17 @@ describe("applying AI results", () => {
       work: [{ company: "MIT" }],
       skills: [{ name: "CLU" }],
     });
+  });
+});
+
+describe("missing keywords as skills", () => {
+  it("spells a lower-cased keyword as people write it", () => {
+    expect(displayKeyword("scala")).toBe("Scala");
+    expect(displayKeyword("rust")).toBe("Rust");
+    expect(displayKeyword("pci-dss")).toBe("PCI-DSS");
+    expect(displayKeyword("aws")).toBe("AWS");
+    expect(displayKeyword("go")).toBe("Go");
+    expect(displayKeyword(".net")).toBe(".NET");
+    expect(displayKeyword("event sourcing")).toBe("Event Sourcing");
   });
 });

@@ -32,3 +32,19 @@ export function mergeExtracted(current: Record<string, unknown>, extracted: Reco
   }
   return merged;
 }
+
+/**
+ * A drafted cover letter applied to the open one: the draft's content (sender from the resume, recipient, subject,
+ * paragraphs…) replaces what it has; fields the user already filled and the draft leaves empty are kept.
+ */
+export function letterWithDraft(current: Record<string, unknown>, draft: Record<string, unknown>): Json {
+  const found = (pruneEmpty(draft) ?? {}) as Record<string, Json>;
+  const merged: Record<string, Json> = { ...(current as Record<string, Json>) };
+  for (const [k, v] of Object.entries(found)) {
+    const mine = current[k];
+    merged[k] = v && typeof v === "object" && !Array.isArray(v) && mine && typeof mine === "object" && !Array.isArray(mine)
+      ? { ...(mine as Record<string, Json>), ...(v as Record<string, Json>) }
+      : v;
+  }
+  return merged;
+}

@@ -39,6 +39,8 @@ export function DesignPanel({ type, title }: { type: string; title: string }) {
   const fit = async () => {
     const base = { fontSize: design.fontSize ?? defaults?.fontSize ?? 10, lineHeight: design.lineHeight ?? defaults?.lineHeight ?? 1.35 };
     setFitting("Fitting…");
+    // The count comes from the paged preview, which Chromium lays out only while it is in view.
+    document.getElementById("preview")?.scrollIntoView({ block: "start", behavior: "smooth" });
     await previewSettled();
     if ((previewPages() ?? Infinity) <= fitPages) return setFitting(`Already fits on ${fitPages} page${fitPages > 1 ? "s" : ""}.`);
     for (const step of densitySteps(base)) {
@@ -67,66 +69,66 @@ export function DesignPanel({ type, title }: { type: string; title: string }) {
         </div>
       )}
       <div className="design-grid">
-        <label>
-          Page size
-          <select value={pageSize} onChange={(e) => set({ pageSize: e.target.value })}>
+        <div className="design-field">
+          <label htmlFor="design-page-size">Page size</label>
+          <select id="design-page-size" value={pageSize} onChange={(e) => set({ pageSize: e.target.value })}>
             {PAGE_SIZES.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </select>
-        </label>
-        <label>
-          Accent colour
-          <input type="color" value={accent} aria-describedby="accent-contrast" onChange={(e) => setField("accentColor", e.target.value)} />
-        </label>
-        <label>
-          Font
-          <select value={design.fontFamily ?? defaults?.fontFamily ?? ""} onChange={(e) => setField("fontFamily", e.target.value)}>
+        </div>
+        <div className="design-field">
+          <label htmlFor="design-accent">Accent colour</label>
+          <input id="design-accent" type="color" value={accent} aria-describedby="accent-contrast" onChange={(e) => setField("accentColor", e.target.value)} />
+        </div>
+        <div className="design-field">
+          <label htmlFor="design-font">Font</label>
+          <select id="design-font" value={design.fontFamily ?? defaults?.fontFamily ?? ""} onChange={(e) => setField("fontFamily", e.target.value)}>
             {FONT_FAMILIES.map((f) => (
               <option key={f} style={{ fontFamily: f }}>
                 {f}
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Font size (pt)
-          <input type="number" min={8} max={14} step={0.2} value={design.fontSize ?? defaults?.fontSize ?? ""} onChange={(e) => setField("fontSize", number(e.target.value))} />
-        </label>
-        <label>
-          Line spacing
-          <input type="number" min={1} max={2} step={0.05} value={design.lineHeight ?? defaults?.lineHeight ?? ""} onChange={(e) => setField("lineHeight", number(e.target.value))} />
-        </label>
-        <label>
-          Margins
-          <select value={design.margins ?? "normal"} onChange={(e) => setField("margins", e.target.value)}>
+        </div>
+        <div className="design-field">
+          <label htmlFor="design-font-size">Font size (pt)</label>
+          <input id="design-font-size" type="number" min={8} max={14} step={0.2} value={design.fontSize ?? defaults?.fontSize ?? ""} onChange={(e) => setField("fontSize", number(e.target.value))} />
+        </div>
+        <div className="design-field">
+          <label htmlFor="design-line-height">Line spacing</label>
+          <input id="design-line-height" type="number" min={1} max={2} step={0.05} value={design.lineHeight ?? defaults?.lineHeight ?? ""} onChange={(e) => setField("lineHeight", number(e.target.value))} />
+        </div>
+        <div className="design-field">
+          <label htmlFor="design-margins">Margins</label>
+          <select id="design-margins" value={design.margins ?? "normal"} onChange={(e) => setField("margins", e.target.value)}>
             {MARGINS.map(([v, name]) => (
               <option key={v} value={v}>
                 {name}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         {type === "resume" && (
-          <label>
-            Dates
-            <select value={design.dateFormat ?? "short"} onChange={(e) => setField("dateFormat", e.target.value)}>
+          <div className="design-field">
+            <label htmlFor="design-dates">Dates</label>
+            <select id="design-dates" value={design.dateFormat ?? "short"} onChange={(e) => setField("dateFormat", e.target.value)}>
               {DATE_FORMATS.map(([v, example]) => (
                 <option key={v} value={v}>
                   {example}
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         )}
         {type === "resume" && defaults?.twoColumns && (
-          <label>
-            Columns
-            <select value={design.columns ?? 2} onChange={(e) => setField("columns", Number(e.target.value))}>
+          <div className="design-field">
+            <label htmlFor="design-columns">Columns</label>
+            <select id="design-columns" value={design.columns ?? 2} onChange={(e) => setField("columns", Number(e.target.value))}>
               <option value={2}>Two (sidebar)</option>
               <option value={1}>One</option>
             </select>
-          </label>
+          </div>
         )}
       </div>
       {type === "resume" && (

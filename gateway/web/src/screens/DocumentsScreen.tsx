@@ -6,6 +6,7 @@ import { Link, navigate } from "../router";
 import { useAuth } from "../stores/authStore";
 import { useDocuments } from "../stores/documentsStore";
 import { ErrorBox } from "../components/ErrorBox";
+import { EmptyState } from "../components/EmptyState";
 
 const typeLabel = (t: string) => (t === "resume" ? "Resume" : "Cover letter");
 
@@ -78,8 +79,10 @@ export function DocumentsScreen({ view = "active" }: { view?: "active" | "trash"
             <li key={i} className="card skeleton" style={{ height: 120 }} />
           ))}
         </ul>
+      ) : items.length === 0 && !error ? (
+        <EmptyState ownerName={user?.name || "Your name"} onNew={() => newDoc("resume")} />
       ) : shown.length === 0 ? (
-        <p className="muted">No documents yet. Create a resume or import one to get started.</p>
+        <p className="muted">No {filter === "resume" ? "resumes" : "cover letters"} yet.</p>
       ) : (
         <ul className="doc-grid">
           {shown.map((d) => (

@@ -68,6 +68,8 @@ export function OpsScreen() {
   const [type, setType] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // A non-admin gets the refusal and nothing else: no empty lists, no skeletons, no polling.
+  const [refused, setRefused] = useState(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -88,7 +90,8 @@ export function OpsScreen() {
         return next;
       });
     } catch (e) {
-      setError(e instanceof ApiError ? (e.status === 403 ? "Only administrators can see operations." : e.message) : "Cannot reach the server.");
+      if (e instanceof ApiError && (e.status === 403 || e.status === 401)) return setRefused(true);
+      setError(e instanceof ApiError ? e.message : "Cannot reach the server.");
     }
     try {
       const r = await fetch("/health", { cache: "no-store" });
@@ -99,10 +102,11 @@ export function OpsScreen() {
   }, [status, type]);
 
   useEffect(() => {
+    if (refused) return;
     void refresh();
     const t = setInterval(() => void refresh(), STATS_POLL_MS);
     return () => clearInterval(t);
-  }, [refresh]);
+  }, [refresh, refused]);
 
   const act = async (jobId: string, action: "retry" | "cancel") => {
     setMessage(null);
@@ -115,6 +119,16 @@ export function OpsScreen() {
     }
   };
 
+  if (refused)
+    return (
+      <main className="page" id="main">
+        <h1>Operations</h1>
+        <p className="error-box" role="alert">
+          Only operators can see operations. Your account is not an operator.
+        </p>
+        <Link to="/">Back to your documents</Link>
+      </main>
+    );
   const summary = stats && summarize(stats);
   const alerts = stats && summary ? alertsFor({ queueDepth: summary.queueDepth, deadLetters: stats.deadLetters, successRate: summary.successRate, waitP95Ms: stats.enqueueToStartMs.p95, health: health?.checks }) : [];
   const types = breakdown(jobs ?? [], (j) => j.type);

@@ -35,6 +35,7 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, PostCo
         var started = time.GetTimestamp();
         var now = time.GetUtcNow();
         var ids = jobs.Select(_ => Guid.CreateVersion7(now)).ToArray();
+        using var span = EngineSpans.StartEnqueue(jobs, ids);
         var rows = jobs.Select((j, i) => outbox.Prepare(new RunJobRequested { JobId = ids[i], Attempt = 1, Type = j.Type })).ToArray();
         var lease = localRelay?.DirectPublishLease();
         var rowIds = new Dictionary<Guid, long>(rows.Length);
@@ -88,6 +89,7 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, PostCo
         if (jobs.Count == 0) return [];
         var now = time.GetUtcNow();
         var ids = jobs.Select(_ => Guid.CreateVersion7(now)).ToArray();
+        using var span = EngineSpans.StartEnqueue(jobs, ids);
         await using (var cmd = new NpgsqlCommand(InsertJobs, c, tx))
         {
             AddJobParameters(cmd, jobs, ids, now);

@@ -37,9 +37,13 @@ public sealed class JobRunner(NpgsqlDataSource db, Inbox inbox, OutboxWriter out
 
     private async Task RunClaimedAsync(Guid messageId, RunJobRequested message, CancellationToken ct)
     {
-        var job = await claims.ClaimAsync(message.JobId, message.Attempt, ct);
+        using var runSpan = EngineSpans.Start("run", message.JobId, message.Attempt, message.Type);
+        ClaimedJob? job;
+        using (EngineSpans.Start("claim", message.JobId, message.Attempt, message.Type))
+            job = await claims.ClaimAsync(message.JobId, message.Attempt, ct);
         if (job is null)
         {
+            runSpan?.SetTag("resumepair.job.claimed", false);
             logger.LogInformation("Not running job {JobId} attempt {Attempt}: superseded, finished or unknown", message.JobId, message.Attempt);
             return;
         }
@@ -61,6 +65,7 @@ public sealed class JobRunner(NpgsqlDataSource db, Inbox inbox, OutboxWriter out
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             error = e;
+            runSpan.Fail(e);
         }
         finally
         {
@@ -68,6 +73,7 @@ public sealed class JobRunner(NpgsqlDataSource db, Inbox inbox, OutboxWriter out
             await heartbeat;
         }
 
+        using var completeSpan = EngineSpans.Start("complete", message.JobId, message.Attempt, job.Type);
         if (outcome is not null)
         {
             var result = await completions.CompleteAsync(messageId, message.JobId, message.Attempt, outcome, ct);

@@ -1,0 +1,20 @@
+using ResumePair.Gateway.Routing;
+using Scalar.AspNetCore;
+
+namespace ResumePair.Gateway.Docs;
+
+/// <summary><c>/api/docs</c>: Scalar's API reference over the gateway's and every service's OpenAPI document.</summary>
+public static class ApiReference
+{
+    public static WebApplication MapApiReference(this WebApplication app)
+    {
+        app.MapScalarApiReference("/api/docs", o =>
+        {
+            o.Title = "ResumePair API reference";
+            foreach (var service in GatewayRouteTable.Services)
+                o.AddDocument(service, service, GatewayRouteTable.OpenApiPath(service));
+            o.AddDocument("gateway", "gateway", "/openapi/v1.json");
+        }).AllowAnonymous();
+        return app;
+    }
+}

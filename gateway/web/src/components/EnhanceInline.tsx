@@ -1,0 +1,106 @@
+import { useState } from "react";
+import { aiApi } from "../api/ai";
+import { describeLimit } from "../lib/limits";
+import { wordDiff } from "../lib/wordDiff";
+import { undo } from "../stores/editorStore";
+import type { Json } from "../sync/mergePatch";
+
+interface Bullet {
+  original: string;
+  text: string;
+  notes?: string[];
+}
+
+/**
+ * AI help where the text is: rewrites an entry's bullets, shows what would change word by word, and applies only on
+ * Apply — as one editor step, so Undo (or Ctrl+Z) takes it back.
+ */
+export function EnhanceInline({ path, value, label, onChange }: { path: string; value: unknown; label: string; onChange(path: string, value: Json): void }) {
+  const lines = Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v.trim().length > 0) : [];
+  const [proposal, setProposal] = useState<Bullet[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [applied, setApplied] = useState(false);
+  if (lines.length === 0 && !proposal && !applied) return null;
+
+  const ask = async () => {
+    setBusy(true);
+    setMessage(null);
+    setApplied(false);
+    try {
+      const { result } = await aiApi.enhance({ text: lines.join("\n"), style: "impact" });
+      const bullets = (result.bullets as Bullet[]).filter((b) => b && typeof b.text === "string");
+      setProposal(bullets);
+      if (bullets.every((b) => b.text === b.original)) setMessage("No changes suggested.");
+    } catch (e) {
+      setMessage(describeLimit(e, "AI").message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const apply = () => {
+    if (!proposal) return;
+    onChange(path, proposal.map((b) => b.text));
+    setProposal(null);
+    setApplied(true);
+    setMessage(null);
+  };
+
+  return (
+    <div className="enhance-inline wide">
+      {!proposal && (
+        <button type="button" className="btn small" onClick={() => void ask()} disabled={busy} title={`Suggest better wording for ${label}`}>
+          <span aria-hidden="true">✦ </span>
+          {busy ? "Improving…" : "Improve with AI"}
+        </button>
+      )}
+      {proposal && (
+        <div className="ai-diff" role="group" aria-label="Suggested changes">
+          <ol>
+            {proposal.map((b, i) => (
+              <li key={i}>
+                {wordDiff(b.original, b.text).map((part, j) =>
+                  part.kind === "same" ? <span key={j}>{part.text}</span> : part.kind === "added" ? <ins key={j}>{part.text}</ins> : <del key={j}>{part.text}</del>,
+                )}
+                {b.notes?.filter((n) => !n.startsWith("Replaced")).map((n) => (
+                  <span key={n} className="hint">
+                    {" "}
+                    — {n}
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ol>
+          <div className="export-row">
+            <button type="button" className="btn small primary" onClick={apply}>
+              Apply
+            </button>
+            <button type="button" className="btn small" onClick={() => setProposal(null)}>
+              Discard
+            </button>
+          </div>
+        </div>
+      )}
+      {applied && (
+        <p className="muted small" role="status">
+          Applied.{" "}
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => {
+              undo();
+              setApplied(false);
+            }}
+          >
+            Undo
+          </button>
+        </p>
+      )}
+      {message && (
+        <p className="muted small" role="status">
+          {message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace ResumePair.ServiceDefaults.Tests;
+
+/// <summary>
+/// The service defaults export traces, logs and metrics over OTLP (http/protobuf, as the Aspire dashboard takes them)
+/// to a real HTTP receiver, with semantic-convention attribute names and one trace across an HTTP hop.
+/// </summary>
+public sealed class TelemetryTests
+{
+    /// <summary>An OTLP/HTTP receiver: keeps every body posted to /v1/{signal}.</summary>
+    private sealed class OtlpReceiver : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        public ConcurrentBag<(string Signal, byte[] Body)> Received { get; } = [];
+        public string Url { get; }
+
+        private OtlpReceiver(WebApplication app, string url) => (_app, Url) = (app, url);
+
+        public static async Task<OtlpReceiver> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            OtlpReceiver? self = null;
+            app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
+            {
+                using var body = new MemoryStream();
+                await request.Body.CopyToAsync(body);
+                self!.Received.Add((signal, body.ToArray()));
+                return Results.Ok();
+            });
+            await app.StartAsync();
+            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            return self = new OtlpReceiver(app, url);
+        }
+
+        public string Text(string signal) =>
+            string.Join('\n', Received.Where(r => r.Signal == signal).Select(r => Encoding.UTF8.GetString(r.Body)));
+
+        public ValueTask DisposeAsync() => _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Traces_logs_and_metrics_reach_an_otlp_receiver_under_the_service_name()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["OTEL_SERVICE_NAME"] = "telemetry-probe";
+        builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url;
+        builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        builder.AddServiceDefaults();
+        builder.Services.AddHttpClient();
+        string traceIdSeen = "";
+        await using (var app = builder.Build())
+        {
+            app.MapDefaultEndpoints();
+            // One hop through an HttpClient from the factory: the client span and the server span share the trace.
+            app.MapGet("/outer", async (IHttpClientFactory clients, HttpContext context, ILogger<TelemetryTests> logger) =>
+            {
+                logger.LogInformation("outer handled for probe {Probe}", "otlp-check");
+                var self = $"{context.Request.Scheme}://{context.Request.Host}";
+                return await clients.CreateClient().GetStringAsync(self + "/inner");
+            });
+            app.MapGet("/inner", () => System.Diagnostics.Activity.Current!.TraceId.ToHexString());
+            await app.StartAsync();
+            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            // The test's own client must not replace the traceparent it sends (the service's listeners are in-process).
+            using var http = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null });
+            var outerTrace = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+            using var request = new HttpRequestMessage(HttpMethod.Get, url + "/outer");
+            request.Headers.Add("traceparent", $"00-{outerTrace}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            traceIdSeen = await response.Content.ReadAsStringAsync();
+            Assert.Equal(outerTrace, traceIdSeen);
+            await app.StopAsync();
+        }
+
+        // Disposing the host flushes every provider.
+        var traces = receiver.Text("traces");
+        Assert.Contains("telemetry-probe", traces);
+        Assert.Contains("http.request.method", traces);
+        Assert.Contains("http.response.status_code", traces);
+        Assert.Contains("url.path", traces);
+        Assert.Contains("/inner", traces);
+        // OTLP carries trace ids as 16 raw bytes.
+        Assert.Contains(Encoding.Latin1.GetString(Convert.FromHexString(traceIdSeen)), Encoding.Latin1.GetString(
+            receiver.Received.Where(r => r.Signal == "traces").SelectMany(r => r.Body).ToArray()));
+        Assert.Contains("outer handled for probe", receiver.Text("logs"));
+        Assert.Contains("http.server.request.duration", receiver.Text("metrics"));
+    }
+}
