@@ -1,51 +1,69 @@
-using ResumePair.AppHost;
-using ResumePair.AppHost.Model;
+namespace ResumePair.AppHost;
 
-// The topology, in .NET Aspire's vocabulary (so a real Aspire AppHost can replace this launcher later).
-// Options: --renderers N, --replicas NAME=N,..., --gateway-port P, --data-dir D, --postgres CONN, --rabbitmq URI, --otlp-endpoint URL,
-// --environment NAME, --configuration Debug|Release (see README).
-var builder = DistributedApplication.CreateBuilder(args);
+// The topology. Configuration (command line `--Key=value`, environment `Key__Sub=value`, appsettings.json):
+//   Servers=local|containers|existing  PostgreSQL and RabbitMQ as local processes (default), as Aspire's
+//                                      containers, or existing servers (ConnectionStrings:documentsdb, … messaging)
+//   DataDirectory=PATH                 server data and service scratch space (default <repo>/.data/apphost)
+//   Replicas:NAME=N                    replicas of a service, e.g. --Replicas:pdf-renderer=2
+//   Gateway:Port=P                     the gateway's public port (default 8080, 0 = any free port)
+//
+// A class rather than top-level statements: those make a public global Program, which collides with the services'
+// own Program in test projects that reference both.
+public static class AppHostProgram
+{
+    public static void Main(string[] args)
+    {
+        var builder = DistributedApplication.CreateBuilder(args);
+        builder.AddFailureReport();
+        var settings = ProductSettings.From(builder);
+        var servers = new Servers(builder, settings);
 
-var postgres = builder.AddPostgres("postgres");
-var documentsDb = postgres.AddDatabase("documentsdb");
-var exportsDb = postgres.AddDatabase("exportsdb");
-var aiDb = postgres.AddDatabase("aidb");
+        var documentsDb = servers.AddDatabase("documentsdb");
+        var exportsDb = servers.AddDatabase("exportsdb");
+        var aiDb = servers.AddDatabase("aidb");
+        var messaging = servers.AddRabbitMQ("messaging");
 
-var messaging = builder.AddRabbitMQ("messaging");
+        // Each service's own `--migrate`, run to completion before the service starts.
+        var documentsMigrations = builder.AddMigrations<Projects.ResumePair_Documents>("documents", settings)
+            .WithReference(documentsDb).WaitFor(documentsDb).WithReference(messaging);
+        var exportsMigrations = builder
+            .AddMigrations<Projects.ResumePair_ExportOrchestrator>("export-orchestrator", settings)
+            .WithReference(exportsDb).WaitFor(exportsDb).WithReference(messaging);
+        var aiMigrations = builder.AddMigrations<Projects.ResumePair_AiProxy>("ai-proxy", settings)
+            .WithReference(aiDb).WaitFor(aiDb).WithReference(messaging);
 
-var documents = builder.AddProject("documents", "services/ResumePair.Documents")
-    .WithReplicas(builder.Options.ReplicasOf("documents"))
-    .WithReference(documentsDb).WaitFor(documentsDb)
-    .WithReference(messaging).WaitFor(messaging);
+        var documents = builder.AddService<Projects.ResumePair_Documents>("documents", settings)
+            .WithReference(documentsDb).WaitForCompletion(documentsMigrations)
+            .WithReference(messaging).WaitFor(messaging);
 
-var aiProxy = builder.AddProject("ai-proxy", "services/ResumePair.AiProxy")
-    .WithReplicas(builder.Options.ReplicasOf("ai-proxy"))
-    .WithReference(aiDb).WaitFor(aiDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithReference(documents).WaitFor(documents);
+        var aiProxy = builder.AddService<Projects.ResumePair_AiProxy>("ai-proxy", settings)
+            .WithReference(aiDb).WaitForCompletion(aiMigrations)
+            .WithReference(messaging).WaitFor(messaging)
+            .WithReference(documents).WaitFor(documents);
 
-var exportOrchestrator = builder.AddProject("export-orchestrator", "services/ResumePair.ExportOrchestrator")
-    .WithReplicas(builder.Options.ReplicasOf("export-orchestrator"))
-    .WithReference(exportsDb).WaitFor(exportsDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithReference(documents).WaitFor(documents)
-    // Import jobs call ai-proxy; not waited for: a job that finds it down is retried.
-    .WithReference(aiProxy);
+        var exportOrchestrator = builder
+            .AddService<Projects.ResumePair_ExportOrchestrator>("export-orchestrator", settings)
+            .WithReference(exportsDb).WaitForCompletion(exportsMigrations)
+            .WithReference(messaging).WaitFor(messaging)
+            .WithReference(documents).WaitFor(documents)
+            // Import jobs call ai-proxy; not waited for: a job that finds it down is retried.
+            .WithReference(aiProxy)
+            .WithExportCommands(settings);
 
-var pdfRenderer = builder.AddProject("pdf-renderer", "services/ResumePair.PdfRenderer")
-    .WithReplicas(builder.Options.ReplicasOf("pdf-renderer"))
-    .WithReference(messaging).WaitFor(messaging)
-    .WithReference(exportOrchestrator).WaitFor(exportOrchestrator)
-    // Template previews are for signed-in users: the renderer validates tokens with the documents service's keys.
-    .WithReference(documents);
+        var pdfRenderer = builder.AddService<Projects.ResumePair_PdfRenderer>("pdf-renderer", settings)
+            .WithReference(messaging).WaitFor(messaging)
+            .WithReference(exportOrchestrator).WaitFor(exportOrchestrator)
+            // Template previews are for signed-in users: the renderer validates tokens with the documents' keys.
+            .WithReference(documents)
+            .WithRendererCommands(settings);
 
-builder.AddProject("gateway", "gateway/ResumePair.Gateway")
-    .WithReplicas(builder.Options.ReplicasOf("gateway"))
-    .WithHttpEndpoint(port: builder.Options.GatewayPort)
-    .WithExternalHttpEndpoints()
-    .WithReference(documents).WaitFor(documents)
-    .WithReference(aiProxy).WaitFor(aiProxy)
-    .WithReference(exportOrchestrator).WaitFor(exportOrchestrator)
-    .WithReference(pdfRenderer).WaitFor(pdfRenderer);
+        builder.AddService<Projects.ResumePair_Gateway>("gateway", settings, publicPort: settings.GatewayPort)
+            .WithReference(documents).WaitFor(documents)
+            .WithReference(aiProxy).WaitFor(aiProxy)
+            .WithReference(exportOrchestrator).WaitFor(exportOrchestrator)
+            .WithReference(pdfRenderer).WaitFor(pdfRenderer)
+            .WithReadyBanner();
 
-builder.Build().Run();
+        builder.Build().Run();
+    }
+}

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ResumePair.ServiceDefaults.Health;
 using ResumePair.ServiceDefaults.Http;
-using ResumePair.ServiceDefaults.Hosting;
 using ResumePair.ServiceDefaults.Internal;
 using ResumePair.ServiceDefaults.Problems;
 using ResumePair.ServiceDefaults.Telemetry;
@@ -22,7 +21,6 @@ public static class Extensions
         // Clients of other services opt in per client (AddServiceResilience): resilience around discovery.
         builder.Services.AddServiceDiscovery();
         builder.Services.AddInternalAuth();
-        builder.Services.AddHostedService<ParentProcessWatchdog>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddOpenApi();
         return builder;

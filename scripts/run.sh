@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
-# Installs prerequisites, builds (Release), and runs the whole system with the AppHost launcher.
-# Arguments go to the launcher, e.g.  scripts/run.sh --renderers 2 --gateway-port 0
-# It prints "ResumePair is ready: <gateway url>" once everything is healthy; Ctrl+C stops everything.
+# Installs what is missing, builds (Release) and starts the Aspire AppHost on plain http: no dev certificate, no
+# browser, nothing listening beyond 127.0.0.1/localhost. Arguments go to the AppHost as configuration, e.g.
+#   scripts/run.sh --Replicas:pdf-renderer=2 --Gateway:Port=8081
+# It prints the dashboard's login URL, then "ResumePair is ready: <gateway url>" once everything is healthy.
+# Ctrl+C or SIGTERM stops everything it started (DCP stops every process; nothing is left running).
+# Dashboard ports: RESUMEPAIR_DASHBOARD_PORT (default 18888; OTLP on +1, resource service on +2).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/install.sh
-# Building the AppHost builds every service it launches (it references them all), and nothing else: a broken
-# test project does not stop the application from running.
+# Building the AppHost builds every service it starts (it references them all), and nothing else.
 dotnet build ResumePair.AppHost/ResumePair.AppHost.csproj -c Release --no-restore --nologo -v q -warnAsMessage:NU1603
-exec dotnet ResumePair.AppHost/bin/Release/net10.0/ResumePair.AppHost.dll --configuration Release "$@"
+
+port="${RESUMEPAIR_DASHBOARD_PORT:-18888}"
+token="${ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN:-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}"
+export ASPNETCORE_URLS="http://127.0.0.1:$port"                                  # the dashboard
+export ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL="http://127.0.0.1:$((port + 1))"  # services send telemetry here
+export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://127.0.0.1:$((port + 2))"
+export ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN="$token"
+export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_VERSION_CHECK_DISABLED=true
+export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
+echo "Dashboard: http://127.0.0.1:$port/login?t=$token"
+# exec: Ctrl+C and SIGTERM reach the AppHost itself, which stops every resource before it exits.
+exec dotnet ResumePair.AppHost/bin/Release/net10.0/ResumePair.AppHost.dll "$@"

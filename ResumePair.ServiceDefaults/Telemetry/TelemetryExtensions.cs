@@ -18,7 +18,8 @@ namespace ResumePair.ServiceDefaults.Telemetry;
 public static class TelemetryExtensions
 {
     /// <summary>Sources without an instrumentation package: MassTransit's, YARP's forwarder and our own.</summary>
-    public static readonly string[] ActivitySources = ["MassTransit", "Yarp.ReverseProxy", ResumePairTelemetry.SourceName];
+    public static readonly string[] ActivitySources =
+        ["MassTransit", "Yarp.ReverseProxy", ResumePairTelemetry.SourceName];
 
     public static readonly string[] Meters = ["MassTransit", ResumePairTelemetry.SourceName];
 
@@ -49,7 +50,8 @@ public static class TelemetryExtensions
         });
 
         var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(serviceName, serviceInstanceId: builder.Configuration["OTEL_SERVICE_INSTANCE_ID"]))
+            .ConfigureResource(r => r.AddService(serviceName,
+                serviceInstanceId: builder.Configuration["OTEL_SERVICE_INSTANCE_ID"]))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -66,7 +68,8 @@ public static class TelemetryExtensions
         return builder;
     }
 
-    private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
+    private static bool IsProbe(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
 
     private static bool IsProbe(Uri? uri) => uri is not null && IsProbe(new PathString(uri.AbsolutePath));
 }

@@ -27,7 +27,7 @@ public sealed class Cluster : IAsyncDisposable
     public RunningTopology Topology { get; }
     public IReadOnlyList<Uri> Gateways => Topology.GatewayUrls;
 
-    /// <param name="replicas">The launcher's --replicas value, e.g. "documents=2,gateway=2".</param>
+    /// <param name="replicas">Replicas per service, e.g. "documents=2,gateway=2" (the AppHost's Replicas:NAME).</param>
     /// <param name="environment">Settings every service inherits from the launcher (e.g. shorter heartbeats for drills).</param>
     public static async Task<Cluster> StartAsync(int renderers, string replicas, IReadOnlyDictionary<string, string> environment)
     {
@@ -36,8 +36,16 @@ public sealed class Cluster : IAsyncDisposable
         var rabbitTask = RabbitMqServer.StartAsync(Path.Combine(root, "rabbitmq"));
         var postgres = await postgresTask;
         var rabbit = await rabbitTask;
-        var topology = await RunningTopology.StartAsync(renderers, Path.Combine(root, "apphost"), TimeSpan.FromMinutes(6), environment,
-            ["--postgres", postgres.ConnectionString("postgres"), "--rabbitmq", rabbit.AmqpUri, "--replicas", replicas]);
+        // The AppHost on servers the bench owns (Servers=existing): the databases must exist, migrations still run.
+        foreach (var db in new[] { "documentsdb", "exportsdb", "aidb" }) await postgres.CreateDatabaseAsync(db);
+        string[] args =
+        [
+            "--Servers=existing",
+            .. new[] { "documentsdb", "exportsdb", "aidb" }.Select(db => $"--ConnectionStrings:{db}={postgres.ConnectionString(db)}"),
+            $"--ConnectionStrings:messaging={rabbit.AmqpUri}",
+            .. replicas.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => $"--Replicas:{r.Trim()}"),
+        ];
+        var topology = await RunningTopology.StartAsync(renderers, Path.Combine(root, "apphost"), TimeSpan.FromMinutes(6), environment, args);
         return new Cluster(root, postgres, rabbit, topology);
     }
 
@@ -46,11 +54,13 @@ public sealed class Cluster : IAsyncDisposable
     /// <summary>Live processes of a service (by its assembly name), oldest first.</summary>
     public IReadOnlyList<int> ProcessesOf(string assembly) =>
         Topology.DescendantPids()
-            .Where(pid => Read($"/proc/{pid}/cmdline").Contains(assembly + ".dll", StringComparison.Ordinal))
+            // DCP runs `dotnet run`, which starts the project's own executable (bin/…/ResumePair.X, no .dll).
+            .Where(pid => Read($"/proc/{pid}/cmdline").Split('\0')[0] is var exe
+                          && (exe.EndsWith("/" + assembly, StringComparison.Ordinal) || exe.EndsWith("/" + assembly + ".dll", StringComparison.Ordinal)))
             .OrderBy(StartTicks)
             .ToList();
 
-    /// <summary>SIGKILL, as a crashed host or an OOM kill would: no shutdown hooks run. The launcher restarts it.
+    /// <summary>SIGKILL, as a crashed host or an OOM kill would: no shutdown hooks run. DCP does not restart it.
     /// With <paramref name="port"/>, the replica serving that port (the gateway clients are talking to).</summary>
     public int Kill(string assembly, int? port = null)
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ResumePair.PdfRenderer;
 using ResumePair.PdfRenderer.Templates;
 
-// Usage: PdfRenderer.Bench [renders=300] [sequential=60] [soak=0] [rounds=3] [variants] [--before BENCH_DLL]
+// Usage: PdfRenderer.Bench [renders=300] [sequential=60] [soak=0] [rounds=3] [variants] [--before BENCH_DLL] [--recycle N]
 // Same HTML, same /usr/bin/chromium, every printer a process of its own, kept running and driven over stdin so that their
 // runs INTERLEAVE (round i: each printer in turn, the order rotating every round); on a shared, noisy host the same-round
 // ratio is the figure:
@@ -16,8 +16,8 @@ using ResumePair.PdfRenderer.Templates;
 //                 (GC modes), others Renderer options.
 // Per printer: sequential latency (1 and 3 pages), PDFs/s at the pool's concurrency and render times under that load, CPU
 // per PDF of its process tree (process / Chromium), peak PSS of the tree (the process's share in brackets), sampled each
-// second from this host. soak=N: afterwards N renders with recycling every 1000 on ours and before: Chromium processes
-// before/after, zombies, render times while recycling.
+// second from this host. soak=N: afterwards N renders on ours and before: Chromium processes before/after, zombies, render
+// times while recycling. --recycle N: ours and before recycle their browser every N renders (default 1000), in every phase.
 var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 if (args.FirstOrDefault() == "--worker")
 {
@@ -30,6 +30,8 @@ var soak = positional.Length > 2 ? int.Parse(positional[2]) : 0;
 var rounds = positional.Length > 3 ? int.Parse(positional[3]) : 3;
 var variantSpecs = positional.Length > 4 ? positional[4] : "";
 var beforeDll = args.SkipWhile(a => a != "--before").Skip(1).FirstOrDefault();
+var recycle = args.SkipWhile(a => a != "--recycle").Skip(1).FirstOrDefault() ?? "1000";
+string[] recycling = [$"Renderer:RecycleAfterRenders={recycle}"];
 const string Chromium = "/usr/bin/chromium";
 var cores = Environment.ProcessorCount;
 var pool = 2 * cores; // the renderer's default PoolSize, and puppeteer's pool: best against best
@@ -56,15 +58,15 @@ async Task Add(Task<Printer?> starting)
         printers.Add(p);
     }
 }
-await Add(Printer.WorkerAsync("ours", null, Path.Combine(work, "ours"), pool, [], serviceGc));
-if (beforeDll is not null) await Add(Printer.WorkerAsync("before", beforeDll, Path.Combine(work, "before"), pool, [], serviceGc));
+await Add(Printer.WorkerAsync("ours", null, Path.Combine(work, "ours"), pool, recycling, serviceGc));
+if (beforeDll is not null) await Add(Printer.WorkerAsync("before", beforeDll, Path.Combine(work, "before"), pool, recycling, serviceGc));
 await Add(Printer.PuppeteerAsync(Chromium, pool));
 foreach (var (spec, i) in variantSpecs.Split(';', StringSplitOptions.RemoveEmptyEntries).Select((s, i) => (s, i)))
 {
     var name = spec.Split('=', 2)[0];
     var items = spec.Split('=', 2)[1].Split(',').Select(kv => kv.Split(':', 2)).ToList();
     var environment = serviceGc.Where(e => items.All(i => i[0] != e.Key)).Concat(items.Where(i => i[0].StartsWith("DOTNET_")).Select(i => (i[0], i[1])));
-    var settings = items.Where(i => !i[0].StartsWith("DOTNET_")).Select(i => $"Renderer:{i[0]}={i[1]}");
+    var settings = recycling.Concat(items.Where(i => !i[0].StartsWith("DOTNET_")).Select(i => $"Renderer:{i[0]}={i[1]}"));
     await Add(Printer.WorkerAsync(name, null, Path.Combine(work, $"v{i}"), pool, settings, environment));
 }
 var ours = printers[0];

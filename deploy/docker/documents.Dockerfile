@@ -18,9 +18,9 @@ COPY services/ResumePair.Documents/ services/ResumePair.Documents/
 RUN dotnet publish services/ResumePair.Documents/ResumePair.Documents.csproj -c Release --no-restore -o /app -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS final
-# curl: the HEALTHCHECK below. libvips-tools: vipsthumbnail resizes profile photos (Photos/PhotoResizer.cs).
+# curl: the HEALTHCHECK below. Photos are resized in process (NetVips.Native carries libvips).
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl libvips-tools \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./

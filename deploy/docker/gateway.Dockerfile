@@ -12,13 +12,13 @@ RUN npm ci --no-audit --no-fund --loglevel=error
 COPY gateway/web/ ./
 RUN mkdir -p ../ResumePair.Gateway/wwwroot && npm run build
 
-# 2. The gateway itself. YARP comes through Yarp.props (PackageDownload + HintPath), so that file is restored too.
+# 2. The gateway itself.
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY ResumePair.ServiceDefaults/ResumePair.ServiceDefaults.csproj ResumePair.ServiceDefaults/
 COPY contracts/ResumePair.Contracts/ResumePair.Contracts.csproj contracts/ResumePair.Contracts/
-COPY gateway/ResumePair.Gateway/ResumePair.Gateway.csproj gateway/ResumePair.Gateway/Yarp.props gateway/ResumePair.Gateway/
+COPY gateway/ResumePair.Gateway/ResumePair.Gateway.csproj gateway/ResumePair.Gateway/
 RUN dotnet restore gateway/ResumePair.Gateway/ResumePair.Gateway.csproj
 COPY ResumePair.ServiceDefaults/ ResumePair.ServiceDefaults/
 COPY contracts/ contracts/

@@ -47,11 +47,13 @@ public static class Extensions
         switch (ai.Provider.ToLowerInvariant())
         {
             case "openai":
-                builder.Services.AddHttpClient<IAiProvider, OpenAiProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+                builder.Services
+                    .AddHttpClient<IAiProvider, OpenAiProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan)
                     .AddVendorResilience();
                 break;
             case "gemini":
-                builder.Services.AddHttpClient<IAiProvider, GeminiProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+                builder.Services
+                    .AddHttpClient<IAiProvider, GeminiProvider>(http => http.Timeout = Timeout.InfiniteTimeSpan)
                     .AddVendorResilience();
                 break;
             case "offline":

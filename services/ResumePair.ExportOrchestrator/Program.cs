@@ -19,6 +19,7 @@ app.MapExportApi();
 app.MapInternalFilesApi();
 app.MapJobsAdminApi();
 app.MapImportApi();
+app.MapOperatorApi();
 
 await app.RunOrMigrateAsync(args);
 

@@ -14,6 +14,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapTemplatesApi();
+app.MapOperatorApi();
 
 app.Run();
 

@@ -80,9 +80,10 @@ public sealed class ExportFlowTests(TopologyFixture fixture)
         await AssertEventuallyAsync(() =>
         {
             var traced = fixture.Topology.Lines.Where(l => l.Contains($"TraceId:{traceId}")).ToList();
-            foreach (var process in new[] { "[gateway]", "[export-orchestrator]", "[pdf-renderer-" })
-                Assert.True(traced.Any(l => l.StartsWith(process, StringComparison.Ordinal)),
-                    $"No {process} line carries trace {traceId}. Lines with the trace:\n{string.Join('\n', traced)}");
+            // DCP names each instance "<resource>-<id>": LinesOf finds a resource's lines whatever the instance.
+            foreach (var resource in new[] { "gateway", "export-orchestrator", "pdf-renderer" })
+                Assert.True(fixture.Topology.LinesOf(resource).Any(l => l.Contains($"TraceId:{traceId}")),
+                    $"No {resource} line carries trace {traceId}. Lines with the trace:\n{string.Join('\n', traced)}");
         });
     }
 

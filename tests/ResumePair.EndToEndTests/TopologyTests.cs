@@ -40,11 +40,19 @@ public sealed class TopologyTests(TopologyFixture fixture)
             .Select(pid => { try { return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '); } catch (IOException) { return ""; } })
             .ToList();
 
-        foreach (var project in new[] { "ResumePair.Gateway.dll", "ResumePair.Documents.dll", "ResumePair.ExportOrchestrator.dll", "ResumePair.AiProxy.dll" })
-            Assert.Single(commands, c => c.Contains(project));
-        Assert.Equal(2, commands.Count(c => c.Contains("ResumePair.PdfRenderer.dll")));
+        foreach (var project in new[] { "ResumePair.Gateway", "ResumePair.Documents", "ResumePair.ExportOrchestrator", "ResumePair.AiProxy" })
+            Assert.Single(commands, c => RunsService(c, project));
+        Assert.Equal(2, commands.Count(c => RunsService(c, "ResumePair.PdfRenderer")));
         var infrastructure = fixture.Topology.CommandLinesUsingDataDirectory();
         Assert.Contains(infrastructure, c => c.Contains("postgres"));
         Assert.Contains(infrastructure, c => c.Contains("beam.smp"));
     }
+
+    /// <summary>
+    /// The service's own process: its apphost executable or `dotnet X.dll`, not the `dotnet run` wrapper DCP starts.
+    /// </summary>
+    private static bool RunsService(string command, string assembly) =>
+        !command.Contains(" run ", StringComparison.Ordinal)
+        && (Path.GetFileName(command.Split(' ', 2)[0]) == assembly
+            || command.Contains($"{assembly}.dll", StringComparison.Ordinal));
 }

@@ -24,7 +24,16 @@ public sealed class HungBrowserTests(ITestOutputHelper output)
         var hung = new List<int>();
         try
         {
-            await renderer.RenderAsync("ats-single-column", DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None);
+            // Preparation, not under test: on a loaded host a cold page's first print can take longer than the short limit.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await renderer.RenderAsync("ats-single-column", DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None);
+                    break;
+                }
+                catch (RenderFailure e) when (e.Code == "timeout" && attempt < 5) { }
+            }
             browser = await ProcessTree.BrowserOfAsync(profile);
             hung = ChromiumProcesses.Find(profile).Where(p => p.State != 'Z').Select(p => p.Pid).ToList();
             Assert.True(hung.Count >= 2, $"{hung.Count} Chromium processes");

@@ -64,6 +64,13 @@ public sealed class AccessibilityTests(WebAppFixture fixture)
         {
             await page.GotoAsync(path);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            if (name == "ops-refused")
+            {
+                // A non-admin sees the refusal and nothing else: no empty lists, no skeletons.
+                await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Only operators can see operations");
+                Assert.Equal(0, await page.GetByRole(AriaRole.Heading, new() { Name = "Dead-letter list" }).CountAsync());
+                Assert.Equal(0, await page.Locator(".skeleton").CountAsync());
+            }
             report.AddRange(await ViolationsAsync(page, name));
         }
         Assert.True(report.Count == 0, string.Join('\n', report));

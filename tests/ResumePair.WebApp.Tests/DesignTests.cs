@@ -129,6 +129,44 @@ public sealed class DesignTests(WebAppFixture fixture, ITestOutputHelper output)
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }
 
+    [Fact]
+    public async Task Fit_to_pages_makes_a_long_resume_one_page_shorter_in_the_preview()
+    {
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
+        await SignUpAsync(page, "Mary Jackson");
+        using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
+        var jobs = Enumerable.Range(1, 9).Select(i => new
+        {
+            company = $"Langley {i}", position = $"Engineer {i}", startDate = $"{1950 + i}", endDate = $"{1951 + i}",
+            summary = "Analysed wind tunnel data and flight experiments, and wrote the reports engineers relied on for a decade.",
+            highlights = new[] { "Ran the supersonic pressure tunnel", "Wrote twelve technical reports", "Mentored the next group of engineers" },
+        }).ToArray();
+        var created = await api.SendJsonAsync(HttpMethod.Post, "/api/v1/documents", new
+        {
+            type = "resume", title = "Long resume",
+            data = new { profile = new { name = "Mary Jackson", summary = "Aerospace engineer." }, work = jobs, design = new { template = "ats-single-column" } },
+        }, HttpStatusCode.Created);
+        await page.GotoAsync($"/documents/{created["id"]!.GetValue<string>()}");
+        var previewSection = page.Locator("#preview");
+        await previewSection.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(previewSection).ToHaveAttributeAsync("data-page-count", new Regex("^[0-9]+$"), new() { Timeout = 60_000 });
+        var before = int.Parse((await previewSection.GetAttributeAsync("data-page-count"))!, CultureInfo.InvariantCulture);
+        output.WriteLine($"pages before fitting: {before}");
+        Assert.InRange(before, 2, 4);
+        var target = before - 1;
+
+        var design = page.GetByRole(AriaRole.Region, new() { Name = "Design" });
+        await design.GetByLabel("Fit to").SelectOptionAsync(target.ToString(CultureInfo.InvariantCulture));
+        await design.GetByRole(AriaRole.Button, new() { Name = "Fit", Exact = true }).ClickAsync();
+        await Assertions.Expect(design.GetByText(new Regex($"^Fits on {target} page"))).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await Assertions.Expect(previewSection).ToHaveAttributeAsync("data-page-count", target.ToString(CultureInfo.InvariantCulture));
+        await WaitForSavedAsync(page);
+        var stored = (await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/documents/{created["id"]!.GetValue<string>()}", null, HttpStatusCode.OK))["data"]!["design"]!;
+        Assert.Equal("narrow", stored["margins"]!.GetValue<string>());
+        Assert.True(stored["fontSize"]!.GetValue<double>() <= 10);
+    }
+
     /// <summary>The preview lays out its pages in the browser: when it does not, the browser's console says why.</summary>
     private async Task WithDiagnostics(BrowserSession session, Func<Task> step)
     {

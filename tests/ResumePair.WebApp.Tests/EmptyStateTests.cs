@@ -24,8 +24,7 @@ public sealed class EmptyStateTests(WebAppFixture fixture)
         var name = (await second.InnerTextAsync()).Trim();
         await second.ClickAsync();
         await Input(page, "Full name").WaitForAsync();
-        var preview = page.GetByRole(AriaRole.Region, new() { Name = "Preview", Exact = true });
-        await Assertions.Expect(preview.GetByRole(AriaRole.Combobox, new() { Name = "Template" }).Locator("option:checked")).ToHaveTextAsync(name);
+        await Assertions.Expect(page.GetByTestId("current-template")).ToHaveTextAsync(name);
         using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
         using (var deleted = await api.SendAsync(HttpMethod.Delete, $"/api/v1/documents/{page.Url.Split('/').Last()}"))
             Assert.True(deleted.IsSuccessStatusCode, $"{deleted.StatusCode}");

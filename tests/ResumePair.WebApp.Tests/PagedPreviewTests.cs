@@ -33,8 +33,10 @@ public sealed partial class PagedPreviewTests(WebAppFixture fixture)
             foreach (var size in new[] { "A4", "Letter" })
             {
                 if (name == "short" && size == "Letter") continue;
-                await page.GetByRole(AriaRole.Region, new() { Name = "Preview", Exact = true }).GetByRole(AriaRole.Combobox, new() { Name = "Page size" })
-                    .SelectOptionAsync(size);
+                // The page size is the document's own (Design panel); Chromium lays out the opaque-origin preview
+                // frame only while it is in view, so bring it back after using the panel.
+                await page.GetByRole(AriaRole.Region, new() { Name = "Design" }).GetByLabel("Page size").SelectOptionAsync(size);
+                await page.Locator("#preview").ScrollIntoViewIfNeededAsync();
                 var previewPages = await PreviewPagesAsync(page, size);
                 var download = await page.RunAndWaitForDownloadAsync(
                     () => page.GetByRole(AriaRole.Button, new() { Name = "Download PDF", Exact = true }).ClickAsync(),

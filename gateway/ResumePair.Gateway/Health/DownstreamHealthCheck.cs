@@ -9,11 +9,13 @@ namespace ResumePair.Gateway.Health;
 /// The gateway is ready when every service behind it has at least one ready replica; each replica is reported.
 /// The replicas are the proxy's own destinations for the service (as service discovery resolved them).
 /// </summary>
-public sealed class DownstreamHealthCheck(IHttpClientFactory httpClients, IProxyStateLookup proxy, string service) : IHealthCheck
+public sealed class DownstreamHealthCheck(IHttpClientFactory httpClients, IProxyStateLookup proxy, string service)
+    : IHealthCheck
 {
     public const string HttpClientName = "downstream-health";
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context,
+        CancellationToken cancellationToken = default)
     {
         var replicaUrls = proxy.TryGetCluster(service, out var cluster)
             ? cluster.Destinations.Values.Select(d => d.Model.Config.Health ?? d.Model.Config.Address).ToArray()
@@ -27,14 +29,16 @@ public sealed class DownstreamHealthCheck(IHttpClientFactory httpClients, IProxy
             {
                 using var response = await client.GetAsync(url.TrimEnd('/') + "/health", cancellationToken);
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                return (url, healthy: response.IsSuccessStatusCode, detail: $"{(int)response.StatusCode} in {elapsed:0} ms");
+                var detail = $"{(int)response.StatusCode} in {elapsed:0} ms";
+                return (url, healthy: response.IsSuccessStatusCode, detail);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 return (url, healthy: false, detail: e.Message);
             }
         }));
-        var data = results.ToDictionary(r => r.url, r => (object)((r.healthy ? "Healthy: " : "Unhealthy: ") + r.detail));
+        var data = results.ToDictionary(r => r.url,
+            r => (object)((r.healthy ? "Healthy: " : "Unhealthy: ") + r.detail));
         var healthy = results.Count(r => r.healthy);
         var summary = $"{healthy}/{results.Length} replicas ready";
         return healthy == results.Length ? HealthCheckResult.Healthy(summary, data)

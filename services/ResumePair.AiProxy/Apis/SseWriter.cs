@@ -29,8 +29,8 @@ public sealed class SseWriter(HttpResponse response)
             response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         }
         // One event at a time (each token goes out as it arrives), framed by System.Net.ServerSentEvents.
-        await SseFormatter.WriteAsync(One(new SseItem<string>(JsonSerializer.Serialize(payload, JsonSerializerOptions.Web), name)),
-            response.Body, ct);
+        var data = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web);
+        await SseFormatter.WriteAsync(One(new SseItem<string>(data, name)), response.Body, ct);
         await response.Body.FlushAsync(ct);
     }
 

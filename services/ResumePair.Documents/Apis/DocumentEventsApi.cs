@@ -12,7 +12,8 @@ namespace ResumePair.Documents.Apis;
 /// <c>GET /api/v1/documents/{id}/events</c>: Server-Sent Events so other tabs and devices follow a document.
 /// <c>document.updated</c> carries the new version (also the event id, so a reconnect with
 /// <c>Last-Event-ID</c> gets the latest version it missed at once); <c>document.deleted</c> ends the
-/// stream; <c>heartbeat</c> events keep proxies from closing it. Framed by ASP.NET Core (TypedResults.ServerSentEvents).
+/// stream; <c>heartbeat</c> events keep proxies from closing it. Framed by ASP.NET Core
+/// (TypedResults.ServerSentEvents).
 /// </summary>
 public static class DocumentEventsApi
 {
@@ -39,13 +40,19 @@ public static class DocumentEventsApi
         var lastSent = long.TryParse(http.Request.Headers["Last-Event-ID"], NumberStyles.None,
             CultureInfo.InvariantCulture, out var last) ? last : stamp.Version;
         http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx-style proxies: do not buffer the stream
-        return TypedResults.ServerSentEvents(Stream(id, userId, stamp, lastSent, watch, store, options.Value.EventsHeartbeat, ct));
+        var heartbeat = options.Value.EventsHeartbeat;
+        // The stream also ends when the service stops, so a stop is not held up by open streams (clients reconnect).
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        return TypedResults.ServerSentEvents(Stream(id, userId, stamp, lastSent, watch, store, heartbeat, ct, stopping));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Stream(Guid id, Guid userId, VersionStamp? stamp,
-        long lastSent, DocumentEvents.Watch watch, DocumentStore store, TimeSpan heartbeat, [EnumeratorCancellation] CancellationToken ct)
+        long lastSent, DocumentEvents.Watch watch, DocumentStore store, TimeSpan heartbeat,
+        [EnumeratorCancellation] CancellationToken aborted, CancellationToken stopping = default)
     {
         using var _ = watch;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping);
+        var ct = linked.Token;
         // Heartbeats keep proxies from closing an idle stream; clients act on the named events only.
         yield return new SseItem<string>("", Heartbeat) { ReconnectionInterval = TimeSpan.FromSeconds(3) };
         while (!ct.IsCancellationRequested)
@@ -58,7 +65,8 @@ public static class DocumentEventsApi
             if (stamp.Version > lastSent)
             {
                 var data = Json(new { documentId = id, stamp.Version, stamp.UpdatedAt });
-                yield return new SseItem<string>(data, "document.updated") { EventId = stamp.Version.ToString(CultureInfo.InvariantCulture) };
+                var eventId = stamp.Version.ToString(CultureInfo.InvariantCulture);
+                yield return new SseItem<string>(data, "document.updated") { EventId = eventId };
                 lastSent = stamp.Version;
             }
             if (!await watch.WaitAsync(heartbeat, ct)) yield return new SseItem<string>("", Heartbeat);

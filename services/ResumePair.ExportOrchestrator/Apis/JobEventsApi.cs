@@ -13,7 +13,8 @@ namespace ResumePair.ExportOrchestrator.Apis;
 /// GET /job/{id}/events: Server-Sent Events of the job's state (<c>job.progress</c> while unfinished,
 /// <c>job.status</c> on a status change), event id = the job's revision. On (re)connect the current state is
 /// sent unless <c>Last-Event-ID</c> already is that revision; heartbeat comments keep proxies from closing an
-/// idle stream (and the job is read again with each, in case a notification was lost); the stream ends after a terminal state.
+/// idle stream (and the job is read again with each, in case a notification was lost); the stream ends after a
+/// terminal state.
 /// Framed by ASP.NET Core (TypedResults.ServerSentEvents).
 /// </summary>
 public static class JobEventsApi
@@ -41,8 +42,8 @@ public static class JobEventsApi
             Events(job, lastSent, subscription, db, userId, options.Value.EventsHeartbeatInterval, ct));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> Events(Job? job, long lastSent, JobEventHub.Subscription subscription,
-        NpgsqlDataSource db, Guid userId, TimeSpan heartbeat, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<string>> Events(Job? job, long lastSent,
+        JobEventHub.Subscription subscription, NpgsqlDataSource db, Guid userId, TimeSpan heartbeat, [EnumeratorCancellation] CancellationToken ct)
     {
         using var _ = subscription;
         var id = job!.Id;
@@ -53,7 +54,8 @@ public static class JobEventsApi
             {
                 var type = lastStatus is not null && lastStatus == job.Status ? "job.progress" : "job.status";
                 var data = JsonSerializer.Serialize(ExportApi.ToView(job), JsonSerializerOptions.Web);
-                yield return new SseItem<string>(data, type) { EventId = job.Revision.ToString(CultureInfo.InvariantCulture) };
+                var eventId = job.Revision.ToString(CultureInfo.InvariantCulture);
+                yield return new SseItem<string>(data, type) { EventId = eventId };
                 lastSent = job.Revision;
             }
             lastStatus = job.Status;
@@ -70,7 +72,8 @@ public static class JobEventsApi
     private const string Heartbeat = "heartbeat";
 
     /// <returns>True when the job changed, false when <paramref name="heartbeat"/> passed first.</returns>
-    private static async Task<bool> WaitAsync(JobEventHub.Subscription subscription, TimeSpan heartbeat, CancellationToken ct)
+    private static async Task<bool> WaitAsync(JobEventHub.Subscription subscription, TimeSpan heartbeat,
+        CancellationToken ct)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
         wait.CancelAfter(heartbeat);

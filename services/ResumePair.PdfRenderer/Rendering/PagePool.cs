@@ -13,8 +13,10 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
     ILogger<PagePool> logger) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.PoolSize));
-    // Last in, first out: the pages printing most often stay warm; the others wait in the same order.
-    private ConcurrentStack<PooledPage> _idle = new();
+    // Last in, first out: the pages printing most often stay warm. Locked: a recycle takes out pages of the old browser.
+    private readonly List<PooledPage> _idle = [];
+    // Pages of a browser being replaced still to close as they come back (one per warmed page of the replacement).
+    private int _oldPagesToDrop;
     private int _blockedRequests;
     private int _rendersSinceLaunch;
     private int _recycling;
@@ -40,9 +42,11 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
             throw new RenderFailure("busy", $"No Chromium page became free within {options.Value.AcquireTimeout.TotalSeconds:0} s.", true);
         try
         {
-            while (_idle.TryPop(out var idle))
-                if (idle.IsUsable && idle.Browser == chromium.Current) return Lease(idle);
-            // Pages of a replaced or dead browser go with their browser: nothing to close one by one.
+            while (TakeIdle() is { } idle)
+            {
+                if (idle.IsUsable) return Lease(idle);
+                if (idle.Browser.IsAlive) Drop(idle);
+            }
             var browser = await chromium.GetAsync(ct);
             return Lease(await OpenAsync(browser, ct));
         }
@@ -57,8 +61,24 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
     public async Task WarmUpAsync(CancellationToken ct)
     {
         var browser = await chromium.GetAsync(ct);
-        foreach (var page in await OpenWarmAsync(browser, ct)) _idle.Push(page);
+        var pages = await Task.WhenAll(Enumerable.Range(0, Size).Select(_ => OpenWarmAsync(browser, ct)));
+        lock (_idle) _idle.AddRange(pages);
     }
+
+    private PooledPage? TakeIdle()
+    {
+        lock (_idle)
+        {
+            if (_idle.Count == 0) return null;
+            var page = _idle[^1];
+            _idle.RemoveAt(_idle.Count - 1);
+            return page;
+        }
+    }
+
+    /// <summary>Closes a page of a live browser in the background (its renderer process goes with it).</summary>
+    private static void Drop(PooledPage page) =>
+        _ = Task.Run(async () => await page.DisposeAsync());
 
     private PageLease Lease(PooledPage page)
     {
@@ -69,13 +89,21 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
     private Task<PooledPage> OpenAsync(ChromiumInstance browser, CancellationToken ct) =>
         PooledPage.OpenAsync(browser, chromium, OnBlocked, ct);
 
-    /// <summary>A full set of pages on <paramref name="browser"/>, each having printed once: a page's first print pays
-    /// for starting its renderer's print machinery, which must not land on a user's render.</summary>
-    private async Task<PooledPage[]> OpenWarmAsync(ChromiumInstance browser, CancellationToken ct)
+    /// <summary>A page on <paramref name="browser"/> that has printed once: a page's first print pays for starting its
+    /// renderer's print machinery, which must not land on a user's render.</summary>
+    private async Task<PooledPage> OpenWarmAsync(ChromiumInstance browser, CancellationToken ct)
     {
-        var pages = await Task.WhenAll(Enumerable.Range(0, Size).Select(_ => OpenAsync(browser, ct)));
-        await Task.WhenAll(pages.Select(p => print.WarmAsync(p, ct)));
-        return pages;
+        var page = await OpenAsync(browser, ct);
+        try
+        {
+            await print.WarmAsync(page, ct);
+            return page;
+        }
+        catch
+        {
+            Drop(page);
+            throw;
+        }
     }
 
     private void OnBlocked(string url)
@@ -101,7 +129,9 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
         }
         else
         {
-            if (page.IsUsable && page.Browser == chromium.Current) _idle.Push(page);
+            if (!page.IsUsable) { }
+            else if (page.Browser != chromium.Current && DropOldPage()) Drop(page);
+            else lock (_idle) _idle.Add(page);
             page.Browser.Release();
             _slots.Release();
         }
@@ -146,10 +176,32 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
         });
     }
 
+    /// <summary>Recycles the browser now (an operator's command) unless a recycle is already under way.</summary>
+    public Task RecycleNowAsync(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _recycling, 1, 0) == 0)
+        {
+            _recycle = Task.Run(async () =>
+            {
+                try { await RecycleAsync(reason); }
+                finally { Volatile.Write(ref _recycling, 0); }
+            });
+        }
+        return _recycle;
+    }
+
+    private bool DropOldPage()
+    {
+        for (var left = Volatile.Read(ref _oldPagesToDrop); left > 0; left = Volatile.Read(ref _oldPagesToDrop))
+            if (Interlocked.CompareExchange(ref _oldPagesToDrop, left - 1, left) == left) return true;
+        return false;
+    }
+
     /// <summary>
-    /// Long-lived browsers grow (caches, fragmentation). Recycling launches a replacement and warms a full set of pages in
-    /// it while the old browser keeps printing, then switches new renders over and closes the old one once its renders in
-    /// flight are back: no render waits for a launch.
+    /// Long-lived browsers grow (caches, fragmentation). Recycling launches a replacement while the old browser keeps
+    /// printing, then swaps pages one at a time: each warmed page of the replacement goes into the pool and one page of the
+    /// old browser leaves it (closed at once if idle, else when its render is back), so the pool never holds more than one
+    /// extra page and no render waits for a launch. The old browser closes once its last page is back.
     /// </summary>
     private async Task RecycleAsync(string reason)
     {
@@ -157,20 +209,32 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
         try
         {
             spare = await chromium.LaunchSpareAsync(reason);
-            var pages = await OpenWarmAsync(spare, CancellationToken.None);
             var old = chromium.Promote(spare);
-            Interlocked.Exchange(ref _idle, new ConcurrentStack<PooledPage>(pages));
-            Recycles++;
             Interlocked.Exchange(ref _rendersSinceLaunch, 0);
+            for (var i = 0; i < Size; i++)
+            {
+                var page = await OpenWarmAsync(spare, CancellationToken.None);
+                PooledPage? leaving;
+                lock (_idle)
+                {
+                    leaving = _idle.FirstOrDefault(p => p.Browser != spare);
+                    if (leaving is not null) _idle.Remove(leaving);
+                    _idle.Add(page);
+                }
+                if (leaving is not null) Drop(leaving);
+                else Interlocked.Increment(ref _oldPagesToDrop);
+            }
+            Recycles++;
             if (old is null) return;
             var inFlight = options.Value.RenderTimeout + TimeSpan.FromSeconds(10);
             await old.UnusedAsync().WaitAsync(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            lock (_idle) _idle.RemoveAll(p => p.Browser == old);
+            Volatile.Write(ref _oldPagesToDrop, 0);
             await chromium.RetireAsync(old);
         }
         catch (Exception e) when (e is not ObjectDisposedException)
         {
-            logger.LogError(e, "Recycling Chromium failed; the current browser keeps printing");
-            if (spare is not null && chromium.Current != spare) await chromium.RetireAsync(spare);
+            logger.LogError(e, "Recycling Chromium failed; the next render relaunches it if needed");
         }
         catch (ObjectDisposedException) { } // shutting down
     }
@@ -200,7 +264,7 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
     {
         await _recycle.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Task.WhenAll(_discards.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _idle.Clear();
+        lock (_idle) _idle.Clear();
     }
 }
 

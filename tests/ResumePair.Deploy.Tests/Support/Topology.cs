@@ -40,7 +40,7 @@ public static partial class Topology
                 var variable = d.Groups[1].Value;
                 if (AddDatabase().Match(statement) is { Success: true } db) connectionNames[variable] = db.Groups[1].Value;
                 else if (AddRabbit().Match(statement) is { Success: true } mq) connectionNames[variable] = mq.Groups[1].Value;
-                else if (AddProject().Match(statement) is { Success: true } p) projectNames[variable] = p.Groups[1].Value;
+                else if (AddProject().Match(statement) is { Success: true } p) projectNames[variable] = p.Groups["name"].Value;
             }
         }
         var services = new List<ServiceProject>();
@@ -55,12 +55,12 @@ public static partial class Topology
                 else if (projectNames.TryGetValue(variable, out var other)) references.Add($"services__{other}__http__0");
                 else throw new InvalidDataException($"AppHost: WithReference({variable}) refers to nothing this test understands");
             }
-            var directory = project.Groups[2].Value;
-            var csproj = Directory.GetFiles(PathOf(directory), "*.csproj").Single();
+            var csproj = ProjectFile(project.Groups["type"].Value);
+            var directory = Path.GetRelativePath(PathOf("."), Path.GetDirectoryName(csproj)!);
             var assembly = XDocument.Load(csproj).Descendants("AssemblyName").FirstOrDefault()?.Value.Trim();
             var migrations = PathOf(Path.Combine(directory, "Migrations"));
             services.Add(new ServiceProject(
-                project.Groups[1].Value,
+                project.Groups["name"].Value,
                 directory,
                 string.IsNullOrEmpty(assembly) ? Path.GetFileNameWithoutExtension(csproj) : assembly,
                 Directory.Exists(migrations) && Directory.EnumerateFiles(migrations, "*.sql").Any(),
@@ -105,8 +105,17 @@ public static partial class Topology
     [GeneratedRegex(@"\.AddRabbitMQ\(\s*""([^""]+)""")]
     private static partial Regex AddRabbit();
 
-    [GeneratedRegex(@"\.AddProject\(\s*""([^""]+)""\s*,\s*""([^""]+)""")]
-    private static partial Regex AddProject();
+    // builder.AddService<Projects.ResumePair_Documents>("documents", …): Aspire's typed project reference, whose
+    // name is the project file's with dots as underscores.
+    [GeneratedRegex(@"\.AddService<Projects\.(?<type>\w+)>\(\s*""(?<name>[^""]+)""")]
+    private static partial Regex AddServiceMatch();
+
+    private static Regex AddProject() => AddServiceMatch();
+
+    private static string ProjectFile(string projectType) =>
+        new[] { "services", "gateway" }
+            .SelectMany(d => Directory.EnumerateFiles(PathOf(d), "*.csproj", SearchOption.AllDirectories))
+            .Single(f => Path.GetFileNameWithoutExtension(f).Replace('.', '_') == projectType);
 
     [GeneratedRegex(@"\.WithReference\(\s*(\w+)\s*\)")]
     private static partial Regex WithReference();

@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using ResumePair.AppHost;
-using ResumePair.AppHost.Model;
-using ResumePair.AppHost.Orchestration;
 using ResumePair.LocalInfrastructure;
 using ResumePair.Testing;
 using Xunit;
@@ -16,8 +13,8 @@ namespace ResumePair.MultiHost.Tests.Support;
 /// <item><c>svc</c> (.20): documents, ai-proxy, export-orchestrator, gateway (migrations run from here first);</item>
 /// <item><c>r1</c> (.31), <c>r2</c> (.32): one pdf-renderer each.</item>
 /// </list>
-/// The model is the AppHost's (same resources, references and environment builder); only the address each replica
-/// listens on differs per host. Every host has its own data directory; exported PDFs live in the orchestrator's
+/// The services are wired as the AppHost wires them (same references, Aspire's environment conventions); only the
+/// address each replica listens on differs per host. Every host has its own data directory; exported PDFs live in the orchestrator's
 /// PostgreSQL storage on <c>db</c>, which every host reaches over the network.
 /// </summary>
 public sealed class MultiHostTopology : IAsyncLifetime
@@ -81,93 +78,97 @@ public sealed class MultiHostTopology : IAsyncLifetime
         var rabbitStart = RabbitMqServer.StartAsync(Path.Combine(HostDirectory(Db), "messaging"), network: dbNetwork);
         try { _postgres = await postgresStart; } finally { try { _rabbit = await rabbitStart; } catch when (_postgres is null) { } }
 
-        // 2. The AppHost's model (ResumePair.AppHost/Program.cs), with the short failure-detection settings of this test.
+        // 2. The services as the AppHost wires them (ResumePair.AppHost/Program.cs: same references, Aspire's environment
+        //    conventions), with the short failure-detection settings of this test. DCP runs processes on one machine only,
+        //    so this test places each replica in its host's namespace itself.
         var configuration = typeof(MultiHostTopology).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var options = new LauncherOptions { Renderers = 2, GatewayPort = 0, Configuration = configuration, DataDirectory = DataRoot };
-        var builder = DistributedApplication.CreateBuilder(options, root);
-        var postgres = builder.AddPostgres("postgres");
-        var documentsDb = postgres.AddDatabase("documentsdb");
-        var exportsDb = postgres.AddDatabase("exportsdb");
-        var aiDb = postgres.AddDatabase("aidb");
-        var messaging = builder.AddRabbitMQ("messaging");
-        var documents = builder.AddProject("documents", "services/ResumePair.Documents")
-            .WithReference(documentsDb).WaitFor(documentsDb).WithReference(messaging).WaitFor(messaging);
-        var aiProxy = builder.AddProject("ai-proxy", "services/ResumePair.AiProxy")
-            .WithReference(aiDb).WaitFor(aiDb).WithReference(messaging).WaitFor(messaging).WithReference(documents).WaitFor(documents);
-        var exportOrchestrator = builder.AddProject("export-orchestrator", "services/ResumePair.ExportOrchestrator")
-            .WithReference(exportsDb).WaitFor(exportsDb).WithReference(messaging).WaitFor(messaging).WithReference(documents).WaitFor(documents)
-            .WithEnvironment("Export__HeartbeatTimeout", HeartbeatTimeout.ToString("c"))
-            .WithEnvironment("Export__SchedulerInterval", "00:00:00.5")
-            .WithEnvironment("Export__RetryBaseDelay", "00:00:00.2")
-            .WithEnvironment("Export__RetryMaxDelay", "00:00:01");
-        var pdfRenderer = builder.AddProject("pdf-renderer", "services/ResumePair.PdfRenderer")
-            .WithReplicas(2)
-            .WithReference(messaging).WaitFor(messaging).WithReference(exportOrchestrator).WaitFor(exportOrchestrator).WithReference(documents)
+        foreach (var db in new[] { "documentsdb", "exportsdb", "aidb" }) await _postgres!.CreateDatabaseAsync(db);
+        ExportsDb = _postgres!.ConnectionString("exportsdb");
+        var connectionStrings = new Dictionary<string, string>
+        {
+            ["documentsdb"] = _postgres.ConnectionString("documentsdb"), ["exportsdb"] = ExportsDb,
+            ["aidb"] = _postgres.ConnectionString("aidb"), ["messaging"] = _rabbit!.AmqpUri,
+        };
+        ServiceSpec[] services =
+        [
+            new("documents", "services/ResumePair.Documents", 1, ["documentsdb", "messaging"], [], []),
+            new("ai-proxy", "services/ResumePair.AiProxy", 1, ["aidb", "messaging"], ["documents"], []),
+            new("export-orchestrator", "services/ResumePair.ExportOrchestrator", 1, ["exportsdb", "messaging"], ["documents", "ai-proxy"],
+                new()
+                {
+                    ["Export__HeartbeatTimeout"] = HeartbeatTimeout.ToString("c"), ["Export__SchedulerInterval"] = "00:00:00.5",
+                    ["Export__RetryBaseDelay"] = "00:00:00.2", ["Export__RetryMaxDelay"] = "00:00:01",
+                }),
             // Two pages per renderer: it holds at most two renders (prefetch = pool size). Heartbeat every second;
             // a render may take long (the test freezes r1's Chromium so r1 is mid-render when its cable is pulled).
-            .WithEnvironment("Renderer__PoolSize", "2")
-            .WithEnvironment("Renderer__HeartbeatInterval", "00:00:01")
-            .WithEnvironment("Renderer__RenderTimeout", "00:03:00");
-        builder.AddProject("gateway", "gateway/ResumePair.Gateway")
-            .WithHttpEndpoint(port: 0).WithExternalHttpEndpoints()
-            .WithReference(documents).WaitFor(documents).WithReference(aiProxy).WaitFor(aiProxy)
-            .WithReference(exportOrchestrator).WaitFor(exportOrchestrator).WithReference(pdfRenderer).WaitFor(pdfRenderer);
-        var app = builder.Build();
+            new("pdf-renderer", "services/ResumePair.PdfRenderer", 2, ["messaging"], ["export-orchestrator", "documents"],
+                new() { ["Renderer__PoolSize"] = "2", ["Renderer__HeartbeatInterval"] = "00:00:01", ["Renderer__RenderTimeout"] = "00:03:00" }),
+            new("gateway", "gateway/ResumePair.Gateway", 1, [], ["documents", "ai-proxy", "export-orchestrator", "pdf-renderer"], []),
+        ];
 
         // 3. Placement: which host each replica runs on, hence the address it listens on and is called at.
-        string HostOf(ProjectResource project, int replica) => project.Name == "pdf-renderer" ? (replica == 0 ? R1 : R2) : Svc;
-        using var ports = new PortAllocator();
-        var plan = LaunchPlan.Create(app.Graph, ports.Next, (project, replica) => Addresses[HostOf(project, replica)]);
-        var connectionStrings = new Dictionary<IResource, string>();
-        foreach (var resource in app.Graph.Resources)
+        string HostOf(string service, int replica) => service == "pdf-renderer" ? (replica == 0 ? R1 : R2) : Svc;
+        var urls = services.ToDictionary(s => s.Name,
+            s => Enumerable.Range(0, s.Replicas).Select(i => $"http://{Addresses[HostOf(s.Name, i)]}:{FreePort()}").ToArray());
+        var internalKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Dictionary<string, string> EnvironmentOf(ServiceSpec service, int replica)
         {
-            switch (resource)
+            var env = new Dictionary<string, string>(service.Settings)
             {
-                case PostgresServerResource: connectionStrings[resource] = _postgres!.ConnectionString("postgres"); break;
-                case PostgresDatabaseResource db:
-                    await _postgres!.CreateDatabaseAsync(db.DatabaseName);
-                    connectionStrings[resource] = _postgres.ConnectionString(db.DatabaseName);
-                    break;
-                case RabbitMQServerResource: connectionStrings[resource] = _rabbit!.AmqpUri; break;
-            }
+                ["ASPNETCORE_URLS"] = urls[service.Name][replica], ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["OTEL_SERVICE_NAME"] = service.Name, ["OTEL_SERVICE_INSTANCE_ID"] = $"{service.Name}-{replica}",
+                ["ResumePair__DataDirectory"] = HostDirectory(HostOf(service.Name, replica)), ["Internal__Key"] = internalKey,
+            };
+            foreach (var name in service.ConnectionStrings) env[$"ConnectionStrings__{name}"] = connectionStrings[name];
+            foreach (var other in service.Services)
+                for (var i = 0; i < urls[other].Length; i++) env[$"services__{other}__http__{i}"] = urls[other][i];
+            return env;
         }
-        ExportsDb = _postgres!.ConnectionString("exportsdb");
-        LaunchContext ContextFor(string host) => new(plan, connectionStrings, options, HostDirectory(host), Environment.ProcessId);
+        string DllOf(ServiceSpec service) =>
+            Path.Combine(root, service.Directory, "bin", configuration, "net10.0", Path.GetFileName(service.Directory) + ".dll");
+        foreach (var missing in services.Select(DllOf).Where(dll => !File.Exists(dll)))
+            throw new FileNotFoundException("Build the solution first", missing);
 
         // 4. Migrations (the init step), then the services in dependency order, each on its host.
-        var binaries = app.Graph.Projects.ToDictionary(p => p, p => ProjectBinary.Resolve(root, p, configuration));
-        foreach (var missing in binaries.Values.Where(b => !File.Exists(b.DllPath)))
-            throw new FileNotFoundException("Build the solution first", missing.DllPath);
-        foreach (var project in app.Graph.Projects.Where(p => binaries[p].HasMigrations))
+        foreach (var service in services.Where(s => Directory.Exists(Path.Combine(root, s.Directory, "Migrations"))))
         {
-            var migrate = Launch(project, 0, Svc, binaries[project], ContextFor(Svc), ["--migrate"], $"{project.Name}-migrate");
+            var migrate = Launch($"{service.Name}-migrate", Svc, DllOf(service), Path.Combine(root, service.Directory), ["--migrate"],
+                EnvironmentOf(service, 0));
             await migrate.Exited.WaitAsync(TimeSpan.FromMinutes(2));
-            Assert.True(migrate.ExitCode == 0, $"{project.Name} --migrate exited {migrate.ExitCode}:\n{migrate.Tail()}");
+            Assert.True(migrate.ExitCode == 0, $"{service.Name} --migrate exited {migrate.ExitCode}:\n{migrate.Tail()}");
         }
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         foreach (var wave in new[] { new[] { "documents" }, ["ai-proxy", "export-orchestrator"], ["pdf-renderer"], ["gateway"] })
         {
             var starting = new List<(HostProcess Process, string Url)>();
-            foreach (var project in app.Graph.Projects.Where(p => wave.Contains(p.Name)))
-                for (var i = 0; i < project.Replicas; i++)
-                {
-                    var host = HostOf(project, i);
-                    starting.Add((Launch(project, i, host, binaries[project], ContextFor(host), [], project.InstanceName(i)), plan.Url(project, i)));
-                }
+            foreach (var service in services.Where(s => wave.Contains(s.Name)))
+                for (var i = 0; i < service.Replicas; i++)
+                    starting.Add((Launch(service.Replicas == 1 ? service.Name : $"{service.Name}-{i}", HostOf(service.Name, i), DllOf(service), Path.Combine(root, service.Directory), [],
+                        EnvironmentOf(service, i)), urls[service.Name][i]));
             await Task.WhenAll(starting.Select(s => WaitHealthyAsync(http, s.Process, s.Url)));
         }
-        GatewayUrl = new Uri(plan.Url(app.Graph.Projects.Single(p => p.Name == "gateway"), 0));
+        GatewayUrl = new Uri(urls["gateway"][0]);
     }
 
-    private HostProcess Launch(ProjectResource project, int replica, string host, ProjectBinary binary, LaunchContext context,
-        string[] arguments, string name)
+    private HostProcess Launch(string name, string host, string dll, string workingDirectory, string[] arguments,
+        IReadOnlyDictionary<string, string> environment)
     {
-        var environment = EnvironmentBuilder.For(project, replica, context);
-        var process = HostProcess.Start(name, Network.Namespace(host), binary.DllPath, arguments, environment,
-            binary.ProjectDirectory, Path.Combine(HostDirectory(host), "logs"));
+        var process = HostProcess.Start(name, Network.Namespace(host), dll, arguments, environment, workingDirectory,
+            Path.Combine(HostDirectory(host), "logs"));
         _processes.Add(process);
         return process;
     }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A service as the AppHost declares it: its references (connection strings, services) and settings.</summary>
+    private sealed record ServiceSpec(string Name, string Directory, int Replicas, string[] ConnectionStrings, string[] Services,
+        Dictionary<string, string> Settings);
 
     private static async Task WaitHealthyAsync(HttpClient http, HostProcess process, string url)
     {

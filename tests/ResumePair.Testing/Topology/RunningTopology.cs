@@ -1,106 +1,91 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Reflection;
-using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ResumePair.Testing.Topology;
 
 /// <summary>
-/// The whole product started the way a developer starts it: the AppHost launcher as a child process,
-/// with its own PostgreSQL, RabbitMQ and data folder. Every line it prints is kept so tests can read
-/// the services' logs (each line is prefixed with the process name by the launcher).
+/// The whole product as the real AppHost (ResumePair.AppHost/Program.cs) declares it, started in-process with
+/// Aspire.Hosting.Testing: DCP runs PostgreSQL, RabbitMQ, the migrations and every service, with a data folder of its
+/// own. Every resource's console lines are kept, prefixed with the resource's name (<c>[documents] …</c>).
+/// Share one per test collection: start and disposal take seconds.
 /// </summary>
 public sealed partial class RunningTopology : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly DistributedApplication _app;
     private readonly ConcurrentQueue<string> _lines = new();
-    private readonly string _dataDirectory;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly bool _keepData;
 
-    private RunningTopology(Process process, string dataDirectory, bool keepData)
+    private RunningTopology(DistributedApplication app, string dataDirectory, bool keepData)
     {
-        _process = process;
-        _dataDirectory = dataDirectory;
+        _app = app;
+        DataDirectory = dataDirectory;
         _keepData = keepData;
     }
 
     public Uri GatewayUrl { get; private set; } = null!;
 
-    /// <summary>Every gateway replica (the first is <see cref="GatewayUrl"/>), when started with <c>--replicas gateway=N</c>.</summary>
+    /// <summary>The gateway's URL once per replica (one public endpoint: DCP's proxy spreads connections over them).</summary>
     public IReadOnlyList<Uri> GatewayUrls { get; private set; } = [];
-    public TimeSpan StartupTime { get; private set; }
-    public int LauncherPid => _process.Id;
-    public IReadOnlyCollection<string> Lines => _lines;
-    public string DataDirectory => _dataDirectory;
 
-    /// <param name="dataDirectory">Where Postgres and RabbitMQ keep their data; a fresh folder (deleted afterwards) when null.</param>
-    /// <param name="environment">Extra environment variables for the launcher, which every service inherits
-    /// (configuration such as <c>Accounts__AdminEmails__0</c> or <c>Export__MaxAttempts</c>).</param>
-    /// <param name="launcherArgs">More launcher flags, e.g. <c>["--replicas", "documents=2,gateway=2"]</c> or <c>["--postgres", conn]</c>.</param>
+    public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>The AppHost runs inside the test process.</summary>
+    public int LauncherPid => Environment.ProcessId;
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public string DataDirectory { get; }
+
+    public DistributedApplication App => _app;
+
+    /// <param name="renderers">pdf-renderer replicas.</param>
+    /// <param name="dataDirectory">Where PostgreSQL and RabbitMQ keep their data; a fresh folder (deleted afterwards) when null.</param>
+    /// <param name="environment">Extra environment for every service (e.g. <c>Accounts__AdminEmails__0</c>).</param>
+    /// <param name="appHostArgs">More AppHost configuration, e.g. <c>["--Replicas:documents=2"]</c>.</param>
     public static async Task<RunningTopology> StartAsync(int renderers = 1, string? dataDirectory = null, TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? launcherArgs = null)
+        IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? appHostArgs = null)
     {
         var root = RepositoryPaths.Root ?? throw new DirectoryNotFoundException("ResumePair.sln not found above " + AppContext.BaseDirectory);
-        var configuration = typeof(RunningTopology).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var appHost = Path.Combine(root, "ResumePair.AppHost", "bin", configuration, "net10.0", "ResumePair.AppHost.dll");
-        if (!File.Exists(appHost)) throw new FileNotFoundException("Build the solution first: the launcher is missing.", appHost);
         var keepData = dataDirectory is not null;
         dataDirectory = Path.GetFullPath(dataDirectory ?? Path.Combine(root, ".data", "e2e-" + Guid.NewGuid().ToString("N")[..8]));
-
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = root,
-        };
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
-        psi.Environment["RESUMEPAIR_CONTROL_STDIN"] = "1"; // StopServiceAsync / StartServiceAsync (the launcher's ControlChannel)
-        foreach (var arg in new[] { appHost, "--gateway-port", "0", "--data-dir", dataDirectory, "--renderers", renderers.ToString(), "--configuration", configuration })
-            psi.ArgumentList.Add(arg);
-        foreach (var arg in launcherArgs ?? []) psi.ArgumentList.Add(arg);
-
+        string[] args =
+        [
+            $"--DataDirectory={dataDirectory}", "--Gateway:Port=0", $"--Replicas:pdf-renderer={renderers}",
+            // A throwaway cluster: durability off, as every test cluster.
+            $"--LocalServers:FastUnsafeStorage={!keepData}",
+            .. appHostArgs ?? [],
+        ];
         var started = Stopwatch.StartNew();
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the launcher.");
-        var topology = new RunningTopology(process, dataDirectory, keepData);
-        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var replicated = launcherArgs?.Any(a => GatewayReplicas().Match(a) is { Success: true } m && int.Parse(m.Groups[1].Value) > 1) == true;
-        Uri? first = null;
-        void OnLine(string? line)
-        {
-            if (line is null) return;
-            topology._lines.Enqueue(line);
-            if (ReadyLine().Match(line) is { Success: true } match)
+        // Generous: on a loaded 2-core machine eight `dotnet run` launches alone take minutes.
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(8));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ResumePair_AppHost>(args,
+            (options, _) => options.DisableDashboard = true, deadline.Token);
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+            builder.CreateResourceBuilder(project).WithEnvironment(context =>
             {
-                first = new Uri(match.Groups[1].Value);
-                topology.GatewayUrls = [first];
-                if (!replicated) ready.TrySetResult(first);
-            }
-            // The launcher prints every gateway replica on the line after the ready line.
-            else if (first is not null && line.StartsWith("Gateway replicas: ", StringComparison.Ordinal))
-            {
-                topology.GatewayUrls = line["Gateway replicas: ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(u => new Uri(u)).ToList();
-                ready.TrySetResult(first);
-            }
-        }
-        process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _ = process.WaitForExitAsync().ContinueWith(_ => ready.TrySetException(
-            new InvalidOperationException($"The launcher exited ({process.ExitCode}) before it was ready:\n{topology.Tail(60)}")));
-
+                foreach (var (key, value) in environment ?? new Dictionary<string, string>()) context.EnvironmentVariables[key] = value;
+            });
+        var app = await builder.BuildAsync(deadline.Token);
+        var topology = new RunningTopology(app, dataDirectory, keepData);
+        topology.CollectLogs();
         try
         {
-            topology.GatewayUrl = await ready.Task.WaitAsync(timeout ?? TimeSpan.FromMinutes(5));
+            await app.StartAsync(deadline.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", deadline.Token);
         }
-        catch (TimeoutException)
+        catch (Exception e)
         {
+            var tail = topology.Tail(60);
             await topology.DisposeAsync();
-            throw new TimeoutException($"The topology was not ready in time:\n{topology.Tail(60)}");
+            throw new TimeoutException($"The topology was not ready in time ({e.GetType().Name}: {e.Message}):\n{tail}", e);
         }
+        topology.GatewayUrl = app.GetEndpoint("gateway", "http");
+        topology.GatewayUrls = [topology.GatewayUrl];
         topology.StartupTime = started.Elapsed;
         return topology;
     }
@@ -108,94 +93,91 @@ public sealed partial class RunningTopology : IAsyncDisposable
     public string Tail(int count) => string.Join('\n', _lines.TakeLast(count));
 
     /// <summary>
-    /// A project's own loopback URL from the launcher's resource table (e.g. "documents"), for what only a caller
-    /// on the service's machine may do, such as reading the development mailbox: the gateway never routes it.
+    /// A service's own loopback URL (e.g. "documents"; DCP's proxy in front of its replicas, no forwarding headers), for
+    /// what only a caller on the service's machine may do, such as reading the development mailbox: the gateway never
+    /// routes it.
     /// </summary>
-    public Uri ServiceUrl(string resource) =>
-        _lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(cells => cells is [_, "Project", _, _] && (cells[0] == resource || cells[0] == $"{resource}-1"))
-            .Select(cells => new Uri(cells[3])).FirstOrDefault()
-        ?? throw new InvalidOperationException($"The launcher printed no URL for {resource}:\n{Tail(40)}");
+    public Uri ServiceUrl(string resource) => _app.GetEndpoint(resource, "http");
 
-    /// <summary>Lines of the named process (by the launcher's prefix, e.g. "pdf-renderer" matches every replica).</summary>
+    /// <summary>Lines of the named resource ("pdf-renderer" matches every replica).</summary>
     public IEnumerable<string> LinesOf(string resource) =>
         _lines.Where(l => l.StartsWith($"[{resource}]", StringComparison.Ordinal) || l.StartsWith($"[{resource}-", StringComparison.Ordinal));
 
-    /// <summary>Command lines of every process on the machine that mentions this topology's data folder.</summary>
-    public IReadOnlyList<string> CommandLinesUsingDataDirectory() => CommandLinesUsingDataDirectoryWithPids().Select(p => p.Command).ToList();
-
-    /// <summary>The servers the launcher daemonized (Postgres, RabbitMQ) with every process they run.</summary>
-    public IReadOnlyList<(int Pid, string Command)> CommandLinesUsingDataDirectoryWithPids()
+    /// <summary>Stops every replica of a service (e.g. "documents") and keeps it down until <see cref="StartServiceAsync"/>.</summary>
+    public async Task StopServiceAsync(string resource, TimeSpan? timeout = null)
     {
-        var all = Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : -1)
-            .Where(pid => pid > 0)
-            .Select(pid => (Pid: pid, Command: ReadProc(pid, "cmdline").Replace('\0', ' '), Parent: ParentOf(pid)))
-            .ToList();
-        var roots = all.Where(p => p.Command.Contains(_dataDirectory, StringComparison.Ordinal)).Select(p => p.Pid).ToHashSet();
-        // Postgres' backends and Erlang's helpers don't repeat the folder on their command line: include their descendants.
-        bool added;
-        do
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        // DCP refuses a stop while an instance is between states (e.g. a replica still starting): ask again.
+        for (var attempt = 1; ; attempt++)
         {
-            added = false;
-            foreach (var p in all.Where(p => !roots.Contains(p.Pid) && roots.Contains(p.Parent))) added |= roots.Add(p.Pid);
-        } while (added);
-        return all.Where(p => roots.Contains(p.Pid)).Select(p => (p.Pid, p.Command)).ToList();
-    }
-
-    private static string ReadProc(int pid, string file)
-    {
-        try { return File.ReadAllText($"/proc/{pid}/{file}"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; }
-    }
-
-    private static int ParentOf(int pid)
-    {
-        var stat = ReadProc(pid, "stat");
-        return stat.Length == 0 ? -1 : int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
-    }
-
-    /// <summary>Process ids of the launcher's descendants (the services; daemonized servers re-parent away).</summary>
-    public IReadOnlyList<int> DescendantPids()
-    {
-        var children = new Dictionary<int, List<int>>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            var ppid = ParentOf(pid);
-            if (ppid > 0) (children.TryGetValue(ppid, out var list) ? list : children[ppid] = []).Add(pid);
+            var result = await _app.ResourceCommands.ExecuteCommandAsync(
+                Resource(resource), KnownResourceCommands.StopCommand, deadline.Token);
+            if (result.Success) break;
+            if (attempt == 10) throw new InvalidOperationException($"stop {resource}: {result.Message}");
+            await Task.Delay(TimeSpan.FromSeconds(1), deadline.Token);
         }
-        var result = new List<int>();
-        var queue = new Queue<int>([_process.Id]);
-        while (queue.TryDequeue(out var pid))
-            foreach (var child in children.GetValueOrDefault(pid, []))
-            {
-                result.Add(child);
-                queue.Enqueue(child);
-            }
-        return result;
+        await _app.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, deadline.Token);
     }
+
+    /// <summary>Starts a service stopped by <see cref="StopServiceAsync"/> again (same public address) and waits until it is healthy.</summary>
+    public async Task StartServiceAsync(string resource, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        var result = await _app.ResourceCommands.ExecuteCommandAsync(Resource(resource), KnownResourceCommands.StartCommand, deadline.Token);
+        if (!result.Success) throw new InvalidOperationException($"start {resource}: {result.Message}");
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, deadline.Token);
+    }
+
+    /// <summary>The resource by name: commands on it run for every replica.</summary>
+    private IResource Resource(string name) =>
+        _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        await _stopping.CancelAsync();
+        try
         {
-            _ = kill(_process.Id, 15); // SIGTERM: the launcher stops everything it started, in order
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            try { await _process.WaitForExitAsync(cts.Token); }
-            catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
+            await _app.StopAsync();
         }
-        _process.Dispose();
-        if (_keepData) return;
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        finally
+        {
+            await _app.DisposeAsync();
+            if (!_keepData)
+            {
+                try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
     }
 
-    [GeneratedRegex(@"(?:^|,)\s*gateway=(\d+)")]
-    private static partial Regex GatewayReplicas();
+    /// <summary>Follows every resource instance's console (replicas have ids of their own) into <see cref="Lines"/>.</summary>
+    private void CollectLogs()
+    {
+        var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
+        var logs = _app.Services.GetRequiredService<ResourceLoggerService>();
+        var followed = new ConcurrentDictionary<string, byte>();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var change in notifications.WatchAsync(_stopping.Token))
+                {
+                    if (!followed.TryAdd(change.ResourceId, 0)) continue;
+                    // DCP names instances "documents-abcdefgh": LinesOf("documents") finds them by that prefix.
+                    _ = FollowAsync(logs, change.ResourceId, change.ResourceId);
+                }
+            }
+            catch (OperationCanceledException) { }
+        });
+    }
 
-    [GeneratedRegex(@"ResumePair is ready: (\S+)")]
-    private static partial Regex ReadyLine();
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
+    private async Task FollowAsync(ResourceLoggerService logs, string resourceId, string prefix)
+    {
+        try
+        {
+            await foreach (var batch in logs.WatchAsync(resourceId).WithCancellation(_stopping.Token))
+                foreach (var line in batch)
+                    _lines.Enqueue($"[{prefix}] {line.Content}");
+        }
+        catch (OperationCanceledException) { }
+    }
 }

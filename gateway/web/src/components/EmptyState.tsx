@@ -1,8 +1,7 @@
 import { useEffect, useState } from "react";
-import { documentsApi } from "../api/documents";
+import { documentsApi, emptyResume } from "../api/documents";
 import { exportsApi, type Template } from "../api/exports";
 import { navigate } from "../router";
-import { usePreferences } from "../stores/preferences";
 import type { Json } from "../sync/mergePatch";
 
 /** A resume to start from, so the editor and preview show something real at once (every section filled). */
@@ -40,16 +39,16 @@ export const sampleResume = (name: string): Json => ({
 });
 
 /** No documents yet: pick a look from the template gallery or start from a sample resume. */
-export function EmptyState({ ownerName, onNew }: { ownerName: string; onNew(): Promise<void> }) {
+export function EmptyState({ ownerName }: { ownerName: string }) {
   const [templates, setTemplates] = useState<Template[]>([]);
-  const setPrefs = usePreferences((s) => s.set);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     exportsApi.templates().then((t) => setTemplates(t.filter((x) => !x.documentTypes || x.documentTypes.includes("resume"))), () => setTemplates([]));
   }, []);
-  const sample = async () => {
+  // The chosen template is the new resume's own (data.design), not a browser-wide preference.
+  const start = async (title: string, data: Json) => {
     try {
-      const doc = await documentsApi.create("resume", "Sample resume", sampleResume(ownerName));
+      const doc = await documentsApi.create("resume", title, data);
       navigate(`/documents/${doc.id}`);
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
@@ -59,7 +58,7 @@ export function EmptyState({ ownerName, onNew }: { ownerName: string; onNew(): P
     <section className="card empty-state" aria-labelledby="empty-heading">
       <h2 id="empty-heading">Start your first resume</h2>
       <p className="muted">Pick a template to start with, or open a sample resume to see how everything fits.</p>
-      <button type="button" className="btn primary" onClick={() => void sample()}>
+      <button type="button" className="btn primary" onClick={() => void start("Sample resume", sampleResume(ownerName))}>
         Start from a sample resume
       </button>
       {templates.length > 0 && (
@@ -69,10 +68,7 @@ export function EmptyState({ ownerName, onNew }: { ownerName: string; onNew(): P
               <button
                 type="button"
                 className="template-card"
-                onClick={() => {
-                  setPrefs({ templateId: t.id });
-                  void onNew();
-                }}
+                onClick={() => void start("Untitled resume", { ...(emptyResume(ownerName) as Record<string, Json>), design: { template: t.id } })}
               >
                 {t.previewImageUrl && <img src={t.previewImageUrl} alt="" loading="lazy" width={150} height={212} />}
                 <span>{t.name}</span>

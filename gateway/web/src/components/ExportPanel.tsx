@@ -9,10 +9,15 @@ import { useEditor } from "../stores/editorStore";
 import { usePreferences } from "../stores/preferences";
 import { chooseTemplate, TemplatePicker } from "./TemplatePicker";
 import { BatchExport } from "./BatchExport";
+import { documentDesign } from "./PreviewPane";
 
 /** Export with a chosen template and page size; live progress (SSE, polling fallback); download; limits with countdown. */
 export function ExportPanel({ docId, type, title, pending, flush }: { docId: string; type: string; title?: string; pending: boolean; flush(): Promise<void> }) {
-  const { templateId, pageSize } = usePreferences();
+  const prefs = usePreferences();
+  // What the preview shows: the document's own design settings when it has them, else the stored choice.
+  const design = documentDesign(useEditor((s) => s.data));
+  const templateId = design.template ?? prefs.templateId;
+  const pageSize = design.pageSize ?? prefs.pageSize;
   const [templates, setTemplates] = useState<Template[]>([]);
   const [job, setJob] = useState<ExportJob | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -69,7 +74,7 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
   return (
     <section className="card" aria-labelledby="export-heading" tabIndex={-1}>
       <h2 id="export-heading">Export PDF</h2>
-      <TemplatePicker usable={usable} template={template} labelPrefix="Export" />
+      <TemplatePicker usable={usable} template={template} labelPrefix="Export" pageSize={pageSize} />
       <div className="export-row">
         <button type="button" className="btn primary" onClick={start} disabled={running || wait > 0}>
           {wait > 0 ? `Export PDF (wait ${formatWait(wait)})` : "Export PDF"}

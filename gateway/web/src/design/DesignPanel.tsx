@@ -4,7 +4,7 @@ import { useEditor } from "../stores/editorStore";
 import { usePreferences } from "../stores/preferences";
 import { describeContrast } from "./contrast";
 import { DATE_FORMATS, FONT_FAMILIES, MARGINS, PAGE_SIZES, type DocumentDesign } from "./designOptions";
-import { densitySteps, previewPages, previewSettled } from "./fitToPages";
+import { densitySteps, nextPreviewLayout, previewPages } from "./fitToPages";
 import { SectionList } from "./SectionList";
 import { TemplateGallery } from "./TemplateGallery";
 import "./design.css";
@@ -40,13 +40,12 @@ export function DesignPanel({ type, title }: { type: string; title: string }) {
     const base = { fontSize: design.fontSize ?? defaults?.fontSize ?? 10, lineHeight: design.lineHeight ?? defaults?.lineHeight ?? 1.35 };
     setFitting("Fitting…");
     // The count comes from the paged preview, which Chromium lays out only while it is in view.
-    document.getElementById("preview")?.scrollIntoView({ block: "start", behavior: "smooth" });
-    await previewSettled();
+    document.getElementById("preview")?.scrollIntoView({ block: "start" });
     if ((previewPages() ?? Infinity) <= fitPages) return setFitting(`Already fits on ${fitPages} page${fitPages > 1 ? "s" : ""}.`);
     for (const step of densitySteps(base)) {
+      const layout = nextPreviewLayout();
       for (const [key, value] of Object.entries(step)) update(`data.design.${key}`, value as never);
-      await previewSettled();
-      const pages = previewPages();
+      const pages = await layout;
       if (pages !== null && pages <= fitPages) return setFitting(`Fits on ${pages} page${pages > 1 ? "s" : ""}: ${step.fontSize} pt, line spacing ${step.lineHeight}, narrow margins.`);
     }
     setFitting(`Does not fit on ${fitPages} page${fitPages > 1 ? "s" : ""} even at the smallest readable size; shorten the text.`);

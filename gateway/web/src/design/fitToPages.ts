@@ -1,3 +1,4 @@
+import { isPagedLayout } from "../components/pagedHtml";
 import type { DocumentDesign } from "./designOptions";
 
 /**
@@ -19,14 +20,19 @@ export function previewPages(): number | null {
   return value ? Number(value) : null;
 }
 
-/** Resolves once the preview has fetched and laid out the latest document (busy flag off and a short settle). */
-export async function previewSettled(timeoutMs = 15_000): Promise<void> {
-  const started = Date.now();
-  await new Promise((r) => setTimeout(r, 500));
-  while (Date.now() - started < timeoutMs) {
-    const busy = document.querySelector("#preview [aria-busy]")?.getAttribute("aria-busy") === "true";
-    if (!busy) break;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  await new Promise((r) => setTimeout(r, 900));
+/**
+ * The page count of the next layout the paged preview reports (its frame posts one after every new document); call it
+ * before making the change. Falls back to the current count after `timeoutMs`.
+ */
+export function nextPreviewLayout(timeoutMs = 30_000): Promise<number | null> {
+  return new Promise((resolve) => {
+    const done = (pages: number | null) => {
+      window.removeEventListener("message", onMessage);
+      clearTimeout(timer);
+      resolve(pages);
+    };
+    const onMessage = (e: MessageEvent) => isPagedLayout(e.data) && done(e.data.pages);
+    window.addEventListener("message", onMessage);
+    const timer = setTimeout(() => done(previewPages()), timeoutMs);
+  });
 }

@@ -80,7 +80,7 @@ export function DocumentsScreen({ view = "active" }: { view?: "active" | "trash"
           ))}
         </ul>
       ) : items.length === 0 && !error ? (
-        <EmptyState ownerName={user?.name || "Your name"} onNew={() => newDoc("resume")} />
+        <EmptyState ownerName={user?.name || "Your name"} />
       ) : shown.length === 0 ? (
         <p className="muted">No {filter === "resume" ? "resumes" : "cover letters"} yet.</p>
       ) : (

@@ -1,0 +1,44 @@
+namespace ResumePair.AppHost;
+
+internal static class ServiceResources
+{
+    /// <summary>
+    /// A service: its HTTP endpoint (behind DCP's proxy, which spreads connections over replicas), readiness from
+    /// /health, replicas from configuration, and what every service of the run shares.
+    /// </summary>
+    /// <param name="publicPort">A fixed public port, not proxied: if it is taken the service fails loudly instead of
+    /// DCP's proxy looking healthy while another program answers.</param>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder,
+        string name, ProductSettings settings, int? publicPort = null) where TProject : IProjectMetadata, new()
+    {
+        var replicas = settings.ReplicasOf(name);
+        var service = builder.AddProject<TProject>(name);
+        // Replicas of a fixed public port cannot each bind it: then DCP's proxy owns the port.
+        service = publicPort is { } port
+            ? service.WithHttpEndpoint(port: port, targetPort: replicas == 1 ? port : null, isProxied: replicas > 1)
+                .WithExternalHttpEndpoints()
+            : service.WithHttpEndpoint();
+        return service
+            .WithReplicas(replicas)
+            .WithHttpHealthCheck("/health")
+            .WithShared(settings);
+    }
+
+    /// <summary>
+    /// The service's own <c>--migrate</c> as a resource that runs to completion; the caller adds the references, which
+    /// must include every connection string the service's composition root insists on.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddMigrations<TProject>(this IDistributedApplicationBuilder builder,
+        string service, ProductSettings settings) where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>($"{service}-migrations")
+            .WithArgs("--migrate")
+            .WithShared(settings);
+
+    private static IResourceBuilder<ProjectResource> WithShared(this IResourceBuilder<ProjectResource> service,
+        ProductSettings settings) =>
+        service
+            .WithEnvironment("Internal__Key", settings.InternalKey)
+            .WithEnvironment("ResumePair__DataDirectory", settings.DataDirectory)
+            // The AppHost's own environment (run.sh: Development, as before), not .NET's Production default.
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", settings.EnvironmentName);
+}
