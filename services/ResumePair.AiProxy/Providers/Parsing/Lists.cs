@@ -28,17 +28,35 @@ public static partial class Lists
 
     public static IEnumerable<Skill> Skills(List<string> lines, List<string> unplaced)
     {
-        foreach (var line in Items(lines))
+        // "Backend (Expert): C#, .NET · Infrastructure: Kubernetes": groups side by side are one line each.
+        var items = Items(lines).SelectMany(l => GroupSeparator().Split(l)).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        for (var i = 0; i < items.Count; i++)
         {
+            var line = items[i];
+            // A narrow column wraps a group: "Backend" / "(Expert)" / "C#, .NET, PostgreSQL".
+            if (i + 2 < items.Count && IsShortItem(line) && line.IndexOfAny([',', ':', ';']) < 0
+                && LevelLine().IsMatch(items[i + 1]) && items[i + 2].Contains(','))
+            {
+                line = $"{line} {items[i + 1]}: {items[i + 2]}";
+                i += 2;
+            }
+            else if (i + 1 < items.Count && line.IndexOfAny([',', ':', ';']) < 0 && LevelSuffix().IsMatch(line)
+                     && IsShortItem(StripLevel(line)) && items[i + 1].Contains(',') && !items[i + 1].Contains(':'))
+            {
+                line = $"{line}: {items[i + 1]}";
+                i++;
+            }
             var colon = line.IndexOf(':');
             if (colon is > 0 and < 40)
             {
                 var keywords = Split(line[(colon + 1)..]).Select(StripLevel).Where(IsShortItem).ToList();
                 if (keywords.Count > 0)
                 {
+                    var group = line[..colon].Trim();
                     yield return new Skill
                     {
-                        Name = ResumeParser.Cap(line[..colon].Trim(), DocumentLimits.Short),
+                        Name = ResumeParser.Cap(StripLevel(group), DocumentLimits.Short),
+                        Level = Level(group),
                         Keywords = keywords.Take(DocumentLimits.Items).ToList(),
                     };
                     continue;
@@ -92,7 +110,7 @@ public static partial class Lists
     }
 
     private static IEnumerable<string> Split(string text) =>
-        ItemSeparator().Split(text).Select(s => s.Trim(' ', '.', '-', '–')).Where(s => s.Length > 0);
+        ItemSeparator().Split(text).Select(s => s.Trim(' ', '-', '–').TrimEnd('.')).Where(s => s.Length > 0);
 
     private static bool IsShortItem(string item) =>
         item.Length is > 0 and <= 40 && item.Split(' ').Length <= 5;
@@ -114,8 +132,14 @@ public static partial class Lists
         };
     }
 
-    [GeneratedRegex(@"^([-*•·‣▪◦●■–]|\d{1,2}[.)])\s+|^[•▪●■◦‣]")]
+    [GeneratedRegex(@"^([-*•·‣▪◦●■–>›]|\d{1,2}[.)])\s+|^[•▪●■◦‣]")]
     private static partial Regex Bullet();
+
+    [GeneratedRegex(@"(?:\s+[·|•]\s+|\s{3,})(?=[^,:;·|•]{1,40}:\s)")]
+    private static partial Regex GroupSeparator();
+
+    [GeneratedRegex(@"^\((?:beginner|basic|intermediate|advanced|expert)\)$", RegexOptions.IgnoreCase)]
+    private static partial Regex LevelLine();
 
     [GeneratedRegex(@"\s*[,;|•·]\s*|\s{3,}")]
     private static partial Regex ItemSeparator();

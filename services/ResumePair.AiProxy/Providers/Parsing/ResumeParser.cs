@@ -23,7 +23,7 @@ public static partial class ResumeParser
 
     public static ParsedResume Parse(string text)
     {
-        var lines = TextLines.Split(text);
+        var lines = WithoutPageFurniture(TextLines.Split(text));
         var sections = Sections(lines);
         var unplaced = new List<string>();
 
@@ -87,7 +87,8 @@ public static partial class ResumeParser
             if (Heading(line, first, current.Kind, known > 0) is { } heading)
             {
                 // "COMPÉTENCES" + "TECHNIQUES": a heading wrapped in a narrow column is one heading.
-                if (heading.Kind == SectionKind.Custom && current.Kind != SectionKind.Header && current.Lines.All(l => l.Length == 0))
+                if (heading.Kind == SectionKind.Custom && heading.Rest is null && current.Kind != SectionKind.Header
+                    && current.Lines.All(l => l.Length == 0))
                     continue;
                 if (heading.Kind != SectionKind.Custom) known++;
                 sections.Add(new TextSection(heading.Kind, heading.Title, heading.Rest is null ? [] : [heading.Rest]));
@@ -104,18 +105,49 @@ public static partial class ResumeParser
         return sections;
     }
 
+    /// <summary>
+    /// Page numbers ("Page 2 of 2", "Seite 1 / 3") and the name repeated as a running header on later pages are
+    /// the page's furniture, not the resume's content.
+    /// </summary>
+    private static List<string> WithoutPageFurniture(List<string> lines)
+    {
+        var name = lines.FirstOrDefault(l => l.Length > 0);
+        var repeated = name is not null && ProfileParser.IsName(name);
+        var seen = false;
+        var kept = new List<string>(lines.Count);
+        foreach (var line in lines)
+        {
+            // "Page 2 of 2   Ada Quinton-Lovelace": a footer's parts are all furniture.
+            var parts = line.Split("   ").Select(p => Lists.StripBullet(p.Trim())).ToList();
+            var furniture = parts.All(p => PageNumber().IsMatch(p) || (repeated && seen && p == name));
+            if (line.Length > 0 && furniture) continue;
+            seen |= line == name;
+            kept.Add(line);
+        }
+        return kept;
+    }
+
     private sealed record HeadingMatch(SectionKind Kind, string Title, string? Rest);
 
     private static HeadingMatch? Heading(string line, bool first, SectionKind current, bool afterKnown)
     {
-        var bare = Lists.StripBullet(line).TrimEnd(':', ' ', '：');
+        var bare = Lists.StripBullet(line).TrimStart('#', ' ').TrimEnd(':', ' ', '：');
         if (bare.Length <= 50 && !bare.Contains('@') && Vocabulary.HeadingKind(bare) is { } kind)
             return new HeadingMatch(kind, Title(bare), null);
 
-        // "Skills: Python, SQL" — a heading and its first line at once (not inside a list of "Languages: Go, C#").
+        // "EXPERIENCE   Principal Engineer   2019 – now": a label column beside the section's first line.
+        var gap = bare.IndexOf("   ", StringComparison.Ordinal);
+        if (gap is > 2 and <= 32 && Vocabulary.HeadingKind(bare[..gap]) is { } label
+            && (bare[..gap].All(c => !char.IsLower(c)) || current is not (SectionKind.Skills or SectionKind.Languages)
+                || label is not (SectionKind.Skills or SectionKind.Languages)))
+            return new HeadingMatch(label, Title(bare[..gap]), bare[(gap + 3)..].Trim());
+
+        // "Skills: Python, SQL" — a heading and its first line at once (not inside a list of "Languages: Go, C#",
+        // nor a project's "Technologies: Go, gRPC").
         var colon = line.IndexOf(':');
         if (colon is > 2 and <= 32 && current is not (SectionKind.Skills or SectionKind.Languages or SectionKind.Contact)
             && Vocabulary.HeadingKind(line[..colon]) is { } inline && inline != SectionKind.Contact
+            && !(current == SectionKind.Projects && inline == SectionKind.Skills)
             && line[(colon + 1)..].Trim() is { Length: > 0 } rest)
             return new HeadingMatch(inline, Title(line[..colon]), rest);
 
@@ -145,6 +177,9 @@ public static partial class ResumeParser
         PartSeparator().Split(line).Select(p => p.Trim(' ', '|', '·', '•', '(', ')', '[', ']', ',', ';', '–', '—', '-'))
             .Where(p => p.Length > 0).ToArray();
 
-    [GeneratedRegex(@"\s{3,}|\s*\|\s*|\s+[·•]\s+|\s+[–—-]\s+|\s*[–—]\s*(?=\D)|\t")]
+    [GeneratedRegex(@"^(?:page|seite|página|pagina)\s+\d{1,2}\s*(?:of|von|sur|de|/)\s*\d{1,2}$", RegexOptions.IgnoreCase)]
+    private static partial Regex PageNumber();
+
+    [GeneratedRegex(@"\s{3,}|\s*\|\s*|\s+/\s+|\s+[·•]\s+|\s+[–—-]\s+|\s*[–—]\s*(?=\D)|\t")]
     private static partial Regex PartSeparator();
 }

@@ -33,17 +33,24 @@ public static class Vocabulary
             "schulbildung", "formation", "formations", "éducation", "parcours académique", "diplômes", "études",
             "formation académique", "formación", "educación", "formación académica", "estudios"],
         [SectionKind.Skills] = ["skills", "technical skills", "core competencies", "competencies", "key skills",
-            "technologies", "tools", "skills and tools", "expertise", "skills & tools", "kenntnisse", "fähigkeiten",
+            "technologies", "tools", "stack", "tech stack", "skills and tools", "expertise", "skills & tools", "kenntnisse", "fähigkeiten",
             "it-kenntnisse", "fachkenntnisse", "kompetenzen", "fertigkeiten", "compétences", "compétences techniques",
             "savoir-faire", "outils", "habilidades", "competencias", "conocimientos", "aptitudes",
             "habilidades técnicas", "conocimientos técnicos"],
-        [SectionKind.Projects] = ["projects", "personal projects", "selected projects", "side projects", "projekte",
+        [SectionKind.Projects] = ["projects", "personal projects", "research projects", "selected projects", "side projects", "projekte",
             "projets", "proyectos"],
         [SectionKind.Certifications] = ["certifications", "certificates", "licenses", "licenses and certifications",
             "certifications and licenses", "licenses & certifications", "zertifikate", "zertifizierungen",
             "certificats", "certificaciones", "certificados"],
         [SectionKind.Languages] = ["languages", "language skills", "sprachen", "sprachkenntnisse", "langues",
             "compétences linguistiques", "idiomas", "lenguas"],
+        // Sections the schema keeps as custom ones: known by name, so a title-case "Talks" ends the section above.
+        [SectionKind.Custom] = ["talks", "awards", "honors", "honours", "awards and honors", "publications",
+            "volunteering", "volunteer experience", "interests", "hobbies", "references", "presentations",
+            "conferences", "patents", "memberships", "achievements", "activities", "auszeichnungen", "publikationen",
+            "veröffentlichungen", "ehrenamt", "interessen", "hobbys", "vorträge", "prix", "distinctions",
+            "bénévolat", "centres d'intérêt", "loisirs", "conférences", "premios", "publicaciones", "voluntariado",
+            "intereses", "aficiones", "conferencias"],
     });
 
     public static SectionKind? HeadingKind(string text) =>
