@@ -38,7 +38,8 @@ public sealed class TemplateRoundTripTests
         Assert.Equal(e.Skills.Select(Skill), a.Skills.Select(Skill));
         Assert.Equal(e.Projects.Select(Project), a.Projects.Select(Project));
         Assert.Equal(e.Languages.Select(l => $"{l.Language} ({l.Fluency})"), a.Languages.Select(l => $"{l.Language} ({l.Fluency})"));
-        Assert.Equal(e.Certifications.Select(x => $"{x.Name} | {x.Date}"), a.Certifications.Select(x => $"{x.Name} | {x.Date}"));
+        Assert.Equal(e.Certifications.Select(x => $"{x.Name} | {x.Issuer} | {x.Date}"),
+            a.Certifications.Select(x => $"{x.Name} | {x.Issuer} | {x.Date}"));
         Assert.Equal(e.CustomSections.Select(Custom), a.CustomSections.Select(Custom));
         Assert.Empty(parsed.Unplaced);
     }

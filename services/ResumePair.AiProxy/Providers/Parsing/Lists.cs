@@ -92,22 +92,46 @@ public static partial class Lists
         }
     }
 
+    /// <summary>
+    /// One certification a line ("CKA, CNCF   2022"); a name a narrow column wrapped ("Certified Kubernetes" /
+    /// "Administrator" / "Jun 2022") is joined up to its date, and a lone line after a dated one is its issuer.
+    /// </summary>
     public static IEnumerable<Certification> Certifications(List<string> lines)
     {
+        var result = new List<Certification>();
+        var pending = new List<string>();
+        void Settle()
+        {
+            if (pending.Count == 1 && result.Count > 0 && result[^1].Issuer is null && result[^1].Date is not null)
+                result[^1] = result[^1] with { Issuer = ResumeParser.Cap(pending[0], DocumentLimits.Short) };
+            else result.AddRange(pending.Select(p => Certification(ResumeParser.Parts(p.Replace(", ", " | ")), null)).OfType<Certification>());
+            pending.Clear();
+        }
         foreach (var line in lines.Where(l => l.Length > 0).Select(StripBullet))
         {
             var span = DateRanges.FindAny(line);
-            var rest = span is null ? line : line.Remove(span.Index, span.Length);
-            var parts = ResumeParser.Parts(rest.Replace(", ", " | "));
-            if (parts.Length == 0) continue;
-            yield return new Certification
+            if (span is null) { pending.Add(line); continue; }
+            var parts = ResumeParser.Parts(line.Remove(span.Index, span.Length).Replace(", ", " | "));
+            var date = span.End ?? span.Start;
+            if (parts.Length == 0 && pending.Count > 0)
             {
-                Name = ResumeParser.Cap(parts[0], DocumentLimits.Short),
-                Issuer = parts.Length > 1 ? ResumeParser.Cap(parts[1], DocumentLimits.Short) : null,
-                Date = span?.End ?? span?.Start,
-            };
+                result.Add(Certification([string.Join(' ', pending)], date)!);
+                pending.Clear();
+                continue;
+            }
+            Settle();
+            if (Certification(parts, date) is { } c) result.Add(c);
         }
+        Settle();
+        return result;
     }
+
+    private static Certification? Certification(string[] parts, string? date) => parts.Length == 0 ? null : new Certification
+    {
+        Name = ResumeParser.Cap(parts[0], DocumentLimits.Short),
+        Issuer = parts.Length > 1 ? ResumeParser.Cap(parts[1], DocumentLimits.Short) : null,
+        Date = date,
+    };
 
     private static IEnumerable<string> Split(string text) =>
         ItemSeparator().Split(text).Select(s => s.Trim(' ', '-', '–').TrimEnd('.')).Where(s => s.Length > 0);

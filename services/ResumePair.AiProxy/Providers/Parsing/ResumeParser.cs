@@ -84,7 +84,8 @@ public static partial class ResumeParser
             if (line.Length == 0) { current.Lines.Add(""); continue; }
             var first = !firstSeen;
             firstSeen = true;
-            if (Heading(line, first, current.Kind, known > 0) is { } heading)
+            var afterBlank = current.Lines.Count == 0 || current.Lines[^1].Length == 0;
+            if (Heading(line, first, current.Kind, known > 0, afterBlank) is { } heading)
             {
                 // "COMPÉTENCES" + "TECHNIQUES": a heading wrapped in a narrow column is one heading.
                 if (heading.Kind == SectionKind.Custom && heading.Rest is null && current.Kind != SectionKind.Header
@@ -129,7 +130,7 @@ public static partial class ResumeParser
 
     private sealed record HeadingMatch(SectionKind Kind, string Title, string? Rest);
 
-    private static HeadingMatch? Heading(string line, bool first, SectionKind current, bool afterKnown)
+    private static HeadingMatch? Heading(string line, bool first, SectionKind current, bool afterKnown, bool afterBlank)
     {
         var bare = Lists.StripBullet(line).TrimStart('#', ' ').TrimEnd(':', ' ', '：');
         if (bare.Length <= 50 && !bare.Contains('@') && Vocabulary.HeadingKind(bare) is { } kind)
@@ -151,8 +152,9 @@ public static partial class ResumeParser
             && line[(colon + 1)..].Trim() is { Length: > 0 } rest)
             return new HeadingMatch(inline, Title(line[..colon]), rest);
 
-        // An unknown short line in capitals ("VOLUNTEERING", "A W A R D S") after a known heading is a section too.
-        if (first || !afterKnown || line.Length > 40 || line.Any(char.IsDigit) || line.IndexOfAny([',', '|', '@', '·', '(']) >= 0)
+        // An unknown short line in capitals ("VOLUNTEERING", "A W A R D S") after a known heading is a section too,
+        // when it stands apart (an issuer "CNCF" under its certification does not).
+        if (first || !afterKnown || !afterBlank || line.Length > 40 || line.Any(char.IsDigit) || line.IndexOfAny([',', '|', '@', '·', '(']) >= 0)
             return null;
         var letters = line.Where(char.IsLetter).ToList();
         return letters.Count >= 4 && letters.All(char.IsUpper) && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 12

@@ -41,20 +41,32 @@ public static class Vocabulary
             "projets", "proyectos"],
         [SectionKind.Certifications] = ["certifications", "certificates", "licenses", "licenses and certifications",
             "certifications and licenses", "licenses & certifications", "zertifikate", "zertifizierungen",
-            "certificats", "certificaciones", "certificados"],
+            "certificats", "certificaciones", "certificados",
+            // The schema has no awards: an award is a name, an issuer and a date, as a certification is.
+            "awards", "honors", "honours", "awards and honors", "awards and honours", "auszeichnungen", "prix",
+            "distinctions", "premios"],
         [SectionKind.Languages] = ["languages", "language skills", "sprachen", "sprachkenntnisse", "langues",
             "compétences linguistiques", "idiomas", "lenguas"],
         // Sections the schema keeps as custom ones: known by name, so a title-case "Talks" ends the section above.
-        [SectionKind.Custom] = ["talks", "awards", "honors", "honours", "awards and honors", "publications",
+        [SectionKind.Custom] = ["talks", "publications",
             "volunteering", "volunteer experience", "interests", "hobbies", "references", "presentations",
-            "conferences", "patents", "memberships", "achievements", "activities", "auszeichnungen", "publikationen",
-            "veröffentlichungen", "ehrenamt", "interessen", "hobbys", "vorträge", "prix", "distinctions",
-            "bénévolat", "centres d'intérêt", "loisirs", "conférences", "premios", "publicaciones", "voluntariado",
+            "conferences", "patents", "memberships", "achievements", "activities", "publikationen",
+            "veröffentlichungen", "ehrenamt", "interessen", "hobbys", "vorträge",
+            "bénévolat", "centres d'intérêt", "loisirs", "conférences", "publicaciones", "voluntariado",
             "intereses", "aficiones", "conferencias"],
     });
 
-    public static SectionKind? HeadingKind(string text) =>
-        Headings.TryGetValue(Key(text), out var kind) ? kind : null;
+    public static SectionKind? HeadingKind(string text)
+    {
+        if (Headings.TryGetValue(Key(text), out var kind)) return kind;
+        // "Executive Profile", "Leadership Experience", "Teaching Experience": a qualified heading.
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length is 2 or 3 && words.All(w => char.IsUpper(w[0])) && !text.Any(char.IsDigit)
+               && Headings.TryGetValue(Key(words[^1]), out var last) && QualifiedHeadings.Contains(Key(words[^1]))
+            ? last : null;
+    }
+
+    private static readonly HashSet<string> QualifiedHeadings = ["experience", "profile", "summary", "education", "skills", "projects"];
 
     /// <summary>Letters only, accents removed, lower case: the form headings are compared in.</summary>
     public static string Key(string text)

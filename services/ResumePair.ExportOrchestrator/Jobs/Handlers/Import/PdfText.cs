@@ -141,13 +141,23 @@ public static class PdfLayout
         if (all.Count == 0) return "";
         var body = all.GroupBy(l => Math.Round(l.Size * 2) / 2).OrderByDescending(g => g.Sum(l => l.Text.Length)).First().Key;
         var output = new List<string>();
-        string? name = null;
+        string? name = null, headline = null;
         if (pages[0].Count > 0)
         {
             var largest = pages[0].MaxBy(l => l.Size)!;
             if (largest.Size >= body * 1.3 && largest.Segments.Count == 1) name = largest.Text;
         }
-        if (name is not null) output.Add(name);
+        if (name is not null)
+        {
+            output.Add(name);
+            // The line right under the name and aligned with it (a headline) goes with it, wherever the page drew it.
+            var top = pages[0].MaxBy(l => l.Size)!;
+            headline = pages[0].Where(l => l.Baseline < top.Baseline && top.Baseline - l.Baseline < 2.5 * top.Size
+                                           && Math.Abs(l.Left - top.Left) < 20)
+                .MinBy(l => top.Baseline - l.Baseline) is { } under && under.Size < top.Size * 0.75
+                       && under.Segments.Count == 1 && under.Text.Any(char.IsLower) ? under.Text : null;
+            if (headline is not null) output.Add(headline);
+        }
         // A document that draws its list markers as text needs no guess from indentation (and a timeline's date
         // column would make every entry's text look indented).
         var shapeMarkers = all.Count(l => StartsWithMarker(l.Text)) < 2;
@@ -162,6 +172,7 @@ public static class PdfLayout
                 {
                     var text = line.Text;
                     if (name is not null && text == name) { name = null; previous = line; continue; }
+                    if (headline is not null && text == headline) { headline = null; previous = line; continue; }
                     var heading = line.Size >= body * 1.12 && text.Split(' ').Length <= 6;
                     // A heading wrapped in a narrow column ("COMPÉTENCES" / "TECHNIQUES") is one line.
                     if (heading && previousHeading && previous is not null && Math.Abs(previous.Size - line.Size) < 0.5
