@@ -75,7 +75,7 @@ internal static class OperatorCommands
     }
 
     /// <summary>
-    /// The service-to-service signature (ResumePair.ServiceDefaults/Internal/InternalSignature): HMAC-SHA256 of method,
+    /// The service-to-service signature (libraries/ResumePair.Web/Internal/InternalSignature): HMAC-SHA256 of method,
     /// path and query, Unix time and the body's SHA-256 (empty here). The AppHost does not reference ServiceDefaults.
     /// </summary>
     private static void Sign(HttpRequestMessage request, string key)

@@ -21,7 +21,7 @@ internal sealed record ProductSettings(
         var dataDirectory = Path.GetFullPath(
             configuration["DataDirectory"] ?? Path.Combine(repository, ".data", "apphost"));
         var gatewayPort = configuration.GetValue("Gateway:Port", 8080);
-        // The secret that signs service-to-service calls (ServiceDefaults/Internal): new for every run, never on disk.
+        // The secret that signs service-to-service calls (ResumePair.Web/Internal): new for every run, never on disk.
         var internalKey = builder.AddParameter("internal-key",
             () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), secret: true);
         return new ProductSettings(

@@ -6,6 +6,7 @@ using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
 using ResumePair.Documents.Mail;
 using ResumePair.Documents.Photos;
+using ResumePair.Documents.Sharing;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Http;
 using ResumePair.Messaging;
@@ -73,6 +74,8 @@ public static class Extensions
         builder.Services.AddSingleton<PhotoResizer>();
         builder.Services.AddSingleton<PhotoProcessor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PhotoProcessor>());
+
+        builder.AddSharing();
 
         builder.Services.AddSingleton<Housekeeping>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());

@@ -20,6 +20,8 @@ app.MapDocumentHistoryApi();
 app.MapDocumentEventsApi();
 app.MapJsonResumeApi();
 app.MapPhotosApi();
+app.MapSharesApi();
+app.MapPublicSharesApi();
 app.MapDevMailboxApi();
 app.MapInternalDocumentsApi();
 

@@ -32,6 +32,8 @@ public static class GatewayRouteTable
         new("photo-uploads", "/api/v1/photos/uploads/{token}", "documents", GatewayPolicies.Anonymous, 10),
         new("photo-files", "/api/v1/photos/files/{token}", "documents", GatewayPolicies.Anonymous, 10),
         new("photos", "/api/v1/photos/{**rest}", "documents", GatewayPolicies.SignedIn),
+        // Published resumes: the link (and its optional password) is the authorization; documents owns the shares.
+        new("shares", "/r/{**rest}", "documents", GatewayPolicies.Anonymous, 10),
         // Templates and their previews are printed by the renderer, so the renderer describes them.
         new("templates", "/api/v1/templates/{**rest}", "pdf-renderer", GatewayPolicies.Anonymous),
         new("ai", "/api/v1/ai/{**rest}", "ai-proxy", GatewayPolicies.SignedIn),
