@@ -22,6 +22,7 @@ app.MapJsonResumeApi();
 app.MapPhotosApi();
 app.MapDevMailboxApi();
 app.MapInternalDocumentsApi();
+app.MapInternalSessionsApi();
 
 await app.RunOrMigrateAsync(args);
 
