@@ -16,6 +16,7 @@ app.UseRequestCorrelation();
 app.UseGatewayHardening();
 app.UseWebApp();
 app.UseAuthentication();
+app.UseSessionCheck();
 app.UseAuthorization();
 app.MapApiReference();
 app.MapReverseProxy();

@@ -24,6 +24,7 @@ app.MapSharesApi();
 app.MapPublicSharesApi();
 app.MapDevMailboxApi();
 app.MapInternalDocumentsApi();
+app.MapInternalSessionsApi();
 
 await app.RunOrMigrateAsync(args);
 

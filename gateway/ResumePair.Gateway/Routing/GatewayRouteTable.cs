@@ -60,6 +60,7 @@ public static class GatewayRouteTable
             Order = r.Order,
             AuthorizationPolicy = r.Policy,
             Match = new RouteMatch { Path = r.Path },
+            Transforms = [ForwardedSet],
         }).Concat(Services.Select(OpenApiRoute)).ToArray();
 
         var clusters = Services.Select(service => new ClusterConfig
@@ -97,6 +98,12 @@ public static class GatewayRouteTable
         return (routes, clusters);
     }
 
+    /// <summary>
+    /// X-Forwarded-* written afresh from the connection the gateway saw, any client-sent values (and Forwarded)
+    /// dropped: services limit and lock per client address, and a client must not choose its own.
+    /// </summary>
+    private static readonly Dictionary<string, string> ForwardedSet = new() { ["X-Forwarded"] = "Set" };
+
     /// <summary>Where <c>/api/docs</c> (Scalar) reads a service's OpenAPI document through the gateway.</summary>
     public static string OpenApiPath(string service) => $"/api/docs/openapi/{service}.json";
 
@@ -114,6 +121,7 @@ public static class GatewayRouteTable
         Transforms =
         [
             new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" },
+            ForwardedSet,
         ],
     };
 }
