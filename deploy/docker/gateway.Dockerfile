@@ -18,10 +18,12 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY ResumePair.ServiceDefaults/ResumePair.ServiceDefaults.csproj ResumePair.ServiceDefaults/
 COPY contracts/ResumePair.Contracts/ResumePair.Contracts.csproj contracts/ResumePair.Contracts/
+COPY libraries/ResumePair.Web/ResumePair.Web.csproj libraries/ResumePair.Web/
 COPY gateway/ResumePair.Gateway/ResumePair.Gateway.csproj gateway/ResumePair.Gateway/
 RUN dotnet restore gateway/ResumePair.Gateway/ResumePair.Gateway.csproj
 COPY ResumePair.ServiceDefaults/ ResumePair.ServiceDefaults/
 COPY contracts/ contracts/
+COPY libraries/ libraries/
 COPY gateway/ResumePair.Gateway/ gateway/ResumePair.Gateway/
 COPY --from=web /src/gateway/ResumePair.Gateway/wwwroot/ gateway/ResumePair.Gateway/wwwroot/
 RUN dotnet publish gateway/ResumePair.Gateway/ResumePair.Gateway.csproj -c Release --no-restore -o /app -p:UseAppHost=false

@@ -6,7 +6,7 @@ using ResumePair.Gateway.Routing;
 using ResumePair.Gateway.Sessions;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Http;
-using ResumePair.ServiceDefaults.Internal;
+using ResumePair.Web.Internal;
 
 namespace ResumePair.Gateway;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ResumePair.Documents.Accounts;
-using ResumePair.ServiceDefaults.Internal;
+using ResumePair.Web.Internal;
 
 namespace ResumePair.Documents.Apis;
 
