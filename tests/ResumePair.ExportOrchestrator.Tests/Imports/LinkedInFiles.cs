@@ -11,22 +11,29 @@ public static class LinkedInFiles
 {
     public static readonly Dictionary<string, string> Export = new()
     {
-        ["Profile.csv"] = "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,Geo Location,"
-                          + "Twitter Handles,Websites,Instant Messengers\n"
-                          + "Zoë,Lindqvist,,,,Staff Data Engineer,\"Builds streaming platforms.\nLikes boring technology.\",Software,,"
-                          + "\"Stockholm, Sweden\",,\"[PERSONAL:https://zoe.example.com,PORTFOLIO:https://github.com/zoe-lindqvist]\",\n",
+        ["Profile.csv"] = "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,"
+                          + "Geo Location,Twitter Handles,Websites,Instant Messengers\n"
+                          + "Zoë,Lindqvist,,,,Staff Data Engineer,"
+                          + "\"Builds streaming platforms.\nLikes boring technology.\",Software,,"
+                          + "\"Stockholm, Sweden\",,"
+                          + "\"[PERSONAL:https://zoe.example.com,PORTFOLIO:https://github.com/zoe-lindqvist]\",\n",
         ["Positions.csv"] = "Company Name,Title,Description,Location,Started On,Finished On\n"
-                            + "Acme Corp,Staff Data Engineer,\"Kafka pipelines, 2 billion events a day\",\"Stockholm, Sweden\",Mar 2021,\n"
+                            + "Acme Corp,Staff Data Engineer,\"Kafka pipelines, 2 billion events a day\","
+                            + "\"Stockholm, Sweden\",Mar 2021,\n"
                             + "Globex,Data Engineer,,Uppsala,Sep 2016,Feb 2021\n",
         ["Education.csv"] = "School Name,Start Date,End Date,Notes,Degree Name,Activities\n"
                             + "KTH Royal Institute of Technology,2012,2016,,Master of Science - MS,Orchestra\n",
         ["Skills.csv"] = "Name\nApache Kafka\nPython\nSQL\n",
-        ["Languages.csv"] = "Name,Proficiency\nSwedish,Native or bilingual proficiency\nEnglish,Full professional proficiency\n",
+        ["Languages.csv"] = "Name,Proficiency\nSwedish,Native or bilingual proficiency\n"
+                            + "English,Full professional proficiency\n",
         ["Certifications.csv"] = "Name,Url,Authority,Started On,Finished On,License Number\n"
-                                 + "Confluent Certified Developer,https://www.credly.com/badges/1,Confluent,Jun 2022,,CCDAK-1\n",
-        ["Email Addresses.csv"] = "Email Address,Confirmed,Primary,Updated On\nzoe@example.com,Yes,Yes,1/5/21, 10:00 AM\n",
+                                 + "Confluent Certified Developer,https://www.credly.com/badges/1,Confluent,Jun 2022,,"
+                                 + "CCDAK-1\n",
+        ["Email Addresses.csv"] = "Email Address,Confirmed,Primary,Updated On\n"
+                                  + "zoe@example.com,Yes,Yes,1/5/21, 10:00 AM\n",
         ["PhoneNumbers.csv"] = "Extension,Number,Type\n,+46 70 123 45 67,Mobile\n",
-        ["Connections.csv"] = "Notes:\n\"Not part of a resume\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+        ["Connections.csv"] = "Notes:\n\"Not part of a resume\"\n\n"
+                              + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
     };
 
     public static byte[] Zip(IReadOnlyDictionary<string, string> files)

@@ -10,7 +10,7 @@ using ResumePair.Testing;
 
 namespace ResumePair.ExportOrchestrator.Tests.Imports;
 
-/// <summary>LinkedIn's data export ZIP: read column by column (no AI), as an import job like a PDF's or a DOCX's.</summary>
+/// <summary>LinkedIn's data export ZIP: read column by column (no AI), as an import job like a PDF's.</summary>
 [Collection("infrastructure")]
 public sealed class LinkedInImportTests(InfrastructureFixture infra)
 {
@@ -20,13 +20,16 @@ public sealed class LinkedInImportTests(InfrastructureFixture infra)
         var data = LinkedInExport.Read(LinkedInFiles.Zip(LinkedInFiles.Export));
 
         var p = data.Profile;
-        Assert.Equal(("Zoë Lindqvist", "Staff Data Engineer", "Stockholm, Sweden", "zoe@example.com", "+46 70 123 45 67"),
+        Assert.Equal(
+            ("Zoë Lindqvist", "Staff Data Engineer", "Stockholm, Sweden", "zoe@example.com", "+46 70 123 45 67"),
             (p.Name, p.Headline, p.Location, p.Email, p.Phone));
         Assert.Equal("Builds streaming platforms.\nLikes boring technology.", p.Summary);
         Assert.Equal("https://zoe.example.com", p.Website);
         Assert.Equal(["https://github.com/zoe-lindqvist"], p.Links.Select(l => l.Url));
-        Assert.Equal(["Acme Corp / Staff Data Engineer / 2021-03 / current", "Globex / Data Engineer / 2016-09 / 2021-02"],
-            data.Work.Select(w => $"{w.Company} / {w.Position} / {w.StartDate} / {(w.Current ? "current" : w.EndDate)}"));
+        Assert.Equal(
+            ["Acme Corp / Staff Data Engineer / 2021-03 / current", "Globex / Data Engineer / 2016-09 / 2021-02"],
+            data.Work.Select(w =>
+                $"{w.Company} / {w.Position} / {w.StartDate} / {(w.Current ? "current" : w.EndDate)}"));
         Assert.Equal("Kafka pipelines, 2 billion events a day", data.Work[0].Summary);
         var school = Assert.Single(data.Education);
         Assert.Equal(("KTH Royal Institute of Technology", "Master of Science - MS", "2012", "2016"),
@@ -62,10 +65,12 @@ public sealed class LinkedInImportTests(InfrastructureFixture infra)
         s.Documents.OnRequest = async request =>
         {
             if (request.Path.StartsWithSegments("/internal/v1/users"))
-                stages.Add(await s.H.ScalarAsync<string>("SELECT progress_message FROM jobs WHERE status = 'processing'"));
+                stages.Add(await s.H.ScalarAsync<string>(
+                    "SELECT progress_message FROM jobs WHERE status = 'processing'"));
         };
 
-        var jobId = await ImportAsync(s.H.Client, LinkedInFiles.Zip(LinkedInFiles.Export), "Basic_LinkedInDataExport.zip");
+        var zip = LinkedInFiles.Zip(LinkedInFiles.Export);
+        var jobId = await ImportAsync(s.H.Client, zip, "Basic_LinkedInDataExport.zip");
         var job = await FinishedAsync(s.H, jobId);
 
         Assert.Equal("completed", job.Status);
@@ -112,6 +117,6 @@ public sealed class LinkedInImportTests(InfrastructureFixture infra)
     }
 
     private static Task<JobView> FinishedAsync(ExportHarness h, Guid jobId) =>
-        Eventually.UntilAsync(() => h.GetJobAsync(jobId), j => !JobStatus.IsUnfinished(j.Status), "the import to finish",
-            TimeSpan.FromSeconds(40));
+        Eventually.UntilAsync(() => h.GetJobAsync(jobId), j => !JobStatus.IsUnfinished(j.Status),
+            "the import to finish", TimeSpan.FromSeconds(40));
 }

@@ -44,13 +44,15 @@ public static partial class LinkedInExport
         }
         if (!files.TryGetValue("profile.csv", out var profileRows) || profileRows.Count == 0)
             throw new PermanentJobException(
-                "The LinkedIn export has no Profile.csv (or it is empty): upload the whole ZIP LinkedIn sent, not a part of it.");
+                "The LinkedIn export has no Profile.csv (or it is empty): upload the whole ZIP LinkedIn sent, "
+                + "not a part of it.");
         var p = profileRows[0];
         var name = $"{p.GetValueOrDefault("First Name")} {p.GetValueOrDefault("Last Name")}".Trim();
         var websites = Urls().Matches(p.GetValueOrDefault("Websites") ?? "").Select(m => m.Value)
             .Where(u => FieldFormats.IsHttpUrl(u) && u.Length <= DocumentLimits.Url).ToList();
         var email = Rows(files, "Email Addresses.csv").OrderByDescending(r => r.GetValueOrDefault("Primary") == "Yes")
-            .Select(r => r.GetValueOrDefault("Email Address")).FirstOrDefault(e => e is not null && FieldFormats.IsEmail(e));
+            .Select(r => r.GetValueOrDefault("Email Address"))
+            .FirstOrDefault(e => e is not null && FieldFormats.IsEmail(e));
         var phone = Rows(files, "PhoneNumbers.csv").Select(r => r.GetValueOrDefault("Number"))
             .FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
         return new ResumeData
@@ -88,7 +90,11 @@ public static partial class LinkedInExport
                 .Distinct(StringComparer.OrdinalIgnoreCase).Take(DocumentLimits.Items)
                 .Select(n => new Skill { Name = n }).ToList(),
             Languages = Rows(files, "Languages.csv").Where(r => r.ContainsKey("Name"))
-                .Select(r => new LanguageSkill { Language = Short(r["Name"])!, Fluency = Short(r.GetValueOrDefault("Proficiency")) })
+                .Select(r => new LanguageSkill
+                {
+                    Language = Short(r["Name"])!,
+                    Fluency = Short(r.GetValueOrDefault("Proficiency")),
+                })
                 .Take(DocumentLimits.Items).ToList(),
             Certifications = Rows(files, "Certifications.csv").Where(r => r.ContainsKey("Name"))
                 .Select(r => new Certification
@@ -96,12 +102,13 @@ public static partial class LinkedInExport
                     Name = Short(r["Name"])!,
                     Issuer = Short(r.GetValueOrDefault("Authority")),
                     Date = Date(r.GetValueOrDefault("Started On")),
-                    Url = r.GetValueOrDefault("Url") is { Length: <= DocumentLimits.Url } u && FieldFormats.IsHttpUrl(u) ? u : null,
+                    Url = r.GetValueOrDefault("Url") is { Length: <= DocumentLimits.Url } u && FieldFormats.IsHttpUrl(u)
+                        ? u : null,
                 }).Take(DocumentLimits.Items).ToList(),
         };
     }
 
-    /// <summary>The export's known CSV files, parsed; the limits are checked on the declared and on the real sizes.</summary>
+    /// <summary>The export's known CSV files, parsed; limits hold on the declared and on the real sizes.</summary>
     private static Dictionary<string, List<Dictionary<string, string>>> Files(byte[] content)
     {
         using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
