@@ -57,6 +57,10 @@ public static class AppHostProgram
             .WithReference(documents)
             .WithRendererCommands(settings);
 
+        // Published resumes' pages (/r/{slug}) are printed by the renderer and their PDFs come from the export engine.
+        // Not waited for (both wait for documents): a share page that finds them down answers 503.
+        documents.WithReference(pdfRenderer).WithReference(exportOrchestrator);
+
         builder.AddService<Projects.ResumePair_Gateway>("gateway", settings, publicPort: settings.GatewayPort)
             .WithReference(documents).WaitFor(documents)
             .WithReference(aiProxy).WaitFor(aiProxy)

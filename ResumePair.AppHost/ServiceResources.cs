@@ -1,10 +1,15 @@
+using ResumePair.Hosting.LocalServers.Internal;
+
 namespace ResumePair.AppHost;
 
 internal static class ServiceResources
 {
     /// <summary>
-    /// A service: its HTTP endpoint (behind DCP's proxy, which spreads connections over replicas), readiness from
-    /// /health, replicas from configuration, and what every service of the run shares.
+    /// A service: its HTTP endpoint, readiness from /health, replicas from configuration, and what every service of
+    /// the run shares. Only replicas sit behind DCP's proxy, which spreads connections over them. A single instance
+    /// listens on its port itself: while it is down, DCP's proxy would accept callers' connections and hold them
+    /// until it returns (a save in the web app hung at "Saving…"), where a closed port refuses them at once and the
+    /// gateway answers 502 in milliseconds, so clients retry and say so.
     /// </summary>
     /// <param name="publicPort">A fixed public port, not proxied: if it is taken the service fails loudly instead of
     /// DCP's proxy looking healthy while another program answers.</param>
@@ -13,11 +18,12 @@ internal static class ServiceResources
     {
         var replicas = settings.ReplicasOf(name);
         var service = builder.AddProject<TProject>(name);
-        // Replicas of a fixed public port cannot each bind it: then DCP's proxy owns the port.
-        service = publicPort is { } port
-            ? service.WithHttpEndpoint(port: port, targetPort: replicas == 1 ? port : null, isProxied: replicas > 1)
-                .WithExternalHttpEndpoints()
-            : service.WithHttpEndpoint();
+        if (publicPort is not null) service = service.WithExternalHttpEndpoints();
+        // A non-proxied endpoint must name its port; replicas cannot each bind one port, so they keep the proxy.
+        var port = publicPort ?? LocalPorts.Free();
+        service = replicas == 1
+            ? service.WithHttpEndpoint(port: port, targetPort: port, isProxied: false)
+            : service.WithHttpEndpoint(port: publicPort);
         return service
             .WithReplicas(replicas)
             .WithHttpHealthCheck("/health")

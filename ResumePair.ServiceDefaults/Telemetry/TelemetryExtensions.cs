@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -56,12 +55,10 @@ public static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddNpgsqlInstrumentation()
                 .AddMeter(Meters))
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsProbe(request.RequestUri))
-                .AddNpgsql()
                 .AddSource(ActivitySources));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             otel.UseOtlpExporter();
@@ -78,6 +75,10 @@ public static class TelemetryExtensions
 public static class ResumePairTelemetry
 {
     public const string SourceName = "ResumePair";
+
+    /// <summary>The export job a span works for, the same attribute in the orchestrator's and the renderer's spans.</summary>
+    public const string JobIdAttribute = "resumepair.job.id";
+
     public static readonly ActivitySource Source = new(SourceName);
     public static readonly System.Diagnostics.Metrics.Meter Meter = new(SourceName);
 }

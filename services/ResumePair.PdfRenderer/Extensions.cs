@@ -15,6 +15,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddPdfRendering(builder.Configuration);
+        builder.Services.AddRendererTelemetry();
         builder.Services.AddSingleton<WorkerIdentity>();
         builder.Services.AddSingleton<RenderCancellations>();
         // Chromium closes only after the renders in flight finish (ChromiumLifetime drains the pool): measured under

@@ -9,11 +9,13 @@ namespace ResumePair.AppHost.Tests;
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
-    public RunningTopology Topology { get; private set; } = null!;
+    private RunningTopology? _topology;
+
+    public RunningTopology Topology => _topology ?? throw new InvalidOperationException("The topology did not start");
 
     public OtlpReceiver Otlp { get; } = new();
 
-    public async Task InitializeAsync() => Topology = await RunningTopology.StartAsync(renderers: 2, environment: new Dictionary<string, string>
+    public async Task InitializeAsync() => _topology = await RunningTopology.StartAsync(renderers: 2, environment: new Dictionary<string, string>
     {
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Otlp.Endpoint,
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
@@ -23,7 +25,8 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Topology.DisposeAsync();
+        // A start that failed has disposed of what it started already, and left no topology.
+        if (_topology is not null) await _topology.DisposeAsync();
         await Otlp.DisposeAsync();
     }
 }

@@ -38,6 +38,8 @@ public sealed class ExportTraceTests(AppHostFixture fixture)
             await Task.Delay(250);
         var spans = fixture.Otlp.Spans.Where(s => s.TraceId == traceId).ToList();
         Assert.All(services, service => Assert.Contains(spans, s => s.Service == service));
+        // The renderer's own spans (its queue wait and the print itself) sit in the same trace.
+        Assert.Contains(spans, s => s.Service == "pdf-renderer" && s.Name == "pdf print");
         // The renderer's result comes back to the orchestrator within the same trace.
         Assert.True(spans.Count(s => s.Service == "export-orchestrator") >= 2,
             string.Join('\n', spans.Select(s => $"{s.Service}: {s.Name}")));

@@ -56,6 +56,36 @@ public sealed class TopologyResourcesTests(AppHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_single_instance_listens_itself_so_while_it_is_down_its_port_refuses_at_once()
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        EndpointAnnotation Http(string name) => model.Resources.Single(r => r.Name == name)
+            .Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http");
+        Assert.False(Http("ai-proxy").IsProxied);
+        Assert.True(Http("pdf-renderer").IsProxied); // two replicas: DCP's proxy spreads connections over them
+
+        var url = fixture.Topology.ServiceUrl("ai-proxy");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            await fixture.Topology.KillServiceAsync("ai-proxy");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(url, "/health")));
+            // Refused, not held open by a proxy until the service returns (callers would wait instead of retrying).
+            Assert.Equal(System.Net.Sockets.SocketError.ConnectionRefused,
+                Assert.IsType<System.Net.Sockets.SocketException>(refused.InnerException).SocketErrorCode);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        }
+        finally
+        {
+            await fixture.Topology.StartServiceAsync("ai-proxy");
+        }
+        Assert.Equal(url, fixture.Topology.ServiceUrl("ai-proxy"));
+        using var health = await http.GetAsync(new Uri(url, "/health"));
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
     public void Servers_run_from_the_topology_data_folder()
     {
         var commands = fixture.Topology.CommandLinesUsingDataDirectory();

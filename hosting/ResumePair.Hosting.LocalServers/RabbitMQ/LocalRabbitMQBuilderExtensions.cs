@@ -18,6 +18,9 @@ public static class LocalRabbitMQBuilderExtensions
         string name, string dataDirectory)
     {
         var directory = Path.GetFullPath(dataDirectory);
+        // epmd's working directory. Now, not in the broker's before-start hook: DCP may launch epmd before that hook
+        // runs, and a missing working directory is "failed to start" (seen once on a fresh clone).
+        Directory.CreateDirectory(directory);
         var server = Path.Combine(DebianBinaries.RabbitMqSbin, "rabbitmq-server");
         var resource = new LocalRabbitMQResource(name, server, directory, LocalPorts.Free(), LocalPorts.Free());
 

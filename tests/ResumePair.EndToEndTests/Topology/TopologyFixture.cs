@@ -12,7 +12,11 @@ public sealed class TopologyFixture : IAsyncLifetime
     public async Task InitializeAsync() => Topology = await RunningTopology.StartAsync(renderers: 2,
         environment: new Dictionary<string, string> { ["Logging__LogLevel__ResumePair.Gateway.Middleware"] = "Debug" });
 
-    public async Task DisposeAsync() => await Topology.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        // Null when the start failed (it disposed of what it had started itself).
+        if (Topology is not null) await Topology.DisposeAsync();
+    }
 
     public GatewayClient CreateClient() => new(Topology.GatewayUrl);
 }

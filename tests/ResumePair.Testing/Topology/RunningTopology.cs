@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ResumePair.Testing.Topology;
 
@@ -17,6 +19,7 @@ public sealed partial class RunningTopology : IAsyncDisposable
 {
     private readonly DistributedApplication _app;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentDictionary<string, ResourceEvent> _instances = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly bool _keepData;
 
@@ -68,6 +71,9 @@ public sealed partial class RunningTopology : IAsyncDisposable
         foreach (var project in builder.Resources.OfType<ProjectResource>())
             builder.CreateResourceBuilder(project).WithEnvironment(context =>
             {
+                // Test suites and benchmarks register hundreds of users from one address (127.0.0.1); the product's
+                // per-address registration limit (10 per 10 min) is tested on its own. A caller's environment can set it.
+                context.EnvironmentVariables["RateLimits__Policies__auth-register-address__PermitLimit"] = "100000";
                 foreach (var (key, value) in environment ?? new Dictionary<string, string>()) context.EnvironmentVariables[key] = value;
             });
         var app = await builder.BuildAsync(deadline.Token);
@@ -103,29 +109,87 @@ public sealed partial class RunningTopology : IAsyncDisposable
     public IEnumerable<string> LinesOf(string resource) =>
         _lines.Where(l => l.StartsWith($"[{resource}]", StringComparison.Ordinal) || l.StartsWith($"[{resource}-", StringComparison.Ordinal));
 
-    /// <summary>Stops every replica of a service (e.g. "documents") and keeps it down until <see cref="StartServiceAsync"/>.</summary>
-    public async Task StopServiceAsync(string resource, TimeSpan? timeout = null)
+    /// <summary>
+    /// Kills every instance of a service (e.g. "documents") the way a crash would: SIGKILL to each instance's process
+    /// tree, then waits until DCP has seen every instance exit. It stays down until <see cref="StartServiceAsync"/>.
+    /// Not DCP's stop command: that waits on the service's graceful shutdown and once left documents "Stopping"
+    /// for over two minutes, and the tests after it found the service still down.
+    /// </summary>
+    public async Task KillServiceAsync(string resource, TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        // DCP refuses a stop while an instance is between states (e.g. a replica still starting): ask again.
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(1));
+        foreach (var instance in Instances(resource)) KillInstance(instance);
+        await WaitUntilDownAsync(resource, deadline.Token);
+    }
+
+    /// <summary>
+    /// Starts a killed service again (same address) and waits until it is healthy. Safe to call in a <c>finally</c>
+    /// whatever state the service is in: an instance still running or stuck between states is killed first, so the
+    /// topology is whole again for the tests that share it.
+    /// </summary>
+    public async Task StartServiceAsync(string resource, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        var ct = deadline.Token;
+        foreach (var instance in Instances(resource).Where(i => !IsDown(i))) KillInstance(instance);
+        await WaitUntilDownAsync(resource, ct);
+        // DCP refuses a start while an instance is still between states: ask again.
         for (var attempt = 1; ; attempt++)
         {
             var result = await _app.ResourceCommands.ExecuteCommandAsync(
-                Resource(resource), KnownResourceCommands.StopCommand, deadline.Token);
+                Resource(resource), KnownResourceCommands.StartCommand, ct);
             if (result.Success) break;
-            if (attempt == 10) throw new InvalidOperationException($"stop {resource}: {result.Message}");
-            await Task.Delay(TimeSpan.FromSeconds(1), deadline.Token);
+            if (attempt == 10) throw new InvalidOperationException($"start {resource}: {result.Message}");
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
         }
-        await _app.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, deadline.Token);
+        while (!Instances(resource).All(i => i.Snapshot.State?.Text == KnownResourceStates.Running
+                                             && i.Snapshot.HealthStatus == HealthStatus.Healthy))
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        // The snapshot may still carry the health of the killed instance: ask the service itself.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        while (true)
+        {
+            try
+            {
+                using var health = await http.GetAsync(new Uri(ServiceUrl(resource), "/health"), ct);
+                if (health.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested) { }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
     }
 
-    /// <summary>Starts a service stopped by <see cref="StopServiceAsync"/> again (same public address) and waits until it is healthy.</summary>
-    public async Task StartServiceAsync(string resource, TimeSpan? timeout = null)
+    /// <summary>The current state of each instance of a resource (replicas are instances of their own).</summary>
+    private List<ResourceEvent> Instances(string resource)
     {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        var result = await _app.ResourceCommands.ExecuteCommandAsync(Resource(resource), KnownResourceCommands.StartCommand, deadline.Token);
-        if (!result.Success) throw new InvalidOperationException($"start {resource}: {result.Message}");
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, deadline.Token);
+        var instances = _instances.Values.Where(e => e.Resource.Name == resource).ToList();
+        return instances.Count > 0 ? instances : throw new ArgumentException($"No resource named {resource}");
+    }
+
+    private static bool IsDown(ResourceEvent instance) =>
+        instance.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state);
+
+    private static void KillInstance(ResourceEvent instance)
+    {
+        // DCP's process: `dotnet run` around the service's own process, so the whole tree.
+        var pid = instance.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
+        if (pid is null) return;
+        try
+        {
+            using var process = Process.GetProcessById(Convert.ToInt32(pid, CultureInfo.InvariantCulture));
+            process.Kill(entireProcessTree: true);
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+    }
+
+    private async Task WaitUntilDownAsync(string resource, CancellationToken ct)
+    {
+        while (!Instances(resource).All(IsDown))
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
     }
 
     /// <summary>The resource by name: commands on it run for every replica.</summary>
@@ -149,7 +213,10 @@ public sealed partial class RunningTopology : IAsyncDisposable
         }
     }
 
-    /// <summary>Follows every resource instance's console (replicas have ids of their own) into <see cref="Lines"/>.</summary>
+    /// <summary>
+    /// Follows every resource instance's console (replicas have ids of their own) into <see cref="Lines"/>, and keeps
+    /// each instance's latest state.
+    /// </summary>
     private void CollectLogs()
     {
         var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
@@ -161,6 +228,7 @@ public sealed partial class RunningTopology : IAsyncDisposable
             {
                 await foreach (var change in notifications.WatchAsync(_stopping.Token))
                 {
+                    _instances[change.ResourceId] = change;
                     if (!followed.TryAdd(change.ResourceId, 0)) continue;
                     // DCP names instances "documents-abcdefgh": LinesOf("documents") finds them by that prefix.
                     _ = FollowAsync(logs, change.ResourceId, change.ResourceId);

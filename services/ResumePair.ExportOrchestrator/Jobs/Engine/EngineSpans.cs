@@ -9,7 +9,7 @@ namespace ResumePair.ExportOrchestrator.Jobs.Engine;
 /// </summary>
 public static class EngineSpans
 {
-    public const string JobId = "resumepair.job.id";
+    public const string JobId = ResumePairTelemetry.JobIdAttribute;
     public const string JobType = "resumepair.job.type";
     public const string JobAttempt = "resumepair.job.attempt";
     public const string JobCount = "resumepair.job.count";
