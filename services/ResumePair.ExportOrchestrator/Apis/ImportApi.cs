@@ -24,7 +24,7 @@ public static class ImportApi
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/imports", ImportAsync).RequireAuthorization().WithTags("Imports")
-            .WithSummary("Imports a PDF or DOCX resume as a background job (multipart/form-data, field \"file\", at most 5 MB).");
+            .WithSummary("Imports a PDF or DOCX resume, or LinkedIn's data export ZIP, as a background job (multipart/form-data, field \"file\", at most 5 MB).");
         return app;
     }
 

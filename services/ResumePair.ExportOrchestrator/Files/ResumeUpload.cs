@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace ResumePair.ExportOrchestrator.Files;
 
-/// <summary>An uploaded resume file, recognised by its content: <c>pdf</c> or <c>docx</c>.</summary>
+/// <summary>An uploaded resume file, recognised by its content: <c>pdf</c>, <c>docx</c> or <c>linkedin</c>.</summary>
 public sealed record ResumeUpload(string FileName, string Format, byte[] Content);
 
 /// <summary>
@@ -42,7 +42,8 @@ public static class ResumeUploadReader
                 if (content.Length == 0) return (null, Invalid("The file is empty."));
                 var name = FileNameOf(disposition);
                 return Sniff(content) is { } format ? (new ResumeUpload(name, format, content), null)
-                    : (null, Unsupported("Only PDF and DOCX files can be imported (recognised by their content, not their name)."));
+                    : (null, Unsupported("Only PDF and DOCX files and LinkedIn's data export (its ZIP) can be imported "
+                        + "(recognised by their content, not their name)."));
             }
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
@@ -52,7 +53,10 @@ public static class ResumeUploadReader
         return (null, Invalid("A file is required in the form field \"file\"."));
     }
 
-    /// <summary>"pdf", "docx", or null: a PDF starts with %PDF-; a DOCX is a ZIP holding word/document.xml.</summary>
+    /// <summary>
+    /// "pdf", "docx", "linkedin" or null: a PDF starts with %PDF-; a DOCX is a ZIP holding word/document.xml; LinkedIn's
+    /// data export is a ZIP holding its Profile.csv, Positions.csv… at the top.
+    /// </summary>
     public static string? Sniff(byte[] content)
     {
         if (content.AsSpan().StartsWith("%PDF-"u8)) return "pdf";
@@ -60,7 +64,8 @@ public static class ResumeUploadReader
         try
         {
             using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
-            return zip.GetEntry("word/document.xml") is not null ? "docx" : null;
+            return zip.GetEntry("word/document.xml") is not null ? "docx"
+                : Jobs.Handlers.Import.LinkedInExport.IsExport(zip) ? "linkedin" : null;
         }
         catch (InvalidDataException)
         {

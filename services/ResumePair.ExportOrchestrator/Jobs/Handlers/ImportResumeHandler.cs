@@ -11,9 +11,10 @@ namespace ResumePair.ExportOrchestrator.Jobs.Handlers;
 public sealed record ImportResumePayload(string FileName, string Format, string? Plan);
 
 /// <summary>
-/// import_resume: the uploaded PDF or DOCX → text (pdftotext / OpenXml) → resume data by the AI extract feature
+/// import_resume: the uploaded PDF or DOCX → text (PdfPig / OpenXml) → resume data by the AI extract feature
 /// (ai-proxy, on the user's quota) → a new resume in the documents service whose id is the job's id, so a repeated
-/// attempt never creates a second one. The result is <c>{documentId, unplaced}</c>.
+/// attempt never creates a second one. LinkedIn's data export (a ZIP of CSV files) is read column by column instead,
+/// without the AI. The result is <c>{documentId, unplaced}</c>.
 /// </summary>
 public sealed class ImportResumeHandler(NpgsqlDataSource db, AiExtractClient ai, ImportDocumentsClient documents) : IJobHandler
 {
@@ -25,9 +26,15 @@ public sealed class ImportResumeHandler(NpgsqlDataSource db, AiExtractClient ai,
         var payload = JsonSerializer.Deserialize<ImportResumePayload>(job.Payload, JsonSerializerOptions.Web)
                       ?? throw new PermanentJobException("The job has no payload.");
 
-        await JobProgress.ReportAsync(db, job.JobId, job.Attempt, 10, "extracting text", ct);
+        await JobProgress.ReportAsync(db, job.JobId, job.Attempt, 10, payload.Format == "linkedin" ? "reading LinkedIn export" : "extracting text", ct);
         var file = await ImportUploads.ReadAsync(db, job.JobId, ct)
                    ?? throw new PermanentJobException("The uploaded file is no longer kept (it is deleted when an import ends); upload it again.");
+        if (payload.Format == "linkedin")
+        {
+            // The export's columns say what each value is: no AI, nothing left unplaced.
+            var resume = JsonSerializer.SerializeToElement(LinkedInExport.Read(file), JsonSerializerOptions.Web);
+            return await CreateAsync(job, resume, payload.FileName, [], ct);
+        }
         var text = ImportText.Tidy(payload.Format == "pdf" ? PdfText.Extract(file) : DocxText.Extract(file));
         if (ImportText.Letters(text) < ImportText.MinLetters)
             throw new PermanentJobException(payload.Format == "pdf"
@@ -39,9 +46,15 @@ public sealed class ImportResumeHandler(NpgsqlDataSource db, AiExtractClient ai,
         await JobProgress.ReportAsync(db, job.JobId, job.Attempt, 35, "AI extraction", ct);
         var (data, unplaced) = await ai.ExtractAsync(job.CreatedBy, text, payload.Plan, ct);
 
+        return await CreateAsync(job, data, payload.FileName, unplaced, ct);
+    }
+
+    private async Task<JobOutcome> CreateAsync(JobContext job, JsonElement data, string fileName, IReadOnlyList<string> unplaced,
+        CancellationToken ct)
+    {
         await JobProgress.ReportAsync(db, job.JobId, job.Attempt, 85, "creating resume", ct);
         var documentId = job.JobId;
-        await documents.CreateResumeAsync(job.CreatedBy, documentId, TitleFor(data, payload.FileName), data, ct);
+        await documents.CreateResumeAsync(job.CreatedBy, documentId, TitleFor(data, fileName), data, ct);
         // The lines the parser could not place go with the result: the import screen offers them to drag into place.
         return new JobOutcome(JsonSerializer.Serialize(new { documentId, unplaced }, JsonSerializerOptions.Web));
     }

@@ -25,8 +25,9 @@ public static class PdfStreamOrder
         foreach (var letter in page.Letters.Where(l => l.Value.Length > 0 && l.BoundingBox.Width >= 0))
         {
             var size = Math.Max(letter.PointSize, 1);
-            if (row is null || Math.Abs(row[0].StartBaseLine.Y - letter.StartBaseLine.Y) >= 0.35 * size) rows.Add(row = [letter]);
-            else row.Add(letter);
+            var sameLine = row is not null && Math.Abs(row[0].StartBaseLine.Y - letter.StartBaseLine.Y) < 0.35 * size;
+            if (sameLine) row!.Add(letter);
+            else rows.Add(row = [letter]);
         }
         return rows.Select(PdfLayout.Line).OfType<PdfLine>().ToList();
     }
