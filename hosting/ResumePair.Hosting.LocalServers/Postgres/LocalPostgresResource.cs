@@ -20,7 +20,7 @@ public sealed class LocalPostgresResource(string name, string command, string da
     public EndpointReference PrimaryEndpoint => field ??= new(this, PrimaryEndpointName);
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};" +
+        $"Host={PrimaryEndpoint.Property(EndpointProperty.IPV4Host)};" +
         $"Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username=postgres");
 
     /// <summary>Resource name → database name, for every database added to this server.</summary>

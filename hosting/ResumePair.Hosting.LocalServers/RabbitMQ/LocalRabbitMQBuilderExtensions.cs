@@ -14,9 +14,12 @@ public static class LocalRabbitMQBuilderExtensions
     /// <paramref name="dataDirectory"/>, plus the epmd it registers with as a resource of its own (left to itself,
     /// Erlang starts a daemon epmd that outlives the AppHost). The stand-in for <c>AddRabbitMQ</c> without containers.
     /// </summary>
+    /// <param name="port">The AMQP port (default: one free now). Not behind DCP's proxy: while the broker is down its
+    /// port refuses connections at once, as a real broker's does, instead of a proxy holding them.</param>
     public static IResourceBuilder<LocalRabbitMQResource> AddLocalRabbitMQ(this IDistributedApplicationBuilder builder,
-        string name, string dataDirectory)
+        string name, string dataDirectory, int? port = null)
     {
+        var amqpPort = port ?? LocalPorts.Free();
         var directory = Path.GetFullPath(dataDirectory);
         // epmd's working directory. Now, not in the broker's before-start hook: DCP may launch epmd before that hook
         // runs, and a missing working directory is "failed to start" (seen once on a fresh clone).
@@ -35,7 +38,8 @@ public static class LocalRabbitMQBuilderExtensions
 
         var managementPort = LocalPorts.Free();
         return builder.AddResource(resource)
-            .WithEndpoint(name: LocalRabbitMQResource.PrimaryEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT")
+            .WithEndpoint(name: LocalRabbitMQResource.PrimaryEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT",
+                port: amqpPort, targetPort: amqpPort, isProxied: false)
             // Not proxied: the port is written into rabbitmq.conf, so it must be known before DCP starts anything.
             .WithHttpEndpoint(port: managementPort, targetPort: managementPort,
                 name: LocalRabbitMQResource.ManagementEndpointName, isProxied: false)

@@ -24,6 +24,6 @@ public sealed class LocalRabbitMQResource(
     public EndpointReference ManagementEndpoint => field ??= new(this, ManagementEndpointName);
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"amqp://guest:guest@{PrimaryEndpoint.Property(EndpointProperty.Host)}:" +
+        $"amqp://guest:guest@{PrimaryEndpoint.Property(EndpointProperty.IPV4Host)}:" +
         $"{PrimaryEndpoint.Property(EndpointProperty.Port)}");
 }
