@@ -48,7 +48,8 @@ public static class AppHostProgram
             .WithReference(documents).WaitFor(documents)
             // Import jobs call ai-proxy; not waited for: a job that finds it down is retried.
             .WithReference(aiProxy)
-            .WithExportCommands(settings);
+            .WithExportCommands(settings)
+            .WithDashboardLinks();
 
         var pdfRenderer = builder.AddService<Projects.ResumePair_PdfRenderer>("pdf-renderer", settings)
             .WithReference(messaging).WaitFor(messaging)
