@@ -10,7 +10,7 @@ public sealed class LocalPostgres(DistributedApplication app, LocalPostgresResou
 {
     private readonly LocalPostgresResource _server = resource;
 
-    public string Host => "127.0.0.1";
+    public string Host => _server.Network?.ListenAddress ?? "127.0.0.1";
 
     public int Port => _server.PrimaryEndpoint.Port;
 

@@ -9,7 +9,7 @@ public sealed class LocalRabbitMq(DistributedApplication app, LocalRabbitMQResou
 {
     private readonly LocalRabbitMQResource _broker = resource;
 
-    public string Host => "127.0.0.1";
+    public string Host => _broker.Network?.ListenAddress ?? "127.0.0.1";
 
     public int Port => _broker.PrimaryEndpoint.Port;
 

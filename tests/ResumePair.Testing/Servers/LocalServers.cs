@@ -29,14 +29,18 @@ public sealed class LocalServers : IAsyncDisposable
     /// <param name="dataDirectory">Their data: <c>postgres/</c> and <c>messaging/</c> in it (kept; the caller deletes
     /// it if it wants).</param>
     /// <param name="fastUnsafe">fsync, synchronous commit and full-page writes off: for throwaway clusters.</param>
+    /// <param name="network">Run them in another network namespace, on that "host's" address (multi-host tests).</param>
     public static async Task<LocalServers> StartAsync(string dataDirectory, bool postgres = true, bool rabbitMq = true,
-        bool fastUnsafe = false, CancellationToken ct = default)
+        bool fastUnsafe = false, LocalServerNetwork? network = null, CancellationToken ct = default)
     {
         var builder = ServersOnlyBuilder.Create();
         var pg = postgres
-            ? builder.AddLocalPostgres("postgres", Path.Combine(dataDirectory, "postgres")).WithFastUnsafeStorage(fastUnsafe)
+            ? builder.AddLocalPostgres("postgres", Path.Combine(dataDirectory, "postgres"), network: network)
+                .WithFastUnsafeStorage(fastUnsafe)
             : null;
-        var mq = rabbitMq ? builder.AddLocalRabbitMQ("messaging", Path.Combine(dataDirectory, "messaging")) : null;
+        var mq = rabbitMq
+            ? builder.AddLocalRabbitMQ("messaging", Path.Combine(dataDirectory, "messaging"), network: network)
+            : null;
         var app = await builder.BuildAsync(ct);
         var servers = new LocalServers(app,
             pg is null ? null : new LocalPostgres(app, pg.Resource),
