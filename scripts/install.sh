@@ -56,7 +56,7 @@ restore_dotnet() {
   command -v dotnet >/dev/null || { echo "install: the .NET SDK (see global.json) is required" >&2; exit 1; }
   # Skipped when no project, props file or SDK pin changed since the last restore (a no-op restore of the solution
   # still takes 10–30 s here).
-  local stamp=".data/restore.stamp" fingerprint
+  local stamp="ResumePair.AppHost/obj/restore.stamp" fingerprint
   fingerprint="$(git ls-files -co --exclude-standard '*.csproj' '*.props' 'global.json' 'NuGet.config' 2>/dev/null \
     | sort | xargs cat 2>/dev/null | sha256sum | cut -d' ' -f1)"
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$fingerprint" \
@@ -68,7 +68,7 @@ restore_dotnet() {
   local output rc=0
   output="$(dotnet restore ResumePair.sln --nologo -v q 2>&1)" || rc=$?
   grep -v 'warning NU1603' <<<"$output" || true
-  if (( rc == 0 )); then mkdir -p .data && echo "$fingerprint" > "$stamp"; fi
+  if (( rc == 0 )); then echo "$fingerprint" > "$stamp"; fi
   return "$rc"
 }
 

@@ -51,6 +51,7 @@ public sealed class OperationsTests(WebAppFixture fixture)
         var trace = deadRow.GetByRole(AriaRole.Link, new() { Name = $"Trace of job {jobId[..8]}" });
         await Assertions.Expect(trace).ToHaveAttributeAsync("href",
             new System.Text.RegularExpressions.Regex($"^{fixture.DashboardUrl}/traces/detail/[0-9a-f]{{32}}$"));
+        var traceUrl = await trace.GetAttributeAsync("href");
         await fixture.ScreenshotAsync(page, "13-operations-dead-letter");
 
         await deadRow.GetByRole(AriaRole.Button, new() { Name = "Retry job" }).ClickAsync();
@@ -67,7 +68,7 @@ public sealed class OperationsTests(WebAppFixture fixture)
         await payload.GetByText("job", new() { Exact = true }).First.ClickAsync(); // …and expand again
         await Assertions.Expect(payload).ToContainTextAsync("export_json");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"Trace of job {jobId[..8]}" }))
-            .ToHaveAttributeAsync("href", await trace.GetAttributeAsync("href") ?? "");
+            .ToHaveAttributeAsync("href", traceUrl ?? "");
         await fixture.ScreenshotAsync(page, "14-job-page");
 
         // A plain user gets no Operations link, and the API refuses (403) — checked without the browser.
