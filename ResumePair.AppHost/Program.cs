@@ -62,6 +62,10 @@ public static class AppHostProgram
             .WithReference(documents)
             .WithRendererCommands(settings);
 
+        // Published resumes' pages (/r/{slug}) are printed by the renderer and their PDFs come from the export engine.
+        // Not waited for: a share page that finds them down answers 503.
+        documents.WithReference(pdfRenderer).WithReference(exportOrchestrator);
+
         // The gateway last: its being ready means every service behind it is (the ready line).
         builder.AddService<Projects.ResumePair_Gateway>("gateway", settings, publicPort: settings.GatewayPort)
             .WithReference(documents).WaitFor(documents)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using ResumePair.ServiceDefaults.Health;
 using ResumePair.ServiceDefaults.Http;
 using ResumePair.ServiceDefaults.Internal;
+using ResumePair.ServiceDefaults.OpenApi;
 using ResumePair.ServiceDefaults.Problems;
 using ResumePair.ServiceDefaults.Telemetry;
 
@@ -22,7 +23,7 @@ public static class Extensions
         builder.Services.AddServiceDiscovery();
         builder.Services.AddInternalAuth();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
-        builder.Services.AddOpenApi();
+        builder.AddDefaultOpenApi();
         return builder;
     }
 

@@ -66,6 +66,28 @@ public sealed class DocumentsClient(HttpClient http)
         }
     }
 
+    /// <summary>
+    /// The small version of the caller's own photo (documents' <c>GET /internal/photos/{id}</c>, with the caller's token), or
+    /// null when it is not theirs, gone, or still being resized: the export then prints without it.
+    /// </summary>
+    public async Task<(string ContentType, byte[] Bytes)?> GetPhotoAsync(Guid id, string? authorization, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/internal/photos/{id}");
+        if (!string.IsNullOrEmpty(authorization)) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict or HttpStatusCode.Forbidden) return null;
+            if (!response.IsSuccessStatusCode)
+                throw new ServiceUnavailableException($"The documents service answered {(int)response.StatusCode} for a photo.");
+            return (response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream", await response.Content.ReadAsByteArrayAsync(ct));
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TaskCanceledException or ExecutionRejectedException)
+        {
+            throw new ServiceUnavailableException("The documents service is unavailable.", e);
+        }
+    }
+
     private sealed record DocumentBody(Guid Id, long? Version, string? Type, string? Title, JsonElement Data);
 }
 

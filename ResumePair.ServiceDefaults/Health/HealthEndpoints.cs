@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using ResumePair.ServiceDefaults.Http;
 
 namespace ResumePair.ServiceDefaults.Health;
 
@@ -27,9 +28,15 @@ public static class HealthEndpoints
         return app;
     }
 
+    /// <summary>
+    /// Status for everyone (load balancers, probes); what each check says (addresses of internal replicas, errors)
+    /// only for operators (<see cref="OperatorAccess"/>): a public gateway must not map the network behind it.
+    /// </summary>
     private static Task WriteJson(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        var detail = OperatorAccess.IsOperator(context);
         var body = new
         {
             status = report.Status.ToString(),
@@ -38,9 +45,9 @@ public static class HealthEndpoints
             {
                 name = e.Key,
                 status = e.Value.Status.ToString(),
-                description = e.Value.Description ?? e.Value.Exception?.Message,
+                description = detail ? e.Value.Description ?? e.Value.Exception?.Message : null,
                 durationMs = e.Value.Duration.TotalMilliseconds,
-                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+                data = detail && e.Value.Data.Count > 0 ? e.Value.Data : null,
             }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), context.RequestAborted);

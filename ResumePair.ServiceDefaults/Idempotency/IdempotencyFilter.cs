@@ -26,6 +26,9 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<Idempoten
         var http = context.HttpContext;
         var key = http.Request.Headers[Header].ToString();
         if (key.Length == 0 || http.User.Identity?.IsAuthenticated != true) return await next(context);
+        // A stream (text/event-stream) is sent as it is made: it cannot be held back to be stored, so it runs again.
+        if (http.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
+            return await next(context);
         if (key.Length > MaxKeyLength)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Header] = [$"Must be at most {MaxKeyLength} characters."] });
 

@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Authorization;
 using ResumePair.Gateway.Health;
 using ResumePair.Gateway.Middleware;
 using ResumePair.Gateway.Routing;
+using ResumePair.Gateway.Sessions;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Http;
+using ResumePair.ServiceDefaults.Internal;
 
 namespace ResumePair.Gateway;
 
@@ -19,9 +22,21 @@ public static class Extensions
         var (routes, clusters) = GatewayRouteTable.Build();
         builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters).AddServiceDiscoveryDestinationResolver();
 
+        builder.Services.AddOptions<SessionCheckOptions>().BindConfiguration(SessionCheckOptions.Section);
+        builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
+        builder.Services.AddHttpClient<SessionChecker>(c => c.BaseAddress = new Uri("http://documents"))
+            .AddServiceResilience(TimeSpan.FromSeconds(2)).AddInternalSigning();
+
         builder.Services.AddHttpClient(DownstreamHealthCheck.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
         builder.Services.AddHealthChecks().AddDownstreamServices();
         return builder;
+    }
+
+    /// <summary>After authentication: a signed-out session's access token is refused at the edge.</summary>
+    public static WebApplication UseSessionCheck(this WebApplication app)
+    {
+        app.UseMiddleware<SessionCheckMiddleware>();
+        return app;
     }
 
     public static WebApplication UseRequestCorrelation(this WebApplication app)

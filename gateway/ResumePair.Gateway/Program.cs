@@ -1,5 +1,6 @@
 using ResumePair.Gateway;
 using ResumePair.Gateway.Apis;
+using ResumePair.Gateway.Middleware;
 using ResumePair.Gateway.Docs;
 using ResumePair.ServiceDefaults;
 
@@ -12,8 +13,10 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseRequestCorrelation();
+app.UseGatewayHardening();
 app.UseWebApp();
 app.UseAuthentication();
+app.UseSessionCheck();
 app.UseAuthorization();
 app.MapApiReference();
 app.MapReverseProxy();

@@ -1,3 +1,4 @@
+using ResumePair.ServiceDefaults.Idempotency;
 using ResumePair.AiProxy.Caching;
 using ResumePair.ServiceDefaults.Clients;
 using ResumePair.AiProxy.Features;
@@ -21,6 +22,8 @@ public static class Extensions
         var ai = builder.Configuration.GetSection(AiOptions.Section).Get<AiOptions>() ?? new AiOptions();
 
         // Per-user limits (RateLimits:Policies:{name} overrides), and the daily quota: one policy per plan.
+        // Idempotency-Key on the AI routes: a retried call answers from the stored response and spends no quota twice.
+        builder.AddIdempotency();
         builder.AddUserRateLimits(
         [
             ("ai-generate", 3, TimeSpan.FromMinutes(1)),

@@ -2,6 +2,7 @@ using ResumePair.AiProxy;
 using ResumePair.AiProxy.Apis;
 using ResumePair.ServiceDefaults;
 using ResumePair.ServiceDefaults.Data;
+using ResumePair.ServiceDefaults.Idempotency;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,6 +14,7 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseIdempotencyKeyBuffering();
 app.MapAiApi();
 app.MapInternalAiApi();
 

@@ -6,12 +6,14 @@ using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
 using ResumePair.Documents.Mail;
 using ResumePair.Documents.Photos;
+using ResumePair.Documents.Sharing;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Data;
 using ResumePair.ServiceDefaults.Http;
 using ResumePair.ServiceDefaults.Idempotency;
 using ResumePair.ServiceDefaults.Messaging;
 using ResumePair.ServiceDefaults.Messaging.Outbox;
+using ResumePair.ServiceDefaults.RateLimiting;
 
 namespace ResumePair.Documents;
 
@@ -37,6 +39,9 @@ public static class Extensions
         builder.Services.AddSingleton<AccountTokenStore>();
         builder.Services.AddSingleton<AccountMails>();
         builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<RefreshCookie>();
+        builder.Services.AddSingleton<AccountThrottle>();
+        builder.AddUserRateLimits(AccountThrottle.Policies);
         builder.Services.AddHttpClient<AiUsageClient>(c => c.BaseAddress = new Uri("http://ai-proxy"))
             .AddServiceResilience(TimeSpan.FromSeconds(2));
 
@@ -67,6 +72,8 @@ public static class Extensions
         builder.Services.AddSingleton<PhotoResizer>();
         builder.Services.AddSingleton<PhotoProcessor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PhotoProcessor>());
+
+        builder.AddSharing();
 
         builder.Services.AddSingleton<Housekeeping>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());

@@ -20,8 +20,11 @@ app.MapDocumentHistoryApi();
 app.MapDocumentEventsApi();
 app.MapJsonResumeApi();
 app.MapPhotosApi();
+app.MapSharesApi();
+app.MapPublicSharesApi();
 app.MapDevMailboxApi();
 app.MapInternalDocumentsApi();
+app.MapInternalSessionsApi();
 
 await app.RunOrMigrateAsync(args);
 

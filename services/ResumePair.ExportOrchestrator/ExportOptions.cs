@@ -26,6 +26,9 @@ public sealed class ExportOptions
     public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromMinutes(5);
     public long MaxFileBytes { get; set; } = 20 * 1024 * 1024;
 
+    /// <summary>How long a published resume's PDF request waits for its render before answering 202 (the visitor retries).</summary>
+    public TimeSpan SharedPdfWait { get; set; } = TimeSpan.FromSeconds(45);
+
     /// <summary>Where renderers PUT files; resolved by service discovery on their side.</summary>
     public string UploadBaseUrl { get; set; } = "http://export-orchestrator";
     public TimeSpan SchedulerInterval { get; set; } = TimeSpan.FromSeconds(1);

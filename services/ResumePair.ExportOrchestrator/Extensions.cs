@@ -25,8 +25,9 @@ internal static class Extensions
     {
         // Before any query: Dapper caches its row readers, so the snake_case mapping must be on from the first one.
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
-        builder.AddNpgsqlDataSource("exportsdb", csb =>
+        builder.AddNpgsqlDataSource("exportsdb", configureDataSourceBuilder: dataSource =>
         {
+            var csb = dataSource.ConnectionStringBuilder;
             // The job engine runs a handful of statements thousands of times a second (enqueue, relay claim, claims,
             // completions): prepared once per connection, they are parsed and planned once instead of per call.
             csb.MaxAutoPrepare = 64;

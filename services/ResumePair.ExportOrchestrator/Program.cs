@@ -17,6 +17,7 @@ app.UseAuthorization();
 
 app.MapExportApi();
 app.MapInternalFilesApi();
+app.MapSharedExportsApi();
 app.MapJobsAdminApi();
 app.MapImportApi();
 app.MapOperatorApi();

@@ -29,6 +29,7 @@ public sealed class GatewayRouteTableTests
     [InlineData("ai", GatewayPolicies.SignedIn)]
     [InlineData("photo-uploads", GatewayPolicies.Anonymous)]
     [InlineData("photos", GatewayPolicies.SignedIn)]
+    [InlineData("shares", GatewayPolicies.Anonymous)]
     public void Protected_routes_require_a_token_and_open_ones_do_not(string routeId, string policy)
     {
         var (routes, _) = GatewayRouteTable.Build();

@@ -73,7 +73,7 @@ public sealed class AccountTests(WebAppFixture fixture)
         var email = await SignUpAsync(laptop.Page, "Radia Perlman");
         await using var phone = await fixture.NewSessionAsync();
         await SignInAsync(phone.Page, email);
-        var phoneRefresh = (await StoredSessionAsync(phone.Page))["refreshToken"]!.GetValue<string>();
+        var phoneRefresh = await RefreshCookieAsync(phone.Page);
 
         await laptop.Page.GetByRole(AriaRole.Link, new() { Name = "Account" }).ClickAsync();
         var rows = laptop.Page.Locator("[data-testid=session-row]");
@@ -90,7 +90,7 @@ public sealed class AccountTests(WebAppFixture fixture)
             Assert.Equal(HttpStatusCode.Unauthorized, refreshed.StatusCode);
 
         // Sign out everywhere: this device too.
-        var laptopRefresh = (await StoredSessionAsync(laptop.Page))["refreshToken"]!.GetValue<string>();
+        var laptopRefresh = await RefreshCookieAsync(laptop.Page);
         await laptop.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).ClickAsync();
         await laptop.Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }).WaitForAsync();
         using (var api = new GatewayClient(fixture.GatewayUrl))

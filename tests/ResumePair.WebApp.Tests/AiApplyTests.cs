@@ -75,6 +75,17 @@ public sealed class AiApplyTests(WebAppFixture fixture)
         var skills = page.GetByRole(AriaRole.Region, new() { Name = "Skills" });
         await Assertions.Expect(skills.GetByRole(AriaRole.Button, new() { Name = "Scala", Exact = true })).ToBeVisibleAsync();
         await WaitForSavedAsync(page);
+
+        // ...or to the end of a bullet the user chooses.
+        await missing.GetByRole(AriaRole.Combobox, new() { Name = "Where to add rust" })
+            .SelectOptionAsync(new SelectOptionValue { Label = "Acme Pay: responsible for building the billing service" });
+        await missing.GetByRole(AriaRole.Button, new() { Name = "Add rust" }).ClickAsync();
+        await Assertions.Expect(highlights)
+            .ToHaveValueAsync("responsible for building the billing service using rust\nworked on the mobile app");
+        await WaitForSavedAsync(page);
+        stored = await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/documents/{docId}", null, HttpStatusCode.OK);
+        Assert.Equal("responsible for building the billing service using rust",
+            stored["data"]!["work"]![0]!["highlights"]![0]!.GetValue<string>());
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }
 

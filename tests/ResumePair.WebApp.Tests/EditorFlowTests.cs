@@ -202,11 +202,7 @@ public sealed class EditorFlowTests(WebAppFixture fixture)
     private async Task<GatewayClient> ApiClientFromPageAsync(IPage page) =>
         new(fixture.GatewayUrl) { AccessToken = await AccessTokenAsync(page) };
 
-    private static async Task<string> AccessTokenAsync(IPage page)
-    {
-        var session = await page.EvaluateAsync<string>("() => localStorage.getItem('rp:v1:session')");
-        return JsonNode.Parse(session)!["accessToken"]!.GetValue<string>();
-    }
+    private static Task<string> AccessTokenAsync(IPage page) => Steps.AccessTokenAsync(page);
 
     private static Task<JsonNode> GetDocAsync(GatewayClient api, string id) =>
         api.SendJsonAsync(HttpMethod.Get, $"/api/v1/documents/{id}", null, HttpStatusCode.OK);

@@ -56,7 +56,7 @@ public sealed class NeverBlockedTests(WebAppFixture fixture)
         await page.WaitForTimeoutAsync(2100);
         await WaitForSavedAsync(page);
         await Assertions.Expect(status).ToHaveTextAsync("All changes saved");
-        api.AccessToken = (await StoredSessionAsync(page))["accessToken"]!.GetValue<string>();
+        api.AccessToken = await AccessTokenAsync(page);
         stored = await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/documents/{docId}", null, HttpStatusCode.OK);
         var link = stored["data"]!["profile"]!["links"]![0]!;
         Assert.Equal("GitHub", link["label"]!.GetValue<string>());

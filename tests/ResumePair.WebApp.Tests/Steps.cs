@@ -35,11 +35,25 @@ internal static partial class Steps
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your documents" }).WaitForAsync();
     }
 
-    public static async Task<JsonNode> StoredSessionAsync(IPage page) =>
-        JsonNode.Parse(await page.EvaluateAsync<string>("() => localStorage.getItem('rp:v1:session')"))!;
+    /// <summary>The page's refresh token: an HttpOnly cookie, which only the browser (and Playwright) can read.</summary>
+    public static async Task<string> RefreshCookieAsync(IPage page) =>
+        (await page.Context.CookiesAsync()).Single(c => c.Name == "rp_refresh").Value;
+
+    /// <summary>
+    /// An access token for the page's user, got the way the page gets one (the app keeps its own in memory only): a
+    /// refresh with the cookie, under the app's cross-tab refresh lock.
+    /// </summary>
+    public static async Task<string> AccessTokenAsync(IPage page) => await page.EvaluateAsync<string>("""
+        () => navigator.locks.request("rp-refresh", async () => {
+          const r = await fetch("/api/v1/auth/refresh", { method: "POST", body: "{}",
+            headers: { "Content-Type": "application/json", "X-Refresh-Token-Transport": "cookie" } });
+          if (!r.ok) throw new Error("refresh answered " + r.status);
+          return (await r.json()).accessToken;
+        })
+        """);
 
     public static async Task<GatewayClient> ApiFromPageAsync(IPage page, Uri gateway) =>
-        new(gateway) { AccessToken = (await StoredSessionAsync(page))["accessToken"]!.GetValue<string>() };
+        new(gateway) { AccessToken = await AccessTokenAsync(page) };
 
     public static Task WaitForSavedAsync(IPage page, int timeoutMs = 30_000) =>
         Assertions.Expect(page.Locator("[data-testid=sync-status]")).ToHaveAttributeAsync("data-status", "saved", new() { Timeout = timeoutMs });

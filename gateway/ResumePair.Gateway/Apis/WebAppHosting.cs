@@ -1,4 +1,5 @@
 using Microsoft.Extensions.FileProviders;
+using ResumePair.Gateway.Middleware;
 
 namespace ResumePair.Gateway.Apis;
 
@@ -13,7 +14,7 @@ public static class WebAppHosting
     public static WebApplication UseWebApp(this WebApplication app)
     {
         var root = app.Environment.WebRootFileProvider;
-        app.UseDefaultFiles();
+        // No UseDefaultFiles: "/" reaches the fallback below, which stamps each page with its own CSP nonce.
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl =
@@ -32,8 +33,23 @@ public static class WebAppHosting
             }
             context.Response.ContentType = "text/html; charset=utf-8";
             context.Response.Headers.CacheControl = "no-cache";
-            await context.Response.SendFileAsync(index, context.RequestAborted);
+            await context.Response.WriteAsync(await WithNonceAsync(context, index), context.RequestAborted);
         }).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>
+    /// index.html with a fresh nonce in <c>&lt;meta name="rp-csp-nonce"&gt;</c>, allowed by this response's policy
+    /// (<see cref="SecurityHeadersMiddleware.NonceKey"/>): the preview frame's inline scripts carry it.
+    /// </summary>
+    private static async Task<string> WithNonceAsync(HttpContext context, IFileInfo index)
+    {
+        var nonce = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+        context.Items[SecurityHeadersMiddleware.NonceKey] = nonce;
+        await using var stream = index.CreateReadStream();
+        var html = await new StreamReader(stream).ReadToEndAsync(context.RequestAborted);
+        var at = html.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
+        var meta = $"<meta name=\"rp-csp-nonce\" content=\"{nonce}\">";
+        return at < 0 ? meta + html : html.Insert(at + "<head>".Length, meta);
     }
 }

@@ -32,6 +32,8 @@ public static class GatewayRouteTable
         new("photo-uploads", "/api/v1/photos/uploads/{token}", "documents", GatewayPolicies.Anonymous, 10),
         new("photo-files", "/api/v1/photos/files/{token}", "documents", GatewayPolicies.Anonymous, 10),
         new("photos", "/api/v1/photos/{**rest}", "documents", GatewayPolicies.SignedIn),
+        // Published resumes: the link (and its optional password) is the authorization; documents owns the shares.
+        new("shares", "/r/{**rest}", "documents", GatewayPolicies.Anonymous, 10),
         // Templates and their previews are printed by the renderer, so the renderer describes them.
         new("templates", "/api/v1/templates/{**rest}", "pdf-renderer", GatewayPolicies.Anonymous),
         new("ai", "/api/v1/ai/{**rest}", "ai-proxy", GatewayPolicies.SignedIn),
@@ -58,6 +60,7 @@ public static class GatewayRouteTable
             Order = r.Order,
             AuthorizationPolicy = r.Policy,
             Match = new RouteMatch { Path = r.Path },
+            Transforms = [ForwardedSet],
         }).Concat(Services.Select(OpenApiRoute)).ToArray();
 
         var clusters = Services.Select(service => new ClusterConfig
@@ -88,16 +91,25 @@ public static class GatewayRouteTable
                 AvailableDestinationsPolicy = "HealthyOrPanic",
             },
             HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(10) },
+            // Kestrel accepts UTF-8 header values (User-Agent: résumé); the forwarder's default, ASCII only,
+            // made them a 502.
+            HttpClient = new HttpClientConfig { RequestHeaderEncoding = "utf-8" },
         }).ToArray();
         return (routes, clusters);
     }
+
+    /// <summary>
+    /// X-Forwarded-* written afresh from the connection the gateway saw, any client-sent values (and Forwarded)
+    /// dropped: services limit and lock per client address, and a client must not choose its own.
+    /// </summary>
+    private static readonly Dictionary<string, string> ForwardedSet = new() { ["X-Forwarded"] = "Set" };
 
     /// <summary>Where <c>/api/docs</c> (Scalar) reads a service's OpenAPI document through the gateway.</summary>
     public static string OpenApiPath(string service) => $"/api/docs/openapi/{service}.json";
 
     /// <summary>
-    /// A service's own OpenAPI document, proxied. The original Host goes along, so the document's server is the
-    /// gateway (clients only ever call it) and "try it" in the reference goes through it too.
+    /// A service's own OpenAPI document, proxied. Its server URL comes from configuration (OpenApiDefaults), relative
+    /// by default, so "try it" in the reference goes through the gateway too.
     /// </summary>
     private static RouteConfig OpenApiRoute(string service) => new()
     {
@@ -109,7 +121,7 @@ public static class GatewayRouteTable
         Transforms =
         [
             new Dictionary<string, string> { ["PathSet"] = "/openapi/v1.json" },
-            new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" },
+            ForwardedSet,
         ],
     };
 }

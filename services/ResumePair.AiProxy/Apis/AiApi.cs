@@ -5,6 +5,7 @@ using ResumePair.AiProxy.Limits;
 using ResumePair.AiProxy.Providers;
 using ResumePair.AiProxy.Providers.Parsing;
 using ResumePair.Contracts.Documents;
+using ResumePair.ServiceDefaults.Idempotency;
 using ResumePair.ServiceDefaults.RateLimiting;
 
 namespace ResumePair.AiProxy.Apis;
@@ -22,11 +23,12 @@ public static class AiApi
     public static IEndpointRouteBuilder MapAiApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/ai").RequireAuthorization().WithTags("AI").AddEndpointFilter(RemainingTodayHeader);
-        api.MapPost("/generate", Generate).RequireUserRateLimit("ai-generate").WithSummary("Drafts resume content.");
-        api.MapPost("/extract", Extract).RequireUserRateLimit("ai-extract").WithSummary("Turns pasted resume text into schema-valid resume data.");
-        api.MapPost("/enhance", Enhance).RequireUserRateLimit("ai-enhance").WithSummary("Rewrites resume bullet points to lead with strong verbs.");
-        api.MapPost("/tailor", Tailor).RequireUserRateLimit("ai-tailor").WithSummary("Suggests edits to match a job posting, with a deterministic match score.");
-        api.MapPost("/cover-letter", CoverLetter).RequireUserRateLimit("ai-cover-letter").WithSummary("Drafts a cover letter for a job posting.");
+        // Idempotency first: a replayed answer spends neither the rate limit nor the daily quota.
+        api.MapPost("/generate", Generate).WithIdempotency().RequireUserRateLimit("ai-generate").WithSummary("Drafts resume content.");
+        api.MapPost("/extract", Extract).WithIdempotency().RequireUserRateLimit("ai-extract").WithSummary("Turns pasted resume text into schema-valid resume data.");
+        api.MapPost("/enhance", Enhance).WithIdempotency().RequireUserRateLimit("ai-enhance").WithSummary("Rewrites resume bullet points to lead with strong verbs.");
+        api.MapPost("/tailor", Tailor).WithIdempotency().RequireUserRateLimit("ai-tailor").WithSummary("Suggests edits to match a job posting, with a deterministic match score.");
+        api.MapPost("/cover-letter", CoverLetter).WithIdempotency().RequireUserRateLimit("ai-cover-letter").WithSummary("Drafts a cover letter for a job posting.");
         api.MapGet("/usage", UsageApi.Usage).WithSummary("Today's AI quota.");
         api.MapGet("/stats", UsageApi.Stats).RequireAuthorization(p => p.RequireClaim("role", "admin")).WithSummary("Usage ledger summary (admin).");
         return app;
@@ -54,6 +56,7 @@ public static class AiApi
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Prompt)) errors["prompt"] = ["Prompt is required."];
         else if (request.Prompt.Length > MaxPromptLength) errors["prompt"] = [$"Prompt must be at most {MaxPromptLength} characters."];
+        else if (HasNul(request.Prompt)) errors["prompt"] = [NulMessage];
         var section = request.Section?.Trim().ToLowerInvariant() ?? "general";
         if (!Sections.Contains(section)) errors["section"] = [$"Section must be one of: {string.Join(", ", Sections)}."];
         if (errors.Count > 0) return Results.ValidationProblem(errors);
@@ -75,6 +78,7 @@ public static class AiApi
         if (string.IsNullOrWhiteSpace(request.Text)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Text is required."] });
         if (request.Text.Length > MaxPastedResumeLength)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [$"Text must be at most {MaxPastedResumeLength} characters."] });
+        if (HasNul(request.Text)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [NulMessage] });
 
         var prompt = Prompts.Extract(new ExtractInput(request.Text));
         // The rules parse every text (milliseconds): their unplaced lines go to the user with the offline answer,
@@ -98,6 +102,7 @@ public static class AiApi
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Text)) errors["text"] = ["Text is required."];
         else if (request.Text.Length > MaxTextLength) errors["text"] = [$"Text must be at most {MaxTextLength} characters."];
+        else if (HasNul(request.Text)) errors["text"] = [NulMessage];
         var style = request.Style ?? EnhanceStyle.Concise;
         if (!EnhanceStyle.IsKnown(style)) errors["style"] = ["Style must be 'concise' or 'impact'."];
         if (errors.Count > 0) return Results.ValidationProblem(errors);
@@ -144,6 +149,7 @@ public static class AiApi
         if (documentId is null || documentId == Guid.Empty) errors["documentId"] = ["documentId is required."];
         if (string.IsNullOrWhiteSpace(jobDescription)) errors["jobDescription"] = ["jobDescription is required."];
         else if (jobDescription.Length > MaxJobDescriptionLength) errors["jobDescription"] = [$"jobDescription must be at most {MaxJobDescriptionLength} characters."];
+        else if (HasNul(jobDescription)) errors["jobDescription"] = [NulMessage];
         return errors.Count > 0 ? Results.ValidationProblem(errors) : null;
     }
 
@@ -164,6 +170,14 @@ public static class AiApi
             return (Results.Problem(statusCode: 422, title: "Unreadable document", detail: "The resume's data could not be read."), null);
         }
     }
+
+    private const string NulMessage = "Must not contain NUL characters.";
+
+    /// <summary>
+    /// NUL cannot be stored by PostgreSQL (cache, ledger) nor shown by anyone: refused as input (it was a 500), so no
+    /// answer built from the input carries one either.
+    /// </summary>
+    internal static bool HasNul(string text) => text.Contains('\0');
 
     private static List<string> Lines(string text) =>
         text.Split('\n').Select(l => BulletPrefix(l.Trim())).Where(l => l.Length > 0).ToList();

@@ -41,6 +41,8 @@ public static class InternalAiApi
         List<Claim> claims = [new("sub", request.UserId.ToString())];
         if (!string.IsNullOrWhiteSpace(request.Plan)) claims.Add(new Claim("plan", request.Plan));
         http.User = new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType: "internal"));
-        return await AiApi.Extract(new ExtractRequest(request.Text), http, runner);
+        // Text pulled out of an uploaded file by a tool may hold NULs (pdftotext passes some through): they carry
+        // nothing, so they are dropped here instead of failing the user's import.
+        return await AiApi.Extract(new ExtractRequest(request.Text?.Replace("\0", "", StringComparison.Ordinal)), http, runner);
     }
 }

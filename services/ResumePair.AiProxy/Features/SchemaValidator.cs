@@ -16,6 +16,7 @@ public static class SchemaValidator
 
     public static (ResumeData? Value, string? Error) Resume(string json)
     {
+        if (HasNul(json)) return (null, NulError);
         var errors = new ValidationErrors();
         var value = DocumentDataReader.ReadResume(StripFences(json), errors, root: "");
         return (value, Describe(errors));
@@ -24,10 +25,19 @@ public static class SchemaValidator
     /// <summary>A generated letter must have a body, unlike a saved one, which may still be being written.</summary>
     public static (CoverLetterData? Value, string? Error) CoverLetter(string json)
     {
+        if (HasNul(json)) return (null, NulError);
         var errors = new ValidationErrors();
         var value = DocumentDataReader.ReadCoverLetter(StripFences(json), errors, root: "", requireBody: true);
         return (value, Describe(errors));
     }
+
+    private const string NulError = "$ strings must not contain NUL characters (\\u0000).";
+
+    /// <summary>
+    /// A NUL (raw or escaped) in the model's JSON would reach the user's document, which PostgreSQL cannot store:
+    /// refused like any schema error, so the repair prompt asks again without it.
+    /// </summary>
+    private static bool HasNul(string json) => json.Contains('\0') || json.Contains("\\u0000", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Models like to wrap JSON in a markdown fence even when asked not to; that much is harmless.</summary>
     public static string StripFences(string text)

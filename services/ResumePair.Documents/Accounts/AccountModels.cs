@@ -22,4 +22,8 @@ public sealed record UserResponse(Guid Id, string Email, string Name, bool Email
 public sealed record MeResponse(Guid Id, string Email, string Name, bool EmailVerified, string Role, string Plan, DateTime CreatedAt,
     long StorageUsedBytes, AiUsage? AiQuota);
 
-public sealed record TokenResponse(UserResponse User, string AccessToken, string RefreshToken, int ExpiresIn, string TokenType = "Bearer");
+/// <summary>RefreshToken is left out when the client takes it as a cookie (<see cref="RefreshCookie"/>).</summary>
+public sealed record TokenResponse(UserResponse User, string AccessToken,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? RefreshToken,
+    int ExpiresIn, string TokenType = "Bearer");

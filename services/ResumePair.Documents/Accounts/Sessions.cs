@@ -32,5 +32,14 @@ public sealed class SessionStore(NpgsqlDataSource db, TimeProvider clock)
             "SELECT EXISTS (SELECT 1 FROM sessions WHERE id = @sessionId AND user_id = @userId)", new { sessionId, userId }, cancellationToken: ct));
     }
 
+    /// <summary>Not revoked (sign-out, revocation, password reset, refresh-token reuse).</summary>
+    public async Task<bool> IsLiveAsync(Guid sessionId, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM sessions WHERE id = @sessionId AND revoked_at IS NULL)", new { sessionId },
+            cancellationToken: ct));
+    }
+
     private sealed record SessionRow(Guid Id, string? UserAgent, DateTime CreatedAt, DateTime LastUsedAt);
 }

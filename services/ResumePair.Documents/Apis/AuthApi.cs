@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ResumePair.Documents.Accounts;
 using ResumePair.Documents.Http;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Idempotency;
 
 namespace ResumePair.Documents.Apis;
 
@@ -20,7 +22,7 @@ public static class AuthApi
         api.MapPost("/password/forgot", ForgotPasswordAsync).AllowAnonymous();
         api.MapPost("/password/reset", ResetPasswordAsync).AllowAnonymous();
         api.MapPost("/email/verify", VerifyEmailAsync).AllowAnonymous();
-        api.MapPost("/email/resend", ResendVerificationAsync).RequireAuthorization();
+        api.MapPost("/email/resend", ResendVerificationAsync).RequireAuthorization().WithIdempotency();
         api.MapGet("/me", MeAsync).RequireAuthorization();
         api.MapGet("/sessions", ListSessionsAsync).RequireAuthorization();
         api.MapDelete("/sessions/{id:guid}", RevokeSessionAsync).RequireAuthorization();
@@ -28,20 +30,25 @@ public static class AuthApi
     }
 
     public static async Task<Results<Created<TokenResponse>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        RegisterRequest request, AccountService accounts, HttpContext http, CancellationToken ct)
+        RegisterRequest request, AccountService accounts, RefreshCookie cookie, AccountThrottle throttle, HttpContext http,
+        CancellationToken ct)
     {
         var errors = AccountRules.ValidateRegistration(request);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (await throttle.TryAcquireAsync(http, (AccountThrottle.RegisterByAddress, throttle.Address(http) ?? "unknown"),
+                (AccountThrottle.RegisterByEmail, AccountThrottle.EmailKey(request.Email!))) is { } limited)
+            return limited;
 
         var tokens = await accounts.RegisterAsync(request, UserAgent(http), ct);
         if (tokens is null)
             return TypedResults.Problem(statusCode: 409, title: "Email already registered",
                 detail: "An account with this email address exists. Sign in instead.");
-        return TypedResults.Created("/api/v1/auth/me", tokens);
+        return TypedResults.Created("/api/v1/auth/me", cookie.Issue(http, tokens));
     }
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, AccountService accounts, ClientAddress clientAddress, HttpContext http, CancellationToken ct)
+        LoginRequest request, AccountService accounts, ClientAddress clientAddress, RefreshCookie cookie,
+        IOptions<AccountOptions> options, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Email)) errors["email"] = ["Email is required."];
@@ -54,9 +61,14 @@ public static class AuthApi
         switch (result.Outcome)
         {
             case LoginOutcome.Success:
-                return TypedResults.Ok(result.Tokens);
+                return TypedResults.Ok(cookie.Issue(http, result.Tokens!));
             case LoginOutcome.LockedOut:
-                http.Response.Headers.RetryAfter = Math.Ceiling(result.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                var seconds = Math.Ceiling(result.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                http.Response.Headers.RetryAfter = seconds;
+                // The lock is a limit like the others: say so in the same headers (nothing left until it ends).
+                http.Response.Headers["RateLimit-Limit"] = options.Value.MaxFailedLogins.ToString(CultureInfo.InvariantCulture);
+                http.Response.Headers["RateLimit-Remaining"] = "0";
+                http.Response.Headers["RateLimit-Reset"] = seconds;
                 return TypedResults.Problem(statusCode: 429, title: "Too many failed logins",
                     detail: "Too many failed logins for this account or from this address; try again later.");
             default:
@@ -65,20 +77,28 @@ public static class AuthApi
     }
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> RefreshAsync(
-        RefreshRequest request, AccountService accounts, HttpContext http, CancellationToken ct)
+        RefreshRequest? request, AccountService accounts, RefreshCookie cookie, HttpContext http, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(request.RefreshToken))
+        // The body's token (scripts) or the browser's HttpOnly cookie (the web app).
+        var presented = request?.RefreshToken is { Length: > 0 } body ? body : RefreshCookie.From(http);
+        if (presented is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["Refresh token is required."] });
 
-        var tokens = await accounts.RefreshAsync(request.RefreshToken, UserAgent(http), ct);
-        return tokens is null
-            ? TypedResults.Problem(statusCode: 401, title: "Invalid refresh token", detail: "The refresh token is unknown, expired or revoked. Sign in again.")
-            : TypedResults.Ok(tokens);
+        var tokens = await accounts.RefreshAsync(presented, UserAgent(http), ct);
+        if (tokens is null)
+        {
+            RefreshCookie.Clear(http);
+            return TypedResults.Problem(statusCode: 401, title: "Invalid refresh token",
+                detail: "The refresh token is unknown, expired or revoked. Sign in again.");
+        }
+        return TypedResults.Ok(cookie.Issue(http, tokens));
     }
 
-    public static async Task<NoContent> LogoutAsync(ClaimsPrincipal user, RefreshTokenService refreshTokens, CancellationToken ct)
+    public static async Task<NoContent> LogoutAsync(ClaimsPrincipal user, RefreshTokenService refreshTokens, HttpContext http,
+        CancellationToken ct)
     {
         if (SessionId(user) is { } sessionId) await refreshTokens.RevokeSessionAsync(sessionId, ct);
+        RefreshCookie.Clear(http);
         return TypedResults.NoContent();
     }
 
@@ -93,10 +113,15 @@ public static class AuthApi
     }
 
     /// <summary>Always 202 for a well-formed address, so the answer does not tell who has an account.</summary>
-    public static async Task<Results<Accepted, ValidationProblem>> ForgotPasswordAsync(ForgotPasswordRequest request, AccountService accounts, CancellationToken ct)
+    public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> ForgotPasswordAsync(
+        ForgotPasswordRequest request, AccountService accounts, AccountThrottle throttle, HttpContext http, CancellationToken ct)
     {
         if (AccountRules.ValidateEmail(request.Email) is { } error)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = [error] });
+        // Known and unknown addresses count alike, so the limit tells nobody who has an account.
+        if (await throttle.TryAcquireAsync(http, (AccountThrottle.ForgotByAddress, throttle.Address(http) ?? "unknown"),
+                (AccountThrottle.ForgotByEmail, AccountThrottle.EmailKey(request.Email!))) is { } limited)
+            return limited;
         await accounts.ForgotPasswordAsync(request.Email!, ct);
         return TypedResults.Accepted((string?)null);
     }
@@ -122,8 +147,12 @@ public static class AuthApi
             : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = ["The verification link is invalid, used or expired. Ask for a new one."] });
     }
 
-    public static async Task<Accepted> ResendVerificationAsync(ClaimsPrincipal user, AccountService accounts, CancellationToken ct)
+    public static async Task<Results<Accepted, ProblemHttpResult>> ResendVerificationAsync(ClaimsPrincipal user, AccountService accounts,
+        AccountThrottle throttle, HttpContext http, CancellationToken ct)
     {
+        if (await throttle.TryAcquireAsync(http, (AccountThrottle.ResendByAddress, throttle.Address(http) ?? "unknown"),
+                (AccountThrottle.ResendByUser, user.UserId().ToString("N"))) is { } limited)
+            return limited;
         await accounts.ResendVerificationAsync(user.UserId(), ct);
         return TypedResults.Accepted((string?)null);
     }

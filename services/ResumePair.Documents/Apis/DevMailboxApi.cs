@@ -1,10 +1,9 @@
-using System.Net;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.Documents.Accounts;
 using ResumePair.Documents.Mail;
-using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Http;
 
 namespace ResumePair.Documents.Apis;
 
@@ -32,7 +31,7 @@ public static class DevMailboxApi
         string? to = null, int limit = 50)
     {
         // Same answer as a route that does not exist: an outsider learns nothing about development mode.
-        if (!MayRead(http))
+        if (!OperatorAccess.IsOperator(http))
             return Results.Problem(statusCode: 404, title: "Not found", detail: $"No route matches {http.Request.Path}.");
         if (to is not null && AccountRules.ValidateText(to, AccountRules.MaxEmailLength) is { } error)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [error] });
@@ -44,22 +43,5 @@ public static class DevMailboxApi
             ORDER BY created_at DESC LIMIT @limit
             """, new { to, limit = Math.Clamp(limit, 1, 200) }, cancellationToken: ct));
         return TypedResults.Ok(rows.ToList());
-    }
-
-    /// <summary>
-    /// An admin, or a caller on this machine talking to the service itself: both ends of the connection on
-    /// loopback and no forwarding header (every proxy, the gateway included, adds one). In-process test
-    /// servers have no addresses and count as loopback.
-    /// </summary>
-    public static bool MayRead(HttpContext http)
-    {
-        if (http.User.Identity?.IsAuthenticated == true && http.User.IsAdmin()) return true;
-        var connection = http.Connection;
-        var local = connection.RemoteIpAddress is null || IPAddress.IsLoopback(connection.RemoteIpAddress);
-        local &= connection.LocalIpAddress is null || IPAddress.IsLoopback(connection.LocalIpAddress);
-        var headers = http.Request.Headers;
-        var forwarded = headers.ContainsKey("X-Forwarded-For") || headers.ContainsKey("Forwarded")
-            || headers.ContainsKey("X-Forwarded-Host") || headers.ContainsKey("X-Forwarded-Proto");
-        return local && !forwarded;
     }
 }

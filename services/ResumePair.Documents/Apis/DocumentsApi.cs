@@ -98,6 +98,8 @@ public static class DocumentsApi
         {
             var created = await store.CreateAsync(userId, id, read.Document, ct);
             if (created.Status == WriteStatus.Created) return Answer(request.HttpContext, created);
+            // If-None-Match: * asks for a create only (RFC 9110 §13.1.2): a document already there fails it.
+            if (ETags.IsAnyTag(request.Headers.IfNoneMatch)) return PreconditionFailed("A document with this id already exists.");
         }
         return Answer(request.HttpContext, await store.ReplaceAsync(userId, id, read.Document, precondition, ct));
     }
@@ -123,8 +125,19 @@ public static class DocumentsApi
         return outcome.Errors is { } errors ? TypedResults.ValidationProblem(errors) : Answer(request.HttpContext, outcome.Write!);
     }
 
-    public static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, DocumentStore store, CancellationToken ct) =>
-        await store.SoftDeleteAsync(user.UserId(), id, ct) ? TypedResults.NoContent() : NotFound();
+    /// <summary>Moves to the trash; with If-Match only the listed version (412 when it moved on).</summary>
+    public static async Task<IResult> DeleteAsync(Guid id, HttpRequest request, ClaimsPrincipal user, DocumentStore store, CancellationToken ct)
+    {
+        var precondition = ETags.ParseIfMatch(request.Headers.IfMatch);
+        if (precondition == Precondition.Invalid) return InvalidIfMatch();
+        if (await store.SoftDeleteAsync(user.UserId(), id, ct, precondition)) return TypedResults.NoContent();
+        if (precondition is null || await store.GetVersionStampAsync(user.UserId(), id, ct) is not { } current) return NotFound();
+        request.HttpContext.Response.Headers.ETag = ETags.For(current.Version);
+        return PreconditionFailed($"The document is at version {current.Version}, not the one in If-Match.");
+    }
+
+    internal static ProblemHttpResult PreconditionFailed(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed", detail: detail);
 
     private sealed record ReadResult(ValidDocument? Document, IResult? Error);
 

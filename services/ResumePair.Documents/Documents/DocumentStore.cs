@@ -105,12 +105,16 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
     }
 
     /// <summary>Moves the document to the trash (restorable); false when there is no such live document.</summary>
-    public async Task<bool> SoftDeleteAsync(Guid userId, Guid id, CancellationToken ct)
+    /// <param name="precondition">If-Match: only these versions may be deleted (false otherwise).</param>
+    public async Task<bool> SoftDeleteAsync(Guid userId, Guid id, CancellationToken ct, Precondition? precondition = null)
     {
         await using var work = await UnitOfWork.BeginAsync(db, null, ct);
-        var deleted = await work.Connection.QuerySingleOrDefaultAsync<VersionedType>(new CommandDefinition(
-            "UPDATE documents SET deleted_at = @now WHERE id = @id AND user_id = @userId AND deleted_at IS NULL RETURNING type, version",
-            new { id, userId, now = clock.UtcNowForDb() }, work.Transaction, cancellationToken: ct));
+        var deleted = await work.Connection.QuerySingleOrDefaultAsync<VersionedType>(new CommandDefinition("""
+            UPDATE documents SET deleted_at = @now
+            WHERE id = @id AND user_id = @userId AND deleted_at IS NULL AND (@anyVersion OR version = ANY(@versions))
+            RETURNING type, version
+            """, new { id, userId, now = clock.UtcNowForDb(), anyVersion = precondition is null || precondition.AnyVersion,
+                versions = (precondition?.Versions ?? []).ToArray() }, work.Transaction, cancellationToken: ct));
         if (deleted is null) return false;
         await ChangedAsync(work.Connection, work.Transaction, userId, id, deleted.Type, deleted.Version, DocumentChangeKinds.Deleted, ct);
         await work.CommitAsync(ct);

@@ -10,7 +10,7 @@ public static class ETags
 
     /// <summary>
     /// Reads <c>If-Match</c>: null when absent; <see cref="Precondition.Any"/> for <c>*</c>; otherwise the
-    /// listed versions (weak tags are accepted as their version: clients send back what they were given).
+    /// listed versions. A weak tag never matches (RFC 9110 §13.1.1 compares If-Match strongly): it is left out.
     /// </summary>
     public static Precondition? ParseIfMatch(StringValues header)
     {
@@ -19,11 +19,15 @@ public static class ETags
         if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any))) return Precondition.Any;
         var versions = new List<long>();
         foreach (var tag in tags)
-            if (long.TryParse(tag.Tag.AsSpan().Trim('"'), out var v)) versions.Add(v);
+            if (!tag.IsWeak && long.TryParse(tag.Tag.AsSpan().Trim('"'), out var v)) versions.Add(v);
         return new Precondition(versions, AnyVersion: false);
     }
 
     public static bool Matches(StringValues ifNoneMatch, long version) => MatchesTag(ifNoneMatch, For(version));
+
+    /// <summary><c>If-None-Match: *</c>: "only if it does not exist yet".</summary>
+    public static bool IsAnyTag(StringValues ifNoneMatch) =>
+        EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags) && tags.Any(t => t.Equals(EntityTagHeaderValue.Any));
 
     /// <summary><c>If-None-Match</c> lists <paramref name="etag"/> (a quoted tag; weak forms count, as for GET) or <c>*</c>.</summary>
     public static bool MatchesTag(StringValues ifNoneMatch, string etag) =>

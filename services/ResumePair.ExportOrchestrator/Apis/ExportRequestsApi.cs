@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ResumePair.Contracts.Exports;
 using ResumePair.ServiceDefaults.Clients;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ServiceDefaults.Auth;
@@ -88,6 +89,22 @@ public static class ExportRequestsApi
         return errors;
     }
 
+    /// <summary>
+    /// The resume's profile photo (<c>data.profile.photoId</c>), fetched now with the caller's token and carried in the
+    /// job: the renderer has no network, so it prints the bytes it is given.
+    /// </summary>
+    private static async Task<PhotoAsset?> PhotoOfAsync(DocumentSnapshot document, DocumentsClient documents, HttpContext http, CancellationToken ct)
+    {
+        if (document.Data.ValueKind != System.Text.Json.JsonValueKind.Object
+            || !document.Data.TryGetProperty("profile", out var profile) || profile.ValueKind != System.Text.Json.JsonValueKind.Object
+            || !profile.TryGetProperty("photoId", out var photoId) || photoId.ValueKind != System.Text.Json.JsonValueKind.String
+            || !Guid.TryParse(photoId.GetString(), out var id))
+            return null;
+        return await documents.GetPhotoAsync(id, http.Request.Headers.Authorization, ct) is { } photo
+            ? new PhotoAsset(photo.ContentType, photo.Bytes)
+            : null;
+    }
+
     private sealed record Target(Guid DocumentId, long? Version, string TemplateId, string PageSize);
 
     private static async Task<IResult> CreateAsync(HttpContext http, IReadOnlyList<Target> targets,
@@ -99,6 +116,7 @@ public static class ExportRequestsApi
         // for all. Every variant of a document prints the same snapshot.
         var payloads = new List<JobPayload>(targets.Count);
         var snapshots = new Dictionary<(Guid, long?), DocumentSnapshot>();
+        var photos = new Dictionary<Guid, PhotoAsset?>();
         foreach (var target in targets)
         {
             if (!snapshots.TryGetValue((target.DocumentId, target.Version), out var document))
@@ -112,7 +130,8 @@ public static class ExportRequestsApi
                         : $"Version {target.Version} of document {target.DocumentId} not found.");
                 snapshots[(target.DocumentId, target.Version)] = document = found;
             }
-            payloads.Add(new JobPayload(document, target.TemplateId, target.PageSize));
+            if (!photos.ContainsKey(document.Id)) photos[document.Id] = await PhotoOfAsync(document, documents, http, ct);
+            payloads.Add(new JobPayload(document, target.TemplateId, target.PageSize, photos[document.Id]));
         }
 
         var now = time.GetUtcNow();

@@ -46,6 +46,7 @@ public sealed class JobDispatcher(OutboxWriter outbox, FileTokens tokens, IOptio
             Data = payload.Document.Data,
             TemplateId = payload.TemplateId,
             PageSize = payload.PageSize,
+            Photo = payload.Photo,
             UploadUrl = $"{options.Value.UploadBaseUrl.TrimEnd('/')}/internal/files/{token}",
             Deadline = deadline,
         }, ct);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
+using ResumePair.Contracts.Exports;
 using ResumePair.ServiceDefaults.Clients;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
@@ -45,8 +46,11 @@ public sealed class Job
     public string? TraceId { get; init; }
 }
 
-/// <summary>What the job snapshots at request time: enough to render without asking anyone again.</summary>
-public sealed record JobPayload(DocumentSnapshot Document, string TemplateId, string PageSize);
+/// <summary>
+/// What the job snapshots at request time: enough to render without asking anyone again, the profile photo's bytes
+/// included (the renderer has no network).
+/// </summary>
+public sealed record JobPayload(DocumentSnapshot Document, string TemplateId, string PageSize, PhotoAsset? Photo = null);
 
 /// <summary>The jobs table's queries (Dapper, snake_case columns mapped by name).</summary>
 public static class JobStore

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using ResumePair.Contracts.Documents;
 using ResumePair.PdfRenderer.Rendering;
 using ResumePair.PdfRenderer.Templates;
+using ResumePair.ServiceDefaults.Internal;
 
 namespace ResumePair.PdfRenderer.Apis;
 
@@ -31,6 +32,10 @@ public static class TemplatesApi
         // Documents are at most 1 MiB; the JSON envelope adds little.
         api.MapPost("/{id}/preview", Preview).RequireAuthorization().DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(2 * 1024 * 1024));
+        // The same page for a published resume's public page (documents' /r/{slug}): signed by the documents service,
+        // which has checked the link, instead of a user's token. The body is read here: binding would run before the
+        // signature check.
+        app.MapPost("/internal/v1/templates/{id}/html", InternalHtml).RequireInternalAuth().ExcludeFromDescription();
         return api;
     }
 
@@ -48,6 +53,23 @@ public static class TemplatesApi
         http.Response.Headers.CacheControl = "public, max-age=86400";
         http.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.File(png, "image/png");
+    }
+
+    private static async Task<IResult> InternalHtml(string id, string? pageSize, HttpRequest request, ITemplateCatalog catalog,
+        DocumentHtmlRenderer renderer, CancellationToken ct)
+    {
+        PreviewRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<PreviewRequest>(request.Body, JsonSerializerOptions.Web, ct);
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+        if (body is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Must be a JSON preview request."] });
+        return await Preview(id, pageSize, body, catalog, renderer, request.HttpContext, ct);
     }
 
     private static async Task<IResult> Preview(string id, string? pageSize, PreviewRequest body, ITemplateCatalog catalog,

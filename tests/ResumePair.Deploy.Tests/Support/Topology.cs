@@ -43,12 +43,22 @@ public static partial class Topology
                 else if (AddProject().Match(statement) is { Success: true } p) projectNames[variable] = p.Groups["name"].Value;
             }
         }
+        // References added after a service's declaration (`documents.WithReference(pdfRenderer)`: services that refer to
+        // each other), by the discovery name of the service they are added to.
+        var laterReferences = new Dictionary<string, List<Match>>(StringComparer.Ordinal);
+        foreach (var statement in statements)
+            if (LaterReference().Match(statement) is { Success: true } later && projectNames.TryGetValue(later.Groups[1].Value, out var name))
+            {
+                if (!laterReferences.TryGetValue(name, out var list)) laterReferences[name] = list = [];
+                list.AddRange(WithReference().Matches(statement));
+            }
         var services = new List<ServiceProject>();
         foreach (var statement in statements)
         {
             if (AddProject().Match(statement) is not { Success: true } project) continue;
             var references = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (Match reference in WithReference().Matches(statement))
+            foreach (Match reference in WithReference().Matches(statement)
+                         .Concat(laterReferences.GetValueOrDefault(project.Groups["name"].Value) ?? []))
             {
                 var variable = reference.Groups[1].Value;
                 if (connectionNames.TryGetValue(variable, out var cs)) references.Add($"ConnectionStrings__{cs}");
@@ -116,6 +126,9 @@ public static partial class Topology
         new[] { "services", "gateway" }
             .SelectMany(d => Directory.EnumerateFiles(PathOf(d), "*.csproj", SearchOption.AllDirectories))
             .Single(f => Path.GetFileNameWithoutExtension(f).Replace('.', '_') == projectType);
+
+    [GeneratedRegex(@"^\s*(?://[^\n]*\n\s*)*(\w+)\s*\.WithReference\(")]
+    private static partial Regex LaterReference();
 
     [GeneratedRegex(@"\.WithReference\(\s*(\w+)\s*\)")]
     private static partial Regex WithReference();

@@ -65,6 +65,8 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
             web.UseSetting("Accounts:AdminEmails:0", AdminEmail);
             web.UseSetting("Accounts:MaxFailedLoginsPerAddress", MaxFailedLoginsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Mail:DevMailboxPath", MailboxPath);
+            // Tests through the in-process gateway all come from 127.0.0.1; AccountThrottleTests set their own limits.
+            web.UseSetting("RateLimits:Policies:auth-register-address:PermitLimit", "100000");
             configure?.Invoke(web);
         });
 

@@ -7,8 +7,9 @@ using Xunit.Abstractions;
 namespace ResumePair.ExportOrchestrator.Tests.Imports;
 
 /// <summary>
-/// The import corpus (tests/corpus: txt, DOCX, PDFs from Chromium, groff and our templates; en/de/fr/es) read the
-/// way the import job reads it (PdfText / DocxText, then ImportText.Tidy) and parsed offline, scored field by field
+/// The import corpus (tests/corpus: txt, DOCX, PDFs from Chromium, groff and our templates in A4 and Letter;
+/// en/de/fr/es) read the way the import job reads it (PdfText / DocxText, then ImportText.Tidy) and parsed offline,
+/// scored field by field
 /// (<see cref="CorpusScore"/>). Each category must stay at or above the target, over the whole corpus and for
 /// every source type: a change that makes one kind of file worse fails here. Figures: bench/Import.Bench.
 /// </summary>
@@ -17,7 +18,8 @@ public sealed class CorpusTests(ITestOutputHelper output)
     private static readonly Lazy<CorpusScore> Score = new(() =>
     {
         var score = new CorpusScore();
-        foreach (var c in ImportCorpus.Load()) score.Add(c, ResumeParser.Parse(Read(c)).Data);
+        foreach (var c in ImportCorpus.Load().Concat(ImportCorpus.Load(ImportCorpus.TemplatesFolder)))
+            score.Add(c, ResumeParser.Parse(Read(c)).Data);
         return score;
     });
 
@@ -39,6 +41,15 @@ public sealed class CorpusTests(ITestOutputHelper output)
         Assert.True(cases.Count >= 40, $"{cases.Count} resumes");
         Assert.Superset(new HashSet<string> { "txt", "docx", "pdf-chromium", "pdf-groff" }, cases.Select(c => c.SourceType).ToHashSet());
         Assert.Superset(new HashSet<string> { "en", "de", "fr", "es" }, cases.Select(c => c.Name.Split('-')[1]).ToHashSet());
+    }
+
+    [Fact]
+    public void Every_template_is_in_the_set_on_both_page_sizes()
+    {
+        var names = ImportCorpus.Load(ImportCorpus.TemplatesFolder).Select(c => c.Name).ToHashSet();
+        var templates = names.Select(n => n[..n.LastIndexOf('-')]).ToHashSet();
+        Assert.True(templates.Count >= 12, $"{templates.Count} templates");
+        foreach (var t in templates) Assert.Superset(new HashSet<string> { t + "-A4", t + "-Letter" }, names);
     }
 
     public static TheoryData<string> Categories => new(CorpusScore.Targets.Keys);

@@ -15,8 +15,13 @@ public static class ImportCorpus
 {
     private static readonly string[] SourceExtensions = [".txt", ".pdf", ".docx", ".zip"];
 
-    public static string Folder => Path.Combine(RepositoryPaths.Root
-        ?? throw new InvalidOperationException("The corpus is read from the repository checkout."), "tests", "corpus", "cases");
+    public static string Folder => Path.Combine(Root, "tests", "corpus", "cases");
+
+    /// <summary>tests/corpus/templates: our own templates' PDFs (every template × page size) and the document printed.</summary>
+    public static string TemplatesFolder => Path.Combine(Root, "tests", "corpus", "templates");
+
+    private static string Root => RepositoryPaths.Root
+        ?? throw new InvalidOperationException("The corpus is read from the repository checkout.");
 
     public static IReadOnlyList<CorpusCase> Load(string? folder = null)
     {

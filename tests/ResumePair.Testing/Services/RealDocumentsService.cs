@@ -40,6 +40,8 @@ public sealed class RealDocumentsService : IAsyncDisposable
             web.UseSetting("ConnectionStrings:documentsdb", connectionString);
             web.UseSetting("ConnectionStrings:messaging", amqpUri);
             web.UseSetting("Internal:Key", internalKey);
+            // Tests register many users from 127.0.0.1: not what the per-address registration limit is for.
+            web.UseSetting("RateLimits:Policies:auth-register-address:PermitLimit", "100000");
             for (var i = 0; i < AdminAddresses; i++) web.UseSetting($"Accounts:AdminEmails:{i}", AdminEmailAt(i));
             web.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ObserveRequests(this)));
         }, "/.well-known/openid-configuration");

@@ -71,6 +71,9 @@ public sealed partial class RunningTopology : IAsyncDisposable
         foreach (var project in builder.Resources.OfType<ProjectResource>())
             builder.CreateResourceBuilder(project).WithEnvironment(context =>
             {
+                // Test suites and benchmarks register hundreds of users from one address (127.0.0.1); the product's
+                // per-address registration limit (10 per 10 min) is tested on its own. A caller's environment can set it.
+                context.EnvironmentVariables["RateLimits__Policies__auth-register-address__PermitLimit"] = "100000";
                 foreach (var (key, value) in environment ?? new Dictionary<string, string>()) context.EnvironmentVariables[key] = value;
             });
         var app = await builder.BuildAsync(deadline.Token);

@@ -11,10 +11,16 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The access token only, kept in memory: the refresh token is an HttpOnly cookie the page's script never sees
+ * (scoped to /api/v1/auth/refresh), so an injected script cannot steal a long-lived credential.
+ */
 export interface Tokens {
   accessToken: string;
-  refreshToken: string;
 }
+
+/** Asks sign-in, sign-up and refresh to keep the refresh token in the HttpOnly cookie only, out of the JSON. */
+export const COOKIE_TRANSPORT = { "X-Refresh-Token-Transport": "cookie" } as const;
 
 export interface User {
   id: string;
@@ -31,18 +37,22 @@ export interface User {
 type TokenListener = (tokens: Tokens | null) => void;
 
 /**
- * Fetch with the access token; a 401 refreshes once (rotating refresh token, one refresh at a time for all callers)
- * and repeats the request. When the refresh fails the session is over (tokens cleared → sign-in screen).
+ * Fetch with the access token; a 401 refreshes once (rotating refresh token in the cookie, one refresh at a time for
+ * all callers and, through a Web Lock, for all tabs: two tabs presenting the same cookie at once would look like a
+ * stolen token and end the session) and repeats the request. When the refresh fails the session is over.
  */
 export class ApiClient {
   private tokens: Tokens | null = null;
   private refreshing?: Promise<boolean>;
   private listeners = new Set<TokenListener>();
+  /** A session is believed to exist (the app started offline): a 401 tries the refresh cookie even without a token. */
+  sessionHint = false;
 
   constructor(private readonly baseUrl = "") {}
 
   setTokens(tokens: Tokens | null) {
     this.tokens = tokens;
+    if (!tokens) this.sessionHint = false;
     for (const l of this.listeners) l(tokens);
   }
   getTokens() {
@@ -59,7 +69,7 @@ export class ApiClient {
     if (init.body && !(init.body instanceof FormData) && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
     // no-store: documents carry ETags, and a heuristically cached GET would hand the editor an old version
     const response = await fetch(this.baseUrl + path, { cache: "no-store", ...init, headers });
-    if (response.status === 401 && this.tokens && !retried && !path.startsWith("/api/v1/auth/refresh")) {
+    if (response.status === 401 && (this.tokens || this.sessionHint) && !retried && !/^\/api\/v1\/auth\/(refresh|login|register)\b/.test(path)) {
       if (await this.refresh()) return this.fetch(path, init, true);
     }
     return response;
@@ -75,31 +85,37 @@ export class ApiClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** New access token from the refresh cookie; false when there is no session (401) or the network is down. */
   refresh(): Promise<boolean> {
     if (!this.refreshing) {
-      this.refreshing = (async () => {
-        const current = this.tokens;
-        if (!current) return false;
+      this.refreshing = withRefreshLock(async () => {
         try {
           const response = await fetch(this.baseUrl + "/api/v1/auth/refresh", {
             method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ refreshToken: current.refreshToken }),
+            credentials: "same-origin",
+            headers: { "Content-Type": "application/json", ...COOKIE_TRANSPORT },
+            body: "{}",
           });
           if (!response.ok) {
-            if (response.status === 401) this.setTokens(null);
+            if (response.status === 401 || response.status === 400) this.setTokens(null);
             return false;
           }
           const body = (await response.json()) as Tokens;
-          this.setTokens({ accessToken: body.accessToken, refreshToken: body.refreshToken });
+          this.setTokens({ accessToken: body.accessToken });
           return true;
         } catch {
           return false;
         }
-      })().finally(() => (this.refreshing = undefined));
+      }).finally(() => (this.refreshing = undefined));
     }
     return this.refreshing;
   }
+}
+
+/** Runs one refresh at a time across this origin's tabs where the browser has Web Locks (all current ones do). */
+function withRefreshLock<T>(run: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  return locks ? locks.request("rp-refresh", run) : run();
 }
 
 export async function toError(response: Response): Promise<ApiError> {

@@ -62,7 +62,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
           .then(([h, script]) => {
             if (controller.signal.aborted) return;
             frameSize.current = size;
-            setHtml(pagedHtml(h, script, crypto.randomUUID().replace(/-/g, "")));
+            setHtml(pagedHtml(h, script, pageNonce() ?? crypto.randomUUID().replace(/-/g, "")));
             setError(null);
           })
           .catch((e) => {
@@ -175,4 +175,12 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
       </div>
     </section>
   );
+}
+
+/**
+ * The page's CSP nonce (the gateway stamps one into index.html per response): an srcdoc frame inherits the page's
+ * policy, which allows inline scripts only with that nonce.
+ */
+function pageNonce(): string | undefined {
+  return document.querySelector<HTMLMetaElement>('meta[name="rp-csp-nonce"]')?.content || undefined;
 }

@@ -76,7 +76,7 @@ export function ResetPasswordScreen() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    if (password.length < 8) return setError("Choose a password of at least 8 characters.");
+    if (password.length < 12) return setError("Choose a password of at least 12 characters.");
     if (password !== confirm) return setError("The two passwords differ.");
     setBusy(true);
     try {

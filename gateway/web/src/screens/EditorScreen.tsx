@@ -8,6 +8,7 @@ import { coverLetterFields, linkSection, profileFields, resumeSections } from ".
 import { normalizeServerPath } from "../components/validation";
 import { ConflictDialog } from "../components/ConflictDialog";
 import { ExportPanel } from "../components/ExportPanel";
+import { SharePanel } from "../components/SharePanel";
 import { AiPanel } from "../components/AiPanel";
 import { PreviewPane } from "../components/PreviewPane";
 import { DesignPanel } from "../design/DesignPanel";
@@ -217,6 +218,7 @@ export function EditorScreen({ docId }: { docId: string }) {
           <DesignPanel type={editor.type} title={editor.title} />
           <AiPanel docId={docId} isResume={isResume} />
           <ExportPanel docId={docId} type={editor.type} title={editor.title} pending={(syncState?.pending ?? 0) > 0} flush={() => sync.flushNow()} />
+          {isResume && <SharePanel docId={docId} />}
         </aside>
         {syncState?.conflict && <ConflictDialog conflict={syncState.conflict} onResolve={(c) => void sync.resolveConflict(c)} />}
       </div>

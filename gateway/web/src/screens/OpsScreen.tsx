@@ -107,7 +107,8 @@ export function OpsScreen() {
       setError(e instanceof ApiError ? e.message : "Cannot reach the server.");
     }
     try {
-      const r = await fetch("/health", { cache: "no-store" });
+      // With the admin's token: the per-replica detail is only for operators (anonymous callers get status only).
+      const r = await api.fetch("/health");
       setHealth((await r.json()) as HealthReport);
     } catch {
       setHealth({ status: "Unreachable", checks: [] });

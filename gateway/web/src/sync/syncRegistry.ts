@@ -1,4 +1,5 @@
 import { api } from "../api/client";
+import { knownUserId } from "../stores/authStore";
 import { HttpSyncTransport } from "../api/documents";
 import type { DocType } from "../api/documents";
 import { holdBack } from "../components/holdBack";
@@ -9,7 +10,7 @@ import { IdbQueueStorage, MemoryQueueStorage, type QueueStorage, type ServerCopy
 /** The signed-in user's id from the access token (works offline). */
 export function currentUserId(): string {
   const token = api.getTokens()?.accessToken;
-  if (!token) return "anonymous";
+  if (!token) return knownUserId() ?? "anonymous"; // offline start: no access token until the cookie refreshes it
   try {
     const payload = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
     return String(payload.sub ?? "anonymous");

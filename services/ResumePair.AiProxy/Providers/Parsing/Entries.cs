@@ -76,6 +76,15 @@ public static partial class Entries
                 i++;
                 continue;
             }
+            // A timeline's date cell beside the entry: "Apr 2019 –   Engineer" + "Present   Acme Ltd, London".
+            var nextGap = i + 1 < lines.Count ? lines[i + 1].IndexOf("   ", StringComparison.Ordinal) : -1;
+            if (nextGap > 0 && DateRanges.EndsOpen(first) && DateRanges.IsFragment(lines[i + 1][..nextGap]))
+            {
+                merged.Add(first + " " + lines[i + 1][..nextGap].Trim() + (gap < 0 ? "" : line[gap..]));
+                merged.Add(lines[i + 1][(nextGap + 3)..].Trim());
+                i++;
+                continue;
+            }
             merged.Add(line);
         }
         return merged;
@@ -161,9 +170,16 @@ public static partial class Entries
 
     public static IEnumerable<EducationEntry> Education(List<string> lines, List<string> unplaced)
     {
+        // "Grade: First", "Courses: Analysis, Algebra" belong to the entry above: read as its bullets, kept as fields.
+        lines = lines.Select(l => GradeLine().IsMatch(Lists.StripBullet(l)) || CoursesLine().IsMatch(Lists.StripBullet(l))
+            ? "• " + Lists.StripBullet(l) : l).ToList();
         foreach (var e in Segment(lines))
         {
             var (span, parts) = Fields(e.Header, splitCommas: true);
+            var score = e.Bullets.Select(b => GradeLine().Match(b)).FirstOrDefault(m => m.Success)?.Groups[1].Value.Trim();
+            var listed = e.Bullets.Select(b => CoursesLine().Match(b)).Where(m => m.Success)
+                .SelectMany(m => m.Groups[1].Value.Split([',', ';', '·'])).Select(c => c.Trim(' ', '.')).Where(c => c.Length > 0);
+            var courses = e.Bullets.Where(b => !GradeLine().IsMatch(b) && !CoursesLine().IsMatch(b)).Concat(listed);
             string? location = null;
             var rest = new List<string>();
             foreach (var part in parts)
@@ -189,16 +205,23 @@ public static partial class Entries
                 Location = location is null ? null : ResumeParser.Cap(location, DocumentLimits.Short),
                 StartDate = span?.Start,
                 EndDate = span?.End,
-                Courses = e.Bullets.Select(b => ResumeParser.Cap(b, DocumentLimits.Short)).Take(DocumentLimits.Items).ToList(),
+                Score = score is { Length: > 0 } ? ResumeParser.Cap(score, DocumentLimits.Short) : null,
+                Courses = courses.Select(b => ResumeParser.Cap(b, DocumentLimits.Short)).Take(DocumentLimits.Items).ToList(),
             };
         }
     }
 
     public static IEnumerable<ProjectEntry> Projects(List<string> lines)
     {
+        // "Technologies: Go, gRPC" belongs to the project above it: read as one of its bullets, kept as keywords.
+        lines = lines.Select(l => TechnologiesLine().IsMatch(Lists.StripBullet(l)) ? "• " + Lists.StripBullet(l) : l).ToList();
         foreach (var e in Segment(lines))
         {
             var (span, parts) = Fields(e.Header);
+            var technologies = e.Bullets.Select(b => TechnologiesLine().Match(b)).Where(m => m.Success).ToList();
+            var keywords = technologies.SelectMany(m => m.Groups[1].Value.Split([',', ';', '·', '|']))
+                .Select(k => k.Trim(' ', '.')).Where(k => k.Length is > 0 and <= 40).ToList();
+            var highlights = e.Bullets.Where(b => !TechnologiesLine().IsMatch(b));
             var url = parts.Select(ProfileParser.Url).FirstOrDefault(u => u is not null);
             var named = parts.Where(p => ProfileParser.Url(p) is null).ToList();
             if (named.Count == 0 && e.Header.Count == 0) named = e.Text.Take(1).ToList();
@@ -208,9 +231,11 @@ public static partial class Entries
                 Description = named.Count > 1 || e.Text.Count > 0
                     ? ResumeParser.Cap(string.Join(' ', named.Skip(1).Concat(e.Text)), DocumentLimits.Long) : null,
                 Url = url,
-                StartDate = span?.Start,
-                EndDate = span?.End,
-                Highlights = e.Bullets.Select(b => ResumeParser.Cap(b, DocumentLimits.Item)).Take(DocumentLimits.Items).ToList(),
+                // A project's lone date ("Loom   2020") is when it started.
+                StartDate = span?.Start ?? span?.End,
+                EndDate = span?.Start is null ? null : span.End,
+                Highlights = highlights.Select(b => ResumeParser.Cap(b, DocumentLimits.Item)).Take(DocumentLimits.Items).ToList(),
+                Keywords = keywords.Select(k => ResumeParser.Cap(k, DocumentLimits.Short)).Take(DocumentLimits.Items).ToList(),
             };
         }
     }
@@ -295,6 +320,17 @@ public static partial class Entries
         var area = DegreeConnector().Replace(degree[type.Length..], "").Trim(' ', ',', '-', '–', ':');
         return (degree[..type.Length], area.Length > 0 ? area : null);
     }
+
+    [GeneratedRegex(@"^(?:grade|gpa|score|final grade|note|abschlussnote|mention|nota|calificación)\s*:\s*(.+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex GradeLine();
+
+    [GeneratedRegex(@"^(?:courses|relevant courses|coursework|modules|kurse|schwerpunkte|cours|asignaturas)\s*:\s*(.+)$",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex CoursesLine();
+
+    [GeneratedRegex(@"^(?:technologies|technology|tech stack|stack|tools|built with|technologien|tecnologías|outils)\s*:\s*(.+)$",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex TechnologiesLine();
 
     [GeneratedRegex(@"^\s*(?:in|en|of|de|der|im|d'|in the)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex DegreeConnector();

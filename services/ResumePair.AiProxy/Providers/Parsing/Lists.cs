@@ -28,17 +28,35 @@ public static partial class Lists
 
     public static IEnumerable<Skill> Skills(List<string> lines, List<string> unplaced)
     {
-        foreach (var line in Items(lines))
+        // "Backend (Expert): C#, .NET · Infrastructure: Kubernetes": groups side by side are one line each.
+        var items = Items(lines).SelectMany(l => GroupSeparator().Split(l)).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        for (var i = 0; i < items.Count; i++)
         {
+            var line = items[i];
+            // A narrow column wraps a group: "Backend" / "(Expert)" / "C#, .NET, PostgreSQL".
+            if (i + 2 < items.Count && IsShortItem(line) && line.IndexOfAny([',', ':', ';']) < 0
+                && LevelLine().IsMatch(items[i + 1]) && items[i + 2].Contains(','))
+            {
+                line = $"{line} {items[i + 1]}: {items[i + 2]}";
+                i += 2;
+            }
+            else if (i + 1 < items.Count && line.IndexOfAny([',', ':', ';']) < 0 && LevelSuffix().IsMatch(line)
+                     && IsShortItem(StripLevel(line)) && items[i + 1].Contains(',') && !items[i + 1].Contains(':'))
+            {
+                line = $"{line}: {items[i + 1]}";
+                i++;
+            }
             var colon = line.IndexOf(':');
             if (colon is > 0 and < 40)
             {
                 var keywords = Split(line[(colon + 1)..]).Select(StripLevel).Where(IsShortItem).ToList();
                 if (keywords.Count > 0)
                 {
+                    var group = line[..colon].Trim();
                     yield return new Skill
                     {
-                        Name = ResumeParser.Cap(line[..colon].Trim(), DocumentLimits.Short),
+                        Name = ResumeParser.Cap(StripLevel(group), DocumentLimits.Short),
+                        Level = Level(group),
                         Keywords = keywords.Take(DocumentLimits.Items).ToList(),
                     };
                     continue;
@@ -74,25 +92,49 @@ public static partial class Lists
         }
     }
 
+    /// <summary>
+    /// One certification a line ("CKA, CNCF   2022"); a name a narrow column wrapped ("Certified Kubernetes" /
+    /// "Administrator" / "Jun 2022") is joined up to its date, and a lone line after a dated one is its issuer.
+    /// </summary>
     public static IEnumerable<Certification> Certifications(List<string> lines)
     {
+        var result = new List<Certification>();
+        var pending = new List<string>();
+        void Settle()
+        {
+            if (pending.Count == 1 && result.Count > 0 && result[^1].Issuer is null && result[^1].Date is not null)
+                result[^1] = result[^1] with { Issuer = ResumeParser.Cap(pending[0], DocumentLimits.Short) };
+            else result.AddRange(pending.Select(p => Certification(ResumeParser.Parts(p.Replace(", ", " | ")), null)).OfType<Certification>());
+            pending.Clear();
+        }
         foreach (var line in lines.Where(l => l.Length > 0).Select(StripBullet))
         {
             var span = DateRanges.FindAny(line);
-            var rest = span is null ? line : line.Remove(span.Index, span.Length);
-            var parts = ResumeParser.Parts(rest.Replace(", ", " | "));
-            if (parts.Length == 0) continue;
-            yield return new Certification
+            if (span is null) { pending.Add(line); continue; }
+            var parts = ResumeParser.Parts(line.Remove(span.Index, span.Length).Replace(", ", " | "));
+            var date = span.End ?? span.Start;
+            if (parts.Length == 0 && pending.Count > 0)
             {
-                Name = ResumeParser.Cap(parts[0], DocumentLimits.Short),
-                Issuer = parts.Length > 1 ? ResumeParser.Cap(parts[1], DocumentLimits.Short) : null,
-                Date = span?.End ?? span?.Start,
-            };
+                result.Add(Certification([string.Join(' ', pending)], date)!);
+                pending.Clear();
+                continue;
+            }
+            Settle();
+            if (Certification(parts, date) is { } c) result.Add(c);
         }
+        Settle();
+        return result;
     }
 
+    private static Certification? Certification(string[] parts, string? date) => parts.Length == 0 ? null : new Certification
+    {
+        Name = ResumeParser.Cap(parts[0], DocumentLimits.Short),
+        Issuer = parts.Length > 1 ? ResumeParser.Cap(parts[1], DocumentLimits.Short) : null,
+        Date = date,
+    };
+
     private static IEnumerable<string> Split(string text) =>
-        ItemSeparator().Split(text).Select(s => s.Trim(' ', '.', '-', '–')).Where(s => s.Length > 0);
+        ItemSeparator().Split(text).Select(s => s.Trim(' ', '-', '–').TrimEnd('.')).Where(s => s.Length > 0);
 
     private static bool IsShortItem(string item) =>
         item.Length is > 0 and <= 40 && item.Split(' ').Length <= 5;
@@ -114,8 +156,14 @@ public static partial class Lists
         };
     }
 
-    [GeneratedRegex(@"^([-*•·‣▪◦●■–]|\d{1,2}[.)])\s+|^[•▪●■◦‣]")]
+    [GeneratedRegex(@"^([-*•·‣▪◦●■–>›]|\d{1,2}[.)])\s+|^[•▪●■◦‣]")]
     private static partial Regex Bullet();
+
+    [GeneratedRegex(@"(?:\s+[·|•]\s+|\s{3,})(?=[^,:;·|•]{1,40}:\s)")]
+    private static partial Regex GroupSeparator();
+
+    [GeneratedRegex(@"^\((?:beginner|basic|intermediate|advanced|expert)\)$", RegexOptions.IgnoreCase)]
+    private static partial Regex LevelLine();
 
     [GeneratedRegex(@"\s*[,;|•·]\s*|\s{3,}")]
     private static partial Regex ItemSeparator();

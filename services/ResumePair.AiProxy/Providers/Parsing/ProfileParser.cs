@@ -14,7 +14,7 @@ public static partial class ProfileParser
 {
     public static Profile Parse(List<string> header, List<string> unplaced)
     {
-        var lines = header.Where(l => l.Length > 0).ToList();
+        var lines = LabelsWithTheirValues(header.Where(l => l.Length > 0).ToList());
         string? name = null, headline = null, email = null, phone = null, location = null, website = null;
         var links = new List<Link>();
         var nameIndex = -1;
@@ -77,6 +77,18 @@ public static partial class ProfileParser
             Website = website,
             Links = links.Take(DocumentLimits.Items).ToList(),
         };
+    }
+
+    /// <summary>"… LinkedIn:" + "linkedin.com/in/ada": a label wrapped at a line's end goes with the next line's value.</summary>
+    private static List<string> LabelsWithTheirValues(List<string> lines)
+    {
+        for (var i = 0; i + 1 < lines.Count; i++)
+        {
+            if (TrailingLabel().Match(lines[i]) is not { Success: true } m) continue;
+            lines[i] = lines[i][..m.Index].TrimEnd(' ', '/', '|', '·', ',', ';');
+            lines[i + 1] = m.Value.Trim() + " " + lines[i + 1];
+        }
+        return lines.Where(l => l.Length > 0).ToList();
     }
 
     public static bool IsContactLine(string line) =>
@@ -150,7 +162,7 @@ public static partial class ProfileParser
     public static bool IsLocation(string part)
     {
         if (!LocationPattern().IsMatch(part)) return false;
-        var lower = " " + part.ToLowerInvariant() + " ";
+        var lower = " " + part.ToLowerInvariant().Replace(',', ' ') + " ";
         return !Vocabulary.TitleWords.Any(w => lower.Contains(w, StringComparison.Ordinal))
                && !Vocabulary.CompanyWords.Any(w => lower.Contains(w + " ", StringComparison.Ordinal))
                && !Vocabulary.SchoolWords.Any(w => lower.Contains(w, StringComparison.Ordinal))
@@ -171,6 +183,9 @@ public static partial class ProfileParser
 
     [GeneratedRegex(@"^\p{Lu}[\p{L}'’.\- ]{1,30},\s*\p{Lu}[\p{L}'’.\- ]{0,30}$")]
     private static partial Regex LocationPattern();
+
+    [GeneratedRegex(@"(?:^|\s)\p{L}[\p{L}\-]{1,19}:$")]
+    private static partial Regex TrailingLabel();
 
     [GeneratedRegex(@"^([\p{L}\-\. ]{2,20}?)\s*:(?!//)\s*(?=\S)")]
     private static partial Regex LabelPattern();

@@ -23,7 +23,7 @@ public static partial class ResumeParser
 
     public static ParsedResume Parse(string text)
     {
-        var lines = TextLines.Split(text);
+        var lines = WithoutPageFurniture(TextLines.Split(text));
         var sections = Sections(lines);
         var unplaced = new List<string>();
 
@@ -84,10 +84,12 @@ public static partial class ResumeParser
             if (line.Length == 0) { current.Lines.Add(""); continue; }
             var first = !firstSeen;
             firstSeen = true;
-            if (Heading(line, first, current.Kind, known > 0) is { } heading)
+            var afterBlank = current.Lines.Count == 0 || current.Lines[^1].Length == 0;
+            if (Heading(line, first, current.Kind, known > 0, afterBlank) is { } heading)
             {
                 // "COMPÉTENCES" + "TECHNIQUES": a heading wrapped in a narrow column is one heading.
-                if (heading.Kind == SectionKind.Custom && current.Kind != SectionKind.Header && current.Lines.All(l => l.Length == 0))
+                if (heading.Kind == SectionKind.Custom && heading.Rest is null && current.Kind != SectionKind.Header
+                    && current.Lines.All(l => l.Length == 0))
                     continue;
                 if (heading.Kind != SectionKind.Custom) known++;
                 sections.Add(new TextSection(heading.Kind, heading.Title, heading.Rest is null ? [] : [heading.Rest]));
@@ -104,23 +106,55 @@ public static partial class ResumeParser
         return sections;
     }
 
+    /// <summary>
+    /// Page numbers ("Page 2 of 2", "Seite 1 / 3") and the name repeated as a running header on later pages are
+    /// the page's furniture, not the resume's content.
+    /// </summary>
+    private static List<string> WithoutPageFurniture(List<string> lines)
+    {
+        var name = lines.FirstOrDefault(l => l.Length > 0);
+        var repeated = name is not null && ProfileParser.IsName(name);
+        var seen = false;
+        var kept = new List<string>(lines.Count);
+        foreach (var line in lines)
+        {
+            // "Page 2 of 2   Ada Quinton-Lovelace": a footer's parts are all furniture.
+            var parts = line.Split("   ").Select(p => Lists.StripBullet(p.Trim())).ToList();
+            var furniture = parts.All(p => PageNumber().IsMatch(p) || (repeated && seen && p == name));
+            if (line.Length > 0 && furniture) continue;
+            seen |= line == name;
+            kept.Add(line);
+        }
+        return kept;
+    }
+
     private sealed record HeadingMatch(SectionKind Kind, string Title, string? Rest);
 
-    private static HeadingMatch? Heading(string line, bool first, SectionKind current, bool afterKnown)
+    private static HeadingMatch? Heading(string line, bool first, SectionKind current, bool afterKnown, bool afterBlank)
     {
-        var bare = Lists.StripBullet(line).TrimEnd(':', ' ', '：');
+        var bare = Lists.StripBullet(line).TrimStart('#', ' ').TrimEnd(':', ' ', '：');
         if (bare.Length <= 50 && !bare.Contains('@') && Vocabulary.HeadingKind(bare) is { } kind)
             return new HeadingMatch(kind, Title(bare), null);
 
-        // "Skills: Python, SQL" — a heading and its first line at once (not inside a list of "Languages: Go, C#").
+        // "EXPERIENCE   Principal Engineer   2019 – now": a label column beside the section's first line.
+        var gap = bare.IndexOf("   ", StringComparison.Ordinal);
+        if (gap is > 2 and <= 32 && Vocabulary.HeadingKind(bare[..gap]) is { } label
+            && (bare[..gap].All(c => !char.IsLower(c)) || current is not (SectionKind.Skills or SectionKind.Languages)
+                || label is not (SectionKind.Skills or SectionKind.Languages)))
+            return new HeadingMatch(label, Title(bare[..gap]), bare[(gap + 3)..].Trim());
+
+        // "Skills: Python, SQL" — a heading and its first line at once (not inside a list of "Languages: Go, C#",
+        // nor a project's "Technologies: Go, gRPC").
         var colon = line.IndexOf(':');
         if (colon is > 2 and <= 32 && current is not (SectionKind.Skills or SectionKind.Languages or SectionKind.Contact)
             && Vocabulary.HeadingKind(line[..colon]) is { } inline && inline != SectionKind.Contact
+            && !(current == SectionKind.Projects && inline == SectionKind.Skills)
             && line[(colon + 1)..].Trim() is { Length: > 0 } rest)
             return new HeadingMatch(inline, Title(line[..colon]), rest);
 
-        // An unknown short line in capitals ("VOLUNTEERING", "A W A R D S") after a known heading is a section too.
-        if (first || !afterKnown || line.Length > 40 || line.Any(char.IsDigit) || line.IndexOfAny([',', '|', '@', '·', '(']) >= 0)
+        // An unknown short line in capitals ("VOLUNTEERING", "A W A R D S") after a known heading is a section too,
+        // when it stands apart (an issuer "CNCF" under its certification does not).
+        if (first || !afterKnown || !afterBlank || line.Length > 40 || line.Any(char.IsDigit) || line.IndexOfAny([',', '|', '@', '·', '(']) >= 0)
             return null;
         var letters = line.Where(char.IsLetter).ToList();
         return letters.Count >= 4 && letters.All(char.IsUpper) && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 12
@@ -145,6 +179,9 @@ public static partial class ResumeParser
         PartSeparator().Split(line).Select(p => p.Trim(' ', '|', '·', '•', '(', ')', '[', ']', ',', ';', '–', '—', '-'))
             .Where(p => p.Length > 0).ToArray();
 
-    [GeneratedRegex(@"\s{3,}|\s*\|\s*|\s+[·•]\s+|\s+[–—-]\s+|\s*[–—]\s*(?=\D)|\t")]
+    [GeneratedRegex(@"^(?:page|seite|página|pagina)\s+\d{1,2}\s*(?:of|von|sur|de|/)\s*\d{1,2}$", RegexOptions.IgnoreCase)]
+    private static partial Regex PageNumber();
+
+    [GeneratedRegex(@"\s{3,}|\s*\|\s*|\s+/\s+|\s+[·•]\s+|\s+[–—-]\s+|\s*[–—]\s*(?=\D)|\t")]
     private static partial Regex PartSeparator();
 }

@@ -18,11 +18,12 @@ public static class Vocabulary
             "personal details", "personal information", "kontakt", "kontaktdaten", "persönliche daten", "coordonnées",
             "contacto", "datos personales", "datos de contacto"],
         [SectionKind.Summary] = ["summary", "profile", "about", "about me", "professional summary", "objective",
-            "career objective", "personal profile", "professional profile", "career summary", "profil", "über mich",
+            "career objective", "personal profile", "research interests", "professional profile", "career summary", "profil", "über mich",
             "zusammenfassung", "kurzprofil", "profil professionnel", "résumé", "à propos", "à propos de moi", "perfil",
             "resumen", "sobre mí", "perfil profesional", "extracto", "acerca de mí"],
         [SectionKind.Work] = ["experience", "work experience", "professional experience", "employment",
-            "employment history", "work history", "career history", "relevant experience", "experiences",
+            "employment history", "work history", "career history", "relevant experience", "experiences", "appointments",
+            "academic appointments", "professional appointments", "positions held", "career",
             "berufserfahrung", "beruflicher werdegang", "berufliche erfahrung", "berufliche laufbahn", "werdegang",
             "praxiserfahrung", "berufspraxis", "expérience professionnelle", "expériences professionnelles",
             "expérience", "expériences", "parcours professionnel", "experiencia laboral", "experiencia profesional",
@@ -32,21 +33,40 @@ public static class Vocabulary
             "schulbildung", "formation", "formations", "éducation", "parcours académique", "diplômes", "études",
             "formation académique", "formación", "educación", "formación académica", "estudios"],
         [SectionKind.Skills] = ["skills", "technical skills", "core competencies", "competencies", "key skills",
-            "technologies", "tools", "skills and tools", "expertise", "skills & tools", "kenntnisse", "fähigkeiten",
+            "technologies", "tools", "stack", "tech stack", "skills and tools", "expertise", "skills & tools", "kenntnisse", "fähigkeiten",
             "it-kenntnisse", "fachkenntnisse", "kompetenzen", "fertigkeiten", "compétences", "compétences techniques",
             "savoir-faire", "outils", "habilidades", "competencias", "conocimientos", "aptitudes",
             "habilidades técnicas", "conocimientos técnicos"],
-        [SectionKind.Projects] = ["projects", "personal projects", "selected projects", "side projects", "projekte",
+        [SectionKind.Projects] = ["projects", "personal projects", "research projects", "selected projects", "side projects", "projekte",
             "projets", "proyectos"],
         [SectionKind.Certifications] = ["certifications", "certificates", "licenses", "licenses and certifications",
             "certifications and licenses", "licenses & certifications", "zertifikate", "zertifizierungen",
-            "certificats", "certificaciones", "certificados"],
+            "certificats", "certificaciones", "certificados",
+            // The schema has no awards: an award is a name, an issuer and a date, as a certification is.
+            "awards", "honors", "honours", "awards and honors", "awards and honours", "auszeichnungen", "prix",
+            "distinctions", "premios"],
         [SectionKind.Languages] = ["languages", "language skills", "sprachen", "sprachkenntnisse", "langues",
             "compétences linguistiques", "idiomas", "lenguas"],
+        // Sections the schema keeps as custom ones: known by name, so a title-case "Talks" ends the section above.
+        [SectionKind.Custom] = ["talks", "publications",
+            "volunteering", "volunteer experience", "interests", "hobbies", "references", "presentations",
+            "conferences", "patents", "memberships", "achievements", "activities", "publikationen",
+            "veröffentlichungen", "ehrenamt", "interessen", "hobbys", "vorträge",
+            "bénévolat", "centres d'intérêt", "loisirs", "conférences", "publicaciones", "voluntariado",
+            "intereses", "aficiones", "conferencias"],
     });
 
-    public static SectionKind? HeadingKind(string text) =>
-        Headings.TryGetValue(Key(text), out var kind) ? kind : null;
+    public static SectionKind? HeadingKind(string text)
+    {
+        if (Headings.TryGetValue(Key(text), out var kind)) return kind;
+        // "Executive Profile", "Leadership Experience", "Teaching Experience": a qualified heading.
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length is 2 or 3 && words.All(w => char.IsUpper(w[0])) && !text.Any(char.IsDigit)
+               && Headings.TryGetValue(Key(words[^1]), out var last) && QualifiedHeadings.Contains(Key(words[^1]))
+            ? last : null;
+    }
+
+    private static readonly HashSet<string> QualifiedHeadings = ["experience", "profile", "summary", "education", "skills", "projects"];
 
     /// <summary>Letters only, accents removed, lower case: the form headings are compared in.</summary>
     public static string Key(string text)

@@ -22,8 +22,11 @@ public static class PdfText
         try
         {
             using var document = PdfDocument.Open(pdf);
-            var pages = document.GetPages().Select(PdfLayout.Lines).ToList();
-            return PdfLayout.Text(pages);
+            var pages = document.GetPages().ToList();
+            var drawn = pages.Select(PdfStreamOrder.Lines).ToList();
+            return PdfStreamOrder.IsReadingOrder(drawn)
+                ? PdfLayout.Text(drawn, PdfStreamOrder.Blocks)
+                : PdfLayout.Text(pages.Select(PdfLayout.Lines).ToList(), PdfLayout.ReadingOrder);
         }
         catch (Exception e) when (e is PdfDocumentFormatException or PdfDocumentEncryptedException
                                       or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
@@ -52,6 +55,9 @@ public static class PdfLayout
     /// <summary>A gap wider than this many font sizes between glyphs is a space (when no space glyph is there).</summary>
     private const double WordGap = 0.12;
 
+    /// <summary>A gap wider than this many font sizes with no space glyph separates items (a word space is ~0.25).</summary>
+    private const double ItemGap = 0.5;
+
     public static List<PdfLine> Lines(Page page)
     {
         var letters = page.Letters.Where(l => l.Value.Length > 0 && l.BoundingBox.Width >= 0).ToList();
@@ -63,16 +69,17 @@ public static class PdfLayout
             if (row is null) rows.Add([letter]);
             else row.Add(letter);
         }
-        var lines = new List<PdfLine>();
-        foreach (var row in rows)
-        {
-            var segments = Segments(row.OrderBy(l => l.BoundingBox.Left).ToList());
-            if (segments.Count == 0) continue;
-            var visible = row.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
-            var size = visible.Count == 0 ? 0 : visible.Average(l => l.PointSize);
-            lines.Add(new PdfLine(segments, row[0].StartBaseLine.Y, size, visible.Count(IsBold) * 2 > visible.Count));
-        }
-        return lines;
+        return rows.Select(Line).OfType<PdfLine>().ToList();
+    }
+
+    /// <summary>One baseline's glyphs as a line of segments; null when they are all blank.</summary>
+    public static PdfLine? Line(List<Letter> row)
+    {
+        var segments = Segments(row.OrderBy(l => l.BoundingBox.Left).ToList());
+        if (segments.Count == 0) return null;
+        var visible = row.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
+        var size = visible.Count == 0 ? 0 : visible.Average(l => l.PointSize);
+        return new PdfLine(segments, row[0].StartBaseLine.Y, size, visible.Count(IsBold) * 2 > visible.Count);
     }
 
     private static bool IsBold(Letter l) =>
@@ -86,22 +93,31 @@ public static class PdfLayout
         double left = 0, right = 0, advance = 0, sizeSum = 0;
         int count = 0, bold = 0;
         var pendingSpace = false;
+        var spaces = 0;
         void Close()
         {
             var t = text.ToString().Trim();
             if (t.Length > 0) segments.Add(new PdfSegment(t, left, right, 0, sizeSum / Math.Max(count, 1), bold * 2 > count));
             text.Clear();
-            (sizeSum, count, bold, pendingSpace) = (0, 0, 0, false);
+            (sizeSum, count, bold, pendingSpace, spaces) = (0, 0, 0, false, 0);
         }
         foreach (var l in row)
         {
-            if (string.IsNullOrWhiteSpace(l.Value)) { pendingSpace = text.Length > 0; continue; }
+            if (string.IsNullOrWhiteSpace(l.Value))
+            {
+                pendingSpace = text.Length > 0;
+                spaces++;
+                continue;
+            }
             var size = Math.Max(l.PointSize, 1);
             if (text.Length > 0)
             {
                 // Advance-based: glyph boxes are ink, so narrow letters ("i", "l") leave gaps inside words.
                 var gap = l.StartBaseLine.X - advance;
                 if (gap > SegmentGap * size) Close();
+                // A wide gap with no space glyph in it (a margin), or several spaces, separates items
+                // ("a@b.c   +44 …   London, UK"); a justified line widens its single spaces instead.
+                else if ((!pendingSpace && gap > ItemGap * size) || spaces >= 2) text.Append("   ");
                 else if (pendingSpace || gap > WordGap * size) text.Append(' ');
             }
             if (text.Length == 0) left = l.BoundingBox.Left;
@@ -112,28 +128,42 @@ public static class PdfLayout
             count++;
             if (IsBold(l)) bold++;
             pendingSpace = false;
+            spaces = 0;
         }
         Close();
         return segments;
     }
 
-    /// <summary>The pages' lines as text, column by column, the name first.</summary>
-    public static string Text(IReadOnlyList<List<PdfLine>> pages)
+    /// <summary>The pages' lines as text, in the blocks <paramref name="order"/> gives, the name first.</summary>
+    public static string Text(IReadOnlyList<List<PdfLine>> pages, Func<List<PdfLine>, List<List<PdfLine>>> order)
     {
         var all = pages.SelectMany(p => p).Where(l => l.Size > 0).ToList();
         if (all.Count == 0) return "";
         var body = all.GroupBy(l => Math.Round(l.Size * 2) / 2).OrderByDescending(g => g.Sum(l => l.Text.Length)).First().Key;
         var output = new List<string>();
-        string? name = null;
+        string? name = null, headline = null;
         if (pages[0].Count > 0)
         {
             var largest = pages[0].MaxBy(l => l.Size)!;
             if (largest.Size >= body * 1.3 && largest.Segments.Count == 1) name = largest.Text;
         }
-        if (name is not null) output.Add(name);
+        if (name is not null)
+        {
+            output.Add(name);
+            // The line right under the name and aligned with it (a headline) goes with it, wherever the page drew it.
+            var top = pages[0].MaxBy(l => l.Size)!;
+            headline = pages[0].Where(l => l.Baseline < top.Baseline && top.Baseline - l.Baseline < 2.5 * top.Size
+                                           && Math.Abs(l.Left - top.Left) < 20)
+                .MinBy(l => top.Baseline - l.Baseline) is { } under && under.Size < top.Size * 0.75
+                       && under.Segments.Count == 1 && under.Text.Any(char.IsLower) ? under.Text : null;
+            if (headline is not null) output.Add(headline);
+        }
+        // A document that draws its list markers as text needs no guess from indentation (and a timeline's date
+        // column would make every entry's text look indented).
+        var shapeMarkers = all.Count(l => StartsWithMarker(l.Text)) < 2;
         foreach (var page in pages)
         {
-            foreach (var block in ReadingOrder(page))
+            foreach (var block in order(page))
             {
                 var indentBase = block.Where(l => !IsCentered(l, block)).Select(l => l.Left).DefaultIfEmpty(0).Min();
                 PdfLine? previous = null;
@@ -142,6 +172,7 @@ public static class PdfLayout
                 {
                     var text = line.Text;
                     if (name is not null && text == name) { name = null; previous = line; continue; }
+                    if (headline is not null && text == headline) { headline = null; previous = line; continue; }
                     var heading = line.Size >= body * 1.12 && text.Split(' ').Length <= 6;
                     // A heading wrapped in a narrow column ("COMPÉTENCES" / "TECHNIQUES") is one line.
                     if (heading && previousHeading && previous is not null && Math.Abs(previous.Size - line.Size) < 0.5
@@ -152,7 +183,7 @@ public static class PdfLayout
                         continue;
                     }
                     if (heading && output.Count > 0 && output[^1].Length > 0) output.Add("");
-                    var indented = line.Left > indentBase + 6 && line.Size <= body * 1.05
+                    var indented = shapeMarkers && line.Left > indentBase + 6 && line.Size <= body * 1.05
                                    && !(previous is not null && previous.Left > indentBase + 6 && !char.IsUpper(text[0]));
                     if (indented && !StartsWithMarker(text) && char.IsLetterOrDigit(text[0]) && !IsCentered(line, block))
                         text = "• " + text;
@@ -177,7 +208,7 @@ public static class PdfLayout
         };
     }
 
-    private static bool StartsWithMarker(string text) => text[0] is '•' or '-' or '*' or '▪' or '◦' or '–' or '●' or '■';
+    private static bool StartsWithMarker(string text) => text[0] is '•' or '·' or '-' or '*' or '▪' or '◦' or '–' or '●' or '■' or '>' or '›';
 
     /// <summary>A centred line (a letterhead) is not a bullet though it starts right of the edge.</summary>
     private static bool IsCentered(PdfLine line, List<PdfLine> block)
@@ -194,7 +225,7 @@ public static class PdfLayout
     /// A narrow left column whose lines mostly share baselines with the right one is a table (dates beside entries),
     /// read row by row instead.
     /// </summary>
-    private static List<List<PdfLine>> ReadingOrder(List<PdfLine> lines)
+    public static List<List<PdfLine>> ReadingOrder(List<PdfLine> lines)
     {
         var (gutter, table) = Gutter(lines);
         if (table is { } cells) return [MergeCells(lines, cells)];
@@ -280,7 +311,9 @@ public static class PdfLayout
         var rightChars = rightSegments.Sum(s => s.Text.Length);
         var narrowChars = Math.Min(leftChars, rightChars);
         var narrowLines = leftChars <= rightChars ? leftLines.Count : lines.Count(l => l.Segments.Any(s => s.Left >= g));
-        if (narrowChars < 0.12 * (leftChars + rightChars) && shared >= narrowLines * 0.4) return (null, g);
+        // Right-aligned dates beside entries are rows too, but nothing wraps into them: read them line by line.
+        if (narrowChars < 0.12 * (leftChars + rightChars) && shared >= narrowLines * 0.4)
+            return leftChars < rightChars ? (null, g) : (null, null);
         return (g, null);
     }
 }
