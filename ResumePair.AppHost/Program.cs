@@ -36,31 +36,37 @@ public static class AppHostProgram
             .WithReference(documentsDb).WaitForCompletion(documentsMigrations)
             .WithReference(messaging).WaitFor(messaging);
 
+        // Services wait only for what they cannot start without (their database, migrated, and the broker): calls to
+        // other services are resolved and retried when made, and signing keys fetched on the first signed-in
+        // request. So they start side by side, each `dotnet run` a few seconds, instead of one after another.
         var aiProxy = builder.AddService<Projects.ResumePair_AiProxy>("ai-proxy", settings)
             .WithReference(aiDb).WaitForCompletion(aiMigrations)
             .WithReference(messaging).WaitFor(messaging)
-            .WithReference(documents).WaitFor(documents);
+            .WithReference(documents);
 
         var exportOrchestrator = builder
             .AddService<Projects.ResumePair_ExportOrchestrator>("export-orchestrator", settings)
             .WithReference(exportsDb).WaitForCompletion(exportsMigrations)
             .WithReference(messaging).WaitFor(messaging)
-            .WithReference(documents).WaitFor(documents)
-            // Import jobs call ai-proxy; not waited for: a job that finds it down is retried.
+            .WithReference(documents)
+            // Import jobs call ai-proxy: a job that finds it down is retried.
             .WithReference(aiProxy)
-            .WithExportCommands(settings);
+            .WithExportCommands(settings)
+            .WithDashboardLinks();
 
         var pdfRenderer = builder.AddService<Projects.ResumePair_PdfRenderer>("pdf-renderer", settings)
             .WithReference(messaging).WaitFor(messaging)
-            .WithReference(exportOrchestrator).WaitFor(exportOrchestrator)
-            // Template previews are for signed-in users: the renderer validates tokens with the documents' keys.
+            // Uploads go to the orchestrator (retried until it answers). Template previews are for signed-in users:
+            // the renderer validates tokens with the documents' keys.
+            .WithReference(exportOrchestrator)
             .WithReference(documents)
             .WithRendererCommands(settings);
 
         // Published resumes' pages (/r/{slug}) are printed by the renderer and their PDFs come from the export engine.
-        // Not waited for (both wait for documents): a share page that finds them down answers 503.
+        // Not waited for: a share page that finds them down answers 503.
         documents.WithReference(pdfRenderer).WithReference(exportOrchestrator);
 
+        // The gateway last: its being ready means every service behind it is (the ready line).
         builder.AddService<Projects.ResumePair_Gateway>("gateway", settings, publicPort: settings.GatewayPort)
             .WithReference(documents).WaitFor(documents)
             .WithReference(aiProxy).WaitFor(aiProxy)

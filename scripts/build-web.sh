@@ -22,6 +22,14 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$fingerprint" ]]; then
   echo "$fingerprint" > "$stamp"
 fi
 
-run npm run --silent build
+# Up to date when no source of the web app is newer than the built index.html: skipped (tsc + vite take 15–40 s on
+# a busy 2-core machine, on every scripts/run.sh).
+built="$root/gateway/ResumePair.Gateway/wwwroot/index.html"
+if [[ -f "$built" && -z "$(find src public index.html package.json package-lock.json tsconfig.json vite.config.ts \
+      -newer "$built" -print -quit 2>/dev/null)" ]]; then
+  echo "build-web: gateway/ResumePair.Gateway/wwwroot is up to date"
+else
+  run npm run --silent build
+  echo "build-web: built gateway/ResumePair.Gateway/wwwroot"
+fi
 if [[ "${1:-}" == "--test" ]]; then run npx vitest run; fi
-echo "build-web: built gateway/ResumePair.Gateway/wwwroot"

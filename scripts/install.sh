@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PACKAGES=(
-  postgresql          # PostgreSQL 15: started as a plain process by ResumePair.LocalInfrastructure
+  postgresql          # PostgreSQL 15: an executable resource of the AppHost (hosting/ResumePair.Hosting.LocalServers)
   rabbitmq-server     # RabbitMQ 3.10: likewise
   chromium            # PDF rendering (pdf-renderer)
   poppler-utils       # pdftotext/pdfinfo: tests check rendered PDFs
@@ -54,10 +54,21 @@ install_frontend() {
 
 restore_dotnet() {
   command -v dotnet >/dev/null || { echo "install: the .NET SDK (see global.json) is required" >&2; exit 1; }
+  # Skipped when no project, props file or SDK pin changed since the last restore (a no-op restore of the solution
+  # still takes 10–30 s here).
+  local stamp="ResumePair.AppHost/obj/restore.stamp" fingerprint
+  fingerprint="$(git ls-files -co --exclude-standard '*.csproj' '*.props' 'global.json' 'NuGet.config' 2>/dev/null \
+    | sort | xargs cat 2>/dev/null | sha256sum | cut -d' ' -f1)"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$fingerprint" \
+        && -f ResumePair.AppHost/obj/project.assets.json ]]; then
+    echo "install: NuGet packages restored"
+    return
+  fi
   # NU1603 (nearest higher version resolved) is expected with this registry, see README "Packages": not shown here.
   local output rc=0
   output="$(dotnet restore ResumePair.sln --nologo -v q 2>&1)" || rc=$?
   grep -v 'warning NU1603' <<<"$output" || true
+  if (( rc == 0 )); then echo "$fingerprint" > "$stamp"; fi
   return "$rc"
 }
 

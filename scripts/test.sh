@@ -1,17 +1,13 @@
 #!/usr/bin/env bash
 # Installs prerequisites, builds the solution (Release), runs every test project one after another, and ends with
 #   N passed, N failed[, N skipped]
-# Exit code non-zero if anything failed. Works unattended (CI=true, no stdin). Leaves no PostgreSQL/RabbitMQ behind.
+# Exit code non-zero if anything failed. Works unattended (CI=true, no stdin). Leaves no PostgreSQL/RabbitMQ behind:
+# servers and services are started by Aspire's DCP, which stops them when the test process ends, however it ends (the
+# multi-host test's own service processes are stopped by its fixture).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root="$(pwd)"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-
-# Whatever happens (failure, Ctrl+C, a hung test killed by the hang timeout), nothing this run started survives
-# it: PostgreSQL/RabbitMQ under .data, launchers, services. Everything started from here inherits this id, so
-# other runs on the same machine (another checkout, a developer's own launcher) are left alone.
-export RESUMEPAIR_TEST_RUN="test-$$-$(date +%s)"
-trap 'bash "$root/scripts/stop-leftovers.sh" --run "$RESUMEPAIR_TEST_RUN"' EXIT
 
 bash scripts/install.sh </dev/null || { echo "0 passed, 1 failed (install failed)"; exit 1; }
 if ! dotnet build ResumePair.sln -c Release --no-restore --nologo -v q -warnAsMessage:NU1603 </dev/null; then

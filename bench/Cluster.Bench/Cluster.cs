@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
-using ResumePair.LocalInfrastructure;
 using ResumePair.Testing;
+using ResumePair.Testing.Servers;
 using ResumePair.Testing.Topology;
 
 namespace Cluster.Bench;
@@ -14,16 +14,17 @@ public sealed class Cluster : IAsyncDisposable
 {
     private readonly string _root;
 
-    private Cluster(string root, PostgresServer postgres, RabbitMqServer rabbit, RunningTopology topology)
+    private readonly LocalServers _servers;
+
+    private Cluster(string root, LocalServers servers, RunningTopology topology)
     {
         _root = root;
-        Postgres = postgres;
-        Rabbit = rabbit;
+        _servers = servers;
         Topology = topology;
     }
 
-    public PostgresServer Postgres { get; }
-    public RabbitMqServer Rabbit { get; }
+    public LocalPostgres Postgres => _servers.Postgres!;
+    public LocalRabbitMq Rabbit => _servers.RabbitMq!;
     public RunningTopology Topology { get; }
     public IReadOnlyList<Uri> Gateways => Topology.GatewayUrls;
 
@@ -32,10 +33,11 @@ public sealed class Cluster : IAsyncDisposable
     public static async Task<Cluster> StartAsync(int renderers, string replicas, IReadOnlyDictionary<string, string> environment)
     {
         var root = Path.GetFullPath(Path.Combine(RepositoryPaths.TestDataRoot, "..", "bench-cluster-" + Guid.NewGuid().ToString("N")[..8]));
-        var postgresTask = PostgresServer.StartAsync(Path.Combine(root, "postgres"));
-        var rabbitTask = RabbitMqServer.StartAsync(Path.Combine(root, "rabbitmq"));
-        var postgres = await postgresTask;
-        var rabbit = await rabbitTask;
+        // The servers as the AppHost runs them (Aspire resources, in an app of the bench's own, so it can stop and
+        // kill them), default durability.
+        var servers = await LocalServers.StartAsync(root);
+        var postgres = servers.Postgres!;
+        var rabbit = servers.RabbitMq!;
         // The AppHost on servers the bench owns (Servers=existing): the databases must exist, migrations still run.
         foreach (var db in new[] { "documentsdb", "exportsdb", "aidb" }) await postgres.CreateDatabaseAsync(db);
         string[] args =
@@ -46,7 +48,7 @@ public sealed class Cluster : IAsyncDisposable
             .. replicas.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => $"--Replicas:{r.Trim()}"),
         ];
         var topology = await RunningTopology.StartAsync(renderers, Path.Combine(root, "apphost"), TimeSpan.FromMinutes(6), environment, args);
-        return new Cluster(root, postgres, rabbit, topology);
+        return new Cluster(root, servers, topology);
     }
 
     public NpgsqlDataSource Database(string name) => NpgsqlDataSource.Create(Postgres.ConnectionString(name));
@@ -135,8 +137,7 @@ public sealed class Cluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Topology.DisposeAsync();
-        await Rabbit.DisposeAsync();
-        await Postgres.DisposeAsync();
+        await _servers.DisposeAsync();
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -12,7 +12,7 @@ using Npgsql;
 using ResumePair.ExportOrchestrator;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ExportOrchestrator.Jobs.Handlers;
-using ResumePair.LocalInfrastructure;
+using ResumePair.Testing.Servers;
 using ResumePair.ServiceDefaults;
 using ResumePair.Migrations;
 
@@ -29,8 +29,10 @@ var explain = args.Contains("--explain");
 var root = Path.Combine(FindRepo(), ".data", "bench", "export-engine-" + Guid.NewGuid().ToString("N")[..8]);
 
 Console.WriteLine($"ExportEngine.Bench: {Environment.ProcessorCount} cores, data under {root}");
-await using var postgres = await PostgresServer.StartAsync(Path.Combine(root, "pg"), fastUnsafe: unsafeDurability); // default durability unless --unsafe
-await using var rabbit = await RabbitMqServer.StartAsync(Path.Combine(root, "mq"));
+// The servers as the AppHost runs them (Aspire resources, DCP); default durability unless --unsafe.
+await using var servers = await LocalServers.StartAsync(root, fastUnsafe: unsafeDurability);
+var postgres = servers.Postgres!;
+var rabbit = servers.RabbitMq!;
 if (statementStats || explain)
 {
     await using (var admin = new NpgsqlConnection(postgres.ConnectionString("postgres")))
@@ -87,7 +89,7 @@ var app = builder.Build();
 await app.StartAsync();
 var db = app.Services.GetRequiredService<NpgsqlDataSource>();
 var enqueuer = app.Services.GetRequiredService<JobEnqueuer>();
-var cpu = new CpuMeter(Path.GetFullPath(Path.Combine(root, "pg")), Path.GetFullPath(Path.Combine(root, "mq")));
+var cpu = new CpuMeter(Path.GetFullPath(Path.Combine(root, "postgres")), Path.GetFullPath(Path.Combine(root, "messaging")));
 var user = Guid.NewGuid();
 
 // The engine's enqueue (JobEnqueuer): one transaction per call, the job rows and their outbox rows as two multi-row statements.
@@ -241,7 +243,7 @@ await app.StopAsync();
 await app.DisposeAsync();
 await rabbit.StopAsync();
 await postgres.StopAsync();
-if (explain) Console.WriteLine($"Plans: {Path.Combine(root, "pg", "server.log")}");
+if (explain) Console.WriteLine($"Plans: {Path.Combine(root, "postgres", "server.log")}");
 else try { Directory.Delete(root, recursive: true); } catch (IOException) { }
 
 static string FindRepo()

@@ -10,10 +10,10 @@ using Npgsql;
 using ResumePair.ExportOrchestrator;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ExportOrchestrator.Jobs.Handlers;
-using ResumePair.LocalInfrastructure;
-using ResumePair.Migrations;
 using ResumePair.Messaging;
 using ResumePair.Messaging.Outbox;
+using ResumePair.Migrations;
+using ResumePair.Testing.Servers;
 
 if (args.Contains("--replica"))
 {
@@ -32,8 +32,10 @@ var clock = Stopwatch.StartNew();
 void Say(string line) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {line}");
 
 Console.WriteLine($"ExportSoak: {total:N0} jobs, {replicaCount} orchestrator replicas, enqueued over {enqueueSeconds} s; data under {root} ({Load()})");
-await using var postgres = await PostgresServer.StartAsync(Path.Combine(root, "pg"));
-await using var rabbit = await RabbitMqServer.StartAsync(Path.Combine(root, "mq"));
+// The servers as the AppHost runs them (Aspire resources, DCP), default durability.
+await using var servers = await LocalServers.StartAsync(root);
+var postgres = servers.Postgres!;
+var rabbit = servers.RabbitMq!;
 await postgres.CreateDatabaseAsync("exportsdb");
 var connectionString = postgres.ConnectionString("exportsdb");
 await using var db = NpgsqlDataSource.Create(connectionString);

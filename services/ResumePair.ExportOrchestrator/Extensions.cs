@@ -72,6 +72,8 @@ internal static class Extensions
         builder.Services.AddSingleton<JobDispatcher>();
         builder.Services.AddSingleton<JobCommands>();
         builder.Services.AddSingleton<JobStats>();
+        builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
+        builder.Services.AddSingleton<JobTraces>();
         builder.Services.AddSingleton<JobEventHub>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobEventHub>());
         builder.Services.AddSingleton<JobScheduler>();

@@ -6,6 +6,7 @@ using Aspire.Hosting.Testing;
 using Npgsql;
 using RabbitMQ.Client;
 using ResumePair.Testing;
+using ResumePair.Testing.Servers;
 using Xunit;
 
 namespace ResumePair.AppHost.Tests;
@@ -57,6 +58,52 @@ public sealed class LocalServersTests : IAsyncLifetime
             await second.StopAsync(ct);
         }
         Assert.Empty(await ProcessesUsingAsync(_directory, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task Tests_stop_kill_and_restart_the_servers_on_the_same_port_and_keep_the_data()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var ct = timeout.Token;
+        await using var servers = await LocalServers.StartAsync(_directory, fastUnsafe: true, ct: ct);
+        var postgres = servers.Postgres!;
+        var rabbit = servers.RabbitMq!;
+        await postgres.CreateDatabaseAsync("drills", ct);
+        var connectionString = postgres.ConnectionString("drills");
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var create = new NpgsqlCommand("CREATE TABLE note (text text); INSERT INTO note VALUES ('kept')", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        // Stopped (fast shutdown, pooled sessions and all) and killed: the port refuses, as a real server's would.
+        await postgres.StopAsync(ct);
+        await AssertRefusedAsync(postgres.Port);
+        await postgres.StartAsync(ct);
+        await postgres.KillAsync(ct);
+        await AssertRefusedAsync(postgres.Port);
+        await postgres.RestartAsync(ct);
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var read = new NpgsqlCommand("SELECT text FROM note", connection);
+            Assert.Equal("kept", await read.ExecuteScalarAsync(ct));
+        }
+
+        await rabbit.KillAsync(ct);
+        await AssertRefusedAsync(rabbit.Port);
+        await rabbit.RestartAsync(ct);
+        var factory = new ConnectionFactory { Uri = new Uri(rabbit.AmqpUri) };
+        await using var amqp = await factory.CreateConnectionAsync(ct);
+        Assert.True(amqp.IsOpen);
+    }
+
+    private static async Task AssertRefusedAsync(int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        var refused = await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => client.ConnectAsync("127.0.0.1", port));
+        Assert.Equal(System.Net.Sockets.SocketError.ConnectionRefused, refused.SocketErrorCode);
     }
 
     private async Task<DistributedApplication> StartAsync(CancellationToken ct)

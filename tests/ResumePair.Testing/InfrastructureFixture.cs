@@ -1,43 +1,37 @@
-using ResumePair.LocalInfrastructure;
+using ResumePair.Testing.Servers;
 using Xunit;
 
 namespace ResumePair.Testing;
 
 /// <summary>
 /// One real PostgreSQL (durability off: tests only) and one real RabbitMQ for a test collection, under
-/// <c>&lt;repo&gt;/.data/tests/&lt;random&gt;</c>; both are stopped and the folder deleted on dispose.
+/// <c>&lt;repo&gt;/.data/tests/&lt;random&gt;</c>, started as the AppHost starts them (<see cref="LocalServers"/>: the
+/// same Aspire resources, run by DCP); both are stopped and the folder deleted on dispose.
 /// Tests isolate themselves with <see cref="CreateDatabaseAsync"/> (a fresh database each) and their own
 /// queue/exchange names rather than sharing state.
 /// </summary>
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
     private int _databaseCounter;
+    private LocalServers? _servers;
 
     public string DataDirectory { get; } = Path.Combine(RepositoryPaths.TestDataRoot, Guid.NewGuid().ToString("N")[..12]);
 
-    public PostgresServer Postgres { get; private set; } = null!;
+    public LocalPostgres Postgres => _servers?.Postgres ?? throw new InvalidOperationException("Not started");
 
-    public RabbitMqServer RabbitMq { get; private set; } = null!;
+    public LocalRabbitMq RabbitMq => _servers?.RabbitMq ?? throw new InvalidOperationException("Not started");
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(DataDirectory);
-        // Both servers take seconds to boot; starting them together halves the wait.
-        var postgres = PostgresServer.StartAsync(Path.Combine(DataDirectory, "postgres"), fastUnsafe: true);
-        var rabbit = RabbitMqServer.StartAsync(Path.Combine(DataDirectory, "rabbitmq"));
         try
         {
-            await Task.WhenAll(postgres, rabbit);
+            _servers = await LocalServers.StartAsync(DataDirectory, fastUnsafe: true);
         }
         catch
         {
-            if (postgres.IsCompletedSuccessfully) await postgres.Result.DisposeAsync();
-            if (rabbit.IsCompletedSuccessfully) await rabbit.Result.DisposeAsync();
             DeleteDataDirectory();
             throw;
         }
-        Postgres = postgres.Result;
-        RabbitMq = rabbit.Result;
     }
 
     /// <summary>Creates a new, uniquely named database and returns its connection string.</summary>
@@ -70,9 +64,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     {
         try
         {
-            await Task.WhenAll(
-                Postgres?.DisposeAsync().AsTask() ?? Task.CompletedTask,
-                RabbitMq?.DisposeAsync().AsTask() ?? Task.CompletedTask);
+            if (_servers is not null) await _servers.DisposeAsync();
         }
         finally
         {

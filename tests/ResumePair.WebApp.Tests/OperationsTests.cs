@@ -47,6 +47,11 @@ public sealed class OperationsTests(WebAppFixture fixture)
         var deadRow = deadTable.Locator($"[data-job-id='{jobId}']");
         await Assertions.Expect(deadRow).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Alerts" })).ToContainTextAsync("dead-letter list");
+        // Each job links to the trace of the request that created it, in the Aspire dashboard.
+        var trace = deadRow.GetByRole(AriaRole.Link, new() { Name = $"Trace of job {jobId[..8]}" });
+        await Assertions.Expect(trace).ToHaveAttributeAsync("href",
+            new System.Text.RegularExpressions.Regex($"^{fixture.DashboardUrl}/traces/detail/[0-9a-f]{{32}}$"));
+        var traceUrl = await trace.GetAttributeAsync("href");
         await fixture.ScreenshotAsync(page, "13-operations-dead-letter");
 
         await deadRow.GetByRole(AriaRole.Button, new() { Name = "Retry job" }).ClickAsync();
@@ -62,6 +67,8 @@ public sealed class OperationsTests(WebAppFixture fixture)
         await payload.GetByText("job", new() { Exact = true }).First.ClickAsync(); // collapse…
         await payload.GetByText("job", new() { Exact = true }).First.ClickAsync(); // …and expand again
         await Assertions.Expect(payload).ToContainTextAsync("export_json");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"Trace of job {jobId[..8]}" }))
+            .ToHaveAttributeAsync("href", traceUrl ?? "");
         await fixture.ScreenshotAsync(page, "14-job-page");
 
         // A plain user gets no Operations link, and the API refuses (403) — checked without the browser.

@@ -20,6 +20,9 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public Uri GatewayUrl => Topology.GatewayUrl;
 
+    /// <summary>Where the ops page's trace links point (no dashboard answers there in these tests).</summary>
+    public string DashboardUrl => "http://127.0.0.1:18888";
+
     /// <summary>Registering with this address gives role=admin (Accounts:AdminEmails of the documents service).</summary>
     public string AdminEmail { get; } = $"ops-{Guid.NewGuid():N}@example.com";
 
@@ -30,6 +33,8 @@ public sealed class WebAppFixture : IAsyncLifetime
     /// </summary>
     public IReadOnlyDictionary<string, string> ServiceEnvironment => new Dictionary<string, string>
     {
+        // The tests' topology runs without a dashboard; this is the address the AppHost passes when it runs one.
+        ["Dashboard__Url"] = DashboardUrl,
         ["Accounts__AdminEmails__0"] = AdminEmail,
         ["Export__MaxAttempts"] = "2",
         ["Export__RetryBaseDelay"] = "00:00:00.100",

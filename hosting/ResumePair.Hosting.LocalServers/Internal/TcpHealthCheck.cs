@@ -8,8 +8,8 @@ namespace Aspire.Hosting;
 
 internal static class TcpHealthCheckExtensions
 {
-    /// <summary>Healthy when 127.0.0.1:<paramref name="port"/> accepts a connection (epmd speaks no HTTP).</summary>
-    public static IResourceBuilder<T> WithTcpHealthCheck<T>(this IResourceBuilder<T> builder, int port)
+    /// <summary>Healthy when <paramref name="host"/>:<paramref name="port"/> accepts a connection (epmd speaks no HTTP).</summary>
+    public static IResourceBuilder<T> WithTcpHealthCheck<T>(this IResourceBuilder<T> builder, string host, int port)
         where T : IResource
     {
         var key = $"{builder.Resource.Name}_check";
@@ -18,7 +18,7 @@ internal static class TcpHealthCheckExtensions
             using var client = new TcpClient();
             try
             {
-                await client.ConnectAsync(IPAddress.Loopback, port, ct).ConfigureAwait(false);
+                await client.ConnectAsync(IPAddress.Parse(host), port, ct).ConfigureAwait(false);
                 return HealthCheckResult.Healthy();
             }
             catch (SocketException e)

@@ -12,23 +12,30 @@ public static class LocalPostgresBuilderExtensions
     /// PostgreSQL from Debian's package as an executable resource, its cluster in <paramref name="dataDirectory"/>
     /// (initialised on first start, kept between runs). <c>AddPostgres</c> without a container runtime.
     /// </summary>
+    /// <param name="port">The port it listens on (default: one free now). Not behind DCP's proxy: while the server is
+    /// down its port refuses connections at once, as a real server's does, instead of a proxy holding them.</param>
+    /// <param name="network">Run it in another network namespace, listening on that "host's" address.</param>
     public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(this IDistributedApplicationBuilder builder,
-        string name, string dataDirectory)
+        string name, string dataDirectory, int? port = null, LocalServerNetwork? network = null)
     {
+        var listenPort = port ?? LocalPorts.Free();
         var directory = Path.GetFullPath(dataDirectory);
         var postgres = Path.Combine(DebianBinaries.PostgresBin, "postgres");
         // The postmaster refuses root. setpriv execs in place, so DCP holds the postmaster's own pid (su would not).
         var asRoot = Environment.IsPrivilegedProcess;
-        var resource = new LocalPostgresResource(name, asRoot ? DebianBinaries.SetPriv : postgres, directory);
+        var command = asRoot ? DebianBinaries.SetPriv : postgres;
+        var resource = new LocalPostgresResource(name, LocalServerNetwork.Command(network, command), directory, network);
 
         var healthKey = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthKey, _ => new PostgresHealthCheck(resource, "postgres"), failureStatus: null, tags: null));
 
         return builder.AddResource(resource)
-            .WithEndpoint(name: LocalPostgresResource.PrimaryEndpointName, scheme: "tcp", env: "PGPORT")
+            .WithEndpoint(name: LocalPostgresResource.PrimaryEndpointName, scheme: "tcp", env: "PGPORT",
+                port: listenPort, targetPort: listenPort, isProxied: false)
             .WithArgs(context =>
             {
+                foreach (var arg in LocalServerNetwork.Prefix(network, command)) context.Args.Add(arg);
                 string[] setpriv = ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", postgres];
                 if (asRoot)
                     foreach (var arg in setpriv) context.Args.Add(arg);

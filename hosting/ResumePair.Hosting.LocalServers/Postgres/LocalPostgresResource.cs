@@ -5,7 +5,8 @@ namespace Aspire.Hosting.ApplicationModel;
 /// 127.0.0.1 at the port DCP gives it through <c>PGPORT</c>, with its cluster in <see cref="DataDirectory"/>.
 /// Connection strings have the shape Aspire's <c>AddPostgres</c> gives, so services cannot tell the two apart.
 /// </summary>
-public sealed class LocalPostgresResource(string name, string command, string dataDirectory)
+public sealed class LocalPostgresResource(string name, string command, string dataDirectory,
+    LocalServerNetwork? network = null)
     : ExecutableResource(name, command, dataDirectory), IResourceWithConnectionString
 {
     internal const string PrimaryEndpointName = "tcp";
@@ -19,9 +20,15 @@ public sealed class LocalPostgresResource(string name, string command, string da
 
     public EndpointReference PrimaryEndpoint => field ??= new(this, PrimaryEndpointName);
 
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};" +
-        $"Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username=postgres");
+    /// <summary>Where it runs and listens when not on this host's 127.0.0.1.</summary>
+    public LocalServerNetwork? Network { get; } = network;
+
+    public ReferenceExpression ConnectionStringExpression => Network is { } network
+        ? ReferenceExpression.Create(
+            $"Host={network.ListenAddress};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username=postgres")
+        : ReferenceExpression.Create(
+            $"Host={PrimaryEndpoint.Property(EndpointProperty.IPV4Host)};" +
+            $"Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username=postgres");
 
     /// <summary>Resource name → database name, for every database added to this server.</summary>
     public IReadOnlyDictionary<string, string> Databases => _databases;

@@ -13,7 +13,7 @@ internal static class PostgresCluster
         [
             "-D", server.DataDirectory,
             // 127.0.0.1 only and no Unix socket: nothing reachable from other machines, no socket-path limits.
-            "-c", "listen_addresses=127.0.0.1",
+            "-c", server.Network is { } network ? $"listen_addresses=127.0.0.1,{network.ListenAddress}" : "listen_addresses=127.0.0.1",
             "-c", "unix_socket_directories=",
             "-c", "max_connections=300",
         ];
@@ -35,7 +35,23 @@ internal static class PostgresCluster
         }
         if (!OperatingSystem.IsWindows()) // PostgreSQL insists on 0700
             File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        if (File.Exists(Path.Combine(directory, "PG_VERSION"))) return;
+        if (!File.Exists(Path.Combine(directory, "PG_VERSION"))) await InitdbAsync(server, asRoot, ct).ConfigureAwait(false);
+        if (server.Network is { } network) await AdmitSubnetAsync(directory, network.ClientSubnet, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>initdb's pg_hba.conf trusts loopback only: a server on a network admits its client subnet.</summary>
+    private static async Task AdmitSubnetAsync(string directory, string subnet, CancellationToken ct)
+    {
+        var hba = Path.Combine(directory, "pg_hba.conf");
+        var line = $"host all all {subnet} trust";
+        if ((await File.ReadAllLinesAsync(hba, ct).ConfigureAwait(false)).Contains(line)) return;
+        await File.AppendAllTextAsync(hba, $"\n# ResumePair.Hosting.LocalServers: LocalServerNetwork clients\n{line}\n", ct)
+            .ConfigureAwait(false);
+    }
+
+    private static async Task InitdbAsync(LocalPostgresResource server, bool asRoot, CancellationToken ct)
+    {
+        var directory = server.DataDirectory;
 
         var initdb = Path.Combine(DebianBinaries.PostgresBin, "initdb");
         List<string> args = ["-D", directory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"];

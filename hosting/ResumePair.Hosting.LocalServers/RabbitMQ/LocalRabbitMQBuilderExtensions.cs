@@ -14,20 +14,28 @@ public static class LocalRabbitMQBuilderExtensions
     /// <paramref name="dataDirectory"/>, plus the epmd it registers with as a resource of its own (left to itself,
     /// Erlang starts a daemon epmd that outlives the AppHost). The stand-in for <c>AddRabbitMQ</c> without containers.
     /// </summary>
+    /// <param name="port">The AMQP port (default: one free now). Not behind DCP's proxy: while the broker is down its
+    /// port refuses connections at once, as a real broker's does, instead of a proxy holding them.</param>
+    /// <param name="network">Run it (and its epmd) in another network namespace, listening on that "host's" address.
+    /// </param>
     public static IResourceBuilder<LocalRabbitMQResource> AddLocalRabbitMQ(this IDistributedApplicationBuilder builder,
-        string name, string dataDirectory)
+        string name, string dataDirectory, int? port = null, LocalServerNetwork? network = null)
     {
+        var amqpPort = port ?? LocalPorts.Free();
         var directory = Path.GetFullPath(dataDirectory);
         // epmd's working directory. Now, not in the broker's before-start hook: DCP may launch epmd before that hook
         // runs, and a missing working directory is "failed to start" (seen once on a fresh clone).
         Directory.CreateDirectory(directory);
         var server = Path.Combine(DebianBinaries.RabbitMqSbin, "rabbitmq-server");
-        var resource = new LocalRabbitMQResource(name, server, directory, LocalPorts.Free(), LocalPorts.Free());
+        var resource = new LocalRabbitMQResource(name, LocalServerNetwork.Command(network, server), directory,
+            LocalPorts.Free(), LocalPorts.Free(), network);
+        var host = network?.ListenAddress ?? "127.0.0.1";
 
-        var epmd = builder.AddExecutable($"{name}-epmd", DebianBinaries.Epmd, directory,
-                "-port", resource.EpmdPort.ToString(), "-address", "127.0.0.1")
+        string[] epmdArgs = ["-port", resource.EpmdPort.ToString(), "-address", network is null ? host : $"127.0.0.1,{host}"];
+        var epmd = builder.AddExecutable($"{name}-epmd", LocalServerNetwork.Command(network, DebianBinaries.Epmd), directory,
+                [.. LocalServerNetwork.Prefix(network, DebianBinaries.Epmd), .. epmdArgs])
             .WithParentRelationship(resource)
-            .WithTcpHealthCheck(resource.EpmdPort);
+            .WithTcpHealthCheck(host, resource.EpmdPort);
 
         var healthKey = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
@@ -35,10 +43,15 @@ public static class LocalRabbitMQBuilderExtensions
 
         var managementPort = LocalPorts.Free();
         return builder.AddResource(resource)
-            .WithEndpoint(name: LocalRabbitMQResource.PrimaryEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT")
+            .WithEndpoint(name: LocalRabbitMQResource.PrimaryEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT",
+                port: amqpPort, targetPort: amqpPort, isProxied: false)
             // Not proxied: the port is written into rabbitmq.conf, so it must be known before DCP starts anything.
             .WithHttpEndpoint(port: managementPort, targetPort: managementPort,
                 name: LocalRabbitMQResource.ManagementEndpointName, isProxied: false)
+            .WithArgs(context =>
+            {
+                foreach (var arg in LocalServerNetwork.Prefix(network, server)) context.Args.Add(arg);
+            })
             .WithEnvironment(context =>
             {
                 foreach (var (key, value) in BrokerEnvironment(resource)) context.EnvironmentVariables[key] = value;
@@ -58,7 +71,7 @@ public static class LocalRabbitMQBuilderExtensions
             ["HOME"] = directory,
             // The hostname does not resolve reliably; the node name only has to be unique per data directory.
             ["RABBITMQ_NODENAME"] = $"rp{StableHash(directory):x8}@localhost",
-            ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
+            ["RABBITMQ_NODE_IP_ADDRESS"] = broker.Network?.ListenAddress ?? "127.0.0.1",
             // Unset, the distribution port is node port + 20000: above 65535 with DCP's high ports, and boot fails.
             ["RABBITMQ_DIST_PORT"] = broker.DistributionPort.ToString(),
             ["ERL_EPMD_PORT"] = broker.EpmdPort.ToString(),
@@ -85,8 +98,9 @@ public static class LocalRabbitMQBuilderExtensions
         Directory.CreateDirectory(Path.Combine(directory, "log"));
         await File.WriteAllTextAsync(Path.Combine(directory, "rabbitmq.conf"), $"""
             # Written by ResumePair.Hosting.LocalServers on every start.
-            management.tcp.ip = 127.0.0.1
+            management.tcp.ip = {broker.Network?.ListenAddress ?? "127.0.0.1"}
             management.tcp.port = {managementPort}
+            {(broker.Network is null ? "" : "# On a network (LocalServerNetwork): the guest user may connect from it.\nloopback_users = none")}
             """, ct).ConfigureAwait(false);
         // An empty env file: the Debian default one would switch users and paths.
         await File.WriteAllTextAsync(Path.Combine(directory, "rabbitmq-env.conf"), "", ct).ConfigureAwait(false);

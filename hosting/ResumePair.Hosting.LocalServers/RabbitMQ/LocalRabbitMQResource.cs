@@ -7,7 +7,8 @@ namespace Aspire.Hosting.ApplicationModel;
 /// The connection string is the amqp:// URI Aspire's <c>AddRabbitMQ</c> gives.
 /// </summary>
 public sealed class LocalRabbitMQResource(
-    string name, string command, string dataDirectory, int distributionPort, int epmdPort)
+    string name, string command, string dataDirectory, int distributionPort, int epmdPort,
+    LocalServerNetwork? network = null)
     : ExecutableResource(name, command, dataDirectory), IResourceWithConnectionString
 {
     internal const string PrimaryEndpointName = "tcp";
@@ -23,7 +24,13 @@ public sealed class LocalRabbitMQResource(
 
     public EndpointReference ManagementEndpoint => field ??= new(this, ManagementEndpointName);
 
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"amqp://guest:guest@{PrimaryEndpoint.Property(EndpointProperty.Host)}:" +
-        $"{PrimaryEndpoint.Property(EndpointProperty.Port)}");
+    /// <summary>Where it runs and listens when not on this host's 127.0.0.1.</summary>
+    public LocalServerNetwork? Network { get; } = network;
+
+    public ReferenceExpression ConnectionStringExpression => Network is { } network
+        ? ReferenceExpression.Create(
+            $"amqp://guest:guest@{network.ListenAddress}:{PrimaryEndpoint.Property(EndpointProperty.Port)}")
+        : ReferenceExpression.Create(
+            $"amqp://guest:guest@{PrimaryEndpoint.Property(EndpointProperty.IPV4Host)}:" +
+            $"{PrimaryEndpoint.Property(EndpointProperty.Port)}");
 }

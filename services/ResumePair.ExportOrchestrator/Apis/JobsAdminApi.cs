@@ -35,7 +35,7 @@ public static class JobsAdminApi
         };
     }
 
-    public static async Task<IResult> List(NpgsqlDataSource db, CancellationToken ct, string? status = null, string? type = null, int? page = null, int? limit = null)
+    public static async Task<IResult> List(NpgsqlDataSource db, JobTraces traces, CancellationToken ct, string? status = null, string? type = null, int? page = null, int? limit = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (status is not null && !Statuses.Contains(status)) errors["status"] = [$"status must be one of {string.Join(", ", Statuses)}."];
@@ -49,10 +49,10 @@ public static class JobsAdminApi
         var jobs = await c.QueryAsync<Job>(new CommandDefinition(
             $"SELECT {JobStore.Columns} FROM jobs {where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset", args, cancellationToken: ct));
         var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM jobs {where}", args, cancellationToken: ct));
-        return TypedResults.Ok(new AdminJobPage(jobs.Select(AdminView).ToList(), page ?? 1, size, total));
+        return TypedResults.Ok(new AdminJobPage(jobs.Select(j => AdminView(j, traces)).ToList(), page ?? 1, size, total));
     }
 
-    public static async Task<IResult> Get(Guid id, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, NpgsqlDataSource db, JobTraces traces, CancellationToken ct)
     {
         var job = await JobStore.GetAsync(db, id, ct);
         if (job is null) return ExportApi.NotFound("Job not found.");
@@ -63,17 +63,20 @@ public static class JobsAdminApi
         var attempts = logs.GroupBy(l => l.Attempt).OrderBy(g => g.Key).Select(g => new AttemptView(
             g.Key, g.First().At, g.Last().At, g.Last().Level == "error" || g.Last().Level == "warn" ? g.Last().Message : null,
             g.Key == job.Attempts ? job.Status : "failed")).ToList();
-        return TypedResults.Ok(new AdminJobDetail(AdminView(job), job.BatchId, job.DispatchedAttempt, logs, attempts));
+        return TypedResults.Ok(new AdminJobDetail(AdminView(job, traces), job.BatchId, job.DispatchedAttempt, logs, attempts));
     }
 
     public static async Task<IResult> Stats(JobStats stats, CancellationToken ct) => TypedResults.Ok(await stats.ReadAsync(ct));
 
-    internal static AdminJobView AdminView(Job job) => new(ExportApi.ToView(job), job.Type, job.CreatedBy, job.DocumentId, job.DocumentVersion,
-        job.TemplateId, job.PageSize, job.WorkerId, job.HeartbeatAt is { } h ? new DateTimeOffset(DateTime.SpecifyKind(h, DateTimeKind.Utc)) : null);
+    internal static AdminJobView AdminView(Job job, JobTraces traces) => new(ExportApi.ToView(job), job.Type, job.CreatedBy, job.DocumentId,
+        job.DocumentVersion, job.TemplateId, job.PageSize, job.WorkerId,
+        job.HeartbeatAt is { } h ? new DateTimeOffset(DateTime.SpecifyKind(h, DateTimeKind.Utc)) : null, job.TraceId, traces.Url(job.TraceId));
 }
 
+/// <param name="TraceId">The W3C trace id of the request that created the job.</param>
+/// <param name="TraceUrl">That trace in the Aspire dashboard; null when none runs.</param>
 public sealed record AdminJobView(JobView Job, string Type, Guid CreatedBy, Guid DocumentId, long DocumentVersion, string TemplateId, string? PageSize,
-    string? WorkerId, DateTimeOffset? HeartbeatAt);
+    string? WorkerId, DateTimeOffset? HeartbeatAt, string? TraceId, string? TraceUrl);
 
 public sealed record AdminJobPage(IReadOnlyList<AdminJobView> Items, int Page, int Limit, long Total);
 

@@ -42,6 +42,8 @@ public sealed class Job
     public string? Result { get; init; }
     public DateTime? HeartbeatAt { get; init; }
     public DateTime? DispatchedAt { get; init; }
+    /// <summary>The W3C trace id of the request that created the job.</summary>
+    public string? TraceId { get; init; }
 }
 
 /// <summary>
@@ -59,7 +61,8 @@ public static class JobStore
         """
         id, status, attempts, max_attempts, dispatched_attempt, progress_percentage, progress_message, error, created_by,
         created_at, started_at, completed_at, expires_at, run_after, title, file_key, size_bytes, pages, download_count, payload::text AS payload,
-        type, document_id, document_version, template_id, page_size, revision, batch_id, worker_id, heartbeat_at, dispatched_at, result::text AS result
+        type, document_id, document_version, template_id, page_size, revision, batch_id, worker_id, heartbeat_at, dispatched_at, result::text AS result,
+        trace_id
         """;
 
     public static Task<Job?> GetForUserAsync(NpgsqlDataSource db, Guid id, Guid userId, CancellationToken ct) =>
@@ -99,9 +102,11 @@ public static class JobStore
         await using var cmd = new NpgsqlCommand(
             """
             INSERT INTO jobs (id, type, payload, status, attempts, max_attempts, run_after, created_by, created_at,
-                              document_id, document_version, template_id, page_size, title, batch_id)
-            VALUES (@id, 'export_pdf', @payload, 'pending', 1, @max, @now, @user, @now, @doc, @version, @template, @pageSize, @title, @batch)
+                              document_id, document_version, template_id, page_size, title, batch_id, trace_id)
+            VALUES (@id, 'export_pdf', @payload, 'pending', 1, @max, @now, @user, @now, @doc, @version, @template, @pageSize, @title, @batch,
+                    @trace)
             """, c, tx);
+        cmd.Parameters.Add(new NpgsqlParameter("trace", NpgsqlDbType.Text) { Value = (object?)JobTraces.CurrentId() ?? DBNull.Value });
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web) });
         cmd.Parameters.AddWithValue("max", maxAttempts);
@@ -121,10 +126,13 @@ public static class JobStore
         DateTimeOffset now, CancellationToken ct, Guid? documentId = null, string? title = null, string queue = "default", int priority = 0) =>
         c.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO jobs (id, type, queue, priority, payload, status, attempts, max_attempts, run_after, created_by, created_at, document_id, document_version, template_id, title)
+            INSERT INTO jobs (id, type, queue, priority, payload, status, attempts, max_attempts, run_after, created_by, created_at, document_id, document_version, template_id, title,
+                              trace_id)
             VALUES (@id, @type, @queue, @priority, CAST(@payloadJson AS jsonb), 'pending', 1, @maxAttempts, @now, @userId, @now, @documentId,
-                    CASE WHEN @documentId::uuid IS NULL THEN NULL ELSE 0 END, CASE WHEN @documentId::uuid IS NULL THEN NULL ELSE 'json-resume' END, @title)
-            """, new { id, type, queue, priority, payloadJson, maxAttempts, now, userId, documentId, title }, tx, cancellationToken: ct));
+                    CASE WHEN @documentId::uuid IS NULL THEN NULL ELSE 0 END, CASE WHEN @documentId::uuid IS NULL THEN NULL ELSE 'json-resume' END, @title,
+                    @traceId)
+            """, new { id, type, queue, priority, payloadJson, maxAttempts, now, userId, documentId, title, traceId = JobTraces.CurrentId() },
+            tx, cancellationToken: ct));
 
     public static Task LogAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, int attempt, string level, string message, DateTimeOffset now, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(

@@ -5,6 +5,7 @@ using Dapper;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ResumePair.Contracts.Exports;
+using ResumePair.ExportOrchestrator.Apis;
 using ResumePair.ExportOrchestrator.Tests.Support;
 using ResumePair.Testing;
 
@@ -130,6 +131,40 @@ public sealed class EventsAndAdminTests(InfrastructureFixture infra)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/jobs/{Guid.NewGuid()}")).StatusCode);
         var cancelLog = await h.ScalarAsync<string>("SELECT message FROM job_logs WHERE job_id = @pending ORDER BY id DESC LIMIT 1", new { pending });
         Assert.StartsWith("Cancelled by admin", cancelLog);
+    }
+
+    [Fact]
+    public async Task Operators_go_from_a_job_to_the_trace_of_the_request_that_created_it_in_the_dashboard()
+    {
+        await using var h = await ExportHarness.StartAsync(infra,
+            settings: new() { ["Dashboard:Url"] = "http://127.0.0.1:18888" });
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/export/pdf")
+        {
+            Content = JsonContent.Create(new { documentId = h.DocumentId, templateId = "ats-single-column", pageSize = "A4" }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using var accepted = await h.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var job = (await accepted.Content.ReadFromJsonAsync<ExportAccepted>())!.JobId;
+        using var admin = h.ClientFor(await h.RegisterAsync(admin: true));
+
+        var listed = Assert.Single((await admin.GetFromJsonAsync<JsonElement>("/api/v1/jobs")).GetProperty("items").EnumerateArray());
+        Assert.Equal(traceId, listed.GetProperty("traceId").GetString());
+        Assert.Equal($"http://127.0.0.1:18888/traces/detail/{traceId}", listed.GetProperty("traceUrl").GetString());
+        var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/jobs/{job}");
+        Assert.Equal(traceId, detail.GetProperty("job").GetProperty("traceId").GetString());
+    }
+
+    [Fact]
+    public async Task Without_a_dashboard_a_job_keeps_its_trace_id_and_has_no_link()
+    {
+        await using var h = await ExportHarness.StartAsync(infra);
+        await h.RequestExportAsync();
+        using var admin = h.ClientFor(await h.RegisterAsync(admin: true));
+        var listed = Assert.Single((await admin.GetFromJsonAsync<JsonElement>("/api/v1/jobs")).GetProperty("items").EnumerateArray());
+        Assert.Matches("^[0-9a-f]{32}$", listed.GetProperty("traceId").GetString());
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("traceUrl").ValueKind);
     }
 
     private sealed record SseEvent(long Id, string Type, JsonElement Data, bool SawHeartbeat);

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Reflection;
-using ResumePair.LocalInfrastructure;
+using Aspire.Hosting.ApplicationModel;
 using ResumePair.Testing;
+using ResumePair.Testing.Servers;
 using Xunit;
 
 namespace ResumePair.MultiHost.Tests.Support;
@@ -9,7 +10,7 @@ namespace ResumePair.MultiHost.Tests.Support;
 /// <summary>
 /// ResumePair on four "hosts" (network namespaces on one bridge, 10.77.S.0/24):
 /// <list type="bullet">
-/// <item><c>db</c> (.10): PostgreSQL and RabbitMQ (ResumePair.LocalInfrastructure, listening on the host's address);</item>
+/// <item><c>db</c> (.10): PostgreSQL and RabbitMQ (the AppHost's LocalServers resources, in the host's namespace and on its address);</item>
 /// <item><c>svc</c> (.20): documents, ai-proxy, export-orchestrator, gateway (migrations run from here first);</item>
 /// <item><c>r1</c> (.31), <c>r2</c> (.32): one pdf-renderer each.</item>
 /// </list>
@@ -22,8 +23,7 @@ public sealed class MultiHostTopology : IAsyncLifetime
     public const string Db = "db", Svc = "svc", R1 = "r1", R2 = "r2";
 
     private readonly List<HostProcess> _processes = [];
-    private PostgresServer? _postgres;
-    private RabbitMqServer? _rabbit;
+    private LocalServers? _servers;
 
     public VirtualNetwork Network { get; private set; } = null!;
     public string DataRoot { get; private set; } = null!;
@@ -73,21 +73,20 @@ public sealed class MultiHostTopology : IAsyncLifetime
     private async Task StartAsync(string root)
     {
         // 1. The data host.
-        var dbNetwork = new ServerNetwork(Addresses[Db], Network.Namespace(Db), Network.Cidr);
-        var postgresStart = PostgresServer.StartAsync(Path.Combine(HostDirectory(Db), "postgres"), fastUnsafe: true, network: dbNetwork);
-        var rabbitStart = RabbitMqServer.StartAsync(Path.Combine(HostDirectory(Db), "messaging"), network: dbNetwork);
-        try { _postgres = await postgresStart; } finally { try { _rabbit = await rabbitStart; } catch when (_postgres is null) { } }
+        var dbNetwork = new LocalServerNetwork(Addresses[Db], Network.Namespace(Db), Network.Cidr);
+        _servers = await LocalServers.StartAsync(HostDirectory(Db), fastUnsafe: true, network: dbNetwork);
+        var postgres = _servers.Postgres!;
 
         // 2. The services as the AppHost wires them (ResumePair.AppHost/Program.cs: same references, Aspire's environment
         //    conventions), with the short failure-detection settings of this test. DCP runs processes on one machine only,
         //    so this test places each replica in its host's namespace itself.
         var configuration = typeof(MultiHostTopology).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        foreach (var db in new[] { "documentsdb", "exportsdb", "aidb" }) await _postgres!.CreateDatabaseAsync(db);
-        ExportsDb = _postgres!.ConnectionString("exportsdb");
+        foreach (var db in new[] { "documentsdb", "exportsdb", "aidb" }) await postgres.CreateDatabaseAsync(db);
+        ExportsDb = postgres.ConnectionString("exportsdb");
         var connectionStrings = new Dictionary<string, string>
         {
-            ["documentsdb"] = _postgres.ConnectionString("documentsdb"), ["exportsdb"] = ExportsDb,
-            ["aidb"] = _postgres.ConnectionString("aidb"), ["messaging"] = _rabbit!.AmqpUri,
+            ["documentsdb"] = postgres.ConnectionString("documentsdb"), ["exportsdb"] = ExportsDb,
+            ["aidb"] = postgres.ConnectionString("aidb"), ["messaging"] = _servers.RabbitMq!.AmqpUri,
         };
         ServiceSpec[] services =
         [
@@ -215,8 +214,11 @@ public sealed class MultiHostTopology : IAsyncLifetime
         for (var i = _processes.Count - 1; i >= 0; i--)
             await _processes[i].DisposeAsync();
         _processes.Clear();
-        if (_rabbit is not null) await _rabbit.KillAsync();   // a throwaway broker: killing it is 30 ms, stopping 7 s
-        if (_postgres is not null) await _postgres.StopAsync();
+        if (_servers is not null)
+        {
+            await _servers.RabbitMq!.KillAsync();   // a throwaway broker: killing it is 30 ms, stopping 7 s
+            await _servers.DisposeAsync();
+        }
         Network.Dispose();
         try { Directory.Delete(DataRoot, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

@@ -16,7 +16,7 @@ public sealed class RendererServiceFixture : IAsyncLifetime
     private BusStandIn? _orchestrator;
 
     public WebApplicationFactory<Program> App { get; private set; } = null!;
-    public ResumePair.LocalInfrastructure.RabbitMqServer RabbitMq => _infrastructure.RabbitMq;
+    public ResumePair.Testing.Servers.LocalRabbitMq RabbitMq => _infrastructure.RabbitMq;
     public InfrastructureFixture Infrastructure => _infrastructure;
     public string DataDirectory => _infrastructure.DataDirectory;
     /// <summary>Real export jobs, their upload URLs, and what the real orchestrator received and stored.</summary>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, ApiError } from "../api/client";
 import { Link } from "../router";
-import { jobAction, ms, type AdminJob } from "./OpsScreen";
+import { jobAction, ms, TraceLink, type AdminJob } from "./OpsScreen";
 import { ErrorBox } from "../components/ErrorBox";
 
 interface JobDetail {
@@ -105,6 +105,10 @@ export function JobScreen({ jobId }: { jobId: string }) {
               </dd>
               <dt>Worker</dt>
               <dd>{detail.job.workerId ?? "—"}</dd>
+              <dt>Trace</dt>
+              <dd>
+                {detail.job.traceId ? <code>{detail.job.traceId}</code> : "—"} <TraceLink job={detail.job} />
+              </dd>
               <dt>Run time</dt>
               <dd>{j.startedAt && j.completedAt ? ms(Date.parse(j.completedAt) - Date.parse(j.startedAt)) : "—"}</dd>
             </dl>

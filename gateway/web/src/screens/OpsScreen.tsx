@@ -31,6 +31,19 @@ export interface AdminJob {
   documentId?: string;
   createdBy?: string;
   workerId?: string | null;
+  /** The W3C trace of the request that created the job, and that trace in the Aspire dashboard (when one runs). */
+  traceId?: string | null;
+  traceUrl?: string | null;
+}
+
+/** A link to the job's trace in the Aspire dashboard; nothing when there is no dashboard or no trace. */
+export function TraceLink({ job }: { job: AdminJob }) {
+  if (!job.traceUrl) return null;
+  return (
+    <a className="btn small" href={job.traceUrl} target="_blank" rel="noreferrer" aria-label={`Trace of job ${job.job.jobId.slice(0, 8)} in the Aspire dashboard`}>
+      Trace
+    </a>
+  );
 }
 interface HealthReport {
   status: string;
@@ -286,6 +299,7 @@ function JobsTable({ jobs, label, onAction }: { jobs: AdminJob[]; label: string;
               <button type="button" className="btn small" onClick={() => navigate(`/ops/jobs/${j.job.jobId}`)} aria-label={`View job ${j.job.jobId.slice(0, 8)}`}>
                 View
               </button>
+              <TraceLink job={j} />
               {(j.job.status === "failed" || j.job.status === "dead_letter") && (
                 <button type="button" className="btn small" onClick={() => onAction(j.job.jobId, "retry")} aria-label={`Retry job ${j.job.jobId.slice(0, 8)}`}>
                   Retry

@@ -23,8 +23,9 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, PostCo
 {
     private const string InsertJobs =
         """
-        INSERT INTO jobs (id, type, queue, priority, payload, status, attempts, max_attempts, run_after, created_by, created_at, dispatched_attempt, dispatched_at)
-        SELECT j.id, j.type, j.queue, j.priority, j.payload::jsonb, 'pending', 1, @maxAttempts, @now, j.created_by, @now, 1, @now
+        INSERT INTO jobs (id, type, queue, priority, payload, status, attempts, max_attempts, run_after, created_by, created_at, dispatched_attempt, dispatched_at,
+                          trace_id)
+        SELECT j.id, j.type, j.queue, j.priority, j.payload::jsonb, 'pending', 1, @maxAttempts, @now, j.created_by, @now, 1, @now, @trace
         FROM unnest(@ids, @types, @queues, @priorities, @payloads, @users) AS j(id, type, queue, priority, payload, created_by)
         """;
 
@@ -74,6 +75,8 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, OutboxWriter outbox, PostCo
     private void AddJobParameters(NpgsqlCommand cmd, IReadOnlyList<NewJob> jobs, Guid[] ids, DateTimeOffset now)
     {
         cmd.Parameters.AddWithValue("maxAttempts", options.Value.MaxAttempts);
+        // One request's jobs share its trace.
+        cmd.Parameters.Add(new NpgsqlParameter("trace", NpgsqlDbType.Text) { Value = (object?)JobTraces.CurrentId() ?? DBNull.Value });
         cmd.Parameters.AddWithValue("now", now);
         cmd.Parameters.AddWithValue("ids", ids);
         cmd.Parameters.AddWithValue("types", jobs.Select(j => j.Type).ToArray());

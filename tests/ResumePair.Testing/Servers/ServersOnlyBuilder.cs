@@ -3,13 +3,13 @@ using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.Hosting;
 
-namespace ResumePair.AppHost.Tests;
+namespace ResumePair.Testing.Servers;
 
 /// <summary>
 /// An empty testing builder (no AppHost model) for resources a test adds itself. DCP's location comes from an AppHost
 /// assembly: Aspire.Hosting.Testing 13.6 has the overload that takes one, but not public, so it is called by name.
 /// </summary>
-internal static class ServersOnlyBuilder
+public static class ServersOnlyBuilder
 {
     public static IDistributedApplicationTestingBuilder Create()
     {
