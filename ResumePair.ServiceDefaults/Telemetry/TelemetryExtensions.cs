@@ -24,6 +24,8 @@ public static class TelemetryExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
                        .AddFilter("Yarp", LogLevel.Warning)
                        .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning)
+                       // Npgsql logs every command it runs at Information: thousands a second under the job engine.
+                       .AddFilter("Npgsql", LogLevel.Warning)
                        .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
         // One console line per entry with the trace id in its scope, so a request can be followed across processes.
         builder.Logging.Configure(o => o.ActivityTrackingOptions =

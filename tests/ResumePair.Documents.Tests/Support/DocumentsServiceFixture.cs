@@ -8,6 +8,7 @@ using Npgsql;
 using ResumePair.Migrations;
 using ResumePair.Testing;
 using Xunit;
+using ResumePair.Testing.Services;
 
 namespace ResumePair.Documents.Tests.Support;
 
@@ -67,6 +68,8 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
             web.UseSetting("Mail:DevMailboxPath", MailboxPath);
             // Tests through the in-process gateway all come from 127.0.0.1; AccountThrottleTests set their own limits.
             web.UseSetting("RateLimits:Policies:auth-register-address:PermitLimit", "100000");
+            // The gateway asks this service whether a session is live over a signed internal route.
+            web.UseSetting("Internal:Key", RealDocumentsService.TestInternalKey);
             configure?.Invoke(web);
         });
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using GatewayProgram = gateway::Program;
+using ResumePair.Testing.Services;
 
 namespace ResumePair.Documents.Tests.Support;
 
@@ -35,6 +36,7 @@ public sealed class GatewayHost : IAsyncDisposable
         {
             web.UseEnvironment("Testing");
             web.UseSetting("services:documents:http:0", url.ToString().TrimEnd('/'));
+            web.UseSetting("Internal:Key", RealDocumentsService.TestInternalKey);
             foreach (var other in new[] { "export-orchestrator", "ai-proxy", "pdf-renderer" })
                 web.UseSetting($"services:{other}:http:0", "http://127.0.0.1:9");
         });
