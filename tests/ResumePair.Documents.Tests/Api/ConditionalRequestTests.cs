@@ -14,18 +14,8 @@ namespace ResumePair.Documents.Tests.Api;
 /// answers wherever GET does, through the gateway.
 /// </summary>
 [Collection(DocumentsServiceCollection.Name)]
-public sealed class ConditionalRequestTests(DocumentsServiceFixture service) : IAsyncLifetime
+public sealed class ConditionalRequestTests(DocumentsServiceFixture service) : ThroughGateway(service)
 {
-    private GatewayHost _gateway = null!;
-
-    public Task InitializeAsync()
-    {
-        _gateway = GatewayHost.Start(service);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
-
     private static StringContent Doc(string title) => new(
         JsonSerializer.Serialize(new { type = "resume", title, data = new { profile = new { name = title } } }), Encoding.UTF8, "application/json");
 
@@ -46,7 +36,7 @@ public sealed class ConditionalRequestTests(DocumentsServiceFixture service) : I
     [Fact]
     public async Task A_weak_etag_in_if_match_never_matches()
     {
-        using var client = await service.SignedInClientAsync();
+        using var client = await Service.SignedInClientAsync();
         var (id, etag) = await CreateAsync(client);
 
         var put = await client.SendAsync(With(HttpMethod.Put, $"/api/v1/documents/{id}", Doc("Weak"), "If-Match", "W/" + etag));
@@ -60,7 +50,7 @@ public sealed class ConditionalRequestTests(DocumentsServiceFixture service) : I
     [Fact]
     public async Task Delete_honours_if_match()
     {
-        using var client = await service.SignedInClientAsync();
+        using var client = await Service.SignedInClientAsync();
         var (id, etag) = await CreateAsync(client);
         var saved = await client.SendAsync(With(HttpMethod.Put, $"/api/v1/documents/{id}", Doc("Moved on"), "If-Match", etag));
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
@@ -77,7 +67,7 @@ public sealed class ConditionalRequestTests(DocumentsServiceFixture service) : I
     [Fact]
     public async Task Put_with_if_none_match_star_creates_only()
     {
-        using var client = await service.SignedInClientAsync();
+        using var client = await Service.SignedInClientAsync();
         var id = Guid.NewGuid();
 
         var created = await client.SendAsync(With(HttpMethod.Put, $"/api/v1/documents/{id}", Doc("New"), "If-None-Match", "*"));
@@ -90,10 +80,10 @@ public sealed class ConditionalRequestTests(DocumentsServiceFixture service) : I
     [Fact]
     public async Task Head_answers_where_get_does_through_the_gateway()
     {
-        using var anonymous = _gateway.CreateClient();
+        using var anonymous = Gateway.CreateClient();
         var register = await anonymous.PostAsJsonAsync("/api/v1/auth/register",
             new { email = $"head-{Guid.NewGuid():N}@example.com", password = "correct-horse-battery-1", name = "Head" });
-        using var client = _gateway.CreateClient((await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        using var client = Gateway.CreateClient((await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
         var (id, etag) = await CreateAsync(client);
 
         foreach (var path in new[] { $"/api/v1/documents/{id}", "/api/v1/documents", "/api/v1/auth/me" })

@@ -13,27 +13,17 @@ namespace ResumePair.Documents.Tests.Api;
 /// service it answers an admin or a direct loopback call, never a proxied one.
 /// </summary>
 [Collection(DocumentsServiceCollection.Name)]
-public sealed class DevMailboxExposureTests(DocumentsServiceFixture service) : IAsyncLifetime
+public sealed class DevMailboxExposureTests(DocumentsServiceFixture service) : ThroughGateway(service)
 {
-    private GatewayHost _gateway = null!;
-
-    public Task InitializeAsync()
-    {
-        _gateway = GatewayHost.Start(service);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
-
     [Fact]
     public async Task The_gateway_does_not_route_the_mailbox_so_a_reset_token_cannot_be_read_and_used()
     {
         var victim = $"victim-{Guid.NewGuid():N}@example.com";
-        await service.RegisterAsync(victim);
-        using var attacker = _gateway.CreateClient();
+        await Service.RegisterAsync(victim);
+        using var attacker = Gateway.CreateClient();
         Assert.Equal(HttpStatusCode.Accepted,
             (await attacker.PostAsJsonAsync("/api/v1/auth/password/forgot", new { email = victim })).StatusCode);
-        var signedIn = _gateway.CreateClient((await service.RegisterAsync()).GetProperty("accessToken").GetString());
+        var signedIn = Gateway.CreateClient((await Service.RegisterAsync()).GetProperty("accessToken").GetString());
 
         foreach (var client in new[] { attacker, signedIn })
             foreach (var path in new[] { $"/api/v1/dev/mailbox?to={victim}", "/api/v1/dev/mailbox", "/api/v1/dev/anything" })
@@ -51,18 +41,18 @@ public sealed class DevMailboxExposureTests(DocumentsServiceFixture service) : I
     public async Task On_the_service_a_proxied_or_ordinary_caller_gets_404_an_admin_or_a_local_developer_the_mail()
     {
         var email = $"mailbox-{Guid.NewGuid():N}@example.com";
-        await service.RegisterAsync(email);
+        await Service.RegisterAsync(email);
         var url = $"/api/v1/dev/mailbox?to={Uri.EscapeDataString(email)}";
 
-        using var proxied = service.CreateClient(); // carries X-Forwarded-For, as anything behind a proxy does
+        using var proxied = Service.CreateClient(); // carries X-Forwarded-For, as anything behind a proxy does
         Assert.Equal(HttpStatusCode.NotFound, (await proxied.GetAsync(url)).StatusCode);
-        var user = await service.RegisterAsync();
-        using var ordinary = service.CreateClient(user.GetProperty("accessToken").GetString());
+        var user = await Service.RegisterAsync();
+        using var ordinary = Service.CreateClient(user.GetProperty("accessToken").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await ordinary.GetAsync(url)).StatusCode);
 
-        using var admin = service.CreateClient(await AdminTokenAsync());
+        using var admin = Service.CreateClient(await AdminTokenAsync());
         Assert.Single((await admin.GetFromJsonAsync<JsonElement>(url)).EnumerateArray());
-        using var local = service.Factory.CreateClient();
+        using var local = Service.Factory.CreateClient();
         Assert.Single((await local.GetFromJsonAsync<JsonElement>(url)).EnumerateArray());
     }
 
@@ -72,7 +62,7 @@ public sealed class DevMailboxExposureTests(DocumentsServiceFixture service) : I
     [InlineData("x%1B%40example.com")]
     public async Task A_control_character_in_the_address_is_a_400_problem(string to)
     {
-        using var local = service.Factory.CreateClient();
+        using var local = Service.Factory.CreateClient();
         var response = await local.GetAsync($"/api/v1/dev/mailbox?to={to}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -83,11 +73,11 @@ public sealed class DevMailboxExposureTests(DocumentsServiceFixture service) : I
     /// <summary>A fresh user made admin in the database; the refreshed access token carries the role.</summary>
     private async Task<string> AdminTokenAsync()
     {
-        var tokens = await service.RegisterAsync();
+        var tokens = await Service.RegisterAsync();
         var id = Guid.Parse(tokens.GetProperty("user").GetProperty("id").GetString()!);
-        await using (var conn = await service.Database.OpenConnectionAsync())
+        await using (var conn = await Service.Database.OpenConnectionAsync())
             await conn.ExecuteAsync("UPDATE users SET role = 'admin' WHERE id = @id", new { id });
-        using var client = service.CreateClient();
+        using var client = Service.CreateClient();
         var refreshed = await client.PostAsJsonAsync("/api/v1/auth/refresh",
             new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
         return (await refreshed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;

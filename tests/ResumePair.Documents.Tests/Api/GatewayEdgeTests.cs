@@ -13,29 +13,19 @@ namespace ResumePair.Documents.Tests.Api;
 /// 413 problem whether its length is declared or it is chunked (it was a 502: browsers never send Expect).
 /// </summary>
 [Collection(DocumentsServiceCollection.Name)]
-public sealed class GatewayEdgeTests(DocumentsServiceFixture service) : IAsyncLifetime
+public sealed class GatewayEdgeTests(DocumentsServiceFixture service) : ThroughGateway(service)
 {
-    private GatewayHost _gateway = null!;
-
-    public Task InitializeAsync()
-    {
-        _gateway = GatewayHost.Start(service);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
-
     [Fact]
     public async Task A_non_ascii_user_agent_reaches_the_service_intact()
     {
-        using var client = _gateway.CreateClient();
+        using var client = Gateway.CreateClient();
         client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "résumé-app/1.0 (Zürich)");
 
         var register = await client.PostAsJsonAsync("/api/v1/auth/register",
             new { email = $"ua-{Guid.NewGuid():N}@example.com", password = "correct-horse-battery-1", name = "Ua" });
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);
         var token = (await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        using var signedIn = _gateway.CreateClient(token);
+        using var signedIn = Gateway.CreateClient(token);
         signedIn.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "résumé-app/1.0 (Zürich)");
 
         var sessions = await signedIn.GetAsync("/api/v1/auth/sessions");
@@ -49,7 +39,7 @@ public sealed class GatewayEdgeTests(DocumentsServiceFixture service) : IAsyncLi
     [InlineData(false)]
     public async Task A_body_over_the_limit_is_a_413_problem_not_a_502(bool declaredLength)
     {
-        using var client = _gateway.CreateClient((await service.RegisterAsync()).GetProperty("accessToken").GetString());
+        using var client = Gateway.CreateClient((await Service.RegisterAsync()).GetProperty("accessToken").GetString());
         var big = "{\"type\":\"resume\",\"title\":\"" + new string('x', 3 * 1024 * 1024) + "\",\"data\":{}}";
         HttpContent content = declaredLength
             ? new StringContent(big, Encoding.UTF8, "application/json")

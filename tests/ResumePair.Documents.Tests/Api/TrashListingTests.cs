@@ -12,26 +12,16 @@ namespace ResumePair.Documents.Tests.Api;
 /// the user's own trash, newest deletion first, keyset-paginated, with when each document will be purged.
 /// </summary>
 [Collection(DocumentsServiceCollection.Name)]
-public sealed class TrashListingTests(DocumentsServiceFixture service) : IAsyncLifetime
+public sealed class TrashListingTests(DocumentsServiceFixture service) : ThroughGateway(service)
 {
     private const string Url = "/api/v1/documents";
-    private GatewayHost _gateway = null!;
-
-    public Task InitializeAsync()
-    {
-        _gateway = GatewayHost.Start(service);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _gateway.DisposeAsync();
-
     private async Task<HttpClient> SignedInAsync()
     {
-        using var anonymous = _gateway.CreateClient();
+        using var anonymous = Gateway.CreateClient();
         var register = await anonymous.PostAsJsonAsync("/api/v1/auth/register",
             new { email = $"trash-{Guid.NewGuid():N}@example.com", password = "correct-horse-1", name = "Trash Test" });
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);
-        return _gateway.CreateClient((await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        return Gateway.CreateClient((await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
     }
 
     private static async Task<string> CreateAsync(HttpClient client, string type, string title)
@@ -106,7 +96,7 @@ public sealed class TrashListingTests(DocumentsServiceFixture service) : IAsyncL
         var recent = await CreateAsync(client, "resume", "Recent");
         await TrashAsync(client, expired);
         await TrashAsync(client, recent);
-        await using (var conn = await service.Database.OpenConnectionAsync())
+        await using (var conn = await Service.Database.OpenConnectionAsync())
             await conn.ExecuteAsync("UPDATE documents SET deleted_at = now() - interval '31 days' WHERE id = @id", new { id = Guid.Parse(expired) });
 
         Assert.Equal([recent], Ids(await PageAsync(client, "trashed=true")));
@@ -136,7 +126,7 @@ public sealed class TrashListingTests(DocumentsServiceFixture service) : IAsyncL
         Assert.Equal(HttpStatusCode.NotFound, restore.StatusCode);
         Assert.Contains(alicesId, Ids(await PageAsync(alice, "trashed=true")));
 
-        using var anonymous = _gateway.CreateClient();
+        using var anonymous = Gateway.CreateClient();
         var unauthenticated = await anonymous.GetAsync($"{Url}?trashed=true");
         Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
         Assert.Equal("application/problem+json", unauthenticated.Content.Headers.ContentType?.MediaType);
@@ -170,7 +160,7 @@ public sealed class TrashListingTests(DocumentsServiceFixture service) : IAsyncL
     [Fact]
     public async Task The_OpenAPI_document_describes_the_trash_listing()
     {
-        using var client = service.CreateClient();
+        using var client = Service.CreateClient();
         var openApi = await client.GetStringAsync("/openapi/v1.json");
 
         Assert.Contains("\"trashed\"", openApi);
