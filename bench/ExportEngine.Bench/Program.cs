@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using ResumePair.ExportOrchestrator;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
-using ResumePair.ExportOrchestrator.Jobs.Handlers;
+using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.Testing.Servers;
 using ResumePair.ServiceDefaults;
 using ResumePair.Migrations;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.ExportOrchestrator;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
-using ResumePair.ExportOrchestrator.Jobs.Handlers;
+using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.Messaging;
 using ResumePair.Messaging.Outbox;
 using ResumePair.Migrations;

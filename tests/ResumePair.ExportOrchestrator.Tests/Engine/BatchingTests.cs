@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
-using ResumePair.ExportOrchestrator.Jobs.Handlers;
+using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.ExportOrchestrator.Tests.Support;
 using ResumePair.Messaging;
 using ResumePair.Messaging.Outbox;
