@@ -41,14 +41,13 @@ internal static class Extensions
             .ValidateOnStart();
 
         // The bus carries only what leaves this process: render requests and cancels out, renderers' results and
-        // progress back (in-process jobs are claimed from the jobs table itself).
+        // progress back, dead-letter alerts. In-process jobs are claimed from the jobs table itself (Jobs/Engine).
         builder.AddMessaging(x =>
         {
             x.AddExportConsumers();
             x.AddJobConsumers();
         });
-        // Step 1 of #21 keeps the in-process detour; the next commit removes it.
-        builder.AddOutbox(types => types.Batch<Jobs.Engine.RunJobRequested, Jobs.Engine.RunJobsRequested>(Jobs.Engine.RunJobsRequested.Wrap));
+        builder.AddOutbox();
         builder.Services.AddSingleton<Inbox>();
 
         builder.AddJobs();

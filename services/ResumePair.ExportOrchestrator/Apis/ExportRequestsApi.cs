@@ -4,6 +4,7 @@ using ResumePair.Contracts.Exports;
 using ResumePair.Documents.Client;
 using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.ExportOrchestrator.Jobs;
+using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.Web.Idempotency;
 using ResumePair.Web.RateLimiting;
 using ResumePair.ServiceDefaults.Auth;
@@ -64,7 +65,7 @@ public static class ExportRequestsApi
 
     /// <summary>POST /json {documentId}: an export_json job (JSON Resume, snapshotted now, stored and downloaded like a PDF).</summary>
     public static async Task<IResult> RequestJson(ExportJsonRequest request, HttpContext http, DocumentsClient documents, NpgsqlDataSource db,
-        RenderDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
+        JobEnqueuer enqueuer, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
     {
         if (request.DocumentId == Guid.Empty)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["documentId"] = ["documentId is required."] });
@@ -84,11 +85,10 @@ public static class ExportRequestsApi
                 $"At most {options.Value.MaxUnfinishedJobsPerUser} exports may be pending or processing at once.");
         var payload = System.Text.Json.JsonSerializer.Serialize(new ExportJsonPayload(request.DocumentId, title, json),
             System.Text.Json.JsonSerializerOptions.Web);
-        await JobStore.InsertAsync(c, tx, jobId, new NewJobRow(ExportJsonHandler.JobType, payload, userId)
+        await enqueuer.EnqueueAsync(c, tx, jobId, new NewJobRow(ExportJsonHandler.JobType, payload, userId)
         {
             DocumentId = request.DocumentId, DocumentVersion = 0, TemplateId = "json-resume", Title = title,
-        }, options.Value.MaxAttempts, now, ct);
-        await dispatcher.DispatchInProcessAsync(c, tx, jobId, ExportJsonHandler.JobType, 1, ct);
+        }, ct);
         await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: JSON Resume of document {request.DocumentId}", now, ct);
         await scope.CommitAsync(ct);
         return TypedResults.Accepted($"/api/v1/export/job/{jobId}", new ExportAccepted(jobId, JobStatus.Pending));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.ExportOrchestrator.Jobs;
+using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ExportOrchestrator.Imports;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.Web.Idempotency;
@@ -27,7 +28,7 @@ public static class ImportApi
         return app;
     }
 
-    public static async Task<IResult> ImportAsync(HttpContext http, NpgsqlDataSource db, IdempotencyStore idempotency, RenderDispatcher dispatcher,
+    public static async Task<IResult> ImportAsync(HttpContext http, NpgsqlDataSource db, IdempotencyStore idempotency, JobEnqueuer enqueuer,
         IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
     {
         var idempotencyKey = http.Request.Headers[IdempotencyFilter.Header].ToString();
@@ -67,10 +68,8 @@ public static class ImportApi
             return ApiResults.TooMany(http, 3600 / 4, "Hourly job limit reached", $"At most {o.MaxJobsPerUserPerHour} jobs may be created per hour.");
 
         var payload = JsonSerializer.Serialize(new ImportResumePayload(upload.FileName, upload.Format, http.User.FindFirstValue("plan")), JsonSerializerOptions.Web);
-        await JobStore.InsertAsync(c, tx, jobId, new NewJobRow(ImportResumeHandler.JobType, payload, userId) { Title = upload.FileName },
-            o.MaxAttempts, now, ct);
+        await enqueuer.EnqueueAsync(c, tx, jobId, new NewJobRow(ImportResumeHandler.JobType, payload, userId) { Title = upload.FileName }, ct);
         await ImportUploads.InsertAsync(c, tx, jobId, upload.FileName, upload.Format, upload.Content, now, ct);
-        await dispatcher.DispatchInProcessAsync(c, tx, jobId, ImportResumeHandler.JobType, 1, ct);
         await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: import of {upload.Format} \"{upload.FileName}\" ({upload.Content.Length} bytes)", now, ct);
         var accepted = new ExportAccepted(jobId, JobStatus.Pending);
         if (claim is null) await tx.CommitAsync(ct);

@@ -12,18 +12,9 @@ namespace ResumePair.ExportOrchestrator.Exports;
 /// </summary>
 public sealed class RenderDispatcher(OutboxWriter outbox, FileTokens tokens, IOptions<ExportOptions> options, TimeProvider time)
 {
-    /// <summary>Dispatches attempt <paramref name="attempt"/> of any job: export_pdf to the renderers, other types to the orchestrator's own workers.</summary>
+    /// <summary>Dispatches attempt <paramref name="attempt"/> of an export_pdf job to the renderers.</summary>
     public Task DispatchAsync(NpgsqlConnection c, NpgsqlTransaction tx, Job job, int attempt, CancellationToken ct) =>
-        job.Type is "export_pdf" or ""
-            ? DispatchAsync(c, tx, job.Id, job.CreatedBy, attempt, JobPayload.Read(job), ct)
-            : DispatchInProcessAsync(c, tx, job.Id, job.Type, attempt, ct);
-
-    public async Task DispatchInProcessAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, string type, int attempt, CancellationToken ct)
-    {
-        using var span = Jobs.Engine.EngineSpans.Start("enqueue", jobId, attempt, type, System.Diagnostics.ActivityKind.Producer);
-        await outbox.EnqueueAsync(c, tx, new Jobs.Engine.RunJobRequested { JobId = jobId, Attempt = attempt, Type = type }, ct);
-        await JobStore.MarkDispatchedAsync(c, tx, jobId, attempt, time.GetUtcNow(), ct);
-    }
+        DispatchAsync(c, tx, job.Id, job.CreatedBy, attempt, JobPayload.Read(job), ct);
 
     public async Task DispatchAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, Guid userId, int attempt, JobPayload payload, CancellationToken ct)
     {

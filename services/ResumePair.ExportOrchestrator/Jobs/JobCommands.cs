@@ -12,7 +12,7 @@ public enum CommandOutcome { Done, NotFound, Conflict }
 /// Cancel and retry, for the user's own jobs and for operators. Each runs in one transaction with the job row
 /// locked, so it serialises with the consumers and the scheduler; its messages go through the outbox.
 /// </summary>
-public sealed class JobCommands(NpgsqlDataSource db, RenderDispatcher dispatcher, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time)
+public sealed class JobCommands(NpgsqlDataSource db, RenderDispatcher dispatcher, Engine.JobHandlerRegistry handlers, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time)
 {
     /// <param name="ownerId">The caller's user id (another user's job is NotFound), or null for an operator.</param>
     public async Task<(CommandOutcome Outcome, Job? Job)> CancelAsync(Guid id, Guid? ownerId, string by, CancellationToken ct)
@@ -50,7 +50,9 @@ public sealed class JobCommands(NpgsqlDataSource db, RenderDispatcher dispatcher
         var now = time.GetUtcNow();
         var attempt = job.Attempts + 1;
         await JobStore.ReopenAsync(c, tx, id, attempt, now, ct);
-        await dispatcher.DispatchAsync(c, tx, job, attempt, ct);
+        // A job this process runs is claimed by the workers (woken at the commit); a render is dispatched to the renderers.
+        if (handlers.Runs(job.Type)) await JobStore.NotifyReadyAsync(c, tx, ct);
+        else await dispatcher.DispatchAsync(c, tx, job, attempt, ct);
         await JobStore.LogAsync(c, tx, id, attempt, "info", $"Retried by {by} after {job.Status}: attempt {attempt} dispatched", now, ct);
         await tx.CommitAsync(ct);
         return (CommandOutcome.Done, job);

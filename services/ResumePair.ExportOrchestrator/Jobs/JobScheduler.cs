@@ -10,7 +10,7 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 /// run-time limit, and rescues processing jobs whose worker stopped heartbeating. Rows are claimed with SKIP
 /// LOCKED, so every replica can run it. The loop's cadence is real time; "now" comes from the TimeProvider.
 /// </summary>
-public sealed class JobScheduler(NpgsqlDataSource db, RenderDispatcher dispatcher, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time,
+public sealed class JobScheduler(NpgsqlDataSource db, RenderDispatcher dispatcher, Engine.JobHandlerRegistry handlers, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time,
     ILogger<JobScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,12 +31,15 @@ public sealed class JobScheduler(NpgsqlDataSource db, RenderDispatcher dispatche
         }
     }
 
-    /// <summary>Dispatches pending attempts whose run_after has come. Returns how many.</summary>
+    /// <summary>
+    /// Dispatches pending attempts of jobs run elsewhere (renders) whose run_after has come. Returns how many.
+    /// In-process jobs need no dispatch: the workers claim them from the table once their run_after has come.
+    /// </summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var due = await JobStore.LockDueForDispatchAsync(c, tx, [], time.GetUtcNow(), 200, ct);
+        var due = await JobStore.LockDueForDispatchAsync(c, tx, handlers.Types, time.GetUtcNow(), 200, ct);
         foreach (var job in due)
         {
             await dispatcher.DispatchAsync(c, tx, job, job.Attempts, ct);

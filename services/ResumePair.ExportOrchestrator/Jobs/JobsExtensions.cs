@@ -9,14 +9,15 @@ internal static class JobsExtensions
     /// <summary>The job engine: the jobs table as the queue of in-process work, its scheduler, maintenance and events.</summary>
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
-        // Job events (SSE) of the engine's batches go out after their commits, together at most every 20 ms: one
-        // send per claim or completion batch was ~0.5 round trips per job.
+        // Job events (SSE) of the engine's batches, and the workers' wake-up after an own-transaction enqueue, go out
+        // after their commits, together at most every 20 ms: one send per batch was ~0.5 round trips per job.
         builder.AddPostCommitNotifier(TimeSpan.FromMilliseconds(20));
         builder.Services.AddSingleton<JobEnqueuer>();
-        // Disposed with the container, after the hosted services stopped: completions still queued flush first.
-        builder.Services.AddSingleton<JobClaimBatcher>();
+        // Disposed with the container, after the worker stopped: completions still queued flush first.
         builder.Services.AddSingleton<JobCompletionBatcher>();
         builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddSingleton<JobWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobWorker>());
         builder.Services.AddSingleton<JobHandlerRegistry>();
         builder.Services.AddSingleton<IJobHandler, NoopHandler>();
 
@@ -35,8 +36,6 @@ internal static class JobsExtensions
 
     public static void AddJobConsumers(this IBusRegistrationConfigurator x)
     {
-        x.AddConsumer<RunJobConsumer, RunJobConsumerDefinition>();
-        x.AddConsumer<RunJobsConsumer, RunJobsConsumerDefinition>();
         x.AddConsumer<JobDeadLetteredConsumer, Exports.ResultConsumerDefinition<JobDeadLetteredConsumer>>();
     }
 }

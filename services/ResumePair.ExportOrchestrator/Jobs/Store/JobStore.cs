@@ -76,16 +76,17 @@ public static partial class JobStore
             "SELECT count(*)::int FROM jobs WHERE created_by = @userId AND created_at > @since",
             new { userId, since }, tx, cancellationToken: ct));
 
-    /// <summary>Inserts a pending job at attempt 1, due now; the caller dispatches or wakes its workers.</summary>
+    /// <summary>Inserts a pending job at attempt 1, due now; the caller dispatches it or wakes the workers.</summary>
     public static async Task InsertAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, NewJobRow job, int maxAttempts,
         DateTimeOffset now, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             """
             INSERT INTO jobs (id, type, queue, priority, payload, status, attempts, max_attempts, run_after, created_by,
-                              created_at, document_id, document_version, template_id, page_size, title, batch_id, trace_id)
+                              created_at, document_id, document_version, template_id, page_size, title, batch_id, trace_id,
+                              trace_parent)
             VALUES (@id, @type, @queue, @priority, @payload, 'pending', 1, @max, @now, @user, @now, @doc, @version,
-                    @template, @pageSize, @title, @batch, @trace)
+                    @template, @pageSize, @title, @batch, @trace, @traceParent)
             """, c, tx);
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("type", job.Type);
@@ -102,6 +103,7 @@ public static partial class JobStore
         cmd.Parameters.Add(Nullable("title", NpgsqlDbType.Text, job.Title));
         cmd.Parameters.Add(Nullable("batch", NpgsqlDbType.Uuid, job.BatchId));
         cmd.Parameters.Add(Nullable("trace", NpgsqlDbType.Text, JobTraces.CurrentId()));
+        cmd.Parameters.Add(Nullable("traceParent", NpgsqlDbType.Text, TraceParent()));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
