@@ -222,7 +222,7 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         public const string JobType = "bench_timed";
         public string Type => JobType;
 
-        public Task<JobOutcome> RunAsync(JobContext job, CancellationToken ct)
+        public Task<JobOutcome> RunAsync(ResumePair.ExportOrchestrator.Jobs.Engine.JobContext job, CancellationToken ct)
         {
             var payload = JsonSerializer.Deserialize<TimedPayload>(job.Payload)!;
             samples.Enqueue((payload.At, Stopwatch.GetElapsedTime(payload.Ticks).TotalMilliseconds));
