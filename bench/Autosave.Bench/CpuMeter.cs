@@ -5,7 +5,7 @@ namespace Autosave.Bench;
 /// <summary>
 /// CPU time (user + system, from /proc) of each part of the running topology, so a step can say what one save
 /// costs where: the gateway, the documents service, PostgreSQL (every backend), the launcher (it relays every
-/// log line), RabbitMQ (the outbox relay publishes every save's DocumentChanged) and the load generator itself. On a shared machine CPU per save is steadier than latency.
+/// log line), RabbitMQ and the load generator itself. On a shared machine CPU per save is steadier than latency.
 /// </summary>
 public sealed class CpuMeter(RunningTopology topology)
 {

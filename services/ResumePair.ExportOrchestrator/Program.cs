@@ -1,7 +1,7 @@
 using ResumePair.ExportOrchestrator;
 using ResumePair.ExportOrchestrator.Apis;
-using ResumePair.ServiceDefaults;
 using ResumePair.Migrations;
+using ResumePair.ServiceDefaults;
 using ResumePair.Web.Idempotency;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,10 +16,13 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapExportApi();
+app.MapExportRequestsApi();
+app.MapExportHistoryApi();
+app.MapJobEventsApi();
 app.MapInternalFilesApi();
 app.MapSharedExportsApi();
-app.MapJobsAdminApi();
 app.MapImportApi();
+app.MapJobsAdminApi();
 app.MapOperatorApi();
 
 await app.RunOrMigrateAsync(args);
