@@ -83,6 +83,7 @@ internal static class Extensions
 
         // Job types run in-process; export_pdf is run by the renderers.
         builder.Services.AddSingleton<IJobHandler, ExportJsonHandler>();
+        builder.Services.AddSingleton<IJobHandler, Exports.Docx.ExportDocxHandler>();
         builder.Services.AddSingleton<IJobHandler, NoopHandler>();
         builder.Services.AddSingleton<IJobHandler, ImportResumeHandler>();
         // import_resume's calls are signed (internal routes). The AI call may take the provider's whole budget

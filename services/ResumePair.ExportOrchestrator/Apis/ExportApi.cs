@@ -20,7 +20,11 @@ public static class ExportApi
         var user = api.MapGroup("").RequireAuthorization();
         user.MapPost("/pdf", ExportRequestsApi.RequestPdf).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy);
         user.MapPost("/json", ExportRequestsApi.RequestJson).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy);
+        user.MapPost("/docx", Exports.Docx.DocxExportApi.RequestDocx).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy)
+            .WithSummary("Exports a resume or cover letter as an editable Word document (DOCX): a job like a PDF export.");
         user.MapPost("/batch", ExportRequestsApi.RequestBatch).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy);
+        user.MapGet("/batch/{batchId:guid}/zip", Exports.Batch.BatchZipApi.Zip)
+            .WithSummary("Every file of one of your batches as one ZIP (409 while a job of it runs).");
         user.MapGet("/job/{id:guid}", GetJob);
         user.MapGet("/job/{id:guid}/events", JobEventsApi.Stream);
         user.MapDelete("/job/{id:guid}", Cancel);

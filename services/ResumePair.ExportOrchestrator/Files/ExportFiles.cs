@@ -6,7 +6,7 @@ using ResumePair.ExportOrchestrator.Jobs;
 
 namespace ResumePair.ExportOrchestrator.Files;
 
-/// <summary>Serves a completed export's PDF to whoever holds a valid, unexpired download token.</summary>
+/// <summary>Serves a completed export's file (PDF, JSON Resume or DOCX) to whoever holds a valid, unexpired download token.</summary>
 public static class ExportFiles
 {
     public static async Task<IResult> Serve(string token, NpgsqlDataSource db, FileTokens tokens, TimeProvider time, HttpContext http, CancellationToken ct)
@@ -31,7 +31,20 @@ public static class ExportFiles
         http.Response.Headers.CacheControl = "private, no-store";
         var name = FileName(job.Title);
         if (f.ContentType == "application/json") name = name[..^".pdf".Length] + ".json";
+        if (f.ContentType == Exports.Docx.ResumeDocx.ContentType) name = name[..^".pdf".Length] + ".docx";
         return TypedResults.File(f.Content, f.ContentType, name);
+    }
+
+    /// <summary>Stores a job attempt's file; idempotent per attempt (the key), like a renderer's PUT.</summary>
+    public static async Task StoreAsync(NpgsqlDataSource db, string key, byte[] content, string contentType, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO export_files (key, content, size, content_type, created_at) VALUES (@key, @content, @size, @contentType, @now)
+            ON CONFLICT (key) DO UPDATE SET content = EXCLUDED.content, size = EXCLUDED.size, created_at = EXCLUDED.created_at
+            """, new { key, content, size = (long)content.Length, contentType, now }, cancellationToken: ct));
     }
 
     /// <summary>A safe attachment name from the document title ("My CV: 2025" → "My CV 2025.pdf").</summary>

@@ -121,17 +121,23 @@ public static class JobStore
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Inserts a pending job of any type (no document columns unless given); the caller dispatches it.</summary>
+    /// <summary>
+    /// Inserts a pending job of any type (no document columns unless given); the caller dispatches it. A document
+    /// export's "template" is its format (json-resume unless named) and its version the snapshot's (0 when unknown).
+    /// </summary>
     public static Task InsertGenericAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, string type, string payloadJson, Guid userId, int maxAttempts,
-        DateTimeOffset now, CancellationToken ct, Guid? documentId = null, string? title = null, string queue = "default", int priority = 0) =>
+        DateTimeOffset now, CancellationToken ct, Guid? documentId = null, string? title = null, string queue = "default", int priority = 0,
+        string? format = null, long? documentVersion = null) =>
         c.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO jobs (id, type, queue, priority, payload, status, attempts, max_attempts, run_after, created_by, created_at, document_id, document_version, template_id, title,
                               trace_id)
             VALUES (@id, @type, @queue, @priority, CAST(@payloadJson AS jsonb), 'pending', 1, @maxAttempts, @now, @userId, @now, @documentId,
-                    CASE WHEN @documentId::uuid IS NULL THEN NULL ELSE 0 END, CASE WHEN @documentId::uuid IS NULL THEN NULL ELSE 'json-resume' END, @title,
+                    CASE WHEN @documentId::uuid IS NULL THEN NULL ELSE COALESCE(@documentVersion::bigint, 0) END,
+                    CASE WHEN @documentId::uuid IS NULL THEN NULL ELSE COALESCE(@format::text, 'json-resume') END, @title,
                     @traceId)
-            """, new { id, type, queue, priority, payloadJson, maxAttempts, now, userId, documentId, title, traceId = JobTraces.CurrentId() },
+            """, new { id, type, queue, priority, payloadJson, maxAttempts, now, userId, documentId, title, traceId = JobTraces.CurrentId(),
+                format, documentVersion },
             tx, cancellationToken: ct));
 
     public static Task LogAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, int attempt, string level, string message, DateTimeOffset now, CancellationToken ct) =>

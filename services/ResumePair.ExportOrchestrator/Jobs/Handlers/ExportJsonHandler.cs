@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Npgsql;
 using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
@@ -21,13 +20,7 @@ public sealed class ExportJsonHandler(NpgsqlDataSource db, TimeProvider time) : 
                       ?? throw new PermanentJobException("The job has no payload.");
         var content = JsonSerializer.SerializeToUtf8Bytes(payload.Resume, new JsonSerializerOptions { WriteIndented = true });
         var key = FileKeys.For(job.JobId, job.Attempt, "json");
-        await using var c = await db.OpenConnectionAsync(ct);
-        // Idempotent per attempt, like a renderer's PUT.
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO export_files (key, content, size, content_type, created_at) VALUES (@key, @content, @size, 'application/json', @now)
-            ON CONFLICT (key) DO UPDATE SET content = EXCLUDED.content, size = EXCLUDED.size, created_at = EXCLUDED.created_at
-            """, new { key, content, size = (long)content.Length, now = time.GetUtcNow() }, cancellationToken: ct));
+        await ExportFiles.StoreAsync(db, key, content, "application/json", time.GetUtcNow(), ct);
         return new JobOutcome(JsonSerializer.Serialize(new { sizeBytes = content.Length, format = "json-resume" }), key, content.Length);
     }
 }
