@@ -55,10 +55,15 @@ internal sealed class DocxBuilder(MainDocumentPart main, Body body, int textWidt
         Paragraph(null, new Run(new RunProperties(new Bold()), Plain(label + ": ")), Runs(value.Trim()));
     }
 
-    /// <summary>A clickable link whose text is the URL itself (what a reader, a parser and a printout all need).</summary>
-    public Hyperlink Link(string url, string? text = null)
+    /// <summary>
+    /// A clickable link whose text is the URL itself (what a reader, a parser and a printout all need); text that is
+    /// not an absolute URL (data saved before the rules, a bare "linkedin.com/in/ada") stays text.
+    /// </summary>
+    public OpenXmlElement Link(string url, string? text = null)
     {
-        var relationship = main.AddHyperlinkRelationship(new Uri(url, UriKind.Absolute), isExternal: true);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "mailto"))
+            return Runs(text ?? url);
+        var relationship = main.AddHyperlinkRelationship(uri, isExternal: true);
         return new Hyperlink(new Run(new RunProperties(new RunStyle { Val = DocxStyles.Hyperlink }), Plain(text ?? url)))
         {
             Id = relationship.Id,
