@@ -117,7 +117,7 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root, Dict
         }
         if (string.IsNullOrEmpty(value)) return;
         if (value.Length > DocumentLimits.Url) Fail(path, $"Must be at most {DocumentLimits.Url} characters.");
-        else if (FieldFormats.HasSpace(value)) Fail(path, "Must not contain spaces (write them as %20).");
+        else if (!string.IsNullOrWhiteSpace(value) && FieldFormats.HasSpace(value)) Fail(path, "Must not contain spaces (write them as %20).");
         else if (!FieldFormats.IsHttpUrl(value)) Fail(path, "Must be an absolute http or https URL.");
     }
 

@@ -1,11 +1,9 @@
-import { createRequire } from "node:module";
+import jsonResume from "@jsonresume/schema";
 import { describe, expect, it } from "vitest";
 import { isEmail, isHttpUrl, isPartialDate } from "./validation";
 
 // The official JSON Resume package and its own validator (jsonschema's formats), a dev dependency.
-const { validate } = createRequire(import.meta.url)("@jsonresume/schema") as {
-  validate(resume: unknown, done: (errors: unknown[] | null, valid: boolean) => void): void;
-};
+const { validate } = jsonResume;
 const official = (resume: unknown) => {
   let ok = false;
   validate(resume, (_errors, valid) => (ok = valid));
