@@ -203,7 +203,7 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
     }
 
     [Fact]
-    public async Task Importing_a_PDF_opens_the_new_resume_and_a_scanned_file_says_why_it_failed()
+    public async Task Importing_a_PDF_shows_the_new_resume_and_a_scanned_file_says_why_it_failed()
     {
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
@@ -221,23 +221,26 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
             new { documentId = created["id"]!.GetValue<string>(), templateId = "ats-single-column", pageSize = "A4" }, HttpStatusCode.Accepted);
         var pdf = await DownloadWhenDoneAsync(api, job["jobId"]!.GetValue<string>());
 
-        await page.GetByLabel("Import a PDF or DOCX resume").SetInputFilesAsync(new FilePayload { Name = "vaughan.pdf", MimeType = "application/pdf", Buffer = pdf });
-        await Assertions.Expect(page.Locator("[data-testid=import-status]")).ToBeVisibleAsync();
-        await page.WaitForURLAsync("**/documents/*", new() { Timeout = 120_000 });
+        await FormatsTests.ImportControl(page).SetInputFilesAsync(new FilePayload { Name = "vaughan.pdf", MimeType = "application/pdf", Buffer = pdf });
+        await page.WaitForURLAsync("**/imports/*", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-field='profile.name']")).ToHaveTextAsync("Dorothy Vaughan", new() { Timeout = 120_000 });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open in the editor" }).ClickAsync();
         await Assertions.Expect(Input(page, "Full name")).ToHaveValueAsync("Dorothy Vaughan", new() { Timeout = 30_000 });
 
         // A scanned file (an image-only PDF: no text) fails with the reason.
-        await page.GetByRole(AriaRole.Link, new() { Name = "← Documents" }).ClickAsync();
-        await page.GetByLabel("Import a PDF or DOCX resume").SetInputFilesAsync(new FilePayload { Name = "scan.pdf", MimeType = "application/pdf", Buffer = BlankPdf() });
-        await Assertions.Expect(page.Locator("[data-testid=import-status]"))
+        await page.GotoAsync("/");
+        await FormatsTests.ImportControl(page).SetInputFilesAsync(new FilePayload { Name = "scan.pdf", MimeType = "application/pdf", Buffer = BlankPdf() });
+        await page.WaitForURLAsync("**/imports/*", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert))
             .ToContainTextAsync("Import failed: No selectable text found — the file looks scanned", new() { Timeout = 120_000 });
         await fixture.ScreenshotAsync(page, "20-import-failed");
 
         // Not a PDF/DOCX: refused in the browser before any upload.
         var uploads = 0;
         page.Request += (_, request) => { if (request.Url.EndsWith("/api/v1/imports", StringComparison.Ordinal)) Interlocked.Increment(ref uploads); };
-        await page.GetByLabel("Import a PDF or DOCX resume").SetInputFilesAsync(new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = [1, 2, 3] });
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Choose a PDF or Word (.docx) file." })).ToBeVisibleAsync();
+        await page.GotoAsync("/");
+        await FormatsTests.ImportControl(page).SetInputFilesAsync(new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = [1, 2, 3] });
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Choose a PDF or Word (.docx) file" })).ToBeVisibleAsync();
         Assert.Equal(0, uploads);
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }

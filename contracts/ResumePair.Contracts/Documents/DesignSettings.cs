@@ -55,7 +55,8 @@ public static class DesignOptions
     public static readonly IReadOnlyList<string> DateFormats = ["short", "long", "numeric", "iso", "year"];
 
     public static readonly IReadOnlyList<string> Sections =
-        ["summary", "work", "education", "skills", "projects", "certifications", "languages", "custom"];
+        ["summary", "work", "education", "skills", "projects", "certifications", "languages", "volunteer", "awards",
+         "publications", "interests", "references", "custom"];
 
     public const double MinFontSize = 8, MaxFontSize = 14;
     public const double MinLineHeight = 1.0, MaxLineHeight = 2.0;

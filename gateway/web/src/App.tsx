@@ -12,6 +12,7 @@ import { planLabel } from "./api/account";
 import { useAuth } from "./stores/authStore";
 import { useRules } from "./stores/rulesStore";
 import { drainBackground } from "./sync/syncRegistry";
+import { ImportScreen } from "./screens/ImportScreen";
 
 export function App() {
   const path = usePath();
@@ -43,6 +44,7 @@ export function App() {
 
   const doc = /^\/documents\/([0-9a-f-]{36})$/i.exec(path);
   const job = /^\/ops\/jobs\/([0-9a-f-]{36})$/i.exec(path);
+  const imported = /^\/imports\/([0-9a-f-]{36})$/i.exec(path);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -84,6 +86,8 @@ export function App() {
           <EditorScreen key={doc[1]} docId={doc[1]} />
         ) : job ? (
           <JobScreen key={job[1]} jobId={job[1]} />
+        ) : imported ? (
+          <ImportScreen key={imported[1]} jobId={imported[1]} />
         ) : path === "/ops" ? (
           <OpsScreen />
         ) : path === "/exports" ? (

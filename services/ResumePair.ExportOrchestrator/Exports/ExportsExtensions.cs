@@ -16,6 +16,7 @@ internal static class ExportsExtensions
         builder.Services.AddSingleton<FileTokens>();
         builder.Services.AddSingleton<RenderDispatcher>();
         builder.Services.AddSingleton<IJobHandler, ExportJsonHandler>();
+        builder.Services.AddSingleton<IJobHandler, Docx.ExportDocxHandler>();
         return builder;
     }
 

@@ -37,11 +37,13 @@ public sealed class TemplateCatalog : ITemplateCatalog
         yield return new("compact", "Compact, one page first",
             "Small type, tight margins and section labels in a left gutter, so a full career fits on page one. Optional small photo in the header band.",
             new(PageLayout.Single, PhotoSlot.Square, new("#8a2d1c", "Liberation Sans", 8.8, 1.3, "10mm 12mm 14mm"),
-                ["summary", "skills", "work", "projects", "education", "certifications", "languages", "custom"], DefaultTitles));
+                ["summary", "skills", "work", "projects", "education", "certifications", "languages", 
+                 "volunteer", "awards", "publications", "interests", "references", "custom"], DefaultTitles));
         yield return new("classic-serif", "Classic serif",
             "A typeset look: Liberation Serif, centred letterhead, capital section titles between hairlines, italic roles and dates.",
             new(PageLayout.Single, PhotoSlot.None, new("#222222", "Liberation Serif", 10.8, 1.38, "18mm 20mm 18mm"),
-                ["summary", "work", "education", "projects", "skills", "certifications", "languages", "custom"],
+                ["summary", "work", "education", "projects", "skills", "certifications", "languages", 
+                 "volunteer", "awards", "publications", "interests", "references", "custom"],
                 TitlesWith(("summary", "Profile"), ("work", "Professional Experience"), ("projects", "Selected Projects"))));
         yield return new("executive", "Executive",
             "Noto Serif with a strong navy rule under a left-aligned name; dates in a quiet right column. For senior roles where restraint reads as confidence.",
@@ -59,15 +61,18 @@ public sealed class TemplateCatalog : ITemplateCatalog
         yield return new("academic", "Academic CV",
             "A centred serif letterhead and numbered-feeling sections in Liberation Serif: education first, for research and teaching posts.",
             new(PageLayout.Single, PhotoSlot.None, new("#7a1f2b", "Liberation Serif", 11, 1.35, "20mm 22mm 20mm"),
-                ["summary", "education", "work", "projects", "custom", "certifications", "skills", "languages"],
-                TitlesWith(("summary", "Research Interests"), ("work", "Appointments"), ("projects", "Research Projects"), ("certifications", "Awards"))));
+                ["summary", "education", "work", "projects", "publications", "awards", "custom", "certifications", "skills",
+                 "languages", "volunteer", "interests", "references"],
+                TitlesWith(("summary", "Research Interests"), ("work", "Appointments"), ("projects", "Research Projects"), ("certifications", "Awards"),
+                    ("awards", "Honours"))));
         yield return new("elegant", "Elegant",
             "Noto Serif Display headings in a left gutter with hairline rules and a small round photo: a refined, airy page.",
             new(PageLayout.Single, PhotoSlot.Round, new("#8c6d3f", "Noto Serif Display", 10.2, 1.45, "16mm 18mm 17mm"), DefaultOrder, DefaultTitles));
         yield return new("technical", "Technical",
             "Monospaced headings, skills as tags and a dense single column: made for engineers whose stack is the headline.",
             new(PageLayout.Single, PhotoSlot.None, new("#0f6e8c", "Noto Sans", 9.4, 1.38, "12mm 14mm 15mm"),
-                ["summary", "skills", "work", "projects", "education", "certifications", "languages", "custom"],
+                ["summary", "skills", "work", "projects", "education", "certifications", "languages", 
+                 "volunteer", "awards", "publications", "interests", "references", "custom"],
                 TitlesWith(("summary", "About"), ("skills", "Stack"))));
         yield return new("bold-sidebar", "Bold sidebar",
             "A deep-coloured sidebar with a square photo, contact and skills in white beside the main column, which runs full width after it.",

@@ -51,14 +51,24 @@ public sealed class JsonResumeTests(DocumentsServiceFixture service)
         Assert.Equal("2013-12-01", work.GetProperty("startDate").GetString());
         Assert.True(work.GetProperty("current").GetBoolean());
         Assert.Equal("expert", data.GetProperty("skills")[0].GetProperty("level").GetString());
-        Assert.Equal(["Volunteering", "Awards", "Interests"],
-            data.GetProperty("customSections").EnumerateArray().Select(s => s.GetProperty("title").GetString()));
+        // Volunteering, awards and interests are sections of their own, not custom sections.
+        Assert.Equal("CoderDojo", data.GetProperty("volunteer")[0].GetProperty("organization").GetString());
+        Assert.Equal("Techcrunch", data.GetProperty("awards")[0].GetProperty("awarder").GetString());
+        Assert.Equal(["Ferrets", "Unicorns"], data.GetProperty("interests")[0].GetProperty("keywords").EnumerateArray().Select(k => k.GetString()));
+        Assert.Empty(data.GetProperty("customSections").EnumerateArray());
+        var profile = data.GetProperty("profile");
+        Assert.Equal("San Francisco", profile.GetProperty("location").GetString());
+        Assert.Equal("2712 Broadway St", profile.GetProperty("address").GetString());
+        Assert.Equal("US", profile.GetProperty("countryCode").GetString());
+        Assert.Equal("neutralthoughts", profile.GetProperty("links")[0].GetProperty("username").GetString());
 
         var exported = await client.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{doc.GetProperty("id").GetString()}/json-resume");
         Assert.Equal("Richard Hendriks", exported.GetProperty("basics").GetProperty("name").GetString());
         Assert.Equal("Pied Piper", exported.GetProperty("work")[0].GetProperty("name").GetString());
         Assert.Equal("University of Oklahoma", exported.GetProperty("education")[0].GetProperty("institution").GetString());
-        Assert.Equal(3, exported.GetProperty("meta").GetProperty("resumepair").GetProperty("customSections").GetArrayLength());
+        Assert.Equal("Teacher", exported.GetProperty("volunteer")[0].GetProperty("position").GetString());
+        Assert.Equal("California", exported.GetProperty("basics").GetProperty("location").GetProperty("region").GetString());
+        Assert.False(exported.GetProperty("meta").TryGetProperty("resumepair", out _)); // nothing of ours to carry
     }
 
     [Fact]

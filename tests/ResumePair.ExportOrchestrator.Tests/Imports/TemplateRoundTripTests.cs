@@ -32,37 +32,15 @@ public sealed class TemplateRoundTripTests
         Assert.Equal(e.Profile.Email, a.Profile.Email);
         Assert.Equal(e.Profile.Phone, a.Profile.Phone);
         Assert.Equal(e.Profile.Summary, a.Profile.Summary);
-        Assert.Equal(Links(e.Profile), Links(a.Profile));
-        Assert.Equal(e.Work.Select(Work), a.Work.Select(Work));
-        Assert.Equal(e.Education.Select(Education), a.Education.Select(Education));
-        Assert.Equal(e.Skills.Select(Skill), a.Skills.Select(Skill));
-        Assert.Equal(e.Projects.Select(Project), a.Projects.Select(Project));
-        Assert.Equal(e.Languages.Select(Language), a.Languages.Select(Language));
+        Assert.Equal(RoundTrip.Links(e.Profile), RoundTrip.Links(a.Profile));
+        Assert.Equal(e.Work.Select(RoundTrip.Work), a.Work.Select(RoundTrip.Work));
+        Assert.Equal(e.Education.Select(RoundTrip.Education), a.Education.Select(RoundTrip.Education));
+        Assert.Equal(e.Skills.Select(RoundTrip.Skill), a.Skills.Select(RoundTrip.Skill));
+        Assert.Equal(e.Projects.Select(RoundTrip.Project), a.Projects.Select(RoundTrip.Project));
+        Assert.Equal(e.Languages.Select(RoundTrip.Language), a.Languages.Select(RoundTrip.Language));
         Assert.Equal(e.Certifications.Select(x => $"{x.Name} | {x.Issuer} | {x.Date}"),
             a.Certifications.Select(x => $"{x.Name} | {x.Issuer} | {x.Date}"));
-        Assert.Equal(e.CustomSections.Select(Custom), a.CustomSections.Select(Custom));
+        Assert.Equal(e.CustomSections.Select(RoundTrip.Custom), a.CustomSections.Select(RoundTrip.Custom));
         Assert.Empty(parsed.Unplaced);
     }
-
-    private static string[] Links(Profile p) =>
-        [.. p.Links.Select(l => CorpusScore.Url(l.Url)).Append(CorpusScore.Url(p.Website ?? "")).Order()];
-
-    private static string Language(LanguageSkill l) => $"{l.Language} ({l.Fluency})";
-
-    private static string Work(WorkEntry w) =>
-        $"{w.Position} | {w.Company} | {w.StartDate} | {(w.Current ? "current" : w.EndDate)} | {w.Summary} | "
-        + string.Join(" / ", w.Highlights);
-
-    private static string Education(EducationEntry x) =>
-        $"{x.Institution} | {x.StudyType} | {x.Area} | {x.StartDate} | {x.EndDate} | {x.Score} | "
-        + string.Join(", ", x.Courses);
-
-    private static string Skill(Skill s) => $"{s.Name} ({s.Level}): {string.Join(", ", s.Keywords)}";
-
-    private static string Project(ProjectEntry p) =>
-        $"{p.Name} | {p.Description} | {p.Url} | {p.StartDate} | {string.Join(" / ", p.Highlights)} | "
-        + string.Join(", ", p.Keywords);
-
-    private static string Custom(CustomSection s) =>
-        $"{s.Title}: {string.Join(" / ", s.Items.Select(i => $"{i.Title} | {i.Subtitle} | {i.Date}"))}";
 }

@@ -117,6 +117,7 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root, Dict
         }
         if (string.IsNullOrEmpty(value)) return;
         if (value.Length > DocumentLimits.Url) Fail(path, $"Must be at most {DocumentLimits.Url} characters.");
+        else if (!string.IsNullOrWhiteSpace(value) && FieldFormats.HasSpace(value)) Fail(path, "Must not contain spaces (write them as %20).");
         else if (!FieldFormats.IsHttpUrl(value)) Fail(path, "Must be an absolute http or https URL.");
     }
 
@@ -124,13 +125,17 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root, Dict
     {
         Text(path, value, DocumentLimits.Email);
         if (Describing(path) is { } rule) rule.Format = FieldFormats.Email;
-        else if (!string.IsNullOrEmpty(value) && !FieldFormats.IsEmail(value)) Fail(path, "Must be an email address.");
+        else if (!string.IsNullOrEmpty(value) && !FieldFormats.IsEmail(value))
+            Fail(path, "Must be an email address like name@example.com (a domain with a dot, no spaces).");
     }
 
     public void Date(string path, string? value)
     {
         if (Describing(path) is { } rule) rule.Format = FieldFormats.PartialDate;
-        else if (value is not null && !FieldFormats.IsPartialDate(value)) Fail(path, "Must be a date as YYYY, YYYY-MM or YYYY-MM-DD.");
+        else if (value is not null && !FieldFormats.IsPartialDate(value))
+            Fail(path, FieldFormats.IsYearOutOfRange(value)
+                ? $"The year must be from {FieldFormats.MinYear} to {FieldFormats.MaxYear}."
+                : "Must be a date as YYYY, YYYY-MM or YYYY-MM-DD.");
     }
 
     /// <summary>Both dates well-formed, and the end not before the start (compared at the shorter precision).</summary>
@@ -157,12 +162,17 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root, Dict
         Email($"{p}.email", profile.Email);
         Text($"{p}.phone", profile.Phone, DocumentLimits.Phone);
         Text($"{p}.location", profile.Location, DocumentLimits.Short);
+        Text($"{p}.address", profile.Address, DocumentLimits.Item);
+        Text($"{p}.postalCode", profile.PostalCode, DocumentLimits.Phone);
+        Text($"{p}.region", profile.Region, DocumentLimits.Short);
+        Text($"{p}.countryCode", profile.CountryCode, DocumentLimits.Phone);
         Url($"{p}.website", profile.Website);
         Text($"{p}.summary", profile.Summary, DocumentLimits.Long);
         var self = this;
         List($"{p}.links", profile.Links, (q, l) =>
         {
             self.Text($"{q}.label", l.Label, DocumentLimits.Short);
+            self.Text($"{q}.username", l.Username, DocumentLimits.Short);
             self.Url($"{q}.url", l.Url);
             self.Required($"{q}.url", l.Url);
         });

@@ -28,12 +28,14 @@ public static class ResumeValidator
             c.Text($"{p}.location", w.Location, DocumentLimits.Short);
             c.Url($"{p}.url", w.Url);
             c.Period(p, w.StartDate, w.EndDate);
+            c.Text($"{p}.description", w.Description, DocumentLimits.Short);
             c.Text($"{p}.summary", w.Summary, DocumentLimits.Long);
             c.Strings($"{p}.highlights", w.Highlights, DocumentLimits.Item);
         });
         c.List(c.At("education"), resume.Education, (p, e) =>
         {
             c.Text($"{p}.institution", e.Institution, DocumentLimits.Short);
+            c.Url($"{p}.url", e.Url);
             c.Text($"{p}.area", e.Area, DocumentLimits.Short);
             c.Text($"{p}.studyType", e.StudyType, DocumentLimits.Short);
             c.Text($"{p}.location", e.Location, DocumentLimits.Short);
@@ -55,6 +57,9 @@ public static class ResumeValidator
             c.Period(p, x.StartDate, x.EndDate);
             c.Strings($"{p}.highlights", x.Highlights, DocumentLimits.Item);
             c.Strings($"{p}.keywords", x.Keywords, DocumentLimits.Short);
+            c.Strings($"{p}.roles", x.Roles, DocumentLimits.Short);
+            c.Text($"{p}.entity", x.Entity, DocumentLimits.Short);
+            c.Text($"{p}.type", x.Type, DocumentLimits.Short);
         });
         c.List(c.At("certifications"), resume.Certifications, (p, x) =>
         {
@@ -68,6 +73,7 @@ public static class ResumeValidator
             c.Text($"{p}.language", x.Language, DocumentLimits.Short);
             c.Text($"{p}.fluency", x.Fluency, DocumentLimits.Short);
         });
+        ValidateMore(resume, c);
         c.List(c.At("customSections"), resume.CustomSections, (p, x) =>
         {
             c.Text($"{p}.title", x.Title, DocumentLimits.Short);
@@ -81,5 +87,44 @@ public static class ResumeValidator
             });
         });
         DesignValidator.Validate(c, c.At("design"), resume.Design);
+    }
+
+    /// <summary>The sections JSON Resume has beyond the first ones: volunteering, awards, publications, interests, references.</summary>
+    private static void ValidateMore(ResumeData resume, FieldChecker c)
+    {
+        c.List(c.At("volunteer"), resume.Volunteer, (p, v) =>
+        {
+            c.Text($"{p}.organization", v.Organization, DocumentLimits.Short);
+            c.Text($"{p}.position", v.Position, DocumentLimits.Short);
+            c.Url($"{p}.url", v.Url);
+            c.Period(p, v.StartDate, v.EndDate);
+            c.Text($"{p}.summary", v.Summary, DocumentLimits.Long);
+            c.Strings($"{p}.highlights", v.Highlights, DocumentLimits.Item);
+        });
+        c.List(c.At("awards"), resume.Awards, (p, a) =>
+        {
+            c.Text($"{p}.title", a.Title, DocumentLimits.Short);
+            c.Date($"{p}.date", a.Date);
+            c.Text($"{p}.awarder", a.Awarder, DocumentLimits.Short);
+            c.Text($"{p}.summary", a.Summary, DocumentLimits.Long);
+        });
+        c.List(c.At("publications"), resume.Publications, (p, x) =>
+        {
+            c.Text($"{p}.name", x.Name, DocumentLimits.Short);
+            c.Text($"{p}.publisher", x.Publisher, DocumentLimits.Short);
+            c.Date($"{p}.releaseDate", x.ReleaseDate);
+            c.Url($"{p}.url", x.Url);
+            c.Text($"{p}.summary", x.Summary, DocumentLimits.Long);
+        });
+        c.List(c.At("interests"), resume.Interests, (p, x) =>
+        {
+            c.Text($"{p}.name", x.Name, DocumentLimits.Short);
+            c.Strings($"{p}.keywords", x.Keywords, DocumentLimits.Short);
+        });
+        c.List(c.At("references"), resume.References, (p, x) =>
+        {
+            c.Text($"{p}.name", x.Name, DocumentLimits.Short);
+            c.Text($"{p}.reference", x.Reference, DocumentLimits.Long);
+        });
     }
 }

@@ -6,13 +6,15 @@ export const IMPORT_ACCEPT = ".pdf,.docx,application/pdf,application/vnd.openxml
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 export interface ImportJob extends ExportJob {
-  result?: { documentId?: string } | null;
+  /** The new resume, and the lines the importer could not place (offered on the import screen). */
+  result?: { documentId?: string; unplaced?: string[] } | null;
 }
 
-/** Checks the file before upload: a PDF or DOCX by name or type, not empty, not too large. */
+/** Checks the file before upload: a PDF, DOCX or LinkedIn ZIP by name or type, not empty, not too large. */
 export function checkImportFile(file: { name: string; type: string; size: number }): string | null {
-  const okType = /\.(pdf|docx)$/i.test(file.name) || file.type === "application/pdf" || file.type.includes("wordprocessingml");
-  if (!okType) return "Choose a PDF or Word (.docx) file.";
+  const okType =
+    /\.(pdf|docx|zip)$/i.test(file.name) || file.type === "application/pdf" || file.type.includes("wordprocessingml") || file.type === "application/zip";
+  if (!okType) return "Choose a PDF or Word (.docx) file, a LinkedIn data export (.zip) or a JSON Resume (.json).";
   if (file.size === 0) return "This file is empty.";
   if (file.size > IMPORT_MAX_BYTES) return `This file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`;
   return null;

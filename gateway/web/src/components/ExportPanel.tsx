@@ -9,6 +9,7 @@ import { useEditor } from "../stores/editorStore";
 import { usePreferences } from "../stores/preferences";
 import { chooseTemplate, TemplatePicker } from "./TemplatePicker";
 import { BatchExport } from "./BatchExport";
+import { FormatExports } from "./FormatExports";
 import { documentDesign } from "./PreviewPane";
 
 /** Export with a chosen template and page size; live progress (SSE, polling fallback); download; limits with countdown. */
@@ -70,6 +71,17 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
     }
   };
 
+  const retry = async () => {
+    if (!job) return;
+    setMessage(null);
+    try {
+      setJob(await exportsApi.retry(job.jobId));
+      follow(job.jobId);
+    } catch (e) {
+      setMessage(describeLimit(e, "Export").message);
+    }
+  };
+
   const running = !!job && (job.status === "pending" || job.status === "processing");
   return (
     <section className="card" aria-labelledby="export-heading" tabIndex={-1}>
@@ -87,6 +99,11 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
         {running && (
           <button type="button" className="btn small" onClick={cancel}>
             Cancel export
+          </button>
+        )}
+        {(job?.status === "failed" || job?.status === "dead_letter") && (
+          <button type="button" className="btn small" onClick={() => void retry()}>
+            Retry export
           </button>
         )}
       </div>
@@ -109,6 +126,7 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
           {limited !== null ? describeLimit(limited, "Export", wait).message : message}
         </p>
       )}
+      <FormatExports docId={docId} type={type} title={title} pending={pending} flush={flush} />
       <BatchExport docId={docId} type={type} usable={usable} pending={pending} flush={flush} />
       <p className="small">
         <Link to="/exports">Export history</Link>

@@ -35,6 +35,13 @@ describe("field validation with the served rules", () => {
     expect(check(resume, "data.projects.0.url", "ftp://x")).toMatch(/http/);
     expect(check(resume, "data.projects.0.url", "https://example.com/a")).toBeUndefined();
     expect(check(resume, "data.profile.email", "a b@c")).toMatch(/email/);
+    // As strict as the official JSON Resume validator (the server's FieldFormats), so every export of ours passes it.
+    expect(check(resume, "data.profile.email", "jane@localhost")).toMatch(/name@example.com/);
+    expect(check(resume, "data.profile.email", "jane.doe+cv@mail.example.co.uk")).toBeUndefined();
+    expect(check(resume, "data.profile.website", "https://bücher.example/straße")).toBeUndefined();
+    expect(check(resume, "data.profile.website", "https://example.com/a b")).toMatch(/spaces/);
+    expect(check(resume, "data.work.0.startDate", "0999")).toMatch(/1000 to 2999/);
+    expect(check(resume, "data.work.0.startDate", "1899-05")).toBeUndefined();
     expect(check(resume, "data.profile.links.0.url", "", undefined, "URL")).toBe("URL is required.");
     expect(check(resume, "data.skills.0.level", "guru")).toMatch(/one of: beginner/);
   });

@@ -21,9 +21,9 @@ export function ruleFor(rules: FieldRules | undefined, path: string): FieldRule 
 }
 
 const FORMATS: Record<string, { test(value: string): boolean; message: string }> = {
-  "partial-date": { test: isPartialDate, message: "Use YYYY, YYYY-MM or YYYY-MM-DD." },
-  "http-url": { test: isHttpUrl, message: "Must be an absolute http or https URL." },
-  email: { test: (v) => v.includes("@") && !/\s/.test(v), message: "Must be an email address." },
+  "partial-date": { test: isPartialDate, message: "Use YYYY, YYYY-MM or YYYY-MM-DD (a year from 1000 to 2999)." },
+  "http-url": { test: isHttpUrl, message: "Must be an absolute http or https URL without spaces." },
+  email: { test: isEmail, message: "Must be an email address like name@example.com." },
 };
 
 /**
@@ -60,13 +60,22 @@ export function validateList(listRule: FieldRule | undefined, itemRule: FieldRul
 }
 
 export function isPartialDate(value: string): boolean {
-  if (!/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(value)) return false;
+  if (!/^[12]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/.test(value)) return false;
   if (value.length < 10) return true;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
 }
 
+/** The JSON Resume validator's email format (the server's FieldFormats.IsEmail): a dot in the domain, ASCII. */
+const EMAIL =
+  /^(?:[\w!#$%&'*+\-/=?^`{|}~]+\.)*[\w!#$%&'*+\-/=?^`{|}~]+@(?:(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-](?!\.)){0,61}[a-zA-Z0-9]?\.)+[a-zA-Z0-9](?:[a-zA-Z0-9-](?!$)){0,61}[a-zA-Z0-9]?)|(?:\[(?:(?:[01]?\d{1,2}|2[0-4]\d|25[0-5])\.){3}(?:[01]?\d{1,2}|2[0-4]\d|25[0-5])\]))$/;
+
+export function isEmail(value: string): boolean {
+  return EMAIL.test(value);
+}
+
 export function isHttpUrl(value: string): boolean {
+  if (/[\s\ufeff]/.test(value)) return false;
   try {
     const u = new URL(value);
     return (u.protocol === "http:" || u.protocol === "https:") && !!u.hostname;

@@ -1,5 +1,8 @@
 /** Resume sections a design can order, hide and rename (the server's DesignOptions.Sections). */
-export const SECTIONS = ["summary", "work", "education", "skills", "projects", "certifications", "languages", "custom"] as const;
+export const SECTIONS = [
+  "summary", "work", "education", "skills", "projects", "certifications", "languages",
+  "volunteer", "awards", "publications", "interests", "references", "custom",
+] as const;
 export type SectionKey = (typeof SECTIONS)[number];
 
 export const SECTION_NAMES: Record<SectionKey, string> = {
@@ -10,6 +13,11 @@ export const SECTION_NAMES: Record<SectionKey, string> = {
   projects: "Projects",
   certifications: "Certifications",
   languages: "Languages",
+  volunteer: "Volunteering",
+  awards: "Awards",
+  publications: "Publications",
+  interests: "Interests",
+  references: "References",
   custom: "Custom sections",
 };
 

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "react";
 import type { DocType, DocumentSummary } from "../api/documents";
-import { checkImportFile, IMPORT_ACCEPT, importsApi, type ImportJob } from "../api/imports";
-import { describeLimit } from "../lib/limits";
 import { Link, navigate } from "../router";
 import { useAuth } from "../stores/authStore";
 import { useDocuments } from "../stores/documentsStore";
 import { ErrorBox } from "../components/ErrorBox";
 import { EmptyState } from "../components/EmptyState";
+import { ImportMenu } from "../components/ImportMenu";
+import { BatchZipExport } from "../components/BatchZipExport";
 
 const typeLabel = (t: string) => (t === "resume" ? "Resume" : "Cover letter");
 
@@ -53,7 +53,7 @@ export function DocumentsScreen({ view = "active" }: { view?: "active" | "trash"
           <button type="button" className="btn" onClick={() => newDoc("cover_letter")}>
             New cover letter
           </button>
-          <ImportButton />
+          <ImportMenu />
         </div>
       </div>
       <div className="tabs" role="radiogroup" aria-label="Show">
@@ -103,6 +103,7 @@ export function DocumentsScreen({ view = "active" }: { view?: "active" | "trash"
           ))}
         </ul>
       )}
+      {items.length > 1 && <BatchZipExport documents={items} />}
     </main>
   );
 }
@@ -164,73 +165,6 @@ function TrashView() {
         </ul>
       )}
     </main>
-  );
-}
-
-/** "Import PDF/DOCX": upload, follow the import job, open the new resume; the failure reason otherwise. */
-function ImportButton() {
-  const input = useRef<HTMLInputElement>(null);
-  const [job, setJob] = useState<ImportJob | null>(null);
-  const [uploading, setUploading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const stop = useRef<() => void>(undefined);
-  useEffect(() => () => stop.current?.(), []);
-  const addImported = useDocuments((s) => s.addImported);
-
-  const onFile = async (file: File | undefined) => {
-    if (!file) return;
-    setError(null);
-    setJob(null);
-    const problem = checkImportFile(file);
-    if (problem) return setError(problem);
-    setUploading(true);
-    try {
-      const accepted = await importsApi.upload(file);
-      setJob({ jobId: accepted.jobId, status: accepted.status as ImportJob["status"] });
-      stop.current?.();
-      stop.current = importsApi.follow(accepted.jobId, (j) => {
-        setJob(j);
-        const id = j.result?.documentId;
-        if (j.status === "completed" && id) {
-          addImported({ id, type: "resume", title: file.name.replace(/\.(pdf|docx)$/i, ""), version: 1, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
-          navigate(`/documents/${id}`);
-        }
-      });
-    } catch (e) {
-      setError(describeLimit(e, "Import").message);
-    } finally {
-      setUploading(false);
-      if (input.current) input.current.value = "";
-    }
-  };
-  const running = uploading || (job && (job.status === "pending" || job.status === "processing"));
-  return (
-    <div className="import">
-      <label className={`btn${running ? " disabled" : ""}`}>
-        Import PDF/DOCX
-        <input ref={input} type="file" accept={IMPORT_ACCEPT} className="visually-hidden" disabled={!!running} onChange={(e) => void onFile(e.target.files?.[0])} aria-label="Import a PDF or DOCX resume" />
-      </label>
-      {(running || job) && (
-        <div role="status" aria-live="polite" className="import-status" data-testid="import-status" data-status={uploading ? "uploading" : job?.status}>
-          {uploading ? (
-            "Uploading…"
-          ) : job?.status === "failed" || job?.status === "dead_letter" || job?.status === "cancelled" ? (
-            <span className="field-error">Import failed{job.error ? `: ${job.error}` : ""}</span>
-          ) : job?.status === "completed" ? (
-            "Imported"
-          ) : (
-            <>
-              <progress max={100} value={job?.progress ?? undefined} aria-label="Import progress" /> {job?.progressMessage ?? "Reading your resume…"}
-            </>
-          )}
-        </div>
-      )}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }
 

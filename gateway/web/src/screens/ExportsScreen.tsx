@@ -3,6 +3,7 @@ import { daysLeft, exportsApi, type HistoryItem, type HistoryStats, type Templat
 import { Link } from "../router";
 import { ErrorBox } from "../components/ErrorBox";
 import { fileName } from "../lib/downloadName";
+import { extensionOf } from "../api/formats";
 
 const size = (n?: number | null) => (n == null ? "—" : n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
@@ -45,7 +46,7 @@ export function ExportsScreen() {
   const download = async (item: HistoryItem) => {
     setMessage(null);
     try {
-      await saveBlobUrl(await exportsApi.downloadUrl(item.jobId), fileName(item.title, item.type === "export_json" ? "json" : "pdf"));
+      await saveBlobUrl(await exportsApi.downloadUrl(item.jobId), fileName(item.title, extensionOf(item.type)));
       setItems((list) => list?.map((i) => (i.jobId === item.jobId ? { ...i, downloads: i.downloads + 1 } : i)) ?? null);
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
@@ -117,7 +118,7 @@ export function ExportsScreen() {
                       <Link to={`/documents/${i.documentId}`}>{i.title}</Link> <span className="muted small">v{i.documentVersion}</span>
                     </td>
                     <td data-label="Template">
-                      {templateName(i.templateId)} · {i.pageSize}
+                      {i.type === "export_json" ? "JSON Resume" : i.type === "export_docx" ? "Word (DOCX)" : `${templateName(i.templateId)} · ${i.pageSize}`}
                     </td>
                     <td data-label="Size">
                       {size(i.sizeBytes)}

@@ -5,7 +5,7 @@ using ResumePair.ExportOrchestrator.Jobs;
 
 namespace ResumePair.ExportOrchestrator.Exports;
 
-/// <summary>Serves a completed export's PDF to whoever holds a valid, unexpired download token.</summary>
+/// <summary>Serves a completed export's file (PDF, JSON Resume or DOCX) to whoever holds a valid, unexpired download token.</summary>
 public static class ExportFiles
 {
     public static async Task<IResult> Serve(string token, NpgsqlDataSource db, FileTokens tokens, TimeProvider time, HttpContext http, CancellationToken ct)
@@ -28,8 +28,10 @@ public static class ExportFiles
         http.Response.Headers.CacheControl = "private, no-store";
         var name = FileName(job.Title);
         if (f.ContentType == "application/json") name = name[..^".pdf".Length] + ".json";
+        if (f.ContentType == Exports.Docx.ResumeDocx.ContentType) name = name[..^".pdf".Length] + ".docx";
         return TypedResults.File(f.Content, f.ContentType, name);
     }
+
 
     /// <summary>A safe attachment name from the document title ("My CV: 2025" → "My CV 2025.pdf").</summary>
     internal static string FileName(string? title)

@@ -7,7 +7,10 @@ using ResumePair.ExportOrchestrator.Jobs.Engine;
 
 namespace ResumePair.ExportOrchestrator.Imports;
 
-/// <summary>A DOCX's text with DocumentFormat.OpenXml: one line per paragraph (table cells included), tabs and breaks kept.</summary>
+/// <summary>
+/// A DOCX's text with DocumentFormat.OpenXml: one line per paragraph (table cells included), tabs and breaks kept,
+/// list paragraphs with a bullet.
+/// </summary>
 public static class DocxText
 {
     public static string Extract(byte[] docx)
@@ -21,6 +24,8 @@ public static class DocxText
             var text = new StringBuilder();
             foreach (var paragraph in body.Descendants<Paragraph>())
             {
+                // A Word list's bullet is numbering, not text: written out, the reader sees a bullet as in a PDF.
+                if (paragraph.ParagraphProperties?.NumberingProperties is not null) text.Append("• ");
                 foreach (var element in paragraph.Descendants())
                 {
                     switch (element)

@@ -25,6 +25,19 @@ public sealed class LiveFile
 public sealed record ExportKey(Guid UserId, Guid DocumentId, long Version, string TemplateId, string PageSize);
 
 /// <summary>The jobs SQL of exports: reuse, renders' progress and results, storage quota, history, downloads.</summary>
+/// <summary>One job of a batch with its file, if it has one (the batch ZIP).</summary>
+public sealed class BatchFile
+{
+    public Guid Id { get; init; }
+    public string Status { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string TemplateId { get; init; } = "";
+    public string? PageSize { get; init; }
+    public DateTime? ExpiresAt { get; init; }
+    public byte[]? Content { get; init; }
+    public string? ContentType { get; init; }
+}
+
 public static partial class JobStore
 {
     public static Task<ReusableExport?> FindReusableAsync(NpgsqlConnection c, NpgsqlTransaction tx, ExportKey key,

@@ -22,12 +22,15 @@ public sealed record TemplateLook(
     public IReadOnlyList<string> SidebarSections { get; init; } = ["skills", "languages", "certifications"];
 
     public static readonly IReadOnlyList<string> DefaultOrder =
-        ["summary", "work", "projects", "education", "skills", "certifications", "languages", "custom"];
+        ["summary", "work", "projects", "education", "volunteer", "skills", "certifications", "awards", "publications",
+         "languages", "interests", "references", "custom"];
 
     public static readonly IReadOnlyDictionary<string, string> DefaultTitles = new Dictionary<string, string>
     {
         ["summary"] = "Summary", ["work"] = "Experience", ["education"] = "Education", ["skills"] = "Skills",
         ["projects"] = "Projects", ["certifications"] = "Certifications", ["languages"] = "Languages", ["contact"] = "Contact",
+        ["volunteer"] = "Volunteering", ["awards"] = "Awards", ["publications"] = "Publications", ["interests"] = "Interests",
+        ["references"] = "References",
     };
 
     public static IReadOnlyDictionary<string, string> TitlesWith(params (string Key, string Title)[] changes)

@@ -24,7 +24,11 @@ public static class Format
 
     /// <summary>Whether <c>ContactItems</c> prints anything for this profile.</summary>
     public static bool HasContact(Profile p) =>
-        Has(p.Email) || Has(p.Phone) || Has(p.Location) || Has(p.Website) || Present(p.Links).Any(l => Has(l.Url));
+        Has(p.Email) || Has(p.Phone) || Has(LocationLine(p)) || Has(p.Website) || Present(p.Links).Any(l => Has(l.Url));
+
+    /// <summary>Where the person lives on one line: street, town, region, postal code, country (each when given).</summary>
+    public static string LocationLine(Profile p) =>
+        JoinPresent(", ", p.Address, p.Location, p.Region, p.PostalCode, p.CountryCode);
 
     public static bool Any<T>(IEnumerable<T?>? items) where T : class => Present(items).Any();
 

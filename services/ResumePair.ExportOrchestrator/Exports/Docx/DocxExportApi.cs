@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ResumePair.Documents.Client;
+using ResumePair.ExportOrchestrator.Apis;
+using ResumePair.ExportOrchestrator.Jobs;
+using ResumePair.ExportOrchestrator.Jobs.Engine;
+using ResumePair.ServiceDefaults.Auth;
+
+namespace ResumePair.ExportOrchestrator.Exports.Docx;
+
+/// <param name="Version">A saved version of the document to export; the current one when absent.</param>
+public sealed record ExportDocxRequest(Guid DocumentId, long? Version = null);
+
+/// <summary>
+/// POST /api/v1/export/docx: an export_docx job. The document (resume or cover letter) is snapshotted now with the
+/// caller's token, so ownership is the documents service's answer; the job, its outbox message and the stored
+/// Idempotency-Key answer commit together. Downloaded, listed in the history and expired like any export.
+/// </summary>
+public static class DocxExportApi
+{
+    public static async Task<IResult> RequestDocx(ExportDocxRequest request, HttpContext http, DocumentsClient documents, NpgsqlDataSource db,
+        JobEnqueuer enqueuer, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.DocumentId == Guid.Empty) errors["documentId"] = ["documentId is required."];
+        if (request.Version is < 1) errors["version"] = ["version must be a positive number."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var (outcome, document) = await documents.GetAsync(request.DocumentId, http.Request.Headers.Authorization, ct, request.Version);
+        if (outcome == DocumentLookup.Unauthorized)
+            return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The session is no longer valid.");
+        if (document is null) return ApiResults.NotFound($"Document {request.DocumentId} not found.");
+
+        var userId = http.User.UserId();
+        var now = time.GetUtcNow();
+        var jobId = Guid.CreateVersion7(now);
+        await using var scope = await WriteScope.OpenAsync(http, db, ct);
+        var (c, tx) = (scope.Connection, scope.Transaction);
+        if (await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct) >= options.Value.MaxUnfinishedJobsPerUser)
+        {
+            http.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString();
+            return TypedResults.Problem(statusCode: 429, title: "Too many exports in progress",
+                detail: $"At most {options.Value.MaxUnfinishedJobsPerUser} exports may be pending or processing at once.");
+        }
+        var payload = JsonSerializer.Serialize(new ExportDocxPayload(document), JsonSerializerOptions.Web);
+        await enqueuer.EnqueueAsync(c, tx, jobId, new NewJobRow(ExportDocxHandler.JobType, payload, userId)
+        {
+            DocumentId = document.Id, DocumentVersion = document.Version, TemplateId = ExportDocxHandler.Format,
+            Title = document.Title,
+        }, ct);
+        await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: DOCX of document {document.Id} v{document.Version}", now, ct);
+        await scope.CommitAsync(ct);
+        return TypedResults.Accepted($"/api/v1/export/job/{jobId}", new ExportAccepted(jobId, JobStatus.Pending));
+    }
+}
