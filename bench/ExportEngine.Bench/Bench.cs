@@ -7,6 +7,7 @@ using Npgsql;
 using ResumePair.Contracts.Exports;
 using ResumePair.Documents.Client;
 using ResumePair.ExportOrchestrator;
+using ResumePair.ExportOrchestrator.Apis;
 using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
@@ -28,7 +29,6 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
             ["services:documents:http:0"] = "http://127.0.0.1:9", // never called: no job here reads a document
             ["Outbox:BatchSize"] = "500",
             ["Export:SchedulerInterval"] = "00:00:01",
-            ["Export:MaxUnfinishedJobsPerUser"] = "100000",
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -36,7 +36,10 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         builder.AddApplicationServices();
         services?.Invoke(builder.Services);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        return builder.Build();
+        var app = builder.Build();
+        // The renderers' upload route (the render path PUTs its PDF there); the bench calls no other route.
+        app.MapInternalFilesApi();
+        return app;
     }
 
     private async Task ExecAsync(string sql, object? args = null)
@@ -157,16 +160,15 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         var address = new Uri(app.Urls.First());
         await using var renderer = await NoopRenderer.StartAsync(amqpUri, address);
         var dispatcher = app.Services.GetRequiredService<RenderDispatcher>();
-        var user = Guid.NewGuid();
         var document = new DocumentSnapshot(Guid.NewGuid(), 1, "resume", "Bench", JsonSerializer.SerializeToElement(new { }));
         Console.WriteLine($"\nrender path: {jobs:N0} export_pdf jobs, 16 requests at a time ({Load()})");
         // Warm-up: the path's code and the consumers' queues.
-        await CreateRenderJobsAsync(dispatcher, user, document, 50);
+        await CreateRenderJobsAsync(dispatcher, document, 50);
         while (await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE type = 'export_pdf' AND status <> 'completed'") > 0) await Task.Delay(50);
         var since = DateTime.UtcNow;
         var before = cpu.Sample();
         var clock = Stopwatch.StartNew();
-        await CreateRenderJobsAsync(dispatcher, user, document, jobs);
+        await CreateRenderJobsAsync(dispatcher, document, jobs);
         while (await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE type = 'export_pdf' AND status <> 'completed'") > 0) await Task.Delay(20);
         var seconds = clock.Elapsed.TotalSeconds;
         var after = cpu.Sample();
@@ -176,7 +178,8 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         await app.StopAsync();
     }
 
-    private async Task CreateRenderJobsAsync(RenderDispatcher dispatcher, Guid user, DocumentSnapshot document, int count)
+    /// <summary>One job per user, as many users' requests would be (one user's completions share its storage-quota lock).</summary>
+    private async Task CreateRenderJobsAsync(RenderDispatcher dispatcher, DocumentSnapshot document, int count)
     {
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
@@ -184,6 +187,7 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
             while (Interlocked.Increment(ref next) < count)
             {
                 var payload = new JobPayload(document, "bench", "A4");
+                var user = Guid.NewGuid();
                 var now = TimeProvider.System.GetUtcNow();
                 var id = Guid.CreateVersion7(now);
                 await using var c = await db.OpenConnectionAsync();

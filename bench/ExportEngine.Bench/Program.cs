@@ -62,7 +62,7 @@ var bench = new Bench(db, connectionString, rabbit.AmqpUri, new CpuMeter(Path.Ge
 
 // 1. Drain, graphile-worker's throughput method.
 var best = (Config: configs[0], JobsPerSecond: 0.0);
-foreach (var config in configs)
+foreach (var config in drainJobs > 0 ? configs : [])
 {
     var runs = new List<double>();
     for (var round = 1; round <= 3; round++) runs.Add(await bench.DrainAsync(config, drainJobs, round));
@@ -70,7 +70,7 @@ foreach (var config in configs)
     Console.WriteLine($"drain {config}: median {runs[1]:N0} jobs/s (runs {string.Join(", ", runs.Select(r => r.ToString("N0")))})");
     if (runs[1] > best.JobsPerSecond) best = (config, runs[1]);
 }
-Console.WriteLine($"drain best: {best.Config} {best.JobsPerSecond:N0} jobs/s");
+if (drainJobs > 0) Console.WriteLine($"drain best: {best.Config} {best.JobsPerSecond:N0} jobs/s");
 
 // 2. Enqueue-to-start at a paced rate, one job per call, with the engine's default configuration.
 if (latencySeconds > 0) await bench.LatencyAsync(rate, latencySeconds);

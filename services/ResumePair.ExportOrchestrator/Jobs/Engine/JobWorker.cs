@@ -122,9 +122,9 @@ public sealed class JobWorker(NpgsqlDataSource db, JobRunner runner, JobHandlerR
         {
             await _wake.Reader.ReadAsync(poll.Token);
         }
-        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // The poll: look anyway.
+            // The poll (look anyway), or shutdown (the claim loop sees it and ends).
         }
     }
 
