@@ -24,6 +24,9 @@ public static class TelemetryExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
                        .AddFilter("Yarp", LogLevel.Warning)
                        .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning)
+                       // Polly logs every attempt of every service call (the gateway's session checks: a third of its
+                       // log lines); retries, breaks and timeouts are Warnings and still logged.
+                       .AddFilter("Polly", LogLevel.Warning)
                        // Npgsql logs every command it runs at Information: thousands a second under the job engine.
                        .AddFilter("Npgsql", LogLevel.Warning)
                        .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);

@@ -5,7 +5,7 @@ namespace Autosave.Bench;
 /// <summary>
 /// CPU time (user + system, from /proc) of each part of the running topology, so a step can say what one save
 /// costs where: the gateway, the documents service, PostgreSQL (every backend), the launcher (it relays every
-/// log line), RabbitMQ (the outbox relay publishes every save's DocumentChanged) and the load generator itself. On a shared machine CPU per save is steadier than latency.
+/// log line), RabbitMQ and the load generator itself. On a shared machine CPU per save is steadier than latency.
 /// </summary>
 public sealed class CpuMeter(RunningTopology topology)
 {
@@ -34,15 +34,23 @@ public sealed class CpuMeter(RunningTopology topology)
     {
         if (pid == Environment.ProcessId) return "bench";
         if (pid == topology.LauncherPid) return "launcher";
-        var command = Read(pid, "cmdline").Replace('\0', ' ');
-        if (command.Contains("ResumePair.Gateway.dll", StringComparison.Ordinal)) return "gateway";
-        if (command.Contains("ResumePair.Documents.dll", StringComparison.Ordinal)) return "documents";
+        var argv = Read(pid, "cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        var command = string.Join(' ', argv);
+        // Aspire starts each project as `dotnet run`, which execs the project's apphost (bin/.../ResumePair.Gateway):
+        // the service is that program, or `dotnet ResumePair.Gateway.dll`; the `dotnet run` wrapper only waits.
+        if (IsService(argv, "ResumePair.Gateway")) return "gateway";
+        if (IsService(argv, "ResumePair.Documents")) return "documents";
+        if (argv.Length > 0 && (argv[0].EndsWith("/dcp", StringComparison.Ordinal) || argv[0].EndsWith("/dcpctrl", StringComparison.Ordinal)
+            || argv[0].EndsWith("/ResumePair.AppHost", StringComparison.Ordinal))) return "launcher";
         // The Erlang VM and its helpers (found through the data folder on the VM's command line and its children).
         if (command.Contains("beam.smp", StringComparison.Ordinal) || command.Contains("erl_child_setup", StringComparison.Ordinal)
             || command.Contains("epmd", StringComparison.Ordinal) || command.Contains("inet_gethost", StringComparison.Ordinal)) return "rabbitmq";
         // The postmaster names the data folder; its backends are "postgres: user db client" and are its children.
         return command.StartsWith("postgres", StringComparison.Ordinal) || command.Contains("/bin/postgres", StringComparison.Ordinal) ? "postgres" : null;
     }
+
+    private static bool IsService(string[] argv, string name) =>
+        argv.Length > 0 && (argv[0].EndsWith("/" + name, StringComparison.Ordinal) || argv.Any(a => a.EndsWith(name + ".dll", StringComparison.Ordinal)));
 
     private static double? Seconds(int pid)
     {

@@ -29,8 +29,8 @@ internal sealed class CpuMeter(string postgresDir, string rabbitDir)
         return (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, postgres, rabbit);
     }
 
-    public static string PerThousandJobs((double Self, double Postgres, double Rabbit) before, (double Self, double Postgres, double Rabbit) after, long jobs) =>
+    public static string PerJob((double Self, double Postgres, double Rabbit) before, (double Self, double Postgres, double Rabbit) after, long jobs) =>
         jobs == 0 ? "no jobs" :
-        $"CPU ms per job: engine+enqueuers {(after.Self - before.Self) * 1000 / jobs:F2}, postgres {(after.Postgres - before.Postgres) * 1000 / jobs:F2}, " +
+        $"CPU ms per job: this process {(after.Self - before.Self) * 1000 / jobs:F2}, postgres {(after.Postgres - before.Postgres) * 1000 / jobs:F2}, " +
         $"rabbitmq {(after.Rabbit - before.Rabbit) * 1000 / jobs:F2}";
 }

@@ -1,6 +1,6 @@
-// ExportSoak: 10,000 no-op export jobs through the whole engine (enqueue → outbox → RabbitMQ → orchestrator replicas →
-// completion row) while faults are injected at 20/40/60 % of the jobs completed: orchestrator replicas (separate
-// processes) are SIGKILLed and restarted, RabbitMQ is stopped and restarted. Then it waits until every job is terminal and prints what became of them.
+// ExportSoak: 10,000 no-op jobs through the whole engine (enqueue → jobs table → the workers of the orchestrator replicas
+// claim them → completion row) while faults are injected at 20/40/60 % of the jobs completed: orchestrator replicas
+// (separate processes) are SIGKILLed and restarted, RabbitMQ is stopped and restarted (the engine must not need it). Then it waits until every job is terminal and prints what became of them.
 // Usage: dotnet bench/ExportSoak/bin/Release/net10.0/ExportSoak.dll [jobs=10000] [replicas=2] [enqueueSeconds=60]
 using System.Diagnostics;
 using Dapper;
@@ -9,9 +9,8 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.ExportOrchestrator;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
-using ResumePair.ExportOrchestrator.Jobs.Handlers;
+using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.Messaging;
-using ResumePair.Messaging.Outbox;
 using ResumePair.Migrations;
 using ResumePair.Testing.Servers;
 
@@ -60,11 +59,11 @@ var environment = new Dictionary<string, string>
 var replicas = Enumerable.Range(1, replicaCount).Select(i => new ReplicaProcess($"orchestrator-{i}", root, environment)).ToList();
 foreach (var replica in replicas) replica.Start();
 await WaitForConsumersAsync();
-Say($"{replicaCount} replicas consuming");
+Say($"{replicaCount} replicas listening for jobs");
 
-// The driver enqueues like a client of the engine would: small bulk transactions at a steady pace.
-// No relay runs in the driver: the rows go out unleased, and the notifier wakes the replicas' relays.
-var enqueuer = new JobEnqueuer(db, new OutboxWriter(new OutboxMessageTypes().Add(typeof(RunJobRequested)), TimeProvider.System),
+// The driver enqueues like a client of the engine would: small bulk transactions at a steady pace. No worker runs in
+// the driver: the notifier's NOTIFY after each commit wakes the replicas' workers.
+var enqueuer = new JobEnqueuer(db,
     new PostCommitNotifier(db, Options.Create(new PostCommitNotifierOptions()), TimeProvider.System, NullLogger<PostCommitNotifier>.Instance),
     Options.Create(new ExportOptions()), TimeProvider.System);
 var user = Guid.NewGuid();
@@ -78,7 +77,7 @@ var enqueue = Task.Run(async () =>
         var due = TimeSpan.FromSeconds(enqueueSeconds * (double)t / transactions);
         if (due > pace.Elapsed) await Task.Delay(due - pace.Elapsed);
         var count = Math.Min(perTransaction, total - t * perTransaction);
-        await enqueuer.EnqueueAsync(Enumerable.Range(0, count).Select(_ => new NewJob(NoopHandler.JobType, "{}", user)).ToList(), CancellationToken.None);
+        await enqueuer.EnqueueAsync(Enumerable.Range(0, count).Select(_ => new NewJobRow(NoopHandler.JobType, "{}", user)).ToList(), CancellationToken.None);
     }
 });
 
@@ -170,27 +169,17 @@ async Task<string> ProgressAsync()
     return string.Join(", ", r.Select(x => $"{x.Status} {x.Count:N0}")) is { Length: > 0 } s ? s : "no jobs yet";
 }
 
-// The replicas' queues exist once MassTransit has started them: enqueueing before that would only wait in the outbox,
-// but the soak's fault schedule assumes the engine is running.
+// The replicas' workers listen once their hosts have started: enqueueing before that would only wait in the table, but
+// the soak's fault schedule assumes the engine is running.
 async Task WaitForConsumersAsync()
 {
-    using var http = new HttpClient();
     var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-    var auth = Convert.ToBase64String("guest:guest"u8.ToArray());
-    http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", auth);
     while (DateTime.UtcNow < deadline)
     {
-        try
-        {
-            var json = await http.GetStringAsync($"http://127.0.0.1:{rabbit.ManagementPort}/api/queues/%2F/run-jobs");
-            using var doc = System.Text.Json.JsonDocument.Parse(json);
-            // "consumers" appears once the queue's stats are in.
-            if (doc.RootElement.TryGetProperty("consumers", out var consumers) && consumers.GetInt32() >= replicaCount) return;
-        }
-        catch (HttpRequestException) { }
+        if (await CountAsync($"SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN {JobStore.ReadyChannel}'") >= replicaCount) return;
         await Task.Delay(500);
     }
-    throw new TimeoutException("The replicas did not start consuming within 120 s; see their logs under " + root);
+    throw new TimeoutException("The replicas did not start listening within 120 s; see their logs under " + root);
 }
 
 static string FindRepo()

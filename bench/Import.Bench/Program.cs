@@ -3,7 +3,7 @@ extern alias exports;
 using System.Diagnostics;
 using System.Text.Json;
 using aiproxy::ResumePair.AiProxy.Providers.Parsing;
-using exports::ResumePair.ExportOrchestrator.Jobs.Handlers.Import;
+using exports::ResumePair.ExportOrchestrator.Imports;
 using ResumePair.Testing.Imports;
 
 // Usage: Import.Bench [--verbose] [--reader pdfpig|pdftotext|both] [--dump NAME] [--corpus DIR]

@@ -24,7 +24,7 @@ public static class Extensions
         builder.AddNpgsqlDataSource("documentsdb");
         // Signed service-to-service calls: this service's /internal routes and its clients of other services'.
         builder.Services.AddInternalAuth();
-        // DocumentChanged goes out through the transactional outbox (written in each change's transaction).
+        // Integration events go out through the transactional outbox (written in each change's transaction).
         builder.AddMessaging();
         builder.AddOutbox();
 

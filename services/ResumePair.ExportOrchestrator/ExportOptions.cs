@@ -36,18 +36,20 @@ public sealed class ExportOptions
     /// <summary>Per job type overrides (<c>Export:Types:export_json:Timeout</c>); a type not listed uses <see cref="RenderDeadline"/>.</summary>
     public Dictionary<string, JobTypeOptions> Types { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>How often in-process workers heartbeat a running job.</summary>
+    /// <summary>How often a replica's worker heartbeats the jobs it runs (one statement for all of them).</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>A processing job not heard of for this long (worker crashed or partitioned) goes back to pending, counting an attempt.</summary>
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>In-process jobs one replica runs at once (MassTransit's concurrent message limit on the run-job queue).</summary>
+    /// <summary>In-process jobs one replica runs at once.</summary>
     [Range(1, 10_000)] public int WorkerConcurrency { get; set; } = 256;
-    /// <summary>Run-job messages the broker hands one replica ahead of time.</summary>
-    [Range(1, 65_535)] public int WorkerPrefetch { get; set; } = 512;
-    /// <summary>Most claims or completions of in-process jobs written in one statement and commit.</summary>
+    /// <summary>Most due jobs one claim statement takes from the table.</summary>
+    [Range(1, 10_000)] public int ClaimBatchSize { get; set; } = 250;
+    /// <summary>How often an idle worker looks for due jobs without a notification (lost NOTIFY, retries coming due).</summary>
+    public TimeSpan WorkerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Most completions of in-process jobs written in one statement and commit.</summary>
     [Range(1, 10_000)] public int CommitBatchSize { get; set; } = 500;
-    /// <summary>Claim (and, separately, completion) batches one replica writes at once.</summary>
+    /// <summary>Completion batches one replica writes at once.</summary>
     [Range(1, 64)] public int CommitConcurrency { get; set; } = 4;
     /// <summary>How long a completion batch waits for more completions once it has one (fewer durable commits).</summary>
     public TimeSpan CompletionLinger { get; set; } = TimeSpan.FromMilliseconds(10);

@@ -1,7 +1,9 @@
 using ResumePair.ExportOrchestrator;
 using ResumePair.ExportOrchestrator.Apis;
-using ResumePair.ServiceDefaults;
+using ResumePair.ExportOrchestrator.Exports.Batch;
+using ResumePair.ExportOrchestrator.Exports.Docx;
 using ResumePair.Migrations;
+using ResumePair.ServiceDefaults;
 using ResumePair.Web.Idempotency;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,10 +18,15 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapExportApi();
+app.MapExportRequestsApi();
+app.MapExportHistoryApi();
+app.MapDocxExportApi();
+app.MapBatchZipApi();
+app.MapJobEventsApi();
 app.MapInternalFilesApi();
 app.MapSharedExportsApi();
-app.MapJobsAdminApi();
 app.MapImportApi();
+app.MapJobsAdminApi();
 app.MapOperatorApi();
 
 await app.RunOrMigrateAsync(args);

@@ -31,7 +31,7 @@ public static class OutboxExtensions
             sp.GetRequiredService<IOptions<OutboxOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxRelay>>()));
-        // A singleton too, so that writers in this process can hand it their committed rows (OutboxRelay.PublishCommitted).
+        // A singleton too, so that tests and benches can reach the running relay.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         return builder;
     }

@@ -28,27 +28,5 @@ public sealed class OutboxMessageTypes
 
     public bool TryResolve(string name, out Type type) => _byName.TryGetValue(name, out type!);
 
-    /// <summary>Wraps the rows of one type that a relay batch claimed into one bus message.</summary>
-    public delegate object Envelope(IReadOnlyList<(Guid MessageId, object Message)> items);
-
-    private readonly Dictionary<Type, Envelope> _envelopes = new();
-
-    /// <summary>
-    /// Rows of <typeparamref name="T"/> claimed together are published as ONE message built by
-    /// <paramref name="envelope"/> (registered too), instead of one message each: for high-volume internal messages
-    /// whose per-message broker and consume cost would dominate. Each item keeps its own message id, and the
-    /// envelope's consumer must deduplicate per item with it (a crash between publish and commit republishes the
-    /// rows, possibly grouped differently).
-    /// </summary>
-    public OutboxMessageTypes Batch<T, TEnvelope>(Func<IReadOnlyList<(Guid MessageId, T Message)>, TEnvelope> envelope) where T : class where TEnvelope : class
-    {
-        Add(typeof(T));
-        Add(typeof(TEnvelope));
-        _envelopes[typeof(T)] = items => envelope(items.Select(i => (i.MessageId, (T)i.Message)).ToList());
-        return this;
-    }
-
-    public bool TryGetEnvelope(Type type, out Envelope envelope) => _envelopes.TryGetValue(type, out envelope!);
-
     public bool Contains(Type type) => _byName.TryGetValue(Name(type), out var t) && t == type;
 }

@@ -10,11 +10,10 @@ public static class OutboxMetrics
     public const string PublishDuration = "resumepair.outbox.publish.duration";
 
     /// <summary>
-    /// Per row: written (its created_at, taken before the writer's commit) → claimed by a relay batch, or taken for
-    /// publishing when its writer handed it over after the commit (<see cref="OutboxRelay.PublishCommitted"/>).
+    /// Per row: written (its created_at, taken before the writer's commit) → claimed by a relay batch.
     /// </summary>
     public static readonly Histogram<double> Pickup = ResumePairTelemetry.Meter.CreateHistogram<double>(PickupDelay, "ms",
-        "From an outbox row's creation to its publish starting: the writer's commit, then a hand-over, or a NOTIFY, the relay's wake-up and claim");
+        "From an outbox row's creation to its publish starting: the writer's commit, a NOTIFY, the relay's wake-up and claim");
 
     /// <summary>Per bus message: publish → broker confirm.</summary>
     public static readonly Histogram<double> Publish = ResumePairTelemetry.Meter.CreateHistogram<double>(PublishDuration, "ms",

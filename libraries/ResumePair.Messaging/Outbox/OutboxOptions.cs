@@ -25,12 +25,6 @@ public sealed class OutboxOptions
     /// <summary>Upper bound for one publish (including the broker confirm); a broker that is down must not hold the claim forever.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// A row handed to <see cref="OutboxRelay.PublishCommitted"/> is leased for <see cref="PublishTimeout"/> plus this:
-    /// how long other relays leave it alone after its writer's process died before publishing it.
-    /// </summary>
-    public TimeSpan LeaseMargin { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <summary>Sent rows are deleted after this long (they only serve inspection).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
 }

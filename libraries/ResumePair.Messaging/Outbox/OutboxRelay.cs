@@ -17,9 +17,6 @@ namespace ResumePair.Messaging.Outbox;
 /// publish it with every message in flight at once (awaiting the broker's confirms together), mark the published
 /// rows sent and commit. A crash between publish and
 /// commit publishes a row again with the same message id: delivery is at least once, consumers use the inbox.
-/// A writer in this process may also hand over rows it has just committed with a lease (<see cref="DirectPublishLease"/>,
-/// <see cref="PublishCommitted"/>): they are published at once, without a NOTIFY, a wake-up or a claim, and marked sent
-/// afterwards; claims skip them until the lease runs out, so if this process dies first another relay publishes them.
 /// </summary>
 public sealed class OutboxRelay(
     NpgsqlDataSource dataSource,
@@ -35,39 +32,13 @@ public sealed class OutboxRelay(
     // Wake-ups for the workers: released by NOTIFY (or the poll), and by a worker that claimed a full batch
     // (there is probably more). Capped at the number of workers, so a burst of notifications is one round each.
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
-    // 1 while this process's workers run (relay enabled and started, not stopped).
-    private int _running;
-
-    // Rows writers in this process committed with a lease and handed over (PublishCommitted), waiting to be published.
-    private readonly Channel<Row> _committed = Channel.CreateUnbounded<Row>();
-
-    /// <summary>
-    /// The lease for rows the writer will hand to <see cref="PublishCommitted"/> after its commit, or null when no relay
-    /// runs in this process (disabled, not started, stopped): then the writer inserts the rows without a lease and
-    /// NOTIFYs <see cref="OutboxWriter.Channel"/>, so that a relay elsewhere claims them.
-    /// </summary>
-    public DateTimeOffset? DirectPublishLease() =>
-        Volatile.Read(ref _running) == 1 ? time.GetUtcNow() + _options.PublishTimeout + _options.LeaseMargin : null;
-
-    /// <summary>
-    /// Call after the commit: publishes rows inserted with <see cref="DirectPublishLease"/> (together with other
-    /// writers' rows handed over meanwhile), then marks them sent. A row whose publish fails loses its lease, so the
-    /// relay's next pass retries it; a row still here when the process stops is published by a relay once its lease ends.
-    /// </summary>
-    public void PublishCommitted(IEnumerable<(long Id, OutboxRow Row)> rows)
-    {
-        foreach (var (id, row) in rows)
-            _committed.Writer.TryWrite(new Row(id, row.MessageId, row.MessageType, row.Body, row.TraceParent, row.CreatedAt));
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!_options.RelayEnabled) return;
         var workers = Enumerable.Range(0, Math.Max(1, _options.Concurrency))
-            .SelectMany(_ => new[] { Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None), Task.Run(() => PublishCommittedAsync(stoppingToken), CancellationToken.None) })
+            .Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None))
             .ToList();
         NpgsqlConnection? listener = null;
-        Volatile.Write(ref _running, 1);
         try
         {
             Wake(); // rows written while no relay ran
@@ -97,7 +68,6 @@ public sealed class OutboxRelay(
         }
         finally
         {
-            Volatile.Write(ref _running, 0);
             if (listener is not null) await listener.DisposeAsync();
             await Task.WhenAll(workers);
         }
@@ -131,36 +101,6 @@ public sealed class OutboxRelay(
         }
     }
 
-    private async Task PublishCommittedAsync(CancellationToken ct)
-    {
-        var batch = new List<Row>(_options.BatchSize);
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await _committed.Reader.WaitToReadAsync(ct);
-                batch.Clear();
-                while (batch.Count < _options.BatchSize && _committed.Reader.TryRead(out var row)) batch.Add(row);
-                if (batch.Count == 0) continue;
-                var takenAt = time.GetUtcNow();
-                foreach (var row in batch) OutboxMetrics.Pickup.Record((takenAt - row.CreatedAt).TotalMilliseconds);
-                var outcomes = await PublishAllAsync(batch, ct);
-                await using var connection = await dataSource.OpenConnectionAsync(ct);
-                // No BEGIN/COMMIT: the setting and the mark go together as one implicit transaction, one round trip.
-                await MarkAsync(connection, null, outcomes, ct, MarkWithoutFsync + "\n");
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                // Published or not, the rows keep their lease until it ends; then a relay (re)publishes them.
-                logger.LogWarning(e, "Outbox direct publish of {Count} committed rows failed; the relay takes them when their lease ends", batch.Count);
-            }
-        }
-    }
-
     private async Task<NpgsqlConnection> ListenAsync(CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
@@ -182,13 +122,12 @@ public sealed class OutboxRelay(
             $"""
             {MarkWithoutFsync}
             SELECT id, message_id, message_type, body::text, trace_parent, created_at FROM outbox_messages
-            WHERE sent_at IS NULL AND dead_at IS NULL AND (lease_until IS NULL OR lease_until < @now)
+            WHERE sent_at IS NULL AND dead_at IS NULL
             ORDER BY id LIMIT @batch
             FOR UPDATE SKIP LOCKED
             """, connection, tx))
         {
             cmd.Parameters.AddWithValue("batch", _options.BatchSize);
-            cmd.Parameters.AddWithValue("now", time.GetUtcNow());
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             await reader.NextResultAsync(ct); // past the setting
             while (await reader.ReadAsync(ct))
@@ -211,37 +150,31 @@ public sealed class OutboxRelay(
     // message ids, which consumers deduplicate (at least once either way).
     private const string MarkWithoutFsync = $"SELECT {TransactionSettings.WithoutFsync};";
 
-    /// <summary>Published rows are marked sent; the others count an attempt and lose any lease (the next pass retries them).</summary>
-    /// <param name="prefix">Sent with the first statement (settings for its transaction, without a round trip of their own).</param>
-    private async Task MarkAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Outcome[] outcomes, CancellationToken ct, string prefix = "")
+    /// <summary>Published rows are marked sent; the others count an attempt (the next pass retries them).</summary>
+    private async Task MarkAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Outcome[] outcomes, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var sent = outcomes.Where(o => o.Error is null).Select(o => o.Row.Id).ToArray();
         if (sent.Length > 0)
-            await ExecAsync(connection, tx, prefix + "UPDATE outbox_messages SET sent_at = @now, attempts = attempts + 1, last_error = NULL, lease_until = NULL WHERE id = ANY(@ids)", ct,
+            await ExecAsync(connection, tx,
+                "UPDATE outbox_messages SET sent_at = @now, attempts = attempts + 1, last_error = NULL WHERE id = ANY(@ids)", ct,
                 ("now", now), ("ids", sent));
-        if (sent.Length > 0) prefix = "";
         foreach (var failed in outcomes.Where(o => o.Error is not null))
         {
             await ExecAsync(connection, tx,
-                prefix + "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @error, lease_until = NULL, dead_at = CASE WHEN @dead THEN @now END WHERE id = @id", ct,
+                "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @error, dead_at = CASE WHEN @dead THEN @now END WHERE id = @id", ct,
                 ("error", failed.Error!), ("dead", failed.Permanent), ("now", now), ("id", failed.Row.Id));
-            prefix = "";
         }
         if (sent.Length < outcomes.Length)
             logger.LogWarning("Outbox relay published {Sent} of {Count} messages; first error: {Error}",
                 sent.Length, outcomes.Length, outcomes.First(o => o.Error is not null).Error);
     }
 
-    /// <summary>
-    /// Every row of the batch in flight at once (their confirms are awaited together); rows of a type with an
-    /// envelope (<see cref="OutboxMessageTypes.Batch{T, TEnvelope}"/>) travel as one message per type.
-    /// </summary>
+    /// <summary>Every row of the batch in flight at once (their confirms are awaited together).</summary>
     private async Task<Outcome[]> PublishAllAsync(List<Row> rows, CancellationToken ct)
     {
         var outcomes = new List<Outcome>(rows.Count);
         var publishes = new List<Task<Outcome[]>>();
-        var wrapped = new Dictionary<Type, List<(Row Row, object Message)>>();
         foreach (var row in rows)
         {
             if (!types.TryResolve(row.MessageType, out var type))
@@ -259,19 +192,7 @@ public sealed class OutboxRelay(
                 outcomes.Add(new Outcome(row, $"Unreadable body: {e.Message}", Permanent: true));
                 continue;
             }
-            if (types.TryGetEnvelope(type, out _))
-            {
-                if (!wrapped.TryGetValue(type, out var list)) wrapped[type] = list = [];
-                list.Add((row, message));
-                continue;
-            }
             publishes.Add(PublishAsync([row], message, type, ct));
-        }
-        foreach (var (type, items) in wrapped)
-        {
-            types.TryGetEnvelope(type, out var envelope);
-            var message = envelope(items.Select(i => (i.Row.MessageId, i.Message)).ToList());
-            publishes.Add(PublishAsync(items.Select(i => i.Row).ToList(), message, message.GetType(), ct));
         }
         foreach (var published in await Task.WhenAll(publishes)) outcomes.AddRange(published);
         return outcomes.ToArray();

@@ -4,7 +4,6 @@ using NpgsqlTypes;
 using ResumePair.Contracts.Documents;
 using ResumePair.Documents.Http;
 using ResumePair.Messaging;
-using ResumePair.Messaging.Outbox;
 
 namespace ResumePair.Documents.Documents;
 
@@ -15,12 +14,11 @@ public sealed record PatchOutcome(WriteResult? Write, Dictionary<string, string[
 /// Autosave's write path (PATCH), built for two round trips: one prepared read of the current copy (the merge
 /// and the validation need it, and they run here, not in SQL), then one prepared batch that does the rest in a
 /// single implicit transaction: the update guarded by the version that was read (so a write in between makes
-/// this one stale, never lost), the history version, the <see cref="DocumentChanged"/> outbox row and, every
-/// <see cref="DocumentOptions.ThinEvery"/>-th version, the history thinning. The hints for event streams and the
-/// outbox relay follow the commit (<see cref="PostCommitNotifier"/>). Only when the guarded update touches nothing (a
+/// this one stale, never lost), the history version and, every <see cref="DocumentOptions.ThinEvery"/>-th version, the
+/// history thinning. The hint for event streams follows the commit (<see cref="PostCommitNotifier"/>). Only when the guarded update touches nothing (a
 /// racing write, a delete, or an identical document) does a third, rare read find out which.
 /// </summary>
-public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, IOptions<DocumentOptions> options, OutboxWriter outbox, PostCommitNotifier hints)
+public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, IOptions<DocumentOptions> options, PostCommitNotifier hints)
 {
     private const string ReadSql = """
         SELECT id, type, title, data::text, version, created_at, updated_at
@@ -38,9 +36,6 @@ public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, 
         ), saved AS (
             INSERT INTO document_versions (document_id, version, title, data, created_at)
             SELECT id, version, title, data, updated_at FROM updated
-        ), queued AS (
-            INSERT INTO outbox_messages (message_id, message_type, body, trace_parent, created_at)
-            SELECT @messageId, @messageType, @messageBody, @traceParent, @messageCreatedAt FROM updated
         )
         SELECT id, type, title, data::text, version, created_at, updated_at FROM updated
         """;
@@ -60,13 +55,8 @@ public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, 
 
         var now = clock.UtcNowForDb();
         var version = current.Version + 1;
-        var message = outbox.Prepare(new DocumentChanged
-        {
-            DocumentId = id, UserId = userId, DocumentType = current.Type, Version = version,
-            Change = DocumentChangeKinds.Updated, OccurredAt = clock.GetUtcNow(),
-        });
         await using var batch = new NpgsqlBatch(conn);
-        batch.BatchCommands.Add(WriteCommand(userId, id, current.Version, document, now, message));
+        batch.BatchCommands.Add(WriteCommand(userId, id, current.Version, document, now));
         if (VersionThinning.IsDue(version, options.Value))
             batch.BatchCommands.Add(VersionThinning.Command(id, now, options.Value));
         await batch.PrepareAsync(ct); // a no-op (no round trip) once this connection has prepared it
@@ -77,10 +67,8 @@ public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, 
         }
         if (saved is not null)
         {
-            // The reader is done, so the batch's implicit transaction has committed: event streams on every replica, and
-            // the relay (one wake-up for the rows of many saves, coalesced by the notifier).
+            // The reader is done, so the batch's implicit transaction has committed: event streams on every replica.
             hints.Notify(DocumentEvents.Channel, id);
-            hints.Notify(OutboxWriter.Channel);
             return Done(new(WriteStatus.Updated, saved));
         }
 
@@ -103,7 +91,7 @@ public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, 
         return await reader.ReadAsync(ct) ? Row(reader) : null;
     }
 
-    private static NpgsqlBatchCommand WriteCommand(Guid userId, Guid id, long expected, ValidDocument document, DateTime now, OutboxRow message) => new(WriteSql)
+    private static NpgsqlBatchCommand WriteCommand(Guid userId, Guid id, long expected, ValidDocument document, DateTime now) => new(WriteSql)
     {
         Parameters =
         {
@@ -113,12 +101,6 @@ public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, 
             new NpgsqlParameter("title", NpgsqlDbType.Text) { Value = document.Title },
             new NpgsqlParameter("data", NpgsqlDbType.Jsonb) { Value = document.Data },
             new NpgsqlParameter("now", now),
-            new NpgsqlParameter("messageId", message.MessageId),
-            new NpgsqlParameter("messageType", NpgsqlDbType.Text) { Value = message.MessageType },
-            new NpgsqlParameter("messageBody", NpgsqlDbType.Jsonb) { Value = message.Body },
-            // Typed even when null, so the prepared statement's parameter types never change.
-            new NpgsqlParameter("traceParent", NpgsqlDbType.Text) { Value = (object?)message.TraceParent ?? DBNull.Value },
-            new NpgsqlParameter("messageCreatedAt", message.CreatedAt),
         },
     };
 

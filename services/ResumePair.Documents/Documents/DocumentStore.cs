@@ -2,7 +2,6 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.Contracts.Documents;
-using ResumePair.Messaging.Outbox;
 using ResumePair.Documents.Http;
 
 namespace ResumePair.Documents.Documents;
@@ -17,7 +16,7 @@ public sealed record WriteResult(WriteStatus Status, DocumentRow? Document = nul
 /// document behaves exactly like a missing one. Every content change bumps <c>version</c> and records the
 /// new content in <c>document_versions</c> in the same transaction.
 /// </summary>
-public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOptions<DocumentOptions> options, OutboxWriter outbox)
+public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOptions<DocumentOptions> options)
 {
     private const string Columns = "id, type, title, data::text AS data, version, created_at AS CreatedAt, updated_at AS UpdatedAt";
 
@@ -64,7 +63,6 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
             """, new { id, userId, document.Type, document.Title, document.Data, now }, tx, cancellationToken: ct));
         if (row is null) return new(WriteStatus.NotFound);
         await InsertVersionAsync(conn, tx, row, ct);
-        await ChangedAsync(conn, tx, userId, row.Id, row.Type, row.Version, DocumentChangeKinds.Created, ct, notified: true);
         await work.CommitAsync(ct);
         return new(WriteStatus.Created, row);
     }
@@ -99,7 +97,6 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
             RETURNING {Columns}
             """, new { id, document.Title, document.Data, now = clock.UtcNowForDb() }, tx, cancellationToken: ct));
         await InsertVersionAsync(conn, tx, updated, ct);
-        await ChangedAsync(conn, tx, userId, id, updated.Type, updated.Version, DocumentChangeKinds.Updated, ct, notified: true);
         await work.CommitAsync(ct);
         return new(WriteStatus.Updated, updated);
     }
@@ -116,7 +113,7 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
             """, new { id, userId, now = clock.UtcNowForDb(), anyVersion = precondition is null || precondition.AnyVersion,
                 versions = (precondition?.Versions ?? []).ToArray() }, work.Transaction, cancellationToken: ct));
         if (deleted is null) return false;
-        await ChangedAsync(work.Connection, work.Transaction, userId, id, deleted.Type, deleted.Version, DocumentChangeKinds.Deleted, ct);
+        await ChangedAsync(work.Connection, work.Transaction, id, ct);
         await work.CommitAsync(ct);
         return true;
     }
@@ -140,7 +137,7 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
             WHERE id = @id AND user_id = @userId AND deleted_at IS NOT NULL AND deleted_at > @oldest
             RETURNING {Columns}
             """, new { id, userId, oldest = now - retention }, work.Transaction, cancellationToken: ct));
-        if (row is not null) await ChangedAsync(work.Connection, work.Transaction, userId, id, row.Type, row.Version, DocumentChangeKinds.Restored, ct);
+        if (row is not null) await ChangedAsync(work.Connection, work.Transaction, id, ct);
         await work.CommitAsync(ct);
         return row;
     }
@@ -174,19 +171,12 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
             new { id, userId }, cancellationToken: ct));
 
     /// <summary>
-    /// In the change's transaction: a hint that wakes event streams on every replica (LISTEN/NOTIFY, delivered
-    /// on commit) and a <see cref="DocumentChanged"/> integration event in the outbox for other services.
+    /// In the change's transaction: a hint that wakes event streams on every replica (LISTEN/NOTIFY, delivered on
+    /// commit). No integration event goes out: nothing consumed DocumentChanged (#21), and every autosave paid an outbox
+    /// row, a relay publish and a broker message for it.
     /// </summary>
-    /// <param name="notified">The stream hint already went out with the version row (one round trip fewer per save).</param>
-    private async Task ChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, Guid id, string type, long version, string change,
-        CancellationToken ct, bool notified = false)
-    {
-        if (!notified) await conn.ExecuteAsync(new CommandDefinition(DocumentEvents.NotifySql, new { id }, tx, cancellationToken: ct));
-        await outbox.EnqueueAsync(conn, tx, new DocumentChanged
-        {
-            DocumentId = id, UserId = userId, DocumentType = type, Version = version, Change = change, OccurredAt = clock.GetUtcNow(),
-        }, ct);
-    }
+    private static Task ChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(DocumentEvents.NotifySql, new { id }, tx, cancellationToken: ct));
 
     private sealed record VersionedType(string Type, long Version);
 

@@ -14,9 +14,4 @@ public sealed record BatchAccepted(Guid BatchId, IReadOnlyList<BatchJob> Jobs);
 
 public sealed record ExportAccepted(Guid JobId, string Status);
 
-public sealed record JobView(
-    Guid JobId, string Status, int Progress, string? ProgressMessage, int Attempts, int MaxAttempts, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt, DateTimeOffset? ExpiresAt, string? DownloadUrl,
-    System.Text.Json.JsonElement? Result = null);
-
 public sealed record ExportJsonRequest(Guid DocumentId);

@@ -1,9 +1,12 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.Contracts.Exports;
 using ResumePair.Documents.Client;
+using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.ExportOrchestrator.Jobs;
+using ResumePair.ExportOrchestrator.Jobs.Engine;
+using ResumePair.Web.Idempotency;
+using ResumePair.Web.RateLimiting;
 using ResumePair.ServiceDefaults.Auth;
 
 namespace ResumePair.ExportOrchestrator.Apis;
@@ -18,8 +21,17 @@ public static class ExportRequestsApi
     private static readonly string[] PageSizes = ["A4", "Letter"];
     public const int MaxBatchSize = 10;
 
+    public static IEndpointRouteBuilder MapExportRequestsApi(this IEndpointRouteBuilder app)
+    {
+        var user = app.MapGroup("/api/v1/export").WithTags("Exports").RequireAuthorization();
+        user.MapPost("/pdf", RequestPdf).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy);
+        user.MapPost("/json", RequestJson).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy);
+        user.MapPost("/batch", RequestBatch).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy);
+        return app;
+    }
+
     public static async Task<IResult> RequestPdf(ExportPdfRequest request, HttpContext http, DocumentsClient documents, NpgsqlDataSource db,
-        JobDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
+        RenderDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
     {
         var errors = Validate(request.TemplateId, request.PageSize);
         if (request.DocumentId == Guid.Empty) errors["documentId"] = ["documentId is required."];
@@ -30,7 +42,7 @@ public static class ExportRequestsApi
     }
 
     public static async Task<IResult> RequestBatch(ExportBatchRequest request, HttpContext http, DocumentsClient documents, NpgsqlDataSource db,
-        JobDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
+        RenderDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
     {
         // One template and size, or several (variants): every document in every variant, as one all-or-nothing batch.
         var variants = request.Variants ?? [new ExportVariant(request.TemplateId, request.PageSize)];
@@ -53,14 +65,14 @@ public static class ExportRequestsApi
 
     /// <summary>POST /json {documentId}: an export_json job (JSON Resume, snapshotted now, stored and downloaded like a PDF).</summary>
     public static async Task<IResult> RequestJson(ExportJsonRequest request, HttpContext http, DocumentsClient documents, NpgsqlDataSource db,
-        JobDispatcher dispatcher, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
+        JobEnqueuer enqueuer, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
     {
         if (request.DocumentId == Guid.Empty)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["documentId"] = ["documentId is required."] });
         var userId = http.User.UserId();
         var (outcome, resume) = await documents.GetJsonResumeAsync(request.DocumentId, http.Request.Headers.Authorization, ct);
         if (outcome == DocumentLookup.Unauthorized) return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The session is no longer valid.");
-        if (resume is not { } json) return ExportApi.NotFound($"Resume {request.DocumentId} not found.");
+        if (resume is not { } json) return ApiResults.NotFound($"Resume {request.DocumentId} not found.");
         var title = json.TryGetProperty("basics", out var basics) && basics.TryGetProperty("name", out var name) ? name.GetString() ?? "resume" : "resume";
 
         var now = time.GetUtcNow();
@@ -69,12 +81,14 @@ public static class ExportRequestsApi
         var (c, tx) = (scope.Connection, scope.Transaction);
         var unfinished = await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct);
         if (unfinished >= options.Value.MaxUnfinishedJobsPerUser)
-            return TooMany(http, options.Value.RetryAfterSeconds, "Too many exports in progress",
+            return ApiResults.TooMany(http, options.Value.RetryAfterSeconds, "Too many exports in progress",
                 $"At most {options.Value.MaxUnfinishedJobsPerUser} exports may be pending or processing at once.");
-        var payload = System.Text.Json.JsonSerializer.Serialize(new Jobs.Handlers.ExportJsonPayload(request.DocumentId, title, json), System.Text.Json.JsonSerializerOptions.Web);
-        await JobStore.InsertGenericAsync(c, tx, jobId, Jobs.Handlers.ExportJsonHandler.JobType, payload, userId, options.Value.MaxAttempts, now, ct,
-            request.DocumentId, title);
-        await dispatcher.DispatchInProcessAsync(c, tx, jobId, Jobs.Handlers.ExportJsonHandler.JobType, 1, ct);
+        var payload = System.Text.Json.JsonSerializer.Serialize(new ExportJsonPayload(request.DocumentId, title, json),
+            System.Text.Json.JsonSerializerOptions.Web);
+        await enqueuer.EnqueueAsync(c, tx, jobId, new NewJobRow(ExportJsonHandler.JobType, payload, userId)
+        {
+            DocumentId = request.DocumentId, DocumentVersion = 0, TemplateId = "json-resume", Title = title,
+        }, ct);
         await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: JSON Resume of document {request.DocumentId}", now, ct);
         await scope.CommitAsync(ct);
         return TypedResults.Accepted($"/api/v1/export/job/{jobId}", new ExportAccepted(jobId, JobStatus.Pending));
@@ -108,7 +122,7 @@ public static class ExportRequestsApi
     private sealed record Target(Guid DocumentId, long? Version, string TemplateId, string PageSize);
 
     private static async Task<IResult> CreateAsync(HttpContext http, IReadOnlyList<Target> targets,
-        bool batch, DocumentsClient documents, NpgsqlDataSource db, JobDispatcher dispatcher, ExportOptions options, TimeProvider time,
+        bool batch, DocumentsClient documents, NpgsqlDataSource db, RenderDispatcher dispatcher, ExportOptions options, TimeProvider time,
         CancellationToken ct)
     {
         var userId = http.User.UserId();
@@ -125,7 +139,7 @@ public static class ExportRequestsApi
                 if (outcome == DocumentLookup.Unauthorized)
                     return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The session is no longer valid.");
                 if (found is null)
-                    return ExportApi.NotFound(target.Version is null
+                    return ApiResults.NotFound(target.Version is null
                         ? $"Document {target.DocumentId} not found."
                         : $"Version {target.Version} of document {target.DocumentId} not found.");
                 snapshots[(target.DocumentId, target.Version)] = document = found;
@@ -144,19 +158,17 @@ public static class ExportRequestsApi
             var (c, tx) = (scope.Connection, scope.Transaction);
             var unfinished = await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct);
             if (unfinished >= options.MaxUnfinishedJobsPerUser)
-                return TooMany(http, options.RetryAfterSeconds, "Too many exports in progress",
+                return ApiResults.TooMany(http, options.RetryAfterSeconds, "Too many exports in progress",
                     $"At most {options.MaxUnfinishedJobsPerUser} exports (a batch counts once) may be pending or processing at once.");
-            var lastHour = await c.ExecuteScalarAsync<int>(new CommandDefinition(
-                "SELECT count(*)::int FROM jobs WHERE created_by = @userId AND created_at > @since",
-                new { userId, since = now - TimeSpan.FromHours(1) }, tx, cancellationToken: ct));
+            var lastHour = await JobStore.CountCreatedSinceAsync(c, tx, userId, now - TimeSpan.FromHours(1), ct);
             if (lastHour + payloads.Count > options.MaxJobsPerUserPerHour)
-                return TooMany(http, 3600 / 4, "Hourly export limit reached",
+                return ApiResults.TooMany(http, 3600 / 4, "Hourly export limit reached",
                     $"At most {options.MaxJobsPerUserPerHour} export jobs may be created per hour.");
 
             foreach (var payload in payloads)
             {
                 var jobId = Guid.CreateVersion7(now);
-                await JobStore.InsertAsync(c, tx, jobId, userId, payload, options.MaxAttempts, now, ct, batchId);
+                await JobStore.InsertAsync(c, tx, jobId, payload.Row(userId, batchId), options.MaxAttempts, now, ct);
                 if (await ExportReuse.FindAsync(c, tx, userId, payload, now, ct) is { } source)
                 {
                     await ExportReuse.CompleteFromAsync(c, tx, jobId, source, options.ExportLifetime, now, ct);
@@ -174,11 +186,5 @@ public static class ExportRequestsApi
         return batch
             ? TypedResults.Accepted($"/api/v1/export/history", new BatchAccepted(batchId!.Value, created))
             : TypedResults.Accepted($"/api/v1/export/job/{created[0].JobId}", new ExportAccepted(created[0].JobId, created[0].Status));
-    }
-
-    private static IResult TooMany(HttpContext http, int retryAfterSeconds, string title, string detail)
-    {
-        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString();
-        return TypedResults.Problem(statusCode: 429, title: title, detail: detail);
     }
 }

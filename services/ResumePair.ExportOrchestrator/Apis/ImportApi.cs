@@ -2,12 +2,12 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ResumePair.ExportOrchestrator.Files;
+using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.ExportOrchestrator.Jobs;
-using ResumePair.ExportOrchestrator.Jobs.Handlers;
+using ResumePair.ExportOrchestrator.Jobs.Engine;
+using ResumePair.ExportOrchestrator.Imports;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.Web.Idempotency;
 
@@ -28,7 +28,7 @@ public static class ImportApi
         return app;
     }
 
-    public static async Task<IResult> ImportAsync(HttpContext http, NpgsqlDataSource db, IdempotencyStore idempotency, JobDispatcher dispatcher,
+    public static async Task<IResult> ImportAsync(HttpContext http, NpgsqlDataSource db, IdempotencyStore idempotency, JobEnqueuer enqueuer,
         IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
     {
         var idempotencyKey = http.Request.Headers[IdempotencyFilter.Header].ToString();
@@ -62,17 +62,14 @@ public static class ImportApi
         var tx = claim?.Transaction ?? ownTx!;
         var unfinished = await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct);
         if (unfinished >= o.MaxUnfinishedJobsPerUser)
-            return TooMany(http, o.RetryAfterSeconds, "Too many jobs in progress", $"At most {o.MaxUnfinishedJobsPerUser} jobs may be pending or processing at once.");
-        var lastHour = await c.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT count(*)::int FROM jobs WHERE created_by = @userId AND created_at > @since",
-            new { userId, since = now - TimeSpan.FromHours(1) }, tx, cancellationToken: ct));
+            return ApiResults.TooMany(http, o.RetryAfterSeconds, "Too many jobs in progress", $"At most {o.MaxUnfinishedJobsPerUser} jobs may be pending or processing at once.");
+        var lastHour = await JobStore.CountCreatedSinceAsync(c, tx, userId, now - TimeSpan.FromHours(1), ct);
         if (lastHour >= o.MaxJobsPerUserPerHour)
-            return TooMany(http, 3600 / 4, "Hourly job limit reached", $"At most {o.MaxJobsPerUserPerHour} jobs may be created per hour.");
+            return ApiResults.TooMany(http, 3600 / 4, "Hourly job limit reached", $"At most {o.MaxJobsPerUserPerHour} jobs may be created per hour.");
 
         var payload = JsonSerializer.Serialize(new ImportResumePayload(upload.FileName, upload.Format, http.User.FindFirstValue("plan")), JsonSerializerOptions.Web);
-        await JobStore.InsertGenericAsync(c, tx, jobId, ImportResumeHandler.JobType, payload, userId, o.MaxAttempts, now, ct, title: upload.FileName);
+        await enqueuer.EnqueueAsync(c, tx, jobId, new NewJobRow(ImportResumeHandler.JobType, payload, userId) { Title = upload.FileName }, ct);
         await ImportUploads.InsertAsync(c, tx, jobId, upload.FileName, upload.Format, upload.Content, now, ct);
-        await dispatcher.DispatchInProcessAsync(c, tx, jobId, ImportResumeHandler.JobType, 1, ct);
         await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: import of {upload.Format} \"{upload.FileName}\" ({upload.Content.Length} bytes)", now, ct);
         var accepted = new ExportAccepted(jobId, JobStatus.Pending);
         if (claim is null) await tx.CommitAsync(ct);
@@ -91,10 +88,4 @@ public static class ImportApi
 
     // A replay answers what the first request answered: the job, accepted as pending.
     private static IResult Accepted(Guid jobId) => TypedResults.Accepted($"/api/v1/export/job/{jobId}", new ExportAccepted(jobId, JobStatus.Pending));
-
-    private static IResult TooMany(HttpContext http, int retryAfterSeconds, string title, string detail)
-    {
-        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString();
-        return TypedResults.Problem(statusCode: 429, title: title, detail: detail);
-    }
 }

@@ -1,7 +1,6 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ResumePair.ExportOrchestrator.Files;
+using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.ExportOrchestrator.Jobs;
 
 namespace ResumePair.ExportOrchestrator.Apis;
@@ -46,13 +45,8 @@ public static class InternalFilesApi
         if (!JobTransitions.Accepts(job, parsed.Attempt))
             return TypedResults.Problem(statusCode: 409, title: "Attempt superseded", detail: "This attempt is no longer the job's current attempt.");
 
-        await using var c = await db.OpenConnectionAsync(ct);
         // PUT is idempotent: a renderer retrying its upload replaces the same attempt's file.
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO export_files (key, content, size, content_type, created_at) VALUES (@key, @content, @size, 'application/pdf', @now)
-            ON CONFLICT (key) DO UPDATE SET content = EXCLUDED.content, size = EXCLUDED.size, created_at = EXCLUDED.created_at
-            """, new { key = FileKeys.For(job.Id, parsed.Attempt), content, size = (long)content.Length, now = time.GetUtcNow() }, cancellationToken: ct));
+        await ExportFileStore.PutAsync(db, FileKeys.For(job.Id, parsed.Attempt), content, "application/pdf", time.GetUtcNow(), ct);
         return TypedResults.NoContent();
     }
 

@@ -19,6 +19,12 @@ namespace ResumePair.ExportOrchestrator.Apis;
 /// </summary>
 public static class JobEventsApi
 {
+    public static IEndpointRouteBuilder MapJobEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/export").WithTags("Exports").RequireAuthorization().MapGet("/job/{id:guid}/events", Stream);
+        return app;
+    }
+
     public static async Task<IResult> Stream(Guid id, HttpContext http, NpgsqlDataSource db, JobEventHub hub,
         IOptions<ExportOptions> options, CancellationToken ct)
     {
@@ -34,7 +40,7 @@ public static class JobEventsApi
         {
             if (job is null) subscription.Dispose();
         }
-        if (job is null) return ExportApi.NotFound("Job not found.");
+        if (job is null) return ApiResults.NotFound("Job not found.");
 
         http.Response.Headers["X-Accel-Buffering"] = "no";
         long.TryParse(http.Request.Headers["Last-Event-ID"].ToString(), out var lastSent);
@@ -53,7 +59,7 @@ public static class JobEventsApi
             if (job.Revision > lastSent)
             {
                 var type = lastStatus is not null && lastStatus == job.Status ? "job.progress" : "job.status";
-                var data = JsonSerializer.Serialize(ExportApi.ToView(job), JsonSerializerOptions.Web);
+                var data = JsonSerializer.Serialize(JobViews.ToView(job), JsonSerializerOptions.Web);
                 var eventId = job.Revision.ToString(CultureInfo.InvariantCulture);
                 yield return new SseItem<string>(data, type) { EventId = eventId };
                 lastSent = job.Revision;

@@ -1,4 +1,3 @@
-using Dapper;
 using Npgsql;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ServiceDefaults.Auth;
@@ -18,21 +17,10 @@ public static class JobsAdminApi
         api.MapGet("/stats", Stats);
         api.MapGet("/{id:guid}", Get);
         api.MapPost("/{id:guid}/retry", (Guid id, HttpContext http, JobCommands commands, NpgsqlDataSource db, CancellationToken ct) =>
-            Command(commands.RetryAsync(id, null, $"admin {http.User.UserId()}", ct), id, db, "Only failed or dead-lettered jobs can be retried.", ct));
+            ApiResults.OfCommand(commands.RetryAsync(id, null, $"admin {http.User.UserId()}", ct), id, db, ApiResults.RetryConflict, ct));
         api.MapPost("/{id:guid}/cancel", (Guid id, HttpContext http, JobCommands commands, NpgsqlDataSource db, CancellationToken ct) =>
-            Command(commands.CancelAsync(id, null, $"admin {http.User.UserId()}", ct), id, db, "Only pending or processing jobs can be cancelled.", ct));
+            ApiResults.OfCommand(commands.CancelAsync(id, null, $"admin {http.User.UserId()}", ct), id, db, ApiResults.CancelConflict, ct));
         return app;
-    }
-
-    internal static async Task<IResult> Command(Task<(CommandOutcome Outcome, Job? Job)> command, Guid id, NpgsqlDataSource db, string conflict, CancellationToken ct)
-    {
-        var (outcome, job) = await command;
-        return outcome switch
-        {
-            CommandOutcome.NotFound => ExportApi.NotFound("Job not found."),
-            CommandOutcome.Conflict => TypedResults.Problem(statusCode: 409, title: "Job is " + job!.Status, detail: conflict),
-            _ => TypedResults.Ok(ExportApi.ToView((await JobStore.GetAsync(db, id, ct))!)),
-        };
     }
 
     public static async Task<IResult> List(NpgsqlDataSource db, JobTraces traces, CancellationToken ct, string? status = null, string? type = null, int? page = null, int? limit = null)
@@ -43,22 +31,15 @@ public static class JobsAdminApi
         if (limit is < 1 or > 200) errors["limit"] = ["limit must be between 1 and 200."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var size = limit ?? 50;
-        await using var c = await db.OpenConnectionAsync(ct);
-        var args = new { status, type, limit = size, offset = ((page ?? 1) - 1) * size };
-        const string where = "WHERE (@status::text IS NULL OR status = @status) AND (@type::text IS NULL OR type = @type)";
-        var jobs = await c.QueryAsync<Job>(new CommandDefinition(
-            $"SELECT {JobStore.Columns} FROM jobs {where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset", args, cancellationToken: ct));
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM jobs {where}", args, cancellationToken: ct));
+        var (jobs, total) = await JobStore.ListAsync(db, status, type, size, ((page ?? 1) - 1) * size, ct);
         return TypedResults.Ok(new AdminJobPage(jobs.Select(j => AdminView(j, traces)).ToList(), page ?? 1, size, total));
     }
 
     public static async Task<IResult> Get(Guid id, NpgsqlDataSource db, JobTraces traces, CancellationToken ct)
     {
         var job = await JobStore.GetAsync(db, id, ct);
-        if (job is null) return ExportApi.NotFound("Job not found.");
-        await using var c = await db.OpenConnectionAsync(ct);
-        var logs = (await c.QueryAsync<JobLogLine>(new CommandDefinition(
-            "SELECT attempt, at, level, message FROM job_logs WHERE job_id = @id ORDER BY id", new { id }, cancellationToken: ct))).ToList();
+        if (job is null) return ApiResults.NotFound("Job not found.");
+        var logs = await JobStore.LogsAsync(db, id, ct);
         // Attempt history, reconstructed from the log: when each attempt was first and last heard of, and how it ended.
         var attempts = logs.GroupBy(l => l.Attempt).OrderBy(g => g.Key).Select(g => new AttemptView(
             g.Key, g.First().At, g.Last().At, g.Last().Level == "error" || g.Last().Level == "warn" ? g.Last().Message : null,
@@ -66,9 +47,10 @@ public static class JobsAdminApi
         return TypedResults.Ok(new AdminJobDetail(AdminView(job, traces), job.BatchId, job.DispatchedAttempt, logs, attempts));
     }
 
-    public static async Task<IResult> Stats(JobStats stats, CancellationToken ct) => TypedResults.Ok(await stats.ReadAsync(ct));
+    public static async Task<IResult> Stats(NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
+        TypedResults.Ok(await JobStore.ReadStatsAsync(db, time.GetUtcNow(), ct));
 
-    internal static AdminJobView AdminView(Job job, JobTraces traces) => new(ExportApi.ToView(job), job.Type, job.CreatedBy, job.DocumentId,
+    internal static AdminJobView AdminView(Job job, JobTraces traces) => new(JobViews.ToView(job), job.Type, job.CreatedBy, job.DocumentId,
         job.DocumentVersion, job.TemplateId, job.PageSize, job.WorkerId,
         job.HeartbeatAt is { } h ? new DateTimeOffset(DateTime.SpecifyKind(h, DateTimeKind.Utc)) : null, job.TraceId, traces.Url(job.TraceId));
 }
@@ -83,11 +65,3 @@ public sealed record AdminJobPage(IReadOnlyList<AdminJobView> Items, int Page, i
 public sealed record AttemptView(int Attempt, DateTime FirstSeenAt, DateTime LastSeenAt, string? LastProblem, string Outcome);
 
 public sealed record AdminJobDetail(AdminJobView Job, Guid? BatchId, int DispatchedAttempt, IReadOnlyList<JobLogLine> Logs, IReadOnlyList<AttemptView> Attempts);
-
-public sealed class JobLogLine
-{
-    public int Attempt { get; init; }
-    public DateTime At { get; init; }
-    public string Level { get; init; } = "";
-    public string Message { get; init; } = "";
-}

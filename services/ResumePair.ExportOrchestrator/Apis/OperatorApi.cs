@@ -1,4 +1,3 @@
-using Dapper;
 using Npgsql;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.Web.Internal;
@@ -24,10 +23,7 @@ public static class OperatorApi
     /// <summary>Every dead-lettered job gets one more attempt (oldest first, at most 1000 per call).</summary>
     private static async Task<IResult> RetryDeadLetteredAsync(JobCommands commands, NpgsqlDataSource db, CancellationToken ct)
     {
-        await using var c = await db.OpenConnectionAsync(ct);
-        var ids = (await c.QueryAsync<Guid>(new CommandDefinition(
-            "SELECT id FROM jobs WHERE status = 'dead_letter' ORDER BY created_at LIMIT @MaxRetriedAtOnce",
-            new { MaxRetriedAtOnce }, cancellationToken: ct))).ToList();
+        var ids = await JobStore.DeadLetteredAsync(db, MaxRetriedAtOnce, ct);
         var retried = 0;
         foreach (var id in ids)
         {

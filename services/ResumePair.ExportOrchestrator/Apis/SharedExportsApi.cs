@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.Contracts.Exports;
+using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.Documents.Client;
 using ResumePair.Web.Internal;
@@ -28,7 +28,7 @@ public static class SharedExportsApi
         return app;
     }
 
-    public static async Task<IResult> GetOrRenderAsync(Guid userId, HttpRequest request, NpgsqlDataSource db, JobDispatcher dispatcher,
+    public static async Task<IResult> GetOrRenderAsync(Guid userId, HttpRequest request, NpgsqlDataSource db, RenderDispatcher dispatcher,
         IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
     {
         SharedPdfRequest? body;
@@ -49,8 +49,8 @@ public static class SharedExportsApi
         while (true)
         {
             var job = await JobStore.GetAsync(db, jobId, ct);
-            if (job is { Status: JobStatus.Completed, FileKey: { } key } && await ReadFileAsync(db, key, ct) is { } pdf)
-                return TypedResults.Bytes(pdf, "application/pdf");
+            if (job is { Status: JobStatus.Completed, FileKey: { } key } && await ExportFileStore.ReadAsync(db, key, ct) is { } pdf)
+                return TypedResults.Bytes(pdf.Content, "application/pdf");
             if (job is null || job.Status is JobStatus.Failed or JobStatus.DeadLetter or JobStatus.Cancelled)
                 return TypedResults.Problem(statusCode: 502, title: "Render failed", detail: job?.Error ?? "The export job is gone.");
             if (time.GetUtcNow() >= deadline) return TypedResults.Accepted($"/api/v1/export/job/{jobId}");
@@ -58,7 +58,7 @@ public static class SharedExportsApi
         }
     }
 
-    private static async Task<Guid> FindOrCreateAsync(Guid userId, JobPayload payload, NpgsqlDataSource db, JobDispatcher dispatcher,
+    private static async Task<Guid> FindOrCreateAsync(Guid userId, JobPayload payload, NpgsqlDataSource db, RenderDispatcher dispatcher,
         ExportOptions options, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -67,35 +67,18 @@ public static class SharedExportsApi
         // The owner's lock: concurrent visitors (and the owner's own requests) see each other's job.
         await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct);
         var existing = (await ExportReuse.FindAsync(c, tx, userId, payload, now, ct))?.Id
-                       ?? await FindUnfinishedAsync(c, tx, userId, payload, ct);
+                       ?? await JobStore.FindUnfinishedExportAsync(c, tx, ExportReuse.KeyOf(userId, payload), ct);
         if (existing is { } id)
         {
             await tx.CommitAsync(ct);
             return id;
         }
         var jobId = Guid.CreateVersion7(now);
-        await JobStore.InsertAsync(c, tx, jobId, userId, payload, options.MaxAttempts, now, ct);
+        await JobStore.InsertAsync(c, tx, jobId, payload.Row(userId), options.MaxAttempts, now, ct);
         await dispatcher.DispatchAsync(c, tx, jobId, userId, attempt: 1, payload, ct);
         await JobStore.LogAsync(c, tx, jobId, 1, "info",
             $"Accepted for a visitor of the published document {payload.Document.Id} v{payload.Document.Version}", now, ct);
         await tx.CommitAsync(ct);
         return jobId;
-    }
-
-    private static Task<Guid?> FindUnfinishedAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, JobPayload payload, CancellationToken ct) =>
-        c.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(
-            """
-            SELECT id FROM jobs
-            WHERE created_by = @userId AND document_id = @doc AND document_version = @version AND template_id = @template
-              AND page_size = @pageSize AND type = 'export_pdf' AND status IN ('pending', 'processing')
-            ORDER BY created_at DESC LIMIT 1
-            """, new { userId, doc = payload.Document.Id, version = payload.Document.Version, template = payload.TemplateId,
-                pageSize = payload.PageSize }, tx, cancellationToken: ct));
-
-    private static async Task<byte[]?> ReadFileAsync(NpgsqlDataSource db, string key, CancellationToken ct)
-    {
-        await using var c = await db.OpenConnectionAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<byte[]>(new CommandDefinition(
-            "SELECT content FROM export_files WHERE key = @key", new { key }, cancellationToken: ct));
     }
 }

@@ -1,7 +1,7 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.Contracts.Exports;
+using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
@@ -12,7 +12,7 @@ public enum CommandOutcome { Done, NotFound, Conflict }
 /// Cancel and retry, for the user's own jobs and for operators. Each runs in one transaction with the job row
 /// locked, so it serialises with the consumers and the scheduler; its messages go through the outbox.
 /// </summary>
-public sealed class JobCommands(NpgsqlDataSource db, JobDispatcher dispatcher, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time)
+public sealed class JobCommands(NpgsqlDataSource db, RenderDispatcher dispatcher, Engine.JobHandlerRegistry handlers, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time)
 {
     /// <param name="ownerId">The caller's user id (another user's job is NotFound), or null for an operator.</param>
     public async Task<(CommandOutcome Outcome, Job? Job)> CancelAsync(Guid id, Guid? ownerId, string by, CancellationToken ct)
@@ -24,9 +24,7 @@ public sealed class JobCommands(NpgsqlDataSource db, JobDispatcher dispatcher, O
         if (!JobStatus.IsUnfinished(job.Status)) return (CommandOutcome.Conflict, job);
 
         var now = time.GetUtcNow();
-        await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE jobs SET status = 'cancelled', completed_at = @now, error = @error, heartbeat_at = NULL WHERE id = @id",
-            new { id, now, error = $"Cancelled by {by}" }, tx, cancellationToken: ct));
+        await JobStore.CancelAsync(c, tx, id, $"Cancelled by {by}", now, ct);
         // An attempt is out (queued or rendering): tell the renderers. The job's fencing already ignores its result.
         // In-process jobs notice through their heartbeat, which stops matching a cancelled job.
         if (job.DispatchedAttempt == job.Attempts && job.Type == "export_pdf")
@@ -51,13 +49,10 @@ public sealed class JobCommands(NpgsqlDataSource db, JobDispatcher dispatcher, O
 
         var now = time.GetUtcNow();
         var attempt = job.Attempts + 1;
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE jobs SET status = 'pending', attempts = @attempt, max_attempts = GREATEST(max_attempts, @attempt), run_after = @now,
-                            error = NULL, completed_at = NULL, progress_percentage = 0, progress_message = NULL, worker_id = NULL, heartbeat_at = NULL
-            WHERE id = @id
-            """, new { id, attempt, now }, tx, cancellationToken: ct));
-        await dispatcher.DispatchAsync(c, tx, job, attempt, ct);
+        await JobStore.ReopenAsync(c, tx, id, attempt, now, ct);
+        // A job this process runs is claimed by the workers (woken at the commit); a render is dispatched to the renderers.
+        if (handlers.Runs(job.Type)) await JobStore.NotifyReadyAsync(c, tx, ct);
+        else await dispatcher.DispatchAsync(c, tx, job, attempt, ct);
         await JobStore.LogAsync(c, tx, id, attempt, "info", $"Retried by {by} after {job.Status}: attempt {attempt} dispatched", now, ct);
         await tx.CommitAsync(ct);
         return (CommandOutcome.Done, job);

@@ -43,20 +43,8 @@ public sealed class JobMaintenance(NpgsqlDataSource db, Inbox inbox, IOptions<Ex
         {
             var now = time.GetUtcNow();
             var o = options.Value;
-            // Files no live export points at: expired exports, and uploads of attempts that never completed (younger
-            // than the longest run-time limit they may still complete).
-            var files = await c.ExecuteAsync(new CommandDefinition(
-                """
-                DELETE FROM export_files f
-                WHERE f.created_at < @cutoff
-                  AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.file_key = f.key AND j.status = 'completed' AND j.expires_at > @now)
-                """, new { cutoff = now - MaxTimeout(o), now }, cancellationToken: ct));
-            var jobs = await c.ExecuteAsync(new CommandDefinition(
-                """
-                DELETE FROM jobs WHERE status IN ('completed', 'failed', 'cancelled', 'dead_letter') AND completed_at < @before
-                  AND (expires_at IS NULL OR expires_at < @now)
-                """, new { before = now - o.JobRetention, now }, cancellationToken: ct));
-            var logs = await c.ExecuteAsync(new CommandDefinition("DELETE FROM job_logs WHERE at < @before", new { before = now - o.JobRetention }, cancellationToken: ct));
+            var files = await JobStore.DeleteUnreferencedFilesAsync(c, now - MaxTimeout(o), now, ct);
+            var (jobs, logs) = await JobStore.PruneAsync(c, now - o.JobRetention, now, ct);
             // Redeliveries arrive within minutes; a week of message ids is plenty.
             var inboxIds = await inbox.CleanupAsync(TimeSpan.FromDays(7), ct);
             var report = new MaintenanceReport(files, jobs, logs, inboxIds);

@@ -1,6 +1,6 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
@@ -10,7 +10,7 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 /// run-time limit, and rescues processing jobs whose worker stopped heartbeating. Rows are claimed with SKIP
 /// LOCKED, so every replica can run it. The loop's cadence is real time; "now" comes from the TimeProvider.
 /// </summary>
-public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time,
+public sealed class JobScheduler(NpgsqlDataSource db, RenderDispatcher dispatcher, Engine.JobHandlerRegistry handlers, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time,
     ILogger<JobScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,17 +31,15 @@ public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, 
         }
     }
 
-    /// <summary>Dispatches pending attempts whose run_after has come. Returns how many.</summary>
+    /// <summary>
+    /// Dispatches pending attempts of jobs run elsewhere (renders) whose run_after has come. Returns how many.
+    /// In-process jobs need no dispatch: the workers claim them from the table once their run_after has come.
+    /// </summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var due = (await c.QueryAsync<Job>(new CommandDefinition(
-            $"""
-            SELECT {JobStore.Columns} FROM jobs
-            WHERE status = 'pending' AND dispatched_attempt < attempts AND run_after <= @now
-            ORDER BY priority DESC, run_after LIMIT 200 FOR UPDATE SKIP LOCKED
-            """, new { now = time.GetUtcNow() }, tx, cancellationToken: ct))).ToList();
+        var due = await JobStore.LockDueForDispatchAsync(c, tx, handlers.Types, time.GetUtcNow(), 200, ct);
         foreach (var job in due)
         {
             await dispatcher.DispatchAsync(c, tx, job, job.Attempts, ct);
@@ -57,12 +55,8 @@ public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, 
     {
         var o = options.Value;
         var types = o.Types.Where(t => t.Value.Timeout is not null).ToArray();
-        return FailWhereAsync(
-            """
-            status IN ('pending', 'processing') AND dispatched_attempt = attempts
-            AND dispatched_at < @now - COALESCE((SELECT t.timeout FROM unnest(@types::text[], @timeouts::interval[]) AS t(type, timeout) WHERE t.type = jobs.type), @default)
-            """,
-            new { types = types.Select(t => t.Key).ToArray(), timeouts = types.Select(t => t.Value.Timeout!.Value).ToArray(), @default = o.RenderDeadline },
+        return FailAsync((c, tx, now) => JobStore.LockOverdueAsync(c, tx, types.Select(t => t.Key).ToArray(),
+                types.Select(t => t.Value.Timeout!.Value).ToArray(), o.RenderDeadline, now, 100, ct),
             "The attempt did not finish within its run-time limit", ct);
     }
 
@@ -71,18 +65,16 @@ public sealed class JobScheduler(NpgsqlDataSource db, JobDispatcher dispatcher, 
     /// attempt counts as failed and the job goes back to pending for another one.
     /// </summary>
     public Task<int> RescueSilentAsync(CancellationToken ct) =>
-        FailWhereAsync("status = 'processing' AND heartbeat_at < @now - @timeout", new { timeout = options.Value.HeartbeatTimeout },
+        FailAsync((c, tx, now) => JobStore.LockSilentAsync(c, tx, now - options.Value.HeartbeatTimeout, 100, ct),
             "The worker stopped heartbeating", ct);
 
-    private async Task<int> FailWhereAsync(string where, object args, string error, CancellationToken ct)
+    private async Task<int> FailAsync(Func<NpgsqlConnection, NpgsqlTransaction, DateTimeOffset, Task<List<Job>>> lockJobs,
+        string error, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var parameters = new DynamicParameters(args);
-        parameters.Add("now", now);
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        var jobs = (await c.QueryAsync<Job>(new CommandDefinition(
-            $"SELECT {JobStore.Columns} FROM jobs WHERE {where} LIMIT 100 FOR UPDATE SKIP LOCKED", parameters, tx, cancellationToken: ct))).ToList();
+        var jobs = await lockJobs(c, tx, now);
         foreach (var job in jobs)
             await JobTransitions.FailAttemptAsync(c, tx, outbox, job, error, retryable: true, options.Value, now, Random.Shared.NextDouble(), ct);
         await tx.CommitAsync(ct);

@@ -1,4 +1,3 @@
-using Dapper;
 using Npgsql;
 using ResumePair.Contracts.Exports;
 using ResumePair.Messaging.Outbox;
@@ -20,9 +19,7 @@ public static class JobTransitions
         if (!retryable || job.Attempts >= job.MaxAttempts)
         {
             var status = retryable ? JobStatus.DeadLetter : JobStatus.Failed;
-            await c.ExecuteAsync(new CommandDefinition(
-                "UPDATE jobs SET status = @status, error = @error, completed_at = @now WHERE id = @id",
-                new { id = job.Id, status, error, now }, tx, cancellationToken: ct));
+            await JobStore.FinishFailedAsync(c, tx, job.Id, status, error, now, ct);
             await JobStore.LogAsync(c, tx, job.Id, job.Attempts, "error", $"Attempt {job.Attempts} failed: {error}; job {status}", now, ct);
             if (status == JobStatus.DeadLetter)
                 await outbox.EnqueueAsync(c, tx, new JobDeadLettered
@@ -33,12 +30,7 @@ public static class JobTransitions
         }
 
         var runAfter = now + RetryBackoff.Delay(job.Attempts, options.RetryBaseDelay, options.RetryMaxDelay, random01);
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE jobs SET status = 'pending', attempts = attempts + 1, run_after = @runAfter, error = @error,
-                            progress_percentage = 0, progress_message = NULL, worker_id = NULL, heartbeat_at = NULL
-            WHERE id = @id
-            """, new { id = job.Id, runAfter, error }, tx, cancellationToken: ct));
+        await JobStore.ScheduleNextAttemptAsync(c, tx, job.Id, error, runAfter, ct);
         await JobStore.LogAsync(c, tx, job.Id, job.Attempts, "warn", $"Attempt {job.Attempts} failed: {error}; retry at {runAfter:O}", now, ct);
         return JobStatus.Pending;
     }

@@ -6,6 +6,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ResumePair.Contracts.Exports;
 using ResumePair.ExportOrchestrator.Apis;
+using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Tests.Support;
 using ResumePair.Testing;
 

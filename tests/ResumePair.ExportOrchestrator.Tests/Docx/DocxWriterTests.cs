@@ -5,7 +5,7 @@ using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
 using ResumePair.Contracts.Documents;
 using ResumePair.ExportOrchestrator.Exports.Docx;
-using ResumePair.ExportOrchestrator.Jobs.Handlers.Import;
+using ResumePair.ExportOrchestrator.Imports;
 using ResumePair.ExportOrchestrator.Tests.Imports;
 using ResumePair.Testing.Imports;
 

@@ -1,23 +1,18 @@
 using Dapper;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
-using ResumePair.ExportOrchestrator.Jobs.Handlers;
 using ResumePair.ExportOrchestrator.Tests.Support;
 using ResumePair.Messaging;
-using ResumePair.Messaging.Outbox;
 using ResumePair.Testing;
-using ResumePair.Testing.Services;
 
 namespace ResumePair.ExportOrchestrator.Tests.Engine;
 
 /// <summary>
-/// The grouped claim/complete path: whatever shares a batch, each item keeps the single-message guarantees
-/// (inbox dedupe, fencing on the attempt) and one bad item does not take the others down.
+/// The grouped completion path: whatever shares a batch, each item keeps its guarantees (fencing on the attempt, one
+/// effect per attempt) and one bad item does not take the others down.
 /// </summary>
 [Collection("infrastructure")]
 public sealed class BatchingTests(InfrastructureFixture infra)
@@ -25,7 +20,7 @@ public sealed class BatchingTests(InfrastructureFixture infra)
     private static readonly IOptions<ExportOptions> Options = Microsoft.Extensions.Options.Options.Create(new ExportOptions());
 
     [Fact]
-    public async Task In_one_completion_batch_a_duplicate_message_has_one_effect_and_an_older_attempts_result_is_ignored()
+    public async Task In_one_completion_batch_a_duplicate_has_one_effect_and_an_older_attempts_result_is_ignored()
     {
         var (_, db) = await TestDatabase.CreateAsync(infra, "batch_complete");
         await using var _db = db;
@@ -33,26 +28,25 @@ public sealed class BatchingTests(InfrastructureFixture infra)
         var (zombie, first, second) = (jobs[0], jobs[1], jobs[2]);
         // The zombie's job moved on to attempt 2 (rescued) while attempt 1 was still running somewhere.
         await ExecAsync(db, "UPDATE jobs SET attempts = 2, status = 'processing' WHERE id = @zombie", new { zombie });
-        await using var batcher = new JobCompletionBatcher(db, new JobEventHub(db, Notifier(db), NullLogger<JobEventHub>.Instance), Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
+        await using var batcher = Batcher(db);
 
-        var duplicate = Guid.NewGuid();
         var results = await batcher.FlushAsync(
         [
-            new(Guid.NewGuid(), zombie, 1, new JobOutcome("""{"from":"attempt 1"}""")),
-            new(duplicate, first, 1, new JobOutcome("""{"n":1}""")),
-            new(duplicate, first, 1, new JobOutcome("""{"n":2}""")),
-            new(Guid.NewGuid(), second, 1, new JobOutcome()),
+            new(zombie, 1, """{"from":"attempt 1"}""", null, null, null),
+            new(first, 1, """{"n":1}""", null, null, null),
+            new(first, 1, """{"n":2}""", null, null, null),
+            new(second, 1, null, null, null, null),
         ], CancellationToken.None);
 
-        Assert.Equal(new[] { CompletionResult.Ignored, CompletionResult.Completed, CompletionResult.Duplicate, CompletionResult.Completed }, results);
+        Assert.Equal(new[] { CompletionResult.Ignored, CompletionResult.Completed, CompletionResult.Ignored, CompletionResult.Completed }, results);
         Assert.Equal(("processing", 2, (string?)null), await QuerySingleAsync<(string, int, string?)>(db,
             "SELECT status, attempts, result::text FROM jobs WHERE id = @zombie", new { zombie }));
         Assert.Equal("""{"n": 1}""", await QuerySingleAsync<string>(db, "SELECT result::text FROM jobs WHERE id = @first", new { first }));
         Assert.Equal(1L, await QuerySingleAsync<long>(db, "SELECT count(*) FROM job_logs WHERE job_id = @first AND message LIKE 'Attempt 1 completed%'", new { first }));
         Assert.Equal(0L, await QuerySingleAsync<long>(db, "SELECT count(*) FROM job_logs WHERE job_id = @zombie AND message LIKE '%completed%'", new { zombie }));
 
-        // The same message again, in a later batch: a redelivery, no second effect.
-        Assert.Equal(new[] { CompletionResult.Duplicate }, await batcher.FlushAsync([new(duplicate, first, 1, new JobOutcome("""{"n":3}"""))], CancellationToken.None));
+        // The same attempt's result again, in a later batch: the job has finished, no second effect.
+        Assert.Equal(new[] { CompletionResult.Ignored }, await batcher.FlushAsync([new(first, 1, """{"n":3}""", null, null, null)], CancellationToken.None));
         Assert.Equal(1L, await QuerySingleAsync<long>(db, "SELECT count(*) FROM job_logs WHERE job_id = @first AND message LIKE 'Attempt 1 completed%'", new { first }));
     }
 
@@ -62,15 +56,15 @@ public sealed class BatchingTests(InfrastructureFixture infra)
         var (_, db) = await TestDatabase.CreateAsync(infra, "batch_poison");
         await using var _db = db;
         var jobs = await EnqueueAsync(db, 3);
-        await using var batcher = new JobCompletionBatcher(db, new JobEventHub(db, Notifier(db), NullLogger<JobEventHub>.Instance), Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
+        await using var batcher = Batcher(db);
 
-        // One statement is all or nothing: a result that is not JSON fails the whole batch, inbox rows included...
+        // One statement is all or nothing: a result that is not JSON fails the whole batch...
         await Assert.ThrowsAsync<PostgresException>(() => batcher.FlushAsync(
-            [new(Guid.NewGuid(), jobs[0], 1, new JobOutcome()), new(Guid.NewGuid(), jobs[1], 1, new JobOutcome("{not json"))], CancellationToken.None));
-        Assert.Equal(0L, await CountAsync(db, "SELECT count(*) FROM inbox_messages"));
+            [new(jobs[0], 1, null, null, null, null), new(jobs[1], 1, "{not json", null, null, null)], CancellationToken.None));
+        Assert.Equal(0L, await CountAsync(db, "SELECT count(*) FROM jobs WHERE status = 'completed'"));
 
         // ...so the committer retries its items one by one: the good ones complete, the bad one fails alone.
-        var completions = jobs.Select((id, i) => batcher.CompleteAsync(Guid.NewGuid(), id, 1, new JobOutcome(i == 1 ? "{not json" : null), CancellationToken.None)).ToList();
+        var completions = jobs.Select((id, i) => batcher.CompleteAsync(id, 1, new JobOutcome(i == 1 ? "{not json" : null), CancellationToken.None)).ToList();
         await Assert.ThrowsAsync<PostgresException>(() => completions[1]);
         Assert.Equal(CompletionResult.Completed, await completions[0]);
         Assert.Equal(CompletionResult.Completed, await completions[2]);
@@ -132,37 +126,14 @@ public sealed class BatchingTests(InfrastructureFixture infra)
         Assert.Equal([1, 4], await BatchesAsync(TimeSpan.Zero));
     }
 
-    [Fact]
-    public async Task A_batch_message_carrying_the_same_job_twice_runs_its_effect_once_and_completes_the_other_jobs()
-    {
-        await using var documents = await RealDocumentsService.StartAsync(infra);
-        // No relay: this test delivers the batch message itself.
-        await using var orchestrator = await OrchestratorFactory.CreateAsync(infra, documents, settings: new() { ["Outbox:RelayEnabled"] = "false" });
-        var enqueuer = orchestrator.Services.GetRequiredService<JobEnqueuer>();
-        var user = Guid.NewGuid();
-        var jobs = await enqueuer.EnqueueAsync(Enumerable.Range(0, 3).Select(_ => new NewJob(NoopHandler.JobType, "{}", user)).ToList(), CancellationToken.None);
-        var messageIds = new List<Guid>();
-        foreach (var id in jobs)
-            messageIds.Add(await QuerySingleAsync<Guid>(orchestrator.DataSource, "SELECT message_id FROM outbox_messages WHERE body->>'jobId' = @id", new { id = id.ToString() }));
-
-        var items = jobs.Select((id, i) => new RunJobItem(messageIds[i], id, 1, NoopHandler.JobType)).ToList();
-        var bus = orchestrator.Services.GetRequiredService<IBus>();
-        await bus.Publish(new RunJobsRequested { Jobs = [items[0], items[0], items[1], items[2]] });
-        await bus.Publish(new RunJobsRequested { Jobs = [items[0]] }); // and a redelivery of one of them later
-
-        await Eventually.UntilAsync(() => CountAsync(orchestrator.DataSource, "SELECT count(*) FROM jobs WHERE status = 'completed'"), n => n == 3, "every job to complete");
-        await Task.Delay(500); // let the redelivery be consumed
-        Assert.Equal(3L, await CountAsync(orchestrator.DataSource,
-            "SELECT count(*) FROM (SELECT job_id FROM job_logs WHERE message LIKE 'Attempt 1 completed%' GROUP BY job_id HAVING count(*) = 1) t"));
-        Assert.Equal(3L, await CountAsync(orchestrator.DataSource, "SELECT count(*) FROM inbox_messages WHERE consumer = 'RunJobConsumer'"));
-    }
-
     private static async Task<Guid[]> EnqueueAsync(NpgsqlDataSource db, int count)
     {
-        var outbox = new OutboxWriter(new OutboxMessageTypes().Add(typeof(RunJobRequested)), TimeProvider.System);
-        var enqueuer = new JobEnqueuer(db, outbox, Notifier(db), Options, TimeProvider.System);
-        return await enqueuer.EnqueueAsync(Enumerable.Range(0, count).Select(_ => new NewJob(NoopHandler.JobType, "{}", Guid.NewGuid())).ToList(), CancellationToken.None);
+        var enqueuer = new JobEnqueuer(db, Notifier(db), Options, TimeProvider.System);
+        return await enqueuer.EnqueueAsync(Enumerable.Range(0, count).Select(_ => new NewJobRow(NoopHandler.JobType, "{}", Guid.NewGuid())).ToList(), CancellationToken.None);
     }
+
+    private static JobCompletionBatcher Batcher(NpgsqlDataSource db) =>
+        new(db, new JobEventHub(db, Notifier(db), NullLogger<JobEventHub>.Instance), Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
 
     private static PostCommitNotifier Notifier(NpgsqlDataSource db) =>
         new(db, Microsoft.Extensions.Options.Options.Create(new PostCommitNotifierOptions()), TimeProvider.System, NullLogger<PostCommitNotifier>.Instance);

@@ -3,7 +3,7 @@ using System.Net;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ResumePair.Contracts.Exports;
-using ResumePair.ExportOrchestrator.Consumers;
+using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.ExportOrchestrator.Tests.Support;
 using ResumePair.Testing;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using ResumePair.ExportOrchestrator.Files;
+using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.ExportOrchestrator.Tests.Support;
 using ResumePair.Testing;
 

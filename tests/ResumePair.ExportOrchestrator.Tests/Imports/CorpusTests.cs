@@ -1,6 +1,6 @@
 extern alias aiproxy;
 using aiproxy::ResumePair.AiProxy.Providers.Parsing;
-using ResumePair.ExportOrchestrator.Jobs.Handlers.Import;
+using ResumePair.ExportOrchestrator.Imports;
 using ResumePair.Testing.Imports;
 using Xunit.Abstractions;
 

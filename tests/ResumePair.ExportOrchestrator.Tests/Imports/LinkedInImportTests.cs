@@ -4,7 +4,7 @@ using System.Text.Json;
 using ResumePair.ExportOrchestrator.Apis;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
-using ResumePair.ExportOrchestrator.Jobs.Handlers.Import;
+using ResumePair.ExportOrchestrator.Imports;
 using ResumePair.ExportOrchestrator.Tests.Support;
 using ResumePair.Testing;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using ResumePair.Contracts.Exports;
 using ResumePair.ExportOrchestrator.Apis;
+using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.Testing;
 using ResumePair.Testing.Services;
 

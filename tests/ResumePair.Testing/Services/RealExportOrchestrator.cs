@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
 using ExportsProgram = exports::Program;
-using FileKeys = exports::ResumePair.ExportOrchestrator.Files.FileKeys;
+using FileKeys = exports::ResumePair.ExportOrchestrator.Exports.FileKeys;
 
 namespace ResumePair.Testing.Services;
 

@@ -1,8 +1,6 @@
 using System.IO.Compression;
-using Dapper;
 using Npgsql;
 using ResumePair.ExportOrchestrator.Apis;
-using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ServiceDefaults.Auth;
 
@@ -15,53 +13,54 @@ namespace ResumePair.ExportOrchestrator.Exports.Batch;
 /// </summary>
 public static class BatchZipApi
 {
+    public static IEndpointRouteBuilder MapBatchZipApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/export").WithTags("Exports").RequireAuthorization()
+            .MapGet("/batch/{batchId:guid}/zip", Zip)
+            .WithSummary("Every file of one of your batches as one ZIP (409 while a job of it runs).");
+        return app;
+    }
+
     public static async Task<IResult> Zip(Guid batchId, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
     {
-        var userId = http.User.UserId();
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var c = await db.OpenConnectionAsync(ct);
-        var jobs = (await c.QueryAsync<BatchFile>(new CommandDefinition(
-            """
-            SELECT j.id, j.status, j.title, j.template_id, j.page_size, j.expires_at, f.content, f.content_type
-            FROM jobs j LEFT JOIN export_files f ON f.key = j.file_key AND j.status = 'completed'
-            WHERE j.batch_id = @batchId AND j.created_by = @userId ORDER BY j.created_at, j.id
-            """, new { batchId, userId }, cancellationToken: ct))).ToList();
-        if (jobs.Count == 0) return ExportApi.NotFound("No batch with this id.");
+        var jobs = await JobStore.BatchAsync(db, batchId, http.User.UserId(), ct);
+        if (jobs.Count == 0) return ApiResults.NotFound("No batch with this id.");
         if (jobs.Any(j => JobStatus.IsUnfinished(j.Status)))
             return TypedResults.Problem(statusCode: 409, title: "Batch still running",
                 detail: "Some exports of this batch are not finished yet; try again when they are.");
-        var files = jobs.Where(j => j.Content is not null && (j.ExpiresAt is not { } e || e > now)).ToList();
-        if (files.Count == 0)
-            return TypedResults.Problem(statusCode: 410, title: "Nothing to download", detail: "No export of this batch has a file left.");
+        var now = time.GetUtcNow().UtcDateTime;
+        var live = jobs.Where(j => j.Status == JobStatus.Completed && j.FileKey is not null && (j.ExpiresAt is not { } e || e > now));
 
         using var zip = new MemoryStream();
+        var counted = new List<Guid>();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var file in files)
+            foreach (var job in live)
             {
-                var entry = archive.CreateEntry(Unique(names, NameOf(file)), CompressionLevel.Fastest);
-                await using var stream = entry.Open();
-                await stream.WriteAsync(file.Content!, ct);
+                if (await ExportFileStore.ReadAsync(db, job.FileKey!, ct) is not { } file) continue;
+                var entry = archive.CreateEntry(Unique(names, NameOf(job, file.ContentType)), CompressionLevel.Fastest);
+                await using (var stream = entry.Open()) await stream.WriteAsync(file.Content, ct);
+                counted.Add(job.Id);
             }
         }
-        await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE jobs SET download_count = download_count + 1 WHERE id = ANY(@ids)", new { ids = files.Select(f => f.Id).ToArray() },
-            cancellationToken: ct));
+        if (counted.Count == 0)
+            return TypedResults.Problem(statusCode: 410, title: "Nothing to download", detail: "No export of this batch has a file left.");
+        foreach (var id in counted) await JobStore.CountDownloadAsync(db, id, ct);
         http.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.File(zip.ToArray(), "application/zip", $"exports-{batchId.ToString()[..8]}.zip");
     }
 
-    private static string NameOf(BatchFile file)
+    private static string NameOf(Job job, string contentType)
     {
-        var stem = ExportFiles.FileName(file.Title)[..^".pdf".Length];
-        var extension = file.ContentType switch
+        var stem = ExportFiles.FileName(job.Title)[..^".pdf".Length];
+        var extension = contentType switch
         {
             "application/json" => ".json",
             Docx.ResumeDocx.ContentType => ".docx",
             _ => ".pdf",
         };
-        return file.PageSize is null ? stem + extension : $"{stem} ({file.TemplateId}, {file.PageSize}){extension}";
+        return job.PageSize is null ? stem + extension : $"{stem} ({job.TemplateId}, {job.PageSize}){extension}";
     }
 
     private static string Unique(HashSet<string> names, string name)
@@ -70,17 +69,5 @@ public static class BatchZipApi
         for (var i = 2; !names.Add(candidate); i++)
             candidate = $"{Path.GetFileNameWithoutExtension(name)} {i}{Path.GetExtension(name)}";
         return candidate;
-    }
-
-    private sealed class BatchFile
-    {
-        public Guid Id { get; init; }
-        public string Status { get; init; } = "";
-        public string Title { get; init; } = "";
-        public string TemplateId { get; init; } = "";
-        public string? PageSize { get; init; }
-        public DateTime? ExpiresAt { get; init; }
-        public byte[]? Content { get; init; }
-        public string? ContentType { get; init; }
     }
 }

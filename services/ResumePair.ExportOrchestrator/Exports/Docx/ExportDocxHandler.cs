@@ -3,7 +3,6 @@ using Npgsql;
 using ResumePair.Contracts.Documents;
 using ResumePair.Contracts.Documents.Validation;
 using ResumePair.Documents.Client;
-using ResumePair.ExportOrchestrator.Files;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
 
 namespace ResumePair.ExportOrchestrator.Exports.Docx;
@@ -27,7 +26,7 @@ public sealed class ExportDocxHandler(NpgsqlDataSource db, TimeProvider time) : 
             ? ResumeDocx.Write(document.Data.Deserialize<CoverLetterData>(DocumentJson.Output)!, document.Title)
             : ResumeDocx.Write(document.Data.Deserialize<ResumeData>(DocumentJson.Output)!, document.Title);
         var key = FileKeys.For(job.JobId, job.Attempt, Format);
-        await ExportFiles.StoreAsync(db, key, content, ResumeDocx.ContentType, time.GetUtcNow(), ct);
+        await ExportFileStore.PutAsync(db, key, content, ResumeDocx.ContentType, time.GetUtcNow(), ct);
         return new JobOutcome(JsonSerializer.Serialize(new { sizeBytes = content.Length, format = Format }), key, content.Length);
     }
 }

@@ -5,13 +5,13 @@ namespace ResumePair.ExportOrchestrator.Jobs.Engine;
 
 /// <summary>
 /// Where an in-process job's time goes between enqueue and start, leg by leg, each measured by the component that
-/// sees both of its ends (the outbox relay's legs are <see cref="ResumePair.Messaging.Outbox.OutboxMetrics"/>).
+/// sees both of its ends.
 /// Exported with ResumePair's other instruments; bench/ExportEngine.Bench prints them.
 /// </summary>
 public static class EngineMetrics
 {
     public const string EnqueueDuration = "resumepair.jobs.enqueue.duration";
-    public const string DeliveryDelay = "resumepair.jobs.delivery.delay";
+    public const string ClaimDuration = "resumepair.jobs.claim.duration";
     public const string CommitWait = "resumepair.jobs.commit.wait";
     public const string CommitDuration = "resumepair.jobs.commit.duration";
 
@@ -19,9 +19,9 @@ public static class EngineMetrics
     public static readonly Histogram<double> Enqueue = ResumePairTelemetry.Meter.CreateHistogram<double>(EnqueueDuration, "ms",
         "Enqueue of in-process jobs in a transaction of their own, commit included");
 
-    /// <summary>From the relay's publish (the message's SentTime) to the consumer starting on it: broker, network, prefetch.</summary>
-    public static readonly Histogram<double> Delivery = ResumePairTelemetry.Meter.CreateHistogram<double>(DeliveryDelay, "ms",
-        "From publish to the start of the consume of a run-job message");
+    /// <summary>Per claim statement (a batch of due jobs), its commit included.</summary>
+    public static readonly Histogram<double> Claim = ResumePairTelemetry.Meter.CreateHistogram<double>(ClaimDuration, "ms",
+        "One claim of due jobs from the jobs table: statement and (asynchronous) commit");
 
     /// <summary>Per item, tagged with the committer: submitted → its batch's flush starts.</summary>
     public static readonly Histogram<double> Wait = ResumePairTelemetry.Meter.CreateHistogram<double>(CommitWait, "ms",

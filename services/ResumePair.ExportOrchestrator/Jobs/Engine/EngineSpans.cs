@@ -5,7 +5,7 @@ namespace ResumePair.ExportOrchestrator.Jobs.Engine;
 
 /// <summary>
 /// The engine's own spans (enqueue, claim, run, complete) under the trace of whoever asked for the job: the enqueue
-/// span is current when the outbox row is prepared, so the relay's publish and the run continue its trace.
+/// span is current when the job row is written, which keeps its context (<c>trace_parent</c>) for the run to continue.
 /// </summary>
 public static class EngineSpans
 {
@@ -25,7 +25,32 @@ public static class EngineSpans
         return activity;
     }
 
-    public static Activity? StartEnqueue(IReadOnlyList<NewJob> jobs, IReadOnlyList<Guid> ids)
+    /// <summary>The run of a claimed attempt, continuing the enqueuer's trace, from the start of its claim.</summary>
+    public static Activity? StartRun(ClaimedJob job, DateTimeOffset claimStarted)
+    {
+        ActivityContext.TryParse(job.TraceParent, null, out var parent);
+        var activity = ResumePairTelemetry.Source.StartActivity("job run", ActivityKind.Consumer, parent,
+            startTime: claimStarted);
+        if (activity is null) return null;
+        activity.SetTag(JobId, job.Id.ToString());
+        activity.SetTag(JobAttempt, job.Attempt);
+        activity.SetTag(JobType, job.Type);
+        return activity;
+    }
+
+    /// <summary>A step that already happened (a claim, done for a whole batch at once), as a span of the current run.</summary>
+    public static void Record(string operation, ClaimedJob job, DateTimeOffset started, DateTimeOffset ended)
+    {
+        using var activity = ResumePairTelemetry.Source.StartActivity($"job {operation}", ActivityKind.Internal,
+            parentContext: default, startTime: started);
+        if (activity is null) return;
+        activity.SetTag(JobId, job.Id.ToString());
+        activity.SetTag(JobAttempt, job.Attempt);
+        activity.SetTag(JobType, job.Type);
+        activity.SetEndTime(ended.UtcDateTime);
+    }
+
+    public static Activity? StartEnqueue(IReadOnlyList<NewJobRow> jobs, IReadOnlyList<Guid> ids)
     {
         var activity = ResumePairTelemetry.Source.StartActivity("job enqueue", ActivityKind.Producer);
         if (activity is null) return null;

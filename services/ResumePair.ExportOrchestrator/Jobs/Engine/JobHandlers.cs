@@ -34,28 +34,10 @@ public sealed class JobHandlerRegistry(IEnumerable<IJobHandler> handlers)
 {
     private readonly Dictionary<string, IJobHandler> _byType = handlers.ToDictionary(h => h.Type, StringComparer.Ordinal);
 
+    /// <summary>The job types this process runs itself (its workers claim only these).</summary>
+    public string[] Types => _byType.Keys.ToArray();
+
     public bool TryGet(string type, out IJobHandler handler) => _byType.TryGetValue(type, out handler!);
+
+    public bool Runs(string type) => _byType.ContainsKey(type);
 }
-
-/// <summary>Orchestrator → itself (any replica, competing consumers): run attempt <see cref="Attempt"/> of an in-process job.</summary>
-public sealed record RunJobRequested
-{
-    public required Guid JobId { get; init; }
-    public required int Attempt { get; init; }
-    public required string Type { get; init; }
-}
-
-/// <summary>
-/// Several <see cref="RunJobRequested"/> outbox rows travelling as one bus message (the relay wraps the rows one batch
-/// claimed): one broker message and one consume instead of hundreds. Each item keeps its row's message id.
-/// </summary>
-public sealed record RunJobsRequested
-{
-    public required IReadOnlyList<RunJobItem> Jobs { get; init; }
-
-    public static RunJobsRequested Wrap(IReadOnlyList<(Guid MessageId, RunJobRequested Message)> items) =>
-        new() { Jobs = items.Select(i => new RunJobItem(i.MessageId, i.Message.JobId, i.Message.Attempt, i.Message.Type)).ToList() };
-}
-
-/// <param name="MessageId">The outbox row's message id: the inbox key of this item's effect.</param>
-public sealed record RunJobItem(Guid MessageId, Guid JobId, int Attempt, string Type);
