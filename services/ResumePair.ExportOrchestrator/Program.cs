@@ -1,5 +1,7 @@
 using ResumePair.ExportOrchestrator;
 using ResumePair.ExportOrchestrator.Apis;
+using ResumePair.ExportOrchestrator.Exports.Batch;
+using ResumePair.ExportOrchestrator.Exports.Docx;
 using ResumePair.Migrations;
 using ResumePair.ServiceDefaults;
 using ResumePair.Web.Idempotency;
@@ -18,6 +20,8 @@ app.UseAuthorization();
 app.MapExportApi();
 app.MapExportRequestsApi();
 app.MapExportHistoryApi();
+app.MapDocxExportApi();
+app.MapBatchZipApi();
 app.MapJobEventsApi();
 app.MapInternalFilesApi();
 app.MapSharedExportsApi();

@@ -26,12 +26,7 @@ public static class ExportRequestsApi
         var user = app.MapGroup("/api/v1/export").WithTags("Exports").RequireAuthorization();
         user.MapPost("/pdf", RequestPdf).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy);
         user.MapPost("/json", RequestJson).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy);
-        user.MapPost("/docx", Exports.Docx.DocxExportApi.RequestDocx).WithIdempotency()
-            .RequireUserRateLimit(ExportOptions.RequestRatePolicy)
-            .WithSummary("Exports a resume or cover letter as an editable Word document (DOCX): a job like a PDF export.");
         user.MapPost("/batch", RequestBatch).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy);
-        user.MapGet("/batch/{batchId:guid}/zip", Exports.Batch.BatchZipApi.Zip)
-            .WithSummary("Every file of one of your batches as one ZIP (409 while a job of it runs).");
         return app;
     }
 

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using Npgsql;
 using ResumePair.ExportOrchestrator.Apis;
-using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ServiceDefaults.Auth;
 
@@ -14,45 +13,54 @@ namespace ResumePair.ExportOrchestrator.Exports.Batch;
 /// </summary>
 public static class BatchZipApi
 {
+    public static IEndpointRouteBuilder MapBatchZipApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/export").WithTags("Exports").RequireAuthorization()
+            .MapGet("/batch/{batchId:guid}/zip", Zip)
+            .WithSummary("Every file of one of your batches as one ZIP (409 while a job of it runs).");
+        return app;
+    }
+
     public static async Task<IResult> Zip(Guid batchId, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
     {
-        var userId = http.User.UserId();
-        var now = time.GetUtcNow().UtcDateTime;
-        var jobs = await JobStore.BatchFilesAsync(db, batchId, userId, ct);
+        var jobs = await JobStore.BatchAsync(db, batchId, http.User.UserId(), ct);
         if (jobs.Count == 0) return ApiResults.NotFound("No batch with this id.");
         if (jobs.Any(j => JobStatus.IsUnfinished(j.Status)))
             return TypedResults.Problem(statusCode: 409, title: "Batch still running",
                 detail: "Some exports of this batch are not finished yet; try again when they are.");
-        var files = jobs.Where(j => j.Content is not null && (j.ExpiresAt is not { } e || e > now)).ToList();
-        if (files.Count == 0)
-            return TypedResults.Problem(statusCode: 410, title: "Nothing to download", detail: "No export of this batch has a file left.");
+        var now = time.GetUtcNow().UtcDateTime;
+        var live = jobs.Where(j => j.Status == JobStatus.Completed && j.FileKey is not null && (j.ExpiresAt is not { } e || e > now));
 
         using var zip = new MemoryStream();
+        var counted = new List<Guid>();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var file in files)
+            foreach (var job in live)
             {
-                var entry = archive.CreateEntry(Unique(names, NameOf(file)), CompressionLevel.Fastest);
-                await using var stream = entry.Open();
-                await stream.WriteAsync(file.Content!, ct);
+                if (await ExportFileStore.ReadAsync(db, job.FileKey!, ct) is not { } file) continue;
+                var entry = archive.CreateEntry(Unique(names, NameOf(job, file.ContentType)), CompressionLevel.Fastest);
+                await using (var stream = entry.Open()) await stream.WriteAsync(file.Content, ct);
+                counted.Add(job.Id);
             }
         }
-        await JobStore.CountDownloadsAsync(db, files.Select(f => f.Id).ToArray(), ct);
+        if (counted.Count == 0)
+            return TypedResults.Problem(statusCode: 410, title: "Nothing to download", detail: "No export of this batch has a file left.");
+        foreach (var id in counted) await JobStore.CountDownloadAsync(db, id, ct);
         http.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.File(zip.ToArray(), "application/zip", $"exports-{batchId.ToString()[..8]}.zip");
     }
 
-    private static string NameOf(BatchFile file)
+    private static string NameOf(Job job, string contentType)
     {
-        var stem = ExportFiles.FileName(file.Title)[..^".pdf".Length];
-        var extension = file.ContentType switch
+        var stem = ExportFiles.FileName(job.Title)[..^".pdf".Length];
+        var extension = contentType switch
         {
             "application/json" => ".json",
             Docx.ResumeDocx.ContentType => ".docx",
             _ => ".pdf",
         };
-        return file.PageSize is null ? stem + extension : $"{stem} ({file.TemplateId}, {file.PageSize}){extension}";
+        return job.PageSize is null ? stem + extension : $"{stem} ({job.TemplateId}, {job.PageSize}){extension}";
     }
 
     private static string Unique(HashSet<string> names, string name)
@@ -62,5 +70,4 @@ public static class BatchZipApi
             candidate = $"{Path.GetFileNameWithoutExtension(name)} {i}{Path.GetExtension(name)}";
         return candidate;
     }
-
 }

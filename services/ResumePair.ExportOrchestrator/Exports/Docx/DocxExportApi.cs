@@ -6,6 +6,8 @@ using ResumePair.ExportOrchestrator.Apis;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.Web.Idempotency;
+using ResumePair.Web.RateLimiting;
 
 namespace ResumePair.ExportOrchestrator.Exports.Docx;
 
@@ -14,11 +16,19 @@ public sealed record ExportDocxRequest(Guid DocumentId, long? Version = null);
 
 /// <summary>
 /// POST /api/v1/export/docx: an export_docx job. The document (resume or cover letter) is snapshotted now with the
-/// caller's token, so ownership is the documents service's answer; the job, its outbox message and the stored
-/// Idempotency-Key answer commit together. Downloaded, listed in the history and expired like any export.
+/// caller's token, so ownership is the documents service's answer; the job and the stored Idempotency-Key answer
+/// commit together. Downloaded, listed in the history and expired like any export.
 /// </summary>
 public static class DocxExportApi
 {
+    public static IEndpointRouteBuilder MapDocxExportApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/export").WithTags("Exports").RequireAuthorization()
+            .MapPost("/docx", RequestDocx).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy)
+            .WithSummary("Exports a resume or cover letter as an editable Word document (DOCX): a job like a PDF export.");
+        return app;
+    }
+
     public static async Task<IResult> RequestDocx(ExportDocxRequest request, HttpContext http, DocumentsClient documents, NpgsqlDataSource db,
         JobEnqueuer enqueuer, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
     {
@@ -38,16 +48,12 @@ public static class DocxExportApi
         await using var scope = await WriteScope.OpenAsync(http, db, ct);
         var (c, tx) = (scope.Connection, scope.Transaction);
         if (await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct) >= options.Value.MaxUnfinishedJobsPerUser)
-        {
-            http.Response.Headers.RetryAfter = options.Value.RetryAfterSeconds.ToString();
-            return TypedResults.Problem(statusCode: 429, title: "Too many exports in progress",
-                detail: $"At most {options.Value.MaxUnfinishedJobsPerUser} exports may be pending or processing at once.");
-        }
+            return ApiResults.TooMany(http, options.Value.RetryAfterSeconds, "Too many exports in progress",
+                $"At most {options.Value.MaxUnfinishedJobsPerUser} exports may be pending or processing at once.");
         var payload = JsonSerializer.Serialize(new ExportDocxPayload(document), JsonSerializerOptions.Web);
         await enqueuer.EnqueueAsync(c, tx, jobId, new NewJobRow(ExportDocxHandler.JobType, payload, userId)
         {
-            DocumentId = document.Id, DocumentVersion = document.Version, TemplateId = ExportDocxHandler.Format,
-            Title = document.Title,
+            DocumentId = document.Id, DocumentVersion = document.Version, TemplateId = ExportDocxHandler.Format, Title = document.Title,
         }, ct);
         await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: DOCX of document {document.Id} v{document.Version}", now, ct);
         await scope.CommitAsync(ct);

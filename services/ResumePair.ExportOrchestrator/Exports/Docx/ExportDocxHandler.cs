@@ -3,7 +3,6 @@ using Npgsql;
 using ResumePair.Contracts.Documents;
 using ResumePair.Contracts.Documents.Validation;
 using ResumePair.Documents.Client;
-using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
 
 namespace ResumePair.ExportOrchestrator.Exports.Docx;

@@ -28,10 +28,9 @@ public static class ExportFiles
         http.Response.Headers.CacheControl = "private, no-store";
         var name = FileName(job.Title);
         if (f.ContentType == "application/json") name = name[..^".pdf".Length] + ".json";
-        if (f.ContentType == Exports.Docx.ResumeDocx.ContentType) name = name[..^".pdf".Length] + ".docx";
+        if (f.ContentType == Docx.ResumeDocx.ContentType) name = name[..^".pdf".Length] + ".docx";
         return TypedResults.File(f.Content, f.ContentType, name);
     }
-
 
     /// <summary>A safe attachment name from the document title ("My CV: 2025" → "My CV 2025.pdf").</summary>
     internal static string FileName(string? title)

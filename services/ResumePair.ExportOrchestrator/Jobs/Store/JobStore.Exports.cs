@@ -25,19 +25,6 @@ public sealed class LiveFile
 public sealed record ExportKey(Guid UserId, Guid DocumentId, long Version, string TemplateId, string PageSize);
 
 /// <summary>The jobs SQL of exports: reuse, renders' progress and results, storage quota, history, downloads.</summary>
-/// <summary>One job of a batch with its file, if it has one (the batch ZIP).</summary>
-public sealed class BatchFile
-{
-    public Guid Id { get; init; }
-    public string Status { get; init; } = "";
-    public string Title { get; init; } = "";
-    public string TemplateId { get; init; } = "";
-    public string? PageSize { get; init; }
-    public DateTime? ExpiresAt { get; init; }
-    public byte[]? Content { get; init; }
-    public string? ContentType { get; init; }
-}
-
 public static partial class JobStore
 {
     public static Task<ReusableExport?> FindReusableAsync(NpgsqlConnection c, NpgsqlTransaction tx, ExportKey key,
@@ -123,6 +110,15 @@ public static partial class JobStore
         c.ExecuteAsync(new CommandDefinition(
             "UPDATE jobs SET expires_at = @now WHERE created_by = @userId AND file_key = ANY(@fileKeys) AND status = 'completed'",
             new { userId, now, fileKeys }, tx, cancellationToken: ct));
+
+    /// <summary>The jobs of one of the user's batches, in the order they were asked for; empty for another user's.</summary>
+    public static async Task<List<Job>> BatchAsync(NpgsqlDataSource db, Guid batchId, Guid userId, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return (await c.QueryAsync<Job>(new CommandDefinition(
+            $"SELECT {Columns} FROM jobs WHERE batch_id = @batchId AND created_by = @userId ORDER BY created_at, id",
+            new { batchId, userId }, cancellationToken: ct))).ToList();
+    }
 
     public static async Task CountDownloadAsync(NpgsqlDataSource db, Guid id, CancellationToken ct)
     {
