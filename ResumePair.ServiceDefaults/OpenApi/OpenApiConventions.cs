@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -37,16 +38,18 @@ public static partial class OpenApiConventions
         var secured = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
         operation.Security =
         [
-            secured ? new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }
+            secured
+                ? new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }
                 : new OpenApiSecurityRequirement(),
         ];
-        if (secured) AddProblem(operation, document, 401, "No valid access token (missing, expired, or its session ended).");
+        if (secured)
+            AddProblem(operation, document, 401, "No valid access token (missing, expired, or its session ended).");
 
         foreach (var header in metadata.OfType<OpenApiHeaderMetadata>()) AddHeader(operation, header);
         if (metadata.OfType<IdempotencyKeyMetadata>().Any())
         {
-            AddHeader(operation, new OpenApiHeaderMetadata("Idempotency-Key", "Makes a retry safe: the same key with the "
-                + "same body within 24 h returns the first answer and does nothing twice.", Request: true));
+            AddHeader(operation, new OpenApiHeaderMetadata("Idempotency-Key", "Makes a retry safe: the same key with "
+                + "the same body within 24 h returns the first answer and does nothing twice.", Request: true));
             AddProblem(operation, document, 422, "The Idempotency-Key was used with a different body.");
         }
         if (metadata.OfType<RateLimitedMetadata>().Any()) AddRateLimit(operation, document);
@@ -59,7 +62,7 @@ public static partial class OpenApiConventions
         return Task.CompletedTask;
     }
 
-    /// <summary>The bearer scheme, the shared problem schema, and operationIds made unique within the document.</summary>
+    /// <summary>The bearer scheme, the shared problem schema, operationIds made unique within the document.</summary>
     public static Task DescribeDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context,
         CancellationToken ct)
     {
@@ -73,8 +76,19 @@ public static partial class OpenApiConventions
             Description = "An access token from POST /api/v1/auth/login, /register or /refresh (RS256, 15 minutes).",
         };
         EnsureProblemSchema(document);
+        // A group's MapGet("/") is "/api/v1/documents/"; routing matches it without the slash, as clients call it.
+        if (document.Paths is { } paths)
+            foreach (var path in paths.Keys.Where(p => p.Length > 1 && p.EndsWith('/')).ToList())
+            {
+                var trimmed = path.TrimEnd('/');
+                if (!paths.ContainsKey(trimmed)) paths[trimmed] = paths[path];
+                else if (paths[trimmed] is OpenApiPathItem target && paths[path].Operations is { } moved)
+                    foreach (var (method, operation) in moved) (target.Operations ??= [])[method] = operation;
+                paths.Remove(path);
+            }
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var operation in (document.Paths ?? []).Values.SelectMany(p => p.Operations ?? []).Select(o => o.Value))
+        var operations = (document.Paths ?? []).Values.SelectMany(p => p.Operations ?? []).Select(o => o.Value);
+        foreach (var operation in operations)
         {
             var id = operation.OperationId ?? "operation";
             for (var n = 2; !seen.Add(id); n++) id = $"{operation.OperationId}{n}";
@@ -104,7 +118,8 @@ public static partial class OpenApiConventions
         if (header.Request)
         {
             operation.Parameters ??= [];
-            if (operation.Parameters.Any(p => string.Equals(p.Name, header.Name, StringComparison.OrdinalIgnoreCase))) return;
+            if (operation.Parameters.Any(p => string.Equals(p.Name, header.Name, StringComparison.OrdinalIgnoreCase)))
+                return;
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = header.Name,
@@ -124,10 +139,15 @@ public static partial class OpenApiConventions
     private static void Header(OpenApiResponse response, string name, string description)
     {
         response.Headers ??= new Dictionary<string, IOpenApiHeader>();
-        response.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        response.Headers[name] = new OpenApiHeader
+        {
+            Description = description,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        };
     }
 
-    private static OpenApiResponse AddProblem(OpenApiOperation operation, OpenApiDocument document, int status, string description)
+    private static OpenApiResponse AddProblem(OpenApiOperation operation, OpenApiDocument document, int status,
+        string description)
     {
         var key = status.ToString(CultureInfo.InvariantCulture);
         if (operation.Responses!.TryGetValue(key, out var existing) && existing is OpenApiResponse known)
@@ -178,11 +198,11 @@ public static partial class OpenApiConventions
         };
     }
 
-    /// <summary><c>{feature}{Handler}</c> from the handler's class and method (DocumentsApi.GetAsync → documentsGet).</summary>
+    /// <summary><c>{feature}{Handler}</c> from the handler's class and method: DocumentsApi.GetAsync → documentsGet.</summary>
     private static string OperationId(ApiDescription description, MethodInfo? method)
     {
-        if (method is not null && !method.Name.Contains('<', StringComparison.Ordinal) && method.DeclaringType is { } type
-            && !type.Name.Contains('<', StringComparison.Ordinal))
+        if (method is not null && !method.Name.Contains('<', StringComparison.Ordinal)
+            && method.DeclaringType is { } type && !type.Name.Contains('<', StringComparison.Ordinal))
         {
             var feature = Regex.Replace(type.Name, "(Api|Endpoints)$", "");
             var name = Regex.Replace(method.Name, "Async$", "");
@@ -193,7 +213,7 @@ public static partial class OpenApiConventions
         return char.ToLowerInvariant(id[0]) + id[1..];
     }
 
-    /// <summary>The handler's name as words (ForgotPasswordAsync → "Forgot password"); the method and path otherwise.</summary>
+    /// <summary>The handler's name as words (ForgotPasswordAsync → "Forgot password"), else method and path.</summary>
     private static string Summary(ApiDescription description, MethodInfo? method)
     {
         if (method is null || method.Name.Contains('<', StringComparison.Ordinal))

@@ -21,7 +21,8 @@ public static class OpenApiDefaults
         {
             // Public documents only: service-to-service routes, key discovery and development helpers are never routed
             // by the gateway, so a client reading the document must not see them.
-            o.ShouldInclude = d => d.RelativePath is not { } path || !InternalPrefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal));
+            o.ShouldInclude = d => d.RelativePath is not { } path
+                || !InternalPrefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal));
             o.AddDocumentTransformer((document, _, _) =>
             {
                 // From configuration, never from the request's Host header (which a client chooses). Without one, a
@@ -31,8 +32,8 @@ public static class OpenApiDefaults
                 document.Info ??= new OpenApiInfo();
                 document.Info.Title = $"ResumePair {service} API";
                 document.Info.Version = "v1";
-                document.Info.Description ??= "Part of the ResumePair public API, served through the gateway. Errors are "
-                    + "RFC 9457 problem details (application/problem+json).";
+                document.Info.Description ??= "Part of the ResumePair public API, served through the gateway. "
+                    + "Errors are RFC 9457 problem details (application/problem+json).";
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer(OpenApiConventions.DescribeOperationAsync);

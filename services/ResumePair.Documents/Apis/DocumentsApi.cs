@@ -33,17 +33,17 @@ public static class DocumentsApi
             .WithDescription("Newest first, keyset-paginated (`cursor` from the previous page's `nextCursor`, `limit` 1-100, default 20), " +
                 "optionally one `type`. `trashed=true` lists the trash instead: documents deleted within the last 30 days, newest " +
                 "deletion first, each with `deletedAt` and `purgeAt` (when it is removed for good); `POST /{id}/restore` brings one back.");
-        // The bodies are read by hand (one size limit, duplicate keys refused): Accepts/Produces describe them.
-        api.MapPost("/", CreateAsync).WithIdempotency().Accepts<DocumentWriteRequest>("application/json")
+        // The bodies are read by hand (one size limit, duplicate keys refused): described here for the OpenAPI document.
+        api.MapPost("/", CreateAsync).WithIdempotency().WithBodyDescription<DocumentWriteRequest>("application/json")
             .Produces<DocumentResponse>(StatusCodes.Status201Created).WithETag().WithWriteProblems();
         api.MapGet("/{id:guid}", GetAsync).Produces<DocumentResponse>().Produces(StatusCodes.Status304NotModified).WithETag()
             .WithRequestHeader("If-None-Match", "The ETag you have: 304 while the document is still at that version.");
-        api.MapPut("/{id:guid}", PutAsync).Accepts<DocumentWriteRequest>("application/json")
+        api.MapPut("/{id:guid}", PutAsync).WithBodyDescription<DocumentWriteRequest>("application/json")
             .Produces<DocumentResponse>().Produces<DocumentResponse>(StatusCodes.Status201Created).WithETag().WithIfMatch()
             .WithRequestHeader("If-None-Match", "`*`: create only (412 when a document with this id exists).")
             .WithWriteProblems().ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        api.MapPatch("/{id:guid}", PatchAsync).Accepts<JsonObject>(MergePatchContentType)
+        api.MapPatch("/{id:guid}", PatchAsync).WithBodyDescription<JsonObject>(MergePatchContentType)
             .Produces<DocumentResponse>().WithETag().WithIfMatch(required: true).WithWriteProblems()
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         api.MapDelete("/{id:guid}", DeleteAsync).Produces(StatusCodes.Status204NoContent).WithIfMatch()
