@@ -21,6 +21,19 @@ public sealed partial class PhotoUploadTests(WebAppFixture fixture)
     {
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
+        // What the page sends to the presigned URL, measured in the page (Playwright does not expose a Blob body).
+        await page.AddInitScriptAsync("""
+            (() => {
+              const send = window.fetch;
+              window.fetch = async (url, init) => {
+                if (String(url).includes("/api/v1/photos/uploads/") && init?.body instanceof Blob) {
+                  const b = await createImageBitmap(init.body);
+                  window.__photoUpload = { size: init.body.size, type: init.body.type, width: b.width, height: b.height };
+                }
+                return send(url, init);
+              };
+            })()
+            """);
         await SignUpWithNewResumeAsync(page, "Dorothy Vaughan");
         var design = page.GetByRole(AriaRole.Region, new() { Name = "Design" });
         await design.GetByRole(AriaRole.Button, new() { Name = "Change template" }).ClickAsync();
@@ -41,12 +54,14 @@ public sealed partial class PhotoUploadTests(WebAppFixture fixture)
         await WaitForSavedAsync(page);
 
         // What went over the wire: a JPEG of at most 1200 px a side, far smaller than the 3 MB chosen.
-        var sent = upload.PostDataBuffer!;
-        var (width, height) = JpegSize(sent);
+        var sent = await page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.__photoUpload");
+        var (width, height, size) = (sent.GetProperty("width").GetInt32(), sent.GetProperty("height").GetInt32(),
+            sent.GetProperty("size").GetInt64());
         Assert.Equal("image/jpeg", await upload.HeaderValueAsync("content-type"));
+        Assert.Equal("image/jpeg", sent.GetProperty("type").GetString());
         Assert.True(width <= 1200 && height <= 1200 && width == height, $"uploaded {width}×{height}");
         Assert.True(width >= 1000, $"the crop kept {width} px of an 1800 px source zoomed in slightly");
-        Assert.True(sent.Length < original.Length, $"uploaded {sent.Length} bytes of {original.Length}");
+        Assert.True(size < original.Length, $"uploaded {size} bytes of {original.Length}");
         await Assertions.Expect(photo.GetByRole(AriaRole.Img, new() { Name = "Your profile photo" })).ToBeVisibleAsync();
 
         using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
@@ -98,22 +113,6 @@ public sealed partial class PhotoUploadTests(WebAppFixture fixture)
 
     [GeneratedRegex(@"^\s*\d+\s+\d+\s+\w+\s+(\d+)\s+(\d+)")]
     private static partial Regex ImageRow();
-
-    /// <summary>Width and height from a JPEG's start-of-frame segment.</summary>
-    private static (int Width, int Height) JpegSize(byte[] jpeg)
-    {
-        Assert.True(jpeg is [0xFF, 0xD8, ..], "not a JPEG");
-        for (var i = 2; i + 9 < jpeg.Length;)
-        {
-            if (jpeg[i] != 0xFF) { i++; continue; }
-            var marker = jpeg[i + 1];
-            var length = BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(i + 2));
-            if (marker is >= 0xC0 and <= 0xCF && marker is not (0xC4 or 0xC8 or 0xCC))
-                return (BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(i + 7)), BinaryPrimitives.ReadUInt16BigEndian(jpeg.AsSpan(i + 5)));
-            i += 2 + length;
-        }
-        throw new Xunit.Sdk.XunitException("no start-of-frame in the JPEG");
-    }
 
     /// <summary>An RGB PNG: <paramref name="noisyRows"/> rows of random pixels (incompressible), the rest one colour.</summary>
     private static byte[] NoisyPng(int width, int height, int noisyRows)
