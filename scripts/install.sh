@@ -52,6 +52,18 @@ install_frontend() {
   bash scripts/build-web.sh
 }
 
+# Redocly CLI for the OpenAPI lint test (tests/ResumePair.EndToEndTests/OpenApiLintTests): npm ci only when its lock
+# file changed since the last install.
+install_test_tools() {
+  local tool=tests/tools/openapi-lint stamp=tests/tools/openapi-lint/node_modules/.lock.stamp
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$(sha256sum "$tool/package-lock.json" | cut -d' ' -f1)" ]]; then
+    echo "install: test tools present"
+    return
+  fi
+  (cd "$tool" && npm ci --no-audit --no-fund --loglevel=error)
+  sha256sum "$tool/package-lock.json" | cut -d' ' -f1 > "$stamp"
+}
+
 restore_dotnet() {
   command -v dotnet >/dev/null || { echo "install: the .NET SDK (see global.json) is required" >&2; exit 1; }
   # Skipped when no project, props file or SDK pin changed since the last restore (a no-op restore of the solution
@@ -74,5 +86,6 @@ restore_dotnet() {
 
 install_debian_packages
 install_frontend
+install_test_tools
 restore_dotnet
 echo "install: done"

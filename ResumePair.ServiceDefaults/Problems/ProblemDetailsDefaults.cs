@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace ResumePair.ServiceDefaults.Problems;
 
@@ -21,8 +23,28 @@ public static class ProblemDetailsDefaults
             problem.Type ??= $"https://httpstatuses.io/{problem.Status ?? ctx.HttpContext.Response.StatusCode}";
             problem.Detail ??= problem.Title;
         });
+        // After the default writer, which declines when the client does not accept JSON: then this one still answers
+        // with the problem (status code pages fell back to text/plain, e.g. a 403 for Accept: application/xml).
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         return builder;
+    }
+}
+
+/// <summary>Every error is application/problem+json, whatever the request's Accept header asks for.</summary>
+public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var response = context.HttpContext.Response;
+        problem.Status ??= response.StatusCode;
+        problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        options.Value.CustomizeProblemDetails?.Invoke(context);
+        return new ValueTask(response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json",
+            context.HttpContext.RequestAborted));
     }
 }
 

@@ -15,6 +15,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RequestLogOptions>().BindConfiguration(RequestLogOptions.Section);
+        builder.AddRejectedRequestProblems();
         builder.AddDefaultJwtValidation();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(GatewayPolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin"))

@@ -37,6 +37,19 @@ public sealed class GatewayHttpTests(GatewayHttpTests.GatewayFactory factory) : 
     }
 
     [Fact]
+    public async Task An_error_is_a_problem_even_when_the_client_accepts_only_xml()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/documents");
+        request.Headers.Add("Accept", "application/xml");
+
+        var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"status\":401", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Every_response_carries_a_request_id_and_traceparent()
     {
         var client = factory.CreateClient();

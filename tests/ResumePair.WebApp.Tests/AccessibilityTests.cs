@@ -81,9 +81,7 @@ public sealed class AccessibilityTests(WebAppFixture fixture)
     {
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
-        await SignUpAsync(page, "Key Board");
-        await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
-        await Input(page, "Full name").WaitForAsync();
+        await SignUpWithNewResumeAsync(page, "Key Board", fillName: false);
         foreach (var (link, region) in new[] { ("Export", "Export PDF"), ("AI", "AI assistant"), ("Preview", "Preview") })
         {
             await page.ReloadAsync(); // Tab from the top of the page each time

@@ -20,9 +20,7 @@ public sealed class DesignTests(WebAppFixture fixture, ITestOutputHelper output)
     {
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
-        await SignUpAsync(page, "Katherine Johnson");
-        await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
-        await Input(page, "Full name").FillAsync("Katherine Johnson");
+        await SignUpWithNewResumeAsync(page, "Katherine Johnson");
         await Input(page, "Headline").FillAsync("Research mathematician");
         await page.GetByRole(AriaRole.Region, new() { Name = "Profile" }).GetByRole(AriaRole.Textbox, new() { Name = "Summary", Exact = true })
             .FillAsync("Calculated the trajectories that took astronauts to orbit and the Moon.");
@@ -94,9 +92,7 @@ public sealed class DesignTests(WebAppFixture fixture, ITestOutputHelper output)
     {
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
-        await SignUpAsync(page, "Dorothy Vaughan");
-        await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
-        await Input(page, "Full name").FillAsync("Dorothy Vaughan");
+        await SignUpWithNewResumeAsync(page, "Dorothy Vaughan");
         await page.GetByRole(AriaRole.Region, new() { Name = "Profile" }).GetByRole(AriaRole.Textbox, new() { Name = "Summary", Exact = true })
             .FillAsync("Led the West Area Computing unit and taught FORTRAN.");
         var work = page.GetByRole(AriaRole.Region, new() { Name = "Work experience" });

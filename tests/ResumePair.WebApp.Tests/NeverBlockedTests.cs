@@ -20,10 +20,7 @@ public sealed class NeverBlockedTests(WebAppFixture fixture)
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
         await page.SetViewportSizeAsync(width, height);
-        await SignUpAsync(page, "Zoë Łukasiewicz-Núñez");
-        await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
-        await Input(page, "Full name").WaitForAsync();
-        var docId = page.Url.Split('/').Last();
+        var docId = await SignUpWithNewResumeAsync(page, "Zoë Łukasiewicz-Núñez", fillName: false);
         await WaitForSavedAsync(page);
 
         var links = page.GetByRole(AriaRole.Region, new() { Name = "Links" });

@@ -17,11 +17,7 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
     {
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
-        await SignUpAsync(page, "Frances Allen");
-        await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
-        await Input(page, "Full name").WaitForAsync();
-        var docId = page.Url.Split('/').Last();
-        await Input(page, "Full name").FillAsync("Frances Allen");
+        var docId = await SignUpWithNewResumeAsync(page, "Frances Allen");
         await WaitForSavedAsync(page);
         using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
         var before = (await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/documents/{docId}", null, HttpStatusCode.OK))["version"]!.GetValue<long>();
@@ -69,9 +65,7 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
     {
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
-        await SignUpAsync(page, "Barbara Liskov");
-        await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
-        await Input(page, "Full name").WaitForAsync();
+        await SignUpWithNewResumeAsync(page, "Barbara Liskov", fillName: false);
         var refused = new List<string>();
         page.Response += async (_, r) =>
         {
@@ -124,9 +118,7 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
     {
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
-        await SignUpAsync(page, "Annie Easley");
-        await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
-        await Input(page, "Full name").FillAsync("Annie Easley");
+        await SignUpWithNewResumeAsync(page, "Annie Easley");
         await Input(page, "Document title").FillAsync("Easley CV");
         await page.GetByRole(AriaRole.Region, new() { Name = "Design" }).GetByLabel("Page size").SelectOptionAsync("Letter");
         await page.GetByRole(AriaRole.Button, new() { Name = "Export PDF" }).ClickAsync();

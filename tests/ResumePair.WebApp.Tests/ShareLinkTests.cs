@@ -18,9 +18,7 @@ public sealed class ShareLinkTests(WebAppFixture fixture)
     {
         await using var owner = await fixture.NewSessionAsync();
         var page = owner.Page;
-        await SignUpAsync(page, "Grace Hopper");
-        await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
-        await Input(page, "Full name").FillAsync("Grace Hopper");
+        await SignUpWithNewResumeAsync(page, "Grace Hopper");
         await Input(page, "Headline").FillAsync("Computer scientist and rear admiral");
         await WaitForSavedAsync(page);
 
@@ -84,9 +82,7 @@ public sealed class ShareLinkTests(WebAppFixture fixture)
     {
         await using var owner = await fixture.NewSessionAsync();
         var page = owner.Page;
-        await SignUpAsync(page, "Ada Lovelace");
-        await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
-        await Input(page, "Full name").FillAsync("Ada Lovelace");
+        await SignUpWithNewResumeAsync(page, "Ada Lovelace");
         await WaitForSavedAsync(page);
         var panel = page.GetByRole(AriaRole.Region, new() { Name = "Share link" });
         await panel.GetByRole(AriaRole.Button, new() { Name = "Publish link" }).ClickAsync();

@@ -26,6 +26,20 @@ internal static partial class Steps
         return email;
     }
 
+    /// <summary>
+    /// Signs up as <paramref name="name"/> and opens a new resume, with its full name filled in unless
+    /// <paramref name="fillName"/> is false (then it waits for the editor). Returns the new resume's id.
+    /// </summary>
+    public static async Task<string> SignUpWithNewResumeAsync(IPage page, string name, bool fillName = true, string? email = null)
+    {
+        await SignUpAsync(page, name, email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
+        var fullName = Input(page, "Full name");
+        if (fillName) await fullName.FillAsync(name);
+        else await fullName.WaitForAsync();
+        return page.Url.Split('/').Last();
+    }
+
     public static async Task SignInAsync(IPage page, string email, string password = Password)
     {
         await page.GotoAsync("/signin");

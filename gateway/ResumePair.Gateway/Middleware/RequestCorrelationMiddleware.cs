@@ -50,7 +50,7 @@ public sealed class RequestCorrelationMiddleware(RequestDelegate next, ILogger<R
         }
     }
 
-    private static bool IsSane(string value) =>
+    internal static bool IsSane(string value) =>
         value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 
     private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");

@@ -36,7 +36,7 @@ public static class IdempotencyExtensions
 
     /// <summary>Honours <c>Idempotency-Key</c> on this route; its writes should use <see cref="IdempotencyTransaction.Of"/>.</summary>
     public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, IdempotencyFilter>();
+        builder.AddEndpointFilter<TBuilder, IdempotencyFilter>().WithMetadata(ServiceDefaults.OpenApi.IdempotencyKeyMetadata.Instance);
 }
 
 /// <summary>Deletes expired keys every <see cref="IdempotencyOptions.CleanupInterval"/> (any replica; the delete is idempotent).</summary>

@@ -35,7 +35,7 @@ public static class RateLimitEndpointExtensions
             var decision = await limiter.TryAcquireAsync(policyName, http.User.UserId().ToString("N"), http.RequestAborted);
             RateLimitHeaders.Apply(http.Response, decision, http.RequestServices.GetRequiredService<TimeProvider>());
             return decision.Allowed ? await next(context) : RateLimitHeaders.TooManyRequests(decision, policyName);
-        });
+        }).WithMetadata(ServiceDefaults.OpenApi.RateLimitedMetadata.Instance);
 }
 
 public static class RateLimitHeaders

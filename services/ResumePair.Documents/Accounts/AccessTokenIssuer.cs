@@ -13,9 +13,21 @@ public sealed class AccessTokenIssuer(SigningKeyStore keys, TimeProvider clock, 
 
     public TimeSpan Lifetime => options.Value.AccessTokenLifetime;
 
-    public async Task<string> IssueAsync(UserRow user, Guid sessionId, CancellationToken ct)
+    /// <summary>
+    /// Signs nothing any service accepts: a key of its own that is never published, under the current key's id. The
+    /// answer to a registration for a known address carries it (AccountService.RegisterAsync): it looks like any access
+    /// token, and is refused everywhere even where the gateway's session check would let it through (fail-open).
+    /// </summary>
+    private static readonly Lazy<RSA> DecoyKey = new(() => RSA.Create(2048));
+
+    public async Task<string> IssueAsync(UserRow user, Guid sessionId, CancellationToken ct) =>
+        Issue(user, sessionId, await keys.GetCurrentAsync(ct));
+
+    public async Task<string> IssueDecoyAsync(UserRow user, Guid sessionId, CancellationToken ct) =>
+        Issue(user, sessionId, new RsaSecurityKey(DecoyKey.Value) { KeyId = (await keys.GetCurrentAsync(ct)).KeyId });
+
+    private string Issue(UserRow user, Guid sessionId, SecurityKey key)
     {
-        var key = await keys.GetCurrentAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         return _handler.CreateToken(new SecurityTokenDescriptor
         {

@@ -36,7 +36,26 @@ public sealed class AccountMails(AccountTokenStore tokens, MailOutbox outbox, IO
             """, ct);
     }
 
+    /// <summary>
+    /// Registration with an address that already has an account creates nothing and tells the caller nothing: the
+    /// owner learns of it here, with the way back in (sign in, or reset the password) and no token of any kind.
+    /// </summary>
+    public Task QueueAlreadyRegisteredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string email, CancellationToken ct) =>
+        outbox.EnqueueAsync(conn, tx, email, "You already have a ResumePair account", $"""
+            Hello,
+
+            Someone, perhaps you, tried to create a new ResumePair account with this email address. It already has
+            an account, so nothing was created and nothing about your account changed.
+
+            If it was you, sign in: {Page("signin")}
+            Forgot your password? Ask for a reset link: {Page("forgot-password")}
+
+            If it was not you, ignore this mail.
+            """, ct);
+
     public void Committed() => outbox.Committed();
+
+    private string Page(string page) => $"{options.Value.PublicBaseUrl.TrimEnd('/')}/{page}";
 
     private string Link(string page, string token) => $"{options.Value.PublicBaseUrl.TrimEnd('/')}/{page}?token={Uri.EscapeDataString(token)}";
 }

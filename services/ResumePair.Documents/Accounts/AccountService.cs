@@ -17,23 +17,40 @@ public sealed class AccountService(
     // Verified against when the email is unknown, so that answer takes as long as a wrong password.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserRow>().HashPassword(null!, "not-a-real-password-1"));
 
-    /// <summary>The new user (its verification mail queued with it) and a first session; null when the email is already registered.</summary>
-    public async Task<TokenResponse?> RegisterAsync(RegisterRequest request, string? userAgent, CancellationToken ct)
+    /// <summary>
+    /// The new user (its verification mail queued with it) and a first session. An address that already has an
+    /// account gets the same answer, so registration tells nobody who has an account: nothing is created, its owner
+    /// is mailed instead, and the caller gets tokens of the same shape that every service refuses
+    /// (<see cref="DecoyAsync"/>). Both paths hash the password once, the cost that dominates the answer's time.
+    /// </summary>
+    public async Task<TokenResponse> RegisterAsync(RegisterRequest request, string? userAgent, CancellationToken ct)
     {
         var user = new UserRow(Guid.CreateVersion7(), UserStore.NormalizeEmail(request.Email!), request.Name!.Trim(), "",
             EmailVerified: false, Role: "user", UserStore.DefaultPlan, clock.UtcNowForDb(), FailedLoginCount: 0, LockedUntil: null);
         if (options.Value.IsAdminEmail(user.Email)) user = user with { Role = "admin" };
         user = user with { PasswordHash = hasher.HashPassword(user, request.Password!) };
+        bool created;
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            if (!await users.TryInsertAsync(conn, tx, user, ct)) return null;
-            await mails.QueueVerificationAsync(conn, tx, user, ct);
+            created = await users.TryInsertAsync(conn, tx, user, ct);
+            if (created) await mails.QueueVerificationAsync(conn, tx, user, ct);
+            else await mails.QueueAlreadyRegisteredAsync(conn, tx, user.Email, ct);
             await tx.CommitAsync(ct);
         }
         mails.Committed();
-        return await StartSessionAsync(user, userAgent, ct);
+        return created ? await StartSessionAsync(user, userAgent, ct) : await DecoyAsync(user, ct);
     }
+
+    /// <summary>
+    /// What a new registration answers, for a user id and session that exist nowhere: the access token has the same
+    /// header and claims but a signature no service accepts (<see cref="AccessTokenIssuer.IssueDecoyAsync"/>); the
+    /// refresh token is random bytes no table holds. Using them reveals the difference (401), as signing in with the
+    /// new password would: full silence needs sign-in only after the mailed link, a change to the contract.
+    /// </summary>
+    private async Task<TokenResponse> DecoyAsync(UserRow user, CancellationToken ct) =>
+        new(UserResponse.From(user), await accessTokens.IssueDecoyAsync(user, Guid.CreateVersion7(), ct),
+            RefreshTokenService.NewToken(), (int)accessTokens.Lifetime.TotalSeconds);
 
     /// <summary>
     /// Checks the password unless the account or the client address is locked. Unknown emails are counted and

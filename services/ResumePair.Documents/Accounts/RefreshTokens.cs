@@ -106,7 +106,7 @@ public sealed class RefreshTokenService(NpgsqlDataSource db, TimeProvider clock,
                   expiresAt = now + options.Value.RefreshTokenLifetime },
             tx, cancellationToken: ct));
 
-    private static string NewToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+    internal static string NewToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
 
     private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 

@@ -6,6 +6,7 @@ using Microsoft.Net.Http.Headers;
 using ResumePair.Documents.Accounts;
 using ResumePair.Documents.Http;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.OpenApi;
 using ResumePair.Web.Idempotency;
 
 namespace ResumePair.Documents.Apis;
@@ -15,14 +16,19 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/auth").WithTags("Auth");
-        api.MapPost("/register", RegisterAsync).AllowAnonymous();
-        api.MapPost("/login", LoginAsync).AllowAnonymous();
-        api.MapPost("/refresh", RefreshAsync).AllowAnonymous();
-        api.MapPost("/logout", LogoutAsync).RequireAuthorization();
-        api.MapPost("/password/forgot", ForgotPasswordAsync).AllowAnonymous();
-        api.MapPost("/password/reset", ResetPasswordAsync).AllowAnonymous();
-        api.MapPost("/email/verify", VerifyEmailAsync).AllowAnonymous();
-        api.MapPost("/email/resend", ResendVerificationAsync).RequireAuthorization().WithIdempotency();
+        api.MapPost("/register", RegisterAsync).AllowAnonymous().WithRateLimitDescription()
+            .WithSummary("Create an account (a known address gets the same answer; its owner is mailed)");
+        api.MapPost("/login", LoginAsync).AllowAnonymous().WithRateLimitDescription().WithSummary("Sign in");
+        api.MapPost("/refresh", RefreshAsync).AllowAnonymous()
+            .WithSummary("New tokens for a refresh token (body or the HttpOnly cookie); the old one dies");
+        api.MapPost("/logout", LogoutAsync).RequireAuthorization().WithSummary("Sign out this session");
+        api.MapPost("/password/forgot", ForgotPasswordAsync).AllowAnonymous().WithRateLimitDescription()
+            .WithSummary("Mail a password reset link (always 202)");
+        api.MapPost("/password/reset", ResetPasswordAsync).AllowAnonymous()
+            .WithSummary("Set a new password with a mailed token; every session ends");
+        api.MapPost("/email/verify", VerifyEmailAsync).AllowAnonymous().WithSummary("Verify the email address with a mailed token");
+        api.MapPost("/email/resend", ResendVerificationAsync).RequireAuthorization().WithIdempotency().WithRateLimitDescription()
+            .WithSummary("Mail the verification link again");
         api.MapGet("/me", MeAsync).RequireAuthorization();
         api.MapGet("/sessions", ListSessionsAsync).RequireAuthorization();
         api.MapDelete("/sessions/{id:guid}", RevokeSessionAsync).RequireAuthorization();
@@ -39,10 +45,8 @@ public static class AuthApi
                 (AccountThrottle.RegisterByEmail, AccountThrottle.EmailKey(request.Email!))) is { } limited)
             return limited;
 
+        // A known address answers the same (its owner is mailed instead): see AccountService.RegisterAsync.
         var tokens = await accounts.RegisterAsync(request, UserAgent(http), ct);
-        if (tokens is null)
-            return TypedResults.Problem(statusCode: 409, title: "Email already registered",
-                detail: "An account with this email address exists. Sign in instead.");
         return TypedResults.Created("/api/v1/auth/me", cookie.Issue(http, tokens));
     }
 

@@ -8,6 +8,7 @@ using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
 using ResumePair.Web.Idempotency;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.OpenApi;
 
 namespace ResumePair.Documents.Apis;
 
@@ -15,6 +16,9 @@ namespace ResumePair.Documents.Apis;
 /// Resumes and cover letters of the signed-in user. Another user's document is answered exactly like a
 /// missing one (404). Writes are optimistic: the version is the ETag and changes need it in If-Match.
 /// </summary>
+/// <summary>The body of POST / and PUT /{id} (read by hand; described for the OpenAPI document).</summary>
+public sealed record DocumentWriteRequest(string Type, string Title, JsonElement Data);
+
 public static class DocumentsApi
 {
     public const string MergePatchContentType = "application/merge-patch+json";
@@ -29,11 +33,21 @@ public static class DocumentsApi
             .WithDescription("Newest first, keyset-paginated (`cursor` from the previous page's `nextCursor`, `limit` 1-100, default 20), " +
                 "optionally one `type`. `trashed=true` lists the trash instead: documents deleted within the last 30 days, newest " +
                 "deletion first, each with `deletedAt` and `purgeAt` (when it is removed for good); `POST /{id}/restore` brings one back.");
-        api.MapPost("/", CreateAsync).WithIdempotency();
-        api.MapGet("/{id:guid}", GetAsync);
-        api.MapPut("/{id:guid}", PutAsync);
-        api.MapPatch("/{id:guid}", PatchAsync);
-        api.MapDelete("/{id:guid}", DeleteAsync);
+        // The bodies are read by hand (one size limit, duplicate keys refused): described here for the OpenAPI document.
+        api.MapPost("/", CreateAsync).WithIdempotency().WithBodyDescription<DocumentWriteRequest>("application/json")
+            .Produces<DocumentResponse>(StatusCodes.Status201Created).WithETag().WithWriteProblems();
+        api.MapGet("/{id:guid}", GetAsync).Produces<DocumentResponse>().Produces(StatusCodes.Status304NotModified).WithETag()
+            .WithRequestHeader("If-None-Match", "The ETag you have: 304 while the document is still at that version.");
+        api.MapPut("/{id:guid}", PutAsync).WithBodyDescription<DocumentWriteRequest>("application/json")
+            .Produces<DocumentResponse>().Produces<DocumentResponse>(StatusCodes.Status201Created).WithETag().WithIfMatch()
+            .WithRequestHeader("If-None-Match", "`*`: create only (412 when a document with this id exists).")
+            .WithWriteProblems().ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        api.MapPatch("/{id:guid}", PatchAsync).WithBodyDescription<JsonObject>(MergePatchContentType)
+            .Produces<DocumentResponse>().WithETag().WithIfMatch(required: true).WithWriteProblems()
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        api.MapDelete("/{id:guid}", DeleteAsync).Produces(StatusCodes.Status204NoContent).WithIfMatch()
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return api;
     }
 
@@ -135,6 +149,11 @@ public static class DocumentsApi
         request.HttpContext.Response.Headers.ETag = ETags.For(current.Version);
         return PreconditionFailed($"The document is at version {current.Version}, not the one in If-Match.");
     }
+
+    /// <summary>A write's problems besides validation: a stale If-Match (409 + current), too large, not JSON.</summary>
+    private static RouteHandlerBuilder WithWriteProblems(this RouteHandlerBuilder route) => route
+        .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     internal static ProblemHttpResult PreconditionFailed(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed", detail: detail);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ResumePair.Documents.Photos;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.OpenApi;
 using ResumePair.Web.Idempotency;
 
 namespace ResumePair.Documents.Apis;
@@ -26,9 +27,12 @@ public static class PhotosApi
     {
         var api = app.MapGroup("/api/v1/photos").WithTags("Photos");
         api.MapPost("/", CreateUploadAsync).RequireAuthorization().WithIdempotency();
-        api.MapPut("/uploads/{token}", UploadAsync).AllowAnonymous();
+        api.MapPut("/uploads/{token}", UploadAsync).AllowAnonymous().WithBodyDescription<Stream>(ContentTypes)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status411LengthRequired)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapGet("/{id:guid}", GetAsync).RequireAuthorization();
-        api.MapGet("/files/{token}", DownloadAsync).AllowAnonymous();
+        api.MapGet("/files/{token}", DownloadAsync).AllowAnonymous()
+            .Produces<Stream>(StatusCodes.Status200OK, ContentTypes[0], ContentTypes[1..]);
         // For the export orchestrator (not routed by the gateway): the bytes of the caller's own photo.
         app.MapGet("/internal/photos/{id:guid}", InternalAsync).WithTags("Photos").RequireAuthorization();
         return app;

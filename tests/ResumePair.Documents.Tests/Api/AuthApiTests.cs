@@ -64,17 +64,6 @@ public sealed class AuthApiTests(DocumentsServiceFixture service)
     }
 
     [Fact]
-    public async Task Registering_an_existing_email_in_any_case_is_409()
-    {
-        var email = $"dup-{Guid.NewGuid():N}@example.com";
-        await service.RegisterAsync(email);
-        using var client = service.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { email = email.ToUpperInvariant(), password = "another-pass-2", name = "Other" });
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-    }
-
-    [Fact]
     public async Task Login_succeeds_with_the_password_and_a_wrong_password_answers_exactly_like_an_unknown_email()
     {
         var email = $"login-{Guid.NewGuid():N}@example.com";

@@ -85,7 +85,7 @@ export const exportsApi = {
     templatesCache.write(items);
     return items;
   },
-  async preview(templateId: string, pageSize: string, doc: { type: string; title: string; data: unknown }, signal?: AbortSignal): Promise<string> {
+  async preview(templateId: string, pageSize: string, doc: { type: string; title: string; data: unknown; photo?: string }, signal?: AbortSignal): Promise<string> {
     const response = await api.fetch(`/api/v1/templates/${encodeURIComponent(templateId)}/preview?pageSize=${pageSize}`, {
       method: "POST",
       body: JSON.stringify(doc),

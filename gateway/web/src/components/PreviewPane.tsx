@@ -26,7 +26,8 @@ export function documentDesign(data: unknown): { template?: string; pageSize?: s
  * "Page N of M" come from the document's @page rules (Paged.js in a sandboxed frame), with zoom, fit-to-width and the
  * page count. Requests are throttled to one per 100 ms; a newer request aborts the one in flight.
  */
-export function PreviewPane({ type, title, data }: { type: string; title: string; data: unknown }) {
+/** `photo`: the profile photo as a data: URI, printed in templates with a photo slot as the export prints it. */
+export function PreviewPane({ type, title, data, photo }: { type: string; title: string; data: unknown; photo?: string }) {
   const [templates, setTemplates] = useState<Template[]>([]);
   const [html, setHtml] = useState<string>("");
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +54,7 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
   const inFlight = useRef<AbortController | null>(null);
   const request = useMemo(
     () =>
-      throttle((templateId: string, size: string, doc: { type: string; title: string; data: unknown }) => {
+      throttle((templateId: string, size: string, doc: { type: string; title: string; data: unknown; photo?: string }) => {
         inFlight.current?.abort();
         const controller = new AbortController();
         inFlight.current = controller;
@@ -80,8 +81,8 @@ export function PreviewPane({ type, title, data }: { type: string; title: string
     [request],
   );
   useEffect(() => {
-    if (template) request(template.id, pageSize, { type, title, data });
-  }, [request, template, pageSize, type, title, data]);
+    if (template) request(template.id, pageSize, { type, title, data, photo });
+  }, [request, template, pageSize, type, title, data, photo]);
 
   // The frame says how many pages it laid out and how big they are.
   useEffect(() => {

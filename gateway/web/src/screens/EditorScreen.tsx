@@ -11,6 +11,7 @@ import { ExportPanel } from "../components/ExportPanel";
 import { SharePanel } from "../components/SharePanel";
 import { AiPanel } from "../components/AiPanel";
 import { PreviewPane } from "../components/PreviewPane";
+import { PhotoUpload } from "../components/PhotoUpload";
 import { DesignPanel } from "../design/DesignPanel";
 import { DownloadButton } from "../components/DownloadButton";
 import { SyncStatusBadge } from "../components/SyncStatusBadge";
@@ -26,6 +27,7 @@ export function EditorScreen({ docId }: { docId: string }) {
   const [syncState, setSyncState] = useState<SyncState | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [phoneView, setPhoneView] = useState<"edit" | "preview">("edit");
+  const [photo, setPhoto] = useState<string | undefined>(); // data: URI for the preview (PhotoUpload)
   const editor = useEditor();
   const canUndo = useStore(useEditor.temporal, (t) => t.pastStates.length > 0);
   const canRedo = useStore(useEditor.temporal, (t) => t.futureStates.length > 0);
@@ -193,6 +195,8 @@ export function EditorScreen({ docId }: { docId: string }) {
                   ))}
                 </div>
               </section>
+              <PhotoUpload photoId={(data.profile as Record<string, unknown>)?.photoId as string | undefined}
+                onChange={(id) => update("data.profile.photoId", id)} onPreview={setPhoto} />
               <SectionEditor section={linkSection} base="data.profile.links" items={((data.profile as Record<string, unknown>)?.links as Record<string, unknown>[]) ?? []} errors={errors} onChange={update} />
               {resumeSections.map((s) => (
                 <SectionEditor key={s.key} section={s} base={`data.${s.key}`} items={(data[s.key] as Record<string, unknown>[]) ?? []} errors={errors} onChange={update} />
@@ -214,7 +218,7 @@ export function EditorScreen({ docId }: { docId: string }) {
           )}
         </main>
         <aside className="editor-side" aria-label="Preview and export">
-          <PreviewPane type={editor.type} title={editor.title} data={editor.data} />
+          <PreviewPane type={editor.type} title={editor.title} data={editor.data} photo={isResume ? photo : undefined} />
           <DesignPanel type={editor.type} title={editor.title} />
           <AiPanel docId={docId} isResume={isResume} />
           <ExportPanel docId={docId} type={editor.type} title={editor.title} pending={(syncState?.pending ?? 0) > 0} flush={() => sync.flushNow()} />
