@@ -52,6 +52,7 @@ internal static class Extensions
             x.AddConsumer<RunJobConsumer, RunJobConsumerDefinition>();
             x.AddConsumer<RunJobsConsumer, RunJobsConsumerDefinition>();
             x.AddConsumer<JobDeadLetteredConsumer, ResultConsumerDefinition<JobDeadLetteredConsumer>>();
+            x.AddConsumer<AccountDeletedConsumer>(); // the account stream: a deleted user's jobs and files go too
         });
         // RunJobRequested rows claimed together travel as one RunJobsRequested: the broker and the consumer pay per message, not per job.
         builder.AddOutbox(types => types.Batch<RunJobRequested, RunJobsRequested>(RunJobsRequested.Wrap));
