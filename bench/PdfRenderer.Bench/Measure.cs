@@ -92,7 +92,9 @@ static class Cpu
 }
 
 /// <summary>Samples the PSS of a printer's process tree every second on a thread of its own (in the bench host, so no
-/// printer pays for it) and keeps the peak, with the process's own share at that moment (.NET or node heap and code).</summary>
+/// printer pays for it) and keeps the peak, with the process's own share at that moment (.NET or node heap and code).
+/// PSS splits the Chromium binary's shared pages among every tree alive, so a tree sampled while it runs alone looks
+/// bigger: <see cref="Reset"/> starts the peak over once all printers are up, and only the measured phases count.</summary>
 sealed class PeakMemory : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -117,6 +119,7 @@ sealed class PeakMemory : IDisposable
     }
 
     public static PeakMemory Start(int root) => new(root);
+    public void Reset() => Interlocked.Exchange(ref _peakKb, 0);
     public long PeakMb => Volatile.Read(ref _peakKb) / 1024;
     public long HostAtPeakMb => Volatile.Read(ref _hostAtPeakKb) / 1024;
     public long LastMb => Volatile.Read(ref _lastKb) / 1024;

@@ -77,6 +77,7 @@ var (threePath, extraJobs) = await ThreePagesAsync();
 Console.WriteLine($"HTML: ats-single-column, A4; one page {new FileInfo(onePath).Length / 1024} KB, three pages {new FileInfo(threePath).Length / 1024} KB " +
     $"(sample resume + {extraJobs} jobs); printers: {string.Join(", ", printers.Select(p => p.Name))}");
 foreach (var p in printers) await p.WarmAsync(threePath);
+foreach (var p in printers) p.Memory.Reset();
 
 var slice = Math.Max(1, sequential / rounds);
 for (var r = 0; r < rounds; r++)
