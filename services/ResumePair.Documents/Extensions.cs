@@ -6,6 +6,7 @@ using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
 using ResumePair.Documents.Mail;
 using ResumePair.Documents.Photos;
+using ResumePair.Documents.Scoring;
 using ResumePair.Documents.Sharing;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Http;
@@ -44,6 +45,11 @@ public static class Extensions
         builder.Services.AddSingleton<RefreshCookie>();
         builder.Services.AddSingleton<AccountThrottle>();
         builder.AddUserRateLimits(AccountThrottle.Policies);
+        // The account page: preferences, password/email changes and deletion (each re-authenticates), the data archive.
+        builder.Services.AddSingleton<PreferenceStore>();
+        builder.Services.AddSingleton<AccountChanges>();
+        builder.Services.AddSingleton<DataArchive>();
+        builder.AddUserRateLimits((Apis.AccountApi.ReauthPolicy, 5, TimeSpan.FromMinutes(15)));
         builder.Services.AddHttpClient<AiUsageClient>(c => c.BaseAddress = new Uri("http://ai-proxy"))
             .AddServiceResilience(TimeSpan.FromSeconds(2));
 
@@ -60,6 +66,7 @@ public static class Extensions
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.Section);
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddSingleton<DocumentPatchStore>();
+        builder.Services.AddSingleton<VersionHistoryStore>();
         // Autosave's hints (event streams, the outbox relay) go out after the commit, at most every 50 ms: one relay
         // wake-up per save cost the relay a claim, a commit and a confirm round per save.
         builder.AddPostCommitNotifier(TimeSpan.FromMilliseconds(50));
@@ -76,6 +83,7 @@ public static class Extensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PhotoProcessor>());
 
         builder.AddSharing();
+        builder.AddScoring();
 
         builder.Services.AddSingleton<Housekeeping>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());

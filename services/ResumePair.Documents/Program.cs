@@ -14,9 +14,11 @@ app.UseAuthorization();
 
 app.MapWellKnownApi();
 app.MapAuthApi();
+app.MapAccountApi();
 app.MapDocumentsApi();
 app.MapDocumentRulesApi();
 app.MapDocumentHistoryApi();
+app.MapScoreApi();
 app.MapDocumentEventsApi();
 app.MapJsonResumeApi();
 app.MapPhotosApi();

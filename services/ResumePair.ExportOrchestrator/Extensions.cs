@@ -46,6 +46,7 @@ internal static class Extensions
         {
             x.AddExportConsumers();
             x.AddJobConsumers();
+            x.AddConsumer<AccountDeletedConsumer>(); // a deleted user's jobs and files go too
         });
         builder.AddOutbox();
         builder.Services.AddSingleton<Inbox>();

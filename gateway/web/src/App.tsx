@@ -7,8 +7,10 @@ import { EditorScreen } from "./screens/EditorScreen";
 import { OpsScreen } from "./screens/OpsScreen";
 import { JobScreen } from "./screens/JobScreen";
 import { ExportsScreen } from "./screens/ExportsScreen";
+import { DeleteAccountScreen } from "./screens/DeleteAccountScreen";
 import { AccountScreen, ForgotPasswordScreen, ResetPasswordScreen, VerifyBanner, VerifyEmailScreen } from "./screens/AccountScreens";
 import { planLabel } from "./api/account";
+import { preferencesApi } from "./api/preferences";
 import { useAuth } from "./stores/authStore";
 import { useRules } from "./stores/rulesStore";
 import { drainBackground } from "./sync/syncRegistry";
@@ -24,13 +26,14 @@ export function App() {
     if (status !== "signed-in") return;
     void drainBackground();
     void useRules.getState().load(); // before any editor opens, so fields are checked from the first blur
+    void preferencesApi.sync(); // theme and default template/page size follow the account to every device
     const online = () => void drainBackground();
     window.addEventListener("online", online);
     return () => window.removeEventListener("online", online);
   }, [status]);
 
   const publicRoute = path === "/signin" || path === "/signup" || path === "/forgot-password";
-  const anyoneRoute = path === "/reset-password" || path === "/verify-email";
+  const anyoneRoute = path === "/reset-password" || path === "/verify-email" || path === "/delete-account";
   useEffect(() => {
     if (status === "signed-out" && !publicRoute && !anyoneRoute) navigate("/signin", true);
     if (status === "signed-in" && publicRoute) navigate("/", true);
@@ -39,6 +42,7 @@ export function App() {
   if (path === "/reset-password") return <ResetPasswordScreen />;
   if (status === "unknown") return <div className="page skeleton" style={{ height: 200 }} aria-busy="true" aria-label="Loading" />;
   if (path === "/verify-email") return <VerifyEmailScreen />;
+  if (path === "/delete-account") return <DeleteAccountScreen />;
   if (status === "signed-out")
     return path === "/forgot-password" ? <ForgotPasswordScreen /> : <AuthScreen mode={path === "/signup" ? "signup" : "signin"} />;
 

@@ -1,5 +1,9 @@
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import "./styles.css";
+import "./theme.css";
+import { storedTheme } from "./lib/theme";
+
+document.documentElement.dataset.theme = storedTheme();
 
 createRoot(document.getElementById("root")!).render(<App />);

@@ -7,8 +7,8 @@ using ResumePair.Web.RateLimiting;
 namespace ResumePair.AiProxy.Apis;
 
 /// <summary>
-/// Runs a feature's prompt for the signed-in user: daily quota, cache, provider (streamed when the client asks
-/// for text/event-stream), and the mapping of failures to problems — 429 (quota, budget), 502 (invalid output
+/// Runs a feature's prompt for the signed-in user: daily quota, cache (skipped with <c>?fresh=true</c>: Regenerate),
+/// provider (streamed when the client asks for text/event-stream), and the mapping of failures to problems — 429 (quota, budget), 502 (invalid output
 /// after the repair attempt), 503 (provider down or circuit open). A request the provider could not answer
 /// does not count against the daily quota.
 /// </summary>
@@ -27,6 +27,12 @@ public static class AiResponder
         var user = http.User;
         var userId = user.UserId();
 
+        // "Regenerate": the user asked for a new answer, so the provider is asked even when an identical request is
+        // cached (the new answer then replaces the cached one). A query parameter, not Cache-Control: browsers send
+        // Cache-Control: no-cache on every fetch made with cache: "no-store", which the web app uses for all calls.
+        if (!TryReadFresh(http.Request, out var fresh))
+            return Results.ValidationProblem(new Dictionary<string, string[]> { [FreshParameter] = ["Must be true or false."] });
+
         var allowance = await quota.TryAcquireAsync(user, ct);
         http.Response.Headers[RemainingHeader] = allowance.Remaining.ToString();
         if (!allowance.Allowed)
@@ -44,8 +50,8 @@ public static class AiResponder
         var sse = SseWriter.Wanted(http.Request) ? new SseWriter(http.Response) : null;
         try
         {
-            var cached = await runner.FromCacheAsync(prompt, userId, ct);
-            http.Response.Headers[CacheHeader] = cached is null ? "miss" : "hit";
+            var cached = fresh ? null : await runner.FromCacheAsync(prompt, userId, ct);
+            http.Response.Headers[CacheHeader] = fresh ? "bypass" : cached is null ? "miss" : "hit";
             if (sse is null)
             {
                 var answer = cached ?? await runner.AskAsync(prompt, userId, validate, null, ct);
@@ -75,6 +81,16 @@ public static class AiResponder
             return await Fail(http, sse, 502, "Invalid AI output",
                 $"The AI returned data that does not match the schema, also after a repair attempt; nothing was used. ({e.Message})", ct);
         }
+    }
+
+    /// <summary>The query parameter that asks for a fresh answer (<c>?fresh=true</c>).</summary>
+    public const string FreshParameter = "fresh";
+
+    private static bool TryReadFresh(HttpRequest request, out bool fresh)
+    {
+        fresh = false;
+        if (!request.Query.TryGetValue(FreshParameter, out var values)) return true;
+        return values.Count == 1 && bool.TryParse(values[0], out fresh);
     }
 
     private static async Task<IResult> Fail(HttpContext http, SseWriter? sse, int status, string title, string detail, CancellationToken ct)

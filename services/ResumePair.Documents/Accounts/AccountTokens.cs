@@ -15,6 +15,7 @@ public sealed class AccountTokenStore(TimeProvider clock)
 {
     public const string VerifyEmail = "verify_email";
     public const string ResetPassword = "reset_password";
+    public const string DeleteAccount = "delete_account";
 
     public async Task<string> CreateAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, string purpose, TimeSpan lifetime, CancellationToken ct)
     {

@@ -19,11 +19,19 @@ public static class DocumentHistoryApi
     {
         var api = app.MapGroup("/api/v1/documents/{id:guid}").WithTags("Documents").RequireAuthorization();
         api.MapPost("/restore", RestoreAsync).WithIdempotency();
-        api.MapGet("/versions", ListVersionsAsync);
+        api.MapGet("/versions", ListVersionsAsync)
+            .WithSummary("Saved versions, newest first, each with what changed since the previous one.");
+        api.MapGet("/versions/compare", CompareVersionsAsync).WithSummary("Two versions side by side, field by field.");
         api.MapGet("/versions/{version:long}", GetVersionAsync);
-        api.MapPost("/versions/{version:long}/restore", RestoreVersionAsync).WithIdempotency();
+        api.MapPost("/versions/{version:long}/restore", RestoreVersionAsync).WithIdempotency()
+            .WithSummary("Makes an old version current again, as a new version.");
+        api.MapPut("/versions/{version:long}/label", LabelVersionAsync)
+            .WithSummary("Names a version (a snapshot such as \"Sent to Acme\"); named versions are never thinned away.");
+        api.MapDelete("/versions/{version:long}/label", UnlabelVersionAsync).WithSummary("Removes a version's name.");
         return api;
     }
+
+    public const int MaxLabelLength = 80;
 
     public static async Task<IResult> RestoreAsync(Guid id, HttpContext http, ClaimsPrincipal user, DocumentStore store,
         IOptions<DocumentOptions> options, CancellationToken ct)
@@ -35,16 +43,83 @@ public static class DocumentHistoryApi
     }
 
     public static async Task<Results<Ok<VersionPage>, ValidationProblem, ProblemHttpResult>> ListVersionsAsync(
-        Guid id, ClaimsPrincipal user, DocumentStore store, CancellationToken ct, long? before = null, int? limit = null)
+        Guid id, ClaimsPrincipal user, VersionHistoryStore history, CancellationToken ct, long? before = null, int? limit = null,
+        bool? named = null)
     {
         if (limit is < 1 or > MaxVersionsPage)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Must be between 1 and {MaxVersionsPage}."] });
         var take = limit ?? 20;
-        var rows = await store.ListVersionsAsync(user.UserId(), id, before, take, ct);
+        var rows = await history.ListAsync(user.UserId(), id, before, take, named ?? false, ct);
         if (rows is null) return DocumentsApi.NotFound();
-        var items = rows.Select(r => new VersionSummary(r.Version, r.Title, r.CreatedAt)).ToList();
+        var items = rows.Select(Summarize).ToList();
         return TypedResults.Ok(new VersionPage(items, items.Count == take && items[^1].Version > 1 ? items[^1].Version : null));
     }
+
+    /// <summary>Each version against the one before it: a one-line summary and the number of fields changed.</summary>
+    private static VersionSummary Summarize(VersionHistoryRow row)
+    {
+        if (row.PreviousData is null)
+            return Summary(row, row.Version == 1 ? "Created" : "Oldest kept version", 0);
+        var changes = Diff(row.PreviousTitle!, row.PreviousData, row.Title, row.Data);
+        var summary = VersionDiff.Summarize(changes);
+        if (row.RestoredFrom is { } from) summary = $"Restored version {from}" + (changes.Count == 0 ? "" : $": {summary}");
+        return Summary(row, summary, changes.Count);
+    }
+
+    private static VersionSummary Summary(VersionHistoryRow row, string summary, int changes) =>
+        new(row.Version, row.Title, row.CreatedAt, row.Label, summary, row.RestoredFrom, changes);
+
+    private static IReadOnlyList<FieldChange> Diff(string beforeTitle, string beforeData, string afterTitle, string afterData)
+    {
+        using var before = JsonDocument.Parse(beforeData);
+        using var after = JsonDocument.Parse(afterData);
+        return VersionDiff.Compare(beforeTitle, before.RootElement, afterTitle, after.RootElement);
+    }
+
+    public static async Task<Results<Ok<VersionComparison>, ValidationProblem, ProblemHttpResult>> CompareVersionsAsync(
+        Guid id, ClaimsPrincipal user, VersionHistoryStore history, CancellationToken ct, long? from = null, long? to = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (from is null or < 1) errors["from"] = ["A version number (1 or more) is required."];
+        if (to is null or < 1) errors["to"] = ["A version number (1 or more) is required."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var userId = user.UserId();
+        var older = await history.GetAsync(userId, id, from!.Value, ct);
+        var newer = older is null ? null : await history.GetAsync(userId, id, to!.Value, ct);
+        if (older is null || newer is null) return VersionNotFound();
+        var changes = Diff(older.Title, older.Data, newer.Title, newer.Data);
+        return TypedResults.Ok(new VersionComparison(id, Summary(older, "", 0), Summary(newer, "", changes.Count),
+            VersionDiff.Summarize(changes), changes));
+    }
+
+    public static async Task<Results<Ok<VersionSummary>, ValidationProblem, ProblemHttpResult>> LabelVersionAsync(
+        Guid id, long version, VersionLabelRequest request, ClaimsPrincipal user, VersionHistoryStore history, CancellationToken ct)
+    {
+        var label = request.Label?.Trim();
+        string? error = string.IsNullOrEmpty(label) ? "A name is required."
+            : label.Length > MaxLabelLength ? $"At most {MaxLabelLength} characters."
+            : label.Any(char.IsControl) ? "Must not contain control characters (line breaks, tabs, NUL)."
+            : null;
+        if (error is not null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["label"] = [error] });
+        var userId = user.UserId();
+        switch (await history.LabelAsync(userId, id, version, label, ct))
+        {
+            case LabelOutcome.NotFound:
+                return VersionNotFound();
+            case LabelOutcome.TooMany:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many named versions",
+                    detail: $"A document keeps at most {VersionHistoryStore.MaxNamed} named versions; remove a name first.");
+        }
+        var row = await history.GetAsync(userId, id, version, ct);
+        return row is null ? VersionNotFound() : TypedResults.Ok(Summary(row, "", 0));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> UnlabelVersionAsync(
+        Guid id, long version, ClaimsPrincipal user, VersionHistoryStore history, CancellationToken ct) =>
+        await history.LabelAsync(user.UserId(), id, version, null, ct) == LabelOutcome.Named ? TypedResults.NoContent() : VersionNotFound();
+
+    private static ProblemHttpResult VersionNotFound() =>
+        TypedResults.Problem(statusCode: 404, title: "Version not found", detail: "There is no such version of this document.");
 
     public static async Task<Results<Ok<VersionResponse>, ProblemHttpResult>> GetVersionAsync(
         Guid id, long version, ClaimsPrincipal user, DocumentStore store, CancellationToken ct)
@@ -70,7 +145,7 @@ public static class DocumentHistoryApi
         var envelope = new JsonObject { ["type"] = old.Type, ["title"] = old.Title, ["data"] = JsonNode.Parse(old.Data) };
         var validation = DocumentValidator.Validate(JsonSerializer.SerializeToElement(envelope));
         if (validation.Document is null) return TypedResults.ValidationProblem(validation.Errors);
-        return DocumentsApi.Answer(http,
-            await store.ReplaceAsync(userId, id, validation.Document, precondition ?? Precondition.Any, ct, IdempotencyTransaction.Of(http)));
+        return DocumentsApi.Answer(http, await store.ReplaceAsync(userId, id, validation.Document, precondition ?? Precondition.Any, ct,
+            IdempotencyTransaction.Of(http), restoredFrom: version));
     }
 }

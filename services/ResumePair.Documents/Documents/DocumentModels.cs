@@ -27,7 +27,17 @@ public sealed record VersionSummaryRow(long Version, string Title, DateTime Crea
 
 public sealed record VersionRow(Guid DocumentId, string Type, long Version, string Title, string Data, DateTime CreatedAt);
 
-public sealed record VersionSummary(long Version, string Title, DateTime CreatedAt);
+/// <param name="Label">The snapshot's name ("Sent to Acme"); named versions are never thinned away.</param>
+/// <param name="Summary">What changed since the previous kept version, in one line.</param>
+/// <param name="RestoredFrom">The version this one copied back, when it was a restore.</param>
+/// <param name="Changes">How many fields differ from the previous kept version.</param>
+public sealed record VersionSummary(long Version, string Title, DateTime CreatedAt, string? Label = null, string Summary = "",
+    long? RestoredFrom = null, int Changes = 0);
+
+/// <summary>Two versions side by side, field by field.</summary>
+public sealed record VersionComparison(Guid DocumentId, VersionSummary From, VersionSummary To, string Summary, IReadOnlyList<FieldChange> Changes);
+
+public sealed record VersionLabelRequest(string? Label);
 
 public sealed record VersionPage(IReadOnlyList<VersionSummary> Items, long? NextBefore);
 

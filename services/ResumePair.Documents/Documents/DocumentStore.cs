@@ -72,8 +72,9 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
     /// (it answers the current copy, so a retried create succeeds); anything else needs the current version.
     /// An identical write changes nothing and keeps the version.
     /// </summary>
+    /// <param name="restoredFrom">The old version this write copies back (history shows "Restored version N").</param>
     public async Task<WriteResult> ReplaceAsync(Guid userId, Guid id, ValidDocument document, Precondition? precondition, CancellationToken ct,
-        NpgsqlTransaction? within = null)
+        NpgsqlTransaction? within = null, long? restoredFrom = null)
     {
         await using var work = await UnitOfWork.BeginAsync(db, within, ct);
         var (conn, tx) = (work.Connection, work.Transaction);
@@ -96,7 +97,7 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
             WHERE id = @id
             RETURNING {Columns}
             """, new { id, document.Title, document.Data, now = clock.UtcNowForDb() }, tx, cancellationToken: ct));
-        await InsertVersionAsync(conn, tx, updated, ct);
+        await InsertVersionAsync(conn, tx, updated, ct, restoredFrom);
         await work.CommitAsync(ct);
         return new(WriteStatus.Updated, updated);
     }
@@ -180,14 +181,15 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
 
     private sealed record VersionedType(string Type, long Version);
 
-    private async Task InsertVersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DocumentRow row, CancellationToken ct)
+    private async Task InsertVersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DocumentRow row, CancellationToken ct,
+        long? restoredFrom = null)
     {
         // The event-stream hint rides along: same transaction, delivered on commit.
         await conn.ExecuteAsync(new CommandDefinition($"""
-            INSERT INTO document_versions (document_id, version, title, data, created_at)
-            VALUES (@Id, @Version, @Title, CAST(@Data AS jsonb), @UpdatedAt);
+            INSERT INTO document_versions (document_id, version, title, data, created_at, restored_from)
+            VALUES (@Id, @Version, @Title, CAST(@Data AS jsonb), @UpdatedAt, @restoredFrom);
             {DocumentEvents.NotifySql.Replace("@id", "@Id", StringComparison.Ordinal)}
-            """, row, tx, cancellationToken: ct));
+            """, new { row.Id, row.Version, row.Title, row.Data, row.UpdatedAt, restoredFrom }, tx, cancellationToken: ct));
         if (VersionThinning.IsDue(row.Version, options.Value))
             await VersionThinning.ThinAsync(conn, tx, row.Id, row.UpdatedAt, options.Value, ct);
     }

@@ -7,7 +7,8 @@ namespace ResumePair.Documents.Documents;
 /// Keeps version history bounded (autosave writes a version every few seconds of typing): every one of
 /// the newest <see cref="DocumentOptions.VersionsKeepAll"/>; beyond those the last version of each hour
 /// for <see cref="DocumentOptions.VersionsHourlyFor"/>, then the last of each day; never more than
-/// <see cref="DocumentOptions.MaxVersions"/> in all (the oldest go first). Runs inside the write's
+/// <see cref="DocumentOptions.MaxVersions"/> in all (the oldest go first). Named snapshots (a <c>label</c>) are
+/// never removed and are not counted against the cap (their number is capped where they are named). Runs inside the write's
 /// transaction, every <see cref="DocumentOptions.ThinEvery"/> versions, so its cost is spread thin.
 /// </summary>
 public static class VersionThinning
@@ -46,12 +47,12 @@ public static class VersionThinning
                                     CASE WHEN created_at > @hourlySince THEN date_trunc('hour', created_at, 'UTC')
                                          ELSE date_trunc('day', created_at, 'UTC') END
                        ORDER BY version DESC) AS in_bucket
-            FROM document_versions WHERE document_id = @documentId
+            FROM document_versions WHERE document_id = @documentId AND label IS NULL
         ), kept AS (
             SELECT version FROM ranked WHERE newest <= @keepAll OR in_bucket = 1
             ORDER BY version DESC LIMIT @max
         )
         DELETE FROM document_versions
-        WHERE document_id = @documentId AND version NOT IN (SELECT version FROM kept)
+        WHERE document_id = @documentId AND label IS NULL AND version NOT IN (SELECT version FROM kept)
         """;
 }

@@ -113,7 +113,11 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
     };
   }, []);
 
-  const run = async (feature: AiFeature, call: (onToken: (t: string) => void, signal: AbortSignal) => Promise<{ result: unknown; cached: boolean }>) => {
+  type Call = (onToken: (t: string) => void, signal: AbortSignal, fresh: boolean) => Promise<{ result: unknown; cached: boolean }>;
+  // The last request, so "Regenerate" can send it again past both caches (an explicit action reaches the provider).
+  const [last, setLast] = useState<{ feature: AiFeature; call: Call } | null>(null);
+  const run = async (feature: AiFeature, call: Call, fresh = false) => {
+    setLast({ feature, call });
     controller.current?.abort();
     const c = new AbortController();
     controller.current = c;
@@ -125,7 +129,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
     setResult(null);
     if (feature === "tailor") setTailor(null);
     try {
-      const answer = await call((t) => setOutput((o) => o + t), c.signal);
+      const answer = await call((t) => setOutput((o) => o + t), c.signal, fresh);
       if (answer.cached) setNote("Answered from the last 5 minutes (no quota used).");
       const r = answer.result as Record<string, unknown>;
       if (feature === "tailor") setTailor(r as unknown as TailorResult);
@@ -195,7 +199,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
               e.preventDefault();
               if (!resumeId) return setError("Choose the resume to write from first.");
               if (!letterJob.trim()) return setError("Paste the job description first.");
-              void run("cover-letter", (onToken, signal) => aiApi.coverLetter({ documentId: resumeId, jobDescription: letterJob }, onToken, signal));
+              void run("cover-letter", (onToken, signal, fresh) => aiApi.coverLetter({ documentId: resumeId, jobDescription: letterJob }, onToken, signal, fresh));
             }}
           >
             <label className="field">
@@ -223,7 +227,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              void run("generate", (onToken, signal) => aiApi.generate({ documentId: docId, prompt: prompt || `Write my ${section}`, section }, onToken, signal));
+              void run("generate", (onToken, signal, fresh) => aiApi.generate({ documentId: docId, prompt: prompt || `Write my ${section}`, section }, onToken, signal, fresh));
             }}
           >
             <label className="field">
@@ -248,7 +252,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
             onSubmit={(e) => {
               e.preventDefault();
               if (!bullets.trim()) return setError("Paste one or more bullet points first.");
-              void run("enhance", (onToken, signal) => aiApi.enhance({ text: bullets, style }, onToken, signal));
+              void run("enhance", (onToken, signal, fresh) => aiApi.enhance({ text: bullets, style }, onToken, signal, fresh));
             }}
           >
             <label className="field">
@@ -272,7 +276,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
             onSubmit={(e) => {
               e.preventDefault();
               if (!job.trim()) return setError("Paste the job description first.");
-              void run("tailor", (onToken, signal) => aiApi.tailor({ documentId: docId, jobDescription: job }, onToken, signal));
+              void run("tailor", (onToken, signal, fresh) => aiApi.tailor({ documentId: docId, jobDescription: job }, onToken, signal, fresh));
             }}
           >
             <label className="field">
@@ -289,7 +293,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
             onSubmit={(e) => {
               e.preventDefault();
               if (!pasted.trim()) return setError("Paste the text of a resume first.");
-              void run("extract", (onToken, signal) => aiApi.extract({ text: pasted }, onToken, signal));
+              void run("extract", (onToken, signal, fresh) => aiApi.extract({ text: pasted }, onToken, signal, fresh));
             }}
           >
             <label className="field">
@@ -398,6 +402,11 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
             Fill resume from text
           </button>
         </div>
+      )}
+      {last && last.feature === tab && !busy && (output || tailor || result) && (
+        <button type="button" className="btn small" disabled={disabled} onClick={() => void run(last.feature, last.call, true)}>
+          {buttonLabel("Regenerate")}
+        </button>
       )}
       {note && (
         <p className="muted small" role="status">

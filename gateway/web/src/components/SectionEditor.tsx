@@ -1,5 +1,6 @@
 import { Fragment, useContext, useEffect, useRef, useState } from "react";
 import { Field } from "./Field";
+import { onFocusField } from "../lib/focusField";
 import { EnhanceInline } from "./EnhanceInline";
 import { HeldContext } from "./fieldRules";
 import type { ListSection } from "./sections";
@@ -16,6 +17,15 @@ interface Props {
 /** A list section: entries collapsible, add / remove / move, every field labelled. */
 export function SectionEditor({ section, base, items, errors, onChange, headingLevel = 2 }: Props) {
   const [open, setOpen] = useState<number | null>(items.length > 0 ? 0 : null);
+  // A link to a field (score reasons, history) opens the entry that holds it.
+  useEffect(
+    () =>
+      onFocusField((path) => {
+        const entry = path.startsWith(base + ".") ? /^(\d+)/.exec(path.slice(base.length + 1)) : null;
+        if (entry) setOpen(Number(entry[1]));
+      }),
+    [base],
+  );
   const held = useContext(HeldContext);
   const list = useRef<HTMLOListElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);

@@ -1,3 +1,4 @@
+import { AccountSettings } from "./AccountSettings";
 import { useEffect, useState, type FormEvent } from "react";
 import { accountApi, describeDevice, planLabel, type Session } from "../api/account";
 import { ApiError } from "../api/client";
@@ -339,6 +340,7 @@ export function AccountScreen() {
           </table>
         )}
       </section>
+      <AccountSettings />
     </main>
   );
 }

@@ -9,6 +9,8 @@ import { normalizeServerPath } from "../components/validation";
 import { ConflictDialog } from "../components/ConflictDialog";
 import { ExportPanel } from "../components/ExportPanel";
 import { SharePanel } from "../components/SharePanel";
+import { HistoryPanel } from "../components/HistoryPanel";
+import { ScorePanel } from "../components/ScorePanel";
 import { AiPanel } from "../components/AiPanel";
 import { PreviewPane } from "../components/PreviewPane";
 import { PhotoUpload } from "../components/PhotoUpload";
@@ -152,6 +154,8 @@ export function EditorScreen({ docId }: { docId: string }) {
               ["preview", "Preview"],
               ["ai-heading", "AI"],
               ["export-heading", "Export"],
+              ...(isResume ? [["score-heading", "Score"]] : []),
+              ["history-heading", "History"],
             ].map(([target, label]) => (
               <a key={target} className="btn small" href={`#${target}`} onClick={(e) => jump(e, target)}>
                 {label}
@@ -223,6 +227,8 @@ export function EditorScreen({ docId }: { docId: string }) {
           <AiPanel docId={docId} isResume={isResume} />
           <ExportPanel docId={docId} type={editor.type} title={editor.title} pending={(syncState?.pending ?? 0) > 0} flush={() => sync.flushNow()} />
           {isResume && <SharePanel docId={docId} />}
+          {isResume && <ScorePanel docId={docId} version={syncState?.version ?? 0} />}
+          <HistoryPanel docId={docId} sync={sync} version={syncState?.version ?? 0} />
         </aside>
         {syncState?.conflict && <ConflictDialog conflict={syncState.conflict} onResolve={(c) => void sync.resolveConflict(c)} />}
       </div>

@@ -71,3 +71,8 @@ usePreferences.getState = (): Preferences => {
   const stored = useStored.getState();
   return { ...stored, templateId: design?.template ?? stored.templateId, pageSize: design?.pageSize ?? stored.pageSize, set: setPreferences };
 };
+
+/** The account's defaults from the server (synced at sign-in): only for documents without a design of their own. */
+export function setDocumentDefaults(p: { templateId?: string; pageSize?: string }) {
+  useStored.getState().set(p);
+}

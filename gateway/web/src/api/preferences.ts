@@ -1,0 +1,38 @@
+import { create } from "zustand";
+import { applyTheme, type Theme } from "../lib/theme";
+import { setDocumentDefaults } from "../stores/preferences";
+import { api } from "./client";
+
+export interface AccountPreferences {
+  theme: Theme;
+  language: "en" | "de";
+  defaultTemplate?: string | null;
+  defaultPageSize?: string | null;
+  updatedAt?: string | null;
+}
+
+/** The account's preferences as the server keeps them (GET/PUT /api/v1/auth/preferences), the same on every device. */
+export const useAccountPreferences = create<{ prefs: AccountPreferences | null }>(() => ({ prefs: null }));
+
+function adopt(prefs: AccountPreferences) {
+  useAccountPreferences.setState({ prefs });
+  applyTheme(prefs.theme);
+  setDocumentDefaults({ templateId: prefs.defaultTemplate ?? "", pageSize: prefs.defaultPageSize ?? "A4" });
+}
+
+export const preferencesApi = {
+  /** At sign-in (and on start when signed in): the server's choice wins over what this device remembered. */
+  async sync(): Promise<void> {
+    try {
+      adopt(await api.json<AccountPreferences>("/api/v1/auth/preferences"));
+    } catch {
+      /* offline: this device's remembered theme and defaults stay */
+    }
+  },
+  /** "" clears a default; absent fields stay as they are. */
+  async save(change: Partial<Omit<AccountPreferences, "updatedAt">>): Promise<AccountPreferences> {
+    const prefs = await api.json<AccountPreferences>("/api/v1/auth/preferences", { method: "PUT", json: change });
+    adopt(prefs);
+    return prefs;
+  },
+};

@@ -1,0 +1,30 @@
+using Dapper;
+using MassTransit;
+using Npgsql;
+using ResumePair.Contracts.Accounts;
+
+namespace ResumePair.ExportOrchestrator;
+
+/// <summary>
+/// A deleted account takes its exports with it: every job the user created (its log lines and import upload cascade)
+/// and every stored file of those jobs (all attempts: <c>exports/{jobId:N}/…</c>). Idempotent, so a redelivery is
+/// harmless; an unfinished job of that user simply disappears (a late renderer upload finds no job and is refused).
+/// </summary>
+public sealed class AccountDeletedConsumer(NpgsqlDataSource db, ILogger<AccountDeletedConsumer> logger) : IConsumer<AccountDeleted>
+{
+    public async Task Consume(ConsumeContext<AccountDeleted> context)
+    {
+        var userId = context.Message.UserId;
+        var ct = context.CancellationToken;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var files = await conn.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM export_files f USING jobs j
+            WHERE j.created_by = @userId AND f.key LIKE 'exports/' || replace(j.id::text, '-', '') || '/%'
+            """, new { userId }, tx, cancellationToken: ct));
+        var jobs = await conn.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM jobs WHERE created_by = @userId", new { userId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Account {UserId} deleted: removed {Jobs} jobs and {Files} files", userId, jobs, files);
+    }
+}
