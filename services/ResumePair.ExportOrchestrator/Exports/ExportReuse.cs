@@ -11,7 +11,8 @@ namespace ResumePair.ExportOrchestrator.Exports;
 public static class ExportReuse
 {
     public static ExportKey KeyOf(Guid userId, JobPayload payload) =>
-        new(userId, payload.Document.Id, payload.Document.Version, payload.TemplateId, payload.PageSize);
+        new(userId, payload.Document.Id, payload.Document.Version, payload.TemplateId, payload.PageSize,
+            payload.Photo is not null);
 
     public static Task<ReusableExport?> FindAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, JobPayload payload,
         DateTimeOffset now, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ResumePair.Contracts.Exports;
+using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Tests.Support;
 using ResumePair.Testing;
 
@@ -105,6 +106,30 @@ public sealed class CancelRetryHistoryTests(InfrastructureFixture infra)
         Assert.Equal(1, (await h.Client.GetFromJsonAsync<JsonElement>("/api/v1/export/history?offset=1")).GetProperty("items").GetArrayLength());
         Assert.Equal(0, (await h.Client.GetFromJsonAsync<JsonElement>($"/api/v1/export/history?documentId={Guid.NewGuid()}")).GetProperty("items").GetArrayLength());
         Assert.Equal(HttpStatusCode.BadRequest, (await h.Client.GetAsync("/api/v1/export/history?limit=0")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_render_made_without_the_photo_is_not_reused_for_a_request_that_has_it()
+    {
+        await using var h = await ExportHarness.StartAsync(infra);
+        var first = await h.RequestExportAsync();
+        Assert.Equal("completed", (await h.CompleteAsync(first, pages: 1)).Status);
+        var userId = await h.ScalarAsync<Guid>($"SELECT created_by FROM jobs WHERE id = '{first}'");
+        var version = await h.ScalarAsync<long>($"SELECT document_version FROM jobs WHERE id = '{first}'");
+        var db = h.Factory.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await using var c = await db.OpenConnectionAsync();
+        await using var tx = await c.BeginTransactionAsync();
+        ExportKey Key(bool photo) => new(userId, h.DocumentId, version, "ats-single-column", "A4", photo);
+
+        // The first render had no photo (none was set, or it could not be fetched yet).
+        Assert.Equal(first, (await JobStore.FindReusableAsync(c, tx, Key(false), DateTimeOffset.UtcNow, default))?.Id);
+        Assert.Null(await JobStore.FindReusableAsync(c, tx, Key(true), DateTimeOffset.UtcNow, default));
+
+        // A render with the photo serves both.
+        await h.ScalarAsync<int>(
+            $"UPDATE jobs SET payload = payload || '{{\"photo\": {{\"contentType\": \"image/jpeg\"}}}}' WHERE id = '{first}' RETURNING 1");
+        Assert.Equal(first, (await JobStore.FindReusableAsync(c, tx, Key(true), DateTimeOffset.UtcNow, default))?.Id);
+        Assert.Equal(first, (await JobStore.FindReusableAsync(c, tx, Key(false), DateTimeOffset.UtcNow, default))?.Id);
     }
 
     [Fact]

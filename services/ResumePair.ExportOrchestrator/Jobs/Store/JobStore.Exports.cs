@@ -22,7 +22,11 @@ public sealed class LiveFile
 }
 
 /// <summary>What identifies one export: the same key prints the same file.</summary>
-public sealed record ExportKey(Guid UserId, Guid DocumentId, long Version, string TemplateId, string PageSize);
+/// <param name="WithPhoto">Whether the render carries the profile photo: a render made while the photo could not be
+/// fetched (still being resized) must not stand in for one that has it, though the document version is the same;
+/// the other way round is fine.</param>
+public sealed record ExportKey(Guid UserId, Guid DocumentId, long Version, string TemplateId, string PageSize,
+    bool WithPhoto);
 
 /// <summary>The jobs SQL of exports: reuse, renders' progress and results, storage quota, history, downloads.</summary>
 public static partial class JobStore
@@ -35,8 +39,9 @@ public static partial class JobStore
             WHERE created_by = @UserId AND document_id = @DocumentId AND document_version = @Version
               AND template_id = @TemplateId AND page_size = @PageSize AND type = 'export_pdf' AND status = 'completed'
               AND file_key IS NOT NULL AND expires_at > @now
+              AND (NOT @WithPhoto OR jsonb_typeof(payload->'photo') = 'object')
             ORDER BY completed_at DESC LIMIT 1
-            """, new { key.UserId, key.DocumentId, key.Version, key.TemplateId, key.PageSize, now },
+            """, new { key.UserId, key.DocumentId, key.Version, key.TemplateId, key.PageSize, key.WithPhoto, now },
             tx, cancellationToken: ct));
 
     /// <summary>An unfinished identical export (a published resume's visitors join it instead of rendering again).</summary>
@@ -48,8 +53,10 @@ public static partial class JobStore
             WHERE created_by = @UserId AND document_id = @DocumentId AND document_version = @Version
               AND template_id = @TemplateId AND page_size = @PageSize AND type = 'export_pdf'
               AND status IN ('pending', 'processing')
+              AND (NOT @WithPhoto OR jsonb_typeof(payload->'photo') = 'object')
             ORDER BY created_at DESC LIMIT 1
-            """, new { key.UserId, key.DocumentId, key.Version, key.TemplateId, key.PageSize }, tx, cancellationToken: ct));
+            """, new { key.UserId, key.DocumentId, key.Version, key.TemplateId, key.PageSize, key.WithPhoto }, tx,
+            cancellationToken: ct));
 
     /// <summary>Turns a just-inserted pending job into a completed copy of <paramref name="source"/>.</summary>
     public static Task CompleteAsReuseAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, ReusableExport source,
