@@ -27,4 +27,24 @@ internal static class RoundTrip
 
     internal static string Custom(CustomSection s) =>
         $"{s.Title}: {string.Join(" / ", s.Items.Select(i => $"{i.Title} | {i.Subtitle} | {i.Date}"))}";
+
+    /// <summary>Every field the importer reads came back; <paramref name="location"/>: the source prints it whole.</summary>
+    internal static void AssertSameFields(ResumeData e, ResumeData a, bool location = true)
+    {
+        Assert.Equal(e.Profile.Name, a.Profile.Name);
+        Assert.Equal(e.Profile.Headline, a.Profile.Headline);
+        Assert.Equal(e.Profile.Email, a.Profile.Email);
+        Assert.Equal(e.Profile.Phone, a.Profile.Phone);
+        if (location) Assert.Equal(e.Profile.Location, a.Profile.Location);
+        Assert.Equal(e.Profile.Summary, a.Profile.Summary);
+        Assert.Equal(Links(e.Profile), Links(a.Profile));
+        Assert.Equal(e.Work.Select(Work), a.Work.Select(Work));
+        Assert.Equal(e.Education.Select(Education), a.Education.Select(Education));
+        Assert.Equal(e.Skills.Select(Skill), a.Skills.Select(Skill));
+        Assert.Equal(e.Projects.Select(Project), a.Projects.Select(Project));
+        Assert.Equal(e.Languages.Select(Language), a.Languages.Select(Language));
+        Assert.Equal(e.Certifications.Select(x => $"{x.Name} | {x.Issuer} | {x.Date}"),
+            a.Certifications.Select(x => $"{x.Name} | {x.Issuer} | {x.Date}"));
+        Assert.Equal(e.CustomSections.Select(Custom), a.CustomSections.Select(Custom));
+    }
 }
