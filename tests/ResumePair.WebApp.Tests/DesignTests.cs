@@ -103,12 +103,12 @@ public sealed class DesignTests(WebAppFixture fixture, ITestOutputHelper output)
         var summary = order.Locator("li[data-section=summary]");
         await summary.FocusAsync();
         await page.Keyboard.PressAsync("Alt+ArrowDown");
-        await Assertions.Expect(summary).ToHaveAttributeAsync("aria-label", new Regex("^Summary, position 2 of 8"));
+        await Assertions.Expect(summary).ToHaveAttributeAsync("aria-label", new Regex("^Summary, position 2 of 13"));
         await Assertions.Expect(summary).ToBeFocusedAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Summary moved to position 2" })).ToHaveCountAsync(1);
         await page.Keyboard.PressAsync("Alt+ArrowDown");
         await page.Keyboard.PressAsync("Alt+ArrowUp");
-        await Assertions.Expect(summary).ToHaveAttributeAsync("aria-label", new Regex("^Summary, position 2 of 8"));
+        await Assertions.Expect(summary).ToHaveAttributeAsync("aria-label", new Regex("^Summary, position 2 of 13"));
         await order.Locator("li[data-section=skills]").GetByRole(AriaRole.Checkbox, new() { Name = "Hide" }).CheckAsync();
         await WaitForSavedAsync(page);
 

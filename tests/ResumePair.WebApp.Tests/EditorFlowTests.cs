@@ -44,7 +44,7 @@ public sealed class EditorFlowTests(WebAppFixture fixture)
         // Validation on blur: a malformed date is flagged at the field before anything is sent.
         await work.GetByRole(AriaRole.Textbox, new() { Name = "End date", Exact = true }).FillAsync("19x");
         await work.GetByRole(AriaRole.Textbox, new() { Name = "End date", Exact = true }).BlurAsync();
-        await Assertions.Expect(work.GetByText("Use YYYY, YYYY-MM or YYYY-MM-DD.")).ToBeVisibleAsync();
+        await Assertions.Expect(work.GetByText("Use YYYY, YYYY-MM or YYYY-MM-DD")).ToBeVisibleAsync();
         await work.GetByRole(AriaRole.Textbox, new() { Name = "End date", Exact = true }).FillAsync("1986");
 
         await WaitForSavedAsync(page);
@@ -155,7 +155,7 @@ public sealed class EditorFlowTests(WebAppFixture fixture)
         // A value the published rules refuse is kept on this device, not sent: the field says why, the status that
         // something is incomplete, and nothing else waits on it.
         await email.FillAsync("mary at nasa");
-        await Assertions.Expect(page.GetByText("Must be an email address.").First)
+        await Assertions.Expect(page.GetByText("Must be an email address").First)
             .ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-testid=sync-status]"))
             .ToContainTextAsync("incomplete", new() { Timeout = 30_000 });

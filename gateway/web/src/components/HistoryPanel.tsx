@@ -153,7 +153,7 @@ export function HistoryPanel({ docId, sync, version }: { docId: string; sync: Do
                     {v.version !== version && (
                       <>
                         <button type="button" className="btn small" disabled={busy} onClick={() => void compare(v.version, version)}
-                          aria-label={`Compare version ${v.version} with the current version`}>
+                          aria-label={`Compare with current: version ${v.version}`}>
                           Compare with current
                         </button>
                         <button type="button" className="btn small" disabled={busy} onClick={() => void restore(v.version)}
@@ -168,7 +168,7 @@ export function HistoryPanel({ docId, sync, version }: { docId: string; sync: Do
                     </button>
                     {v.label && (
                       <button type="button" className="btn small" disabled={busy} onClick={() => void act(() => historyApi.unname(docId, v.version))}
-                        aria-label={`Remove the name of version ${v.version}`}>
+                        aria-label={`Remove name of version ${v.version}`}>
                         Remove name
                       </button>
                     )}

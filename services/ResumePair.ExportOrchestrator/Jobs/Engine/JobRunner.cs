@@ -45,7 +45,10 @@ public sealed class JobRunner(NpgsqlDataSource db, OutboxWriter outbox, JobHandl
             await slots.WaitAsync(run.Token);
             slot = true;
             // The run-time limit counts from the start of the run, not from the claim.
-            run.CancelAfter(options.Value.TimeoutFor(job.Type));
+            var limit = options.Value.TimeoutFor(job.Type);
+            // CancelAfter(0) fires on a timer thread, later: a spent limit cancels here and now.
+            if (limit <= TimeSpan.Zero) run.Cancel();
+            else run.CancelAfter(limit);
             if (!handlers.TryGet(job.Type, out var handler))
                 throw new PermanentJobException($"No handler for job type '{job.Type}'.");
             // A run-time limit that is already spent means the attempt does not start (handlers that finish without
