@@ -75,23 +75,14 @@ public static class ExportRequestsApi
         if (resume is not { } json) return ApiResults.NotFound($"Resume {request.DocumentId} not found.");
         var title = json.TryGetProperty("basics", out var basics) && basics.TryGetProperty("name", out var name) ? name.GetString() ?? "resume" : "resume";
 
-        var now = time.GetUtcNow();
-        var jobId = Guid.CreateVersion7(now);
-        await using var scope = await WriteScope.OpenAsync(http, db, ct);
-        var (c, tx) = (scope.Connection, scope.Transaction);
-        var unfinished = await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct);
-        if (unfinished >= options.Value.MaxUnfinishedJobsPerUser)
-            return ApiResults.TooMany(http, options.Value.RetryAfterSeconds, "Too many exports in progress",
-                $"At most {options.Value.MaxUnfinishedJobsPerUser} exports may be pending or processing at once.");
         var payload = System.Text.Json.JsonSerializer.Serialize(new ExportJsonPayload(request.DocumentId, title, json),
             System.Text.Json.JsonSerializerOptions.Web);
-        await enqueuer.EnqueueAsync(c, tx, jobId, new NewJobRow(ExportJsonHandler.JobType, payload, userId)
+        var job = new NewJobRow(ExportJsonHandler.JobType, payload, userId)
         {
             DocumentId = request.DocumentId, DocumentVersion = 0, TemplateId = "json-resume", Title = title,
-        }, ct);
-        await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: JSON Resume of document {request.DocumentId}", now, ct);
-        await scope.CommitAsync(ct);
-        return TypedResults.Accepted($"/api/v1/export/job/{jobId}", new ExportAccepted(jobId, JobStatus.Pending));
+        };
+        return await InProcessExports.AcceptAsync(http, db, enqueuer, options.Value, job,
+            $"Accepted: JSON Resume of document {request.DocumentId}", time.GetUtcNow(), ct);
     }
 
     private static Dictionary<string, string[]> Validate(string? templateId, string? pageSize)

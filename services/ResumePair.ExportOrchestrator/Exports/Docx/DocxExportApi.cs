@@ -42,21 +42,13 @@ public static class DocxExportApi
             return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The session is no longer valid.");
         if (document is null) return ApiResults.NotFound($"Document {request.DocumentId} not found.");
 
-        var userId = http.User.UserId();
-        var now = time.GetUtcNow();
-        var jobId = Guid.CreateVersion7(now);
-        await using var scope = await WriteScope.OpenAsync(http, db, ct);
-        var (c, tx) = (scope.Connection, scope.Transaction);
-        if (await JobStore.LockUserAndCountUnfinishedAsync(c, tx, userId, ct) >= options.Value.MaxUnfinishedJobsPerUser)
-            return ApiResults.TooMany(http, options.Value.RetryAfterSeconds, "Too many exports in progress",
-                $"At most {options.Value.MaxUnfinishedJobsPerUser} exports may be pending or processing at once.");
         var payload = JsonSerializer.Serialize(new ExportDocxPayload(document), JsonSerializerOptions.Web);
-        await enqueuer.EnqueueAsync(c, tx, jobId, new NewJobRow(ExportDocxHandler.JobType, payload, userId)
+        var job = new NewJobRow(ExportDocxHandler.JobType, payload, http.User.UserId())
         {
-            DocumentId = document.Id, DocumentVersion = document.Version, TemplateId = ExportDocxHandler.Format, Title = document.Title,
-        }, ct);
-        await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Accepted: DOCX of document {document.Id} v{document.Version}", now, ct);
-        await scope.CommitAsync(ct);
-        return TypedResults.Accepted($"/api/v1/export/job/{jobId}", new ExportAccepted(jobId, JobStatus.Pending));
+            DocumentId = document.Id, DocumentVersion = document.Version, TemplateId = ExportDocxHandler.Format,
+            Title = document.Title,
+        };
+        return await InProcessExports.AcceptAsync(http, db, enqueuer, options.Value, job,
+            $"Accepted: DOCX of document {document.Id} v{document.Version}", time.GetUtcNow(), ct);
     }
 }
