@@ -39,6 +39,7 @@ public static class Extensions
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<RefreshTokenService>();
         builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<SessionRevocations>();
         builder.Services.AddSingleton<AccountTokenStore>();
         builder.Services.AddSingleton<AccountMails>();
         builder.Services.AddSingleton<AccountService>();
