@@ -20,8 +20,6 @@ public static class MessagingExtensions
         Action<IBusRegistrationConfigurator>? configureConsumers = null,
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
     {
-        var uri = new Uri(builder.Configuration.GetConnectionString("messaging")
-            ?? throw new InvalidOperationException("ConnectionStrings:messaging is not configured."));
         // Start-up waits until the bus is connected and its queues are bound: a message published right after
         // start would otherwise go to an exchange with no queue yet and be lost.
         builder.Services.Configure<MassTransitHostOptions>(o =>
@@ -40,6 +38,10 @@ public static class MessagingExtensions
             configureConsumers?.Invoke(x);
             x.UsingRabbitMq((context, cfg) =>
             {
+                // Read when the bus is built (the host starts), not at registration: `--migrate` builds the same
+                // services but never starts the bus, so a migration container needs no broker address.
+                var uri = new Uri(builder.Configuration.GetConnectionString("messaging")
+                    ?? throw new InvalidOperationException("ConnectionStrings:messaging is not configured."));
                 var userInfo = Uri.UnescapeDataString(uri.UserInfo).Split(':', 2);
                 var vhost = uri.AbsolutePath.Trim('/');
                 cfg.Host(uri.Host, (ushort)(uri.IsDefaultPort ? 5672 : uri.Port), vhost.Length == 0 ? "/" : vhost, h =>
