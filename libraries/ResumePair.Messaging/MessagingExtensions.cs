@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using MassTransit.Logging;
 using MassTransit.Monitoring;
 using OpenTelemetry.Metrics;
@@ -24,10 +25,13 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:messaging is not configured."));
         // Start-up waits until the bus is connected and its queues are bound: a message published right after
         // start would otherwise go to an exchange with no queue yet and be lost.
+        var startTimeout = TimeSpan.FromSeconds(60);
+        builder.Services.AddHostedService(sp => new BrokerStartWait(uri, startTimeout / 2,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<BrokerStartWait>>()));
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
             o.WaitUntilStarted = true;
-            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StartTimeout = startTimeout;
             o.StopTimeout = TimeSpan.FromSeconds(30);
         });
         // MassTransit has no instrumentation package: its spans and meter are subscribed by name.
