@@ -40,7 +40,7 @@ public sealed partial class LanguageTests(WebAppFixture fixture)
         var violations = new List<string>(await Axe.ViolationsAsync(fixture, page, "de-account"));
 
         // The editor in German.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Dokumente" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dokumente", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Ihre Dokumente" }).WaitForAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Neuer Lebenslauf" }).ClickAsync();
         await Input(page, "Vollständiger Name").FillAsync("Emmy Noether");
@@ -49,10 +49,11 @@ public sealed partial class LanguageTests(WebAppFixture fixture)
         await work.GetByRole(AriaRole.Button, new() { Name = "Position hinzufügen" }).ClickAsync();
         await work.GetByRole(AriaRole.Textbox, new() { Name = "Position", Exact = true }).FillAsync("Professorin");
         await work.GetByRole(AriaRole.Textbox, new() { Name = "Erfolge" }).FillAsync("Noether-Theorem bewiesen");
-        await work.GetByRole(AriaRole.Textbox, new() { Name = "Beginn" }).FillAsync("1915-13");
-        await work.GetByRole(AriaRole.Textbox, new() { Name = "Ende" }).FocusAsync(); // blur: checked on the device, in German
+        var start = work.GetByRole(AriaRole.Textbox, new() { Name = "Beginn", Exact = true });
+        await start.FillAsync("1915-13");
+        await work.GetByRole(AriaRole.Textbox, new() { Name = "Ende", Exact = true }).FocusAsync(); // blur: checked here, in German
         await Assertions.Expect(work.GetByRole(AriaRole.Alert)).ToContainTextAsync("Verwenden Sie JJJJ, JJJJ-MM oder JJJJ-MM-TT");
-        await work.GetByRole(AriaRole.Textbox, new() { Name = "Beginn" }).FillAsync("1915-04");
+        await start.FillAsync("1915-04");
         await Assertions.Expect(page.Locator("[data-testid=sync-status]")).ToContainTextAsync("Alle Änderungen gespeichert", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "KI-Assistent" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Versionsverlauf" })).ToBeVisibleAsync();
@@ -63,9 +64,9 @@ public sealed partial class LanguageTests(WebAppFixture fixture)
 
         // Export in German: the panel, its progress and the download.
         var export = page.GetByRole(AriaRole.Region, new() { Name = "PDF exportieren" });
-        await export.GetByRole(AriaRole.Button, new() { Name = "PDF exportieren" }).ClickAsync();
+        await export.GetByRole(AriaRole.Button, new() { Name = "PDF exportieren", Exact = true }).ClickAsync();
         await Assertions.Expect(export.Locator("[data-testid=export-status]")).ToContainTextAsync("Bereit zum Herunterladen", new() { Timeout = 120_000 });
-        await Assertions.Expect(export.GetByRole(AriaRole.Button, new() { Name = "PDF herunterladen" })).ToBeVisibleAsync();
+        await Assertions.Expect(export.GetByRole(AriaRole.Button, new() { Name = "PDF herunterladen", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(export.GetByRole(AriaRole.Group, new() { Name = "Weitere Formate" })).ToContainTextAsync("Word (DOCX) exportieren");
         await fixture.ScreenshotAsync(page, "de-editor-exported");
 
@@ -79,7 +80,7 @@ public sealed partial class LanguageTests(WebAppFixture fixture)
         violations.AddRange(await Axe.ViolationsAsync(fixture, page, "de-exports"));
 
         // Sign out: the sign-in page is in the browser's language again; signing in brings the account's German back.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abmelden", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }).WaitForAsync();
         await Assertions.Expect(html).ToHaveAttributeAsync("lang", "en");
         await page.GetByLabel("Email").FillAsync(email);
@@ -115,7 +116,7 @@ public sealed partial class LanguageTests(WebAppFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Erstellen Sie Ihren ersten Lebenslauf" })).ToBeVisibleAsync();
 
         // No language chosen yet: the account's first saved preference (here the theme) stores the German shown.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Konto" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Konto", Exact = true }).ClickAsync();
         var prefs = page.GetByRole(AriaRole.Region, new() { Name = "Einstellungen" });
         await Assertions.Expect(prefs.GetByLabel("Sprache")).ToHaveValueAsync("de");
         await prefs.GetByLabel("Erscheinungsbild").SelectOptionAsync("dark");

@@ -1,4 +1,4 @@
-import { t } from "../i18n";
+import i18n, { t } from "../i18n";
 import { api } from "./client";
 
 export interface Session {
@@ -18,9 +18,14 @@ export const accountApi = {
   resend: () => api.json<void>("/api/v1/auth/email/resend", { method: "POST" }),
 };
 
-/** "free" → "Free plan", "team_plus" → "Team plus plan"; plans are the server's configuration, so any name is shown. */
+/**
+ * "free" → "Free plan", "team_plus" → "Team plus plan"; plans are the server's configuration, so any name is shown
+ * (the ones this app knows in the UI's language: account.plan.*).
+ */
 export function planLabel(plan: string | undefined): string {
-  const name = (plan || "free").replace(/[_-]+/g, " ");
+  const id = plan || "free";
+  if (i18n.exists(`account.plan.${id}`)) return String(t(`account.plan.${id}` as never));
+  const name = id.replace(/[_-]+/g, " ");
   return t("account.planLabel", { name: `${name.charAt(0).toUpperCase()}${name.slice(1)}` });
 }
 

@@ -21,20 +21,17 @@ export interface ListSection {
   nested?: ListSection;
 }
 
+// Getters are written into the literal itself: spreading an object would read a getter once, in today's language.
 function field(key: string, label: Label, kind?: FieldKind, placeholder?: Hint): FieldSpec {
   return {
     key,
-    ...(kind ? { kind } : {}),
+    kind,
     get label() {
       return t(`field.${label}`);
     },
-    ...(placeholder
-      ? {
-          get placeholder() {
-            return t(`placeholder.${placeholder}`);
-          },
-        }
-      : {}),
+    get placeholder() {
+      return placeholder ? t(`placeholder.${placeholder}`) : undefined;
+    },
   };
 }
 

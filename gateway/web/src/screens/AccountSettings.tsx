@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { accountSettingsApi } from "../api/accountSettings";
 import { api, ApiError } from "../api/client";
 import { exportsApi, type Template } from "../api/exports";
@@ -15,15 +16,19 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** A success sentence, made when shown with the UI's language of that moment. */
+type Sentence = (t: TFunction) => string;
+
 /**
  * One form with its own busy state, success sentence and error. The sentence is made when shown, so one said just
  * before the language changed (saving the language itself) appears in the new language.
  */
 function useForm() {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<(() => string) | null>(null);
+  const [done, setDone] = useState<Sentence | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const run = (action: () => Promise<() => string>) => async (e?: FormEvent) => {
+  const run = (action: () => Promise<Sentence>) => async (e?: FormEvent) => {
     e?.preventDefault();
     setBusy(true);
     setDone(null);
@@ -39,7 +44,7 @@ function useForm() {
   };
   const status = (
     <>
-      {done && <p className="ok-box" role="status">{done()}</p>}
+      {done && <p className="ok-box" role="status">{done(t)}</p>}
       {error && <p className="error-box" role="alert">{error}</p>}
     </>
   );
@@ -57,7 +62,7 @@ function Preferences() {
   }, []);
   const save = (change: Partial<AccountPreferences>) => void form.run(async () => {
     await preferencesApi.save(change);
-    return () => t("settings.prefs.saved");
+    return (tr) => tr("settings.prefs.saved");
   })();
   return (
     <section className="card" aria-labelledby="prefs-h" style={{ marginTop: "1rem" }}>
@@ -120,7 +125,7 @@ function ChangePassword() {
     setCurrent("");
     setNext("");
     setRepeat("");
-    return () => t("settings.password.changed");
+    return (tr) => tr("settings.password.changed");
   });
   return (
     <section className="card" aria-labelledby="password-h" style={{ marginTop: "1rem" }}>
@@ -160,7 +165,7 @@ function ChangeEmail() {
     setEmail("");
     await api.refresh(); // the access token carries the address: take a fresh one
     await useAuth.getState().refreshUser();
-    return () => t("settings.email.changed", { email: user.email });
+    return (tr) => tr("settings.email.changed", { email: user.email });
   });
   return (
     <section className="card" aria-labelledby="email-h" style={{ marginTop: "1rem" }}>
@@ -191,7 +196,7 @@ function DownloadData() {
   const download = form.run(async () => {
     const blob = await accountSettingsApi.exportData();
     await saveBlobUrl(URL.createObjectURL(blob), `resumepair-data-${new Date().toISOString().slice(0, 10)}.zip`);
-    return () => t("settings.data.downloaded", { kb: formatNumber(Math.max(1, Math.round(blob.size / 1024))) });
+    return (tr) => tr("settings.data.downloaded", { kb: formatNumber(Math.max(1, Math.round(blob.size / 1024))) });
   });
   return (
     <section className="card" aria-labelledby="data-h" style={{ marginTop: "1rem" }}>
@@ -213,7 +218,7 @@ function DeleteAccount() {
   const submit = form.run(async () => {
     await accountSettingsApi.requestDeletion(password);
     setPassword("");
-    return () => t("settings.delete.sent", { email });
+    return (tr) => tr("settings.delete.sent", { email });
   });
   return (
     <section className="card danger-zone" aria-labelledby="delete-h" style={{ marginTop: "1rem" }}>
