@@ -43,6 +43,11 @@ if (args.Contains("--llm"))
     foreach (var c in all) texts[c.SourcePath] = await ReadAsync(c, "pdfpig");
     var offline = new CorpusScore();
     foreach (var c in all) offline.Add(c, ResumeParser.Parse(texts[c.SourcePath]).Data);
+    // The services are hosted as tests host them (WebApplicationFactory), which finds a content root through an
+    // attribute only test projects get: name it for this program.
+    foreach (var service in new[] { "ResumePair.Documents", "ResumePair.AiProxy" })
+        Environment.SetEnvironmentVariable($"ASPNETCORE_TEST_CONTENTROOT_{service.ToUpperInvariant().Replace('.', '_')}",
+            Path.Combine(ResumePair.Testing.RepositoryPaths.Root!, "services", service));
     var infra = new ResumePair.Testing.InfrastructureFixture();
     await infra.InitializeAsync();
     try
@@ -55,6 +60,12 @@ if (args.Contains("--llm"))
                           + $"{run.Vendor.Requests} vendor calls, {run.Repaired.Count} repair requests, {clock.ElapsedMilliseconds} ms)");
         Console.Write(llm.Report());
         if (verbose) foreach (var miss in llm.Misses) Console.WriteLine("  " + miss);
+        foreach (var (name, reason) in run.RepairReasons.Where(_ => verbose)) Console.WriteLine($"  repair {name}: {reason}");
+        var firstAnswers = new CorpusScore();
+        foreach (var c in all) firstAnswers.Add(c, RecordedAnswers.FirstAnswer(c));
+        Console.WriteLine();
+        Console.WriteLine("== the recorded first answers as they are (no check, no repair)");
+        Console.Write(firstAnswers.Report());
         Console.WriteLine();
         Console.WriteLine("== offline parser on the same texts (reference)");
         Console.Write(offline.Report());
