@@ -15,6 +15,7 @@ public static class AppHostProgram
     {
         var builder = DistributedApplication.CreateBuilder(args);
         builder.AddFailureReport();
+        builder.AddPatientHealthChecks();
         var settings = ProductSettings.From(builder);
         var servers = new Servers(builder, settings);
 
@@ -34,20 +35,22 @@ public static class AppHostProgram
 
         var documents = builder.AddService<Projects.ResumePair_Documents>("documents", settings)
             .WithReference(documentsDb).WaitForCompletion(documentsMigrations)
-            .WithReference(messaging).WaitFor(messaging);
+            .WithReference(messaging).WaitForStart(messaging);
 
-        // Services wait only for what they cannot start without (their database, migrated, and the broker): calls to
-        // other services are resolved and retried when made, and signing keys fetched on the first signed-in
+        // Services wait only for what they cannot start without: their database, migrated. The broker only has to be
+        // started: it boots (~8 s) while the services start, and each service's start-up waits for it to take
+        // connections before its bus starts (ResumePair.Messaging), so the service is ready once the broker is. Calls
+        // to other services are resolved and retried when made, and signing keys fetched on the first signed-in
         // request. So they start side by side, each `dotnet run` a few seconds, instead of one after another.
         var aiProxy = builder.AddService<Projects.ResumePair_AiProxy>("ai-proxy", settings)
             .WithReference(aiDb).WaitForCompletion(aiMigrations)
-            .WithReference(messaging).WaitFor(messaging)
+            .WithReference(messaging).WaitForStart(messaging)
             .WithReference(documents);
 
         var exportOrchestrator = builder
             .AddService<Projects.ResumePair_ExportOrchestrator>("export-orchestrator", settings)
             .WithReference(exportsDb).WaitForCompletion(exportsMigrations)
-            .WithReference(messaging).WaitFor(messaging)
+            .WithReference(messaging).WaitForStart(messaging)
             .WithReference(documents)
             // Import jobs call ai-proxy: a job that finds it down is retried.
             .WithReference(aiProxy)
@@ -55,7 +58,7 @@ public static class AppHostProgram
             .WithDashboardLinks();
 
         var pdfRenderer = builder.AddService<Projects.ResumePair_PdfRenderer>("pdf-renderer", settings)
-            .WithReference(messaging).WaitFor(messaging)
+            .WithReference(messaging).WaitForStart(messaging)
             // Uploads go to the orchestrator (retried until it answers). Template previews are for signed-in users:
             // the renderer validates tokens with the documents' keys.
             .WithReference(exportOrchestrator)
@@ -66,12 +69,14 @@ public static class AppHostProgram
         // Not waited for: a share page that finds them down answers 503.
         documents.WithReference(pdfRenderer).WithReference(exportOrchestrator);
 
-        // The gateway last: its being ready means every service behind it is (the ready line).
+        // The gateway starts beside the services; it is ready once every replica of every service behind it is (its
+        // /health asks them), so its being ready is the ready line.
         builder.AddService<Projects.ResumePair_Gateway>("gateway", settings, publicPort: settings.GatewayPort)
-            .WithReference(documents).WaitFor(documents)
-            .WithReference(aiProxy).WaitFor(aiProxy)
-            .WithReference(exportOrchestrator).WaitFor(exportOrchestrator)
-            .WithReference(pdfRenderer).WaitFor(pdfRenderer)
+            .WithReference(documents).WaitForStart(documents)
+            .WithReference(aiProxy).WaitForStart(aiProxy)
+            .WithReference(exportOrchestrator).WaitForStart(exportOrchestrator)
+            .WithReference(pdfRenderer).WaitForStart(pdfRenderer)
+            .WithDownstreamReadiness()
             .WithReadyBanner();
 
         builder.Build().Run();

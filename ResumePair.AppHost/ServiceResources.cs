@@ -1,3 +1,4 @@
+using System.Reflection;
 using ResumePair.Hosting.LocalServers.Internal;
 
 namespace ResumePair.AppHost;
@@ -32,16 +33,29 @@ internal static class ServiceResources
 
     /// <summary>
     /// The service's own <c>--migrate</c> as a resource that runs to completion; the caller adds the references, which
-    /// must include every connection string the service's composition root insists on.
+    /// must include every connection string the service's composition root insists on. It runs the service's built
+    /// executable itself: a project resource is started through <c>dotnet run</c>, whose project evaluation costs
+    /// seconds of start-up on the path every service waits on. Building the AppHost builds the services it references
+    /// in the same configuration, so the executable is there.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddMigrations<TProject>(this IDistributedApplicationBuilder builder,
-        string service, ProductSettings settings) where TProject : IProjectMetadata, new() =>
-        builder.AddProject<TProject>($"{service}-migrations")
-            .WithArgs("--migrate")
-            .WithShared(settings);
+    public static IResourceBuilder<ExecutableResource> AddMigrations<TProject>(
+        this IDistributedApplicationBuilder builder, string service, ProductSettings settings)
+        where TProject : IProjectMetadata, new()
+    {
+        var name = $"{service}-migrations";
+        var project = new TProject().ProjectPath;
+        var directory = Path.GetDirectoryName(project)!;
+        var configuration = typeof(ServiceResources).Assembly
+            .GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var executable = Path.Combine(directory, "bin", configuration, "net10.0",
+            Path.GetFileNameWithoutExtension(project));
+        if (!File.Exists(executable))
+            throw new InvalidOperationException($"{executable} is missing: build the AppHost ({configuration}) first.");
+        return builder.AddExecutable(name, executable, directory, "--migrate").WithOtlpExporter().WithShared(settings);
+    }
 
-    private static IResourceBuilder<ProjectResource> WithShared(this IResourceBuilder<ProjectResource> service,
-        ProductSettings settings) =>
+    private static IResourceBuilder<T> WithShared<T>(this IResourceBuilder<T> service, ProductSettings settings)
+        where T : IResourceWithEnvironment =>
         service
             .WithEnvironment("Internal__Key", settings.InternalKey)
             .WithEnvironment("ResumePair__DataDirectory", settings.DataDirectory)

@@ -49,7 +49,10 @@ public static class Extensions
         // The account page: preferences, password/email changes and deletion (each re-authenticates), the data archive.
         builder.Services.AddSingleton<PreferenceStore>();
         builder.Services.AddSingleton<AccountChanges>();
-        builder.Services.AddSingleton<DataArchive>();
+        builder.Services.AddTransient<DataArchive>(); // holds a typed HttpClient: not a singleton
+        // The archive's exports/ come from the export orchestrator (signed internal route; a file is a few MB at most).
+        builder.Services.AddHttpClient<ExportFilesClient>(c => c.BaseAddress = new Uri("http://export-orchestrator"))
+            .AddServiceResilience(TimeSpan.FromSeconds(60)).AddInternalSigning();
         builder.AddUserRateLimits((Apis.AccountApi.ReauthPolicy, 5, TimeSpan.FromMinutes(15)));
         builder.Services.AddHttpClient<AiUsageClient>(c => c.BaseAddress = new Uri("http://ai-proxy"))
             .AddServiceResilience(TimeSpan.FromSeconds(2));

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.Playwright;
-using ResumePair.Testing;
 using Xunit;
 using static ResumePair.WebApp.Tests.Steps;
 
@@ -13,7 +11,6 @@ namespace ResumePair.WebApp.Tests;
 [Collection(WebAppCollection.Name)]
 public sealed class AccessibilityTests(WebAppFixture fixture)
 {
-    private static readonly string Axe = Path.Combine(RepositoryPaths.Root!, "gateway", "web", "node_modules", "axe-core", "axe.min.js");
 
     [Theory]
     [InlineData(1400, 900)]
@@ -109,16 +106,5 @@ public sealed class AccessibilityTests(WebAppFixture fixture)
         Assert.Equal(-1, await page.Locator("[data-testid=preview-frame]").EvaluateAsync<int>("f => f.tabIndex"));
     }
 
-    private async Task<IReadOnlyList<string>> ViolationsAsync(IPage page, string screen)
-    {
-        // Evaluated through DevTools rather than added as a <script>: the app's CSP refuses inline scripts without its nonce.
-        await page.EvaluateAsync(await File.ReadAllTextAsync(Axe));
-        var result = await page.EvaluateAsync<JsonElement>("""
-            async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }))
-              .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-              .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)).join(' | ')}`)
-            """);
-        await fixture.ScreenshotAsync(page, $"axe-{screen}-{page.ViewportSize?.Width}");
-        return result.EnumerateArray().Select(v => $"{screen} @{page.ViewportSize?.Width}: {v.GetString()}").ToList();
-    }
+    private Task<IReadOnlyList<string>> ViolationsAsync(IPage page, string screen) => Axe.ViolationsAsync(fixture, page, screen);
 }

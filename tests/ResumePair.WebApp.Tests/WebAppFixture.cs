@@ -94,14 +94,19 @@ public sealed class WebAppFixture : IAsyncLifetime
         try { if (_browserHome.Length > 0) Directory.Delete(_browserHome, recursive: true); } catch (IOException) { }
     }
 
-    /// <summary>A fresh browser context (its own storage and IndexedDB) with a page whose console errors are collected.</summary>
-    public async Task<BrowserSession> NewSessionAsync()
+    /// <summary>
+    /// A fresh browser context (its own storage and IndexedDB) with a page whose console errors are collected.
+    /// <paramref name="locale"/> is the browser's language (navigator.languages, Accept-Language); Chromium's own
+    /// (en-US) when null.
+    /// </summary>
+    public async Task<BrowserSession> NewSessionAsync(string? locale = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = GatewayUrl.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
             AcceptDownloads = true,
+            Locale = locale,
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();

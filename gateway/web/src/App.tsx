@@ -1,4 +1,5 @@
 import { Component, useEffect, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 import { Link, navigate, usePath } from "./router";
 import { AuthScreen } from "./screens/AuthScreen";
@@ -15,9 +16,11 @@ import { useAuth } from "./stores/authStore";
 import { useRules } from "./stores/rulesStore";
 import { drainBackground } from "./sync/syncRegistry";
 import { ImportScreen } from "./screens/ImportScreen";
+import { forgetAccountLanguage, t as translate } from "./i18n";
 
 export function App() {
   const path = usePath();
+  const { t } = useTranslation();
   const { status, user, restore, logout } = useAuth();
   useEffect(() => {
     void restore();
@@ -26,10 +29,14 @@ export function App() {
     if (status !== "signed-in") return;
     void drainBackground();
     void useRules.getState().load(); // before any editor opens, so fields are checked from the first blur
-    void preferencesApi.sync(); // theme and default template/page size follow the account to every device
+    void preferencesApi.sync(); // theme, language and default template/page size follow the account to every device
     const online = () => void drainBackground();
     window.addEventListener("online", online);
     return () => window.removeEventListener("online", online);
+  }, [status]);
+  // Signed out (also when the session ends elsewhere): the browser's language again, not the last account's.
+  useEffect(() => {
+    if (status === "signed-out") forgetAccountLanguage();
   }, [status]);
 
   const publicRoute = path === "/signin" || path === "/signup" || path === "/forgot-password";
@@ -40,7 +47,7 @@ export function App() {
   }, [status, publicRoute, anyoneRoute]);
 
   if (path === "/reset-password") return <ResetPasswordScreen />;
-  if (status === "unknown") return <div className="page skeleton" style={{ height: 200 }} aria-busy="true" aria-label="Loading" />;
+  if (status === "unknown") return <div className="page skeleton" style={{ height: 200 }} aria-busy="true" aria-label={t("common.loading")} />;
   if (path === "/verify-email") return <VerifyEmailScreen />;
   if (path === "/delete-account") return <DeleteAccountScreen />;
   if (status === "signed-out")
@@ -52,18 +59,18 @@ export function App() {
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t("app.skipToContent")}
       </a>
       <header className="topbar">
         <Link to="/" className="brand">
           ResumePair
         </Link>
-        <nav aria-label="Main">
-          <Link to="/">Documents</Link>
-          <Link to="/trash">Trash</Link>
-          <Link to="/exports">Exports</Link>
-          <Link to="/account">Account</Link>
-          {user?.role === "admin" && <Link to="/ops">Operations</Link>}
+        <nav aria-label={t("app.nav.label")}>
+          <Link to="/">{t("app.nav.documents")}</Link>
+          <Link to="/trash">{t("app.nav.trash")}</Link>
+          <Link to="/exports">{t("app.nav.exports")}</Link>
+          <Link to="/account">{t("app.nav.account")}</Link>
+          {user?.role === "admin" && <Link to="/ops">{t("app.nav.operations")}</Link>}
         </nav>
         <div className="user">
           <span className="muted small">{user?.email}</span>
@@ -80,7 +87,7 @@ export function App() {
               navigate("/signin", true);
             }}
           >
-            Sign out
+            {t("app.signOut")}
           </button>
         </div>
       </header>
@@ -116,14 +123,14 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | 
     return (
       <main className="page" id="main">
         <div className="error-box" role="alert">
-          <h1>Something went wrong</h1>
+          <h1>{translate("app.crash.title")}</h1>
           <p>{this.state.error.message}</p>
           <button type="button" className="btn" onClick={() => this.setState({ error: null })}>
-            Try again
+            {translate("common.tryAgain")}
           </button>{" "}
-          <p>Your edits are kept on this device and will be saved.</p>
+          <p>{translate("app.crash.kept")}</p>
           <button type="button" className="btn" onClick={() => { this.setState({ error: null }); navigate("/"); }}>
-            Back to documents
+            {translate("app.crash.back")}
           </button>
         </div>
       </main>

@@ -1,4 +1,5 @@
 import { createRoot } from "react-dom/client";
+import "./i18n"; // the UI's language (account, else browser) before the first render
 import { App } from "./App";
 import "./styles.css";
 import "./theme.css";

@@ -6,7 +6,7 @@ using ResumePair.Documents.Http;
 namespace ResumePair.Documents.Accounts;
 
 /// <param name="Theme"><c>system</c> (follow the device), <c>light</c> or <c>dark</c>.</param>
-/// <param name="Language">The interface language (<c>en</c>; <c>de</c> once the translation lands).</param>
+/// <param name="Language">The interface language: <c>en</c> or <c>de</c> (the web app applies it at sign-in).</param>
 /// <param name="DefaultTemplate">A renderer template id new resumes start with; null = the renderer's default.</param>
 /// <param name="DefaultPageSize"><c>A4</c> or <c>Letter</c>; null = A4.</param>
 public sealed record PreferencesResponse(string Theme, string Language, string? DefaultTemplate, string? DefaultPageSize, DateTime? UpdatedAt);

@@ -1,3 +1,4 @@
+import i18n, { t } from "../i18n";
 import { api } from "./client";
 
 export interface Session {
@@ -17,17 +18,22 @@ export const accountApi = {
   resend: () => api.json<void>("/api/v1/auth/email/resend", { method: "POST" }),
 };
 
-/** "free" → "Free plan", "team_plus" → "Team plus plan"; plans are the server's configuration, so any name is shown. */
+/**
+ * "free" → "Free plan", "team_plus" → "Team plus plan"; plans are the server's configuration, so any name is shown
+ * (the ones this app knows in the UI's language: account.plan.*).
+ */
 export function planLabel(plan: string | undefined): string {
-  const name = (plan || "free").replace(/[_-]+/g, " ");
-  return `${name.charAt(0).toUpperCase()}${name.slice(1)} plan`;
+  const id = plan || "free";
+  if (i18n.exists(`account.plan.${id}`)) return String(t(`account.plan.${id}` as never));
+  const name = id.replace(/[_-]+/g, " ");
+  return t("account.planLabel", { name: `${name.charAt(0).toUpperCase()}${name.slice(1)}` });
 }
 
 /** "Chrome on Linux" from a user agent string; "Unknown device" when there is none. */
 export function describeDevice(userAgent?: string | null): string {
-  if (!userAgent) return "Unknown device";
+  if (!userAgent) return t("account.device.unknown");
   const ua = userAgent;
-  const browser = /Edg\//.test(ua) ? "Edge" : /OPR\//.test(ua) ? "Opera" : /Firefox\//.test(ua) ? "Firefox" : /HeadlessChrome|Chrome\/|Chromium\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : /curl|HttpClient|dotnet/i.test(ua) ? "API client" : "Browser";
+  const browser = /Edg\//.test(ua) ? "Edge" : /OPR\//.test(ua) ? "Opera" : /Firefox\//.test(ua) ? "Firefox" : /HeadlessChrome|Chrome\/|Chromium\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : /curl|HttpClient|dotnet/i.test(ua) ? t("account.device.apiClient") : t("account.device.browser");
   const os = /Windows/.test(ua) ? "Windows" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : "";
-  return os ? `${browser} on ${os}` : browser;
+  return os ? t("account.device.on", { browser, os }) : browser;
 }

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { AI_CACHE_TTL_MS, TtlCache, requestKey } from "../lib/cache";
 import { api, toError, type ApiClient } from "./client";
 import { readSse } from "./sse";
@@ -66,7 +67,7 @@ export function createAiApi(client: ApiClient = api, cache = new TtlCache<unknow
         else if (e.event === "result") result = JSON.parse(e.data) as T;
         else if (e.event === "error") {
           const p = JSON.parse(e.data);
-          failure = new Error(p.detail ?? p.title ?? "The AI answer failed");
+          failure = new Error(p.detail ?? p.title ?? t("ai.failed"));
         }
       },
       {
@@ -87,7 +88,7 @@ export function createAiApi(client: ApiClient = api, cache = new TtlCache<unknow
       if (!(e instanceof NotStreamed)) throw e;
     });
     if (failure) throw failure;
-    if (result === undefined) throw new Error("The AI answer ended early. Try again.");
+    if (result === undefined) throw new Error(t("ai.endedEarly"));
     cache.set(key, result);
     return { result, remaining: lastRemaining, cached: false };
   }

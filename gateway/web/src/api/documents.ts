@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { newIdempotencyKey } from "../sync/clock";
 import type { Json } from "../sync/mergePatch";
 import { classifyPatchResponse, type GetResult, type PatchResult, type ServerDoc, type SyncTransport } from "../sync/transport";
@@ -71,10 +72,10 @@ export class HttpSyncTransport implements SyncTransport {
         headers: { "Content-Type": "application/merge-patch+json", "If-Match": `"${ifMatch}"`, "Idempotency-Key": idempotencyKey },
       });
     } catch (e) {
-      return { kind: "transient", offline: true, message: e instanceof Error ? e.message : "Network error" };
+      return { kind: "transient", offline: true, message: e instanceof Error ? e.message : t("sync.networkError") };
     }
     // A 401 that survived a refresh attempt: the session is gone; keep the queue, it drains after sign-in.
-    if (response.status === 401) return { kind: "transient", offline: false, retryAfterMs: 30_000, message: "Signed out" };
+    if (response.status === 401) return { kind: "transient", offline: false, retryAfterMs: 30_000, message: t("sync.signedOut") };
     return classifyPatchResponse(response);
   }
 
@@ -84,7 +85,7 @@ export class HttpSyncTransport implements SyncTransport {
       if (!response.ok) return { kind: "error", message: `HTTP ${response.status}` };
       return { kind: "ok", doc: (await response.json()) as ServerDoc };
     } catch (e) {
-      return { kind: "error", message: e instanceof Error ? e.message : "Network error" };
+      return { kind: "error", message: e instanceof Error ? e.message : t("sync.networkError") };
     }
   }
 }

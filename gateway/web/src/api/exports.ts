@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { StoredCache, TEMPLATES_TTL_MS } from "../lib/cache";
 import { newIdempotencyKey } from "../sync/clock";
 import { api } from "./client";
@@ -93,7 +94,7 @@ export const exportsApi = {
     });
     if (!response.ok) {
       const body = await response.json().catch(() => ({}));
-      throw new Error(body.title ?? `Preview failed (${response.status})`);
+      throw new Error(body.title ?? t("preview.failed", { status: response.status }));
     }
     return response.text();
   },
@@ -146,8 +147,8 @@ export const exportsApi = {
   /** Resolves the 302 of /download/{id} to the signed file URL (fetch follows it; the file route needs no token). */
   async downloadUrl(jobId: string): Promise<string> {
     const response = await api.fetch(`/api/v1/export/download/${jobId}`, { redirect: "follow" });
-    if (response.status === 410) throw new Error("This export has expired. Export the document again.");
-    if (!response.ok) throw new Error(`Download failed (${response.status})`);
+    if (response.status === 410) throw new Error(t("download.expired"));
+    if (!response.ok) throw new Error(t("download.failed", { status: response.status }));
     return URL.createObjectURL(await response.blob());
   },
 };

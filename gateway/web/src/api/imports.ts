@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { newIdempotencyKey } from "../sync/clock";
 import { api, toError } from "./client";
 import { exportsApi, type ExportJob } from "./exports";
@@ -14,9 +15,9 @@ export interface ImportJob extends ExportJob {
 export function checkImportFile(file: { name: string; type: string; size: number }): string | null {
   const okType =
     /\.(pdf|docx|zip)$/i.test(file.name) || file.type === "application/pdf" || file.type.includes("wordprocessingml") || file.type === "application/zip";
-  if (!okType) return "Choose a PDF or Word (.docx) file, a LinkedIn data export (.zip) or a JSON Resume (.json).";
-  if (file.size === 0) return "This file is empty.";
-  if (file.size > IMPORT_MAX_BYTES) return `This file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB.`;
+  if (!okType) return t("import.wrongType");
+  if (file.size === 0) return t("import.emptyFile");
+  if (file.size > IMPORT_MAX_BYTES) return t("import.tooLarge", { mb: IMPORT_MAX_BYTES / 1024 / 1024 });
   return null;
 }
 

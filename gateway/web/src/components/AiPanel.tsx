@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { aiApi, type AiFeature, type AiUsage, type TailorResult } from "../api/ai";
 import { describeLimit } from "../lib/limits";
 import { formatWait, useCooldowns, useCountdown } from "../lib/rateLimit";
@@ -9,14 +10,11 @@ import { usePreferences } from "../stores/preferences";
 import type { Json } from "../sync/mergePatch";
 import { letterWithDraft, mergeExtracted } from "./aiApply";
 import { documentsApi, type DocumentSummary } from "../api/documents";
+import { formatTime } from "../i18n/format";
 
-const TABS: { id: AiFeature; label: string }[] = [
-  { id: "cover-letter", label: "Draft letter" },
-  { id: "generate", label: "Draft" },
-  { id: "enhance", label: "Enhance bullets" },
-  { id: "tailor", label: "Tailor to a job" },
-  { id: "extract", label: "Import from text" },
-];
+// Tab names: ai.tab.<feature>.
+const TABS: AiFeature[] = ["cover-letter", "generate", "enhance", "tailor", "extract"];
+const SECTIONS = ["summary", "headline", "highlights", "skills", "general"] as const;
 
 /** Keywords arrive lower-cased: "scala" → "Scala", "pci-dss" → "PCI-DSS", "aws" → "AWS", ".net" → ".NET". */
 export function displayKeyword(k: string): string {
@@ -27,29 +25,30 @@ export function displayKeyword(k: string): string {
 
 /** Where a missing keyword can go: Skills, or the end of one of the resume's work bullets. */
 function MissingKeyword({ keyword, onApply }: { keyword: string; onApply(path: string, value: Json, where: string): void }) {
+  const { t } = useTranslation();
   const data = useEditor((s) => s.data) as { skills?: { name?: string }[]; work?: { company?: string; highlights?: string[] }[] };
   const [target, setTarget] = useState("skills");
   const bullets = (data.work ?? []).flatMap((w, i) => (w.highlights ?? []).map((h, j) => ({ path: `data.work.${i}.highlights`, index: j, text: h, company: w.company ?? "" })));
   const applyHere = () => {
-    if (target === "skills") return onApply("data.skills", [...(data.skills ?? []), { name: displayKeyword(keyword) }] as Json, "Skills");
+    if (target === "skills") return onApply("data.skills", [...(data.skills ?? []), { name: displayKeyword(keyword) }] as Json, t("sections.skills"));
     const b = bullets[Number(target)];
     const list = [...((data.work?.[Number(b.path.split(".")[2])]?.highlights as string[]) ?? [])];
-    list[b.index] = `${b.text.replace(/[.\s]+$/, "")} using ${keyword}`;
-    onApply(b.path, list as Json, "a bullet");
+    list[b.index] = t("ai.tailor.using", { text: b.text.replace(/[.\s]+$/, ""), keyword });
+    onApply(b.path, list as Json, t("ai.tailor.aBullet"));
   };
   return (
     <li className="keyword-row">
       <span className="chip warn">{keyword}</span>
-      <select aria-label={`Where to add ${keyword}`} value={target} onChange={(e) => setTarget(e.target.value)}>
-        <option value="skills">Skills</option>
+      <select aria-label={t("ai.tailor.where", { keyword })} value={target} onChange={(e) => setTarget(e.target.value)}>
+        <option value="skills">{t("sections.skills")}</option>
         {bullets.map((b, i) => (
           <option key={i} value={String(i)}>
             {`${b.company ? `${b.company}: ` : ""}${b.text.slice(0, 50)}${b.text.length > 50 ? "…" : ""}`}
           </option>
         ))}
       </select>
-      <button type="button" className="btn small" onClick={applyHere} aria-label={`Add ${keyword}`}>
-        Add
+      <button type="button" className="btn small" onClick={applyHere} aria-label={t("ai.tailor.addLabel", { keyword })}>
+        {t("ai.tailor.add")}
       </button>
     </li>
   );
@@ -60,9 +59,10 @@ const hasContent = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v && typeo
 /** AI writing help: streamed answers, quota left today, rate limits with countdown, answers cached 5 minutes. */
 export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean }) {
   // A letter opens on drafting it from a resume; a resume never shows that tab, a letter never shows import.
-  const tabs = TABS.filter((t) => (isResume ? t.id !== "cover-letter" : t.id !== "extract"));
+  const { t } = useTranslation();
+  const tabs = TABS.filter((id) => (isResume ? id !== "cover-letter" : id !== "extract"));
   const stored = usePreferences((s) => s.aiTab) as AiFeature | undefined;
-  const [tab, setTab] = useState<AiFeature>(() => (!isResume ? "cover-letter" : stored && tabs.some((t) => t.id === stored) ? stored : "generate"));
+  const [tab, setTab] = useState<AiFeature>(() => (!isResume ? "cover-letter" : stored && tabs.includes(stored) ? stored : "generate"));
   const selectTab = (id: AiFeature) => {
     setTab(id);
     if (isResume) setPrefs({ aiTab: id });
@@ -113,7 +113,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
     };
   }, []);
 
-  type Call = (onToken: (t: string) => void, signal: AbortSignal, fresh: boolean) => Promise<{ result: unknown; cached: boolean }>;
+  type Call = (onToken: (token: string) => void, signal: AbortSignal, fresh: boolean) => Promise<{ result: unknown; cached: boolean }>;
   // The last request, so "Regenerate" can send it again past both caches (an explicit action reaches the provider).
   const [last, setLast] = useState<{ feature: AiFeature; call: Call } | null>(null);
   const run = async (feature: AiFeature, call: Call, fresh = false) => {
@@ -129,8 +129,8 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
     setResult(null);
     if (feature === "tailor") setTailor(null);
     try {
-      const answer = await call((t) => setOutput((o) => o + t), c.signal, fresh);
-      if (answer.cached) setNote("Answered from the last 5 minutes (no quota used).");
+      const answer = await call((token) => setOutput((o) => o + token), c.signal, fresh);
+      if (answer.cached) setNote(t("ai.cached"));
       const r = answer.result as Record<string, unknown>;
       if (feature === "tailor") setTailor(r as unknown as TailorResult);
       else if (feature === "extract" || feature === "cover-letter") setResult({ feature, data: r.data as Record<string, unknown> });
@@ -138,7 +138,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
       if (feature !== "extract" && feature !== "cover-letter") setOutput(String(r.text ?? ""));
     } catch (e) {
       if (c.signal.aborted) return;
-      const { message, waitMs } = describeLimit(e, "AI");
+      const { message, waitMs } = describeLimit(e, t("limits.what.ai"));
       if (waitMs) {
         useCooldowns.getState().block(`ai:${feature}`, waitMs);
         setLimited({ feature, error: e });
@@ -150,7 +150,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
 
   const apply = (path: string, value: Json) => {
     useEditor.getState().update(path, value);
-    setNote("Added to your resume. Undo (Ctrl+Z) takes it back.");
+    setNote(t("ai.added"));
   };
 
   const applyExtract = (data: Record<string, unknown>) => {
@@ -158,37 +158,40 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
   };
 
   const disabled = busy || wait > 0 || remaining === 0;
-  const buttonLabel = (label: string) => (wait > 0 ? `${label} (wait ${formatWait(wait)})` : busy ? "Working…" : label);
+  const buttonLabel = (label: string) => (wait > 0 ? t("ai.wait", { label, wait: formatWait(wait) }) : busy ? t("ai.working") : label);
 
   return (
     <section className="card ai-panel" aria-labelledby="ai-heading" tabIndex={-1}>
       <div className="section-head">
-        <h2 id="ai-heading">AI assistant</h2>
+        <h2 id="ai-heading">{t("ai.title")}</h2>
         <span className="muted small" data-testid="ai-remaining" aria-live="polite">
-          {remaining == null ? "" : `${remaining}${usage ? ` of ${usage.dailyLimit}` : ""} AI requests left today (${planLabel(plan)})`}
+          {remaining == null
+            ? ""
+            : usage
+              ? t("ai.remainingOf", { count: remaining, limit: usage.dailyLimit, plan: planLabel(plan) })
+              : t("ai.remaining", { count: remaining, plan: planLabel(plan) })}
         </span>
       </div>
-      <div className="tabs" role="tablist" aria-label="AI features">
-        {tabs.map((t) => (
+      <div className="tabs" role="tablist" aria-label={t("ai.features")}>
+        {tabs.map((id) => (
           <button
-            key={t.id}
+            key={id}
             type="button"
             role="tab"
-            id={`ai-tab-${t.id}`}
-            aria-selected={tab === t.id}
+            id={`ai-tab-${id}`}
+            aria-selected={tab === id}
             aria-controls="ai-tabpanel"
-            tabIndex={tab === t.id ? 0 : -1}
-            className={`tab${tab === t.id ? " active" : ""}`}
-            onClick={() => selectTab(t.id)}
+            tabIndex={tab === id ? 0 : -1}
+            className={`tab${tab === id ? " active" : ""}`}
+            onClick={() => selectTab(id)}
             onKeyDown={(e) => {
               if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
-              const ids = tabs.map((x) => x.id);
-              const next = ids[(ids.indexOf(tab) + (e.key === "ArrowRight" ? 1 : ids.length - 1)) % ids.length];
+              const next = tabs[(tabs.indexOf(tab) + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
               selectTab(next);
               document.getElementById(`ai-tab-${next}`)?.focus();
             }}
           >
-            {t.label}
+            {t(`ai.tab.${id}`)}
           </button>
         ))}
       </div>
@@ -197,16 +200,16 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              if (!resumeId) return setError("Choose the resume to write from first.");
-              if (!letterJob.trim()) return setError("Paste the job description first.");
+              if (!resumeId) return setError(t("ai.letter.chooseResume"));
+              if (!letterJob.trim()) return setError(t("ai.pasteJob"));
               void run("cover-letter", (onToken, signal, fresh) => aiApi.coverLetter({ documentId: resumeId, jobDescription: letterJob }, onToken, signal, fresh));
             }}
           >
             <label className="field">
-              Resume to write from
+              {t("ai.letter.resume")}
               <select value={resumeId} onChange={(e) => setResumeId(e.target.value)}>
-                {resumes === null && <option value="">Loading…</option>}
-                {resumes?.length === 0 && <option value="">No resumes yet</option>}
+                {resumes === null && <option value="">{t("common.loadingDots")}</option>}
+                {resumes?.length === 0 && <option value="">{t("ai.letter.noResumes")}</option>}
                 {resumes?.map((r) => (
                   <option key={r.id} value={r.id}>
                     {r.title}
@@ -215,11 +218,11 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
               </select>
             </label>
             <label className="field">
-              Job description
+              {t("ai.jobDescription")}
               <textarea rows={5} value={letterJob} onChange={(e) => setLetterJob(e.target.value)} />
             </label>
             <button type="submit" className="btn primary small" disabled={disabled}>
-              {buttonLabel("Draft the letter")}
+              {buttonLabel(t("ai.letter.submit"))}
             </button>
           </form>
         )}
@@ -231,19 +234,21 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
             }}
           >
             <label className="field">
-              Section to draft
+              {t("ai.generate.section")}
               <select value={section} onChange={(e) => setSection(e.target.value)}>
-                {["summary", "headline", "highlights", "skills", "general"].map((s) => (
-                  <option key={s}>{s}</option>
+                {SECTIONS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`ai.generate.sections.${s}`)}
+                  </option>
                 ))}
               </select>
             </label>
             <label className="field">
-              What to draft
-              <textarea rows={3} value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="e.g. a two-sentence summary for a backend role" />
+              {t("ai.generate.what")}
+              <textarea rows={3} value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder={t("ai.generate.example")} />
             </label>
             <button type="submit" className="btn primary small" disabled={disabled}>
-              {buttonLabel("Generate draft")}
+              {buttonLabel(t("ai.generate.submit"))}
             </button>
           </form>
         )}
@@ -251,23 +256,23 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              if (!bullets.trim()) return setError("Paste one or more bullet points first.");
+              if (!bullets.trim()) return setError(t("ai.enhance.pasteBullets"));
               void run("enhance", (onToken, signal, fresh) => aiApi.enhance({ text: bullets, style }, onToken, signal, fresh));
             }}
           >
             <label className="field">
-              Bullet points to enhance
-              <textarea rows={4} value={bullets} onChange={(e) => setBullets(e.target.value)} placeholder="One per line" />
+              {t("ai.enhance.bullets")}
+              <textarea rows={4} value={bullets} onChange={(e) => setBullets(e.target.value)} placeholder={t("ai.enhance.onePerLine")} />
             </label>
             <label className="field">
-              Style
+              {t("ai.enhance.style")}
               <select value={style} onChange={(e) => setStyle(e.target.value)}>
-                <option value="concise">concise</option>
-                <option value="impact">impact</option>
+                <option value="concise">{t("ai.enhance.concise")}</option>
+                <option value="impact">{t("ai.enhance.impact")}</option>
               </select>
             </label>
             <button type="submit" className="btn primary small" disabled={disabled}>
-              {buttonLabel("Enhance bullets")}
+              {buttonLabel(t("ai.tab.enhance"))}
             </button>
           </form>
         )}
@@ -275,16 +280,16 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              if (!job.trim()) return setError("Paste the job description first.");
+              if (!job.trim()) return setError(t("ai.pasteJob"));
               void run("tailor", (onToken, signal, fresh) => aiApi.tailor({ documentId: docId, jobDescription: job }, onToken, signal, fresh));
             }}
           >
             <label className="field">
-              Job description
+              {t("ai.jobDescription")}
               <textarea rows={5} value={job} onChange={(e) => setJob(e.target.value)} />
             </label>
             <button type="submit" className="btn primary small" disabled={disabled}>
-              {buttonLabel("Tailor to job")}
+              {buttonLabel(t("ai.tailor.submit"))}
             </button>
           </form>
         )}
@@ -292,56 +297,57 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              if (!pasted.trim()) return setError("Paste the text of a resume first.");
+              if (!pasted.trim()) return setError(t("ai.extract.pasteText"));
               void run("extract", (onToken, signal, fresh) => aiApi.extract({ text: pasted }, onToken, signal, fresh));
             }}
           >
             <label className="field">
-              Resume text to import
+              {t("ai.extract.text")}
               <textarea rows={6} value={pasted} onChange={(e) => setPasted(e.target.value)} />
             </label>
             <button type="submit" className="btn primary small" disabled={disabled}>
-              {buttonLabel("Read resume text")}
+              {buttonLabel(t("ai.extract.submit"))}
             </button>
           </form>
         )}
       </div>
       {remaining === 0 && (
         <p className="field-error">
-          You have used today's AI requests on the {planLabel(plan)}
-          {usage ? `; they reset at ${new Date(usage.resetsAt).toLocaleTimeString()}` : ""}.
+          {usage
+            ? t("ai.usedUpUntil", { plan: planLabel(plan), time: formatTime(usage.resetsAt) })
+            : t("ai.usedUp", { plan: planLabel(plan) })}
         </p>
       )}
       {(error || (limited && limited.feature === tab)) && (
         <p className="field-error" role="alert">
-          {limited && limited.feature === tab ? describeLimit(limited.error, "AI", wait).message : error}
+          {limited && limited.feature === tab ? describeLimit(limited.error, t("limits.what.ai"), wait).message : error}
         </p>
       )}
       {(busy || output) && tab !== "tailor" && tab !== "extract" && tab !== "cover-letter" && (
         <div className="ai-output" aria-live="polite" aria-busy={busy} data-testid="ai-output">
-          {output || <span className="muted">Thinking…</span>}
+          {output || <span className="muted">{t("ai.thinking")}</span>}
         </div>
       )}
       {busy && (tab === "tailor" || tab === "extract" || tab === "cover-letter") && (
         <p className="muted" role="status" aria-busy="true">
-          Working… {output.length > 0 ? `(${output.length} characters received)` : ""}
+          {t("ai.working")} {output.length > 0 ? t("ai.received", { count: output.length }) : ""}
         </p>
       )}
       {tailor && tab === "tailor" && (
         <div className="ai-output" data-testid="ai-tailor">
           <p>
-            <strong>Match score: {tailor.matchScore} %</strong>
+            <strong>{t("ai.tailor.matchScoreValue", { score: tailor.matchScore })}</strong>
           </p>
-          <meter min={0} max={100} value={tailor.matchScore} aria-label="Match score" />
+          <meter min={0} max={100} value={tailor.matchScore} aria-label={t("ai.tailor.matchScore")} />
           {tailor.missingKeywords.length > 0 && (
             <>
-              <h3>Missing keywords</h3>
-              <ul className="keyword-list" aria-label="Missing keywords">
+              <h3>{t("ai.tailor.missing")}</h3>
+              <ul className="keyword-list" aria-label={t("ai.tailor.missing")}>
                 {tailor.missingKeywords.map((k) => (
                   <MissingKeyword key={k} keyword={k} onApply={(path, value, where) => {
                     apply(path, value);
-                    setTailor((t) => t && { ...t, missingKeywords: t.missingKeywords.filter((m) => m !== k), matchedKeywords: [...t.matchedKeywords, k] });
-                    setNote(`Added "${k}" to ${where}. Undo (Ctrl+Z) takes it back.`);
+                    setTailor((r) => r && { ...r, missingKeywords: r.missingKeywords.filter((m) => m !== k), matchedKeywords: [...r.matchedKeywords, k] });
+                    setNote(t("ai.tailor.added", { keyword: k, where }));
                   }} />
                 ))}
               </ul>
@@ -349,8 +355,8 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
           )}
           {tailor.matchedKeywords.length > 0 && (
             <>
-              <h3>Already there</h3>
-              <ul className="chips" aria-label="Matched keywords">
+              <h3>{t("ai.tailor.alreadyThere")}</h3>
+              <ul className="chips" aria-label={t("ai.tailor.matched")}>
                 {tailor.matchedKeywords.map((k) => (
                   <li key={k} className="chip ok">
                     {k}
@@ -361,7 +367,7 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
           )}
           {tailor.suggestions.length > 0 && (
             <>
-              <h3>Suggestions</h3>
+              <h3>{t("ai.tailor.suggestions")}</h3>
               <ul>
                 {tailor.suggestions.map((s, i) => (
                   <li key={i}>{s}</li>
@@ -373,39 +379,41 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
       )}
       {result?.feature === "generate" && result.text && isResume && (result.section === "summary" || result.section === "headline") && (
         <button type="button" className="btn small" onClick={() => apply(`data.profile.${result.section}`, result.text!)}>
-          Use as {result.section}
+          {t("ai.generate.useAs", { section: t(`ai.generate.sections.${result.section as "summary" | "headline"}`) })}
         </button>
       )}
       {result?.feature === "cover-letter" && result.data && tab === "cover-letter" && (
         <div className="ai-output" data-testid="ai-letter">
           <p>
-            <strong>{String(result.data.subject ?? "Your letter")}</strong>
+            <strong>{String(result.data.subject ?? t("ai.letter.yours"))}</strong>
           </p>
           {((result.data.paragraphs as string[] | undefined) ?? []).map((p, i) => (
             <p key={i}>{p}</p>
           ))}
           <button type="button" className="btn small primary" onClick={() => apply("data", letterWithDraft(useEditor.getState().data as Record<string, unknown>, result.data!))}>
-            Use this letter
+            {t("ai.letter.use")}
           </button>
         </div>
       )}
       {result?.feature === "extract" && result.data && (
         <div className="ai-output" data-testid="ai-extract">
           <p>
-            Found:{" "}
-            {Object.entries(result.data)
-              .filter(([, v]) => hasContent(v))
-              .map(([k, v]) => (Array.isArray(v) ? `${v.length} ${k}` : k))
-              .join(", ") || "nothing usable"}
+            {t("ai.extract.found", {
+              list:
+                Object.entries(result.data)
+                  .filter(([, v]) => hasContent(v))
+                  .map(([k, v]) => (Array.isArray(v) ? `${v.length} ${k}` : k))
+                  .join(", ") || t("ai.extract.nothing"),
+            })}
           </p>
           <button type="button" className="btn small primary" onClick={() => applyExtract(result.data!)}>
-            Fill resume from text
+            {t("ai.extract.fill")}
           </button>
         </div>
       )}
       {last && last.feature === tab && !busy && (output || tailor || result) && (
         <button type="button" className="btn small" disabled={disabled} onClick={() => void run(last.feature, last.call, true)}>
-          {buttonLabel("Regenerate")}
+          {buttonLabel(t("ai.regenerate"))}
         </button>
       )}
       {note && (

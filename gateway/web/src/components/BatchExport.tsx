@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { exportsApi, type ExportJob, type Template } from "../api/exports";
 import { downloadName, personOf } from "../lib/downloadName";
 import { describeLimit } from "../lib/limits";
+import { PAGE_SIZES } from "../design/designOptions";
 import { saveBlobUrl } from "../screens/ExportsScreen";
 import { useEditor } from "../stores/editorStore";
 
@@ -15,6 +17,7 @@ interface Row {
 
 /** Several templates and/or page sizes at once: one batch request, one job each, each downloadable when ready. */
 export function BatchExport({ docId, type, usable, pending, flush }: { docId: string; type: string; usable: Template[]; pending: boolean; flush(): Promise<void> }) {
+  const { t } = useTranslation();
   const [templates, setTemplates] = useState<string[]>([]);
   const [sizes, setSizes] = useState<string[]>(["A4"]);
   const [rows, setRows] = useState<Row[]>([]);
@@ -36,7 +39,7 @@ export function BatchExport({ docId, type, usable, pending, flush }: { docId: st
         exportsApi.follow(j.jobId, (job) => setRows((rs) => rs.map((r) => (r.job.jobId === job.jobId ? { ...r, job } : r)))),
       );
     } catch (e) {
-      setMessage(describeLimit(e, "Export").message);
+      setMessage(describeLimit(e, t("limits.what.export")).message);
     }
   };
   const download = async (r: Row) => {
@@ -50,36 +53,41 @@ export function BatchExport({ docId, type, usable, pending, flush }: { docId: st
 
   return (
     <details className="batch-export">
-      <summary>Export several templates or sizes at once</summary>
+      <summary>{t("batch.summary")}</summary>
       <fieldset>
-        <legend>Templates</legend>
-        {usable.map((t) => (
-          <label key={t.id} className="field-check">
-            <input type="checkbox" checked={templates.includes(t.id)} onChange={() => setTemplates((l) => toggle(l, t.id))} /> {t.name}
+        <legend>{t("batch.templates")}</legend>
+        {usable.map((tpl) => (
+          <label key={tpl.id} className="field-check">
+            <input type="checkbox" checked={templates.includes(tpl.id)} onChange={() => setTemplates((l) => toggle(l, tpl.id))} /> {tpl.name}
           </label>
         ))}
       </fieldset>
       <fieldset>
-        <legend>Page sizes</legend>
-        {["A4", "Letter"].map((s) => (
+        <legend>{t("batch.pageSizes")}</legend>
+        {PAGE_SIZES.map((s) => (
           <label key={s} className="field-check">
-            <input type="checkbox" checked={sizes.includes(s)} onChange={() => setSizes((l) => toggle(l, s))} /> {s}
+            <input type="checkbox" checked={sizes.includes(s)} onChange={() => setSizes((l) => toggle(l, s))} /> {t(`pageSize.${s}`)}
           </label>
         ))}
       </fieldset>
       <button type="button" className="btn small primary" disabled={variants.length === 0 || variants.length > MAX_BATCH} onClick={() => void start()}>
-        {variants.length > MAX_BATCH ? `At most ${MAX_BATCH} at once` : `Export ${variants.length} PDF${variants.length === 1 ? "" : "s"}`}
+        {variants.length > MAX_BATCH ? t("export.atMost", { count: MAX_BATCH }) : t("batch.start", { count: variants.length })}
       </button>
       {rows.length > 0 && (
-        <ul className="batch-rows" aria-label="Batch exports" aria-live="polite">
+        <ul className="batch-rows" aria-label={t("batch.rows")} aria-live="polite">
           {rows.map((r) => (
             <li key={r.job.jobId} data-status={r.job.status}>
               <span>
-                {name(r.templateId)} · {r.pageSize}: {r.job.status === "completed" ? "ready" : r.job.status.replace("_", " ")}
+                {name(r.templateId)} · {r.pageSize}: {r.job.status === "completed" ? t("batch.ready") : t(`jobStatus.${r.job.status}`)}
               </span>
               {r.job.status === "completed" && (
-                <button type="button" className="btn small" onClick={() => void download(r)} aria-label={`Download ${name(r.templateId)} ${r.pageSize}`}>
-                  Download
+                <button
+                  type="button"
+                  className="btn small"
+                  onClick={() => void download(r)}
+                  aria-label={t("batch.downloadLabel", { template: name(r.templateId), size: r.pageSize })}
+                >
+                  {t("batch.download")}
                 </button>
               )}
             </li>

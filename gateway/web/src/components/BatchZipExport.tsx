@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { DocumentSummary } from "../api/documents";
 import { exportsApi, type ExportJob, type Template } from "../api/exports";
 import { formatsApi } from "../api/formats";
@@ -18,6 +19,7 @@ interface Row {
  * failed one retried on its own, and every finished file downloaded as one ZIP (GET /batch/{id}/zip).
  */
 export function BatchZipExport({ documents }: { documents: DocumentSummary[] }) {
+  const { t } = useTranslation();
   const [chosen, setChosen] = useState<string[]>([]);
   const [templates, setTemplates] = useState<Template[]>([]);
   const [templateId, setTemplateId] = useState("");
@@ -47,7 +49,7 @@ export function BatchZipExport({ documents }: { documents: DocumentSummary[] }) 
       setRows(accepted.jobs.map((j) => ({ doc: documents.find((d) => d.id === j.documentId)!, job: { jobId: j.jobId, status: j.status } })));
       accepted.jobs.forEach((j) => follow(j.jobId));
     } catch (e) {
-      setMessage(describeLimit(e, "Export").message);
+      setMessage(describeLimit(e, t("limits.what.export")).message);
     }
   };
   const retry = async (row: Row) => {
@@ -55,14 +57,14 @@ export function BatchZipExport({ documents }: { documents: DocumentSummary[] }) 
       update(await exportsApi.retry(row.job.jobId));
       follow(row.job.jobId);
     } catch (e) {
-      setMessage(describeLimit(e, "Export").message);
+      setMessage(describeLimit(e, t("limits.what.export")).message);
     }
   };
   const downloadZip = async () => {
     if (!batchId) return;
     setMessage(null);
     try {
-      await saveBlobUrl(await formatsApi.batchZip(batchId), `ResumePair exports (${rows.length}).zip`);
+      await saveBlobUrl(await formatsApi.batchZip(batchId), t("batchZip.fileName", { count: rows.length }));
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
     }
@@ -72,9 +74,9 @@ export function BatchZipExport({ documents }: { documents: DocumentSummary[] }) 
 
   return (
     <details className="card batch-zip">
-      <summary>Export several documents as one ZIP</summary>
+      <summary>{t("batchZip.summary")}</summary>
       <fieldset>
-        <legend>Documents</legend>
+        <legend>{t("batchZip.documents")}</legend>
         {documents.map((d) => (
           <label key={d.id} className="field-check">
             <input
@@ -88,38 +90,38 @@ export function BatchZipExport({ documents }: { documents: DocumentSummary[] }) 
       </fieldset>
       <div className="inline-fields">
         <label>
-          Template{" "}
+          {t("export.template")}{" "}
           <select value={template?.id ?? ""} onChange={(e) => setTemplateId(e.target.value)}>
-            {usable.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
+            {usable.map((tpl) => (
+              <option key={tpl.id} value={tpl.id}>
+                {tpl.name}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Page size{" "}
+          {t("export.pageSize")}{" "}
           <select value={pageSize} onChange={(e) => setPageSize(e.target.value)}>
-            <option>A4</option>
-            <option>Letter</option>
+            <option value="A4">{t("pageSize.A4")}</option>
+            <option value="Letter">{t("pageSize.Letter")}</option>
           </select>
         </label>
         <button type="button" className="btn small primary" disabled={chosen.length === 0 || chosen.length > MAX_BATCH || !template} onClick={() => void start()}>
-          {chosen.length > MAX_BATCH ? `At most ${MAX_BATCH} at once` : `Export ${chosen.length} as ZIP`}
+          {chosen.length > MAX_BATCH ? t("export.atMost", { count: MAX_BATCH }) : t("batchZip.start", { count: chosen.length })}
         </button>
       </div>
       {rows.length > 0 && (
-        <ul className="batch-rows" aria-label="Documents in the ZIP">
+        <ul className="batch-rows" aria-label={t("batchZip.rows")}>
           {rows.map((r) => (
             <li key={r.job.jobId}>
-              <strong>{r.doc?.title ?? r.job.jobId}</strong> <ExportJobStatus job={r.job} label={r.doc?.title ?? "PDF"} onRetry={() => void retry(r)} />
+              <strong>{r.doc?.title ?? r.job.jobId}</strong> <ExportJobStatus job={r.job} label={r.doc?.title ?? t("export.pdf")} onRetry={() => void retry(r)} />
             </li>
           ))}
         </ul>
       )}
       {finished && anyDone && (
         <button type="button" className="btn primary" onClick={() => void downloadZip()}>
-          Download ZIP
+          {t("batchZip.download")}
         </button>
       )}
       {message && (

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { exportsApi, type ExportJob, type Template } from "../api/exports";
 import { downloadName, personOf } from "../lib/downloadName";
 import { describeLimit } from "../lib/limits";
@@ -13,6 +14,7 @@ import { chooseTemplate } from "./TemplatePicker";
  * page size, else the stored choice), follows the job and saves the file under a readable name.
  */
 export function DownloadButton({ docId, type, data, pending, flush }: { docId: string; type: string; data: unknown; pending: boolean; flush(): Promise<void> }) {
+  const { t } = useTranslation();
   const prefs = usePreferences();
   const [templates, setTemplates] = useState<Template[]>([]);
   const [job, setJob] = useState<ExportJob | null>(null);
@@ -40,14 +42,15 @@ export function DownloadButton({ docId, type, data, pending, flush }: { docId: s
           stop.current?.();
           try {
             await saveBlobUrl(await exportsApi.downloadUrl(j.jobId), downloadName(personOf(data), type));
-            setMessage("Downloaded");
+            setMessage(t("download.done"));
           } catch (e) {
             setMessage(e instanceof Error ? e.message : String(e));
           }
-        } else if (j.status === "failed" || j.status === "dead_letter" || j.status === "cancelled") setMessage(`Export ${j.status.replace("_", " ")}`);
+        } else if (j.status === "failed" || j.status === "dead_letter" || j.status === "cancelled")
+          setMessage(t("export.state", { status: t(`jobStatus.${j.status}`) }));
       });
     } catch (e) {
-      const { message: text, waitMs } = describeLimit(e, "Export");
+      const { message: text, waitMs } = describeLimit(e, t("limits.what.export"));
       if (waitMs) useCooldowns.getState().block("export", waitMs);
       setMessage(text);
     }
@@ -56,7 +59,7 @@ export function DownloadButton({ docId, type, data, pending, flush }: { docId: s
   return (
     <>
       <button type="button" className="btn small primary" onClick={() => void run()} disabled={busy || wait > 0} aria-describedby="download-status">
-        {busy ? `Preparing PDF… ${job?.progress ? `${job.progress} %` : ""}` : "Download PDF"}
+        {busy ? t("download.preparing", { progress: job?.progress ? `${job.progress} %` : "" }) : t("export.downloadPdf")}
       </button>
       <span id="download-status" className="muted small" role="status" aria-live="polite">
         {message ?? ""}

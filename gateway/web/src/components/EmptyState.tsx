@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { documentsApi, emptyResume } from "../api/documents";
 import { exportsApi, type Template } from "../api/exports";
 import { navigate } from "../router";
@@ -40,6 +41,7 @@ export const sampleResume = (name: string): Json => ({
 
 /** No documents yet: pick a look from the template gallery or start from a sample resume. */
 export function EmptyState({ ownerName }: { ownerName: string }) {
+  const { t } = useTranslation();
   const [templates, setTemplates] = useState<Template[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
@@ -56,22 +58,22 @@ export function EmptyState({ ownerName }: { ownerName: string }) {
   };
   return (
     <section className="card empty-state" aria-labelledby="empty-heading">
-      <h2 id="empty-heading">Start your first resume</h2>
-      <p className="muted">Pick a template to start with, or open a sample resume to see how everything fits.</p>
-      <button type="button" className="btn primary" onClick={() => void start("Sample resume", sampleResume(ownerName))}>
-        Start from a sample resume
+      <h2 id="empty-heading">{t("empty.title")}</h2>
+      <p className="muted">{t("empty.intro")}</p>
+      <button type="button" className="btn primary" onClick={() => void start(t("empty.sampleTitle"), sampleResume(ownerName))}>
+        {t("empty.startSample")}
       </button>
       {templates.length > 0 && (
-        <ul className="template-gallery" aria-label="Templates">
-          {templates.map((t) => (
-            <li key={t.id}>
+        <ul className="template-gallery" aria-label={t("empty.templates")}>
+          {templates.map((tpl) => (
+            <li key={tpl.id}>
               <button
                 type="button"
                 className="template-card"
-                onClick={() => void start("Untitled resume", { ...(emptyResume(ownerName) as Record<string, Json>), design: { template: t.id } })}
+                onClick={() => void start(t("documents.untitledResume"), { ...(emptyResume(ownerName) as Record<string, Json>), design: { template: tpl.id } })}
               >
-                {t.previewImageUrl && <img src={t.previewImageUrl} alt="" loading="lazy" width={150} height={212} />}
-                <span>{t.name}</span>
+                {tpl.previewImageUrl && <img src={tpl.previewImageUrl} alt="" loading="lazy" width={150} height={212} />}
+                <span>{tpl.name}</span>
               </button>
             </li>
           ))}

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { aiApi } from "../api/ai";
 import { describeLimit } from "../lib/limits";
 import { wordDiff } from "../lib/wordDiff";
@@ -16,6 +17,7 @@ interface Bullet {
  * Apply — as one editor step, so Undo (or Ctrl+Z) takes it back.
  */
 export function EnhanceInline({ path, value, label, onChange }: { path: string; value: unknown; label: string; onChange(path: string, value: Json): void }) {
+  const { t } = useTranslation();
   const lines = Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v.trim().length > 0) : [];
   const [proposal, setProposal] = useState<Bullet[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,9 +33,9 @@ export function EnhanceInline({ path, value, label, onChange }: { path: string; 
       const { result } = await aiApi.enhance({ text: lines.join("\n"), style: "impact" });
       const bullets = (result.bullets as Bullet[]).filter((b) => b && typeof b.text === "string");
       setProposal(bullets);
-      if (bullets.every((b) => b.text === b.original)) setMessage("No changes suggested.");
+      if (bullets.every((b) => b.text === b.original)) setMessage(t("ai.inline.noChanges"));
     } catch (e) {
-      setMessage(describeLimit(e, "AI").message);
+      setMessage(describeLimit(e, t("limits.what.ai")).message);
     } finally {
       setBusy(false);
     }
@@ -49,13 +51,13 @@ export function EnhanceInline({ path, value, label, onChange }: { path: string; 
   return (
     <div className="enhance-inline wide">
       {!proposal && (
-        <button type="button" className="btn small" onClick={() => void ask()} disabled={busy} title={`Suggest better wording for ${label}`}>
+        <button type="button" className="btn small" onClick={() => void ask()} disabled={busy} title={t("ai.inline.title", { label })}>
           <span aria-hidden="true">✦ </span>
-          {busy ? "Improving…" : "Improve with AI"}
+          {busy ? t("ai.inline.improving") : t("ai.inline.improve")}
         </button>
       )}
       {proposal && (
-        <div className="ai-diff" role="group" aria-label="Suggested changes">
+        <div className="ai-diff" role="group" aria-label={t("ai.inline.suggested")}>
           <ol>
             {proposal.map((b, i) => (
               <li key={i}>
@@ -73,17 +75,17 @@ export function EnhanceInline({ path, value, label, onChange }: { path: string; 
           </ol>
           <div className="export-row">
             <button type="button" className="btn small primary" onClick={apply}>
-              Apply
+              {t("ai.apply")}
             </button>
             <button type="button" className="btn small" onClick={() => setProposal(null)}>
-              Discard
+              {t("ai.discard")}
             </button>
           </div>
         </div>
       )}
       {applied && (
         <p className="muted small" role="status">
-          Applied.{" "}
+          {t("ai.applied")}{" "}
           <button
             type="button"
             className="btn small"
@@ -92,7 +94,7 @@ export function EnhanceInline({ path, value, label, onChange }: { path: string; 
               setApplied(false);
             }}
           >
-            Undo
+            {t("ai.undo")}
           </button>
         </p>
       )}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { exportsApi, type ExportJob, type Template } from "../api/exports";
 import { describeLimit } from "../lib/limits";
 import { formatWait, useCooldowns, useCountdown } from "../lib/rateLimit";
@@ -14,6 +15,7 @@ import { documentDesign } from "./PreviewPane";
 
 /** Export with a chosen template and page size; live progress (SSE, polling fallback); download; limits with countdown. */
 export function ExportPanel({ docId, type, title, pending, flush }: { docId: string; type: string; title?: string; pending: boolean; flush(): Promise<void> }) {
+  const { t } = useTranslation();
   const prefs = usePreferences();
   // What the preview shows: the document's own design settings when it has them, else the stored choice.
   const design = documentDesign(useEditor((s) => s.data));
@@ -45,7 +47,7 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
       setJob(j);
       follow(j.jobId);
     } catch (e) {
-      const { message: text, waitMs } = describeLimit(e, "Export");
+      const { message: text, waitMs } = describeLimit(e, t("limits.what.export"));
       if (waitMs) {
         useCooldowns.getState().block("export", waitMs);
         setLimited(e);
@@ -78,58 +80,63 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
       setJob(await exportsApi.retry(job.jobId));
       follow(job.jobId);
     } catch (e) {
-      setMessage(describeLimit(e, "Export").message);
+      setMessage(describeLimit(e, t("limits.what.export")).message);
     }
   };
 
   const running = !!job && (job.status === "pending" || job.status === "processing");
   return (
     <section className="card" aria-labelledby="export-heading" tabIndex={-1}>
-      <h2 id="export-heading">Export PDF</h2>
-      <TemplatePicker usable={usable} template={template} labelPrefix="Export" pageSize={pageSize} />
+      <h2 id="export-heading">{t("export.title")}</h2>
+      <TemplatePicker usable={usable} template={template} labelPrefix={t("export.prefix")} pageSize={pageSize} />
       <div className="export-row">
         <button type="button" className="btn primary" onClick={start} disabled={running || wait > 0}>
-          {wait > 0 ? `Export PDF (wait ${formatWait(wait)})` : "Export PDF"}
+          {wait > 0 ? t("export.startWait", { wait: formatWait(wait) }) : t("export.title")}
         </button>
         {job?.status === "completed" && (
           <button type="button" className="btn" onClick={download}>
-            Download PDF
+            {t("export.downloadPdf")}
           </button>
         )}
         {running && (
           <button type="button" className="btn small" onClick={cancel}>
-            Cancel export
+            {t("export.cancel")}
           </button>
         )}
         {(job?.status === "failed" || job?.status === "dead_letter") && (
           <button type="button" className="btn small" onClick={() => void retry()}>
-            Retry export
+            {t("export.retry")}
           </button>
         )}
       </div>
       {job && (
         <div className="export-status" role="status" aria-live="polite" data-testid="export-status" data-status={job.status}>
-          {running && <progress max={100} value={job.progress ?? undefined} aria-label="Export progress" />}
+          {running && <progress max={100} value={job.progress ?? undefined} aria-label={t("export.progress")} />}
           <span>
             {job.status === "completed"
-              ? "Ready to download"
+              ? t("export.ready")
               : job.status === "failed" || job.status === "dead_letter"
-                ? `Export failed${job.error ? `: ${job.error}` : ""}`
+                ? job.error
+                  ? t("export.failedWith", { error: job.error })
+                  : t("export.failed")
                 : job.status === "cancelled"
-                  ? "Export cancelled"
-                  : `${job.progressMessage ?? `Export ${job.status}`}… ${job.progress ? `${job.progress} %` : ""}`}
+                  ? t("export.cancelled")
+                  : t("export.running", {
+                      what: job.progressMessage ?? t("export.state", { status: t(`jobStatus.${job.status}`) }),
+                      progress: job.progress ? `${job.progress} %` : "",
+                    })}
           </span>
         </div>
       )}
       {(message || limited !== null) && (
         <p className="field-error" role="alert">
-          {limited !== null ? describeLimit(limited, "Export", wait).message : message}
+          {limited !== null ? describeLimit(limited, t("limits.what.export"), wait).message : message}
         </p>
       )}
       <FormatExports docId={docId} type={type} title={title} pending={pending} flush={flush} />
       <BatchExport docId={docId} type={type} usable={usable} pending={pending} flush={flush} />
       <p className="small">
-        <Link to="/exports">Export history</Link>
+        <Link to="/exports">{t("export.history")}</Link>
       </p>
     </section>
   );

@@ -1,4 +1,6 @@
 import { useContext, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import i18n from "../i18n";
 import { FieldRulesContext, HeldContext } from "./fieldRules";
 import { ruleFor, validate, validateList, type FieldSpec } from "./validation";
 
@@ -13,7 +15,11 @@ interface Props {
 }
 
 const isList = (spec: FieldSpec) => spec.kind === "lines" || spec.kind === "csv" || spec.kind === "paragraphs";
-const optionLabel = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
+/** A served value as a choice: its translation (field.option.*) when there is one, else the value capitalised. */
+const optionLabel = (value: string) => {
+  const key = `field.option.${value}`;
+  return i18n.exists(key) ? String(i18n.t(key as never)) : value.charAt(0).toUpperCase() + value.slice(1);
+};
 
 function toText(spec: FieldSpec, value: unknown): string {
   if (spec.kind === "lines") return Array.isArray(value) ? value.join("\n") : "";
@@ -31,6 +37,7 @@ function fromText(spec: FieldSpec, text: string): unknown {
 
 /** A labelled input: validated on blur, server errors for its path shown beneath it. */
 export function Field({ spec, path, value, siblings, serverError, onChange }: Props) {
+  const { t } = useTranslation();
   const id = useId();
   const rules = useContext(FieldRulesContext);
   const rule = ruleFor(rules, path);
@@ -79,8 +86,8 @@ export function Field({ spec, path, value, siblings, serverError, onChange }: Pr
       <label htmlFor={id}>
         {spec.label}
         {rule?.required && <span aria-hidden="true"> *</span>}
-        {spec.kind === "lines" && <span className="hint"> (one per line)</span>}
-        {spec.kind === "csv" && <span className="hint"> (comma separated)</span>}
+        {spec.kind === "lines" && <span className="hint"> {t("field.hint.lines")}</span>}
+        {spec.kind === "csv" && <span className="hint"> {t("field.hint.csv")}</span>}
       </label>
       {spec.kind === "select" ? (
         <select {...common} value={draft} onChange={(e) => change(e.target.value)}>
@@ -99,7 +106,7 @@ export function Field({ spec, path, value, siblings, serverError, onChange }: Pr
           {...common}
           type={spec.kind === "email" ? "email" : spec.kind === "url" ? "url" : "text"}
           inputMode={spec.kind === "date" ? "numeric" : undefined}
-          placeholder={spec.placeholder ?? (spec.kind === "date" ? "YYYY-MM" : undefined)}
+          placeholder={spec.placeholder ?? (spec.kind === "date" ? t("field.hint.date") : undefined)}
           value={draft}
           onChange={(e) => change(e.target.value)}
         />
@@ -111,7 +118,7 @@ export function Field({ spec, path, value, siblings, serverError, onChange }: Pr
       )}
       {heldHint && (
         <p className="field-hint" id={errorId}>
-          Kept on this device until complete: {heldHint}
+          {t("field.held", { problem: heldHint })}
         </p>
       )}
     </div>

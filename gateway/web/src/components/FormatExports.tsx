@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { exportsApi, type ExportJob } from "../api/exports";
 import { FORMAT_NAMES, formatsApi, type FileFormat } from "../api/formats";
 import { fileName } from "../lib/downloadName";
@@ -8,9 +9,10 @@ import { ExportJobStatus } from "./ExportJobStatus";
 
 /** JSON Resume and Word exports of one document: start, live status, download, retry when one failed. */
 export function FormatExports({ docId, type, title, pending, flush }: { docId: string; type: string; title?: string; pending: boolean; flush(): Promise<void> }) {
+  const { t } = useTranslation();
   const formats: FileFormat[] = type === "resume" ? ["docx", "json"] : ["docx"];
   return (
-    <div className="format-exports" aria-label="Other formats" role="group">
+    <div className="format-exports" aria-label={t("formats.label")} role="group">
       {formats.map((f) => (
         <FormatExport key={f} format={f} docId={docId} title={title} pending={pending} flush={flush} />
       ))}
@@ -19,6 +21,7 @@ export function FormatExports({ docId, type, title, pending, flush }: { docId: s
 }
 
 function FormatExport({ format, docId, title, pending, flush }: { format: FileFormat; docId: string; title?: string; pending: boolean; flush(): Promise<void> }) {
+  const { t } = useTranslation();
   const [job, setJob] = useState<ExportJob | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const stop = useRef<() => void>(undefined);
@@ -34,7 +37,7 @@ function FormatExport({ format, docId, title, pending, flush }: { format: FileFo
       setJob(j);
       follow(j.jobId);
     } catch (e) {
-      setMessage(describeLimit(e, "Export").message);
+      setMessage(describeLimit(e, t("limits.what.export")).message);
     }
   };
   const start = () =>
@@ -56,11 +59,11 @@ function FormatExport({ format, docId, title, pending, flush }: { format: FileFo
     <div className="format-export" data-format={format}>
       <div className="export-row">
         <button type="button" className="btn small" onClick={() => void start()} disabled={running}>
-          Export {name}
+          {t("formats.export", { name })}
         </button>
         {job?.status === "completed" && (
           <button type="button" className="btn small" onClick={() => void download()}>
-            Download {name}
+            {t("formats.download", { name })}
           </button>
         )}
       </div>

@@ -1,16 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import "./history.css";
 import { historyApi, type VersionComparison, type VersionSummary } from "../api/history";
 import type { DocumentSync } from "../sync/documentSync";
 import { VersionDiffView } from "./VersionDiffView";
+import { formatDateTime } from "../i18n/format";
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+const when = (iso: string) => formatDateTime(iso, { dateStyle: "medium", timeStyle: "short" });
 
 /**
  * The document's saved versions: when, what changed (one line), named snapshots, a field-by-field comparison of any
  * two, and restore — which writes a new version, so it can itself be undone.
  */
 export function HistoryPanel({ docId, sync, version }: { docId: string; sync: DocumentSync; version: number }) {
+  const { t } = useTranslation();
   const [items, setItems] = useState<VersionSummary[] | null>(null);
   const [namedOnly, setNamedOnly] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
@@ -77,9 +80,9 @@ export function HistoryPanel({ docId, sync, version }: { docId: string; sync: Do
   return (
     <section className="card history-panel" aria-labelledby="history-heading" tabIndex={-1}>
       <div className="section-head">
-        <h2 id="history-heading">Version history</h2>
+        <h2 id="history-heading">{t("history.title")}</h2>
         <label className="inline small">
-          <input type="checkbox" checked={namedOnly} onChange={(e) => setNamedOnly(e.target.checked)} /> Named only
+          <input type="checkbox" checked={namedOnly} onChange={(e) => setNamedOnly(e.target.checked)} /> {t("history.namedOnly")}
         </label>
       </div>
       <form
@@ -90,46 +93,48 @@ export function HistoryPanel({ docId, sync, version }: { docId: string; sync: Do
         }}
       >
         <label className="field">
-          Snapshot name
-          <input value={snapshot} maxLength={80} placeholder="Sent to Acme" onChange={(e) => setSnapshot(e.target.value)} />
+          {t("history.snapshotName")}
+          <input value={snapshot} maxLength={80} placeholder={t("history.snapshotExample")} onChange={(e) => setSnapshot(e.target.value)} />
         </label>
         <button type="submit" className="btn small" disabled={busy || !snapshot.trim()}>
-          Save snapshot
+          {t("history.saveSnapshot")}
         </button>
       </form>
       {restored && (
         <p className="notice" role="status">
-          Restored version {restored.from} as version {restored.version}.{" "}
+          {t("history.restored", { from: restored.from, version: restored.version })}{" "}
           <button type="button" className="btn small" disabled={busy} onClick={() => { setRestored(null); void restore(restored.previous); }}>
-            Undo restore
+            {t("history.undoRestore")}
           </button>
         </p>
       )}
       {error && <p className="field-error" role="alert">{error}</p>}
       <div className="history-actions">
         <button type="button" className="btn small" disabled={busy || selected.length !== 2} onClick={() => void compare(selected[0], selected[1])}>
-          Compare selected
+          {t("history.compareSelected")}
         </button>
-        <span className="muted small">{selected.length === 2 ? `v${Math.min(...selected)} ↔ v${Math.max(...selected)}` : "Select two versions"}</span>
+        <span className="muted small">
+          {selected.length === 2 ? t("history.pair", { from: Math.min(...selected), to: Math.max(...selected) }) : t("history.selectTwo")}
+        </span>
       </div>
       {comparison && <VersionDiffView comparison={comparison} onClose={() => setComparison(null)} />}
       {items === null ? (
-        <p className="muted">Loading history…</p>
+        <p className="muted">{t("history.loading")}</p>
       ) : items.length === 0 ? (
-        <p className="muted">{namedOnly ? "No named versions yet." : "No versions yet."}</p>
+        <p className="muted">{namedOnly ? t("history.noNamed") : t("history.none")}</p>
       ) : (
-        <ol className="versions" aria-label="Versions">
+        <ol className="versions" aria-label={t("history.versions")}>
           {items.map((v) => (
             <li key={v.version} className="version" data-testid="version-row" data-version={v.version}>
               <label className="version-pick">
                 <input type="checkbox" checked={selected.includes(v.version)} onChange={() => toggle(v.version)}
-                  aria-label={`Select version ${v.version} for comparison`} />
-                <span className="version-number">v{v.version}</span>
+                  aria-label={t("history.select", { version: v.version })} />
+                <span className="version-number">{t("history.versionShort", { version: v.version })}</span>
               </label>
               <div className="version-body">
                 <div>
                   <time dateTime={v.createdAt}>{when(v.createdAt)}</time>
-                  {v.version === version && <span className="badge"> current</span>}
+                  {v.version === version && <span className="badge"> {t("history.current")}</span>}
                   {v.label && <span className="badge snapshot" data-testid="version-label">{v.label}</span>}
                 </div>
                 <p className="small version-summary">{v.summary}</p>
@@ -142,34 +147,34 @@ export function HistoryPanel({ docId, sync, version }: { docId: string; sync: Do
                     });
                   }}>
                     <label className="field">
-                      Name of version {v.version}
+                      {t("history.nameOf", { version: v.version })}
                       <input autoFocus value={renaming.label} maxLength={80} onChange={(e) => setRenaming({ version: v.version, label: e.target.value })} />
                     </label>
-                    <button type="submit" className="btn small" disabled={busy || !renaming.label.trim()}>Save name</button>
-                    <button type="button" className="btn small" onClick={() => setRenaming(null)}>Cancel</button>
+                    <button type="submit" className="btn small" disabled={busy || !renaming.label.trim()}>{t("history.saveName")}</button>
+                    <button type="button" className="btn small" onClick={() => setRenaming(null)}>{t("common.cancel")}</button>
                   </form>
                 ) : (
                   <div className="version-actions">
                     {v.version !== version && (
                       <>
                         <button type="button" className="btn small" disabled={busy} onClick={() => void compare(v.version, version)}
-                          aria-label={`Compare with current: version ${v.version}`}>
-                          Compare with current
+                          aria-label={t("history.compareWithCurrentLabel", { version: v.version })}>
+                          {t("history.compareWithCurrent")}
                         </button>
                         <button type="button" className="btn small" disabled={busy} onClick={() => void restore(v.version)}
-                          aria-label={`Restore version ${v.version}`}>
-                          Restore
+                          aria-label={t("history.restoreLabel", { version: v.version })}>
+                          {t("history.restore")}
                         </button>
                       </>
                     )}
                     <button type="button" className="btn small" disabled={busy} onClick={() => setRenaming({ version: v.version, label: v.label ?? "" })}
-                      aria-label={`${v.label ? "Rename" : "Name"} version ${v.version}`}>
-                      {v.label ? "Rename" : "Name"}
+                      aria-label={v.label ? t("history.renameLabel", { version: v.version }) : t("history.nameLabel", { version: v.version })}>
+                      {v.label ? t("history.rename") : t("history.name")}
                     </button>
                     {v.label && (
                       <button type="button" className="btn small" disabled={busy} onClick={() => void act(() => historyApi.unname(docId, v.version))}
-                        aria-label={`Remove name of version ${v.version}`}>
-                        Remove name
+                        aria-label={t("history.removeNameLabel", { version: v.version })}>
+                        {t("history.removeName")}
                       </button>
                     )}
                   </div>

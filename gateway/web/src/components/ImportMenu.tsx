@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { formatsApi } from "../api/formats";
 import { checkImportFile, IMPORT_ACCEPT, importsApi, type ImportJob } from "../api/imports";
 import { describeLimit } from "../lib/limits";
@@ -10,6 +11,7 @@ import { useDocuments } from "../stores/documentsStore";
  * found, and the lines to place); a JSON Resume (.json) is imported at once and opens in the editor.
  */
 export function ImportMenu() {
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const [job, setJob] = useState<ImportJob | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -23,7 +25,7 @@ export function ImportMenu() {
     try {
       data = JSON.parse(await file.text());
     } catch {
-      throw new Error("This .json file is not valid JSON.");
+      throw new Error(t("import.invalidJson"));
     }
     const doc = await formatsApi.importJsonResume(data);
     addImported({ id: doc.id, type: "resume", title: doc.title, version: doc.version, createdAt: doc.createdAt, updatedAt: doc.updatedAt });
@@ -37,14 +39,14 @@ export function ImportMenu() {
     const json = /\.json$/i.test(file.name) || file.type === "application/json";
     const problem = json ? null : checkImportFile(file);
     if (problem) return setError(problem);
-    setBusy(json ? "Importing…" : "Uploading…");
+    setBusy(json ? t("import.importing") : t("import.uploading"));
     try {
       if (json) return await importJson(file);
       const accepted = await importsApi.upload(file);
       setJob({ jobId: accepted.jobId, status: accepted.status as ImportJob["status"] });
       navigate(`/imports/${accepted.jobId}`);
     } catch (e) {
-      setError(describeLimit(e, "Import").message);
+      setError(describeLimit(e, t("limits.what.import")).message);
     } finally {
       setBusy(null);
       if (input.current) input.current.value = "";
@@ -53,7 +55,7 @@ export function ImportMenu() {
   return (
     <div className="import">
       <label className={`btn${busy ? " disabled" : ""}`}>
-        Import…
+        {t("import.button")}
         <input
           ref={input}
           type="file"
@@ -61,12 +63,12 @@ export function ImportMenu() {
           className="visually-hidden"
           disabled={!!busy}
           onChange={(e) => void onFile(e.target.files?.[0])}
-          aria-label="Import a resume: PDF, Word, LinkedIn data export (ZIP) or JSON Resume"
+          aria-label={t("import.inputLabel")}
         />
       </label>
       {(busy || job) && (
         <div role="status" aria-live="polite" className="import-status" data-testid="import-status" data-status={busy ? "uploading" : job?.status}>
-          {busy ?? "Uploaded"}
+          {busy ?? t("import.uploaded")}
         </div>
       )}
       {error && (

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useEffect, useId, useRef, useState } from "react";
 import { api, toError } from "../api/client";
 
@@ -29,6 +30,13 @@ interface Crop {
   y: number;
 }
 
+/** The crop's sliders: which value, its name (a translation key) and range. */
+const SLIDERS = [
+  { key: "zoom", label: "photo.zoom", min: 1, max: 4, step: 0.05 },
+  { key: "x", label: "photo.horizontal", min: 0, max: 1, step: 0.01 },
+  { key: "y", label: "photo.vertical", min: 0, max: 1, step: 0.01 },
+] as const satisfies readonly { key: keyof Crop; label: string; min: number; max: number; step: number }[];
+
 /**
  * The profile photo: choose an image, crop it to the square the templates print (zoom and position, keyboard-operable
  * sliders), see it, upload it, or remove it. The browser does the image work: the crop is drawn to a canvas at most
@@ -41,6 +49,7 @@ export function PhotoUpload({ photoId, onChange, onPreview }: {
   onChange(photoId: string | undefined): void;
   onPreview(dataUri: string | undefined): void;
 }) {
+  const { t } = useTranslation();
   const inputId = useId();
   const [source, setSource] = useState<{ image: ImageBitmap } | null>(null);
   const [crop, setCrop] = useState<Crop>({ zoom: 1, x: 0.5, y: 0.5 });
@@ -72,14 +81,14 @@ export function PhotoUpload({ photoId, onChange, onPreview }: {
     setMessage(null);
     if (!file) return;
     if (!ACCEPT.split(",").includes(file.type)) {
-      setMessage("Choose a JPEG, PNG or WebP image.");
+      setMessage(t("photo.wrongType"));
       return;
     }
     try {
       setSource({ image: await createImageBitmap(file) });
       setCrop({ zoom: 1, x: 0.5, y: 0.5 });
     } catch {
-      setMessage("This image could not be read.");
+      setMessage(t("photo.unreadable"));
     }
   };
 
@@ -92,9 +101,9 @@ export function PhotoUpload({ photoId, onChange, onPreview }: {
       const out = document.createElement("canvas");
       draw(out, source.image, crop, side);
       const blob = await new Promise<Blob | null>((resolve) => out.toBlob(resolve, "image/jpeg", 0.9));
-      if (!blob) throw new Error("The browser could not encode the photo.");
+      if (!blob) throw new Error(t("photo.encodeFailed"));
       const ticket = await api.json<PhotoUploadTicket>("/api/v1/photos", { method: "POST" });
-      if (blob.size > ticket.maxBytes) throw new Error(`The photo is over ${Math.round(ticket.maxBytes / 1048576)} MB even after scaling.`);
+      if (blob.size > ticket.maxBytes) throw new Error(t("photo.tooLarge", { mb: Math.round(ticket.maxBytes / 1048576) }));
       const put = await fetch(ticket.uploadUrl, { method: ticket.method, body: blob, headers: { "Content-Type": "image/jpeg" } });
       if (!put.ok) throw await toError(put);
       const uri = await asDataUri(blob);
@@ -103,7 +112,7 @@ export function PhotoUpload({ photoId, onChange, onPreview }: {
       onChange(ticket.id);
       setSource(null);
       source.image.close();
-      setMessage("Photo saved.");
+      setMessage(t("photo.saved"));
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
     } finally {
@@ -115,40 +124,41 @@ export function PhotoUpload({ photoId, onChange, onPreview }: {
     setShown(undefined);
     onPreview(undefined);
     onChange(undefined);
-    setMessage("Photo removed.");
+    setMessage(t("photo.removed"));
   };
 
-  const slider = (key: keyof Crop, label: string, min: number, max: number, step: number) => (
-    <label className="photo-slider" style={{ display: "flex", flexDirection: "column", gap: 4 }}>
-      {label}
-      <input type="range" min={min} max={max} step={step} value={crop[key]} aria-label={label}
-        onChange={(e) => setCrop({ ...crop, [key]: Number(e.target.value) })} />
-    </label>
-  );
+  const slider = ({ key, label: labelKey, min, max, step }: (typeof SLIDERS)[number]) => {
+    const label = t(labelKey);
+    return (
+      <label key={key} className="photo-slider" style={{ display: "flex", flexDirection: "column", gap: 4 }}>
+        {label}
+        <input type="range" min={min} max={max} step={step} value={crop[key]} aria-label={label}
+          onChange={(e) => setCrop({ ...crop, [key]: Number(e.target.value) })} />
+      </label>
+    );
+  };
 
   return (
     <section className="card photo-upload" aria-labelledby={`${inputId}-heading`}>
-      <h2 id={`${inputId}-heading`}>Photo</h2>
-      {shown && !source && <img className="photo-shown" src={shown} alt="Your profile photo" width={120} height={120} style={{ borderRadius: 8 }} />}
+      <h2 id={`${inputId}-heading`}>{t("photo.title")}</h2>
+      {shown && !source && <img className="photo-shown" src={shown} alt={t("photo.alt")} width={120} height={120} style={{ borderRadius: 8 }} />}
       {source ? (
         <div className="photo-crop">
-          <canvas ref={canvas} width={240} height={240} aria-label="Cropped photo" role="img" style={{ borderRadius: 8, maxWidth: "100%" }} />
-          {slider("zoom", "Zoom", 1, 4, 0.05)}
-          {slider("x", "Horizontal position", 0, 1, 0.01)}
-          {slider("y", "Vertical position", 0, 1, 0.01)}
+          <canvas ref={canvas} width={240} height={240} aria-label={t("photo.cropped")} role="img" style={{ borderRadius: 8, maxWidth: "100%" }} />
+          {SLIDERS.map(slider)}
           <div className="actions">
             <button type="button" className="btn primary" disabled={busy} onClick={() => void save()}>
-              {busy ? "Uploading…" : "Use this photo"}
+              {busy ? t("import.uploading") : t("photo.use")}
             </button>
             <button type="button" className="btn small" disabled={busy} onClick={() => setSource(null)}>
-              Cancel
+              {t("common.cancel")}
             </button>
           </div>
         </div>
       ) : (
         <div className="actions">
           <label className="btn small" htmlFor={inputId}>
-            {shown ? "Replace photo" : "Upload photo"}
+            {shown ? t("photo.replace") : t("photo.upload")}
           </label>
           <input id={inputId} className="visually-hidden" type="file" accept={ACCEPT}
             onChange={(e) => {
@@ -157,7 +167,7 @@ export function PhotoUpload({ photoId, onChange, onPreview }: {
             }} />
           {shown && (
             <button type="button" className="btn small" onClick={remove}>
-              Remove photo
+              {t("photo.remove")}
             </button>
           )}
         </div>

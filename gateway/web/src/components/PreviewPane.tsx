@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatNumber } from "../i18n/format";
 import { throttle } from "../lib/throttle";
 import { exportsApi, type Template } from "../api/exports";
 import { usePreferences } from "../stores/preferences";
@@ -28,6 +30,7 @@ export function documentDesign(data: unknown): { template?: string; pageSize?: s
  */
 /** `photo`: the profile photo as a data: URI, printed in templates with a photo slot as the export prints it. */
 export function PreviewPane({ type, title, data, photo }: { type: string; title: string; data: unknown; photo?: string }) {
+  const { t } = useTranslation();
   const [templates, setTemplates] = useState<Template[]>([]);
   const [html, setHtml] = useState<string>("");
   const [error, setError] = useState<string | null>(null);
@@ -123,29 +126,29 @@ export function PreviewPane({ type, title, data, photo }: { type: string; title:
   return (
     <section className="card preview" aria-labelledby="preview-heading" id="preview" tabIndex={-1} data-page-count={layout?.pages ?? ""} data-page-size={layout?.size ?? ""}>
       <div className="section-head">
-        <h2 id="preview-heading">Preview</h2>
+        <h2 id="preview-heading">{t("preview.title")}</h2>
         <TemplatePicker usable={usable} template={template} pageSize={pageSize} />
       </div>
-      <div className="preview-toolbar" role="toolbar" aria-label="Preview zoom">
-        <button type="button" className="btn small" onClick={() => step(-1)} aria-label="Zoom out">
+      <div className="preview-toolbar" role="toolbar" aria-label={t("preview.zoom")}>
+        <button type="button" className="btn small" onClick={() => step(-1)} aria-label={t("preview.zoomOut")}>
           −
         </button>
         <span className="zoom-value" aria-live="polite">
-          {Math.round(scale * 100)}%
+          {formatNumber(scale, { style: "percent", maximumFractionDigits: 0 })}
         </span>
-        <button type="button" className="btn small" onClick={() => step(1)} aria-label="Zoom in">
+        <button type="button" className="btn small" onClick={() => step(1)} aria-label={t("preview.zoomIn")}>
           +
         </button>
         <button type="button" className="btn small" aria-pressed={zoom === "fit"} onClick={() => setZoom("fit")}>
-          Fit width
+          {t("preview.fitWidth")}
         </button>
         <span className="muted small page-indicator" data-testid="page-indicator">
-          {layout ? `Page ${page} of ${layout.pages} · ${layout.size}` : "Laying out pages…"}
+          {layout ? t("preview.page", { page, pages: layout.pages, size: layout.size }) : t("preview.layingOut")}
         </span>
       </div>
       {error && (
         <p className="field-error" role="alert">
-          Preview unavailable: {error}
+          {t("preview.unavailable", { error })}
         </p>
       )}
       <div
@@ -155,14 +158,14 @@ export function PreviewPane({ type, title, data, photo }: { type: string; title:
         onScroll={onScroll}
         tabIndex={0}
         role="region"
-        aria-label={`Preview pages${layout ? `, ${layout.pages} in all` : ""} (scroll with the arrow keys)`}
+        aria-label={layout ? t("preview.pagesCounted", { count: layout.pages }) : t("preview.pages")}
       >
         {html ? (
           <div className="preview-pages" style={{ width: frameWidth * scale || "100%", height: layout ? layout.height * scale : "100%" }}>
             <iframe
               key={frameKey}
               ref={frame}
-              title="Document preview"
+              title={t("preview.frame")}
               sandbox="allow-scripts"
               srcDoc={html}
               tabIndex={-1}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import "./history.css";
 import { scoreApi, type ResumeScore } from "../api/score";
 import { focusField } from "../lib/focusField";
@@ -13,6 +14,7 @@ const MIN_INTERVAL_MS = 8_000;
  * (the server memoises per version, so reopening costs nothing new), waiting out a 429's Retry-After.
  */
 export function ScorePanel({ docId, version }: { docId: string; version: number }) {
+  const { t } = useTranslation();
   const [score, setScore] = useState<ResumeScore | null>(null);
   const [error, setError] = useState<string | null>(null);
   const wait = useCountdown("score");
@@ -31,7 +33,7 @@ export function ScorePanel({ docId, version }: { docId: string; version: number 
         }
       } catch (e) {
         if (cancelled) return;
-        const { message, waitMs } = describeLimit(e, "Score");
+        const { message, waitMs } = describeLimit(e, t("limits.what.score"));
         if (waitMs) useCooldowns.getState().block("score", waitMs);
         setError(message);
       }
@@ -47,7 +49,7 @@ export function ScorePanel({ docId, version }: { docId: string; version: number 
   return (
     <section className="card score-panel" aria-labelledby="score-heading" tabIndex={-1}>
       <div className="section-head">
-        <h2 id="score-heading">Resume score</h2>
+        <h2 id="score-heading">{t("score.title")}</h2>
         {score && (
           <span className="score-value" data-testid="score-value">
             {score.score}
@@ -57,17 +59,16 @@ export function ScorePanel({ docId, version }: { docId: string; version: number 
       </div>
       {error && (
         <p className="field-error" role="alert">
-          {wait > 0 ? `Score: too many requests. Trying again in ${formatWait(wait)}.` : error}
+          {wait > 0 ? t("score.limited", { wait: formatWait(wait) }) : error}
         </p>
       )}
-      {!score && !error && <p className="muted">Scoring…</p>}
+      {!score && !error && <p className="muted">{t("score.scoring")}</p>}
       {score && (
         <>
           <p className="muted small">
-            Version {score.version}
-            {score.version < version ? " (updating…)" : ""}
+            {score.version < version ? t("score.versionUpdating", { version: score.version }) : t("history.version", { version: score.version })}
           </p>
-          <ul className="score-categories" aria-label="Score by category">
+          <ul className="score-categories" aria-label={t("score.byCategory")}>
             {score.categories.map((c) => (
               <li key={c.id}>
                 <span>{c.name}</span>
@@ -80,8 +81,8 @@ export function ScorePanel({ docId, version }: { docId: string; version: number 
           </ul>
           {fixes.length > 0 && (
             <>
-              <h3>To improve</h3>
-              <ul className="score-reasons" aria-label="To improve">
+              <h3>{t("score.toImprove")}</h3>
+              <ul className="score-reasons" aria-label={t("score.toImprove")}>
                 {fixes.map((r, i) => (
                   <li key={r.id + i} data-testid="score-reason" data-reason={r.id}>
                     {r.path ? (
@@ -98,7 +99,7 @@ export function ScorePanel({ docId, version }: { docId: string; version: number 
           )}
           {good.length > 0 && (
             <details>
-              <summary>What is good ({good.length})</summary>
+              <summary>{t("score.good", { count: good.length })}</summary>
               <ul className="score-reasons">
                 {good.map((r) => (
                   <li key={r.id}>✓ {r.message}</li>

@@ -1,4 +1,5 @@
 import { Fragment, useContext, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Field } from "./Field";
 import { onFocusField } from "../lib/focusField";
 import { EnhanceInline } from "./EnhanceInline";
@@ -16,6 +17,7 @@ interface Props {
 
 /** A list section: entries collapsible, add / remove / move, every field labelled. */
 export function SectionEditor({ section, base, items, errors, onChange, headingLevel = 2 }: Props) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState<number | null>(items.length > 0 ? 0 : null);
   // A link to a field (score reasons, history) opens the entry that holds it.
   useEffect(
@@ -65,10 +67,10 @@ export function SectionEditor({ section, base, items, errors, onChange, headingL
             setFocusAfter({ kind: "field", index: items.length });
           }}
         >
-          Add {section.itemName}
+          {t("editor.add", { item: section.itemName })}
         </button>
       </div>
-      {items.length === 0 && <p className="muted">No {section.title.toLowerCase()} yet.</p>}
+      {items.length === 0 && <p className="muted">{t("editor.none", { title: section.title })}</p>}
       <ol className="entries" ref={list}>
         {items.map((item, index) => {
           const path = `${base}.${index}`;
@@ -80,16 +82,16 @@ export function SectionEditor({ section, base, items, errors, onChange, headingL
               <div className="entry-head">
                 <button type="button" className="entry-toggle" aria-expanded={expanded} onClick={() => setOpen(expanded ? null : index)}>
                   {section.summary(item)}
-                  {incomplete && <span className="badge incomplete"> incomplete — not saved yet</span>}
+                  {incomplete && <span className="badge incomplete"> {t("editor.incomplete")}</span>}
                 </button>
                 <div className="entry-actions">
-                  <button type="button" className="icon" aria-label={`Move ${section.itemName} ${index + 1} up`} disabled={index === 0} onClick={() => move(index, index - 1)}>
+                  <button type="button" className="icon" aria-label={t("editor.moveUp", { item: section.itemName, n: index + 1 })} disabled={index === 0} onClick={() => move(index, index - 1)}>
                     ↑
                   </button>
-                  <button type="button" className="icon" aria-label={`Move ${section.itemName} ${index + 1} down`} disabled={index === items.length - 1} onClick={() => move(index, index + 1)}>
+                  <button type="button" className="icon" aria-label={t("editor.moveDown", { item: section.itemName, n: index + 1 })} disabled={index === items.length - 1} onClick={() => move(index, index + 1)}>
                     ↓
                   </button>
-                  <button type="button" className="icon danger" aria-label={`Remove ${section.itemName} ${index + 1}`} onClick={() => remove(index)}>
+                  <button type="button" className="icon danger" aria-label={t("editor.remove", { item: section.itemName, n: index + 1 })} onClick={() => remove(index)}>
                     ✕
                   </button>
                 </div>
@@ -99,7 +101,7 @@ export function SectionEditor({ section, base, items, errors, onChange, headingL
                   {section.fields.map((f) => (
                     <Fragment key={f.key}>
                       <Field spec={f} path={`${path}.${f.key}`} value={item[f.key]} siblings={item} serverError={errors[`${path}.${f.key}`]} onChange={onChange} />
-                      {f.key === "highlights" && <EnhanceInline path={`${path}.${f.key}`} value={item[f.key]} label={`${f.label} of ${section.summary(item)}`} onChange={onChange} />}
+                      {f.key === "highlights" && <EnhanceInline path={`${path}.${f.key}`} value={item[f.key]} label={t("editor.fieldOf", { field: f.label, entry: section.summary(item) })} onChange={onChange} />}
                     </Fragment>
                   ))}
                   {section.nested && (

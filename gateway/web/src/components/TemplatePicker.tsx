@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { Template } from "../api/exports";
 import { usePreferences } from "../stores/preferences";
 
@@ -9,6 +10,7 @@ export function chooseTemplate(templates: Template[], type: string, templateId: 
 
 /** The document's template and page size (its design), with a button to the Design panel that changes them. */
 export function TemplatePicker(props: { usable: Template[]; template: Template | undefined; labelPrefix?: string; pageSize?: string }) {
+  const { t } = useTranslation();
   const { template, labelPrefix = "" } = props;
   const prefs = usePreferences();
   const pageSize = props.pageSize ?? prefs.pageSize;
@@ -17,10 +19,10 @@ export function TemplatePicker(props: { usable: Template[]; template: Template |
     <div className="inline-fields" data-testid="template-summary">
       <span>
         {labelPrefix ? `${labelPrefix}: ` : ""}
-        {template?.name ?? "Template"} · {pageSize}
+        {template?.name ?? t("export.template")} · {pageSize}
       </span>
       <button type="button" className="btn small" onClick={() => document.getElementById("design-heading")?.closest("section")?.querySelector<HTMLElement>("button")?.focus()}>
-        Design…
+        {t("design.open")}
       </button>
     </div>
   );

@@ -1,9 +1,13 @@
+import { useTranslation } from "react-i18next";
 import type { VersionComparison } from "../api/history";
+import { t } from "../i18n";
+import { formatDateTime } from "../i18n/format";
 import { focusField } from "../lib/focusField";
 import { wordDiff } from "../lib/wordDiff";
 
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-const name = (v: VersionComparison["from"]) => `Version ${v.version}${v.label ? ` “${v.label}”` : ""}`;
+const when = (iso: string) => formatDateTime(iso, { dateStyle: "medium", timeStyle: "short" });
+const name = (v: VersionComparison["from"]) =>
+  v.label ? t("history.versionNamed", { version: v.version, label: v.label }) : t("history.version", { version: v.version });
 
 /** One side of a changed field: the words only this side has are marked (removed on the left, added on the right). */
 function Side({ before, after, side }: { before: string; after: string; side: "before" | "after" }) {
@@ -19,6 +23,7 @@ function Side({ before, after, side }: { before: string; after: string; side: "b
 
 /** Two versions side by side, field by field, grouped by where the field is (Profile, Work experience › Acme…). */
 export function VersionDiffView({ comparison, onClose }: { comparison: VersionComparison; onClose(): void }) {
+  useTranslation(); // re-render when the language changes
   const groups = new Map<string, VersionComparison["changes"]>();
   for (const c of comparison.changes) groups.set(c.group, [...(groups.get(c.group) ?? []), c]);
   return (
@@ -28,7 +33,7 @@ export function VersionDiffView({ comparison, onClose }: { comparison: VersionCo
           {name(comparison.from)} → {name(comparison.to)}
         </h3>
         <button type="button" className="btn small" onClick={onClose}>
-          Close comparison
+          {t("history.closeComparison")}
         </button>
       </div>
       <p className="small">{comparison.summary}</p>
@@ -36,7 +41,7 @@ export function VersionDiffView({ comparison, onClose }: { comparison: VersionCo
         <table className="diff-table">
           <thead>
             <tr>
-              <th scope="col">Field</th>
+              <th scope="col">{t("conflict.field")}</th>
               <th scope="col">
                 {name(comparison.from)} <span className="muted small">{when(comparison.from.createdAt)}</span>
               </th>
@@ -56,7 +61,7 @@ export function VersionDiffView({ comparison, onClose }: { comparison: VersionCo
                     <button type="button" className="link" onClick={() => focusField(c.path)}>
                       {c.field}
                     </button>
-                    <span className="visually-hidden"> ({c.kind})</span>
+                    <span className="visually-hidden"> ({t(`history.change.${c.kind}`)})</span>
                   </th>
                   <td>{c.before == null ? <span className="muted">—</span> : <Side before={c.before} after={c.after ?? ""} side="before" />}</td>
                   <td>{c.after == null ? <span className="muted">—</span> : <Side before={c.before ?? ""} after={c.after} side="after" />}</td>

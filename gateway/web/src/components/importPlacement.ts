@@ -1,3 +1,5 @@
+import { t } from "../i18n";
+
 /** Where the import screen can put a line the importer could not place, and the change that puts it there. */
 export type Target = { kind: "summary" } | { kind: "skill" } | { kind: "highlight"; work: number } | { kind: "other" };
 
@@ -6,14 +8,19 @@ type Data = Record<string, unknown>;
 export function targetsOf(data: Data): { value: string; label: string; target: Target }[] {
   const work = (Array.isArray(data.work) ? data.work : []) as Data[];
   return [
-    { value: "summary", label: "Summary", target: { kind: "summary" } },
-    { value: "skill", label: "A new skill", target: { kind: "skill" } },
+    { value: "summary", label: t("import.target.summary"), target: { kind: "summary" } },
+    { value: "skill", label: t("import.target.skill"), target: { kind: "skill" } },
     ...work.map((w, i) => ({
       value: `work-${i}`,
-      label: `A highlight of ${[w.position, w.company].filter(Boolean).join(" at ") || `position ${i + 1}`}`,
+      label: t("import.target.highlight", {
+        entry:
+          w.position && w.company
+            ? t("editor.roleAt", { role: String(w.position), place: String(w.company) })
+            : String(w.position || w.company || "") || t("import.target.position", { n: i + 1 }),
+      }),
       target: { kind: "highlight", work: i } as Target,
     })),
-    { value: "other", label: "An “Other” section", target: { kind: "other" } },
+    { value: "other", label: t("import.target.other"), target: { kind: "other" } },
   ];
 }
 

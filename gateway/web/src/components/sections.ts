@@ -1,6 +1,15 @@
-import type { FieldSpec } from "./validation";
+import { t } from "../i18n";
+import type en from "../i18n/en.json";
+import type { FieldKind, FieldSpec } from "./validation";
 
 // How each field is shown. What it must satisfy comes from the server (GET /api/v1/documents/rules).
+// Labels, titles and hints are translation keys read when shown (getters), so a language change needs no reload.
+
+/** The keys of a resource object whose values are texts (not nested groups). */
+type TextKeys<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];
+type Label = TextKeys<(typeof en)["field"]>;
+type Hint = TextKeys<(typeof en)["placeholder"]>;
+type Section = keyof (typeof en)["editor"]["section"];
 
 export interface ListSection {
   key: string;
@@ -12,223 +21,211 @@ export interface ListSection {
   nested?: ListSection;
 }
 
+// Getters are written into the literal itself: spreading an object would read a getter once, in today's language.
+function field(key: string, label: Label, kind?: FieldKind, placeholder?: Hint): FieldSpec {
+  return {
+    key,
+    kind,
+    get label() {
+      return t(`field.${label}`);
+    },
+    get placeholder() {
+      return placeholder ? t(`placeholder.${placeholder}`) : undefined;
+    },
+  };
+}
+
+function section(key: string, names: Section, fields: FieldSpec[], summary: (i: Record<string, unknown>) => unknown, nested?: ListSection): ListSection {
+  return {
+    key,
+    get title() {
+      return t(`editor.section.${names}.title`);
+    },
+    get itemName() {
+      return t(`editor.section.${names}.item`);
+    },
+    fields,
+    summary: (i) => String(summary(i) || t(`editor.section.${names}.new`)),
+    ...(nested ? { nested } : {}),
+  };
+}
+
+/** "Engineer at Acme", "Engineer", "Acme" or "" (then the section's "New …"). */
+const roleAt = (role: unknown, place: unknown) =>
+  role && place ? t("editor.roleAt", { role: String(role), place: String(place) }) : String(role || place || "");
+const joined = (...parts: unknown[]) => parts.filter(Boolean).join(" · ");
+
 export const profileFields: FieldSpec[] = [
-  { key: "name", label: "Full name" },
-  { key: "headline", label: "Headline", placeholder: "Senior software engineer" },
-  { key: "email", label: "Email", kind: "email" },
-  { key: "phone", label: "Phone" },
-  { key: "location", label: "Location", placeholder: "City, e.g. Berlin" },
-  { key: "address", label: "Street address" },
-  { key: "postalCode", label: "Postal code" },
-  { key: "region", label: "Region or state" },
-  { key: "countryCode", label: "Country code", placeholder: "DE, US, …" },
-  { key: "website", label: "Website", kind: "url" },
-  { key: "summary", label: "Summary", kind: "textarea" },
+  field("name", "fullName"),
+  field("headline", "headline", undefined, "headline"),
+  field("email", "email", "email"),
+  field("phone", "phone"),
+  field("location", "location", undefined, "city"),
+  field("address", "streetAddress"),
+  field("postalCode", "postalCode"),
+  field("region", "region"),
+  field("countryCode", "countryCode", undefined, "countryCode"),
+  field("website", "website", "url"),
+  field("summary", "summary", "textarea"),
 ];
 
-export const linkSection: ListSection = {
-  key: "links",
-  title: "Links",
-  itemName: "link",
-  fields: [
-    { key: "label", label: "Label", placeholder: "GitHub" },
-    { key: "username", label: "Username" },
-    { key: "url", label: "URL", kind: "url" },
-  ],
-  summary: (i) => String(i.label || i.url || "New link"),
-};
+export const linkSection: ListSection = section(
+  "links",
+  "links",
+  [field("label", "label", undefined, "linkLabel"), field("username", "username"), field("url", "url", "url")],
+  (i) => i.label || i.url,
+);
 
 export const resumeSections: ListSection[] = [
-  {
-    key: "work",
-    title: "Work experience",
-    itemName: "position",
-    fields: [
-      { key: "position", label: "Position" },
-      { key: "company", label: "Company" },
-      { key: "location", label: "Location" },
-      { key: "description", label: "About the company", placeholder: "Sales engagement platform" },
-      { key: "url", label: "Company website", kind: "url" },
-      { key: "startDate", label: "Start date", kind: "date" },
-      { key: "endDate", label: "End date", kind: "date" },
-      { key: "current", label: "I currently work here", kind: "checkbox" },
-      { key: "summary", label: "Summary", kind: "textarea" },
-      { key: "highlights", label: "Highlights", kind: "lines" },
+  section(
+    "work",
+    "work",
+    [
+      field("position", "position"),
+      field("company", "company"),
+      field("location", "location"),
+      field("description", "aboutCompany", undefined, "aboutCompany"),
+      field("url", "companyWebsite", "url"),
+      field("startDate", "startDate", "date"),
+      field("endDate", "endDate", "date"),
+      field("current", "currentlyHere", "checkbox"),
+      field("summary", "summary", "textarea"),
+      field("highlights", "highlights", "lines"),
     ],
-    summary: (i) => [i.position, i.company].filter(Boolean).join(" at ") || "New position",
-  },
-  {
-    key: "education",
-    title: "Education",
-    itemName: "education",
-    fields: [
-      { key: "institution", label: "Institution" },
-      { key: "url", label: "Institution website", kind: "url" },
-      { key: "studyType", label: "Degree" },
-      { key: "area", label: "Field of study" },
-      { key: "location", label: "Location" },
-      { key: "startDate", label: "Start date", kind: "date" },
-      { key: "endDate", label: "End date", kind: "date" },
-      { key: "score", label: "Grade" },
-      { key: "courses", label: "Courses", kind: "lines" },
+    (i) => roleAt(i.position, i.company),
+  ),
+  section(
+    "education",
+    "education",
+    [
+      field("institution", "institution"),
+      field("url", "institutionWebsite", "url"),
+      field("studyType", "degree"),
+      field("area", "fieldOfStudy"),
+      field("location", "location"),
+      field("startDate", "startDate", "date"),
+      field("endDate", "endDate", "date"),
+      field("score", "grade"),
+      field("courses", "courses", "lines"),
     ],
-    summary: (i) => String(i.institution || "New education"),
-  },
-  {
-    key: "skills",
-    title: "Skills",
-    itemName: "skill",
-    fields: [
-      { key: "name", label: "Skill" },
-      { key: "level", label: "Level", kind: "select" },
-      { key: "keywords", label: "Keywords", kind: "csv" },
+    (i) => i.institution,
+  ),
+  section(
+    "skills",
+    "skills",
+    [field("name", "skill"), field("level", "level", "select"), field("keywords", "keywords", "csv")],
+    (i) => joined(i.name, i.level),
+  ),
+  section(
+    "projects",
+    "projects",
+    [
+      field("name", "name"),
+      field("entity", "entity"),
+      field("type", "type", undefined, "projectType"),
+      field("url", "url", "url"),
+      field("startDate", "startDate", "date"),
+      field("endDate", "endDate", "date"),
+      field("description", "description", "textarea"),
+      field("roles", "roles", "csv"),
+      field("highlights", "highlights", "lines"),
+      field("keywords", "keywords", "csv"),
     ],
-    summary: (i) => [i.name, i.level].filter(Boolean).join(" · ") || "New skill",
-  },
-  {
-    key: "projects",
-    title: "Projects",
-    itemName: "project",
-    fields: [
-      { key: "name", label: "Name" },
-      { key: "entity", label: "For (company or organisation)" },
-      { key: "type", label: "Type", placeholder: "application, talk, conference, …" },
-      { key: "url", label: "URL", kind: "url" },
-      { key: "startDate", label: "Start date", kind: "date" },
-      { key: "endDate", label: "End date", kind: "date" },
-      { key: "description", label: "Description", kind: "textarea" },
-      { key: "roles", label: "Roles", kind: "csv" },
-      { key: "highlights", label: "Highlights", kind: "lines" },
-      { key: "keywords", label: "Keywords", kind: "csv" },
+    (i) => i.name,
+  ),
+  section(
+    "certifications",
+    "certifications",
+    [field("name", "name"), field("issuer", "issuer"), field("date", "date", "date"), field("url", "url", "url")],
+    (i) => i.name,
+  ),
+  section(
+    "languages",
+    "languages",
+    [field("language", "language"), field("fluency", "fluency", undefined, "fluency")],
+    (i) => joined(i.language, i.fluency),
+  ),
+  section(
+    "volunteer",
+    "volunteer",
+    [
+      field("position", "role"),
+      field("organization", "organisation"),
+      field("url", "website", "url"),
+      field("startDate", "startDate", "date"),
+      field("endDate", "endDate", "date"),
+      field("summary", "summary", "textarea"),
+      field("highlights", "highlights", "lines"),
     ],
-    summary: (i) => String(i.name || "New project"),
-  },
-  {
-    key: "certifications",
-    title: "Certifications",
-    itemName: "certification",
-    fields: [
-      { key: "name", label: "Name" },
-      { key: "issuer", label: "Issuer" },
-      { key: "date", label: "Date", kind: "date" },
-      { key: "url", label: "URL", kind: "url" },
+    (i) => roleAt(i.position, i.organization),
+  ),
+  section(
+    "awards",
+    "awards",
+    [field("title", "award"), field("awarder", "awarder"), field("date", "date", "date"), field("summary", "summary", "textarea")],
+    (i) => i.title,
+  ),
+  section(
+    "publications",
+    "publications",
+    [
+      field("name", "title"),
+      field("publisher", "publisher"),
+      field("releaseDate", "published", "date"),
+      field("url", "url", "url"),
+      field("summary", "summary", "textarea"),
     ],
-    summary: (i) => String(i.name || "New certification"),
-  },
-  {
-    key: "languages",
-    title: "Languages",
-    itemName: "language",
-    fields: [
-      { key: "language", label: "Language" },
-      { key: "fluency", label: "Fluency", placeholder: "Native, C1, …" },
-    ],
-    summary: (i) => [i.language, i.fluency].filter(Boolean).join(" · ") || "New language",
-  },
-  {
-    key: "volunteer",
-    title: "Volunteering",
-    itemName: "volunteering",
-    fields: [
-      { key: "position", label: "Role" },
-      { key: "organization", label: "Organisation" },
-      { key: "url", label: "Website", kind: "url" },
-      { key: "startDate", label: "Start date", kind: "date" },
-      { key: "endDate", label: "End date", kind: "date" },
-      { key: "summary", label: "Summary", kind: "textarea" },
-      { key: "highlights", label: "Highlights", kind: "lines" },
-    ],
-    summary: (i) => [i.position, i.organization].filter(Boolean).join(" at ") || "New volunteering",
-  },
-  {
-    key: "awards",
-    title: "Awards",
-    itemName: "award",
-    fields: [
-      { key: "title", label: "Award" },
-      { key: "awarder", label: "Awarded by" },
-      { key: "date", label: "Date", kind: "date" },
-      { key: "summary", label: "Summary", kind: "textarea" },
-    ],
-    summary: (i) => String(i.title || "New award"),
-  },
-  {
-    key: "publications",
-    title: "Publications",
-    itemName: "publication",
-    fields: [
-      { key: "name", label: "Title" },
-      { key: "publisher", label: "Publisher" },
-      { key: "releaseDate", label: "Published", kind: "date" },
-      { key: "url", label: "URL", kind: "url" },
-      { key: "summary", label: "Summary", kind: "textarea" },
-    ],
-    summary: (i) => String(i.name || "New publication"),
-  },
-  {
-    key: "interests",
-    title: "Interests",
-    itemName: "interest",
-    fields: [
-      { key: "name", label: "Interest" },
-      { key: "keywords", label: "Keywords", kind: "csv" },
-    ],
-    summary: (i) => String(i.name || "New interest"),
-  },
-  {
-    key: "references",
-    title: "References",
-    itemName: "reference",
-    fields: [
-      { key: "name", label: "Name and role" },
-      { key: "reference", label: "What they said", kind: "textarea" },
-    ],
-    summary: (i) => String(i.name || "New reference"),
-  },
-  {
-    key: "customSections",
-    title: "Custom sections",
-    itemName: "section",
-    fields: [{ key: "title", label: "Section title" }],
-    summary: (i) => String(i.title || "New section"),
-    nested: {
-      key: "items",
-      title: "Entries",
-      itemName: "entry",
-      fields: [
-        { key: "title", label: "Title" },
-        { key: "subtitle", label: "Subtitle" },
-        { key: "date", label: "Date", kind: "date" },
-        { key: "description", label: "Description", kind: "textarea" },
-        { key: "highlights", label: "Highlights", kind: "lines" },
+    (i) => i.name,
+  ),
+  section("interests", "interests", [field("name", "interest"), field("keywords", "keywords", "csv")], (i) => i.name),
+  section("references", "references", [field("name", "referenceName"), field("reference", "referenceText", "textarea")], (i) => i.name),
+  section(
+    "customSections",
+    "custom",
+    [field("title", "sectionTitle")],
+    (i) => i.title,
+    section(
+      "items",
+      "entries",
+      [
+        field("title", "title"),
+        field("subtitle", "subtitle"),
+        field("date", "date", "date"),
+        field("description", "description", "textarea"),
+        field("highlights", "highlights", "lines"),
       ],
-      summary: (i) => String(i.title || "New entry"),
-    },
-  },
+      (i) => i.title,
+    ),
+  ),
 ];
 
-export const coverLetterFields: { title: string; base: string; fields: FieldSpec[] }[] = [
-  { title: "Sender", base: "data.sender", fields: profileFields.filter((f) => f.key !== "summary") },
+export const coverLetterFields: { readonly title: string; base: string; fields: FieldSpec[] }[] = [
   {
-    title: "Recipient",
-    base: "data.recipient",
-    fields: [
-      { key: "name", label: "Recipient name" },
-      { key: "title", label: "Recipient title" },
-      { key: "company", label: "Company" },
-      { key: "address", label: "Address", kind: "textarea" },
-    ],
+    get title() {
+      return t("editor.letter.sender");
+    },
+    base: "data.sender",
+    fields: profileFields.filter((f) => f.key !== "summary"),
   },
   {
-    title: "Letter",
+    get title() {
+      return t("editor.letter.recipient");
+    },
+    base: "data.recipient",
+    fields: [field("name", "recipientName"), field("title", "recipientTitle"), field("company", "company"), field("address", "address", "textarea")],
+  },
+  {
+    get title() {
+      return t("editor.letter.letter");
+    },
     base: "data",
     fields: [
-      { key: "date", label: "Date", kind: "date" },
-      { key: "subject", label: "Subject" },
-      { key: "greeting", label: "Greeting", placeholder: "Dear hiring manager," },
-      { key: "paragraphs", label: "Body (blank line between paragraphs)", kind: "paragraphs" },
-      { key: "closing", label: "Closing", placeholder: "Kind regards," },
-      { key: "signature", label: "Signature" },
+      field("date", "date", "date"),
+      field("subject", "subject"),
+      field("greeting", "greeting", undefined, "greeting"),
+      field("paragraphs", "body", "paragraphs"),
+      field("closing", "closing", undefined, "closing"),
+      field("signature", "signature"),
     ],
   },
 ];

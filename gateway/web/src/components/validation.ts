@@ -1,4 +1,5 @@
 import type { FieldRule, FieldRules } from "../api/rules";
+import i18n, { t } from "../i18n";
 
 export type FieldKind = "text" | "textarea" | "date" | "url" | "email" | "lines" | "csv" | "select" | "checkbox" | "paragraphs";
 
@@ -20,10 +21,10 @@ export function ruleFor(rules: FieldRules | undefined, path: string): FieldRule 
   return rules?.[rulePath(path)];
 }
 
-const FORMATS: Record<string, { test(value: string): boolean; message: string }> = {
-  "partial-date": { test: isPartialDate, message: "Use YYYY, YYYY-MM or YYYY-MM-DD (a year from 1000 to 2999)." },
-  "http-url": { test: isHttpUrl, message: "Must be an absolute http or https URL without spaces." },
-  email: { test: isEmail, message: "Must be an email address like name@example.com." },
+const FORMATS: Record<string, { test(value: string): boolean; message(): string }> = {
+  "partial-date": { test: isPartialDate, message: () => t("validation.partialDate") },
+  "http-url": { test: isHttpUrl, message: () => t("validation.httpUrl") },
+  email: { test: isEmail, message: () => t("validation.email") },
 };
 
 /**
@@ -34,16 +35,16 @@ const FORMATS: Record<string, { test(value: string): boolean; message: string }>
 export function validate(spec: FieldSpec, rule: FieldRule | undefined, value: unknown, siblings?: Record<string, unknown>): string | undefined {
   if (!rule) return undefined;
   const text = typeof value === "string" ? value : "";
-  if ((rule.required || rule.notBlank) && !text.trim()) return rule.required ? `${spec.label} is required.` : "Must not be blank.";
+  if ((rule.required || rule.notBlank) && !text.trim()) return rule.required ? t("validation.required", { label: spec.label }) : t("validation.notBlank");
   if (!text) return undefined;
-  if (rule.maxLength !== undefined && text.length > rule.maxLength) return `Must be at most ${rule.maxLength} characters.`;
+  if (rule.maxLength !== undefined && text.length > rule.maxLength) return t("validation.maxLength", { count: rule.maxLength });
   const format = rule.format ? FORMATS[rule.format] : undefined;
-  if (format && !format.test(text)) return format.message;
-  if (rule.oneOf && !rule.oneOf.includes(text)) return `Must be one of: ${rule.oneOf.join(", ")}.`;
+  if (format && !format.test(text)) return format.message();
+  if (rule.oneOf && !rule.oneOf.includes(text)) return t("validation.oneOf", { values: rule.oneOf.join(", ") });
   const other = rule.notBefore ? siblings?.[rule.notBefore] : undefined;
   if (typeof other === "string" && isPartialDate(other) && isPartialDate(text)) {
     const n = Math.min(other.length, text.length);
-    if (text.slice(0, n) < other.slice(0, n)) return `Must not be before the ${humanize(rule.notBefore!)}.`;
+    if (text.slice(0, n) < other.slice(0, n)) return t("validation.notBefore", { field: fieldName(rule.notBefore!) });
   }
   return undefined;
 }
@@ -51,10 +52,10 @@ export function validate(spec: FieldSpec, rule: FieldRule | undefined, value: un
 /** Checks a list field (lines, keywords, paragraphs): its entry count and each entry against the entries' rule. */
 export function validateList(listRule: FieldRule | undefined, itemRule: FieldRule | undefined, items: unknown): string | undefined {
   const list = Array.isArray(items) ? items : [];
-  if (listRule?.maxItems !== undefined && list.length > listRule.maxItems) return `At most ${listRule.maxItems} entries.`;
+  if (listRule?.maxItems !== undefined && list.length > listRule.maxItems) return t("validation.maxItems", { count: listRule.maxItems });
   for (let i = 0; i < list.length; i++) {
-    const problem = validate({ key: String(i), label: "Entry" }, itemRule, list[i]);
-    if (problem) return `Entry ${i + 1}: ${problem.charAt(0).toLowerCase()}${problem.slice(1)}`;
+    const problem = validate({ key: String(i), label: t("validation.entryLabel") }, itemRule, list[i]);
+    if (problem) return t("validation.entry", { n: i + 1, problem: `${problem.charAt(0).toLowerCase()}${problem.slice(1)}` });
   }
   return undefined;
 }
@@ -84,9 +85,10 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-/** "startDate" → "start date". */
-function humanize(field: string): string {
-  return field.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+/** "startDate" → "start date" (validation.fieldName.*), else the name spelled out in English. */
+function fieldName(field: string): string {
+  const key = `validation.fieldName.${field}`;
+  return i18n.exists(key) ? String(i18n.t(key as never)) : field.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 }
 
 /** "data.work[0].startDate" (server) → "data.work.0.startDate" (editor paths). */

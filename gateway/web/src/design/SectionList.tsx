@@ -1,14 +1,16 @@
 import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { TemplateDesign } from "../api/exports";
 import { useEditor } from "../stores/editorStore";
 import type { DocumentDesign } from "./designOptions";
-import { effectiveOrder, move, SECTION_NAMES, type SectionKey } from "./sectionOrder";
+import { effectiveOrder, move, sectionName, type SectionKey } from "./sectionOrder";
 
 /**
  * Section order (drag and drop, or Alt+Arrow keys / the Move buttons on a focused row), hide, rename. Every change is a
  * normal edit of `data.design`: undoable, autosaved, previewed.
  */
 export function SectionList({ design, defaults }: { design: DocumentDesign; defaults: TemplateDesign | undefined }) {
+  const { t } = useTranslation();
   const order = effectiveOrder(design.sectionOrder, defaults?.sectionOrder ?? []);
   const hidden = new Set(design.hiddenSections ?? []);
   const update = useEditor((s) => s.update);
@@ -20,7 +22,7 @@ export function SectionList({ design, defaults }: { design: DocumentDesign; defa
     if (to < 0 || to >= order.length) return;
     const next = move(order, from, to);
     update("data.design.sectionOrder", next);
-    setAnnounce(`${SECTION_NAMES[order[from]]} moved to position ${to + 1} of ${order.length}.`);
+    setAnnounce(t("design.sections.moved", { name: sectionName(order[from]), position: to + 1, total: order.length }));
     if (focus) requestAnimationFrame(() => rows.current[order[from]]?.focus());
   };
   const toggle = (key: SectionKey, hide: boolean) => {
@@ -36,9 +38,9 @@ export function SectionList({ design, defaults }: { design: DocumentDesign; defa
 
   return (
     <fieldset className="design-sections">
-      <legend>Sections</legend>
+      <legend>{t("design.sections.title")}</legend>
       <p className="hint" id="section-order-help">
-        Drag a row, or focus it and press Alt+↑ / Alt+↓ to move it.
+        {t("design.sections.help")}
       </p>
       <ol aria-describedby="section-order-help" data-testid="section-order">
         {order.map((key, i) => (
@@ -48,7 +50,7 @@ export function SectionList({ design, defaults }: { design: DocumentDesign; defa
             tabIndex={0}
             draggable
             data-section={key}
-            aria-label={`${SECTION_NAMES[key]}, position ${i + 1} of ${order.length}${hidden.has(key) ? ", hidden" : ""}`}
+            aria-label={t(hidden.has(key) ? "design.sections.rowHidden" : "design.sections.row", { name: sectionName(key), position: i + 1, total: order.length })}
             className={dragging === key ? "dragging" : undefined}
             onKeyDown={(e) => {
               if (e.target !== e.currentTarget || !e.altKey) return;
@@ -72,23 +74,23 @@ export function SectionList({ design, defaults }: { design: DocumentDesign; defa
             <span className="drag-handle" aria-hidden="true">
               ⋮⋮
             </span>
-            <span className="section-name">{SECTION_NAMES[key]}</span>
+            <span className="section-name">{sectionName(key)}</span>
             {key !== "custom" && (
               <input
-                aria-label={`Heading for ${SECTION_NAMES[key]}`}
-                placeholder={defaults?.sectionTitles?.[key] ?? SECTION_NAMES[key]}
+                aria-label={t("design.sections.heading", { name: sectionName(key) })}
+                placeholder={defaults?.sectionTitles?.[key] ?? sectionName(key)}
                 maxLength={60}
                 value={design.sectionTitles?.[key] ?? ""}
                 onChange={(e) => rename(key, e.target.value)}
               />
             )}
             <label className="hide-toggle">
-              <input type="checkbox" checked={hidden.has(key)} onChange={(e) => toggle(key, e.target.checked)} /> Hide
+              <input type="checkbox" checked={hidden.has(key)} onChange={(e) => toggle(key, e.target.checked)} /> {t("design.sections.hide")}
             </label>
-            <button type="button" className="icon" aria-label={`Move ${SECTION_NAMES[key]} up`} disabled={i === 0} onClick={() => reorder(i, i - 1, false)}>
+            <button type="button" className="icon" aria-label={t("design.sections.up", { name: sectionName(key) })} disabled={i === 0} onClick={() => reorder(i, i - 1, false)}>
               ↑
             </button>
-            <button type="button" className="icon" aria-label={`Move ${SECTION_NAMES[key]} down`} disabled={i === order.length - 1} onClick={() => reorder(i, i + 1, false)}>
+            <button type="button" className="icon" aria-label={t("design.sections.down", { name: sectionName(key) })} disabled={i === order.length - 1} onClick={() => reorder(i, i + 1, false)}>
               ↓
             </button>
           </li>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { exportsApi, type Template } from "../api/exports";
 
 const REFRESH_MS = 1500;
@@ -11,6 +12,7 @@ const screenPage = (html: string) => html.replace("</head>", "<style>html{backgr
  * (the renderer's preview HTML, the same page the PDF is printed from), refreshed a moment after edits stop.
  */
 export function TemplateGallery(props: { templates: Template[]; selected: string | undefined; pageSize: string; doc: { type: string; title: string; data: unknown }; onSelect(id: string): void }) {
+  const { t } = useTranslation();
   const { templates, selected, pageSize, doc, onSelect } = props;
   const [pages, setPages] = useState<Record<string, string>>({});
 
@@ -39,26 +41,26 @@ export function TemplateGallery(props: { templates: Template[]; selected: string
   }, [templates, pageSize, doc]);
 
   return (
-    <div className="template-gallery" role="radiogroup" aria-label="Template" data-testid="template-gallery">
-      {templates.map((t) => (
+    <div className="template-gallery" role="radiogroup" aria-label={t("export.template")} data-testid="template-gallery">
+      {templates.map((tpl) => (
         <button
-          key={t.id}
+          key={tpl.id}
           type="button"
           role="radio"
-          aria-checked={t.id === selected}
-          className={t.id === selected ? "template-card selected" : "template-card"}
-          data-template={t.id}
-          onClick={() => onSelect(t.id)}
-          title={t.description}
+          aria-checked={tpl.id === selected}
+          className={tpl.id === selected ? "template-card selected" : "template-card"}
+          data-template={tpl.id}
+          onClick={() => onSelect(tpl.id)}
+          title={tpl.description}
         >
           <span className={`thumb page-${pageSize.toLowerCase()}`}>
-            {pages[t.id] ? (
-              <iframe title={`${t.name} with your document`} sandbox="" srcDoc={pages[t.id]} tabIndex={-1} aria-hidden="true" />
-            ) : t.previewImageUrl ? (
-              <img src={t.previewImageUrl} alt="" />
+            {pages[tpl.id] ? (
+              <iframe title={t("design.thumbnail", { name: tpl.name })} sandbox="" srcDoc={pages[tpl.id]} tabIndex={-1} aria-hidden="true" />
+            ) : tpl.previewImageUrl ? (
+              <img src={tpl.previewImageUrl} alt="" />
             ) : null}
           </span>
-          <span className="template-name">{t.name}</span>
+          <span className="template-name">{tpl.name}</span>
         </button>
       ))}
     </div>

@@ -1,3 +1,6 @@
+import { t } from "../i18n";
+import { formatNumber } from "../i18n/format";
+
 /** WCAG 2.x contrast of a #rrggbb colour against white (the same sums the renderer uses to darken text colours). */
 export function contrastOnWhite(hex: string): number {
   const lin = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
@@ -8,8 +11,8 @@ export function contrastOnWhite(hex: string): number {
 
 export function describeContrast(hex: string): { ratio: number; ok: boolean; text: string } {
   const ratio = contrastOnWhite(hex);
-  const shown = `${ratio.toFixed(1)}:1`;
+  const shown = `${formatNumber(ratio, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}:1`;
   return ratio >= 4.5
-    ? { ratio, ok: true, text: `Contrast on white ${shown}: readable as text (WCAG AA).` }
-    : { ratio, ok: false, text: `Contrast on white ${shown}, below 4.5:1: headings and links in this colour are printed darker so they stay readable.` };
+    ? { ratio, ok: true, text: t("design.contrastOk", { ratio: shown }) }
+    : { ratio, ok: false, text: t("design.contrastLow", { ratio: shown }) };
 }

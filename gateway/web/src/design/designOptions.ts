@@ -1,10 +1,7 @@
 /** The values the server accepts in `data.design` (contracts DesignOptions); the renderer prints each of them. */
 export const FONT_FAMILIES = ["Liberation Sans", "Liberation Serif", "Noto Sans", "Noto Serif", "Noto Sans Display", "Noto Serif Display", "Liberation Mono"];
-export const MARGINS = [
-  ["narrow", "Narrow"],
-  ["normal", "Normal"],
-  ["wide", "Wide"],
-] as const;
+/** Margin choices; their names are design.margins.<value>. */
+export const MARGINS = ["narrow", "normal", "wide"] as const;
 export const DATE_FORMATS = [
   ["short", "Mar 2021"],
   ["long", "March 2021"],
@@ -12,7 +9,7 @@ export const DATE_FORMATS = [
   ["iso", "2021-03"],
   ["year", "2021"],
 ] as const;
-export const PAGE_SIZES = ["A4", "Letter"];
+export const PAGE_SIZES = ["A4", "Letter"] as const;
 
 export interface DocumentDesign {
   template?: string;

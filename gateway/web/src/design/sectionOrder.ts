@@ -1,3 +1,5 @@
+import { t } from "../i18n";
+
 /** Resume sections a design can order, hide and rename (the server's DesignOptions.Sections). */
 export const SECTIONS = [
   "summary", "work", "education", "skills", "projects", "certifications", "languages",
@@ -5,21 +7,11 @@ export const SECTIONS = [
 ] as const;
 export type SectionKey = (typeof SECTIONS)[number];
 
-export const SECTION_NAMES: Record<SectionKey, string> = {
-  summary: "Summary",
-  work: "Work experience",
-  education: "Education",
-  skills: "Skills",
-  projects: "Projects",
-  certifications: "Certifications",
-  languages: "Languages",
-  volunteer: "Volunteering",
-  awards: "Awards",
-  publications: "Publications",
-  interests: "Interests",
-  references: "References",
-  custom: "Custom sections",
-};
+/**
+ * A section's name in the editor's language (the design panel's list). The printed headings are the template's and
+ * the document's own (`sectionTitles`), not this.
+ */
+export const sectionName = (key: SectionKey): string => t(`sections.${key}`);
 
 /** The document's order laid over the template's: keys it names first, then the template's remaining ones. */
 export function effectiveOrder(saved: string[] | undefined, templateOrder: readonly string[]): SectionKey[] {

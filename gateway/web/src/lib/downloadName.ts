@@ -1,9 +1,11 @@
+import { t } from "../i18n";
+
 /**
  * A download's file name as a person would name it: "Zoë Łukasiewicz-Núñez – Resume.pdf". Letters of every script,
  * dashes and spaces stay; only what file systems refuse (/ \ : * ? " < > | and control characters) goes.
  */
 export function downloadName(person: string | undefined, type: string, ext = "pdf"): string {
-  const kind = type === "cover_letter" ? "Cover letter" : "Resume";
+  const kind = type === "cover_letter" ? t("documents.type.coverLetter") : t("documents.type.resume");
   const name = cleanFileName(person ?? "");
   return `${name ? `${name} – ${kind}` : kind}.${ext}`;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { create } from "zustand";
+import { t } from "../i18n";
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
@@ -15,13 +16,13 @@ export function secondsLeft(until: number | undefined, now = Date.now()): number
   return until === undefined ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
 }
 
-/** "try again in 40 s" / "try again in 2 min 5 s". */
+/** "try again in 40 s" / "try again in 2 min 5 s" (in the UI's language). */
 export function formatWait(seconds: number): string {
-  if (seconds <= 0) return "now";
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds <= 0) return t("wait.now");
+  if (seconds < 60) return t("wait.seconds", { s: seconds });
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;
-  return s === 0 ? `${m} min` : `${m} min ${s} s`;
+  return s === 0 ? t("wait.minutes", { m }) : t("wait.minutesSeconds", { m, s });
 }
 
 interface CooldownState {

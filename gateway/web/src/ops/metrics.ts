@@ -1,4 +1,5 @@
 /** Pure helpers of the operations dashboard: samples over the last hour, alerts, the chart's paths, health parsing. */
+import { t } from "../i18n";
 
 export interface Sample {
   at: number;
@@ -64,12 +65,22 @@ export interface AlertInput {
 
 export function alertsFor(i: AlertInput): Alert[] {
   const alerts: Alert[] = [];
-  for (const h of i.health ?? []) if (h.status !== "Healthy") alerts.push({ level: h.status === "Unhealthy" ? "critical" : "warning", text: `${h.name} is ${h.status.toLowerCase()}${h.description ? ` (${h.description})` : ""}` });
-  if (i.deadLetters > 0) alerts.push({ level: "critical", text: `${i.deadLetters} ${i.deadLetters === 1 ? "job" : "jobs"} in the dead-letter list` });
-  if (i.successRate != null && i.successRate < 0.9) alerts.push({ level: "warning", text: `Success rate ${(i.successRate * 100).toFixed(0)} % in the last hour` });
-  if (i.queueDepth >= 50) alerts.push({ level: "warning", text: `Queue depth ${i.queueDepth}` });
-  if (i.waitP95Ms != null && i.waitP95Ms > 30_000) alerts.push({ level: "warning", text: `Jobs wait ${(i.waitP95Ms / 1000).toFixed(0)} s to start (p95)` });
+  for (const h of i.health ?? [])
+    if (h.status !== "Healthy") {
+      const state = healthName(h.status).toLocaleLowerCase();
+      const text = h.description ? t("ops.alert.serviceWith", { name: h.name, state, description: h.description }) : t("ops.alert.service", { name: h.name, state });
+      alerts.push({ level: h.status === "Unhealthy" ? "critical" : "warning", text });
+    }
+  if (i.deadLetters > 0) alerts.push({ level: "critical", text: t("ops.alert.deadLetters", { count: i.deadLetters }) });
+  if (i.successRate != null && i.successRate < 0.9) alerts.push({ level: "warning", text: t("ops.alert.successRate", { rate: (i.successRate * 100).toFixed(0) }) });
+  if (i.queueDepth >= 50) alerts.push({ level: "warning", text: t("ops.alert.queueDepth", { depth: i.queueDepth }) });
+  if (i.waitP95Ms != null && i.waitP95Ms > 30_000) alerts.push({ level: "warning", text: t("ops.alert.wait", { seconds: (i.waitP95Ms / 1000).toFixed(0) }) });
   return alerts;
+}
+
+/** A health status (Healthy, Degraded, Unhealthy…) in the UI's language; one this app does not know as sent. */
+export function healthName(status: string): string {
+  return String(t(`ops.health.${status}` as never, { defaultValue: status }));
 }
 
 /** Replicas of one gateway health check: `data` maps replica URL → "Healthy: 200 in 3 ms". */

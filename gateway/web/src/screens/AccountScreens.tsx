@@ -1,5 +1,6 @@
 import { AccountSettings } from "./AccountSettings";
 import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { accountApi, describeDevice, planLabel, type Session } from "../api/account";
 import { ApiError } from "../api/client";
 import { describeLimit } from "../lib/limits";
@@ -7,6 +8,7 @@ import { formatWait, useCooldowns, useCountdown } from "../lib/rateLimit";
 import { Link, navigate } from "../router";
 import { useAuth } from "../stores/authStore";
 import { ErrorBox } from "../components/ErrorBox";
+import { formatDateTime, formatNumber } from "../i18n/format";
 
 const tokenFromLink = () => new URLSearchParams(location.search).get("token") ?? "";
 
@@ -23,51 +25,53 @@ function AuthCard({ title, children }: { title: string; children: React.ReactNod
 }
 
 export function ForgotPasswordScreen() {
+  const { t } = useTranslation();
   const [email, setEmail] = useState("");
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!email.includes("@")) return setError("Enter the email address of your account.");
+    if (!email.includes("@")) return setError(t("account.forgot.enterEmail"));
     setBusy(true);
     setError(null);
     try {
       await accountApi.forgot(email.trim());
       setSent(true);
     } catch (err) {
-      setError(describeLimit(err, "Password reset").message);
+      setError(describeLimit(err, t("limits.what.passwordReset")).message);
     } finally {
       setBusy(false);
     }
   };
   return (
-    <AuthCard title="Reset your password">
+    <AuthCard title={t("account.forgot.title")}>
       {sent ? (
         <p role="status" className="ok-box">
-          If an account exists for {email}, we have sent a link to reset its password. The link works once and expires soon.
+          {t("account.forgot.sent", { email })}
         </p>
       ) : (
         <form onSubmit={submit} noValidate>
-          <p className="muted">Enter your email address and we will send you a link to choose a new password.</p>
+          <p className="muted">{t("account.forgot.intro")}</p>
           <div className="field">
-            <label htmlFor="forgot-email">Email</label>
+            <label htmlFor="forgot-email">{t("auth.email")}</label>
             <input id="forgot-email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
           </div>
           <ErrorBox message={error} />
           <button type="submit" className="btn primary block" disabled={busy}>
-            {busy ? "Sending…" : "Send reset link"}
+            {busy ? t("account.forgot.sending") : t("account.forgot.send")}
           </button>
         </form>
       )}
       <p className="muted center">
-        <Link to="/signin">Back to sign in</Link>
+        <Link to="/signin">{t("account.forgot.back")}</Link>
       </p>
     </AuthCard>
   );
 }
 
 export function ResetPasswordScreen() {
+  const { t } = useTranslation();
   const [token] = useState(tokenFromLink);
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
@@ -77,8 +81,8 @@ export function ResetPasswordScreen() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    if (password.length < 12) return setError("Choose a password of at least 12 characters.");
-    if (password !== confirm) return setError("The two passwords differ.");
+    if (password.length < 12) return setError(t("account.reset.tooShort", { count: 12 }));
+    if (password !== confirm) return setError(t("account.reset.differ"));
     setBusy(true);
     try {
       await accountApi.reset(token, password);
@@ -87,47 +91,47 @@ export function ResetPasswordScreen() {
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) {
         const fieldMessage = Object.values(err.problem.errors ?? {})[0]?.[0];
-        setError(fieldMessage ?? "This reset link is invalid or has expired. Ask for a new one.");
-      } else setError(describeLimit(err, "Password reset").message);
+        setError(fieldMessage ?? t("account.reset.invalidLink"));
+      } else setError(describeLimit(err, t("limits.what.passwordReset")).message);
     } finally {
       setBusy(false);
     }
   };
   if (!token)
     return (
-      <AuthCard title="Choose a new password">
+      <AuthCard title={t("account.reset.title")}>
         <p className="error-box" role="alert">
-          This link has no reset token. Open the link from the mail again, or ask for a new one.
+          {t("account.reset.noToken")}
         </p>
         <p className="center">
-          <Link to="/forgot-password">Ask for a new link</Link>
+          <Link to="/forgot-password">{t("account.reset.askNew")}</Link>
         </p>
       </AuthCard>
     );
   return (
-    <AuthCard title="Choose a new password">
+    <AuthCard title={t("account.reset.title")}>
       {done ? (
         <>
           <p role="status" className="ok-box">
-            Your password has been changed. Every device has been signed out.
+            {t("account.reset.done")}
           </p>
           <p className="center">
-            <Link to="/signin">Sign in with your new password</Link>
+            <Link to="/signin">{t("account.reset.signIn")}</Link>
           </p>
         </>
       ) : (
         <form onSubmit={submit} noValidate>
           <div className="field">
-            <label htmlFor="new-password">New password</label>
+            <label htmlFor="new-password">{t("account.newPassword")}</label>
             <input id="new-password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
           </div>
           <div className="field">
-            <label htmlFor="confirm-password">Repeat the new password</label>
+            <label htmlFor="confirm-password">{t("account.repeatPassword")}</label>
             <input id="confirm-password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} />
           </div>
           <ErrorBox message={error} />
           <button type="submit" className="btn primary block" disabled={busy}>
-            {busy ? "Saving…" : "Set new password"}
+            {busy ? t("common.saving") : t("account.reset.submit")}
           </button>
         </form>
       )}
@@ -136,6 +140,7 @@ export function ResetPasswordScreen() {
 }
 
 export function VerifyEmailScreen() {
+  const { t } = useTranslation();
   const [state, setState] = useState<"working" | "done" | "failed">("working");
   const [message, setMessage] = useState("");
   const status = useAuth((s) => s.status);
@@ -143,7 +148,7 @@ export function VerifyEmailScreen() {
     const token = tokenFromLink();
     if (!token) {
       setState("failed");
-      setMessage("This link has no verification token.");
+      setMessage(t("account.verify.noToken"));
       return;
     }
     let cancelled = false;
@@ -157,7 +162,7 @@ export function VerifyEmailScreen() {
       (err) => {
         if (cancelled) return;
         setState("failed");
-        setMessage(err instanceof ApiError && err.status === 400 ? "This verification link is invalid, already used or expired." : describeLimit(err, "Verification").message);
+        setMessage(err instanceof ApiError && err.status === 400 ? t("account.verify.invalid") : describeLimit(err, t("limits.what.verification")).message);
       },
     );
     return () => {
@@ -165,29 +170,30 @@ export function VerifyEmailScreen() {
     };
   }, []);
   return (
-    <AuthCard title="Confirm your email">
+    <AuthCard title={t("account.verify.title")}>
       {state === "working" && (
         <p role="status" aria-busy="true">
-          Confirming your email address…
+          {t("account.verify.working")}
         </p>
       )}
       {state === "done" && (
         <p role="status" className="ok-box">
-          Your email address is confirmed.
+          {t("account.verify.done")}
         </p>
       )}
       {state === "failed" && (
         <p role="alert" className="error-box">
-          {message} {status === "signed-in" ? "You can send a new link from your account page." : "Sign in to send a new link."}
+          {message} {status === "signed-in" ? t("account.verify.resendFromAccount") : t("account.verify.signInToResend")}
         </p>
       )}
-      <p className="center">{status === "signed-in" ? <Link to="/account">Go to your account</Link> : <Link to="/signin">Sign in</Link>}</p>
+      <p className="center">{status === "signed-in" ? <Link to="/account">{t("account.verify.goToAccount")}</Link> : <Link to="/signin">{t("auth.signIn")}</Link>}</p>
     </AuthCard>
   );
 }
 
 /** The "confirm your email" notice with a resend button (rate limited: countdown). */
 export function VerifyBanner() {
+  const { t } = useTranslation();
   const user = useAuth((s) => s.user);
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -200,25 +206,26 @@ export function VerifyBanner() {
       setSent(true);
       useCooldowns.getState().block("email-resend", 30_000);
     } catch (e) {
-      const { message, waitMs } = describeLimit(e, "Sending the mail");
+      const { message, waitMs } = describeLimit(e, t("limits.what.sendingMail"));
       setError(message);
       if (waitMs) useCooldowns.getState().block("email-resend", waitMs);
     }
   };
   return (
-    <div className="banner" role="region" aria-label="Email confirmation">
+    <div className="banner" role="region" aria-label={t("account.banner.label")}>
       <span>
-        Please confirm your email address ({user.email}). {sent && <strong role="status">We sent a new link.</strong>}
+        {t("account.banner.text", { email: user.email })} {sent && <strong role="status">{t("account.banner.sent")}</strong>}
         {error && <span role="alert"> {error}</span>}
       </span>
       <button type="button" className="btn small" onClick={resend} disabled={wait > 0}>
-        {wait > 0 ? `Resend link (${formatWait(wait)})` : "Resend link"}
+        {wait > 0 ? t("account.banner.resendIn", { wait: formatWait(wait) }) : t("account.banner.resend")}
       </button>
     </div>
   );
 }
 
 export function AccountScreen() {
+  const { t } = useTranslation();
   const { user, logout } = useAuth();
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -246,7 +253,7 @@ export function AccountScreen() {
       }
       await accountApi.revoke(s.id);
       setSessions((list) => list?.filter((x) => x.id !== s.id) ?? null);
-      setMessage(`Signed out ${describeDevice(s.userAgent)}.`);
+      setMessage(t("account.sessions.signedOut", { device: describeDevice(s.userAgent) }));
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
     }
@@ -265,59 +272,62 @@ export function AccountScreen() {
   return (
     <main className="page" id="main">
       <div className="page-head">
-        <h1>Your account</h1>
+        <h1>{t("account.title")}</h1>
       </div>
       <section className="card" aria-labelledby="profile-h">
-        <h2 id="profile-h">Profile</h2>
+        <h2 id="profile-h">{t("account.profile.title")}</h2>
         <dl className="facts">
-          <dt>Name</dt>
+          <dt>{t("auth.name")}</dt>
           <dd>{user?.name}</dd>
-          <dt>Email</dt>
+          <dt>{t("auth.email")}</dt>
           <dd>
-            {user?.email} {user?.emailVerified ? <span className="badge ok">confirmed</span> : <span className="badge warn">not confirmed</span>}
+            {user?.email}{" "}
+            {user?.emailVerified ? (
+              <span className="badge ok">{t("account.profile.confirmed")}</span>
+            ) : (
+              <span className="badge warn">{t("account.profile.notConfirmed")}</span>
+            )}
           </dd>
-          <dt>Plan</dt>
+          <dt>{t("account.profile.plan")}</dt>
           <dd data-testid="account-plan">{planLabel(user?.plan)}</dd>
           {user?.aiQuota && (
             <>
-              <dt>AI requests left today</dt>
-              <dd>
-                {user.aiQuota.remaining} of {user.aiQuota.dailyLimit}
-              </dd>
+              <dt>{t("account.profile.aiLeft")}</dt>
+              <dd>{t("account.profile.aiLeftValue", { remaining: user.aiQuota.remaining, limit: user.aiQuota.dailyLimit })}</dd>
             </>
           )}
           {user?.storageUsedBytes != null && (
             <>
-              <dt>Storage used</dt>
-              <dd>{(user.storageUsedBytes / 1024).toFixed(1)} KB</dd>
+              <dt>{t("account.profile.storage")}</dt>
+              <dd>{t("account.profile.storageKb", { kb: formatNumber(user.storageUsedBytes / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}</dd>
             </>
           )}
         </dl>
       </section>
       <section className="card" aria-labelledby="sessions-h" style={{ marginTop: "1rem" }}>
         <div className="section-head">
-          <h2 id="sessions-h">Signed-in devices</h2>
+          <h2 id="sessions-h">{t("account.sessions.title")}</h2>
           <button type="button" className="btn danger small" onClick={everywhere} disabled={!sessions}>
-            Sign out everywhere
+            {t("account.sessions.everywhere")}
           </button>
         </div>
         {error && (
           <p className="error-box" role="alert">
-            Could not load your sessions: {error}
+            {t("account.sessions.loadFailed", { error })}
           </p>
         )}
         {message && <p role="status">{message}</p>}
         {!sessions && !error ? (
-          <div className="skeleton" style={{ height: 96 }} aria-busy="true" aria-label="Loading sessions" />
+          <div className="skeleton" style={{ height: 96 }} aria-busy="true" aria-label={t("account.sessions.loading")} />
         ) : (
-          <table className="jobs-table" aria-label="Sessions">
+          <table className="jobs-table" aria-label={t("account.sessions.table")}>
             <thead>
               <tr>
-                <th scope="col">Device</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last used</th>
+                <th scope="col">{t("account.sessions.device")}</th>
+                <th scope="col">{t("account.sessions.signedIn")}</th>
+                <th scope="col">{t("account.sessions.lastUsed")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t("common.actions")}</span>
                 </th>
               </tr>
             </thead>
@@ -325,13 +335,22 @@ export function AccountScreen() {
               {sessions?.map((s) => (
                 <tr key={s.id} data-testid="session-row" data-current={s.current}>
                   <td>
-                    {describeDevice(s.userAgent)} {s.current && <span className="badge ok">this device</span>}
+                    {describeDevice(s.userAgent)} {s.current && <span className="badge ok">{t("account.sessions.thisDevice")}</span>}
                   </td>
-                  <td>{new Date(s.createdAt).toLocaleString()}</td>
-                  <td>{new Date(s.lastUsedAt).toLocaleString()}</td>
+                  <td>{formatDateTime(s.createdAt)}</td>
+                  <td>{formatDateTime(s.lastUsedAt)}</td>
                   <td>
-                    <button type="button" className="btn small" onClick={() => revoke(s)} aria-label={s.current ? "Sign out this device" : `Revoke session on ${describeDevice(s.userAgent)}, signed in ${new Date(s.createdAt).toLocaleString()}`}>
-                      {s.current ? "Sign out" : "Revoke"}
+                    <button
+                      type="button"
+                      className="btn small"
+                      onClick={() => revoke(s)}
+                      aria-label={
+                        s.current
+                          ? t("account.sessions.signOutThis")
+                          : t("account.sessions.revokeLabel", { device: describeDevice(s.userAgent), at: formatDateTime(s.createdAt) })
+                      }
+                    >
+                      {s.current ? t("app.signOut") : t("account.sessions.revoke")}
                     </button>
                   </td>
                 </tr>

@@ -1,8 +1,12 @@
 import { useEffect, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { accountSettingsApi } from "../api/accountSettings";
 import { api, ApiError } from "../api/client";
 import { exportsApi, type Template } from "../api/exports";
 import { preferencesApi, useAccountPreferences, type AccountPreferences } from "../api/preferences";
+import i18n, { LANGUAGE_NAMES, LANGUAGES } from "../i18n";
+import { formatNumber } from "../i18n/format";
 import { useAuth } from "../stores/authStore";
 import { saveBlobUrl } from "./ExportsScreen";
 
@@ -12,18 +16,26 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** One form with its own busy state, success sentence and error. */
+/** A success sentence, made when shown with the UI's language of that moment. */
+type Sentence = (t: TFunction) => string;
+
+/**
+ * One form with its own busy state, success sentence and error. The sentence is made when shown, so one said just
+ * before the language changed (saving the language itself) appears in the new language.
+ */
 function useForm() {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<Sentence | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const run = (action: () => Promise<string>) => async (e?: FormEvent) => {
+  const run = (action: () => Promise<Sentence>) => async (e?: FormEvent) => {
     e?.preventDefault();
     setBusy(true);
     setDone(null);
     setError(null);
     try {
-      setDone(await action());
+      const sentence = await action();
+      setDone(() => sentence);
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -32,7 +44,7 @@ function useForm() {
   };
   const status = (
     <>
-      {done && <p className="ok-box" role="status">{done}</p>}
+      {done && <p className="ok-box" role="status">{done(t)}</p>}
       {error && <p className="error-box" role="alert">{error}</p>}
     </>
   );
@@ -40,6 +52,7 @@ function useForm() {
 }
 
 function Preferences() {
+  const { t } = useTranslation();
   const prefs = useAccountPreferences((s) => s.prefs);
   const [templates, setTemplates] = useState<Template[]>([]);
   const form = useForm();
@@ -49,85 +62,90 @@ function Preferences() {
   }, []);
   const save = (change: Partial<AccountPreferences>) => void form.run(async () => {
     await preferencesApi.save(change);
-    return "Preferences saved. They apply on every device you sign in on.";
+    return (tr) => tr("settings.prefs.saved");
   })();
   return (
     <section className="card" aria-labelledby="prefs-h" style={{ marginTop: "1rem" }}>
-      <h2 id="prefs-h">Preferences</h2>
+      <h2 id="prefs-h">{t("settings.prefs.title")}</h2>
       <div className="grid">
         <label className="field">
-          Theme
+          {t("settings.prefs.theme")}
           <select value={prefs?.theme ?? "system"} disabled={!prefs || form.busy} onChange={(e) => save({ theme: e.target.value as AccountPreferences["theme"] })}>
-            <option value="system">Same as this device</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
+            <option value="system">{t("settings.prefs.themeSystem")}</option>
+            <option value="light">{t("settings.prefs.themeLight")}</option>
+            <option value="dark">{t("settings.prefs.themeDark")}</option>
           </select>
         </label>
         <label className="field">
-          Language
-          <select value={prefs?.language ?? "en"} disabled={!prefs || form.busy} onChange={(e) => save({ language: e.target.value as AccountPreferences["language"] })}>
-            <option value="en">English</option>
-            <option value="de">Deutsch (translation in preparation)</option>
-          </select>
-        </label>
-        <label className="field">
-          Default template
-          <select value={prefs?.defaultTemplate ?? ""} disabled={!prefs || form.busy} onChange={(e) => save({ defaultTemplate: e.target.value })}>
-            <option value="">The standard template</option>
-            {templates.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
+          {t("settings.prefs.language")}
+          <select value={prefs?.updatedAt ? prefs.language : i18n.language} disabled={!prefs || form.busy} onChange={(e) => save({ language: e.target.value as AccountPreferences["language"] })}>
+            {/* each language named in itself, so a user who cannot read the current one still finds theirs */}
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LANGUAGE_NAMES[l]}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          Default page size
+          {t("settings.prefs.defaultTemplate")}
+          <select value={prefs?.defaultTemplate ?? ""} disabled={!prefs || form.busy} onChange={(e) => save({ defaultTemplate: e.target.value })}>
+            <option value="">{t("settings.prefs.standardTemplate")}</option>
+            {templates.map((tpl) => (
+              <option key={tpl.id} value={tpl.id}>
+                {tpl.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t("settings.prefs.defaultPageSize")}
           <select value={prefs?.defaultPageSize ?? ""} disabled={!prefs || form.busy} onChange={(e) => save({ defaultPageSize: e.target.value })}>
-            <option value="">A4 (standard)</option>
-            <option value="A4">A4</option>
-            <option value="Letter">US Letter</option>
+            <option value="">{t("settings.prefs.a4Standard")}</option>
+            <option value="A4">{t("pageSize.A4")}</option>
+            <option value="Letter">{t("settings.prefs.usLetter")}</option>
           </select>
         </label>
       </div>
-      <p className="muted small">The default template and page size apply to documents that have not chosen their own.</p>
+      <p className="muted small">{t("settings.prefs.defaultsHint")}</p>
       {form.status}
     </section>
   );
 }
 
 function ChangePassword() {
+  const { t } = useTranslation();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [repeat, setRepeat] = useState("");
   const form = useForm();
   const submit = form.run(async () => {
-    if (next !== repeat) throw new Error("The two new passwords differ.");
+    if (next !== repeat) throw new Error(t("settings.password.differ"));
     await accountSettingsApi.changePassword(current, next);
     setCurrent("");
     setNext("");
     setRepeat("");
-    return "Your password was changed. Your other devices were signed out.";
+    return (tr) => tr("settings.password.changed");
   });
   return (
     <section className="card" aria-labelledby="password-h" style={{ marginTop: "1rem" }}>
-      <h2 id="password-h">Change password</h2>
+      <h2 id="password-h">{t("settings.password.title")}</h2>
       <form onSubmit={submit} className="grid">
         <label className="field">
-          Current password
+          {t("settings.password.current")}
           <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
         </label>
         <label className="field">
-          New password
+          {t("account.newPassword")}
           <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} required minLength={12} />
         </label>
         <label className="field">
-          Repeat the new password
+          {t("account.repeatPassword")}
           <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
         </label>
         <div className="wide">
           <button type="submit" className="btn primary" disabled={form.busy}>
-            Change password
+            {t("settings.password.title")}
           </button>
         </div>
       </form>
@@ -137,6 +155,7 @@ function ChangePassword() {
 }
 
 function ChangeEmail() {
+  const { t } = useTranslation();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const form = useForm();
@@ -146,23 +165,23 @@ function ChangeEmail() {
     setEmail("");
     await api.refresh(); // the access token carries the address: take a fresh one
     await useAuth.getState().refreshUser();
-    return `Your email address is now ${user.email}. We sent a confirmation link there and told your old address.`;
+    return (tr) => tr("settings.email.changed", { email: user.email });
   });
   return (
     <section className="card" aria-labelledby="email-h" style={{ marginTop: "1rem" }}>
-      <h2 id="email-h">Change email address</h2>
+      <h2 id="email-h">{t("settings.email.title")}</h2>
       <form onSubmit={submit} className="grid">
         <label className="field">
-          New email address
+          {t("settings.email.new")}
           <input type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
         </label>
         <label className="field">
-          Password
+          {t("auth.password")}
           <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
         <div className="wide">
           <button type="submit" className="btn primary" disabled={form.busy}>
-            Change email
+            {t("settings.email.submit")}
           </button>
         </div>
       </form>
@@ -172,18 +191,19 @@ function ChangeEmail() {
 }
 
 function DownloadData() {
+  const { t } = useTranslation();
   const form = useForm();
   const download = form.run(async () => {
     const blob = await accountSettingsApi.exportData();
     await saveBlobUrl(URL.createObjectURL(blob), `resumepair-data-${new Date().toISOString().slice(0, 10)}.zip`);
-    return `Downloaded your data (${Math.max(1, Math.round(blob.size / 1024))} KB).`;
+    return (tr) => tr("settings.data.downloaded", { kb: formatNumber(Math.max(1, Math.round(blob.size / 1024))) });
   });
   return (
     <section className="card" aria-labelledby="data-h" style={{ marginTop: "1rem" }}>
-      <h2 id="data-h">Your data</h2>
-      <p>One ZIP archive with your account, preferences, sessions, every document with all its saved versions, your share links and photos.</p>
+      <h2 id="data-h">{t("settings.data.title")}</h2>
+      <p>{t("settings.data.intro")}</p>
       <button type="button" className="btn" disabled={form.busy} onClick={() => void download()}>
-        {form.busy ? "Preparing…" : "Download all my data"}
+        {form.busy ? t("common.preparing") : t("settings.data.download")}
       </button>
       {form.status}
     </section>
@@ -191,26 +211,27 @@ function DownloadData() {
 }
 
 function DeleteAccount() {
+  const { t } = useTranslation();
   const [password, setPassword] = useState("");
   const email = useAuth((s) => s.user?.email);
   const form = useForm();
   const submit = form.run(async () => {
     await accountSettingsApi.requestDeletion(password);
     setPassword("");
-    return `We sent a link to ${email}. Open it within an hour to delete your account for good.`;
+    return (tr) => tr("settings.delete.sent", { email });
   });
   return (
     <section className="card danger-zone" aria-labelledby="delete-h" style={{ marginTop: "1rem" }}>
-      <h2 id="delete-h">Delete account</h2>
-      <p>Deletes every document, version, photo, share link and export, and signs out every device. It cannot be undone.</p>
+      <h2 id="delete-h">{t("settings.delete.title")}</h2>
+      <p>{t("settings.delete.intro")}</p>
       <form onSubmit={submit} className="grid">
         <label className="field">
-          Password to confirm
+          {t("settings.delete.password")}
           <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
         <div className="wide">
           <button type="submit" className="btn danger" disabled={form.busy}>
-            Delete my account…
+            {t("settings.delete.submit")}
           </button>
         </div>
       </form>

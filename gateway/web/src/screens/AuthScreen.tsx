@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/client";
 import { Link, navigate } from "../router";
 import { useAuth } from "../stores/authStore";
 import { ErrorBox } from "../components/ErrorBox";
 
 export function AuthScreen({ mode }: { mode: "signin" | "signup" }) {
+  const { t } = useTranslation();
   const { login, register } = useAuth();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
@@ -26,63 +28,73 @@ export function AuthScreen({ mode }: { mode: "signin" | "signup" }) {
     } catch (err) {
       if (err instanceof ApiError) {
         setFieldErrors(err.problem.errors ?? {});
-        setError(err.status === 401 ? "Wrong email or password." : err.status === 429 ? `Too many attempts. ${err.problem.detail ?? "Try again later."}` : err.problem.detail ?? err.problem.title);
-      } else setError("Cannot reach ResumePair. Check your connection.");
+        setError(
+          err.status === 401
+            ? t("auth.wrongCredentials")
+            : err.status === 429
+              ? t("auth.tooManyAttempts", { detail: err.problem.detail ?? t("auth.tryLater") })
+              : (err.problem.detail ?? err.problem.title),
+        );
+      } else setError(t("auth.unreachable"));
     } finally {
       setBusy(false);
     }
   };
 
-  const err = (k: string) =>
-    fieldErrors[k]?.[0] && (
-      <p className="field-error" id={`${k}-error`}>
-        {fieldErrors[k][0]}
-      </p>
-    );
 
   return (
     <main className="auth" id="main">
       <form className="card auth-card" onSubmit={submit} noValidate aria-labelledby="auth-title">
         <p className="brand">ResumePair</p>
-        <h1 id="auth-title">{signup ? "Create your account" : "Sign in"}</h1>
+        <h1 id="auth-title">{signup ? t("auth.signUpTitle") : t("auth.signIn")}</h1>
         {signup && (
           <div className="field">
-            <label htmlFor="name">Name</label>
+            <label htmlFor="name">{t("auth.name")}</label>
             <input id="name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!fieldErrors.name || undefined} aria-describedby={fieldErrors.name ? "name-error" : undefined} />
-            {err("name")}
+            <FieldError errors={fieldErrors} name="name" />
           </div>
         )}
         <div className="field">
-          <label htmlFor="email">Email</label>
+          <label htmlFor="email">{t("auth.email")}</label>
           <input id="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!fieldErrors.email || undefined} aria-describedby={fieldErrors.email ? "email-error" : undefined} />
-          {err("email")}
+          <FieldError errors={fieldErrors} name="email" />
         </div>
         <div className="field">
-          <label htmlFor="password">Password</label>
+          <label htmlFor="password">{t("auth.password")}</label>
           <input id="password" type="password" autoComplete={signup ? "new-password" : "current-password"} required value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={!!fieldErrors.password || undefined} aria-describedby={fieldErrors.password ? "password-error" : undefined} />
-          {err("password")}
+          <FieldError errors={fieldErrors} name="password" />
         </div>
         <ErrorBox message={error} />
         <button type="submit" className="btn primary block" disabled={busy}>
-          {busy ? "Please wait…" : signup ? "Create account" : "Sign in"}
+          {busy ? t("auth.pleaseWait") : signup ? t("auth.createAccount") : t("auth.signIn")}
         </button>
         {!signup && (
           <p className="center small">
-            <Link to="/forgot-password">Forgot your password?</Link>
+            <Link to="/forgot-password">{t("auth.forgot")}</Link>
           </p>
         )}
         <p className="muted center">
           {signup ? (
             <>
-              Already have an account? <Link to="/signin">Sign in</Link>
+              {t("auth.haveAccount")} <Link to="/signin">{t("auth.signIn")}</Link>
             </>
           ) : (
             <>
-              New here? <Link to="/signup">Create an account</Link>
+              {t("auth.newHere")} <Link to="/signup">{t("auth.createAnAccount")}</Link>
             </>
           )}
         </p>
       </form>
     </main>
   );
+}
+
+/** The server's first message for one field, referenced by the input's aria-describedby. */
+function FieldError({ errors, name }: { errors: Record<string, string[]>; name: string }) {
+  const message = errors[name]?.[0];
+  return message ? (
+    <p className="field-error" id={`${name}-error`}>
+      {message}
+    </p>
+  ) : null;
 }

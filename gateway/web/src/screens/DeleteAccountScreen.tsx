@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { accountSettingsApi } from "../api/accountSettings";
 import { api, ApiError } from "../api/client";
 import { Link } from "../router";
@@ -9,6 +10,7 @@ import { useAuth } from "../stores/authStore";
  * the account. Reachable signed out too, to say that signing in comes first.
  */
 export function DeleteAccountScreen() {
+  const { t } = useTranslation();
   const status = useAuth((s) => s.status);
   const email = useAuth((s) => s.user?.email);
   const [token] = useState(() => new URLSearchParams(location.search).get("token") ?? "");
@@ -25,7 +27,7 @@ export function DeleteAccountScreen() {
       api.setTokens(null); // the session died with the account
     } catch (e) {
       setState("ready");
-      setError(e instanceof ApiError && e.status === 400 ? "This link is invalid, used, expired or for another account." : String(e));
+      setError(e instanceof ApiError && e.status === 400 ? t("deleteAccount.invalid") : String(e));
     }
   };
 
@@ -33,29 +35,28 @@ export function DeleteAccountScreen() {
     <main className="auth" id="main">
       <div className="card auth-card">
         <p className="brand">ResumePair</p>
-        <h1>Delete your account</h1>
+        <h1>{t("deleteAccount.title")}</h1>
         {state === "deleted" ? (
           <>
             <p className="ok-box" role="status">
-              Your account and all its data were deleted. We sent a last mail to confirm it.
+              {t("deleteAccount.deleted")}
             </p>
-            <Link to="/signup">Create a new account</Link>
+            <Link to="/signup">{t("deleteAccount.createNew")}</Link>
           </>
         ) : status !== "signed-in" ? (
-          <p>Sign in first, then open the link from the mail again.</p>
+          <p>{t("deleteAccount.signInFirst")}</p>
         ) : !token ? (
-          <p className="error-box" role="alert">This link has no token. Ask for a new one on your account page.</p>
+          <p className="error-box" role="alert">{t("deleteAccount.noToken")}</p>
         ) : (
           <>
             <p>
-              This deletes the account <strong>{email}</strong> with every document, version, photo, share link and export. It
-              cannot be undone.
+              <Trans i18nKey="deleteAccount.warning" values={{ email }} components={{ strong: <strong /> }} />
             </p>
             {error && <p className="error-box" role="alert">{error}</p>}
             <button type="button" className="btn danger" disabled={state === "working"} onClick={() => void confirm()}>
-              Delete my account now
+              {t("deleteAccount.confirm")}
             </button>{" "}
-            <Link to="/account">Keep my account</Link>
+            <Link to="/account">{t("deleteAccount.keep")}</Link>
           </>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { DocType, DocumentSummary } from "../api/documents";
 import { Link, navigate } from "../router";
 import { useAuth } from "../stores/authStore";
@@ -7,8 +8,12 @@ import { ErrorBox } from "../components/ErrorBox";
 import { EmptyState } from "../components/EmptyState";
 import { ImportMenu } from "../components/ImportMenu";
 import { BatchZipExport } from "../components/BatchZipExport";
+import { t as translate } from "../i18n";
+import { formatDate, formatDateTime } from "../i18n/format";
 
-const typeLabel = (t: string) => (t === "resume" ? "Resume" : "Cover letter");
+const typeLabel = (type: string) => (type === "resume" ? translate("documents.type.resume") : translate("documents.type.coverLetter"));
+
+const FILTERS = ["all", "resume", "cover_letter"] as const;
 
 /** Days until a trashed document is deleted for good. */
 export function daysUntilPurge(purgeAt: string | null | undefined, now = Date.now()): number | null {
@@ -17,6 +22,7 @@ export function daysUntilPurge(purgeAt: string | null | undefined, now = Date.no
 }
 
 export function DocumentsScreen({ view = "active" }: { view?: "active" | "trash" }) {
+  const { t } = useTranslation();
   const { items, loading, error, load, create, rename, duplicate, trash } = useDocuments();
   const user = useAuth((s) => s.user);
   const [filter, setFilter] = useState<"all" | DocType>("all");
@@ -36,7 +42,8 @@ export function DocumentsScreen({ view = "active" }: { view?: "active" | "trash"
   };
   const newDoc = (type: DocType) =>
     act(async () => {
-      const doc = await create(type, type === "resume" ? "Untitled resume" : "Untitled cover letter", user?.name || "Your name");
+      const title = type === "resume" ? t("documents.untitledResume") : t("documents.untitledCoverLetter");
+      const doc = await create(type, title, user?.name || t("documents.yourName"));
       navigate(`/documents/${doc.id}`);
     });
   if (view === "trash") return <TrashView />;
@@ -45,44 +52,44 @@ export function DocumentsScreen({ view = "active" }: { view?: "active" | "trash"
   return (
     <main className="page" id="main">
       <div className="page-head">
-        <h1>Your documents</h1>
+        <h1>{t("documents.title")}</h1>
         <div className="toolbar-actions">
           <button type="button" className="btn primary" onClick={() => newDoc("resume")}>
-            New resume
+            {t("documents.newResume")}
           </button>
           <button type="button" className="btn" onClick={() => newDoc("cover_letter")}>
-            New cover letter
+            {t("documents.newCoverLetter")}
           </button>
           <ImportMenu />
         </div>
       </div>
-      <div className="tabs" role="radiogroup" aria-label="Show">
-        {(["all", "resume", "cover_letter"] as const).map((f) => (
+      <div className="tabs" role="radiogroup" aria-label={t("documents.filter.label")}>
+        {FILTERS.map((f) => (
           <label key={f} className={`tab${filter === f ? " active" : ""}`}>
             <input type="radio" name="doc-filter" className="visually-hidden" checked={filter === f} onChange={() => setFilter(f)} />
-            {f === "all" ? "All" : typeLabel(f) + "s"}
+            {t(`documents.filter.${f}`)}
           </label>
         ))}
       </div>
       <ErrorBox message={message} />
       {error && (
         <p className="error-box" role="alert">
-          Could not load your documents: {error}{" "}
+          {t("documents.loadFailed", { error })}{" "}
           <button type="button" className="btn small" onClick={() => void load()}>
-            Try again
+            {t("common.tryAgain")}
           </button>
         </p>
       )}
       {loading && items.length === 0 ? (
-        <ul className="doc-grid" aria-busy="true" aria-label="Loading documents">
+        <ul className="doc-grid" aria-busy="true" aria-label={t("documents.loading")}>
           {[0, 1, 2].map((i) => (
             <li key={i} className="card skeleton" style={{ height: 120 }} />
           ))}
         </ul>
       ) : items.length === 0 && !error ? (
-        <EmptyState ownerName={user?.name || "Your name"} />
+        <EmptyState ownerName={user?.name || t("documents.yourName")} />
       ) : shown.length === 0 ? (
-        <p className="muted">No {filter === "resume" ? "resumes" : "cover letters"} yet.</p>
+        <p className="muted">{filter === "resume" ? t("documents.noResumes") : t("documents.noCoverLetters")}</p>
       ) : (
         <ul className="doc-grid">
           {shown.map((d) => (
@@ -109,6 +116,7 @@ export function DocumentsScreen({ view = "active" }: { view?: "active" | "trash"
 }
 
 function TrashView() {
+  const { t } = useTranslation();
   const { trashed, trashLoading, trashError, loadTrash, restore } = useDocuments();
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
@@ -117,33 +125,33 @@ function TrashView() {
   return (
     <main className="page" id="main">
       <div className="page-head">
-        <h1>Trash</h1>
-        <Link to="/">← Documents</Link>
+        <h1>{t("trash.title")}</h1>
+        <Link to="/">{t("trash.back")}</Link>
       </div>
-      <p className="muted">Trashed documents are deleted for good after 30 days.</p>
+      <p className="muted">{t("trash.intro", { count: 30 })}</p>
       <ErrorBox message={message} />
       {trashError && (
         <p className="error-box" role="alert">
-          Could not load the trash: {trashError}{" "}
+          {t("trash.loadFailed", { error: trashError })}{" "}
           <button type="button" className="btn small" onClick={() => void loadTrash()}>
-            Try again
+            {t("common.tryAgain")}
           </button>
         </p>
       )}
       {trashLoading && trashed.length === 0 ? (
-        <div className="skeleton" style={{ height: 120 }} aria-busy="true" aria-label="Loading trash" />
+        <div className="skeleton" style={{ height: 120 }} aria-busy="true" aria-label={t("trash.loading")} />
       ) : trashed.length === 0 ? (
-        <p className="muted">The trash is empty.</p>
+        <p className="muted">{t("trash.empty")}</p>
       ) : (
-        <ul className="trash-list" aria-label="Trashed documents">
+        <ul className="trash-list" aria-label={t("trash.list")}>
           {trashed.map((d) => {
             const days = daysUntilPurge(d.purgeAt);
             return (
               <li key={d.id} data-testid="trash-item">
                 <span>
                   <strong>{d.title}</strong> <span className="muted small">{typeLabel(d.type)}</span>
-                  {d.deletedAt && <span className="muted small"> · trashed {new Date(d.deletedAt).toLocaleDateString()}</span>}
-                  {days != null && <span className="muted small"> · deleted for good in {days} {days === 1 ? "day" : "days"}</span>}
+                  {d.deletedAt && <span className="muted small"> · {t("trash.trashedOn", { date: formatDate(d.deletedAt) })}</span>}
+                  {days != null && <span className="muted small"> · {t("trash.purgeIn", { count: days })}</span>}
                 </span>
                 <button
                   type="button"
@@ -157,7 +165,7 @@ function TrashView() {
                     }
                   }}
                 >
-                  Restore “{d.title}”
+                  {t("trash.restore", { title: d.title })}
                 </button>
               </li>
             );
@@ -169,6 +177,7 @@ function TrashView() {
 }
 
 function DocCard(props: { doc: DocumentSummary; renaming: boolean; onRename(t: string): void; onStartRename(): void; onDuplicate(): void; onTrash(): void }) {
+  const { t } = useTranslation();
   const { doc } = props;
   const [title, setTitle] = useState(doc.title);
   const committed = useRef(false);
@@ -194,7 +203,7 @@ function DocCard(props: { doc: DocumentSummary; renaming: boolean; onRename(t: s
           }}
         >
           <label htmlFor={`rename-${doc.id}`} className="visually-hidden">
-            New title for {doc.title}
+            {t("documents.card.newTitle", { title: doc.title })}
           </label>
           <input id={`rename-${doc.id}`} autoFocus value={title} onChange={(e) => setTitle(e.target.value)} onBlur={() => commit(title.trim())} onKeyDown={(e) => e.key === "Escape" && commit(doc.title)} />
         </form>
@@ -211,16 +220,16 @@ function DocCard(props: { doc: DocumentSummary; renaming: boolean; onRename(t: s
           </a>
         </h2>
       )}
-      <p className="muted small">Edited {new Date(doc.updatedAt).toLocaleString()}</p>
+      <p className="muted small">{t("documents.card.edited", { at: formatDateTime(doc.updatedAt) })}</p>
       <div className="doc-actions">
-        <button type="button" className="btn small" onClick={props.onStartRename} aria-label={`Rename ${doc.title}`}>
-          Rename
+        <button type="button" className="btn small" onClick={props.onStartRename} aria-label={t("documents.card.renameLabel", { title: doc.title })}>
+          {t("documents.card.rename")}
         </button>
-        <button type="button" className="btn small" onClick={props.onDuplicate} aria-label={`Duplicate ${doc.title}`}>
-          Duplicate
+        <button type="button" className="btn small" onClick={props.onDuplicate} aria-label={t("documents.card.duplicateLabel", { title: doc.title })}>
+          {t("documents.card.duplicate")}
         </button>
-        <button type="button" className="btn small danger" onClick={props.onTrash} aria-label={`Move ${doc.title} to trash`}>
-          Trash
+        <button type="button" className="btn small danger" onClick={props.onTrash} aria-label={t("documents.card.trashLabel", { title: doc.title })}>
+          {t("documents.card.trash")}
         </button>
       </div>
     </li>

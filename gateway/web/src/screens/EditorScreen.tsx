@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type MouseEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useStore } from "zustand";
 import { documentsApi, followDocumentEvents, type DocType } from "../api/documents";
 import { Field } from "../components/Field";
@@ -24,15 +25,25 @@ import { DocumentSync, type SyncState } from "../sync/documentSync";
 import type { Json } from "../sync/mergePatch";
 import { holdBackByRules, markOpen, storageForCurrentUser, transport } from "../sync/syncRegistry";
 
+/** The editor's jump links: the side panel each one focuses (its heading's id) and its name (a translation key). */
+const JUMPS = [
+  { target: "preview", label: "editor.jump.preview" },
+  { target: "ai-heading", label: "editor.jump.ai" },
+  { target: "export-heading", label: "editor.jump.export" },
+  { target: "score-heading", label: "editor.jump.score" }, // resumes only
+  { target: "history-heading", label: "editor.jump.history" },
+] as const;
+
 export function EditorScreen({ docId }: { docId: string }) {
+  const { t } = useTranslation();
   const [sync, setSync] = useState<DocumentSync | null>(null);
   const [syncState, setSyncState] = useState<SyncState | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [phoneView, setPhoneView] = useState<"edit" | "preview">("edit");
   const [photo, setPhoto] = useState<string | undefined>(); // data: URI for the preview (PhotoUpload)
   const editor = useEditor();
-  const canUndo = useStore(useEditor.temporal, (t) => t.pastStates.length > 0);
-  const canRedo = useStore(useEditor.temporal, (t) => t.futureStates.length > 0);
+  const canUndo = useStore(useEditor.temporal, (s) => s.pastStates.length > 0);
+  const canRedo = useStore(useEditor.temporal, (s) => s.futureStates.length > 0);
   const rules = useRules((s) => s.rules);
   useEffect(() => void useRules.getState().load(), []); // again, in case sign-in's load failed (once loaded: no request)
 
@@ -119,9 +130,9 @@ export function EditorScreen({ docId }: { docId: string }) {
     return (
       <main className="page" id="main">
         <p role="alert" className="error-box">
-          Could not open this document: {loadError}
+          {t("editor.openFailed", { error: loadError })}
         </p>
-        <Link to="/">Back to documents</Link>
+        <Link to="/">{t("app.crash.back")}</Link>
       </main>
     );
   if (!sync || editor.docId !== docId) return <EditorSkeleton />;
@@ -146,53 +157,47 @@ export function EditorScreen({ docId }: { docId: string }) {
       <div className={`editor-layout phone-${phoneView}`}>
         <div className="editor-toolbar">
           <Link to="/" className="back">
-            ← Documents
+            {t("trash.back")}
           </Link>
           {/* A few key presses to the side panels instead of tabbing through every field. */}
-          <nav className="jump-links" aria-label="Jump to">
-            {[
-              ["preview", "Preview"],
-              ["ai-heading", "AI"],
-              ["export-heading", "Export"],
-              ...(isResume ? [["score-heading", "Score"]] : []),
-              ["history-heading", "History"],
-            ].map(([target, label]) => (
+          <nav className="jump-links" aria-label={t("editor.jumpTo")}>
+            {JUMPS.filter((j) => isResume || j.target !== "score-heading").map(({ target, label }) => (
               <a key={target} className="btn small" href={`#${target}`} onClick={(e) => jump(e, target)}>
-                {label}
+                {t(label)}
               </a>
             ))}
           </nav>
-          <div className="view-toggle" role="group" aria-label="Show">
+          <div className="view-toggle" role="group" aria-label={t("documents.filter.label")}>
             <button type="button" className="btn small" aria-pressed={phoneView === "edit"} onClick={() => setPhoneView("edit")}>
-              Edit
+              {t("editor.edit")}
             </button>
             <button type="button" className="btn small" aria-pressed={phoneView === "preview"} onClick={() => setPhoneView("preview")}>
-              Preview
+              {t("preview.title")}
             </button>
           </div>
           <div className="toolbar-actions">
             <DownloadButton docId={docId} type={editor.type} data={editor.data} pending={(syncState?.pending ?? 0) > 0} flush={() => sync.flushNow()} />
             <button type="button" className="btn small" onClick={() => undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z">
-              Undo
+              {t("ai.undo")}
             </button>
             <button type="button" className="btn small" onClick={() => redo()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
-              Redo
+              {t("editor.redo")}
             </button>
             {syncState && <SyncStatusBadge state={syncState} onRetry={() => void sync.flushNow()} />}
           </div>
         </div>
         <main className="editor-form" id="main">
-          <h1 className="visually-hidden">Edit {editor.title}</h1>
+          <h1 className="visually-hidden">{t("editor.heading", { title: editor.title })}</h1>
           <section className="card" aria-labelledby="doc-heading">
-            <h2 id="doc-heading">Document</h2>
+            <h2 id="doc-heading">{t("editor.document")}</h2>
             <div className="grid">
-              <Field spec={{ key: "title", label: "Document title", wide: true }} path="title" value={editor.title} serverError={errors["title"]} onChange={update} />
+              <Field spec={{ key: "title", label: t("editor.documentTitle"), wide: true }} path="title" value={editor.title} serverError={errors["title"]} onChange={update} />
             </div>
           </section>
           {isResume ? (
             <>
               <section className="card" aria-labelledby="profile-heading">
-                <h2 id="profile-heading">Profile</h2>
+                <h2 id="profile-heading">{t("account.profile.title")}</h2>
                 <div className="grid">
                   {profileFields.map((f) => (
                     <Field key={f.key} spec={f} path={`data.profile.${f.key}`} value={(data.profile as Record<string, unknown>)?.[f.key]} siblings={data.profile as Record<string, unknown>} serverError={errors[`data.profile.${f.key}`]} onChange={update} />
@@ -221,7 +226,7 @@ export function EditorScreen({ docId }: { docId: string }) {
             ))
           )}
         </main>
-        <aside className="editor-side" aria-label="Preview and export">
+        <aside className="editor-side" aria-label={t("editor.side")}>
           <PreviewPane type={editor.type} title={editor.title} data={editor.data} photo={isResume ? photo : undefined} />
           <DesignPanel type={editor.type} title={editor.title} />
           <AiPanel docId={docId} isResume={isResume} />
@@ -238,8 +243,9 @@ export function EditorScreen({ docId }: { docId: string }) {
 }
 
 function EditorSkeleton() {
+  const { t } = useTranslation();
   return (
-    <main className="page" id="main" aria-busy="true" aria-label="Loading document">
+    <main className="page" id="main" aria-busy="true" aria-label={t("editor.loading")}>
       <div className="skeleton" style={{ height: 48 }} />
       <div className="skeleton" style={{ height: 240 }} />
       <div className="skeleton" style={{ height: 160 }} />

@@ -1,11 +1,19 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { daysLeft, exportsApi, type HistoryItem, type HistoryStats, type Template } from "../api/exports";
 import { Link } from "../router";
 import { ErrorBox } from "../components/ErrorBox";
 import { fileName } from "../lib/downloadName";
-import { extensionOf } from "../api/formats";
+import { extensionOf, FORMAT_NAMES } from "../api/formats";
+import { t as translate } from "../i18n";
+import { formatDateTime, formatNumber } from "../i18n/format";
 
-const size = (n?: number | null) => (n == null ? "—" : n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+const size = (n?: number | null) =>
+  n == null
+    ? "—"
+    : n >= 1024 * 1024
+      ? translate("exports.mb", { value: formatNumber(n / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+      : translate("exports.kb", { value: formatNumber(Math.max(1, Math.round(n / 1024))) });
 
 export async function saveBlobUrl(url: string, filename: string) {
   const a = document.createElement("a");
@@ -20,6 +28,7 @@ export async function saveBlobUrl(url: string, filename: string) {
 
 /** Export history: every completed export with size, pages, template, downloads and days left; download again. */
 export function ExportsScreen() {
+  const { t } = useTranslation();
   const [items, setItems] = useState<HistoryItem[] | null>(null);
   const [stats, setStats] = useState<HistoryStats | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +37,7 @@ export function ExportsScreen() {
   useEffect(() => {
     exportsApi.templates().then(setTemplates, () => setTemplates([]));
   }, []);
-  const templateName = (id: string) => templates.find((t) => t.id === id)?.name ?? id;
+  const templateName = (id: string) => templates.find((tpl) => tpl.id === id)?.name ?? id;
   const load = async () => {
     try {
       const page = await exportsApi.history();
@@ -56,27 +65,27 @@ export function ExportsScreen() {
   return (
     <main className="page" id="main">
       <div className="page-head">
-        <h1>Exports</h1>
+        <h1>{t("exports.title")}</h1>
         <button type="button" className="btn small" onClick={() => void load()}>
-          Refresh
+          {t("common.refresh")}
         </button>
       </div>
       {stats && (
-        <ul className="stat-grid" aria-label="Export figures">
+        <ul className="stat-grid" aria-label={t("exports.figures")}>
           <li className="card stat">
-            <span className="stat-label">Exports</span>
-            <span className="stat-value">{stats.exports}</span>
+            <span className="stat-label">{t("exports.title")}</span>
+            <span className="stat-value">{formatNumber(stats.exports)}</span>
           </li>
           <li className="card stat">
-            <span className="stat-label">Available</span>
-            <span className="stat-value">{stats.liveExports}</span>
+            <span className="stat-label">{t("exports.available")}</span>
+            <span className="stat-value">{formatNumber(stats.liveExports)}</span>
           </li>
           <li className="card stat">
-            <span className="stat-label">Downloads</span>
-            <span className="stat-value">{stats.downloads}</span>
+            <span className="stat-label">{t("exports.downloads")}</span>
+            <span className="stat-value">{formatNumber(stats.downloads)}</span>
           </li>
           <li className="card stat">
-            <span className="stat-label">Storage</span>
+            <span className="stat-label">{t("exports.storage")}</span>
             <span className="stat-value">
               {size(stats.storageUsedBytes)} / {size(stats.storageQuotaBytes)}
             </span>
@@ -85,27 +94,27 @@ export function ExportsScreen() {
       )}
       {error && (
         <p className="error-box" role="alert">
-          Could not load your exports: {error}
+          {t("exports.loadFailed", { error })}
         </p>
       )}
       <ErrorBox message={message} />
       {!items && !error ? (
-        <div className="skeleton" style={{ height: 160 }} aria-busy="true" aria-label="Loading exports" />
+        <div className="skeleton" style={{ height: 160 }} aria-busy="true" aria-label={t("exports.loading")} />
       ) : items && items.length === 0 ? (
-        <p className="muted">No exports yet. Open a document and choose Export PDF.</p>
+        <p className="muted">{t("exports.none")}</p>
       ) : (
         items && (
-          <table className="jobs-table stack-on-phone" aria-label="Export history">
+          <table className="jobs-table stack-on-phone" aria-label={t("export.history")}>
             <thead>
               <tr>
-                <th scope="col">Document</th>
-                <th scope="col">Template</th>
-                <th scope="col">Size</th>
-                <th scope="col">Exported</th>
-                <th scope="col">Downloads</th>
-                <th scope="col">Expires</th>
+                <th scope="col">{t("exports.document")}</th>
+                <th scope="col">{t("export.template")}</th>
+                <th scope="col">{t("exports.size")}</th>
+                <th scope="col">{t("exports.exported")}</th>
+                <th scope="col">{t("exports.downloads")}</th>
+                <th scope="col">{t("exports.expires")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Download</span>
+                  <span className="visually-hidden">{t("batch.download")}</span>
                 </th>
               </tr>
             </thead>
@@ -114,22 +123,30 @@ export function ExportsScreen() {
                 const days = daysLeft(i.expiresAt);
                 return (
                   <tr key={i.jobId} data-testid="history-row">
-                    <td data-label="Document">
-                      <Link to={`/documents/${i.documentId}`}>{i.title}</Link> <span className="muted small">v{i.documentVersion}</span>
+                    <td data-label={t("exports.document")}>
+                      <Link to={`/documents/${i.documentId}`}>{i.title}</Link> <span className="muted small">{t("history.versionShort", { version: i.documentVersion })}</span>
                     </td>
-                    <td data-label="Template">
-                      {i.type === "export_json" ? "JSON Resume" : i.type === "export_docx" ? "Word (DOCX)" : `${templateName(i.templateId)} · ${i.pageSize}`}
+                    <td data-label={t("export.template")}>
+                      {i.type === "export_json" ? FORMAT_NAMES.json : i.type === "export_docx" ? FORMAT_NAMES.docx : `${templateName(i.templateId)} · ${i.pageSize}`}
                     </td>
-                    <td data-label="Size">
+                    <td data-label={t("exports.size")}>
                       {size(i.sizeBytes)}
-                      {i.pages ? ` · ${i.pages} ${i.pages === 1 ? "page" : "pages"}` : ""}
+                      {i.pages ? ` · ${t("design.fit.pages", { count: i.pages })}` : ""}
                     </td>
-                    <td data-label="Exported">{new Date(i.completedAt).toLocaleString()}</td>
-                    <td data-label="Downloads">{i.downloads}</td>
-                    <td data-label="Expires">{i.expired ? <span className="badge warn">expired</span> : days == null ? "never" : `${days} ${days === 1 ? "day" : "days"} left`}</td>
+                    <td data-label={t("exports.exported")}>{formatDateTime(i.completedAt)}</td>
+                    <td data-label={t("exports.downloads")}>{i.downloads}</td>
+                    <td data-label={t("exports.expires")}>
+                      {i.expired ? <span className="badge warn">{t("exports.expired")}</span> : days == null ? t("exports.never") : t("exports.daysLeft", { count: days })}
+                    </td>
                     <td>
-                      <button type="button" className="btn small" disabled={i.expired} onClick={() => download(i)} aria-label={`Download ${i.title} (${new Date(i.completedAt).toLocaleString()})`}>
-                        Download
+                      <button
+                        type="button"
+                        className="btn small"
+                        disabled={i.expired}
+                        onClick={() => download(i)}
+                        aria-label={t("exports.downloadLabel", { title: i.title, at: formatDateTime(i.completedAt) })}
+                      >
+                        {t("batch.download")}
                       </button>
                     </td>
                   </tr>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { documentsApi, type DocumentFull } from "../api/documents";
 import { api, toError } from "../api/client";
 import { importsApi, type ImportJob } from "../api/imports";
@@ -13,6 +14,7 @@ type Data = Record<string, unknown>;
  * section) or dropped. A placement is a merge patch on the new resume's current version.
  */
 export function ImportScreen({ jobId }: { jobId: string }) {
+  const { t } = useTranslation();
   const [job, setJob] = useState<ImportJob | null>(null);
   const [doc, setDoc] = useState<DocumentFull | null>(null);
   const [lines, setLines] = useState<string[]>([]);
@@ -28,7 +30,7 @@ export function ImportScreen({ jobId }: { jobId: string }) {
 
   const place = async (index: number, value: string) => {
     if (!doc) return;
-    const target = targetsOf(doc.data as Data).find((t) => t.value === value)?.target;
+    const target = targetsOf(doc.data as Data).find((x) => x.value === value)?.target;
     if (!target) return;
     setMessage(null);
     try {
@@ -50,20 +52,20 @@ export function ImportScreen({ jobId }: { jobId: string }) {
   return (
     <main className="page" id="main">
       <div className="page-head">
-        <h1>Import</h1>
+        <h1>{t("limits.what.import")}</h1>
         {doc && (
           <Link className="btn primary" to={`/documents/${doc.id}`}>
-            Open in the editor
+            {t("import.open")}
           </Link>
         )}
       </div>
       {!job || job.status === "pending" || job.status === "processing" ? (
         <div role="status" aria-live="polite" data-testid="import-progress">
-          <progress max={100} value={job?.progress ?? undefined} aria-label="Import progress" /> {job?.progressMessage ?? "Reading your resume…"}
+          <progress max={100} value={job?.progress ?? undefined} aria-label={t("import.progress")} /> {job?.progressMessage ?? t("import.reading")}
         </div>
       ) : failed ? (
         <p className="error-box" role="alert">
-          Import failed{job.error ? `: ${job.error}` : ""}
+          {job.error ? t("import.failedWith", { error: job.error }) : t("import.failed")}
         </p>
       ) : null}
       {message && (
@@ -74,9 +76,9 @@ export function ImportScreen({ jobId }: { jobId: string }) {
       {doc && <ImportedSummary data={doc.data as Data} />}
       {doc && (
         <section className="card" aria-labelledby="unplaced-heading" data-testid="unplaced">
-          <h2 id="unplaced-heading">Lines we could not place</h2>
+          <h2 id="unplaced-heading">{t("import.unplaced")}</h2>
           {lines.length === 0 ? (
-            <p className="muted">Every line found its place.</p>
+            <p className="muted">{t("import.allPlaced")}</p>
           ) : (
             <ul className="unplaced-lines">
               {lines.map((line, i) => (
@@ -91,52 +93,57 @@ export function ImportScreen({ jobId }: { jobId: string }) {
 }
 
 function UnplacedLine({ line, data, onPlace, onDrop }: { line: string; data: Data; onPlace(value: string): void; onDrop(): void }) {
+  const { t } = useTranslation();
   const targets = targetsOf(data);
   const [value, setValue] = useState(targets[0].value);
   return (
     <li className="unplaced-line" data-testid="unplaced-line">
       <q>{line}</q>
       <label>
-        <span className="visually-hidden">Place “{line}” in</span>
+        <span className="visually-hidden">{t("import.placeIn", { line })}</span>
         <select value={value} onChange={(e) => setValue(e.target.value)}>
-          {targets.map((t) => (
-            <option key={t.value} value={t.value}>
-              {t.label}
+          {targets.map((x) => (
+            <option key={x.value} value={x.value}>
+              {x.label}
             </option>
           ))}
         </select>
       </label>
       <button type="button" className="btn small" onClick={() => onPlace(value)}>
-        Place
+        {t("import.place")}
       </button>
       <button type="button" className="btn small" onClick={onDrop}>
-        Drop
+        {t("import.drop")}
       </button>
     </li>
   );
 }
 
+/** The profile fields the summary shows, in this order (their names: field.*). */
+const PROFILE_FIELDS = ["name", "headline", "email", "phone", "location", "website"] as const;
+
 /** What the import made: name and contact, then each section with its entries in one line each. */
 function ImportedSummary({ data }: { data: Data }) {
+  const { t } = useTranslation();
   const profile = (data.profile ?? {}) as Data;
   const list = (key: string) => ((Array.isArray(data[key]) ? data[key] : []) as Data[]);
   const sections: [string, string, (e: Data) => string][] = [
-    ["work", "Experience", (e) => [e.position, e.company, [e.startDate, e.current ? "present" : e.endDate].filter(Boolean).join("–")].filter(Boolean).join(" · ")],
-    ["education", "Education", (e) => [e.studyType, e.area, e.institution].filter(Boolean).join(" · ")],
-    ["skills", "Skills", (e) => [e.name, ...((e.keywords as string[]) ?? [])].filter(Boolean).join(", ")],
-    ["projects", "Projects", (e) => String(e.name ?? "")],
-    ["certifications", "Certifications", (e) => [e.name, e.issuer].filter(Boolean).join(" · ")],
-    ["languages", "Languages", (e) => [e.language, e.fluency].filter(Boolean).join(" · ")],
+    ["work", t("import.experience"), (e) => [e.position, e.company, [e.startDate, e.current ? t("import.present") : e.endDate].filter(Boolean).join("–")].filter(Boolean).join(" · ")],
+    ["education", t("sections.education"), (e) => [e.studyType, e.area, e.institution].filter(Boolean).join(" · ")],
+    ["skills", t("sections.skills"), (e) => [e.name, ...((e.keywords as string[]) ?? [])].filter(Boolean).join(", ")],
+    ["projects", t("sections.projects"), (e) => String(e.name ?? "")],
+    ["certifications", t("sections.certifications"), (e) => [e.name, e.issuer].filter(Boolean).join(" · ")],
+    ["languages", t("sections.languages"), (e) => [e.language, e.fluency].filter(Boolean).join(" · ")],
   ];
+  const custom = list("customSections");
   return (
     <section className="card" aria-labelledby="imported-heading" data-testid="imported">
-      <h2 id="imported-heading">What we found</h2>
+      <h2 id="imported-heading">{t("import.found")}</h2>
       <dl className="imported-profile">
-        {(["name", "headline", "email", "phone", "location", "website"] as const)
-          .filter((k) => typeof profile[k] === "string" && profile[k])
+        {PROFILE_FIELDS.filter((k) => typeof profile[k] === "string" && profile[k])
           .map((k) => (
             <div key={k}>
-              <dt>{k.charAt(0).toUpperCase() + k.slice(1)}</dt>
+              <dt>{t(`field.${k}`)}</dt>
               <dd data-field={`profile.${k}`}>{String(profile[k])}</dd>
             </div>
           ))}
@@ -155,7 +162,7 @@ function ImportedSummary({ data }: { data: Data }) {
             </ul>
           </div>
         ))}
-      {list("customSections").map((s, i) => (
+      {custom.map((s, i) => (
         <div key={`custom-${i}`} data-section="custom">
           <h3>{String(s.title ?? "")}</h3>
         </div>

@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { api, ApiError } from "../api/client";
 import { StoredCache } from "../lib/cache";
-import { addSample, alertsFor, breakdown, replicasOf, seriesPoints, SAMPLE_WINDOW_MS, withHistory, type HealthCheck, type HistoryPoint, type Sample } from "../ops/metrics";
+import { addSample, alertsFor, breakdown, healthName, replicasOf, seriesPoints, SAMPLE_WINDOW_MS, withHistory, type HealthCheck, type HistoryPoint, type Sample } from "../ops/metrics";
 import { Link, navigate } from "../router";
 import { ErrorBox } from "../components/ErrorBox";
+import { t as translate } from "../i18n";
+import { formatNumber, formatTime } from "../i18n/format";
+import { statusName } from "./JobScreen";
 
 interface Latency {
   p50: number | null;
@@ -38,10 +42,11 @@ export interface AdminJob {
 
 /** A link to the job's trace in the Aspire dashboard; nothing when there is no dashboard or no trace. */
 export function TraceLink({ job }: { job: AdminJob }) {
+  const { t } = useTranslation();
   if (!job.traceUrl) return null;
   return (
-    <a className="btn small" href={job.traceUrl} target="_blank" rel="noreferrer" aria-label={`Trace of job ${job.job.jobId.slice(0, 8)} in the Aspire dashboard`}>
-      Trace
+    <a className="btn small" href={job.traceUrl} target="_blank" rel="noreferrer" aria-label={t("ops.traceLabel", { id: job.job.jobId.slice(0, 8) })}>
+      {t("job.trace")}
     </a>
   );
 }
@@ -52,6 +57,8 @@ interface HealthReport {
 
 export const STATS_POLL_MS = 5000;
 const STATUSES = ["pending", "processing", "completed", "failed", "cancelled", "dead_letter"];
+/** Job types offered in the filter before any job of them is listed (the engine's type names, shown as they are). */
+const JOB_TYPES = ["export_pdf", "export_json", "import_resume", "noop"];
 const samplesCache = new StoredCache<Sample[]>("ops-samples", SAMPLE_WINDOW_MS);
 
 /** Derived numbers for the cards (pure, unit-tested). */
@@ -64,7 +71,12 @@ export function summarize(stats: JobStats) {
   };
 }
 
-export const ms = (v: number | null | undefined) => (v == null ? "—" : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
+export const ms = (v: number | null | undefined) =>
+  v == null
+    ? "—"
+    : v >= 1000
+      ? translate("ops.seconds", { value: formatNumber(v / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+      : translate("ops.ms", { value: formatNumber(Math.round(v)) });
 
 export async function jobAction(jobId: string, action: "retry" | "cancel") {
   await api.json(`/api/v1/jobs/${jobId}/${action}`, { method: "POST" });
@@ -72,6 +84,7 @@ export async function jobAction(jobId: string, action: "retry" | "cancel") {
 
 /** Operations dashboard (admin): live cards, an hour of samples, breakdown, recent and dead-lettered jobs, alerts, health. */
 export function OpsScreen() {
+  const { t } = useTranslation();
   const [stats, setStats] = useState<JobStats | null>(null);
   const [jobs, setJobs] = useState<AdminJob[] | null>(null);
   const [dead, setDead] = useState<AdminJob[]>([]);
@@ -104,7 +117,7 @@ export function OpsScreen() {
       });
     } catch (e) {
       if (e instanceof ApiError && (e.status === 403 || e.status === 401)) return setRefused(true);
-      setError(e instanceof ApiError ? e.message : "Cannot reach the server.");
+      setError(e instanceof ApiError ? e.message : translate("common.unreachable"));
     }
     try {
       // With the admin's token: the per-replica detail is only for operators (anonymous callers get status only).
@@ -118,15 +131,15 @@ export function OpsScreen() {
   useEffect(() => {
     if (refused) return;
     void refresh();
-    const t = setInterval(() => void refresh(), STATS_POLL_MS);
-    return () => clearInterval(t);
+    const timer = setInterval(() => void refresh(), STATS_POLL_MS);
+    return () => clearInterval(timer);
   }, [refresh, refused]);
 
   const act = async (jobId: string, action: "retry" | "cancel") => {
     setMessage(null);
     try {
       await jobAction(jobId, action);
-      setMessage(`Job ${jobId.slice(0, 8)}: ${action === "retry" ? "retry" : "cancel"} requested.`);
+      setMessage(action === "retry" ? t("ops.retryRequested", { id: jobId.slice(0, 8) }) : t("ops.cancelRequested", { id: jobId.slice(0, 8) }));
       await refresh();
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
@@ -136,11 +149,11 @@ export function OpsScreen() {
   if (refused)
     return (
       <main className="page" id="main">
-        <h1>Operations</h1>
+        <h1>{t("app.nav.operations")}</h1>
         <p className="error-box" role="alert">
-          Only operators can see operations. Your account is not an operator.
+          {t("ops.refused")}
         </p>
-        <Link to="/">Back to your documents</Link>
+        <Link to="/">{t("ops.backToDocuments")}</Link>
       </main>
     );
   const summary = stats && summarize(stats);
@@ -149,70 +162,73 @@ export function OpsScreen() {
   return (
     <main className="page" id="main">
       <div className="page-head">
-        <h1>Operations</h1>
+        <h1>{t("app.nav.operations")}</h1>
         {stats && (
           <p className="muted small">
-            Updated {new Date(stats.at).toLocaleTimeString()} · every {STATS_POLL_MS / 1000} s
+            {t("ops.updated", { time: formatTime(stats.at), seconds: STATS_POLL_MS / 1000 })}
           </p>
         )}
       </div>
       <ErrorBox message={error} />
       <section aria-labelledby="alerts-h" className="alerts">
         <h2 id="alerts-h" className="visually-hidden">
-          Alerts
+          {t("ops.alerts")}
         </h2>
-        {stats && alerts.length === 0 && <p className="ok-box">No alerts: everything looks normal.</p>}
+        {stats && alerts.length === 0 && <p className="ok-box">{t("ops.noAlerts")}</p>}
         {alerts.length > 0 && (
-          <ul aria-label="Alerts" className="alert-list">
+          <ul aria-label={t("ops.alerts")} className="alert-list">
             {alerts.map((a) => (
               <li key={a.text} className={`alert ${a.level}`}>
-                <strong>{a.level === "critical" ? "Critical" : "Warning"}:</strong> {a.text}
+                <strong>{a.level === "critical" ? t("ops.critical") : t("ops.warning")}:</strong> {a.text}
               </li>
             ))}
           </ul>
         )}
       </section>
-      {!stats && !error && <div className="skeleton" style={{ height: 120 }} aria-busy="true" aria-label="Loading figures" />}
+      {!stats && !error && <div className="skeleton" style={{ height: 120 }} aria-busy="true" aria-label={t("ops.loadingFigures")} />}
       {stats && summary && (
         <>
-          <ul className="stat-grid" aria-label="Live figures">
-            <Stat label="Queue depth" value={summary.queueDepth} />
-            <Stat label="Processing" value={stats.processing} />
-            <Stat label="Throughput / min" value={stats.throughputPerMinute.toFixed(1)} />
-            <Stat label="Success rate (1 h)" value={summary.successRate == null ? "—" : `${(summary.successRate * 100).toFixed(1)} %`} />
-            <Stat label="Dead letters" value={stats.deadLetters} />
-            <Stat label="Run time p50 / p95" value={`${ms(stats.runTimeMs.p50)} / ${ms(stats.runTimeMs.p95)}`} />
-            <Stat label="Wait to start p95" value={ms(stats.enqueueToStartMs.p95)} />
+          <ul className="stat-grid" aria-label={t("ops.liveFigures")}>
+            <Stat label={t("ops.queueDepth")} value={formatNumber(summary.queueDepth)} />
+            <Stat label={t("ops.processing")} value={formatNumber(stats.processing)} />
+            <Stat label={t("ops.throughput")} value={formatNumber(stats.throughputPerMinute, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} />
+            <Stat
+              label={t("ops.successRate")}
+              value={summary.successRate == null ? "—" : formatNumber(summary.successRate, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 })}
+            />
+            <Stat label={t("ops.deadLetters")} value={formatNumber(stats.deadLetters)} />
+            <Stat label={t("ops.runTime")} value={`${ms(stats.runTimeMs.p50)} / ${ms(stats.runTimeMs.p95)}`} />
+            <Stat label={t("ops.waitToStart")} value={ms(stats.enqueueToStartMs.p95)} />
           </ul>
           <div className="ops-grid">
             <section className="card" aria-labelledby="trend-h">
-              <h2 id="trend-h">Queue depth and throughput (last hour)</h2>
+              <h2 id="trend-h">{t("ops.trend")}</h2>
               <TrendChart samples={withHistory(stats.history, samples)} />
             </section>
             <section className="card" aria-labelledby="throughput-heading">
-              <h2 id="throughput-heading">Completed per minute (last hour)</h2>
+              <h2 id="throughput-heading">{t("ops.completedPerMinute")}</h2>
               <Bars data={stats.completedPerMinute} />
             </section>
             <section className="card" aria-labelledby="types-h">
-              <h2 id="types-h">Job types</h2>
-              <table className="jobs-table" aria-label="Job types">
+              <h2 id="types-h">{t("ops.jobTypes")}</h2>
+              <table className="jobs-table" aria-label={t("ops.jobTypes")}>
                 <thead>
                   <tr>
-                    <th scope="col">Queue / type</th>
-                    <th scope="col">Pending</th>
-                    <th scope="col">Processing</th>
-                    <th scope="col">Recent jobs</th>
+                    <th scope="col">{t("ops.queueOrType")}</th>
+                    <th scope="col">{t("ops.pending")}</th>
+                    <th scope="col">{t("ops.processing")}</th>
+                    <th scope="col">{t("ops.recentJobs")}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {[...new Set([...stats.queues.map((q) => q.queue), ...types.map((t) => t.key)])].map((k) => {
+                  {[...new Set([...stats.queues.map((q) => q.queue), ...types.map((x) => x.key)])].map((k) => {
                     const q = stats.queues.find((x) => x.queue === k);
                     return (
                       <tr key={k}>
                         <td>{k}</td>
                         <td>{q?.pending ?? 0}</td>
                         <td>{q?.processing ?? 0}</td>
-                        <td>{types.find((t) => t.key === k)?.count ?? 0}</td>
+                        <td>{types.find((x) => x.key === k)?.count ?? 0}</td>
                       </tr>
                     );
                   })}
@@ -224,58 +240,61 @@ export function OpsScreen() {
         </>
       )}
       <section className="card" aria-labelledby="dead-h" style={{ marginTop: "1rem" }}>
-        <h2 id="dead-h">Dead-letter list</h2>
+        <h2 id="dead-h">{t("ops.deadList")}</h2>
         {dead.length === 0 ? (
-          <p className="muted">No dead-lettered jobs.</p>
+          <p className="muted">{t("ops.noDead")}</p>
         ) : (
-          <JobsTable jobs={dead} label="Dead-lettered jobs" onAction={act} />
+          <JobsTable jobs={dead} label={t("ops.deadJobs")} onAction={act} />
         )}
       </section>
       <section className="card" aria-labelledby="jobs-heading" style={{ marginTop: "1rem" }}>
         <div className="section-head">
-          <h2 id="jobs-heading">Recent jobs</h2>
+          <h2 id="jobs-heading">{t("ops.recentJobs")}</h2>
           <div className="inline-fields">
             <label>
-              Status{" "}
+              {t("ops.status")}{" "}
               <select value={status} onChange={(e) => setStatus(e.target.value)}>
-                <option value="">All</option>
+                <option value="">{t("documents.filter.all")}</option>
                 {STATUSES.map((s) => (
-                  <option key={s}>{s}</option>
+                  <option key={s} value={s}>
+                    {statusName(s)}
+                  </option>
                 ))}
               </select>
             </label>
             <label>
-              Type{" "}
+              {t("ops.type")}{" "}
               <select value={type} onChange={(e) => setType(e.target.value)}>
-                <option value="">All</option>
-                {["export_pdf", "export_json", "import_resume", "noop", ...types.map((t) => t.key)]
+                <option value="">{t("documents.filter.all")}</option>
+                {[...JOB_TYPES, ...types.map((x) => x.key)]
                   .filter((v, i, a) => a.indexOf(v) === i)
-                  .map((t) => (
-                    <option key={t}>{t}</option>
+                  .map((v) => (
+                    <option key={v}>{v}</option>
                   ))}
               </select>
             </label>
           </div>
         </div>
         {message && <p role="status">{message}</p>}
-        {jobs ? <JobsTable jobs={jobs} label="Recent jobs" onAction={act} /> : <div className="skeleton" style={{ height: 120 }} aria-busy="true" />}
+        {jobs ? <JobsTable jobs={jobs} label={t("ops.recentJobs")} onAction={act} /> : <div className="skeleton" style={{ height: 120 }} aria-busy="true" />}
       </section>
     </main>
   );
 }
 
 function JobsTable({ jobs, label, onAction }: { jobs: AdminJob[]; label: string; onAction(id: string, a: "retry" | "cancel"): void }) {
+  const { t } = useTranslation();
   return (
     <table className="jobs-table" aria-label={label}>
       <thead>
         <tr>
-          <th scope="col">Job</th>
-          <th scope="col">Type</th>
-          <th scope="col">Status</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">Error</th>
-          <th scope="col">Created</th>
-          <th scope="col">Actions</th>
+          <th scope="col">{t("job.title")}</th>
+          <th scope="col">{t("ops.type")}</th>
+          <th scope="col">{t("ops.status")}</th>
+          <th scope="col">{t("job.attempts")}</th>
+          <th scope="col">{t("job.error")}</th>
+          <th scope="col">{t("ops.created")}</th>
+          <th scope="col">{t("common.actions")}</th>
         </tr>
       </thead>
       <tbody>
@@ -288,26 +307,26 @@ function JobsTable({ jobs, label, onAction }: { jobs: AdminJob[]; label: string;
             </td>
             <td>{j.type}</td>
             <td>
-              <span className={`badge status-${j.job.status}`}>{j.job.status}</span>
+              <span className={`badge status-${j.job.status}`}>{statusName(j.job.status)}</span>
             </td>
             <td>
               {j.job.attempts ?? 0}/{j.job.maxAttempts ?? "?"}
             </td>
             <td className="small">{j.job.error ?? ""}</td>
-            <td>{j.job.createdAt ? new Date(j.job.createdAt).toLocaleTimeString() : ""}</td>
+            <td>{j.job.createdAt ? formatTime(j.job.createdAt) : ""}</td>
             <td className="row-actions">
-              <button type="button" className="btn small" onClick={() => navigate(`/ops/jobs/${j.job.jobId}`)} aria-label={`View job ${j.job.jobId.slice(0, 8)}`}>
-                View
+              <button type="button" className="btn small" onClick={() => navigate(`/ops/jobs/${j.job.jobId}`)} aria-label={t("ops.viewLabel", { id: j.job.jobId.slice(0, 8) })}>
+                {t("ops.view")}
               </button>
               <TraceLink job={j} />
               {(j.job.status === "failed" || j.job.status === "dead_letter") && (
-                <button type="button" className="btn small" onClick={() => onAction(j.job.jobId, "retry")} aria-label={`Retry job ${j.job.jobId.slice(0, 8)}`}>
-                  Retry
+                <button type="button" className="btn small" onClick={() => onAction(j.job.jobId, "retry")} aria-label={t("ops.retryLabel", { id: j.job.jobId.slice(0, 8) })}>
+                  {t("ops.retry")}
                 </button>
               )}
               {(j.job.status === "pending" || j.job.status === "processing") && (
-                <button type="button" className="btn small danger" onClick={() => onAction(j.job.jobId, "cancel")} aria-label={`Cancel job ${j.job.jobId.slice(0, 8)}`}>
-                  Cancel
+                <button type="button" className="btn small danger" onClick={() => onAction(j.job.jobId, "cancel")} aria-label={t("ops.cancelLabel", { id: j.job.jobId.slice(0, 8) })}>
+                  {t("common.cancel")}
                 </button>
               )}
             </td>
@@ -316,7 +335,7 @@ function JobsTable({ jobs, label, onAction }: { jobs: AdminJob[]; label: string;
         {jobs.length === 0 && (
           <tr>
             <td colSpan={7} className="muted">
-              No jobs.
+              {t("ops.noJobs")}
             </td>
           </tr>
         )}
@@ -326,29 +345,34 @@ function JobsTable({ jobs, label, onAction }: { jobs: AdminJob[]; label: string;
 }
 
 function TrendChart({ samples }: { samples: Sample[] }) {
+  const { t } = useTranslation();
+  const one = (n: number) => formatNumber(n, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const now = samples.length ? samples[samples.length - 1].at : Date.now();
   const maxDepth = Math.max(1, ...samples.map((s) => s.queueDepth));
   const maxRate = Math.max(1, ...samples.map((s) => s.throughputPerMinute));
   const last = samples[samples.length - 1];
   return (
     <figure className="chart-figure">
-      <svg className="chart" viewBox="0 0 600 140" role="img" aria-label={`Queue depth (peak ${maxDepth}) and throughput per minute (peak ${maxRate.toFixed(1)}) over the last hour, ${samples.length} samples`}>
+      <svg className="chart" viewBox="0 0 600 140" role="img" aria-label={t("ops.trendLabel", { depth: maxDepth, rate: one(maxRate), count: samples.length })}>
         <line x1="0" y1="139" x2="600" y2="139" stroke="#ccd" />
         <polyline fill="none" stroke="#c55a24" strokeWidth="2" points={seriesPoints(samples, (s) => s.queueDepth, now, 600, 140, maxDepth)} />
         <polyline fill="none" stroke="#2457c5" strokeWidth="2" points={seriesPoints(samples, (s) => s.throughputPerMinute, now, 600, 140, maxRate)} />
         {samples.length === 1 && <circle cx="600" cy="70" r="3" fill="#2457c5" />}
       </svg>
       <figcaption className="small">
-        <span className="legend depth">Queue depth{last ? ` ${last.queueDepth}` : ""} (max {maxDepth})</span> · <span className="legend rate">Throughput/min{last ? ` ${last.throughputPerMinute.toFixed(1)}` : ""} (max {maxRate.toFixed(1)})</span> · sampled every {STATS_POLL_MS / 1000} s while this page is open
+        <span className="legend depth">{t("ops.legendDepth", { now: last ? ` ${last.queueDepth}` : "", max: maxDepth })}</span> ·{" "}
+        <span className="legend rate">{t("ops.legendRate", { now: last ? ` ${one(last.throughputPerMinute)}` : "", max: one(maxRate) })}</span> ·{" "}
+        {t("ops.sampled", { seconds: STATS_POLL_MS / 1000 })}
       </figcaption>
     </figure>
   );
 }
 
 function Bars({ data }: { data: { minute: string; completed: number }[] }) {
+  const { t } = useTranslation();
   const max = Math.max(1, ...data.map((m) => m.completed));
   return (
-    <svg className="chart" viewBox="0 0 600 120" role="img" aria-label={`Completed per minute, peak ${max}`}>
+    <svg className="chart" viewBox="0 0 600 120" role="img" aria-label={t("ops.barsLabel", { max })}>
       {data.map((m, i, all) => {
         const w = 600 / Math.max(all.length, 1);
         const h = (m.completed / max) * 110;
@@ -359,21 +383,24 @@ function Bars({ data }: { data: { minute: string; completed: number }[] }) {
 }
 
 function HealthCard({ health }: { health: HealthReport | null }) {
+  const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="health-h">
-      <h2 id="health-h">Service health {health && <span className={`badge ${health.status === "Healthy" ? "ok" : "warn"}`}>{health.status}</span>}</h2>
+      <h2 id="health-h">
+        {t("ops.serviceHealth")} {health && <span className={`badge ${health.status === "Healthy" ? "ok" : "warn"}`}>{healthName(health.status)}</span>}
+      </h2>
       {!health ? (
         <div className="skeleton" style={{ height: 80 }} aria-busy="true" />
       ) : (
-        <ul className="health-list" aria-label="Services">
+        <ul className="health-list" aria-label={t("ops.services")}>
           {health.checks.map((c) => (
             <li key={c.name}>
-              <strong>{c.name}</strong> <span className={`badge ${c.status === "Healthy" ? "ok" : "warn"}`}>{c.status}</span> <span className="muted small">{c.description}</span>
+              <strong>{c.name}</strong> <span className={`badge ${c.status === "Healthy" ? "ok" : "warn"}`}>{healthName(c.status)}</span> <span className="muted small">{c.description}</span>
               {replicasOf(c).length > 0 && (
                 <ul>
                   {replicasOf(c).map((r) => (
                     <li key={r.url} className="small">
-                      <span aria-hidden="true">{r.healthy ? "●" : "○"}</span> {r.url} — {r.healthy ? "healthy" : "unhealthy"}, {r.detail}
+                      <span aria-hidden="true">{r.healthy ? "●" : "○"}</span> {r.url} — {r.healthy ? t("ops.replicaHealthy") : t("ops.replicaUnhealthy")}, {r.detail}
                     </li>
                   ))}
                 </ul>

@@ -1,3 +1,4 @@
+import { t } from "../i18n";
 import { backoffDelay, newIdempotencyKey, systemClock, type Clock } from "./clock";
 import { applyMergePatch, clone, composeMergePatches, deepEqual, diffMergePatch, type Json } from "./mergePatch";
 import type { PendingOp, QueueStorage, ServerCopy } from "./queueStorage";
@@ -109,7 +110,7 @@ export class DocumentSync {
     const base: ServerCopy | undefined = fresh
       ? { docId, version: fresh.version, type: fresh.type, title: fresh.title, data: fresh.data }
       : stored;
-    if (!base) throw new Error("No copy of this document is available offline.");
+    if (!base) throw new Error(t("sync.noOfflineCopy"));
     this.server = base;
     if (fresh) await storage.putServerCopy(base);
     const ops = await storage.ops(docId);
