@@ -4,7 +4,8 @@ import i18n from "../i18n";
 import { api } from "./client";
 import { preferencesApi, useAccountPreferences, type AccountPreferences } from "./preferences";
 
-const prefs = (p: Partial<AccountPreferences>): AccountPreferences => ({ theme: "system", language: "en", updatedAt: null, ...p });
+const prefs = (p: Partial<AccountPreferences>): AccountPreferences =>
+  ({ theme: "system", language: "en", updatedAt: null, ...p });
 
 describe("the account's language preference", () => {
   afterEach(async () => {
@@ -28,15 +29,17 @@ describe("the account's language preference", () => {
     expect(i18n.language).toBe("de");
   });
 
-  it("is stored with the account's first saved preference as the language shown, and changes with a later save", async () => {
+  it("is stored with the first saved preference as the language shown, then changes with a save", async () => {
     await i18n.changeLanguage("de");
-    const json = vi.spyOn(api, "json").mockImplementation(async (_path, init) =>
-      prefs({ ...((init as { json?: Partial<AccountPreferences> })?.json ?? {}), updatedAt: "2026-12-07T09:00:00Z" }) as never,
-    );
+    const json = vi.spyOn(api, "json").mockImplementation(async (_path, init) => {
+      const sent = (init as { json?: Partial<AccountPreferences> })?.json ?? {};
+      return prefs({ ...sent, updatedAt: "2026-12-07T09:00:00Z" }) as never;
+    });
+    const put = (sent: Partial<AccountPreferences>) => ["/api/v1/auth/preferences", { method: "PUT", json: sent }];
     await preferencesApi.save({ theme: "dark" });
-    expect(json).toHaveBeenLastCalledWith("/api/v1/auth/preferences", { method: "PUT", json: { theme: "dark", language: "de" } });
+    expect(json).toHaveBeenLastCalledWith(...put({ theme: "dark", language: "de" }));
     await preferencesApi.save({ language: "en" });
-    expect(json).toHaveBeenLastCalledWith("/api/v1/auth/preferences", { method: "PUT", json: { language: "en" } });
+    expect(json).toHaveBeenLastCalledWith(...put({ language: "en" }));
     expect(i18n.language).toBe("en");
     expect(document.documentElement.lang).toBe("en");
   });
