@@ -60,7 +60,10 @@ public static class TelemetryExtensions
                 .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsProbe(request.RequestUri))
                 .AddSource(ResumePairTelemetry.SourceName));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
             otel.UseOtlpExporter();
+            builder.Services.AddHostedService<TelemetryShutdown>();
+        }
         return builder;
     }
 

@@ -1,11 +1,30 @@
 /// <summary>
 /// CPU seconds used by each part of the path (this process: engine + enqueuers; PostgreSQL; RabbitMQ), read from
 /// /proc. Per job, these do not depend on how busy the shared machine is, unlike jobs/s: they say where the time goes.
-/// RabbitMQ's processes are found by the RESUMEPAIR_INFRA_DIR their launcher puts in their environment.
+/// RabbitMQ's processes (the Erlang VM and its helpers) are found by the RABBITMQ_MNESIA_BASE the AppHost's resource
+/// (hosting/ResumePair.Hosting.LocalServers) gives them, which lies in the broker's data directory. (An earlier
+/// launcher set RESUMEPAIR_INFRA_DIR; once it was gone the meter found nothing and printed 0.)
 /// </summary>
 internal sealed class CpuMeter(string postgresDir, string rabbitDir)
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+    private readonly string _rabbitMarker = "RABBITMQ_MNESIA_BASE=" + Path.Combine(rabbitDir, "mnesia") + "\0";
+
+    /// <summary>How many processes the meter counts as RabbitMQ's (0 means the lookup is broken again).</summary>
+    public int RabbitProcesses() =>
+        Directory.EnumerateDirectories("/proc").Count(dir => int.TryParse(Path.GetFileName(dir), out _) && IsRabbit(dir));
+
+    private bool IsRabbit(string procDir)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(procDir, "environ")).Contains(_rabbitMarker);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     public (double Self, double Postgres, double Rabbit) Sample()
     {
@@ -22,7 +41,7 @@ internal sealed class CpuMeter(string postgresDir, string rabbitDir)
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var seconds = (double.Parse(fields[11]) + double.Parse(fields[12])) / TicksPerSecond; // utime, stime
                 if (pid == postmaster || int.Parse(fields[1]) == postmaster) { postgres += seconds; continue; }
-                if (File.ReadAllText(Path.Combine(dir, "environ")).Contains("RESUMEPAIR_INFRA_DIR=" + rabbitDir + "\0")) rabbit += seconds;
+                if (IsRabbit(dir)) rabbit += seconds;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         }

@@ -1,7 +1,8 @@
 // ExportEngine.Bench: the export orchestrator's job engine on its own PostgreSQL and RabbitMQ, measured with
 // graphile-worker's method (/work/shared/anchors/README.md) so the two can be put side by side in one run:
 //  1. drain: pre-load N no-op jobs (bulk, 1,000 per statement) while no worker runs, start the engine, time from the
-//     first handler start until the database shows every job completed; each worker configuration 3 times, the median;
+//     first handler start until the database shows every job completed (as graphile-worker's anchor: wait for the
+//     handlers' count, then poll the table); each worker configuration 3 times, the median;
 //  2. latency: one job per call (a transaction of its own), released at a paced rate, handler start minus the time
 //     taken just before the call; the first 2 s excluded, p95 per 5 s window printed too;
 //  3. render path: export_pdf jobs as the API writes them (job row + RenderPdfRequested in the outbox, one transaction
@@ -10,7 +11,8 @@
 // Every phase prints the load average and CPU ms per job by process (this process: engine + load + no-op renderer;
 // PostgreSQL; RabbitMQ).
 // Usage: dotnet run -c Release --project bench/ExportEngine.Bench -- [drainJobs=20000] [rate=500] [latencySeconds=20]
-//        [renderJobs=2000] [--configs c24-b250-l5,c256-b250-l10] [--unsafe] [--stats]
+//        [renderJobs=2000] [--configs c24-b250-l5,c256-b250-l10] [--unsafe] [--stats] [--sql "STATEMENT"]...
+// --sql runs a statement after the migrations (A/B of schema variants: fillfactor, indexes), repeatable.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Dapper;
@@ -53,12 +55,18 @@ var connectionString = postgres.ConnectionString("exportsdb") + ";Maximum Pool S
 await using var db = NpgsqlDataSource.Create(connectionString);
 await MigrationRunner.ApplyAsync(db, typeof(ExportOptions).Assembly, NullLogger.Instance, CancellationToken.None);
 if (statementStats) await db.OpenConnection().ExecuteAsync("CREATE EXTENSION pg_stat_statements");
+foreach (var sql in args.Select((a, i) => (a, i)).Where(x => x.a == "--sql" && x.i + 1 < args.Length).Select(x => args[x.i + 1]))
+{
+    Console.WriteLine($"--sql: {sql}");
+    await db.OpenConnection().ExecuteAsync(sql);
+}
 Console.WriteLine("Durability: " + string.Join(", ", await db.OpenConnection().QueryAsync<string>(
     "SELECT name || '=' || setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes') ORDER BY name")));
 Console.WriteLine("RabbitMQ (render path only): durable queues, persistent messages, publisher confirms (MassTransit defaults)");
 
-var bench = new Bench(db, connectionString, rabbit.AmqpUri, new CpuMeter(Path.GetFullPath(Path.Combine(root, "postgres")),
-    Path.GetFullPath(Path.Combine(root, "messaging"))), statementStats);
+var cpu = new CpuMeter(Path.GetFullPath(Path.Combine(root, "postgres")), Path.GetFullPath(Path.Combine(root, "messaging")));
+Console.WriteLine($"CPU meter: {cpu.RabbitProcesses()} RabbitMQ processes found");
+var bench = new Bench(db, connectionString, rabbit.AmqpUri, cpu, statementStats);
 
 // 1. Drain, graphile-worker's throughput method.
 var best = (Config: configs[0], JobsPerSecond: 0.0);
@@ -89,21 +97,26 @@ static string FindRepo()
     throw new InvalidOperationException("Run from inside the repository.");
 }
 
-/// <summary>A drain configuration: concurrent runs, jobs per claim, completion linger.</summary>
-internal sealed record EngineConfig(int Concurrency, int ClaimBatch, int LingerMs)
+/// <summary>A drain configuration: concurrent runs, jobs per claim, completion linger, most completions per batch.</summary>
+internal sealed record EngineConfig(int Concurrency, int ClaimBatch, int LingerMs, int? CommitBatch)
 {
     public static EngineConfig Parse(string text)
     {
         var parts = text.Split('-').ToDictionary(p => p[0], p => int.Parse(p[1..]));
-        return new EngineConfig(parts['c'], parts['b'], parts['l']);
+        return new EngineConfig(parts['c'], parts['b'], parts['l'], parts.TryGetValue('k', out var k) ? k : null);
     }
 
-    public Dictionary<string, string?> Settings() => new()
+    public Dictionary<string, string?> Settings()
     {
-        ["Export:WorkerConcurrency"] = Concurrency.ToString(),
-        ["Export:ClaimBatchSize"] = ClaimBatch.ToString(),
-        ["Export:CompletionLinger"] = TimeSpan.FromMilliseconds(LingerMs).ToString(),
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Export:WorkerConcurrency"] = Concurrency.ToString(),
+            ["Export:ClaimBatchSize"] = ClaimBatch.ToString(),
+            ["Export:CompletionLinger"] = TimeSpan.FromMilliseconds(LingerMs).ToString(),
+        };
+        if (CommitBatch is { } k) settings["Export:CommitBatchSize"] = k.ToString();
+        return settings;
+    }
 
-    public override string ToString() => $"c{Concurrency}-b{ClaimBatch}-l{LingerMs}";
+    public override string ToString() => $"c{Concurrency}-b{ClaimBatch}-l{LingerMs}" + (CommitBatch is { } k ? $"-k{k}" : "");
 }

@@ -6,7 +6,7 @@ using aiproxy::ResumePair.AiProxy.Providers.Parsing;
 using exports::ResumePair.ExportOrchestrator.Imports;
 using ResumePair.Testing.Imports;
 
-// Usage: Import.Bench [--verbose] [--reader pdfpig|pdftotext|both] [--dump NAME] [--corpus DIR]
+// Usage: Import.Bench [--verbose] [--reader pdfpig|pdftotext|both] [--dump NAME] [--corpus DIR] [--llm]
 var verbose = args.Contains("--verbose");
 var reader = Option("--reader") ?? "both";
 var dump = Option("--dump");
@@ -31,6 +31,38 @@ if (dump is not null)
     var parsed = ResumeParser.Parse(text);
     Console.WriteLine(JsonSerializer.Serialize(parsed.Data, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
     Console.WriteLine("unplaced: " + string.Join(" ¶ ", parsed.Unplaced));
+    return 0;
+}
+
+if (args.Contains("--llm"))
+{
+    // The LLM path: the real ai-proxy (on PostgreSQL and RabbitMQ of its own) with the fake vendor replaying
+    // tests/corpus/answers, beside the offline parser on the same texts (the reference).
+    var all = cases.Concat(ImportCorpus.Load(ImportCorpus.TemplatesFolder)).ToList();
+    var texts = new Dictionary<string, string>();
+    foreach (var c in all) texts[c.SourcePath] = await ReadAsync(c, "pdfpig");
+    var offline = new CorpusScore();
+    foreach (var c in all) offline.Add(c, ResumeParser.Parse(texts[c.SourcePath]).Data);
+    var infra = new ResumePair.Testing.InfrastructureFixture();
+    await infra.InitializeAsync();
+    try
+    {
+        await using var run = await LlmCorpusRun.StartAsync(infra);
+        var clock = Stopwatch.StartNew();
+        var llm = await run.ScoreAsync(all, c => texts[c.SourcePath]);
+        Console.WriteLine();
+        Console.WriteLine($"== LLM path: ai-proxy + fake vendor replaying recorded answers ({all.Count} resumes incl. templates, "
+                          + $"{run.Vendor.Requests} vendor calls, {run.Repaired.Count} repair requests, {clock.ElapsedMilliseconds} ms)");
+        Console.Write(llm.Report());
+        if (verbose) foreach (var miss in llm.Misses) Console.WriteLine("  " + miss);
+        Console.WriteLine();
+        Console.WriteLine("== offline parser on the same texts (reference)");
+        Console.Write(offline.Report());
+    }
+    finally
+    {
+        await infra.DisposeAsync();
+    }
     return 0;
 }
 

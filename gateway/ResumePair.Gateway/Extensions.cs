@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using OpenTelemetry.Trace;
+using ResumePair.Gateway.Auth;
 using ResumePair.Gateway.Health;
 using ResumePair.Gateway.Middleware;
 using ResumePair.Gateway.Routing;
@@ -17,19 +17,28 @@ public static class Extensions
         builder.Services.AddOptions<RequestLogOptions>().BindConfiguration(RequestLogOptions.Section);
         builder.AddRejectedRequestProblems();
         builder.AddDefaultJwtValidation();
+        builder.AddValidatedTokenCache();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(GatewayPolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin"))
             .SetDefaultPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         var (routes, clusters) = GatewayRouteTable.Build();
-        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters).AddServiceDiscoveryDestinationResolver();
-        // The forwarder's own spans (YARP has no instrumentation package).
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("Yarp.ReverseProxy"));
+        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters).AddServiceDiscoveryDestinationResolver()
+            .AddTraceContextForwarding();
 
         builder.Services.AddOptions<SessionCheckOptions>().BindConfiguration(SessionCheckOptions.Section);
         builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
         builder.Services.AddHttpClient<SessionChecker>(c => c.BaseAddress = new Uri("http://documents"))
             .AddServiceResilience(TimeSpan.FromSeconds(2)).AddInternalSigning();
+        // No retry layer: the next read comes a second later anyway, and an outage must show as a feed that ages.
+        builder.Services.AddHttpClient(SessionRevocationFeed.HttpClientName, c =>
+            {
+                c.BaseAddress = new Uri("http://documents");
+                c.Timeout = TimeSpan.FromSeconds(2);
+            })
+            .AddServiceDiscovery().AddInternalSigning();
+        builder.Services.AddSingleton<SessionRevocationFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SessionRevocationFeed>());
 
         builder.Services.AddHttpClient(DownstreamHealthCheck.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(3));
         builder.Services.AddHealthChecks().AddDownstreamServices();

@@ -21,12 +21,14 @@ public static class MessagingExtensions
         Action<IBusRegistrationConfigurator>? configureConsumers = null,
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
     {
-        var uri = new Uri(builder.Configuration.GetConnectionString("messaging")
-            ?? throw new InvalidOperationException("ConnectionStrings:messaging is not configured."));
         // Start-up waits until the bus is connected and its queues are bound: a message published right after
         // start would otherwise go to an exchange with no queue yet and be lost.
         var startTimeout = TimeSpan.FromSeconds(60);
-        builder.Services.AddHostedService(sp => new BrokerStartWait(uri, startTimeout / 2,
+        // Read when the host starts (the hosted service, the bus), not at registration: `--migrate` builds the same
+        // services but starts neither, so a migration container needs no broker address.
+        Uri Broker() => new(builder.Configuration.GetConnectionString("messaging")
+            ?? throw new InvalidOperationException("ConnectionStrings:messaging is not configured."));
+        builder.Services.AddHostedService(sp => new BrokerStartWait(Broker(), startTimeout / 2,
             sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<BrokerStartWait>>()));
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
@@ -44,6 +46,7 @@ public static class MessagingExtensions
             configureConsumers?.Invoke(x);
             x.UsingRabbitMq((context, cfg) =>
             {
+                var uri = Broker();
                 var userInfo = Uri.UnescapeDataString(uri.UserInfo).Split(':', 2);
                 var vhost = uri.AbsolutePath.Trim('/');
                 cfg.Host(uri.Host, (ushort)(uri.IsDefaultPort ? 5672 : uri.Port), vhost.Length == 0 ? "/" : vhost, h =>

@@ -5,6 +5,8 @@ using ResumePair.AiProxy.Features;
 using ResumePair.AiProxy.Limits;
 using ResumePair.AiProxy.Providers;
 using ResumePair.AiProxy.Usage;
+using ResumePair.AiProxy.Accounts;
+using ResumePair.Messaging;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Http;
 using ResumePair.Web.RateLimiting;
@@ -44,6 +46,9 @@ public static class Extensions
         builder.Services.AddSingleton<AiRunner>();
 
         builder.Services.AddDocumentsClient();
+
+        // The bus brings one message: an account deleted in documents, whose rows here go too.
+        builder.AddMessaging(x => x.AddConsumer<AccountDeletedConsumer>().Endpoint(e => e.Name = AccountDeletedConsumer.Queue));
 
         // One provider per environment; the offline rules are the default so the product works with no vendor keys.
         builder.Services.AddSingleton<OfflineWritingAssistant>();

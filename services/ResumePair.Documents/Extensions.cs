@@ -39,6 +39,7 @@ public static class Extensions
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<RefreshTokenService>();
         builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<SessionRevocations>();
         builder.Services.AddSingleton<AccountTokenStore>();
         builder.Services.AddSingleton<AccountMails>();
         builder.Services.AddSingleton<AccountService>();
@@ -48,7 +49,10 @@ public static class Extensions
         // The account page: preferences, password/email changes and deletion (each re-authenticates), the data archive.
         builder.Services.AddSingleton<PreferenceStore>();
         builder.Services.AddSingleton<AccountChanges>();
-        builder.Services.AddSingleton<DataArchive>();
+        builder.Services.AddTransient<DataArchive>(); // holds a typed HttpClient: not a singleton
+        // The archive's exports/ come from the export orchestrator (signed internal route; a file is a few MB at most).
+        builder.Services.AddHttpClient<ExportFilesClient>(c => c.BaseAddress = new Uri("http://export-orchestrator"))
+            .AddServiceResilience(TimeSpan.FromSeconds(60)).AddInternalSigning();
         builder.AddUserRateLimits((Apis.AccountApi.ReauthPolicy, 5, TimeSpan.FromMinutes(15)));
         builder.Services.AddHttpClient<AiUsageClient>(c => c.BaseAddress = new Uri("http://ai-proxy"))
             .AddServiceResilience(TimeSpan.FromSeconds(2));

@@ -9,11 +9,11 @@ namespace ResumePair.Documents;
 
 /// <summary>
 /// Hourly clean-up of rows that have outlived their promise: login throttle records after their memory, documents in
-/// the trash after the retention, refresh tokens a day after they expired. Every replica may run it:
+/// the trash after the retention, refresh tokens a day after they expired, session revocations after a day. Every replica may run it:
 /// the deletes are idempotent and small.
 /// </summary>
 public sealed class Housekeeping(NpgsqlDataSource db, TimeProvider clock, IOptions<DocumentOptions> documents,
-    IOptions<AccountOptions> accounts,
+    IOptions<AccountOptions> accounts, SessionRevocations revocations,
     ILogger<Housekeeping> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
@@ -45,8 +45,9 @@ public sealed class Housekeeping(NpgsqlDataSource db, TimeProvider clock, IOptio
             "DELETE FROM documents WHERE deleted_at < @before", new { before = now - documents.Value.TrashRetention }, cancellationToken: ct));
         var tokens = await conn.ExecuteAsync(new CommandDefinition(
             "DELETE FROM refresh_tokens WHERE expires_at < @before", new { before = now - TimeSpan.FromDays(1) }, cancellationToken: ct));
-        if (throttles + trashed + tokens > 0)
-            logger.LogInformation("Housekeeping removed {Throttles} login throttle records, {Documents} trashed documents, {Tokens} expired refresh tokens",
-                throttles, trashed, tokens);
+        var revoked = await revocations.DeleteExpiredAsync(ct);
+        if (throttles + trashed + tokens + revoked > 0)
+            logger.LogInformation("Housekeeping removed {Throttles} login throttle records, {Documents} trashed documents, "
+                + "{Tokens} expired refresh tokens, {Revocations} session revocations", throttles, trashed, tokens, revoked);
     }
 }

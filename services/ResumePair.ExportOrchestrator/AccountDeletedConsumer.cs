@@ -2,12 +2,15 @@ using Dapper;
 using MassTransit;
 using Npgsql;
 using ResumePair.Contracts.Accounts;
+using ResumePair.Web.Idempotency;
+using ResumePair.Web.RateLimiting;
 
 namespace ResumePair.ExportOrchestrator;
 
 /// <summary>
 /// A deleted account takes its exports with it: every job the user created (its log lines and import upload cascade)
-/// and every stored file of those jobs (all attempts: <c>exports/{jobId:N}/…</c>). Idempotent, so a redelivery is
+/// and every stored file of those jobs (all attempts: <c>exports/{jobId:N}/…</c>), its stored Idempotency-Key answers
+/// and its rate-limit counters. Idempotent, so a redelivery is
 /// harmless; an unfinished job of that user simply disappears (a late renderer upload finds no job and is refused).
 /// </summary>
 public sealed class AccountDeletedConsumer(NpgsqlDataSource db, ILogger<AccountDeletedConsumer> logger) : IConsumer<AccountDeleted>
@@ -24,6 +27,8 @@ public sealed class AccountDeletedConsumer(NpgsqlDataSource db, ILogger<AccountD
             """, new { userId }, tx, cancellationToken: ct));
         var jobs = await conn.ExecuteAsync(new CommandDefinition(
             "DELETE FROM jobs WHERE created_by = @userId", new { userId }, tx, cancellationToken: ct));
+        await IdempotencyStore.DeleteUserAsync(conn, tx, userId, ct);
+        await PostgresRateLimiter.DeleteUserAsync(conn, tx, userId, ct);
         await tx.CommitAsync(ct);
         logger.LogInformation("Account {UserId} deleted: removed {Jobs} jobs and {Files} files", userId, jobs, files);
     }

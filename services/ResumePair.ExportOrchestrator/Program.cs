@@ -25,6 +25,7 @@ app.MapBatchZipApi();
 app.MapJobEventsApi();
 app.MapInternalFilesApi();
 app.MapSharedExportsApi();
+app.MapUserFilesApi();
 app.MapImportApi();
 app.MapJobsAdminApi();
 app.MapOperatorApi();

@@ -102,4 +102,36 @@ public sealed class TelemetryTests
         Assert.Contains("outer handled for probe", receiver.Text("logs"));
         Assert.Contains("http.server.request.duration", receiver.Text("metrics"));
     }
+
+    [Fact]
+    public async Task A_service_whose_collector_is_gone_still_stops_within_seconds()
+    {
+        // The AppHost's settings: OTLP with in-memory retry, whose 10 s export timeout once held every service's stop.
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["OTEL_SERVICE_NAME"] = "collector-gone";
+        builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}";
+        builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        builder.Configuration["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory";
+        builder.AddServiceDefaults();
+        var app = builder.Build();
+        app.MapGet("/work", (ILogger<TelemetryTests> logger) =>
+        {
+            logger.LogInformation("a line the collector will never get");
+            return "done";
+        });
+        await app.StartAsync();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var http = new HttpClient();
+        Assert.Equal("done", await http.GetStringAsync(url + "/work"));
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(5), $"stop took {stopping.Elapsed.TotalSeconds:0.0} s");
+    }
 }

@@ -5,25 +5,29 @@ using Microsoft.Extensions.Options;
 namespace ResumePair.Gateway.Sessions;
 
 /// <summary>
-/// Asks the documents service (signed internal route) whether an access token's session is still live, and
-/// remembers the answer briefly so a signed-in user costs one lookup per <see cref="SessionCheckOptions.LiveFor"/>.
+/// Whether an access token's session is still live. With the feed of ended sessions current (the usual case) that is
+/// a set lookup. Otherwise the documents service is asked about the session (signed internal route) and a live answer
+/// is believed for <see cref="SessionCheckOptions.LiveFor"/>.
 /// </summary>
-public sealed class SessionChecker(HttpClient http, IMemoryCache cache, IOptions<SessionCheckOptions> options,
-    ILogger<SessionChecker> log)
+public sealed class SessionChecker(HttpClient http, SessionRevocationFeed feed, IMemoryCache cache,
+    IOptions<SessionCheckOptions> options, ILogger<SessionChecker> log)
 {
     public async ValueTask<bool> IsLiveAsync(Guid sessionId, CancellationToken ct)
     {
-        if (cache.TryGetValue(sessionId, out bool live)) return live;
+        if (feed.IsRevoked(sessionId)) return false;
+        if (feed.IsCurrent) return true;
+        if (cache.TryGetValue(sessionId, out bool _)) return true;
         try
         {
             using var response = await http.GetAsync($"/internal/v1/sessions/{sessionId}", ct);
             if (response.StatusCode == HttpStatusCode.Gone)
             {
-                Revoked(sessionId);
+                feed.Revoked(sessionId);
                 return false;
             }
             response.EnsureSuccessStatusCode();
-            Remember(sessionId, true, options.Value.LiveFor);
+            cache.Set(sessionId, true,
+                new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = options.Value.LiveFor, Size = 1 });
             return true;
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TaskCanceledException
@@ -38,8 +42,5 @@ public sealed class SessionChecker(HttpClient http, IMemoryCache cache, IOptions
     }
 
     /// <summary>A sign-out or revocation that went through this replica.</summary>
-    public void Revoked(Guid sessionId) => Remember(sessionId, false, options.Value.RevokedFor);
-
-    private void Remember(Guid sessionId, bool live, TimeSpan duration) =>
-        cache.Set(sessionId, live, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = duration, Size = 1 });
+    public void Revoked(Guid sessionId) => feed.Revoked(sessionId);
 }

@@ -59,6 +59,10 @@ public sealed class IdempotencyStore(NpgsqlDataSource db, TimeProvider clock, IO
             "DELETE FROM idempotency_keys WHERE created_at < @before", new { before = clock.GetUtcNow() - Retention }, cancellationToken: ct));
     }
 
+    /// <summary>A deleted account's stored answers (they hold what it was sent), in the caller's transaction.</summary>
+    public static Task<int> DeleteUserAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("DELETE FROM idempotency_keys WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
+
     private sealed record ExistingRow(byte[] RequestHash, int? StatusCode, string? Headers, byte[]? Body);
 }
 

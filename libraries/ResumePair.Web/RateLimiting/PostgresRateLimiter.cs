@@ -59,6 +59,17 @@ public sealed class PostgresRateLimiter(NpgsqlDataSource dataSource, IOptionsMon
         return new RateLimitDecision(remaining > 0, policy.PermitLimit, remaining, reset, remaining > 0 ? TimeSpan.Zero : reset - clock.GetUtcNow());
     }
 
+    /// <summary>
+    /// A deleted account's counters (every policy partitioned by its id, as <c>RequireUserRateLimit</c> and quotas do),
+    /// in the caller's transaction. A rare event: the suffix match scans the table, which holds only live windows.
+    /// </summary>
+    public static async Task<int> DeleteUserAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("DELETE FROM rate_limit_windows WHERE key LIKE '%:' || @partition", conn, tx);
+        cmd.Parameters.AddWithValue("partition", userId.ToString("N"));
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     private (DateTimeOffset Start, DateTimeOffset Reset) Window(RateLimitPolicy policy)
     {
         var now = clock.GetUtcNow();

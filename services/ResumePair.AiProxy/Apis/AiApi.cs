@@ -81,20 +81,14 @@ public static class AiApi
         if (HasNul(request.Text)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [NulMessage] });
 
         var prompt = Prompts.Extract(new ExtractInput(request.Text));
-        // The rules parse every text (milliseconds): their unplaced lines go to the user with the offline answer,
-        // and a model's answer is held against their structure (a dropped job gets one repair request).
+        // The rules parse every text (milliseconds): their unplaced lines go to the user with the offline answer, and a
+        // model's answer is held against their structure (ExtractCheck: one repair request, then completed from them).
         var parsed = ResumeParser.Parse(request.Text);
         var offline = runner.Provider.Name == "offline";
-        var attempts = 0;
-        return await AiResponder.RespondAsync(http, prompt,
-            text =>
-            {
-                var (value, error) = SchemaValidator.Resume(text);
-                if (error is not null || offline || attempts++ > 0) return error;
-                return ExtractCheck.Dropped(parsed.Data, value!);
-            },
+        return await AiResponder.RespondAsync(http, prompt, text => SchemaValidator.Resume(text).Error,
             text => new ExtractResponse(SchemaValidator.Resume(text).Value!, runner.Provider.Name, runner.Provider.Model,
-                offline ? parsed.Unplaced : []));
+                offline ? parsed.Unplaced : []),
+            offline ? null : new ExtractCheck(parsed.Data, request.Text));
     }
 
     private static async Task<IResult> Enhance(EnhanceRequest request, HttpContext http, AiRunner runner)

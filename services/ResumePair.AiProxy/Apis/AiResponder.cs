@@ -17,7 +17,8 @@ public static class AiResponder
     public const string RemainingHeader = "X-AI-Remaining-Today";
     public const string CacheHeader = "X-AI-Cache";
 
-    public static async Task<IResult> RespondAsync(HttpContext http, AiPrompt prompt, Func<string, string?>? validate, Func<string, object> shape)
+    public static async Task<IResult> RespondAsync(HttpContext http, AiPrompt prompt, Func<string, string?>? validate, Func<string, object> shape,
+        IAnswerReview? review = null)
     {
         var services = http.RequestServices;
         var quota = services.GetRequiredService<DailyQuota>();
@@ -54,11 +55,11 @@ public static class AiResponder
             http.Response.Headers[CacheHeader] = fresh ? "bypass" : cached is null ? "miss" : "hit";
             if (sse is null)
             {
-                var answer = cached ?? await runner.AskAsync(prompt, userId, validate, null, ct);
+                var answer = cached ?? await runner.AskAsync(prompt, userId, validate, null, ct, review);
                 return Results.Ok(shape(answer.Text));
             }
             if (cached is not null) await sse.TokenAsync(cached.Text, ct);
-            var streamed = cached ?? await runner.AskAsync(prompt, userId, validate, token => sse.TokenAsync(token, ct), ct);
+            var streamed = cached ?? await runner.AskAsync(prompt, userId, validate, token => sse.TokenAsync(token, ct), ct, review);
             await sse.EventAsync("result", shape(streamed.Text), ct);
             return Results.Empty;
         }

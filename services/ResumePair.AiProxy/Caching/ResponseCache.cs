@@ -33,16 +33,18 @@ public sealed partial class ResponseCache(NpgsqlDataSource db, IOptions<AiOption
             new { key, now = time.GetUtcNow() }, cancellationToken: ct));
     }
 
-    public async Task PutAsync(string key, AiPrompt prompt, string model, string response, int tokensIn, int tokensOut)
+    /// <param name="userId">Whose request it answered: an account's deletion deletes the answers made from its text.</param>
+    public async Task PutAsync(string key, AiPrompt prompt, string model, string response, int tokensIn, int tokensOut, Guid userId)
     {
         var now = time.GetUtcNow();
         await using var c = await db.OpenConnectionAsync();
         await c.ExecuteAsync("""
-            INSERT INTO ai_cache (key, feature, model, response, tokens_in, tokens_out, created_at, expires_at)
-            VALUES (@key, @feature, @model, @response, @tokensIn, @tokensOut, @now, @expires)
+            INSERT INTO ai_cache (key, feature, model, response, tokens_in, tokens_out, created_at, expires_at, user_id)
+            VALUES (@key, @feature, @model, @response, @tokensIn, @tokensOut, @now, @expires, @userId)
             ON CONFLICT (key) DO UPDATE SET response = excluded.response, tokens_in = excluded.tokens_in,
-                tokens_out = excluded.tokens_out, created_at = excluded.created_at, expires_at = excluded.expires_at
-            """, new { key, feature = prompt.Feature, model, response, tokensIn, tokensOut, now, expires = now + options.Value.CacheLifetime });
+                tokens_out = excluded.tokens_out, created_at = excluded.created_at, expires_at = excluded.expires_at,
+                user_id = excluded.user_id
+            """, new { key, feature = prompt.Feature, model, response, tokensIn, tokensOut, now, expires = now + options.Value.CacheLifetime, userId });
     }
 
     public async Task<int> PurgeExpiredAsync(CancellationToken ct)

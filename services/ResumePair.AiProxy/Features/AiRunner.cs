@@ -17,6 +17,22 @@ public sealed class InvalidModelOutputException(string error) : Exception(error)
 public sealed record AiAnswer(string Text, bool CacheHit);
 
 /// <summary>
+/// A feature's check of a schema-valid answer against what it knows without the model (extract: the rule parser's
+/// reading of the same text). It may cost the one repair request, never more.
+/// </summary>
+public interface IAnswerReview
+{
+    /// <summary>Null when the answer agrees; else what is wrong, sent to the model in the repair request.</summary>
+    string? Problems(string answer);
+
+    /// <summary>
+    /// The answer to use: the better of <paramref name="first"/> and <paramref name="repaired"/> (null when no repair
+    /// could be asked or it came back invalid), completed with what the feature knows.
+    /// </summary>
+    string Settle(string first, string? repaired);
+}
+
+/// <summary>
 /// What every feature shares after it built its prompt: cache lookup, the vendor budget, the provider call
 /// (streamed or not), validation with one repair attempt, caching the valid answer, and the usage ledger.
 /// </summary>
@@ -37,9 +53,12 @@ public sealed class AiRunner(IAiProvider provider, ResponseCache cache, Provider
     /// <summary>
     /// Asks the provider. With <paramref name="onToken"/> the answer is streamed through it as it arrives (a repair,
     /// if needed, is not streamed: the caller's final event carries the repaired result). <paramref name="validate"/>
-    /// returns null for valid output or the reason it is not.
+    /// returns null for valid output or the reason it is not. <paramref name="review"/> then checks a valid answer;
+    /// an inconsistent one gets the repair request if the schema did not already spend it, and the review settles on
+    /// what is used. At most two provider calls either way.
     /// </summary>
-    public async Task<AiAnswer> AskAsync(AiPrompt prompt, Guid userId, Func<string, string?>? validate, Func<string, Task>? onToken, CancellationToken ct)
+    public async Task<AiAnswer> AskAsync(AiPrompt prompt, Guid userId, Func<string, string?>? validate, Func<string, Task>? onToken,
+        CancellationToken ct, IAnswerReview? review = null)
     {
         var started = time.GetTimestamp();
         int tokensIn = 0, tokensOut = 0;
@@ -49,8 +68,10 @@ public sealed class AiRunner(IAiProvider provider, ResponseCache cache, Provider
             var first = await CallAsync(prompt, onToken, ct);
             (tokensIn, tokensOut) = (first.TokensIn, first.TokensOut);
             var text = first.Text;
+            var repairSpent = false;
             if (validate?.Invoke(text) is { } error)
             {
+                repairSpent = true;
                 logger.LogWarning("{Feature}: the model's output was invalid ({Error}); one repair attempt", prompt.Feature, error);
                 var repaired = await CallAsync(Prompts.Repair(prompt, text, error), null, ct);
                 (tokensIn, tokensOut) = (tokensIn + repaired.TokensIn, tokensOut + repaired.TokensOut);
@@ -61,8 +82,29 @@ public sealed class AiRunner(IAiProvider provider, ResponseCache cache, Provider
                     throw new InvalidModelOutputException(stillWrong);
                 }
             }
+            if (review?.Problems(text) is { } problems)
+            {
+                string? repairedText = null;
+                if (!repairSpent)
+                {
+                    // The findings name the user's own data (emails, employers): counted here, not logged.
+                    logger.LogWarning("{Feature}: the model's answer disagrees with the rule parser; one repair attempt", prompt.Feature);
+                    try
+                    {
+                        var repaired = await CallAsync(Prompts.Repair(prompt, text, problems), null, ct);
+                        (tokensIn, tokensOut) = (tokensIn + repaired.TokensIn, tokensOut + repaired.TokensOut);
+                        repairedText = validate?.Invoke(repaired.Text) is null ? repaired.Text : null;
+                    }
+                    catch (Exception e) when (e is ProviderUnavailableException or BudgetExhaustedException)
+                    {
+                        // The first answer is valid: a repair that cannot be had costs the user nothing more.
+                        logger.LogWarning("{Feature}: no repair ({Reason}); the first answer is completed instead", prompt.Feature, e.Message);
+                    }
+                }
+                text = review.Settle(text, repairedText);
+            }
             outcome = "ok";
-            await cache.PutAsync(ResponseCache.Key(prompt, provider), prompt, provider.Model, text, tokensIn, tokensOut);
+            await cache.PutAsync(ResponseCache.Key(prompt, provider), prompt, provider.Model, text, tokensIn, tokensOut, userId);
             return new AiAnswer(text, false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -8,10 +8,11 @@ namespace ResumePair.Documents.Accounts;
 /// <summary>
 /// "Download all my data": one ZIP with everything this service keeps about the user — the account, preferences,
 /// sessions, every document (trash included) with every saved version, share links with their daily counts, and the
-/// profile photos as uploaded. Secrets are left out (password and share-password hashes, token hashes). Written to a
-/// temporary file that deletes itself, so a large history never sits in memory.
+/// profile photos as uploaded — and the exported files the export orchestrator still stores (PDF, DOCX, JSON Resume,
+/// under <c>exports/</c>, fetched over its signed internal route). Secrets are left out (password and share-password
+/// hashes, token hashes). Written to a temporary file that deletes itself, so a large history never sits in memory.
 /// </summary>
-public sealed class DataArchive(NpgsqlDataSource db, PreferenceStore preferences)
+public sealed class DataArchive(NpgsqlDataSource db, PreferenceStore preferences, ExportFilesClient exports)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { WriteIndented = true };
 
@@ -74,13 +75,19 @@ public sealed class DataArchive(NpgsqlDataSource db, PreferenceStore preferences
                     await using var stream = entry.Open();
                     await stream.WriteAsync(p.Original, ct);
                 }
+                // Already compressed formats (PDF, DOCX) are stored as they are: the bytes the user downloaded.
+                foreach (var f in await exports.ListAsync(userId, ct))
+                {
+                    var level = f.ContentType == "application/json" ? CompressionLevel.Optimal : CompressionLevel.NoCompression;
+                    await exports.CopyAsync(userId, f.JobId, () => zip.CreateEntry($"exports/{f.Name}", level).Open(), ct);
+                }
                 await AddTextAsync(zip, "README.txt", """
                     Your ResumePair data.
                     account.json      your account, preferences and sessions (signed-in devices)
                     documents/*.json  each document (trash included) with every saved version
                     shares.json       your public links and their daily view and download counts
                     photos/           your profile photos as uploaded
-                    Exported PDFs stay downloadable from the Exports page until they expire (7 days).
+                    exports/          your exported files (PDF, Word, JSON Resume) not yet expired
                     """, ct);
             }
             file.Position = 0;

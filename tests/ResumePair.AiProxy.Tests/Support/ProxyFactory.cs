@@ -74,6 +74,8 @@ public sealed class AiHarness : IAsyncDisposable
     public static async Task<AiHarness> StartAsync(InfrastructureFixture infra, bool openAi = false, Dictionary<string, string>? settings = null, TimeProvider? time = null)
     {
         var all = new Dictionary<string, string>(settings ?? []);
+        // The proxy's bus (AccountDeleted): the fixture's broker unless the test gives it a virtual host of its own.
+        all.TryAdd("ConnectionStrings:messaging", infra.RabbitMq.AmqpUri);
         var fake = openAi ? await FakeOpenAiServer.StartAsync() : null;
         if (fake is not null)
         {

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -97,36 +96,8 @@ public sealed partial class AccountSelfServiceTests(DocumentsServiceFixture serv
         Assert.Equal(HttpStatusCode.Unauthorized, (await anon.PostAsJsonAsync("/api/v1/auth/login", new { email = old, password = Password })).StatusCode);
     }
 
-    [Fact]
-    public async Task The_data_archive_holds_the_account_every_document_with_its_versions_and_no_secrets()
-    {
-        var email = $"zip-{Guid.NewGuid():N}@example.com";
-        var tokens = await service.RegisterAsync(email, Password);
-        using var client = service.CreateClient(tokens.GetProperty("accessToken").GetString());
-        var created = await (await client.PostAsJsonAsync("/api/v1/documents",
-            new { type = "resume", title = "Archived CV", data = new { profile = new { name = "Zed" } } })).Content.ReadFromJsonAsync<JsonElement>();
-        var id = created.GetProperty("id").GetString();
-        await client.PutAsJsonAsync("/api/v1/auth/preferences", new { theme = "dark" });
-
-        var response = await client.GetAsync("/api/v1/auth/account/export");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
-        using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
-        Assert.Contains(zip.Entries, e => e.FullName == "README.txt");
-        var account = await ReadAsync(zip, "account.json");
-        Assert.Equal((email, "dark"), (account.GetProperty("email").GetString(), account.GetProperty("preferences").GetProperty("theme").GetString()));
-        Assert.Single(account.GetProperty("sessions").EnumerateArray());
-        var document = await ReadAsync(zip, $"documents/{id}.json");
-        Assert.Equal("Zed", document.GetProperty("data").GetProperty("profile").GetProperty("name").GetString());
-        Assert.Equal(1, document.GetProperty("versions").GetArrayLength());
-        foreach (var entry in zip.Entries)
-        {
-            using var reader = new StreamReader(entry.Open());
-            var text = await reader.ReadToEndAsync();
-            Assert.DoesNotContain("AQAAAA", text, StringComparison.Ordinal); // ASP.NET Core Identity password hashes start so
-        }
-    }
+    // The data archive (GET /api/v1/auth/account/export) includes the user's exported files, which the export
+    // orchestrator keeps: its test runs both real services (ExportOrchestrator.Tests/Exports/DataArchiveTests).
 
     [Fact]
     public async Task Deleting_the_account_takes_the_password_then_the_mailed_link_and_removes_everything()
@@ -165,13 +136,6 @@ public sealed partial class AccountSelfServiceTests(DocumentsServiceFixture serv
     {
         using var client = service.Factory.CreateClient();
         return (await client.GetFromJsonAsync<JsonElement>($"/api/v1/dev/mailbox?to={Uri.EscapeDataString(to)}")).EnumerateArray().ToList();
-    }
-
-    private static async Task<JsonElement> ReadAsync(ZipArchive zip, string name)
-    {
-        var entry = zip.GetEntry(name) ?? throw new Xunit.Sdk.XunitException($"{name} missing: {string.Join(", ", zip.Entries.Select(e => e.FullName))}");
-        await using var stream = entry.Open();
-        return await JsonSerializer.DeserializeAsync<JsonElement>(stream);
     }
 
     [GeneratedRegex(@"\?token=(\S+)")]

@@ -1,10 +1,9 @@
 extern alias gateway;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using GatewayProgram = gateway::Program;
 using ResumePair.Testing.Services;
 
@@ -25,13 +24,15 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public Uri DocumentsUrl { get; private init; } = null!;
 
-    public static GatewayHost Start(DocumentsServiceFixture service)
+    /// <param name="configureGateway">More settings or services for the gateway (after the defaults).</param>
+    public static GatewayHost Start(DocumentsServiceFixture service, Action<IWebHostBuilder>? configureGateway = null)
     {
         var documents = service.CreateReplica();
-        documents.UseKestrel(0);
+        // A port of its own (UseKestrel(0) fell back to 5000, so two hosts at once collided).
+        var port = FreePort();
+        documents.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         documents.StartServer();
-        var address = documents.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        var url = new Uri($"http://127.0.0.1:{port}");
         var gateway = new WebApplicationFactory<GatewayProgram>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
@@ -39,11 +40,22 @@ public sealed class GatewayHost : IAsyncDisposable
             web.UseSetting("Internal:Key", RealDocumentsService.TestInternalKey);
             foreach (var other in new[] { "export-orchestrator", "ai-proxy", "pdf-renderer" })
                 web.UseSetting($"services:{other}:http:0", "http://127.0.0.1:9");
+            configureGateway?.Invoke(web);
         });
         return new GatewayHost(documents, gateway) { DocumentsUrl = url };
     }
 
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>A client of the gateway (never of the service directly), signed in when given a token.</summary>
+    /// <summary>The gateway's services (its session feed, for tests of it).</summary>
+    public IServiceProvider GatewayServices => _gateway.Services;
+
     public HttpClient CreateClient(string? accessToken = null)
     {
         var client = _gateway.CreateClient();

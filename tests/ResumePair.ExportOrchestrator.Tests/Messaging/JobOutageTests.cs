@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ResumePair.ExportOrchestrator.Tests.Support;
 using ResumePair.Testing;
+using ResumePair.Testing.Jobs;
 
 namespace ResumePair.ExportOrchestrator.Tests.Messaging;
 
@@ -17,6 +18,7 @@ public sealed class JobOutageTests(InfrastructureFixture infra)
         {
             ["Export:MaxUnfinishedJobsPerUser"] = "100", ["Outbox:PublishTimeout"] = "00:00:02",
         });
+        await CompletionAudit.InstallAsync(h.Factory.DataSource);
         async Task<Guid> ExportJsonAsync()
         {
             var response = await h.Client.PostAsJsonAsync("/api/v1/export/json", new { documentId = h.DocumentId });
@@ -33,9 +35,8 @@ public sealed class JobOutageTests(InfrastructureFixture infra)
         await Eventually.UntilAsync(() => h.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE status = 'completed'"), n => n == jobs.Count,
             "every job to complete after the outage", TimeSpan.FromSeconds(120));
         Assert.Equal(0L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE status <> 'completed'"));
-        // Exactly once: one completion log line per job.
-        Assert.Equal(jobs.Count, await h.ScalarAsync<long>(
-            "SELECT count(*) FROM (SELECT job_id FROM job_logs WHERE message LIKE 'Attempt % completed%' GROUP BY job_id HAVING count(*) = 1) t"));
+        // Exactly once: one transition into completed per job.
+        Assert.Equal(((long)jobs.Count, 0L), await CompletionAudit.CountAsync(h.Factory.DataSource, jobs));
         Assert.Equal(0L, await h.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"));
     }
 }

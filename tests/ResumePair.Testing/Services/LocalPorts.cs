@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace ResumePair.Testing.Services;
 
 /// <summary>Ports for the real services tests host, and the wait until one answers.</summary>
-internal static class LocalPorts
+public static class LocalPorts
 {
     /// <summary>
     /// A free port on 127.0.0.1, picked once so a service stopped and started again keeps its address

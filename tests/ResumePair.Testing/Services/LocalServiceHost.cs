@@ -11,13 +11,17 @@ namespace ResumePair.Testing.Services;
 /// One real service's Program, in process through <see cref="WebApplicationFactory{TEntryPoint}"/> with Kestrel on a
 /// fixed port of 127.0.0.1, in the Testing environment: what every <c>Real*Service</c> starts, stops and starts again.
 /// </summary>
-internal sealed class LocalServiceHost<TProgram>(Action<IWebHostBuilder> configure, string readyPath) where TProgram : class
+internal sealed class LocalServiceHost<TProgram>(Action<IWebHostBuilder> configure, string readyPath, int? port = null)
+    where TProgram : class
 {
-    private readonly int _port = LocalPorts.Free();
+    private readonly int _port = port ?? LocalPorts.Free();
     private WebApplicationFactory<TProgram>? _factory;
 
     /// <summary>The service's base address (no trailing slash).</summary>
     public string Url => $"http://127.0.0.1:{_port}";
+
+    /// <summary>The running service's container (e.g. its bus, to publish as another service would).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The service is not running.");
 
     /// <summary>Starts the service (again) on its port and waits until <c>readyPath</c> answers.</summary>
     public async Task StartAsync(CancellationToken ct)

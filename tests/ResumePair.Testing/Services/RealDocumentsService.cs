@@ -32,7 +32,7 @@ public sealed class RealDocumentsService : IAsyncDisposable
     private int _documentReads;
     private int _admins;
 
-    private RealDocumentsService(string connectionString, string amqpUri, string internalKey)
+    private RealDocumentsService(string connectionString, string amqpUri, string internalKey, IReadOnlyDictionary<string, string> settings)
     {
         (_connectionString, _internalKey) = (connectionString, internalKey);
         _host = new(web =>
@@ -43,6 +43,7 @@ public sealed class RealDocumentsService : IAsyncDisposable
             // Tests register many users from 127.0.0.1: not what the per-address registration limit is for.
             web.UseSetting("RateLimits:Policies:auth-register-address:PermitLimit", "100000");
             for (var i = 0; i < AdminAddresses; i++) web.UseSetting($"Accounts:AdminEmails:{i}", AdminEmailAt(i));
+            foreach (var (key, value) in settings) web.UseSetting(key, value);
             web.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ObserveRequests(this)));
         }, "/.well-known/openid-configuration");
     }
@@ -69,10 +70,12 @@ public sealed class RealDocumentsService : IAsyncDisposable
     public Func<HttpRequest, Task>? OnRequest { get; set; }
 
     /// <param name="internalKey">The shared <c>Internal:Key</c>; the service under test must be given the same one.</param>
-    public static async Task<RealDocumentsService> StartAsync(InfrastructureFixture infra, string internalKey = TestInternalKey)
+    /// <param name="settings">Configuration on top of the wiring, e.g. <c>services:export-orchestrator:http:0</c>.</param>
+    public static async Task<RealDocumentsService> StartAsync(InfrastructureFixture infra, string internalKey = TestInternalKey,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var connectionString = await LocalServiceHost<DocumentsProgram>.CreateDatabaseAsync(infra, "documents", CancellationToken.None);
-        var service = new RealDocumentsService(connectionString, infra.RabbitMq.AmqpUri, internalKey);
+        var service = new RealDocumentsService(connectionString, infra.RabbitMq.AmqpUri, internalKey, settings ?? new Dictionary<string, string>());
         await service.StartAsync();
         return service;
     }

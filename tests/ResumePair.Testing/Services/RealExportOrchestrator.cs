@@ -25,7 +25,8 @@ public sealed class RealExportOrchestrator : IAsyncDisposable
     private readonly string _connectionString;
     private readonly LocalServiceHost<ExportsProgram> _host;
 
-    private RealExportOrchestrator(string connectionString, string amqpUri, RealDocumentsService documents, IReadOnlyDictionary<string, string> settings)
+    private RealExportOrchestrator(string connectionString, string amqpUri, RealDocumentsService documents, IReadOnlyDictionary<string, string> settings,
+        int? port)
     {
         _connectionString = connectionString;
         _host = new(web =>
@@ -35,11 +36,17 @@ public sealed class RealExportOrchestrator : IAsyncDisposable
             documents.Wire(web);
             foreach (var (key, value) in settings) web.UseSetting(key, value);
             web.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new ObserveUploads(this)));
-        }, "/alive");
+        }, "/alive", port);
     }
 
     /// <summary>The service's base address (no trailing slash), for <c>services:export-orchestrator:http:0</c>.</summary>
     public string Url => _host.Url;
+
+    /// <summary>Its own database (<c>exportsdb</c>): jobs, outbox, stored files.</summary>
+    public string ConnectionString => _connectionString;
+
+    /// <summary>The running service's container (its bus: a test playing a renderer publishes the render's result there).</summary>
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>
     /// The file uploads it received (<c>PUT /internal/files/{token}</c>, the renderers'), in arrival order, each with
@@ -49,11 +56,13 @@ public sealed class RealExportOrchestrator : IAsyncDisposable
 
     /// <param name="amqpUri">Its bus (e.g. a virtual host of its own from <see cref="InfrastructureFixture.CreateVirtualHostAsync"/>); the fixture's when null.</param>
     /// <param name="settings">Configuration on top of the wiring (<c>Export:*</c>, <c>RateLimits:*</c>).</param>
+    /// <param name="port">Its port, when a service started before it must know its address (<see cref="LocalPorts.Free"/>).</param>
     public static async Task<RealExportOrchestrator> StartAsync(InfrastructureFixture infra, RealDocumentsService documents, string? amqpUri = null,
-        IReadOnlyDictionary<string, string>? settings = null, CancellationToken ct = default)
+        IReadOnlyDictionary<string, string>? settings = null, CancellationToken ct = default, int? port = null)
     {
         var connectionString = await LocalServiceHost<ExportsProgram>.CreateDatabaseAsync(infra, "exports", ct);
-        var service = new RealExportOrchestrator(connectionString, amqpUri ?? infra.RabbitMq.AmqpUri, documents, settings ?? new Dictionary<string, string>());
+        var service = new RealExportOrchestrator(connectionString, amqpUri ?? infra.RabbitMq.AmqpUri, documents,
+            settings ?? new Dictionary<string, string>(), port);
         await service.StartAsync(ct);
         return service;
     }

@@ -39,7 +39,8 @@ public static class BatchZipApi
             foreach (var job in live)
             {
                 if (await ExportFileStore.ReadAsync(db, job.FileKey!, ct) is not { } file) continue;
-                var entry = archive.CreateEntry(Unique(names, NameOf(job, file.ContentType)), CompressionLevel.Fastest);
+                var name = Unique(names, ExportFiles.ArchiveName(job.Title, job.TemplateId, job.PageSize, file.ContentType));
+                var entry = archive.CreateEntry(name, CompressionLevel.Fastest);
                 await using (var stream = entry.Open()) await stream.WriteAsync(file.Content, ct);
                 counted.Add(job.Id);
             }
@@ -51,19 +52,7 @@ public static class BatchZipApi
         return TypedResults.File(zip.ToArray(), "application/zip", $"exports-{batchId.ToString()[..8]}.zip");
     }
 
-    private static string NameOf(Job job, string contentType)
-    {
-        var stem = ExportFiles.FileName(job.Title)[..^".pdf".Length];
-        var extension = contentType switch
-        {
-            "application/json" => ".json",
-            Docx.ResumeDocx.ContentType => ".docx",
-            _ => ".pdf",
-        };
-        return job.PageSize is null ? stem + extension : $"{stem} ({job.TemplateId}, {job.PageSize}){extension}";
-    }
-
-    private static string Unique(HashSet<string> names, string name)
+    internal static string Unique(HashSet<string> names, string name)
     {
         var candidate = name;
         for (var i = 2; !names.Add(candidate); i++)

@@ -32,6 +32,19 @@ public static class ExportFiles
         return TypedResults.File(f.Content, f.ContentType, name);
     }
 
+    /// <summary>A file's name inside a ZIP: "title (template, size).pdf", or "title.json" / "title.docx".</summary>
+    internal static string ArchiveName(string title, string templateId, string? pageSize, string contentType)
+    {
+        var stem = FileName(title)[..^".pdf".Length];
+        var extension = contentType switch
+        {
+            "application/json" => ".json",
+            Docx.ResumeDocx.ContentType => ".docx",
+            _ => ".pdf",
+        };
+        return pageSize is null ? stem + extension : $"{stem} ({templateId}, {pageSize}){extension}";
+    }
+
     /// <summary>A safe attachment name from the document title ("My CV: 2025" → "My CV 2025.pdf").</summary>
     internal static string FileName(string? title)
     {

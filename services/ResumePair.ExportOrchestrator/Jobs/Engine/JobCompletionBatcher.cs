@@ -6,7 +6,7 @@ namespace ResumePair.ExportOrchestrator.Jobs.Engine;
 /// <summary>What became of a completion.</summary>
 public enum CompletionResult
 {
-    /// <summary>The job is completed, with its log line, in one commit.</summary>
+    /// <summary>The job is completed (its row records the attempt, worker and time), in one commit.</summary>
     Completed,
     /// <summary>The job is no longer at this attempt, or has finished (cancelled, rescued): the result is ignored.</summary>
     Ignored,

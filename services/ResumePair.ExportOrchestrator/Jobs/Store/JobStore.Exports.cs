@@ -13,6 +13,18 @@ public sealed class ReusableExport
     public string? Result { get; init; }
 }
 
+/// <summary>One stored export file of a user, named by the job that made it.</summary>
+public sealed class UserFileRow
+{
+    public Guid Id { get; init; }
+    public string Title { get; init; } = "";
+    public string TemplateId { get; init; } = "";
+    public string? PageSize { get; init; }
+    public string ContentType { get; init; } = "";
+    public long SizeBytes { get; init; }
+    public DateTime CompletedAt { get; init; }
+}
+
 /// <summary>One file of a user's live exports (a file shared by reused exports is one).</summary>
 public sealed class LiveFile
 {
@@ -125,6 +137,25 @@ public static partial class JobStore
         return (await c.QueryAsync<Job>(new CommandDefinition(
             $"SELECT {Columns} FROM jobs WHERE batch_id = @batchId AND created_by = @userId ORDER BY created_at, id",
             new { batchId, userId }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>
+    /// A user's export files still stored, oldest first (the data archive's <c>exports/</c>): once each, by the first
+    /// job that made it (reused exports share their file).
+    /// </summary>
+    public static async Task<List<UserFileRow>> FilesOfUserAsync(NpgsqlDataSource db, Guid userId, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return (await c.QueryAsync<UserFileRow>(new CommandDefinition(
+            """
+            SELECT * FROM (
+                SELECT DISTINCT ON (f.key) j.id, j.title, j.template_id, j.page_size, f.content_type, f.size AS size_bytes,
+                       j.completed_at
+                FROM jobs j JOIN export_files f ON f.key = j.file_key
+                WHERE j.created_by = @userId AND j.status = 'completed'
+                ORDER BY f.key, j.completed_at, j.id) files
+            ORDER BY completed_at, id
+            """, new { userId }, cancellationToken: ct))).ToList();
     }
 
     public static async Task CountDownloadAsync(NpgsqlDataSource db, Guid id, CancellationToken ct)

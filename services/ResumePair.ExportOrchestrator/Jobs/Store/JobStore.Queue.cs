@@ -87,7 +87,8 @@ public static partial class JobStore
                 LIMIT @limit FOR UPDATE SKIP LOCKED
             )
             UPDATE jobs j SET status = 'processing', started_at = COALESCE(j.started_at, @now), heartbeat_at = @now,
-                              worker_id = @worker, dispatched_attempt = j.attempts, dispatched_at = @now
+                              worker_id = @worker, dispatched_attempt = j.attempts, dispatched_at = @now,
+                              revision = j.revision + 1
             FROM due WHERE j.id = due.id
             RETURNING j.id, j.attempts, j.type, j.created_by, j.payload::text, j.trace_parent
             """, c);
@@ -108,8 +109,9 @@ public static partial class JobStore
     }
 
     /// <summary>
-    /// Completes successful attempts in one statement and one durable commit: the fenced updates and their log lines.
-    /// An attempt that is no longer the job's current one, or whose job has finished (cancelled), changes nothing.
+    /// Completes successful attempts in one statement and one durable commit, fenced: an attempt that is no longer the
+    /// job's current one, or whose job has finished (cancelled), changes nothing. The row is the record of the success
+    /// (attempt, worker, time): no log line is written for it (<see cref="LogsAsync"/> shows one from the row).
     /// </summary>
     /// <returns>The attempts completed.</returns>
     public static async Task<HashSet<(Guid Id, int Attempt)>> CompleteManyAsync(NpgsqlDataSource db, IReadOnlyList<Completion> items,
@@ -118,31 +120,23 @@ public static partial class JobStore
         // Ordered by job id, so concurrent batches lock job rows in the same order.
         var rows = items.DistinctBy(i => (i.JobId, i.Attempt)).OrderBy(i => i.JobId).ToArray();
         await using var c = await db.OpenConnectionAsync(ct);
-        // Two statements, one round trip and one durable commit; the setting makes its job events go out after it
-        // (JobEventHub), not hold the notify lock across its fsync.
+        // Two statements, one round trip and one durable commit; the setting and the explicit revision bump make its
+        // job events go out after it (JobEventHub, migration 0017), not hold the notify lock across its fsync.
         await using var cmd = new NpgsqlCommand(
             $"""
             SELECT {JobEventHub.AnnouncedAfterCommit};
-            WITH input AS (
-                SELECT * FROM unnest(@ids, @attempts, @results, @fileKeys, @sizes, @pages)
-                    AS i(id, attempt, result, file_key, size_bytes, pages)
-            ), done AS (
-                UPDATE jobs j SET status = 'completed', progress_percentage = 100, progress_message = 'Done',
-                                  result = CAST(i.result AS jsonb), error = NULL, completed_at = @now,
-                                  file_key = i.file_key, size_bytes = i.size_bytes, pages = i.pages,
-                                  expires_at = CASE WHEN i.file_key IS NULL THEN NULL ELSE @expires END
-                FROM input i
-                WHERE j.id = i.id AND j.attempts = i.attempt AND j.status NOT IN ({JobStatus.TerminalSql})
-                RETURNING j.id, i.attempt
-            ), logs AS (
-                INSERT INTO job_logs (job_id, attempt, at, level, message)
-                SELECT id, attempt, @now, 'info', 'Attempt ' || attempt || ' completed on ' || @worker FROM done
-            )
-            SELECT id, attempt FROM done
+            UPDATE jobs j SET status = 'completed', progress_percentage = 100, progress_message = 'Done',
+                              result = CAST(i.result AS jsonb), error = NULL, completed_at = @now,
+                              file_key = i.file_key, size_bytes = i.size_bytes, pages = i.pages,
+                              expires_at = CASE WHEN i.file_key IS NULL THEN NULL ELSE @expires END,
+                              revision = j.revision + 1
+            FROM unnest(@ids, @attempts, @results, @fileKeys, @sizes, @pages)
+                AS i(id, attempt, result, file_key, size_bytes, pages)
+            WHERE j.id = i.id AND j.attempts = i.attempt AND j.status NOT IN ({JobStatus.TerminalSql})
+            RETURNING j.id, i.attempt
             """, c);
         cmd.Parameters.AddWithValue("now", now);
         cmd.Parameters.AddWithValue("expires", expires);
-        cmd.Parameters.AddWithValue("worker", WorkerId);
         cmd.Parameters.AddWithValue("ids", rows.Select(r => r.JobId).ToArray());
         cmd.Parameters.AddWithValue("attempts", rows.Select(r => r.Attempt).ToArray());
         cmd.Parameters.Add(ArrayOf("results", NpgsqlDbType.Text, rows.Select(r => (object?)r.ResultJson)));

@@ -116,12 +116,26 @@ public static partial class JobStore
             "INSERT INTO job_logs (job_id, attempt, at, level, message) VALUES (@jobId, @attempt, @now, @level, @message)",
             new { jobId, attempt, now, level, message }, tx, cancellationToken: ct));
 
+    /// <summary>
+    /// The job's log. An in-process attempt's success is recorded in the job row only (the engine's completion batch
+    /// writes no log row, #21): its line comes from the row (attempt, worker, time), last, as a completed job is final.
+    /// Completions that log a line of their own (renders) are shown as logged.
+    /// </summary>
     public static async Task<List<JobLogLine>> LogsAsync(NpgsqlDataSource db, Guid id, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         return (await c.QueryAsync<JobLogLine>(new CommandDefinition(
-            "SELECT attempt, at, level, message FROM job_logs WHERE job_id = @id ORDER BY id", new { id },
-            cancellationToken: ct))).ToList();
+            """
+            SELECT attempt, at, level, message FROM (
+                SELECT id AS seq, attempt, at, level, message FROM job_logs WHERE job_id = @id
+                UNION ALL
+                SELECT NULL, j.attempts, j.completed_at, 'info', 'Attempt ' || j.attempts || ' completed on ' || j.worker_id
+                FROM jobs j
+                WHERE j.id = @id AND j.status = 'completed' AND j.worker_id IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM job_logs l WHERE l.job_id = j.id AND l.attempt = j.attempts
+                                  AND l.message LIKE 'Attempt % completed%')
+            ) l ORDER BY seq NULLS LAST
+            """, new { id }, cancellationToken: ct))).ToList();
     }
 
     /// <summary>Every user's jobs, newest first, filtered by status and type, with the total (operators).</summary>
