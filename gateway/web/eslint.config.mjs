@@ -25,7 +25,11 @@ export default [
           mode: "jsx-only",
           "should-validate-template": true,
           // The attributes people read or hear; class names, ids, types and test ids are not text.
-          "jsx-attributes": { include: ["^aria-label$", "^aria-description$", "^aria-valuetext$", "^title$", "^placeholder$", "^alt$", "^label$", "^data-label$"] },
+          "jsx-attributes": {
+            include: [
+              "aria-label", "aria-description", "aria-valuetext", "title", "placeholder", "alt", "label", "data-label",
+            ],
+          },
           // No letters (symbols, numbers, separators), all-capital codes ("PDF") or the product's name: nothing to
           // translate. (An option replaces the plugin's default list, so its entries are repeated here.)
           words: { exclude: ["^[^A-Za-zÀ-ÖØ-öø-ÿ]*$", "[A-Z_-]+", "ResumePair", /^\p{Emoji}+$/u] },

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit;
@@ -10,10 +11,10 @@ namespace ResumePair.WebApp.Tests;
 /// kept across sign-out and sign-in; before sign-in the browser's own language decides.
 /// </summary>
 [Collection(WebAppCollection.Name)]
-public sealed partial class LanguageTests(WebAppFixture fixture)
+public sealed class LanguageTests(WebAppFixture fixture)
 {
     [Fact]
-    public async Task German_chosen_in_settings_applies_at_once_to_editor_export_and_settings_and_returns_at_the_next_sign_in()
+    public async Task German_chosen_in_settings_applies_at_once_to_editor_export_and_settings_and_returns_at_sign_in()
     {
         await using var session = await fixture.NewSessionAsync(); // an English browser (Chromium's en-US)
         var page = session.Page;
@@ -24,50 +25,57 @@ public sealed partial class LanguageTests(WebAppFixture fixture)
         // Settings: German, applied without a reload (the same document stays loaded: no navigation happens).
         await page.GetByRole(AriaRole.Link, new() { Name = "Account" }).ClickAsync();
         await page.EvaluateAsync("() => { window.__sameDocument = true; }");
-        var prefs = page.GetByRole(AriaRole.Region, new() { Name = "Preferences" });
+        var prefs = Region(page, "Preferences");
         await Assertions.Expect(prefs.GetByLabel("Language")).ToBeEnabledAsync();
         await prefs.GetByLabel("Language").SelectOptionAsync("de");
-        var einstellungen = page.GetByRole(AriaRole.Region, new() { Name = "Einstellungen" });
-        await Assertions.Expect(einstellungen.GetByRole(AriaRole.Status)).ToContainTextAsync("Einstellungen gespeichert");
+        var einstellungen = Region(page, "Einstellungen");
+        var saved = einstellungen.GetByRole(AriaRole.Status);
+        await Assertions.Expect(saved).ToContainTextAsync("Einstellungen gespeichert");
         await Assertions.Expect(html).ToHaveAttributeAsync("lang", "de");
-        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the language change reloaded the page");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ihr Konto", Level = 1 })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the page was reloaded");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ihr Konto", Level = 1 }));
         await Assertions.Expect(einstellungen.GetByLabel("Sprache")).ToHaveValueAsync("de");
-        await Assertions.Expect(einstellungen.GetByLabel("Erscheinungsbild")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Passwort ändern" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Alle meine Daten herunterladen" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Hauptnavigation" })).ToContainTextAsync("Dokumente");
+        await Expect(einstellungen.GetByLabel("Erscheinungsbild"));
+        await Expect(Region(page, "Passwort ändern"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Alle meine Daten herunterladen" }));
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Hauptnavigation" });
+        await Assertions.Expect(nav).ToContainTextAsync("Dokumente");
         var violations = new List<string>(await Axe.ViolationsAsync(fixture, page, "de-account"));
 
-        // The editor in German.
+        // The editor in German, with a field checked on this device in German.
         await page.GetByRole(AriaRole.Link, new() { Name = "Dokumente", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Ihre Dokumente" }).WaitForAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Neuer Lebenslauf" }).ClickAsync();
         await Input(page, "Vollständiger Name").FillAsync("Emmy Noether");
-        var work = page.GetByRole(AriaRole.Region, new() { Name = "Berufserfahrung" });
+        var work = Region(page, "Berufserfahrung");
         await Assertions.Expect(work).ToContainTextAsync("Noch keine Einträge unter „Berufserfahrung“.");
         await work.GetByRole(AriaRole.Button, new() { Name = "Position hinzufügen" }).ClickAsync();
-        await work.GetByRole(AriaRole.Textbox, new() { Name = "Position", Exact = true }).FillAsync("Professorin");
+        await Textbox(work, "Position").FillAsync("Professorin");
         await work.GetByRole(AriaRole.Textbox, new() { Name = "Erfolge" }).FillAsync("Noether-Theorem bewiesen");
-        var start = work.GetByRole(AriaRole.Textbox, new() { Name = "Beginn", Exact = true });
-        await start.FillAsync("1915-13");
-        await work.GetByRole(AriaRole.Textbox, new() { Name = "Ende", Exact = true }).FocusAsync(); // blur: checked here, in German
-        await Assertions.Expect(work.GetByRole(AriaRole.Alert)).ToContainTextAsync("Verwenden Sie JJJJ, JJJJ-MM oder JJJJ-MM-TT");
-        await start.FillAsync("1915-04");
-        await Assertions.Expect(page.Locator("[data-testid=sync-status]")).ToContainTextAsync("Alle Änderungen gespeichert", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "KI-Assistent" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Versionsverlauf" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Springen zu" })).ToContainTextAsync("Vorschau");
-        await page.Locator("#preview[data-page-count]:not([data-page-count=''])").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        await Textbox(work, "Beginn").FillAsync("1915-13");
+        await Textbox(work, "Ende").FocusAsync(); // the blur checks the start date
+        await Assertions.Expect(work.GetByRole(AriaRole.Alert))
+            .ToContainTextAsync("Verwenden Sie JJJJ, JJJJ-MM oder JJJJ-MM-TT");
+        await Textbox(work, "Beginn").FillAsync("1915-04");
+        await Assertions.Expect(page.Locator("[data-testid=sync-status]"))
+            .ToContainTextAsync("Alle Änderungen gespeichert", new() { Timeout = 30_000 });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "KI-Assistent" }));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Versionsverlauf" }));
+        var jumps = page.GetByRole(AriaRole.Navigation, new() { Name = "Springen zu" });
+        await Assertions.Expect(jumps).ToContainTextAsync("Vorschau");
+        await page.Locator("#preview[data-page-count]:not([data-page-count=''])")
+            .WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid=page-indicator]")).ToContainTextAsync("Seite 1 von 1");
         violations.AddRange(await Axe.ViolationsAsync(fixture, page, "de-editor"));
 
         // Export in German: the panel, its progress and the download.
-        var export = page.GetByRole(AriaRole.Region, new() { Name = "PDF exportieren" });
+        var export = Region(page, "PDF exportieren");
         await export.GetByRole(AriaRole.Button, new() { Name = "PDF exportieren", Exact = true }).ClickAsync();
-        await Assertions.Expect(export.Locator("[data-testid=export-status]")).ToContainTextAsync("Bereit zum Herunterladen", new() { Timeout = 120_000 });
-        await Assertions.Expect(export.GetByRole(AriaRole.Button, new() { Name = "PDF herunterladen", Exact = true })).ToBeVisibleAsync();
-        await Assertions.Expect(export.GetByRole(AriaRole.Group, new() { Name = "Weitere Formate" })).ToContainTextAsync("Word (DOCX) exportieren");
+        await Assertions.Expect(export.Locator("[data-testid=export-status]"))
+            .ToContainTextAsync("Bereit zum Herunterladen", new() { Timeout = 120_000 });
+        await Expect(export.GetByRole(AriaRole.Button, new() { Name = "PDF herunterladen", Exact = true }));
+        await Assertions.Expect(export.GetByRole(AriaRole.Group, new() { Name = "Weitere Formate" }))
+            .ToContainTextAsync("Word (DOCX) exportieren");
         await fixture.ScreenshotAsync(page, "de-editor-exported");
 
         // The export history: German words, German dates (day.month.year) and plurals.
@@ -88,7 +96,7 @@ public sealed partial class LanguageTests(WebAppFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Ihre Dokumente" }).WaitForAsync();
         await Assertions.Expect(html).ToHaveAttributeAsync("lang", "de");
-        await Assertions.Expect(page.Locator(".doc-card").First).ToContainTextAsync(new Regex(@"Bearbeitet am \d{1,2}\.\d{1,2}\.\d{4}"));
+        await Assertions.Expect(page.Locator(".doc-card").First).ToContainTextAsync(EditedOnGermanDate());
         violations.AddRange(await Axe.ViolationsAsync(fixture, page, "de-documents"));
         await fixture.ScreenshotAsync(page, "de-documents");
 
@@ -104,7 +112,7 @@ public sealed partial class LanguageTests(WebAppFixture fixture)
         await page.GotoAsync("/signin");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Anmelden" }).WaitForAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Passwort vergessen?" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Passwort vergessen?" }));
         var violations = new List<string>(await Axe.ViolationsAsync(fixture, page, "de-sign-in"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Konto erstellen" }).ClickAsync();
@@ -113,16 +121,16 @@ public sealed partial class LanguageTests(WebAppFixture fixture)
         await page.GetByLabel("Passwort").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Konto erstellen" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Ihre Dokumente" }).WaitForAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Erstellen Sie Ihren ersten Lebenslauf" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Erstellen Sie Ihren ersten Lebenslauf" }));
 
         // No language chosen yet: the account's first saved preference (here the theme) stores the German shown.
         await page.GetByRole(AriaRole.Link, new() { Name = "Konto", Exact = true }).ClickAsync();
-        var prefs = page.GetByRole(AriaRole.Region, new() { Name = "Einstellungen" });
+        var prefs = Region(page, "Einstellungen");
         await Assertions.Expect(prefs.GetByLabel("Sprache")).ToHaveValueAsync("de");
         await prefs.GetByLabel("Erscheinungsbild").SelectOptionAsync("dark");
         await Assertions.Expect(prefs.GetByRole(AriaRole.Status)).ToContainTextAsync("Einstellungen gespeichert");
         using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
-        var saved = await api.SendJsonAsync(HttpMethod.Get, "/api/v1/auth/preferences", null, System.Net.HttpStatusCode.OK);
+        var saved = await api.SendJsonAsync(HttpMethod.Get, "/api/v1/auth/preferences", null, HttpStatusCode.OK);
         Assert.Equal("de", saved["language"]!.GetValue<string>());
         Assert.Equal("dark", saved["theme"]!.GetValue<string>());
         violations.AddRange(await Axe.ViolationsAsync(fixture, page, "de-account-dark"));
@@ -131,6 +139,16 @@ public sealed partial class LanguageTests(WebAppFixture fixture)
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }
 
+    private static ILocator Region(IPage page, string name) => page.GetByRole(AriaRole.Region, new() { Name = name });
+
+    private static ILocator Textbox(ILocator within, string name) =>
+        within.GetByRole(AriaRole.Textbox, new() { Name = name, Exact = true });
+
+    private static Task Expect(ILocator locator) => Assertions.Expect(locator).ToBeVisibleAsync();
+
     /// <summary>Today as German short dates print it: "7.12.2026".</summary>
-    private static string GermanDate() => DateTime.Now.ToString("d.M.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    private static string GermanDate() =>
+        DateTime.Now.ToString("d.M.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Regex EditedOnGermanDate() => new(@"Bearbeitet am \d{1,2}\.\d{1,2}\.\d{4}");
 }

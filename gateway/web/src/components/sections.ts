@@ -35,7 +35,15 @@ function field(key: string, label: Label, kind?: FieldKind, placeholder?: Hint):
   };
 }
 
-function section(key: string, names: Section, fields: FieldSpec[], summary: (i: Record<string, unknown>) => unknown, nested?: ListSection): ListSection {
+type Summary = (item: Record<string, unknown>) => unknown;
+
+function section(
+  key: string,
+  names: Section,
+  fields: FieldSpec[],
+  summary: Summary,
+  nested?: ListSection,
+): ListSection {
   return {
     key,
     get title() {
@@ -162,7 +170,12 @@ export const resumeSections: ListSection[] = [
   section(
     "awards",
     "awards",
-    [field("title", "award"), field("awarder", "awarder"), field("date", "date", "date"), field("summary", "summary", "textarea")],
+    [
+      field("title", "award"),
+      field("awarder", "awarder"),
+      field("date", "date", "date"),
+      field("summary", "summary", "textarea"),
+    ],
     (i) => i.title,
   ),
   section(
@@ -178,7 +191,12 @@ export const resumeSections: ListSection[] = [
     (i) => i.name,
   ),
   section("interests", "interests", [field("name", "interest"), field("keywords", "keywords", "csv")], (i) => i.name),
-  section("references", "references", [field("name", "referenceName"), field("reference", "referenceText", "textarea")], (i) => i.name),
+  section(
+    "references",
+    "references",
+    [field("name", "referenceName"), field("reference", "referenceText", "textarea")],
+    (i) => i.name,
+  ),
   section(
     "customSections",
     "custom",
@@ -212,7 +230,12 @@ export const coverLetterFields: { readonly title: string; base: string; fields: 
       return t("editor.letter.recipient");
     },
     base: "data.recipient",
-    fields: [field("name", "recipientName"), field("title", "recipientTitle"), field("company", "company"), field("address", "address", "textarea")],
+    fields: [
+      field("name", "recipientName"),
+      field("title", "recipientTitle"),
+      field("company", "company"),
+      field("address", "address", "textarea"),
+    ],
   },
   {
     get title() {

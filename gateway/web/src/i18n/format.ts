@@ -17,4 +17,5 @@ export const formatTime = (value: string | number | Date, options?: Intl.DateTim
   toDate(value).toLocaleTimeString(i18n.language, options);
 
 /** A number with the language's separators, e.g. "1,234.5" / "1.234,5". */
-export const formatNumber = (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(i18n.language, options).format(value);
+export const formatNumber = (value: number, options?: Intl.NumberFormatOptions) =>
+  new Intl.NumberFormat(i18n.language, options).format(value);
