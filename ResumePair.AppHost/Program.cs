@@ -67,7 +67,9 @@ public static class AppHostProgram
 
         // Published resumes' pages (/r/{slug}) are printed by the renderer and their PDFs come from the export engine.
         // Not waited for: a share page that finds them down answers 503.
-        documents.WithReference(pdfRenderer).WithReference(exportOrchestrator);
+        documents.WithReference(pdfRenderer).WithReference(exportOrchestrator)
+            // GET /me shows the user's AI quota, which ai-proxy owns (best effort: null while it is down).
+            .WithReference(aiProxy);
 
         // The gateway starts beside the services; it is ready once every replica of every service behind it is (its
         // /health asks them), so its being ready is the ready line.
