@@ -197,7 +197,10 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         events.Headers.TryAddWithoutValidation("Accept-Language", "de");
         var stream = await s.H.Client.SendAsync(events);
         Assert.Equal("de", stream.Content.Headers.ContentLanguage.Single());
-        Assert.Contains("Kein auswählbarer Text gefunden", await stream.Content.ReadAsStringAsync());
+        var data = (await stream.Content.ReadAsStringAsync()).Split('\n')
+            .First(l => l.StartsWith("data: ", StringComparison.Ordinal));
+        Assert.StartsWith("Kein auswählbarer Text gefunden",
+            JsonDocument.Parse(data["data: ".Length..]).RootElement.GetProperty("error").GetString());
     }
 
     private static async Task<JsonElement> JobAsync(HttpClient client, Guid jobId, string language)
