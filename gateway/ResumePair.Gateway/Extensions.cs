@@ -4,6 +4,7 @@ using ResumePair.Gateway.Health;
 using ResumePair.Gateway.Middleware;
 using ResumePair.Gateway.Routing;
 using ResumePair.Gateway.Sessions;
+using ResumePair.Gateway.Telemetry;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Http;
 using ResumePair.Web.Internal;
@@ -15,6 +16,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RequestLogOptions>().BindConfiguration(RequestLogOptions.Section);
+        builder.AddGatewayMetrics();
         builder.AddRejectedRequestProblems();
         builder.AddDefaultJwtValidation();
         builder.AddValidatedTokenCache();

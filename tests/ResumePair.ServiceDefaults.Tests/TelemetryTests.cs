@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -8,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ResumePair.Testing.Telemetry;
 using Xunit;
 
 namespace ResumePair.ServiceDefaults.Tests;
@@ -18,40 +18,6 @@ namespace ResumePair.ServiceDefaults.Tests;
 /// </summary>
 public sealed class TelemetryTests
 {
-    /// <summary>An OTLP/HTTP receiver: keeps every body posted to /v1/{signal}.</summary>
-    private sealed class OtlpReceiver : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        public ConcurrentBag<(string Signal, byte[] Body)> Received { get; } = [];
-        public string Url { get; }
-
-        private OtlpReceiver(WebApplication app, string url) => (_app, Url) = (app, url);
-
-        public static async Task<OtlpReceiver> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            OtlpReceiver? self = null;
-            app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
-            {
-                using var body = new MemoryStream();
-                await request.Body.CopyToAsync(body);
-                self!.Received.Add((signal, body.ToArray()));
-                return Results.Ok();
-            });
-            await app.StartAsync();
-            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            return self = new OtlpReceiver(app, url);
-        }
-
-        public string Text(string signal) =>
-            string.Join('\n', Received.Where(r => r.Signal == signal).Select(r => Encoding.UTF8.GetString(r.Body)));
-
-        public ValueTask DisposeAsync() => _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task Traces_logs_and_metrics_reach_an_otlp_receiver_under_the_service_name()
     {
@@ -101,6 +67,8 @@ public sealed class TelemetryTests
             receiver.Received.Where(r => r.Signal == "traces").SelectMany(r => r.Body).ToArray()));
         Assert.Contains("outer handled for probe", receiver.Text("logs"));
         Assert.Contains("http.server.request.duration", receiver.Text("metrics"));
+        // Services keep their client instruments (only the gateway drops them: GatewayMetrics).
+        Assert.Contains("http.client.request.duration", receiver.Text("metrics"));
     }
 
     [Fact]
