@@ -23,6 +23,7 @@ public static class FaultDrills
         Console.WriteLine($"fault drills: {userCount} users (autosave every 2 s, read every 2 s, export every 15 s, a quarter call AI every 10 s); " +
                           $"replicas {replicas}; fault after {before.TotalSeconds:0} s, load continues {after.TotalSeconds:0} s; {Environment.ProcessorCount} cores");
         await using var cluster = await Cluster.StartAsync(renderers: 2, replicas, DrillSettings);
+        await Verify.PrepareExportsAsync(cluster, ct);
         var gateways = Api.Clients(cluster.Gateways);
         var users = await User.CreateAsync(gateways, userCount, ct);
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Dapper;
+using ResumePair.Testing.Jobs;
 
 namespace Cluster.Bench;
 
@@ -41,8 +41,19 @@ public static class Verify
         return new AutosaveCheck(acked, lost, twice, unacked);
     }
 
+    /// <summary>
+    /// Installs the completion audit in the orchestrator's database (after its migrations, before any load): the count
+    /// of "completed twice" must not depend on a log line, which in-process jobs no longer write (#21).
+    /// </summary>
+    public static async Task PrepareExportsAsync(Cluster cluster, CancellationToken ct)
+    {
+        await using var db = cluster.Database("exportsdb");
+        await CompletionAudit.InstallAsync(db, ct);
+    }
+
     /// <summary>Waits (up to <paramref name="patience"/>) for every accepted export to finish, then counts outcomes;
-    /// "completed twice" = more than one completion recorded for a job in the orchestrator's job log.</summary>
+    /// "completed twice" = a job row that entered <c>completed</c> more than once (<see cref="CompletionAudit"/>, installed
+    /// by <see cref="PrepareExportsAsync"/>), whichever path completed it.</summary>
     public static async Task<ExportCheck> ExportsAsync(Cluster cluster, Ledger ledger, TimeSpan patience, CancellationToken ct)
     {
         var jobs = ledger.AcceptedExports.ToList();
@@ -59,17 +70,12 @@ public static class Verify
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
         }
         await using var db = cluster.Database("exportsdb");
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var twice = await connection.ExecuteScalarAsync<int>(
-            """
-            SELECT count(*) FROM (
-              SELECT job_id FROM job_logs WHERE job_id = ANY(@ids) AND message LIKE '%completed on%' GROUP BY job_id HAVING count(*) > 1) t
-            """, new { ids = jobs.Select(j => j.JobId).ToArray() });
+        var (_, twice) = await CompletionAudit.CountAsync(db, jobs.Select(j => j.JobId).ToArray(), ct);
         return new ExportCheck(jobs.Count,
             status.Values.Count(s => s == "completed"),
             status.Values.Count(s => s is "failed" or "dead_letter" or "cancelled"),
             jobs.Count(j => !IsTerminal(status.GetValueOrDefault(j.JobId))),
-            twice);
+            (int)twice);
     }
 
     private static bool IsTerminal(string? status) => status is "completed" or "failed" or "dead_letter" or "cancelled";

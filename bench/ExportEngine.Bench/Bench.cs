@@ -114,7 +114,11 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
     {
         const int warmupSeconds = 2;
         var samples = new ConcurrentQueue<(double At, double Ms)>();
-        await using var app = Build(new(), s => s.AddSingleton<IJobHandler>(new TimedHandler(samples)));
+        using var startLegs = new StartLegs();
+        await using var app = Build(new(), s => s.AddSingleton<IJobHandler>(new TimedHandler(samples, startLegs)));
+        // As graphile-worker's anchor vacuums after each drain: the drains' claimed jobs would otherwise leave thousands
+        // of dead entries at the head of the claim's index, which every claim of this phase would read past.
+        await ExecAsync("VACUUM ANALYZE jobs");
         await app.StartAsync();
         var enqueuer = app.Services.GetRequiredService<JobEnqueuer>();
         var user = Guid.NewGuid();
@@ -122,6 +126,8 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         Console.WriteLine($"\nlatency: {rate} jobs/s for {seconds} s (+{warmupSeconds} s not counted), one job per call ({Load()})");
         await ResetStatementsAsync();
         using var legs = new Legs();
+        var measuredIds = new ConcurrentDictionary<Guid, bool>();
+        var gcBefore = GcSample.Take();
         var clock = Stopwatch.StartNew();
         var inFlight = new List<Task>(total);
         var before = cpu.Sample();
@@ -136,8 +142,12 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
                 {
                     try
                     {
-                        var payload = JsonSerializer.Serialize(new TimedPayload(Stopwatch.GetTimestamp(), clock.Elapsed.TotalSeconds));
-                        await enqueuer.EnqueueAsync([new NewJobRow(TimedHandler.JobType, payload, user)], CancellationToken.None);
+                        var called = Stopwatch.GetTimestamp();
+                        var at = clock.Elapsed.TotalSeconds;
+                        var payload = JsonSerializer.Serialize(new TimedPayload(called, at));
+                        var ids = await enqueuer.EnqueueAsync([new NewJobRow(TimedHandler.JobType, payload, user)], CancellationToken.None);
+                        startLegs.Enqueued(ids[0], called, Stopwatch.GetTimestamp());
+                        if (at >= warmupSeconds) measuredIds[ids[0]] = true;
                     }
                     finally
                     {
@@ -150,13 +160,15 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         var achieved = total / clock.Elapsed.TotalSeconds;
         while (samples.Count < total) await Task.Delay(50);
         var after = cpu.Sample();
+        var gcAfter = GcSample.Take();
         var measured = samples.Where(s => s.At >= warmupSeconds).Select(s => s.Ms).Order().ToArray();
         Console.WriteLine($"  enqueued {total:N0} (achieved {achieved:N0}/s); enqueue-to-start ms: p50 {P(measured, 0.5):F2}, " +
                           $"p95 {P(measured, 0.95):F2}, p99 {P(measured, 0.99):F2}, max {measured[^1]:F2} ({Load()})");
         var windows = samples.Where(s => s.At >= warmupSeconds).GroupBy(s => (int)((s.At - warmupSeconds) / 5)).OrderBy(g => g.Key)
             .Select(g => P(g.Select(s => s.Ms).Order().ToArray(), 0.95).ToString("F2"));
         Console.WriteLine($"  p95 per 5 s window: {string.Join(", ", windows)}");
-        Console.WriteLine($"  {CpuMeter.PerJob(before, after, total)}");
+        Console.WriteLine($"  {CpuMeter.PerJob(before, after, total)}; {GcSample.Describe(gcBefore, gcAfter)}");
+        startLegs.Print(measuredIds.Keys.ToHashSet());
         legs.Print();
         await app.StopAsync();
         await app.DisposeAsync();
@@ -253,6 +265,17 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
 
     private sealed record TimedPayload(long Ticks, double At);
 
+    /// <summary>This process's garbage collections: a pause stops the engine and the load generator alike.</summary>
+    private sealed record GcSample(int Gen0, int Gen1, int Gen2, TimeSpan Paused)
+    {
+        public static GcSample Take() =>
+            new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+        public static string Describe(GcSample a, GcSample b) =>
+            $"GC ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}): {b.Gen0 - a.Gen0} gen0, " +
+            $"{b.Gen1 - a.Gen1} gen1, {b.Gen2 - a.Gen2} gen2, paused {(b.Paused - a.Paused).TotalMilliseconds:F0} ms";
+    }
+
     /// <summary>A no-op handler that counts its runs and notes the first start (graphile-worker's anchor does both).</summary>
     private sealed class CountingHandler : IJobHandler
     {
@@ -274,15 +297,17 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
     }
 
     /// <summary>Records how long after the call that enqueued it the handler started (graphile-worker's measure).</summary>
-    private sealed class TimedHandler(ConcurrentQueue<(double At, double Ms)> samples) : IJobHandler
+    private sealed class TimedHandler(ConcurrentQueue<(double At, double Ms)> samples, StartLegs legs) : IJobHandler
     {
         public const string JobType = "bench_timed";
         public string Type => JobType;
 
         public Task<JobOutcome> RunAsync(ResumePair.ExportOrchestrator.Jobs.Engine.JobContext job, CancellationToken ct)
         {
+            var started = Stopwatch.GetTimestamp();
             var payload = JsonSerializer.Deserialize<TimedPayload>(job.Payload)!;
-            samples.Enqueue((payload.At, Stopwatch.GetElapsedTime(payload.Ticks).TotalMilliseconds));
+            legs.Started(job.JobId, started);
+            samples.Enqueue((payload.At, Stopwatch.GetElapsedTime(payload.Ticks, started).TotalMilliseconds));
             return Task.FromResult(new JobOutcome());
         }
     }

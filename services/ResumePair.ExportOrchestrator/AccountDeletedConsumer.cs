@@ -1,7 +1,7 @@
-using Dapper;
 using MassTransit;
 using Npgsql;
 using ResumePair.Contracts.Accounts;
+using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.Web.Idempotency;
 using ResumePair.Web.RateLimiting;
 
@@ -21,12 +21,7 @@ public sealed class AccountDeletedConsumer(NpgsqlDataSource db, ILogger<AccountD
         var ct = context.CancellationToken;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var files = await conn.ExecuteAsync(new CommandDefinition("""
-            DELETE FROM export_files f USING jobs j
-            WHERE j.created_by = @userId AND f.key LIKE 'exports/' || replace(j.id::text, '-', '') || '/%'
-            """, new { userId }, tx, cancellationToken: ct));
-        var jobs = await conn.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM jobs WHERE created_by = @userId", new { userId }, tx, cancellationToken: ct));
+        var (jobs, files) = await JobStore.DeleteUserAsync(conn, tx, userId, ct);
         await IdempotencyStore.DeleteUserAsync(conn, tx, userId, ct);
         await PostgresRateLimiter.DeleteUserAsync(conn, tx, userId, ct);
         await tx.CommitAsync(ct);

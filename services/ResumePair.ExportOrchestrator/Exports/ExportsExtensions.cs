@@ -1,5 +1,6 @@
 using MassTransit;
 using ResumePair.Documents.Client;
+using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.Web.RateLimiting;
 
@@ -15,6 +16,7 @@ internal static class ExportsExtensions
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<FileTokens>();
         builder.Services.AddSingleton<RenderDispatcher>();
+        builder.Services.AddSingleton<IRemoteJobs>(sp => sp.GetRequiredService<RenderDispatcher>());
         builder.Services.AddSingleton<IJobHandler, ExportJsonHandler>();
         builder.Services.AddSingleton<IJobHandler, Docx.ExportDocxHandler>();
         return builder;

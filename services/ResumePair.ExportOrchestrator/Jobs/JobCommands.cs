@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Options;
 using Npgsql;
-using ResumePair.Contracts.Exports;
-using ResumePair.ExportOrchestrator.Exports;
-using ResumePair.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 
@@ -12,7 +8,7 @@ public enum CommandOutcome { Done, NotFound, Conflict }
 /// Cancel and retry, for the user's own jobs and for operators. Each runs in one transaction with the job row
 /// locked, so it serialises with the consumers and the scheduler; its messages go through the outbox.
 /// </summary>
-public sealed class JobCommands(NpgsqlDataSource db, RenderDispatcher dispatcher, Engine.JobHandlerRegistry handlers, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time)
+public sealed class JobCommands(NpgsqlDataSource db, IRemoteJobs remote, Engine.JobHandlerRegistry handlers, TimeProvider time)
 {
     /// <param name="ownerId">The caller's user id (another user's job is NotFound), or null for an operator.</param>
     public async Task<(CommandOutcome Outcome, Job? Job)> CancelAsync(Guid id, Guid? ownerId, string by, CancellationToken ct)
@@ -25,14 +21,10 @@ public sealed class JobCommands(NpgsqlDataSource db, RenderDispatcher dispatcher
 
         var now = time.GetUtcNow();
         await JobStore.CancelAsync(c, tx, id, $"Cancelled by {by}", now, ct);
-        // An attempt is out (queued or rendering): tell the renderers. The job's fencing already ignores its result.
+        // An attempt is out (queued or rendering): tell its workers. The job's fencing already ignores its result.
         // In-process jobs notice through their heartbeat, which stops matching a cancelled job.
-        if (job.DispatchedAttempt == job.Attempts && job.Type == "export_pdf")
-            await outbox.EnqueueAsync(c, tx, new CancelRender
-            {
-                JobId = id, Attempt = job.Attempts, Reason = $"Cancelled by {by}",
-                Deadline = new DateTimeOffset(DateTime.SpecifyKind(job.DispatchedAt ?? now.UtcDateTime, DateTimeKind.Utc)) + options.Value.TimeoutFor(job.Type),
-            }, ct);
+        if (job.DispatchedAttempt == job.Attempts && !handlers.Runs(job.Type))
+            await remote.CancelAsync(c, tx, job, $"Cancelled by {by}", ct);
         await JobStore.LogAsync(c, tx, id, job.Attempts, "warn", $"Cancelled by {by} while {job.Status}", now, ct);
         await tx.CommitAsync(ct);
         return (CommandOutcome.Done, job);
@@ -52,7 +44,7 @@ public sealed class JobCommands(NpgsqlDataSource db, RenderDispatcher dispatcher
         await JobStore.ReopenAsync(c, tx, id, attempt, now, ct);
         // A job this process runs is claimed by the workers (woken at the commit); a render is dispatched to the renderers.
         if (handlers.Runs(job.Type)) await JobStore.NotifyReadyAsync(c, tx, ct);
-        else await dispatcher.DispatchAsync(c, tx, job, attempt, ct);
+        else await remote.DispatchAsync(c, tx, job, attempt, ct);
         await JobStore.LogAsync(c, tx, id, attempt, "info", $"Retried by {by} after {job.Status}: attempt {attempt} dispatched", now, ct);
         await tx.CommitAsync(ct);
         return (CommandOutcome.Done, job);

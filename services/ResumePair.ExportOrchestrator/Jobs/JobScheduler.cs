@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.Messaging.Outbox;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
@@ -10,7 +9,7 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 /// run-time limit, and rescues processing jobs whose worker stopped heartbeating. Rows are claimed with SKIP
 /// LOCKED, so every replica can run it. The loop's cadence is real time; "now" comes from the TimeProvider.
 /// </summary>
-public sealed class JobScheduler(NpgsqlDataSource db, RenderDispatcher dispatcher, Engine.JobHandlerRegistry handlers, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time,
+public sealed class JobScheduler(NpgsqlDataSource db, IRemoteJobs remote, Engine.JobHandlerRegistry handlers, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time,
     ILogger<JobScheduler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,7 +41,7 @@ public sealed class JobScheduler(NpgsqlDataSource db, RenderDispatcher dispatche
         var due = await JobStore.LockDueForDispatchAsync(c, tx, handlers.Types, time.GetUtcNow(), 200, ct);
         foreach (var job in due)
         {
-            await dispatcher.DispatchAsync(c, tx, job, job.Attempts, ct);
+            await remote.DispatchAsync(c, tx, job, job.Attempts, ct);
             await JobStore.LogAsync(c, tx, job.Id, job.Attempts, "info", $"Attempt {job.Attempts} dispatched", time.GetUtcNow(), ct);
         }
         await tx.CommitAsync(ct);

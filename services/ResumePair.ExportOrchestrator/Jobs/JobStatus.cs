@@ -18,5 +18,15 @@ public static class JobStatus
     /// </summary>
     public const string TerminalSql = "'completed', 'failed', 'cancelled', 'dead_letter'";
 
+    /// <summary>
+    /// "Any status", written so the planner can reach all of a user's jobs through the two partial per-user indexes
+    /// (<c>jobs_unfinished_by_user</c> and <c>jobs_created_finished</c>, migration 0018) combined by a BitmapOr: no index
+    /// holds every job of a user, since unfinished jobs stay out of the history indexes.
+    /// </summary>
+    public const string AnySql = "(status IN ('pending', 'processing') OR status NOT IN ('pending', 'processing'))";
+
+    /// <summary><see cref="AnySql"/> for a qualified column (<c>j.status</c>).</summary>
+    public static string AnyOf(string column) => AnySql.Replace("status", column, StringComparison.Ordinal);
+
     public static bool IsUnfinished(string status) => status is Pending or Processing;
 }

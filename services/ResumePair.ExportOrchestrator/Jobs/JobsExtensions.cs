@@ -36,6 +36,6 @@ internal static class JobsExtensions
 
     public static void AddJobConsumers(this IBusRegistrationConfigurator x)
     {
-        x.AddConsumer<JobDeadLetteredConsumer, Exports.ResultConsumerDefinition<JobDeadLetteredConsumer>>();
+        x.AddConsumer<JobDeadLetteredConsumer, ResultConsumerDefinition<JobDeadLetteredConsumer>>();
     }
 }

@@ -69,12 +69,27 @@ public static partial class JobStore
             """, new { userId }, tx, cancellationToken: ct));
     }
 
-    /// <summary>Jobs the user created since <paramref name="since"/> (the hourly limit).</summary>
+    /// <summary>Jobs the user created since <paramref name="since"/> (the hourly limit), in any status.</summary>
     public static Task<int> CountCreatedSinceAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, DateTimeOffset since,
         CancellationToken ct) =>
         c.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT count(*)::int FROM jobs WHERE created_by = @userId AND created_at > @since",
+            $"SELECT count(*)::int FROM jobs WHERE created_by = @userId AND created_at > @since AND {JobStatus.AnySql}",
             new { userId, since }, tx, cancellationToken: ct));
+
+    /// <summary>Deletes every job of a user (an account deleted) and their stored files. Returns (jobs, files).</summary>
+    public static async Task<(int Jobs, int Files)> DeleteUserAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId,
+        CancellationToken ct)
+    {
+        var files = await c.ExecuteAsync(new CommandDefinition(
+            $"""
+            DELETE FROM export_files f USING jobs j
+            WHERE j.created_by = @userId AND {JobStatus.AnyOf("j.status")}
+              AND f.key LIKE 'exports/' || replace(j.id::text, '-', '') || '/%'
+            """, new { userId }, tx, cancellationToken: ct));
+        var jobs = await c.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM jobs WHERE created_by = @userId AND {JobStatus.AnySql}", new { userId }, tx, cancellationToken: ct));
+        return (jobs, files);
+    }
 
     /// <summary>Inserts a pending job at attempt 1, due now; the caller dispatches it or wakes the workers.</summary>
     public static async Task InsertAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, NewJobRow job, int maxAttempts,
@@ -143,12 +158,18 @@ public static partial class JobStore
         int limit, int offset, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
+        return await ListAsync(c, null, status, type, limit, offset, ct);
+    }
+
+    internal static async Task<(List<Job> Jobs, long Total)> ListAsync(NpgsqlConnection c, NpgsqlTransaction? tx,
+        string? status, string? type, int limit, int offset, CancellationToken ct)
+    {
         var args = new { status, type, limit, offset };
         const string where = "WHERE (@status::text IS NULL OR status = @status) AND (@type::text IS NULL OR type = @type)";
         var jobs = await c.QueryAsync<Job>(new CommandDefinition(
-            $"SELECT {Columns} FROM jobs {where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset", args,
+            $"SELECT {Columns} FROM jobs {where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset", args, tx,
             cancellationToken: ct));
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM jobs {where}", args,
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM jobs {where}", args, tx,
             cancellationToken: ct));
         return (jobs.ToList(), total);
     }
@@ -157,10 +178,14 @@ public static partial class JobStore
     public static async Task<List<Guid>> DeadLetteredAsync(NpgsqlDataSource db, int limit, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
-        return (await c.QueryAsync<Guid>(new CommandDefinition(
-            "SELECT id FROM jobs WHERE status = 'dead_letter' ORDER BY created_at LIMIT @limit", new { limit },
-            cancellationToken: ct))).ToList();
+        return await DeadLetteredAsync(c, null, limit, ct);
     }
+
+    internal static async Task<List<Guid>> DeadLetteredAsync(NpgsqlConnection c, NpgsqlTransaction? tx, int limit,
+        CancellationToken ct) =>
+        (await c.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT id FROM jobs WHERE status = 'dead_letter' ORDER BY created_at LIMIT @limit", new { limit }, tx,
+            cancellationToken: ct))).ToList();
 
     public static Task CancelAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, string error, DateTimeOffset now,
         CancellationToken ct) =>

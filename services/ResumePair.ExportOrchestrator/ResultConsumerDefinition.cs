@@ -1,10 +1,11 @@
 using MassTransit;
 
-namespace ResumePair.ExportOrchestrator.Exports;
+namespace ResumePair.ExportOrchestrator;
 
 /// <summary>
-/// Shared endpoint settings for the result consumers: a short in-process retry for transient database errors
-/// (serialisation on the job row lock, a dropped connection) before MassTransit moves the message to _error.
+/// Shared endpoint settings for the consumers of results and alerts (every slice): a short in-process retry for
+/// transient database errors (serialisation on the job row lock, a dropped connection) before MassTransit moves the
+/// message to _error.
 /// </summary>
 public sealed class ResultConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
 {
