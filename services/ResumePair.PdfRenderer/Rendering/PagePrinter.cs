@@ -26,7 +26,23 @@ public sealed class PagePrinter(IOptions<RendererOptions> options)
     public async Task<byte[]> PrintAsync(PooledPage page, string html, TimeSpan limit)
     {
         await page.SetContentAsync(html, Milliseconds(limit));
-        return await page.Page.PdfDataAsync(Options(limit));
+        if (options.Value.Experiment.Contains("stream", StringComparison.Ordinal)) return await page.Page.PdfDataAsync(Options(limit));
+        // One message with the PDF inline instead of a stream read in IO.read chunks (PuppeteerSharp's way).
+        var printed = await page.Page.Client.SendAsync("Page.printToPDF", new
+        {
+            transferMode = "ReturnAsBase64",
+            printBackground = true,
+            preferCSSPageSize = true,
+            generateTaggedPDF = options.Value.TaggedPdf,
+            generateDocumentOutline = false,
+            paperWidth = 8.5,
+            paperHeight = 11,
+            marginTop = 0,
+            marginBottom = 0,
+            marginLeft = 0,
+            marginRight = 0,
+        });
+        return Convert.FromBase64String(printed!.Value.GetProperty("data").GetString()!);
     }
 
     public Task WarmAsync(PooledPage page, CancellationToken ct) =>

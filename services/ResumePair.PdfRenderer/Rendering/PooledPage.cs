@@ -14,14 +14,18 @@ public sealed class PooledPage : IAsyncDisposable
     private readonly ChromiumBrowser _chromium;
     private readonly Action<string> _blocked;
     private readonly TaskCompletionSource _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ISet<string> _flags;
+    private TaskCompletionSource? _loaded;
 
-    private PooledPage(ChromiumInstance browser, IBrowserContext context, IPage page, ChromiumBrowser chromium, Action<string> blocked)
+    private PooledPage(ChromiumInstance browser, IBrowserContext context, IPage page, ChromiumBrowser chromium, Action<string> blocked,
+        ISet<string> flags)
     {
         Browser = browser;
         _context = context;
         Page = page;
         _chromium = chromium;
         _blocked = blocked;
+        _flags = flags;
     }
 
     public ChromiumInstance Browser { get; }
@@ -32,8 +36,10 @@ public sealed class PooledPage : IAsyncDisposable
     /// <summary>Faults when the page's renderer crashes, so a print in flight fails now rather than at its timeout.</summary>
     public Task Crashed => _crashed.Task;
 
-    public static async Task<PooledPage> OpenAsync(ChromiumInstance browser, ChromiumBrowser chromium, Action<string> blocked, CancellationToken ct)
+    public static async Task<PooledPage> OpenAsync(ChromiumInstance browser, ChromiumBrowser chromium, Action<string> blocked, CancellationToken ct,
+        ISet<string>? flags = null)
     {
+        flags ??= new HashSet<string>();
         var context = await browser.Browser.CreateBrowserContextAsync().WaitAsync(ct);
         try
         {
@@ -45,10 +51,28 @@ public sealed class PooledPage : IAsyncDisposable
                 Type = CreatePageType.Window,
                 WindowBounds = new WindowBounds { WindowState = WindowState.Minimized },
             }).WaitAsync(ct);
-            var pooled = new PooledPage(browser, context, page, chromium, blocked);
+            var pooled = new PooledPage(browser, context, page, chromium, blocked, flags);
             page.Error += (_, e) => pooled._crashed.TrySetException(new PuppeteerException($"The page crashed: {e.Error}"));
-            page.Request += pooled.OnRequest;
-            await Task.WhenAll(page.SetJavaScriptEnabledAsync(false), page.SetRequestInterceptionAsync(true)).WaitAsync(ct);
+            page.Load += pooled.OnLoad;
+            if (!flags.Contains("puppeteer-page"))
+            {
+                // Only what printing needs. The launch turned PuppeteerSharp's Network domain off; requests are refused
+                // over the raw Fetch domain instead. Log, Performance and lifecycle events are nothing we read: each is
+                // DevTools traffic through the browser process on every render (16 → 7 messages per render with the
+                // inline PDF, bench/README.md 2026-12-07 session 9).
+                page.Client.MessageReceived += pooled.OnMessage;
+                await Task.WhenAll(
+                    page.SetJavaScriptEnabledAsync(false),
+                    page.Client.SendAsync("Fetch.enable", new { patterns = new[] { new { urlPattern = "*" } } }),
+                    page.Client.SendAsync("Log.disable"),
+                    page.Client.SendAsync("Performance.disable"),
+                    page.Client.SendAsync("Page.setLifecycleEventsEnabled", new { enabled = false })).WaitAsync(ct);
+            }
+            else
+            {
+                page.Request += pooled.OnRequest;
+                await Task.WhenAll(page.SetJavaScriptEnabledAsync(false), page.SetRequestInterceptionAsync(true)).WaitAsync(ct);
+            }
             return pooled;
         }
         catch
@@ -59,8 +83,48 @@ public sealed class PooledPage : IAsyncDisposable
     }
 
     /// <summary>Replaces the document (<c>Page.setDocumentContent</c>: no script needed) and waits for its load event.</summary>
-    public Task SetContentAsync(string html, int timeoutMs) =>
-        Page.SetContentAsync(html, new SetContentOptions { WaitUntil = [WaitUntilNavigation.Load], Timeout = timeoutMs });
+    public async Task SetContentAsync(string html, int timeoutMs)
+    {
+        if (_flags.Contains("puppeteer-page"))
+        {
+            await Page.SetContentAsync(html, new SetContentOptions { WaitUntil = [WaitUntilNavigation.Load], Timeout = timeoutMs });
+            return;
+        }
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _loaded, loaded);
+        await Page.Client.SendAsync("Page.setDocumentContent", new { frameId = Page.MainFrame.Id, html });
+        await loaded.Task.WaitAsync(TimeSpan.FromMilliseconds(timeoutMs));
+    }
+
+    private void OnLoad(object? sender, EventArgs e) => Volatile.Read(ref _loaded)?.TrySetResult();
+
+    /// <summary>Request interception over the raw Fetch domain (no Network domain): refuses everything but about:blank
+    /// (data: URLs never reach interception). Async void like any event handler: nothing may escape.</summary>
+    private async void OnMessage(object? sender, MessageEventArgs e)
+    {
+        if (e.MessageID != "Fetch.requestPaused") return;
+        try
+        {
+            var paused = e.MessageData;
+            var id = paused.GetProperty("requestId").GetString();
+            var url = paused.GetProperty("request").GetProperty("url").GetString() ?? "";
+            if (PagePool.IsAllowed(url))
+            {
+                await Page.Client.SendAsync("Fetch.continueRequest", new { requestId = id });
+                return;
+            }
+            _blocked(url);
+            var navigation = paused.GetProperty("resourceType").GetString() == "Document"
+                && paused.TryGetProperty("frameId", out var frame) && frame.GetString() == Page.MainFrame.Id;
+            if (navigation) await Page.Client.SendAsync("Fetch.fulfillRequest", new { requestId = id, responseCode = 204 });
+            else await Page.Client.SendAsync("Fetch.failRequest", new { requestId = id, errorReason = "BlockedByClient" });
+        }
+        catch (Exception ex) when (ex is PuppeteerException or InvalidOperationException or ObjectDisposedException
+            or KeyNotFoundException)
+        {
+            // The page or its browser went away meanwhile: the request went with it.
+        }
+    }
 
     /// <summary>Restores the page's window to normal: a minimized page is hidden and has no screen image to capture.
     /// PuppeteerSharp has the call but opens no window in a state of our choosing otherwise.</summary>
@@ -97,6 +161,8 @@ public sealed class PooledPage : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Page.Request -= OnRequest;
+        Page.Client.MessageReceived -= OnMessage;
+        Page.Load -= OnLoad;
         if (!Browser.IsAlive) return; // its browser is gone: the relaunch takes care of it
         try
         {
