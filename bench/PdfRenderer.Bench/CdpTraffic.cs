@@ -3,9 +3,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 /// <summary>
-/// Counts a worker's DevTools messages by direction and method: PuppeteerSharp's connection logs each one at Trace level.
-/// Only while <see cref="Counting"/> is on (the probe); otherwise it declines Trace, so the connection does not even format
-/// the messages and the measured runs pay nothing. A worker built from a renderer without PuppeteerSharp counts nothing.
+/// Counts a worker's DevTools messages by direction and method: PuppeteerSharp's connection logs each one at Trace
+/// level. Only while <see cref="Counting"/> is on (the probe); otherwise it declines Trace, so the connection does not
+/// even format the messages and the measured runs pay nothing. A worker built from a renderer without PuppeteerSharp
+/// counts nothing.
 /// </summary>
 sealed class CdpTraffic : ILoggerProvider, ILogger
 {
@@ -38,7 +39,8 @@ sealed class CdpTraffic : ILoggerProvider, ILogger
         var at = text.IndexOf("\"method\":\"", json, StringComparison.Ordinal);
         // Commands and events name their method first; a response has none (a "method" deep inside is a parameter).
         var method = at >= 0 && at - json < 40 ? text[(at + 10)..text.IndexOf('"', at + 10)] : "(response)";
-        _counts.AddOrUpdate((text.StartsWith("Send", StringComparison.Ordinal) ? "→ " : "← ") + method, 1, (_, c) => c + 1);
+        var direction = text.StartsWith("Send", StringComparison.Ordinal) ? "→ " : "← ";
+        _counts.AddOrUpdate(direction + method, 1, (_, c) => c + 1);
         Interlocked.Add(ref _chars, text.Length - json);
     }
 

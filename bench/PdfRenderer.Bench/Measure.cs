@@ -123,7 +123,8 @@ static class CpuByType
 
     private static string Type(string[] args)
     {
-        string? Value(string name) => args.FirstOrDefault(a => a.StartsWith(name, StringComparison.Ordinal))?[name.Length..];
+        string? Value(string name) =>
+            args.FirstOrDefault(a => a.StartsWith(name, StringComparison.Ordinal))?[name.Length..];
         if (args.Length > 0 && args[0].Contains("crashpad", StringComparison.Ordinal)) return "crashpad";
         return Value("--type=") switch
         {
@@ -133,8 +134,8 @@ static class CpuByType
         };
     }
 
-    public static Dictionary<string, double> Minus(Dictionary<string, double> after, Dictionary<string, double> before) =>
-        after.Keys.Union(before.Keys).ToDictionary(k => k, k => after.GetValueOrDefault(k) - before.GetValueOrDefault(k));
+    public static Dictionary<string, double> Minus(Dictionary<string, double> a, Dictionary<string, double> b) =>
+        a.Keys.Union(b.Keys).ToDictionary(k => k, k => a.GetValueOrDefault(k) - b.GetValueOrDefault(k));
 
     public static Dictionary<string, double> Plus(Dictionary<string, double> a, Dictionary<string, double> b) =>
         a.Keys.Union(b.Keys).ToDictionary(k => k, k => a.GetValueOrDefault(k) + b.GetValueOrDefault(k));

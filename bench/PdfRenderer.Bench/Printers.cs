@@ -31,7 +31,8 @@ sealed class Printer : IAsyncDisposable
     public int ThroughputPdfs { get; private set; }
 
     /// <summary>puppeteer-core (node/bench.js): one browser, a pool of reused pages.</summary>
-    public static Task<Printer?> PuppeteerAsync(string chromium, int pool, string name = "puppeteer-core", string extraArgs = "")
+    public static Task<Printer?> PuppeteerAsync(string chromium, int pool, string name = "puppeteer-core",
+        string extraArgs = "")
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "node");
         if (!Directory.Exists(Path.Combine(dir, "node_modules", "puppeteer-core"))) return Task.FromResult<Printer?>(null);

@@ -19,8 +19,8 @@ using ResumePair.PdfRenderer.Templates;
 // second from this host. soak=N: afterwards N renders on ours and before: Chromium processes before/after, zombies, render
 // times while recycling. --recycle N: ours and before recycle their browser every N renders (default 1000), in every phase.
 // --probe N: first N renders on each .NET printer with its DevTools messages counted by method and the Chromium
-// processes started meanwhile listed (rounds=0 to run only that). --puppeteer-tmp-shm: puppeteer-core a second time with
-// its shared memory in /tmp (--disable-dev-shm-usage), as every printer had it before 2026-12-07 session 9.
+// processes started meanwhile listed (rounds=0 to run only that). --puppeteer-tmp-shm: puppeteer-core a second time
+// with its shared memory in /tmp (--disable-dev-shm-usage), as every printer had it before 2026-12-07 session 9.
 var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 if (args.FirstOrDefault() == "--worker")
 {
@@ -116,7 +116,8 @@ foreach (var p in printers)
         $"{Cpu.Format(Cpu.Median(p.CpuPerPdf))} | {p.Memory.PeakMb} MB ({p.Memory.HostAtPeakMb}) |");
 }
 foreach (var p in printers)
-    Console.WriteLine($"Chromium CPU per PDF by process type, {p.Name} (ms, all throughput runs): {CpuByType.Format(p.CpuByProcessType, p.ThroughputPdfs)}");
+    Console.WriteLine($"Chromium CPU per PDF by process type, {p.Name} (ms, all throughput runs): "
+        + CpuByType.Format(p.CpuByProcessType, p.ThroughputPdfs));
 Console.WriteLine($"at rest after the runs (PSS, process share): {string.Join(", ", printers.Select(p => $"{p.Name} {p.Memory.LastMb} MB ({p.Memory.LastHostMb})"))}");
 if (puppeteer is not null && rounds > 0)
 {

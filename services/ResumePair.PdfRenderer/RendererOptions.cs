@@ -52,9 +52,6 @@ public sealed class RendererOptions
     /// <summary>Profile photos larger than this are left out (the documents service sends them resized).</summary>
     public int MaxPhotoBytes { get; set; } = 2 * 1024 * 1024;
 
-    /// <summary>TEMPORARY (bench variants while measuring #22): render-path switches joined by +.</summary>
-    public string Experiment { get; set; } = "";
-
     /// <summary>More Chromium switches, space-separated, after the renderer's own (experiments: bench variants).</summary>
     public string? ExtraArgs { get; set; }
 

@@ -38,7 +38,8 @@ public sealed class PageIsolationTests(ChromiumFixture chromium)
         const string html = """
             <!DOCTYPE html><html><head><title>scripts</title><style>@page { size: A4 }</style>
             <script>document.title = 'changed'; document.write('<p>written by a script</p>');</script></head>
-            <body><p id="p">static text</p><img src="x" onerror="document.getElementById('p').textContent = 'handler ran'">
+            <body><p id="p">static text</p>
+            <img src="x" onerror="document.getElementById('p').textContent = 'handler ran'">
             <script>document.getElementById('p').textContent = 'inline script ran';</script></body></html>
             """;
 

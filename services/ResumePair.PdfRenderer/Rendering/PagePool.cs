@@ -24,7 +24,6 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
     private readonly ConcurrentDictionary<long, Task> _discards = new();
     private long _discardIds;
     private int _drained;
-    private readonly HashSet<string> _flags = [.. options.Value.Experiment.Split('+', StringSplitOptions.RemoveEmptyEntries)];
 
     public int Size { get; } = Math.Max(1, options.Value.PoolSize);
 
@@ -88,7 +87,7 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
     }
 
     private Task<PooledPage> OpenAsync(ChromiumInstance browser, CancellationToken ct) =>
-        PooledPage.OpenAsync(browser, chromium, OnBlocked, ct, _flags);
+        PooledPage.OpenAsync(browser, chromium, OnBlocked, ct);
 
     /// <summary>A page on <paramref name="browser"/> that has printed once: a page's first print pays for starting its
     /// renderer's print machinery, which must not land on a user's render.</summary>
