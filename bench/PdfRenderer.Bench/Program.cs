@@ -86,7 +86,7 @@ foreach (var p in printers) await p.WarmAsync(threePath);
 foreach (var p in printers) p.Memory.Reset();
 
 if (probe > 0)
-    foreach (var p in printers.Where(p => p != puppeteer))
+    foreach (var p in printers.Where(p => p.Name != "before" && !p.Name.StartsWith("puppeteer", StringComparison.Ordinal)))
         Console.WriteLine($"probe {p.Name}: {await p.ProbeAsync(onePath, probe)}");
 
 var slice = Math.Max(1, sequential / Math.Max(1, rounds));
