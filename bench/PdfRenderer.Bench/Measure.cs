@@ -91,6 +91,60 @@ static class Cpu
         : $"{m.Total:0.0} ms (host {m.Host:0.0}, {(m.Other >= 0.5 ? $"other {m.Other:0.0}, " : "")}Chromium {m.Chromium:0.0})";
 }
 
+/// <summary>Chromium CPU (ms) of a printer's tree by process type (browser, renderer, zygote, gpu-process, utility by
+/// sub-type), read from each live process, plus "exited": CPU of Chromium processes that ended, which their parent
+/// collected when it reaped them (cutime + cstime of the zygote, the browser, or the printer for a retired browser). A
+/// process forked per render and gone before the next reading still counts there.</summary>
+static class CpuByType
+{
+    private const double MsPerTick = 1000.0 / 100;
+
+    public static Dictionary<string, double> Of(int root)
+    {
+        var split = new Dictionary<string, double>();
+        void Add(string key, double ms) => split[key] = split.GetValueOrDefault(key) + ms;
+        foreach (var pid in ProcTree.Below(root))
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var own = (long.Parse(f[11]) + long.Parse(f[12])) * MsPerTick;
+                var reaped = (long.Parse(f[13]) + long.Parse(f[14])) * MsPerTick;
+                Add("exited", reaped);
+                if (pid == root) continue;
+                Add(Type(File.ReadAllText($"/proc/{pid}/cmdline").Split('\0')), own);
+            }
+            catch (IOException) { }
+            catch (FormatException) { }
+        }
+        return split;
+    }
+
+    private static string Type(string[] args)
+    {
+        string? Value(string name) =>
+            args.FirstOrDefault(a => a.StartsWith(name, StringComparison.Ordinal))?[name.Length..];
+        if (args.Length > 0 && args[0].Contains("crashpad", StringComparison.Ordinal)) return "crashpad";
+        return Value("--type=") switch
+        {
+            null => "browser",
+            "utility" => "utility " + (Value("--utility-sub-type=") ?? "?").Split('.')[0],
+            var type => type,
+        };
+    }
+
+    public static Dictionary<string, double> Minus(Dictionary<string, double> a, Dictionary<string, double> b) =>
+        a.Keys.Union(b.Keys).ToDictionary(k => k, k => a.GetValueOrDefault(k) - b.GetValueOrDefault(k));
+
+    public static Dictionary<string, double> Plus(Dictionary<string, double> a, Dictionary<string, double> b) =>
+        a.Keys.Union(b.Keys).ToDictionary(k => k, k => a.GetValueOrDefault(k) + b.GetValueOrDefault(k));
+
+    public static string Format(Dictionary<string, double> total, int pdfs) => pdfs == 0 ? "—" : string.Join(", ",
+        total.Where(kv => Math.Abs(kv.Value) / pdfs >= 0.05).OrderByDescending(kv => kv.Value)
+            .Select(kv => $"{kv.Key} {kv.Value / pdfs:0.0}"));
+}
+
 /// <summary>Samples the PSS of a printer's process tree every second on a thread of its own (in the bench host, so no
 /// printer pays for it) and keeps the peak, with the process's own share at that moment (.NET or node heap and code).
 /// PSS splits the Chromium binary's shared pages among every tree alive, so a tree sampled while it runs alone looks

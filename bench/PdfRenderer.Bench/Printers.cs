@@ -26,15 +26,19 @@ sealed class Printer : IAsyncDisposable
     public List<double> Loaded { get; } = [];
     public List<double> Rates { get; } = [];
     public List<Cpu.Split> CpuPerPdf { get; } = [];
+    /// <summary>Chromium CPU by process type summed over every throughput run, and the renders it covers.</summary>
+    public Dictionary<string, double> CpuByProcessType { get; private set; } = [];
+    public int ThroughputPdfs { get; private set; }
 
     /// <summary>puppeteer-core (node/bench.js): one browser, a pool of reused pages.</summary>
-    public static Task<Printer?> PuppeteerAsync(string chromium, int pool)
+    public static Task<Printer?> PuppeteerAsync(string chromium, int pool, string name = "puppeteer-core",
+        string extraArgs = "")
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "node");
         if (!Directory.Exists(Path.Combine(dir, "node_modules", "puppeteer-core"))) return Task.FromResult<Printer?>(null);
         var psi = new ProcessStartInfo("node") { WorkingDirectory = dir };
-        foreach (var a in new[] { "bench.js", chromium, pool.ToString() }) psi.ArgumentList.Add(a);
-        return StartAsync("puppeteer-core", psi);
+        foreach (var a in new[] { "bench.js", chromium, pool.ToString(), extraArgs }) psi.ArgumentList.Add(a);
+        return StartAsync(name, psi);
     }
 
     /// <summary>A renderer worker: this bench's own build (<paramref name="dll"/> null) or another build of it (the code
@@ -77,13 +81,18 @@ sealed class Printer : IAsyncDisposable
     public async Task<List<double>> LatencyAsync(string file, int n) => Times(await Send(new { op = "latency", file, n }));
     public async Task<int> PagesAsync(string file) => (await Send(new { op = "pages", file })).GetProperty("pages").GetInt32();
     public Task<JsonElement> SoakAsync(string file, int n) => Send(new { op = "soak", file, n });
+    public Task<JsonElement> ProbeAsync(string file, int n) => Send(new { op = "probe", file, n });
 
     /// <summary>n renders at the pool's concurrency: PDFs/s and the CPU per PDF of the tree; render times under load.</summary>
     public async Task<double> ThroughputAsync(string file, int n)
     {
         var before = Cpu.Of(Pid);
+        var typesBefore = CpuByType.Of(Pid);
         var reply = await Send(new { op = "throughput", file, n });
         CpuPerPdf.Add((Cpu.Of(Pid) - before) / n);
+        var types = CpuByType.Minus(CpuByType.Of(Pid), typesBefore);
+        CpuByProcessType = CpuByType.Plus(CpuByProcessType, types);
+        ThroughputPdfs += n;
         if (reply.TryGetProperty("times", out _)) Loaded.AddRange(Times(reply));
         var rate = n / reply.GetProperty("seconds").GetDouble();
         Rates.Add(rate);

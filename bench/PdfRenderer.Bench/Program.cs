@@ -18,6 +18,9 @@ using ResumePair.PdfRenderer.Templates;
 // per PDF of its process tree (process / Chromium), peak PSS of the tree (the process's share in brackets), sampled each
 // second from this host. soak=N: afterwards N renders on ours and before: Chromium processes before/after, zombies, render
 // times while recycling. --recycle N: ours and before recycle their browser every N renders (default 1000), in every phase.
+// --probe N: first N renders on each .NET printer with its DevTools messages counted by method and the Chromium
+// processes started meanwhile listed (rounds=0 to run only that). --puppeteer-tmp-shm: puppeteer-core a second time
+// with its shared memory in /tmp (--disable-dev-shm-usage), as every printer had it before 2026-12-07 session 9.
 var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 if (args.FirstOrDefault() == "--worker")
 {
@@ -31,6 +34,7 @@ var rounds = positional.Length > 3 ? int.Parse(positional[3]) : 3;
 var variantSpecs = positional.Length > 4 ? positional[4] : "";
 var beforeDll = args.SkipWhile(a => a != "--before").Skip(1).FirstOrDefault();
 var recycle = args.SkipWhile(a => a != "--recycle").Skip(1).FirstOrDefault() ?? "1000";
+var probe = int.Parse(args.SkipWhile(a => a != "--probe").Skip(1).FirstOrDefault() ?? "0");
 string[] recycling = [$"Renderer:RecycleAfterRenders={recycle}"];
 const string Chromium = "/usr/bin/chromium";
 var cores = Environment.ProcessorCount;
@@ -61,6 +65,8 @@ async Task Add(Task<Printer?> starting)
 await Add(Printer.WorkerAsync("ours", null, Path.Combine(work, "ours"), pool, recycling, serviceGc));
 if (beforeDll is not null) await Add(Printer.WorkerAsync("before", beforeDll, Path.Combine(work, "before"), pool, recycling, serviceGc));
 await Add(Printer.PuppeteerAsync(Chromium, pool));
+if (args.Contains("--puppeteer-tmp-shm"))
+    await Add(Printer.PuppeteerAsync(Chromium, pool, "puppeteer-tmp-shm", "--disable-dev-shm-usage"));
 foreach (var (spec, i) in variantSpecs.Split(';', StringSplitOptions.RemoveEmptyEntries).Select((s, i) => (s, i)))
 {
     var name = spec.Split('=', 2)[0];
@@ -79,7 +85,11 @@ Console.WriteLine($"HTML: ats-single-column, A4; one page {new FileInfo(onePath)
 foreach (var p in printers) await p.WarmAsync(threePath);
 foreach (var p in printers) p.Memory.Reset();
 
-var slice = Math.Max(1, sequential / rounds);
+if (probe > 0)
+    foreach (var p in printers.Where(p => p.Name != "before" && !p.Name.StartsWith("puppeteer", StringComparison.Ordinal)))
+        Console.WriteLine($"probe {p.Name}: {await p.ProbeAsync(onePath, probe)}");
+
+var slice = Math.Max(1, sequential / Math.Max(1, rounds));
 for (var r = 0; r < rounds; r++)
     foreach (var p in Rotated(r))
     {
@@ -105,8 +115,11 @@ foreach (var p in printers)
         $"{(ratios is null ? "—" : $"{string.Join(", ", ratios.Select(x => x.ToString("0.00")))} → **{Stats.Median(ratios):0.00}**")} | " +
         $"{Cpu.Format(Cpu.Median(p.CpuPerPdf))} | {p.Memory.PeakMb} MB ({p.Memory.HostAtPeakMb}) |");
 }
+foreach (var p in printers)
+    Console.WriteLine($"Chromium CPU per PDF by process type, {p.Name} (ms, all throughput runs): "
+        + CpuByType.Format(p.CpuByProcessType, p.ThroughputPdfs));
 Console.WriteLine($"at rest after the runs (PSS, process share): {string.Join(", ", printers.Select(p => $"{p.Name} {p.Memory.LastMb} MB ({p.Memory.LastHostMb})"))}");
-if (puppeteer is not null)
+if (puppeteer is not null && rounds > 0)
 {
     var ratio = Stats.Median(ours.Rates.Zip(puppeteer.Rates, (a, b) => a / b).ToList());
     var cpu = Cpu.Median(ours.CpuPerPdf)!;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ResumePair.PdfRenderer;
 using ResumePair.PdfRenderer.Rendering;
 
@@ -26,6 +27,7 @@ static class Worker
         foreach (var kv in args.Skip(3).Select(a => a.Split('=', 2))) settings[kv[0]] = kv[1];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddPdfRendering(configuration)
+            .AddLogging(b => b.AddProvider(CdpTraffic.Instance).AddFilter<CdpTraffic>("PuppeteerSharp", LogLevel.Trace))
             .BuildServiceProvider();
         var printer = services.GetRequiredService<PdfPrinter>();
         var pool = services.GetRequiredService<PagePool>();
@@ -92,10 +94,54 @@ static class Worker
                     };
                     break;
                 }
+                case "probe":
+                    var n = cmd.GetProperty("n").GetInt32();
+                    reply = await ProbeAsync(() => Run(Html(cmd), n, concurrency), profile);
+                    break;
                 default:
                     return; // quit
             }
             Console.WriteLine(JsonSerializer.Serialize(reply));
         }
+    }
+
+    /// <summary>Renders with the DevTools traffic counted and Chromium's processes listed every 10 ms: which
+    /// processes were started during the renders, and the messages per render. A process that lives for less than
+    /// the 10 ms between two listings (the PrintCompositor of each print) can slip through: the CPU of exited
+    /// processes (CpuByType) is the reliable sign.</summary>
+    private static async Task<object> ProbeAsync(Func<Task<List<double>>> run, string profile)
+    {
+        static string Type(string commandLine) => commandLine.Split(' ')
+            .FirstOrDefault(a => a.StartsWith("--type=", StringComparison.Ordinal))?[7..] ?? "browser";
+        var seen = new Dictionary<int, string>();
+        var start = ChromiumProcesses.Find(profile).Where(p => p.State != 'Z').Select(p => p.Pid).ToHashSet();
+        using var stop = new CancellationTokenSource();
+        var watching = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (var p in ChromiumProcesses.Find(profile)) seen.TryAdd(p.Pid, Type(p.CommandLine));
+                await Task.Delay(10);
+            }
+        });
+        CdpTraffic.Instance.TakeCounts();
+        CdpTraffic.Instance.Counting = true;
+        var times = await run();
+        CdpTraffic.Instance.Counting = false;
+        await stop.CancelAsync();
+        await watching;
+        var (counts, chars) = CdpTraffic.Instance.TakeCounts();
+        var renders = times.Count;
+        return new
+        {
+            renders,
+            processesAtStart = start.Count,
+            processesStarted = seen.Where(kv => !start.Contains(kv.Key)).GroupBy(kv => kv.Value)
+                .ToDictionary(g => g.Key, g => g.Count()),
+            messagesPerRender = Math.Round(counts.Values.Sum() / (double)renders, 1),
+            kilocharsPerRender = Math.Round(chars / 1024.0 / renders, 1),
+            byMethod = counts.OrderByDescending(kv => kv.Value)
+                .ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / (double)renders, 2)),
+        };
     }
 }

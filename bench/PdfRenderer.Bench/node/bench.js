@@ -1,7 +1,7 @@
 // puppeteer-core's best mode against the same /usr/bin/chromium: one browser, a pool of reused pages,
 // page.setContent + page.pdf (its defaults: tagged PDF, waits for fonts). Driven by PdfRenderer.Bench over
 // stdin/stdout so that its rounds interleave with ours on a noisy host (the same-run ratio is what counts).
-// Usage: node bench.js <chromium> <concurrency>; then one JSON command per line:
+// Usage: node bench.js <chromium> <concurrency> [extra Chromium switches]; then one JSON command per line:
 //   {"op":"warm","file":F}  {"op":"latency","file":F,"n":N} -> {"times":[ms…]}
 //   {"op":"throughput","file":F,"n":N} -> {"seconds":s,"times":[ms…]}
 //   {"op":"quit"}
@@ -9,14 +9,18 @@ const puppeteer = require('puppeteer-core');
 const fs = require('fs');
 const readline = require('readline');
 
-const [chromium, concArg] = process.argv.slice(2);
+const [chromium, concArg, extraArgs = ''] = process.argv.slice(2);
 const concurrency = +concArg;
+// Shared memory in /dev/shm unless it is small (the renderer's rule): with --disable-dev-shm-usage every print's shared
+// memory is a file in /tmp, a disk on the bench host.
+const shm = (() => { try { const s = fs.statfsSync('/dev/shm'); return s.bavail * s.bsize; } catch { return 0; } })();
 
 (async () => {
   const browser = await puppeteer.launch({
     executablePath: chromium, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--disable-extensions'],
+    args: ['--no-sandbox', '--disable-gpu', ...(shm >= 2 ** 30 ? [] : ['--disable-dev-shm-usage']), '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions',
+           ...extraArgs.split(' ').filter(Boolean)],
   });
   const pages = await Promise.all(Array.from({ length: concurrency }, () => browser.newPage()));
   const print = async (page, html) => {

@@ -21,7 +21,7 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
     private static readonly string[] Args =
     [
         "--headless", "--no-startup-window",
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+        "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-default-apps",
         "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding",
         "--disable-breakpad", "--disable-crash-reporter", "--disable-hang-monitor", "--disable-ipc-flooding-protection",
@@ -120,6 +120,25 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
     /// <summary>The memory (PSS of its whole process tree) of the browser new pages open in.</summary>
     public long MemoryMb() => _current is { } current ? ChromiumProcesses.FindBrowser(current.Id).Sum(p => p.PssKb) / 1024 : 0;
 
+    /// <summary>Chromium passes paint records and PDFs between its processes in shared memory, in /dev/shm. Where
+    /// /dev/shm is small (Docker's 64 MB default) it must use files in /tmp instead (<c>--disable-dev-shm-usage</c>),
+    /// but where /tmp is a disk every print then goes through files of a real file system (bench/README.md,
+    /// 2026-12-07 session 9). Debian's /usr/bin/chromium applies the same kind of rule.</summary>
+    private static IEnumerable<string> SharedMemoryArgs()
+    {
+        try
+        {
+            return new DriveInfo("/dev/shm").AvailableFreeSpace >= MinDevShmBytes ? [] : ["--disable-dev-shm-usage"];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return ["--disable-dev-shm-usage"];
+        }
+    }
+
+    /// <summary>Room for the pages of a pool printing at once with margin (a print takes a few MB).</summary>
+    private const long MinDevShmBytes = 1L << 30;
+
     private async Task<ChromiumInstance> LaunchCoreAsync()
     {
         var started = Environment.TickCount64;
@@ -132,9 +151,12 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
             Headless = true,
             Pipe = true,
             IgnoreDefaultArgs = true,
-            Args = [.. Args, .. (options.Value.ExtraArgs ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries), $"--user-data-dir={id}"],
+            Args = [.. Args, .. SharedMemoryArgs(),
+                .. (options.Value.ExtraArgs ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries), $"--user-data-dir={id}"],
             // No Audits events (PuppeteerSharp's "issues"): nothing here reads them.
             IssuesEnabled = false,
+            // No Network domain on any page: PooledPage intercepts requests over the Fetch domain alone.
+            NetworkEnabled = false,
             // Pages keep Chromium's window size: printing follows @page, and no viewport override per page.
             DefaultViewport = null,
             // Pages are opened by the pool; Chromium starts without a window (--no-startup-window).

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using PuppeteerSharp;
 
 namespace ResumePair.PdfRenderer.Rendering;
 
@@ -10,23 +9,10 @@ public sealed class PagePrinter(IOptions<RendererOptions> options)
     private const string WarmUpHtml = "<!DOCTYPE html><html><head><title>warm-up</title><style>@page { size: A4 }</style></head>"
         + "<body><p>warm-up</p></body></html>";
 
-    /// <summary>The template's @page decides A4 or Letter and the margins. No document outline: a resume has no use for
-    /// bookmarks and they cost print time. No wait for <c>document.fonts.ready</c> (an evaluation per print): templates use
-    /// only installed fonts through the private fontconfig, no <c>@font-face</c> to load.</summary>
-    private PdfOptions Options(TimeSpan limit) => new()
-    {
-        PreferCSSPageSize = true,
-        PrintBackground = true,
-        Tagged = options.Value.TaggedPdf,
-        Outline = false,
-        WaitForFonts = false,
-        Timeout = Milliseconds(limit),
-    };
-
     public async Task<byte[]> PrintAsync(PooledPage page, string html, TimeSpan limit)
     {
         await page.SetContentAsync(html, Milliseconds(limit));
-        return await page.Page.PdfDataAsync(Options(limit));
+        return await page.PrintAsync(options.Value.TaggedPdf);
     }
 
     public Task WarmAsync(PooledPage page, CancellationToken ct) =>
