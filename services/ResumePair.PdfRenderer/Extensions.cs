@@ -1,10 +1,12 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using ResumePair.PdfRenderer.Localization;
 using ResumePair.PdfRenderer.Messaging;
 using ResumePair.PdfRenderer.Rendering;
 using ResumePair.PdfRenderer.Templates;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Http;
+using ResumePair.ServiceDefaults.Localization;
 using ResumePair.Messaging;
 using ResumePair.Web.Internal;
 
@@ -19,6 +21,7 @@ public static class Extensions
         builder.Services.AddRendererTelemetry();
         // Signed service-to-service calls: this service's /internal routes and its clients of other services'.
         builder.Services.AddInternalAuth();
+        builder.Services.AddServerTexts<RendererTexts>();
         builder.Services.AddSingleton<WorkerIdentity>();
         builder.Services.AddSingleton<RenderCancellations>();
         // Chromium closes only after the renders in flight finish (ChromiumLifetime drains the pool): measured under

@@ -39,6 +39,49 @@ public sealed class TemplatesApiTests(RendererServiceFixture service)
     }
 
     [Fact]
+    public async Task A_German_reader_gets_every_templates_name_and_description_in_German_and_ids_unchanged()
+    {
+        async Task<(JsonElement Body, string? Language)> List(string? language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/templates");
+            if (language is not null) request.Headers.AcceptLanguage.ParseAdd(language);
+            using var response = await Anonymous().SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonElement>(), response.Content.Headers.ContentLanguage
+                .SingleOrDefault());
+        }
+
+        var (english, englishLanguage) = await List(null);
+        var (german, germanLanguage) = await List("de-DE,de;q=0.9,en;q=0.5");
+
+        Assert.Equal("en", englishLanguage);
+        Assert.Equal("de", germanLanguage);
+        var pairs = english.EnumerateArray().Zip(german.EnumerateArray()).ToList();
+        Assert.Equal(DesignOptions.Templates.Count, pairs.Count);
+        foreach (var (en, de) in pairs)
+        {
+            Assert.Equal(en.GetProperty("id").GetString(), de.GetProperty("id").GetString());
+            Assert.NotEqual(en.GetProperty("description").GetString(), de.GetProperty("description").GetString());
+        }
+        var ats = german.EnumerateArray().Single(e => e.GetProperty("id").GetString() == "ats-single-column");
+        Assert.Equal("ATS-freundlich, eine Spalte", ats.GetProperty("name").GetString());
+        Assert.StartsWith("Eine Spalte schlichter Text", ats.GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task A_missing_template_is_a_German_problem_for_a_German_reader()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/templates/nope/preview.png");
+        request.Headers.AcceptLanguage.ParseAdd("de");
+        using var response = await Anonymous().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Vorlage nicht gefunden", problem.GetProperty("title").GetString());
+        Assert.Equal("Es gibt keine Vorlage „nope“.", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Every_template_has_an_anonymous_png_preview_image_of_its_own()
     {
         var client = Anonymous();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using ResumePair.Contracts.Documents;
 using ResumePair.PdfRenderer.Rendering;
 using ResumePair.PdfRenderer.Templates;
+using ResumePair.ServiceDefaults.Localization;
 using ResumePair.Web.Internal;
 
 namespace ResumePair.PdfRenderer.Apis;
@@ -27,7 +28,7 @@ public static class TemplatesApi
     public static RouteGroupBuilder MapTemplatesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/templates").WithTags("Templates");
-        api.MapGet("/", ListTemplates).AllowAnonymous();
+        api.MapGet("/", ListTemplates).AllowAnonymous().WithContentLanguage();
         api.MapGet("/{id}/preview.png", PreviewImage).AllowAnonymous();
         // Documents are at most 1 MiB; the JSON envelope adds little.
         api.MapPost("/{id}/preview", Preview).RequireAuthorization().DisableAntiforgery()
@@ -39,8 +40,10 @@ public static class TemplatesApi
         return api;
     }
 
-    private static Ok<TemplateSummary[]> ListTemplates(ITemplateCatalog catalog) =>
-        TypedResults.Ok(catalog.All.Select(t => new TemplateSummary(t.Id, t.Name, t.Description, t.PageSizes, t.DocumentTypes,
+    /// <summary>Names and descriptions in the reader's language (the picker shows them); ids never change.</summary>
+    private static Ok<TemplateSummary[]> ListTemplates(ITemplateCatalog catalog, ServerTexts texts) =>
+        TypedResults.Ok(catalog.All.Select(t => new TemplateSummary(t.Id, texts.Localize(t.Name), texts.Localize(t.Description),
+            t.PageSizes, t.DocumentTypes,
             $"/api/v1/templates/{Uri.EscapeDataString(t.Id)}/preview", $"/api/v1/templates/{Uri.EscapeDataString(t.Id)}/preview.png",
             new TemplateDesign(t.Look.Defaults.Accent, t.Look.Defaults.Font, t.Look.Defaults.FontSize, t.Look.Defaults.LineHeight,
                 t.Look.SectionOrder, t.Look.Titles, t.Look.Layout == Templates.Design.PageLayout.Sidebar, t.HasPhotoSlot))).ToArray());
