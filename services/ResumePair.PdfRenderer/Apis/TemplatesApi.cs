@@ -42,8 +42,8 @@ public static class TemplatesApi
 
     /// <summary>Names and descriptions in the reader's language (the picker shows them); ids never change.</summary>
     private static Ok<TemplateSummary[]> ListTemplates(ITemplateCatalog catalog, ServerTexts texts) =>
-        TypedResults.Ok(catalog.All.Select(t => new TemplateSummary(t.Id, texts.Localize(t.Name), texts.Localize(t.Description),
-            t.PageSizes, t.DocumentTypes,
+        TypedResults.Ok(catalog.All.Select(t => new TemplateSummary(t.Id, texts.Localize(t.Name),
+            texts.Localize(t.Description), t.PageSizes, t.DocumentTypes,
             $"/api/v1/templates/{Uri.EscapeDataString(t.Id)}/preview", $"/api/v1/templates/{Uri.EscapeDataString(t.Id)}/preview.png",
             new TemplateDesign(t.Look.Defaults.Accent, t.Look.Defaults.Font, t.Look.Defaults.FontSize, t.Look.Defaults.LineHeight,
                 t.Look.SectionOrder, t.Look.Titles, t.Look.Layout == Templates.Design.PageLayout.Sidebar, t.HasPhotoSlot))).ToArray());
