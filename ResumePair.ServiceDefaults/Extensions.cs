@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ResumePair.ServiceDefaults.Health;
 using ResumePair.ServiceDefaults.Http;
+using ResumePair.ServiceDefaults.Localization;
 using ResumePair.ServiceDefaults.OpenApi;
 using ResumePair.ServiceDefaults.Problems;
 using ResumePair.ServiceDefaults.Telemetry;
@@ -16,6 +17,7 @@ public static class Extensions
     {
         builder.ConfigureTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddDefaultLocalization();
         builder.AddDefaultProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
         // Clients of other services opt in per client (AddServiceResilience): resilience around discovery.
@@ -28,6 +30,8 @@ public static class Extensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseServerTiming(app.Configuration["OTEL_SERVICE_NAME"] ?? app.Environment.ApplicationName);
+        // Before the exception handler, so its problems are in the request's language too.
+        app.UseRequestLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();

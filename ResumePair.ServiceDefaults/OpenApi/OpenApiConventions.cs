@@ -59,7 +59,21 @@ public static partial class OpenApiConventions
             AddProblem(operation, document, 404, "No such resource, or not the caller's.");
         if (operation.RequestBody is not null || parameters.Any(p => p.Source == BindingSource.Query))
             AddProblem(operation, document, 400, "The input is invalid; `errors` names each field.");
+        DescribeLanguage(operation);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Every answer's texts for people (problem titles, details and field messages; score reasons, version summaries
+    /// and job stages where a route has them) follow Accept-Language, and Content-Language says which was used.
+    /// </summary>
+    private static void DescribeLanguage(OpenApiOperation operation)
+    {
+        AddHeader(operation,
+            new OpenApiHeaderMetadata("Accept-Language", LanguageHeaders.AcceptLanguage, Request: true));
+        foreach (var (status, response) in operation.Responses!)
+            if (status.Length == 3 && status[0] is '4' or '5' && response is OpenApiResponse problem)
+                Header(problem, "Content-Language", LanguageHeaders.ContentLanguage);
     }
 
     /// <summary>The bearer scheme, the shared problem schema, operationIds made unique within the document.</summary>

@@ -65,3 +65,13 @@ public static class OpenApiMetadataExtensions
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithResponseHeader("ETag", "The document's version as a strong entity tag, \"<version>\".", status);
 }
+
+/// <summary>How the language headers are described, the same on every route.</summary>
+public static class LanguageHeaders
+{
+    public const string AcceptLanguage = "The language of the answer's texts for people: `en` (the default, also for "
+        + "any language not served or a malformed header) or `de`; regional tags fall back (`de-AT` → `de`), q-values "
+        + "order the choices. Codes (problem `type`, field paths, reason ids) never change with it.";
+
+    public const string ContentLanguage = "The language the answer's texts are in (`en` or `de`).";
+}

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.WebUtilities;
+using ResumePair.ServiceDefaults.Localization;
 
 namespace ResumePair.ServiceDefaults.Problems;
 
@@ -22,12 +23,24 @@ public static class ProblemDetailsDefaults
             problem.Extensions["traceId"] = Activity.Current?.TraceId.ToHexString() ?? ctx.HttpContext.TraceIdentifier;
             problem.Type ??= $"https://httpstatuses.io/{problem.Status ?? ctx.HttpContext.Response.StatusCode}";
             problem.Detail ??= problem.Title;
+            // The type URI stays the language-independent code; title, detail and field messages follow the request.
+            if (ctx.HttpContext.RequestServices.GetService<ServerTexts>() is { } texts) Localize(texts, problem);
+            ContentLanguage.Set(ctx.HttpContext);
         });
         // After the default writer, which declines when the client does not accept JSON: then this one still answers
         // with the problem (status code pages fell back to text/plain, e.g. a 403 for Accept: application/xml).
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         return builder;
+    }
+
+    private static void Localize(ServerTexts texts, ProblemDetails problem)
+    {
+        problem.Title = texts.LocalizeOrNull(problem.Title);
+        problem.Detail = texts.LocalizeOrNull(problem.Detail);
+        if (problem is HttpValidationProblemDetails validation)
+            foreach (var field in validation.Errors.Keys.ToList())
+                validation.Errors[field] = Array.ConvertAll(validation.Errors[field], texts.Localize);
     }
 }
 

@@ -9,6 +9,8 @@ using ResumePair.AiProxy.Accounts;
 using ResumePair.Messaging;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Http;
+using ResumePair.ServiceDefaults.Localization;
+using ResumePair.AiProxy.Localization;
 using ResumePair.Web.RateLimiting;
 using ResumePair.Web.Internal;
 
@@ -28,6 +30,8 @@ public static class Extensions
         // Per-user limits (RateLimits:Policies:{name} overrides), and the daily quota: one policy per plan.
         // Idempotency-Key on the AI routes: a retried call answers from the stored response and spends no quota twice.
         builder.AddIdempotency();
+        // Problems in the request's language (also the last event of a stream that failed midway).
+        builder.Services.AddServerTexts<AiTexts>();
         builder.AddUserRateLimits(
         [
             ("ai-generate", 3, TimeSpan.FromMinutes(1)),

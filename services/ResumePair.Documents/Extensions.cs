@@ -4,12 +4,15 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ResumePair.Documents.Accounts;
 using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
+using ResumePair.Documents.Localization;
 using ResumePair.Documents.Mail;
 using ResumePair.Documents.Photos;
 using ResumePair.Documents.Scoring;
 using ResumePair.Documents.Sharing;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.ServiceDefaults.Http;
+using ResumePair.ServiceDefaults.Localization;
+using ResumePair.Contracts.Documents.Validation;
 using ResumePair.Messaging;
 using ResumePair.Messaging.Outbox;
 using ResumePair.Web.Idempotency;
@@ -71,6 +74,9 @@ public static class Extensions
         builder.Services.AddSingleton<DocumentStore>();
         builder.Services.AddSingleton<DocumentPatchStore>();
         builder.Services.AddSingleton<VersionHistoryStore>();
+        builder.Services.AddSingleton<VersionDiff>();
+        // Problems and field messages in the request's language (the document rules' messages come from Contracts).
+        builder.Services.AddServerTexts<DocumentsTexts>().AddServerTexts<ValidationTexts>();
         // Autosave's hints (event streams, the outbox relay) go out after the commit, at most every 50 ms: one relay
         // wake-up per save cost the relay a claim, a commit and a confirm round per save.
         builder.AddPostCommitNotifier(TimeSpan.FromMilliseconds(50));

@@ -7,6 +7,8 @@ using ResumePair.Messaging;
 using ResumePair.Messaging.Inbox;
 using ResumePair.Messaging.Outbox;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Localization;
+using ResumePair.ExportOrchestrator.Localization;
 using ResumePair.Web.Idempotency;
 using ResumePair.Web.Internal;
 
@@ -37,6 +39,8 @@ internal static class Extensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(JobsAdminApi.AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim("role", "admin"));
         builder.AddIdempotency();
+        // Problems, job stages and failures in the request's language.
+        builder.Services.AddServerTexts<ExportTexts>();
         builder.Services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations()
             .ValidateOnStart();
 

@@ -139,6 +139,53 @@ public sealed class LanguageTests(WebAppFixture fixture)
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }
 
+    [Fact]
+    public async Task A_German_user_gets_the_services_texts_in_German_problems_score_reasons_and_history()
+    {
+        await using var session = await fixture.NewSessionAsync(locale: "de-DE");
+        var page = session.Page;
+        await page.GotoAsync("/signup");
+        await page.GetByLabel("Name").FillAsync("Marie Curie");
+        await page.GetByLabel("E-Mail").FillAsync($"marie-{Guid.NewGuid():N}@example.com");
+        await page.GetByLabel("Passwort").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Konto erstellen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Ihre Dokumente" }).WaitForAsync();
+
+        // A problem the server finds (the browser cannot know the password is wrong): its field message in German.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Konto", Exact = true }).ClickAsync();
+        var email = Region(page, "E-Mail-Adresse ändern");
+        await email.GetByLabel("Neue E-Mail-Adresse").FillAsync($"marie-new-{Guid.NewGuid():N}@example.com");
+        await email.GetByLabel("Passwort", new() { Exact = true }).FillAsync("not-the-password-1");
+        await email.GetByRole(AriaRole.Button, new() { Name = "E-Mail-Adresse ändern" }).ClickAsync();
+        await Assertions.Expect(email.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Das Passwort ist nicht richtig.");
+
+        // The score's reasons and category names, made by the documents service, in German.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dokumente", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Neuer Lebenslauf" }).ClickAsync();
+        await Input(page, "Vollständiger Name").FillAsync("Marie Curie");
+        var saved = page.Locator("[data-testid=sync-status]");
+        await Assertions.Expect(saved).ToContainTextAsync("Alle Änderungen gespeichert", new() { Timeout = 30_000 });
+        var score = Region(page, "Lebenslauf-Bewertung");
+        await Assertions.Expect(score.Locator("[data-testid=score-reason][data-reason='contact.phone']"))
+            .ToHaveTextAsync("Fügen Sie eine Telefonnummer hinzu.", new() { Timeout = 30_000 });
+        await Assertions.Expect(score.GetByRole(AriaRole.List, new() { Name = "Bewertung nach Kategorie" }))
+            .ToContainTextAsync("Vollständige Kontaktdaten");
+
+        // Version history: what changed, summarised by the service in German.
+        await Input(page, "Berufsbezeichnung").FillAsync("Physikerin");
+        await Assertions.Expect(saved).ToContainTextAsync("Alle Änderungen gespeichert", new() { Timeout = 30_000 });
+        var history = Region(page, "Versionsverlauf");
+        await Assertions.Expect(history.Locator(".version-summary").First)
+            .ToHaveTextAsync("Profil › Berufsbezeichnung hinzugefügt", new() { Timeout = 30_000 });
+        await Assertions.Expect(history).ToContainTextAsync("Erstellt");
+        await fixture.ScreenshotAsync(page, "de-server-texts");
+
+        // The refused re-authentication is the one failed request the browser logs.
+        var unexpected = fixture.UnexpectedConsoleErrors(session)
+            .Where(e => !e.Contains("status of 400", StringComparison.Ordinal));
+        Assert.True(!unexpected.Any(), session.Diagnostics);
+    }
+
     private static ILocator Region(IPage page, string name) => page.GetByRole(AriaRole.Region, new() { Name = name });
 
     private static ILocator Textbox(ILocator within, string name) =>

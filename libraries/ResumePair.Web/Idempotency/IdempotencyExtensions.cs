@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using ResumePair.ServiceDefaults.Localization;
 
 namespace ResumePair.Web.Idempotency;
 
@@ -20,6 +21,7 @@ public static class IdempotencyExtensions
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<IdempotencyFilter>();
         builder.Services.AddHostedService<IdempotencySweeper>();
+        builder.Services.AddServerTexts<WebTexts>();
         return builder;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ResumePair.ServiceDefaults.Localization;
 
 namespace ResumePair.Web.Internal;
 
@@ -13,6 +14,7 @@ public static class InternalAuthExtensions
         services.AddOptions<InternalAuthOptions>().BindConfiguration(InternalAuthOptions.Section);
         services.TryAddSingleton<InternalAuthFilter>();
         services.TryAddTransient<InternalSigningHandler>();
+        services.AddServerTexts<WebTexts>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Localization;
 
 namespace ResumePair.Web.RateLimiting;
 
@@ -20,6 +21,7 @@ public static class RateLimitEndpointExtensions
             .Bind(builder.Configuration.GetSection(RateLimitOptions.Section));
         builder.Services.AddSingleton<PostgresRateLimiter>();
         builder.Services.AddHostedService<RateLimitPurger>();
+        builder.Services.AddServerTexts<WebTexts>();
         return builder;
     }
 

@@ -7,6 +7,7 @@ using ResumePair.AiProxy.Providers.Parsing;
 using ResumePair.Contracts.Documents;
 using ResumePair.Web.Idempotency;
 using ResumePair.Web.RateLimiting;
+using ResumePair.ServiceDefaults.Localization;
 
 namespace ResumePair.AiProxy.Apis;
 
@@ -103,12 +104,15 @@ public static class AiApi
 
         var originals = Lines(request.Text!);
         var prompt = Prompts.Enhance(new EnhanceInput(request.Text!, style));
+        // The number check is ours, not the model's: the same bullet always gets the same note (in the reader's
+        // language).
+        var numberNote = http.RequestServices.GetRequiredService<ServerTexts>()
+            .Localize("Add a number that shows the result (time saved, revenue, users, %).");
         return await AiResponder.RespondAsync(http, prompt, null, text =>
         {
             var rewritten = Lines(text);
-            // The number check is ours, not the model's: the same bullet always gets the same note.
             var bullets = rewritten.Select((line, i) => new EnhancedBullet(i < originals.Count ? originals[i] : "", line,
-                style == EnhanceStyle.Impact && !line.Any(char.IsDigit) ? ["Add a number that shows the result (time saved, revenue, users, %)."] : [])).ToList();
+                style == EnhanceStyle.Impact && !line.Any(char.IsDigit) ? [numberNote] : [])).ToList();
             return new EnhanceResponse(string.Join('\n', rewritten), bullets, runner.Provider.Name, runner.Provider.Model);
         });
     }

@@ -3,6 +3,7 @@ using ResumePair.AiProxy.Limits;
 using ResumePair.AiProxy.Providers;
 using ResumePair.ServiceDefaults.Auth;
 using ResumePair.Web.RateLimiting;
+using ResumePair.ServiceDefaults.Localization;
 
 namespace ResumePair.AiProxy.Apis;
 
@@ -97,8 +98,14 @@ public static class AiResponder
     private static async Task<IResult> Fail(HttpContext http, SseWriter? sse, int status, string title, string detail, CancellationToken ct)
     {
         if (sse is not { Started: true }) return Results.Problem(statusCode: status, title: title, detail: detail);
-        // Tokens are already out: the status line is gone, so the failure travels as the stream's last event.
-        await sse.EventAsync("error", new { type = $"https://httpstatuses.io/{status}", title, status, detail, traceId = http.TraceIdentifier }, ct);
+        // Tokens are already out: the status line is gone, so the failure travels as the stream's last event (in the
+        // request's language, like every problem).
+        var texts = http.RequestServices.GetRequiredService<ServerTexts>();
+        await sse.EventAsync("error", new
+        {
+            type = $"https://httpstatuses.io/{status}", title = texts.Localize(title), status,
+            detail = texts.Localize(detail), traceId = http.TraceIdentifier,
+        }, ct);
         return Results.Empty;
     }
 }

@@ -2,11 +2,13 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using ResumePair.Documents.Documents;
 using ResumePair.Documents.Http;
 using ResumePair.Web.Idempotency;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Localization;
 
 namespace ResumePair.Documents.Apis;
 
@@ -19,9 +21,10 @@ public static class DocumentHistoryApi
     {
         var api = app.MapGroup("/api/v1/documents/{id:guid}").WithTags("Documents").RequireAuthorization();
         api.MapPost("/restore", RestoreAsync).WithIdempotency();
-        api.MapGet("/versions", ListVersionsAsync)
+        api.MapGet("/versions", ListVersionsAsync).WithContentLanguage()
             .WithSummary("Saved versions, newest first, each with what changed since the previous one.");
-        api.MapGet("/versions/compare", CompareVersionsAsync).WithSummary("Two versions side by side, field by field.");
+        api.MapGet("/versions/compare", CompareVersionsAsync).WithContentLanguage()
+            .WithSummary("Two versions side by side, field by field.");
         api.MapGet("/versions/{version:long}", GetVersionAsync);
         api.MapPost("/versions/{version:long}/restore", RestoreVersionAsync).WithIdempotency()
             .WithSummary("Makes an old version current again, as a new version.");
@@ -43,7 +46,8 @@ public static class DocumentHistoryApi
     }
 
     public static async Task<Results<Ok<VersionPage>, ValidationProblem, ProblemHttpResult>> ListVersionsAsync(
-        Guid id, ClaimsPrincipal user, VersionHistoryStore history, CancellationToken ct, long? before = null, int? limit = null,
+        Guid id, ClaimsPrincipal user, VersionHistoryStore history, VersionDiff diff,
+        IStringLocalizer<HistoryTexts> words, CancellationToken ct, long? before = null, int? limit = null,
         bool? named = null)
     {
         if (limit is < 1 or > MaxVersionsPage)
@@ -51,33 +55,39 @@ public static class DocumentHistoryApi
         var take = limit ?? 20;
         var rows = await history.ListAsync(user.UserId(), id, before, take, named ?? false, ct);
         if (rows is null) return DocumentsApi.NotFound();
-        var items = rows.Select(Summarize).ToList();
+        var items = rows.Select(row => Summarize(diff, words, row)).ToList();
         return TypedResults.Ok(new VersionPage(items, items.Count == take && items[^1].Version > 1 ? items[^1].Version : null));
     }
 
     /// <summary>Each version against the one before it: a one-line summary and the number of fields changed.</summary>
-    private static VersionSummary Summarize(VersionHistoryRow row)
+    private static VersionSummary Summarize(VersionDiff diff, IStringLocalizer<HistoryTexts> words,
+        VersionHistoryRow row)
     {
         if (row.PreviousData is null)
-            return Summary(row, row.Version == 1 ? "Created" : "Oldest kept version", 0);
-        var changes = Diff(row.PreviousTitle!, row.PreviousData, row.Title, row.Data);
-        var summary = VersionDiff.Summarize(changes);
-        if (row.RestoredFrom is { } from) summary = $"Restored version {from}" + (changes.Count == 0 ? "" : $": {summary}");
+            return Summary(row, words[row.Version == 1 ? "summary.created" : "summary.oldest"].Value, 0);
+        var changes = Diff(diff, row.PreviousTitle!, row.PreviousData, row.Title, row.Data);
+        var summary = diff.Summarize(changes);
+        if (row.RestoredFrom is { } from)
+            summary = changes.Count == 0
+                ? words["summary.restored", from].Value
+                : words["summary.restoredWith", from, summary].Value;
         return Summary(row, summary, changes.Count);
     }
 
     private static VersionSummary Summary(VersionHistoryRow row, string summary, int changes) =>
         new(row.Version, row.Title, row.CreatedAt, row.Label, summary, row.RestoredFrom, changes);
 
-    private static IReadOnlyList<FieldChange> Diff(string beforeTitle, string beforeData, string afterTitle, string afterData)
+    private static IReadOnlyList<FieldChange> Diff(VersionDiff diff, string beforeTitle, string beforeData,
+        string afterTitle, string afterData)
     {
         using var before = JsonDocument.Parse(beforeData);
         using var after = JsonDocument.Parse(afterData);
-        return VersionDiff.Compare(beforeTitle, before.RootElement, afterTitle, after.RootElement);
+        return diff.Compare(beforeTitle, before.RootElement, afterTitle, after.RootElement);
     }
 
     public static async Task<Results<Ok<VersionComparison>, ValidationProblem, ProblemHttpResult>> CompareVersionsAsync(
-        Guid id, ClaimsPrincipal user, VersionHistoryStore history, CancellationToken ct, long? from = null, long? to = null)
+        Guid id, ClaimsPrincipal user, VersionHistoryStore history, VersionDiff diff, CancellationToken ct,
+        long? from = null, long? to = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (from is null or < 1) errors["from"] = ["A version number (1 or more) is required."];
@@ -87,9 +97,9 @@ public static class DocumentHistoryApi
         var older = await history.GetAsync(userId, id, from!.Value, ct);
         var newer = older is null ? null : await history.GetAsync(userId, id, to!.Value, ct);
         if (older is null || newer is null) return VersionNotFound();
-        var changes = Diff(older.Title, older.Data, newer.Title, newer.Data);
+        var changes = Diff(diff, older.Title, older.Data, newer.Title, newer.Data);
         return TypedResults.Ok(new VersionComparison(id, Summary(older, "", 0), Summary(newer, "", changes.Count),
-            VersionDiff.Summarize(changes), changes));
+            diff.Summarize(changes), changes));
     }
 
     public static async Task<Results<Ok<VersionSummary>, ValidationProblem, ProblemHttpResult>> LabelVersionAsync(

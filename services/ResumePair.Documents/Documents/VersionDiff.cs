@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Localization;
 
 namespace ResumePair.Documents.Documents;
 
@@ -14,22 +15,24 @@ public sealed record FieldChange(string Path, string Group, string Field, string
 /// A field-level comparison of two versions of a document. List entries carry no ids, so entries are paired by what
 /// identifies them (position and company, institution, name…), then the rest by order, so inserting a job at the top
 /// reads as one added job, not every job changed; lists of lines (highlights) are aligned by their longest common
-/// subsequence. Empty, null, false and missing are the same (the editor writes all of them for "nothing").
+/// subsequence. Empty, null, false and missing are the same (the editor writes all of them for "nothing"). Names and
+/// summaries are in the request's language (<see cref="HistoryTexts"/>); paths and kinds are codes and never change.
 /// </summary>
-public static class VersionDiff
+public sealed class VersionDiff(IStringLocalizer<HistoryTexts> words)
 {
-    public static IReadOnlyList<FieldChange> Compare(string beforeTitle, JsonElement before, string afterTitle, JsonElement after)
+    public IReadOnlyList<FieldChange> Compare(string beforeTitle, JsonElement before, string afterTitle,
+        JsonElement after)
     {
         var changes = new List<FieldChange>();
-        Leaf(changes, "title", "Document", "Title", Text(beforeTitle), Text(afterTitle));
+        Leaf(changes, "title", words["diff.document"].Value, Field("title"), Text(beforeTitle), Text(afterTitle));
         Walk(changes, "data", [], before, after);
         return changes;
     }
 
     /// <summary>One line for a history list: "Edited Profile › Headline, added Work experience › Acme and 2 more".</summary>
-    public static string Summarize(IReadOnlyList<FieldChange> changes)
+    public string Summarize(IReadOnlyList<FieldChange> changes)
     {
-        if (changes.Count == 0) return "No changes";
+        if (changes.Count == 0) return words["summary.none"].Value;
         var phrases = new List<string>();
         foreach (var group in changes.GroupBy(c => c.Group))
         {
@@ -39,22 +42,24 @@ public static class VersionDiff
             // (company, name…) is among the leaves. A highlight added to an existing job is not the job added.
             var entry = group.Key.Split(" › ")[^1].Split(", ");
             var whole = leaves.Any(l => (l.After ?? l.Before) is { } value && entry.Contains(value));
-            var phrase = kinds is ["added"] && whole ? $"added {group.Key}"
-                : kinds is ["removed"] && whole ? $"removed {group.Key}"
-                : leaves.Count == 1 ? $"{Verb(leaves[0].Kind)} {Join(group.Key, leaves[0].Field)}"
-                : $"edited {group.Key}";
+            var phrase = kinds is ["added"] && whole ? words["summary.added", group.Key].Value
+                : kinds is ["removed"] && whole ? words["summary.removed", group.Key].Value
+                : leaves.Count == 1 ? words[Verb(leaves[0].Kind), Join(group.Key, leaves[0].Field)].Value
+                : words["summary.edited", group.Key].Value;
             phrases.Add(phrase);
         }
         var shown = string.Join(", ", phrases.Take(3));
-        if (phrases.Count > 3) shown += $" and {phrases.Count - 3} more";
+        if (phrases.Count > 3) shown = words["summary.more", shown, phrases.Count - 3].Value;
         return char.ToUpperInvariant(shown[0]) + shown[1..];
     }
 
-    private static string Verb(string kind) => kind switch { "added" => "added", "removed" => "removed", _ => "edited" };
+    private static string Verb(string kind) =>
+        kind switch { "added" => "summary.added", "removed" => "summary.removed", _ => "summary.edited" };
 
     private static string Join(string group, string field) => group.Length == 0 ? field : $"{group} › {field}";
 
-    private static void Walk(List<FieldChange> changes, string path, IReadOnlyList<string> group, JsonElement? a, JsonElement? b)
+    private void Walk(List<FieldChange> changes, string path, IReadOnlyList<string> group, JsonElement? a,
+        JsonElement? b)
     {
         var kindA = Kind(a);
         var kindB = Kind(b);
@@ -67,9 +72,9 @@ public static class VersionDiff
                 var childB = Property(b, key);
                 var childPath = $"{path}.{key}";
                 if (IsContainer(childA) || IsContainer(childB))
-                    Walk(changes, childPath, [.. group, Names.Section(key)], childA, childB);
+                    Walk(changes, childPath, [.. group, Section(key)], childA, childB);
                 else
-                    Leaf(changes, childPath, GroupName(group), Names.Field(key), Text(childA), Text(childB));
+                    Leaf(changes, childPath, GroupName(group), Field(key), Text(childA), Text(childB));
             }
             return;
         }
@@ -85,7 +90,8 @@ public static class VersionDiff
     }
 
     /// <summary>A list of entries (jobs, schools): paired by identity, then the rest in order.</summary>
-    private static void Entries(List<FieldChange> changes, string path, IReadOnlyList<string> group, List<JsonElement> a, List<JsonElement> b)
+    private void Entries(List<FieldChange> changes, string path, IReadOnlyList<string> group, List<JsonElement> a,
+        List<JsonElement> b)
     {
         var pairOfB = new int[b.Count];
         Array.Fill(pairOfB, -1);
@@ -111,7 +117,8 @@ public static class VersionDiff
     }
 
     /// <summary>A list of lines (highlights, keywords): unchanged lines matched, the lines between paired in order.</summary>
-    private static void Lines(List<FieldChange> changes, string path, IReadOnlyList<string> group, List<JsonElement> a, List<JsonElement> b)
+    private void Lines(List<FieldChange> changes, string path, IReadOnlyList<string> group, List<JsonElement> a,
+        List<JsonElement> b)
     {
         var x = a.Select(e => Text(e) ?? "").ToList();
         var y = b.Select(e => Text(e) ?? "").ToList();
@@ -119,9 +126,11 @@ public static class VersionDiff
         for (var i = x.Count - 1; i >= 0; i--)
             for (var j = y.Count - 1; j >= 0; j--)
                 lcs[i, j] = x[i] == y[j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
-        var field = group.Count > 0 ? group[^1] : "Lines";
+        var field = group.Count > 0 ? group[^1] : words["diff.lines"].Value;
         var owner = GroupName(group.Take(group.Count - 1).ToList());
-        var singular = field.EndsWith('s') ? field[..^1] : field;
+        // "Highlight 2": the list's word for one line where it has one (line.{key}), else the list's name and number.
+        var key = path[(path.LastIndexOf('.') + 1)..];
+        string Line(int n) => words[$"line.{key}", n] is { ResourceNotFound: false } one ? one.Value : $"{field} {n}";
         int p = 0, q = 0;
         var removed = new List<int>();
         var added = new List<int>();
@@ -129,9 +138,9 @@ public static class VersionDiff
         {
             var paired = Math.Min(removed.Count, added.Count);
             for (var k = 0; k < paired; k++)
-                Leaf(changes, $"{path}[{added[k]}]", owner, $"{singular} {added[k] + 1}", x[removed[k]], y[added[k]]);
-            foreach (var i in removed.Skip(paired)) Leaf(changes, $"{path}[{i}]", owner, $"{singular} {i + 1}", x[i], null);
-            foreach (var j in added.Skip(paired)) Leaf(changes, $"{path}[{j}]", owner, $"{singular} {j + 1}", null, y[j]);
+                Leaf(changes, $"{path}[{added[k]}]", owner, Line(added[k] + 1), x[removed[k]], y[added[k]]);
+            foreach (var i in removed.Skip(paired)) Leaf(changes, $"{path}[{i}]", owner, Line(i + 1), x[i], null);
+            foreach (var j in added.Skip(paired)) Leaf(changes, $"{path}[{j}]", owner, Line(j + 1), null, y[j]);
             removed.Clear();
             added.Clear();
         }
@@ -152,24 +161,24 @@ public static class VersionDiff
     }
 
     /// <summary>What names an entry for people: "Engineer, Acme", "MIT", "COBOL".</summary>
-    private static string Identity(JsonElement entry)
+    private string Identity(JsonElement entry)
     {
         if (entry.ValueKind != JsonValueKind.Object) return Text(entry) ?? "";
-        var parts = Names.IdentityKeys.Select(k => Text(Property(entry, k))).Where(v => v is not null).Take(2);
+        var parts = IdentityKeys.Select(k => Text(Property(entry, k))).Where(v => v is not null).Take(2);
         return string.Join(", ", parts);
     }
 
-    private static string EntryName(JsonElement entry, int index) =>
-        Identity(entry) is { Length: > 0 } id ? id : $"entry {index + 1}";
+    private string EntryName(JsonElement entry, int index) =>
+        Identity(entry) is { Length: > 0 } id ? id : words["diff.entry", index + 1].Value;
 
     private static string GroupName(IReadOnlyList<string> group) => string.Join(" › ", group);
 
     /// <summary>A scalar as text; null for nothing (null, missing, blank). Containers are never leaves.</summary>
-    private static string? Text(JsonElement? value) => value?.ValueKind switch
+    private string? Text(JsonElement? value) => value?.ValueKind switch
     {
         JsonValueKind.String => Text(value.Value.GetString()),
         JsonValueKind.Number => value.Value.GetRawText(),
-        JsonValueKind.True => "Yes",
+        JsonValueKind.True => words["diff.yes"].Value,
         // An unticked box is the same as none (the editor and the validator write false for it).
         _ => null,
     };
@@ -189,41 +198,30 @@ public static class VersionDiff
     private static List<JsonElement> Items(JsonElement? e) =>
         Kind(e) == JsonValueKind.Array ? e!.Value.EnumerateArray().ToList() : [];
 
-    /// <summary>The editor's names for sections and fields (gateway/web/src/components/sections.ts).</summary>
-    private static class Names
+    /// <summary>
+    /// The editor's names for sections and fields (gateway/web/src/components/sections.ts), in the request's language:
+    /// <c>section.{key}</c> and <c>field.{key}</c> of <see cref="HistoryTexts"/>; a key without one reads as words.
+    /// </summary>
+    private string Section(string key) => Named($"section.{key}", key);
+
+    private string Field(string key) => Named($"field.{key}", key);
+
+    private string Named(string name, string key) =>
+        words[name] is { ResourceNotFound: false } found ? found.Value : Humanize(key);
+
+    private static readonly string[] IdentityKeys =
+        ["position", "company", "institution", "name", "language", "title", "label", "issuer"];
+
+    /// <summary><c>startDate</c> → "Start date".</summary>
+    private static string Humanize(string key)
     {
-        public static readonly string[] IdentityKeys = ["position", "company", "institution", "name", "language", "title", "label", "issuer"];
-
-        private static readonly Dictionary<string, string> Sections = new(StringComparer.Ordinal)
+        var text = new System.Text.StringBuilder();
+        foreach (var c in key)
         {
-            ["profile"] = "Profile", ["work"] = "Work experience", ["education"] = "Education", ["skills"] = "Skills",
-            ["projects"] = "Projects", ["certifications"] = "Certifications", ["languages"] = "Languages",
-            ["customSections"] = "Custom sections", ["links"] = "Links", ["items"] = "Entries", ["design"] = "Design",
-            ["sender"] = "Sender", ["recipient"] = "Recipient", ["paragraphs"] = "Paragraphs", ["highlights"] = "Highlights",
-            ["keywords"] = "Keywords", ["courses"] = "Courses", ["sectionOrder"] = "Section order", ["hiddenSections"] = "Hidden sections",
-        };
-
-        private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
-        {
-            ["url"] = "URL", ["studyType"] = "Degree", ["area"] = "Field of study", ["score"] = "Grade",
-            ["current"] = "Current position", ["photoId"] = "Photo", ["templateId"] = "Template",
-        };
-
-        public static string Section(string key) => Sections.TryGetValue(key, out var name) ? name : Humanize(key);
-
-        public static string Field(string key) => Fields.TryGetValue(key, out var name) ? name : Humanize(key);
-
-        /// <summary><c>startDate</c> → "Start date".</summary>
-        private static string Humanize(string key)
-        {
-            var words = new System.Text.StringBuilder();
-            foreach (var c in key)
-            {
-                if (char.IsUpper(c) && words.Length > 0) words.Append(' ').Append(char.ToLowerInvariant(c));
-                else words.Append(c);
-            }
-            var text = words.ToString();
-            return text.Length == 0 ? key : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
+            if (char.IsUpper(c) && text.Length > 0) text.Append(' ').Append(char.ToLowerInvariant(c));
+            else text.Append(c);
         }
+        var result = text.ToString();
+        return result.Length == 0 ? key : char.ToUpper(result[0], CultureInfo.InvariantCulture) + result[1..];
     }
 }

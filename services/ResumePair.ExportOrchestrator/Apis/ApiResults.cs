@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using ResumePair.ExportOrchestrator.Jobs;
+using ResumePair.ServiceDefaults.Localization;
 
 namespace ResumePair.ExportOrchestrator.Apis;
 
@@ -18,14 +19,14 @@ internal static class ApiResults
 
     /// <summary>A cancel or retry's answer: 404, 409 with <paramref name="conflict"/>, or the job as it is now.</summary>
     public static async Task<IResult> OfCommand(Task<(CommandOutcome Outcome, Job? Job)> command, Guid id,
-        NpgsqlDataSource db, string conflict, CancellationToken ct)
+        NpgsqlDataSource db, string conflict, ServerTexts texts, CancellationToken ct)
     {
         var (outcome, job) = await command;
         return outcome switch
         {
             CommandOutcome.NotFound => NotFound("Job not found."),
             CommandOutcome.Conflict => TypedResults.Problem(statusCode: 409, title: "Job is " + job!.Status, detail: conflict),
-            _ => TypedResults.Ok(JobViews.ToView((await JobStore.GetAsync(db, id, ct))!)),
+            _ => TypedResults.Ok(JobViews.ToView((await JobStore.GetAsync(db, id, ct))!, texts)),
         };
     }
 

@@ -3,6 +3,7 @@ using Npgsql;
 using ResumePair.ExportOrchestrator.Exports;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Localization;
 
 namespace ResumePair.ExportOrchestrator.Apis;
 
@@ -18,7 +19,7 @@ public static class ExportApi
     {
         var api = app.MapGroup(Prefix).WithTags("Exports");
         var user = api.MapGroup("").RequireAuthorization();
-        user.MapGet("/job/{id:guid}", GetJob);
+        user.MapGet("/job/{id:guid}", GetJob).WithContentLanguage();
         user.MapDelete("/job/{id:guid}", Cancel);
         user.MapPost("/retry/{id:guid}", Retry);
         user.MapGet("/download/{id:guid}", Download);
@@ -29,23 +30,25 @@ public static class ExportApi
 
     /// <summary>DELETE /job/{id}: cancels a pending or processing job; 409 once it has finished.</summary>
     public static Task<IResult> Cancel(Guid id, HttpContext http, JobCommands commands, NpgsqlDataSource db,
-        CancellationToken ct) =>
-        ApiResults.OfCommand(commands.CancelAsync(id, http.User.UserId(), "user", ct), id, db, ApiResults.CancelConflict, ct);
+        ServerTexts texts, CancellationToken ct) =>
+        ApiResults.OfCommand(commands.CancelAsync(id, http.User.UserId(), "user", ct), id, db,
+            ApiResults.CancelConflict, texts, ct);
 
     /// <summary>POST /retry/{id}: a failed or dead-lettered job gets a new attempt; 409 otherwise.</summary>
     public static async Task<IResult> Retry(Guid id, HttpContext http, JobCommands commands, NpgsqlDataSource db,
-        CancellationToken ct)
+        ServerTexts texts, CancellationToken ct)
     {
         var result = await ApiResults.OfCommand(commands.RetryAsync(id, http.User.UserId(), "user", ct), id, db,
-            ApiResults.RetryConflict, ct);
+            ApiResults.RetryConflict, texts, ct);
         return result is Microsoft.AspNetCore.Http.HttpResults.Ok<JobView> ok
             ? TypedResults.Accepted($"{Prefix}/job/{id}", ok.Value) : result;
     }
 
-    public static async Task<IResult> GetJob(Guid id, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    public static async Task<IResult> GetJob(Guid id, HttpContext http, NpgsqlDataSource db, ServerTexts texts,
+        CancellationToken ct)
     {
         var job = await JobStore.GetForUserAsync(db, id, http.User.UserId(), ct);
-        return job is null ? ApiResults.NotFound("Job not found.") : TypedResults.Ok(JobViews.ToView(job));
+        return job is null ? ApiResults.NotFound("Job not found.") : TypedResults.Ok(JobViews.ToView(job, texts));
     }
 
     public static async Task<IResult> Download(Guid id, HttpContext http, NpgsqlDataSource db, FileTokens tokens,

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Localization;
 
 namespace ResumePair.ExportOrchestrator.Apis;
 
@@ -21,12 +22,13 @@ public static class JobEventsApi
 {
     public static IEndpointRouteBuilder MapJobEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/export").WithTags("Exports").RequireAuthorization().MapGet("/job/{id:guid}/events", Stream);
+        app.MapGroup("/api/v1/export").WithTags("Exports").RequireAuthorization()
+            .MapGet("/job/{id:guid}/events", Stream).WithContentLanguage();
         return app;
     }
 
     public static async Task<IResult> Stream(Guid id, HttpContext http, NpgsqlDataSource db, JobEventHub hub,
-        IOptions<ExportOptions> options, CancellationToken ct)
+        IOptions<ExportOptions> options, ServerTexts texts, CancellationToken ct)
     {
         var userId = http.User.UserId();
         // Subscribe before the first read: a change committed in between is then not missed.
@@ -45,11 +47,12 @@ public static class JobEventsApi
         http.Response.Headers["X-Accel-Buffering"] = "no";
         long.TryParse(http.Request.Headers["Last-Event-ID"].ToString(), out var lastSent);
         return TypedResults.ServerSentEvents(
-            Events(job, lastSent, subscription, db, userId, options.Value.EventsHeartbeatInterval, ct));
+            Events(job, lastSent, subscription, db, userId, texts, options.Value.EventsHeartbeatInterval, ct));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Events(Job? job, long lastSent,
-        JobEventHub.Subscription subscription, NpgsqlDataSource db, Guid userId, TimeSpan heartbeat, [EnumeratorCancellation] CancellationToken ct)
+        JobEventHub.Subscription subscription, NpgsqlDataSource db, Guid userId, ServerTexts texts, TimeSpan heartbeat,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         using var _ = subscription;
         var id = job!.Id;
@@ -59,7 +62,7 @@ public static class JobEventsApi
             if (job.Revision > lastSent)
             {
                 var type = lastStatus is not null && lastStatus == job.Status ? "job.progress" : "job.status";
-                var data = JsonSerializer.Serialize(JobViews.ToView(job), JsonSerializerOptions.Web);
+                var data = JsonSerializer.Serialize(JobViews.ToView(job, texts), JsonSerializerOptions.Web);
                 var eventId = job.Revision.ToString(CultureInfo.InvariantCulture);
                 yield return new SseItem<string>(data, type) { EventId = eventId };
                 lastSent = job.Revision;

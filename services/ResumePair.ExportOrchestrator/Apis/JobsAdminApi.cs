@@ -1,6 +1,7 @@
 using Npgsql;
 using ResumePair.ExportOrchestrator.Jobs;
 using ResumePair.ServiceDefaults.Auth;
+using ResumePair.ServiceDefaults.Localization;
 
 namespace ResumePair.ExportOrchestrator.Apis;
 
@@ -16,10 +17,14 @@ public static class JobsAdminApi
         api.MapGet("/", List);
         api.MapGet("/stats", Stats);
         api.MapGet("/{id:guid}", Get);
-        api.MapPost("/{id:guid}/retry", (Guid id, HttpContext http, JobCommands commands, NpgsqlDataSource db, CancellationToken ct) =>
-            ApiResults.OfCommand(commands.RetryAsync(id, null, $"admin {http.User.UserId()}", ct), id, db, ApiResults.RetryConflict, ct));
-        api.MapPost("/{id:guid}/cancel", (Guid id, HttpContext http, JobCommands commands, NpgsqlDataSource db, CancellationToken ct) =>
-            ApiResults.OfCommand(commands.CancelAsync(id, null, $"admin {http.User.UserId()}", ct), id, db, ApiResults.CancelConflict, ct));
+        api.MapPost("/{id:guid}/retry", (Guid id, HttpContext http, JobCommands commands, NpgsqlDataSource db,
+            ServerTexts texts, CancellationToken ct) => ApiResults.OfCommand(
+                commands.RetryAsync(id, null, $"admin {http.User.UserId()}", ct), id, db, ApiResults.RetryConflict,
+                texts, ct));
+        api.MapPost("/{id:guid}/cancel", (Guid id, HttpContext http, JobCommands commands, NpgsqlDataSource db,
+            ServerTexts texts, CancellationToken ct) => ApiResults.OfCommand(
+                commands.CancelAsync(id, null, $"admin {http.User.UserId()}", ct), id, db, ApiResults.CancelConflict,
+                texts, ct));
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ResumePair.ServiceDefaults.Localization;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 
@@ -11,6 +12,16 @@ public sealed record JobView(
 
 public static class JobViews
 {
+    /// <summary>
+    /// The job for its owner: the stage and failure texts stored in the row (as the engine and renderers write them, in
+    /// English) in the request's language, so a job reads in whichever language its reader asks for.
+    /// </summary>
+    public static JobView ToView(Job job, ServerTexts texts) => ToView(job) with
+    {
+        ProgressMessage = texts.LocalizeOrNull(job.ProgressMessage), Error = texts.LocalizeOrNull(job.Error),
+    };
+
+    /// <summary>The job as stored (operators read the engine's own words).</summary>
     public static JobView ToView(Job job)
     {
         var completed = job.Status == JobStatus.Completed;

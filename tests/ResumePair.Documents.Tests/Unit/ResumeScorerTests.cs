@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ResumePair.Contracts.Documents;
 using ResumePair.Documents.Scoring;
+using ResumePair.Documents.Tests.Support;
 using Xunit;
 
 namespace ResumePair.Documents.Tests.Unit;
@@ -9,6 +10,11 @@ namespace ResumePair.Documents.Tests.Unit;
 public sealed class ResumeScorerTests
 {
     private static ResumeData Parse(string json) => JsonSerializer.Deserialize<ResumeData>(json, JsonSerializerOptions.Web)!;
+
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer<ScoreTexts> Texts =
+        Localizers.For<ScoreTexts>();
+
+    private static string Message(ScoreReason reason) => ScoreTexts.Message(Texts, reason);
 
     // 32 × 10 words: the length check sees 300–800 words whatever else the resume says.
     private static readonly string LongSummary = string.Join(' ', Enumerable.Repeat("Backend engineer who builds reliable payment systems for growing teams.", 32));
@@ -44,7 +50,7 @@ public sealed class ResumeScorerTests
 
         Assert.Equal(100, score.Score);
         Assert.All(score.Categories, c => Assert.Equal(c.MaxPoints, c.Points));
-        Assert.All(score.Reasons, r => Assert.True(r.Passed, r.Id + ": " + r.Message));
+        Assert.All(score.Reasons, r => Assert.True(r.Passed, r.Id + ": " + Message(r)));
         Assert.Equal(100, score.Categories.Sum(c => c.MaxPoints));
     }
 
@@ -77,9 +83,12 @@ public sealed class ResumeScorerTests
             ("ats.symbols", "data.work[0].highlights[1]"),
             ("ats.columns", "data.design.columns"),
         ], score.Reasons.Where(r => !r.Passed).Select(r => (r.Id, r.Path)));
-        Assert.Contains(score.Reasons, r => r.Id == "achievements.quantified" && r.Message.StartsWith("Only 1 of 3 highlights show a number", StringComparison.Ordinal));
-        Assert.Contains(score.Reasons, r => r.Id == "length.words" && r.Message.StartsWith("13 words", StringComparison.Ordinal));
-        Assert.Contains(score.Reasons, r => r.Id == "verbs.weak" && r.Message.Contains("not \"Responsible for\"", StringComparison.Ordinal));
+        Assert.Contains(score.Reasons, r => r.Id == "achievements.quantified"
+            && Message(r).StartsWith("Only 1 of 3 highlights show a number", StringComparison.Ordinal));
+        Assert.Contains(score.Reasons, r => r.Id == "length.words"
+            && Message(r).StartsWith("13 words", StringComparison.Ordinal));
+        Assert.Contains(score.Reasons, r => r.Id == "verbs.weak"
+            && Message(r).Contains("not \"Responsible for\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -88,5 +97,28 @@ public sealed class ResumeScorerTests
         var first = JsonSerializer.Serialize(ResumeScorer.Score(Parse(Weak)));
         var second = JsonSerializer.Serialize(ResumeScorer.Score(Parse(Weak)));
         Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Reasons_are_stored_as_keys_and_read_in_the_readers_language()
+    {
+        var score = ResumeScorer.Score(Parse(Weak));
+        var quantified = score.Reasons.Single(r => r.Id == "achievements.quantified");
+        Assert.Equal("achievements.quantified.fix", quantified.Text);
+        Assert.Equal(["1", "3"], quantified.Args);
+
+        using var german = Localizers.Culture("de");
+        Assert.StartsWith("Nur 1 von 3 Erfolgen nennen eine Zahl", Message(quantified), StringComparison.Ordinal);
+        Assert.Contains(score.Reasons, r => r.Id == "verbs.weak"
+            && Message(r).Contains("nicht mit „Responsible for“", StringComparison.Ordinal));
+        Assert.Equal("Vollständige Kontaktdaten", ScoreTexts.CategoryName(Texts, score.Categories[0]));
+        // Every reason has its German words (a key missing from the German resources would read in English).
+        Assert.All(score.Reasons, r => Assert.NotEqual(Message(r), English(r)));
+    }
+
+    private static string English(ScoreReason reason)
+    {
+        using var english = Localizers.Culture("en");
+        return Message(reason);
     }
 }

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using ResumePair.Documents.Documents;
+using ResumePair.Documents.Tests.Support;
 using Xunit;
 
 namespace ResumePair.Documents.Tests.Unit;
 
 public sealed class VersionDiffTests
 {
+    private static readonly VersionDiff VersionDiff = new(Localizers.For<HistoryTexts>());
+
     private static IReadOnlyList<FieldChange> Diff(string before, string after, string beforeTitle = "CV", string afterTitle = "CV")
     {
         using var a = JsonDocument.Parse(before);
@@ -82,5 +85,22 @@ public sealed class VersionDiffTests
         var changes = Diff("""{"profile":{}}""", """{"profile":{"name":"A"},"work":[{"company":"B"}],"education":[{"institution":"C"}],"skills":[{"name":"D"}]}""");
         Assert.Equal("Added Profile › Name, added Work experience › B, added Education › C and 1 more",
             VersionDiff.Summarize(changes));
+    }
+
+    [Fact]
+    public void A_German_reader_gets_names_and_summaries_in_German()
+    {
+        using var german = Localizers.Culture("de");
+        var changes = Diff("""{"profile":{"headline":"Analyst"},"work":[{"company":"Acme","highlights":["Led"]}]}""",
+            """
+            {"profile":{"headline":"Programmer"},"work":[{"company":"Acme","highlights":["Led","Cut costs"]}],
+             "skills":[{"name":"Go"}]}
+            """, afterTitle: "Lebenslauf");
+
+        Assert.Equal("Dokument › Titel bearbeitet, Profil › Berufsbezeichnung bearbeitet, "
+            + "Berufserfahrung › Acme › Erfolg 2 hinzugefügt und 1 weitere", VersionDiff.Summarize(changes));
+        Assert.Contains(changes, c =>
+            c is { Path: "data.skills[0].name", Group: "Fähigkeiten › Go", Field: "Name", Kind: "added" });
+        Assert.Equal("Keine Änderungen", VersionDiff.Summarize([]));
     }
 }

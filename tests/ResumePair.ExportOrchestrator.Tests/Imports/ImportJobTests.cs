@@ -163,6 +163,56 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
     }
 
     [Fact]
+    public async Task A_German_reader_gets_the_stage_and_the_failure_in_German_and_an_English_one_in_English()
+    {
+        await using var s = await StartAsync();
+        var id = new TaskCompletionSource<Guid>();
+        var seen = new ConcurrentQueue<(string Language, string? Stage)>();
+        // While the model is asked, the job is at its "AI extraction" stage: read it as each reader would.
+        s.Vendor.Default = async (http, request) =>
+        {
+            var jobId = await id.Task;
+            foreach (var language in new[] { "de", "en" })
+            {
+                var job = await JobAsync(s.H.Client, jobId, language);
+                seen.Enqueue((language, job.GetProperty("progressMessage").GetString()));
+            }
+            await ImportTopology.RecordedAnswer(http, request);
+        };
+        id.SetResult(await ImportAsync(s.H.Client, ImportFiles.ResumePdf, "cv.pdf"));
+        Assert.Equal("completed", (await FinishedAsync(s.H, await id.Task)).Status);
+        Assert.Equal([("de", "KI-Auswertung"), ("en", "AI extraction")], seen);
+        var done = await JobAsync(s.H.Client, await id.Task, "de");
+        Assert.Equal("Fertig", done.GetProperty("progressMessage").GetString());
+
+        var scanned = await ImportAsync(s.H.Client, ImportFiles.ScannedPdf, "scan.pdf");
+        Assert.Equal("failed", (await FinishedAsync(s.H, scanned)).Status);
+        // The row keeps what the engine wrote; each reader gets it in their language, on the job and on its stream.
+        Assert.Equal(
+            "Kein auswählbarer Text gefunden – die Datei sieht gescannt aus; fügen Sie stattdessen den Text ein.",
+            (await JobAsync(s.H.Client, scanned, "de")).GetProperty("error").GetString());
+        Assert.Equal("No selectable text found — the file looks scanned; paste the text instead.",
+            (await JobAsync(s.H.Client, scanned, "xx-é")).GetProperty("error").GetString());
+        using var events = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/export/job/{scanned}/events");
+        events.Headers.TryAddWithoutValidation("Accept-Language", "de");
+        var stream = await s.H.Client.SendAsync(events);
+        Assert.Equal("de", stream.Content.Headers.ContentLanguage.Single());
+        var data = (await stream.Content.ReadAsStringAsync()).Split('\n')
+            .First(l => l.StartsWith("data: ", StringComparison.Ordinal));
+        Assert.StartsWith("Kein auswählbarer Text gefunden",
+            JsonDocument.Parse(data["data: ".Length..]).RootElement.GetProperty("error").GetString());
+    }
+
+    private static async Task<JsonElement> JobAsync(HttpClient client, Guid jobId, string language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/export/job/{jobId}");
+        request.Headers.TryAddWithoutValidation("Accept-Language", language);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
     public async Task Uploads_are_checked_by_content_size_and_presence()
     {
         await using var s = await StartAsync();

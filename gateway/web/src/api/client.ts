@@ -1,3 +1,4 @@
+import i18n from "../i18n";
 import { parseRetryAfter } from "../lib/rateLimit";
 import type { Problem } from "../sync/transport";
 
@@ -66,6 +67,9 @@ export class ApiClient {
   async fetch(path: string, init: RequestInit = {}, retried = false): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.tokens) headers.set("Authorization", `Bearer ${this.tokens.accessToken}`);
+    // The services answer their texts (problems, score reasons, history summaries, job stages) in the UI's language;
+    // event streams are fetched through here too, so they carry it as well.
+    if (!headers.has("Accept-Language")) headers.set("Accept-Language", uiLanguage());
     if (init.body && !(init.body instanceof FormData) && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
     // no-store: documents carry ETags, and a heuristically cached GET would hand the editor an old version
     const response = await fetch(this.baseUrl + path, { cache: "no-store", ...init, headers });
@@ -110,6 +114,11 @@ export class ApiClient {
     }
     return this.refreshing;
   }
+}
+
+/** The language the UI shows, which the services answer in (English unless German is chosen). */
+export function uiLanguage(): string {
+  return i18n.resolvedLanguage ?? i18n.language ?? "en";
 }
 
 /** Runs one refresh at a time across this origin's tabs where the browser has Web Locks (all current ones do). */

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useEffect, useId, useRef, useState } from "react";
-import { api, toError } from "../api/client";
+import { api, toError, uiLanguage } from "../api/client";
 
 /** POST /api/v1/photos: a single-use, minutes-long upload URL (documents service, PhotosApi). */
 interface PhotoUploadTicket {
@@ -104,7 +104,11 @@ export function PhotoUpload({ photoId, onChange, onPreview }: {
       if (!blob) throw new Error(t("photo.encodeFailed"));
       const ticket = await api.json<PhotoUploadTicket>("/api/v1/photos", { method: "POST" });
       if (blob.size > ticket.maxBytes) throw new Error(t("photo.tooLarge", { mb: Math.round(ticket.maxBytes / 1048576) }));
-      const put = await fetch(ticket.uploadUrl, { method: ticket.method, body: blob, headers: { "Content-Type": "image/jpeg" } });
+      const put = await fetch(ticket.uploadUrl, {
+        method: ticket.method,
+        body: blob,
+        headers: { "Content-Type": "image/jpeg", "Accept-Language": uiLanguage() },
+      });
       if (!put.ok) throw await toError(put);
       const uri = await asDataUri(blob);
       setShown(uri);
