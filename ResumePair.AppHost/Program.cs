@@ -78,6 +78,8 @@ public static class AppHostProgram
             .WithReference(aiProxy).WaitForStart(aiProxy)
             .WithReference(exportOrchestrator).WaitForStart(exportOrchestrator)
             .WithReference(pdfRenderer).WaitForStart(pdfRenderer)
+            // Socket continuations run on the epoll threads, and the gateway's requests with them (InlineIo).
+            .WithEnvironment("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1")
             .WithDownstreamReadiness()
             .WithReadyBanner();
 

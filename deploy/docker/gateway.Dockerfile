@@ -38,6 +38,7 @@ COPY --from=build /app ./
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_NOLOGO=1 \
+    DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 \
     ResumePair__DataDirectory=/tmp/resumepair
 EXPOSE 8080
 # The image's non-root "app" user (uid 1654), numeric so Kubernetes' runAsNonRoot can verify it.

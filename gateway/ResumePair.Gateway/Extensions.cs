@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using ResumePair.Gateway.Auth;
 using ResumePair.Gateway.Health;
+using ResumePair.Gateway.Hosting;
 using ResumePair.Gateway.Middleware;
 using ResumePair.Gateway.Routing;
 using ResumePair.Gateway.Sessions;
@@ -17,6 +18,7 @@ public static class Extensions
     {
         builder.Services.AddOptions<RequestLogOptions>().BindConfiguration(RequestLogOptions.Section);
         builder.AddGatewayMetrics();
+        builder.AddInlineIo();
         builder.AddRejectedRequestProblems();
         builder.AddDefaultJwtValidation();
         builder.AddValidatedTokenCache();

@@ -171,7 +171,9 @@ public sealed partial class KustomizeAndConfigurationTests
         why = "";
         if (HelperVariables.Contains(name)) return true;
         if (name is "ASPNETCORE_URLS" or "ASPNETCORE_ENVIRONMENT" or "DOTNET_NOLOGO" or "OTEL_SERVICE_NAME" or "OTEL_SERVICE_INSTANCE_ID"
-            or "OTEL_EXPORTER_OTLP_ENDPOINT" or "ResumePair__DataDirectory" or "HOME")
+            or "OTEL_EXPORTER_OTLP_ENDPOINT" or "ResumePair__DataDirectory" or "HOME"
+            // Read by the runtime's socket engine and by the gateway (InlineIo).
+            or "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS")
             return true;
         var parts = name.Split("__");
         if (parts[0] == "ConnectionStrings")

@@ -26,7 +26,8 @@ public sealed class GatewayTelemetryTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _service = builder.Build();
-        _service.Map("/{**rest}", (HttpRequest r) => Results.Json(new { traceparent = r.Headers["traceparent"].ToString() }));
+        _service.Map("/{**rest}", (HttpRequest r) =>
+            Results.Json(new { traceparent = r.Headers["traceparent"].ToString() }));
         await _service.StartAsync();
     }
 
@@ -54,7 +55,7 @@ public sealed class GatewayTelemetryTests : IAsyncLifetime
             {
                 using var login = await client.PostAsync("/api/v1/auth/login", new StringContent("{}"));
                 Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-                // The service's span is a child of the gateway's request span: same trace, the gateway's span as parent.
+                // The service's span is a child of the gateway's request span: same trace, that span as parent.
                 var sent = JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement
                     .GetProperty("traceparent").GetString()!.Split('-');
                 var answered = login.Headers.GetValues("traceparent").Single().Split('-');

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Logging;
 
 namespace ResumePair.Testing.Telemetry;
 
-/// <summary>An OTLP/HTTP receiver on a real port: keeps every body posted to /v1/{signal} (traces, metrics, logs).</summary>
+/// <summary>An OTLP/HTTP receiver on a real port: keeps every body posted to /v1/{signal} (traces, metrics, logs).
+/// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -36,7 +37,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
             return Results.Ok();
         });
         await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.Single();
         return self = new OtlpReceiver(app, url);
     }
 
