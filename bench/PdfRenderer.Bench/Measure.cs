@@ -113,7 +113,8 @@ static class CpuByType
                 var reaped = (long.Parse(f[13]) + long.Parse(f[14])) * MsPerTick;
                 Add("exited", reaped);
                 if (pid == root) continue;
-                Add(Type(File.ReadAllText($"/proc/{pid}/cmdline").Split('\0')), own);
+                // Split on spaces too: a process forked from the zygote rewrites its title as one string.
+                Add(Type(File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', ' ')), own);
             }
             catch (IOException) { }
             catch (FormatException) { }
