@@ -5,14 +5,59 @@ namespace ResumePair.Hosting.LocalServers.Internal;
 
 /// <summary>
 /// Ports for what DCP cannot proxy: Erlang's distribution and epmd ports, and non-proxied endpoints (which must name
-/// their port). Chosen when the app model is built; the kernel's ephemeral range keeps collisions unlikely.
+/// their port). Chosen when the app model is built and bound only when the server starts, so they come from below the
+/// kernel's ephemeral range: a port from inside it can be handed to some outgoing connection in between (RabbitMQ then
+/// fails with dist_port_already_used; seen in CI).
 /// </summary>
 public static class LocalPorts
 {
+    private const int Span = 10_000;
+
     public static int Free()
+    {
+        var low = EphemeralLow();
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(Math.Max(1024, low - Span), low);
+            if (IsFree(port)) return port;
+        }
+        return AnyFree();
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int AnyFree()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The first port of the kernel's ephemeral range (32768 by default on Linux).</summary>
+    private static int EphemeralLow()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split(
+                (char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            return int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException
+            or IndexOutOfRangeException)
+        {
+            return 32768;
+        }
     }
 }
