@@ -61,8 +61,8 @@ public static class GatewayOnly
         await using var fake = await StartServicesAsync(rsa);
         var fakeUrl = fake.Urls.Single();
         await using var otlp = sink ? await StartOtlpSinkAsync() : null;
-        var sessions = Enumerable.Range(0, users).Select(i => new Session(Token(rsa, i), Guid.NewGuid()) { Version = 1 })
-            .ToArray();
+        var sessions = Enumerable.Range(0, users)
+            .Select(i => new Session(Token(rsa, i), Guid.NewGuid()) { Version = 1 }).ToArray();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue })
         {
             Timeout = TimeSpan.FromSeconds(30),
@@ -192,7 +192,7 @@ public static class GatewayOnly
     /// <summary>The connections the stand-in's autosaves arrived on (the gateway's pool to "documents").</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Connections = new();
 
-    /// <summary>Every service the gateway calls, answering at once: keys, the revocation feed, health, autosaves.</summary>
+    /// <summary>Every service the gateway calls, answering at once: keys, revocation feed, health, autosaves.</summary>
     private static async Task<WebApplication> StartServicesAsync(RSA rsa)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -216,7 +216,8 @@ public static class GatewayOnly
                 },
             },
         }));
-        app.MapGet("/internal/v1/sessions/revoked", () => Results.Json(new { next = "1", sessions = Array.Empty<Guid>() }));
+        app.MapGet("/internal/v1/sessions/revoked",
+            () => Results.Json(new { next = "1", sessions = Array.Empty<Guid>() }));
         app.MapGet("/health", () => "Healthy");
         var version = 1L;
         app.MapMethods("/api/v1/documents/{id:guid}", ["PATCH"], async (HttpContext c, Guid id) =>

@@ -7,9 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace ResumePair.Gateway.Tests;
@@ -72,20 +70,6 @@ public sealed class RejectedRequestTests : IAsyncLifetime
         Assert.Matches("^[0-9a-f]{32}$", answers[0].Headers["x-request-id"]);
         AssertProblem(answers[1], 414);
         Assert.NotEqual(answers[0].Headers["x-request-id"], answers[1].Headers["x-request-id"]);
-    }
-
-    [Fact]
-    public async Task Answers_do_not_name_the_server_software_and_keep_alive_requests_read_without_waiting()
-    {
-        // Two requests on one kept-alive connection (the second closes it); its reads go straight into a buffer
-        // instead of a buffer-less wait first (SocketTransportOptions.WaitForDataBeforeAllocatingBuffer off).
-        var answers = await ExchangeAsync("GET /alive HTTP/1.1\r\nHost: x\r\n\r\n"
-            + "GET /alive HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-
-        Assert.Equal([200, 200], answers.Select(a => a.Status));
-        Assert.All(answers, a => Assert.False(a.Headers.ContainsKey("server")));
-        Assert.False(_gateway.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value
-            .WaitForDataBeforeAllocatingBuffer);
     }
 
     [Fact]

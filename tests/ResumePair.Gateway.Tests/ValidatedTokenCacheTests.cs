@@ -152,7 +152,7 @@ public sealed class ValidatedTokenCacheTests : IAsyncLifetime
         SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
     });
 
-    /// <summary>As the gateway validates (issuer, audience, RS256 key); the key resolver counts real validations.</summary>
+    /// <summary>As the gateway validates (issuer, audience, RS256 key); the key resolver counts validations.</summary>
     private TokenValidationParameters Parameters() => new()
     {
         ValidIssuer = "resumepair",

@@ -9,7 +9,8 @@ namespace ResumePair.Gateway.Auth;
 /// The gateway sees each access token again on every request of its 15 minutes (an editor autosaves every 2 s).
 /// JwtBearer validates it once, then this cache answers for it from the bearer handler's first event, before the
 /// handler clones its validation parameters, parses the token, checks the RS256 signature and builds an identity:
-/// all of that happens once per token instead of once per request (bench/README.md, "Gateway's cost").
+/// all of that happens once per token instead of once per request (bench/README.md, "Gateway: token cache from
+/// JwtBearer's first event").
 /// A validation is kept per token string until the token expires, at most <see cref="MaxAge"/>: no longer than the
 /// validator itself trusts signing keys it has fetched (JWKS refresh, 10 minutes), so a key withdrawn from the JWKS
 /// stops counting as soon as it would have without the cache. Failures are never kept (only a validated token reaches
@@ -46,7 +47,7 @@ public sealed class ValidatedTokenCache(IMemoryCache cache, TimeProvider clock)
         return entry;
     }
 
-    /// <summary>JwtBearer's first event: a known token is authenticated here, and the handler does nothing more.</summary>
+    /// <summary>JwtBearer's first event: a known token is authenticated here; the handler does nothing more.</summary>
     public Task OnMessageReceived(MessageReceivedContext context)
     {
         if (TokenOf(context.Request) is { } token && TryGet(token, out var known))
@@ -59,7 +60,7 @@ public sealed class ValidatedTokenCache(IMemoryCache cache, TimeProvider clock)
         return Task.CompletedTask;
     }
 
-    /// <summary>After a full validation: the token is kept, and this request already gets the frozen principal.</summary>
+    /// <summary>After a full validation: the token is kept; this request already gets the frozen principal.</summary>
     public Task OnTokenValidated(TokenValidatedContext context)
     {
         if (TokenOf(context.Request) is { } token && context.Principal is { } principal
