@@ -23,6 +23,13 @@ using ResumePair.Testing.Topology;
 // Every step runs through the gateway and then directly against the documents service; the ratio is the
 // gateway's share, and the services' Server-Timing entries split each save's time (documents, added by the gateway,
 // outside both). The load generator runs on the same machine: its CPU is part of what is measured.
+// `gateway NAME=DLL ...`: the gateway alone in front of stand-in services (GatewayOnly).
+if (args is ["gateway", ..])
+{
+    await GatewayOnly.RunAsync(args[1..]);
+    return;
+}
+
 var environment = new Dictionary<string, string>();
 var positional = new List<string>();
 for (var i = 0; i < args.Length; i++)

@@ -122,7 +122,7 @@ static class CpuByType
         return split;
     }
 
-    private static string Type(string[] args)
+    public static string Type(string[] args)
     {
         string? Value(string name) =>
             args.FirstOrDefault(a => a.StartsWith(name, StringComparison.Ordinal))?[name.Length..];
@@ -147,14 +147,17 @@ static class CpuByType
 }
 
 /// <summary>Samples the PSS of a printer's process tree every second on a thread of its own (in the bench host, so no
-/// printer pays for it) and keeps the peak, with the process's own share at that moment (.NET or node heap and code).
-/// PSS splits the Chromium binary's shared pages among every tree alive, so a tree sampled while it runs alone looks
-/// bigger: <see cref="Reset"/> starts the peak over once all printers are up, and only the measured phases count.</summary>
+/// printer pays for it) and keeps the peak, with the process's own share at that moment (.NET or node heap and code) and
+/// the tree's PSS by process type then (which processes make the peak: a second browser during a recycle, per-print
+/// compositors, renderers). PSS splits the Chromium binary's shared pages among every tree alive, so a tree sampled while
+/// it runs alone looks bigger: <see cref="Reset"/> starts the peak over once all printers are up, and only the measured
+/// phases count.</summary>
 sealed class PeakMemory : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _sampling;
     private long _peakKb, _hostAtPeakKb, _lastKb, _lastHostKb;
+    private string _peakTypes = "", _lastTypes = "";
 
     private PeakMemory(int root)
     {
@@ -164,13 +167,36 @@ sealed class PeakMemory : IDisposable
             {
                 var pids = ProcTree.Below(root);
                 var host = ProcTree.PssKb(root);
-                var kb = host + pids.Skip(1).Sum(ProcTree.PssKb);
-                if (kb > 0) { _lastKb = kb; _lastHostKb = host; }
-                if (kb > _peakKb) { _peakKb = kb; _hostAtPeakKb = host; }
+                var byType = new Dictionary<string, (long Kb, int Count)>();
+                foreach (var pid in pids.Skip(1))
+                {
+                    var kb = ProcTree.PssKb(pid);
+                    if (kb == 0) continue;
+                    var type = TypeOf(pid);
+                    var (sum, count) = byType.GetValueOrDefault(type);
+                    byType[type] = (sum + kb, count + 1);
+                }
+                var total = host + byType.Values.Sum(v => v.Kb);
+                var types = string.Join(", ", byType.OrderByDescending(kv => kv.Value.Kb)
+                    .Select(kv => $"{kv.Key} {kv.Value.Kb / 1024}" + (kv.Value.Count > 1 ? $" ({kv.Value.Count})" : "")));
+                if (total > 0) { _lastKb = total; _lastHostKb = host; _lastTypes = types; }
+                if (total > _peakKb) { _peakKb = total; _hostAtPeakKb = host; _peakTypes = types; }
                 _stop.Token.WaitHandle.WaitOne(1000);
             }
         }) { IsBackground = true, Name = "peak-memory" };
         _sampling.Start();
+    }
+
+    private static string TypeOf(int pid)
+    {
+        try
+        {
+            return CpuByType.Type(File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', ' '));
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
     }
 
     public static PeakMemory Start(int root) => new(root);
@@ -179,6 +205,9 @@ sealed class PeakMemory : IDisposable
     public long HostAtPeakMb => Volatile.Read(ref _hostAtPeakKb) / 1024;
     public long LastMb => Volatile.Read(ref _lastKb) / 1024;
     public long LastHostMb => Volatile.Read(ref _lastHostKb) / 1024;
+    /// <summary>Chromium's PSS (MB) by process type at the peak and at the last sample, e.g. "renderer 120 (4), …".</summary>
+    public string PeakTypes => Volatile.Read(ref _peakTypes);
+    public string LastTypes => Volatile.Read(ref _lastTypes);
 
     public void Dispose()
     {

@@ -99,6 +99,17 @@ sealed class Printer : IAsyncDisposable
         return rate;
     }
 
+    /// <summary>n renders of <paramref name="file"/> at the pool's concurrency, measured apart from the phases above:
+    /// PDFs/s, CPU per PDF of the tree, and Chromium's CPU per PDF by process type (exited processes included).</summary>
+    public async Task<(double Rate, Cpu.Split Cpu, Dictionary<string, double> ByType)> MeasureAsync(string file, int n)
+    {
+        var before = Cpu.Of(Pid);
+        var typesBefore = CpuByType.Of(Pid);
+        var reply = await Send(new { op = "throughput", file, n });
+        var types = CpuByType.Minus(CpuByType.Of(Pid), typesBefore);
+        return (n / reply.GetProperty("seconds").GetDouble(), (Cpu.Of(Pid) - before) / n, types);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _memory.Dispose();

@@ -19,7 +19,8 @@ using ResumePair.PdfRenderer.Templates;
 // second from this host. soak=N: afterwards N renders on ours and before: Chromium processes before/after, zombies, render
 // times while recycling. --recycle N: ours and before recycle their browser every N renders (default 1000), in every phase.
 // --probe N: first N renders on each .NET printer with its DevTools messages counted by method and the Chromium
-// processes started meanwhile listed (rounds=0 to run only that). --puppeteer-tmp-shm: puppeteer-core a second time
+// processes started meanwhile listed (rounds=0 to run only that). --minimal N: N renders of an almost empty page per
+// printer and round, CPU per PDF by process type (the floor of one print). --puppeteer-tmp-shm: puppeteer-core a second time
 // with its shared memory in /tmp (--disable-dev-shm-usage), as every printer had it before 2026-12-07 session 9.
 var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 if (args.FirstOrDefault() == "--worker")
@@ -119,6 +120,8 @@ foreach (var p in printers)
     Console.WriteLine($"Chromium CPU per PDF by process type, {p.Name} (ms, all throughput runs): "
         + CpuByType.Format(p.CpuByProcessType, p.ThroughputPdfs));
 Console.WriteLine($"at rest after the runs (PSS, process share): {string.Join(", ", printers.Select(p => $"{p.Name} {p.Memory.LastMb} MB ({p.Memory.LastHostMb})"))}");
+foreach (var p in printers)
+    Console.WriteLine($"Chromium PSS by process type (MB, count), {p.Name}: at the peak {p.Memory.PeakTypes}; at rest {p.Memory.LastTypes}");
 if (puppeteer is not null && rounds > 0)
 {
     var ratio = Stats.Median(ours.Rates.Zip(puppeteer.Rates, (a, b) => a / b).ToList());
@@ -126,6 +129,22 @@ if (puppeteer is not null && rounds > 0)
     Console.WriteLine($"targets: ratio ≥ 1.2: {Met(ratio >= 1.2)} ({ratio:0.00}); 1-page p95 ≤ puppeteer's: {Met(Stats.P(ours.One, 0.95) <= Stats.P(puppeteer.One, 0.95))}; " +
         $"peak PSS ≤ puppeteer's: {Met(ours.Memory.PeakMb <= puppeteer.Memory.PeakMb)}; Chromium CPU per PDF ≤ 21 ms: {Met(cpu.Chromium <= 21)} ({cpu.Chromium:0.0} ms; " +
         $"2 cores at {cpu.Total:0.0} ms per PDF: ceiling {2000 / cpu.Total:0} PDFs/s, ours {Stats.Median(ours.Rates):0.0}); load average now {Load()}");
+}
+
+// --minimal N: N renders of an almost empty page on each printer: what a print costs at least in this Chromium (the
+// per-print compositor process included), against the resume's cost above.
+var minimal = int.Parse(args.SkipWhile(a => a != "--minimal").Skip(1).FirstOrDefault() ?? "0");
+if (minimal > 0)
+{
+    var minimalPath = Path.Combine(work, "minimal.html");
+    await File.WriteAllTextAsync(minimalPath, "<!DOCTYPE html><title>x</title><style>@page{size:A4;margin:0}</style><p>x");
+    for (var r = 0; r < Math.Max(1, rounds); r++)
+        foreach (var p in Rotated(r))
+        {
+            var (rate, cpu, types) = await p.MeasureAsync(minimalPath, minimal);
+            Console.WriteLine($"minimal page, round {r + 1}, {p.Name}: {rate:0.0} PDFs/s, CPU per PDF {Cpu.Format(cpu)}; Chromium by type: "
+                + CpuByType.Format(types, minimal) + $"; load {Load()}");
+        }
 }
 
 if (soak > 0)

@@ -39,6 +39,11 @@ public sealed class RendererOptions
     public long MaxBrowserMemoryMb { get; set; } = 1024;
     public int MemoryCheckEveryRenders { get; set; } = 50;
 
+    /// <summary>Every this many renders of a page, its renderer is told to free memory (0: never): a page's renderer keeps
+    /// the garbage of the documents it printed until its heap reaches its collection threshold, which made the renderers
+    /// most of the worker's peak memory; the purge costs no measurable CPU (bench/README.md, 2026-12-07 session 10).</summary>
+    public int PurgePageEveryRenders { get; set; } = 50;
+
     /// <summary>How often a running job reports <c>RenderProgressed</c> as a heartbeat.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -71,6 +71,40 @@ public sealed class ProcessLifecycleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Pages_told_to_free_memory_keep_printing_on_the_same_renderers()
+    {
+        var data = NewDataDirectory();
+        await using var services = ChromiumFixture.Build(data, ("Renderer:PurgePageEveryRenders", "1"));
+        var renderer = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<DocumentPdfRenderer>(services);
+        var chromium = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ChromiumBrowser>(services);
+        var pool = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PagePool>(services);
+        // Renderers are forked by the zygote and rewrite their title over their environment: found below the browser.
+        List<int> Renderers(int browser) => ProcessTree.Descendants(browser).Where(pid =>
+        {
+            try { return File.ReadAllText($"/proc/{pid}/cmdline").Contains("--type=renderer", StringComparison.Ordinal); }
+            catch (IOException) { return false; }
+        }).Order().ToList();
+
+        async Task RenderTwiceAtOnce()
+        {
+            var pdfs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => renderer.RenderAsync("ats-single-column",
+                DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None)));
+            Assert.All(pdfs, pdf => Assert.Equal(1, pdf.Pages));
+        }
+        await RenderTwiceAtOnce();
+        var browser = await ProcessTree.BrowserOfAsync(chromium.ProfileDirectory);
+        var first = Renderers(browser);
+        for (var i = 0; i < 5; i++) await RenderTwiceAtOnce();
+
+        // Every render was followed by a purge (a page that failed it would have been closed and replaced by a new
+        // renderer): the same pages, one renderer each, printed throughout.
+        Assert.Equal(2, first.Count);
+        Assert.Equal(first, Renderers(browser));
+        Assert.Equal(1, chromium.Launches);
+        Assert.Equal(0, pool.Recycles);
+    }
+
+    [Fact]
     public async Task A_SIGKILLed_worker_leaves_no_chromium_behind()
     {
         var data = NewDataDirectory();

@@ -117,28 +117,42 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
 
     internal void Return(PooledPage page, bool healthy)
     {
+        if (healthy && page.CountRender(options.Value.PurgePageEveryRenders) && page.IsUsable)
+        {
+            // The page stays out of the pool (its slot taken) until its renderer has freed its memory, so no render
+            // waits behind the collection on that page.
+            Track(PurgeThenReturnAsync(page));
+            return;
+        }
         if (!healthy)
         {
             // A failed page (timeout, cancel, error) closes in the background so the render reports within its time limit
             // instead of waiting up to 5 s more for a hung browser to be declared dead and killed. The slot stays taken
             // until the close is over, so pages never outnumber slots.
-            var id = Interlocked.Increment(ref _discardIds);
-            var discard = DiscardAsync(page, id);
-            _discards[id] = discard;
-            if (discard.IsCompleted) _discards.TryRemove(id, out _);
+            Track(DiscardAsync(page));
         }
-        else
-        {
-            if (!page.IsUsable) { }
-            else if (page.Browser != chromium.Current && DropOldPage()) Drop(page);
-            else lock (_idle) _idle.Add(page);
-            page.Browser.Release();
-            _slots.Release();
-        }
+        else ReturnHealthy(page);
         AfterRender();
     }
 
-    private async Task DiscardAsync(PooledPage page, long id)
+    private void ReturnHealthy(PooledPage page)
+    {
+        if (!page.IsUsable) { }
+        else if (page.Browser != chromium.Current && DropOldPage()) Drop(page);
+        else lock (_idle) _idle.Add(page);
+        page.Browser.Release();
+        _slots.Release();
+    }
+
+    /// <summary>Keeps a page's background close or purge until it is over, so that disposing the pool waits for it.</summary>
+    private void Track(Task work)
+    {
+        var id = Interlocked.Increment(ref _discardIds);
+        _discards[id] = work;
+        _ = work.ContinueWith(_ => _discards.TryRemove(id, out Task? _), TaskScheduler.Default);
+    }
+
+    private async Task DiscardAsync(PooledPage page)
     {
         await Task.Yield();
         try
@@ -149,8 +163,24 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
         {
             page.Browser.Release();
             _slots.Release();
-            _discards.TryRemove(id, out _);
         }
+    }
+
+    private async Task PurgeThenReturnAsync(PooledPage page)
+    {
+        await Task.Yield();
+        var healthy = true;
+        try
+        {
+            await page.PurgeMemoryAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is PuppeteerSharp.PuppeteerException or TimeoutException or ObjectDisposedException)
+        {
+            healthy = false; // a renderer that cannot collect within 5 s is not trusted with the next render
+        }
+        if (healthy) ReturnHealthy(page);
+        else await DiscardAsync(page);
+        AfterRender();
     }
 
     private void AfterRender()

@@ -15,6 +15,7 @@ public sealed class PooledPage : IAsyncDisposable
     private readonly Action<string> _blocked;
     private readonly TaskCompletionSource _crashed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource? _loaded;
+    private int _renders;
 
     private PooledPage(ChromiumInstance browser, IBrowserContext context, IPage page, ChromiumBrowser chromium, Action<string> blocked)
     {
@@ -104,6 +105,15 @@ public sealed class PooledPage : IAsyncDisposable
             ?? throw new PuppeteerException("printToPDF returned no data");
         return Convert.FromBase64String(data);
     }
+
+    /// <summary>Counts a render on this page; true every <paramref name="every"/>-th (never when 0).</summary>
+    internal bool CountRender(int every) => ++_renders % Math.Max(1, every) == 0 && every > 0;
+
+    /// <summary>Has the renderer free what the documents it printed left behind: a critical memory-pressure signal runs a
+    /// full garbage collection and returns free allocator pages to the system (<c>Memory.simulatePressureNotification</c>).
+    /// </summary>
+    public Task PurgeMemoryAsync() =>
+        Page.Client.SendAsync("Memory.simulatePressureNotification", new { level = "critical" });
 
     private void OnLoad(object? sender, EventArgs e) => Volatile.Read(ref _loaded)?.TrySetResult();
 

@@ -11,6 +11,9 @@ namespace ResumePair.Testing.Servers;
 /// </summary>
 public sealed class LocalServers : IAsyncDisposable
 {
+    /// <summary>Generous: a boot takes seconds, minutes only on a badly overloaded machine.</summary>
+    private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(4);
+
     private readonly DistributedApplication _app;
 
     private LocalServers(DistributedApplication app, LocalPostgres? postgres, LocalRabbitMq? rabbitMq)
@@ -48,9 +51,17 @@ public sealed class LocalServers : IAsyncDisposable
         try
         {
             await app.StartAsync(ct);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(BootTimeout);
             // Both boot at once: RabbitMQ's ~6 s covers PostgreSQL's ~1 s.
-            await Task.WhenAll(new LocalServer?[] { servers.Postgres, servers.RabbitMq }.OfType<LocalServer>()
-                .Select(s => s.WaitUntilServingAsync(ct)));
+            await StartFailures.WaitAsync(app, token => Task.WhenAll(
+                new LocalServer?[] { servers.Postgres, servers.RabbitMq }.OfType<LocalServer>()
+                    .Select(s => s.WaitUntilServingAsync(token))), deadline.Token);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            await servers.DisposeAsync();
+            throw new TimeoutException($"The servers did not serve within {BootTimeout.TotalMinutes} minutes", e);
         }
         catch
         {

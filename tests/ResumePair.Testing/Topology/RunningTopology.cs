@@ -82,7 +82,8 @@ public sealed partial class RunningTopology : IAsyncDisposable
         try
         {
             await app.StartAsync(deadline.Token);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", deadline.Token);
+            await StartFailures.WaitAsync(app,
+                token => app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", token), deadline.Token);
         }
         catch (Exception e)
         {
