@@ -1,4 +1,3 @@
-using System.Reflection;
 using ResumePair.Hosting.LocalServers.Internal;
 
 namespace ResumePair.AppHost;
@@ -18,7 +17,7 @@ internal static class ServiceResources
         string name, ProductSettings settings, int? publicPort = null) where TProject : IProjectMetadata, new()
     {
         var replicas = settings.ReplicasOf(name);
-        var service = builder.AddProject<TProject>(name);
+        var service = builder.AddBuiltProject<TProject>(name);
         if (publicPort is not null) service = service.WithExternalHttpEndpoints();
         // A non-proxied endpoint must name its port; replicas cannot each bind one port, so they keep the proxy.
         var port = publicPort ?? LocalPorts.Free();
@@ -34,24 +33,16 @@ internal static class ServiceResources
     /// <summary>
     /// The service's own <c>--migrate</c> as a resource that runs to completion; the caller adds the references, which
     /// must include every connection string the service's composition root insists on. It runs the service's built
-    /// executable itself: a project resource is started through <c>dotnet run</c>, whose project evaluation costs
-    /// seconds of start-up on the path every service waits on. Building the AppHost builds the services it references
-    /// in the same configuration, so the executable is there.
+    /// executable itself: nothing needs the project's metadata here, so not even <c>dotnet run</c> is started.
     /// </summary>
     public static IResourceBuilder<ExecutableResource> AddMigrations<TProject>(
         this IDistributedApplicationBuilder builder, string service, ProductSettings settings)
         where TProject : IProjectMetadata, new()
     {
-        var name = $"{service}-migrations";
-        var project = new TProject().ProjectPath;
-        var directory = Path.GetDirectoryName(project)!;
-        var configuration = typeof(ServiceResources).Assembly
-            .GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var executable = Path.Combine(directory, "bin", configuration, "net10.0",
-            Path.GetFileNameWithoutExtension(project));
-        if (!File.Exists(executable))
-            throw new InvalidOperationException($"{executable} is missing: build the AppHost ({configuration}) first.");
-        return builder.AddExecutable(name, executable, directory, "--migrate").WithOtlpExporter().WithShared(settings);
+        var project = new TProject();
+        return builder.AddExecutable($"{service}-migrations", BuiltProjects.Executable(project),
+                Path.GetDirectoryName(project.ProjectPath)!, "--migrate")
+            .WithOtlpExporter().WithShared(settings);
     }
 
     private static IResourceBuilder<T> WithShared<T>(this IResourceBuilder<T> service, ProductSettings settings)

@@ -22,13 +22,14 @@ public static class MessagingExtensions
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
     {
         // Start-up waits until the bus is connected and its queues are bound: a message published right after
-        // start would otherwise go to an exchange with no queue yet and be lost.
+        // start would otherwise go to an exchange with no queue yet and be lost. The bus's start timeout counts from
+        // when the broker takes connections (BrokerStartWait waits for that, however long it takes).
         var startTimeout = TimeSpan.FromSeconds(60);
         // Read when the host starts (the hosted service, the bus), not at registration: `--migrate` builds the same
         // services but starts neither, so a migration container needs no broker address.
         Uri Broker() => new(builder.Configuration.GetConnectionString("messaging")
             ?? throw new InvalidOperationException("ConnectionStrings:messaging is not configured."));
-        builder.Services.AddHostedService(sp => new BrokerStartWait(Broker(), startTimeout / 2,
+        builder.Services.AddHostedService(sp => new BrokerStartWait(Broker(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<BrokerStartWait>>()));
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
