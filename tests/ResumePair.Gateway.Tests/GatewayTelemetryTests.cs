@@ -42,10 +42,11 @@ public sealed class GatewayTelemetryTests : IAsyncLifetime
             foreach (var service in new[] { "documents", "export-orchestrator", "ai-proxy", "pdf-renderer" })
                 w.UseSetting($"services:{service}:http:0", _service.Urls.Single());
             w.ConfigureServices(services => services.ConfigureOpenTelemetryMeterProvider(metrics =>
-                metrics.AddOtlpExporter(o =>
+                metrics.AddOtlpExporter((o, reader) =>
                 {
                     o.Endpoint = new Uri(receiver.Url + "/v1/metrics");
                     o.Protocol = OtlpExportProtocol.HttpProtobuf;
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 200;
                 })));
         });
         await using (gateway)
@@ -64,7 +65,12 @@ public sealed class GatewayTelemetryTests : IAsyncLifetime
             }
             using var refused = await client.GetAsync("/api/v1/documents");
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        } // disposing the host flushes the metrics
+            // Exported every 200 ms, not only by the flush at disposal: that flush is bounded and, with the other
+            // tests running beside this one, once sent nothing in time.
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (!receiver.Text("metrics").Contains("http.server.request.duration", StringComparison.Ordinal))
+                await Task.Delay(TimeSpan.FromMilliseconds(100), wait.Token);
+        }
 
         var metrics = receiver.Text("metrics");
         Assert.Contains("http.server.request.duration", metrics);
