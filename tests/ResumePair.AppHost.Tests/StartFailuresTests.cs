@@ -16,10 +16,7 @@ public sealed class StartFailuresTests
     [Fact]
     public async Task A_resource_that_exits_with_an_error_ends_the_wait_at_once_with_the_end_of_its_log()
     {
-        var builder = ServersOnlyBuilder.Create();
-        builder.AddExecutable("broken", "/bin/sh", "/", "-c", "echo 'port 4242 already in use' >&2; sleep 1; exit 3");
-        await using var app = await builder.BuildAsync();
-        await app.StartAsync();
+        await using var app = await StartAsync("broken", "echo 'port 4242 already in use' >&2; sleep 1; exit 3");
         var never = new TaskCompletionSource();
         var waited = Stopwatch.StartNew();
 
@@ -36,10 +33,7 @@ public sealed class StartFailuresTests
     [Fact]
     public async Task A_resource_that_runs_to_completion_is_not_a_failure()
     {
-        var builder = ServersOnlyBuilder.Create();
-        builder.AddExecutable("migrations", "/bin/sh", "/", "-c", "echo migrated; exit 0");
-        await using var app = await builder.BuildAsync();
-        await app.StartAsync();
+        await using var app = await StartAsync("migrations", "echo migrated; exit 0");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
         // Ready once the run-to-completion resource has finished and a moment has passed in which a failure would show.
@@ -53,5 +47,15 @@ public sealed class StartFailuresTests
 
         Assert.False(timeout.IsCancellationRequested);
         await app.StopAsync();
+    }
+
+    /// <summary>An app of one shell-script resource, started.</summary>
+    private static async Task<DistributedApplication> StartAsync(string name, string script)
+    {
+        var builder = ServersOnlyBuilder.Create();
+        builder.AddExecutable(name, "/bin/sh", "/", "-c", script);
+        var app = await builder.BuildAsync();
+        await app.StartAsync();
+        return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using ResumePair.Contracts.Documents;
 using ResumePair.PdfRenderer.Rendering;
 using ResumePair.PdfRenderer.Tests.Support;
@@ -18,9 +19,9 @@ public sealed class ProcessLifecycleTests(ITestOutputHelper output)
     {
         var data = NewDataDirectory();
         await using var services = ChromiumFixture.Build(data, ("Renderer:RecycleAfterRenders", "40"));
-        var renderer = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<DocumentPdfRenderer>(services);
-        var pool = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PagePool>(services);
-        var chromium = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ChromiumBrowser>(services);
+        var renderer = services.GetRequiredService<DocumentPdfRenderer>();
+        var pool = services.GetRequiredService<PagePool>();
+        var chromium = services.GetRequiredService<ChromiumBrowser>();
         var resume = SampleDocuments.Resume();
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => renderer.RenderAsync("compact", DocumentTypes.Resume, "t", resume, "A4", null, CancellationToken.None)));
@@ -56,9 +57,9 @@ public sealed class ProcessLifecycleTests(ITestOutputHelper output)
     {
         var data = NewDataDirectory();
         await using var services = ChromiumFixture.Build(data, ("Renderer:MaxBrowserMemoryMb", "1"), ("Renderer:MemoryCheckEveryRenders", "3"));
-        var renderer = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<DocumentPdfRenderer>(services);
-        var pool = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PagePool>(services);
-        var chromium = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ChromiumBrowser>(services);
+        var renderer = services.GetRequiredService<DocumentPdfRenderer>();
+        var pool = services.GetRequiredService<PagePool>();
+        var chromium = services.GetRequiredService<ChromiumBrowser>();
 
         for (var i = 0; i < 3; i++) await renderer.RenderAsync("ats-single-column", DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None);
         await pool.Recycling;
@@ -75,9 +76,9 @@ public sealed class ProcessLifecycleTests(ITestOutputHelper output)
     {
         var data = NewDataDirectory();
         await using var services = ChromiumFixture.Build(data, ("Renderer:PurgePageEveryRenders", "1"));
-        var renderer = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<DocumentPdfRenderer>(services);
-        var chromium = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ChromiumBrowser>(services);
-        var pool = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PagePool>(services);
+        var renderer = services.GetRequiredService<DocumentPdfRenderer>();
+        var chromium = services.GetRequiredService<ChromiumBrowser>();
+        var pool = services.GetRequiredService<PagePool>();
         // Renderers are forked by the zygote and rewrite their title over their environment: found below the browser.
         List<int> Renderers(int browser) => ProcessTree.Descendants(browser).Where(pid =>
         {
