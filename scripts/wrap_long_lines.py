@@ -1,0 +1,468 @@
+#!/usr/bin/env python3
+"""Wraps the lines of tracked .cs files that are over the column limit, and touches nothing else.
+
+Usage: scripts/wrap-long-lines.sh [--width N] [--steps code,comments,strings] DIR_OR_FILE...
+
+Steps, each only on lines still over the limit:
+  code      CSharpier formats a copy; only the diff hunks whose old side has an over-long line are taken, so the
+            rest of each file (and its blame) stays as it is.
+  comments  `//` and `///` lines are wrapped at word boundaries; the overflow moves into the next line when that
+            line continues the same paragraph, else onto a new line with the same prefix. A trailing comment moves
+            above its code line. XML tags and URLs are never split.
+  strings   A plain or interpolated (non-verbatim, non-raw) literal is split after a space into `"..." +` pieces.
+What is left (raw strings, long identifiers) is listed at the end for a hand fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A small C# lexer: enough to tell comments and string literals from code, across lines.
+
+
+def _scan_hole(text: str, i: int, closing: str) -> int:
+    """Skips an interpolation hole's code from i to its closing brace run; returns the index after it."""
+    depth = 0
+    n = len(text)
+    while i < n:
+        if text.startswith(closing, i) and depth == 0:
+            return i + len(closing)
+        c = text[i]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+        elif c == "'":
+            i = _scan_char(text, i)
+            continue
+        elif c in '"$@' and _string_start(text, i):
+            i = scan_string(text, i)
+            continue
+        i += 1
+    return n
+
+
+def _scan_char(text: str, i: int) -> int:
+    j = i + 1
+    n = len(text)
+    while j < n and text[j] != "'" and text[j] != "\n":
+        j += 2 if text[j] == "\\" else 1
+    return min(j + 1, n)
+
+
+def _string_start(text: str, i: int) -> bool:
+    m = re.match(r'[$@]*"', text[i : i + 8])
+    if not m:
+        return False
+    # `@"` and `$"` start strings; an identifier character before `@`/`$` would not occur in C#.
+    return True
+
+
+def string_prefix(text: str, i: int) -> tuple[int, bool, int, int]:
+    """(dollars, verbatim, quote count, index of first quote) for a literal starting at i."""
+    j = i
+    dollars = 0
+    verbatim = False
+    while text[j] in "$@":
+        if text[j] == "$":
+            dollars += 1
+        else:
+            verbatim = True
+        j += 1
+    q = 0
+    while j + q < len(text) and text[j + q] == '"':
+        q += 1
+    return dollars, verbatim, q, j
+
+
+def scan_string(text: str, i: int) -> int:
+    """Returns the index after the string literal starting at i (its `$`/`@` prefix included)."""
+    n = len(text)
+    dollars, verbatim, q, j = string_prefix(text, i)
+    if q >= 3:  # raw string literal: ends at the first run of q quotes
+        k = text.find('"' * q, j + q)
+        return n if k < 0 else k + q
+    if q == 2:
+        return j + 2
+    k = j + 1
+    while k < n:
+        c = text[k]
+        if verbatim:
+            if c == '"':
+                if text.startswith('""', k):
+                    k += 2
+                    continue
+                return k + 1
+        else:
+            if c == "\\":
+                k += 2
+                continue
+            if c == '"' or c == "\n":
+                return k + 1
+        if dollars and c == "{":
+            if text.startswith("{{", k):
+                k += 2
+                continue
+            k = _scan_hole(text, k + 1, "}")
+            continue
+        k += 1
+    return n
+
+
+def lex(text: str) -> list[tuple[str, int, int]]:
+    """Tokens that matter here: ('comment'|'block'|'string'|'char', start, end)."""
+    tokens = []
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "/" and text.startswith("//", i):
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            tokens.append(("comment", i, j))
+            i = j
+        elif c == "/" and text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            tokens.append(("block", i, j))
+            i = j
+        elif c == "'":
+            j = _scan_char(text, i)
+            tokens.append(("char", i, j))
+            i = j
+        elif c in '"$@' and _string_start(text, i):
+            j = scan_string(text, i)
+            tokens.append(("string", i, j))
+            i = j
+        else:
+            i += 1
+    return tokens
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Step 1: CSharpier, hunks of long lines only.
+
+
+def csharpier_hunks(files: list[Path], width: int) -> int:
+    """Formats copies with CSharpier and applies the hunks that fix long lines; returns files changed."""
+    tmp = Path(tempfile.mkdtemp(prefix="wrap-long-lines-"))
+    try:
+        (tmp / ".csharpierrc.json").write_text('{ "printWidth": %d }\n' % width)
+        copies = {}
+        for index, f in enumerate(files):
+            copy = tmp / str(index) / f.name
+            copy.parent.mkdir()
+            shutil.copyfile(f, copy)
+            copies[f] = copy
+        result = subprocess.run(
+            ["dotnet", "csharpier", "format", "--no-cache", str(tmp)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            sys.stderr.write(result.stdout + result.stderr)
+        changed = 0
+        for f, copy in copies.items():
+            old = f.read_text().split("\n")
+            new = copy.read_text().split("\n")
+            merged = apply_long_line_hunks(old, new, width)
+            if merged != old:
+                f.write_text("\n".join(merged))
+                changed += 1
+        return changed
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def apply_long_line_hunks(old: list[str], new: list[str], width: int) -> list[str]:
+    out = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.extend(old[i1:i2])
+            continue
+        for a1, a2, b1, b2 in _statement_pieces(old, new, i1, i2, j1, j2):
+            long = any(len(line) > width for line in old[a1:a2])
+            out.extend(new[b1:b2] if long else old[a1:a2])
+    return out
+
+
+def _statement_pieces(old, new, i1, i2, j1, j2):
+    """Cuts a changed block where old and new have emitted the same code (whitespace aside) at a line end, so a
+    neighbour that CSharpier merely restyled is left alone while the long line next to it is wrapped."""
+    def ends(lines, start, stop):
+        total = 0
+        out = {}
+        for k in range(start, stop):
+            total += len(re.sub(r"\s", "", lines[k]))
+            out.setdefault(total, k + 1)  # first line end reaching this much code
+        return out
+
+    old_ends, new_ends = ends(old, i1, i2), ends(new, j1, j2)
+    old_code = re.sub(r"\s", "", "".join(old[i1:i2]))
+    new_code = re.sub(r"\s", "", "".join(new[j1:j2]))
+    if old_code != new_code:  # CSharpier changed more than whitespace here (usings, commas): all or nothing
+        return [(i1, i2, j1, j2)]
+    cuts = sorted(c for c in old_ends if c in new_ends and c > 0)
+    pieces = []
+    a, b = i1, j1
+    for c in cuts:
+        a2, b2 = old_ends[c], new_ends[c]
+        if a2 > a and b2 > b:
+            pieces.append((a, a2, b, b2))
+            a, b = a2, b2
+    if a < i2 or b < j2:
+        pieces.append((a, i2, b, j2))
+    return pieces
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Step 2: comments.
+
+_BLOCK_TAG = re.compile(r"</?(summary|remarks|param|typeparam|returns|value|example|exception|para|code|list|item)\b")
+_LIST = re.compile(r"(?:[-*•]|\d+[.)])\s+")
+
+
+def _split_words(text: str) -> list[str]:
+    """Splits at spaces but keeps an XML tag (with its attribute spaces) in one piece."""
+    words = []
+    i = 0
+    while i < len(text):
+        if text[i] == " ":
+            i += 1
+            continue
+        j = i
+        while j < len(text) and text[j] != " ":
+            if text[j] == "<":
+                k = text.find(">", j)
+                j = len(text) if k < 0 else k + 1
+            else:
+                j += 1
+        words.append(text[i:j])
+        i = j
+    return words
+
+
+def _fill(prefix: str, words: list[str], width: int) -> tuple[str, list[str]]:
+    """Takes as many words as fit after prefix (at least one); returns the line and the words left."""
+    line = prefix + words[0]
+    k = 1
+    while k < len(words) and len(line) + 1 + len(words[k]) <= width:
+        line += " " + words[k]
+        k += 1
+    return line, words[k:]
+
+
+_COMMENT_LINE = re.compile(r"^(\s*)(///?)( ?)(.*)$")
+
+
+def _continues(line: str, indent: str, marker: str) -> bool:
+    """True when line is prose of the same comment paragraph (overflow may be pushed into it)."""
+    m = _COMMENT_LINE.match(line)
+    if not m or m.group(1) != indent or m.group(2) != marker or line.strip().startswith(marker + "/"):
+        return False
+    body = m.group(4)
+    if not m.group(3) or not body or body[0] == " " or _LIST.match(body) or body.startswith("<"):
+        return False
+    return True
+
+
+def wrap_comments(lines: list[str], width: int) -> list[str]:
+    text = "\n".join(lines)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    cols: list[int | None] = [None] * len(lines)  # where each line's `//` comment starts, if it has one
+    inside: set[int] = set()
+    li = 0
+    for kind, s, e in lex(text):
+        while starts[li + 1] <= s:
+            li += 1
+        if kind == "comment":
+            cols[li] = s - starts[li]
+        else:
+            # Lines that start inside a multi-line literal or block comment are text, not code.
+            for k in range(li + 1, len(lines)):
+                if starts[k] >= e:
+                    break
+                cols[k] = None
+                inside.add(k)
+    entries = [(line, None if k in inside else col) for k, (line, col) in enumerate(zip(lines, cols))]
+    i = 0
+    while i < len(entries):
+        line, col = entries[i]
+        if len(line) <= width or col is None:
+            i += 1
+            continue
+        indent = re.match(r"\s*", line).group(0)
+        code = line[:col].rstrip()
+        if code.strip():
+            # A trailing comment goes above its code line (and is wrapped there if need be).
+            entries[i : i + 1] = [(indent + line[col:], len(indent)), (code, None)]
+            continue
+        m = _COMMENT_LINE.match(line)
+        marker, body = m.group(2), m.group(4)
+        words = _split_words(body)
+        prefix = indent + marker + " "
+        if line.lstrip().startswith(marker + "/") or not m.group(3) or len(prefix) + len(words[0]) > width:
+            i += 1
+            continue
+        first, rest = _fill(prefix, words, width)
+        if not rest:
+            i += 1
+            continue
+        entries[i] = (first, len(indent))
+        listed = _LIST.match(body)
+        rest_text = " ".join(rest)
+        nxt = entries[i + 1][0] if i + 1 < len(entries) else None
+        if nxt is not None and not listed and not _BLOCK_TAG.search(rest_text) and _continues(nxt, indent, marker):
+            entries[i + 1] = (prefix + rest_text + " " + _COMMENT_LINE.match(nxt).group(4), len(indent))
+        else:
+            cont = prefix + " " * len(listed.group(0)) if listed else prefix
+            entries.insert(i + 1, (cont + rest_text, len(indent)))
+        i += 1
+    return [line for line, _ in entries]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Step 3: string literals.
+
+
+def _split_positions(body: str, interpolated: bool) -> list[int]:
+    """Offsets in a literal's body after which it may be split: after a space, outside holes and escapes."""
+    positions = []
+    k = 0
+    while k < len(body):
+        c = body[k]
+        if c == "\\":
+            k += 2
+            continue
+        if interpolated and c == "{":
+            if body.startswith("{{", k):
+                k += 2
+                continue
+            k = _scan_hole(body, k + 1, "}")
+            continue
+        if interpolated and body.startswith("}}", k):
+            k += 2
+            continue
+        if c == " " and k + 1 < len(body) and body[k + 1] != " ":
+            positions.append(k + 1)
+        k += 1
+    return positions
+
+
+def _piece(dollars: int, part: str) -> str:
+    needs = dollars and re.search(r"[{}]", part)
+    return ("$" if needs else "") + '"' + part + '"'
+
+
+def wrap_strings(lines: list[str], width: int) -> list[str]:
+    changed = True
+    while changed:
+        changed = False
+        text = "\n".join(lines)
+        starts = [0]
+        for line in lines:
+            starts.append(starts[-1] + len(line) + 1)
+        tokens = lex(text)
+        li = 0
+        for kind, s, e in tokens:
+            while starts[li + 1] <= s:
+                li += 1
+            line = lines[li]
+            if kind != "string" or len(line) <= width or e > starts[li + 1] - 1:
+                continue
+            col, end = s - starts[li], e - starts[li]
+            if col >= width - 4:
+                continue
+            dollars, verbatim, q, j = string_prefix(text, s)
+            if verbatim or q != 1 or dollars > 1:
+                continue
+            after = line[end:].lstrip()
+            before = line[:col].rstrip()
+            if after[:1] in (".", "[") or before.endswith((".", "case")) or "const " in line and dollars:
+                continue
+            body_start = col + (j - s) + 1
+            body = line[body_start : end - 1]
+            indent = re.match(r"\s*", line).group(0)
+            cont_indent = indent if not before.strip() else indent + "    "
+            pieces = []
+            rest = body
+            avail = width - body_start - 3  # room for `" +`
+            positions = _split_positions(rest, bool(dollars))
+            while True:
+                fits = [p for p in positions if p <= avail]
+                if len(line[:body_start]) + len(rest) + len(line) - end + 1 <= width or not fits:
+                    break
+                p = fits[-1]
+                pieces.append(rest[:p])
+                rest = rest[p:]
+                positions = [x - p for x in positions if x > p]
+                avail = width - len(cont_indent) - (1 if dollars else 0) - 4
+                body_start = len(cont_indent) + (1 if dollars else 0) + 1
+            if not pieces:
+                continue
+            new = [line[:col] + _piece(dollars, pieces[0]) + " +"]
+            for piece in pieces[1:]:
+                new.append(cont_indent + _piece(dollars, piece) + " +")
+            new.append(cont_indent + _piece(dollars, rest) + line[end:])
+            lines = lines[:li] + new + lines[li + 1 :]
+            changed = True
+            break
+    return lines
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def tracked_cs(paths: list[str]) -> list[Path]:
+    out = subprocess.run(["git", "ls-files", "--", *paths], cwd=ROOT, capture_output=True, text=True, check=True)
+    return [ROOT / p for p in out.stdout.split("\n") if p.endswith(".cs")]
+
+
+def long_lines(f: Path, width: int) -> list[int]:
+    return [i + 1 for i, line in enumerate(f.read_text().split("\n")) if len(line) > width]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--width", type=int, default=120)
+    parser.add_argument("--steps", default="code,comments,strings")
+    parser.add_argument("paths", nargs="+")
+    args = parser.parse_args()
+    steps = set(args.steps.split(","))
+    paths = [os.path.relpath(os.path.abspath(p), ROOT) for p in args.paths]
+    files = [f for f in tracked_cs(paths) if long_lines(f, args.width)]
+    before = sum(len(long_lines(f, args.width)) for f in files)
+    if files and "code" in steps:
+        csharpier_hunks(files, args.width)
+    for f in files:
+        lines = f.read_text().split("\n")
+        if "comments" in steps:
+            lines = wrap_comments(lines, args.width)
+        if "strings" in steps:
+            lines = wrap_strings(lines, args.width)
+        f.write_text("\n".join(lines))
+    left = [(f, n) for f in files for n in long_lines(f, args.width)]
+    print(f"wrap-long-lines: {len(files)} files had {before} lines over {args.width}; {len(left)} left")
+    for f, n in left:
+        print(f"  {f.relative_to(ROOT)}:{n}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
