@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Wraps the lines of tracked .cs files that are over the column limit, and touches nothing else.
 
-Usage: scripts/wrap-long-lines.sh [--width N] [--steps code,comments,strings] DIR_OR_FILE...
+Usage: scripts/wrap-long-lines.sh [--width N] [--steps lists,code,comments,strings] DIR_OR_FILE...
 
 Steps, each only on lines still over the limit:
+  lists     A line that is only a list of literals (words in a collection expression) is filled up to the limit;
+            the overflow joins the next such line.
   code      CSharpier formats a copy; only the diff hunks whose old side has an over-long line are taken, so the
             rest of each file (and its blame) stays as it is.
   comments  `//` and `///` lines are wrapped at word boundaries; the overflow moves into the next line when that
@@ -16,7 +18,6 @@ What is left (raw strings, long identifiers) is listed at the end for a hand fix
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import re
 import shutil
@@ -152,6 +153,45 @@ def lex(text: str) -> list[tuple[str, int, int]]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Step 0: lines that are only a list of literals (collection expressions of words): filled, not one item per line.
+
+_ITEM = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[\w.+-]+)"""
+_LIST_LINE = re.compile(r"^(\s*)(" + _ITEM + r"(?:, " + _ITEM + r")*)(,?)\s*$")
+
+
+def _items(body: str) -> list[str]:
+    return re.findall(_ITEM, body)
+
+
+def fill_lists(lines: list[str], width: int) -> list[str]:
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        m = _LIST_LINE.match(out[i])
+        if len(out[i]) <= width or not m or '"' not in out[i]:
+            i += 1
+            continue
+        indent, items, trailing = m.group(1), _items(m.group(2)), m.group(3)
+        line = indent + items[0] + ","
+        k = 1
+        while k < len(items) and len(line) + 1 + len(items[k]) + 1 <= width:
+            line += " " + items[k] + ","
+            k += 1
+        if k == len(items):
+            i += 1
+            continue
+        rest = items[k:]
+        out[i] = line
+        nxt = _LIST_LINE.match(out[i + 1]) if i + 1 < len(out) else None
+        if nxt and nxt.group(1) == indent and trailing:
+            out[i + 1] = indent + ", ".join(rest + _items(nxt.group(2))) + nxt.group(3)
+        else:
+            out.insert(i + 1, indent + ", ".join(rest) + trailing)
+        i += 1
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Step 1: CSharpier, hunks of long lines only.
 
 
@@ -188,45 +228,65 @@ def csharpier_hunks(files: list[Path], width: int) -> int:
 
 
 def apply_long_line_hunks(old: list[str], new: list[str], width: int) -> list[str]:
+    """Takes CSharpier's version of each statement whose old text has an over-long line, and the old text of every
+    other statement. Statements are matched by their code (whitespace and trailing commas aside), not by line
+    text, so a moved brace can never pair two different statements."""
+    old_cuts, new_cuts = _statement_ends(old), _statement_ends(new)
     out = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            out.extend(old[i1:i2])
+    a = b = 0
+    for code_length in sorted(set(old_cuts) & set(new_cuts)):
+        a2, b2 = old_cuts[code_length], new_cuts[code_length]
+        if a2 <= a or b2 <= b:
             continue
-        for a1, a2, b1, b2 in _statement_pieces(old, new, i1, i2, j1, j2):
-            long = any(len(line) > width for line in old[a1:a2])
-            out.extend(new[b1:b2] if long else old[a1:a2])
+        out.extend(new[b:b2] if any(len(line) > width for line in old[a:a2]) else old[a:a2])
+        a, b = a2, b2
+    out.extend(new[b:] if any(len(line) > width for line in old[a:]) else old[a:])
     return out
 
 
-def _statement_pieces(old, new, i1, i2, j1, j2):
-    """Cuts a changed block where old and new have emitted the same code (whitespace aside) at a line end, so a
-    neighbour that CSharpier merely restyled is left alone while the long line next to it is wrapped."""
-    def ends(lines, start, stop):
-        total = 0
-        out = {}
-        for k in range(start, stop):
-            total += len(re.sub(r"\s", "", lines[k]))
-            out.setdefault(total, k + 1)  # first line end reaching this much code
-        return out
-
-    old_ends, new_ends = ends(old, i1, i2), ends(new, j1, j2)
-    old_code = re.sub(r"\s", "", "".join(old[i1:i2]))
-    new_code = re.sub(r"\s", "", "".join(new[j1:j2]))
-    if old_code != new_code:  # CSharpier changed more than whitespace here (usings, commas): all or nothing
-        return [(i1, i2, j1, j2)]
-    cuts = sorted(c for c in old_ends if c in new_ends and c > 0)
-    pieces = []
-    a, b = i1, j1
-    for c in cuts:
-        a2, b2 = old_ends[c], new_ends[c]
-        if a2 > a and b2 > b:
-            pieces.append((a, a2, b, b2))
-            a, b = a2, b2
-    if a < i2 or b < j2:
-        pieces.append((a, i2, b, j2))
-    return pieces
+def _statement_ends(lines: list[str]) -> dict[int, int]:
+    """Code length so far -> index after the line where a statement or block ends there (`;`, `{`, `}` outside
+    parentheses and brackets). Code is the non-space text; file-level usings (CSharpier sorts them) and commas
+    before a closer (CSharpier adds or drops them) do not count."""
+    text = "\n".join(lines)
+    masked = set()
+    for kind, s, e in lex(text):
+        masked.update(range(s, e))
+    chars = []  # (character, line, is code)
+    pos = 0
+    for k, line in enumerate(lines):
+        if not re.match(r"(global )?using [^(]*;\s*$", line):
+            for offset, ch in enumerate(line):
+                if not ch.isspace():
+                    chars.append((ch, k, pos + offset not in masked))
+        pos += len(line) + 1
+    keep = [True] * len(chars)
+    following = None
+    for i in range(len(chars) - 1, -1, -1):
+        ch, _, is_code = chars[i]
+        if is_code and ch == "," and following in ("}", "]", ")"):
+            keep[i] = False
+        elif is_code:
+            following = ch
+        else:
+            following = None
+    ends = {}
+    total = depth = 0
+    last = None
+    per_line_end = {}
+    for (ch, k, is_code), kept in zip(chars, keep):
+        if not kept:
+            continue
+        total += 1
+        if is_code:
+            depth += (ch in "([") - (ch in ")]")
+            last = ch
+        per_line_end[k] = (total, depth, last)
+    for k in sorted(per_line_end):
+        total, depth, last = per_line_end[k]
+        if depth == 0 and last in (";", "{", "}"):
+            ends.setdefault(total, k + 1)
+    return ends
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -266,18 +326,16 @@ def _fill(prefix: str, words: list[str], width: int) -> tuple[str, list[str]]:
     return line, words[k:]
 
 
-_COMMENT_LINE = re.compile(r"^(\s*)(///?)( ?)(.*)$")
+_COMMENT_LINE = re.compile(r"^(\s*)(///?)(\s*)(.*)$")
 
 
-def _continues(line: str, indent: str, marker: str) -> bool:
+def _continues(line: str, prefix: str) -> bool:
     """True when line is prose of the same comment paragraph (overflow may be pushed into it)."""
     m = _COMMENT_LINE.match(line)
-    if not m or m.group(1) != indent or m.group(2) != marker or line.strip().startswith(marker + "/"):
+    if not m or not m.group(4) or m.group(1) + m.group(2) + m.group(3) != prefix or line.lstrip().startswith("////"):
         return False
     body = m.group(4)
-    if not m.group(3) or not body or body[0] == " " or _LIST.match(body) or body.startswith("<"):
-        return False
-    return True
+    return not _LIST.match(body) and not body.startswith("<")
 
 
 def wrap_comments(lines: list[str], width: int) -> list[str]:
@@ -315,9 +373,9 @@ def wrap_comments(lines: list[str], width: int) -> list[str]:
             continue
         m = _COMMENT_LINE.match(line)
         marker, body = m.group(2), m.group(4)
+        prefix = m.group(1) + marker + (m.group(3) or " ")
         words = _split_words(body)
-        prefix = indent + marker + " "
-        if line.lstrip().startswith(marker + "/") or not m.group(3) or len(prefix) + len(words[0]) > width:
+        if line.lstrip().startswith(marker + "/") or not words or len(prefix) + len(words[0]) > width:
             i += 1
             continue
         first, rest = _fill(prefix, words, width)
@@ -326,12 +384,12 @@ def wrap_comments(lines: list[str], width: int) -> list[str]:
             continue
         entries[i] = (first, len(indent))
         listed = _LIST.match(body)
+        cont = prefix + " " * len(listed.group(0)) if listed else prefix
         rest_text = " ".join(rest)
         nxt = entries[i + 1][0] if i + 1 < len(entries) else None
-        if nxt is not None and not listed and not _BLOCK_TAG.search(rest_text) and _continues(nxt, indent, marker):
-            entries[i + 1] = (prefix + rest_text + " " + _COMMENT_LINE.match(nxt).group(4), len(indent))
+        if nxt is not None and not _BLOCK_TAG.search(rest_text) and _continues(nxt, cont):
+            entries[i + 1] = (cont + rest_text + " " + _COMMENT_LINE.match(nxt).group(4), len(indent))
         else:
-            cont = prefix + " " * len(listed.group(0)) if listed else prefix
             entries.insert(i + 1, (cont + rest_text, len(indent)))
         i += 1
     return [line for line, _ in entries]
@@ -394,7 +452,13 @@ def wrap_strings(lines: list[str], width: int) -> list[str]:
                 continue
             after = line[end:].lstrip()
             before = line[:col].rstrip()
-            if after[:1] in (".", "[") or before.endswith((".", "case")) or "const " in line and dollars:
+            # `+` binds looser than a cast, member access or a pattern: splitting there would change the meaning.
+            preceding = text[:s].rstrip()
+            if (
+                after[:1] in (".", "[")
+                or re.search(r"(\)|\b(is|not|and|or|case|switch))$", preceding)
+                or "const " in line and dollars
+            ):
                 continue
             body_start = col + (j - s) + 1
             body = line[body_start : end - 1]
@@ -441,13 +505,16 @@ def long_lines(f: Path, width: int) -> list[int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--width", type=int, default=120)
-    parser.add_argument("--steps", default="code,comments,strings")
+    parser.add_argument("--steps", default="lists,code,comments,strings")
     parser.add_argument("paths", nargs="+")
     args = parser.parse_args()
     steps = set(args.steps.split(","))
     paths = [os.path.relpath(os.path.abspath(p), ROOT) for p in args.paths]
     files = [f for f in tracked_cs(paths) if long_lines(f, args.width)]
     before = sum(len(long_lines(f, args.width)) for f in files)
+    if "lists" in steps:
+        for f in files:
+            f.write_text("\n".join(fill_lists(f.read_text().split("\n"), args.width)))
     if files and "code" in steps:
         csharpier_hunks(files, args.width)
     for f in files:
