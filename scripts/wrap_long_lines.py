@@ -11,7 +11,7 @@ Steps, each only on lines still over the limit:
   comments  `//` and `///` lines are wrapped at word boundaries; the overflow moves into the next line when that
             line continues the same paragraph, else onto a new line with the same prefix. A trailing comment moves
             above its code line. XML tags and URLs are never split.
-  strings   A plain or interpolated (non-verbatim, non-raw) literal is split after a space into `"..." +` pieces.
+  strings   A plain or interpolated (non-verbatim, non-raw) literal is split after a space into `+ "..."` pieces.
 What is left (raw strings, long identifiers) is listed at the end for a hand fix.
 """
 
@@ -423,6 +423,17 @@ def _split_positions(body: str, interpolated: bool) -> list[int]:
     return positions
 
 
+_CLAUSE_END = (". ", "; ", ", ", ": ", ") ")
+_SQL_WORD = re.compile(r"(WHERE|AND|OR|ON|FROM|VALUES|SET|THEN|ELSE|END|ORDER|GROUP|RETURNING|LIMIT|JOIN)\b")
+
+
+def _best_split(body: str, fits: list[int]) -> int:
+    """The last split that fits, unless one up to 40 characters earlier ends a clause or starts a SQL keyword."""
+    greedy = fits[-1]
+    nice = [p for p in fits if p >= greedy - 40 and (body[p - 2 : p] in _CLAUSE_END or _SQL_WORD.match(body, p))]
+    return nice[-1] if nice else greedy
+
+
 def _piece(dollars: int, part: str) -> str:
     needs = dollars and re.search(r"[{}]", part)
     return ("$" if needs else "") + '"' + part + '"'
@@ -463,27 +474,28 @@ def wrap_strings(lines: list[str], width: int) -> list[str]:
             body_start = col + (j - s) + 1
             body = line[body_start : end - 1]
             indent = re.match(r"\s*", line).group(0)
-            cont_indent = indent if not before.strip() else indent + "    "
+            # CSharpier's layout: `+` leads the continuation, one level in (level with an operand that already does).
+            cont_indent = indent if line.lstrip().startswith("+ ") else indent + "    "
             pieces = []
             rest = body
-            avail = width - body_start - 3  # room for `" +`
+            avail = width - body_start - 1  # room for the closing quote
             positions = _split_positions(rest, bool(dollars))
             while True:
                 fits = [p for p in positions if p <= avail]
-                if len(line[:body_start]) + len(rest) + len(line) - end + 1 <= width or not fits:
+                if body_start + len(rest) + 1 + len(line) - end <= width or not fits:
                     break
-                p = fits[-1]
+                p = _best_split(rest, fits)
                 pieces.append(rest[:p])
                 rest = rest[p:]
                 positions = [x - p for x in positions if x > p]
-                avail = width - len(cont_indent) - (1 if dollars else 0) - 4
-                body_start = len(cont_indent) + (1 if dollars else 0) + 1
+                body_start = len(cont_indent) + 2 + (1 if dollars else 0) + 1
+                avail = width - body_start - 1
             if not pieces:
                 continue
-            new = [line[:col] + _piece(dollars, pieces[0]) + " +"]
+            new = [line[:col] + _piece(dollars, pieces[0])]
             for piece in pieces[1:]:
-                new.append(cont_indent + _piece(dollars, piece) + " +")
-            new.append(cont_indent + _piece(dollars, rest) + line[end:])
+                new.append(cont_indent + "+ " + _piece(dollars, piece))
+            new.append(cont_indent + "+ " + _piece(dollars, rest) + line[end:])
             lines = lines[:li] + new + lines[li + 1 :]
             changed = True
             break
