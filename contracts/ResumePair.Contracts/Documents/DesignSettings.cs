@@ -11,7 +11,9 @@ public sealed record DesignSettings
     public string? Template { get; init; }
     /// <summary>A4 or Letter.</summary>
     public string? PageSize { get; init; }
-    /// <summary><c>#rrggbb</c>. Text drawn in it is darkened to 4.5:1 against white when it is lighter than that.</summary>
+
+    /// <summary><c>#rrggbb</c>. Text drawn in it is darkened to 4.5:1 against white when it is lighter than
+    /// that.</summary>
     public string? AccentColor { get; init; }
     public string? FontFamily { get; init; }
     /// <summary>Body text size in points.</summary>
@@ -22,7 +24,9 @@ public sealed record DesignSettings
     public string? Margins { get; init; }
     /// <summary>How month-and-year dates print (<see cref="DesignOptions.DateFormats"/>).</summary>
     public string? DateFormat { get; init; }
-    /// <summary>Resume section keys (<see cref="DesignOptions.Sections"/>) in print order; sections not listed follow in the template's order.</summary>
+
+    /// <summary>Resume section keys (<see cref="DesignOptions.Sections"/>) in print order; sections not listed follow
+    /// in the template's order.</summary>
     public IReadOnlyList<string>? SectionOrder { get; init; }
     public IReadOnlyList<string>? HiddenSections { get; init; }
     /// <summary>Section key → the heading printed instead of the template's.</summary>
@@ -31,7 +35,8 @@ public sealed record DesignSettings
     public int? Columns { get; init; }
 }
 
-/// <summary>The values <see cref="DesignSettings"/> may take; the renderer's catalog and fonts are tested against them.</summary>
+/// <summary>The values <see cref="DesignSettings"/> may take; the renderer's catalog and fonts are tested against
+/// them.</summary>
 public static class DesignOptions
 {
     public static readonly IReadOnlyList<string> Templates =

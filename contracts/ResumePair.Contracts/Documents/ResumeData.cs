@@ -16,7 +16,9 @@ public sealed record ResumeData
     public IReadOnlyList<InterestEntry> Interests { get; init; } = [];
     public IReadOnlyList<ReferenceEntry> References { get; init; } = [];
     public IReadOnlyList<CustomSection> CustomSections { get; init; } = [];
-    /// <summary>Template, page size, colours, fonts, spacing and section layout; null = the template's defaults.</summary>
+
+    /// <summary>Template, page size, colours, fonts, spacing and section layout; null = the template's
+    /// defaults.</summary>
     public DesignSettings? Design { get; init; }
 }
 
@@ -26,7 +28,9 @@ public sealed record Profile
     public string? Headline { get; init; }
     public string? Email { get; init; }
     public string? Phone { get; init; }
-    /// <summary>The town or city, or a free location line ("Berlin", "Remote"); JSON Resume's <c>location.city</c>.</summary>
+
+    /// <summary>The town or city, or a free location line ("Berlin", "Remote"); JSON Resume's
+    /// <c>location.city</c>.</summary>
     public string? Location { get; init; }
     /// <summary>Street address; the postal parts are optional and printed after the location when present.</summary>
     public string? Address { get; init; }

@@ -23,11 +23,14 @@ public sealed record RenderPdfRequested
     public required string PageSize { get; init; }
     public required string UploadUrl { get; init; }
     public required DateTimeOffset Deadline { get; init; }
-    /// <summary>The resume's profile photo (small, already resized), so a template can print it without any network access.</summary>
+
+    /// <summary>The resume's profile photo (small, already resized), so a template can print it without any network
+    /// access.</summary>
     public PhotoAsset? Photo { get; init; }
 }
 
-/// <summary>Image bytes travelling inside a message (serialised as base64); kept small by the documents service's resize job.</summary>
+/// <summary>Image bytes travelling inside a message (serialised as base64); kept small by the documents service's
+/// resize job.</summary>
 public sealed record PhotoAsset(string ContentType, byte[] Bytes);
 
 /// <summary>Renderer → orchestrator while a render runs; doubles as the job's heartbeat.</summary>
@@ -52,7 +55,8 @@ public sealed record PdfRendered
     public required string WorkerId { get; init; }
 }
 
-/// <summary>Renderer → orchestrator: this attempt failed. Retryable decides between backoff and failing at once.</summary>
+/// <summary>Renderer → orchestrator: this attempt failed. Retryable decides between backoff and failing at
+/// once.</summary>
 public sealed record PdfRenderFailed
 {
     public required Guid JobId { get; init; }

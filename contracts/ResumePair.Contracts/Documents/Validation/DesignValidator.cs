@@ -1,8 +1,8 @@
 namespace ResumePair.Contracts.Documents.Validation;
 
-/// <summary>Rules of <see cref="DesignSettings"/> (<c>data.design</c>): every value one the renderer can print. A cover letter
-/// has no sections to order, but the same settings are accepted for it (the renderer ignores them), so one design can be
-/// copied between documents.</summary>
+/// <summary>Rules of <see cref="DesignSettings"/> (<c>data.design</c>): every value one the renderer can print. A cover
+/// letter has no sections to order, but the same settings are accepted for it (the renderer ignores them), so one
+/// design can be copied between documents.</summary>
 internal static class DesignValidator
 {
     public static void Validate(FieldChecker c, string path, DesignSettings? design)
@@ -20,7 +20,11 @@ internal static class DesignValidator
         c.Choices($"{path}.sectionOrder", d.SectionOrder, DesignOptions.Sections);
         c.Choices($"{path}.hiddenSections", d.HiddenSections, DesignOptions.Sections);
         foreach (var key in DesignOptions.Sections)
-            c.Text($"{path}.sectionTitles.{key}", d.SectionTitles?.GetValueOrDefault(key), DesignOptions.MaxSectionTitle);
+            c.Text(
+                $"{path}.sectionTitles.{key}",
+                d.SectionTitles?.GetValueOrDefault(key),
+                DesignOptions.MaxSectionTitle
+            );
         foreach (var key in (d.SectionTitles?.Keys ?? []).Where(k => !DesignOptions.Sections.Contains(k)))
             c.Fail($"{path}.sectionTitles.{key}", "Unknown section.");
         c.Number($"{path}.columns", d.Columns, 1, 2);

@@ -11,19 +11,50 @@ namespace ResumePair.Contracts.Documents.Validation;
 public static partial class DocumentDataReader
 {
     public static ResumeData? ReadResume(JsonElement data, ValidationErrors errors, string root = "data") =>
-        Read<ResumeData>(() => data.Deserialize<ResumeData>(DocumentJson.Strict), errors, root, r => ResumeValidator.Validate(r, errors, root));
+        Read<ResumeData>(
+            () => data.Deserialize<ResumeData>(DocumentJson.Strict),
+            errors,
+            root,
+            r => ResumeValidator.Validate(r, errors, root)
+        );
 
     public static ResumeData? ReadResume(string json, ValidationErrors errors, string root = "data") =>
-        Read<ResumeData>(() => JsonSerializer.Deserialize<ResumeData>(json, DocumentJson.Strict), errors, root, r => ResumeValidator.Validate(r, errors, root));
+        Read<ResumeData>(
+            () => JsonSerializer.Deserialize<ResumeData>(json, DocumentJson.Strict),
+            errors,
+            root,
+            r => ResumeValidator.Validate(r, errors, root)
+        );
 
-    public static CoverLetterData? ReadCoverLetter(JsonElement data, ValidationErrors errors, string root = "data", bool requireBody = false) =>
-        Read<CoverLetterData>(() => data.Deserialize<CoverLetterData>(DocumentJson.Strict), errors, root, l => CoverLetterValidator.Validate(l, errors, root, requireBody));
+    public static CoverLetterData? ReadCoverLetter(
+        JsonElement data,
+        ValidationErrors errors,
+        string root = "data",
+        bool requireBody = false
+    ) =>
+        Read<CoverLetterData>(
+            () => data.Deserialize<CoverLetterData>(DocumentJson.Strict),
+            errors,
+            root,
+            l => CoverLetterValidator.Validate(l, errors, root, requireBody)
+        );
 
-    public static CoverLetterData? ReadCoverLetter(string json, ValidationErrors errors, string root = "data", bool requireBody = false) =>
-        Read<CoverLetterData>(() => JsonSerializer.Deserialize<CoverLetterData>(json, DocumentJson.Strict), errors, root, l => CoverLetterValidator.Validate(l, errors, root, requireBody));
+    public static CoverLetterData? ReadCoverLetter(
+        string json,
+        ValidationErrors errors,
+        string root = "data",
+        bool requireBody = false
+    ) =>
+        Read<CoverLetterData>(
+            () => JsonSerializer.Deserialize<CoverLetterData>(json, DocumentJson.Strict),
+            errors,
+            root,
+            l => CoverLetterValidator.Validate(l, errors, root, requireBody)
+        );
 
     /// <returns>The data if it is valid; otherwise null, with the problems in <paramref name="errors"/>.</returns>
-    private static T? Read<T>(Func<T?> deserialize, ValidationErrors errors, string root, Action<T> check) where T : class
+    private static T? Read<T>(Func<T?> deserialize, ValidationErrors errors, string root, Action<T> check)
+        where T : class
     {
         var before = errors.Count;
         T? value;
@@ -46,7 +77,8 @@ public static partial class DocumentDataReader
         return errors.Count == before ? value : null;
     }
 
-    /// <summary>Turns the serializer's error into a field path under <paramref name="root"/> and a message without .NET type names.</summary>
+    /// <summary>Turns the serializer's error into a field path under <paramref name="root"/> and a message without .NET
+    /// type names.</summary>
     public static (string Path, string Message) Describe(JsonException e, string root = "data")
     {
         var rest = e.Path is { Length: > 1 } p && p.StartsWith('$') ? p[1..] : "";
@@ -54,7 +86,8 @@ public static partial class DocumentDataReader
         var text = e.Message;
         if (MissingProperty().Match(text) is { Success: true } missing)
             return (path.Length == 0 ? missing.Groups[1].Value : $"{path}.{missing.Groups[1].Value}", "Is required.");
-        if (text.Contains("could not be mapped to any .NET member", StringComparison.Ordinal)) return (path, "Unknown field.");
+        if (text.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            return (path, "Unknown field.");
         if (text.Contains("Duplicate property", StringComparison.Ordinal)) return (path, "Duplicate field.");
         if (text.Contains("null values", StringComparison.Ordinal)) return (path, "Must not be null.");
         if (ConvertTarget().Match(text) is { Success: true } target)

@@ -20,7 +20,8 @@ public static class DocumentJson
         NumberHandling = JsonNumberHandling.Strict,
     };
 
-    /// <summary>How data is stored and answered: camelCase, nulls left out, so every stored document has one shape.</summary>
+    /// <summary>How data is stored and answered: camelCase, nulls left out, so every stored document has one
+    /// shape.</summary>
     public static readonly JsonSerializerOptions Output = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

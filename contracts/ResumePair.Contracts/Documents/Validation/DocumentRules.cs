@@ -12,11 +12,17 @@ public static class DocumentRules
         IReadOnlyDictionary<string, string> Formats,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, FieldRule>> Types);
 
-    public static RuleSet Describe() => new(FieldFormats.Names, new Dictionary<string, IReadOnlyDictionary<string, FieldRule>>
-    {
-        [DocumentTypes.Resume] = Describe(c => ResumeValidator.Validate(new ResumeData(), c)),
-        [DocumentTypes.CoverLetter] = Describe(c => CoverLetterValidator.Validate(new CoverLetterData(), c, requireBody: false)),
-    });
+    public static RuleSet Describe() =>
+        new(
+            FieldFormats.Names,
+            new Dictionary<string, IReadOnlyDictionary<string, FieldRule>>
+            {
+                [DocumentTypes.Resume] = Describe(c => ResumeValidator.Validate(new ResumeData(), c)),
+                [DocumentTypes.CoverLetter] = Describe(c =>
+                    CoverLetterValidator.Validate(new CoverLetterData(), c, requireBody: false)
+                ),
+            }
+        );
 
     private static IReadOnlyDictionary<string, FieldRule> Describe(Action<FieldChecker> validate)
     {
@@ -28,11 +34,13 @@ public static class DocumentRules
     }
 }
 
-/// <summary>The document's own title (the envelope around <c>data</c>): required, at most <see cref="DocumentLimits.Title"/>.</summary>
+/// <summary>The document's own title (the envelope around <c>data</c>): required, at most
+/// <see cref="DocumentLimits.Title"/>.</summary>
 public static class DocumentTitle
 {
     /// <param name="title">Already trimmed.</param>
-    public static void Validate(string? title, ValidationErrors errors) => Validate(new FieldChecker(errors, ""), title);
+    public static void Validate(string? title, ValidationErrors errors) =>
+        Validate(new FieldChecker(errors, ""), title);
 
     internal static void Validate(FieldChecker c, string? title)
     {

@@ -9,7 +9,8 @@ namespace ResumePair.Contracts.Documents.Validation;
 /// </summary>
 internal readonly struct FieldChecker(ValidationErrors errors, string root, Dictionary<string, FieldRule>? rules = null)
 {
-    /// <summary>The path of a top-level field; with an empty root (model output) paths start at the field itself.</summary>
+    /// <summary>The path of a top-level field; with an empty root (model output) paths start at the field
+    /// itself.</summary>
     public string At(string field) => root.Length == 0 ? field : $"{root}.{field}";
 
     public void Fail(string path, string message) => errors.Add(path, message);
@@ -37,7 +38,8 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root, Dict
     public void OneOf(string path, string? value, IReadOnlyList<string> allowed)
     {
         if (Describing(path) is { } rule) rule.OneOf = allowed;
-        else if (value is not null && !allowed.Contains(value)) Fail(path, $"Must be one of: {string.Join(", ", allowed)}.");
+        else if (value is not null && !allowed.Contains(value))
+            Fail(path, $"Must be one of: {string.Join(", ", allowed)}.");
     }
 
     public void Number(string path, double? value, double min, double max)
@@ -47,7 +49,8 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root, Dict
             rule.Minimum = min;
             rule.Maximum = max;
         }
-        else if (value is { } v && (v < min || v > max || double.IsNaN(v))) Fail(path, $"Must be between {min} and {max}.");
+        else if (value is { } v && (v < min || v > max || double.IsNaN(v)))
+            Fail(path, $"Must be between {min} and {max}.");
     }
 
     public void HexColor(string path, string? value)
@@ -117,7 +120,8 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root, Dict
         }
         if (string.IsNullOrEmpty(value)) return;
         if (value.Length > DocumentLimits.Url) Fail(path, $"Must be at most {DocumentLimits.Url} characters.");
-        else if (!string.IsNullOrWhiteSpace(value) && FieldFormats.HasSpace(value)) Fail(path, "Must not contain spaces (write them as %20).");
+        else if (!string.IsNullOrWhiteSpace(value) && FieldFormats.HasSpace(value))
+            Fail(path, "Must not contain spaces (write them as %20).");
         else if (!FieldFormats.IsHttpUrl(value)) Fail(path, "Must be an absolute http or https URL.");
     }
 
@@ -148,7 +152,8 @@ internal readonly struct FieldChecker(ValidationErrors errors, string root, Dict
             rule.NotBefore = "startDate";
             return;
         }
-        if (start is null || end is null || !FieldFormats.IsPartialDate(start) || !FieldFormats.IsPartialDate(end)) return;
+        if (start is null || end is null || !FieldFormats.IsPartialDate(start) || !FieldFormats.IsPartialDate(end))
+            return;
         var n = Math.Min(start.Length, end.Length);
         if (string.CompareOrdinal(end[..n], start[..n]) < 0) Fail($"{path}.endDate", "Must not be before startDate.");
     }

@@ -43,7 +43,8 @@ public static partial class FieldFormats
     /// <summary>White space as JavaScript's <c>\s</c> sees it (U+FEFF included), or as .NET does.</summary>
     public static bool HasSpace(string value) => value.Any(c => char.IsWhiteSpace(c) || c == '\uFEFF');
 
-    /// <summary>YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date, the year from <see cref="MinYear"/> to <see cref="MaxYear"/>.</summary>
+    /// <summary>YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date, the year from <see cref="MinYear"/> to
+    /// <see cref="MaxYear"/>.</summary>
     public static bool IsPartialDate(string value) =>
         value.Length is 4 or 7 or 10
         && DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
@@ -55,7 +56,8 @@ public static partial class FieldFormats
         && DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
         && date.Year is < MinYear or > MaxYear;
 
-    public static bool IsHexColor(string value) => value.Length == 7 && value[0] == '#' && value[1..].All(char.IsAsciiHexDigit);
+    public static bool IsHexColor(string value) =>
+        value.Length == 7 && value[0] == '#' && value[1..].All(char.IsAsciiHexDigit);
 
     /// <summary>
     /// The official validator's email format (the <c>jsonschema</c> package's regular expression, ASCII as in
@@ -69,7 +71,9 @@ public static partial class FieldFormats
                                  + @"[a-zA-Z0-9](?:[a-zA-Z0-9\-](?!\z)){0,61}[a-zA-Z0-9]?";
     private const string Octet = "(?:[01]?[0-9]{1,2}|2[0-4][0-9]|25[0-5])";
 
-    [GeneratedRegex("^(?:" + Atom + @"\.)*" + Atom + "@(?:(?:" + Label + @")|(?:\[(?:" + Octet + @"\.){3}" + Octet + @"\]))\z",
-        RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        "^(?:" + Atom + @"\.)*" + Atom + "@(?:(?:" + Label + @")|(?:\[(?:" + Octet + @"\.){3}" + Octet + @"\]))\z",
+        RegexOptions.CultureInvariant
+    )]
     private static partial Regex OfficialEmail();
 }

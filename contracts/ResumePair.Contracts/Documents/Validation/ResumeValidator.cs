@@ -89,7 +89,8 @@ public static class ResumeValidator
         DesignValidator.Validate(c, c.At("design"), resume.Design);
     }
 
-    /// <summary>The sections JSON Resume has beyond the first ones: volunteering, awards, publications, interests, references.</summary>
+    /// <summary>The sections JSON Resume has beyond the first ones: volunteering, awards, publications, interests,
+    /// references.</summary>
     private static void ValidateMore(ResumeData resume, FieldChecker c)
     {
         c.List(c.At("volunteer"), resume.Volunteer, (p, v) =>
