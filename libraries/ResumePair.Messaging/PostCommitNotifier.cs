@@ -20,8 +20,12 @@ namespace ResumePair.Messaging;
 /// A notification is only a hint: if the process dies between a commit and its send, listeners catch up through
 /// their own fallback (a poll, a heartbeat re-read), as when a notification is lost while a listener reconnects.
 /// </summary>
-public sealed class PostCommitNotifier(NpgsqlDataSource db, IOptions<PostCommitNotifierOptions> options, TimeProvider time,
-    ILogger<PostCommitNotifier> logger) : IDisposable
+public sealed class PostCommitNotifier(
+    NpgsqlDataSource db,
+    IOptions<PostCommitNotifierOptions> options,
+    TimeProvider time,
+    ILogger<PostCommitNotifier> logger
+) : IDisposable
 {
     public const int IdsPerPayload = 200;
 
@@ -75,7 +79,10 @@ public sealed class PostCommitNotifier(NpgsqlDataSource db, IOptions<PostCommitN
                 try
                 {
                     await using var c = await db.OpenConnectionAsync(ct);
-                    await using var cmd = new NpgsqlCommand("SELECT pg_notify(c, p) FROM unnest(@channels, @payloads) AS n(c, p)", c);
+                    await using var cmd = new NpgsqlCommand(
+                        "SELECT pg_notify(c, p) FROM unnest(@channels, @payloads) AS n(c, p)",
+                        c
+                    );
                     cmd.Parameters.AddWithValue("channels", channels);
                     cmd.Parameters.AddWithValue("payloads", payloads);
                     await cmd.ExecuteNonQueryAsync(ct);
@@ -86,15 +93,21 @@ public sealed class PostCommitNotifier(NpgsqlDataSource db, IOptions<PostCommitN
                 }
                 catch (Exception e)
                 {
-                    logger.LogWarning(e, "Could not send {Count} notifications on {Channels}; listeners fall back to their poll",
-                        payloads.Length, string.Join(", ", channels.Distinct()));
+                    logger.LogWarning(
+                        e,
+                        "Could not send {Count} notifications on {Channels}; listeners fall back to their poll",
+                        payloads.Length,
+                        string.Join(", ", channels.Distinct())
+                    );
                 }
                 if (options.Value.Interval > TimeSpan.Zero)
-                    await Task.Delay(options.Value.Interval, time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    await Task.Delay(options.Value.Interval, time, ct)
+                        .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             Volatile.Write(ref _sending, 0);
             // A request queued after the last check but while the flag was still set: take it over.
-            if (_pending.IsEmpty || ct.IsCancellationRequested || Interlocked.CompareExchange(ref _sending, 1, 0) != 0) return;
+            if (_pending.IsEmpty || ct.IsCancellationRequested || Interlocked.CompareExchange(ref _sending, 1, 0) != 0)
+                return;
         }
     }
 
@@ -132,7 +145,8 @@ public sealed class PostCommitNotifierOptions
 {
     public const string Section = "Notify";
 
-    /// <summary>Sends are at least this far apart; what is requested meanwhile goes out together in the next one.</summary>
+    /// <summary>Sends are at least this far apart; what is requested meanwhile goes out together in the next
+    /// one.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(50);
 }
 

@@ -43,7 +43,13 @@ public static class MigrationRunner
                 var sql = await new StreamReader(stream).ReadToEndAsync(ct);
                 await using var tx = await conn.BeginTransactionAsync(ct);
                 await Exec(conn, tx, sql, ct);
-                await Exec(conn, tx, "INSERT INTO schema_migrations (version) VALUES (@v)", ct, ("v", migration.Version));
+                await Exec(
+                    conn,
+                    tx,
+                    "INSERT INTO schema_migrations (version) VALUES (@v)",
+                    ct,
+                    ("v", migration.Version)
+                );
                 await tx.CommitAsync(ct);
                 logger.LogInformation("Applied migration {Version}", migration.Version);
                 applied.Add(migration.Version);

@@ -12,14 +12,20 @@ public sealed class Inbox(NpgsqlDataSource dataSource, TimeProvider time)
 {
     public delegate Task Effect(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct);
 
-    /// <returns>true when the effect ran and committed; false when this consumer had already processed the message.</returns>
+    /// <returns>true when the effect ran and committed; false when this consumer had already processed the
+    /// message.</returns>
     public async Task<bool> ProcessOnceAsync(string consumer, Guid messageId, Effect effect, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await using (var cmd = new NpgsqlCommand(
-            "INSERT INTO inbox_messages (consumer, message_id, processed_at) VALUES (@consumer, @id, @now) ON CONFLICT DO NOTHING",
-            connection, tx))
+        await using (
+            var cmd = new NpgsqlCommand(
+                "INSERT INTO inbox_messages (consumer, message_id, processed_at) VALUES (@consumer, @id, @now) "
+                    + "ON CONFLICT DO NOTHING",
+                connection,
+                tx
+            )
+        )
         {
             cmd.Parameters.AddWithValue("consumer", consumer);
             cmd.Parameters.AddWithValue("id", messageId);
@@ -31,13 +37,22 @@ public sealed class Inbox(NpgsqlDataSource dataSource, TimeProvider time)
         return true;
     }
 
-    /// <summary>The same for a MassTransit message, keyed by its <c>MessageId</c>, cancelled with the consume.</summary>
-    public Task<bool> ProcessOnceAsync<T>(ConsumeContext<T> context, string consumer, Effect effect) where T : class =>
-        ProcessOnceAsync(consumer,
-            context.MessageId ?? throw new InvalidOperationException($"A {typeof(T).Name} arrived without a message id; the inbox cannot deduplicate it."),
-            effect, context.CancellationToken);
+    /// <summary>The same for a MassTransit message, keyed by its <c>MessageId</c>, cancelled with the
+    /// consume.</summary>
+    public Task<bool> ProcessOnceAsync<T>(ConsumeContext<T> context, string consumer, Effect effect)
+        where T : class =>
+        ProcessOnceAsync(
+            consumer,
+            context.MessageId
+                ?? throw new InvalidOperationException(
+                    $"A {typeof(T).Name} arrived without a message id; the inbox cannot deduplicate it."
+                ),
+            effect,
+            context.CancellationToken
+        );
 
-    /// <summary>Forgets processed ids older than <paramref name="olderThan"/> (redeliveries come within minutes, not days).</summary>
+    /// <summary>Forgets processed ids older than <paramref name="olderThan"/> (redeliveries come within minutes, not
+    /// days).</summary>
     public async Task<int> CleanupAsync(TimeSpan olderThan, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand("DELETE FROM inbox_messages WHERE processed_at < @cutoff");

@@ -17,7 +17,10 @@ public static class OutboxExtensions
     /// from the Contracts assembly are allowed; <paramref name="configureTypes"/> may add more. The service links
     /// <c>outbox_v1.sql</c> into its migrations.
     /// </summary>
-    public static IHostApplicationBuilder AddOutbox(this IHostApplicationBuilder builder, Action<OutboxMessageTypes>? configureTypes = null)
+    public static IHostApplicationBuilder AddOutbox(
+        this IHostApplicationBuilder builder,
+        Action<OutboxMessageTypes>? configureTypes = null
+    )
     {
         var types = new OutboxMessageTypes().AddAssembly(typeof(RenderPdfRequested).Assembly);
         configureTypes?.Invoke(types);

@@ -10,10 +10,17 @@ public sealed class OutboxMessageTypes
 {
     private readonly Dictionary<string, Type> _byName = new(StringComparer.Ordinal);
 
-    /// <summary>Registers every public, non-abstract class (records included) in the given assemblies' namespaces.</summary>
+    /// <summary>Registers every public, non-abstract class (records included) in the given assemblies'
+    /// namespaces.</summary>
     public OutboxMessageTypes AddAssembly(Assembly assembly)
     {
-        foreach (var type in assembly.GetExportedTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false, Namespace: not null }))
+        foreach (
+            var type in assembly
+                .GetExportedTypes()
+                .Where(t =>
+                    t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false, Namespace: not null }
+                )
+        )
             Add(type);
         return this;
     }
@@ -24,7 +31,8 @@ public sealed class OutboxMessageTypes
         return this;
     }
 
-    public static string Name(Type type) => type.FullName ?? throw new ArgumentException($"{type} has no full name.", nameof(type));
+    public static string Name(Type type) =>
+        type.FullName ?? throw new ArgumentException($"{type} has no full name.", nameof(type));
 
     public bool TryResolve(string name, out Type type) => _byName.TryGetValue(name, out type!);
 

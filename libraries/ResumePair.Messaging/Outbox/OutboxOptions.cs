@@ -19,10 +19,12 @@ public sealed class OutboxOptions
     /// </summary>
     public int Concurrency { get; set; } = 4;
 
-    /// <summary>How long the relay sleeps without a NOTIFY before it looks anyway (NOTIFY is lost while the relay reconnects).</summary>
+    /// <summary>How long the relay sleeps without a NOTIFY before it looks anyway (NOTIFY is lost while the relay
+    /// reconnects).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Upper bound for one publish (including the broker confirm); a broker that is down must not hold the claim forever.</summary>
+    /// <summary>Upper bound for one publish (including the broker confirm); a broker that is down must not hold the
+    /// claim forever.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Sent rows are deleted after this long (they only serve inspection).</summary>

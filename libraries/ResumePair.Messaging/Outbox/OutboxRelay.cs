@@ -12,10 +12,10 @@ using ResumePair.ServiceDefaults.Telemetry;
 namespace ResumePair.Messaging.Outbox;
 
 /// <summary>
-/// Publishes outbox rows. Wakes on <c>NOTIFY outbox</c> and polls as a fallback; <see cref="OutboxOptions.Concurrency"/>
-/// workers each claim a batch with <c>FOR UPDATE SKIP LOCKED</c> (so any number of workers and replicas can run),
-/// publish it with every message in flight at once (awaiting the broker's confirms together), mark the published
-/// rows sent and commit. A crash between publish and
+/// Publishes outbox rows. Wakes on <c>NOTIFY outbox</c> and polls as a fallback;
+/// <see cref="OutboxOptions.Concurrency"/> workers each claim a batch with <c>FOR UPDATE SKIP LOCKED</c> (so any number
+/// of workers and replicas can run), publish it with every message in flight at once (awaiting the broker's confirms
+/// together), mark the published rows sent and commit. A crash between publish and
 /// commit publishes a row again with the same message id: delivery is at least once, consumers use the inbox.
 /// </summary>
 public sealed class OutboxRelay(
@@ -61,7 +61,8 @@ public sealed class OutboxRelay(
                     logger.LogWarning(e, "Outbox relay listener failed; reconnecting");
                     if (listener is not null) await listener.DisposeAsync();
                     listener = null;
-                    await Task.Delay(_options.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                    await Task.Delay(_options.PollInterval, stoppingToken)
+                        .ContinueWith(_ => { }, TaskScheduler.Default);
                     Wake(); // notifications sent while we were away are gone
                 }
             }
@@ -131,8 +132,16 @@ public sealed class OutboxRelay(
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             await reader.NextResultAsync(ct); // past the setting
             while (await reader.ReadAsync(ct))
-                rows.Add(new Row(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.GetFieldValue<DateTimeOffset>(5)));
+                rows.Add(
+                    new Row(
+                        reader.GetInt64(0),
+                        reader.GetGuid(1),
+                        reader.GetString(2),
+                        reader.GetString(3),
+                        reader.IsDBNull(4) ? null : reader.GetString(4),
+                        reader.GetFieldValue<DateTimeOffset>(5)
+                    )
+                );
         }
         if (rows.Count == 0) return 0;
         var claimedAt = time.GetUtcNow();
@@ -151,19 +160,38 @@ public sealed class OutboxRelay(
     private const string MarkWithoutFsync = $"SELECT {TransactionSettings.WithoutFsync};";
 
     /// <summary>Published rows are marked sent; the others count an attempt (the next pass retries them).</summary>
-    private async Task MarkAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Outcome[] outcomes, CancellationToken ct)
+    private async Task MarkAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction tx,
+        Outcome[] outcomes,
+        CancellationToken ct
+    )
     {
         var now = time.GetUtcNow();
         var sent = outcomes.Where(o => o.Error is null).Select(o => o.Row.Id).ToArray();
         if (sent.Length > 0)
-            await ExecAsync(connection, tx,
-                "UPDATE outbox_messages SET sent_at = @now, attempts = attempts + 1, last_error = NULL WHERE id = ANY(@ids)", ct,
-                ("now", now), ("ids", sent));
+            await ExecAsync(
+                connection,
+                tx,
+                "UPDATE outbox_messages SET sent_at = @now, attempts = attempts + 1, last_error = NULL "
+                    + "WHERE id = ANY(@ids)",
+                ct,
+                ("now", now),
+                ("ids", sent)
+            );
         foreach (var failed in outcomes.Where(o => o.Error is not null))
         {
-            await ExecAsync(connection, tx,
-                "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @error, dead_at = CASE WHEN @dead THEN @now END WHERE id = @id", ct,
-                ("error", failed.Error!), ("dead", failed.Permanent), ("now", now), ("id", failed.Row.Id));
+            await ExecAsync(
+                connection,
+                tx,
+                "UPDATE outbox_messages SET attempts = attempts + 1, last_error = @error, dead_at = CASE WHEN @dead "
+                    + "THEN @now END WHERE id = @id",
+                ct,
+                ("error", failed.Error!),
+                ("dead", failed.Permanent),
+                ("now", now),
+                ("id", failed.Row.Id)
+            );
         }
         if (sent.Length < outcomes.Length)
             logger.LogWarning("Outbox relay published {Sent} of {Count} messages; first error: {Error}",
@@ -185,7 +213,8 @@ public sealed class OutboxRelay(
             object message;
             try
             {
-                message = JsonSerializer.Deserialize(row.Body, type, JsonSerializerOptions.Web) ?? throw new JsonException("The body is null.");
+                message = JsonSerializer.Deserialize(row.Body, type, JsonSerializerOptions.Web)
+                    ?? throw new JsonException("The body is null.");
             }
             catch (JsonException e)
             {
@@ -198,14 +227,19 @@ public sealed class OutboxRelay(
         return outcomes.ToArray();
     }
 
-    /// <summary>Publishes one bus message carrying <paramref name="rows"/> (one row, or the rows an envelope wraps, under the first row's id and trace).</summary>
+    /// <summary>Publishes one bus message carrying <paramref name="rows"/> (one row, or the rows an envelope wraps,
+    /// under the first row's id and trace).</summary>
     private async Task<Outcome[]> PublishAsync(IReadOnlyList<Row> rows, object message, Type type, CancellationToken ct)
     {
         var first = rows[0];
         // Continue the trace of whoever wrote the row (typically an HTTP request): MassTransit's send activity
         // becomes a child of this one and carries the context to the consumers in the message headers.
         ActivityContext.TryParse(first.TraceParent, null, out var parent);
-        using var activity = ResumePairTelemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
+        using var activity = ResumePairTelemetry.Source.StartActivity(
+            $"outbox publish {type.Name}",
+            ActivityKind.Producer,
+            parent
+        );
         activity?.SetTag("messaging.message.id", first.MessageId);
         if (rows.Count > 1) activity?.SetTag("messaging.batch.message_count", rows.Count);
 
@@ -232,17 +266,36 @@ public sealed class OutboxRelay(
         if (now < _nextCleanup) return;
         _nextCleanup = now.AddMinutes(10);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await ExecAsync(connection, null, "DELETE FROM outbox_messages WHERE sent_at < @cutoff", ct, ("cutoff", now - _options.Retention));
+        await ExecAsync(
+            connection,
+            null,
+            "DELETE FROM outbox_messages WHERE sent_at < @cutoff",
+            ct,
+            ("cutoff", now - _options.Retention)
+        );
     }
 
-    private static async Task ExecAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken ct, params (string Name, object Value)[] args)
+    private static async Task ExecAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction? tx,
+        string sql,
+        CancellationToken ct,
+        params (string Name, object Value)[] args
+    )
     {
         await using var cmd = new NpgsqlCommand(sql, connection, tx);
         foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private sealed record Row(long Id, Guid MessageId, string MessageType, string Body, string? TraceParent, DateTimeOffset CreatedAt);
+    private sealed record Row(
+        long Id,
+        Guid MessageId,
+        string MessageType,
+        string Body,
+        string? TraceParent,
+        DateTimeOffset CreatedAt
+    );
 
     private sealed record Outcome(Row Row, string? Error, bool Permanent);
 }

@@ -15,7 +15,12 @@ public sealed class OutboxWriter(OutboxMessageTypes types, TimeProvider time)
     public const string Channel = "outbox";
 
     /// <returns>The message id the message will carry on the bus (consumers deduplicate on it).</returns>
-    public async Task<Guid> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, object message, CancellationToken ct)
+    public async Task<Guid> EnqueueAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        object message,
+        CancellationToken ct
+    )
     {
         var row = Prepare(message);
         await using var cmd = new NpgsqlCommand(
@@ -59,7 +64,12 @@ public sealed class OutboxWriter(OutboxMessageTypes types, TimeProvider time)
     /// <see cref="EnqueueAsync"/>; the rows share the current trace context.
     /// </summary>
     /// <returns>The message ids, in the order of <paramref name="messages"/>.</returns>
-    public async Task<Guid[]> EnqueueManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<object> messages, CancellationToken ct)
+    public async Task<Guid[]> EnqueueManyAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        IReadOnlyList<object> messages,
+        CancellationToken ct
+    )
     {
         ArgumentNullException.ThrowIfNull(messages);
         if (messages.Count == 0) return [];
@@ -82,9 +92,13 @@ public sealed class OutboxWriter(OutboxMessageTypes types, TimeProvider time)
         await using var cmd = new NpgsqlCommand(
             """
             INSERT INTO outbox_messages (message_id, message_type, body, trace_parent, created_at)
-            SELECT m.id, m.type, m.body::jsonb, @trace, @now FROM unnest(@ids, @types, @bodies) WITH ORDINALITY AS m(id, type, body, n) ORDER BY m.n;
+            SELECT m.id, m.type, m.body::jsonb, @trace, @now
+            FROM unnest(@ids, @types, @bodies) WITH ORDINALITY AS m(id, type, body, n) ORDER BY m.n;
             SELECT pg_notify('outbox', '');
-            """, connection, transaction);
+            """,
+            connection,
+            transaction
+        );
         cmd.Parameters.AddWithValue("ids", ids);
         cmd.Parameters.AddWithValue("types", typeNames);
         cmd.Parameters.AddWithValue("bodies", bodies);
@@ -95,5 +109,12 @@ public sealed class OutboxWriter(OutboxMessageTypes types, TimeProvider time)
     }
 }
 
-/// <summary>One <c>outbox_messages</c> row: <see cref="Body"/> is JSON (jsonb), <see cref="TraceParent"/> the W3C context or null.</summary>
-public sealed record OutboxRow(Guid MessageId, string MessageType, string Body, string? TraceParent, DateTimeOffset CreatedAt);
+/// <summary>One <c>outbox_messages</c> row: <see cref="Body"/> is JSON (jsonb), <see cref="TraceParent"/> the W3C
+/// context or null.</summary>
+public sealed record OutboxRow(
+    Guid MessageId,
+    string MessageType,
+    string Body,
+    string? TraceParent,
+    DateTimeOffset CreatedAt
+);

@@ -36,14 +36,23 @@ public static class IdempotencyExtensions
             return next(context);
         });
 
-    /// <summary>Honours <c>Idempotency-Key</c> on this route; its writes should use <see cref="IdempotencyTransaction.Of"/>.</summary>
-    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, IdempotencyFilter>().WithMetadata(ServiceDefaults.OpenApi.IdempotencyKeyMetadata.Instance);
+    /// <summary>Honours <c>Idempotency-Key</c> on this route; its writes should use
+    /// <see cref="IdempotencyTransaction.Of"/>.</summary>
+    public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder
+            .AddEndpointFilter<TBuilder, IdempotencyFilter>()
+            .WithMetadata(ServiceDefaults.OpenApi.IdempotencyKeyMetadata.Instance);
 }
 
-/// <summary>Deletes expired keys every <see cref="IdempotencyOptions.CleanupInterval"/> (any replica; the delete is idempotent).</summary>
-internal sealed class IdempotencySweeper(IdempotencyStore store, TimeProvider clock, Microsoft.Extensions.Options.IOptions<IdempotencyOptions> options,
-    ILogger<IdempotencySweeper> logger) : BackgroundService
+/// <summary>Deletes expired keys every <see cref="IdempotencyOptions.CleanupInterval"/> (any replica; the delete is
+/// idempotent).</summary>
+internal sealed class IdempotencySweeper(
+    IdempotencyStore store,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<IdempotencyOptions> options,
+    ILogger<IdempotencySweeper> logger
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

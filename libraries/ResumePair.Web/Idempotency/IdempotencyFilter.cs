@@ -30,7 +30,9 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<Idempoten
         if (http.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase))
             return await next(context);
         if (key.Length > MaxKeyLength)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Header] = [$"Must be at most {MaxKeyLength} characters."] });
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [Header] = [$"Must be at most {MaxKeyLength} characters."] }
+            );
 
         var ct = http.RequestAborted;
         var body = await BufferBodyAsync(http.Request, options.Value.MaxBodyBytes, ct);
@@ -39,8 +41,11 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<Idempoten
         {
             return claim.IsSameRequest
                 ? new ReplayResult(previous)
-                : TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused",
-                    detail: "This Idempotency-Key was already used with a different request.");
+                : TypedResults.Problem(
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Idempotency key reused",
+                    detail: "This Idempotency-Key was already used with a different request."
+                );
         }
 
         // The endpoint writes in the claim's transaction: its change and the stored answer commit together,
@@ -109,7 +114,10 @@ public sealed class IdempotencyFilter(IdempotencyStore store, IOptions<Idempoten
         var body = buffer.ToArray();
         // Hashing an empty read of a consumed body would make every body "the same request".
         if (body.Length == 0 && request.ContentLength > 0)
-            throw new InvalidOperationException("The request body was read before the Idempotency-Key filter; call app.UseIdempotencyKeyBuffering() before the endpoints.");
+            throw new InvalidOperationException(
+                "The request body was read before the Idempotency-Key filter; call app.UseIdempotencyKeyBuffering() "
+                    + "before the endpoints."
+            );
         request.Body = new MemoryStream(body, writable: false);
         return body;
     }

@@ -8,7 +8,8 @@ public sealed class IdempotencyOptions
     /// <summary>How long a key is honoured (public contract: 24 h).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>The largest request body the filter buffers to hash (larger: 413). Match the route's own limit.</summary>
+    /// <summary>The largest request body the filter buffers to hash (larger: 413). Match the route's own
+    /// limit.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>How often the sweeper deletes keys older than the retention.</summary>

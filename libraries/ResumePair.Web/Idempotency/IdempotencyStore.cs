@@ -28,16 +28,38 @@ public sealed class IdempotencyStore(NpgsqlDataSource db, TimeProvider clock, IO
             await conn.ExecuteAsync(new CommandDefinition(
                 "DELETE FROM idempotency_keys WHERE user_id = @userId AND key = @key AND created_at < @expired",
                 new { userId, key, expired = now - Retention }, tx, cancellationToken: ct));
-            var inserted = await conn.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES (@userId, @key, @requestHash, @now)
-                ON CONFLICT (user_id, key) DO NOTHING
-                """, new { userId, key, requestHash, now }, tx, cancellationToken: ct));
+            var inserted = await conn.ExecuteAsync(
+                new CommandDefinition(
+                    """
+                    INSERT INTO idempotency_keys (user_id, key, request_hash, created_at)
+                    VALUES (@userId, @key, @requestHash, @now)
+                    ON CONFLICT (user_id, key) DO NOTHING
+                    """,
+                    new
+                    {
+                        userId,
+                        key,
+                        requestHash,
+                        now,
+                    },
+                    tx,
+                    cancellationToken: ct
+                )
+            );
             if (inserted == 1) return new IdempotencyClaim(conn, tx, userId, key, null, sameRequest: true);
 
-            var existing = await conn.QuerySingleAsync<ExistingRow>(new CommandDefinition("""
-                SELECT request_hash AS RequestHash, status_code AS StatusCode, response_headers::text AS Headers, response_body AS Body
-                FROM idempotency_keys WHERE user_id = @userId AND key = @key
-                """, new { userId, key }, tx, cancellationToken: ct));
+            var existing = await conn.QuerySingleAsync<ExistingRow>(
+                new CommandDefinition(
+                    """
+                    SELECT request_hash AS RequestHash, status_code AS StatusCode, response_headers::text AS Headers,
+                           response_body AS Body
+                    FROM idempotency_keys WHERE user_id = @userId AND key = @key
+                    """,
+                    new { userId, key },
+                    tx,
+                    cancellationToken: ct
+                )
+            );
             await tx.DisposeAsync();
             await conn.DisposeAsync();
             var same = existing.RequestHash.AsSpan().SequenceEqual(requestHash);
@@ -55,13 +77,30 @@ public sealed class IdempotencyStore(NpgsqlDataSource db, TimeProvider clock, IO
     public async Task<int> CleanupAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM idempotency_keys WHERE created_at < @before", new { before = clock.GetUtcNow() - Retention }, cancellationToken: ct));
+        return await conn.ExecuteAsync(
+            new CommandDefinition(
+                "DELETE FROM idempotency_keys WHERE created_at < @before",
+                new { before = clock.GetUtcNow() - Retention },
+                cancellationToken: ct
+            )
+        );
     }
 
     /// <summary>A deleted account's stored answers (they hold what it was sent), in the caller's transaction.</summary>
-    public static Task<int> DeleteUserAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition("DELETE FROM idempotency_keys WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
+    public static Task<int> DeleteUserAsync(
+        NpgsqlConnection conn,
+        NpgsqlTransaction tx,
+        Guid userId,
+        CancellationToken ct
+    ) =>
+        conn.ExecuteAsync(
+            new CommandDefinition(
+                "DELETE FROM idempotency_keys WHERE user_id = @userId",
+                new { userId },
+                tx,
+                cancellationToken: ct
+            )
+        );
 
     private sealed record ExistingRow(byte[] RequestHash, int? StatusCode, string? Headers, byte[]? Body);
 }
@@ -70,12 +109,19 @@ public sealed class IdempotencyStore(NpgsqlDataSource db, TimeProvider clock, IO
 /// Either the right to run the request (<see cref="Previous"/> is null: complete it with the answer, or
 /// dispose it to give the key back) or the earlier answer for this key.
 /// </summary>
-public sealed class IdempotencyClaim(NpgsqlConnection? conn, NpgsqlTransaction? tx, Guid userId, string key, StoredResponse? previous, bool sameRequest)
-    : IAsyncDisposable
+public sealed class IdempotencyClaim(
+    NpgsqlConnection? conn,
+    NpgsqlTransaction? tx,
+    Guid userId,
+    string key,
+    StoredResponse? previous,
+    bool sameRequest
+) : IAsyncDisposable
 {
     public StoredResponse? Previous => previous;
 
-    /// <summary>The claim's open transaction: the endpoint's writes join it, so they commit with the stored answer.</summary>
+    /// <summary>The claim's open transaction: the endpoint's writes join it, so they commit with the stored
+    /// answer.</summary>
     public NpgsqlTransaction? Transaction => tx;
 
     /// <summary>False when the key was first used with a different request (answered 422).</summary>
@@ -84,10 +130,25 @@ public sealed class IdempotencyClaim(NpgsqlConnection? conn, NpgsqlTransaction? 
     public async Task CompleteAsync(int statusCode, string headers, byte[] body, CancellationToken ct)
     {
         if (conn is null || tx is null) throw new InvalidOperationException("This claim holds no key.");
-        await conn.ExecuteAsync(new CommandDefinition("""
-            UPDATE idempotency_keys SET status_code = @statusCode, response_headers = CAST(@headers AS jsonb), response_body = @body
-            WHERE user_id = @userId AND key = @key
-            """, new { statusCode, headers, body, userId, key }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(
+            new CommandDefinition(
+                """
+                UPDATE idempotency_keys SET status_code = @statusCode, response_headers = CAST(@headers AS jsonb),
+                    response_body = @body
+                WHERE user_id = @userId AND key = @key
+                """,
+                new
+                {
+                    statusCode,
+                    headers,
+                    body,
+                    userId,
+                    key,
+                },
+                tx,
+                cancellationToken: ct
+            )
+        );
         await tx.CommitAsync(ct);
     }
 

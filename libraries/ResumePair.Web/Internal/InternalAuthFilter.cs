@@ -12,7 +12,11 @@ namespace ResumePair.Web.Internal;
 /// The body is read here, before the endpoint, and handed on as a rewound stream: endpoints behind this filter
 /// read <see cref="HttpRequest.Body"/> themselves instead of binding a body parameter (binding would run first).
 /// </summary>
-public sealed class InternalAuthFilter(IOptions<InternalAuthOptions> options, TimeProvider time, ILogger<InternalAuthFilter> logger) : IEndpointFilter
+public sealed class InternalAuthFilter(
+    IOptions<InternalAuthOptions> options,
+    TimeProvider time,
+    ILogger<InternalAuthFilter> logger
+) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -25,14 +29,29 @@ public sealed class InternalAuthFilter(IOptions<InternalAuthOptions> options, Ti
             return Unauthorized("This service has no internal key configured.");
         }
         var presented = request.Headers[InternalSignature.SignatureHeader].ToString();
-        if (presented.Length == 0 || !long.TryParse(request.Headers[InternalSignature.TimestampHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp))
+        if (
+            presented.Length == 0
+            || !long.TryParse(
+                request.Headers[InternalSignature.TimestampHeader],
+                NumberStyles.None,
+                CultureInfo.InvariantCulture,
+                out var timestamp
+            )
+        )
             return Unauthorized("Internal routes need a signed request.");
         var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(timestamp, 0, 253402300799));
         if (age.Duration() > o.ClockSkew) return Unauthorized("The request's signature has expired.");
 
         var body = await ReadBodyAsync(request, o.MaxBodyBytes, http.RequestAborted);
-        var expected = InternalSignature.Compute(o.Key, request.Method, request.Path.ToString() + request.QueryString.ToString(), timestamp, body);
-        if (!InternalSignature.Matches(expected, presented)) return Unauthorized("The request's signature is not valid.");
+        var expected = InternalSignature.Compute(
+            o.Key,
+            request.Method,
+            request.Path.ToString() + request.QueryString.ToString(),
+            timestamp,
+            body
+        );
+        if (!InternalSignature.Matches(expected, presented))
+            return Unauthorized("The request's signature is not valid.");
         return await next(context);
     }
 
@@ -52,7 +71,8 @@ public sealed class InternalAuthFilter(IOptions<InternalAuthOptions> options, Ti
         return body;
     }
 
-    private static BadHttpRequestException TooLarge(int max) => new($"The request body is larger than {max} bytes.", StatusCodes.Status413PayloadTooLarge);
+    private static BadHttpRequestException TooLarge(int max) =>
+        new($"The request body is larger than {max} bytes.", StatusCodes.Status413PayloadTooLarge);
 
     private static IResult Unauthorized(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail);

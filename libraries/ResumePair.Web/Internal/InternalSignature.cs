@@ -13,10 +13,19 @@ public static class InternalSignature
     public const string TimestampHeader = "X-Internal-Timestamp";
     public const string SignatureHeader = "X-Internal-Signature";
 
-    public static string Compute(string key, string method, string pathAndQuery, long unixSeconds, ReadOnlySpan<byte> body)
+    public static string Compute(
+        string key,
+        string method,
+        string pathAndQuery,
+        long unixSeconds,
+        ReadOnlySpan<byte> body
+    )
     {
-        var canonical = $"{method.ToUpperInvariant()}\n{pathAndQuery}\n{unixSeconds}\n{Convert.ToHexStringLower(SHA256.HashData(body))}";
-        return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(canonical)));
+        var bodyHash = Convert.ToHexStringLower(SHA256.HashData(body));
+        var canonical = $"{method.ToUpperInvariant()}\n{pathAndQuery}\n{unixSeconds}\n{bodyHash}";
+        return Convert.ToHexStringLower(
+            HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(canonical))
+        );
     }
 
     /// <summary>Constant-time comparison, so the check does not leak how much of a guess was right.</summary>

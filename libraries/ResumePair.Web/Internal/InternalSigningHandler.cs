@@ -8,7 +8,10 @@ namespace ResumePair.Web.Internal;
 /// </summary>
 public sealed class InternalSigningHandler(IOptions<InternalAuthOptions> options, TimeProvider time) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request,
+        CancellationToken cancellationToken
+    )
     {
         var key = options.Value.Key;
         if (string.IsNullOrEmpty(key))
@@ -16,10 +19,19 @@ public sealed class InternalSigningHandler(IOptions<InternalAuthOptions> options
         // ReadAsByteArrayAsync buffers the content, so it can still be sent (and re-sent by a retry) afterwards.
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-        var signature = InternalSignature.Compute(key, request.Method.Method, request.RequestUri!.PathAndQuery, timestamp, body);
+        var signature = InternalSignature.Compute(
+            key,
+            request.Method.Method,
+            request.RequestUri!.PathAndQuery,
+            timestamp,
+            body
+        );
         request.Headers.Remove(InternalSignature.TimestampHeader);
         request.Headers.Remove(InternalSignature.SignatureHeader);
-        request.Headers.Add(InternalSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(
+            InternalSignature.TimestampHeader,
+            timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        );
         request.Headers.Add(InternalSignature.SignatureHeader, signature);
         return await base.SendAsync(request, cancellationToken);
     }

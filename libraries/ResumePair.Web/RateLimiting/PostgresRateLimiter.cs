@@ -7,7 +7,11 @@ namespace ResumePair.Web.RateLimiting;
 /// Fixed-window counters in the service's own Postgres, so a limit holds across every replica and restart.
 /// Windows are aligned to the Unix epoch (a 1-day window resets at 00:00 UTC). A denied request does not count.
 /// </summary>
-public sealed class PostgresRateLimiter(NpgsqlDataSource dataSource, IOptionsMonitor<RateLimitOptions> options, TimeProvider clock)
+public sealed class PostgresRateLimiter(
+    NpgsqlDataSource dataSource,
+    IOptionsMonitor<RateLimitOptions> options,
+    TimeProvider clock
+)
 {
     private const string Acquire = """
         INSERT INTO rate_limit_windows AS w (key, window_start, hits) VALUES (@key, @start, 1)
@@ -37,7 +41,12 @@ public sealed class PostgresRateLimiter(NpgsqlDataSource dataSource, IOptionsMon
     /// Gives back one permit taken by <see cref="TryAcquireAsync"/> (e.g. the work it paid for failed on our side).
     /// It goes back to the window the permit came from; once that window has ended there is nothing to return.
     /// </summary>
-    public async Task ReleaseAsync(string policyName, string partition, RateLimitDecision acquired, CancellationToken ct)
+    public async Task ReleaseAsync(
+        string policyName,
+        string partition,
+        RateLimitDecision acquired,
+        CancellationToken ct
+    )
     {
         await using var cmd = dataSource.CreateCommand(
             "UPDATE rate_limit_windows SET hits = hits - 1 WHERE key = @key AND window_start = @start AND hits > 0");
@@ -51,21 +60,38 @@ public sealed class PostgresRateLimiter(NpgsqlDataSource dataSource, IOptionsMon
     {
         var policy = Policy(policyName);
         var (start, reset) = Window(policy);
-        await using var cmd = dataSource.CreateCommand("SELECT hits FROM rate_limit_windows WHERE key = @key AND window_start = @start");
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT hits FROM rate_limit_windows WHERE key = @key AND window_start = @start"
+        );
         cmd.Parameters.AddWithValue("key", $"{policyName}:{partition}");
         cmd.Parameters.AddWithValue("start", start);
         var used = await cmd.ExecuteScalarAsync(ct) as int? ?? 0;
         var remaining = Math.Max(0, policy.PermitLimit - used);
-        return new RateLimitDecision(remaining > 0, policy.PermitLimit, remaining, reset, remaining > 0 ? TimeSpan.Zero : reset - clock.GetUtcNow());
+        return new RateLimitDecision(
+            remaining > 0,
+            policy.PermitLimit,
+            remaining,
+            reset,
+            remaining > 0 ? TimeSpan.Zero : reset - clock.GetUtcNow()
+        );
     }
 
     /// <summary>
     /// A deleted account's counters (every policy partitioned by its id, as <c>RequireUserRateLimit</c> and quotas do),
     /// in the caller's transaction. A rare event: the suffix match scans the table, which holds only live windows.
     /// </summary>
-    public static async Task<int> DeleteUserAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct)
+    public static async Task<int> DeleteUserAsync(
+        NpgsqlConnection conn,
+        NpgsqlTransaction tx,
+        Guid userId,
+        CancellationToken ct
+    )
     {
-        await using var cmd = new NpgsqlCommand("DELETE FROM rate_limit_windows WHERE key LIKE '%:' || @partition", conn, tx);
+        await using var cmd = new NpgsqlCommand(
+            "DELETE FROM rate_limit_windows WHERE key LIKE '%:' || @partition",
+            conn,
+            tx
+        );
         cmd.Parameters.AddWithValue("partition", userId.ToString("N"));
         return await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -74,7 +100,10 @@ public sealed class PostgresRateLimiter(NpgsqlDataSource dataSource, IOptionsMon
     {
         var now = clock.GetUtcNow();
         var ticks = policy.Window.Ticks;
-        var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) % ticks, TimeSpan.Zero);
+        var start = new DateTimeOffset(
+            now.UtcTicks - (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) % ticks,
+            TimeSpan.Zero
+        );
         return (start, start + policy.Window);
     }
 }

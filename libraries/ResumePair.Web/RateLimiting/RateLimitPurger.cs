@@ -5,7 +5,8 @@ using Npgsql;
 namespace ResumePair.Web.RateLimiting;
 
 /// <summary>Deletes counters of windows that ended more than a day ago (the longest window we use is a day).</summary>
-public sealed class RateLimitPurger(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<RateLimitPurger> logger) : BackgroundService
+public sealed class RateLimitPurger(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<RateLimitPurger> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,7 +15,9 @@ public sealed class RateLimitPurger(NpgsqlDataSource dataSource, TimeProvider cl
         {
             try
             {
-                await using var cmd = dataSource.CreateCommand("DELETE FROM rate_limit_windows WHERE window_start < @cutoff");
+                await using var cmd = dataSource.CreateCommand(
+                    "DELETE FROM rate_limit_windows WHERE window_start < @cutoff"
+                );
                 cmd.Parameters.AddWithValue("cutoff", clock.GetUtcNow().AddDays(-2));
                 var purged = await cmd.ExecuteNonQueryAsync(stoppingToken);
                 if (purged > 0) logger.LogInformation("Purged {Count} expired rate-limit windows", purged);
