@@ -1,11 +1,13 @@
 namespace ResumePair.AiProxy;
 
-/// <summary><c>Ai</c>: which provider answers, its budget, the resilience settings and the plans' daily quotas.</summary>
+/// <summary><c>Ai</c>: which provider answers, its budget, the resilience settings and the plans' daily
+/// quotas.</summary>
 public sealed class AiOptions
 {
     public const string Section = "Ai";
 
-    /// <summary><c>offline</c> (default: works with no keys), <c>openai</c> (any chat-completions endpoint) or <c>gemini</c>.</summary>
+    /// <summary><c>offline</c> (default: works with no keys), <c>openai</c> (any chat-completions endpoint) or
+    /// <c>gemini</c>.</summary>
     public string Provider { get; set; } = "offline";
     public OpenAiOptions OpenAi { get; set; } = new();
     public GeminiOptions Gemini { get; set; } = new();
@@ -27,7 +29,9 @@ public sealed class OpenAiOptions
 {
     public string BaseUrl { get; set; } = "https://api.openai.com/v1";
     public string Model { get; set; } = "gpt-4o-mini";
-    /// <summary>Sent as a bearer token only; never logged. Optional for local servers (llama.cpp, Ollama, vLLM).</summary>
+
+    /// <summary>Sent as a bearer token only; never logged. Optional for local servers (llama.cpp, Ollama,
+    /// vLLM).</summary>
     public string? ApiKey { get; set; }
 }
 
@@ -52,7 +56,9 @@ public sealed class ResilienceOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
     public int MaxRetries { get; set; } = 2;
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
-    /// <summary>A vendor asking us to wait longer than this is not retried: the user gets a 503 with its Retry-After instead of a hang.</summary>
+
+    /// <summary>A vendor asking us to wait longer than this is not retried: the user gets a 503 with its Retry-After
+    /// instead of a hang.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
     public double FailureRatio { get; set; } = 0.5;
     public int MinimumThroughput { get; set; } = 5;

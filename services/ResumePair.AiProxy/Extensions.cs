@@ -52,7 +52,9 @@ public static class Extensions
         builder.Services.AddDocumentsClient();
 
         // The bus brings one message: an account deleted in documents, whose rows here go too.
-        builder.AddMessaging(x => x.AddConsumer<AccountDeletedConsumer>().Endpoint(e => e.Name = AccountDeletedConsumer.Queue));
+        builder.AddMessaging(x =>
+            x.AddConsumer<AccountDeletedConsumer>().Endpoint(e => e.Name = AccountDeletedConsumer.Queue)
+        );
 
         // One provider per environment; the offline rules are the default so the product works with no vendor keys.
         builder.Services.AddSingleton<OfflineWritingAssistant>();
@@ -74,7 +76,9 @@ public static class Extensions
                 builder.Services.AddSingleton<IAiProvider, OfflineProvider>();
                 break;
             default:
-                throw new InvalidOperationException($"Ai:Provider must be offline, openai or gemini (was '{ai.Provider}').");
+                throw new InvalidOperationException(
+                    $"Ai:Provider must be offline, openai or gemini (was '{ai.Provider}')."
+                );
         }
         return builder;
     }

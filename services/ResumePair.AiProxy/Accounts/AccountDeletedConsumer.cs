@@ -14,7 +14,8 @@ namespace ResumePair.AiProxy.Accounts;
 /// message arrives (a ledger line, a cache entry) are not caught: the cache expires within minutes and the ledger line
 /// holds no content.
 /// </summary>
-public sealed class AccountDeletedConsumer(NpgsqlDataSource db, ILogger<AccountDeletedConsumer> logger) : IConsumer<AccountDeleted>
+public sealed class AccountDeletedConsumer(NpgsqlDataSource db, ILogger<AccountDeletedConsumer> logger)
+    : IConsumer<AccountDeleted>
 {
     /// <summary>
     /// Its own queue: the export orchestrator's consumer of the same message is "account-deleted", and two services on
@@ -35,7 +36,14 @@ public sealed class AccountDeletedConsumer(NpgsqlDataSource db, ILogger<AccountD
         var keys = await IdempotencyStore.DeleteUserAsync(conn, tx, userId, ct);
         var counters = await PostgresRateLimiter.DeleteUserAsync(conn, tx, userId, ct);
         await tx.CommitAsync(ct);
-        logger.LogInformation("Account {UserId} deleted: removed {Usage} usage rows, {Cached} cached answers, {Keys} idempotency keys "
-                              + "and {Counters} limit counters", userId, usage, cached, keys, counters);
+        logger.LogInformation(
+            "Account {UserId} deleted: removed {Usage} usage rows, {Cached} cached answers, "
+                + "{Keys} idempotency keys and {Counters} limit counters",
+            userId,
+            usage,
+            cached,
+            keys,
+            counters
+        );
     }
 }

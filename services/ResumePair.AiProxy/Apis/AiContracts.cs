@@ -25,9 +25,16 @@ public sealed record EnhanceResponse(string Text, IReadOnlyList<EnhancedBullet> 
 
 public sealed record TailorRequest(Guid? DocumentId, string? JobDescription);
 
-/// <summary>The score and keywords are computed in code (deterministic); only the suggestions come from the provider.</summary>
-public sealed record TailorResponse(int MatchScore, IReadOnlyList<string> MatchedKeywords, IReadOnlyList<string> MissingKeywords,
-    IReadOnlyList<string> Suggestions, string Provider, string Model);
+/// <summary>The score and keywords are computed in code (deterministic); only the suggestions come from the
+/// provider.</summary>
+public sealed record TailorResponse(
+    int MatchScore,
+    IReadOnlyList<string> MatchedKeywords,
+    IReadOnlyList<string> MissingKeywords,
+    IReadOnlyList<string> Suggestions,
+    string Provider,
+    string Model
+);
 
 public sealed record CoverLetterRequest(Guid? DocumentId, string? JobDescription);
 

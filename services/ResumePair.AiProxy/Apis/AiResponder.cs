@@ -9,17 +9,22 @@ namespace ResumePair.AiProxy.Apis;
 
 /// <summary>
 /// Runs a feature's prompt for the signed-in user: daily quota, cache (skipped with <c>?fresh=true</c>: Regenerate),
-/// provider (streamed when the client asks for text/event-stream), and the mapping of failures to problems — 429 (quota, budget), 502 (invalid output
-/// after the repair attempt), 503 (provider down or circuit open). A request the provider could not answer
-/// does not count against the daily quota.
+/// provider (streamed when the client asks for text/event-stream), and the mapping of failures to problems — 429
+/// (quota, budget), 502 (invalid output after the repair attempt), 503 (provider down or circuit open). A request the
+/// provider could not answer does not count against the daily quota.
 /// </summary>
 public static class AiResponder
 {
     public const string RemainingHeader = "X-AI-Remaining-Today";
     public const string CacheHeader = "X-AI-Cache";
 
-    public static async Task<IResult> RespondAsync(HttpContext http, AiPrompt prompt, Func<string, string?>? validate, Func<string, object> shape,
-        IAnswerReview? review = null)
+    public static async Task<IResult> RespondAsync(
+        HttpContext http,
+        AiPrompt prompt,
+        Func<string, string?>? validate,
+        Func<string, object> shape,
+        IAnswerReview? review = null
+    )
     {
         var services = http.RequestServices;
         var quota = services.GetRequiredService<DailyQuota>();
@@ -33,7 +38,9 @@ public static class AiResponder
         // cached (the new answer then replaces the cached one). A query parameter, not Cache-Control: browsers send
         // Cache-Control: no-cache on every fetch made with cache: "no-store", which the web app uses for all calls.
         if (!TryReadFresh(http.Request, out var fresh))
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [FreshParameter] = ["Must be true or false."] });
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]> { [FreshParameter] = ["Must be true or false."] }
+            );
 
         var allowance = await quota.TryAcquireAsync(user, ct);
         http.Response.Headers[RemainingHeader] = allowance.Remaining.ToString();
@@ -46,7 +53,8 @@ public static class AiResponder
         async Task Refund()
         {
             await quota.RefundAsync(user, allowance);
-            if (!http.Response.HasStarted) http.Response.Headers[RemainingHeader] = (allowance.Remaining + 1).ToString();
+            if (!http.Response.HasStarted)
+                http.Response.Headers[RemainingHeader] = (allowance.Remaining + 1).ToString();
         }
 
         var sse = SseWriter.Wanted(http.Request) ? new SseWriter(http.Response) : null;
@@ -60,14 +68,16 @@ public static class AiResponder
                 return Results.Ok(shape(answer.Text));
             }
             if (cached is not null) await sse.TokenAsync(cached.Text, ct);
-            var streamed = cached ?? await runner.AskAsync(prompt, userId, validate, token => sse.TokenAsync(token, ct), ct, review);
+            var streamed = cached
+                ?? await runner.AskAsync(prompt, userId, validate, token => sse.TokenAsync(token, ct), ct, review);
             await sse.EventAsync("result", shape(streamed.Text), ct);
             return Results.Empty;
         }
         catch (ProviderUnavailableException e)
         {
             await Refund();
-            if (e.RetryAfter is { } wait) http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
+            if (e.RetryAfter is { } wait)
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString();
             return await Fail(http, sse, 503, "AI provider unavailable", e.Message, ct);
         }
         catch (BudgetExhaustedException e)
@@ -75,13 +85,27 @@ public static class AiResponder
             await Refund();
             var seconds = Math.Max(1, (int)Math.Ceiling(e.RetryAfter.TotalSeconds));
             http.Response.Headers.RetryAfter = seconds.ToString();
-            return await Fail(http, sse, 429, "AI capacity reached", $"The AI service is at its capacity for this minute; try again in {seconds} s.", ct);
+            return await Fail(
+                http,
+                sse,
+                429,
+                "AI capacity reached",
+                $"The AI service is at its capacity for this minute; try again in {seconds} s.",
+                ct
+            );
         }
         catch (InvalidModelOutputException e)
         {
             await Refund();
-            return await Fail(http, sse, 502, "Invalid AI output",
-                $"The AI returned data that does not match the schema, also after a repair attempt; nothing was used. ({e.Message})", ct);
+            return await Fail(
+                http,
+                sse,
+                502,
+                "Invalid AI output",
+                "The AI returned data that does not match the schema, also after a repair attempt; nothing was used. "
+                    + $"({e.Message})",
+                ct
+            );
         }
     }
 
@@ -95,7 +119,14 @@ public static class AiResponder
         return values.Count == 1 && bool.TryParse(values[0], out fresh);
     }
 
-    private static async Task<IResult> Fail(HttpContext http, SseWriter? sse, int status, string title, string detail, CancellationToken ct)
+    private static async Task<IResult> Fail(
+        HttpContext http,
+        SseWriter? sse,
+        int status,
+        string title,
+        string detail,
+        CancellationToken ct
+    )
     {
         if (sse is not { Started: true }) return Results.Problem(statusCode: status, title: title, detail: detail);
         // Tokens are already out: the status line is gone, so the failure travels as the stream's last event (in the

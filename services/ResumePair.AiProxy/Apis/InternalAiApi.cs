@@ -19,7 +19,8 @@ public static class InternalAiApi
         return app;
     }
 
-    /// <summary>The caller is trusted (signature) to name the user; <c>plan</c> picks the same daily quota the user's token would.</summary>
+    /// <summary>The caller is trusted (signature) to name the user; <c>plan</c> picks the same daily quota the user's
+    /// token would.</summary>
     public sealed record InternalExtractRequest(Guid UserId, string? Text, string? Plan = null);
 
     // The body is read by hand: the signature filter has to see the bytes before anything binds them.
@@ -28,7 +29,11 @@ public static class InternalAiApi
         InternalExtractRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync<InternalExtractRequest>(http.Request.Body, JsonSerializerOptions.Web, http.RequestAborted);
+            request = await JsonSerializer.DeserializeAsync<InternalExtractRequest>(
+                http.Request.Body,
+                JsonSerializerOptions.Web,
+                http.RequestAborted
+            );
         }
         catch (JsonException e)
         {
@@ -43,6 +48,10 @@ public static class InternalAiApi
         http.User = new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType: "internal"));
         // Text pulled out of an uploaded file by a tool may hold NULs (pdftotext passes some through): they carry
         // nothing, so they are dropped here instead of failing the user's import.
-        return await AiApi.Extract(new ExtractRequest(request.Text?.Replace("\0", "", StringComparison.Ordinal)), http, runner);
+        return await AiApi.Extract(
+            new ExtractRequest(request.Text?.Replace("\0", "", StringComparison.Ordinal)),
+            http,
+            runner
+        );
     }
 }

@@ -6,12 +6,14 @@ using ResumePair.AiProxy.Usage;
 namespace ResumePair.AiProxy.Features;
 
 /// <summary>The provider-wide budget is spent; the user may retry after <see cref="RetryAfter"/> (429).</summary>
-public sealed class BudgetExhaustedException(TimeSpan retryAfter) : Exception("The AI budget for this minute is used up.")
+public sealed class BudgetExhaustedException(TimeSpan retryAfter)
+    : Exception("The AI budget for this minute is used up.")
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
-/// <summary>The model's output failed validation twice (the original and the one repair attempt): 502, nothing is used.</summary>
+/// <summary>The model's output failed validation twice (the original and the one repair attempt): 502, nothing is
+/// used.</summary>
 public sealed class InvalidModelOutputException(string error) : Exception(error);
 
 public sealed record AiAnswer(string Text, bool CacheHit);
@@ -36,7 +38,14 @@ public interface IAnswerReview
 /// What every feature shares after it built its prompt: cache lookup, the vendor budget, the provider call
 /// (streamed or not), validation with one repair attempt, caching the valid answer, and the usage ledger.
 /// </summary>
-public sealed class AiRunner(IAiProvider provider, ResponseCache cache, ProviderBudget budget, UsageLedger ledger, TimeProvider time, ILogger<AiRunner> logger)
+public sealed class AiRunner(
+    IAiProvider provider,
+    ResponseCache cache,
+    ProviderBudget budget,
+    UsageLedger ledger,
+    TimeProvider time,
+    ILogger<AiRunner> logger
+)
 {
     public IAiProvider Provider => provider;
 
@@ -45,8 +54,19 @@ public sealed class AiRunner(IAiProvider provider, ResponseCache cache, Provider
     {
         var started = time.GetTimestamp();
         if (await cache.GetAsync(ResponseCache.Key(prompt, provider), ct) is not { } hit) return null;
-        await ledger.RecordAsync(new UsageEntry(userId, prompt.Feature, provider.Name, provider.Model, hit.TokensIn, hit.TokensOut,
-            time.GetElapsedTime(started), CacheHit: true, "ok"));
+        await ledger.RecordAsync(
+            new UsageEntry(
+                userId,
+                prompt.Feature,
+                provider.Name,
+                provider.Model,
+                hit.TokensIn,
+                hit.TokensOut,
+                time.GetElapsedTime(started),
+                CacheHit: true,
+                "ok"
+            )
+        );
         return new AiAnswer(hit.Response, true);
     }
 
@@ -57,8 +77,14 @@ public sealed class AiRunner(IAiProvider provider, ResponseCache cache, Provider
     /// an inconsistent one gets the repair request if the schema did not already spend it, and the review settles on
     /// what is used. At most two provider calls either way.
     /// </summary>
-    public async Task<AiAnswer> AskAsync(AiPrompt prompt, Guid userId, Func<string, string?>? validate, Func<string, Task>? onToken,
-        CancellationToken ct, IAnswerReview? review = null)
+    public async Task<AiAnswer> AskAsync(
+        AiPrompt prompt,
+        Guid userId,
+        Func<string, string?>? validate,
+        Func<string, Task>? onToken,
+        CancellationToken ct,
+        IAnswerReview? review = null
+    )
     {
         var started = time.GetTimestamp();
         int tokensIn = 0, tokensOut = 0;
@@ -72,7 +98,11 @@ public sealed class AiRunner(IAiProvider provider, ResponseCache cache, Provider
             if (validate?.Invoke(text) is { } error)
             {
                 repairSpent = true;
-                logger.LogWarning("{Feature}: the model's output was invalid ({Error}); one repair attempt", prompt.Feature, error);
+                logger.LogWarning(
+                    "{Feature}: the model's output was invalid ({Error}); one repair attempt",
+                    prompt.Feature,
+                    error
+                );
                 var repaired = await CallAsync(Prompts.Repair(prompt, text, error), null, ct);
                 (tokensIn, tokensOut) = (tokensIn + repaired.TokensIn, tokensOut + repaired.TokensOut);
                 text = repaired.Text;
@@ -88,7 +118,10 @@ public sealed class AiRunner(IAiProvider provider, ResponseCache cache, Provider
                 if (!repairSpent)
                 {
                     // The findings name the user's own data (emails, employers): counted here, not logged.
-                    logger.LogWarning("{Feature}: the model's answer disagrees with the rule parser; one repair attempt", prompt.Feature);
+                    logger.LogWarning(
+                        "{Feature}: the model's answer disagrees with the rule parser; one repair attempt",
+                        prompt.Feature
+                    );
                     try
                     {
                         var repaired = await CallAsync(Prompts.Repair(prompt, text, problems), null, ct);
@@ -98,13 +131,25 @@ public sealed class AiRunner(IAiProvider provider, ResponseCache cache, Provider
                     catch (Exception e) when (e is ProviderUnavailableException or BudgetExhaustedException)
                     {
                         // The first answer is valid: a repair that cannot be had costs the user nothing more.
-                        logger.LogWarning("{Feature}: no repair ({Reason}); the first answer is completed instead", prompt.Feature, e.Message);
+                        logger.LogWarning(
+                            "{Feature}: no repair ({Reason}); the first answer is completed instead",
+                            prompt.Feature,
+                            e.Message
+                        );
                     }
                 }
                 text = review.Settle(text, repairedText);
             }
             outcome = "ok";
-            await cache.PutAsync(ResponseCache.Key(prompt, provider), prompt, provider.Model, text, tokensIn, tokensOut, userId);
+            await cache.PutAsync(
+                ResponseCache.Key(prompt, provider),
+                prompt,
+                provider.Model,
+                text,
+                tokensIn,
+                tokensOut,
+                userId
+            );
             return new AiAnswer(text, false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -119,8 +164,19 @@ public sealed class AiRunner(IAiProvider provider, ResponseCache cache, Provider
         }
         finally
         {
-            await ledger.RecordAsync(new UsageEntry(userId, prompt.Feature, provider.Name, provider.Model, tokensIn, tokensOut,
-                time.GetElapsedTime(started), CacheHit: false, outcome));
+            await ledger.RecordAsync(
+                new UsageEntry(
+                    userId,
+                    prompt.Feature,
+                    provider.Name,
+                    provider.Model,
+                    tokensIn,
+                    tokensOut,
+                    time.GetElapsedTime(started),
+                    CacheHit: false,
+                    outcome
+                )
+            );
         }
     }
 
@@ -152,15 +208,28 @@ public sealed class AiRunner(IAiProvider provider, ResponseCache cache, Provider
                     tokensOut = chunk.TokensOut ?? tokensOut;
                 }
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && e is IOException or HttpRequestException or System.Text.Json.JsonException)
+            catch (Exception e)
+                when (!ct.IsCancellationRequested
+                    && e is IOException or HttpRequestException or System.Text.Json.JsonException
+                )
             {
-                // The vendor's stream broke off after it had started: that is the vendor being unavailable, not our bug.
-                throw new ProviderUnavailableException($"The AI provider ({provider.Name}) broke off its answer.", null, e);
+                // The vendor's stream broke off after it had started: that is the vendor being unavailable, not our
+                // bug.
+                throw new ProviderUnavailableException(
+                    $"The AI provider ({provider.Name}) broke off its answer.",
+                    null,
+                    e
+                );
             }
             var full = text.ToString();
-            completion = new Completion(full, tokensIn ?? prompt.EstimatedInputTokens, tokensOut ?? Tokens.Estimate(full));
+            completion = new Completion(
+                full,
+                tokensIn ?? prompt.EstimatedInputTokens,
+                tokensOut ?? Tokens.Estimate(full)
+            );
         }
-        if (provider.Metered) await budget.SettleAsync(provider.Name, estimate, completion.TokensIn + completion.TokensOut);
+        if (provider.Metered)
+            await budget.SettleAsync(provider.Name, estimate, completion.TokensIn + completion.TokensOut);
         return completion;
     }
 }

@@ -29,10 +29,12 @@ public sealed class ExtractCheck(ResumeData parsed, string text) : IAnswerReview
     /// <summary>Skills the parser listed that may go missing before the answer counts as having dropped them.</summary>
     private const int SkillsTolerance = 2;
 
-    public string? Problems(string answer) => Read(answer) is { } data && Findings(data) is { Count: > 0 } findings
-        ? $"{string.Join(" ", findings)} A rule-based reading of the text found {_jobs.Count} job(s), {_schools.Count} "
-          + $"education entr{(_schools.Count == 1 ? "y" : "ies")} and {_skills.Count} skill(s). Keep everything else as it was."
-        : null;
+    public string? Problems(string answer) =>
+        Read(answer) is { } data && Findings(data) is { Count: > 0 } findings
+            ? $"{string.Join(" ", findings)} A rule-based reading of the text found {_jobs.Count} job(s), "
+                + $"{_schools.Count} education entr{(_schools.Count == 1 ? "y" : "ies")} and {_skills.Count} skill(s). "
+                + "Keep everything else as it was."
+            : null;
 
     public string Settle(string first, string? repaired)
     {
@@ -52,11 +54,16 @@ public sealed class ExtractCheck(ResumeData parsed, string text) : IAnswerReview
         var findings = new List<string>();
         var jobs = MissingJobs(answer);
         if (jobs.Count > 0)
-            findings.Add($"work is missing {jobs.Count} job(s) the text contains: {string.Join("; ", jobs.Select(Describe))}. Include every job.");
+            findings.Add(
+                $"work is missing {jobs.Count} job(s) the text contains: {string.Join("; ", jobs.Select(Describe))}. "
+                    + "Include every job."
+            );
         var schools = MissingSchools(answer);
         if (schools.Count > 0)
-            findings.Add($"education is missing {schools.Count} entr{(schools.Count == 1 ? "y" : "ies")} the text contains: "
-                         + $"{string.Join("; ", schools.Select(Describe))}. Include every one.");
+            findings.Add(
+                $"education is missing {schools.Count} entr{(schools.Count == 1 ? "y" : "ies")} the text contains: "
+                    + $"{string.Join("; ", schools.Select(Describe))}. Include every one."
+            );
         var skills = MissingSkills(answer);
         if (skills.Count > 0)
             findings.Add($"skills is missing what the text lists: {string.Join(", ", skills)}.");
@@ -64,11 +71,16 @@ public sealed class ExtractCheck(ResumeData parsed, string text) : IAnswerReview
         return findings;
     }
 
-    /// <summary>How many entries and contacts the answer gets wrong against the parser (the measure of "better").</summary>
+    /// <summary>How many entries and contacts the answer gets wrong against the parser (the measure of
+    /// "better").</summary>
     private int Count(ResumeData answer) =>
-        MissingJobs(answer).Count + MissingSchools(answer).Count + MissingSkills(answer).Count + ContactProblems(answer.Profile).Count();
+        MissingJobs(answer).Count
+        + MissingSchools(answer).Count
+        + MissingSkills(answer).Count
+        + ContactProblems(answer.Profile).Count();
 
-    /// <summary>The answer with what it lacks taken from the parser, and contacts not in the text replaced by the parser's.</summary>
+    /// <summary>The answer with what it lacks taken from the parser, and contacts not in the text replaced by the
+    /// parser's.</summary>
     public ResumeData Complete(ResumeData answer)
     {
         var work = answer.Work.ToList();
@@ -79,7 +91,16 @@ public sealed class ExtractCheck(ResumeData parsed, string text) : IAnswerReview
         var profile = answer.Profile;
         foreach (var (field, _) in ContactProblems(profile).ToList())
         {
-            profile = field == "email" ? profile with { Email = parsed.Profile.Email } : profile with { Phone = parsed.Profile.Phone };
+            profile =
+                field == "email"
+                    ? profile with
+                    {
+                        Email = parsed.Profile.Email,
+                    }
+                    : profile with
+                    {
+                        Phone = parsed.Profile.Phone,
+                    };
         }
         return answer with
         {
@@ -123,13 +144,17 @@ public sealed class ExtractCheck(ResumeData parsed, string text) : IAnswerReview
         }
         // The subscriber number must be in the text; a country code or trunk zero the model added or dropped is not
         // an invented phone ("+1 415…" for "(415)…").
-        else if (Digits(answer.Phone) is { Length: > 0 } digits && !_textDigits.Contains(digits[Math.Max(0, digits.Length - 7)..], StringComparison.Ordinal))
+        else if (
+            Digits(answer.Phone) is { Length: > 0 } digits
+            && !_textDigits.Contains(digits[Math.Max(0, digits.Length - 7)..], StringComparison.Ordinal)
+        )
         {
             yield return ("phone", $"'{answer.Phone}' does not appear in the text");
         }
     }
 
-    /// <summary>Where a job goes among the answer's: before the first that started earlier (resumes list newest first).</summary>
+    /// <summary>Where a job goes among the answer's: before the first that started earlier (resumes list newest
+    /// first).</summary>
     private static int NewerCount(List<WorkEntry> work, string? start)
     {
         var i = work.FindIndex(w => string.CompareOrdinal(w.StartDate ?? "", start ?? "") < 0);
@@ -151,7 +176,8 @@ public sealed class ExtractCheck(ResumeData parsed, string text) : IAnswerReview
 
     private static ResumeData? Read(string json) => SchemaValidator.Resume(json).Value;
 
-    /// <summary>"Acme" and "Acme Corp GmbH" are one company; a key of one or two letters ("C#" is "c") must match whole.</summary>
+    /// <summary>"Acme" and "Acme Corp GmbH" are one company; a key of one or two letters ("C#" is "c") must match
+    /// whole.</summary>
     private static bool Same(string a, string b)
     {
         var x = Key(a);

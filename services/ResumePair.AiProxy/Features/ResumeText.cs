@@ -14,9 +14,20 @@ public static class ResumeText
             lines.Add(w.Summary);
             lines.AddRange(w.Highlights.Select(h => "- " + h));
         }
-        foreach (var e in r.Education) lines.Add(string.Join(", ", new[] { e.StudyType, e.Area, e.Institution }.Where(s => !string.IsNullOrEmpty(s))));
+        foreach (var e in r.Education)
+            lines.Add(
+                string.Join(", ", new[] { e.StudyType, e.Area, e.Institution }.Where(s => !string.IsNullOrEmpty(s)))
+            );
         if (r.Skills.Count > 0)
-            lines.Add("Skills: " + string.Join(", ", r.Skills.Select(s => s.Keywords.Count > 0 ? $"{s.Name} ({string.Join(", ", s.Keywords)})" : s.Name)));
+            lines.Add(
+                "Skills: "
+                    + string.Join(
+                        ", ",
+                        r.Skills.Select(s =>
+                            s.Keywords.Count > 0 ? $"{s.Name} ({string.Join(", ", s.Keywords)})" : s.Name
+                        )
+                    )
+            );
         foreach (var p in r.Projects)
         {
             lines.Add($"Project {p.Name}: {p.Description}");
@@ -28,7 +39,11 @@ public static class ResumeText
         foreach (var s in r.CustomSections)
         {
             lines.Add(s.Title);
-            foreach (var i in s.Items) { lines.Add($"{i.Title} {i.Subtitle} {i.Description}"); lines.AddRange(i.Highlights); }
+            foreach (var i in s.Items)
+            {
+                lines.Add($"{i.Title} {i.Subtitle} {i.Description}");
+                lines.AddRange(i.Highlights);
+            }
         }
         return string.Join('\n', lines.Where(l => !string.IsNullOrWhiteSpace(l)));
     }

@@ -37,7 +37,8 @@ public static class SchemaValidator
     /// A NUL (raw or escaped) in the model's JSON would reach the user's document, which PostgreSQL cannot store:
     /// refused like any schema error, so the repair prompt asks again without it.
     /// </summary>
-    private static bool HasNul(string json) => json.Contains('\0') || json.Contains("\\u0000", StringComparison.OrdinalIgnoreCase);
+    private static bool HasNul(string json) =>
+        json.Contains('\0') || json.Contains("\\u0000", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Models like to wrap JSON in a markdown fence even when asked not to; that much is harmless.</summary>
     public static string StripFences(string text)
@@ -53,8 +54,13 @@ public static class SchemaValidator
     private static string? Describe(ValidationErrors errors)
     {
         if (errors.Count == 0) return null;
-        var sentences = errors.ToDictionary()
-            .SelectMany(e => e.Value.Select(message => $"{(e.Key.Length == 0 ? "$" : e.Key)} {char.ToLowerInvariant(message[0])}{message[1..]}"))
+        var sentences = errors
+            .ToDictionary()
+            .SelectMany(e =>
+                e.Value.Select(message =>
+                    $"{(e.Key.Length == 0 ? "$" : e.Key)} {char.ToLowerInvariant(message[0])}{message[1..]}"
+                )
+            )
             .Take(MaxReported);
         return string.Join(" ", sentences);
     }

@@ -17,7 +17,9 @@ public sealed class DailyQuota(PostgresRateLimiter limiter, IOptions<AiOptions> 
     public static string PlanPolicy(string plan) => $"{DefaultPolicy}-{plan.ToLowerInvariant()}";
 
     public string PolicyFor(ClaimsPrincipal user) =>
-        user.FindFirstValue("plan") is { Length: > 0 } plan && options.Value.Plans.ContainsKey(plan) ? PlanPolicy(plan) : DefaultPolicy;
+        user.FindFirstValue("plan") is { Length: > 0 } plan && options.Value.Plans.ContainsKey(plan)
+            ? PlanPolicy(plan)
+            : DefaultPolicy;
 
     public Task<RateLimitDecision> TryAcquireAsync(ClaimsPrincipal user, CancellationToken ct) =>
         limiter.TryAcquireAsync(PolicyFor(user), user.UserId().ToString("N"), ct);

@@ -12,15 +12,25 @@ namespace ResumePair.AiProxy.Limits;
 /// </summary>
 public sealed class ProviderBudget(NpgsqlDataSource db, IOptionsMonitor<AiOptions> options, TimeProvider time)
 {
-    public async Task<(bool Allowed, TimeSpan RetryAfter)> TryTakeAsync(string provider, int estimatedTokens, CancellationToken ct)
+    public async Task<(bool Allowed, TimeSpan RetryAfter)> TryTakeAsync(
+        string provider,
+        int estimatedTokens,
+        CancellationToken ct
+    )
     {
         var o = options.CurrentValue.Budget;
         double rpm = Math.Max(1, o.RequestsPerMinute), tpm = Math.Max(1, o.TokensPerMinute);
         var now = time.GetUtcNow();
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        await using (var insert = new NpgsqlCommand(
-            "INSERT INTO provider_budget (provider, requests, tokens, updated_at) VALUES (@p, @r, @t, @now) ON CONFLICT (provider) DO NOTHING", c, tx))
+        await using (
+            var insert = new NpgsqlCommand(
+                "INSERT INTO provider_budget (provider, requests, tokens, updated_at) VALUES (@p, @r, @t, @now) "
+                    + "ON CONFLICT (provider) DO NOTHING",
+                c,
+                tx
+            )
+        )
         {
             insert.Parameters.AddWithValue("p", provider);
             insert.Parameters.AddWithValue("r", rpm);
@@ -30,12 +40,22 @@ public sealed class ProviderBudget(NpgsqlDataSource db, IOptionsMonitor<AiOption
         }
         double requests, tokens;
         DateTimeOffset updated;
-        await using (var select = new NpgsqlCommand("SELECT requests, tokens, updated_at FROM provider_budget WHERE provider = @p FOR UPDATE", c, tx))
+        await using (
+            var select = new NpgsqlCommand(
+                "SELECT requests, tokens, updated_at FROM provider_budget WHERE provider = @p FOR UPDATE",
+                c,
+                tx
+            )
+        )
         {
             select.Parameters.AddWithValue("p", provider);
             await using var reader = await select.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            (requests, tokens, updated) = (reader.GetDouble(0), reader.GetDouble(1), reader.GetFieldValue<DateTimeOffset>(2));
+            (requests, tokens, updated) = (
+                reader.GetDouble(0),
+                reader.GetDouble(1),
+                reader.GetFieldValue<DateTimeOffset>(2)
+            );
         }
         var minutes = Math.Max(0, (now - updated).TotalMinutes);
         requests = Math.Min(rpm, requests + rpm * minutes);
@@ -44,7 +64,13 @@ public sealed class ProviderBudget(NpgsqlDataSource db, IOptionsMonitor<AiOption
         var need = Math.Min(estimatedTokens, tpm);
         var allowed = requests >= 1 && tokens >= need;
         if (allowed) { requests -= 1; tokens -= estimatedTokens; }
-        await using (var update = new NpgsqlCommand("UPDATE provider_budget SET requests = @r, tokens = @t, updated_at = @now WHERE provider = @p", c, tx))
+        await using (
+            var update = new NpgsqlCommand(
+                "UPDATE provider_budget SET requests = @r, tokens = @t, updated_at = @now WHERE provider = @p",
+                c,
+                tx
+            )
+        )
         {
             update.Parameters.AddWithValue("p", provider);
             update.Parameters.AddWithValue("r", requests);
@@ -61,7 +87,9 @@ public sealed class ProviderBudget(NpgsqlDataSource db, IOptionsMonitor<AiOption
     public async Task SettleAsync(string provider, int estimatedTokens, int actualTokens)
     {
         if (estimatedTokens == actualTokens) return;
-        await using var cmd = db.CreateCommand("UPDATE provider_budget SET tokens = tokens - @delta WHERE provider = @p");
+        await using var cmd = db.CreateCommand(
+            "UPDATE provider_budget SET tokens = tokens - @delta WHERE provider = @p"
+        );
         cmd.Parameters.AddWithValue("p", provider);
         cmd.Parameters.AddWithValue("delta", (double)(actualTokens - estimatedTokens));
         await cmd.ExecuteNonQueryAsync(CancellationToken.None);

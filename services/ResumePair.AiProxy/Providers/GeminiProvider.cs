@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace ResumePair.AiProxy.Providers;
 
-/// <summary>Google Gemini's REST API: <c>models/{model}:generateContent</c> and <c>:streamGenerateContent?alt=sse</c>.</summary>
+/// <summary>Google Gemini's REST API: <c>models/{model}:generateContent</c> and
+/// <c>:streamGenerateContent?alt=sse</c>.</summary>
 public sealed class GeminiProvider(HttpClient http, IOptions<AiOptions> options, ProviderCalls calls) : IAiProvider
 {
     private readonly GeminiOptions _o = options.Value.Gemini;
@@ -20,12 +21,16 @@ public sealed class GeminiProvider(HttpClient http, IOptions<AiOptions> options,
     {
         using var response = await calls.SendAsync(http, Request(prompt, stream: false), Name, ct);
         var body = await OpenAiProvider.ReadJsonAsync(response, ct);
-        var text = Text(body) ?? throw new ProviderUnavailableException("The AI provider (gemini) returned no content.");
+        var text = Text(body)
+            ?? throw new ProviderUnavailableException("The AI provider (gemini) returned no content.");
         var (tokensIn, tokensOut) = Usage(body);
         return new Completion(text, tokensIn ?? prompt.EstimatedInputTokens, tokensOut ?? Tokens.Estimate(text));
     }
 
-    public async IAsyncEnumerable<StreamChunk> StreamAsync(AiPrompt prompt, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<StreamChunk> StreamAsync(
+        AiPrompt prompt,
+        [EnumeratorCancellation] CancellationToken ct
+    )
     {
         using var response = await calls.SendAsync(http, Request(prompt, stream: true), Name, ct);
         await using var body = await response.Content.ReadAsStreamAsync(ct);
@@ -50,7 +55,10 @@ public sealed class GeminiProvider(HttpClient http, IOptions<AiOptions> options,
             : null;
 
     private static (int? In, int? Out) Usage(JsonNode? body) =>
-        (body?["usageMetadata"]?["promptTokenCount"]?.GetValue<int>(), body?["usageMetadata"]?["candidatesTokenCount"]?.GetValue<int>());
+        (
+            body?["usageMetadata"]?["promptTokenCount"]?.GetValue<int>(),
+            body?["usageMetadata"]?["candidatesTokenCount"]?.GetValue<int>()
+        );
 
     private HttpRequestMessage Request(AiPrompt prompt, bool stream)
     {
@@ -58,16 +66,24 @@ public sealed class GeminiProvider(HttpClient http, IOptions<AiOptions> options,
         if (prompt.Json) config["responseMimeType"] = "application/json";
         var body = new JsonObject
         {
-            ["systemInstruction"] = new JsonObject { ["parts"] = new JsonArray(new JsonObject { ["text"] = prompt.System }) },
-            ["contents"] = new JsonArray(new JsonObject
+            ["systemInstruction"] = new JsonObject
             {
-                ["role"] = "user",
-                ["parts"] = new JsonArray(new JsonObject { ["text"] = prompt.User }),
-            }),
+                ["parts"] = new JsonArray(new JsonObject { ["text"] = prompt.System }),
+            },
+            ["contents"] = new JsonArray(
+                new JsonObject
+                {
+                    ["role"] = "user",
+                    ["parts"] = new JsonArray(new JsonObject { ["text"] = prompt.User }),
+                }
+            ),
             ["generationConfig"] = config,
         };
         var action = stream ? "streamGenerateContent?alt=sse" : "generateContent";
-        var request = new HttpRequestMessage(HttpMethod.Post, $"{_o.BaseUrl.TrimEnd('/')}/models/{Uri.EscapeDataString(_o.Model)}:{action}")
+        var request = new HttpRequestMessage(
+            HttpMethod.Post,
+            $"{_o.BaseUrl.TrimEnd('/')}/models/{Uri.EscapeDataString(_o.Model)}:{action}"
+        )
         {
             Content = JsonContent.Create(body),
         };

@@ -7,7 +7,8 @@ namespace ResumePair.AiProxy.Providers;
 /// </summary>
 public sealed record AiPrompt(string Feature, string System, string User, bool Json, int MaxOutputTokens, object Input)
 {
-    /// <summary>Rough token count of the prompt (≈ 4 characters a token), for the budget before the vendor reports usage.</summary>
+    /// <summary>Rough token count of the prompt (≈ 4 characters a token), for the budget before the vendor reports
+    /// usage.</summary>
     public int EstimatedInputTokens => (System.Length + User.Length) / 4 + 8;
 }
 
@@ -16,7 +17,8 @@ public sealed record Completion(string Text, int TokensIn, int TokensOut);
 /// <summary>One streamed piece: a token of text, or (last) the usage the vendor reported.</summary>
 public sealed record StreamChunk(string? Text, int? TokensIn = null, int? TokensOut = null);
 
-/// <summary>One interface for every provider: OpenAI-compatible chat completions, Gemini, and the offline rules.</summary>
+/// <summary>One interface for every provider: OpenAI-compatible chat completions, Gemini, and the offline
+/// rules.</summary>
 public interface IAiProvider
 {
     string Name { get; }
@@ -28,7 +30,8 @@ public interface IAiProvider
 }
 
 /// <summary>The provider cannot answer now (down, circuit open, timed out, or its own quota); answered 503.</summary>
-public sealed class ProviderUnavailableException(string message, TimeSpan? retryAfter = null, Exception? inner = null) : Exception(message, inner)
+public sealed class ProviderUnavailableException(string message, TimeSpan? retryAfter = null, Exception? inner = null)
+    : Exception(message, inner)
 {
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }

@@ -5,7 +5,8 @@ using ResumePair.Contracts.Documents.Validation;
 
 namespace ResumePair.AiProxy.Providers;
 
-/// <summary>Deterministic drafts built from what the user already wrote: summaries, bullets, tailoring advice, cover letters.</summary>
+/// <summary>Deterministic drafts built from what the user already wrote: summaries, bullets, tailoring advice, cover
+/// letters.</summary>
 public static partial class OfflineDrafts
 {
     /// <summary>
@@ -27,21 +28,27 @@ public static partial class OfflineDrafts
                 return string.Join('\n',
                     known.Concat(found).Distinct(StringComparer.OrdinalIgnoreCase).Take(15).Select(s => "- " + s));
             case "headline":
-                var role = TargetRole(input.Prompt) ?? resume.Work.FirstOrDefault()?.Position ?? resume.Profile.Headline;
+                var role = TargetRole(input.Prompt)
+                    ?? resume.Work.FirstOrDefault()?.Position
+                    ?? resume.Profile.Headline;
                 var skills = TopSkills(resume, 2);
                 if (role is null) return skills.Length > 0 ? skills : "Professional";
                 return $"{Capitalize(role)}{(skills.Length > 0 ? " · " + skills : "")}";
             default:
-                // Highlights: the user's notes rewritten as strong bullets; asked by instruction, the latest role's own.
+                // Highlights: the user's notes rewritten as strong bullets; asked by instruction, the latest role's
+                // own.
                 var lines = instruction
                     ? OwnHighlights(resume)
                     : Sentences().Split(input.Prompt).Select(s => s.Trim()).Where(s => s.Length > 0);
-                var bullets = rules.EnhanceAsync(string.Join('\n', lines), EnhanceStyle.Impact, CancellationToken.None).Result;
+                var bullets = rules
+                    .EnhanceAsync(string.Join('\n', lines), EnhanceStyle.Impact, CancellationToken.None)
+                    .Result;
                 return string.Join('\n', bullets.Select(b => "- " + b.Text));
         }
     }
 
-    /// <summary>"Write my summary", "please draft…", "summary for a backend role": asks for text, is not the text.</summary>
+    /// <summary>"Write my summary", "please draft…", "summary for a backend role": asks for text, is not the
+    /// text.</summary>
     public static bool IsInstruction(string prompt) =>
         string.IsNullOrWhiteSpace(prompt) || InstructionOpening().IsMatch(prompt.Trim());
 
@@ -49,7 +56,8 @@ public static partial class OfflineDrafts
     private static string? TargetRole(string prompt) =>
         TargetRolePattern().Match(prompt) is { Success: true } m ? m.Groups[1].Value.Trim() : null;
 
-    /// <summary>The latest role's highlights, or one line per role built from its position, employer and skills.</summary>
+    /// <summary>The latest role's highlights, or one line per role built from its position, employer and
+    /// skills.</summary>
     private static IEnumerable<string> OwnHighlights(ResumeData r)
     {
         if (r.Work.FirstOrDefault(w => w.Highlights.Count > 0) is { } work) return work.Highlights;
@@ -69,8 +77,9 @@ public static partial class OfflineDrafts
         var companies = r.Work.Select(w => w.Company).Where(c => c.Length > 0).Distinct().Take(3).ToList();
         var parts = new List<string>
         {
-            years > 0 ? $"{role} with {years}+ years of experience" + (companies.Count > 0 ? $" at {Join(companies)}." : ".")
-                      : $"{role}" + (companies.Count > 0 ? $" with experience at {Join(companies)}." : "."),
+            years > 0
+                ? $"{role} with {years}+ years of experience" + (companies.Count > 0 ? $" at {Join(companies)}." : ".")
+                : $"{role}" + (companies.Count > 0 ? $" with experience at {Join(companies)}." : "."),
         };
         if (TopSkills(r, 5) is { Length: > 0 } skills) parts.Add($"Skilled in {skills}.");
         if (r.Work.SelectMany(w => w.Highlights).FirstOrDefault(h => h.Any(char.IsDigit)) is { } win)
@@ -85,17 +94,33 @@ public static partial class OfflineDrafts
         var r = input.Resume;
         var title = JobTitle(input.JobDescription);
         var missing = input.Match.Missing;
-        if (title is not null && (r.Profile.Headline is null || !r.Profile.Headline.Contains(title, StringComparison.OrdinalIgnoreCase)))
+        if (
+            title is not null
+            && (r.Profile.Headline is null || !r.Profile.Headline.Contains(title, StringComparison.OrdinalIgnoreCase))
+        )
             yield return $"Make your headline match the role: \"{title}\" (today: \"{r.Profile.Headline ?? "none"}\").";
         foreach (var keyword in missing.Take(5))
-            yield return $"The posting asks for \"{keyword}\": add it to Skills or to a work highlight that shows where you used it (only if you have).";
+            yield return $"The posting asks for \"{keyword}\": add it to Skills or to a work highlight that shows "
+                + "where you used it (only if you have).";
         if (string.IsNullOrWhiteSpace(r.Profile.Summary))
-            yield return $"Add a 2–3 sentence summary that names the role{(title is null ? "" : $" ({title})")} and your strongest matching skills: {Join(input.Match.Matched.Take(3).ToList())}.";
-        else if (input.Match.Matched.Count > 0 && !input.Match.Matched.Take(3).All(k => r.Profile.Summary.Contains(k, StringComparison.OrdinalIgnoreCase)))
-            yield return $"Mention your top matching keywords in the summary: {Join(input.Match.Matched.Take(3).ToList())}.";
-        var unquantified = r.Work.Take(2).SelectMany(w => w.Highlights).Where(h => !h.Any(char.IsDigit)).Take(2).ToList();
+            yield return $"Add a 2–3 sentence summary that names the role{(title is null ? "" : $" ({title})")} and "
+                + $"your strongest matching skills: {Join(input.Match.Matched.Take(3).ToList())}.";
+        else if (
+            input.Match.Matched.Count > 0
+            && !input.Match.Matched.Take(3).All(k => r.Profile.Summary.Contains(k, StringComparison.OrdinalIgnoreCase))
+        )
+            yield return "Mention your top matching keywords in the summary: "
+                + $"{Join(input.Match.Matched.Take(3).ToList())}.";
+        var unquantified = r
+            .Work.Take(2)
+            .SelectMany(w => w.Highlights)
+            .Where(h => !h.Any(char.IsDigit))
+            .Take(2)
+            .ToList();
         foreach (var h in unquantified) yield return $"Quantify \"{h}\" with a number (users, time saved, revenue, %).";
-        if (input.Match.Score >= 80) yield return "Strong match: keep the resume to the most relevant two pages and lead with the matching work.";
+        if (input.Match.Score >= 80)
+            yield return "Strong match: keep the resume to the most relevant two pages and lead with the matching "
+                + "work.";
     }
 
     public static CoverLetterData CoverLetter(CoverLetterInput input)
@@ -107,21 +132,41 @@ public static partial class OfflineDrafts
         var matched = input.Match.Matched.Take(4).ToList();
         var paragraphs = new List<string>
         {
-            $"I am writing to apply for {title}{(company is null ? "" : $" at {company}")}." +
-            (latest is null ? "" : $" As {Article(latest.Position)} {latest.Position}{(latest.Company.Length > 0 ? $" at {latest.Company}" : "")}, I bring hands-on experience with what this role needs."),
+            $"I am writing to apply for {title}{(company is null ? "" : $" at {company}")}."
+                + (
+                    latest is null
+                        ? ""
+                        : $" As {Article(latest.Position)} "
+                            + $"{latest.Position}{(latest.Company.Length > 0 ? $" at {latest.Company}" : "")}, "
+                            + "I bring hands-on experience with what this role needs."
+                ),
         };
-        var evidence = r.Work.SelectMany(w => w.Highlights).OrderByDescending(h => matched.Count(k => h.Contains(k, StringComparison.OrdinalIgnoreCase))).ThenByDescending(h => h.Any(char.IsDigit)).Take(2).ToList();
+        var evidence = r
+            .Work.SelectMany(w => w.Highlights)
+            .OrderByDescending(h => matched.Count(k => h.Contains(k, StringComparison.OrdinalIgnoreCase)))
+            .ThenByDescending(h => h.Any(char.IsDigit))
+            .Take(2)
+            .ToList();
         if (matched.Count > 0 || evidence.Count > 0)
             paragraphs.Add((matched.Count > 0 ? $"My background covers {Join(matched)}. " : "") +
                            string.Join(" ", evidence.Select(h => $"{h.TrimEnd('.')}.")));
         if (input.Match.Missing.Count > 0)
-            paragraphs.Add($"I am keen to deepen my work with {Join(input.Match.Missing.Take(2).ToList())} and would ramp up quickly, as I have done in previous roles.");
-        paragraphs.Add($"Thank you for your time and consideration. I would welcome the chance to discuss how I can contribute{(company is null ? "" : $" to {company}")}.");
+            paragraphs.Add(
+                $"I am keen to deepen my work with {Join(input.Match.Missing.Take(2).ToList())} and would ramp up "
+                    + "quickly, as I have done in previous roles."
+            );
+        paragraphs.Add(
+            "Thank you for your time and consideration. I would welcome the chance to discuss how I can "
+                + $"contribute{(company is null ? "" : $" to {company}")}."
+        );
         return new CoverLetterData
         {
             Sender = r.Profile with { Summary = null },
             // A "Company:" or "Title:" line of a posting can run on; the draft must still pass the schema's caps.
-            Recipient = new Recipient { Company = company is null ? null : OfflineExtractor.Cap(company, DocumentLimits.Short) },
+            Recipient = new Recipient
+            {
+                Company = company is null ? null : OfflineExtractor.Cap(company, DocumentLimits.Short),
+            },
             Date = input.Today,
             Subject = OfflineExtractor.Cap($"Application for {title}", DocumentLimits.Short),
             Greeting = "Dear Hiring Manager,",
@@ -134,7 +179,8 @@ public static partial class OfflineDrafts
     /// <summary>The posting's job title: a "Job title:"/"Role:" line, "hiring a X", or a short first line.</summary>
     public static string? JobTitle(string posting)
     {
-        if (TitleLine().Match(posting) is { Success: true } labelled) return labelled.Groups[1].Value.Trim().TrimEnd('.');
+        if (TitleLine().Match(posting) is { Success: true } labelled)
+            return labelled.Groups[1].Value.Trim().TrimEnd('.');
         var first = posting.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
         if (first is not null && first.Split(' ').Length <= 6 && !first.EndsWith('.')) return first;
         return Hiring().Match(posting) is { Success: true } hiring ? hiring.Groups[1].Value.Trim().TrimEnd('.') : null;
@@ -147,11 +193,16 @@ public static partial class OfflineDrafts
 
     private static int Years(ResumeData r)
     {
-        var starts = r.Work.Select(w => w.StartDate).Where(d => d is { Length: >= 4 }).Select(d => int.Parse(d![..4])).ToList();
+        var starts = r
+            .Work.Select(w => w.StartDate)
+            .Where(d => d is { Length: >= 4 })
+            .Select(d => int.Parse(d![..4]))
+            .ToList();
         return starts.Count == 0 ? 0 : Math.Max(0, DateTime.UtcNow.Year - starts.Min());
     }
 
-    private static string TopSkills(ResumeData r, int n) => Join(r.Skills.SelectMany(s => s.Keywords.Count > 0 ? s.Keywords : [s.Name]).Distinct().Take(n).ToList());
+    private static string TopSkills(ResumeData r, int n) =>
+        Join(r.Skills.SelectMany(s => s.Keywords.Count > 0 ? s.Keywords : [s.Name]).Distinct().Take(n).ToList());
 
     private static string Join(IReadOnlyList<string> items) => items.Count switch
     {
@@ -165,20 +216,30 @@ public static partial class OfflineDrafts
     [GeneratedRegex(@"(?<=[.!?])\s+|\n")]
     private static partial Regex Sentences();
 
-    [GeneratedRegex(@"^(please|can you|could you|write|draft|create|generate|make|give|suggest|improve|rewrite|help|focus|" +
-        @"i need|i want|(a|an|my|some|the)\s+(\w+\s+){0,3}(summary|headline|bullets?|highlights?|skills))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^(please|can you|could you|write|draft|create|generate|make|give|suggest|improve|rewrite|help|focus|"
+            + @"i need|i want|(a|an|my|some|the)\s+(\w+\s+){0,3}(summary|headline|bullets?|highlights?|skills))\b",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex InstructionOpening();
 
     [GeneratedRegex(@"\bfor\s+(?:an?\s+|the\s+)?((?:[\w+#./-]+\s+){0,3}?[\w+#./-]+)\s+(?:role|position|job)\b",
         RegexOptions.IgnoreCase)]
     private static partial Regex TargetRolePattern();
 
-    [GeneratedRegex(@"^\s*(?:job\s*title|title|role|position)\s*:\s*(.+)$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    [GeneratedRegex(
+        @"^\s*(?:job\s*title|title|role|position)\s*:\s*(.+)$",
+        RegexOptions.IgnoreCase | RegexOptions.Multiline
+    )]
     private static partial Regex TitleLine();
 
     [GeneratedRegex(@"(?:hiring|looking for|seeking)\s+(?:an?\s+)?((?:[A-Z][\w+#/-]*[ ]?){1,5})")]
     private static partial Regex Hiring();
 
-    [GeneratedRegex(@"(?:^\s*company\s*:\s*(.+)$|\b[Jj]oin\s+([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3})|\bat\s+([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3}),?\s+(?:we|you)\b)", RegexOptions.Multiline)]
+    [GeneratedRegex(
+        @"(?:^\s*company\s*:\s*(.+)$|\b[Jj]oin\s+([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3})"
+            + @"|\bat\s+([A-Z][\w&.-]*(?:\s[A-Z][\w&.-]*){0,3}),?\s+(?:we|you)\b)",
+        RegexOptions.Multiline
+    )]
     private static partial Regex CompanyLine();
 }

@@ -32,7 +32,10 @@ public sealed partial class OfflineProvider(OfflineWritingAssistant rules) : IAi
     }
 
     /// <summary>Word by word, so a client sees the same event stream it would get from a vendor.</summary>
-    public async IAsyncEnumerable<StreamChunk> StreamAsync(AiPrompt prompt, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<StreamChunk> StreamAsync(
+        AiPrompt prompt,
+        [EnumeratorCancellation] CancellationToken ct
+    )
     {
         var completion = await CompleteAsync(prompt, ct);
         foreach (Match word in Word().Matches(completion.Text))

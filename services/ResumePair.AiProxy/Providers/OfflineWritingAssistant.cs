@@ -61,7 +61,8 @@ public sealed partial class OfflineWritingAssistant : IWritingAssistant
         return new EnhancedBullet(original, text, notes);
     }
 
-    private static Regex Opening(string phrase) => new($"^{phrase}\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static Regex Opening(string phrase) =>
+        new($"^{phrase}\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     [GeneratedRegex(@"^\s*([-*•·‣▪]|\d+[.)])\s*")]
     private static partial Regex BulletMarker();

@@ -32,7 +32,10 @@ public sealed class OpenAiProvider(HttpClient http, IOptions<AiOptions> options,
             usage?["completion_tokens"]?.GetValue<int>() ?? Tokens.Estimate(text));
     }
 
-    public async IAsyncEnumerable<StreamChunk> StreamAsync(AiPrompt prompt, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<StreamChunk> StreamAsync(
+        AiPrompt prompt,
+        [EnumeratorCancellation] CancellationToken ct
+    )
     {
         using var response = await calls.SendAsync(http, Request(prompt, stream: true), Name, ct);
         await using var body = await response.Content.ReadAsStreamAsync(ct);
@@ -43,9 +46,14 @@ public sealed class OpenAiProvider(HttpClient http, IOptions<AiOptions> options,
             JsonNode? chunk;
             try { chunk = JsonNode.Parse(data); }
             catch (JsonException) { continue; } // a keep-alive or a vendor extension we do not understand
-            if (First(chunk?["choices"])?["delta"]?["content"]?.GetValue<string>() is { Length: > 0 } token) yield return new StreamChunk(token);
+            if (First(chunk?["choices"])?["delta"]?["content"]?.GetValue<string>() is { Length: > 0 } token)
+                yield return new StreamChunk(token);
             if (chunk?["usage"] is JsonObject usage)
-                yield return new StreamChunk(null, usage["prompt_tokens"]?.GetValue<int>(), usage["completion_tokens"]?.GetValue<int>());
+                yield return new StreamChunk(
+                    null,
+                    usage["prompt_tokens"]?.GetValue<int>(),
+                    usage["completion_tokens"]?.GetValue<int>()
+                );
         }
     }
 
@@ -63,13 +71,18 @@ public sealed class OpenAiProvider(HttpClient http, IOptions<AiOptions> options,
         };
         if (stream) body["stream_options"] = new JsonObject { ["include_usage"] = true };
         if (prompt.Json) body["response_format"] = new JsonObject { ["type"] = "json_object" };
-        var request = new HttpRequestMessage(HttpMethod.Post, _o.BaseUrl.TrimEnd('/') + "/chat/completions") { Content = JsonContent.Create(body) };
-        if (!string.IsNullOrEmpty(_o.ApiKey)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _o.ApiKey);
+        var request = new HttpRequestMessage(HttpMethod.Post, _o.BaseUrl.TrimEnd('/') + "/chat/completions")
+        {
+            Content = JsonContent.Create(body),
+        };
+        if (!string.IsNullOrEmpty(_o.ApiKey))
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _o.ApiKey);
         if (stream) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         return request;
     }
 
-    /// <summary>The first element of a JSON array, or null (a usage-only stream chunk has an empty <c>choices</c>).</summary>
+    /// <summary>The first element of a JSON array, or null (a usage-only stream chunk has an empty
+    /// <c>choices</c>).</summary>
     internal static JsonNode? First(JsonNode? array) => array is JsonArray { Count: > 0 } a ? a[0] : null;
 
     internal static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)

@@ -11,7 +11,12 @@ namespace ResumePair.AiProxy.Providers;
 /// </summary>
 public sealed class ProviderCalls(ILogger<ProviderCalls> logger)
 {
-    public async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, string vendor, CancellationToken ct)
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpClient http,
+        HttpRequestMessage request,
+        string vendor,
+        CancellationToken ct
+    )
     {
         HttpResponseMessage response;
         try
@@ -20,8 +25,11 @@ public sealed class ProviderCalls(ILogger<ProviderCalls> logger)
         }
         catch (BrokenCircuitException e)
         {
-            throw new ProviderUnavailableException($"The AI provider ({vendor}) is failing; requests are paused for a moment.",
-                e.RetryAfter, e);
+            throw new ProviderUnavailableException(
+                $"The AI provider ({vendor}) is failing; requests are paused for a moment.",
+                e.RetryAfter,
+                e
+            );
         }
         catch (TimeoutRejectedException e)
         {

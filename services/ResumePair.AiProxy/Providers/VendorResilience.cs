@@ -63,7 +63,8 @@ public static class VendorResilience
     }
 
     private static bool IsFailure(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests && HttpClientResiliencePredicates.IsTransient(outcome);
+        outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests
+        && HttpClientResiliencePredicates.IsTransient(outcome);
 
     /// <summary>The vendor's Retry-After (seconds or a date); null means "use the backoff".</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage? response)

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace ResumePair.AiProxy.Providers.Parsing;
 
-/// <summary>A period found in a line: where it is, its normalised dates (YYYY or YYYY-MM), and whether it is ongoing.</summary>
+/// <summary>A period found in a line: where it is, its normalised dates (YYYY or YYYY-MM), and whether it is
+/// ongoing.</summary>
 public sealed record DateSpan(int Index, int Length, string? Start, string? End, bool Current);
 
 /// <summary>
@@ -41,13 +42,15 @@ public static partial class DateRanges
         return null;
     }
 
-    /// <summary>"November 2020", "2019", "present": a line that is only (the rest of) a date, cut off by a narrow cell.</summary>
+    /// <summary>"November 2020", "2019", "present": a line that is only (the rest of) a date, cut off by a narrow
+    /// cell.</summary>
     public static bool IsFragment(string line) => FragmentPattern.IsMatch(line.Trim());
 
     /// <summary>"February 2019 -" or "March 2017 - March": a range whose end went on to the next line.</summary>
     public static bool EndsOpen(string text) => OpenPattern.IsMatch(text.Trim());
 
-    /// <summary>"03/2019", "2019-03", "Mar. 2019", "März 2019", "2019" → "2019-03" or "2019"; null if not a date.</summary>
+    /// <summary>"03/2019", "2019-03", "Mar. 2019", "März 2019", "2019" → "2019-03" or "2019"; null if not a
+    /// date.</summary>
     public static string? Parse(string value)
     {
         var v = value.Trim().TrimEnd('.', ',');
@@ -95,27 +98,45 @@ public static partial class DateRanges
 
     private static readonly string MonthWord =
         @"(?:\b(?:" + string.Join('|', MonthNames.SelectMany(n => n).OrderByDescending(n => n.Length)) + @")\.?)";
-    private static readonly string Date = @"(?:" + MonthWord + @"\s*(?:de\s+)?(?:19|20)\d{2}|\d{1,2}\s?[/.]\s?(?:19|20)\d{2}"
-                                + @"|(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])(?!\d)|(?:19|20)\d{2})";
+    private static readonly string Date =
+        @"(?:"
+        + MonthWord
+        + @"\s*(?:de\s+)?(?:19|20)\d{2}|\d{1,2}\s?[/.]\s?(?:19|20)\d{2}"
+        + @"|(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])(?!\d)|(?:19|20)\d{2})";
     private const string NowWords = @"present|current|currently|now|today|ongoing|date|heute|aktuell|jetzt|laufend|"
                                     + @"gegenwärtig|dato|aujourd'hui|aujourd’hui|présent|actuel|actuellement|en cours|"
                                     + @"actualidad|presente|actual|actualmente|hoy|la fecha";
 
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private const RegexOptions Options =
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
-    private static readonly Regex RangePattern = new(@"(?<s>" + Date + @")\s*(?:-|–|—|‐|\bto\b|\buntil\b|\btill\b|"
-        + @"\bbis\b|\bà\b|\bau\b|\ba\b|\bhasta\b|\bal\b)\s*(?<e>" + Date + @"|(?:" + NowWords + @")(?![\w']))", Options);
+    private static readonly Regex RangePattern = new(
+        @"(?<s>"
+            + Date
+            + @")\s*(?:-|–|—|‐|\bto\b|\buntil\b|\btill\b|"
+            + @"\bbis\b|\bà\b|\bau\b|\ba\b|\bhasta\b|\bal\b)\s*(?<e>"
+            + Date
+            + @"|(?:"
+            + NowWords
+            + @")(?![\w']))",
+        Options
+    );
     private static Regex Range() => RangePattern;
 
-    private static readonly Regex SincePattern = new(@"\b(?:since|seit|(?-i:ab)|depuis|desde)\s+(?<d>" + Date + ")", Options);
+    private static readonly Regex SincePattern = new(
+        @"\b(?:since|seit|(?-i:ab)|depuis|desde)\s+(?<d>" + Date + ")",
+        Options
+    );
     private static Regex Since() => SincePattern;
 
     [GeneratedRegex("^(?:" + NowWords + ")$", RegexOptions.IgnoreCase)]
     private static partial Regex Now();
 
     private static readonly Regex SinglePattern = new(Date, Options);
-    private static readonly Regex FragmentPattern = new(@"^(?:(?:" + MonthWord + @"|(?:19|20)\d{2}|\d{1,2}/(?:19|20)\d{2}|"
-        + NowWords + @")\s*)+$", Options);
+    private static readonly Regex FragmentPattern = new(
+        @"^(?:(?:" + MonthWord + @"|(?:19|20)\d{2}|\d{1,2}/(?:19|20)\d{2}|" + NowWords + @")\s*)+$",
+        Options
+    );
     private static readonly Regex OpenPattern = new("(?:" + Date + @")\s*[-–—]\s*(?:" + MonthWord + ")?$", Options);
     private static Regex Single() => SinglePattern;
 

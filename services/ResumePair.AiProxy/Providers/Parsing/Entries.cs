@@ -61,7 +61,9 @@ public static partial class Entries
         return entries;
     }
 
-    /// <summary>"February 2019 -   QA Engineer, Stark" + "November 2020" (a table's narrow date cell wrapped).</summary>
+    /// <summary>
+    /// "February 2019 -   QA Engineer, Stark" + "November 2020" (a table's narrow date cell wrapped).
+    /// </summary>
     private static List<string> MergeDateFragments(List<string> lines)
     {
         var merged = new List<string>(lines.Count);
@@ -97,7 +99,8 @@ public static partial class Entries
         return words <= 12 && line.Length <= 100 && (!line.EndsWith('.') || Abbreviation().IsMatch(line));
     }
 
-    /// <summary>k dates in a run of n lines: k entries of n/k lines when that divides, else one entry per date.</summary>
+    /// <summary>k dates in a run of n lines: k entries of n/k lines when that divides, else one entry per
+    /// date.</summary>
     private static IEnumerable<Entry> Split(List<string> run)
     {
         var anchors = Enumerable.Range(0, run.Count).Where(i => DateRanges.FindAny(run[i]) is not null).ToList();
@@ -109,7 +112,11 @@ public static partial class Entries
         else if (anchors[0] == 0)
             groups.AddRange(anchors.Select((a, j) => run[a..(j + 1 < anchors.Count ? anchors[j + 1] : run.Count)]));
         else
-            groups.AddRange(anchors.Select((a, j) => run[(j == 0 ? 0 : anchors[j - 1] + 1)..(j + 1 < anchors.Count ? a + 1 : run.Count)]));
+            groups.AddRange(
+                anchors.Select(
+                    (a, j) => run[(j == 0 ? 0 : anchors[j - 1] + 1)..(j + 1 < anchors.Count ? a + 1 : run.Count)]
+                )
+            );
         foreach (var group in groups)
         {
             var entry = new Entry();
@@ -126,7 +133,10 @@ public static partial class Entries
             string? position = null, company = null, location = null;
             foreach (var line in e.Header)
             {
-                if (AtPattern().Match(WithoutDate(line)) is { Success: true } at && (at.Groups[2].Value != "en" || HasTitleWord(at.Groups[1].Value)))
+                if (
+                    AtPattern().Match(WithoutDate(line)) is { Success: true } at
+                    && (at.Groups[2].Value != "en" || HasTitleWord(at.Groups[1].Value))
+                )
                 {
                     (position, company) = (Clean(at.Groups[1].Value), Clean(at.Groups[3].Value));
                     parts = parts.Where(p => !at.Value.Contains(p, StringComparison.Ordinal)).ToList();
@@ -141,11 +151,14 @@ public static partial class Entries
             }
             if (position is null && company is null && rest.Count > 0)
             {
-                // Job-title words make a position, company suffixes a company; with neither, the first part is the position.
+                // Job-title words make a position, company suffixes a company; with neither, the first part is the
+                // position.
                 position = rest.MaxBy(p => (HasTitleWord(p) ? 2 : 0) - (HasCompanyWord(p) ? 1 : 0));
                 var others = rest.Where(p => p != position).ToList();
-                if (others.Count > 0) company = others.MaxBy(p => (HasCompanyWord(p) ? 2 : 0) - (HasTitleWord(p) ? 1 : 0));
-                if (rest.Count == 1 && HasCompanyWord(rest[0]) && !HasTitleWord(rest[0])) (position, company) = (null, rest[0]);
+                if (others.Count > 0)
+                    company = others.MaxBy(p => (HasCompanyWord(p) ? 2 : 0) - (HasTitleWord(p) ? 1 : 0));
+                if (rest.Count == 1 && HasCompanyWord(rest[0]) && !HasTitleWord(rest[0]))
+                    (position, company) = (null, rest[0]);
             }
             if (span is null && (position is null || company is null))
             {
@@ -163,7 +176,10 @@ public static partial class Entries
                 EndDate = span?.End,
                 Current = span?.Current ?? false,
                 Summary = e.Text.Count > 0 ? ResumeParser.Cap(string.Join(' ', e.Text), DocumentLimits.Long) : null,
-                Highlights = e.Bullets.Select(b => ResumeParser.Cap(b, DocumentLimits.Item)).Take(DocumentLimits.Items).ToList(),
+                Highlights = e
+                    .Bullets.Select(b => ResumeParser.Cap(b, DocumentLimits.Item))
+                    .Take(DocumentLimits.Items)
+                    .ToList(),
             };
         }
     }
@@ -171,14 +187,27 @@ public static partial class Entries
     public static IEnumerable<EducationEntry> Education(List<string> lines, List<string> unplaced)
     {
         // "Grade: First", "Courses: Analysis, Algebra" belong to the entry above: read as its bullets, kept as fields.
-        lines = lines.Select(l => GradeLine().IsMatch(Lists.StripBullet(l)) || CoursesLine().IsMatch(Lists.StripBullet(l))
-            ? "• " + Lists.StripBullet(l) : l).ToList();
+        lines = lines
+            .Select(l =>
+                GradeLine().IsMatch(Lists.StripBullet(l)) || CoursesLine().IsMatch(Lists.StripBullet(l))
+                    ? "• " + Lists.StripBullet(l)
+                    : l
+            )
+            .ToList();
         foreach (var e in Segment(lines))
         {
             var (span, parts) = Fields(e.Header, splitCommas: true);
-            var score = e.Bullets.Select(b => GradeLine().Match(b)).FirstOrDefault(m => m.Success)?.Groups[1].Value.Trim();
-            var listed = e.Bullets.Select(b => CoursesLine().Match(b)).Where(m => m.Success)
-                .SelectMany(m => m.Groups[1].Value.Split([',', ';', '·'])).Select(c => c.Trim(' ', '.')).Where(c => c.Length > 0);
+            var score = e
+                .Bullets.Select(b => GradeLine().Match(b))
+                .FirstOrDefault(m => m.Success)
+                ?.Groups[1]
+                .Value.Trim();
+            var listed = e
+                .Bullets.Select(b => CoursesLine().Match(b))
+                .Where(m => m.Success)
+                .SelectMany(m => m.Groups[1].Value.Split([',', ';', '·']))
+                .Select(c => c.Trim(' ', '.'))
+                .Where(c => c.Length > 0);
             var courses = e.Bullets.Where(b => !GradeLine().IsMatch(b) && !CoursesLine().IsMatch(b)).Concat(listed);
             string? location = null;
             var rest = new List<string>();
@@ -206,7 +235,10 @@ public static partial class Entries
                 StartDate = span?.Start,
                 EndDate = span?.End,
                 Score = score is { Length: > 0 } ? ResumeParser.Cap(score, DocumentLimits.Short) : null,
-                Courses = courses.Select(b => ResumeParser.Cap(b, DocumentLimits.Short)).Take(DocumentLimits.Items).ToList(),
+                Courses = courses
+                    .Select(b => ResumeParser.Cap(b, DocumentLimits.Short))
+                    .Take(DocumentLimits.Items)
+                    .ToList(),
             };
         }
     }
@@ -214,7 +246,9 @@ public static partial class Entries
     public static IEnumerable<ProjectEntry> Projects(List<string> lines)
     {
         // "Technologies: Go, gRPC" belongs to the project above it: read as one of its bullets, kept as keywords.
-        lines = lines.Select(l => TechnologiesLine().IsMatch(Lists.StripBullet(l)) ? "• " + Lists.StripBullet(l) : l).ToList();
+        lines = lines
+            .Select(l => TechnologiesLine().IsMatch(Lists.StripBullet(l)) ? "• " + Lists.StripBullet(l) : l)
+            .ToList();
         foreach (var e in Segment(lines))
         {
             var (span, parts) = Fields(e.Header);
@@ -228,36 +262,59 @@ public static partial class Entries
             yield return new ProjectEntry
             {
                 Name = ResumeParser.Cap(named.FirstOrDefault() ?? "Project", DocumentLimits.Short),
-                Description = named.Count > 1 || e.Text.Count > 0
-                    ? ResumeParser.Cap(string.Join(' ', named.Skip(1).Concat(e.Text)), DocumentLimits.Long) : null,
+                Description =
+                    named.Count > 1 || e.Text.Count > 0
+                        ? ResumeParser.Cap(string.Join(' ', named.Skip(1).Concat(e.Text)), DocumentLimits.Long)
+                        : null,
                 Url = url,
                 // A project's lone date ("Loom   2020") is when it started.
                 StartDate = span?.Start ?? span?.End,
                 EndDate = span?.Start is null ? null : span.End,
-                Highlights = highlights.Select(b => ResumeParser.Cap(b, DocumentLimits.Item)).Take(DocumentLimits.Items).ToList(),
-                Keywords = keywords.Select(k => ResumeParser.Cap(k, DocumentLimits.Short)).Take(DocumentLimits.Items).ToList(),
+                Highlights = highlights
+                    .Select(b => ResumeParser.Cap(b, DocumentLimits.Item))
+                    .Take(DocumentLimits.Items)
+                    .ToList(),
+                Keywords = keywords
+                    .Select(k => ResumeParser.Cap(k, DocumentLimits.Short))
+                    .Take(DocumentLimits.Items)
+                    .ToList(),
             };
         }
     }
 
     public static CustomSection Custom(string title, List<string> lines) => new()
     {
-        Title = ResumeParser.Cap(title, DocumentLimits.Short),
-        Items = Segment(lines).Select(e =>
-        {
-            var span = DateRanges.FindAny(string.Join(" | ", e.Header));
-            var parts = Fields(e.Header).Parts;
-            return new CustomItem
-            {
-                Title = ResumeParser.Cap(parts.FirstOrDefault() ?? e.Text.FirstOrDefault() ?? "", DocumentLimits.Short),
-                Subtitle = parts.Count > 1 ? ResumeParser.Cap(string.Join(", ", parts.Skip(1)), DocumentLimits.Short) : null,
-                Date = span?.End ?? span?.Start,
-                Description = e.Text.Count > (parts.Count == 0 ? 1 : 0)
-                    ? ResumeParser.Cap(string.Join(' ', e.Text.Skip(parts.Count == 0 ? 1 : 0)), DocumentLimits.Long) : null,
-                Highlights = e.Bullets.Take(DocumentLimits.Items).ToList(),
-            };
-        }).Where(i => i.Title.Length > 0).Take(DocumentLimits.Items).ToList(),
-    };
+            Title = ResumeParser.Cap(title, DocumentLimits.Short),
+            Items = Segment(lines)
+                .Select(e =>
+                {
+                    var span = DateRanges.FindAny(string.Join(" | ", e.Header));
+                    var parts = Fields(e.Header).Parts;
+                    return new CustomItem
+                    {
+                        Title = ResumeParser.Cap(
+                            parts.FirstOrDefault() ?? e.Text.FirstOrDefault() ?? "",
+                            DocumentLimits.Short
+                        ),
+                        Subtitle =
+                            parts.Count > 1
+                                ? ResumeParser.Cap(string.Join(", ", parts.Skip(1)), DocumentLimits.Short)
+                                : null,
+                        Date = span?.End ?? span?.Start,
+                        Description =
+                            e.Text.Count > (parts.Count == 0 ? 1 : 0)
+                                ? ResumeParser.Cap(
+                                    string.Join(' ', e.Text.Skip(parts.Count == 0 ? 1 : 0)),
+                                    DocumentLimits.Long
+                                )
+                                : null,
+                        Highlights = e.Bullets.Take(DocumentLimits.Items).ToList(),
+                    };
+                })
+                .Where(i => i.Title.Length > 0)
+                .Take(DocumentLimits.Items)
+                .ToList(),
+        };
 
     /// <summary>The entry's period (the first line that has one) and its other parts, in order.</summary>
     private static (DateSpan? Span, List<string> Parts) Fields(List<string> header, bool splitCommas = false)
@@ -275,7 +332,8 @@ public static partial class Entries
             foreach (var part in ResumeParser.Parts(text))
             {
                 if (ProfileParser.IsLocation(part) || !part.Contains(", ")) parts.Add(part);
-                else if (splitCommas || !HasCompanySuffixAfterComma(part)) parts.AddRange(part.Split(", ").Select(Clean).Where(p => p.Length > 0));
+                else if (splitCommas || !HasCompanySuffixAfterComma(part))
+                    parts.AddRange(part.Split(", ").Select(Clean).Where(p => p.Length > 0));
                 else parts.Add(part);
             }
         }
@@ -313,7 +371,8 @@ public static partial class Entries
         Vocabulary.Degrees.FirstOrDefault(d => text.StartsWith(d, StringComparison.OrdinalIgnoreCase)
                                                && (text.Length == d.Length || !char.IsLetter(text[d.Length])));
 
-    /// <summary>"BSc in Mathematics" → ("BSc", "Mathematics"); "Grado en Ingeniería" → ("Grado", "Ingeniería").</summary>
+    /// <summary>"BSc in Mathematics" → ("BSc", "Mathematics"); "Grado en Ingeniería" → ("Grado",
+    /// "Ingeniería").</summary>
     private static (string? StudyType, string? Area) SplitDegree(string degree)
     {
         if (DegreeOf(degree) is not { } type) return (degree, null);
@@ -321,21 +380,31 @@ public static partial class Entries
         return (degree[..type.Length], area.Length > 0 ? area : null);
     }
 
-    [GeneratedRegex(@"^(?:grade|gpa|score|final grade|note|abschlussnote|mention|nota|calificación)\s*:\s*(.+)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^(?:grade|gpa|score|final grade|note|abschlussnote|mention|nota|calificación)\s*:\s*(.+)$",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex GradeLine();
 
-    [GeneratedRegex(@"^(?:courses|relevant courses|coursework|modules|kurse|schwerpunkte|cours|asignaturas)\s*:\s*(.+)$",
-        RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^(?:courses|relevant courses|coursework|modules|kurse|schwerpunkte|cours|asignaturas)\s*:\s*(.+)$",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex CoursesLine();
 
-    [GeneratedRegex(@"^(?:technologies|technology|tech stack|stack|tools|built with|technologien|tecnologías|outils)\s*:\s*(.+)$",
-        RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^(?:technologies|technology|tech stack|stack|tools|built with|technologien|tecnologías|outils)\s*:\s*(.+)$",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex TechnologiesLine();
 
     [GeneratedRegex(@"^\s*(?:in|en|of|de|der|im|d'|in the)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex DegreeConnector();
 
-    [GeneratedRegex(@"(?:^|\s)(?:inc|ltd|corp|co|s\.a|s\.l|sa|llc|gmbh|plc|e\.v|b\.v|n\.v|s\.p\.a|s\.a\.s)\.$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"(?:^|\s)(?:inc|ltd|corp|co|s\.a|s\.l|sa|llc|gmbh|plc|e\.v|b\.v|n\.v|s\.p\.a|s\.a\.s)\.$",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex Abbreviation();
 
     [GeneratedRegex(@"^(.+?)\s+(at|@|bei|chez|en)\s+(.+)$")]

@@ -4,10 +4,12 @@ using ResumePair.Contracts.Documents.Validation;
 
 namespace ResumePair.AiProxy.Providers.Parsing;
 
-/// <summary>Sections that are lists: skills (flat or "Group: a, b"), languages with their fluency, certifications.</summary>
+/// <summary>Sections that are lists: skills (flat or "Group: a, b"), languages with their fluency,
+/// certifications.</summary>
 public static partial class Lists
 {
-    public static string StripBullet(string line) => Bullet().Match(line) is { Success: true } b ? line[b.Length..].Trim() : line;
+    public static string StripBullet(string line) =>
+        Bullet().Match(line) is { Success: true } b ? line[b.Length..].Trim() : line;
 
     public static bool IsBullet(string line) => Bullet().IsMatch(line);
 
@@ -29,7 +31,11 @@ public static partial class Lists
     public static IEnumerable<Skill> Skills(List<string> lines, List<string> unplaced)
     {
         // "Backend (Expert): C#, .NET · Infrastructure: Kubernetes": groups side by side are one line each.
-        var items = Items(lines).SelectMany(l => GroupSeparator().Split(l)).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var items = Items(lines)
+            .SelectMany(l => GroupSeparator().Split(l))
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0)
+            .ToList();
         for (var i = 0; i < items.Count; i++)
         {
             var line = items[i];
@@ -77,7 +83,10 @@ public static partial class Lists
         {
             var m = LanguageFluency().Match(item);
             var (language, fluency) = m.Success
-                ? (m.Groups[1].Value.Trim(), new[] { m.Groups[2], m.Groups[3], m.Groups[4] }.First(g => g.Success).Value.Trim())
+                ? (
+                    m.Groups[1].Value.Trim(),
+                    new[] { m.Groups[2], m.Groups[3], m.Groups[4] }.First(g => g.Success).Value.Trim()
+                )
                 : (item, null);
             if (language.Split(' ').Length > 3 || language.Any(char.IsDigit) || language.Length > 40)
             {
@@ -104,7 +113,12 @@ public static partial class Lists
         {
             if (pending.Count == 1 && result.Count > 0 && result[^1].Issuer is null && result[^1].Date is not null)
                 result[^1] = result[^1] with { Issuer = ResumeParser.Cap(pending[0], DocumentLimits.Short) };
-            else result.AddRange(pending.Select(p => Certification(ResumeParser.Parts(p.Replace(", ", " | ")), null)).OfType<Certification>());
+            else
+                result.AddRange(
+                    pending
+                        .Select(p => Certification(ResumeParser.Parts(p.Replace(", ", " | ")), null))
+                        .OfType<Certification>()
+                );
             pending.Clear();
         }
         foreach (var line in lines.Where(l => l.Length > 0).Select(StripBullet))
@@ -126,8 +140,11 @@ public static partial class Lists
         return result;
     }
 
-    private static Certification? Certification(string[] parts, string? date) => parts.Length == 0 ? null : new Certification
-    {
+    private static Certification? Certification(string[] parts, string? date) =>
+        parts.Length == 0
+            ? null
+            : new Certification
+            {
         Name = ResumeParser.Cap(parts[0], DocumentLimits.Short),
         Issuer = parts.Length > 1 ? ResumeParser.Cap(parts[1], DocumentLimits.Short) : null,
         Date = date,

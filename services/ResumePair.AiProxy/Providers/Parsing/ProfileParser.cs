@@ -46,7 +46,8 @@ public static partial class ProfileParser
                 {
                     var linkLabel = label ?? SocialLabel(url);
                     if (linkLabel is null && website is null) website = url;
-                    else if (links.All(l => l.Url != url) && url != website) links.Add(new Link(linkLabel ?? "Website", url));
+                    else if (links.All(l => l.Url != url) && url != website)
+                        links.Add(new Link(linkLabel ?? "Website", url));
                     continue;
                 }
                 if (IsPhone(part) && label is null or "phone")
@@ -79,7 +80,8 @@ public static partial class ProfileParser
         };
     }
 
-    /// <summary>"… LinkedIn:" + "linkedin.com/in/ada": a label wrapped at a line's end goes with the next line's value.</summary>
+    /// <summary>"… LinkedIn:" + "linkedin.com/in/ada": a label wrapped at a line's end goes with the next line's
+    /// value.</summary>
     private static List<string> LabelsWithTheirValues(List<string> lines)
     {
         for (var i = 0; i + 1 < lines.Count; i++)
@@ -102,12 +104,31 @@ public static partial class ProfileParser
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length is < 2 or > 5) return false;
         var lower = text.ToLowerInvariant();
-        if (Vocabulary.TitleWords.Any(w => lower.Contains(w.Trim(), StringComparison.Ordinal) && w.Trim().Length > 4)) return false;
+        if (Vocabulary.TitleWords.Any(w => lower.Contains(w.Trim(), StringComparison.Ordinal) && w.Trim().Length > 4))
+            return false;
         return words.All(w => char.IsUpper(w[0]) && w.All(ch => char.IsLetter(ch) || ch is '-' or '\'' or '’' or '.')
                               || Particles.Contains(w));
     }
 
-    private static readonly HashSet<string> Particles = ["van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "y", "del", "dos", "das", "bin", "al"];
+    private static readonly HashSet<string> Particles =
+    [
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "y",
+        "del",
+        "dos",
+        "das",
+        "bin",
+        "al",
+    ];
 
     private static string NameCase(string name) =>
         name.Any(char.IsLower) ? name : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(name.ToLowerInvariant());
@@ -124,9 +145,19 @@ public static partial class ProfileParser
         var kind = word switch
         {
             "email" or "mail" or "courriel" or "correo" => "email",
-            "phone" or "tel" or "telephone" or "mobile" or "mobil" or "cell" or "telefon" or "telefono" or "handy" or "movil"
-                or "portable" => "phone",
-            "location" or "address" or "adresse" or "wohnort" or "direccion" or "ubicacion" or "city" or "ort" => "location",
+            "phone"
+            or "tel"
+            or "telephone"
+            or "mobile"
+            or "mobil"
+            or "cell"
+            or "telefon"
+            or "telefono"
+            or "handy"
+            or "movil"
+            or "portable" => "phone",
+            "location" or "address" or "adresse" or "wohnort" or "direccion" or "ubicacion" or "city" or "ort" =>
+                "location",
             _ => m.Groups[1].Value.Trim(),
         };
         return (kind, part[m.Length..].Trim());
@@ -144,9 +175,15 @@ public static partial class ProfileParser
     private static string? SocialLabel(string url)
     {
         var u = url.ToLowerInvariant();
-        return u.Contains("linkedin.com") ? "LinkedIn" : u.Contains("github.com") ? "GitHub" : u.Contains("gitlab.com") ? "GitLab"
-            : u.Contains("twitter.com") || u.Contains("//x.com") ? "X" : u.Contains("stackoverflow.com") ? "Stack Overflow"
-            : u.Contains("behance.net") ? "Behance" : u.Contains("dribbble.com") ? "Dribbble" : u.Contains("xing.com") ? "XING" : null;
+        return u.Contains("linkedin.com") ? "LinkedIn"
+            : u.Contains("github.com") ? "GitHub"
+            : u.Contains("gitlab.com") ? "GitLab"
+            : u.Contains("twitter.com") || u.Contains("//x.com") ? "X"
+            : u.Contains("stackoverflow.com") ? "Stack Overflow"
+            : u.Contains("behance.net") ? "Behance"
+            : u.Contains("dribbble.com") ? "Dribbble"
+            : u.Contains("xing.com") ? "XING"
+            : null;
     }
 
     /// <summary>Digits and phone punctuation only, 7–15 digits, and not a date range such as "(2020-2024".</summary>
@@ -172,7 +209,11 @@ public static partial class ProfileParser
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"(?:https?://\S+|www\.\S+|(?:[a-z0-9\-]+\.)+(?:com|org|net|io|dev|de|fr|es|uk|me|co|app|ai|eu|ch|at|info|xyz|page|site|tech)(?:/\S*)?)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"(?:https?://\S+|www\.\S+|(?:[a-z0-9\-]+\.)+"
+            + @"(?:com|org|net|io|dev|de|fr|es|uk|me|co|app|ai|eu|ch|at|info|xyz|page|site|tech)(?:/\S*)?)",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex UrlPattern();
 
     [GeneratedRegex(@"^\+?[\d\s().\-/]{7,24}$")]

@@ -8,7 +8,8 @@ namespace ResumePair.AiProxy.Providers.Parsing;
 /// <summary>What the parser made of a text: the resume, and the lines it could not place (shown to the user).</summary>
 public sealed record ParsedResume(ResumeData Data, IReadOnlyList<string> Unplaced);
 
-/// <summary>One section of the text: its kind, the heading as written, and its lines (blank lines kept as "").</summary>
+/// <summary>One section of the text: its kind, the heading as written, and its lines (blank lines kept as
+/// "").</summary>
 public sealed record TextSection(SectionKind Kind, string Title, List<string> Lines);
 
 /// <summary>
@@ -27,7 +28,10 @@ public static partial class ResumeParser
         var sections = Sections(lines);
         var unplaced = new List<string>();
 
-        var header = sections.Where(s => s.Kind is SectionKind.Header or SectionKind.Contact).SelectMany(s => s.Lines).ToList();
+        var header = sections
+            .Where(s => s.Kind is SectionKind.Header or SectionKind.Contact)
+            .SelectMany(s => s.Lines)
+            .ToList();
         var profile = ProfileParser.Parse(header, unplaced);
 
         var work = new List<WorkEntry>();
@@ -43,7 +47,10 @@ public static partial class ResumeParser
             switch (section.Kind)
             {
                 case SectionKind.Summary:
-                    summary = Cap(string.Join(' ', section.Lines.Where(l => l.Length > 0).Select(Lists.StripBullet)), DocumentLimits.Long);
+                    summary = Cap(
+                        string.Join(' ', section.Lines.Where(l => l.Length > 0).Select(Lists.StripBullet)),
+                        DocumentLimits.Long
+                    );
                     break;
                 case SectionKind.Work: work.AddRange(Entries.Work(section.Lines, unplaced)); break;
                 case SectionKind.Education: education.AddRange(Entries.Education(section.Lines, unplaced)); break;
@@ -66,7 +73,10 @@ public static partial class ResumeParser
             Languages = languages.Take(DocumentLimits.Items).ToList(),
             CustomSections = custom.Where(c => c.Items.Count > 0).Take(DocumentLimits.Items).ToList(),
         };
-        return new ParsedResume(data, unplaced.Where(l => l.Length > 0).Select(l => Cap(l, DocumentLimits.Item)).Take(100).ToList());
+        return new ParsedResume(
+            data,
+            unplaced.Where(l => l.Length > 0).Select(l => Cap(l, DocumentLimits.Item)).Take(100).ToList()
+        );
     }
 
     /// <summary>
@@ -146,18 +156,32 @@ public static partial class ResumeParser
         // "Skills: Python, SQL" — a heading and its first line at once (not inside a list of "Languages: Go, C#",
         // nor a project's "Technologies: Go, gRPC").
         var colon = line.IndexOf(':');
-        if (colon is > 2 and <= 32 && current is not (SectionKind.Skills or SectionKind.Languages or SectionKind.Contact)
-            && Vocabulary.HeadingKind(line[..colon]) is { } inline && inline != SectionKind.Contact
+        if (
+            colon is > 2 and <= 32
+            && current is not (SectionKind.Skills or SectionKind.Languages or SectionKind.Contact)
+            && Vocabulary.HeadingKind(line[..colon]) is { } inline
+            && inline != SectionKind.Contact
             && !(current == SectionKind.Projects && inline == SectionKind.Skills)
-            && line[(colon + 1)..].Trim() is { Length: > 0 } rest)
+            && line[(colon + 1)..].Trim() is { Length: > 0 } rest
+        )
             return new HeadingMatch(inline, Title(line[..colon]), rest);
 
         // An unknown short line in capitals ("VOLUNTEERING", "A W A R D S") after a known heading is a section too,
         // when it stands apart (an issuer "CNCF" under its certification does not).
-        if (first || !afterKnown || !afterBlank || line.Length > 40 || line.Any(char.IsDigit) || line.IndexOfAny([',', '|', '@', '·', '(']) >= 0)
+        if (
+            first
+            || !afterKnown
+            || !afterBlank
+            || line.Length > 40
+            || line.Any(char.IsDigit)
+            || line.IndexOfAny([',', '|', '@', '·', '(']) >= 0
+        )
             return null;
         var letters = line.Where(char.IsLetter).ToList();
-        return letters.Count >= 4 && letters.All(char.IsUpper) && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 12
+        return
+            letters.Count >= 4
+            && letters.All(char.IsUpper)
+            && line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 12
             ? new HeadingMatch(SectionKind.Custom, Title(line.TrimEnd(':')), null)
             : null;
     }
@@ -166,7 +190,8 @@ public static partial class ResumeParser
     private static string Title(string heading)
     {
         var words = heading.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var text = words.Length >= 3 && words.Average(w => w.Length) <= 3 ? string.Concat(words) : string.Join(' ', words);
+        var text =
+            words.Length >= 3 && words.Average(w => w.Length) <= 3 ? string.Concat(words) : string.Join(' ', words);
         if (text.Any(char.IsLower)) return Cap(text, DocumentLimits.Short);
         var lower = text.ToLower(CultureInfo.InvariantCulture);
         return Cap(char.ToUpper(lower[0], CultureInfo.InvariantCulture) + lower[1..], DocumentLimits.Short);
@@ -179,7 +204,10 @@ public static partial class ResumeParser
         PartSeparator().Split(line).Select(p => p.Trim(' ', '|', '·', '•', '(', ')', '[', ']', ',', ';', '–', '—', '-'))
             .Where(p => p.Length > 0).ToArray();
 
-    [GeneratedRegex(@"^(?:page|seite|página|pagina)\s+\d{1,2}\s*(?:of|von|sur|de|/)\s*\d{1,2}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^(?:page|seite|página|pagina)\s+\d{1,2}\s*(?:of|von|sur|de|/)\s*\d{1,2}$",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex PageNumber();
 
     [GeneratedRegex(@"\s{3,}|\s*\|\s*|\s+/\s+|\s+[·•]\s+|\s+[–—-]\s+|\s*[–—]\s*(?=\D)|\t")]

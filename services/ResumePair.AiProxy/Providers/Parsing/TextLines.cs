@@ -36,7 +36,8 @@ public static partial class TextLines
         return JoinWrapped(lines);
     }
 
-    /// <summary>A line ending inside a URL or e-mail address continues on the next line when that line is one bare token.</summary>
+    /// <summary>A line ending inside a URL or e-mail address continues on the next line when that line is one bare
+    /// token.</summary>
     private static List<string> JoinWrapped(List<string> lines)
     {
         var joined = new List<string>(lines.Count);
@@ -46,7 +47,10 @@ public static partial class TextLines
             var previous = joined.Count > 0 ? joined[^1] : "";
             // "…linkedin.com/in/julien-" + "lefevre-42 · github.com/…": the first token completes the URL.
             var cut = previous.EndsWith('-') || previous.EndsWith('/');
-            if (joined.Count > 0 && (IsContinuation(previous, line) || cut && token != line && IsContinuation(previous, token)))
+            if (
+                joined.Count > 0
+                && (IsContinuation(previous, line) || cut && token != line && IsContinuation(previous, token))
+            )
                 joined[^1] += line;
             else joined.Add(line);
         }
@@ -86,6 +90,9 @@ public static partial class TextLines
     [GeneratedRegex(@"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"^(?:[a-z0-9\-]+\.)+(?:com|org|net|io|dev|de|fr|es|uk|me|co|app|ai|eu|ch|at)/", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^(?:[a-z0-9\-]+\.)+(?:com|org|net|io|dev|de|fr|es|uk|me|co|app|ai|eu|ch|at)/",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex UrlStart();
 }
