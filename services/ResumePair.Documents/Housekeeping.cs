@@ -9,8 +9,8 @@ namespace ResumePair.Documents;
 
 /// <summary>
 /// Hourly clean-up of rows that have outlived their promise: login throttle records after their memory, documents in
-/// the trash after the retention, refresh tokens a day after they expired, session revocations after a day. Every replica may run it:
-/// the deletes are idempotent and small.
+/// the trash after the retention, refresh tokens a day after they expired, session revocations after a day. Every
+/// replica may run it: the deletes are idempotent and small.
 /// </summary>
 public sealed class Housekeeping(NpgsqlDataSource db, TimeProvider clock, IOptions<DocumentOptions> documents,
     IOptions<AccountOptions> accounts, SessionRevocations revocations,
@@ -41,13 +41,29 @@ public sealed class Housekeeping(NpgsqlDataSource db, TimeProvider clock, IOptio
         var throttles = await conn.ExecuteAsync(new CommandDefinition(
             "DELETE FROM login_throttle WHERE updated_at < @before AND (locked_until IS NULL OR locked_until < @now)",
             new { before = now - accounts.Value.FailureMemory, now }, cancellationToken: ct));
-        var trashed = await conn.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM documents WHERE deleted_at < @before", new { before = now - documents.Value.TrashRetention }, cancellationToken: ct));
-        var tokens = await conn.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM refresh_tokens WHERE expires_at < @before", new { before = now - TimeSpan.FromDays(1) }, cancellationToken: ct));
+        var trashed = await conn.ExecuteAsync(
+            new CommandDefinition(
+                "DELETE FROM documents WHERE deleted_at < @before",
+                new { before = now - documents.Value.TrashRetention },
+                cancellationToken: ct
+            )
+        );
+        var tokens = await conn.ExecuteAsync(
+            new CommandDefinition(
+                "DELETE FROM refresh_tokens WHERE expires_at < @before",
+                new { before = now - TimeSpan.FromDays(1) },
+                cancellationToken: ct
+            )
+        );
         var revoked = await revocations.DeleteExpiredAsync(ct);
         if (throttles + trashed + tokens + revoked > 0)
-            logger.LogInformation("Housekeeping removed {Throttles} login throttle records, {Documents} trashed documents, "
-                + "{Tokens} expired refresh tokens, {Revocations} session revocations", throttles, trashed, tokens, revoked);
+            logger.LogInformation(
+                "Housekeeping removed {Throttles} login throttle records, {Documents} trashed documents, "
+                    + "{Tokens} expired refresh tokens, {Revocations} session revocations",
+                throttles,
+                trashed,
+                tokens,
+                revoked
+            );
     }
 }

@@ -7,7 +7,12 @@ using ResumePair.ServiceDefaults.Auth;
 namespace ResumePair.Documents.Accounts;
 
 /// <summary>Signs RS256 access tokens with the current key; claims as in docs/architecture.md.</summary>
-public sealed class AccessTokenIssuer(SigningKeyStore keys, TimeProvider clock, IOptions<AccountOptions> options, IOptions<JwtSettings> jwt)
+public sealed class AccessTokenIssuer(
+    SigningKeyStore keys,
+    TimeProvider clock,
+    IOptions<AccountOptions> options,
+    IOptions<JwtSettings> jwt
+)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 

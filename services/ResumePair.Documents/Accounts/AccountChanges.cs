@@ -18,12 +18,26 @@ public enum ChangeOutcome { Done, WrongPassword, EmailTaken, SameEmail, InvalidT
 /// token, and tells other services through the outbox, all in one transaction).
 /// </summary>
 public sealed class AccountChanges(
-    NpgsqlDataSource db, UserStore users, IPasswordHasher<UserRow> hasher, AccountTokenStore tokens, AccountMails accountMails,
-    MailOutbox mail, OutboxWriter outbox, TimeProvider clock, IOptions<MailOptions> mailOptions)
+    NpgsqlDataSource db,
+    UserStore users,
+    IPasswordHasher<UserRow> hasher,
+    AccountTokenStore tokens,
+    AccountMails accountMails,
+    MailOutbox mail,
+    OutboxWriter outbox,
+    TimeProvider clock,
+    IOptions<MailOptions> mailOptions
+)
 {
     public static readonly TimeSpan DeletionLinkLifetime = TimeSpan.FromHours(1);
 
-    public async Task<ChangeOutcome> ChangePasswordAsync(Guid userId, Guid? keepSession, string current, string next, CancellationToken ct)
+    public async Task<ChangeOutcome> ChangePasswordAsync(
+        Guid userId,
+        Guid? keepSession,
+        string current,
+        string next,
+        CancellationToken ct
+    )
     {
         if (await ReauthenticateAsync(userId, current, ct) is not { } user) return ChangeOutcome.WrongPassword;
         await using (var conn = await db.OpenConnectionAsync(ct))
@@ -32,10 +46,24 @@ public sealed class AccountChanges(
             await users.SetPasswordAsync(conn, tx, userId, hasher.HashPassword(user, next), ct);
             // Other devices signed in with the old password are signed out; this one stays.
             var now = clock.UtcNowForDb();
-            await conn.ExecuteAsync(new CommandDefinition("""
-                UPDATE sessions SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL AND id IS DISTINCT FROM @keepSession;
-                UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL AND family_id IS DISTINCT FROM @keepSession;
-                """, new { userId, keepSession, now }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(
+                new CommandDefinition(
+                    """
+                    UPDATE sessions SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL
+                        AND id IS DISTINCT FROM @keepSession;
+                    UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL
+                        AND family_id IS DISTINCT FROM @keepSession;
+                    """,
+                    new
+                    {
+                        userId,
+                        keepSession,
+                        now,
+                    },
+                    tx,
+                    cancellationToken: ct
+                )
+            );
             await mail.EnqueueAsync(conn, tx, user.Email, "Your ResumePair password was changed", $"""
                 Hello {user.Name},
 
@@ -48,8 +76,14 @@ public sealed class AccountChanges(
         return ChangeOutcome.Done;
     }
 
-    /// <summary>The new address takes effect at once (unverified, a confirmation mail sent to it); the old one is told.</summary>
-    public async Task<(ChangeOutcome Outcome, UserRow? User)> ChangeEmailAsync(Guid userId, string password, string newEmail, CancellationToken ct)
+    /// <summary>The new address takes effect at once (unverified, a confirmation mail sent to it); the old one is
+    /// told.</summary>
+    public async Task<(ChangeOutcome Outcome, UserRow? User)> ChangeEmailAsync(
+        Guid userId,
+        string password,
+        string newEmail,
+        CancellationToken ct
+    )
     {
         if (await ReauthenticateAsync(userId, password, ct) is not { } user) return (ChangeOutcome.WrongPassword, null);
         var email = UserStore.NormalizeEmail(newEmail);
@@ -60,8 +94,14 @@ public sealed class AccountChanges(
         {
             try
             {
-                await conn.ExecuteAsync(new CommandDefinition(
-                    "UPDATE users SET email = @email, email_verified = false WHERE id = @userId", new { email, userId }, tx, cancellationToken: ct));
+                await conn.ExecuteAsync(
+                    new CommandDefinition(
+                        "UPDATE users SET email = @email, email_verified = false WHERE id = @userId",
+                        new { email, userId },
+                        tx,
+                        cancellationToken: ct
+                    )
+                );
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
@@ -88,7 +128,14 @@ public sealed class AccountChanges(
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            var token = await tokens.CreateAsync(conn, tx, userId, AccountTokenStore.DeleteAccount, DeletionLinkLifetime, ct);
+            var token = await tokens.CreateAsync(
+                conn,
+                tx,
+                userId,
+                AccountTokenStore.DeleteAccount,
+                DeletionLinkLifetime,
+                ct
+            );
             await mail.EnqueueAsync(conn, tx, user.Email, "Confirm the deletion of your ResumePair account", $"""
                 Hello {user.Name},
 
@@ -104,7 +151,8 @@ public sealed class AccountChanges(
         return ChangeOutcome.Done;
     }
 
-    /// <summary>Step 2: the mailed token, used by the same signed-in user. Everything goes in one transaction.</summary>
+    /// <summary>Step 2: the mailed token, used by the same signed-in user. Everything goes in one
+    /// transaction.</summary>
     public async Task<ChangeOutcome> ConfirmDeletionAsync(Guid userId, string token, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(userId, ct);
@@ -112,15 +160,23 @@ public sealed class AccountChanges(
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            if (await tokens.ConsumeAsync(conn, tx, token, AccountTokenStore.DeleteAccount, ct) != userId) return ChangeOutcome.InvalidToken;
-            await outbox.EnqueueAsync(conn, tx, new AccountDeleted { UserId = userId, OccurredAt = clock.GetUtcNow() }, ct);
+            if (await tokens.ConsumeAsync(conn, tx, token, AccountTokenStore.DeleteAccount, ct) != userId)
+                return ChangeOutcome.InvalidToken;
+            await outbox.EnqueueAsync(
+                conn,
+                tx,
+                new AccountDeleted { UserId = userId, OccurredAt = clock.GetUtcNow() },
+                ct
+            );
             await mail.EnqueueAsync(conn, tx, user.Email, "Your ResumePair account was deleted", $"""
                 Hello {user.Name},
 
                 Your ResumePair account and everything in it (documents, versions, photos, share links, exports,
                 sessions) have been deleted. Thank you for using ResumePair.
                 """, ct);
-            await conn.ExecuteAsync(new CommandDefinition("DELETE FROM users WHERE id = @userId", new { userId }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(
+                new CommandDefinition("DELETE FROM users WHERE id = @userId", new { userId }, tx, cancellationToken: ct)
+            );
             await tx.CommitAsync(ct);
         }
         mail.Committed();
@@ -132,7 +188,9 @@ public sealed class AccountChanges(
     {
         var user = await users.FindByIdAsync(userId, ct);
         if (user is null) return null;
-        return hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed ? null : user;
+        return hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed
+            ? null
+            : user;
     }
 
     private string Link(string page) => $"{mailOptions.Value.PublicBaseUrl.TrimEnd('/')}/{page}";

@@ -7,9 +7,21 @@ namespace ResumePair.Documents.Accounts;
 /// <summary>The account mails: a fresh single-use token and its mail, queued in the caller's transaction.</summary>
 public sealed class AccountMails(AccountTokenStore tokens, MailOutbox outbox, IOptions<MailOptions> options)
 {
-    public async Task QueueVerificationAsync(NpgsqlConnection conn, NpgsqlTransaction tx, UserRow user, CancellationToken ct)
+    public async Task QueueVerificationAsync(
+        NpgsqlConnection conn,
+        NpgsqlTransaction tx,
+        UserRow user,
+        CancellationToken ct
+    )
     {
-        var token = await tokens.CreateAsync(conn, tx, user.Id, AccountTokenStore.VerifyEmail, options.Value.VerificationTokenLifetime, ct);
+        var token = await tokens.CreateAsync(
+            conn,
+            tx,
+            user.Id,
+            AccountTokenStore.VerifyEmail,
+            options.Value.VerificationTokenLifetime,
+            ct
+        );
         await outbox.EnqueueAsync(conn, tx, user.Email, "Confirm your email address", $"""
             Hello {user.Name},
 
@@ -20,9 +32,21 @@ public sealed class AccountMails(AccountTokenStore tokens, MailOutbox outbox, IO
             """, ct);
     }
 
-    public async Task QueuePasswordResetAsync(NpgsqlConnection conn, NpgsqlTransaction tx, UserRow user, CancellationToken ct)
+    public async Task QueuePasswordResetAsync(
+        NpgsqlConnection conn,
+        NpgsqlTransaction tx,
+        UserRow user,
+        CancellationToken ct
+    )
     {
-        var token = await tokens.CreateAsync(conn, tx, user.Id, AccountTokenStore.ResetPassword, options.Value.ResetTokenLifetime, ct);
+        var token = await tokens.CreateAsync(
+            conn,
+            tx,
+            user.Id,
+            AccountTokenStore.ResetPassword,
+            options.Value.ResetTokenLifetime,
+            ct
+        );
         await outbox.EnqueueAsync(conn, tx, user.Email, "Reset your ResumePair password", $"""
             Hello {user.Name},
 
@@ -40,8 +64,18 @@ public sealed class AccountMails(AccountTokenStore tokens, MailOutbox outbox, IO
     /// Registration with an address that already has an account creates nothing and tells the caller nothing: the
     /// owner learns of it here, with the way back in (sign in, or reset the password) and no token of any kind.
     /// </summary>
-    public Task QueueAlreadyRegisteredAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string email, CancellationToken ct) =>
-        outbox.EnqueueAsync(conn, tx, email, "You already have a ResumePair account", $"""
+    public Task QueueAlreadyRegisteredAsync(
+        NpgsqlConnection conn,
+        NpgsqlTransaction tx,
+        string email,
+        CancellationToken ct
+    ) =>
+        outbox.EnqueueAsync(
+            conn,
+            tx,
+            email,
+            "You already have a ResumePair account",
+            $"""
             Hello,
 
             Someone, perhaps you, tried to create a new ResumePair account with this email address. It already has
@@ -51,11 +85,14 @@ public sealed class AccountMails(AccountTokenStore tokens, MailOutbox outbox, IO
             Forgot your password? Ask for a reset link: {Page("forgot-password")}
 
             If it was not you, ignore this mail.
-            """, ct);
+            """,
+            ct
+        );
 
     public void Committed() => outbox.Committed();
 
     private string Page(string page) => $"{options.Value.PublicBaseUrl.TrimEnd('/')}/{page}";
 
-    private string Link(string page, string token) => $"{options.Value.PublicBaseUrl.TrimEnd('/')}/{page}?token={Uri.EscapeDataString(token)}";
+    private string Link(string page, string token) =>
+        $"{options.Value.PublicBaseUrl.TrimEnd('/')}/{page}?token={Uri.EscapeDataString(token)}";
 }

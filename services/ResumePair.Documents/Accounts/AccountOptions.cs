@@ -16,12 +16,14 @@ public sealed class AccountOptions
     /// </summary>
     public string[] AdminEmails { get; set; } = [];
 
-    public bool IsAdminEmail(string email) => AdminEmails.Any(a => string.Equals(a.Trim(), email, StringComparison.OrdinalIgnoreCase));
+    public bool IsAdminEmail(string email) =>
+        AdminEmails.Any(a => string.Equals(a.Trim(), email, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Failed logins on one account (email) before it is locked.</summary>
     public int MaxFailedLogins { get; set; } = 5;
 
-    /// <summary>Failed logins from one client address (any accounts) before it is locked; higher, since many people share a NAT.</summary>
+    /// <summary>Failed logins from one client address (any accounts) before it is locked; higher, since many people
+    /// share a NAT.</summary>
     public int MaxFailedLoginsPerAddress { get; set; } = 20;
 
     /// <summary>The first lockout; each further one doubles it, up to <see cref="MaxLockoutDuration"/>.</summary>

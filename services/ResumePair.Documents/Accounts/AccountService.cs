@@ -11,11 +11,22 @@ public sealed record LoginResult(LoginOutcome Outcome, TokenResponse? Tokens = n
 
 /// <summary>Registration, login and refresh: the steps between the HTTP endpoints and the stores.</summary>
 public sealed class AccountService(
-    NpgsqlDataSource db, UserStore users, RefreshTokenService refreshTokens, AccessTokenIssuer accessTokens, IPasswordHasher<UserRow> hasher,
-    AccountTokenStore accountTokens, AccountMails mails, LoginThrottle throttle, TimeProvider clock, IOptions<AccountOptions> options)
+    NpgsqlDataSource db,
+    UserStore users,
+    RefreshTokenService refreshTokens,
+    AccessTokenIssuer accessTokens,
+    IPasswordHasher<UserRow> hasher,
+    AccountTokenStore accountTokens,
+    AccountMails mails,
+    LoginThrottle throttle,
+    TimeProvider clock,
+    IOptions<AccountOptions> options
+)
 {
     // Verified against when the email is unknown, so that answer takes as long as a wrong password.
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserRow>().HashPassword(null!, "not-a-real-password-1"));
+    private static readonly Lazy<string> DummyHash = new(() =>
+        new PasswordHasher<UserRow>().HashPassword(null!, "not-a-real-password-1")
+    );
 
     /// <summary>
     /// The new user (its verification mail queued with it) and a first session. An address that already has an
@@ -25,8 +36,18 @@ public sealed class AccountService(
     /// </summary>
     public async Task<TokenResponse> RegisterAsync(RegisterRequest request, string? userAgent, CancellationToken ct)
     {
-        var user = new UserRow(Guid.CreateVersion7(), UserStore.NormalizeEmail(request.Email!), request.Name!.Trim(), "",
-            EmailVerified: false, Role: "user", UserStore.DefaultPlan, clock.UtcNowForDb(), FailedLoginCount: 0, LockedUntil: null);
+        var user = new UserRow(
+            Guid.CreateVersion7(),
+            UserStore.NormalizeEmail(request.Email!),
+            request.Name!.Trim(),
+            "",
+            EmailVerified: false,
+            Role: "user",
+            UserStore.DefaultPlan,
+            clock.UtcNowForDb(),
+            FailedLoginCount: 0,
+            LockedUntil: null
+        );
         if (options.Value.IsAdminEmail(user.Email)) user = user with { Role = "admin" };
         user = user with { PasswordHash = hasher.HashPassword(user, request.Password!) };
         bool created;
@@ -56,7 +77,13 @@ public sealed class AccountService(
     /// Checks the password unless the account or the client address is locked. Unknown emails are counted and
     /// locked exactly like known ones (and cost the same hashing time), so no answer tells who has an account.
     /// </summary>
-    public async Task<LoginResult> LoginAsync(string email, string password, string? userAgent, string? address, CancellationToken ct)
+    public async Task<LoginResult> LoginAsync(
+        string email,
+        string password,
+        string? userAgent,
+        string? address,
+        CancellationToken ct
+    )
     {
         var locked = await throttle.LockedForAsync(email, address, ct);
         if (locked > TimeSpan.Zero) return new(LoginOutcome.LockedOut, RetryAfter: locked);
@@ -76,7 +103,8 @@ public sealed class AccountService(
             await users.SetRoleAsync(user.Id, "admin", ct);
             user = user with { Role = "admin" };
         }
-        // The hasher's defaults moved on (more iterations) since this hash was made: upgrade it while we have the password.
+        // The hasher's defaults moved on (more iterations) since this hash was made: upgrade it while we have the
+        // password.
         if (verified == PasswordVerificationResult.SuccessRehashNeeded)
             await users.UpdatePasswordHashAsync(user.Id, hasher.HashPassword(user, password), ct);
         return new(LoginOutcome.Success, await StartSessionAsync(user, userAgent, ct));
@@ -109,15 +137,18 @@ public sealed class AccountService(
         mails.Committed();
     }
 
-    /// <summary>Sets the password and signs out every session; false when the token is not a live reset token.</summary>
+    /// <summary>Sets the password and signs out every session; false when the token is not a live reset
+    /// token.</summary>
     public async Task<bool> ResetPasswordAsync(string token, string newPassword, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await accountTokens.ConsumeAsync(conn, tx, token, AccountTokenStore.ResetPassword, ct) is not { } userId) return false;
+        if (await accountTokens.ConsumeAsync(conn, tx, token, AccountTokenStore.ResetPassword, ct) is not { } userId)
+            return false;
         await users.SetPasswordAsync(conn, tx, userId, hasher.HashPassword(null!, newPassword), ct);
         // The owner proved control of the mailbox: lift the account's lockout too.
-        if (await users.FindByIdAsync(userId, ct) is { } owner) await LoginThrottle.ResetAccountAsync(conn, tx, owner.Email, ct);
+        if (await users.FindByIdAsync(userId, ct) is { } owner)
+            await LoginThrottle.ResetAccountAsync(conn, tx, owner.Email, ct);
         await refreshTokens.RevokeAllSessionsAsync(conn, tx, userId, ct);
         await tx.CommitAsync(ct);
         return true;
@@ -127,7 +158,8 @@ public sealed class AccountService(
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await accountTokens.ConsumeAsync(conn, tx, token, AccountTokenStore.VerifyEmail, ct) is not { } userId) return false;
+        if (await accountTokens.ConsumeAsync(conn, tx, token, AccountTokenStore.VerifyEmail, ct) is not { } userId)
+            return false;
         await users.MarkEmailVerifiedAsync(conn, tx, userId, ct);
         await tx.CommitAsync(ct);
         return true;
@@ -153,6 +185,16 @@ public sealed class AccountService(
         return await TokensAsync(user, sessionId, refreshToken, ct);
     }
 
-    private async Task<TokenResponse> TokensAsync(UserRow user, Guid sessionId, string refreshToken, CancellationToken ct) =>
-        new(UserResponse.From(user), await accessTokens.IssueAsync(user, sessionId, ct), refreshToken, (int)accessTokens.Lifetime.TotalSeconds);
+    private async Task<TokenResponse> TokensAsync(
+        UserRow user,
+        Guid sessionId,
+        string refreshToken,
+        CancellationToken ct
+    ) =>
+        new(
+            UserResponse.From(user),
+            await accessTokens.IssueAsync(user, sessionId, ct),
+            refreshToken,
+            (int)accessTokens.Lifetime.TotalSeconds
+        );
 }

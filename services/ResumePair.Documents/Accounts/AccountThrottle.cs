@@ -34,8 +34,12 @@ public sealed class AccountThrottle(PostgresRateLimiter limiter, ClientAddress c
 
     public string? Address(HttpContext http) => clientAddress.Of(http);
 
-    /// <summary>Takes a permit of every limit; null when all allow, else the 429 (permits already taken go back).</summary>
-    public async Task<ProblemHttpResult?> TryAcquireAsync(HttpContext http, params (string Policy, string Partition)[] limits)
+    /// <summary>Takes a permit of every limit; null when all allow, else the 429 (permits already taken go
+    /// back).</summary>
+    public async Task<ProblemHttpResult?> TryAcquireAsync(
+        HttpContext http,
+        params (string Policy, string Partition)[] limits
+    )
     {
         var ct = http.RequestAborted;
         var taken = new List<(string Policy, string Partition, RateLimitDecision Decision)>();
@@ -48,9 +52,12 @@ public sealed class AccountThrottle(PostgresRateLimiter limiter, ClientAddress c
                 foreach (var (p, key, d) in taken) await limiter.ReleaseAsync(p, key, d, ct);
                 RateLimitHeaders.Apply(http.Response, decision, clock);
                 var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
-                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many requests",
                     detail: $"Limit of {decision.Limit} reached; try again in {seconds} s.",
-                    extensions: new Dictionary<string, object?> { ["policy"] = policy, ["retryAfterSeconds"] = seconds });
+                    extensions: new Dictionary<string, object?> { ["policy"] = policy, ["retryAfterSeconds"] = seconds }
+                );
             }
             taken.Add((policy, partition, decision));
             if (tightest is null || decision.Remaining < tightest.Remaining) tightest = decision;

@@ -23,8 +23,15 @@ public sealed class AiUsageClient(HttpClient http, IConfiguration configuration,
             using var response = await http.SendAsync(request, ct);
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<AiUsage>(ct) : null;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or FormatException
-                                   or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception e)
+            when (e
+                    is HttpRequestException
+                        or TaskCanceledException
+                        or System.Text.Json.JsonException
+                        or FormatException
+                        or Polly.CircuitBreaker.BrokenCircuitException
+                        or Polly.Timeout.TimeoutRejectedException
+            )
         {
             logger.LogInformation(e, "AI usage unavailable for /me");
             return null;

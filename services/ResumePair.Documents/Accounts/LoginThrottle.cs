@@ -21,10 +21,22 @@ public sealed class LoginThrottle(NpgsqlDataSource db, TimeProvider clock, IOpti
     {
         var now = clock.UtcNowForDb();
         await using var conn = await db.OpenConnectionAsync(ct);
-        var until = await conn.ExecuteScalarAsync<DateTime?>(new CommandDefinition("""
-            SELECT max(locked_until) FROM login_throttle
-            WHERE ((scope = 'account' AND key = @email) OR (scope = 'address' AND key = @address)) AND locked_until > @now
-            """, new { email = UserStore.NormalizeEmail(email), address = address ?? "", now }, cancellationToken: ct));
+        var until = await conn.ExecuteScalarAsync<DateTime?>(
+            new CommandDefinition(
+                """
+                SELECT max(locked_until) FROM login_throttle
+                WHERE ((scope = 'account' AND key = @email) OR (scope = 'address' AND key = @address))
+                    AND locked_until > @now
+                """,
+                new
+                {
+                    email = UserStore.NormalizeEmail(email),
+                    address = address ?? "",
+                    now,
+                },
+                cancellationToken: ct
+            )
+        );
         return until is { } u ? u - now : TimeSpan.Zero;
     }
 
@@ -39,17 +51,34 @@ public sealed class LoginThrottle(NpgsqlDataSource db, TimeProvider clock, IOpti
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>A successful login clears the account's record; the address keeps its count (one good account must not launder many guesses).</summary>
+    /// <summary>A successful login clears the account's record; the address keeps its count (one good account must not
+    /// launder many guesses).</summary>
     public async Task ResetAccountAsync(string email, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM login_throttle WHERE scope = 'account' AND key = @key", new { key = UserStore.NormalizeEmail(email) }, cancellationToken: ct));
+        await conn.ExecuteAsync(
+            new CommandDefinition(
+                "DELETE FROM login_throttle WHERE scope = 'account' AND key = @key",
+                new { key = UserStore.NormalizeEmail(email) },
+                cancellationToken: ct
+            )
+        );
     }
 
-    public static Task ResetAccountAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string email, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM login_throttle WHERE scope = 'account' AND key = @key", new { key = UserStore.NormalizeEmail(email) }, tx, cancellationToken: ct));
+    public static Task ResetAccountAsync(
+        NpgsqlConnection conn,
+        NpgsqlTransaction tx,
+        string email,
+        CancellationToken ct
+    ) =>
+        conn.ExecuteAsync(
+            new CommandDefinition(
+                "DELETE FROM login_throttle WHERE scope = 'account' AND key = @key",
+                new { key = UserStore.NormalizeEmail(email) },
+                tx,
+                cancellationToken: ct
+            )
+        );
 
     private NpgsqlBatchCommand Upsert(string scope, string key, int limit)
     {

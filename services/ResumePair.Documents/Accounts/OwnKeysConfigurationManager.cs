@@ -10,7 +10,8 @@ namespace ResumePair.Documents.Accounts;
 /// (which would need its own address and could not work before it listens). JwtBearer asks for a
 /// refresh when a token names an unknown <c>kid</c> (a key another replica just created).
 /// </summary>
-public sealed class OwnKeysConfigurationManager(SigningKeyStore keys, IOptions<JwtSettings> jwt) : IConfigurationManager<OpenIdConnectConfiguration>
+public sealed class OwnKeysConfigurationManager(SigningKeyStore keys, IOptions<JwtSettings> jwt)
+    : IConfigurationManager<OpenIdConnectConfiguration>
 {
     public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(CancellationToken cancel)
     {

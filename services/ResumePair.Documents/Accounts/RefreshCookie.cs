@@ -27,7 +27,8 @@ public sealed class RefreshCookie(IOptions<AccountOptions> options)
 
     public static string? From(HttpContext http) => http.Request.Cookies[Name] is { Length: > 0 } token ? token : null;
 
-    /// <summary>Token answers must never sit in a cache (browser, proxy) where the next user of the machine finds them.</summary>
+    /// <summary>Token answers must never sit in a cache (browser, proxy) where the next user of the machine finds
+    /// them.</summary>
     public static void NoStore(HttpContext http)
     {
         http.Response.Headers.CacheControl = "no-store";

@@ -10,7 +10,12 @@ namespace ResumePair.Documents.Accounts;
 
 public enum RotationOutcome { Rotated, Invalid, ReuseDetected }
 
-public sealed record RotationResult(RotationOutcome Outcome, Guid UserId = default, Guid SessionId = default, string? RefreshToken = null);
+public sealed record RotationResult(
+    RotationOutcome Outcome,
+    Guid UserId = default,
+    Guid SessionId = default,
+    string? RefreshToken = null
+);
 
 /// <summary>
 /// Sessions and their refresh-token families. A refresh token is 32 random bytes (base64url) and only
@@ -20,16 +25,32 @@ public sealed record RotationResult(RotationOutcome Outcome, Guid UserId = defau
 public sealed class RefreshTokenService(NpgsqlDataSource db, TimeProvider clock, IOptions<AccountOptions> options)
 {
     /// <summary>Starts a session (a login) and returns its first refresh token.</summary>
-    public async Task<(Guid SessionId, string RefreshToken)> StartSessionAsync(Guid userId, string? userAgent, CancellationToken ct)
+    public async Task<(Guid SessionId, string RefreshToken)> StartSessionAsync(
+        Guid userId,
+        string? userAgent,
+        CancellationToken ct
+    )
     {
         var now = clock.UtcNowForDb();
         var sessionId = Guid.CreateVersion7();
         var token = NewToken();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO sessions (id, user_id, user_agent, created_at, last_used_at) VALUES (@sessionId, @userId, @userAgent, @now, @now)",
-            new { sessionId, userId, userAgent = Truncate(userAgent), now }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(
+            new CommandDefinition(
+                "INSERT INTO sessions (id, user_id, user_agent, created_at, last_used_at) VALUES (@sessionId, @userId, "
+                    + "@userAgent, @now, @now)",
+                new
+                {
+                    sessionId,
+                    userId,
+                    userAgent = Truncate(userAgent),
+                    now,
+                },
+                tx,
+                cancellationToken: ct
+            )
+        );
         await InsertTokenAsync(conn, tx, token, sessionId, userId, parentId: null, userAgent, now, ct);
         await tx.CommitAsync(ct);
         return (sessionId, token);
@@ -60,10 +81,22 @@ public sealed class RefreshTokenService(NpgsqlDataSource db, TimeProvider clock,
         if (row.ExpiresAt <= now) return new(RotationOutcome.Invalid);
 
         var next = NewToken();
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE refresh_tokens SET used_at = @now, last_used_at = @now WHERE id = @id", new { row.Id, now }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE sessions SET last_used_at = @now WHERE id = @FamilyId", new { row.FamilyId, now }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(
+            new CommandDefinition(
+                "UPDATE refresh_tokens SET used_at = @now, last_used_at = @now WHERE id = @id",
+                new { row.Id, now },
+                tx,
+                cancellationToken: ct
+            )
+        );
+        await conn.ExecuteAsync(
+            new CommandDefinition(
+                "UPDATE sessions SET last_used_at = @now WHERE id = @FamilyId",
+                new { row.FamilyId, now },
+                tx,
+                cancellationToken: ct
+            )
+        );
         await InsertTokenAsync(conn, tx, next, row.FamilyId, row.UserId, row.Id, userAgent, now, ct);
         await tx.CommitAsync(ct);
         return new(RotationOutcome.Rotated, row.UserId, row.FamilyId, next);
@@ -79,32 +112,91 @@ public sealed class RefreshTokenService(NpgsqlDataSource db, TimeProvider clock,
     }
 
     /// <summary>Ends every session of the user (after a password reset), inside the caller's transaction.</summary>
-    public async Task RevokeAllSessionsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid userId, CancellationToken ct)
+    public async Task RevokeAllSessionsAsync(
+        NpgsqlConnection conn,
+        NpgsqlTransaction tx,
+        Guid userId,
+        CancellationToken ct
+    )
     {
         var now = clock.UtcNowForDb();
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE sessions SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL", new { userId, now }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL", new { userId, now }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(
+            new CommandDefinition(
+                "UPDATE sessions SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL",
+                new { userId, now },
+                tx,
+                cancellationToken: ct
+            )
+        );
+        await conn.ExecuteAsync(
+            new CommandDefinition(
+                "UPDATE refresh_tokens SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL",
+                new { userId, now },
+                tx,
+                cancellationToken: ct
+            )
+        );
     }
 
-    private static async Task RevokeSessionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid sessionId, DateTime now, CancellationToken ct)
+    private static async Task RevokeSessionAsync(
+        NpgsqlConnection conn,
+        NpgsqlTransaction tx,
+        Guid sessionId,
+        DateTime now,
+        CancellationToken ct
+    )
     {
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE sessions SET revoked_at = @now WHERE id = @sessionId AND revoked_at IS NULL", new { sessionId, now }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE refresh_tokens SET revoked_at = @now WHERE family_id = @sessionId AND revoked_at IS NULL", new { sessionId, now }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(
+            new CommandDefinition(
+                "UPDATE sessions SET revoked_at = @now WHERE id = @sessionId AND revoked_at IS NULL",
+                new { sessionId, now },
+                tx,
+                cancellationToken: ct
+            )
+        );
+        await conn.ExecuteAsync(
+            new CommandDefinition(
+                "UPDATE refresh_tokens SET revoked_at = @now WHERE family_id = @sessionId AND revoked_at IS NULL",
+                new { sessionId, now },
+                tx,
+                cancellationToken: ct
+            )
+        );
     }
 
-    private Task InsertTokenAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string token, Guid familyId, Guid userId, Guid? parentId,
-        string? userAgent, DateTime now, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO refresh_tokens (id, token_hash, family_id, user_id, parent_id, user_agent, created_at, expires_at)
-            VALUES (@id, @hash, @familyId, @userId, @parentId, @userAgent, @now, @expiresAt)
-            """,
-            new { id = Guid.CreateVersion7(), hash = Hash(token), familyId, userId, parentId, userAgent = Truncate(userAgent), now,
-                  expiresAt = now + options.Value.RefreshTokenLifetime },
-            tx, cancellationToken: ct));
+    private Task InsertTokenAsync(
+        NpgsqlConnection conn,
+        NpgsqlTransaction tx,
+        string token,
+        Guid familyId,
+        Guid userId,
+        Guid? parentId,
+        string? userAgent,
+        DateTime now,
+        CancellationToken ct
+    ) =>
+        conn.ExecuteAsync(
+            new CommandDefinition(
+                """
+                INSERT INTO refresh_tokens
+                    (id, token_hash, family_id, user_id, parent_id, user_agent, created_at, expires_at)
+                VALUES (@id, @hash, @familyId, @userId, @parentId, @userAgent, @now, @expiresAt)
+                """,
+                new
+                {
+                    id = Guid.CreateVersion7(),
+                    hash = Hash(token),
+                    familyId,
+                    userId,
+                    parentId,
+                    userAgent = Truncate(userAgent),
+                    now,
+                    expiresAt = now + options.Value.RefreshTokenLifetime,
+                },
+                tx,
+                cancellationToken: ct
+            )
+        );
 
     internal static string NewToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
 
@@ -112,5 +204,13 @@ public sealed class RefreshTokenService(NpgsqlDataSource db, TimeProvider clock,
 
     private static string? Truncate(string? userAgent) => userAgent is { Length: > 512 } ? userAgent[..512] : userAgent;
 
-    private sealed record TokenRow(Guid Id, Guid FamilyId, Guid UserId, DateTime ExpiresAt, DateTime? UsedAt, DateTime? RevokedAt, DateTime? SessionRevokedAt);
+    private sealed record TokenRow(
+        Guid Id,
+        Guid FamilyId,
+        Guid UserId,
+        DateTime ExpiresAt,
+        DateTime? UsedAt,
+        DateTime? RevokedAt,
+        DateTime? SessionRevokedAt
+    );
 }

@@ -4,21 +4,23 @@ using Npgsql;
 
 namespace ResumePair.Documents.Accounts;
 
-/// <summary>Sessions that ended since <paramref name="Next"/>'s predecessor; pass <paramref name="Next"/> back next time.</summary>
+/// <summary>Sessions that ended since <paramref name="Next"/>'s predecessor; pass <paramref name="Next"/> back next
+/// time.</summary>
 public sealed record RevokedSessions(string Next, IReadOnlyList<Guid> Sessions);
 
 /// <summary>
 /// The feed of ended sessions (table <c>session_revocations</c>, written by triggers on <c>sessions</c>: migration
 /// 0025). The cursor is the xmin of the snapshot a read used: the next read returns every row that snapshot could
 /// not see (some it did see, too: readers keep a set). Rows are kept a day; a read returns those younger than an access
-/// token's lifetime plus a minute, after which no token of the session validates anyway. The database's clock throughout:
-/// the rows are stamped by its triggers.
+/// token's lifetime plus a minute, after which no token of the session validates anyway. The database's clock
+/// throughout: the rows are stamped by its triggers.
 /// </summary>
 public sealed class SessionRevocations(NpgsqlDataSource db, IOptions<AccountOptions> options)
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(1);
 
-    /// <param name="after">A cursor from an earlier read, or null for every row of the window (a reader that starts).</param>
+    /// <param name="after">A cursor from an earlier read, or null for every row of the window (a reader that
+    /// starts).</param>
     public async Task<RevokedSessions> ReadAsync(ulong? after, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

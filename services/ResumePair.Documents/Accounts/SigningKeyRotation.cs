@@ -18,7 +18,10 @@ public sealed class SigningKeyRotation(SigningKeyStore keys, TimeProvider clock,
             try
             {
                 if (await keys.RotateIfDueAsync(stoppingToken))
-                    logger.LogInformation("Published a new signing key; it signs from {Start}", clock.GetUtcNow() + options.Value.SigningKeyPublishAhead);
+                    logger.LogInformation(
+                        "Published a new signing key; it signs from {Start}",
+                        clock.GetUtcNow() + options.Value.SigningKeyPublishAhead
+                    );
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException)
             {

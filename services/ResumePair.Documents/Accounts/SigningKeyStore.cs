@@ -20,21 +20,29 @@ namespace ResumePair.Documents.Accounts;
 /// <see cref="AccountOptions.RetiredKeyGracePeriod"/> (longer than a token lives), so nobody is logged out.
 /// </para>
 /// </summary>
-public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOptions<AccountOptions> options) : IDisposable
+public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOptions<AccountOptions> options)
+    : IDisposable
 {
     private const long CreateKeyLock = 0x5369_676E_4B65; // "SignKe"
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, (RsaSecurityKey Private, RsaSecurityKey Public)> _keys = new();
     private Snapshot? _snapshot;
 
-    /// <param name="ValidUntil">When to read the table again: the cache period, or sooner when a published successor starts signing.</param>
-    public sealed record Snapshot(RsaSecurityKey Current, IReadOnlyList<RsaSecurityKey> Published, DateTimeOffset LoadedAt, DateTimeOffset ValidUntil);
+    /// <param name="ValidUntil">When to read the table again: the cache period, or sooner when a published successor
+    /// starts signing.</param>
+    public sealed record Snapshot(
+        RsaSecurityKey Current,
+        IReadOnlyList<RsaSecurityKey> Published,
+        DateTimeOffset LoadedAt,
+        DateTimeOffset ValidUntil
+    );
 
     /// <summary>The key new tokens are signed with.</summary>
     public async Task<RsaSecurityKey> GetCurrentAsync(CancellationToken ct) => (await GetAsync(ct)).Current;
 
     /// <summary>Every key a valid token may be signed with (current and recently retired).</summary>
-    public async Task<IReadOnlyList<RsaSecurityKey>> GetPublishedAsync(CancellationToken ct) => (await GetAsync(ct)).Published;
+    public async Task<IReadOnlyList<RsaSecurityKey>> GetPublishedAsync(CancellationToken ct) =>
+        (await GetAsync(ct)).Published;
 
     /// <summary>
     /// Forgets the cache so the next call reads the table again; at most every few seconds, so tokens
@@ -83,12 +91,16 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
             .Select(r => Keys(r).Public).ToList();
         var loadedAt = clock.GetUtcNow();
         var validUntil = loadedAt + options.Value.SigningKeyCacheDuration;
-        if (live.Where(r => r.Start > now).Select(r => (DateTime?)r.Start).Min() is { } next && next < validUntil.UtcDateTime)
+        if (
+            live.Where(r => r.Start > now).Select(r => (DateTime?)r.Start).Min() is { } next
+            && next < validUntil.UtcDateTime
+        )
             validUntil = new DateTimeOffset(next, TimeSpan.Zero);
         return new Snapshot(Keys(current).Private, published, loadedAt, validUntil);
     }
 
-    /// <summary>Rotates when the signing key is older than the lifetime and no successor is waiting; true when it did.</summary>
+    /// <summary>Rotates when the signing key is older than the lifetime and no successor is waiting; true when it
+    /// did.</summary>
     public Task<bool> RotateIfDueAsync(CancellationToken ct) => RotateAsync(force: false, publishAhead: null, ct);
 
     /// <summary>
@@ -103,17 +115,43 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = CreateKeyLock }, tx, cancellationToken: ct));
-            var newest = await conn.QuerySingleOrDefaultAsync<DateTime?>(new CommandDefinition(
-                "SELECT max(coalesce(not_before, created_at)) FROM signing_keys WHERE retired_at IS NULL", transaction: tx, cancellationToken: ct));
+            await conn.ExecuteAsync(
+                new CommandDefinition(
+                    "SELECT pg_advisory_xact_lock(@k)",
+                    new { k = CreateKeyLock },
+                    tx,
+                    cancellationToken: ct
+                )
+            );
+            var newest = await conn.QuerySingleOrDefaultAsync<DateTime?>(
+                new CommandDefinition(
+                    "SELECT max(coalesce(not_before, created_at)) FROM signing_keys WHERE retired_at IS NULL",
+                    transaction: tx,
+                    cancellationToken: ct
+                )
+            );
             // Not due: the key is young, or a successor is already published and waiting to sign.
             if (!force && newest is { } n && (n > now || n > now - options.Value.SigningKeyLifetime)) return false;
 
             using var rsa = RSA.Create(2048);
-            await conn.ExecuteAsync(new CommandDefinition("""
-                UPDATE signing_keys SET retired_at = @start WHERE retired_at IS NULL;
-                INSERT INTO signing_keys (kid, private_key_pem, created_at, not_before) VALUES (@kid, @pem, @now, @start);
-                """, new { kid = NewKid(), pem = rsa.ExportPkcs8PrivateKeyPem(), now, start }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(
+                new CommandDefinition(
+                    """
+                    UPDATE signing_keys SET retired_at = @start WHERE retired_at IS NULL;
+                    INSERT INTO signing_keys (kid, private_key_pem, created_at, not_before)
+                    VALUES (@kid, @pem, @now, @start);
+                    """,
+                    new
+                    {
+                        kid = NewKid(),
+                        pem = rsa.ExportPkcs8PrivateKeyPem(),
+                        now,
+                        start,
+                    },
+                    tx,
+                    cancellationToken: ct
+                )
+            );
             await tx.CommitAsync(ct);
         }
         ForgetCache();
@@ -137,9 +175,13 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
     private async Task<List<KeyRow>> ReadAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<KeyRow>(new CommandDefinition(
-            "SELECT kid, private_key_pem AS PrivateKeyPem, created_at AS CreatedAt, retired_at AS RetiredAt, not_before AS NotBefore FROM signing_keys",
-            cancellationToken: ct));
+        var rows = await conn.QueryAsync<KeyRow>(
+            new CommandDefinition(
+                "SELECT kid, private_key_pem AS PrivateKeyPem, created_at AS CreatedAt, retired_at AS RetiredAt, "
+                    + "not_before AS NotBefore FROM signing_keys",
+                cancellationToken: ct
+            )
+        );
         return rows.ToList();
     }
 
@@ -147,9 +189,21 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@k)", new { k = CreateKeyLock }, tx, cancellationToken: ct));
-        var exists = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM signing_keys WHERE retired_at IS NULL)", transaction: tx, cancellationToken: ct));
+        await conn.ExecuteAsync(
+            new CommandDefinition(
+                "SELECT pg_advisory_xact_lock(@k)",
+                new { k = CreateKeyLock },
+                tx,
+                cancellationToken: ct
+            )
+        );
+        var exists = await conn.ExecuteScalarAsync<bool>(
+            new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM signing_keys WHERE retired_at IS NULL)",
+                transaction: tx,
+                cancellationToken: ct
+            )
+        );
         if (!exists)
         {
             using var rsa = RSA.Create(2048);
@@ -163,7 +217,13 @@ public sealed class SigningKeyStore(NpgsqlDataSource db, TimeProvider clock, IOp
 
     public void Dispose() => _gate.Dispose();
 
-    private sealed record KeyRow(string Kid, string PrivateKeyPem, DateTime CreatedAt, DateTime? RetiredAt, DateTime? NotBefore)
+    private sealed record KeyRow(
+        string Kid,
+        string PrivateKeyPem,
+        DateTime CreatedAt,
+        DateTime? RetiredAt,
+        DateTime? NotBefore
+    )
     {
         /// <summary>When the key may start signing.</summary>
         public DateTime Start => NotBefore ?? CreatedAt;

@@ -26,14 +26,22 @@ public static class AccountApi
     public static RouteGroupBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/auth").WithTags("Account").RequireAuthorization();
-        api.MapGet("/preferences", GetPreferencesAsync).WithSummary("The user's preferences (theme, language, default template and page size).");
-        api.MapPut("/preferences", PutPreferencesAsync).WithSummary("Changes preferences; absent fields stay, \"\" clears a default.");
-        api.MapPost("/account/password", ChangePasswordAsync).RequireUserRateLimit(ReauthPolicy)
+        api.MapGet("/preferences", GetPreferencesAsync)
+            .WithSummary("The user's preferences (theme, language, default template and page size).");
+        api.MapPut("/preferences", PutPreferencesAsync)
+            .WithSummary("Changes preferences; absent fields stay, \"\" clears a default.");
+        api.MapPost("/account/password", ChangePasswordAsync)
+            .RequireUserRateLimit(ReauthPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("Changes the password (the current one is required); other sessions end; the address is told.");
-        api.MapPost("/account/email", ChangeEmailAsync).RequireUserRateLimit(ReauthPolicy)
+            .WithSummary(
+                "Changes the password (the current one is required); other sessions end; the address is told."
+            );
+        api.MapPost("/account/email", ChangeEmailAsync)
+            .RequireUserRateLimit(ReauthPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("Changes the email address (the password is required); the old address is told, the new one confirmed.");
+            .WithSummary(
+                "Changes the email address (the password is required); the old address is told, the new one confirmed."
+            );
         api.MapPost("/account/delete", RequestDeletionAsync).RequireUserRateLimit(ReauthPolicy)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Step 1 of deleting the account (the password is required): mails a confirmation link.");
@@ -44,8 +52,11 @@ public static class AccountApi
         return api;
     }
 
-    public static async Task<Ok<PreferencesResponse>> GetPreferencesAsync(ClaimsPrincipal user, PreferenceStore store, CancellationToken ct) =>
-        TypedResults.Ok(await store.GetAsync(user.UserId(), ct));
+    public static async Task<Ok<PreferencesResponse>> GetPreferencesAsync(
+        ClaimsPrincipal user,
+        PreferenceStore store,
+        CancellationToken ct
+    ) => TypedResults.Ok(await store.GetAsync(user.UserId(), ct));
 
     public static async Task<Results<Ok<PreferencesResponse>, ValidationProblem>> PutPreferencesAsync(
         PreferencesRequest request, ClaimsPrincipal user, PreferenceStore store, CancellationToken ct)
@@ -59,11 +70,19 @@ public static class AccountApi
         ChangePasswordRequest request, ClaimsPrincipal user, AccountChanges changes, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrEmpty(request.CurrentPassword)) errors["currentPassword"] = ["Your current password is required."];
+        if (string.IsNullOrEmpty(request.CurrentPassword))
+            errors["currentPassword"] = ["Your current password is required."];
         if (AccountRules.ValidatePassword(request.NewPassword) is { } weak) errors["newPassword"] = [weak];
-        else if (request.NewPassword == request.CurrentPassword) errors["newPassword"] = ["Choose a password different from the current one."];
+        else if (request.NewPassword == request.CurrentPassword)
+            errors["newPassword"] = ["Choose a password different from the current one."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return await changes.ChangePasswordAsync(user.UserId(), SessionId(user), request.CurrentPassword!, request.NewPassword!, ct) switch
+        return await changes.ChangePasswordAsync(
+            user.UserId(),
+            SessionId(user),
+            request.CurrentPassword!,
+            request.NewPassword!,
+            ct
+        ) switch
         {
             ChangeOutcome.Done => TypedResults.NoContent(),
             _ => WrongPassword("currentPassword"),
@@ -77,13 +96,23 @@ public static class AccountApi
         if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["Your password is required."];
         if (AccountRules.ValidateEmail(request.NewEmail) is { } invalid) errors["newEmail"] = [invalid];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var (outcome, changed) = await changes.ChangeEmailAsync(user.UserId(), request.Password!, request.NewEmail!, ct);
+        var (outcome, changed) = await changes.ChangeEmailAsync(
+            user.UserId(),
+            request.Password!,
+            request.NewEmail!,
+            ct
+        );
         return outcome switch
         {
             ChangeOutcome.Done => TypedResults.Ok(UserResponse.From(changed!)),
-            ChangeOutcome.SameEmail => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newEmail"] = ["This is already your address."] }),
-            ChangeOutcome.EmailTaken => TypedResults.Problem(statusCode: 409, title: "Email already registered",
-                detail: "Another account uses this address."),
+            ChangeOutcome.SameEmail => TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["newEmail"] = ["This is already your address."] }
+            ),
+            ChangeOutcome.EmailTaken => TypedResults.Problem(
+                statusCode: 409,
+                title: "Email already registered",
+                detail: "Another account uses this address."
+            ),
             _ => WrongPassword("password"),
         };
     }
@@ -92,17 +121,26 @@ public static class AccountApi
         DeleteAccountRequest request, ClaimsPrincipal user, AccountChanges changes, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(request.Password))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = ["Your password is required."] });
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["password"] = ["Your password is required."] }
+            );
         return await changes.RequestDeletionAsync(user.UserId(), request.Password, ct) == ChangeOutcome.Done
             ? TypedResults.Accepted((string?)null)
             : WrongPassword("password");
     }
 
     public static async Task<Results<NoContent, ValidationProblem>> ConfirmDeletionAsync(
-        ConfirmDeletionRequest request, ClaimsPrincipal user, AccountChanges changes, HttpContext http, CancellationToken ct)
+        ConfirmDeletionRequest request,
+        ClaimsPrincipal user,
+        AccountChanges changes,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         if (string.IsNullOrEmpty(request.Token) || AccountRules.HasControlCharacters(request.Token))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = ["The token from the mail is required."] });
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["token"] = ["The token from the mail is required."] }
+            );
         if (await changes.ConfirmDeletionAsync(user.UserId(), request.Token, ct) != ChangeOutcome.Done)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
@@ -112,11 +150,20 @@ public static class AccountApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<IResult> ExportAsync(ClaimsPrincipal user, UserStore users, DataArchive archive, TimeProvider clock,
-        CancellationToken ct)
+    public static async Task<IResult> ExportAsync(
+        ClaimsPrincipal user,
+        UserStore users,
+        DataArchive archive,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         if (await users.FindByIdAsync(user.UserId(), ct) is not { } row)
-            return TypedResults.Problem(statusCode: 401, title: "Unknown user", detail: "The token's user no longer exists.");
+            return TypedResults.Problem(
+                statusCode: 401,
+                title: "Unknown user",
+                detail: "The token's user no longer exists."
+            );
         var zip = await archive.BuildAsync(row, ct);
         return TypedResults.File(zip, "application/zip", $"resumepair-data-{clock.GetUtcNow():yyyy-MM-dd}.zip");
     }
@@ -125,5 +172,6 @@ public static class AccountApi
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["The password is not correct."] },
             title: "Re-authentication failed");
 
-    private static Guid? SessionId(ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue("sid"), out var id) ? id : null;
+    private static Guid? SessionId(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue("sid"), out var id) ? id : null;
 }

@@ -16,7 +16,14 @@ namespace ResumePair.Documents.Apis;
 /// </summary>
 public static class DevMailboxApi
 {
-    public sealed record MailMessage(Guid Id, string To, string Subject, string Body, DateTime CreatedAt, DateTime? SentAt);
+    public sealed record MailMessage(
+        Guid Id,
+        string To,
+        string Subject,
+        string Body,
+        DateTime CreatedAt,
+        DateTime? SentAt
+    );
 
     public static IEndpointRouteBuilder MapDevMailboxApi(this WebApplication app)
     {
@@ -32,7 +39,11 @@ public static class DevMailboxApi
     {
         // Same answer as a route that does not exist: an outsider learns nothing about development mode.
         if (!OperatorAccess.IsOperator(http))
-            return Results.Problem(statusCode: 404, title: "Not found", detail: $"No route matches {http.Request.Path}.");
+            return Results.Problem(
+                statusCode: 404,
+                title: "Not found",
+                detail: $"No route matches {http.Request.Path}."
+            );
         if (to is not null && AccountRules.ValidateText(to, AccountRules.MaxEmailLength) is { } error)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = [error] });
 

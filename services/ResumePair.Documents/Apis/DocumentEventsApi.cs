@@ -43,7 +43,9 @@ public static class DocumentEventsApi
         var heartbeat = options.Value.EventsHeartbeat;
         // The stream also ends when the service stops, so a stop is not held up by open streams (clients reconnect).
         var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        return TypedResults.ServerSentEvents(Stream(id, userId, stamp, lastSent, watch, store, heartbeat, ct, stopping));
+        return TypedResults.ServerSentEvents(
+            Stream(id, userId, stamp, lastSent, watch, store, heartbeat, ct, stopping)
+        );
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Stream(Guid id, Guid userId, VersionStamp? stamp,

@@ -29,7 +29,9 @@ public static class DocumentHistoryApi
         api.MapPost("/versions/{version:long}/restore", RestoreVersionAsync).WithIdempotency()
             .WithSummary("Makes an old version current again, as a new version.");
         api.MapPut("/versions/{version:long}/label", LabelVersionAsync)
-            .WithSummary("Names a version (a snapshot such as \"Sent to Acme\"); named versions are never thinned away.");
+            .WithSummary(
+                "Names a version (a snapshot such as \"Sent to Acme\"); named versions are never thinned away."
+            );
         api.MapDelete("/versions/{version:long}/label", UnlabelVersionAsync).WithSummary("Removes a version's name.");
         return api;
     }
@@ -39,7 +41,13 @@ public static class DocumentHistoryApi
     public static async Task<IResult> RestoreAsync(Guid id, HttpContext http, ClaimsPrincipal user, DocumentStore store,
         IOptions<DocumentOptions> options, CancellationToken ct)
     {
-        var row = await store.UndeleteAsync(user.UserId(), id, options.Value.TrashRetention, ct, IdempotencyTransaction.Of(http));
+        var row = await store.UndeleteAsync(
+            user.UserId(),
+            id,
+            options.Value.TrashRetention,
+            ct,
+            IdempotencyTransaction.Of(http)
+        );
         if (row is null) return DocumentsApi.NotFound();
         http.Response.Headers.ETag = ETags.For(row.Version);
         return TypedResults.Ok(DocumentResponse.From(row));
@@ -51,12 +59,16 @@ public static class DocumentHistoryApi
         bool? named = null)
     {
         if (limit is < 1 or > MaxVersionsPage)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Must be between 1 and {MaxVersionsPage}."] });
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["limit"] = [$"Must be between 1 and {MaxVersionsPage}."] }
+            );
         var take = limit ?? 20;
         var rows = await history.ListAsync(user.UserId(), id, before, take, named ?? false, ct);
         if (rows is null) return DocumentsApi.NotFound();
         var items = rows.Select(row => Summarize(diff, words, row)).ToList();
-        return TypedResults.Ok(new VersionPage(items, items.Count == take && items[^1].Version > 1 ? items[^1].Version : null));
+        return TypedResults.Ok(
+            new VersionPage(items, items.Count == take && items[^1].Version > 1 ? items[^1].Version : null)
+        );
     }
 
     /// <summary>Each version against the one before it: a one-line summary and the number of fields changed.</summary>
@@ -103,40 +115,66 @@ public static class DocumentHistoryApi
     }
 
     public static async Task<Results<Ok<VersionSummary>, ValidationProblem, ProblemHttpResult>> LabelVersionAsync(
-        Guid id, long version, VersionLabelRequest request, ClaimsPrincipal user, VersionHistoryStore history, CancellationToken ct)
+        Guid id,
+        long version,
+        VersionLabelRequest request,
+        ClaimsPrincipal user,
+        VersionHistoryStore history,
+        CancellationToken ct
+    )
     {
         var label = request.Label?.Trim();
         string? error = string.IsNullOrEmpty(label) ? "A name is required."
             : label.Length > MaxLabelLength ? $"At most {MaxLabelLength} characters."
             : label.Any(char.IsControl) ? "Must not contain control characters (line breaks, tabs, NUL)."
             : null;
-        if (error is not null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["label"] = [error] });
+        if (error is not null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["label"] = [error] });
         var userId = user.UserId();
         switch (await history.LabelAsync(userId, id, version, label, ct))
         {
             case LabelOutcome.NotFound:
                 return VersionNotFound();
             case LabelOutcome.TooMany:
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Too many named versions",
-                    detail: $"A document keeps at most {VersionHistoryStore.MaxNamed} named versions; remove a name first.");
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "Too many named versions",
+                    detail: $"A document keeps at most {VersionHistoryStore.MaxNamed} named versions; "
+                        + "remove a name first."
+                );
         }
         var row = await history.GetAsync(userId, id, version, ct);
         return row is null ? VersionNotFound() : TypedResults.Ok(Summary(row, "", 0));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> UnlabelVersionAsync(
-        Guid id, long version, ClaimsPrincipal user, VersionHistoryStore history, CancellationToken ct) =>
-        await history.LabelAsync(user.UserId(), id, version, null, ct) == LabelOutcome.Named ? TypedResults.NoContent() : VersionNotFound();
+        Guid id,
+        long version,
+        ClaimsPrincipal user,
+        VersionHistoryStore history,
+        CancellationToken ct
+    ) =>
+        await history.LabelAsync(user.UserId(), id, version, null, ct) == LabelOutcome.Named
+            ? TypedResults.NoContent()
+            : VersionNotFound();
 
     private static ProblemHttpResult VersionNotFound() =>
-        TypedResults.Problem(statusCode: 404, title: "Version not found", detail: "There is no such version of this document.");
+        TypedResults.Problem(
+            statusCode: 404,
+            title: "Version not found",
+            detail: "There is no such version of this document."
+        );
 
     public static async Task<Results<Ok<VersionResponse>, ProblemHttpResult>> GetVersionAsync(
         Guid id, long version, ClaimsPrincipal user, DocumentStore store, CancellationToken ct)
     {
         var row = await store.GetVersionAsync(user.UserId(), id, version, ct);
         return row is null
-            ? TypedResults.Problem(statusCode: 404, title: "Version not found", detail: "There is no such version of this document.")
+            ? TypedResults.Problem(
+                statusCode: 404,
+                title: "Version not found",
+                detail: "There is no such version of this document."
+            )
             : TypedResults.Ok(VersionResponse.From(row));
     }
 
@@ -144,18 +182,45 @@ public static class DocumentHistoryApi
     /// Makes an old version current again, as a new version (history is never rewritten). If-Match is
     /// honoured when sent; the old content is validated again, since the schema may have moved on.
     /// </summary>
-    public static async Task<IResult> RestoreVersionAsync(Guid id, long version, HttpContext http, ClaimsPrincipal user, DocumentStore store, CancellationToken ct)
+    public static async Task<IResult> RestoreVersionAsync(
+        Guid id,
+        long version,
+        HttpContext http,
+        ClaimsPrincipal user,
+        DocumentStore store,
+        CancellationToken ct
+    )
     {
         var precondition = ETags.ParseIfMatch(http.Request.Headers.IfMatch);
         if (precondition == Precondition.Invalid) return DocumentsApi.InvalidIfMatch();
         var userId = user.UserId();
         var old = await store.GetVersionAsync(userId, id, version, ct);
-        if (old is null) return TypedResults.Problem(statusCode: 404, title: "Version not found", detail: "There is no such version of this document.");
+        if (old is null)
+            return TypedResults.Problem(
+                statusCode: 404,
+                title: "Version not found",
+                detail: "There is no such version of this document."
+            );
 
-        var envelope = new JsonObject { ["type"] = old.Type, ["title"] = old.Title, ["data"] = JsonNode.Parse(old.Data) };
+        var envelope = new JsonObject
+        {
+            ["type"] = old.Type,
+            ["title"] = old.Title,
+            ["data"] = JsonNode.Parse(old.Data),
+        };
         var validation = DocumentValidator.Validate(JsonSerializer.SerializeToElement(envelope));
         if (validation.Document is null) return TypedResults.ValidationProblem(validation.Errors);
-        return DocumentsApi.Answer(http, await store.ReplaceAsync(userId, id, validation.Document, precondition ?? Precondition.Any, ct,
-            IdempotencyTransaction.Of(http), restoredFrom: version));
+        return DocumentsApi.Answer(
+            http,
+            await store.ReplaceAsync(
+                userId,
+                id,
+                validation.Document,
+                precondition ?? Precondition.Any,
+                ct,
+                IdempotencyTransaction.Of(http),
+                restoredFrom: version
+            )
+        );
     }
 }

@@ -25,12 +25,16 @@ public static class DocumentRulesApi
     public static IEndpointRouteBuilder MapDocumentRulesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/documents/rules", Get)
-            .WithTags("Documents").RequireAuthorization()
+            .WithTags("Documents")
+            .RequireAuthorization()
             .WithSummary("The field rules document data is validated with")
-            .WithDescription("For client-side checks that match the server's. `types.{resume|cover_letter}` maps a field path " +
-                "(as validation problems report it, `[]` = every entry, e.g. `data.work[].startDate`; `title` is the document's " +
-                "title) to its rule: `required`, `notBlank`, `maxLength`, `maxItems`, `format` (a key of `formats`), `oneOf`, " +
-                "`notBefore` (a sibling field). Changes only with a deployment: send `If-None-Match` with the `ETag` for a 304.")
+            .WithDescription(
+                "For client-side checks that match the server's. `types.{resume|cover_letter}` maps a field path (as "
+                    + "validation problems report it, `[]` = every entry, e.g. `data.work[].startDate`; "
+                    + "`title` is the document's title) to its rule: `required`, `notBlank`, `maxLength`, `maxItems`, "
+                    + "`format` (a key of `formats`), `oneOf`, `notBefore` (a sibling field). "
+                    + "Changes only with a deployment: send `If-None-Match` with the `ETag` for a 304."
+            )
             .Produces<DocumentRules.RuleSet>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status304NotModified);
         return app;
@@ -41,7 +45,8 @@ public static class DocumentRulesApi
         http.Response.Headers.ETag = ETag;
         // Private: the route needs a token like every documents route; an hour, then revalidated (a 304 is cheap).
         http.Response.Headers.CacheControl = "private, max-age=3600";
-        if (ETags.MatchesTag(http.Request.Headers.IfNoneMatch, ETag)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        if (ETags.MatchesTag(http.Request.Headers.IfNoneMatch, ETag))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Bytes(Body, "application/json");
     }
 }

@@ -24,10 +24,20 @@ public static class InternalDocumentsApi
     /// already has it (a retried job attempt must not create a second resume, nor overwrite edits made since);
     /// 409 when the id is taken otherwise (another user's, or deleted). The body is validated like a public write.
     /// </summary>
-    public static async Task<IResult> CreateAsync(Guid userId, Guid documentId, HttpRequest request, DocumentStore store, CancellationToken ct)
+    public static async Task<IResult> CreateAsync(
+        Guid userId,
+        Guid documentId,
+        HttpRequest request,
+        DocumentStore store,
+        CancellationToken ct
+    )
     {
         if (!request.HasJsonContentType())
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "This route takes application/json.");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type",
+                detail: "This route takes application/json."
+            );
         var validation = DocumentValidator.Validate(await JsonBody.ReadAsync(request, ct));
         if (validation.Document is null) return TypedResults.ValidationProblem(validation.Errors);
 

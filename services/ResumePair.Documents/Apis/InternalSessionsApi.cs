@@ -19,15 +19,20 @@ public static class InternalSessionsApi
     }
 
     /// <summary>
-    /// <c>{next, sessions}</c>: sessions ended since the read that returned <paramref name="after"/> (without it: within
-    /// an access token's lifetime). A reader keeps what it got until the tokens have expired.
+    /// <c>{next, sessions}</c>: sessions ended since the read that returned <paramref name="after"/> (without it:
+    /// within an access token's lifetime). A reader keeps what it got until the tokens have expired.
     /// </summary>
     public static async Task<Ok<RevokedSessions>> RevokedAsync(ulong? after,
         SessionRevocations revocations, CancellationToken ct) =>
         TypedResults.Ok(await revocations.ReadAsync(after, ct));
 
     /// <summary>204 live; 410 ended (or never existed: a validly signed token always names a real session).</summary>
-    public static async Task<Results<NoContent, StatusCodeHttpResult>> IsLiveAsync(Guid id, SessionStore sessions,
-        CancellationToken ct) =>
-        await sessions.IsLiveAsync(id, ct) ? TypedResults.NoContent() : TypedResults.StatusCode(StatusCodes.Status410Gone);
+    public static async Task<Results<NoContent, StatusCodeHttpResult>> IsLiveAsync(
+        Guid id,
+        SessionStore sessions,
+        CancellationToken ct
+    ) =>
+        await sessions.IsLiveAsync(id, ct)
+            ? TypedResults.NoContent()
+            : TypedResults.StatusCode(StatusCodes.Status410Gone);
 }

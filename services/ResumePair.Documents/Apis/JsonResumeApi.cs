@@ -22,10 +22,19 @@ public static class JsonResumeApi
     }
 
     /// <summary><c>{format:"json-resume", data, title?}</c> → 201 with the new resume, like POST /.</summary>
-    public static async Task<IResult> ImportAsync(HttpRequest request, ClaimsPrincipal user, DocumentStore store, CancellationToken ct)
+    public static async Task<IResult> ImportAsync(
+        HttpRequest request,
+        ClaimsPrincipal user,
+        DocumentStore store,
+        CancellationToken ct
+    )
     {
         if (!request.HasJsonContentType())
-            return TypedResults.Problem(statusCode: 415, title: "Unsupported media type", detail: "This route takes application/json.");
+            return TypedResults.Problem(
+                statusCode: 415,
+                title: "Unsupported media type",
+                detail: "This route takes application/json."
+            );
         var body = JsonNode.Parse(await JsonBody.ReadAsync(request, ct)) as JsonObject;
 
         var errors = new Dictionary<string, string[]>();
@@ -35,18 +44,40 @@ public static class JsonResumeApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var resume = JsonResume.Import((JsonObject)body!["data"]!);
-        var title = body["title"] is JsonValue t && t.TryGetValue<string>(out var given) && !string.IsNullOrWhiteSpace(given)
-            ? given
-            : resume.Profile.Name is { Length: > 0 } name ? $"{name} (imported)" : "Imported resume";
-        var envelope = JsonSerializer.SerializeToElement(new { type = DocumentTypes.Resume, title, data = resume }, DocumentJson.Output);
+        var title =
+            body["title"] is JsonValue t && t.TryGetValue<string>(out var given) && !string.IsNullOrWhiteSpace(given)
+                ? given
+            : resume.Profile.Name is { Length: > 0 } name ? $"{name} (imported)"
+            : "Imported resume";
+        var envelope = JsonSerializer.SerializeToElement(
+            new
+            {
+                type = DocumentTypes.Resume,
+                title,
+                data = resume,
+            },
+            DocumentJson.Output
+        );
         var validation = DocumentValidator.Validate(envelope);
         if (validation.Document is null) return TypedResults.ValidationProblem(validation.Errors);
 
-        var created = await store.CreateAsync(user.UserId(), Guid.CreateVersion7(), validation.Document, ct, IdempotencyTransaction.Of(request.HttpContext));
+        var created = await store.CreateAsync(
+            user.UserId(),
+            Guid.CreateVersion7(),
+            validation.Document,
+            ct,
+            IdempotencyTransaction.Of(request.HttpContext)
+        );
         return DocumentsApi.Answer(request.HttpContext, created);
     }
 
-    public static async Task<IResult> ExportAsync(Guid id, HttpContext http, ClaimsPrincipal user, DocumentStore store, CancellationToken ct)
+    public static async Task<IResult> ExportAsync(
+        Guid id,
+        HttpContext http,
+        ClaimsPrincipal user,
+        DocumentStore store,
+        CancellationToken ct
+    )
     {
         var row = await store.GetAsync(user.UserId(), id, ct);
         if (row is null || row.Type != DocumentTypes.Resume) return DocumentsApi.NotFound();

@@ -23,7 +23,10 @@ public static partial class PublicSharesApi
     {
         var pages = app.MapGroup("/r").WithTags("Sharing").AllowAnonymous();
         pages.MapGet("/{slug}", PageAsync).WithSummary("The published resume as a web page");
-        pages.MapPost("/{slug}", UnlockAsync).DisableAntiforgery().WithSummary("Unlock a password-protected link (form field `password`)");
+        pages
+            .MapPost("/{slug}", UnlockAsync)
+            .DisableAntiforgery()
+            .WithSummary("Unlock a password-protected link (form field `password`)");
         pages.MapGet("/{slug}/pdf", PdfAsync).WithSummary("The published resume as PDF");
         return app;
     }
@@ -41,11 +44,23 @@ public static partial class PublicSharesApi
         Private(http, shared.Share.Indexable);
         http.Response.Headers.ContentSecurityPolicy = SharePage.Csp;
         var (name, description) = SharePage.Describe(shared.Data);
-        return TypedResults.Content(SharePage.Compose(printable, shared, url, name, description), "text/html; charset=utf-8");
+        return TypedResults.Content(
+            SharePage.Compose(printable, shared, url, name, description),
+            "text/html; charset=utf-8"
+        );
     }
 
-    public static async Task<IResult> UnlockAsync(string slug, HttpContext http, ShareStore store, ShareUnlocks unlocks,
-        IPasswordHasher<ShareRow> hasher, PostgresRateLimiter limiter, Visitors visitors, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> UnlockAsync(
+        string slug,
+        HttpContext http,
+        ShareStore store,
+        ShareUnlocks unlocks,
+        IPasswordHasher<ShareRow> hasher,
+        PostgresRateLimiter limiter,
+        Visitors visitors,
+        TimeProvider clock,
+        CancellationToken ct
+    )
     {
         // Guessing passwords has its own, tighter limit.
         var decision = await limiter.TryAcquireAsync(SharePolicies.Password, visitors.Partition(http), ct);
@@ -56,15 +71,26 @@ public static partial class PublicSharesApi
 
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : null;
         var password = form?["password"].ToString() ?? "";
-        if (password.Length == 0
-            || hasher.VerifyHashedPassword(shared.Share, shared.Share.PasswordHash, password) == PasswordVerificationResult.Failed)
+        if (
+            password.Length == 0
+            || hasher.VerifyHashedPassword(shared.Share, shared.Share.PasswordHash, password)
+                == PasswordVerificationResult.Failed
+        )
             return PasswordRequired(http, slug, wrong: true);
 
         var (token, expires) = await unlocks.IssueAsync(shared.Share, ct);
-        http.Response.Cookies.Append(ShareUnlocks.CookieName(slug), token, new CookieOptions
-        {
-            Path = PathOf(slug), HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, Expires = expires,
-        });
+        http.Response.Cookies.Append(
+            ShareUnlocks.CookieName(slug),
+            token,
+            new CookieOptions
+            {
+                Path = PathOf(slug),
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = http.Request.IsHttps,
+                Expires = expires,
+            }
+        );
         return SeeOther(http, slug);
     }
 
@@ -77,29 +103,51 @@ public static partial class PublicSharesApi
         if (pdf is null)
         {
             http.Response.Headers.RetryAfter = "5";
-            return TypedResults.Problem(statusCode: 503, title: "Still printing", detail: "The PDF is being printed; try again in a few seconds.");
+            return TypedResults.Problem(
+                statusCode: 503,
+                title: "Still printing",
+                detail: "The PDF is being printed; try again in a few seconds."
+            );
         }
         if (!Visitors.IsBot(http.Request)) await store.CountAsync(shared.Share.DocumentId, ShareCounter.Download, ct);
         Private(http, shared.Share.Indexable);
         return TypedResults.File(pdf, "application/pdf", FileName(shared.Title));
     }
 
-    /// <summary>The limit, then the slug, then the password: what every visitor route checks before showing anything.</summary>
-    private static async Task<(SharedDocument? Shared, IResult? Refusal)> OpenAsync(string slug, string policy, HttpContext http,
-        ShareStore store, ShareUnlocks unlocks, CancellationToken ct)
+    /// <summary>The limit, then the slug, then the password: what every visitor route checks before showing
+    /// anything.</summary>
+    private static async Task<(SharedDocument? Shared, IResult? Refusal)> OpenAsync(
+        string slug,
+        string policy,
+        HttpContext http,
+        ShareStore store,
+        ShareUnlocks unlocks,
+        CancellationToken ct
+    )
     {
         var services = http.RequestServices;
         var limiter = services.GetRequiredService<PostgresRateLimiter>();
-        var decision = await limiter.TryAcquireAsync(policy, services.GetRequiredService<Visitors>().Partition(http), ct);
+        var decision = await limiter.TryAcquireAsync(
+            policy,
+            services.GetRequiredService<Visitors>().Partition(http),
+            ct
+        );
         RateLimitHeaders.Apply(http.Response, decision, services.GetRequiredService<TimeProvider>());
         if (!decision.Allowed) return (null, TooMany(http, decision));
         if (!IsSlug(slug) || await store.ResolveAsync(slug, ct) is not { } shared) return (null, NotFound(http));
-        if (!await unlocks.IsOpenAsync(shared.Share, http.Request, ct)) return (null, PasswordRequired(http, slug, wrong: false));
+        if (!await unlocks.IsOpenAsync(shared.Share, http.Request, ct))
+            return (null, PasswordRequired(http, slug, wrong: false));
         return (shared, null);
     }
 
-    /// <summary>The document as saved, printed with the template and paper its design names (as the editor previews it).</summary>
-    private static async Task<ShareSnapshot> SnapshotAsync(SharedDocument shared, PhotoStore photos, ShareOptions options, CancellationToken ct)
+    /// <summary>The document as saved, printed with the template and paper its design names (as the editor previews
+    /// it).</summary>
+    private static async Task<ShareSnapshot> SnapshotAsync(
+        SharedDocument shared,
+        PhotoStore photos,
+        ShareOptions options,
+        CancellationToken ct
+    )
     {
         using var data = JsonDocument.Parse(shared.Data);
         var root = data.RootElement;
@@ -107,11 +155,24 @@ public static partial class PublicSharesApi
         var template = Text(design, "template") ?? options.DefaultTemplate;
         var pageSize = Text(design, "pageSize") is "Letter" ? "Letter" : "A4";
         PhotoBytes? photo = null;
-        if (root.TryGetProperty("profile", out var profile) && Text(profile, "photoId") is { } photoId && Guid.TryParse(photoId, out var id)
-            && await photos.GetSmallAsync(shared.Share.UserId, id, ct) is { } small)
+        if (
+            root.TryGetProperty("profile", out var profile)
+            && Text(profile, "photoId") is { } photoId
+            && Guid.TryParse(photoId, out var id)
+            && await photos.GetSmallAsync(shared.Share.UserId, id, ct) is { } small
+        )
             photo = new PhotoBytes(small.ContentType, small.Bytes);
-        return new ShareSnapshot(shared.Share.DocumentId, shared.Version, shared.Type, shared.Title, root.Clone(), template, pageSize,
-            shared.Share.UserId, photo);
+        return new ShareSnapshot(
+            shared.Share.DocumentId,
+            shared.Version,
+            shared.Type,
+            shared.Title,
+            root.Clone(),
+            template,
+            pageSize,
+            shared.Share.UserId,
+            photo
+        );
     }
 
     private static string? Text(JsonElement e, string name) =>
@@ -134,7 +195,8 @@ public static partial class PublicSharesApi
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    private static bool WantsHtml(HttpContext http) => http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+    private static bool WantsHtml(HttpContext http) =>
+        http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static IResult NotFound(HttpContext http) => WantsHtml(http)
         ? Html(http, 404, SharePage.NotFound())
@@ -160,7 +222,9 @@ public static partial class PublicSharesApi
 
     private static string FileName(string title)
     {
-        var name = new string(title.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or ' ' ? c : ' ').ToArray()).Trim();
+        var name = new string(
+            title.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or ' ' ? c : ' ').ToArray()
+        ).Trim();
         return (name.Length == 0 ? "resume" : name.Length > 100 ? name[..100].TrimEnd() : name) + ".pdf";
     }
 

@@ -28,9 +28,14 @@ public static class ScoreApi
 
     public static RouteHandlerBuilder MapScoreApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/documents/{id:guid}/score", GetScoreAsync)
-            .WithTags("Documents").RequireAuthorization().RequireUserRateLimit(ScoringExtensions.RatePolicy)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests).WithContentLanguage()
-            .WithSummary("The resume's score out of 100 with the reasons (each naming the field to improve); 10 per minute.");
+            .WithTags("Documents")
+            .RequireAuthorization()
+            .RequireUserRateLimit(ScoringExtensions.RatePolicy)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithContentLanguage()
+            .WithSummary(
+                "The resume's score out of 100 with the reasons (each naming the field to improve); 10 per minute."
+            );
 
     public static async Task<Results<Ok<ScoreResponse>, ValidationProblem, ProblemHttpResult>> GetScoreAsync(
         Guid id, ClaimsPrincipal user, DocumentStore documents, ScoreStore scores, IStringLocalizer<ScoreTexts> texts,
@@ -39,14 +44,17 @@ public static class ScoreApi
         var document = await documents.GetAsync(user.UserId(), id, ct);
         if (document is null) return DocumentsApi.NotFound();
         if (document.Type != DocumentTypes.Resume)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["Only resumes have a score."] },
-                title: "Not a resume");
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["id"] = ["Only resumes have a score."] },
+                title: "Not a resume"
+            );
 
         var memo = await scores.GetAsync(id, document.Version, ct);
         response.Headers[CacheHeader] = memo is null ? "miss" : "hit";
         if (memo is null)
         {
-            var resume = JsonSerializer.Deserialize<ResumeData>(document.Data, JsonSerializerOptions.Web) ?? new ResumeData();
+            var resume = JsonSerializer.Deserialize<ResumeData>(document.Data, JsonSerializerOptions.Web)
+                ?? new ResumeData();
             memo = await scores.PutAsync(id, document.Version, ResumeScorer.Score(resume), ct);
         }
         var s = memo.Score;

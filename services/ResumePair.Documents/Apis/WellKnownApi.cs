@@ -16,27 +16,40 @@ public static class WellKnownApi
         return app;
     }
 
-    public static IResult OpenIdConfiguration(HttpRequest request, IOptions<JwtSettings> jwt) => TypedResults.Json(new Dictionary<string, object>
-    {
-        // Absolute from the request, so it is right behind discovery, the gateway or a test server alike.
-        ["issuer"] = jwt.Value.Issuer,
-        ["jwks_uri"] = $"{request.Scheme}://{request.Host}{request.PathBase}/.well-known/jwks.json",
-        ["id_token_signing_alg_values_supported"] = new[] { SecurityAlgorithms.RsaSha256 },
-        ["token_endpoint"] = $"{request.Scheme}://{request.Host}{request.PathBase}/api/v1/auth/login",
-    });
+    public static IResult OpenIdConfiguration(HttpRequest request, IOptions<JwtSettings> jwt) =>
+        TypedResults.Json(
+            new Dictionary<string, object>
+            {
+                // Absolute from the request, so it is right behind discovery, the gateway or a test server alike.
+                ["issuer"] = jwt.Value.Issuer,
+                ["jwks_uri"] = $"{request.Scheme}://{request.Host}{request.PathBase}/.well-known/jwks.json",
+                ["id_token_signing_alg_values_supported"] = new[] { SecurityAlgorithms.RsaSha256 },
+                ["token_endpoint"] = $"{request.Scheme}://{request.Host}{request.PathBase}/api/v1/auth/login",
+            }
+        );
 
     public static async Task<IResult> JwksAsync(SigningKeyStore keys, HttpResponse response, CancellationToken ct)
     {
         var published = await keys.GetPublishedAsync(ct);
         // Short cache: validators pick up a new key within minutes, and refetch at once on an unknown kid.
         response.Headers.CacheControl = "public, max-age=300";
-        return TypedResults.Json(new
-        {
-            keys = published.Select(key =>
+        return TypedResults.Json(
+            new
             {
-                var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(key);
-                return new { kty = jwk.Kty, use = "sig", alg = SecurityAlgorithms.RsaSha256, kid = key.KeyId, n = jwk.N, e = jwk.E };
-            }),
-        });
+                keys = published.Select(key =>
+                {
+                    var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(key);
+                    return new
+                    {
+                        kty = jwk.Kty,
+                        use = "sig",
+                        alg = SecurityAlgorithms.RsaSha256,
+                        kid = key.KeyId,
+                        n = jwk.N,
+                        e = jwk.E,
+                    };
+                }),
+            }
+        );
     }
 }

@@ -27,7 +27,10 @@ public sealed class DocumentEvents(NpgsqlDataSource db, ILogger<DocumentEvents> 
             if (_watchers.TryGetValue(documentId, out var set))
             {
                 set.TryRemove(signal, out _);
-                if (set.IsEmpty) _watchers.TryRemove(new KeyValuePair<Guid, ConcurrentDictionary<SemaphoreSlim, byte>>(documentId, set));
+                if (set.IsEmpty)
+                    _watchers.TryRemove(
+                        new KeyValuePair<Guid, ConcurrentDictionary<SemaphoreSlim, byte>>(documentId, set)
+                    );
             }
             signal.Dispose();
         });
@@ -45,7 +48,8 @@ public sealed class DocumentEvents(NpgsqlDataSource db, ILogger<DocumentEvents> 
                     // One id from an in-transaction writer (NotifySql), or many from the PostCommitNotifier.
                     foreach (var id in PostCommitNotifier.ParseIds(e.Payload)) Wake(id);
                 };
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", conn)) await listen.ExecuteNonQueryAsync(stoppingToken);
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", conn))
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
                 WakeAll(); // anything may have changed while we were not listening
                 while (true) await conn.WaitAsync(stoppingToken);
             }
@@ -56,7 +60,8 @@ public sealed class DocumentEvents(NpgsqlDataSource db, ILogger<DocumentEvents> 
             catch (Exception e) when (e is NpgsqlException or TimeoutException or System.IO.IOException)
             {
                 logger.LogWarning(e, "Document change listener lost its connection; reconnecting");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }

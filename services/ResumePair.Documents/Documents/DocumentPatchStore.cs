@@ -15,10 +15,16 @@ public sealed record PatchOutcome(WriteResult? Write, Dictionary<string, string[
 /// and the validation need it, and they run here, not in SQL), then one prepared batch that does the rest in a
 /// single implicit transaction: the update guarded by the version that was read (so a write in between makes
 /// this one stale, never lost), the history version and, every <see cref="DocumentOptions.ThinEvery"/>-th version, the
-/// history thinning. The hint for event streams follows the commit (<see cref="PostCommitNotifier"/>). Only when the guarded update touches nothing (a
-/// racing write, a delete, or an identical document) does a third, rare read find out which.
+/// history thinning. The hint for event streams follows the commit (<see cref="PostCommitNotifier"/>). Only when the
+/// guarded update touches nothing (a racing write, a delete, or an identical document) does a third, rare read find out
+/// which.
 /// </summary>
-public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, IOptions<DocumentOptions> options, PostCommitNotifier hints)
+public sealed class DocumentPatchStore(
+    NpgsqlDataSource db,
+    TimeProvider clock,
+    IOptions<DocumentOptions> options,
+    PostCommitNotifier hints
+)
 {
     private const string ReadSql = """
         SELECT id, type, title, data::text, version, created_at, updated_at
@@ -41,8 +47,13 @@ public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, 
         """;
 
     /// <param name="merge">Applies the patch to the current copy and validates the result.</param>
-    public async Task<PatchOutcome> PatchAsync(Guid userId, Guid id, Precondition precondition, Func<DocumentRow, ValidationOutcome> merge,
-        CancellationToken ct)
+    public async Task<PatchOutcome> PatchAsync(
+        Guid userId,
+        Guid id,
+        Precondition precondition,
+        Func<DocumentRow, ValidationOutcome> merge,
+        CancellationToken ct
+    )
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var current = await ReadAsync(conn, userId, id, ct);
@@ -75,7 +86,9 @@ public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, 
         // Nothing was written: find out why from a fresh read (the batch's own snapshot may predate a racing commit).
         var latest = await ReadAsync(conn, userId, id, ct);
         if (latest is null) return Done(new(WriteStatus.NotFound));
-        return Done(latest.Version == current.Version ? new(WriteStatus.Unchanged, latest) : new(WriteStatus.Stale, latest));
+        return Done(
+            latest.Version == current.Version ? new(WriteStatus.Unchanged, latest) : new(WriteStatus.Stale, latest)
+        );
     }
 
     private static PatchOutcome Done(WriteResult write) => new(write, null);
@@ -91,8 +104,15 @@ public sealed class DocumentPatchStore(NpgsqlDataSource db, TimeProvider clock, 
         return await reader.ReadAsync(ct) ? Row(reader) : null;
     }
 
-    private static NpgsqlBatchCommand WriteCommand(Guid userId, Guid id, long expected, ValidDocument document, DateTime now) => new(WriteSql)
-    {
+    private static NpgsqlBatchCommand WriteCommand(
+        Guid userId,
+        Guid id,
+        long expected,
+        ValidDocument document,
+        DateTime now
+    ) =>
+        new(WriteSql)
+        {
         Parameters =
         {
             new NpgsqlParameter("id", id),

@@ -8,7 +8,8 @@ namespace ResumePair.Documents.Documents;
 
 public enum WriteStatus { Created, Updated, Unchanged, NotFound, Stale, PreconditionRequired, TypeChanged }
 
-/// <summary>The outcome of a write; <see cref="Document"/> is the new copy, or the server's current copy when refused.</summary>
+/// <summary>The outcome of a write; <see cref="Document"/> is the new copy, or the server's current copy when
+/// refused.</summary>
 public sealed record WriteResult(WriteStatus Status, DocumentRow? Document = null);
 
 /// <summary>
@@ -18,7 +19,8 @@ public sealed record WriteResult(WriteStatus Status, DocumentRow? Document = nul
 /// </summary>
 public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOptions<DocumentOptions> options)
 {
-    private const string Columns = "id, type, title, data::text AS data, version, created_at AS CreatedAt, updated_at AS UpdatedAt";
+    private const string Columns =
+        "id, type, title, data::text AS data, version, created_at AS CreatedAt, updated_at AS UpdatedAt";
 
     public async Task<DocumentRow?> GetAsync(Guid userId, Guid id, CancellationToken ct)
     {
@@ -28,7 +30,8 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
             new { id, userId }, cancellationToken: ct));
     }
 
-    /// <summary>Newest first (by last change), keyset-paginated; one extra row tells whether a next page exists.</summary>
+    /// <summary>Newest first (by last change), keyset-paginated; one extra row tells whether a next page
+    /// exists.</summary>
     public async Task<(IReadOnlyList<DocumentSummaryRow> Items, ListCursor? Next)> ListAsync(
         Guid userId, string? type, ListCursor? after, int limit, CancellationToken ct)
     {
@@ -42,15 +45,36 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
             LIMIT @take
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<DocumentSummaryRow>(new CommandDefinition(sql,
-            new { userId, type, afterUpdatedAt = after?.UpdatedAt, afterId = after?.Id, take = limit + 1 }, cancellationToken: ct))).ToList();
+        var rows = (
+            await conn.QueryAsync<DocumentSummaryRow>(
+                new CommandDefinition(
+                    sql,
+                    new
+                    {
+                        userId,
+                        type,
+                        afterUpdatedAt = after?.UpdatedAt,
+                        afterId = after?.Id,
+                        take = limit + 1,
+                    },
+                    cancellationToken: ct
+                )
+            )
+        ).ToList();
         if (rows.Count <= limit) return (rows, null);
         rows.RemoveAt(limit);
         return (rows, new ListCursor(rows[^1].UpdatedAt, rows[^1].Id));
     }
 
-    /// <summary>Creates the document at version 1; <see cref="WriteStatus.NotFound"/> when the id is taken (by anyone).</summary>
-    public async Task<WriteResult> CreateAsync(Guid userId, Guid id, ValidDocument document, CancellationToken ct, NpgsqlTransaction? within = null)
+    /// <summary>Creates the document at version 1; <see cref="WriteStatus.NotFound"/> when the id is taken (by
+    /// anyone).</summary>
+    public async Task<WriteResult> CreateAsync(
+        Guid userId,
+        Guid id,
+        ValidDocument document,
+        CancellationToken ct,
+        NpgsqlTransaction? within = null
+    )
     {
         var now = clock.UtcNowForDb();
         await using var work = await UnitOfWork.BeginAsync(db, within, ct);
@@ -73,8 +97,15 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
     /// An identical write changes nothing and keeps the version.
     /// </summary>
     /// <param name="restoredFrom">The old version this write copies back (history shows "Restored version N").</param>
-    public async Task<WriteResult> ReplaceAsync(Guid userId, Guid id, ValidDocument document, Precondition? precondition, CancellationToken ct,
-        NpgsqlTransaction? within = null, long? restoredFrom = null)
+    public async Task<WriteResult> ReplaceAsync(
+        Guid userId,
+        Guid id,
+        ValidDocument document,
+        Precondition? precondition,
+        CancellationToken ct,
+        NpgsqlTransaction? within = null,
+        long? restoredFrom = null
+    )
     {
         await using var work = await UnitOfWork.BeginAsync(db, within, ct);
         var (conn, tx) = (work.Connection, work.Transaction);
@@ -88,7 +119,8 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
         if (current is null) return new(WriteStatus.NotFound);
         var row = current.ToRow();
         if (current.Type != document.Type) return new(WriteStatus.TypeChanged, row);
-        if (precondition is null) return new(current.Same ? WriteStatus.Unchanged : WriteStatus.PreconditionRequired, row);
+        if (precondition is null)
+            return new(current.Same ? WriteStatus.Unchanged : WriteStatus.PreconditionRequired, row);
         if (!precondition.Allows(current.Version)) return new(WriteStatus.Stale, row);
         if (current.Same) return new(WriteStatus.Unchanged, row);
 
@@ -104,32 +136,64 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
 
     /// <summary>Moves the document to the trash (restorable); false when there is no such live document.</summary>
     /// <param name="precondition">If-Match: only these versions may be deleted (false otherwise).</param>
-    public async Task<bool> SoftDeleteAsync(Guid userId, Guid id, CancellationToken ct, Precondition? precondition = null)
+    public async Task<bool> SoftDeleteAsync(
+        Guid userId,
+        Guid id,
+        CancellationToken ct,
+        Precondition? precondition = null
+    )
     {
         await using var work = await UnitOfWork.BeginAsync(db, null, ct);
-        var deleted = await work.Connection.QuerySingleOrDefaultAsync<VersionedType>(new CommandDefinition("""
-            UPDATE documents SET deleted_at = @now
-            WHERE id = @id AND user_id = @userId AND deleted_at IS NULL AND (@anyVersion OR version = ANY(@versions))
-            RETURNING type, version
-            """, new { id, userId, now = clock.UtcNowForDb(), anyVersion = precondition is null || precondition.AnyVersion,
-                versions = (precondition?.Versions ?? []).ToArray() }, work.Transaction, cancellationToken: ct));
+        var deleted = await work.Connection.QuerySingleOrDefaultAsync<VersionedType>(
+            new CommandDefinition(
+                """
+                UPDATE documents SET deleted_at = @now
+                WHERE id = @id AND user_id = @userId AND deleted_at IS NULL
+                    AND (@anyVersion OR version = ANY(@versions))
+                RETURNING type, version
+                """,
+                new
+                {
+                    id,
+                    userId,
+                    now = clock.UtcNowForDb(),
+                    anyVersion = precondition is null || precondition.AnyVersion,
+                    versions = (precondition?.Versions ?? []).ToArray(),
+                },
+                work.Transaction,
+                cancellationToken: ct
+            )
+        );
         if (deleted is null) return false;
         await ChangedAsync(work.Connection, work.Transaction, id, ct);
         await work.CommitAsync(ct);
         return true;
     }
 
-    /// <summary>The live version of the user's document, or null when it is missing or in the trash (for event streams).</summary>
+    /// <summary>The live version of the user's document, or null when it is missing or in the trash (for event
+    /// streams).</summary>
     public async Task<VersionStamp?> GetVersionStampAsync(Guid userId, Guid id, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<VersionStamp>(new CommandDefinition(
-            "SELECT version, updated_at AS UpdatedAt FROM documents WHERE id = @id AND user_id = @userId AND deleted_at IS NULL",
-            new { id, userId }, cancellationToken: ct));
+        return await conn.QuerySingleOrDefaultAsync<VersionStamp>(
+            new CommandDefinition(
+                "SELECT version, updated_at AS UpdatedAt FROM documents WHERE id = @id AND user_id = @userId "
+                    + "AND deleted_at IS NULL",
+                new { id, userId },
+                cancellationToken: ct
+            )
+        );
     }
 
-    /// <summary>Brings a document back from the trash within the retention; null when there is none to restore.</summary>
-    public async Task<DocumentRow?> UndeleteAsync(Guid userId, Guid id, TimeSpan retention, CancellationToken ct, NpgsqlTransaction? within = null)
+    /// <summary>Brings a document back from the trash within the retention; null when there is none to
+    /// restore.</summary>
+    public async Task<DocumentRow?> UndeleteAsync(
+        Guid userId,
+        Guid id,
+        TimeSpan retention,
+        CancellationToken ct,
+        NpgsqlTransaction? within = null
+    )
     {
         var now = clock.UtcNowForDb();
         await using var work = await UnitOfWork.BeginAsync(db, within, ct);
@@ -144,7 +208,13 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
     }
 
     /// <summary>Saved versions, newest first; null when the user has no such live document.</summary>
-    public async Task<IReadOnlyList<VersionSummaryRow>?> ListVersionsAsync(Guid userId, Guid id, long? before, int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<VersionSummaryRow>?> ListVersionsAsync(
+        Guid userId,
+        Guid id,
+        long? before,
+        int limit,
+        CancellationToken ct
+    )
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await OwnsAsync(conn, userId, id, ct)) return null;
@@ -159,11 +229,23 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
     public async Task<VersionRow?> GetVersionAsync(Guid userId, Guid id, long version, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition("""
-            SELECT v.document_id AS DocumentId, d.type, v.version, v.title, v.data::text AS data, v.created_at AS CreatedAt
-            FROM document_versions v JOIN documents d ON d.id = v.document_id
-            WHERE v.document_id = @id AND v.version = @version AND d.user_id = @userId AND d.deleted_at IS NULL
-            """, new { id, version, userId }, cancellationToken: ct));
+        return await conn.QuerySingleOrDefaultAsync<VersionRow>(
+            new CommandDefinition(
+                """
+                SELECT v.document_id AS DocumentId, d.type, v.version, v.title, v.data::text AS data,
+                       v.created_at AS CreatedAt
+                FROM document_versions v JOIN documents d ON d.id = v.document_id
+                WHERE v.document_id = @id AND v.version = @version AND d.user_id = @userId AND d.deleted_at IS NULL
+                """,
+                new
+                {
+                    id,
+                    version,
+                    userId,
+                },
+                cancellationToken: ct
+            )
+        );
     }
 
     private static Task<bool> OwnsAsync(NpgsqlConnection conn, Guid userId, Guid id, CancellationToken ct) =>
@@ -173,28 +255,57 @@ public sealed class DocumentStore(NpgsqlDataSource db, TimeProvider clock, IOpti
 
     /// <summary>
     /// In the change's transaction: a hint that wakes event streams on every replica (LISTEN/NOTIFY, delivered on
-    /// commit). No integration event goes out: nothing consumed DocumentChanged (#21), and every autosave paid an outbox
-    /// row, a relay publish and a broker message for it.
+    /// commit). No integration event goes out: nothing consumed DocumentChanged (#21), and every autosave paid an
+    /// outbox row, a relay publish and a broker message for it.
     /// </summary>
     private static Task ChangedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition(DocumentEvents.NotifySql, new { id }, tx, cancellationToken: ct));
 
     private sealed record VersionedType(string Type, long Version);
 
-    private async Task InsertVersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DocumentRow row, CancellationToken ct,
-        long? restoredFrom = null)
+    private async Task InsertVersionAsync(
+        NpgsqlConnection conn,
+        NpgsqlTransaction tx,
+        DocumentRow row,
+        CancellationToken ct,
+        long? restoredFrom = null
+    )
     {
         // The event-stream hint rides along: same transaction, delivered on commit.
-        await conn.ExecuteAsync(new CommandDefinition($"""
-            INSERT INTO document_versions (document_id, version, title, data, created_at, restored_from)
-            VALUES (@Id, @Version, @Title, CAST(@Data AS jsonb), @UpdatedAt, @restoredFrom);
-            {DocumentEvents.NotifySql.Replace("@id", "@Id", StringComparison.Ordinal)}
-            """, new { row.Id, row.Version, row.Title, row.Data, row.UpdatedAt, restoredFrom }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(
+            new CommandDefinition(
+                $"""
+                INSERT INTO document_versions (document_id, version, title, data, created_at, restored_from)
+                VALUES (@Id, @Version, @Title, CAST(@Data AS jsonb), @UpdatedAt, @restoredFrom);
+                {DocumentEvents.NotifySql.Replace("@id", "@Id", StringComparison.Ordinal)}
+                """,
+                new
+                {
+                    row.Id,
+                    row.Version,
+                    row.Title,
+                    row.Data,
+                    row.UpdatedAt,
+                    restoredFrom,
+                },
+                tx,
+                cancellationToken: ct
+            )
+        );
         if (VersionThinning.IsDue(row.Version, options.Value))
             await VersionThinning.ThinAsync(conn, tx, row.Id, row.UpdatedAt, options.Value, ct);
     }
 
-    private sealed record CurrentRow(Guid Id, string Type, string Title, string Data, long Version, DateTime CreatedAt, DateTime UpdatedAt, bool Same)
+    private sealed record CurrentRow(
+        Guid Id,
+        string Type,
+        string Title,
+        string Data,
+        long Version,
+        DateTime CreatedAt,
+        DateTime UpdatedAt,
+        bool Same
+    )
     {
         public DocumentRow ToRow() => new(Id, Type, Title, Data, Version, CreatedAt, UpdatedAt);
     }

@@ -5,11 +5,27 @@ using ResumePair.Documents.Http;
 
 namespace ResumePair.Documents.Documents;
 
-public sealed record TrashedDocumentRow(Guid Id, string Type, string Title, long Version, DateTime CreatedAt, DateTime UpdatedAt, DateTime DeletedAt);
+public sealed record TrashedDocumentRow(
+    Guid Id,
+    string Type,
+    string Title,
+    long Version,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    DateTime DeletedAt
+);
 
 /// <summary>A trash entry: the summary, when it was deleted and when housekeeping will purge it for good.</summary>
-public sealed record TrashedDocumentSummary(Guid Id, string Type, string Title, long Version, DateTime CreatedAt, DateTime UpdatedAt,
-    DateTime DeletedAt, DateTime PurgeAt);
+public sealed record TrashedDocumentSummary(
+    Guid Id,
+    string Type,
+    string Title,
+    long Version,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    DateTime DeletedAt,
+    DateTime PurgeAt
+);
 
 public sealed record TrashPage(IReadOnlyList<TrashedDocumentSummary> Items, string? NextCursor);
 
@@ -34,16 +50,42 @@ public sealed class DocumentTrash(NpgsqlDataSource db, TimeProvider clock, IOpti
             LIMIT @take
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<TrashedDocumentRow>(new CommandDefinition(sql, new
-        {
-            userId, type, oldest = clock.UtcNowForDb() - retention, afterDeletedAt = after?.UpdatedAt, afterId = after?.Id, take = limit + 1,
-        }, cancellationToken: ct))).ToList();
+        var rows = (
+            await conn.QueryAsync<TrashedDocumentRow>(
+                new CommandDefinition(
+                    sql,
+                    new
+                    {
+                        userId,
+                        type,
+                        oldest = clock.UtcNowForDb() - retention,
+                        afterDeletedAt = after?.UpdatedAt,
+                        afterId = after?.Id,
+                        take = limit + 1,
+                    },
+                    cancellationToken: ct
+                )
+            )
+        ).ToList();
         ListCursor? next = null;
         if (rows.Count > limit)
         {
             rows.RemoveAt(limit);
             next = new ListCursor(rows[^1].DeletedAt, rows[^1].Id);
         }
-        return (rows.Select(r => new TrashedDocumentSummary(r.Id, r.Type, r.Title, r.Version, r.CreatedAt, r.UpdatedAt, r.DeletedAt, r.DeletedAt + retention)).ToList(), next);
+        return (
+            rows.Select(r => new TrashedDocumentSummary(
+                    r.Id,
+                    r.Type,
+                    r.Title,
+                    r.Version,
+                    r.CreatedAt,
+                    r.UpdatedAt,
+                    r.DeletedAt,
+                    r.DeletedAt + retention
+                ))
+                .ToList(),
+            next
+        );
     }
 }

@@ -20,7 +20,8 @@ public sealed record ValidationOutcome(ValidDocument? Document, Dictionary<strin
 /// </summary>
 public static class DocumentValidator
 {
-    /// <summary>Validates a request body (UTF-8 JSON). Malformed JSON is a <see cref="JsonException"/> for the caller.</summary>
+    /// <summary>Validates a request body (UTF-8 JSON). Malformed JSON is a <see cref="JsonException"/> for the
+    /// caller.</summary>
     public static ValidationOutcome Validate(ReadOnlySpan<byte> body)
     {
         using var json = JsonDocument.Parse(body.ToArray());
@@ -50,10 +51,12 @@ public static class DocumentValidator
 
         var typeValue = type is { ValueKind: JsonValueKind.String } t ? t.GetString() : null;
         if (type is null || type.Value.ValueKind == JsonValueKind.Null) errors.Add("type", "Type is required.");
-        else if (!DocumentTypes.IsKnown(typeValue)) errors.Add("type", $"Type must be \"{DocumentTypes.Resume}\" or \"{DocumentTypes.CoverLetter}\".");
+        else if (!DocumentTypes.IsKnown(typeValue))
+            errors.Add("type", $"Type must be \"{DocumentTypes.Resume}\" or \"{DocumentTypes.CoverLetter}\".");
 
         var titleValue = title is { ValueKind: JsonValueKind.String } s ? s.GetString()!.Trim() : null;
-        if (title is { ValueKind: not (JsonValueKind.String or JsonValueKind.Null) }) errors.Add("title", "Must be a string.");
+        if (title is { ValueKind: not (JsonValueKind.String or JsonValueKind.Null) })
+            errors.Add("title", "Must be a string.");
         else DocumentTitle.Validate(titleValue, errors);
 
         string? normalized = null;

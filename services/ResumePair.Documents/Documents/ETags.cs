@@ -27,9 +27,11 @@ public static class ETags
 
     /// <summary><c>If-None-Match: *</c>: "only if it does not exist yet".</summary>
     public static bool IsAnyTag(StringValues ifNoneMatch) =>
-        EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags) && tags.Any(t => t.Equals(EntityTagHeaderValue.Any));
+        EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)
+        && tags.Any(t => t.Equals(EntityTagHeaderValue.Any));
 
-    /// <summary><c>If-None-Match</c> lists <paramref name="etag"/> (a quoted tag; weak forms count, as for GET) or <c>*</c>.</summary>
+    /// <summary><c>If-None-Match</c> lists <paramref name="etag"/> (a quoted tag; weak forms count, as for GET) or
+    /// <c>*</c>.</summary>
     public static bool MatchesTag(StringValues ifNoneMatch, string etag) =>
         EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)
         && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Tag.Equals(etag, StringComparison.Ordinal));

@@ -3,8 +3,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace ResumePair.Documents.Documents;
 
 /// <summary>
-/// The keyset position after the last item of a page, (updated_at, id) — (deleted_at, id) in the trash — as an opaque base64url string:
-/// 8 bytes of microseconds since the Unix epoch, then the 16 bytes of the id. Clients must not parse it.
+/// The keyset position after the last item of a page, (updated_at, id) — (deleted_at, id) in the trash — as an opaque
+/// base64url string: 8 bytes of microseconds since the Unix epoch, then the 16 bytes of the id. Clients must not parse
+/// it.
 /// </summary>
 public readonly record struct ListCursor(DateTime UpdatedAt, Guid Id)
 {
@@ -34,8 +35,12 @@ public readonly record struct ListCursor(DateTime UpdatedAt, Guid Id)
         }
         if (bytes.Length != Length) return false;
         var micros = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(bytes);
-        if (micros < 0 || micros > (DateTime.MaxValue - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond) return false;
-        cursor = new ListCursor(DateTime.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond), new Guid(bytes.AsSpan(8), bigEndian: true));
+        if (micros < 0 || micros > (DateTime.MaxValue - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond)
+            return false;
+        cursor = new ListCursor(
+            DateTime.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond),
+            new Guid(bytes.AsSpan(8), bigEndian: true)
+        );
         return true;
     }
 }

@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace ResumePair.Documents.Documents;
 
-/// <summary>JSON Merge Patch, RFC 7396: objects merge recursively, null removes a member, anything else replaces.</summary>
+/// <summary>JSON Merge Patch, RFC 7396: objects merge recursively, null removes a member, anything else
+/// replaces.</summary>
 public static class MergePatch
 {
     public static JsonNode? Apply(JsonNode? target, JsonNode? patch)

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Localization;
 namespace ResumePair.Documents.Documents;
 
 /// <summary>One field that differs between two versions, with the words a person reads (not JSON).</summary>
-/// <param name="Path">The field as the validator names it (<c>data.work[0].company</c>), so a client can link to it.</param>
+/// <param name="Path">The field as the validator names it (<c>data.work[0].company</c>), so a client can link to
+/// it.</param>
 /// <param name="Group">Where it is: <c>Profile</c>, <c>Work experience › Engineer, Acme</c>.</param>
 /// <param name="Field">What it is: <c>Company</c>, <c>Highlight 2</c>.</param>
 /// <param name="Kind"><c>added</c>, <c>removed</c> or <c>changed</c>.</param>
@@ -29,7 +30,8 @@ public sealed class VersionDiff(IStringLocalizer<HistoryTexts> words)
         return changes;
     }
 
-    /// <summary>One line for a history list: "Edited Profile › Headline, added Work experience › Acme and 2 more".</summary>
+    /// <summary>One line for a history list: "Edited Profile › Headline, added Work experience › Acme and 2
+    /// more".</summary>
     public string Summarize(IReadOnlyList<FieldChange> changes)
     {
         if (changes.Count == 0) return words["summary.none"].Value;
@@ -86,7 +88,14 @@ public sealed class VersionDiff(IStringLocalizer<HistoryTexts> words)
             else Lines(changes, path, group, itemsA, itemsB);
             return;
         }
-        Leaf(changes, path, GroupName(group.Take(group.Count - 1).ToList()), group.Count > 0 ? group[^1] : path, Text(a), Text(b));
+        Leaf(
+            changes,
+            path,
+            GroupName(group.Take(group.Count - 1).ToList()),
+            group.Count > 0 ? group[^1] : path,
+            Text(a),
+            Text(b)
+        );
     }
 
     /// <summary>A list of entries (jobs, schools): paired by identity, then the rest in order.</summary>
@@ -116,7 +125,8 @@ public sealed class VersionDiff(IStringLocalizer<HistoryTexts> words)
             if (!usedA[i]) Walk(changes, $"{path}[{i}]", [.. group, EntryName(a[i], i)], a[i], null);
     }
 
-    /// <summary>A list of lines (highlights, keywords): unchanged lines matched, the lines between paired in order.</summary>
+    /// <summary>A list of lines (highlights, keywords): unchanged lines matched, the lines between paired in
+    /// order.</summary>
     private void Lines(List<FieldChange> changes, string path, IReadOnlyList<string> group, List<JsonElement> a,
         List<JsonElement> b)
     {
@@ -153,7 +163,14 @@ public sealed class VersionDiff(IStringLocalizer<HistoryTexts> words)
         Flush();
     }
 
-    private static void Leaf(List<FieldChange> changes, string path, string group, string field, string? before, string? after)
+    private static void Leaf(
+        List<FieldChange> changes,
+        string path,
+        string group,
+        string field,
+        string? before,
+        string? after
+    )
     {
         if (before == after) return;
         var kind = before is null ? "added" : after is null ? "removed" : "changed";

@@ -4,8 +4,17 @@ using Npgsql;
 namespace ResumePair.Documents.Documents;
 
 /// <summary>A saved version with the one before it (for "what changed"), as the history list reads it.</summary>
-public sealed record VersionHistoryRow(long Version, string Title, string Data, DateTime CreatedAt, string? Label, long? RestoredFrom,
-    long? PreviousVersion, string? PreviousTitle, string? PreviousData);
+public sealed record VersionHistoryRow(
+    long Version,
+    string Title,
+    string Data,
+    DateTime CreatedAt,
+    string? Label,
+    long? RestoredFrom,
+    long? PreviousVersion,
+    string? PreviousTitle,
+    string? PreviousData
+);
 
 public enum LabelOutcome { Named, NotFound, TooMany }
 
@@ -22,22 +31,42 @@ public sealed class VersionHistoryStore(NpgsqlDataSource db)
     /// Newest first, each with its predecessor among the kept versions (thinning may have removed the ones between, so
     /// "what changed" is since the previous version the user can still see). Null when the user has no such document.
     /// </summary>
-    public async Task<IReadOnlyList<VersionHistoryRow>?> ListAsync(Guid userId, Guid id, long? before, int limit, bool namedOnly,
-        CancellationToken ct)
+    public async Task<IReadOnlyList<VersionHistoryRow>?> ListAsync(
+        Guid userId,
+        Guid id,
+        long? before,
+        int limit,
+        bool namedOnly,
+        CancellationToken ct
+    )
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await OwnsAsync(conn, userId, id, ct)) return null;
-        var rows = await conn.QueryAsync<VersionHistoryRow>(new CommandDefinition($"""
-            SELECT v.version, v.title, v.data::text AS data, v.created_at AS CreatedAt, v.label, v.restored_from AS RestoredFrom,
-                   p.version AS PreviousVersion, p.title AS PreviousTitle, p.data::text AS PreviousData
-            FROM document_versions v
-            LEFT JOIN LATERAL (
-                SELECT version, title, data FROM document_versions
-                WHERE document_id = v.document_id AND version < v.version ORDER BY version DESC LIMIT 1
-            ) p ON true
-            WHERE v.document_id = @id {(before is null ? "" : "AND v.version < @before")} {(namedOnly ? "AND v.label IS NOT NULL" : "")}
-            ORDER BY v.version DESC LIMIT @limit
-            """, new { id, before, limit }, cancellationToken: ct));
+        var rows = await conn.QueryAsync<VersionHistoryRow>(
+            new CommandDefinition(
+                $"""
+                SELECT v.version, v.title, v.data::text AS data, v.created_at AS CreatedAt, v.label,
+                       v.restored_from AS RestoredFrom,
+                       p.version AS PreviousVersion, p.title AS PreviousTitle, p.data::text AS PreviousData
+                FROM document_versions v
+                LEFT JOIN LATERAL (
+                    SELECT version, title, data FROM document_versions
+                    WHERE document_id = v.document_id AND version < v.version ORDER BY version DESC LIMIT 1
+                ) p ON true
+                WHERE v.document_id = @id {(before is null ? "" : "AND v.version < @before")} {(
+                    namedOnly ? "AND v.label IS NOT NULL" : ""
+                )}
+                ORDER BY v.version DESC LIMIT @limit
+                """,
+                new
+                {
+                    id,
+                    before,
+                    limit,
+                },
+                cancellationToken: ct
+            )
+        );
         return rows.ToList();
     }
 
@@ -57,8 +86,14 @@ public sealed class VersionHistoryStore(NpgsqlDataSource db)
         if (current is null) return LabelOutcome.NotFound;
         if (label is not null && current.Label is null)
         {
-            var named = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT count(*) FROM document_versions WHERE document_id = @id AND label IS NOT NULL", new { id }, tx, cancellationToken: ct));
+            var named = await conn.ExecuteScalarAsync<long>(
+                new CommandDefinition(
+                    "SELECT count(*) FROM document_versions WHERE document_id = @id AND label IS NOT NULL",
+                    new { id },
+                    tx,
+                    cancellationToken: ct
+                )
+            );
             if (named >= MaxNamed) return LabelOutcome.TooMany;
         }
         await conn.ExecuteAsync(new CommandDefinition(
@@ -72,12 +107,24 @@ public sealed class VersionHistoryStore(NpgsqlDataSource db)
     public async Task<VersionHistoryRow?> GetAsync(Guid userId, Guid id, long version, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<VersionHistoryRow>(new CommandDefinition("""
-            SELECT v.version, v.title, v.data::text AS data, v.created_at AS CreatedAt, v.label, v.restored_from AS RestoredFrom,
-                   NULL::bigint AS PreviousVersion, NULL::text AS PreviousTitle, NULL::text AS PreviousData
-            FROM document_versions v JOIN documents d ON d.id = v.document_id
-            WHERE v.document_id = @id AND v.version = @version AND d.user_id = @userId AND d.deleted_at IS NULL
-            """, new { id, version, userId }, cancellationToken: ct));
+        return await conn.QuerySingleOrDefaultAsync<VersionHistoryRow>(
+            new CommandDefinition(
+                """
+                SELECT v.version, v.title, v.data::text AS data, v.created_at AS CreatedAt, v.label,
+                       v.restored_from AS RestoredFrom,
+                       NULL::bigint AS PreviousVersion, NULL::text AS PreviousTitle, NULL::text AS PreviousData
+                FROM document_versions v JOIN documents d ON d.id = v.document_id
+                WHERE v.document_id = @id AND v.version = @version AND d.user_id = @userId AND d.deleted_at IS NULL
+                """,
+                new
+                {
+                    id,
+                    version,
+                    userId,
+                },
+                cancellationToken: ct
+            )
+        );
     }
 
     private sealed record LabelRow(string? Label);

@@ -8,8 +8,8 @@ namespace ResumePair.Documents.Documents;
 /// the newest <see cref="DocumentOptions.VersionsKeepAll"/>; beyond those the last version of each hour
 /// for <see cref="DocumentOptions.VersionsHourlyFor"/>, then the last of each day; never more than
 /// <see cref="DocumentOptions.MaxVersions"/> in all (the oldest go first). Named snapshots (a <c>label</c>) are
-/// never removed and are not counted against the cap (their number is capped where they are named). Runs inside the write's
-/// transaction, every <see cref="DocumentOptions.ThinEvery"/> versions, so its cost is spread thin.
+/// never removed and are not counted against the cap (their number is capped where they are named). Runs inside the
+/// write's transaction, every <see cref="DocumentOptions.ThinEvery"/> versions, so its cost is spread thin.
 /// </summary>
 public static class VersionThinning
 {
@@ -17,16 +17,31 @@ public static class VersionThinning
         version > options.VersionsKeepAll && version % options.ThinEvery == 0;
 
     /// <returns>How many versions were removed.</returns>
-    public static Task<int> ThinAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, Guid documentId, DateTime now, DocumentOptions options, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(Sql, new
-        {
-            documentId,
-            hourlySince = now - options.VersionsHourlyFor,
-            keepAll = options.VersionsKeepAll,
-            max = options.MaxVersions,
-        }, tx, cancellationToken: ct));
+    public static Task<int> ThinAsync(
+        NpgsqlConnection conn,
+        NpgsqlTransaction? tx,
+        Guid documentId,
+        DateTime now,
+        DocumentOptions options,
+        CancellationToken ct
+    ) =>
+        conn.ExecuteAsync(
+            new CommandDefinition(
+                Sql,
+                new
+                {
+                    documentId,
+                    hourlySince = now - options.VersionsHourlyFor,
+                    keepAll = options.VersionsKeepAll,
+                    max = options.MaxVersions,
+                },
+                tx,
+                cancellationToken: ct
+            )
+        );
 
-    /// <summary>The same thinning as a batch command, to ride along with the write that made it due (no extra round trip).</summary>
+    /// <summary>The same thinning as a batch command, to ride along with the write that made it due (no extra round
+    /// trip).</summary>
     public static NpgsqlBatchCommand Command(Guid documentId, DateTime now, DocumentOptions options) => new(Sql)
     {
         Parameters =

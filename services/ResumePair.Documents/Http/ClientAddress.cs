@@ -25,7 +25,8 @@ public sealed class ClientAddress(IOptions<AccountOptions> options)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         for (var i = forwarded.Length - 1; i >= 0; i--)
         {
-            if (!IPAddress.TryParse(forwarded[i], out var hop)) return peer.ToString(); // garbage: stop believing the chain
+            if (!IPAddress.TryParse(forwarded[i], out var hop))
+                return peer.ToString(); // garbage: stop believing the chain
             hop = Normalize(hop);
             if (!IsTrusted(hop)) return hop.ToString();
             peer = hop;

@@ -55,21 +55,35 @@ public static class JsonBody
             while (reader.Read())
             {
                 if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName)) continue;
-                if (!reader.ValueIsEscaped && !System.Text.Unicode.Utf8.IsValid(reader.ValueSpan)) throw new JsonException("A string is not valid UTF-8.");
-                if (reader.ValueIsEscaped && reader.GetString()!.Contains('\0')) throw new JsonException("Strings must not contain NUL characters.");
-                if (!reader.ValueIsEscaped && reader.ValueSpan.IndexOf((byte)0) >= 0) throw new JsonException("Strings must not contain NUL characters.");
+                if (!reader.ValueIsEscaped && !System.Text.Unicode.Utf8.IsValid(reader.ValueSpan))
+                    throw new JsonException("A string is not valid UTF-8.");
+                if (reader.ValueIsEscaped && reader.GetString()!.Contains('\0'))
+                    throw new JsonException("Strings must not contain NUL characters.");
+                if (!reader.ValueIsEscaped && reader.ValueSpan.IndexOf((byte)0) >= 0)
+                    throw new JsonException("Strings must not contain NUL characters.");
             }
             // Duplicate property names are ambiguous (which one wins differs between parsers): refused.
-            using var _ = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
+            using var _ = JsonDocument.Parse(
+                body,
+                new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false }
+            );
         }
         catch (InvalidOperationException e)
         {
             // GetString on a lone surrogate escape (\ud800).
-            throw new BadHttpRequestException("The request body is not well-formed JSON.", StatusCodes.Status400BadRequest, new JsonException(e.Message, e));
+            throw new BadHttpRequestException(
+                "The request body is not well-formed JSON.",
+                StatusCodes.Status400BadRequest,
+                new JsonException(e.Message, e)
+            );
         }
         catch (JsonException e)
         {
-            throw new BadHttpRequestException("The request body is not well-formed JSON.", StatusCodes.Status400BadRequest, e);
+            throw new BadHttpRequestException(
+                "The request body is not well-formed JSON.",
+                StatusCodes.Status400BadRequest,
+                e
+            );
         }
     }
 

@@ -17,7 +17,11 @@ public sealed class UnitOfWork : IAsyncDisposable
 
     public NpgsqlTransaction Transaction { get; }
 
-    public static async Task<UnitOfWork> BeginAsync(NpgsqlDataSource db, NpgsqlTransaction? within, CancellationToken ct)
+    public static async Task<UnitOfWork> BeginAsync(
+        NpgsqlDataSource db,
+        NpgsqlTransaction? within,
+        CancellationToken ct
+    )
     {
         if (within is not null) return new UnitOfWork(within.Connection!, within, owned: false);
         var connection = await db.OpenConnectionAsync(ct);

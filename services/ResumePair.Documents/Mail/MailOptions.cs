@@ -16,7 +16,8 @@ public sealed class MailOptions
     public string? SmtpUser { get; set; }
     public string? SmtpPassword { get; set; }
 
-    /// <summary>Folder for the development mailbox (one readable .txt file per mail); relative to the content root.</summary>
+    /// <summary>Folder for the development mailbox (one readable .txt file per mail); relative to the content
+    /// root.</summary>
     public string DevMailboxPath { get; set; } = ".data/mailbox";
 
     /// <summary>Serve <c>GET /api/v1/dev/mailbox</c>; defaults to on in Development only.</summary>

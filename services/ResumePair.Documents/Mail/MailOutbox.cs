@@ -12,11 +12,33 @@ public sealed record OutgoingMail(Guid Id, string To, string Subject, string Bod
 /// </summary>
 public sealed class MailOutbox(TimeProvider clock, MailSignal signal)
 {
-    public async Task EnqueueAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string to, string subject, string body, CancellationToken ct)
+    public async Task EnqueueAsync(
+        NpgsqlConnection conn,
+        NpgsqlTransaction tx,
+        string to,
+        string subject,
+        string body,
+        CancellationToken ct
+    )
     {
-        await conn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO mail_outbox (id, to_address, subject, body_text, created_at) VALUES (@id, @to, @subject, @body, @now)
-            """, new { id = Guid.CreateVersion7(), to, subject, body, now = clock.UtcNowForDb() }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(
+            new CommandDefinition(
+                """
+                INSERT INTO mail_outbox (id, to_address, subject, body_text, created_at)
+                VALUES (@id, @to, @subject, @body, @now)
+                """,
+                new
+                {
+                    id = Guid.CreateVersion7(),
+                    to,
+                    subject,
+                    body,
+                    now = clock.UtcNowForDb(),
+                },
+                tx,
+                cancellationToken: ct
+            )
+        );
     }
 
     /// <summary>Call after committing: wakes this replica's sender instead of waiting for its next poll.</summary>

@@ -56,8 +56,14 @@ public sealed class MailSender(NpgsqlDataSource db, IMailTransport transport, Ma
             try
             {
                 await transport.SendAsync(mail, ct);
-                await conn.ExecuteAsync(new CommandDefinition("UPDATE mail_outbox SET sent_at = @now, attempts = attempts + 1 WHERE id = @Id",
-                    new { mail.Id, now }, tx, cancellationToken: ct));
+                await conn.ExecuteAsync(
+                    new CommandDefinition(
+                        "UPDATE mail_outbox SET sent_at = @now, attempts = attempts + 1 WHERE id = @Id",
+                        new { mail.Id, now },
+                        tx,
+                        cancellationToken: ct
+                    )
+                );
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

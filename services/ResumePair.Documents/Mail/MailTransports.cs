@@ -18,9 +18,16 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTran
         var o = options.Value;
         using var client = new SmtpClient(o.SmtpHost, o.SmtpPort) { EnableSsl = o.SmtpEnableSsl };
         if (o.SmtpUser is not null) client.Credentials = new NetworkCredential(o.SmtpUser, o.SmtpPassword);
-        using var message = new MailMessage { From = new MailAddress(o.From), Subject = mail.Subject, Body = mail.Body, BodyEncoding = Encoding.UTF8 };
+        using var message = new MailMessage
+        {
+            From = new MailAddress(o.From),
+            Subject = mail.Subject,
+            Body = mail.Body,
+            BodyEncoding = Encoding.UTF8,
+        };
         message.To.Add(mail.To);
-        message.Headers.Add("Message-ID", $"<{mail.Id}@resumepair.local>"); // lets a receiving server drop a resent duplicate
+        // lets a receiving server drop a resent duplicate
+        message.Headers.Add("Message-ID", $"<{mail.Id}@resumepair.local>");
         await client.SendMailAsync(message, ct);
     }
 }
@@ -45,6 +52,10 @@ public sealed class DevMailboxTransport(IOptions<MailOptions> options, IHostEnvi
             {mail.Body}
             """;
         // Named by id: a redelivery after a crash overwrites the same file instead of adding a copy.
-        await File.WriteAllTextAsync(Path.Combine(folder, $"{mail.CreatedAt:yyyyMMdd-HHmmss}-{mail.Id:N}.txt"), text, ct);
+        await File.WriteAllTextAsync(
+            Path.Combine(folder, $"{mail.CreatedAt:yyyyMMdd-HHmmss}-{mail.Id:N}.txt"),
+            text,
+            ct
+        );
     }
 }

@@ -13,7 +13,8 @@ CREATE TABLE documents (
 );
 -- Keyset pagination, newest first, per user and optionally per type.
 CREATE INDEX documents_user_updated_idx ON documents (user_id, updated_at DESC, id DESC) WHERE deleted_at IS NULL;
-CREATE INDEX documents_user_type_updated_idx ON documents (user_id, type, updated_at DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX documents_user_type_updated_idx ON documents (user_id, type, updated_at DESC, id DESC)
+    WHERE deleted_at IS NULL;
 
 CREATE TABLE document_versions (
     document_id  uuid        NOT NULL REFERENCES documents (id) ON DELETE CASCADE,

@@ -18,7 +18,11 @@ public sealed record PendingPhoto(Guid Id, string ContentType, byte[] Original, 
 public sealed class PhotoStore(NpgsqlDataSource db, TimeProvider clock, IOptions<PhotoOptions> options)
 {
     /// <summary>A new photo awaiting its upload; returns its id and the upload token (only its hash is kept).</summary>
-    public async Task<(Guid Id, string Token, DateTime ExpiresAt)> CreateUploadAsync(Guid userId, CancellationToken ct, NpgsqlTransaction? within = null)
+    public async Task<(Guid Id, string Token, DateTime ExpiresAt)> CreateUploadAsync(
+        Guid userId,
+        CancellationToken ct,
+        NpgsqlTransaction? within = null
+    )
     {
         var token = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         var now = clock.UtcNowForDb();
@@ -37,7 +41,12 @@ public sealed class PhotoStore(NpgsqlDataSource db, TimeProvider clock, IOptions
     /// Streams the upload into the row its token names (single use, unexpired): the body goes from the socket to
     /// PostgreSQL in chunks, never whole in memory. The row waits for the resizer afterwards.
     /// </summary>
-    public async Task<UploadOutcome> StoreUploadAsync(string token, string contentType, Stream content, CancellationToken ct)
+    public async Task<UploadOutcome> StoreUploadAsync(
+        string token,
+        string contentType,
+        Stream content,
+        CancellationToken ct
+    )
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand("""
@@ -56,20 +65,31 @@ public sealed class PhotoStore(NpgsqlDataSource db, TimeProvider clock, IOptions
     public async Task<bool> UploadIsOpenAsync(string token, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM photos WHERE upload_token_hash = @hash AND status = 'awaiting_upload' AND upload_expires_at > @now)",
-            new { hash = Hash(token), now = clock.UtcNowForDb() }, cancellationToken: ct));
+        return await conn.ExecuteScalarAsync<bool>(
+            new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM photos WHERE upload_token_hash = @hash AND status = 'awaiting_upload' "
+                    + "AND upload_expires_at > @now)",
+                new { hash = Hash(token), now = clock.UtcNowForDb() },
+                cancellationToken: ct
+            )
+        );
     }
 
     public async Task<PhotoRow?> GetAsync(Guid userId, Guid id, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<PhotoRow>(new CommandDefinition(
-            "SELECT id, status, small_content_type AS SmallContentType, last_error AS LastError FROM photos WHERE id = @id AND user_id = @userId",
-            new { id, userId }, cancellationToken: ct));
+        return await conn.QuerySingleOrDefaultAsync<PhotoRow>(
+            new CommandDefinition(
+                "SELECT id, status, small_content_type AS SmallContentType, last_error AS LastError FROM photos "
+                    + "WHERE id = @id AND user_id = @userId",
+                new { id, userId },
+                cancellationToken: ct
+            )
+        );
     }
 
-    /// <summary>The small version's bytes; null when there is no such ready photo (of this user, when one is given).</summary>
+    /// <summary>The small version's bytes; null when there is no such ready photo (of this user, when one is
+    /// given).</summary>
     public async Task<(string ContentType, byte[] Bytes)?> GetSmallAsync(Guid? userId, Guid id, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -84,7 +104,10 @@ public sealed class PhotoStore(NpgsqlDataSource db, TimeProvider clock, IOptions
     /// Claims the oldest uploaded photo (<c>FOR UPDATE SKIP LOCKED</c>: replicas never resize the same one) and
     /// runs <paramref name="process"/> on it while the row stays locked; false when none is waiting.
     /// </summary>
-    public async Task<bool> ProcessNextAsync(Func<PendingPhoto, CancellationToken, Task<(string ContentType, byte[] Bytes)>> process, CancellationToken ct)
+    public async Task<bool> ProcessNextAsync(
+        Func<PendingPhoto, CancellationToken, Task<(string ContentType, byte[] Bytes)>> process,
+        CancellationToken ct
+    )
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -97,19 +120,46 @@ public sealed class PhotoStore(NpgsqlDataSource db, TimeProvider clock, IOptions
         try
         {
             var (contentType, bytes) = await process(photo, ct);
-            await conn.ExecuteAsync(new CommandDefinition("""
-                UPDATE photos SET small = @bytes, small_content_type = @contentType, status = 'ready', processed_at = @now, last_error = NULL
-                WHERE id = @Id
-                """, new { photo.Id, bytes, contentType, now = clock.UtcNowForDb() }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(
+                new CommandDefinition(
+                    """
+                    UPDATE photos SET small = @bytes, small_content_type = @contentType, status = 'ready',
+                        processed_at = @now, last_error = NULL
+                    WHERE id = @Id
+                    """,
+                    new
+                    {
+                        photo.Id,
+                        bytes,
+                        contentType,
+                        now = clock.UtcNowForDb(),
+                    },
+                    tx,
+                    cancellationToken: ct
+                )
+            );
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bad image fails for good; a missing tool or a crash is retried a few times.
             var failed = e is InvalidImageException || photo.Attempts + 1 >= options.Value.MaxAttempts;
-            await conn.ExecuteAsync(new CommandDefinition("""
-                UPDATE photos SET attempts = attempts + 1, last_error = @error, status = CASE WHEN @failed THEN 'failed' ELSE status END
-                WHERE id = @Id
-                """, new { photo.Id, error = e.Message, failed }, tx, cancellationToken: ct));
+            await conn.ExecuteAsync(
+                new CommandDefinition(
+                    """
+                    UPDATE photos SET attempts = attempts + 1, last_error = @error,
+                                      status = CASE WHEN @failed THEN 'failed' ELSE status END
+                    WHERE id = @Id
+                    """,
+                    new
+                    {
+                        photo.Id,
+                        error = e.Message,
+                        failed,
+                    },
+                    tx,
+                    cancellationToken: ct
+                )
+            );
         }
         await tx.CommitAsync(ct);
         return true;

@@ -11,7 +11,12 @@ namespace ResumePair.Documents.Photos;
 /// rotates with them and validates on every replica) naming the photo, with its own audience so it can never pass
 /// as an access token. An <c>&lt;img src&gt;</c> can use it without an Authorization header.
 /// </summary>
-public sealed class PhotoUrls(SigningKeyStore keys, TimeProvider clock, IOptions<PhotoOptions> options, IOptions<JwtSettings> jwt)
+public sealed class PhotoUrls(
+    SigningKeyStore keys,
+    TimeProvider clock,
+    IOptions<PhotoOptions> options,
+    IOptions<JwtSettings> jwt
+)
 {
     public const string Audience = "resumepair-photo";
     public const string FilesPath = "/api/v1/photos/files/";
@@ -37,14 +42,24 @@ public sealed class PhotoUrls(SigningKeyStore keys, TimeProvider clock, IOptions
     /// <summary>The photo a signed token names; null when the signature, audience or expiry is wrong.</summary>
     public async Task<Guid?> VerifyAsync(string token, CancellationToken ct)
     {
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = jwt.Value.Issuer,
-            ValidAudience = Audience,
-            IssuerSigningKeys = await keys.GetPublishedAsync(ct),
-            ClockSkew = TimeSpan.FromSeconds(5),
-            LifetimeValidator = (notBefore, expires, _, _) => expires > clock.GetUtcNow().UtcDateTime && (notBefore ?? DateTime.MinValue) <= clock.GetUtcNow().UtcDateTime.AddSeconds(5),
-        });
-        return result.IsValid && result.Claims.TryGetValue("photo", out var id) && Guid.TryParse(id as string, out var photoId) ? photoId : null;
+        var result = await _handler.ValidateTokenAsync(
+            token,
+            new TokenValidationParameters
+            {
+                ValidIssuer = jwt.Value.Issuer,
+                ValidAudience = Audience,
+                IssuerSigningKeys = await keys.GetPublishedAsync(ct),
+                ClockSkew = TimeSpan.FromSeconds(5),
+                LifetimeValidator = (notBefore, expires, _, _) =>
+                    expires > clock.GetUtcNow().UtcDateTime
+                    && (notBefore ?? DateTime.MinValue) <= clock.GetUtcNow().UtcDateTime.AddSeconds(5),
+            }
+        );
+        return
+            result.IsValid
+            && result.Claims.TryGetValue("photo", out var id)
+            && Guid.TryParse(id as string, out var photoId)
+            ? photoId
+            : null;
     }
 }

@@ -3,9 +3,11 @@ using ResumePair.Contracts.Documents;
 
 namespace ResumePair.Documents.Scoring;
 
-/// <summary>One check of the score: what it looked at, what it found, and the field to fix (a validator-style path).</summary>
+/// <summary>One check of the score: what it looked at, what it found, and the field to fix (a validator-style
+/// path).</summary>
 /// <param name="Id">Stable id of the check (<c>contact.email</c>, <c>achievements.quantified</c>).</param>
-/// <param name="Category"><c>ats</c>, <c>achievements</c>, <c>verbs</c>, <c>length</c>, <c>sections</c> or <c>contact</c>.</param>
+/// <param name="Category"><c>ats</c>, <c>achievements</c>, <c>verbs</c>, <c>length</c>, <c>sections</c> or
+/// <c>contact</c>.</param>
 /// <param name="Passed">True when the check earned all its points.</param>
 /// <param name="Text">What to tell the user: a key of <see cref="ScoreTexts"/>, with <paramref name="Args"/>. Stored so
 /// (the score is memoised), the words are chosen when it is read, in the reader's language.</param>
@@ -15,7 +17,11 @@ public sealed record ScoreReason(string Id, string Category, bool Passed, int Po
 /// <param name="Id">Also the key of its name (<c>category.{Id}</c> in <see cref="ScoreTexts"/>).</param>
 public sealed record ScoreCategory(string Id, int Points, int MaxPoints);
 
-public sealed record ResumeScore(int Score, IReadOnlyList<ScoreCategory> Categories, IReadOnlyList<ScoreReason> Reasons);
+public sealed record ResumeScore(
+    int Score,
+    IReadOnlyList<ScoreCategory> Categories,
+    IReadOnlyList<ScoreReason> Reasons
+);
 
 /// <summary>
 /// A deterministic resume score out of 100: the same resume always gets the same score and reasons (no model, no
@@ -127,9 +133,21 @@ public static partial class ResumeScorer
         var undated = r.Work.Select((w, i) => (w, i)).Where(x => !Has(x.w.StartDate)).Select(x => x.i).ToList();
         Check(reasons, "ats.dates", "ats", 4, undated.Count == 0,
             undated.Count > 0 ? $"data.work[{undated[0]}].startDate" : null);
-        var untitled = r.Work.Select((w, i) => (w, i)).Where(x => !Has(x.w.Position) || !Has(x.w.Company)).Select(x => x.i).ToList();
-        Check(reasons, "ats.titles", "ats", 4, untitled.Count == 0,
-            untitled.Count > 0 ? $"data.work[{untitled[0]}].{(Has(r.Work[untitled[0]].Position) ? "company" : "position")}" : null);
+        var untitled = r
+            .Work.Select((w, i) => (w, i))
+            .Where(x => !Has(x.w.Position) || !Has(x.w.Company))
+            .Select(x => x.i)
+            .ToList();
+        Check(
+            reasons,
+            "ats.titles",
+            "ats",
+            4,
+            untitled.Count == 0,
+            untitled.Count > 0
+                ? $"data.work[{untitled[0]}].{(Has(r.Work[untitled[0]].Position) ? "company" : "position")}"
+                : null
+        );
         Check(reasons, "ats.headline", "ats", 2, Has(r.Profile.Headline), "data.profile.headline");
         var symbols = Bullets(r).FirstOrDefault(b => Decorations().IsMatch(b.Text));
         Check(reasons, "ats.symbols", "ats", 3, symbols is null, symbols?.Path);
@@ -142,21 +160,31 @@ public static partial class ResumeScorer
     private static IEnumerable<Bullet> Bullets(ResumeData r)
     {
         for (var i = 0; i < r.Work.Count; i++)
-            for (var j = 0; j < r.Work[i].Highlights.Count; j++)
-                if (Has(r.Work[i].Highlights[j])) yield return new(r.Work[i].Highlights[j].Trim(), $"data.work[{i}].highlights[{j}]");
+        for (var j = 0; j < r.Work[i].Highlights.Count; j++)
+            if (Has(r.Work[i].Highlights[j]))
+                yield return new(r.Work[i].Highlights[j].Trim(), $"data.work[{i}].highlights[{j}]");
         for (var i = 0; i < r.Projects.Count; i++)
-            for (var j = 0; j < r.Projects[i].Highlights.Count; j++)
-                if (Has(r.Projects[i].Highlights[j])) yield return new(r.Projects[i].Highlights[j].Trim(), $"data.projects[{i}].highlights[{j}]");
+        for (var j = 0; j < r.Projects[i].Highlights.Count; j++)
+            if (Has(r.Projects[i].Highlights[j]))
+                yield return new(r.Projects[i].Highlights[j].Trim(), $"data.projects[{i}].highlights[{j}]");
     }
 
-    private static string ResumeText(ResumeData r) => string.Join(' ', new[] { r.Profile.Headline, r.Profile.Summary }
-        .Concat(r.Work.SelectMany(w => new[] { w.Position, w.Company, w.Summary }.Concat(w.Highlights)))
-        .Concat(r.Education.SelectMany(e => new[] { e.Institution, e.Area, e.StudyType }.Concat(e.Courses)))
-        .Concat(r.Skills.SelectMany(s => new[] { s.Name }.Concat(s.Keywords)))
-        .Concat(r.Projects.SelectMany(p => new[] { p.Name, p.Description }.Concat(p.Highlights)))
-        .Concat(r.Certifications.Select(c => c.Name))
-        .Concat(r.CustomSections.SelectMany(c => c.Items.SelectMany(i => new[] { i.Title, i.Description }.Concat(i.Highlights))))
-        .Where(Has));
+    private static string ResumeText(ResumeData r) =>
+        string.Join(
+            ' ',
+            new[] { r.Profile.Headline, r.Profile.Summary }
+                .Concat(r.Work.SelectMany(w => new[] { w.Position, w.Company, w.Summary }.Concat(w.Highlights)))
+                .Concat(r.Education.SelectMany(e => new[] { e.Institution, e.Area, e.StudyType }.Concat(e.Courses)))
+                .Concat(r.Skills.SelectMany(s => new[] { s.Name }.Concat(s.Keywords)))
+                .Concat(r.Projects.SelectMany(p => new[] { p.Name, p.Description }.Concat(p.Highlights)))
+                .Concat(r.Certifications.Select(c => c.Name))
+                .Concat(
+                    r.CustomSections.SelectMany(c =>
+                        c.Items.SelectMany(i => new[] { i.Title, i.Description }.Concat(i.Highlights))
+                    )
+                )
+                .Where(Has)
+        );
 
     /// <summary>A check worth all or nothing; its texts are <c>{id}.ok</c> and <c>{id}.fix</c>.</summary>
     private static void Check(List<ScoreReason> reasons, string id, string category, int max, bool passed, string? path,
@@ -178,9 +206,13 @@ public static partial class ResumeScorer
 
     private static string Short(string text) => text.Length <= 60 ? text : text[..57].TrimEnd() + "…";
 
-    private static string FirstWords(string text) => string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
+    private static string FirstWords(string text) =>
+        string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2));
 
-    [GeneratedRegex(@"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twice|double[ds]?|halved|tripled)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twice|double[ds]?|halved|tripled)\b",
+        RegexOptions.IgnoreCase
+    )]
     private static partial Regex Number();
 
     [GeneratedRegex(@"^[\p{L}]+")]
@@ -189,6 +221,8 @@ public static partial class ResumeScorer
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")]
     private static partial Regex WordPattern();
 
-    [GeneratedRegex(@"[\u2022\u2023\u25A0-\u25FF\u2600-\u27BF\u2190-\u21FF\u2713\u2714\u2605\u2606]|[\uD83C-\uDBFF][\uDC00-\uDFFF]")]
+    [GeneratedRegex(
+        @"[\u2022\u2023\u25A0-\u25FF\u2600-\u27BF\u2190-\u21FF\u2713\u2714\u2605\u2606]|[\uD83C-\uDBFF][\uDC00-\uDFFF]"
+    )]
     private static partial Regex Decorations();
 }

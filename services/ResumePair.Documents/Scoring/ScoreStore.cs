@@ -20,8 +20,12 @@ public sealed class ScoreStore(NpgsqlDataSource db, TimeProvider clock)
             SELECT result::text AS Result, computed_at AS ComputedAt FROM resume_scores
             WHERE document_id = @documentId AND version = @version AND scorer = @scorer
             """, new { documentId, version, scorer = ResumeScorer.Version }, cancellationToken: ct));
-        return row is null ? null
-            : new MemoisedScore(JsonSerializer.Deserialize<ResumeScore>(row.Result, JsonSerializerOptions.Web)!, row.ComputedAt);
+        return row is null
+            ? null
+            : new MemoisedScore(
+                JsonSerializer.Deserialize<ResumeScore>(row.Result, JsonSerializerOptions.Web)!,
+                row.ComputedAt
+            );
     }
 
     /// <summary>Keeps this version's score; an older version's row gives way, a newer one is left alone.</summary>
@@ -29,14 +33,26 @@ public sealed class ScoreStore(NpgsqlDataSource db, TimeProvider clock)
     {
         var now = clock.UtcNowForDb();
         await using var conn = await db.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO resume_scores (document_id, version, scorer, result, computed_at)
-            VALUES (@documentId, @version, @scorer, CAST(@result AS jsonb), @now)
-            ON CONFLICT (document_id) DO UPDATE SET version = excluded.version, scorer = excluded.scorer,
-                result = excluded.result, computed_at = excluded.computed_at
-            WHERE resume_scores.version <= excluded.version
-            """, new { documentId, version, scorer = ResumeScorer.Version, result = JsonSerializer.Serialize(score, JsonSerializerOptions.Web), now },
-            cancellationToken: ct));
+        await conn.ExecuteAsync(
+            new CommandDefinition(
+                """
+                INSERT INTO resume_scores (document_id, version, scorer, result, computed_at)
+                VALUES (@documentId, @version, @scorer, CAST(@result AS jsonb), @now)
+                ON CONFLICT (document_id) DO UPDATE SET version = excluded.version, scorer = excluded.scorer,
+                    result = excluded.result, computed_at = excluded.computed_at
+                WHERE resume_scores.version <= excluded.version
+                """,
+                new
+                {
+                    documentId,
+                    version,
+                    scorer = ResumeScorer.Version,
+                    result = JsonSerializer.Serialize(score, JsonSerializerOptions.Web),
+                    now,
+                },
+                cancellationToken: ct
+            )
+        );
         return new MemoisedScore(score, now);
     }
 

@@ -18,7 +18,8 @@ public sealed class ShareOptions
     public int MaxStatsDays { get; set; } = 90;
 }
 
-/// <summary>Rate-limit policies (per visitor address) of the public pages; <c>RateLimits:Policies:{name}</c> overrides.</summary>
+/// <summary>Rate-limit policies (per visitor address) of the public pages; <c>RateLimits:Policies:{name}</c>
+/// overrides.</summary>
 public static class SharePolicies
 {
     public const string View = "share-view";

@@ -10,21 +10,22 @@ namespace ResumePair.Documents.Sharing;
 /// </summary>
 public static class SharePage
 {
-    /// <summary>As strict as the printed page's own policy (no script at all, inline styles and data: images/fonts), plus
-    /// the password form posting back here; no framing by other sites.</summary>
-    public const string Csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'self'; " +
-                              "frame-ancestors 'none'; base-uri 'none'";
+    /// <summary>As strict as the printed page's own policy (no script at all, inline styles and data: images/fonts),
+    /// plus the password form posting back here; no framing by other sites.</summary>
+    public const string Csp =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'";
 
     private const string ScreenCss = """
         <style media="screen">
         html { background: #e9ecef; }
-        html body { box-sizing: border-box; max-width: 216mm; margin: 64px auto 32px; padding: 14mm 15mm; background: #fff;
-               box-shadow: 0 1px 4px rgba(0,0,0,.18); }
+        html body { box-sizing: border-box; max-width: 216mm; margin: 64px auto 32px; padding: 14mm 15mm;
+               background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.18); }
         .rp-share-bar { position: fixed; inset: 0 0 auto 0; z-index: 10; display: flex; align-items: center; gap: 12px;
                padding: 10px 16px; background: #1f2937; color: #f9fafb; font: 14px/1.3 system-ui, sans-serif; }
         .rp-share-bar .rp-title { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-        .rp-share-bar a { color: #111827; background: #fbbf24; padding: 8px 14px; border-radius: 6px; text-decoration: none;
-               font-weight: 600; white-space: nowrap; }
+        .rp-share-bar a { color: #111827; background: #fbbf24; padding: 8px 14px; border-radius: 6px;
+               text-decoration: none; font-weight: 600; white-space: nowrap; }
         @media (max-width: 760px) {
           html body { margin: 56px 0 0; padding: 6vw 5vw; box-shadow: none; font-size: 105%; }
           html body .columns > .sidebar { float: none; width: auto; margin: 0 0 1.2em; }
@@ -35,18 +36,30 @@ public static class SharePage
         </style>
         """;
 
-    public static string Compose(string printableHtml, SharedDocument shared, string pageUrl, string? name, string? description)
+    public static string Compose(
+        string printableHtml,
+        SharedDocument shared,
+        string pageUrl,
+        string? name,
+        string? description
+    )
     {
         var title = name ?? (shared.Title.Length > 0 ? shared.Title : "Resume");
-        var head = string.Join('\n',
+        var head = string.Join(
+            '\n',
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-            shared.Share.Indexable ? "<meta name=\"robots\" content=\"index, follow\">" : "<meta name=\"robots\" content=\"noindex, nofollow\">",
+            shared.Share.Indexable
+                ? "<meta name=\"robots\" content=\"index, follow\">"
+                : "<meta name=\"robots\" content=\"noindex, nofollow\">",
             Meta("og:type", "profile"),
             Meta("og:title", title),
             Meta("og:url", pageUrl),
-            description is { Length: > 0 } d ? Meta("og:description", d) + "\n" + $"<meta name=\"description\" content=\"{Attr(d)}\">" : "",
+            description is { Length: > 0 } d
+                ? Meta("og:description", d) + "\n" + $"<meta name=\"description\" content=\"{Attr(d)}\">"
+                : "",
             Meta("og:site_name", "ResumePair"),
-            "<meta name=\"twitter:card\" content=\"summary\">");
+            "<meta name=\"twitter:card\" content=\"summary\">"
+        );
         var bar = $"""
             <div class="rp-share-bar" role="banner"><span class="rp-title">{HtmlEncoder.Default.Encode(title)}</span>
             <a href="{Attr(shared.Share.Slug)}/pdf" download>Download PDF</a></div>
@@ -58,20 +71,30 @@ public static class SharePage
         return InsertAfter(html, "<body", bar, closeTag: true);
     }
 
-    /// <summary>Who the resume is of, and what a link preview says: the person's name, and name with headline.</summary>
+    /// <summary>Who the resume is of, and what a link preview says: the person's name, and name with
+    /// headline.</summary>
     public static (string? Name, string? Description) Describe(string dataJson)
     {
         using var data = JsonDocument.Parse(dataJson);
-        if (!data.RootElement.TryGetProperty("profile", out var profile) || profile.ValueKind != JsonValueKind.Object) return (null, null);
+        if (!data.RootElement.TryGetProperty("profile", out var profile) || profile.ValueKind != JsonValueKind.Object)
+            return (null, null);
         var parts = new[] { "name", "headline", "label" }
-            .Select(k => profile.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()?.Trim() : null)
+            .Select(k =>
+                profile.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.String
+                    ? v.GetString()?.Trim()
+                    : null
+            )
             .ToArray();
         var description = string.Join(" · ", parts.Where(s => !string.IsNullOrEmpty(s)).Distinct());
         return (string.IsNullOrEmpty(parts[0]) ? null : parts[0], description.Length == 0 ? null : description);
     }
 
-    public static string NotFound() => Plain("Link not found",
-        "<h1>This link does not work</h1><p>The resume is not published at this address (any more). Ask its owner for a new link.</p>");
+    public static string NotFound() =>
+        Plain(
+            "Link not found",
+            "<h1>This link does not work</h1><p>The resume is not published at this address (any more). "
+                + "Ask its owner for a new link.</p>"
+        );
 
     public static string PasswordForm(string slug, bool wrong) => Plain("Password required", $"""
         <h1>This resume is protected</h1>
@@ -83,7 +106,8 @@ public static class SharePage
         {(wrong ? "<p role=\"alert\">That password is not right.</p>" : "")}
         """);
 
-    public static string TooMany() => Plain("Too many requests", "<h1>Too many requests</h1><p>Please wait a minute and try again.</p>");
+    public static string TooMany() =>
+        Plain("Too many requests", "<h1>Too many requests</h1><p>Please wait a minute and try again.</p>");
 
     private static string Plain(string title, string body) => $$"""
         <!DOCTYPE html>
@@ -94,7 +118,8 @@ public static class SharePage
         <body><main>{{body}}</main></body></html>
         """;
 
-    private static string Meta(string property, string content) => $"<meta property=\"{property}\" content=\"{Attr(content)}\">";
+    private static string Meta(string property, string content) =>
+        $"<meta property=\"{property}\" content=\"{Attr(content)}\">";
 
     private static string Attr(string value) => HtmlEncoder.Default.Encode(value);
 

@@ -5,14 +5,24 @@ using ResumePair.ServiceDefaults.Problems;
 
 namespace ResumePair.Documents.Sharing;
 
-/// <summary>What to print for a share: the document as saved, where the template and paper come from its design.</summary>
-public sealed record ShareSnapshot(Guid DocumentId, long Version, string Type, string Title, JsonElement Data, string TemplateId,
-    string PageSize, Guid OwnerId, PhotoBytes? Photo);
+/// <summary>What to print for a share: the document as saved, where the template and paper come from its
+/// design.</summary>
+public sealed record ShareSnapshot(
+    Guid DocumentId,
+    long Version,
+    string Type,
+    string Title,
+    JsonElement Data,
+    string TemplateId,
+    string PageSize,
+    Guid OwnerId,
+    PhotoBytes? Photo
+);
 
 public sealed record PhotoBytes(string ContentType, byte[] Bytes);
 
-// Any failure of the call itself (refused, timed out, circuit open, nothing discovered) means the page cannot be made now:
-// 503 for the visitor, never a 500.
+// Any failure of the call itself (refused, timed out, circuit open, nothing discovered) means the page cannot be made
+// now: 503 for the visitor, never a 500.
 
 /// <summary>
 /// The renderer's printable HTML for a share (its signed <c>POST /internal/v1/templates/{id}/html</c>): the very page
@@ -26,9 +36,22 @@ public sealed class ShareHtmlClient(HttpClient http)
         var path = $"/internal/v1/templates/{Uri.EscapeDataString(s.TemplateId)}/html?pageSize={s.PageSize}";
         try
         {
-            using var response = await http.PostAsJsonAsync(path, new { s.Type, s.Title, s.Data, Photo = photo }, JsonSerializerOptions.Web, ct);
+            using var response = await http.PostAsJsonAsync(
+                path,
+                new
+                {
+                    s.Type,
+                    s.Title,
+                    s.Data,
+                    Photo = photo,
+                },
+                JsonSerializerOptions.Web,
+                ct
+            );
             if (!response.IsSuccessStatusCode)
-                throw new ServiceUnavailableException($"The renderer answered {(int)response.StatusCode} for the share page.");
+                throw new ServiceUnavailableException(
+                    $"The renderer answered {(int)response.StatusCode} for the share page."
+                );
             return await response.Content.ReadAsStringAsync(ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is not ServiceUnavailableException)
@@ -56,10 +79,17 @@ public sealed class SharePdfClient(HttpClient http)
         };
         try
         {
-            using var response = await http.PostAsJsonAsync($"/internal/v1/users/{s.OwnerId}/exports/pdf", body, JsonSerializerOptions.Web, ct);
+            using var response = await http.PostAsJsonAsync(
+                $"/internal/v1/users/{s.OwnerId}/exports/pdf",
+                body,
+                JsonSerializerOptions.Web,
+                ct
+            );
             if (response.StatusCode == HttpStatusCode.Accepted) return null;
             if (!response.IsSuccessStatusCode)
-                throw new ServiceUnavailableException($"The export engine answered {(int)response.StatusCode} for the share's PDF.");
+                throw new ServiceUnavailableException(
+                    $"The export engine answered {(int)response.StatusCode} for the share's PDF."
+                );
             return await response.Content.ReadAsByteArrayAsync(ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is not ServiceUnavailableException)

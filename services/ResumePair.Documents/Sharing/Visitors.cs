@@ -19,14 +19,19 @@ public sealed partial class Visitors(ClientAddress addresses)
     }
 
     /// <summary>
-    /// The rate-limit partition of the visitor's address: a hash, so the counters table (purged after two days) holds no
-    /// address in the clear.
+    /// The rate-limit partition of the visitor's address: a hash, so the counters table (purged after two days) holds
+    /// no address in the clear.
     /// </summary>
     public string Partition(HttpContext http) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("share-visitor:" + (addresses.Of(http) ?? "unknown"))))[..32];
+        Convert.ToHexString(
+            SHA256.HashData(Encoding.UTF8.GetBytes("share-visitor:" + (addresses.Of(http) ?? "unknown")))
+        )[..32];
 
-    [GeneratedRegex(@"bot\b|bot/|crawl|spider|slurp|facebookexternalhit|embedly|preview|whatsapp|telegram|discord|skype|curl/|wget/|" +
-        @"python-requests|python-urllib|go-http-client|java/|okhttp|libwww|httpclient|axios|node-fetch|headlesschrome.*lighthouse",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"bot\b|bot/|crawl|spider|slurp|facebookexternalhit|embedly|preview|whatsapp|telegram|discord|skype|"
+            + @"curl/|wget/|python-requests|python-urllib|go-http-client|java/|okhttp|libwww|httpclient|axios|"
+            + @"node-fetch|headlesschrome.*lighthouse",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant
+    )]
     private static partial Regex BotAgent();
 }
