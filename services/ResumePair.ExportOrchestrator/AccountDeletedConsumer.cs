@@ -13,7 +13,8 @@ namespace ResumePair.ExportOrchestrator;
 /// and its rate-limit counters. Idempotent, so a redelivery is
 /// harmless; an unfinished job of that user simply disappears (a late renderer upload finds no job and is refused).
 /// </summary>
-public sealed class AccountDeletedConsumer(NpgsqlDataSource db, ILogger<AccountDeletedConsumer> logger) : IConsumer<AccountDeleted>
+public sealed class AccountDeletedConsumer(NpgsqlDataSource db, ILogger<AccountDeletedConsumer> logger)
+    : IConsumer<AccountDeleted>
 {
     public async Task Consume(ConsumeContext<AccountDeleted> context)
     {

@@ -12,7 +12,9 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-// The export POSTs bind their JSON body before the Idempotency-Key filter runs: keep it rewindable for the filter's hash.
+
+// The export POSTs bind their JSON body before the Idempotency-Key filter runs: keep it rewindable for the filter's
+// hash.
 app.UseIdempotencyKeyBuffering();
 app.UseAuthentication();
 app.UseAuthorization();

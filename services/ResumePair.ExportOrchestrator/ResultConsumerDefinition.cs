@@ -7,12 +7,16 @@ namespace ResumePair.ExportOrchestrator;
 /// transient database errors (serialisation on the job row lock, a dropped connection) before MassTransit moves the
 /// message to _error.
 /// </summary>
-public sealed class ResultConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
+public sealed class ResultConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
 {
     public ResultConsumerDefinition() => ConcurrentMessageLimit = 16;
 
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator,
-        IRegistrationContext context)
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TConsumer> consumerConfigurator,
+        IRegistrationContext context
+    )
     {
         endpointConfigurator.PrefetchCount = 32;
         endpointConfigurator.UseMessageRetry(r => r.Intervals(100, 500, 2000));

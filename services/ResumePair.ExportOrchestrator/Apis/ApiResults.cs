@@ -5,7 +5,8 @@ using ResumePair.ServiceDefaults.Localization;
 
 namespace ResumePair.ExportOrchestrator.Apis;
 
-/// <summary>The answers several endpoint files share (RFC 9457 problems and command outcomes); no routes here.</summary>
+/// <summary>The answers several endpoint files share (RFC 9457 problems and command outcomes); no routes
+/// here.</summary>
 internal static class ApiResults
 {
     public static ProblemHttpResult NotFound(string detail) =>
@@ -17,7 +18,8 @@ internal static class ApiResults
         return TypedResults.Problem(statusCode: 429, title: title, detail: detail);
     }
 
-    /// <summary>A cancel or retry's answer: 404, 409 with <paramref name="conflict"/>, or the job as it is now.</summary>
+    /// <summary>A cancel or retry's answer: 404, 409 with <paramref name="conflict"/>, or the job as it is
+    /// now.</summary>
     public static async Task<IResult> OfCommand(Task<(CommandOutcome Outcome, Job? Job)> command, Guid id,
         NpgsqlDataSource db, string conflict, ServerTexts texts, CancellationToken ct)
     {
@@ -25,7 +27,11 @@ internal static class ApiResults
         return outcome switch
         {
             CommandOutcome.NotFound => NotFound("Job not found."),
-            CommandOutcome.Conflict => TypedResults.Problem(statusCode: 409, title: "Job is " + job!.Status, detail: conflict),
+            CommandOutcome.Conflict => TypedResults.Problem(
+                statusCode: 409,
+                title: "Job is " + job!.Status,
+                detail: conflict
+            ),
             _ => TypedResults.Ok(JobViews.ToView((await JobStore.GetAsync(db, id, ct))!, texts)),
         };
     }

@@ -55,7 +55,8 @@ public static class ExportApi
         IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
     {
         var job = await JobStore.GetForUserAsync(db, id, http.User.UserId(), ct);
-        if (job is null || job.Status != JobStatus.Completed) return ApiResults.NotFound("No completed export with this id.");
+        if (job is null || job.Status != JobStatus.Completed)
+            return ApiResults.NotFound("No completed export with this id.");
         var now = time.GetUtcNow();
         if (job.ExpiresAt is { } expires && expires <= now.UtcDateTime)
             return TypedResults.Problem(statusCode: 410, title: "Export expired",

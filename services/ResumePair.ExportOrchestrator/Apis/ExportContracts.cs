@@ -3,8 +3,14 @@ namespace ResumePair.ExportOrchestrator.Apis;
 /// <param name="Version">A saved version of the document to export; the current one when absent.</param>
 public sealed record ExportPdfRequest(Guid DocumentId, string? TemplateId, string? PageSize, long? Version = null);
 
-/// <param name="Variants">Several templates or page sizes at once (each document in each); instead of TemplateId/PageSize.</param>
-public sealed record ExportBatchRequest(Guid[]? DocumentIds, string? TemplateId, string? PageSize, ExportVariant[]? Variants = null);
+/// <param name="Variants">Several templates or page sizes at once (each document in each); instead of
+/// TemplateId/PageSize.</param>
+public sealed record ExportBatchRequest(
+    Guid[]? DocumentIds,
+    string? TemplateId,
+    string? PageSize,
+    ExportVariant[]? Variants = null
+);
 
 public sealed record ExportVariant(string? TemplateId, string? PageSize);
 

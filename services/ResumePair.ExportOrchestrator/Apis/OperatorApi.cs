@@ -21,7 +21,11 @@ public static class OperatorApi
     }
 
     /// <summary>Every dead-lettered job gets one more attempt (oldest first, at most 1000 per call).</summary>
-    private static async Task<IResult> RetryDeadLetteredAsync(JobCommands commands, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<IResult> RetryDeadLetteredAsync(
+        JobCommands commands,
+        NpgsqlDataSource db,
+        CancellationToken ct
+    )
     {
         var ids = await JobStore.DeadLetteredAsync(db, MaxRetriedAtOnce, ct);
         var retried = 0;

@@ -13,8 +13,9 @@ public sealed record UserFiles(IReadOnlyList<UserFile> Files);
 
 /// <summary>
 /// The documents service's data archive ("download all my data") asks here for the user's export files, signed with the
-/// internal key (never routed by the gateway; the caller names the user): <c>GET /internal/v1/users/{userId}/exports</c>
-/// lists every file still stored (PDF, DOCX, JSON Resume; expired ones until the purge removes them), and
+/// internal key (never routed by the gateway; the caller names the user): <c>GET
+/// /internal/v1/users/{userId}/exports</c> lists every file still stored (PDF, DOCX, JSON Resume; expired ones until
+/// the purge removes them), and
 /// <c>GET …/exports/{jobId}</c> answers one file's bytes, 404 unless it is that user's. Downloads through here are not
 /// counted in the export history: the user downloaded their archive, not the export.
 /// </summary>
@@ -22,7 +23,9 @@ public static class UserFilesApi
 {
     public static IEndpointRouteBuilder MapUserFilesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/internal/v1/users/{userId:guid}/exports").RequireInternalAuth().ExcludeFromDescription();
+        var api = app.MapGroup("/internal/v1/users/{userId:guid}/exports")
+            .RequireInternalAuth()
+            .ExcludeFromDescription();
         api.MapGet("", ListAsync);
         api.MapGet("/{jobId:guid}", FileAsync);
         return app;
@@ -40,7 +43,10 @@ public static class UserFilesApi
     public static async Task<IResult> FileAsync(Guid userId, Guid jobId, NpgsqlDataSource db, CancellationToken ct)
     {
         var job = await JobStore.GetForUserAsync(db, jobId, userId, ct);
-        if (job is not { Status: JobStatus.Completed, FileKey: { } key } || await ExportFileStore.ReadAsync(db, key, ct) is not { } file)
+        if (
+            job is not { Status: JobStatus.Completed, FileKey: { } key }
+            || await ExportFileStore.ReadAsync(db, key, ct) is not { } file
+        )
             return ApiResults.NotFound("No stored export file with this id for this user.");
         return TypedResults.Bytes(file.Content, file.ContentType);
     }

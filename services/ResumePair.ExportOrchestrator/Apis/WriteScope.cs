@@ -23,12 +23,14 @@ public sealed class WriteScope : IAsyncDisposable
 
     public static async Task<WriteScope> OpenAsync(HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
-        if (IdempotencyTransaction.Of(http) is { } claimed) return new WriteScope(claimed.Connection!, claimed, owned: false);
+        if (IdempotencyTransaction.Of(http) is { } claimed)
+            return new WriteScope(claimed.Connection!, claimed, owned: false);
         var connection = await db.OpenConnectionAsync(ct);
         return new WriteScope(connection, await connection.BeginTransactionAsync(ct), owned: true);
     }
 
-    /// <summary>Commits a transaction of its own; the claim's is committed by the filter once the answer is stored.</summary>
+    /// <summary>Commits a transaction of its own; the claim's is committed by the filter once the answer is
+    /// stored.</summary>
     public Task CommitAsync(CancellationToken ct) => _owned ? Transaction.CommitAsync(ct) : Task.CompletedTask;
 
     public async ValueTask DisposeAsync()

@@ -14,16 +14,37 @@ public static class ExportReuse
         new(userId, payload.Document.Id, payload.Document.Version, payload.TemplateId, payload.PageSize,
             payload.Photo is not null);
 
-    public static Task<ReusableExport?> FindAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, JobPayload payload,
-        DateTimeOffset now, CancellationToken ct) =>
-        JobStore.FindReusableAsync(c, tx, KeyOf(userId, payload), now, ct);
+    public static Task<ReusableExport?> FindAsync(
+        NpgsqlConnection c,
+        NpgsqlTransaction tx,
+        Guid userId,
+        JobPayload payload,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) => JobStore.FindReusableAsync(c, tx, KeyOf(userId, payload), now, ct);
 
-    /// <summary>Turns a just-inserted pending job into a completed copy of <paramref name="source"/>; no outbox message.</summary>
-    public static async Task CompleteFromAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, ReusableExport source,
-        TimeSpan lifetime, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Turns a just-inserted pending job into a completed copy of <paramref name="source"/>; no outbox
+    /// message.</summary>
+    public static async Task CompleteFromAsync(
+        NpgsqlConnection c,
+        NpgsqlTransaction tx,
+        Guid jobId,
+        ReusableExport source,
+        TimeSpan lifetime,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         await JobStore.CompleteAsReuseAsync(c, tx, jobId, source, now + lifetime, now, ct);
-        await JobStore.LogAsync(c, tx, jobId, 1, "info", $"Identical to export {source.Id}: reused its file, nothing rendered",
-            now, ct);
+        await JobStore.LogAsync(
+            c,
+            tx,
+            jobId,
+            1,
+            "info",
+            $"Identical to export {source.Id}: reused its file, nothing rendered",
+            now,
+            ct
+        );
     }
 }

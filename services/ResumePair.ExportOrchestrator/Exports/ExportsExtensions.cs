@@ -8,7 +8,8 @@ namespace ResumePair.ExportOrchestrator.Exports;
 
 internal static class ExportsExtensions
 {
-    /// <summary>PDF exports (rendered by the pdf-renderer replicas), JSON and DOCX exports (in-process), their files.</summary>
+    /// <summary>PDF exports (rendered by the pdf-renderer replicas), JSON and DOCX exports (in-process), their
+    /// files.</summary>
     public static IHostApplicationBuilder AddExports(this IHostApplicationBuilder builder)
     {
         builder.AddUserRateLimits((ExportOptions.RequestRatePolicy, 5, TimeSpan.FromMinutes(1)));

@@ -18,9 +18,16 @@ public static class InProcessExports
         var jobId = Guid.CreateVersion7(now);
         await using var scope = await WriteScope.OpenAsync(http, db, ct);
         var (c, tx) = (scope.Connection, scope.Transaction);
-        if (await JobStore.LockUserAndCountUnfinishedAsync(c, tx, http.User.UserId(), ct) >= options.MaxUnfinishedJobsPerUser)
-            return ApiResults.TooMany(http, options.RetryAfterSeconds, "Too many exports in progress",
-                $"At most {options.MaxUnfinishedJobsPerUser} exports may be pending or processing at once.");
+        if (
+            await JobStore.LockUserAndCountUnfinishedAsync(c, tx, http.User.UserId(), ct)
+            >= options.MaxUnfinishedJobsPerUser
+        )
+            return ApiResults.TooMany(
+                http,
+                options.RetryAfterSeconds,
+                "Too many exports in progress",
+                $"At most {options.MaxUnfinishedJobsPerUser} exports may be pending or processing at once."
+            );
         await enqueuer.EnqueueAsync(c, tx, jobId, job, ct);
         await JobStore.LogAsync(c, tx, jobId, 1, "info", accepted, now, ct);
         await scope.CommitAsync(ct);

@@ -31,9 +31,23 @@ public sealed class RenderDispatcher(OutboxWriter outbox, FileTokens tokens, IOp
     public Task DispatchAsync(NpgsqlConnection c, NpgsqlTransaction tx, Job job, int attempt, CancellationToken ct) =>
         DispatchAsync(c, tx, job.Id, job.CreatedBy, attempt, JobPayload.Read(job), ct);
 
-    public async Task DispatchAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, Guid userId, int attempt, JobPayload payload, CancellationToken ct)
+    public async Task DispatchAsync(
+        NpgsqlConnection c,
+        NpgsqlTransaction tx,
+        Guid jobId,
+        Guid userId,
+        int attempt,
+        JobPayload payload,
+        CancellationToken ct
+    )
     {
-        using var span = Jobs.Engine.EngineSpans.Start("enqueue", jobId, attempt, "export_pdf", System.Diagnostics.ActivityKind.Producer);
+        using var span = Jobs.Engine.EngineSpans.Start(
+            "enqueue",
+            jobId,
+            attempt,
+            "export_pdf",
+            System.Diagnostics.ActivityKind.Producer
+        );
         var now = time.GetUtcNow();
         var deadline = now + options.Value.RenderDeadline;
         var token = await tokens.CreateAsync(new FileToken(TokenPurpose.Upload, jobId, attempt, deadline), ct);

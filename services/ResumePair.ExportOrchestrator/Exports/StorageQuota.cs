@@ -12,7 +12,16 @@ namespace ResumePair.ExportOrchestrator.Exports;
 public static class StorageQuota
 {
     /// <returns>False when the file alone exceeds the quota.</returns>
-    public static async Task<bool> MakeRoomAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, Guid jobId, long newBytes, long quota, DateTimeOffset now, CancellationToken ct)
+    public static async Task<bool> MakeRoomAsync(
+        NpgsqlConnection c,
+        NpgsqlTransaction tx,
+        Guid userId,
+        Guid jobId,
+        long newBytes,
+        long quota,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         if (newBytes > quota) return false;
         await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))",

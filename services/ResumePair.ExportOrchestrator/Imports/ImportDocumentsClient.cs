@@ -11,7 +11,13 @@ namespace ResumePair.ExportOrchestrator.Imports;
 /// </summary>
 public sealed class ImportDocumentsClient(HttpClient http)
 {
-    public async Task CreateResumeAsync(Guid userId, Guid documentId, string title, JsonElement data, CancellationToken ct)
+    public async Task CreateResumeAsync(
+        Guid userId,
+        Guid documentId,
+        string title,
+        JsonElement data,
+        CancellationToken ct
+    )
     {
         using var response = await http.PutAsJsonAsync($"/internal/v1/users/{userId}/documents/{documentId}",
             new { type = "resume", title, data }, JsonSerializerOptions.Web, ct);
@@ -20,9 +26,17 @@ public sealed class ImportDocumentsClient(HttpClient http)
         var detail = problem.ValueKind == JsonValueKind.Object ? problem.GetRawText() : response.ReasonPhrase;
         throw response.StatusCode switch
         {
-            HttpStatusCode.BadRequest => new PermanentJobException($"The documents service rejected the extracted resume: {detail}"),
-            HttpStatusCode.Conflict => new PermanentJobException("The imported resume's id is already taken (the resume was created and then deleted)."),
-            _ => new HttpRequestException($"The documents service answered {(int)response.StatusCode}.", null, response.StatusCode),
+            HttpStatusCode.BadRequest => new PermanentJobException(
+                $"The documents service rejected the extracted resume: {detail}"
+            ),
+            HttpStatusCode.Conflict => new PermanentJobException(
+                "The imported resume's id is already taken (the resume was created and then deleted)."
+            ),
+            _ => new HttpRequestException(
+                $"The documents service answered {(int)response.StatusCode}.",
+                null,
+                response.StatusCode
+            ),
         };
     }
 }

@@ -15,7 +15,8 @@ public sealed record ImportResumePayload(string FileName, string Format, string?
 /// attempt never creates a second one. LinkedIn's data export (a ZIP of CSV files) is read column by column instead,
 /// without the AI. The result is <c>{documentId, unplaced}</c>.
 /// </summary>
-public sealed class ImportResumeHandler(NpgsqlDataSource db, AiExtractClient ai, ImportDocumentsClient documents) : IJobHandler
+public sealed class ImportResumeHandler(NpgsqlDataSource db, AiExtractClient ai, ImportDocumentsClient documents)
+    : IJobHandler
 {
     public const string JobType = "import_resume";
     public string Type => JobType;
@@ -25,9 +26,18 @@ public sealed class ImportResumeHandler(NpgsqlDataSource db, AiExtractClient ai,
         var payload = JsonSerializer.Deserialize<ImportResumePayload>(job.Payload, JsonSerializerOptions.Web)
                       ?? throw new PermanentJobException("The job has no payload.");
 
-        await JobStore.ReportProgressAsync(db, job.JobId, job.Attempt, 10, payload.Format == "linkedin" ? "reading LinkedIn export" : "extracting text", ct);
+        await JobStore.ReportProgressAsync(
+            db,
+            job.JobId,
+            job.Attempt,
+            10,
+            payload.Format == "linkedin" ? "reading LinkedIn export" : "extracting text",
+            ct
+        );
         var file = await ImportUploads.ReadAsync(db, job.JobId, ct)
-                   ?? throw new PermanentJobException("The uploaded file is no longer kept (it is deleted when an import ends); upload it again.");
+            ?? throw new PermanentJobException(
+                "The uploaded file is no longer kept (it is deleted when an import ends); upload it again."
+            );
         if (payload.Format == "linkedin")
         {
             // The export's columns say what each value is: no AI, nothing left unplaced.
@@ -40,7 +50,10 @@ public sealed class ImportResumeHandler(NpgsqlDataSource db, AiExtractClient ai,
                 ? "No selectable text found — the file looks scanned; paste the text instead."
                 : "No text found in the document; paste the text instead.");
         if (text.Length > ImportText.MaxCharacters)
-            throw new PermanentJobException($"The file has more than {ImportText.MaxCharacters:N0} characters of text, too long for a resume; paste the relevant part instead.");
+            throw new PermanentJobException(
+                $"The file has more than {ImportText.MaxCharacters:N0} characters of text, too long for a resume; "
+                    + "paste the relevant part instead."
+            );
 
         await JobStore.ReportProgressAsync(db, job.JobId, job.Attempt, 35, "AI extraction", ct);
         var (data, unplaced) = await ai.ExtractAsync(job.CreatedBy, text, payload.Plan, ct);
@@ -48,8 +61,13 @@ public sealed class ImportResumeHandler(NpgsqlDataSource db, AiExtractClient ai,
         return await CreateAsync(job, data, payload.FileName, unplaced, ct);
     }
 
-    private async Task<JobOutcome> CreateAsync(JobContext job, JsonElement data, string fileName, IReadOnlyList<string> unplaced,
-        CancellationToken ct)
+    private async Task<JobOutcome> CreateAsync(
+        JobContext job,
+        JsonElement data,
+        string fileName,
+        IReadOnlyList<string> unplaced,
+        CancellationToken ct
+    )
     {
         await JobStore.ReportProgressAsync(db, job.JobId, job.Attempt, 85, "creating resume", ct);
         var documentId = job.JobId;
@@ -61,8 +79,13 @@ public sealed class ImportResumeHandler(NpgsqlDataSource db, AiExtractClient ai,
     /// <summary>The person's name when the AI found one, else the file's name without its extension.</summary>
     internal static string TitleFor(JsonElement data, string fileName)
     {
-        var name = data.TryGetProperty("profile", out var profile) && profile.ValueKind == JsonValueKind.Object
-                   && profile.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()?.Trim() : null;
+        var name =
+            data.TryGetProperty("profile", out var profile)
+            && profile.ValueKind == JsonValueKind.Object
+            && profile.TryGetProperty("name", out var n)
+            && n.ValueKind == JsonValueKind.String
+                ? n.GetString()?.Trim()
+                : null;
         var title = string.IsNullOrEmpty(name) ? Path.GetFileNameWithoutExtension(fileName).Trim() : name;
         if (title.Length == 0) title = "Imported resume";
         return title.Length > 200 ? title[..200] : title;

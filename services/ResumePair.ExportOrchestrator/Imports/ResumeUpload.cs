@@ -16,13 +16,22 @@ public static class ResumeUploadReader
 {
     public const string FieldName = "file";
 
-    /// <returns>The file, or the problem to answer (400 no/empty file, 413 too large, 415 not multipart or not PDF/DOCX).</returns>
-    public static async Task<(ResumeUpload? Upload, IResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken ct)
+    /// <returns>The file, or the problem to answer (400 no/empty file, 413 too large, 415 not multipart or not
+    /// PDF/DOCX).</returns>
+    public static async Task<(ResumeUpload? Upload, IResult? Problem)> ReadAsync(
+        HttpRequest request,
+        long maxBytes,
+        CancellationToken ct
+    )
     {
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        if (
+            !MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+        )
             return (null, Unsupported("Send the file as multipart/form-data, in a field named \"file\"."));
         var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary)) return (null, Invalid("The multipart/form-data content type has no boundary."));
+        if (string.IsNullOrEmpty(boundary))
+            return (null, Invalid("The multipart/form-data content type has no boundary."));
 
         // Form overhead is a few hundred bytes; a body far above the limit is refused before it is read.
         if (request.ContentLength > maxBytes + 64 * 1024) return (null, TooLarge(maxBytes));
@@ -54,8 +63,8 @@ public static class ResumeUploadReader
     }
 
     /// <summary>
-    /// "pdf", "docx", "linkedin" or null: a PDF starts with %PDF-; a DOCX is a ZIP holding word/document.xml; LinkedIn's
-    /// data export is a ZIP holding its Profile.csv, Positions.csv… at the top.
+    /// "pdf", "docx", "linkedin" or null: a PDF starts with %PDF-; a DOCX is a ZIP holding word/document.xml;
+    /// LinkedIn's data export is a ZIP holding its Profile.csv, Positions.csv… at the top.
     /// </summary>
     public static string? Sniff(byte[] content)
     {
@@ -101,8 +110,16 @@ public static class ResumeUploadReader
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [FieldName] = [message] });
 
     private static IResult Unsupported(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: detail);
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status415UnsupportedMediaType,
+            title: "Unsupported media type",
+            detail: detail
+        );
 
     private static IResult TooLarge(long max) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: $"The file may be at most {max / (1024 * 1024)} MB.");
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "Payload too large",
+            detail: $"The file may be at most {max / (1024 * 1024)} MB."
+        );
 }

@@ -8,10 +8,20 @@ public enum CommandOutcome { Done, NotFound, Conflict }
 /// Cancel and retry, for the user's own jobs and for operators. Each runs in one transaction with the job row
 /// locked, so it serialises with the consumers and the scheduler; its messages go through the outbox.
 /// </summary>
-public sealed class JobCommands(NpgsqlDataSource db, IRemoteJobs remote, Engine.JobHandlerRegistry handlers, TimeProvider time)
+public sealed class JobCommands(
+    NpgsqlDataSource db,
+    IRemoteJobs remote,
+    Engine.JobHandlerRegistry handlers,
+    TimeProvider time
+)
 {
     /// <param name="ownerId">The caller's user id (another user's job is NotFound), or null for an operator.</param>
-    public async Task<(CommandOutcome Outcome, Job? Job)> CancelAsync(Guid id, Guid? ownerId, string by, CancellationToken ct)
+    public async Task<(CommandOutcome Outcome, Job? Job)> CancelAsync(
+        Guid id,
+        Guid? ownerId,
+        string by,
+        CancellationToken ct
+    )
     {
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
@@ -30,8 +40,14 @@ public sealed class JobCommands(NpgsqlDataSource db, IRemoteJobs remote, Engine.
         return (CommandOutcome.Done, job);
     }
 
-    /// <summary>A failed or dead-lettered job gets one more attempt, dispatched at once (fresh backoff budget of one).</summary>
-    public async Task<(CommandOutcome Outcome, Job? Job)> RetryAsync(Guid id, Guid? ownerId, string by, CancellationToken ct)
+    /// <summary>A failed or dead-lettered job gets one more attempt, dispatched at once (fresh backoff budget of
+    /// one).</summary>
+    public async Task<(CommandOutcome Outcome, Job? Job)> RetryAsync(
+        Guid id,
+        Guid? ownerId,
+        string by,
+        CancellationToken ct
+    )
     {
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
@@ -42,10 +58,20 @@ public sealed class JobCommands(NpgsqlDataSource db, IRemoteJobs remote, Engine.
         var now = time.GetUtcNow();
         var attempt = job.Attempts + 1;
         await JobStore.ReopenAsync(c, tx, id, attempt, now, ct);
-        // A job this process runs is claimed by the workers (woken at the commit); a render is dispatched to the renderers.
+        // A job this process runs is claimed by the workers (woken at the commit); a render is dispatched to the
+        // renderers.
         if (handlers.Runs(job.Type)) await JobStore.NotifyReadyAsync(c, tx, ct);
         else await remote.DispatchAsync(c, tx, job, attempt, ct);
-        await JobStore.LogAsync(c, tx, id, attempt, "info", $"Retried by {by} after {job.Status}: attempt {attempt} dispatched", now, ct);
+        await JobStore.LogAsync(
+            c,
+            tx,
+            id,
+            attempt,
+            "info",
+            $"Retried by {by} after {job.Status}: attempt {attempt} dispatched",
+            now,
+            ct
+        );
         await tx.CommitAsync(ct);
         return (CommandOutcome.Done, job);
     }

@@ -7,15 +7,16 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 
 /// <summary>
 /// One LISTEN job_events connection per replica. The jobs table's statement trigger NOTIFYs the ids of the jobs
-/// it changed visibly (comma-separated) at commit, wherever it happened (a consumer on another replica, the scheduler), so an SSE client is
-/// told whichever replica it is connected to. A notification only says "look again": subscribers re-read the
-/// row, so a lost or coalesced notification costs nothing but latency. After a dropped connection every
+/// it changed visibly (comma-separated) at commit, wherever it happened (a consumer on another replica, the scheduler),
+/// so an SSE client is told whichever replica it is connected to. A notification only says "look again": subscribers
+/// re-read the row, so a lost or coalesced notification costs nothing but latency. After a dropped connection every
 /// subscriber is woken, because notifications sent while we were away are gone.
 /// The engine's claim and completion batches do not notify from the trigger (migration 0011): they commit with
 /// <c>jobs.events_after_commit</c> set and <see cref="AnnounceAfterCommit"/> their ids, so their commits never wait
 /// on the notify lock behind one another's fsync.
 /// </summary>
-public sealed class JobEventHub(NpgsqlDataSource db, PostCommitNotifier notifier, ILogger<JobEventHub> logger) : BackgroundService
+public sealed class JobEventHub(NpgsqlDataSource db, PostCommitNotifier notifier, ILogger<JobEventHub> logger)
+    : BackgroundService
 {
     public const string Channel = "job_events";
     /// <summary>
@@ -34,7 +35,9 @@ public sealed class JobEventHub(NpgsqlDataSource db, PostCommitNotifier notifier
 
     public Subscription Subscribe(Guid jobId)
     {
-        var signal = System.Threading.Channels.Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        var signal = System.Threading.Channels.Channel.CreateBounded<bool>(
+            new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }
+        );
         _subscribers.GetOrAdd(jobId, _ => new()).TryAdd(signal, 0);
         return new Subscription(signal.Reader, () =>
         {

@@ -11,8 +11,13 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 /// orphaned files go, finished jobs and their logs are pruned after the retention, old inbox ids are forgotten.
 /// Stuck jobs are reaped every second by <see cref="JobScheduler"/> (SKIP LOCKED makes that safe everywhere).
 /// </summary>
-public sealed class JobMaintenance(NpgsqlDataSource db, Inbox inbox, IOptions<ExportOptions> options, TimeProvider time, ILogger<JobMaintenance> logger)
-    : BackgroundService
+public sealed class JobMaintenance(
+    NpgsqlDataSource db,
+    Inbox inbox,
+    IOptions<ExportOptions> options,
+    TimeProvider time,
+    ILogger<JobMaintenance> logger
+) : BackgroundService
 {
     /// <summary>The advisory lock key (any constant; "exports-maintenance" hashed once).</summary>
     public const long LockKey = 0x6578_706f_6d61_696e;
@@ -29,7 +34,8 @@ public sealed class JobMaintenance(NpgsqlDataSource db, Inbox inbox, IOptions<Ex
             {
                 logger.LogWarning(e, "Maintenance pass failed");
             }
-            await Task.Delay(options.Value.MaintenanceInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(options.Value.MaintenanceInterval, stoppingToken)
+                .ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
@@ -37,7 +43,11 @@ public sealed class JobMaintenance(NpgsqlDataSource db, Inbox inbox, IOptions<Ex
     public async Task<MaintenanceReport?> RunOnceAsync(CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
-        if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_try_advisory_lock(@LockKey)", new { LockKey }, cancellationToken: ct)))
+        if (
+            !await c.ExecuteScalarAsync<bool>(
+                new CommandDefinition("SELECT pg_try_advisory_lock(@LockKey)", new { LockKey }, cancellationToken: ct)
+            )
+        )
             return null;
         try
         {
@@ -53,7 +63,13 @@ public sealed class JobMaintenance(NpgsqlDataSource db, Inbox inbox, IOptions<Ex
         }
         finally
         {
-            await c.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@LockKey)", new { LockKey }, cancellationToken: CancellationToken.None));
+            await c.ExecuteAsync(
+                new CommandDefinition(
+                    "SELECT pg_advisory_unlock(@LockKey)",
+                    new { LockKey },
+                    cancellationToken: CancellationToken.None
+                )
+            );
         }
     }
 

@@ -9,8 +9,15 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 /// run-time limit, and rescues processing jobs whose worker stopped heartbeating. Rows are claimed with SKIP
 /// LOCKED, so every replica can run it. The loop's cadence is real time; "now" comes from the TimeProvider.
 /// </summary>
-public sealed class JobScheduler(NpgsqlDataSource db, IRemoteJobs remote, Engine.JobHandlerRegistry handlers, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time,
-    ILogger<JobScheduler> logger) : BackgroundService
+public sealed class JobScheduler(
+    NpgsqlDataSource db,
+    IRemoteJobs remote,
+    Engine.JobHandlerRegistry handlers,
+    OutboxWriter outbox,
+    IOptions<ExportOptions> options,
+    TimeProvider time,
+    ILogger<JobScheduler> logger
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,7 +33,8 @@ public sealed class JobScheduler(NpgsqlDataSource db, IRemoteJobs remote, Engine
             {
                 logger.LogWarning(e, "Job scheduler pass failed");
             }
-            await Task.Delay(options.Value.SchedulerInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(options.Value.SchedulerInterval, stoppingToken)
+                .ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
@@ -42,14 +50,25 @@ public sealed class JobScheduler(NpgsqlDataSource db, IRemoteJobs remote, Engine
         foreach (var job in due)
         {
             await remote.DispatchAsync(c, tx, job, job.Attempts, ct);
-            await JobStore.LogAsync(c, tx, job.Id, job.Attempts, "info", $"Attempt {job.Attempts} dispatched", time.GetUtcNow(), ct);
+            await JobStore.LogAsync(
+                c,
+                tx,
+                job.Id,
+                job.Attempts,
+                "info",
+                $"Attempt {job.Attempts} dispatched",
+                time.GetUtcNow(),
+                ct
+            );
         }
         await tx.CommitAsync(ct);
-        foreach (var job in due) logger.LogInformation("Job {JobId} attempt {Attempt} dispatched", job.Id, job.Attempts);
+        foreach (var job in due)
+            logger.LogInformation("Job {JobId} attempt {Attempt} dispatched", job.Id, job.Attempts);
         return due.Count;
     }
 
-    /// <summary>Treats attempts still unfinished past their type's run-time limit (default 15 min) as retryable failures.</summary>
+    /// <summary>Treats attempts still unfinished past their type's run-time limit (default 15 min) as retryable
+    /// failures.</summary>
     public Task<int> FailOverdueAsync(CancellationToken ct)
     {
         var o = options.Value;
@@ -67,17 +86,32 @@ public sealed class JobScheduler(NpgsqlDataSource db, IRemoteJobs remote, Engine
         FailAsync((c, tx, now) => JobStore.LockSilentAsync(c, tx, now - options.Value.HeartbeatTimeout, 100, ct),
             "The worker stopped heartbeating", ct);
 
-    private async Task<int> FailAsync(Func<NpgsqlConnection, NpgsqlTransaction, DateTimeOffset, Task<List<Job>>> lockJobs,
-        string error, CancellationToken ct)
+    private async Task<int> FailAsync(
+        Func<NpgsqlConnection, NpgsqlTransaction, DateTimeOffset, Task<List<Job>>> lockJobs,
+        string error,
+        CancellationToken ct
+    )
     {
         var now = time.GetUtcNow();
         await using var c = await db.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var jobs = await lockJobs(c, tx, now);
         foreach (var job in jobs)
-            await JobTransitions.FailAttemptAsync(c, tx, outbox, job, error, retryable: true, options.Value, now, Random.Shared.NextDouble(), ct);
+            await JobTransitions.FailAttemptAsync(
+                c,
+                tx,
+                outbox,
+                job,
+                error,
+                retryable: true,
+                options.Value,
+                now,
+                Random.Shared.NextDouble(),
+                ct
+            );
         await tx.CommitAsync(ct);
-        foreach (var job in jobs) logger.LogWarning("Job {JobId} attempt {Attempt}: {Error}", job.Id, job.Attempts, error);
+        foreach (var job in jobs)
+            logger.LogWarning("Job {JobId} attempt {Attempt}: {Error}", job.Id, job.Attempts, error);
         return jobs.Count;
     }
 }

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 
-/// <summary>Where operators read telemetry: the Aspire dashboard's address, which the AppHost passes when it runs one.</summary>
+/// <summary>Where operators read telemetry: the Aspire dashboard's address, which the AppHost passes when it runs
+/// one.</summary>
 public sealed class DashboardOptions
 {
     public const string Section = "Dashboard";
@@ -20,5 +21,7 @@ public sealed class JobTraces(IOptions<DashboardOptions> options)
 
     /// <summary>The dashboard's trace page, or null without a dashboard or a trace.</summary>
     public string? Url(string? traceId) =>
-        traceId is null || options.Value.Url is not { } dashboard ? null : new Uri(dashboard, $"/traces/detail/{traceId}").ToString();
+        traceId is null || options.Value.Url is not { } dashboard
+            ? null
+            : new Uri(dashboard, $"/traces/detail/{traceId}").ToString();
 }

@@ -6,7 +6,8 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 
 internal static class JobsExtensions
 {
-    /// <summary>The job engine: the jobs table as the queue of in-process work, its scheduler, maintenance and events.</summary>
+    /// <summary>The job engine: the jobs table as the queue of in-process work, its scheduler, maintenance and
+    /// events.</summary>
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
         // Job events (SSE) of the engine's batches, and the workers' wake-up after an own-transaction enqueue, go out

@@ -6,7 +6,8 @@ CREATE TABLE jobs (
     priority            int         NOT NULL DEFAULT 0,
     -- the document snapshot taken at request time plus render options: the renderer never reads the documents service
     payload             jsonb       NOT NULL,
-    status              text        NOT NULL CHECK (status IN ('pending', 'processing', 'completed', 'failed', 'cancelled', 'dead_letter')),
+    status              text        NOT NULL
+        CHECK (status IN ('pending', 'processing', 'completed', 'failed', 'cancelled', 'dead_letter')),
     -- the current attempt; also the fencing token every renderer message and upload must carry
     attempts            int         NOT NULL DEFAULT 1,
     max_attempts        int         NOT NULL DEFAULT 5,
@@ -38,7 +39,8 @@ CREATE TABLE jobs (
 );
 CREATE INDEX jobs_unfinished_by_user ON jobs (created_by) WHERE status IN ('pending', 'processing');
 CREATE INDEX jobs_due ON jobs (run_after) WHERE status = 'pending' AND dispatched_attempt < attempts;
-CREATE INDEX jobs_in_flight ON jobs (dispatched_at) WHERE status IN ('pending', 'processing') AND dispatched_attempt = attempts;
+CREATE INDEX jobs_in_flight ON jobs (dispatched_at)
+    WHERE status IN ('pending', 'processing') AND dispatched_attempt = attempts;
 CREATE INDEX jobs_history ON jobs (created_by, completed_at DESC) WHERE status = 'completed';
 
 CREATE TABLE job_logs (

@@ -12,7 +12,8 @@ BEGIN
     END IF;
     FOR ids IN
         SELECT string_agg(c.id::text, ',') FROM (
-            SELECT n.id, row_number() OVER () AS k FROM changed_new n JOIN changed_old o ON o.id = n.id WHERE n.revision <> o.revision
+            SELECT n.id, row_number() OVER () AS k
+            FROM changed_new n JOIN changed_old o ON o.id = n.id WHERE n.revision <> o.revision
         ) c GROUP BY (c.k - 1) / 200
     LOOP
         -- Delivered at commit, to every replica listening on job_events.

@@ -4,7 +4,8 @@
 -- announce their own events after commit, migration 0011).
 -- Now a statement that bumps revision itself (the engine's batches: revision = revision + 1, announced after commit)
 -- fires no trigger at all; every other writer gets the bump and its NOTIFY from the row trigger as before. The NOTIFY
--- moves back to the row trigger: the batches that made per-row notifications costly (migration 0010) no longer reach it.
+-- moves back to the row trigger: the batches that made per-row notifications costly (migration 0010) no longer reach
+-- it.
 CREATE OR REPLACE FUNCTION jobs_bump_revision() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     NEW.revision := OLD.revision + 1;

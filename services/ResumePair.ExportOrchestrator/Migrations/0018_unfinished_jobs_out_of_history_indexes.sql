@@ -5,6 +5,7 @@
 -- (per user) and the queue's own partial indexes; "all of a user's jobs" reads both partial per-user indexes
 -- (JobStatus.AnySql).
 CREATE INDEX jobs_created_finished ON jobs (created_by, created_at) WHERE status NOT IN ('pending', 'processing');
-CREATE INDEX jobs_status_created_finished ON jobs (status, created_at DESC) WHERE status NOT IN ('pending', 'processing');
+CREATE INDEX jobs_status_created_finished ON jobs (status, created_at DESC)
+    WHERE status NOT IN ('pending', 'processing');
 DROP INDEX jobs_created;
 DROP INDEX jobs_status_created;

@@ -21,7 +21,13 @@ public static class BatchZipApi
         return app;
     }
 
-    public static async Task<IResult> Zip(Guid batchId, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Zip(
+        Guid batchId,
+        HttpContext http,
+        NpgsqlDataSource db,
+        TimeProvider time,
+        CancellationToken ct
+    )
     {
         var jobs = await JobStore.BatchAsync(db, batchId, http.User.UserId(), ct);
         if (jobs.Count == 0) return ApiResults.NotFound("No batch with this id.");
@@ -29,7 +35,9 @@ public static class BatchZipApi
             return TypedResults.Problem(statusCode: 409, title: "Batch still running",
                 detail: "Some exports of this batch are not finished yet; try again when they are.");
         var now = time.GetUtcNow().UtcDateTime;
-        var live = jobs.Where(j => j.Status == JobStatus.Completed && j.FileKey is not null && (j.ExpiresAt is not { } e || e > now));
+        var live = jobs.Where(j =>
+            j.Status == JobStatus.Completed && j.FileKey is not null && (j.ExpiresAt is not { } e || e > now)
+        );
 
         using var zip = new MemoryStream();
         var counted = new List<Guid>();
@@ -39,14 +47,21 @@ public static class BatchZipApi
             foreach (var job in live)
             {
                 if (await ExportFileStore.ReadAsync(db, job.FileKey!, ct) is not { } file) continue;
-                var name = Unique(names, ExportFiles.ArchiveName(job.Title, job.TemplateId, job.PageSize, file.ContentType));
+                var name = Unique(
+                    names,
+                    ExportFiles.ArchiveName(job.Title, job.TemplateId, job.PageSize, file.ContentType)
+                );
                 var entry = archive.CreateEntry(name, CompressionLevel.Fastest);
                 await using (var stream = entry.Open()) await stream.WriteAsync(file.Content, ct);
                 counted.Add(job.Id);
             }
         }
         if (counted.Count == 0)
-            return TypedResults.Problem(statusCode: 410, title: "Nothing to download", detail: "No export of this batch has a file left.");
+            return TypedResults.Problem(
+                statusCode: 410,
+                title: "Nothing to download",
+                detail: "No export of this batch has a file left."
+            );
         foreach (var id in counted) await JobStore.CountDownloadAsync(db, id, ct);
         http.Response.Headers.CacheControl = "private, no-store";
         return TypedResults.File(zip.ToArray(), "application/zip", $"exports-{batchId.ToString()[..8]}.zip");

@@ -41,11 +41,18 @@ internal sealed class DocxBuilder(MainDocumentPart main, Body body, int textWidt
     public void Bullets(IEnumerable<string> items)
     {
         foreach (var item in items.Where(i => !string.IsNullOrWhiteSpace(i)))
-            body.Append(new Paragraph(
-                new ParagraphProperties(
-                    new ParagraphStyleId { Val = DocxStyles.ListBullet },
-                    new NumberingProperties(new NumberingLevelReference { Val = 0 }, new NumberingId { Val = DocxStyles.BulletNumbering })),
-                Runs(item.Trim())));
+            body.Append(
+                new Paragraph(
+                    new ParagraphProperties(
+                        new ParagraphStyleId { Val = DocxStyles.ListBullet },
+                        new NumberingProperties(
+                            new NumberingLevelReference { Val = 0 },
+                            new NumberingId { Val = DocxStyles.BulletNumbering }
+                        )
+                    ),
+                    Runs(item.Trim())
+                )
+            );
     }
 
     /// <summary>"Label: value", the label in bold; nothing when the value is empty.</summary>
@@ -64,7 +71,9 @@ internal sealed class DocxBuilder(MainDocumentPart main, Body body, int textWidt
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "mailto"))
             return Runs(text ?? url);
         var relationship = main.AddHyperlinkRelationship(uri, isExternal: true);
-        return new Hyperlink(new Run(new RunProperties(new RunStyle { Val = DocxStyles.Hyperlink }), Plain(text ?? url)))
+        return new Hyperlink(
+            new Run(new RunProperties(new RunStyle { Val = DocxStyles.Hyperlink }), Plain(text ?? url))
+        )
         {
             Id = relationship.Id,
         };

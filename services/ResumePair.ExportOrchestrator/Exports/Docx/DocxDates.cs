@@ -9,7 +9,16 @@ internal static class DocxDates
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         var v = value.Trim();
-        if (v.Length == 4 || !DateTime.TryParseExact(v, ["yyyy-MM-dd", "yyyy-MM"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        if (
+            v.Length == 4
+            || !DateTime.TryParseExact(
+                v,
+                ["yyyy-MM-dd", "yyyy-MM"],
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out var d
+            )
+        )
             return v;
         return format switch
         {

@@ -23,23 +23,46 @@ public static class DocxExportApi
 {
     public static IEndpointRouteBuilder MapDocxExportApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/export").WithTags("Exports").RequireAuthorization()
-            .MapPost("/docx", RequestDocx).WithIdempotency().RequireUserRateLimit(ExportOptions.RequestRatePolicy)
-            .WithSummary("Exports a resume or cover letter as an editable Word document (DOCX): a job like a PDF export.");
+        app.MapGroup("/api/v1/export")
+            .WithTags("Exports")
+            .RequireAuthorization()
+            .MapPost("/docx", RequestDocx)
+            .WithIdempotency()
+            .RequireUserRateLimit(ExportOptions.RequestRatePolicy)
+            .WithSummary(
+                "Exports a resume or cover letter as an editable Word document (DOCX): a job like a PDF export."
+            );
         return app;
     }
 
-    public static async Task<IResult> RequestDocx(ExportDocxRequest request, HttpContext http, DocumentsClient documents, NpgsqlDataSource db,
-        JobEnqueuer enqueuer, IOptions<ExportOptions> options, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> RequestDocx(
+        ExportDocxRequest request,
+        HttpContext http,
+        DocumentsClient documents,
+        NpgsqlDataSource db,
+        JobEnqueuer enqueuer,
+        IOptions<ExportOptions> options,
+        TimeProvider time,
+        CancellationToken ct
+    )
     {
         var errors = new Dictionary<string, string[]>();
         if (request.DocumentId == Guid.Empty) errors["documentId"] = ["documentId is required."];
         if (request.Version is < 1) errors["version"] = ["version must be a positive number."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var (outcome, document) = await documents.GetAsync(request.DocumentId, http.Request.Headers.Authorization, ct, request.Version);
+        var (outcome, document) = await documents.GetAsync(
+            request.DocumentId,
+            http.Request.Headers.Authorization,
+            ct,
+            request.Version
+        );
         if (outcome == DocumentLookup.Unauthorized)
-            return TypedResults.Problem(statusCode: 401, title: "Unauthorized", detail: "The session is no longer valid.");
+            return TypedResults.Problem(
+                statusCode: 401,
+                title: "Unauthorized",
+                detail: "The session is no longer valid."
+            );
         if (document is null) return ApiResults.NotFound($"Document {request.DocumentId} not found.");
 
         var payload = JsonSerializer.Serialize(new ExportDocxPayload(document), JsonSerializerOptions.Web);

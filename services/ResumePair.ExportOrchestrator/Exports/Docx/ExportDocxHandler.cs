@@ -10,7 +10,8 @@ namespace ResumePair.ExportOrchestrator.Exports.Docx;
 /// <summary>What an export_docx job carries: the document as it was when the export was asked for.</summary>
 public sealed record ExportDocxPayload(DocumentSnapshot Document);
 
-/// <summary>export_docx: writes the snapshot as a Word document and stores it as the export's file (served and expiring like a PDF).</summary>
+/// <summary>export_docx: writes the snapshot as a Word document and stores it as the export's file (served and expiring
+/// like a PDF).</summary>
 public sealed class ExportDocxHandler(NpgsqlDataSource db, TimeProvider time) : IJobHandler
 {
     public const string JobType = "export_docx";
@@ -27,6 +28,10 @@ public sealed class ExportDocxHandler(NpgsqlDataSource db, TimeProvider time) : 
             : ResumeDocx.Write(document.Data.Deserialize<ResumeData>(DocumentJson.Output)!, document.Title);
         var key = FileKeys.For(job.JobId, job.Attempt, Format);
         await ExportFileStore.PutAsync(db, key, content, ResumeDocx.ContentType, time.GetUtcNow(), ct);
-        return new JobOutcome(JsonSerializer.Serialize(new { sizeBytes = content.Length, format = Format }), key, content.Length);
+        return new JobOutcome(
+            JsonSerializer.Serialize(new { sizeBytes = content.Length, format = Format }),
+            key,
+            content.Length
+        );
     }
 }

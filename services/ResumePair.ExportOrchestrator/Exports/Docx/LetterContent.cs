@@ -15,10 +15,27 @@ internal static class LetterContent
                 .Where(x => !string.IsNullOrWhiteSpace(x))), s.Website,
         }.Where(x => !string.IsNullOrWhiteSpace(x)));
         b.Text(DocxStyles.Meta, contact);
-        b.Text(null, DateTime.TryParseExact(l.Date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.None, out var date) ? date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : l.Date);
-        b.Text(null, string.Join("\n", new[] { l.Recipient.Name, l.Recipient.Title, l.Recipient.Company, l.Recipient.Address }
-            .Where(x => !string.IsNullOrWhiteSpace(x))));
+        b.Text(
+            null,
+            DateTime.TryParseExact(
+                l.Date,
+                "yyyy-MM-dd",
+                System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None,
+                out var date
+            )
+                ? date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)
+                : l.Date
+        );
+        b.Text(
+            null,
+            string.Join(
+                "\n",
+                new[] { l.Recipient.Name, l.Recipient.Title, l.Recipient.Company, l.Recipient.Address }.Where(x =>
+                    !string.IsNullOrWhiteSpace(x)
+                )
+            )
+        );
         if (!string.IsNullOrWhiteSpace(l.Subject)) b.Text(DocxStyles.Heading1, l.Subject);
         b.Text(null, l.Greeting);
         foreach (var paragraph in l.Paragraphs) b.Text(null, paragraph);

@@ -38,7 +38,8 @@ public static class ResumeDocx
     private static byte[] Package(DesignSettings? design, string title, string? author, Action<DocxBuilder> write)
     {
         var letter = design?.PageSize == "Letter";
-        var (width, height, margin) = letter ? (12240, 15840, 1080) : (11906, 16838, 1134); // twips: Letter 8.5×11 in, A4
+        // twips: Letter 8.5×11 in, A4
+        var (width, height, margin) = letter ? (12240, 15840, 1080) : (11906, 16838, 1134);
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {

@@ -16,9 +16,16 @@ public sealed class StoredFile
 /// </summary>
 public static class ExportFileStore
 {
-    /// <summary>Idempotent per key: a renderer retrying its upload (or an attempt run again) replaces the same file.</summary>
-    public static async Task PutAsync(NpgsqlDataSource db, string key, byte[] content, string contentType, DateTimeOffset now,
-        CancellationToken ct)
+    /// <summary>Idempotent per key: a renderer retrying its upload (or an attempt run again) replaces the same
+    /// file.</summary>
+    public static async Task PutAsync(
+        NpgsqlDataSource db,
+        string key,
+        byte[] content,
+        string contentType,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         await using var c = await db.OpenConnectionAsync(ct);
         await c.ExecuteAsync(new CommandDefinition(

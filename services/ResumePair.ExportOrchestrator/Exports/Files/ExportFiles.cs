@@ -5,16 +5,32 @@ using ResumePair.ExportOrchestrator.Jobs;
 
 namespace ResumePair.ExportOrchestrator.Exports;
 
-/// <summary>Serves a completed export's file (PDF, JSON Resume or DOCX) to whoever holds a valid, unexpired download token.</summary>
+/// <summary>Serves a completed export's file (PDF, JSON Resume or DOCX) to whoever holds a valid, unexpired download
+/// token.</summary>
 public static class ExportFiles
 {
-    public static async Task<IResult> Serve(string token, NpgsqlDataSource db, FileTokens tokens, TimeProvider time, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> Serve(
+        string token,
+        NpgsqlDataSource db,
+        FileTokens tokens,
+        TimeProvider time,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var (check, parsed) = await tokens.VerifyAsync(token, TokenPurpose.Download, ct);
         if (check == TokenCheck.Invalid)
-            return TypedResults.Problem(statusCode: 403, title: "Invalid link", detail: "The download link is not valid.");
+            return TypedResults.Problem(
+                statusCode: 403,
+                title: "Invalid link",
+                detail: "The download link is not valid."
+            );
         if (check == TokenCheck.Expired)
-            return TypedResults.Problem(statusCode: 410, title: "Link expired", detail: "The download link has expired; request a new one.");
+            return TypedResults.Problem(
+                statusCode: 410,
+                title: "Link expired",
+                detail: "The download link has expired; request a new one."
+            );
 
         var job = await JobStore.GetAsync(db, parsed!.JobId, ct);
         if (job is null || job.Status != JobStatus.Completed || job.FileKey is null)
@@ -23,7 +39,8 @@ public static class ExportFiles
             return TypedResults.Problem(statusCode: 410, title: "Export expired", detail: "This export has expired.");
 
         var file = await ExportFileStore.ReadAsync(db, job.FileKey, ct);
-        if (file is not { } f) return TypedResults.Problem(statusCode: 404, title: "Not found", detail: "The export's file is missing.");
+        if (file is not { } f)
+            return TypedResults.Problem(statusCode: 404, title: "Not found", detail: "The export's file is missing.");
 
         http.Response.Headers.CacheControl = "private, no-store";
         var name = FileName(job.Title);
@@ -52,7 +69,8 @@ public static class ExportFiles
         foreach (var ch in (title ?? "").Normalize(NormalizationForm.FormC))
         {
             if (char.IsLetterOrDigit(ch) || ch is '-' or '_' or '.' or '(' or ')') builder.Append(ch);
-            else if (builder.Length > 0 && builder[^1] != ' ') builder.Append(' '); // any run of other characters: one space
+            else if (builder.Length > 0 && builder[^1] != ' ')
+                builder.Append(' '); // any run of other characters: one space
         }
         var name = builder.ToString().Trim(' ', '.');
         if (name.Length > 100) name = name[..100].TrimEnd();

@@ -29,7 +29,11 @@ public sealed class FileTokens(SigningKeyStore keys, TimeProvider time)
         return WebEncoders.Base64UrlEncode(payload) + "." + WebEncoders.Base64UrlEncode(signature);
     }
 
-    public async Task<(TokenCheck Check, FileToken? Token)> VerifyAsync(string value, TokenPurpose purpose, CancellationToken ct)
+    public async Task<(TokenCheck Check, FileToken? Token)> VerifyAsync(
+        string value,
+        TokenPurpose purpose,
+        CancellationToken ct
+    )
     {
         var dot = value.IndexOf('.');
         if (dot <= 0 || dot == value.Length - 1) return (TokenCheck.Invalid, null);

@@ -23,9 +23,11 @@ public sealed class SigningKeyStore(NpgsqlDataSource dataSource, TimeProvider ti
             // Insert-if-absent then read back: two replicas racing both end up with the winner's key.
             await using var cmd = dataSource.CreateCommand(
                 """
-                INSERT INTO signing_keys (name, key, created_at) VALUES (@name, @key, @now) ON CONFLICT (name) DO NOTHING;
+                INSERT INTO signing_keys (name, key, created_at) VALUES (@name, @key, @now)
+                ON CONFLICT (name) DO NOTHING;
                 SELECT key FROM signing_keys WHERE name = @name;
-                """);
+                """
+            );
             cmd.Parameters.AddWithValue("name", Name);
             cmd.Parameters.AddWithValue("key", RandomNumberGenerator.GetBytes(32));
             cmd.Parameters.AddWithValue("now", time.GetUtcNow());

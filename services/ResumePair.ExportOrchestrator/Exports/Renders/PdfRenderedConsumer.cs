@@ -9,8 +9,13 @@ using ResumePair.Messaging.Outbox;
 namespace ResumePair.ExportOrchestrator.Exports;
 
 /// <summary>The renderer uploaded the PDF and says so: the job is completed and becomes an export (7 days).</summary>
-public sealed class PdfRenderedConsumer(Inbox inbox, OutboxWriter outbox, IOptions<ExportOptions> options, TimeProvider time, ILogger<PdfRenderedConsumer> logger)
-    : IConsumer<PdfRendered>
+public sealed class PdfRenderedConsumer(
+    Inbox inbox,
+    OutboxWriter outbox,
+    IOptions<ExportOptions> options,
+    TimeProvider time,
+    ILogger<PdfRenderedConsumer> logger
+) : IConsumer<PdfRendered>
 {
     public async Task Consume(ConsumeContext<PdfRendered> context)
     {
@@ -22,8 +27,13 @@ public sealed class PdfRenderedConsumer(Inbox inbox, OutboxWriter outbox, IOptio
             var job = await JobStore.LockAsync(c, tx, message.JobId, ct);
             if (job is null || !JobTransitions.Accepts(job, message.Attempt))
             {
-                logger.LogWarning("Ignoring result of job {JobId} attempt {Attempt} (job is {Status} at attempt {Current})",
-                    message.JobId, message.Attempt, job?.Status ?? "unknown", job?.Attempts);
+                logger.LogWarning(
+                    "Ignoring result of job {JobId} attempt {Attempt} (job is {Status} at attempt {Current})",
+                    message.JobId,
+                    message.Attempt,
+                    job?.Status ?? "unknown",
+                    job?.Attempts
+                );
                 return;
             }
             var now = time.GetUtcNow();
@@ -32,25 +42,81 @@ public sealed class PdfRenderedConsumer(Inbox inbox, OutboxWriter outbox, IOptio
             if (stored is null)
             {
                 // The renderer claims success but the upload never arrived: that attempt did not really succeed.
-                await JobTransitions.FailAttemptAsync(c, tx, outbox, job, "The rendered file was not uploaded", retryable: true,
-                    options.Value, now, Random.Shared.NextDouble(), ct);
+                await JobTransitions.FailAttemptAsync(
+                    c,
+                    tx,
+                    outbox,
+                    job,
+                    "The rendered file was not uploaded",
+                    retryable: true,
+                    options.Value,
+                    now,
+                    Random.Shared.NextDouble(),
+                    ct
+                );
                 return;
             }
-            if (!await StorageQuota.MakeRoomAsync(c, tx, job.CreatedBy, job.Id, stored.Value, options.Value.StorageQuotaBytes, now, ct))
+            if (
+                !await StorageQuota.MakeRoomAsync(
+                    c,
+                    tx,
+                    job.CreatedBy,
+                    job.Id,
+                    stored.Value,
+                    options.Value.StorageQuotaBytes,
+                    now,
+                    ct
+                )
+            )
             {
-                await JobTransitions.FailAttemptAsync(c, tx, outbox, job, $"The file ({stored.Value} bytes) exceeds the storage quota", retryable: false,
-                    options.Value, now, 0, ct);
+                await JobTransitions.FailAttemptAsync(
+                    c,
+                    tx,
+                    outbox,
+                    job,
+                    $"The file ({stored.Value} bytes) exceeds the storage quota",
+                    retryable: false,
+                    options.Value,
+                    now,
+                    0,
+                    ct
+                );
                 return;
             }
-            var result = JsonSerializer.Serialize(new
-            {
-                sizeBytes = stored.Value, pages = message.Pages, sha256 = message.Sha256,
-                renderMilliseconds = message.RenderMilliseconds, workerId = message.WorkerId,
-            });
-            await JobStore.CompleteWithFileAsync(c, tx, job.Id, result, message.WorkerId, fileKey, stored.Value, message.Pages,
-                now + options.Value.ExportLifetime, now, ct);
-            await JobStore.LogAsync(c, tx, job.Id, job.Attempts, "info",
-                $"Attempt {job.Attempts} completed on {message.WorkerId}: {message.Pages} pages, {stored.Value} bytes, {message.RenderMilliseconds} ms", now, ct);
+            var result = JsonSerializer.Serialize(
+                new
+                {
+                    sizeBytes = stored.Value,
+                    pages = message.Pages,
+                    sha256 = message.Sha256,
+                    renderMilliseconds = message.RenderMilliseconds,
+                    workerId = message.WorkerId,
+                }
+            );
+            await JobStore.CompleteWithFileAsync(
+                c,
+                tx,
+                job.Id,
+                result,
+                message.WorkerId,
+                fileKey,
+                stored.Value,
+                message.Pages,
+                now + options.Value.ExportLifetime,
+                now,
+                ct
+            );
+            await JobStore.LogAsync(
+                c,
+                tx,
+                job.Id,
+                job.Attempts,
+                "info",
+                $"Attempt {job.Attempts} completed on {message.WorkerId}: {message.Pages} pages, {stored.Value} bytes, "
+                    + $"{message.RenderMilliseconds} ms",
+                now,
+                ct
+            );
             completed = true;
         });
         if (completed) logger.LogInformation("Job {JobId} completed", message.JobId);

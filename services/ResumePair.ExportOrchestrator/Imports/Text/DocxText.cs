@@ -39,9 +39,20 @@ public static class DocxText
             }
             return text.ToString();
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or System.Xml.XmlException)
+        catch (Exception e)
+            when (e
+                    is OpenXmlPackageException
+                        or InvalidDataException
+                        or FileFormatException
+                        or IOException
+                        or System.Xml.XmlException
+            )
         {
-            throw new PermanentJobException("The DOCX file could not be read (it is damaged or not a Word document). Save it again as .docx or PDF, or paste the text instead.", e);
+            throw new PermanentJobException(
+                "The DOCX file could not be read (it is damaged or not a Word document). "
+                    + "Save it again as .docx or PDF, or paste the text instead.",
+                e
+            );
         }
     }
 }

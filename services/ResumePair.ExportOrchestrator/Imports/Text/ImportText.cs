@@ -3,10 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace ResumePair.ExportOrchestrator.Imports;
 
-/// <summary>What goes to the AI: the extracted text tidied, and the check that there is enough of it to be a resume.</summary>
+/// <summary>What goes to the AI: the extracted text tidied, and the check that there is enough of it to be a
+/// resume.</summary>
 public static partial class ImportText
 {
-    /// <summary>Fewer letters than this is not a resume's text: a scanned image, an empty page, or only a header.</summary>
+    /// <summary>Fewer letters than this is not a resume's text: a scanned image, an empty page, or only a
+    /// header.</summary>
     public const int MinLetters = 40;
 
     /// <summary>The AI extract feature's limit (ai-proxy's AiApi.MaxPastedResumeLength).</summary>

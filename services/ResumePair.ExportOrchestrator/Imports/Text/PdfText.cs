@@ -31,8 +31,12 @@ public static class PdfText
         catch (Exception e) when (e is PdfDocumentFormatException or PdfDocumentEncryptedException
                                       or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
-            throw new PermanentJobException("The PDF could not be read (" + e.Message.Split('\n')[0] + "). Export it again as PDF, "
-                                            + "upload a DOCX, or paste the text instead.", e);
+            throw new PermanentJobException(
+                "The PDF could not be read ("
+                    + e.Message.Split('\n')[0]
+                    + "). Export it again as PDF, upload a DOCX, or paste the text instead.",
+                e
+            );
         }
     }
 }
@@ -52,10 +56,12 @@ public static class PdfLayout
     /// <summary>A gap wider than this many font sizes ends a segment (column gutters, right-aligned dates).</summary>
     private const double SegmentGap = 1.2;
 
-    /// <summary>A gap wider than this many font sizes between glyphs is a space (when no space glyph is there).</summary>
+    /// <summary>A gap wider than this many font sizes between glyphs is a space (when no space glyph is
+    /// there).</summary>
     private const double WordGap = 0.12;
 
-    /// <summary>A gap wider than this many font sizes with no space glyph separates items (a word space is ~0.25).</summary>
+    /// <summary>A gap wider than this many font sizes with no space glyph separates items (a word space is
+    /// ~0.25).</summary>
     private const double ItemGap = 0.5;
 
     public static List<PdfLine> Lines(Page page)
@@ -97,7 +103,8 @@ public static class PdfLayout
         void Close()
         {
             var t = text.ToString().Trim();
-            if (t.Length > 0) segments.Add(new PdfSegment(t, left, right, 0, sizeSum / Math.Max(count, 1), bold * 2 > count));
+            if (t.Length > 0)
+                segments.Add(new PdfSegment(t, left, right, 0, sizeSum / Math.Max(count, 1), bold * 2 > count));
             text.Clear();
             (sizeSum, count, bold, pendingSpace, spaces) = (0, 0, 0, false, 0);
         }
@@ -139,7 +146,10 @@ public static class PdfLayout
     {
         var all = pages.SelectMany(p => p).Where(l => l.Size > 0).ToList();
         if (all.Count == 0) return "";
-        var body = all.GroupBy(l => Math.Round(l.Size * 2) / 2).OrderByDescending(g => g.Sum(l => l.Text.Length)).First().Key;
+        var body = all.GroupBy(l => Math.Round(l.Size * 2) / 2)
+            .OrderByDescending(g => g.Sum(l => l.Text.Length))
+            .First()
+            .Key;
         var output = new List<string>();
         string? name = null, headline = null;
         if (pages[0].Count > 0)
@@ -183,9 +193,17 @@ public static class PdfLayout
                         continue;
                     }
                     if (heading && output.Count > 0 && output[^1].Length > 0) output.Add("");
-                    var indented = shapeMarkers && line.Left > indentBase + 6 && line.Size <= body * 1.05
-                                   && !(previous is not null && previous.Left > indentBase + 6 && !char.IsUpper(text[0]));
-                    if (indented && !StartsWithMarker(text) && char.IsLetterOrDigit(text[0]) && !IsCentered(line, block))
+                    var indented =
+                        shapeMarkers
+                        && line.Left > indentBase + 6
+                        && line.Size <= body * 1.05
+                        && !(previous is not null && previous.Left > indentBase + 6 && !char.IsUpper(text[0]));
+                    if (
+                        indented
+                        && !StartsWithMarker(text)
+                        && char.IsLetterOrDigit(text[0])
+                        && !IsCentered(line, block)
+                    )
                         text = "• " + text;
                     output.Add(text);
                     previous = line;
@@ -208,7 +226,8 @@ public static class PdfLayout
         };
     }
 
-    private static bool StartsWithMarker(string text) => text[0] is '•' or '·' or '-' or '*' or '▪' or '◦' or '–' or '●' or '■' or '>' or '›';
+    private static bool StartsWithMarker(string text) =>
+        text[0] is '•' or '·' or '-' or '*' or '▪' or '◦' or '–' or '●' or '■' or '>' or '›';
 
     /// <summary>A centred line (a letterhead) is not a bullet though it starts right of the edge.</summary>
     private static bool IsCentered(PdfLine line, List<PdfLine> block)
@@ -273,7 +292,11 @@ public static class PdfLayout
             {
                 var first = above.Segments[0];
                 var segments = above.Segments.ToList();
-                segments[0] = first with { Text = first.Text + " " + line.Text, Right = Math.Max(first.Right, line.Right) };
+                segments[0] = first with
+                {
+                    Text = first.Text + " " + line.Text,
+                    Right = Math.Max(first.Right, line.Right),
+                };
                 merged[^1] = above with { Segments = segments };
                 continue;
             }
@@ -303,14 +326,17 @@ public static class PdfLayout
         if (best is null || bestCrossing > segments.Count * 0.12) return (null, null);
         var g = best.Value;
         // Dates beside entries (a table's first column): little text, rows on the right column's baselines.
-        var leftLines = lines.Where(l => l.Segments.All(s => s.Right <= g) || l.Segments.Any(s => s.Right <= g)).ToList();
+        var leftLines = lines
+            .Where(l => l.Segments.All(s => s.Right <= g) || l.Segments.Any(s => s.Right <= g))
+            .ToList();
         var leftSegments = segments.Where(s => s.Right <= g).ToList();
         var leftChars = leftSegments.Sum(s => s.Text.Length);
         var shared = lines.Count(l => l.Segments.Any(s => s.Right <= g) && l.Segments.Any(s => s.Left >= g));
         var rightSegments = segments.Where(s => s.Left >= g).ToList();
         var rightChars = rightSegments.Sum(s => s.Text.Length);
         var narrowChars = Math.Min(leftChars, rightChars);
-        var narrowLines = leftChars <= rightChars ? leftLines.Count : lines.Count(l => l.Segments.Any(s => s.Left >= g));
+        var narrowLines =
+            leftChars <= rightChars ? leftLines.Count : lines.Count(l => l.Segments.Any(s => s.Left >= g));
         // Right-aligned dates beside entries are rows too, but nothing wraps into them: read them line by line.
         if (narrowChars < 0.12 * (leftChars + rightChars) && shared >= narrowLines * 0.4)
             return leftChars < rightChars ? (null, g) : (null, null);

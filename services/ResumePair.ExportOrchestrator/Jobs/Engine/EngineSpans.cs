@@ -38,7 +38,8 @@ public static class EngineSpans
         return activity;
     }
 
-    /// <summary>A step that already happened (a claim, done for a whole batch at once), as a span of the current run.</summary>
+    /// <summary>A step that already happened (a claim, done for a whole batch at once), as a span of the current
+    /// run.</summary>
     public static void Record(string operation, ClaimedJob job, DateTimeOffset started, DateTimeOffset ended)
     {
         using var activity = ResumePairTelemetry.Source.StartActivity($"job {operation}", ActivityKind.Internal,

@@ -28,7 +28,15 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
     private readonly Task[] _loops;
     private readonly TimeSpan _linger;
 
-    public GroupCommitter(string name, FlushBatch flush, int maxBatch, int concurrency, TimeProvider time, ILogger logger, TimeSpan linger = default)
+    public GroupCommitter(
+        string name,
+        FlushBatch flush,
+        int maxBatch,
+        int concurrency,
+        TimeProvider time,
+        ILogger logger,
+        TimeSpan linger = default
+    )
     {
         _linger = linger;
         _name = name;
@@ -47,7 +55,11 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
     /// </remarks>
     public Task<TResult> SubmitAsync(TItem item, CancellationToken ct)
     {
-        var entry = new Entry(item, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously), _time.GetTimestamp());
+        var entry = new Entry(
+            item,
+            new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously),
+            _time.GetTimestamp()
+        );
         if (!_queue.Writer.TryWrite(entry)) throw new ObjectDisposedException(_name);
         return entry.Result.Task.WaitAsync(ct);
     }
@@ -66,7 +78,8 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
             items.Clear();
             items.AddRange(batch.Select(e => e.Item));
             var started = _time.GetTimestamp();
-            foreach (var entry in batch) EngineMetrics.Wait.Record(_time.GetElapsedTime(entry.Queued, started).TotalMilliseconds, _tags);
+            foreach (var entry in batch)
+                EngineMetrics.Wait.Record(_time.GetElapsedTime(entry.Queued, started).TotalMilliseconds, _tags);
             try
             {
                 var results = await _flush(items, _stopping.Token);
@@ -75,7 +88,12 @@ public sealed class GroupCommitter<TItem, TResult> : IAsyncDisposable
             }
             catch (Exception e) when (batch.Count > 1)
             {
-                _logger.LogWarning(e, "{Name}: a batch of {Count} failed; handling its items one by one", _name, batch.Count);
+                _logger.LogWarning(
+                    e,
+                    "{Name}: a batch of {Count} failed; handling its items one by one",
+                    _name,
+                    batch.Count
+                );
                 foreach (var entry in batch) await FlushOneAsync(entry);
             }
             catch (Exception e)

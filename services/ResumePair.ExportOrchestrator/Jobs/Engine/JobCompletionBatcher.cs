@@ -8,7 +8,9 @@ public enum CompletionResult
 {
     /// <summary>The job is completed (its row records the attempt, worker and time), in one commit.</summary>
     Completed,
-    /// <summary>The job is no longer at this attempt, or has finished (cancelled, rescued): the result is ignored.</summary>
+
+    /// <summary>The job is no longer at this attempt, or has finished (cancelled, rescued): the result is
+    /// ignored.</summary>
     Ignored,
 }
 
@@ -26,8 +28,13 @@ public sealed class JobCompletionBatcher : IAsyncDisposable
     private readonly JobEventHub _events;
     private readonly GroupCommitter<Completion, CompletionResult> _committer;
 
-    public JobCompletionBatcher(NpgsqlDataSource db, JobEventHub events, IOptions<ExportOptions> options, TimeProvider time,
-        ILogger<JobCompletionBatcher> logger)
+    public JobCompletionBatcher(
+        NpgsqlDataSource db,
+        JobEventHub events,
+        IOptions<ExportOptions> options,
+        TimeProvider time,
+        ILogger<JobCompletionBatcher> logger
+    )
     {
         _db = db;
         _events = events;
@@ -35,8 +42,15 @@ public sealed class JobCompletionBatcher : IAsyncDisposable
         _time = time;
         // Completions are not on the way from enqueue to start: they linger, so their durable commits (one WAL flush
         // each) are fewer and hold the enqueues' commits back less.
-        _committer = new("job completions", FlushAsync, _options.CommitBatchSize, _options.CommitConcurrency, time, logger,
-            _options.CompletionLinger);
+        _committer = new(
+            "job completions",
+            FlushAsync,
+            _options.CommitBatchSize,
+            _options.CommitConcurrency,
+            time,
+            logger,
+            _options.CompletionLinger
+        );
     }
 
     public Task<CompletionResult> CompleteAsync(Guid jobId, int attempt, JobOutcome outcome, CancellationToken ct) =>
@@ -44,13 +58,17 @@ public sealed class JobCompletionBatcher : IAsyncDisposable
             outcome.Pages), ct);
 
     /// <summary>One batch, one statement (internal: tests call it to control what shares a batch).</summary>
-    internal async Task<IReadOnlyList<CompletionResult>> FlushAsync(IReadOnlyList<Completion> items, CancellationToken ct)
+    internal async Task<IReadOnlyList<CompletionResult>> FlushAsync(
+        IReadOnlyList<Completion> items,
+        CancellationToken ct
+    )
     {
         var now = _time.GetUtcNow();
         var done = await JobStore.CompleteManyAsync(_db, items, now + _options.ExportLifetime, now, ct);
         // The statement has committed: tell SSE streams on every replica.
         _events.AnnounceAfterCommit(done.Select(d => d.Id));
-        // The first item of a job's attempt gets the statement's answer; a later copy in the same batch changed nothing.
+        // The first item of a job's attempt gets the statement's answer; a later copy in the same batch changed
+        // nothing.
         var answered = new HashSet<(Guid, int)>();
         return items.Select(i => done.Contains((i.JobId, i.Attempt)) && answered.Add((i.JobId, i.Attempt))
             ? CompletionResult.Completed : CompletionResult.Ignored).ToList();

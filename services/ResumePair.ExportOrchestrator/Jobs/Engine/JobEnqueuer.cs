@@ -7,9 +7,10 @@ namespace ResumePair.ExportOrchestrator.Jobs.Engine;
 /// <summary>
 /// Enqueues in-process jobs: rows in the jobs table, due now, which the workers of any replica claim. Nothing goes
 /// through the bus. In a transaction of its own it is one statement (its own implicit transaction); then this
-/// process's worker is woken at once and the other replicas' by a NOTIFY after the commit (<see cref="PostCommitNotifier"/>:
-/// a NOTIFY inside a durable commit would hold PostgreSQL's notify lock across the fsync and serialise the commits).
-/// In the caller's transaction, the NOTIFY is part of it and wakes every replica when it commits.
+/// process's worker is woken at once and the other replicas' by a NOTIFY after the commit
+/// (<see cref="PostCommitNotifier"/>: a NOTIFY inside a durable commit would hold PostgreSQL's notify lock across the
+/// fsync and serialise the commits). In the caller's transaction, the NOTIFY is part of it and wakes every replica when
+/// it commits.
 /// </summary>
 public sealed class JobEnqueuer(NpgsqlDataSource db, PostCommitNotifier notifier, IOptions<ExportOptions> options,
     TimeProvider time, JobWorker? localWorker = null)
@@ -31,7 +32,8 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, PostCommitNotifier notifier
         return ids;
     }
 
-    /// <summary>In the caller's transaction (the jobs exist if and only if it commits; its commit wakes the workers).</summary>
+    /// <summary>In the caller's transaction (the jobs exist if and only if it commits; its commit wakes the
+    /// workers).</summary>
     public async Task<Guid[]> EnqueueAsync(NpgsqlConnection c, NpgsqlTransaction tx, IReadOnlyList<NewJobRow> jobs,
         CancellationToken ct)
     {
@@ -43,8 +45,15 @@ public sealed class JobEnqueuer(NpgsqlDataSource db, PostCommitNotifier notifier
         return ids;
     }
 
-    /// <summary>One job with its own columns (document, title) in the caller's transaction, with the given id.</summary>
-    public async Task EnqueueAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, NewJobRow job, CancellationToken ct)
+    /// <summary>One job with its own columns (document, title) in the caller's transaction, with the given
+    /// id.</summary>
+    public async Task EnqueueAsync(
+        NpgsqlConnection c,
+        NpgsqlTransaction tx,
+        Guid id,
+        NewJobRow job,
+        CancellationToken ct
+    )
     {
         using (EngineSpans.StartEnqueue([job], [id]))
         {

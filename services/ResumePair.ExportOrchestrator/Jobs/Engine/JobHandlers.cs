@@ -15,10 +15,17 @@ public interface IJobHandler
 /// <param name="Payload">The job's payload (jsonb, as text).</param>
 public sealed record JobContext(Guid JobId, int Attempt, Guid CreatedBy, string Payload);
 
-/// <summary>A completed job's result; a file already stored under <see cref="FileKey"/> makes the job an export.</summary>
-public sealed record JobOutcome(string? ResultJson = null, string? FileKey = null, long? SizeBytes = null, int? Pages = null);
+/// <summary>A completed job's result; a file already stored under <see cref="FileKey"/> makes the job an
+/// export.</summary>
+public sealed record JobOutcome(
+    string? ResultJson = null,
+    string? FileKey = null,
+    long? SizeBytes = null,
+    int? Pages = null
+);
 
-/// <summary>Thrown by a handler for errors a retry cannot fix (missing document, invalid data, permission): the job fails at once.</summary>
+/// <summary>Thrown by a handler for errors a retry cannot fix (missing document, invalid data, permission): the job
+/// fails at once.</summary>
 public sealed class PermanentJobException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
@@ -27,12 +34,16 @@ public sealed class PermanentJobException(string message, Exception? inner = nul
 /// </summary>
 public static class JobErrors
 {
-    public static bool IsRetryable(Exception e) => e is not (PermanentJobException or ArgumentException or FormatException or System.Text.Json.JsonException);
+    public static bool IsRetryable(Exception e) =>
+        e is not (PermanentJobException or ArgumentException or FormatException or System.Text.Json.JsonException);
 }
 
 public sealed class JobHandlerRegistry(IEnumerable<IJobHandler> handlers)
 {
-    private readonly Dictionary<string, IJobHandler> _byType = handlers.ToDictionary(h => h.Type, StringComparer.Ordinal);
+    private readonly Dictionary<string, IJobHandler> _byType = handlers.ToDictionary(
+        h => h.Type,
+        StringComparer.Ordinal
+    );
 
     /// <summary>The job types this process runs itself (its workers claim only these).</summary>
     public string[] Types => _byType.Keys.ToArray();

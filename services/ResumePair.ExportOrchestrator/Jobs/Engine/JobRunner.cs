@@ -30,8 +30,13 @@ public sealed class JobRunner(NpgsqlDataSource db, OutboxWriter outbox, JobHandl
     /// meanwhile), then runs it. Returns once the handler has finished; a success's completion may still be on its way
     /// to the database.
     /// </summary>
-    public async Task RunAsync(ClaimedJob job, DateTimeOffset claimStarted, DateTimeOffset claimEnded, SemaphoreSlim slots,
-        CancellationToken stopping)
+    public async Task RunAsync(
+        ClaimedJob job,
+        DateTimeOffset claimStarted,
+        DateTimeOffset claimEnded,
+        SemaphoreSlim slots,
+        CancellationToken stopping
+    )
     {
         using var runSpan = EngineSpans.StartRun(job, claimStarted);
         EngineSpans.Record("claim", job, claimStarted, claimEnded);
@@ -54,7 +59,10 @@ public sealed class JobRunner(NpgsqlDataSource db, OutboxWriter outbox, JobHandl
             // A run-time limit that is already spent means the attempt does not start (handlers that finish without
             // awaiting anything cancellable would otherwise outrun a zero limit).
             run.Token.ThrowIfCancellationRequested();
-            outcome = await handler.RunAsync(new JobContext(job.Id, job.Attempt, job.CreatedBy, job.Payload), run.Token);
+            outcome = await handler.RunAsync(
+                new JobContext(job.Id, job.Attempt, job.CreatedBy, job.Payload),
+                run.Token
+            );
         }
         catch (Exception e)
         {
@@ -70,8 +78,11 @@ public sealed class JobRunner(NpgsqlDataSource db, OutboxWriter outbox, JobHandl
         if (outcome is not null)
         {
             var completeSpan = EngineSpans.Start("complete", job.Id, job.Attempt, job.Type);
-            _ = FinishCompletionAsync(job, completions.CompleteAsync(job.Id, job.Attempt, outcome, CancellationToken.None),
-                completeSpan);
+            _ = FinishCompletionAsync(
+                job,
+                completions.CompleteAsync(job.Id, job.Attempt, outcome, CancellationToken.None),
+                completeSpan
+            );
             return;
         }
         if (stopping.IsCancellationRequested)
@@ -84,19 +95,31 @@ public sealed class JobRunner(NpgsqlDataSource db, OutboxWriter outbox, JobHandl
             await FailAsync(job, error!, run.IsCancellationRequested, CancellationToken.None);
     }
 
-    private async Task FinishCompletionAsync(ClaimedJob job, Task<CompletionResult> completion, System.Diagnostics.Activity? span)
+    private async Task FinishCompletionAsync(
+        ClaimedJob job,
+        Task<CompletionResult> completion,
+        System.Diagnostics.Activity? span
+    )
     {
         try
         {
             if (await completion == CompletionResult.Ignored)
-                logger.LogInformation("Ignoring the end of job {JobId} attempt {Attempt}: superseded or finished", job.Id,
-                    job.Attempt);
+                logger.LogInformation(
+                    "Ignoring the end of job {JobId} attempt {Attempt}: superseded or finished",
+                    job.Id,
+                    job.Attempt
+                );
         }
         catch (Exception e)
         {
             // The attempt stays processing without a heartbeat: rescue gives the job another attempt.
             span.Fail(e);
-            logger.LogWarning(e, "Could not complete job {JobId} attempt {Attempt}; rescue will retry it", job.Id, job.Attempt);
+            logger.LogWarning(
+                e,
+                "Could not complete job {JobId} attempt {Attempt}; rescue will retry it",
+                job.Id,
+                job.Attempt
+            );
         }
         finally
         {
@@ -104,7 +127,8 @@ public sealed class JobRunner(NpgsqlDataSource db, OutboxWriter outbox, JobHandl
         }
     }
 
-    /// <param name="cancelled">The run's token fired: its time limit, or the job moved on (the fencing then ignores it).</param>
+    /// <param name="cancelled">The run's token fired: its time limit, or the job moved on (the fencing then ignores
+    /// it).</param>
     private async Task FailAsync(ClaimedJob job, Exception error, bool cancelled, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
@@ -112,8 +136,12 @@ public sealed class JobRunner(NpgsqlDataSource db, OutboxWriter outbox, JobHandl
         var current = await JobStore.LockAsync(c, tx, job.Id, ct);
         if (current is null || !JobTransitions.Accepts(current, job.Attempt))
         {
-            logger.LogInformation("Ignoring the end of job {JobId} attempt {Attempt} (job is {Status})", job.Id, job.Attempt,
-                current?.Status);
+            logger.LogInformation(
+                "Ignoring the end of job {JobId} attempt {Attempt} (job is {Status})",
+                job.Id,
+                job.Attempt,
+                current?.Status
+            );
             return;
         }
         var timedOut = cancelled && error is OperationCanceledException;

@@ -8,11 +8,11 @@ namespace ResumePair.ExportOrchestrator.Jobs.Engine;
 /// The in-process job worker of one replica, after River's producer and graphile-worker's local queue: it claims due
 /// jobs of the types this process handles straight from the jobs table (<see cref="JobStore.ClaimAsync"/>: a batch per
 /// statement, SKIP LOCKED, so any number of replicas share the table), runs them up to
-/// <see cref="ExportOptions.WorkerConcurrency"/> at once with at most one more batch waiting in memory (heartbeated like
-/// the running ones), and claims again while there is room and work.
-/// It wakes on <c>NOTIFY jobs</c> (enqueues in any replica), on an enqueue in this process (<see cref="Wake"/>, no round
-/// trip), when a run ends while work was left behind, and every <see cref="ExportOptions.WorkerPollInterval"/> as the
-/// safety net (notifications lost while reconnecting; retries whose next run time has come).
+/// <see cref="ExportOptions.WorkerConcurrency"/> at once with at most one more batch waiting in memory (heartbeated
+/// like the running ones), and claims again while there is room and work.
+/// It wakes on <c>NOTIFY jobs</c> (enqueues in any replica), on an enqueue in this process (<see cref="Wake"/>, no
+/// round trip), when a run ends while work was left behind, and every <see cref="ExportOptions.WorkerPollInterval"/> as
+/// the safety net (notifications lost while reconnecting; retries whose next run time has come).
 /// One statement per <see cref="ExportOptions.HeartbeatInterval"/> heartbeats every attempt running here.
 /// </summary>
 public sealed class JobWorker(NpgsqlDataSource db, JobRunner runner, JobHandlerRegistry handlers, JobEventHub events,
@@ -84,7 +84,8 @@ public sealed class JobWorker(NpgsqlDataSource db, JobRunner runner, JobHandlerR
             catch (Exception e)
             {
                 logger.LogWarning(e, "Claiming jobs failed; trying again");
-                await Task.Delay(_options.WorkerPollInterval, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(_options.WorkerPollInterval, stopping)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
         // Shutdown: the runs' handlers are cancelled and hand their attempts back.
@@ -93,8 +94,13 @@ public sealed class JobWorker(NpgsqlDataSource db, JobRunner runner, JobHandlerR
         await Task.WhenAll(remaining);
     }
 
-    private async Task RunAsync(ClaimedJob job, DateTimeOffset claimStarted, DateTimeOffset claimEnded, SemaphoreSlim slots,
-        CancellationToken stopping)
+    private async Task RunAsync(
+        ClaimedJob job,
+        DateTimeOffset claimStarted,
+        DateTimeOffset claimEnded,
+        SemaphoreSlim slots,
+        CancellationToken stopping
+    )
     {
         await Task.Yield(); // the claim loop goes on at once
         try
@@ -105,7 +111,12 @@ public sealed class JobWorker(NpgsqlDataSource db, JobRunner runner, JobHandlerR
         {
             // A database error while failing or releasing the attempt: it stays processing without heartbeat, so rescue
             // hands the job to another attempt.
-            logger.LogWarning(e, "Job {JobId} attempt {Attempt} could not be ended; rescue will retry it", job.Id, job.Attempt);
+            logger.LogWarning(
+                e,
+                "Job {JobId} attempt {Attempt} could not be ended; rescue will retry it",
+                job.Id,
+                job.Attempt
+            );
         }
         finally
         {
@@ -148,7 +159,8 @@ public sealed class JobWorker(NpgsqlDataSource db, JobRunner runner, JobHandlerR
             catch (Exception e)
             {
                 logger.LogWarning(e, "The job worker's listener lost its connection; reconnecting");
-                await Task.Delay(TimeSpan.FromSeconds(1), stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(TimeSpan.FromSeconds(1), stopping)
+                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
@@ -157,7 +169,8 @@ public sealed class JobWorker(NpgsqlDataSource db, JobRunner runner, JobHandlerR
     {
         while (!stopping.IsCancellationRequested)
         {
-            await Task.Delay(_options.HeartbeatInterval, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(_options.HeartbeatInterval, stopping)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var running = runner.Running;
             if (running.Count == 0 || stopping.IsCancellationRequested) continue;
             try

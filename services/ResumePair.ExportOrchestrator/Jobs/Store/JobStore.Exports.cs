@@ -56,7 +56,8 @@ public static partial class JobStore
             """, new { key.UserId, key.DocumentId, key.Version, key.TemplateId, key.PageSize, key.WithPhoto, now },
             tx, cancellationToken: ct));
 
-    /// <summary>An unfinished identical export (a published resume's visitors join it instead of rendering again).</summary>
+    /// <summary>An unfinished identical export (a published resume's visitors join it instead of rendering
+    /// again).</summary>
     public static Task<Guid?> FindUnfinishedExportAsync(NpgsqlConnection c, NpgsqlTransaction tx, ExportKey key,
         CancellationToken ct) =>
         c.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(
@@ -71,25 +72,49 @@ public static partial class JobStore
             cancellationToken: ct));
 
     /// <summary>Turns a just-inserted pending job into a completed copy of <paramref name="source"/>.</summary>
-    public static Task CompleteAsReuseAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, ReusableExport source,
-        DateTimeOffset expires, DateTimeOffset now, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE jobs SET status = 'completed', progress_percentage = 100, progress_message = 'Done (reused)',
-                            result = CAST(@result AS jsonb), started_at = @now, completed_at = @now, expires_at = @expires,
-                            file_key = @fileKey, size_bytes = @size, pages = @pages
-            WHERE id = @jobId
-            """, new { jobId, result = source.Result, now, expires, fileKey = source.FileKey, size = source.SizeBytes,
-                pages = source.Pages }, tx, cancellationToken: ct));
+    public static Task CompleteAsReuseAsync(
+        NpgsqlConnection c,
+        NpgsqlTransaction tx,
+        Guid jobId,
+        ReusableExport source,
+        DateTimeOffset expires,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) =>
+        c.ExecuteAsync(
+            new CommandDefinition(
+                """
+                UPDATE jobs SET status = 'completed', progress_percentage = 100, progress_message = 'Done (reused)',
+                                result = CAST(@result AS jsonb), started_at = @now, completed_at = @now,
+                                expires_at = @expires,
+                                file_key = @fileKey, size_bytes = @size, pages = @pages
+                WHERE id = @jobId
+                """,
+                new
+                {
+                    jobId,
+                    result = source.Result,
+                    now,
+                    expires,
+                    fileKey = source.FileKey,
+                    size = source.SizeBytes,
+                    pages = source.Pages,
+                },
+                tx,
+                cancellationToken: ct
+            )
+        );
 
-    /// <summary>Attempt <paramref name="attempt"/> went out (to the renderers): what the run-time limit counts from.</summary>
+    /// <summary>Attempt <paramref name="attempt"/> went out (to the renderers): what the run-time limit counts
+    /// from.</summary>
     public static Task MarkDispatchedAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, int attempt,
         DateTimeOffset now, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
             "UPDATE jobs SET dispatched_attempt = @attempt, dispatched_at = @now WHERE id = @jobId",
             new { jobId, attempt, now }, tx, cancellationToken: ct));
 
-    /// <summary>A renderer's progress report, which is also its heartbeat; the first one makes the job processing.</summary>
+    /// <summary>A renderer's progress report, which is also its heartbeat; the first one makes the job
+    /// processing.</summary>
     public static Task MarkRenderProgressAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, string? worker,
         int percentage, string? text, DateTimeOffset now, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
@@ -100,7 +125,8 @@ public static partial class JobStore
             WHERE id = @id
             """, new { id, now, worker, percentage, text }, tx, cancellationToken: ct));
 
-    /// <summary>A rendered attempt's file becomes the job's: completed, an export until <paramref name="expires"/>.</summary>
+    /// <summary>A rendered attempt's file becomes the job's: completed, an export until
+    /// <paramref name="expires"/>.</summary>
     public static Task CompleteWithFileAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, string resultJson,
         string? worker, string fileKey, long size, int? pages, DateTimeOffset expires, DateTimeOffset now,
         CancellationToken ct) =>
@@ -124,13 +150,31 @@ public static partial class JobStore
             GROUP BY file_key ORDER BY max(completed_at)
             """, new { userId, now, jobId }, tx, cancellationToken: ct))).ToList();
 
-    public static Task ExpireFilesAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, string[] fileKeys,
-        DateTimeOffset now, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
-            "UPDATE jobs SET expires_at = @now WHERE created_by = @userId AND file_key = ANY(@fileKeys) AND status = 'completed'",
-            new { userId, now, fileKeys }, tx, cancellationToken: ct));
+    public static Task ExpireFilesAsync(
+        NpgsqlConnection c,
+        NpgsqlTransaction tx,
+        Guid userId,
+        string[] fileKeys,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) =>
+        c.ExecuteAsync(
+            new CommandDefinition(
+                "UPDATE jobs SET expires_at = @now WHERE created_by = @userId AND file_key = ANY(@fileKeys) "
+                    + "AND status = 'completed'",
+                new
+                {
+                    userId,
+                    now,
+                    fileKeys,
+                },
+                tx,
+                cancellationToken: ct
+            )
+        );
 
-    /// <summary>The jobs of one of the user's batches, in the order they were asked for; empty for another user's.</summary>
+    /// <summary>The jobs of one of the user's batches, in the order they were asked for; empty for another
+    /// user's.</summary>
     public static async Task<List<Job>> BatchAsync(NpgsqlDataSource db, Guid batchId, Guid userId, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
@@ -146,16 +190,23 @@ public static partial class JobStore
     public static async Task<List<UserFileRow>> FilesOfUserAsync(NpgsqlDataSource db, Guid userId, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
-        return (await c.QueryAsync<UserFileRow>(new CommandDefinition(
-            """
-            SELECT * FROM (
-                SELECT DISTINCT ON (f.key) j.id, j.title, j.template_id, j.page_size, f.content_type, f.size AS size_bytes,
-                       j.completed_at
-                FROM jobs j JOIN export_files f ON f.key = j.file_key
-                WHERE j.created_by = @userId AND j.status = 'completed'
-                ORDER BY f.key, j.completed_at, j.id) files
-            ORDER BY completed_at, id
-            """, new { userId }, cancellationToken: ct))).ToList();
+        return (
+            await c.QueryAsync<UserFileRow>(
+                new CommandDefinition(
+                    """
+                    SELECT * FROM (
+                        SELECT DISTINCT ON (f.key) j.id, j.title, j.template_id, j.page_size, f.content_type,
+                               f.size AS size_bytes, j.completed_at
+                        FROM jobs j JOIN export_files f ON f.key = j.file_key
+                        WHERE j.created_by = @userId AND j.status = 'completed'
+                        ORDER BY f.key, j.completed_at, j.id) files
+                    ORDER BY completed_at, id
+                    """,
+                    new { userId },
+                    cancellationToken: ct
+                )
+            )
+        ).ToList();
     }
 
     public static async Task CountDownloadAsync(NpgsqlDataSource db, Guid id, CancellationToken ct)
@@ -166,19 +217,39 @@ public static partial class JobStore
     }
 
     /// <summary>The user's completed exports (imports produce a resume, not a file), newest first.</summary>
-    public static async Task<List<HistoryRow>> HistoryAsync(NpgsqlDataSource db, Guid userId, Guid? documentId, int limit,
-        int offset, CancellationToken ct)
+    public static async Task<List<HistoryRow>> HistoryAsync(
+        NpgsqlDataSource db,
+        Guid userId,
+        Guid? documentId,
+        int limit,
+        int offset,
+        CancellationToken ct
+    )
     {
         await using var c = await db.OpenConnectionAsync(ct);
-        return (await c.QueryAsync<HistoryRow>(new CommandDefinition(
-            """
-            SELECT id, type, document_id, document_version, template_id, page_size, title, size_bytes, pages,
-                   download_count, created_at, completed_at, expires_at
-            FROM jobs
-            WHERE created_by = @userId AND status = 'completed' AND (@documentId::uuid IS NULL OR document_id = @documentId)
-              AND type <> 'import_resume'
-            ORDER BY completed_at DESC, id DESC LIMIT @limit OFFSET @offset
-            """, new { userId, documentId, limit, offset }, cancellationToken: ct))).ToList();
+        return (
+            await c.QueryAsync<HistoryRow>(
+                new CommandDefinition(
+                    """
+                    SELECT id, type, document_id, document_version, template_id, page_size, title, size_bytes, pages,
+                           download_count, created_at, completed_at, expires_at
+                    FROM jobs
+                    WHERE created_by = @userId AND status = 'completed'
+                        AND (@documentId::uuid IS NULL OR document_id = @documentId)
+                      AND type <> 'import_resume'
+                    ORDER BY completed_at DESC, id DESC LIMIT @limit OFFSET @offset
+                    """,
+                    new
+                    {
+                        userId,
+                        documentId,
+                        limit,
+                        offset,
+                    },
+                    cancellationToken: ct
+                )
+            )
+        ).ToList();
     }
 
     public static async Task<HistoryStats> HistoryStatsAsync(NpgsqlDataSource db, Guid userId, Guid? documentId,
@@ -204,24 +275,45 @@ public static partial class JobStore
     /// Files no live export points at: expired exports, and uploads of attempts that never completed (created before
     /// <paramref name="cutoff"/>, the longest run-time limit they could still complete within).
     /// </summary>
-    public static async Task<int> DeleteUnreferencedFilesAsync(NpgsqlConnection c, DateTimeOffset cutoff, DateTimeOffset now,
-        CancellationToken ct) =>
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            DELETE FROM export_files f
-            WHERE f.created_at < @cutoff
-              AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.file_key = f.key AND j.status = 'completed' AND j.expires_at > @now)
-            """, new { cutoff, now }, cancellationToken: ct));
+    public static async Task<int> DeleteUnreferencedFilesAsync(
+        NpgsqlConnection c,
+        DateTimeOffset cutoff,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) =>
+        await c.ExecuteAsync(
+            new CommandDefinition(
+                """
+                DELETE FROM export_files f
+                WHERE f.created_at < @cutoff
+                  AND NOT EXISTS (SELECT 1 FROM jobs j
+                                  WHERE j.file_key = f.key AND j.status = 'completed' AND j.expires_at > @now)
+                """,
+                new { cutoff, now },
+                cancellationToken: ct
+            )
+        );
 
-    /// <summary>Finished jobs (and log lines) older than <paramref name="before"/> whose export, if any, has expired.</summary>
-    public static async Task<(int Jobs, int Logs)> PruneAsync(NpgsqlConnection c, DateTimeOffset before, DateTimeOffset now,
-        CancellationToken ct)
+    /// <summary>Finished jobs (and log lines) older than <paramref name="before"/> whose export, if any, has
+    /// expired.</summary>
+    public static async Task<(int Jobs, int Logs)> PruneAsync(
+        NpgsqlConnection c,
+        DateTimeOffset before,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
-        var jobs = await c.ExecuteAsync(new CommandDefinition(
-            """
-            DELETE FROM jobs WHERE status IN ('completed', 'failed', 'cancelled', 'dead_letter') AND completed_at < @before
-              AND (expires_at IS NULL OR expires_at < @now)
-            """, new { before, now }, cancellationToken: ct));
+        var jobs = await c.ExecuteAsync(
+            new CommandDefinition(
+                """
+                DELETE FROM jobs WHERE status IN ('completed', 'failed', 'cancelled', 'dead_letter')
+                    AND completed_at < @before
+                  AND (expires_at IS NULL OR expires_at < @now)
+                """,
+                new { before, now },
+                cancellationToken: ct
+            )
+        );
         var logs = await c.ExecuteAsync(new CommandDefinition("DELETE FROM job_logs WHERE at < @before", new { before },
             cancellationToken: ct));
         return (jobs, logs);

@@ -10,7 +10,14 @@ namespace ResumePair.ExportOrchestrator.Jobs;
 public sealed record ClaimedJob(Guid Id, int Attempt, string Type, Guid CreatedBy, string Payload, string? TraceParent);
 
 /// <summary>A successful attempt's result, for a completion batch.</summary>
-public sealed record Completion(Guid JobId, int Attempt, string? ResultJson, string? FileKey, long? SizeBytes, int? Pages);
+public sealed record Completion(
+    Guid JobId,
+    int Attempt,
+    string? ResultJson,
+    string? FileKey,
+    long? SizeBytes,
+    int? Pages
+);
 
 /// <summary>
 /// The queue's SQL: the jobs table is the queue of in-process work, as in River and graphile-worker. Workers claim due
@@ -25,13 +32,13 @@ public static partial class JobStore
     /// <summary>The NOTIFY channel that says "jobs are due": every replica's worker listens.</summary>
     public const string ReadyChannel = "jobs";
 
-    private const string InsertFromArrays =
-        """
+    private const string InsertFromArrays = """
         INSERT INTO jobs (id, type, queue, priority, payload, status, attempts, max_attempts, run_after, created_by,
                           created_at, trace_id, trace_parent)
-        SELECT j.id, j.type, j.queue, j.priority, j.payload::jsonb, 'pending', 1, @maxAttempts, @now, j.created_by, @now,
-               @traceId, @traceParent
-        FROM unnest(@ids, @types, @queues, @priorities, @payloads, @users) AS j(id, type, queue, priority, payload, created_by)
+        SELECT j.id, j.type, j.queue, j.priority, j.payload::jsonb, 'pending', 1, @maxAttempts, @now, j.created_by,
+               @now, @traceId, @traceParent
+        FROM unnest(@ids, @types, @queues, @priorities, @payloads, @users)
+             AS j(id, type, queue, priority, payload, created_by)
         """;
 
     /// <summary>
@@ -71,8 +78,13 @@ public static partial class JobStore
     /// Claims up to <paramref name="limit"/> due jobs of the given types: pending → processing, attempt handed out,
     /// heartbeat now. One statement and one implicit transaction; the caller announces the ids after it (job events).
     /// </summary>
-    public static async Task<List<ClaimedJob>> ClaimAsync(NpgsqlDataSource db, string[] types, int limit, DateTimeOffset now,
-        CancellationToken ct)
+    public static async Task<List<ClaimedJob>> ClaimAsync(
+        NpgsqlDataSource db,
+        string[] types,
+        int limit,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         await using var c = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
@@ -101,8 +113,16 @@ public static partial class JobStore
         {
             await reader.NextResultAsync(ct); // past the settings
             while (await reader.ReadAsync(ct))
-                claimed.Add(new ClaimedJob(reader.GetGuid(0), reader.GetInt32(1), reader.GetString(2), reader.GetGuid(3),
-                    reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                claimed.Add(
+                    new ClaimedJob(
+                        reader.GetGuid(0),
+                        reader.GetInt32(1),
+                        reader.GetString(2),
+                        reader.GetGuid(3),
+                        reader.GetString(4),
+                        reader.IsDBNull(5) ? null : reader.GetString(5)
+                    )
+                );
         }
         // The reader is closed: the implicit transaction has committed.
         return claimed;
@@ -114,8 +134,13 @@ public static partial class JobStore
     /// (attempt, worker, time): no log line is written for it (<see cref="LogsAsync"/> shows one from the row).
     /// </summary>
     /// <returns>The attempts completed.</returns>
-    public static async Task<HashSet<(Guid Id, int Attempt)>> CompleteManyAsync(NpgsqlDataSource db, IReadOnlyList<Completion> items,
-        DateTimeOffset expires, DateTimeOffset now, CancellationToken ct)
+    public static async Task<HashSet<(Guid Id, int Attempt)>> CompleteManyAsync(
+        NpgsqlDataSource db,
+        IReadOnlyList<Completion> items,
+        DateTimeOffset expires,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         // Ordered by job id, so concurrent batches lock job rows in the same order.
         var rows = items.DistinctBy(i => (i.JobId, i.Attempt)).OrderBy(i => i.JobId).ToArray();
@@ -159,19 +184,25 @@ public static partial class JobStore
     /// Heartbeats every attempt this worker runs in one statement. Returns the jobs still running here: an attempt
     /// not returned was cancelled, rescued or superseded, and its handler should stop.
     /// </summary>
-    public static async Task<HashSet<(Guid, int)>> HeartbeatAsync(NpgsqlDataSource db, IReadOnlyList<(Guid Id, int Attempt)> running,
-        DateTimeOffset now, CancellationToken ct)
+    public static async Task<HashSet<(Guid, int)>> HeartbeatAsync(
+        NpgsqlDataSource db,
+        IReadOnlyList<(Guid Id, int Attempt)> running,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         await using var c = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             $"""
-            -- A heartbeat need not wait for the disk: one lost in a database crash only looks like a silence of one more
-            -- interval, far below HeartbeatTimeout, and fencing on the attempt keeps any result single.
+            -- A heartbeat need not wait for the disk: one lost in a database crash only looks like a silence of one
+            -- more interval, far below HeartbeatTimeout, and fencing on the attempt keeps any result single.
             SELECT {TransactionSettings.WithoutFsync};
             UPDATE jobs j SET heartbeat_at = @now FROM unnest(@ids, @attempts) AS r(id, attempt)
             WHERE j.id = r.id AND j.attempts = r.attempt AND j.status = 'processing'
             RETURNING j.id, j.attempts
-            """, c);
+            """,
+            c
+        );
         cmd.Parameters.AddWithValue("now", now);
         cmd.Parameters.AddWithValue("ids", running.Select(r => r.Id).ToArray());
         cmd.Parameters.AddWithValue("attempts", running.Select(r => r.Attempt).ToArray());
@@ -186,16 +217,24 @@ public static partial class JobStore
     /// Hands a claimed attempt back without counting it (this worker is shutting down): pending again, due now,
     /// no longer handed out.
     /// </summary>
-    public static async Task ReleaseAsync(NpgsqlDataSource db, Guid id, int attempt, DateTimeOffset now, CancellationToken ct)
+    public static async Task ReleaseAsync(
+        NpgsqlDataSource db,
+        Guid id,
+        int attempt,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         await using var c = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(
             """
-            UPDATE jobs SET status = 'pending', dispatched_attempt = attempts - 1, dispatched_at = NULL, worker_id = NULL,
-                            heartbeat_at = NULL, run_after = @now
+            UPDATE jobs SET status = 'pending', dispatched_attempt = attempts - 1, dispatched_at = NULL,
+                            worker_id = NULL, heartbeat_at = NULL, run_after = @now
             WHERE id = @id AND attempts = @attempt AND status = 'processing';
             SELECT pg_notify('jobs', '');
-            """, c);
+            """,
+            c
+        );
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("attempt", attempt);
         cmd.Parameters.AddWithValue("now", now);

@@ -3,10 +3,12 @@ using Npgsql;
 
 namespace ResumePair.ExportOrchestrator.Jobs;
 
-/// <summary>The scheduler's jobs SQL: attempts due for dispatch, over their run-time limit, or silent. SKIP LOCKED.</summary>
+/// <summary>The scheduler's jobs SQL: attempts due for dispatch, over their run-time limit, or silent. SKIP
+/// LOCKED.</summary>
 public static partial class JobStore
 {
-    /// <summary>Pending attempts of jobs run elsewhere (renders) whose run_after has come and that are not out yet.</summary>
+    /// <summary>Pending attempts of jobs run elsewhere (renders) whose run_after has come and that are not out
+    /// yet.</summary>
     public static async Task<List<Job>> LockDueForDispatchAsync(NpgsqlConnection c, NpgsqlTransaction tx,
         string[] inProcessTypes, DateTimeOffset now, int limit, CancellationToken ct) =>
         (await c.QueryAsync<Job>(new CommandDefinition(
@@ -30,11 +32,24 @@ public static partial class JobStore
             """, new { types, timeouts, defaultTimeout, now, limit }, tx, cancellationToken: ct))).ToList();
 
     /// <summary>Processing attempts whose worker has not heartbeated since <paramref name="silentSince"/>.</summary>
-    public static async Task<List<Job>> LockSilentAsync(NpgsqlConnection c, NpgsqlTransaction tx, DateTimeOffset silentSince,
-        int limit, CancellationToken ct) =>
-        (await c.QueryAsync<Job>(new CommandDefinition(
-            $"""
-            SELECT {Columns} FROM jobs WHERE status = 'processing' AND heartbeat_at < @silentSince
-            LIMIT @limit FOR UPDATE SKIP LOCKED
-            """, new { silentSince, limit }, tx, cancellationToken: ct))).ToList();
+    public static async Task<List<Job>> LockSilentAsync(
+        NpgsqlConnection c,
+        NpgsqlTransaction tx,
+        DateTimeOffset silentSince,
+        int limit,
+        CancellationToken ct
+    ) =>
+        (
+            await c.QueryAsync<Job>(
+                new CommandDefinition(
+                    $"""
+                    SELECT {Columns} FROM jobs WHERE status = 'processing' AND heartbeat_at < @silentSince
+                    LIMIT @limit FOR UPDATE SKIP LOCKED
+                    """,
+                    new { silentSince, limit },
+                    tx,
+                    cancellationToken: ct
+                )
+            )
+        ).ToList();
 }

@@ -26,12 +26,11 @@ public static partial class JobStore
 {
     static JobStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
-    internal const string Columns =
-        """
-        id, status, attempts, max_attempts, dispatched_attempt, progress_percentage, progress_message, error, created_by,
-        created_at, started_at, completed_at, expires_at, run_after, title, file_key, size_bytes, pages, download_count,
-        payload::text AS payload, type, document_id, document_version, template_id, page_size, revision, batch_id,
-        worker_id, heartbeat_at, dispatched_at, result::text AS result, trace_id
+    internal const string Columns = """
+        id, status, attempts, max_attempts, dispatched_attempt, progress_percentage, progress_message, error,
+        created_by, created_at, started_at, completed_at, expires_at, run_after, title, file_key, size_bytes, pages,
+        download_count, payload::text AS payload, type, document_id, document_version, template_id, page_size,
+        revision, batch_id, worker_id, heartbeat_at, dispatched_at, result::text AS result, trace_id
         """;
 
     public static Task<Job?> GetForUserAsync(NpgsqlDataSource db, Guid id, Guid userId, CancellationToken ct) =>
@@ -40,7 +39,8 @@ public static partial class JobStore
     public static Task<Job?> GetAsync(NpgsqlDataSource db, Guid id, CancellationToken ct) =>
         QueryOne(db, $"SELECT {Columns} FROM jobs WHERE id = @id", new { id }, ct);
 
-    /// <summary>Locks the job row for the rest of the transaction (consumers and the scheduler serialise on it).</summary>
+    /// <summary>Locks the job row for the rest of the transaction (consumers and the scheduler serialise on
+    /// it).</summary>
     public static Task<Job?> LockAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<Job>(new CommandDefinition(
             $"SELECT {Columns} FROM jobs WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
@@ -70,15 +70,31 @@ public static partial class JobStore
     }
 
     /// <summary>Jobs the user created since <paramref name="since"/> (the hourly limit), in any status.</summary>
-    public static Task<int> CountCreatedSinceAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId, DateTimeOffset since,
-        CancellationToken ct) =>
-        c.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"SELECT count(*)::int FROM jobs WHERE created_by = @userId AND created_at > @since AND {JobStatus.AnySql}",
-            new { userId, since }, tx, cancellationToken: ct));
+    public static Task<int> CountCreatedSinceAsync(
+        NpgsqlConnection c,
+        NpgsqlTransaction tx,
+        Guid userId,
+        DateTimeOffset since,
+        CancellationToken ct
+    ) =>
+        c.ExecuteScalarAsync<int>(
+            new CommandDefinition(
+                "SELECT count(*)::int FROM jobs WHERE created_by = @userId AND created_at > @since "
+                    + $"AND {JobStatus.AnySql}",
+                new { userId, since },
+                tx,
+                cancellationToken: ct
+            )
+        );
 
-    /// <summary>Deletes every job of a user (an account deleted) and their stored files. Returns (jobs, files).</summary>
-    public static async Task<(int Jobs, int Files)> DeleteUserAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid userId,
-        CancellationToken ct)
+    /// <summary>Deletes every job of a user (an account deleted) and their stored files. Returns (jobs,
+    /// files).</summary>
+    public static async Task<(int Jobs, int Files)> DeleteUserAsync(
+        NpgsqlConnection c,
+        NpgsqlTransaction tx,
+        Guid userId,
+        CancellationToken ct
+    )
     {
         var files = await c.ExecuteAsync(new CommandDefinition(
             $"""
@@ -86,23 +102,39 @@ public static partial class JobStore
             WHERE j.created_by = @userId AND {JobStatus.AnyOf("j.status")}
               AND f.key LIKE 'exports/' || replace(j.id::text, '-', '') || '/%'
             """, new { userId }, tx, cancellationToken: ct));
-        var jobs = await c.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM jobs WHERE created_by = @userId AND {JobStatus.AnySql}", new { userId }, tx, cancellationToken: ct));
+        var jobs = await c.ExecuteAsync(
+            new CommandDefinition(
+                $"DELETE FROM jobs WHERE created_by = @userId AND {JobStatus.AnySql}",
+                new { userId },
+                tx,
+                cancellationToken: ct
+            )
+        );
         return (jobs, files);
     }
 
     /// <summary>Inserts a pending job at attempt 1, due now; the caller dispatches it or wakes the workers.</summary>
-    public static async Task InsertAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, NewJobRow job, int maxAttempts,
-        DateTimeOffset now, CancellationToken ct)
+    public static async Task InsertAsync(
+        NpgsqlConnection c,
+        NpgsqlTransaction tx,
+        Guid id,
+        NewJobRow job,
+        int maxAttempts,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         await using var cmd = new NpgsqlCommand(
             """
             INSERT INTO jobs (id, type, queue, priority, payload, status, attempts, max_attempts, run_after, created_by,
-                              created_at, document_id, document_version, template_id, page_size, title, batch_id, trace_id,
-                              trace_parent)
+                              created_at, document_id, document_version, template_id, page_size, title, batch_id,
+                              trace_id, trace_parent)
             VALUES (@id, @type, @queue, @priority, @payload, 'pending', 1, @max, @now, @user, @now, @doc, @version,
                     @template, @pageSize, @title, @batch, @trace, @traceParent)
-            """, c, tx);
+            """,
+            c,
+            tx
+        );
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("type", job.Type);
         cmd.Parameters.AddWithValue("queue", job.Queue);
@@ -125,11 +157,32 @@ public static partial class JobStore
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
         new(name, type) { Value = value ?? DBNull.Value };
 
-    public static Task LogAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid jobId, int attempt, string level, string message,
-        DateTimeOffset now, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO job_logs (job_id, attempt, at, level, message) VALUES (@jobId, @attempt, @now, @level, @message)",
-            new { jobId, attempt, now, level, message }, tx, cancellationToken: ct));
+    public static Task LogAsync(
+        NpgsqlConnection c,
+        NpgsqlTransaction tx,
+        Guid jobId,
+        int attempt,
+        string level,
+        string message,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) =>
+        c.ExecuteAsync(
+            new CommandDefinition(
+                "INSERT INTO job_logs (job_id, attempt, at, level, message) VALUES (@jobId, @attempt, @now, @level, "
+                    + "@message)",
+                new
+                {
+                    jobId,
+                    attempt,
+                    now,
+                    level,
+                    message,
+                },
+                tx,
+                cancellationToken: ct
+            )
+        );
 
     /// <summary>
     /// The job's log. An in-process attempt's success is recorded in the job row only (the engine's completion batch
@@ -139,18 +192,26 @@ public static partial class JobStore
     public static async Task<List<JobLogLine>> LogsAsync(NpgsqlDataSource db, Guid id, CancellationToken ct)
     {
         await using var c = await db.OpenConnectionAsync(ct);
-        return (await c.QueryAsync<JobLogLine>(new CommandDefinition(
-            """
-            SELECT attempt, at, level, message FROM (
-                SELECT id AS seq, attempt, at, level, message FROM job_logs WHERE job_id = @id
-                UNION ALL
-                SELECT NULL, j.attempts, j.completed_at, 'info', 'Attempt ' || j.attempts || ' completed on ' || j.worker_id
-                FROM jobs j
-                WHERE j.id = @id AND j.status = 'completed' AND j.worker_id IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM job_logs l WHERE l.job_id = j.id AND l.attempt = j.attempts
-                                  AND l.message LIKE 'Attempt % completed%')
-            ) l ORDER BY seq NULLS LAST
-            """, new { id }, cancellationToken: ct))).ToList();
+        return (
+            await c.QueryAsync<JobLogLine>(
+                new CommandDefinition(
+                    """
+                    SELECT attempt, at, level, message FROM (
+                        SELECT id AS seq, attempt, at, level, message FROM job_logs WHERE job_id = @id
+                        UNION ALL
+                        SELECT NULL, j.attempts, j.completed_at, 'info',
+                               'Attempt ' || j.attempts || ' completed on ' || j.worker_id
+                        FROM jobs j
+                        WHERE j.id = @id AND j.status = 'completed' AND j.worker_id IS NOT NULL
+                          AND NOT EXISTS (SELECT 1 FROM job_logs l WHERE l.job_id = j.id AND l.attempt = j.attempts
+                                          AND l.message LIKE 'Attempt % completed%')
+                    ) l ORDER BY seq NULLS LAST
+                    """,
+                    new { id },
+                    cancellationToken: ct
+                )
+            )
+        ).ToList();
     }
 
     /// <summary>Every user's jobs, newest first, filtered by status and type, with the total (operators).</summary>
@@ -165,12 +226,19 @@ public static partial class JobStore
         string? status, string? type, int limit, int offset, CancellationToken ct)
     {
         var args = new { status, type, limit, offset };
-        const string where = "WHERE (@status::text IS NULL OR status = @status) AND (@type::text IS NULL OR type = @type)";
-        var jobs = await c.QueryAsync<Job>(new CommandDefinition(
-            $"SELECT {Columns} FROM jobs {where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset", args, tx,
-            cancellationToken: ct));
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM jobs {where}", args, tx,
-            cancellationToken: ct));
+        const string where =
+            "WHERE (@status::text IS NULL OR status = @status) AND (@type::text IS NULL OR type = @type)";
+        var jobs = await c.QueryAsync<Job>(
+            new CommandDefinition(
+                $"SELECT {Columns} FROM jobs {where} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset",
+                args,
+                tx,
+                cancellationToken: ct
+            )
+        );
+        var total = await c.ExecuteScalarAsync<long>(
+            new CommandDefinition($"SELECT count(*) FROM jobs {where}", args, tx, cancellationToken: ct)
+        );
         return (jobs.ToList(), total);
     }
 
@@ -187,13 +255,31 @@ public static partial class JobStore
             "SELECT id FROM jobs WHERE status = 'dead_letter' ORDER BY created_at LIMIT @limit", new { limit }, tx,
             cancellationToken: ct))).ToList();
 
-    public static Task CancelAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, string error, DateTimeOffset now,
-        CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
-            "UPDATE jobs SET status = 'cancelled', completed_at = @now, error = @error, heartbeat_at = NULL WHERE id = @id",
-            new { id, now, error }, tx, cancellationToken: ct));
+    public static Task CancelAsync(
+        NpgsqlConnection c,
+        NpgsqlTransaction tx,
+        Guid id,
+        string error,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) =>
+        c.ExecuteAsync(
+            new CommandDefinition(
+                "UPDATE jobs SET status = 'cancelled', completed_at = @now, error = @error, heartbeat_at = NULL "
+                    + "WHERE id = @id",
+                new
+                {
+                    id,
+                    now,
+                    error,
+                },
+                tx,
+                cancellationToken: ct
+            )
+        );
 
-    /// <summary>A finished job back to pending as <paramref name="attempt"/>, due now (a retry by a user or operator).</summary>
+    /// <summary>A finished job back to pending as <paramref name="attempt"/>, due now (a retry by a user or
+    /// operator).</summary>
     public static Task ReopenAsync(NpgsqlConnection c, NpgsqlTransaction tx, Guid id, int attempt, DateTimeOffset now,
         CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
@@ -225,8 +311,14 @@ public static partial class JobStore
     /// A running attempt's stage, fenced on the attempt so a superseded attempt cannot overwrite a newer one. The
     /// revision trigger bumps the revision and notifies SSE streams on every replica.
     /// </summary>
-    public static async Task ReportProgressAsync(NpgsqlDataSource db, Guid jobId, int attempt, int percentage, string message,
-        CancellationToken ct)
+    public static async Task ReportProgressAsync(
+        NpgsqlDataSource db,
+        Guid jobId,
+        int attempt,
+        int percentage,
+        string message,
+        CancellationToken ct
+    )
     {
         await using var c = await db.OpenConnectionAsync(ct);
         await c.ExecuteAsync(new CommandDefinition(
