@@ -59,8 +59,14 @@ public sealed class Api(IReadOnlyList<HttpClient> gateways)
         }
     }
 
-    /// <summary>Sends the same request (same idempotency key) until it is answered for good, like the web app's sync queue.</summary>
-    public async Task<Reply> SendUntilAnsweredAsync(Func<Task<Reply>> send, Action<Reply> onTransient, DateTime giveUpAt, CancellationToken ct)
+    /// <summary>Sends the same request (same idempotency key) until it is answered for good, like the web app's sync
+    /// queue.</summary>
+    public async Task<Reply> SendUntilAnsweredAsync(
+        Func<Task<Reply>> send,
+        Action<Reply> onTransient,
+        DateTime giveUpAt,
+        CancellationToken ct
+    )
     {
         var delay = TimeSpan.FromMilliseconds(100);
         while (true)
@@ -75,25 +81,56 @@ public sealed class Api(IReadOnlyList<HttpClient> gateways)
 
     public async Task RegisterAsync(CancellationToken ct)
     {
-        var reply = await SendAsync(HttpMethod.Post, "/api/v1/auth/register",
-            new { email = $"bench-{Guid.NewGuid():N}@example.com", password = "correct-Horse-battery-9", name = "Bench User" }, ct: ct);
-        if (reply.Status != HttpStatusCode.Created) throw new InvalidOperationException($"register: {(int)reply.Status} {reply.Error}{reply.Body}");
+        var reply = await SendAsync(
+            HttpMethod.Post,
+            "/api/v1/auth/register",
+            new
+            {
+                email = $"bench-{Guid.NewGuid():N}@example.com",
+                password = "correct-Horse-battery-9",
+                name = "Bench User",
+            },
+            ct: ct
+        );
+        if (reply.Status != HttpStatusCode.Created)
+            throw new InvalidOperationException($"register: {(int)reply.Status} {reply.Error}{reply.Body}");
         Token = reply.Body!["accessToken"]!.GetValue<string>();
     }
 
     public async Task<(Guid Id, int Version)> CreateResumeAsync(string title, CancellationToken ct)
     {
-        var reply = await SendAsync(HttpMethod.Post, "/api/v1/documents", new
-        {
-            type = "resume",
-            title,
-            data = new
+        var reply = await SendAsync(
+            HttpMethod.Post,
+            "/api/v1/documents",
+            new
             {
-                profile = new { name = "Bench User", headline = "Load generator", email = "bench@example.com", summary = "start" },
-                work = new[] { new { company = "ResumePair", position = "Engineer", startDate = "2020-01", highlights = new[] { "Kept every edit", "Shipped PDFs" } } },
+                type = "resume",
+                title,
+                data = new
+                {
+                    profile = new
+                    {
+                        name = "Bench User",
+                        headline = "Load generator",
+                        email = "bench@example.com",
+                        summary = "start",
+                    },
+                    work = new[]
+                    {
+                        new
+                        {
+                            company = "ResumePair",
+                            position = "Engineer",
+                            startDate = "2020-01",
+                            highlights = new[] { "Kept every edit", "Shipped PDFs" },
+                        },
+                    },
+                },
             },
-        }, ct: ct);
-        if (reply.Status != HttpStatusCode.Created) throw new InvalidOperationException($"create: {(int)reply.Status} {reply.Error}{reply.Body}");
+            ct: ct
+        );
+        if (reply.Status != HttpStatusCode.Created)
+            throw new InvalidOperationException($"create: {(int)reply.Status} {reply.Error}{reply.Body}");
         return (reply.Body!["id"]!.GetValue<Guid>(), reply.Body["version"]!.GetValue<int>());
     }
 }

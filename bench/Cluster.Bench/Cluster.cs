@@ -29,10 +29,17 @@ public sealed class Cluster : IAsyncDisposable
     public IReadOnlyList<Uri> Gateways => Topology.GatewayUrls;
 
     /// <param name="replicas">Replicas per service, e.g. "documents=2,gateway=2" (the AppHost's Replicas:NAME).</param>
-    /// <param name="environment">Settings every service inherits from the launcher (e.g. shorter heartbeats for drills).</param>
-    public static async Task<Cluster> StartAsync(int renderers, string replicas, IReadOnlyDictionary<string, string> environment)
+    /// <param name="environment">Settings every service inherits from the launcher (e.g. shorter heartbeats for
+    /// drills).</param>
+    public static async Task<Cluster> StartAsync(
+        int renderers,
+        string replicas,
+        IReadOnlyDictionary<string, string> environment
+    )
     {
-        var root = Path.GetFullPath(Path.Combine(RepositoryPaths.TestDataRoot, "..", "bench-cluster-" + Guid.NewGuid().ToString("N")[..8]));
+        var root = Path.GetFullPath(
+            Path.Combine(RepositoryPaths.TestDataRoot, "..", "bench-cluster-" + Guid.NewGuid().ToString("N")[..8])
+        );
         // The servers as the AppHost runs them (Aspire resources, in an app of the bench's own, so it can stop and
         // kill them), default durability.
         var servers = await LocalServers.StartAsync(root);
@@ -43,11 +50,19 @@ public sealed class Cluster : IAsyncDisposable
         string[] args =
         [
             "--Servers=existing",
-            .. new[] { "documentsdb", "exportsdb", "aidb" }.Select(db => $"--ConnectionStrings:{db}={postgres.ConnectionString(db)}"),
+            .. new[] { "documentsdb", "exportsdb", "aidb" }.Select(db =>
+                $"--ConnectionStrings:{db}={postgres.ConnectionString(db)}"
+            ),
             $"--ConnectionStrings:messaging={rabbit.AmqpUri}",
             .. replicas.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => $"--Replicas:{r.Trim()}"),
         ];
-        var topology = await RunningTopology.StartAsync(renderers, Path.Combine(root, "apphost"), TimeSpan.FromMinutes(6), environment, args);
+        var topology = await RunningTopology.StartAsync(
+            renderers,
+            Path.Combine(root, "apphost"),
+            TimeSpan.FromMinutes(6),
+            environment,
+            args
+        );
         return new Cluster(root, servers, topology);
     }
 
@@ -55,10 +70,16 @@ public sealed class Cluster : IAsyncDisposable
 
     /// <summary>Live processes of a service (by its assembly name), oldest first.</summary>
     public IReadOnlyList<int> ProcessesOf(string assembly) =>
-        Topology.DescendantPids()
+        Topology
+            .DescendantPids()
             // DCP runs `dotnet run`, which starts the project's own executable (bin/…/ResumePair.X, no .dll).
-            .Where(pid => Read($"/proc/{pid}/cmdline").Split('\0')[0] is var exe
-                          && (exe.EndsWith("/" + assembly, StringComparison.Ordinal) || exe.EndsWith("/" + assembly + ".dll", StringComparison.Ordinal)))
+            .Where(pid =>
+                Read($"/proc/{pid}/cmdline").Split('\0')[0] is var exe
+                && (
+                    exe.EndsWith("/" + assembly, StringComparison.Ordinal)
+                    || exe.EndsWith("/" + assembly + ".dll", StringComparison.Ordinal)
+                )
+            )
             .OrderBy(StartTicks)
             .ToList();
 
@@ -67,13 +88,22 @@ public sealed class Cluster : IAsyncDisposable
     public int Kill(string assembly, int? port = null)
     {
         var pid = ProcessesOf(assembly)
-            .FirstOrDefault(p => port is null || Read($"/proc/{p}/environ").Split('\0').Any(v => v.StartsWith("ASPNETCORE_URLS=", StringComparison.Ordinal) && v.Contains($":{port}", StringComparison.Ordinal)));
+            .FirstOrDefault(p =>
+                port is null
+                || Read($"/proc/{p}/environ")
+                    .Split('\0')
+                    .Any(v =>
+                        v.StartsWith("ASPNETCORE_URLS=", StringComparison.Ordinal)
+                        && v.Contains($":{port}", StringComparison.Ordinal)
+                    )
+            );
         if (pid == 0) throw new InvalidOperationException($"no running {assembly}");
         Process.GetProcessById(pid).Kill(entireProcessTree: true);
         return pid;
     }
 
-    /// <summary>CPU seconds (user + system) used so far by each group of processes: services by name, postgres, rabbitmq, chromium.</summary>
+    /// <summary>CPU seconds (user + system) used so far by each group of processes: services by name, postgres,
+    /// rabbitmq, chromium.</summary>
     public Dictionary<string, double> CpuSeconds()
     {
         var ticksPerSecond = 100.0; // USER_HZ on Linux
@@ -81,12 +111,15 @@ public sealed class Cluster : IAsyncDisposable
         // The services (launcher's descendants), the launcher, and the servers we daemonized: every process whose
         // command line names our folder (postmaster -D …, beam … -home …) with all its descendants (backends).
         var all = AllPids().Select(pid => (Pid: pid, Parent: ParentOf(pid))).ToList();
-        var ours = all.Where(p => Read($"/proc/{p.Pid}/cmdline").Contains(_root, StringComparison.Ordinal)).Select(p => p.Pid).ToHashSet();
+        var ours = all.Where(p => Read($"/proc/{p.Pid}/cmdline").Contains(_root, StringComparison.Ordinal))
+            .Select(p => p.Pid)
+            .ToHashSet();
         bool added;
         do
         {
             added = false;
-            foreach (var p in all.Where(p => !ours.Contains(p.Pid) && ours.Contains(p.Parent))) added |= ours.Add(p.Pid);
+            foreach (var p in all.Where(p => !ours.Contains(p.Pid) && ours.Contains(p.Parent)))
+                added |= ours.Add(p.Pid);
         } while (added);
         var pids = ours.Concat(Topology.DescendantPids()).Append(Topology.LauncherPid).Distinct();
         foreach (var pid in pids)
@@ -103,18 +136,29 @@ public sealed class Cluster : IAsyncDisposable
 
     private static string GroupOf(string command) => command switch
     {
-        _ when command.Contains("ResumePair.AppHost", StringComparison.Ordinal) => "launcher",
-        _ when command.Contains("chrom", StringComparison.OrdinalIgnoreCase) => "chromium",
-        _ when command.Contains("playwright", StringComparison.OrdinalIgnoreCase) || command.Contains("node", StringComparison.Ordinal) && command.Contains("driver", StringComparison.Ordinal) => "playwright-driver",
-        _ when command.Contains("postgres", StringComparison.Ordinal) => "postgres",
-        _ when command.Contains("beam", StringComparison.Ordinal) || command.Contains("rabbit", StringComparison.Ordinal) || command.Contains("epmd", StringComparison.Ordinal) => "rabbitmq",
-        _ when command.Contains("ResumePair.") && command.IndexOf("ResumePair.", StringComparison.Ordinal) is var i =>
-            command[(i + "ResumePair.".Length)..].Split('.', ' ', '/')[0].ToLowerInvariant(),
-        _ => "other",
-    };
+            _ when command.Contains("ResumePair.AppHost", StringComparison.Ordinal) => "launcher",
+            _ when command.Contains("chrom", StringComparison.OrdinalIgnoreCase) => "chromium",
+            _ when command.Contains("playwright", StringComparison.OrdinalIgnoreCase)
+                    || command.Contains("node", StringComparison.Ordinal)
+                        && command.Contains("driver", StringComparison.Ordinal) => "playwright-driver",
+            _ when command.Contains("postgres", StringComparison.Ordinal) => "postgres",
+            _ when command.Contains("beam", StringComparison.Ordinal)
+                    || command.Contains("rabbit", StringComparison.Ordinal)
+                    || command.Contains("epmd", StringComparison.Ordinal) => "rabbitmq",
+            _ when command.Contains("ResumePair.")
+                    && command.IndexOf("ResumePair.", StringComparison.Ordinal) is var i => command[
+                (i + "ResumePair.".Length)..
+            ]
+                .Split('.', ' ', '/')[0]
+                .ToLowerInvariant(),
+            _ => "other",
+        };
 
     private static IEnumerable<int> AllPids() =>
-        Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0).Where(pid => pid > 0);
+        Directory
+            .EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0);
 
     private static int ParentOf(int pid)
     {
@@ -138,6 +182,11 @@ public sealed class Cluster : IAsyncDisposable
     {
         await Topology.DisposeAsync();
         await _servers.DisposeAsync();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 }

@@ -17,11 +17,20 @@ public static class FaultDrills
     };
 
     /// <param name="only">Run only the drills whose name contains this (plus the baseline); null = all.</param>
-    public static async Task RunAsync(int userCount, TimeSpan before, TimeSpan after, string? only, CancellationToken ct)
+    public static async Task RunAsync(
+        int userCount,
+        TimeSpan before,
+        TimeSpan after,
+        string? only,
+        CancellationToken ct
+    )
     {
         const string replicas = "documents=2,export-orchestrator=2,ai-proxy=2,gateway=2,pdf-renderer=2";
-        Console.WriteLine($"fault drills: {userCount} users (autosave every 2 s, read every 2 s, export every 15 s, a quarter call AI every 10 s); " +
-                          $"replicas {replicas}; fault after {before.TotalSeconds:0} s, load continues {after.TotalSeconds:0} s; {Environment.ProcessorCount} cores");
+        Console.WriteLine(
+            $"fault drills: {userCount} users (autosave every 2 s, read every 2 s, export every 15 s, "
+                + $"a quarter call AI every 10 s); replicas {replicas}; fault after {before.TotalSeconds:0} s, "
+                + $"load continues {after.TotalSeconds:0} s; {Environment.ProcessorCount} cores"
+        );
         await using var cluster = await Cluster.StartAsync(renderers: 2, replicas, DrillSettings);
         await Verify.PrepareExportsAsync(cluster, ct);
         var gateways = Api.Clients(cluster.Gateways);
@@ -31,9 +40,17 @@ public static class FaultDrills
         [
             ("baseline (no fault)", () => Task.CompletedTask),
             ("postgres restarted", () => cluster.Postgres.RestartAsync(ct)),
-            ("postgres crashed (SIGKILL) + restarted", async () => { await cluster.Postgres.KillAsync(); await cluster.Postgres.RestartAsync(ct); }),
+            ("postgres crashed (SIGKILL) + restarted", async () =>
+            {
+                await cluster.Postgres.KillAsync();
+                await cluster.Postgres.RestartAsync(ct);
+            }),
             ("rabbitmq restarted", () => cluster.Rabbit.RestartAsync(ct)),
-            ("rabbitmq crashed (SIGKILL) + restarted", async () => { await cluster.Rabbit.KillAsync(); await cluster.Rabbit.RestartAsync(ct); }),
+            ("rabbitmq crashed (SIGKILL) + restarted", async () =>
+            {
+                await cluster.Rabbit.KillAsync();
+                await cluster.Rabbit.RestartAsync(ct);
+            }),
             ("documents replica killed", () => Kill(cluster, "ResumePair.Documents")),
             ("export-orchestrator replica killed", () => Kill(cluster, "ResumePair.ExportOrchestrator")),
             ("ai-proxy replica killed", () => Kill(cluster, "ResumePair.AiProxy")),
@@ -43,17 +60,32 @@ public static class FaultDrills
         ];
 
         Console.WriteLine();
-        Console.WriteLine($"{"drill",-40} {"autosaves acked",15} {"lost",5} {"twice",5} {"exports accepted",16} {"done",5} {"lost",5} {"twice",5} {"failed tries",12} {"recovery s",10} {"fault took s",12} {"autosave p95 ms",15}");
+        Console.WriteLine(
+            $"{"drill", -40} {"autosaves acked", 15} {"lost", 5} {"twice", 5} {"exports accepted", 16} {"done", 5} "
+                + $"{"lost", 5} {"twice", 5} {"failed tries", 12} {"recovery s", 10} {"fault took s", 12} "
+                + $"{"autosave p95 ms", 15}"
+        );
         var totalLost = 0;
         var totalTwice = 0;
-        foreach (var (name, inject) in drills.Where(d => only is null || d.Name.StartsWith("baseline") || d.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
+        foreach (
+            var (name, inject) in drills.Where(d =>
+                only is null
+                || d.Name.StartsWith("baseline")
+                || d.Name.Contains(only, StringComparison.OrdinalIgnoreCase)
+            )
+        )
         {
             var ledger = new Ledger();
             var drillUsers = new List<User>();
             foreach (var user in users) drillUsers.Add(await user.WithFreshDocumentAsync(ct));
             var stopAt = DateTime.UtcNow + before + after;
-            var load = new Workload(ledger, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10))
-                .RunAsync(drillUsers, stopAt, ct);
+            var load = new Workload(
+                ledger,
+                TimeSpan.FromSeconds(2),
+                TimeSpan.FromSeconds(2),
+                TimeSpan.FromSeconds(15),
+                TimeSpan.FromSeconds(10)
+            ).RunAsync(drillUsers, stopAt, ct);
             await Task.Delay(before, ct);
             var fault = DateTime.UtcNow;
             await inject();
@@ -66,12 +98,25 @@ public static class FaultDrills
             totalLost += lost;
             totalTwice += twice;
             var p95 = Ledger.Percentile(ledger.LatencyMs.GetValueOrDefault("autosave") ?? [], 0.95);
-            Console.WriteLine($"{name,-40} {saves.Acked,15} {saves.Lost,5} {saves.AppliedTwice,5} {exports.Accepted,16} {exports.Completed,5} {exports.Lost,5} {exports.CompletedTwice,5} " +
-                              $"{ledger.Failures.Count,12} {(name.StartsWith("baseline") ? 0 : ledger.RecoverySeconds(fault)),10:0.0} {faultTook.TotalSeconds,12:0.0} {p95,15:0}");
-            if (saves.AppliedUnacknowledged > 0) Console.WriteLine($"    {saves.AppliedUnacknowledged} autosave(s) applied whose answer never arrived (client gave up)");
-            if (exports.Failed > 0 || exports.Unfinished > 0) Console.WriteLine($"    exports: {exports.Failed} failed/dead-lettered, {exports.Unfinished} unfinished after 3 min");
-            foreach (var group in ledger.Failures.GroupBy(f => (f.Kind, f.What)).OrderByDescending(g => g.Count()).Take(4))
-                Console.WriteLine($"    {group.Count(),5} × {group.Key.Kind}: {Trim(group.Key.What)}");
+            Console.WriteLine(
+                $"{name, -40} {saves.Acked, 15} {saves.Lost, 5} {saves.AppliedTwice, 5} {exports.Accepted, 16} "
+                    + $"{exports.Completed, 5} {exports.Lost, 5} {exports.CompletedTwice, 5} "
+                    + $"{ledger.Failures.Count, 12} "
+                    + $"{(name.StartsWith("baseline") ? 0 : ledger.RecoverySeconds(fault)), 10:0.0} "
+                    + $"{faultTook.TotalSeconds, 12:0.0} {p95, 15:0}"
+            );
+            if (saves.AppliedUnacknowledged > 0)
+                Console.WriteLine(
+                    $"    {saves.AppliedUnacknowledged} autosave(s) applied whose answer never arrived (client gave up)"
+                );
+            if (exports.Failed > 0 || exports.Unfinished > 0)
+                Console.WriteLine(
+                    $"    exports: {exports.Failed} failed/dead-lettered, {exports.Unfinished} unfinished after 3 min"
+                );
+            foreach (
+                var group in ledger.Failures.GroupBy(f => (f.Kind, f.What)).OrderByDescending(g => g.Count()).Take(4)
+            )
+                Console.WriteLine($"    {group.Count(), 5} × {group.Key.Kind}: {Trim(group.Key.What)}");
             foreach (var anomaly in ledger.Anomalies.Take(3)) Console.WriteLine($"    anomaly: {Trim(anomaly)}");
             await SettleAsync(gateways, ct);
         }

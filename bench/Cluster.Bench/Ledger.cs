@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 
 namespace Cluster.Bench;
 
-/// <summary>What the load generator was promised (acknowledged writes, accepted jobs) and every failed attempt, with times.</summary>
+/// <summary>What the load generator was promised (acknowledged writes, accepted jobs) and every failed attempt, with
+/// times.</summary>
 public sealed class Ledger
 {
     public ConcurrentQueue<(DateTime At, string Kind, string What)> Failures { get; } = new();
@@ -29,6 +30,8 @@ public sealed class Ledger
     public static double Percentile(IEnumerable<double> values, double p)
     {
         var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        return sorted.Length == 0
+            ? double.NaN
+            : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 }

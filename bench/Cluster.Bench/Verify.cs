@@ -10,7 +10,8 @@ public sealed record ExportCheck(int Accepted, int Completed, int Failed, int Un
     public int Lost => Accepted - Completed;
 }
 
-/// <summary>Reads back, through the public API, what the ledger says was acknowledged, and counts what is missing or doubled.</summary>
+/// <summary>Reads back, through the public API, what the ledger says was acknowledged, and counts what is missing or
+/// doubled.</summary>
 public static class Verify
 {
     public static async Task<AutosaveCheck> AutosavesAsync(IEnumerable<User> users, Ledger ledger, CancellationToken ct)
@@ -22,8 +23,15 @@ public static class Verify
             var edits = queue.ToList();
             acked += edits.Count;
             var document = await user.Api.SendAsync(HttpMethod.Get, $"/api/v1/documents/{user.DocumentId}", ct: ct);
-            var history = await user.Api.SendAsync(HttpMethod.Get, $"/api/v1/documents/{user.DocumentId}/versions?limit=100", ct: ct);
-            if (!document.Ok || !history.Ok) throw new InvalidOperationException($"read back {user.DocumentId}: {(int)document.Status} {(int)history.Status}");
+            var history = await user.Api.SendAsync(
+                HttpMethod.Get,
+                $"/api/v1/documents/{user.DocumentId}/versions?limit=100",
+                ct: ct
+            );
+            if (!document.Ok || !history.Ok)
+                throw new InvalidOperationException(
+                    $"read back {user.DocumentId}: {(int)document.Status} {(int)history.Status}"
+                );
             var present = history.Body!["items"]!.AsArray().Select(v => v!["version"]!.GetValue<int>()).ToHashSet();
             lost += edits.Count(e => !present.Contains(e.Version));
             var last = edits.MaxBy(e => e.Edit);
@@ -32,7 +40,11 @@ public static class Verify
             // Versions nobody was told about: an edit applied twice, or applied while its answer was lost for good.
             foreach (var version in present.Where(v => v > user.InitialVersion).Except(edits.Select(e => e.Version)))
             {
-                var old = await user.Api.SendAsync(HttpMethod.Get, $"/api/v1/documents/{user.DocumentId}/versions/{version}", ct: ct);
+                var old = await user.Api.SendAsync(
+                    HttpMethod.Get,
+                    $"/api/v1/documents/{user.DocumentId}/versions/{version}",
+                    ct: ct
+                );
                 var summary = old.Body?["data"]?["profile"]?["summary"]?.GetValue<string>() ?? "";
                 if (edits.Any(e => $"edit {e.Edit}" == summary)) twice++;
                 else unacked++;
@@ -52,9 +64,14 @@ public static class Verify
     }
 
     /// <summary>Waits (up to <paramref name="patience"/>) for every accepted export to finish, then counts outcomes;
-    /// "completed twice" = a job row that entered <c>completed</c> more than once (<see cref="CompletionAudit"/>, installed
-    /// by <see cref="PrepareExportsAsync"/>), whichever path completed it.</summary>
-    public static async Task<ExportCheck> ExportsAsync(Cluster cluster, Ledger ledger, TimeSpan patience, CancellationToken ct)
+    /// "completed twice" = a job row that entered <c>completed</c> more than once (<see cref="CompletionAudit"/>,
+    /// installed by <see cref="PrepareExportsAsync"/>), whichever path completed it.</summary>
+    public static async Task<ExportCheck> ExportsAsync(
+        Cluster cluster,
+        Ledger ledger,
+        TimeSpan patience,
+        CancellationToken ct
+    )
     {
         var jobs = ledger.AcceptedExports.ToList();
         var status = new Dictionary<Guid, string>();

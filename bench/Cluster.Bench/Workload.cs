@@ -12,7 +12,11 @@ public sealed class User(Api api, Guid documentId, int version)
     public int Version { get; set; } = version;
     public int NextEdit { get; set; } = 1;
 
-    public static async Task<List<User>> CreateAsync(IReadOnlyList<HttpClient> gateways, int count, CancellationToken ct)
+    public static async Task<List<User>> CreateAsync(
+        IReadOnlyList<HttpClient> gateways,
+        int count,
+        CancellationToken ct
+    )
     {
         var users = new List<User>();
         // A few at a time: registration hashes a password on purpose slowly.
@@ -36,7 +40,13 @@ public sealed class User(Api api, Guid documentId, int version)
 }
 
 /// <summary>The traffic: open-loop autosaves (the editor's ~2 s debounce), reads, exports and AI calls.</summary>
-public sealed class Workload(Ledger ledger, TimeSpan autosaveEvery, TimeSpan readEvery, TimeSpan exportEvery, TimeSpan aiEvery)
+public sealed class Workload(
+    Ledger ledger,
+    TimeSpan autosaveEvery,
+    TimeSpan readEvery,
+    TimeSpan exportEvery,
+    TimeSpan aiEvery
+)
 {
     private static readonly string[] Templates = ["ats-single-column", "modern-sidebar", "compact", "classic-serif"];
 
@@ -47,14 +57,17 @@ public sealed class Workload(Ledger ledger, TimeSpan autosaveEvery, TimeSpan rea
         {
             tasks.Add(Every(autosaveEvery, stopAt, () => AutosaveAsync(user, stopAt, ct), ct));
             if (readEvery > TimeSpan.Zero) tasks.Add(Every(readEvery, stopAt, () => ReadAsync(user, ct), ct));
-            if (exportEvery > TimeSpan.Zero) tasks.Add(Every(exportEvery, stopAt, () => ExportAsync(user, i, stopAt, ct), ct));
+            if (exportEvery > TimeSpan.Zero)
+                tasks.Add(Every(exportEvery, stopAt, () => ExportAsync(user, i, stopAt, ct), ct));
             // AI calls from a few users only: the per-user limits (enhance 10/min) are part of the product.
-            if (aiEvery > TimeSpan.Zero && i % 4 == 0) tasks.Add(Every(aiEvery, stopAt, () => EnhanceAsync(user, ct), ct));
+            if (aiEvery > TimeSpan.Zero && i % 4 == 0)
+                tasks.Add(Every(aiEvery, stopAt, () => EnhanceAsync(user, ct), ct));
         }
         return Task.WhenAll(tasks);
     }
 
-    /// <summary>Runs <paramref name="action"/> on a fixed schedule with a random phase; a slow action delays the next (one tab, one request at a time).</summary>
+    /// <summary>Runs <paramref name="action"/> on a fixed schedule with a random phase; a slow action delays the next
+    /// (one tab, one request at a time).</summary>
     private static async Task Every(TimeSpan period, DateTime stopAt, Func<Task> action, CancellationToken ct)
     {
         await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * period.TotalMilliseconds), ct);
@@ -77,8 +90,20 @@ public sealed class Workload(Ledger ledger, TimeSpan autosaveEvery, TimeSpan rea
         var ifMatch = $"\"{user.Version}\"";
         var started = Stopwatch.StartNew();
         var reply = await user.Api.SendUntilAnsweredAsync(
-            () => user.Api.SendAsync(HttpMethod.Patch, $"/api/v1/documents/{user.DocumentId}", body, ifMatch, key, "application/merge-patch+json", ct),
-            r => ledger.Failed("autosave", r), stopAt.AddSeconds(90), ct);
+            () =>
+                user.Api.SendAsync(
+                    HttpMethod.Patch,
+                    $"/api/v1/documents/{user.DocumentId}",
+                    body,
+                    ifMatch,
+                    key,
+                    "application/merge-patch+json",
+                    ct
+                ),
+            r => ledger.Failed("autosave", r),
+            stopAt.AddSeconds(90),
+            ct
+        );
         if (reply.Ok)
         {
             user.Version = reply.Body!["version"]!.GetValue<int>();
@@ -87,8 +112,13 @@ public sealed class Workload(Ledger ledger, TimeSpan autosaveEvery, TimeSpan rea
         }
         else
         {
-            ledger.Anomalies.Enqueue($"autosave {user.DocumentId} edit {edit}: {(int)reply.Status} {reply.Error}{reply.Body?.ToJsonString()[..Math.Min(200, reply.Body.ToJsonString().Length)]}");
-            if (reply.Status == HttpStatusCode.Conflict && reply.Body?["current"]?["version"] is { } current) user.Version = current.GetValue<int>();
+            ledger.Anomalies.Enqueue(
+                $"autosave {user.DocumentId} edit {edit}: "
+                    + $"{(int)reply.Status} "
+                    + $"{reply.Error}{reply.Body?.ToJsonString()[..Math.Min(200, reply.Body.ToJsonString().Length)]}"
+            );
+            if (reply.Status == HttpStatusCode.Conflict && reply.Body?["current"]?["version"] is { } current)
+                user.Version = current.GetValue<int>();
         }
     }
 
@@ -103,7 +133,12 @@ public sealed class Workload(Ledger ledger, TimeSpan autosaveEvery, TimeSpan rea
     private async Task ExportAsync(User user, int index, DateTime stopAt, CancellationToken ct)
     {
         var key = Guid.NewGuid().ToString("N");
-        var body = new { documentId = user.DocumentId, templateId = Templates[(index + user.NextEdit) % Templates.Length], pageSize = user.NextEdit % 2 == 0 ? "A4" : "Letter" };
+        var body = new
+        {
+            documentId = user.DocumentId,
+            templateId = Templates[(index + user.NextEdit) % Templates.Length],
+            pageSize = user.NextEdit % 2 == 0 ? "A4" : "Letter",
+        };
         var started = Stopwatch.StartNew();
         var reply = await user.Api.SendUntilAnsweredAsync(
             () => user.Api.SendAsync(HttpMethod.Post, "/api/v1/export/pdf", body, idempotencyKey: key, ct: ct),
@@ -115,14 +150,22 @@ public sealed class Workload(Ledger ledger, TimeSpan autosaveEvery, TimeSpan rea
         }
         // The product's own limits (3 unfinished, 5/min) answer 429 until the deadline: not a failure, a skipped turn.
         else if (reply.Status == HttpStatusCode.TooManyRequests) ledger.Limited();
-        else ledger.Anomalies.Enqueue($"export {user.DocumentId}: {(int)reply.Status} {reply.Error}{reply.Body?.ToJsonString()}");
+        else
+            ledger.Anomalies.Enqueue(
+                $"export {user.DocumentId}: {(int)reply.Status} {reply.Error}{reply.Body?.ToJsonString()}"
+            );
     }
 
     private async Task EnhanceAsync(User user, CancellationToken ct)
     {
         var started = Stopwatch.StartNew();
-        var reply = await user.Api.SendAsync(HttpMethod.Post, "/api/v1/ai/enhance",
-            new { text = "- did the builds\n- fixed bugs in the export path" }, idempotencyKey: Guid.NewGuid().ToString("N"), ct: ct);
+        var reply = await user.Api.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/ai/enhance",
+            new { text = "- did the builds\n- fixed bugs in the export path" },
+            idempotencyKey: Guid.NewGuid().ToString("N"),
+            ct: ct
+        );
         if (reply.Ok) ledger.Latency("ai", started.Elapsed.TotalMilliseconds);
         else if (reply.Status == HttpStatusCode.TooManyRequests) ledger.Limited();
         else ledger.Failed("ai", reply);

@@ -14,7 +14,13 @@ using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ServiceDefaults;
 
 /// <summary>The three phases (see Program.cs), each on an orchestrator host of its own in this process.</summary>
-internal sealed class Bench(NpgsqlDataSource db, string connectionString, string amqpUri, CpuMeter cpu, bool statementStats)
+internal sealed class Bench(
+    NpgsqlDataSource db,
+    string connectionString,
+    string amqpUri,
+    CpuMeter cpu,
+    bool statementStats
+)
 {
     public static string Load() => "load " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]);
 
@@ -63,8 +69,16 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
             var n = Math.Min(1000, count - done);
             var now = TimeProvider.System.GetUtcNow();
             var ids = Enumerable.Range(0, n).Select(_ => Guid.CreateVersion7(now)).ToArray();
-            await JobStore.InsertManyAsync(c, null, ids, Enumerable.Range(0, n).Select(_ => new NewJobRow(type, "{}", user)).ToList(),
-                5, now, notify: false, CancellationToken.None);
+            await JobStore.InsertManyAsync(
+                c,
+                null,
+                ids,
+                Enumerable.Range(0, n).Select(_ => new NewJobRow(type, "{}", user)).ToList(),
+                5,
+                now,
+                notify: false,
+                CancellationToken.None
+            );
         }
     }
 
@@ -84,7 +98,8 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         {
             // JIT and pools warm before the first measured drain of a configuration.
             await PreloadAsync(2_000, CountingHandler.JobType);
-            while (await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE status <> 'completed'") > 0) await Task.Delay(50);
+            while (await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE status <> 'completed'") > 0)
+                await Task.Delay(50);
         }
         await worker.StopAsync(CancellationToken.None);
         await ExecAsync("TRUNCATE jobs, job_logs CASCADE");
@@ -96,13 +111,20 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         await worker.StartAsync(CancellationToken.None);
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
         while (counter.Count < jobs && DateTime.UtcNow < deadline) await Task.Delay(2);
-        while (await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE status <> 'completed'") > 0 && DateTime.UtcNow < deadline) { }
+        while (
+            await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE status <> 'completed'") > 0
+            && DateTime.UtcNow < deadline
+        ) { }
         var end = Stopwatch.GetTimestamp();
         var after = cpu.Sample();
         var seconds = Stopwatch.GetElapsedTime(counter.FirstStart, end).TotalSeconds;
-        var once = await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE status = 'completed' AND attempts = 1 AND revision = 3");
-        Console.WriteLine($"  drain {config} #{round}: {jobs:N0} jobs in {seconds:F2} s = {jobs / seconds:N0} jobs/s; " +
-                          $"{once:N0} claimed and completed once; {CpuMeter.PerJob(before, after, jobs)} ({Load()})");
+        var once = await ScalarAsync<long>(
+            "SELECT count(*) FROM jobs WHERE status = 'completed' AND attempts = 1 AND revision = 3"
+        );
+        Console.WriteLine(
+            $"  drain {config} #{round}: {jobs:N0} jobs in {seconds:F2} s = {jobs / seconds:N0} jobs/s; "
+                + $"{once:N0} claimed and completed once; {CpuMeter.PerJob(before, after, jobs)} ({Load()})"
+        );
         await app.StopAsync();
         await app.DisposeAsync(); // its connections close: their backends flush their counters
         await PrintStatementsAsync(jobs);
@@ -116,14 +138,16 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         var samples = new ConcurrentQueue<(double At, double Ms)>();
         using var startLegs = new StartLegs();
         await using var app = Build(new(), s => s.AddSingleton<IJobHandler>(new TimedHandler(samples, startLegs)));
-        // As graphile-worker's anchor vacuums after each drain: the drains' claimed jobs would otherwise leave thousands
-        // of dead entries at the head of the claim's index, which every claim of this phase would read past.
+        // As graphile-worker's anchor vacuums after each drain: the drains' claimed jobs would otherwise leave
+        // thousands of dead entries at the head of the claim's index, which every claim of this phase would read past.
         await ExecAsync("VACUUM ANALYZE jobs");
         await app.StartAsync();
         var enqueuer = app.Services.GetRequiredService<JobEnqueuer>();
         var user = Guid.NewGuid();
         var total = rate * (seconds + warmupSeconds);
-        Console.WriteLine($"\nlatency: {rate} jobs/s for {seconds} s (+{warmupSeconds} s not counted), one job per call ({Load()})");
+        Console.WriteLine(
+            $"\nlatency: {rate} jobs/s for {seconds} s (+{warmupSeconds} s not counted), one job per call ({Load()})"
+        );
         await ResetStatementsAsync();
         using var legs = new Legs();
         var measuredIds = new ConcurrentDictionary<Guid, bool>();
@@ -138,22 +162,28 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
                 var wait = TimeSpan.FromSeconds((double)i / rate) - clock.Elapsed;
                 if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
                 await slots.WaitAsync();
-                inFlight.Add(Task.Run(async () =>
-                {
-                    try
+                inFlight.Add(
+                    Task.Run(async () =>
                     {
-                        var called = Stopwatch.GetTimestamp();
-                        var at = clock.Elapsed.TotalSeconds;
-                        var payload = JsonSerializer.Serialize(new TimedPayload(called, at));
-                        var ids = await enqueuer.EnqueueAsync([new NewJobRow(TimedHandler.JobType, payload, user)], CancellationToken.None);
-                        startLegs.Enqueued(ids[0], called, Stopwatch.GetTimestamp());
-                        if (at >= warmupSeconds) measuredIds[ids[0]] = true;
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                }));
+                        try
+                        {
+                            var called = Stopwatch.GetTimestamp();
+                            var at = clock.Elapsed.TotalSeconds;
+                            var payload = JsonSerializer.Serialize(new TimedPayload(called, at));
+                            var ids = await enqueuer.EnqueueAsync(
+                                [new NewJobRow(TimedHandler.JobType, payload, user)],
+                                CancellationToken.None
+                            );
+                            startLegs.Enqueued(ids[0], called, Stopwatch.GetTimestamp());
+                            if (at >= warmupSeconds)
+                                measuredIds[ids[0]] = true;
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    })
+                );
             }
             await Task.WhenAll(inFlight);
         }
@@ -162,9 +192,14 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         var after = cpu.Sample();
         var gcAfter = GcSample.Take();
         var measured = samples.Where(s => s.At >= warmupSeconds).Select(s => s.Ms).Order().ToArray();
-        Console.WriteLine($"  enqueued {total:N0} (achieved {achieved:N0}/s); enqueue-to-start ms: p50 {P(measured, 0.5):F2}, " +
-                          $"p95 {P(measured, 0.95):F2}, p99 {P(measured, 0.99):F2}, max {measured[^1]:F2} ({Load()})");
-        var windows = samples.Where(s => s.At >= warmupSeconds).GroupBy(s => (int)((s.At - warmupSeconds) / 5)).OrderBy(g => g.Key)
+        Console.WriteLine(
+            $"  enqueued {total:N0} (achieved {achieved:N0}/s); enqueue-to-start ms: p50 {P(measured, 0.5):F2}, "
+                + $"p95 {P(measured, 0.95):F2}, p99 {P(measured, 0.99):F2}, max {measured[^1]:F2} ({Load()})"
+        );
+        var windows = samples
+            .Where(s => s.At >= warmupSeconds)
+            .GroupBy(s => (int)((s.At - warmupSeconds) / 5))
+            .OrderBy(g => g.Key)
             .Select(g => P(g.Select(s => s.Ms).Order().ToArray(), 0.95).ToString("F2"));
         Console.WriteLine($"  p95 per 5 s window: {string.Join(", ", windows)}");
         Console.WriteLine($"  {CpuMeter.PerJob(before, after, total)}; {GcSample.Describe(gcBefore, gcAfter)}");
@@ -175,7 +210,8 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         await PrintStatementsAsync(total);
     }
 
-    private static double P(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+    private static double P(double[] sorted, double q) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 
     /// <summary>export_pdf jobs through outbox → RabbitMQ → a no-op renderer → PdfRendered → completed.</summary>
     public async Task RenderPathAsync(int jobs)
@@ -185,25 +221,43 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         var address = new Uri(app.Urls.First());
         await using var renderer = await NoopRenderer.StartAsync(amqpUri, address);
         var dispatcher = app.Services.GetRequiredService<RenderDispatcher>();
-        var document = new DocumentSnapshot(Guid.NewGuid(), 1, "resume", "Bench", JsonSerializer.SerializeToElement(new { }));
+        var document = new DocumentSnapshot(
+            Guid.NewGuid(),
+            1,
+            "resume",
+            "Bench",
+            JsonSerializer.SerializeToElement(new { })
+        );
         Console.WriteLine($"\nrender path: {jobs:N0} export_pdf jobs, 16 requests at a time ({Load()})");
         // Warm-up: the path's code and the consumers' queues.
         await CreateRenderJobsAsync(dispatcher, document, 50);
-        while (await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE type = 'export_pdf' AND status <> 'completed'") > 0) await Task.Delay(50);
+        while (
+            await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE type = 'export_pdf' AND status <> 'completed'") > 0
+        )
+            await Task.Delay(50);
         var since = DateTime.UtcNow;
         var before = cpu.Sample();
         var clock = Stopwatch.StartNew();
         await CreateRenderJobsAsync(dispatcher, document, jobs);
-        while (await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE type = 'export_pdf' AND status <> 'completed'") > 0) await Task.Delay(20);
+        while (
+            await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE type = 'export_pdf' AND status <> 'completed'") > 0
+        )
+            await Task.Delay(20);
         var seconds = clock.Elapsed.TotalSeconds;
         var after = cpu.Sample();
-        var failed = await ScalarAsync<long>("SELECT count(*) FROM jobs WHERE type = 'export_pdf' AND attempts > 1 AND created_at >= @since", new { since });
-        Console.WriteLine($"  {jobs:N0} jobs completed in {seconds:F2} s = {jobs / seconds:N0} jobs/s ({failed} retried; {Load()})");
+        var failed = await ScalarAsync<long>(
+            "SELECT count(*) FROM jobs WHERE type = 'export_pdf' AND attempts > 1 AND created_at >= @since",
+            new { since }
+        );
+        Console.WriteLine(
+            $"  {jobs:N0} jobs completed in {seconds:F2} s = {jobs / seconds:N0} jobs/s ({failed} retried; {Load()})"
+        );
         Console.WriteLine($"  {CpuMeter.PerJob(before, after, jobs)} (this process includes the no-op renderer)");
         await app.StopAsync();
     }
 
-    /// <summary>One job per user, as many users' requests would be (one user's completions share its storage-quota lock).</summary>
+    /// <summary>One job per user, as many users' requests would be (one user's completions share its storage-quota
+    /// lock).</summary>
     private async Task CreateRenderJobsAsync(RenderDispatcher dispatcher, DocumentSnapshot document, int count)
     {
         var next = -1;
@@ -230,7 +284,9 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         // The pre-load's backends flush their counters as they exit, before the reset, not into the drain's figures.
         db.Clear();
         await Task.Delay(300);
-        await ExecAsync("SELECT pg_stat_statements_reset(); SELECT pg_stat_reset_shared('wal'); SELECT pg_stat_reset()");
+        await ExecAsync(
+            "SELECT pg_stat_statements_reset(); SELECT pg_stat_reset_shared('wal'); SELECT pg_stat_reset()"
+        );
     }
 
     /// <summary>
@@ -248,19 +304,27 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
             FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 8
             """);
         foreach (var r in rows)
-            Console.WriteLine($"    {(double)r.Calls / jobs,7:F3} calls {r.TotalMs / jobs,7:F3} ms {(double)r.Hit / jobs,7:F1} bufs  {r.Query}");
+            Console.WriteLine(
+                $"    {(double)r.Calls / jobs, 7:F3} calls {r.TotalMs / jobs, 7:F3} ms {(double)r.Hit / jobs, 7:F1} "
+                    + $"bufs  {r.Query}"
+            );
         var tables = await c.QueryAsync<(string Table, long Inserted, long Updated, long Hot, long Deleted)>(
             """
             SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables
             WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY relname
             """);
         foreach (var t in tables)
-            Console.WriteLine($"    rows per job, {t.Table}: inserted {(double)t.Inserted / jobs:F2}, updated {(double)t.Updated / jobs:F2} " +
-                              $"(HOT {(double)t.Hot / jobs:F2}), deleted {(double)t.Deleted / jobs:F2}");
+            Console.WriteLine(
+                $"    rows per job, {t.Table}: inserted {(double)t.Inserted / jobs:F2}, "
+                    + $"updated {(double)t.Updated / jobs:F2} (HOT {(double)t.Hot / jobs:F2}), "
+                    + $"deleted {(double)t.Deleted / jobs:F2}"
+            );
         var wal = await c.QuerySingleAsync<(long Records, long Fpi, decimal Bytes, long Syncs)>(
             "SELECT wal_records, wal_fpi, wal_bytes, wal_sync FROM pg_stat_wal");
-        Console.WriteLine($"    WAL per job: {(double)wal.Records / jobs:F1} records, {(double)wal.Fpi / jobs:F2} full-page images, " +
-                          $"{(double)wal.Bytes / jobs:F0} bytes; {wal.Syncs} syncs in all");
+        Console.WriteLine(
+            $"    WAL per job: {(double)wal.Records / jobs:F1} records, {(double)wal.Fpi / jobs:F2} full-page images, "
+                + $"{(double)wal.Bytes / jobs:F0} bytes; {wal.Syncs} syncs in all"
+        );
     }
 
     private sealed record TimedPayload(long Ticks, double At);
@@ -276,7 +340,8 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
             $"{b.Gen1 - a.Gen1} gen1, {b.Gen2 - a.Gen2} gen2, paused {(b.Paused - a.Paused).TotalMilliseconds:F0} ms";
     }
 
-    /// <summary>A no-op handler that counts its runs and notes the first start (graphile-worker's anchor does both).</summary>
+    /// <summary>A no-op handler that counts its runs and notes the first start (graphile-worker's anchor does
+    /// both).</summary>
     private sealed class CountingHandler : IJobHandler
     {
         public const string JobType = "bench_drain";
@@ -296,7 +361,8 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
         }
     }
 
-    /// <summary>Records how long after the call that enqueued it the handler started (graphile-worker's measure).</summary>
+    /// <summary>Records how long after the call that enqueued it the handler started (graphile-worker's
+    /// measure).</summary>
     private sealed class TimedHandler(ConcurrentQueue<(double At, double Ms)> samples, StartLegs legs) : IJobHandler
     {
         public const string JobType = "bench_timed";
@@ -313,7 +379,8 @@ internal sealed class Bench(NpgsqlDataSource db, string connectionString, string
     }
 }
 
-/// <summary>A renderer whose print does nothing: it uploads a tiny PDF to the attempt's URL and reports it rendered.</summary>
+/// <summary>A renderer whose print does nothing: it uploads a tiny PDF to the attempt's URL and reports it
+/// rendered.</summary>
 internal sealed class NoopRenderer : IAsyncDisposable
 {
     private static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8.ToArray();
@@ -344,13 +411,24 @@ internal sealed class NoopRenderer : IAsyncDisposable
                 e.Handler<RenderPdfRequested>(async ctx =>
                 {
                     var m = ctx.Message;
-                    using var put = await http.PutAsync(new Uri(m.UploadUrl).PathAndQuery, new ByteArrayContent(Pdf), ctx.CancellationToken);
+                    using var put = await http.PutAsync(
+                        new Uri(m.UploadUrl).PathAndQuery,
+                        new ByteArrayContent(Pdf),
+                        ctx.CancellationToken
+                    );
                     put.EnsureSuccessStatusCode();
-                    await ctx.Publish(new PdfRendered
-                    {
-                        JobId = m.JobId, Attempt = m.Attempt, SizeBytes = Pdf.Length, Pages = 1, Sha256 = "-", RenderMilliseconds = 0,
-                        WorkerId = "bench-noop",
-                    });
+                    await ctx.Publish(
+                        new PdfRendered
+                        {
+                            JobId = m.JobId,
+                            Attempt = m.Attempt,
+                            SizeBytes = Pdf.Length,
+                            Pages = 1,
+                            Sha256 = "-",
+                            RenderMilliseconds = 0,
+                            WorkerId = "bench-noop",
+                        }
+                    );
                 });
             });
         });

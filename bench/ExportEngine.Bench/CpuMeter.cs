@@ -12,7 +12,9 @@ internal sealed class CpuMeter(string postgresDir, string rabbitDir)
 
     /// <summary>How many processes the meter counts as RabbitMQ's (0 means the lookup is broken again).</summary>
     public int RabbitProcesses() =>
-        Directory.EnumerateDirectories("/proc").Count(dir => int.TryParse(Path.GetFileName(dir), out _) && IsRabbit(dir));
+        Directory
+            .EnumerateDirectories("/proc")
+            .Count(dir => int.TryParse(Path.GetFileName(dir), out _) && IsRabbit(dir));
 
     private bool IsRabbit(string procDir)
     {
@@ -31,7 +33,12 @@ internal sealed class CpuMeter(string postgresDir, string rabbitDir)
         double postgres = 0, rabbit = 0;
         // PostgreSQL rewrites its environment area for the process title, so its processes are the postmaster
         // (postmaster.pid) and its children instead.
-        var postmaster = int.TryParse(File.ReadLines(Path.Combine(postgresDir, "postmaster.pid")).FirstOrDefault(), out var p) ? p : -1;
+        var postmaster = int.TryParse(
+            File.ReadLines(Path.Combine(postgresDir, "postmaster.pid")).FirstOrDefault(),
+            out var p
+        )
+            ? p
+            : -1;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
@@ -48,8 +55,14 @@ internal sealed class CpuMeter(string postgresDir, string rabbitDir)
         return (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, postgres, rabbit);
     }
 
-    public static string PerJob((double Self, double Postgres, double Rabbit) before, (double Self, double Postgres, double Rabbit) after, long jobs) =>
-        jobs == 0 ? "no jobs" :
-        $"CPU ms per job: this process {(after.Self - before.Self) * 1000 / jobs:F2}, postgres {(after.Postgres - before.Postgres) * 1000 / jobs:F2}, " +
-        $"rabbitmq {(after.Rabbit - before.Rabbit) * 1000 / jobs:F2}";
+    public static string PerJob(
+        (double Self, double Postgres, double Rabbit) before,
+        (double Self, double Postgres, double Rabbit) after,
+        long jobs
+    ) =>
+        jobs == 0
+            ? "no jobs"
+            : $"CPU ms per job: this process {(after.Self - before.Self) * 1000 / jobs:F2}, "
+                + $"postgres {(after.Postgres - before.Postgres) * 1000 / jobs:F2}, "
+                + $"rabbitmq {(after.Rabbit - before.Rabbit) * 1000 / jobs:F2}";
 }

@@ -10,7 +10,12 @@ using ResumePair.ExportOrchestrator.Jobs.Engine;
 internal sealed class Legs : IDisposable
 {
     private static readonly string[] Names =
-        [EngineMetrics.EnqueueDuration, EngineMetrics.ClaimDuration, EngineMetrics.CommitWait, EngineMetrics.CommitDuration];
+    [
+        EngineMetrics.EnqueueDuration,
+        EngineMetrics.ClaimDuration,
+        EngineMetrics.CommitWait,
+        EngineMetrics.CommitDuration,
+    ];
     private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _samples = new();
     private readonly MeterListener _listener = new();
 
@@ -35,12 +40,15 @@ internal sealed class Legs : IDisposable
         foreach (var (name, values) in _samples.OrderBy(s => s.Key))
         {
             var sorted = values.Order().ToArray();
-            Console.WriteLine($"    {name}: n {sorted.Length:N0}, ms p50 {At(sorted, 0.5):F2}, p95 {At(sorted, 0.95):F2}, " +
-                              $"p99 {At(sorted, 0.99):F2}");
+            Console.WriteLine(
+                $"    {name}: n {sorted.Length:N0}, ms p50 {At(sorted, 0.5):F2}, p95 {At(sorted, 0.95):F2}, "
+                    + $"p99 {At(sorted, 0.99):F2}"
+            );
         }
     }
 
-    private static double At(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+    private static double At(double[] sorted, double q) =>
+        sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 
     public void Dispose() => _listener.Dispose();
 }

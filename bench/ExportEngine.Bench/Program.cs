@@ -55,16 +55,34 @@ var connectionString = postgres.ConnectionString("exportsdb") + ";Maximum Pool S
 await using var db = NpgsqlDataSource.Create(connectionString);
 await MigrationRunner.ApplyAsync(db, typeof(ExportOptions).Assembly, NullLogger.Instance, CancellationToken.None);
 if (statementStats) await db.OpenConnection().ExecuteAsync("CREATE EXTENSION pg_stat_statements");
-foreach (var sql in args.Select((a, i) => (a, i)).Where(x => x.a == "--sql" && x.i + 1 < args.Length).Select(x => args[x.i + 1]))
+foreach (
+    var sql in args.Select((a, i) => (a, i))
+        .Where(x => x.a == "--sql" && x.i + 1 < args.Length)
+        .Select(x => args[x.i + 1])
+)
 {
     Console.WriteLine($"--sql: {sql}");
     await db.OpenConnection().ExecuteAsync(sql);
 }
-Console.WriteLine("Durability: " + string.Join(", ", await db.OpenConnection().QueryAsync<string>(
-    "SELECT name || '=' || setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes') ORDER BY name")));
-Console.WriteLine("RabbitMQ (render path only): durable queues, persistent messages, publisher confirms (MassTransit defaults)");
+Console.WriteLine(
+    "Durability: "
+        + string.Join(
+            ", ",
+            await db.OpenConnection()
+                .QueryAsync<string>(
+                    "SELECT name || '=' || setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', "
+                        + "'full_page_writes') ORDER BY name"
+                )
+        )
+);
+Console.WriteLine(
+    "RabbitMQ (render path only): durable queues, persistent messages, publisher confirms (MassTransit defaults)"
+);
 
-var cpu = new CpuMeter(Path.GetFullPath(Path.Combine(root, "postgres")), Path.GetFullPath(Path.Combine(root, "messaging")));
+var cpu = new CpuMeter(
+    Path.GetFullPath(Path.Combine(root, "postgres")),
+    Path.GetFullPath(Path.Combine(root, "messaging"))
+);
 Console.WriteLine($"CPU meter: {cpu.RabbitProcesses()} RabbitMQ processes found");
 var bench = new Bench(db, connectionString, rabbit.AmqpUri, cpu, statementStats);
 
@@ -75,7 +93,9 @@ foreach (var config in drainJobs > 0 ? configs : [])
     var runs = new List<double>();
     for (var round = 1; round <= 3; round++) runs.Add(await bench.DrainAsync(config, drainJobs, round));
     runs.Sort();
-    Console.WriteLine($"drain {config}: median {runs[1]:N0} jobs/s (runs {string.Join(", ", runs.Select(r => r.ToString("N0")))})");
+    Console.WriteLine(
+        $"drain {config}: median {runs[1]:N0} jobs/s (runs {string.Join(", ", runs.Select(r => r.ToString("N0")))})"
+    );
     if (runs[1] > best.JobsPerSecond) best = (config, runs[1]);
 }
 if (drainJobs > 0) Console.WriteLine($"drain best: {best.Config} {best.JobsPerSecond:N0} jobs/s");
@@ -97,7 +117,8 @@ static string FindRepo()
     throw new InvalidOperationException("Run from inside the repository.");
 }
 
-/// <summary>A drain configuration: concurrent runs, jobs per claim, completion linger, most completions per batch.</summary>
+/// <summary>A drain configuration: concurrent runs, jobs per claim, completion linger, most completions per
+/// batch.</summary>
 internal sealed record EngineConfig(int Concurrency, int ClaimBatch, int LingerMs, int? CommitBatch)
 {
     public static EngineConfig Parse(string text)
@@ -118,5 +139,6 @@ internal sealed record EngineConfig(int Concurrency, int ClaimBatch, int LingerM
         return settings;
     }
 
-    public override string ToString() => $"c{Concurrency}-b{ClaimBatch}-l{LingerMs}" + (CommitBatch is { } k ? $"-k{k}" : "");
+    public override string ToString() =>
+        $"c{Concurrency}-b{ClaimBatch}-l{LingerMs}" + (CommitBatch is { } k ? $"-k{k}" : "");
 }

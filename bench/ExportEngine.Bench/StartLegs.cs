@@ -66,7 +66,8 @@ internal sealed class StartLegs : IDisposable
                           string.Join(", ", names.Select((n, i) => $"{n} {slow.Average(r => r[i]):F2}")));
     }
 
-    private static double At(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+    private static double At(double[] sorted, double q) =>
+        sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 
     public void Dispose() => _listener.Dispose();
 

@@ -1,15 +1,16 @@
-// ExportSoak: 10,000 no-op jobs through the whole engine (enqueue → jobs table → the workers of the orchestrator replicas
-// claim them → completion) while faults are injected at 20/40/60 % of the jobs completed: orchestrator replicas
-// (separate processes) are SIGKILLed and restarted, RabbitMQ is stopped and restarted (the engine must not need it). Then it waits until every job is terminal and prints what became of them.
-// Usage: dotnet bench/ExportSoak/bin/Release/net10.0/ExportSoak.dll [jobs=10000] [replicas=2] [enqueueSeconds=60]
+// ExportSoak: 10,000 no-op jobs through the whole engine (enqueue → jobs table → the workers of the orchestrator
+// replicas claim them → completion) while faults are injected at 20/40/60 % of the jobs completed: orchestrator
+// replicas (separate processes) are SIGKILLed and restarted, RabbitMQ is stopped and restarted (the engine must not
+// need it). Then it waits until every job is terminal and prints what became of them. Usage: dotnet
+// bench/ExportSoak/bin/Release/net10.0/ExportSoak.dll [jobs=10000] [replicas=2] [enqueueSeconds=60]
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ResumePair.ExportOrchestrator;
-using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.ExportOrchestrator.Jobs;
+using ResumePair.ExportOrchestrator.Jobs.Engine;
 using ResumePair.Messaging;
 using ResumePair.Migrations;
 using ResumePair.Testing.Jobs;
@@ -31,7 +32,10 @@ static string Load() => "load " + string.Join(' ', File.ReadAllText("/proc/loada
 var clock = Stopwatch.StartNew();
 void Say(string line) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {line}");
 
-Console.WriteLine($"ExportSoak: {total:N0} jobs, {replicaCount} orchestrator replicas, enqueued over {enqueueSeconds} s; data under {root} ({Load()})");
+Console.WriteLine(
+    $"ExportSoak: {total:N0} jobs, {replicaCount} orchestrator replicas, enqueued over {enqueueSeconds} s; "
+        + $"data under {root} ({Load()})"
+);
 // The servers as the AppHost runs them (Aspire resources, DCP), default durability.
 await using var servers = await LocalServers.StartAsync(root);
 var postgres = servers.Postgres!;
@@ -42,7 +46,9 @@ await using var db = NpgsqlDataSource.Create(connectionString);
 await MigrationRunner.ApplyAsync(db, typeof(ExportOptions).Assembly, NullLogger.Instance, CancellationToken.None);
 // Counts every transition into completed (the engine writes no completion log line): "completed twice" below.
 await CompletionAudit.InstallAsync(db);
-Console.WriteLine("PostgreSQL: default durability (fsync on); RabbitMQ: durable queues, persistent messages, publisher confirms");
+Console.WriteLine(
+    "PostgreSQL: default durability (fsync on); RabbitMQ: durable queues, persistent messages, publisher confirms"
+);
 
 var environment = new Dictionary<string, string>
 {
@@ -50,7 +56,8 @@ var environment = new Dictionary<string, string>
     ["ConnectionStrings__messaging"] = rabbit.AmqpUri,
     ["services__documents__http__0"] = "http://127.0.0.1:9", // no-op jobs never call it
     ["RESUMEPAIR_PARENT_PID"] = Environment.ProcessId.ToString(),
-    // A killed replica's claimed jobs are rescued by heartbeat after 10 s (production: 2 min), so the soak drains in minutes.
+    // A killed replica's claimed jobs are rescued by heartbeat after 10 s (production: 2 min), so the soak drains in
+    // minutes.
     ["Export__HeartbeatInterval"] = "00:00:02",
     ["Export__HeartbeatTimeout"] = "00:00:10",
     ["Export__RetryBaseDelay"] = "00:00:00.200",
@@ -59,16 +66,27 @@ var environment = new Dictionary<string, string>
     ["Outbox__BatchSize"] = "500",
     ["Logging__LogLevel__Default"] = "Warning",
 };
-var replicas = Enumerable.Range(1, replicaCount).Select(i => new ReplicaProcess($"orchestrator-{i}", root, environment)).ToList();
+var replicas = Enumerable
+    .Range(1, replicaCount)
+    .Select(i => new ReplicaProcess($"orchestrator-{i}", root, environment))
+    .ToList();
 foreach (var replica in replicas) replica.Start();
 await WaitForConsumersAsync();
 Say($"{replicaCount} replicas listening for jobs");
 
 // The driver enqueues like a client of the engine would: small bulk transactions at a steady pace. No worker runs in
 // the driver: the notifier's NOTIFY after each commit wakes the replicas' workers.
-var enqueuer = new JobEnqueuer(db,
-    new PostCommitNotifier(db, Options.Create(new PostCommitNotifierOptions()), TimeProvider.System, NullLogger<PostCommitNotifier>.Instance),
-    Options.Create(new ExportOptions()), TimeProvider.System);
+var enqueuer = new JobEnqueuer(
+    db,
+    new PostCommitNotifier(
+        db,
+        Options.Create(new PostCommitNotifierOptions()),
+        TimeProvider.System,
+        NullLogger<PostCommitNotifier>.Instance
+    ),
+    Options.Create(new ExportOptions()),
+    TimeProvider.System
+);
 var user = Guid.NewGuid();
 var enqueue = Task.Run(async () =>
 {
@@ -78,9 +96,13 @@ var enqueue = Task.Run(async () =>
     for (var t = 0; t < transactions; t++)
     {
         var due = TimeSpan.FromSeconds(enqueueSeconds * (double)t / transactions);
-        if (due > pace.Elapsed) await Task.Delay(due - pace.Elapsed);
+        if (due > pace.Elapsed)
+            await Task.Delay(due - pace.Elapsed);
         var count = Math.Min(perTransaction, total - t * perTransaction);
-        await enqueuer.EnqueueAsync(Enumerable.Range(0, count).Select(_ => new NewJobRow(NoopHandler.JobType, "{}", user)).ToList(), CancellationToken.None);
+        await enqueuer.EnqueueAsync(
+            Enumerable.Range(0, count).Select(_ => new NewJobRow(NoopHandler.JobType, "{}", user)).ToList(),
+            CancellationToken.None
+        );
     }
 });
 
@@ -116,14 +138,19 @@ Say($"all {total:N0} enqueued at {enqueued.TotalSeconds:F1} s ({await ProgressAs
 // Drain: every job terminal, or give up after 10 minutes (and report what is left as lost).
 var deadline = clock.Elapsed + TimeSpan.FromMinutes(10);
 long unfinished;
-while ((unfinished = await CountAsync("SELECT count(*) FROM jobs WHERE status IN ('pending', 'processing')")) > 0 && clock.Elapsed < deadline)
+while (
+    (unfinished = await CountAsync("SELECT count(*) FROM jobs WHERE status IN ('pending', 'processing')")) > 0
+    && clock.Elapsed < deadline
+)
 {
     await Task.Delay(1000);
     if ((int)clock.Elapsed.TotalSeconds % 10 == 0) Say(await ProgressAsync());
 }
 var drained = clock.Elapsed;
 
-var counts = (await QueryAsync<(string Status, long Count)>("SELECT status, count(*) FROM jobs GROUP BY status")).ToDictionary(r => r.Status, r => r.Count);
+var counts = (
+    await QueryAsync<(string Status, long Count)>("SELECT status, count(*) FROM jobs GROUP BY status")
+).ToDictionary(r => r.Status, r => r.Count);
 var (_, completedTwice) = await CompletionAudit.CountAsync(db);
 var retried = await CountAsync("SELECT count(*) FROM jobs WHERE attempts > 1");
 var rows = await CountAsync("SELECT count(*) FROM jobs");
@@ -136,8 +163,14 @@ Console.WriteLine($"cancelled        {counts.GetValueOrDefault("cancelled"):N0}"
 Console.WriteLine($"lost             {unfinished:N0} (never terminal; must be 0)");
 Console.WriteLine($"completed twice  {completedTwice:N0} (more than one completion effect; must be 0)");
 Console.WriteLine($"retried          {retried:N0} (jobs that needed more than one attempt: rescued after a kill)");
-Console.WriteLine($"time to drain    {(drained - enqueued).TotalSeconds:F1} s after the last enqueue; {drained.TotalSeconds:F1} s in all ({Load()})");
-Console.WriteLine($"replica starts   {string.Join(", ", replicas.Select((r, i) => $"orchestrator-{i + 1}: {r.Starts}"))}; logs under {root}");
+Console.WriteLine(
+    $"time to drain    {(drained - enqueued).TotalSeconds:F1} s after the last enqueue; "
+        + $"{drained.TotalSeconds:F1} s in all ({Load()})"
+);
+Console.WriteLine(
+    $"replica starts   {string.Join(", ", replicas.Select((r, i) => $"orchestrator-{i + 1}: {r.Starts}"))}; "
+        + $"logs under {root}"
+);
 
 foreach (var replica in replicas) await replica.DisposeAsync();
 await rabbit.StopAsync();
@@ -150,7 +183,11 @@ async Task UntilCompletedAsync(double fraction)
 {
     // Bounded: a stalled engine must still reach the report (where it shows as lost jobs), not hang here.
     var until = clock.Elapsed + TimeSpan.FromMinutes(5);
-    while (await CountAsync("SELECT count(*) FROM jobs WHERE status = 'completed'") < total * fraction && clock.Elapsed < until) await Task.Delay(100);
+    while (
+        await CountAsync("SELECT count(*) FROM jobs WHERE status = 'completed'") < total * fraction
+        && clock.Elapsed < until
+    )
+        await Task.Delay(100);
 }
 
 async Task<long> CountAsync(string sql)
@@ -167,7 +204,11 @@ async Task<IEnumerable<T>> QueryAsync<T>(string sql)
 
 async Task<string> ProgressAsync()
 {
-    var r = (await QueryAsync<(string Status, long Count)>("SELECT status, count(*) FROM jobs GROUP BY status ORDER BY status")).ToList();
+    var r = (
+        await QueryAsync<(string Status, long Count)>(
+            "SELECT status, count(*) FROM jobs GROUP BY status ORDER BY status"
+        )
+    ).ToList();
     return string.Join(", ", r.Select(x => $"{x.Status} {x.Count:N0}")) is { Length: > 0 } s ? s : "no jobs yet";
 }
 
@@ -178,7 +219,11 @@ async Task WaitForConsumersAsync()
     var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
     while (DateTime.UtcNow < deadline)
     {
-        if (await CountAsync($"SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN {JobStore.ReadyChannel}'") >= replicaCount) return;
+        if (
+            await CountAsync($"SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN {JobStore.ReadyChannel}'")
+            >= replicaCount
+        )
+            return;
         await Task.Delay(500);
     }
     throw new TimeoutException("The replicas did not start listening within 120 s; see their logs under " + root);

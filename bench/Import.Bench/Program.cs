@@ -11,14 +11,20 @@ var verbose = args.Contains("--verbose");
 var reader = Option("--reader") ?? "both";
 var dump = Option("--dump");
 var cases = ImportCorpus.Load(Option("--corpus"));
-Console.WriteLine($"corpus: {cases.Count} resumes ({string.Join(", ", cases.GroupBy(c => c.SourceType).Select(g => $"{g.Key} {g.Count()}"))})");
+Console.WriteLine(
+    "corpus: "
+        + $"{cases.Count} resumes "
+        + $"({string.Join(", ", cases.GroupBy(c => c.SourceType).Select(g => $"{g.Key} {g.Count()}"))})"
+);
 
 if (Option("--lines") is { } linesOf)
 {
     var c = cases.Single(x => x.Name.StartsWith(linesOf, StringComparison.Ordinal));
     using var pdf = UglyToad.PdfPig.PdfDocument.Open(c.SourcePath);
     foreach (var line in pdf.GetPages().SelectMany(PdfLayout.Lines))
-        Console.WriteLine($"{line.Baseline,7:0.0} {line.Left,6:0.0} {line.Size,5:0.0} {(line.Bold ? "B" : " ")} {line.Text}");
+        Console.WriteLine(
+            $"{line.Baseline, 7:0.0} {line.Left, 6:0.0} {line.Size, 5:0.0} {(line.Bold ? "B" : " ")} {line.Text}"
+        );
     return 0;
 }
 
@@ -29,7 +35,12 @@ if (dump is not null)
     Console.WriteLine(text);
     Console.WriteLine("----");
     var parsed = ResumeParser.Parse(text);
-    Console.WriteLine(JsonSerializer.Serialize(parsed.Data, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+    Console.WriteLine(
+        JsonSerializer.Serialize(
+            parsed.Data,
+            new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }
+        )
+    );
     Console.WriteLine("unplaced: " + string.Join(" ¶ ", parsed.Unplaced));
     return 0;
 }
@@ -46,8 +57,10 @@ if (args.Contains("--llm"))
     // The services are hosted as tests host them (WebApplicationFactory), which finds a content root through an
     // attribute only test projects get: name it for this program.
     foreach (var service in new[] { "ResumePair.Documents", "ResumePair.AiProxy" })
-        Environment.SetEnvironmentVariable($"ASPNETCORE_TEST_CONTENTROOT_{service.ToUpperInvariant().Replace('.', '_')}",
-            Path.Combine(ResumePair.Testing.RepositoryPaths.Root!, "services", service));
+        Environment.SetEnvironmentVariable(
+            $"ASPNETCORE_TEST_CONTENTROOT_{service.ToUpperInvariant().Replace('.', '_')}",
+            Path.Combine(ResumePair.Testing.RepositoryPaths.Root!, "services", service)
+        );
     var infra = new ResumePair.Testing.InfrastructureFixture();
     await infra.InitializeAsync();
     try
@@ -56,11 +69,15 @@ if (args.Contains("--llm"))
         var clock = Stopwatch.StartNew();
         var llm = await run.ScoreAsync(all, c => texts[c.SourcePath]);
         Console.WriteLine();
-        Console.WriteLine($"== LLM path: ai-proxy + fake vendor replaying recorded answers ({all.Count} resumes incl. templates, "
-                          + $"{run.Vendor.Requests} vendor calls, {run.Repaired.Count} repair requests, {clock.ElapsedMilliseconds} ms)");
+        Console.WriteLine(
+            $"== LLM path: ai-proxy + fake vendor replaying recorded answers ({all.Count} resumes incl. templates, "
+                + $"{run.Vendor.Requests} vendor calls, {run.Repaired.Count} repair requests, "
+                + $"{clock.ElapsedMilliseconds} ms)"
+        );
         Console.Write(llm.Report());
         if (verbose) foreach (var miss in llm.Misses) Console.WriteLine("  " + miss);
-        foreach (var (name, reason) in run.RepairReasons.Where(_ => verbose)) Console.WriteLine($"  repair {name}: {reason}");
+        foreach (var (name, reason) in run.RepairReasons.Where(_ => verbose))
+            Console.WriteLine($"  repair {name}: {reason}");
         var firstAnswers = new CorpusScore();
         foreach (var c in all) firstAnswers.Add(c, RecordedAnswers.FirstAnswer(c));
         Console.WriteLine();

@@ -7,9 +7,15 @@ using ResumePair.Testing.Topology;
 // The launcher must have been built in the same configuration (scripts/run.sh or dotnet build -c Release).
 var exports = args.Length > 0 ? int.Parse(args[0]) : 20;
 var renderers = args.Length > 1 ? int.Parse(args[1]) : 1;
-var dataDirectory = Path.Combine(RepositoryPaths.TestDataRoot, "..", "bench-topology-" + Guid.NewGuid().ToString("N")[..8]);
+var dataDirectory = Path.Combine(
+    RepositoryPaths.TestDataRoot,
+    "..",
+    "bench-topology-" + Guid.NewGuid().ToString("N")[..8]
+);
 
-Console.WriteLine($"ResumePair topology benchmark: {exports} exports, {renderers} renderer(s), {Environment.ProcessorCount} cores");
+Console.WriteLine(
+    $"ResumePair topology benchmark: {exports} exports, {renderers} renderer(s), {Environment.ProcessorCount} cores"
+);
 
 // Cold: nothing initialised (initdb, broker first boot, migrations). Warm: the same data folder again.
 var cold = await RunningTopology.StartAsync(renderers, dataDirectory);
@@ -23,8 +29,22 @@ Console.WriteLine($"warm start (existing data folder → ready): {topology.Start
 // user makes at most 4 (the product allows 5 export requests per minute per user).
 var resume = new
 {
-    profile = new { name = "Grace Hopper", headline = "Rear admiral and computer scientist", email = "grace@example.com" },
-    work = new[] { new { company = "US Navy", position = "Director, Navy Programming Languages Group", startDate = "1967-08", highlights = new[] { "Standardised COBOL across the Navy", "Led validation of compilers" } } },
+    profile = new
+    {
+        name = "Grace Hopper",
+        headline = "Rear admiral and computer scientist",
+        email = "grace@example.com",
+    },
+    work = new[]
+    {
+        new
+        {
+            company = "US Navy",
+            position = "Director, Navy Programming Languages Group",
+            startDate = "1967-08",
+            highlights = new[] { "Standardised COBOL across the Navy", "Led validation of compilers" },
+        },
+    },
 };
 var clients = new List<GatewayClient>();
 async Task<(GatewayClient Client, Guid DocumentId)> FreshDocumentAsync(int n)
@@ -36,7 +56,17 @@ async Task<(GatewayClient Client, Guid DocumentId)> FreshDocumentAsync(int n)
         clients.Add(fresh);
     }
     var client = clients[^1];
-    var doc = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/documents", new { type = "resume", title = $"Benchmark resume {n}", data = resume }, HttpStatusCode.Created);
+    var doc = await client.SendJsonAsync(
+        HttpMethod.Post,
+        "/api/v1/documents",
+        new
+        {
+            type = "resume",
+            title = $"Benchmark resume {n}",
+            data = resume,
+        },
+        HttpStatusCode.Created
+    );
     return (client, doc["id"]!.GetValue<Guid>());
 }
 
@@ -45,7 +75,10 @@ await ExportAsync(await FreshDocumentAsync(0));
 var timings = new List<double>();
 for (var i = 1; i <= exports; i++) timings.Add(await ExportAsync(await FreshDocumentAsync(i)));
 timings.Sort();
-Console.WriteLine($"export request → PDF downloaded, {exports} sequential: median {Percentile(0.5):0} ms, p95 {Percentile(0.95):0} ms, min {timings[0]:0} ms, max {timings[^1]:0} ms");
+Console.WriteLine(
+    $"export request → PDF downloaded, {exports} sequential: median {Percentile(0.5):0} ms, "
+        + $"p95 {Percentile(0.95):0} ms, min {timings[0]:0} ms, max {timings[^1]:0} ms"
+);
 
 // At rest: let the services settle, then read every process's resident memory.
 await Task.Delay(TimeSpan.FromSeconds(10));
@@ -58,7 +91,10 @@ var processes = topology.DescendantPids().Select(pid => (pid, cmd: Read($"/proc/
     .GroupBy(p => p.name)
     .OrderByDescending(g => g.Sum(p => p.rss));
 foreach (var group in processes)
-    Console.WriteLine($"  {group.Key,-28} {group.Sum(p => p.rss),7:0} MB  ({group.Count()} process{(group.Count() == 1 ? "" : "es")})");
+    Console.WriteLine(
+        $"  {group.Key, -28} {group.Sum(p => p.rss), 7:0} MB  ({group.Count()} "
+            + $"process{(group.Count() == 1 ? "" : "es")})"
+    );
 
 async Task<double> ExportAsync((GatewayClient Client, Guid DocumentId) target)
 {
@@ -69,15 +105,19 @@ async Task<double> ExportAsync((GatewayClient Client, Guid DocumentId) target)
     var jobId = job["jobId"]!.GetValue<Guid>();
     while (true)
     {
-        var status = (await client.SendJsonAsync(HttpMethod.Get, $"/api/v1/export/job/{jobId}", null, HttpStatusCode.OK))["status"]!.GetValue<string>();
+        var status = (
+            await client.SendJsonAsync(HttpMethod.Get, $"/api/v1/export/job/{jobId}", null, HttpStatusCode.OK)
+        )["status"]!.GetValue<string>();
         if (status == "completed") break;
-        if (status is "failed" or "dead_letter" or "cancelled") throw new InvalidOperationException($"Export {jobId} ended {status}");
+        if (status is "failed" or "dead_letter" or "cancelled")
+            throw new InvalidOperationException($"Export {jobId} ended {status}");
         await Task.Delay(10);
     }
     using var redirect = await client.SendAsync(HttpMethod.Get, $"/api/v1/export/download/{jobId}");
     using var file = await client.SendAsync(HttpMethod.Get, redirect.Headers.Location!.ToString());
     var bytes = await file.Content.ReadAsByteArrayAsync();
-    if (file.StatusCode != HttpStatusCode.OK || bytes.Length < 5) throw new InvalidOperationException($"Download of {jobId} failed: {file.StatusCode}");
+    if (file.StatusCode != HttpStatusCode.OK || bytes.Length < 5)
+        throw new InvalidOperationException($"Download of {jobId} failed: {file.StatusCode}");
     return started.Elapsed.TotalMilliseconds;
 }
 
@@ -95,10 +135,17 @@ static double RssMb(int pid)
 
 static string Name(string cmd) => cmd switch
 {
-    _ when cmd.Contains("ResumePair.") && cmd.Contains(".dll") => cmd[cmd.IndexOf("ResumePair.", StringComparison.Ordinal)..].Split(".dll")[0],
-    _ when cmd.Contains("chromium") => "chromium (renderer's browser)",
-    _ when cmd.Contains("playwright") || cmd.Contains("/node ") || cmd.Contains("driver/node") => "playwright driver (node)",
-    _ when cmd.Contains("postgres") => "postgres",
-    _ when cmd.Contains("beam.smp") || cmd.Contains("epmd") || cmd.Contains("erl_child") || cmd.Contains("inet_gethost") => "rabbitmq",
-    _ => cmd.Split(' ')[0],
-};
+        _ when cmd.Contains("ResumePair.") && cmd.Contains(".dll") => cmd[
+            cmd.IndexOf("ResumePair.", StringComparison.Ordinal)..
+        ]
+            .Split(".dll")[0],
+        _ when cmd.Contains("chromium") => "chromium (renderer's browser)",
+        _ when cmd.Contains("playwright") || cmd.Contains("/node ") || cmd.Contains("driver/node") =>
+            "playwright driver (node)",
+        _ when cmd.Contains("postgres") => "postgres",
+        _ when cmd.Contains("beam.smp")
+                || cmd.Contains("epmd")
+                || cmd.Contains("erl_child")
+                || cmd.Contains("inet_gethost") => "rabbitmq",
+        _ => cmd.Split(' ')[0],
+    };
