@@ -16,10 +16,13 @@ namespace ResumePair.AiProxy.Tests;
 public sealed class AccountDeletedTests(InfrastructureFixture infra)
 {
     [Fact]
-    public async Task A_deleted_account_takes_its_ledger_cached_answers_stored_answers_and_counters_and_leaves_others_alone()
+    public async Task A_deleted_account_takes_its_ledger_cached_and_stored_answers_and_counters_and_spares_others()
     {
         var vhost = await infra.CreateVirtualHostAsync("ai-deleted");
-        await using var h = await AiHarness.StartAsync(infra, settings: new() { ["ConnectionStrings:messaging"] = vhost });
+        await using var h = await AiHarness.StartAsync(
+            infra,
+            settings: new() { ["ConnectionStrings:messaging"] = vhost }
+        );
         var gone = await h.UserAsync();
         var stays = await h.UserAsync();
         foreach (var user in new[] { gone, stays })
@@ -48,11 +51,16 @@ public sealed class AccountDeletedTests(InfrastructureFixture infra)
         Assert.Equal((1L, 1L, 1L, 2L), await RowsAsync(h, stays.Id));
     }
 
-    private static async Task<(long Usage, long Cached, long Keys, long Counters)> RowsAsync(AiHarness h, Guid userId) => (
-        await h.ScalarAsync<long>($"SELECT count(*) FROM ai_usage WHERE user_id = '{userId}'"),
-        await h.ScalarAsync<long>($"SELECT count(*) FROM ai_cache WHERE user_id = '{userId}'"),
-        await h.ScalarAsync<long>($"SELECT count(*) FROM idempotency_keys WHERE user_id = '{userId}'"),
-        await h.ScalarAsync<long>($"SELECT count(*) FROM rate_limit_windows WHERE key LIKE '%:{userId:N}'"));
+    private static async Task<(long Usage, long Cached, long Keys, long Counters)> RowsAsync(
+        AiHarness h,
+        Guid userId
+    ) =>
+        (
+            await h.ScalarAsync<long>($"SELECT count(*) FROM ai_usage WHERE user_id = '{userId}'"),
+            await h.ScalarAsync<long>($"SELECT count(*) FROM ai_cache WHERE user_id = '{userId}'"),
+            await h.ScalarAsync<long>($"SELECT count(*) FROM idempotency_keys WHERE user_id = '{userId}'"),
+            await h.ScalarAsync<long>($"SELECT count(*) FROM rate_limit_windows WHERE key LIKE '%:{userId:N}'")
+        );
 
     private static async Task UntilAsync(Func<Task<bool>> condition, string what)
     {

@@ -27,7 +27,11 @@ public sealed class AiNulInputTests(InfrastructureFixture infra)
             ("/api/v1/ai/generate", """{"prompt":"lead\u0000 the team"}""", "prompt"),
             ("/api/v1/ai/extract", """{"text":"Jane Doe\u0000\nEngineer"}""", "text"),
             ("/api/v1/ai/enhance", """{"text":"made\u0000 billing"}""", "text"),
-            ("/api/v1/ai/tailor", $$"""{"documentId":"{{doc}}","jobDescription":"C#\u0000 engineer"}""", "jobDescription"),
+            (
+                "/api/v1/ai/tailor",
+                $$"""{"documentId":"{{doc}}","jobDescription":"C#\u0000 engineer"}""",
+                "jobDescription"
+            ),
             ("/api/v1/ai/cover-letter", $$"""{"documentId":"{{doc}}","jobDescription":"\u0000"}""", "jobDescription"),
         ];
 
@@ -52,13 +56,24 @@ public sealed class AiNulInputTests(InfrastructureFixture infra)
             Reply("""{"profile":{"name":"Ada Lovelace","email":"ada@example.com"}}"""));
         using var client = h.Client(await h.UserAsync());
 
-        var response = await client.PostAsJsonAsync("/api/v1/ai/extract", new { text = "Ada Lovelace, ada@example.com" });
+        var response = await client.PostAsJsonAsync(
+            "/api/v1/ai/extract",
+            new { text = "Ada Lovelace, ada@example.com" }
+        );
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("\\u0000", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain('\0', body);
-        Assert.Equal("Ada Lovelace", JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("profile").GetProperty("name").GetString());
+        Assert.Equal(
+            "Ada Lovelace",
+            JsonDocument
+                .Parse(body)
+                .RootElement.GetProperty("data")
+                .GetProperty("profile")
+                .GetProperty("name")
+                .GetString()
+        );
         Assert.Equal(2, h.OpenAi.Requests); // the NUL answer was refused and repaired
     }
 }

@@ -49,7 +49,10 @@ public sealed class ExtractParserTests(InfrastructureFixture infra)
             (job.Position, job.Company, job.StartDate, job.EndDate, job.Current));
         Assert.Equal(["Built streaming pipelines on Kafka"], job.Highlights);
         var school = Assert.Single(data.Education);
-        Assert.Equal(("University of Leeds", "BSc", "Mathematics", "2016"), (school.Institution, school.StudyType, school.Area, school.EndDate));
+        Assert.Equal(
+            ("University of Leeds", "BSc", "Mathematics", "2016"),
+            (school.Institution, school.StudyType, school.Area, school.EndDate)
+        );
         Assert.Equal(["Python", "SQL", "Spark"], data.Skills.Select(s => s.Name));
         Assert.Empty(unplaced);
     }
@@ -84,7 +87,10 @@ public sealed class ExtractParserTests(InfrastructureFixture infra)
         Assert.Equal("Stockholm, Sweden", data.Profile.Location);
         Assert.Equal("+46 70 123 45 67", data.Profile.Phone);
         var job = Assert.Single(data.Work);
-        Assert.Equal(("Data Engineer", "Spotify AB", "2015-04", "2019-03"), (job.Position, job.Company, job.StartDate, job.EndDate));
+        Assert.Equal(
+            ("Data Engineer", "Spotify AB", "2015-04", "2019-03"),
+            (job.Position, job.Company, job.StartDate, job.EndDate)
+        );
         Assert.Null(job.Location);
         Assert.Equal("KTH Royal Institute of Technology", Assert.Single(data.Education).Institution);
         Assert.Equal(["Python", "Scala"], data.Skills.Select(s => s.Name));

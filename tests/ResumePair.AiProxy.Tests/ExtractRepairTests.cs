@@ -54,13 +54,22 @@ public sealed class ExtractRepairTests(InfrastructureFixture infra)
     };
 
     private static string Answer(object[] work, string email = "jane.doe@example.com", object? skills = null) =>
-        JsonSerializer.Serialize(new
-    {
-        profile = new { name = "Jane Doe", email, phone = "+1 555 0100", location = "Berlin, Germany", links = Array.Empty<object>() },
-        work,
-        education = new[] { Tum },
-        skills = skills ?? Skills,
-    });
+        JsonSerializer.Serialize(
+            new
+            {
+                profile = new
+                {
+                    name = "Jane Doe",
+                    email,
+                    phone = "+1 555 0100",
+                    location = "Berlin, Germany",
+                    links = Array.Empty<object>(),
+                },
+                work,
+                education = new[] { Tum },
+                skills = skills ?? Skills,
+            }
+        );
 
     private async Task<(AiHarness H, HttpClient Client)> StartAsync()
     {
@@ -118,7 +127,7 @@ public sealed class ExtractRepairTests(InfrastructureFixture infra)
     }
 
     [Fact]
-    public async Task When_the_repair_drops_it_too_the_parsers_job_is_merged_in_and_the_vendor_is_not_asked_a_third_time()
+    public async Task When_the_repair_drops_it_too_the_parsers_job_is_merged_in_and_the_vendor_is_not_asked_again()
     {
         var (h, client) = await StartAsync();
         await using var _ = h;
@@ -129,7 +138,10 @@ public sealed class ExtractRepairTests(InfrastructureFixture infra)
         Assert.Equal(2, h.OpenAi.Requests);
         Assert.Equal(["Acme Corp", "Globex"], Companies(data));
         var globex = data.Work[1];
-        Assert.Equal(("Software Engineer", "2016-03", "2019-12", false), (globex.Position, globex.StartDate, globex.EndDate, globex.Current));
+        Assert.Equal(
+            ("Software Engineer", "2016-03", "2019-12", false),
+            (globex.Position, globex.StartDate, globex.EndDate, globex.Current)
+        );
         // The model's own entry is kept as the model wrote it.
         Assert.Equal(["Led the migration of the billing platform"], data.Work[0].Highlights);
     }
@@ -153,7 +165,7 @@ public sealed class ExtractRepairTests(InfrastructureFixture infra)
     }
 
     [Fact]
-    public async Task An_invented_email_is_replaced_by_the_one_in_the_text_and_a_vendor_down_at_the_repair_costs_nothing()
+    public async Task An_invented_email_is_replaced_by_the_one_in_the_text_and_a_vendor_down_at_repair_costs_nothing()
     {
         var (h, client) = await StartAsync();
         await using var _ = h;
@@ -161,7 +173,10 @@ public sealed class ExtractRepairTests(InfrastructureFixture infra)
 
         var data = await ExtractAsync(client);
 
-        Assert.Contains("profile.email 'jane@doe.com' does not appear in the text.", UserText(h.OpenAi.Received.ElementAt(1)));
+        Assert.Contains(
+            "profile.email 'jane@doe.com' does not appear in the text.",
+            UserText(h.OpenAi.Received.ElementAt(1))
+        );
         Assert.Equal("jane.doe@example.com", data.Profile.Email);
         Assert.Equal(["Acme Corp", "Globex"], Companies(data));
         Assert.Equal("ok", await h.ScalarAsync<string>("SELECT outcome FROM ai_usage ORDER BY id DESC LIMIT 1"));

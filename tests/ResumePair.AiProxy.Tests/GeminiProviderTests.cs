@@ -11,7 +11,8 @@ using ResumePair.AiProxy.Providers;
 
 namespace ResumePair.AiProxy.Tests;
 
-/// <summary>The Gemini provider against a local server speaking its REST shape (generateContent, streamGenerateContent?alt=sse).</summary>
+/// <summary>The Gemini provider against a local server speaking its REST shape (generateContent,
+/// streamGenerateContent?alt=sse).</summary>
 public sealed class GeminiProviderTests : IAsyncLifetime
 {
     private WebApplication _app = null!;
@@ -26,18 +27,23 @@ public sealed class GeminiProviderTests : IAsyncLifetime
         _app.MapPost("/v1beta/{**rest}", async (HttpContext http) =>
         {
             var body = (await JsonNode.ParseAsync(http.Request.Body))!;
-            _received.Enqueue((http.Request.Path + http.Request.QueryString, http.Request.Headers["x-goog-api-key"].ToString(), body));
-            object Chunk(string text, int tokens) => new
-            {
-                candidates = new[] { new { content = new { role = "model", parts = new[] { new { text } } } } },
-                usageMetadata = new { promptTokenCount = 12, candidatesTokenCount = tokens },
-            };
+            _received.Enqueue(
+                (http.Request.Path + http.Request.QueryString, http.Request.Headers["x-goog-api-key"].ToString(), body)
+            );
+            object Chunk(string text, int tokens) =>
+                new
+                {
+                    candidates = new[] { new { content = new { role = "model", parts = new[] { new { text } } } } },
+                    usageMetadata = new { promptTokenCount = 12, candidatesTokenCount = tokens },
+                };
             if (http.Request.Path.Value!.EndsWith(":streamGenerateContent", StringComparison.Ordinal))
             {
                 http.Response.ContentType = "text/event-stream";
                 foreach (var (text, tokens) in new[] { ("Led ", 1), ("the ", 2), ("launch", 3) })
                 {
-                    await http.Response.WriteAsync($"data: {System.Text.Json.JsonSerializer.Serialize(Chunk(text, tokens))}\r\n\r\n");
+                    await http.Response.WriteAsync(
+                        $"data: {System.Text.Json.JsonSerializer.Serialize(Chunk(text, tokens))}\r\n\r\n"
+                    );
                     await http.Response.Body.FlushAsync();
                 }
                 return;
@@ -49,10 +55,17 @@ public sealed class GeminiProviderTests : IAsyncLifetime
 
     private GeminiProvider Provider()
     {
-        var options = Options.Create(new AiOptions
-        {
-            Gemini = new GeminiOptions { BaseUrl = _app.Urls.First() + "/v1beta", Model = "gemini-test", ApiKey = "g-secret" },
-        });
+        var options = Options.Create(
+            new AiOptions
+            {
+                Gemini = new GeminiOptions
+                {
+                    BaseUrl = _app.Urls.First() + "/v1beta",
+                    Model = "gemini-test",
+                    ApiKey = "g-secret",
+                },
+            }
+        );
         return new GeminiProvider(new HttpClient(), options, new ProviderCalls(NullLogger<ProviderCalls>.Instance));
     }
 

@@ -18,20 +18,34 @@ public sealed class InternalExtractTests(InfrastructureFixture infra)
 {
     private const string Key = "test-internal-key-0123456789";
     private const string Path = "/internal/v1/extract";
-    private const string ResumeText = "Ada Lovelace\nada@example.com\nExperience\nProgrammer, Analytical Engines, 1842\n- Wrote the first program";
+    private const string ResumeText =
+        "Ada Lovelace\nada@example.com\nExperience\nProgrammer, Analytical Engines, 1842\n- Wrote the first program";
 
-    private static HttpRequestMessage Signed(Guid userId, string text, string key = Key, DateTimeOffset? at = null, string? plan = null)
+    private static HttpRequestMessage Signed(
+        Guid userId,
+        string text,
+        string key = Key,
+        DateTimeOffset? at = null,
+        string? plan = null
+    )
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new { userId, text, plan }, JsonSerializerOptions.Web);
         var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.Add(InternalSignature.TimestampHeader, timestamp.ToString());
-        request.Headers.Add(InternalSignature.SignatureHeader, InternalSignature.Compute(key, "POST", Path, timestamp, body));
+        request.Headers.Add(
+            InternalSignature.SignatureHeader,
+            InternalSignature.Compute(key, "POST", Path, timestamp, body)
+        );
         return request;
     }
 
-    private static Task<AiHarness> StartAsync(InfrastructureFixture infra, bool openAi = false, Dictionary<string, string>? settings = null)
+    private static Task<AiHarness> StartAsync(
+        InfrastructureFixture infra,
+        bool openAi = false,
+        Dictionary<string, string>? settings = null
+    )
     {
         var all = new Dictionary<string, string>(settings ?? []) { ["Internal:Key"] = Key };
         return AiHarness.StartAsync(infra, openAi, all);
@@ -49,7 +63,11 @@ public sealed class InternalExtractTests(InfrastructureFixture infra)
         var wrongKey = await client.SendAsync(Signed(userId, ResumeText, key: "another-key"));
         var stale = await client.SendAsync(Signed(userId, ResumeText, at: DateTimeOffset.UtcNow.AddSeconds(-90)));
         var tampered = Signed(userId, ResumeText);
-        tampered.Content = new StringContent(JsonSerializer.Serialize(new { userId = Guid.NewGuid(), text = ResumeText }), Encoding.UTF8, "application/json");
+        tampered.Content = new StringContent(
+            JsonSerializer.Serialize(new { userId = Guid.NewGuid(), text = ResumeText }),
+            Encoding.UTF8,
+            "application/json"
+        );
         var tamperedResponse = await client.SendAsync(tampered);
         // A user's own token is no way in either: internal routes take only the service signature.
         using var withToken = h.Client(user);
@@ -87,13 +105,21 @@ public sealed class InternalExtractTests(InfrastructureFixture infra)
         var body = await first.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Ada Lovelace", body.GetProperty("data").GetProperty("profile").GetProperty("name").GetString());
         Assert.Equal("1", first.Headers.GetValues("X-AI-Remaining-Today").Single());
-        Assert.Equal(1L, await h.ScalarAsync<long>($"SELECT count(*) FROM ai_usage WHERE user_id = '{userId}' AND feature = 'extract'"));
+        Assert.Equal(
+            1L,
+            await h.ScalarAsync<long>(
+                $"SELECT count(*) FROM ai_usage WHERE user_id = '{userId}' AND feature = 'extract'"
+            )
+        );
 
         // The same user's public usage sees the spent request; another text spends the last one.
         using var asUser = h.Client(user);
         var usage = await asUser.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage");
         Assert.Equal(1, usage.GetProperty("usedToday").GetInt32());
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Signed(userId, ResumeText + "\nSkills: mathematics"))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await client.SendAsync(Signed(userId, ResumeText + "\nSkills: mathematics"))).StatusCode
+        );
 
         // Quota used up: 429 naming the daily policy (the import job turns that into a permanent failure).
         var over = await client.SendAsync(Signed(userId, ResumeText + "\nLanguages: French"));
@@ -101,7 +127,10 @@ public sealed class InternalExtractTests(InfrastructureFixture infra)
         var problem = await over.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("ai-daily", problem.GetProperty("policy").GetString());
         // Another user is not affected.
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Signed((await h.UserAsync()).Id, ResumeText))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await client.SendAsync(Signed((await h.UserAsync()).Id, ResumeText))).StatusCode
+        );
     }
 
     [Fact]

@@ -8,7 +8,8 @@ using ResumePair.Testing;
 
 namespace ResumePair.AiProxy.Tests;
 
-/// <summary>Per-user limits and the daily quota live in Postgres: two replicas on one database enforce them together.</summary>
+/// <summary>Per-user limits and the daily quota live in Postgres: two replicas on one database enforce them
+/// together.</summary>
 [Collection("infrastructure")]
 public sealed class LimitsTests(InfrastructureFixture infra)
 {
@@ -20,13 +21,20 @@ public sealed class LimitsTests(InfrastructureFixture infra)
         var user = await h.UserAsync();
         using var a = h.Client(user);
         using var b = h.Client(user, replicaB);
-        Task<HttpResponseMessage> Generate(HttpClient c, int i) => c.PostAsJsonAsync("/api/v1/ai/generate", new { prompt = $"improved reporting {i}" });
+        Task<HttpResponseMessage> Generate(HttpClient c, int i) =>
+            c.PostAsJsonAsync("/api/v1/ai/generate", new { prompt = $"improved reporting {i}" });
 
         Assert.Equal(HttpStatusCode.OK, (await Generate(a, 1)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Generate(b, 2)).StatusCode);
         var third = await Generate(a, 3);
         Assert.Equal(HttpStatusCode.OK, third.StatusCode);
-        Assert.Equal(("3", "0"), (third.Headers.GetValues("RateLimit-Limit").Single(), third.Headers.GetValues("RateLimit-Remaining").Single()));
+        Assert.Equal(
+            ("3", "0"),
+            (
+                third.Headers.GetValues("RateLimit-Limit").Single(),
+                third.Headers.GetValues("RateLimit-Remaining").Single()
+            )
+        );
 
         var fourth = await Generate(b, 4);
         Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
@@ -46,10 +54,19 @@ public sealed class LimitsTests(InfrastructureFixture infra)
         await using var h = await AiHarness.StartAsync(infra, time: time);
         using var client = h.Client(await h.UserAsync());
 
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/ai/extract", new { text = "Jane Doe\nEngineer" })).StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsJsonAsync("/api/v1/ai/extract", new { text = "Jane Doe\nEngineer" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await client.PostAsJsonAsync("/api/v1/ai/extract", new { text = "Jane Doe\nEngineer" })).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.TooManyRequests,
+            (await client.PostAsJsonAsync("/api/v1/ai/extract", new { text = "Jane Doe\nEngineer" })).StatusCode
+        );
         time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/ai/extract", new { text = "Jane Doe\nEngineer" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await client.PostAsJsonAsync("/api/v1/ai/extract", new { text = "Jane Doe\nEngineer" })).StatusCode
+        );
     }
 
     [Fact]
@@ -62,7 +79,8 @@ public sealed class LimitsTests(InfrastructureFixture infra)
         var user = await h.UserAsync();
         using var a = h.Client(user);
         using var b = h.Client(user, replicaB);
-        Task<HttpResponseMessage> Enhance(HttpClient c, int i) => c.PostAsJsonAsync("/api/v1/ai/enhance", new { text = $"made report {i}" });
+        Task<HttpResponseMessage> Enhance(HttpClient c, int i) =>
+            c.PostAsJsonAsync("/api/v1/ai/enhance", new { text = $"made report {i}" });
 
         Assert.Equal("2", (await Enhance(a, 1)).Headers.GetValues("X-AI-Remaining-Today").Single());
         Assert.Equal("1", (await Enhance(b, 2)).Headers.GetValues("X-AI-Remaining-Today").Single());
@@ -71,22 +89,38 @@ public sealed class LimitsTests(InfrastructureFixture infra)
         Assert.Equal(HttpStatusCode.TooManyRequests, over.StatusCode);
         Assert.Equal("0", over.Headers.GetValues("X-AI-Remaining-Today").Single());
         Assert.InRange(int.Parse(over.Headers.GetValues("Retry-After").Single()), 1, 60); // until midnight
-        Assert.Equal("ai-daily", (await over.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("policy").GetString());
+        Assert.Equal(
+            "ai-daily",
+            (await over.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("policy").GetString()
+        );
         var usage = await a.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage");
-        Assert.Equal((3, 3, 0), (usage.GetProperty("usedToday").GetInt32(), usage.GetProperty("dailyLimit").GetInt32(), usage.GetProperty("remaining").GetInt32()));
+        Assert.Equal(
+            (3, 3, 0),
+            (
+                usage.GetProperty("usedToday").GetInt32(),
+                usage.GetProperty("dailyLimit").GetInt32(),
+                usage.GetProperty("remaining").GetInt32()
+            )
+        );
         Assert.Equal(midnight, usage.GetProperty("resetsAt").GetDateTimeOffset().UtcDateTime);
 
         time.Advance(TimeSpan.FromMinutes(2)); // a new UTC day
         var fresh = await Enhance(b, 5);
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         Assert.Equal("2", fresh.Headers.GetValues("X-AI-Remaining-Today").Single());
-        Assert.Equal(1, (await b.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage")).GetProperty("usedToday").GetInt32());
+        Assert.Equal(
+            1,
+            (await b.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage")).GetProperty("usedToday").GetInt32()
+        );
     }
 
     [Fact]
     public async Task The_daily_limit_follows_the_plan_in_the_token_documents_issued()
     {
-        await using var h = await AiHarness.StartAsync(infra, settings: new() { ["Ai:Plans:free"] = "20", ["Ai:Plans:pro"] = "500" });
+        await using var h = await AiHarness.StartAsync(
+            infra,
+            settings: new() { ["Ai:Plans:free"] = "20", ["Ai:Plans:pro"] = "500" }
+        );
         var user = await h.UserAsync();
         var mystery = await h.UserAsync();
         // Plans change outside these services (billing, later); the new plan reaches the next token documents issues.
@@ -96,7 +130,10 @@ public sealed class LimitsTests(InfrastructureFixture infra)
         // Every account starts on the free plan: its configured quota, not the default 100.
         Assert.Equal("free", new JsonWebToken(user.AccessToken).GetClaim("plan").Value);
         using (var free = h.Client(user))
-            Assert.Equal(20, (await free.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage")).GetProperty("dailyLimit").GetInt32());
+            Assert.Equal(
+                20,
+                (await free.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage")).GetProperty("dailyLimit").GetInt32()
+            );
 
         await h.Documents.SetPlanAsync(user, "pro");
         var upgraded = await h.Documents.SignInAsync(user);
@@ -106,12 +143,22 @@ public sealed class LimitsTests(InfrastructureFixture infra)
         Assert.Equal(HttpStatusCode.OK, enhanced.StatusCode);
         Assert.Equal("499", enhanced.Headers.GetValues("X-AI-Remaining-Today").Single());
         var usage = await pro.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage");
-        Assert.Equal((1, 500, 499), (usage.GetProperty("usedToday").GetInt32(), usage.GetProperty("dailyLimit").GetInt32(), usage.GetProperty("remaining").GetInt32()));
+        Assert.Equal(
+            (1, 500, 499),
+            (
+                usage.GetProperty("usedToday").GetInt32(),
+                usage.GetProperty("dailyLimit").GetInt32(),
+                usage.GetProperty("remaining").GetInt32()
+            )
+        );
 
         // A plan the proxy has no quota for gets the default limit.
         using var unknownPlan = h.Client(mystery);
         var response = await unknownPlan.GetAsync("/api/v1/ai/usage");
-        Assert.Equal(100, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dailyLimit").GetInt32());
+        Assert.Equal(
+            100,
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dailyLimit").GetInt32()
+        );
         Assert.Equal("100", response.Headers.GetValues("X-AI-Remaining-Today").Single());
     }
 }

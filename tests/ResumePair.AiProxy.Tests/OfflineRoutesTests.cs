@@ -15,10 +15,13 @@ namespace ResumePair.AiProxy.Tests;
 public sealed class OfflineRoutesTests(InfrastructureFixture infra)
 {
     private const string Resume = """
-        {"profile":{"name":"Jane Doe","headline":"Backend Engineer","email":"jane@example.com","summary":"Backend engineer building payment APIs."},
+        {"profile":{"name":"Jane Doe","headline":"Backend Engineer","email":"jane@example.com",
+          "summary":"Backend engineer building payment APIs."},
          "work":[{"company":"Acme Pay","position":"Senior Backend Engineer","startDate":"2019-03","current":true,
-                  "highlights":["Built the payments API in C# and .NET serving 2M requests a day","Migrated services to PostgreSQL","Mentored four engineers"]},
-                 {"company":"Shopline","position":"Software Engineer","startDate":"2016-01","endDate":"2019-02","highlights":["Developed checkout features"]}],
+                  "highlights":["Built the payments API in C# and .NET serving 2M requests a day",
+                    "Migrated services to PostgreSQL","Mentored four engineers"]},
+                 {"company":"Shopline","position":"Software Engineer","startDate":"2016-01","endDate":"2019-02",
+                   "highlights":["Developed checkout features"]}],
          "skills":[{"name":"Backend","keywords":["C#",".NET","PostgreSQL","REST"]}]}
         """;
 
@@ -37,7 +40,10 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
         var doc = await h.Documents.CreateResumeAsync(user, data: Resume);
         using var client = h.Client(user);
 
-        var response = await client.PostAsJsonAsync("/api/v1/ai/tailor", new { documentId = doc, jobDescription = Posting });
+        var response = await client.PostAsJsonAsync(
+            "/api/v1/ai/tailor",
+            new { documentId = doc, jobDescription = Posting }
+        );
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<JsonElement>());
@@ -54,7 +60,9 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
         Assert.Equal("99", response.Headers.GetValues("X-AI-Remaining-Today").Single());
 
         // Deterministic: the same resume and posting score the same (answered from the cache this time).
-        var again = await (await client.PostAsJsonAsync("/api/v1/ai/tailor", new { documentId = doc, jobDescription = Posting })).Content.ReadFromJsonAsync<JsonElement>();
+        var again = await (
+            await client.PostAsJsonAsync("/api/v1/ai/tailor", new { documentId = doc, jobDescription = Posting })
+        ).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(score, again.GetProperty("matchScore").GetInt32());
     }
 
@@ -100,11 +108,22 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
         Assert.Equal("Data engineer with ten years of pipelines.", data.Profile.Summary);
         Assert.Contains(data.Profile.Links, l => l.Label == "LinkedIn");
         Assert.Equal(2, data.Work.Count);
-        Assert.Equal(("Lead Data Engineer", "Contoso", "2020-01", true), (data.Work[0].Position, data.Work[0].Company, data.Work[0].StartDate, data.Work[0].Current));
+        Assert.Equal(
+            ("Lead Data Engineer", "Contoso", "2020-01", true),
+            (data.Work[0].Position, data.Work[0].Company, data.Work[0].StartDate, data.Work[0].Current)
+        );
         Assert.Equal(2, data.Work[0].Highlights.Count);
-        Assert.Equal(("Data Engineer", "Fabrikam", "2015", "2019"), (data.Work[1].Position, data.Work[1].Company, data.Work[1].StartDate, data.Work[1].EndDate));
-        Assert.Equal(("University of Leeds", "BSc", "Computer Science"), (data.Education[0].Institution, data.Education[0].StudyType, data.Education[0].Area));
-        Assert.Contains(data.Skills, s => s.Name == "Languages" && s.Keywords.SequenceEqual(["Python", "SQL", "Scala"]));
+        Assert.Equal(
+            ("Data Engineer", "Fabrikam", "2015", "2019"),
+            (data.Work[1].Position, data.Work[1].Company, data.Work[1].StartDate, data.Work[1].EndDate)
+        );
+        Assert.Equal(
+            ("University of Leeds", "BSc", "Computer Science"),
+            (data.Education[0].Institution, data.Education[0].StudyType, data.Education[0].Area)
+        );
+        Assert.Contains(data.Skills, s =>
+            s.Name == "Languages" && s.Keywords.SequenceEqual(["Python", "SQL", "Scala"])
+        );
         Assert.Contains(data.Skills, s => s.Name == "Kafka");
         Assert.Contains(data.Languages, l => l.Language == "German" && l.Fluency == "fluent");
         // The output is exactly the schema (strict: unknown fields would fail).
@@ -119,22 +138,38 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
         var doc = await h.Documents.CreateResumeAsync(user, data: Resume);
         using var client = h.Client(user);
 
-        var letter = await client.PostAsJsonAsync("/api/v1/ai/cover-letter", new { documentId = doc, jobDescription = Posting });
+        var letter = await client.PostAsJsonAsync(
+            "/api/v1/ai/cover-letter",
+            new { documentId = doc, jobDescription = Posting }
+        );
         Assert.Equal(HttpStatusCode.OK, letter.StatusCode);
-        var data = (await letter.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").Deserialize<CoverLetterData>(JsonSerializerOptions.Web)!;
+        var data = (await letter.Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("data")
+            .Deserialize<CoverLetterData>(JsonSerializerOptions.Web)!;
         Assert.Equal("Jane Doe", data.Sender.Name);
         Assert.Equal("Acme Cloud", data.Recipient.Company);
         Assert.Equal("Application for Senior Backend Engineer", data.Subject);
         Assert.Contains("Acme Pay", data.Paragraphs[0]);
         Assert.True(data.Paragraphs.Count >= 3);
 
-        var summary = await client.PostAsJsonAsync("/api/v1/ai/generate", new { documentId = doc, prompt = "focus on payments", section = "summary" });
+        var summary = await client.PostAsJsonAsync(
+            "/api/v1/ai/generate",
+            new
+            {
+                documentId = doc,
+                prompt = "focus on payments",
+                section = "summary",
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
         var text = (await summary.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text").GetString()!;
         Assert.StartsWith("Backend Engineer with", text);
         Assert.Contains("Acme Pay", text);
 
-        var enhanced = await client.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "- responsible for building the billing service\n- improved onboarding", style = "impact" });
+        var enhanced = await client.PostAsJsonAsync(
+            "/api/v1/ai/enhance",
+            new { text = "- responsible for building the billing service\n- improved onboarding", style = "impact" }
+        );
         var bullets = (await enhanced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bullets");
         Assert.Equal("Built the billing service", bullets[0].GetProperty("text").GetString());
         Assert.Equal(1, bullets[1].GetProperty("notes").GetArrayLength());
@@ -147,7 +182,10 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
         var doc = await h.Documents.CreateResumeAsync(await h.UserAsync(), data: Resume);
         using var stranger = h.Client(await h.UserAsync());
 
-        var response = await stranger.PostAsJsonAsync("/api/v1/ai/tailor", new { documentId = doc, jobDescription = "C# developer" });
+        var response = await stranger.PostAsJsonAsync(
+            "/api/v1/ai/tailor",
+            new { documentId = doc, jobDescription = "C# developer" }
+        );
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
 
@@ -167,14 +205,20 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
     {
         await using var h = await AiHarness.StartAsync(infra);
         using var client = h.Client(await h.UserAsync());
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ai/enhance") { Content = JsonContent.Create(new { text = "worked on the mobile app" }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ai/enhance")
+        {
+            Content = JsonContent.Create(new { text = "worked on the mobile app" }),
+        };
         request.Headers.Accept.ParseAdd("text/event-stream");
 
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var events = ParseEvents(await response.Content.ReadAsStringAsync());
-        var tokens = events.Where(e => e.Name == "token").Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("text").GetString()).ToList();
+        var tokens = events
+            .Where(e => e.Name == "token")
+            .Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("text").GetString())
+            .ToList();
         Assert.True(tokens.Count >= 3);
         Assert.Equal("Developed the mobile app", string.Concat(tokens));
         var result = JsonDocument.Parse(events.Single(e => e.Name == "result").Data).RootElement;
@@ -193,7 +237,10 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
         Assert.Equal(2, usage.GetProperty("usedToday").GetInt32());
         Assert.Equal(100, usage.GetProperty("dailyLimit").GetInt32());
         Assert.Equal(98, usage.GetProperty("remaining").GetInt32());
-        Assert.Equal(DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(1), usage.GetProperty("resetsAt").GetDateTimeOffset().UtcDateTime);
+        Assert.Equal(
+            DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(1),
+            usage.GetProperty("resetsAt").GetDateTimeOffset().UtcDateTime
+        );
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/ai/stats")).StatusCode);
         using var admin = h.Client(await h.UserAsync(admin: true));
@@ -202,12 +249,25 @@ public sealed class OfflineRoutesTests(InfrastructureFixture infra)
         Assert.Equal(1, stats.GetProperty("cacheHits").GetInt64());
         Assert.Equal(1, stats.GetProperty("users").GetInt64());
         var enhance = stats.GetProperty("byFeature").EnumerateArray().Single();
-        Assert.Equal(("enhance", "offline", "rules-v1"), (enhance.GetProperty("feature").GetString(), enhance.GetProperty("provider").GetString(), enhance.GetProperty("model").GetString()));
+        Assert.Equal(
+            ("enhance", "offline", "rules-v1"),
+            (
+                enhance.GetProperty("feature").GetString(),
+                enhance.GetProperty("provider").GetString(),
+                enhance.GetProperty("model").GetString()
+            )
+        );
     }
 
     internal static List<(string Name, string Data)> ParseEvents(string stream) =>
-        stream.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+        stream
+            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
             .Select(block => block.Split('\n'))
-            .Select(lines => (lines.First(l => l.StartsWith("event: ")).Substring(7), string.Join('\n', lines.Where(l => l.StartsWith("data: ")).Select(l => l[6..]))))
+            .Select(lines =>
+                (
+                    lines.First(l => l.StartsWith("event: ")).Substring(7),
+                    string.Join('\n', lines.Where(l => l.StartsWith("data: ")).Select(l => l[6..]))
+                )
+            )
             .ToList();
 }

@@ -23,7 +23,11 @@ public sealed class OfflineWritingAssistantTests
     [Fact]
     public async Task Impact_style_asks_for_a_number_only_where_none_is_given()
     {
-        var bullets = await _assistant.EnhanceAsync("cut build time by 40%\nimproved onboarding", EnhanceStyle.Impact, CancellationToken.None);
+        var bullets = await _assistant.EnhanceAsync(
+            "cut build time by 40%\nimproved onboarding",
+            EnhanceStyle.Impact,
+            CancellationToken.None
+        );
 
         Assert.Equal(2, bullets.Count);
         Assert.DoesNotContain(bullets[0].Notes, n => n.StartsWith("Add a number"));

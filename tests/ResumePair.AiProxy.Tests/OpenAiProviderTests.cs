@@ -9,11 +9,16 @@ using static ResumePair.Testing.Vendors.FakeOpenAiServer;
 
 namespace ResumePair.AiProxy.Tests;
 
-/// <summary>The proxy against a real local server speaking OpenAI's chat-completions protocol, scripted per test.</summary>
+/// <summary>The proxy against a real local server speaking OpenAI's chat-completions protocol, scripted per
+/// test.</summary>
 [Collection("infrastructure")]
 public sealed class OpenAiProviderTests(InfrastructureFixture infra)
 {
-    private const string ValidResume = """{"profile":{"name":"Ada Lovelace","email":"ada@example.com"},"work":[{"company":"Analytical Engines","position":"Programmer","startDate":"1842","current":false,"highlights":["Wrote the first program"]}]}""";
+    private const string ValidResume = """
+        {"profile":{"name":"Ada Lovelace","email":"ada@example.com"},
+         "work":[{"company":"Analytical Engines","position":"Programmer","startDate":"1842","current":false,
+                  "highlights":["Wrote the first program"]}]}
+        """;
 
     [Fact]
     public async Task Answers_from_the_vendor_with_its_model_and_key()
@@ -22,18 +27,27 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
         h.OpenAi!.Enqueue(Reply("- Led the payments platform rebuild"));
         using var client = h.Client(await h.UserAsync());
 
-        var response = await client.PostAsJsonAsync("/api/v1/ai/generate", new { prompt = "payments platform rebuild", section = "highlights" });
+        var response = await client.PostAsJsonAsync(
+            "/api/v1/ai/generate",
+            new { prompt = "payments platform rebuild", section = "highlights" }
+        );
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("- Led the payments platform rebuild", body.GetProperty("text").GetString());
-        Assert.Equal(("openai", "test-model"), (body.GetProperty("provider").GetString(), body.GetProperty("model").GetString()));
+        Assert.Equal(
+            ("openai", "test-model"),
+            (body.GetProperty("provider").GetString(), body.GetProperty("model").GetString())
+        );
         var sent = Assert.Single(h.OpenAi.Received);
         Assert.Equal("test-model", sent["model"]!.GetValue<string>());
         Assert.Equal("Bearer sk-test-secret", Assert.Single(h.OpenAi.Authorizations));
         Assert.Equal("miss", response.Headers.GetValues("X-AI-Cache").Single());
         // The ledger has the vendor's token counts and a cost.
-        Assert.Equal(60L, await h.ScalarAsync<long>("SELECT sum(tokens_in + tokens_out) FROM ai_usage WHERE outcome = 'ok'"));
+        Assert.Equal(
+            60L,
+            await h.ScalarAsync<long>("SELECT sum(tokens_in + tokens_out) FROM ai_usage WHERE outcome = 'ok'")
+        );
         Assert.True(await h.ScalarAsync<decimal>("SELECT sum(cost_usd) FROM ai_usage") > 0m);
     }
 
@@ -43,7 +57,10 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
         await using var h = await AiHarness.StartAsync(infra, openAi: true);
         h.OpenAi!.Enqueue(Reply("Built a fast and reliable billing service", perToken: TimeSpan.FromMilliseconds(150)));
         using var client = h.Client(await h.UserAsync());
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ai/enhance") { Content = JsonContent.Create(new { text = "made billing service" }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ai/enhance")
+        {
+            Content = JsonContent.Create(new { text = "made billing service" }),
+        };
         request.Headers.Accept.ParseAdd("text/event-stream");
 
         var clock = Stopwatch.StartNew();
@@ -60,23 +77,40 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
 
         var events = OfflineRoutesTests.ParseEvents(all.ToString());
         Assert.Equal(7, events.Count(e => e.Name == "token"));
-        Assert.Equal("Built a fast and reliable billing service", JsonDocument.Parse(events.Single(e => e.Name == "result").Data).RootElement.GetProperty("text").GetString());
+        Assert.Equal(
+            "Built a fast and reliable billing service",
+            JsonDocument.Parse(events.Single(e => e.Name == "result").Data).RootElement.GetProperty("text").GetString()
+        );
         // Seven tokens 150 ms apart: the first reached the client long before the last (no buffering on the way).
-        Assert.True(total - firstToken!.Value > TimeSpan.FromMilliseconds(600), $"first token at {firstToken}, end at {total}");
+        Assert.True(
+            total - firstToken!.Value > TimeSpan.FromMilliseconds(600),
+            $"first token at {firstToken}, end at {total}"
+        );
         Assert.True(h.OpenAi.Received.Single()["stream"]!.GetValue<bool>());
     }
 
     [Fact]
     public async Task Malformed_json_gets_one_repair_attempt_then_a_clear_502_and_nothing_is_used()
     {
-        await using var h = await AiHarness.StartAsync(infra, openAi: true, settings: new() { ["RateLimits:Policies:ai-extract:PermitLimit"] = "10" });
+        await using var h = await AiHarness.StartAsync(
+            infra,
+            openAi: true,
+            settings: new() { ["RateLimits:Policies:ai-extract:PermitLimit"] = "10" }
+        );
         using var client = h.Client(await h.UserAsync());
 
         // Broken once, repaired on the second try.
         h.OpenAi!.Enqueue(Reply("{\"profile\": {\"name\": \"Ada"), Reply(ValidResume));
         var repaired = await client.PostAsJsonAsync("/api/v1/ai/extract", new { text = "Ada Lovelace, programmer" });
         Assert.Equal(HttpStatusCode.OK, repaired.StatusCode);
-        Assert.Equal("Ada Lovelace", (await repaired.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("profile").GetProperty("name").GetString());
+        Assert.Equal(
+            "Ada Lovelace",
+            (await repaired.Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("data")
+                .GetProperty("profile")
+                .GetProperty("name")
+                .GetString()
+        );
         Assert.Equal(2, h.OpenAi.Requests);
         Assert.Contains("rejected", h.OpenAi.Received.Last()["messages"]![1]!["content"]!.GetValue<string>());
 
@@ -103,10 +137,14 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
         var clock = Stopwatch.StartNew();
         var response = await client.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "did the thing" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.95), $"retried after {clock.Elapsed}, before the vendor's Retry-After");
+        Assert.True(
+            clock.Elapsed >= TimeSpan.FromSeconds(0.95),
+            $"retried after {clock.Elapsed}, before the vendor's Retry-After"
+        );
         Assert.Equal(2, h.OpenAi.Requests);
 
-        // The vendor asks for a minute: waiting would hang the user, so the answer is 503 now, with the vendor's Retry-After.
+        // The vendor asks for a minute: waiting would hang the user, so the answer is 503 now, with the vendor's
+        // Retry-After.
         h.OpenAi.Enqueue(Status(429, retryAfterSeconds: 60));
         clock.Restart();
         var busy = await client.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "did another thing" });
@@ -128,7 +166,8 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
         });
         h.OpenAi!.Default = Status(500);
         using var client = h.Client(await h.UserAsync());
-        Task<HttpResponseMessage> Ask(int i) => client.PostAsJsonAsync("/api/v1/ai/enhance", new { text = $"made thing {i}" });
+        Task<HttpResponseMessage> Ask(int i) =>
+            client.PostAsJsonAsync("/api/v1/ai/enhance", new { text = $"made thing {i}" });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Ask(1)).StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await Ask(2)).StatusCode);
@@ -138,7 +177,10 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
         var clock = Stopwatch.StartNew();
         var open = await Ask(3);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, open.StatusCode);
-        Assert.Contains("paused", (await open.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Contains(
+            "paused",
+            (await open.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()
+        );
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1));
         Assert.Equal(2, h.OpenAi.Requests);
 
@@ -152,7 +194,10 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
         Assert.Contains(h.Proxy.Logs.Lines, l => l.Contains("answered 500"));
         Assert.DoesNotContain(h.Proxy.Logs.Lines, l => l.Contains("sk-test-secret"));
         // Failed requests did not use the user's quota: only the two answered ones count.
-        Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage")).GetProperty("usedToday").GetInt32());
+        Assert.Equal(
+            2,
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/ai/usage")).GetProperty("usedToday").GetInt32()
+        );
     }
 
     [Fact]
@@ -170,7 +215,10 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
         var response = await client.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "waited for the vendor" });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("did not answer in time", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Contains(
+            "did not answer in time",
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()
+        );
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         await h.OpenAi.Aborted.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
@@ -179,9 +227,17 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
     public async Task A_client_that_disconnects_mid_stream_cancels_the_vendor_request()
     {
         await using var h = await AiHarness.StartAsync(infra, openAi: true);
-        h.OpenAi!.Enqueue(Reply(string.Join(' ', Enumerable.Range(1, 100).Select(i => $"word{i}")), perToken: TimeSpan.FromMilliseconds(100)));
+        h.OpenAi!.Enqueue(
+            Reply(
+                string.Join(' ', Enumerable.Range(1, 100).Select(i => $"word{i}")),
+                perToken: TimeSpan.FromMilliseconds(100)
+            )
+        );
         using var client = h.Client(await h.UserAsync());
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ai/generate") { Content = JsonContent.Create(new { prompt = "a long essay" }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ai/generate")
+        {
+            Content = JsonContent.Create(new { prompt = "a long essay" }),
+        };
         request.Headers.Accept.ParseAdd("text/event-stream");
         using var cts = new CancellationTokenSource();
 
@@ -193,7 +249,10 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
 
         await h.OpenAi.Aborted.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(h.OpenAi.Aborted.Task.IsFaulted);
-        await Eventually(async () => await h.ScalarAsync<long>("SELECT count(*) FROM ai_usage WHERE outcome = 'cancelled'") == 1, "a cancelled ledger row");
+        await Eventually(
+            async () => await h.ScalarAsync<long>("SELECT count(*) FROM ai_usage WHERE outcome = 'cancelled'") == 1,
+            "a cancelled ledger row"
+        );
     }
 
     [Fact]
@@ -210,8 +269,14 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
         var first = await a.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "made a dashboard" });
         // Same request modulo whitespace, on the other replica: a hit, the vendor is not asked again.
         var second = await b.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "made   a dashboard " });
-        Assert.Equal(("miss", "hit"), (first.Headers.GetValues("X-AI-Cache").Single(), second.Headers.GetValues("X-AI-Cache").Single()));
-        Assert.Equal("Built a dashboard", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text").GetString());
+        Assert.Equal(
+            ("miss", "hit"),
+            (first.Headers.GetValues("X-AI-Cache").Single(), second.Headers.GetValues("X-AI-Cache").Single())
+        );
+        Assert.Equal(
+            "Built a dashboard",
+            (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text").GetString()
+        );
         Assert.Equal(1, h.OpenAi.Requests);
 
         time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
@@ -224,14 +289,24 @@ public sealed class OpenAiProviderTests(InfrastructureFixture infra)
     [Fact]
     public async Task The_provider_budget_is_shared_by_replicas()
     {
-        await using var h = await AiHarness.StartAsync(infra, openAi: true, settings: new() { ["Ai:Budget:RequestsPerMinute"] = "2" });
+        await using var h = await AiHarness.StartAsync(
+            infra,
+            openAi: true,
+            settings: new() { ["Ai:Budget:RequestsPerMinute"] = "2" }
+        );
         h.OpenAi!.Default = Reply("Done");
         var replicaB = h.AddReplica();
         using var a = h.Client(await h.UserAsync());
         using var b = h.Client(await h.UserAsync(), replicaB);
 
-        Assert.Equal(HttpStatusCode.OK, (await a.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "one" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await b.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "two" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await a.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "one" })).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await b.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "two" })).StatusCode
+        );
         var third = await a.PostAsJsonAsync("/api/v1/ai/enhance", new { text = "three" });
 
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);

@@ -7,12 +7,13 @@ using static ResumePair.Testing.Vendors.FakeOpenAiServer;
 
 namespace ResumePair.AiProxy.Tests;
 
-/// <summary>"Regenerate" (<c>?fresh=true</c>): an explicit user action always reaches the provider, cache or not.</summary>
+/// <summary>"Regenerate" (<c>?fresh=true</c>): an explicit user action always reaches the provider, cache or
+/// not.</summary>
 [Collection("infrastructure")]
 public sealed class RegenerateTests(InfrastructureFixture infra)
 {
     [Fact]
-    public async Task Regenerate_asks_the_vendor_again_within_the_cache_lifetime_and_the_new_answer_replaces_the_cached_one()
+    public async Task Regenerate_asks_the_vendor_again_within_the_cache_lifetime_and_the_new_answer_replaces_the_old()
     {
         await using var h = await AiHarness.StartAsync(infra, openAi: true);
         h.OpenAi!.Enqueue(Reply("Built a dashboard"), Reply("Shipped a dashboard used by 40 teams"));
@@ -35,7 +36,8 @@ public sealed class RegenerateTests(InfrastructureFixture infra)
         Assert.Equal("hit", Cache(afterwards));
         Assert.Equal("Shipped a dashboard used by 40 teams", await TextAsync(afterwards));
         Assert.Equal(2, h.OpenAi.Requests);
-        Assert.Equal(2L, await h.ScalarAsync<long>("SELECT count(*) FROM ai_usage WHERE cache_hit")); // the repeat and the one after
+        // the repeat and the one after
+        Assert.Equal(2L, await h.ScalarAsync<long>("SELECT count(*) FROM ai_usage WHERE cache_hit"));
     }
 
     [Fact]
@@ -47,7 +49,10 @@ public sealed class RegenerateTests(InfrastructureFixture infra)
         var body = new { prompt = "payments rebuild", section = "highlights" };
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/ai/generate", body)).StatusCode);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ai/generate?fresh=true") { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/ai/generate?fresh=true")
+        {
+            Content = JsonContent.Create(body),
+        };
         request.Headers.Accept.ParseAdd("text/event-stream");
         using var response = await client.SendAsync(request);
         var stream = await response.Content.ReadAsStringAsync();
@@ -64,7 +69,10 @@ public sealed class RegenerateTests(InfrastructureFixture infra)
         await using var h = await AiHarness.StartAsync(infra, openAi: true);
         using var client = h.Client(await h.UserAsync());
 
-        var response = await client.PostAsJsonAsync("/api/v1/ai/enhance?fresh=maybe", new { text = "made a dashboard" });
+        var response = await client.PostAsJsonAsync(
+            "/api/v1/ai/enhance?fresh=maybe",
+            new { text = "made a dashboard" }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -2,7 +2,8 @@ using ResumePair.AiProxy.Features;
 
 namespace ResumePair.AiProxy.Tests;
 
-/// <summary>Model output is held to the documents service's rules (the shared validator), reported in one line.</summary>
+/// <summary>Model output is held to the documents service's rules (the shared validator), reported in one
+/// line.</summary>
 public sealed class SchemaValidatorTests
 {
     [Fact]
@@ -18,15 +19,23 @@ public sealed class SchemaValidatorTests
     public void The_caps_the_documents_service_applies_are_applied_to_model_output()
     {
         var company = new string('c', 201);
-        var (value, error) = SchemaValidator.Resume($$"""{"profile":{"name":"Ada","summary":"{{new string('s', 5001)}}"},"work":[{"company":"{{company}}"}]}""");
+        var (value, error) = SchemaValidator.Resume(
+            $$"""{"profile":{"name":"Ada","summary":"{{new string('s', 5001)}}"},"work":[{"company":"{{company}}"}]}"""
+        );
         Assert.Null(value);
-        Assert.Equal("profile.summary must be at most 5000 characters. work[0].company must be at most 200 characters.", error);
+        Assert.Equal(
+            "profile.summary must be at most 5000 characters. work[0].company must be at most 200 characters.",
+            error
+        );
     }
 
     [Fact]
     public void A_generated_cover_letter_needs_a_non_blank_body()
     {
-        Assert.Equal("paragraphs must have at least one paragraph.", SchemaValidator.CoverLetter("""{"paragraphs":[]}""").Error);
+        Assert.Equal(
+            "paragraphs must have at least one paragraph.",
+            SchemaValidator.CoverLetter("""{"paragraphs":[]}""").Error
+        );
         Assert.Equal("paragraphs[0] must not be empty.", SchemaValidator.CoverLetter("""{"paragraphs":[" "]}""").Error);
         Assert.Null(SchemaValidator.CoverLetter("""{"paragraphs":["Dear team,"]}""").Error);
     }

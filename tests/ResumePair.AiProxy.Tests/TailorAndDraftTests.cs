@@ -4,7 +4,8 @@ using ResumePair.Contracts.Documents;
 
 namespace ResumePair.AiProxy.Tests;
 
-/// <summary>Tailor's missing keywords are things a person could add; offline drafts read as written for this person.</summary>
+/// <summary>Tailor's missing keywords are things a person could add; offline drafts read as written for this
+/// person.</summary>
 public sealed class TailorAndDraftTests
 {
     private const string Posting = """
@@ -16,7 +17,11 @@ public sealed class TailorAndDraftTests
     [Fact]
     public void Missing_keywords_leave_out_the_employer_and_filler_and_catch_technologies()
     {
-        var match = KeywordMatcher.Match(Posting, "Built event-sourced ledgers in Go with Kafka.", OfflineDrafts.Company(Posting));
+        var match = KeywordMatcher.Match(
+            Posting,
+            "Built event-sourced ledgers in Go with Kafka.",
+            OfflineDrafts.Company(Posting)
+        );
 
         Assert.Equal("Monzo Bank", OfflineDrafts.Company(Posting));
         Assert.DoesNotContain(match.Keywords, k => k.Contains("monzo") || k.Contains("bank"));
@@ -30,7 +35,10 @@ public sealed class TailorAndDraftTests
         Assert.Contains("sourcing", match.Matched);
         Assert.Contains("kafka", match.Matched);
         // Named technologies keep their place even when the posting's other words fill the keyword cap.
-        var crowded = string.Join(' ', Enumerable.Range(0, 40).Select(i => $"widget{(char)('a' + i % 26)}{i} widget{(char)('a' + i % 26)}{i}"));
+        var crowded = string.Join(
+            ' ',
+            Enumerable.Range(0, 40).Select(i => $"widget{(char)('a' + i % 26)}{i} widget{(char)('a' + i % 26)}{i}")
+        );
         var capped = KeywordMatcher.Extract(crowded + " Scala Rust");
         Assert.Equal(KeywordMatcher.MaxKeywords, capped.Count);
         Assert.Contains(capped, k => k.Keyword == "scala");
@@ -40,7 +48,10 @@ public sealed class TailorAndDraftTests
     [Fact]
     public void A_repeated_two_word_term_matches_its_hyphenated_word_forms()
     {
-        var match = KeywordMatcher.Match("event sourcing, event sourcing and more event sourcing", "Event-sourced ledger");
+        var match = KeywordMatcher.Match(
+            "event sourcing, event sourcing and more event sourcing",
+            "Event-sourced ledger"
+        );
         Assert.Contains("event sourcing", match.Keywords);
         Assert.Equal(match.Keywords, match.Matched);
         Assert.Equal(100, match.Score);
@@ -85,8 +96,10 @@ public sealed class TailorAndDraftTests
     [Fact]
     public void Notes_are_turned_into_bullets()
     {
-        var text = OfflineDrafts.Generate(new GenerateInput("worked on the mobile app. cut crashes by 30%", "highlights", Ada),
-            new OfflineWritingAssistant());
+        var text = OfflineDrafts.Generate(
+            new GenerateInput("worked on the mobile app. cut crashes by 30%", "highlights", Ada),
+            new OfflineWritingAssistant()
+        );
         Assert.Equal("- Developed the mobile app\n- Cut crashes by 30%", text);
     }
 }

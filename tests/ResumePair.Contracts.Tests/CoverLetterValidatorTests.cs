@@ -18,7 +18,9 @@ public sealed class CoverLetterValidatorTests
     {
         var errors = CoverLetterValidator.Validate(new CoverLetterData(), requireBody: true);
         Assert.Equal(["Must have at least one paragraph."], errors["data.paragraphs"]);
-        Assert.Empty(CoverLetterValidator.Validate(new CoverLetterData { Paragraphs = ["Dear team,"] }, requireBody: true));
+        Assert.Empty(
+            CoverLetterValidator.Validate(new CoverLetterData { Paragraphs = ["Dear team,"] }, requireBody: true)
+        );
     }
 
     [Theory]
@@ -39,7 +41,10 @@ public sealed class CoverLetterValidatorTests
             Subject = new string('s', DocumentLimits.Short + 1),
             Recipient = new() { Company = new string('c', DocumentLimits.Short + 1) },
         });
-        Assert.Equal(["data.paragraphs[0]", "data.recipient.company", "data.subject"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["data.paragraphs[0]", "data.recipient.company", "data.subject"],
+            errors.Keys.Order(StringComparer.Ordinal)
+        );
     }
 
     [Fact]

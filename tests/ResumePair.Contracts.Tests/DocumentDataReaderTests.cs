@@ -15,7 +15,9 @@ public sealed class DocumentDataReaderTests
     [Fact]
     public void Valid_data_is_returned_with_no_errors()
     {
-        var (value, errors) = Resume("""{"profile":{"name":"Ann"},"work":[{"company":"Acme","startDate":"2020-01"}]}""");
+        var (value, errors) = Resume(
+            """{"profile":{"name":"Ann"},"work":[{"company":"Acme","startDate":"2020-01"}]}"""
+        );
         Assert.NotNull(value);
         Assert.Empty(errors);
     }
@@ -27,7 +29,11 @@ public sealed class DocumentDataReaderTests
     [InlineData("""{"profile":{"name":"A","links":[{"label":"x"}]}}""", "data.profile.links[0].url", "Is required.")]
     [InlineData("""{"profile":{"name":"A"},"work":[{"company":5}]}""", "data.work[0].company", "Must be a string.")]
     [InlineData("""{"profile":{"name":"A"},"skills":{"name":"C#"}}""", "data.skills", "Must be an array.")]
-    [InlineData("""{"profile":{"name":"A"},"work":[{"current":"yes"}]}""", "data.work[0].current", "Must be true or false.")]
+    [InlineData(
+        """{"profile":{"name":"A"},"work":[{"current":"yes"}]}""",
+        "data.work[0].current",
+        "Must be true or false."
+    )]
     [InlineData("""null""", "data", "Must be an object.")]
     public void Shape_problems_are_reported_by_path_without_dotnet_type_names(string json, string path, string message)
     {
@@ -61,7 +67,9 @@ public sealed class DocumentDataReaderTests
         var saved = new ValidationErrors();
         Assert.NotNull(DocumentDataReader.ReadCoverLetter("""{"paragraphs":[]}""", saved));
         var generated = new ValidationErrors();
-        Assert.Null(DocumentDataReader.ReadCoverLetter("""{"paragraphs":[]}""", generated, root: "", requireBody: true));
+        Assert.Null(
+            DocumentDataReader.ReadCoverLetter("""{"paragraphs":[]}""", generated, root: "", requireBody: true)
+        );
         Assert.Equal(["paragraphs"], generated.ToDictionary().Keys);
     }
 }

@@ -8,7 +8,8 @@ public sealed class ResumeValidatorTests
 {
     private static readonly Profile Ann = new() { Name = "Ann" };
 
-    private static Dictionary<string, string[]> Validate(ResumeData resume, string root = "data") => ResumeValidator.Validate(resume, root);
+    private static Dictionary<string, string[]> Validate(ResumeData resume, string root = "data") =>
+        ResumeValidator.Validate(resume, root);
 
     [Fact]
     public void A_resume_with_only_a_name_is_valid()
@@ -26,15 +27,28 @@ public sealed class ResumeValidatorTests
     [Fact]
     public void Every_problem_is_reported_by_its_path_not_just_the_first()
     {
-        var errors = Validate(new ResumeData
-        {
-            Profile = Ann with { Email = "ann at example.com", Website = "javascript:alert(1)" },
-            Work = [new WorkEntry { StartDate = "2021", EndDate = "2020-05" }, new WorkEntry { StartDate = "2020-02-30" }],
-            Skills = [new Skill { Name = "C#", Level = "guru" }],
-        });
+        var errors = Validate(
+            new ResumeData
+            {
+                Profile = Ann with { Email = "ann at example.com", Website = "javascript:alert(1)" },
+                Work =
+                [
+                    new WorkEntry { StartDate = "2021", EndDate = "2020-05" },
+                    new WorkEntry { StartDate = "2020-02-30" },
+                ],
+                Skills = [new Skill { Name = "C#", Level = "guru" }],
+            }
+        );
         Assert.Equal(
-            ["data.profile.email", "data.profile.website", "data.skills[0].level", "data.work[0].endDate", "data.work[1].startDate"],
-            errors.Keys.Order(StringComparer.Ordinal));
+            [
+                "data.profile.email",
+                "data.profile.website",
+                "data.skills[0].level",
+                "data.work[0].endDate",
+                "data.work[1].startDate",
+            ],
+            errors.Keys.Order(StringComparer.Ordinal)
+        );
         Assert.Equal(["Must not be before startDate."], errors["data.work[0].endDate"]);
     }
 
@@ -45,7 +59,21 @@ public sealed class ResumeValidatorTests
     [InlineData("2021", "2020-12", false)]
     public void The_end_of_a_period_is_compared_at_the_shorter_precision(string start, string end, bool valid)
     {
-        var errors = Validate(new ResumeData { Profile = Ann, Projects = [new ProjectEntry { Name = "P", StartDate = start, EndDate = end }] });
+        var errors = Validate(
+            new ResumeData
+            {
+                Profile = Ann,
+                Projects =
+                [
+                    new ProjectEntry
+                    {
+                        Name = "P",
+                        StartDate = start,
+                        EndDate = end,
+                    },
+                ],
+            }
+        );
         Assert.Equal(valid, !errors.ContainsKey("data.projects[0].endDate"));
     }
 
@@ -53,11 +81,20 @@ public sealed class ResumeValidatorTests
     [Fact]
     public void Short_fields_are_capped_at_200_characters()
     {
-        var errors = Validate(new ResumeData
-        {
-            Profile = Ann with { Headline = new string('h', DocumentLimits.Short + 1) },
-            Work = [new WorkEntry { Company = new string('c', DocumentLimits.Short + 1), Position = new string('p', DocumentLimits.Short) }],
-        });
+        var errors = Validate(
+            new ResumeData
+            {
+                Profile = Ann with { Headline = new string('h', DocumentLimits.Short + 1) },
+                Work =
+                [
+                    new WorkEntry
+                    {
+                        Company = new string('c', DocumentLimits.Short + 1),
+                        Position = new string('p', DocumentLimits.Short),
+                    },
+                ],
+            }
+        );
         Assert.Equal(["data.profile.headline", "data.work[0].company"], errors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["Must be at most 200 characters."], errors["data.work[0].company"]);
     }
@@ -73,9 +110,13 @@ public sealed class ResumeValidatorTests
     [Fact]
     public void Summaries_are_capped_at_5000_characters()
     {
-        var errors = Validate(new ResumeData { Profile = Ann with { Summary = new string('s', DocumentLimits.Long + 1) } });
+        var errors = Validate(
+            new ResumeData { Profile = Ann with { Summary = new string('s', DocumentLimits.Long + 1) } }
+        );
         Assert.Contains("data.profile.summary", errors.Keys);
-        Assert.Empty(Validate(new ResumeData { Profile = Ann with { Summary = new string('s', DocumentLimits.Long) } }));
+        Assert.Empty(
+            Validate(new ResumeData { Profile = Ann with { Summary = new string('s', DocumentLimits.Long) } })
+        );
     }
 
     [Fact]
@@ -103,7 +144,14 @@ public sealed class ResumeValidatorTests
     [Fact]
     public void With_an_empty_root_paths_start_at_the_field()
     {
-        var errors = Validate(new ResumeData { Profile = new() { Name = "" }, Certifications = [new Certification { Name = "X", Date = "May 2020" }] }, root: "");
+        var errors = Validate(
+            new ResumeData
+            {
+                Profile = new() { Name = "" },
+                Certifications = [new Certification { Name = "X", Date = "May 2020" }],
+            },
+            root: ""
+        );
         Assert.Equal(["certifications[0].date", "profile.name"], errors.Keys.Order(StringComparer.Ordinal));
     }
 }

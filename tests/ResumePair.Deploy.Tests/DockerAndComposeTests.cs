@@ -23,18 +23,26 @@ public sealed class DockerAndComposeTests
         var project = Topology.Service(service);
         var dockerfile = DeployFiles.DockerfileOf(service);
         Assert.True(dockerfile.Stages.Count >= 2, $"{dockerfile.File}: not multi-stage");
-        var build = Assert.Single(dockerfile.Stages, s => s.Instructions.Any(i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet publish")));
+        var build = Assert.Single(dockerfile.Stages, s =>
+            s.Instructions.Any(i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet publish"))
+        );
         var publish = build.Instructions.Single(i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet publish"));
-        Assert.Contains($"{project.ProjectDirectory}/{Path.GetFileName(Directory.GetFiles(Topology.PathOf(project.ProjectDirectory), "*.csproj").Single())}", publish.Arguments);
+        var csproj = Directory.GetFiles(Topology.PathOf(project.ProjectDirectory), "*.csproj").Single();
+        Assert.Contains($"{project.ProjectDirectory}/{Path.GetFileName(csproj)}", publish.Arguments);
         Assert.Contains("-c Release", publish.Arguments);
-        Assert.DoesNotContain("sdk", dockerfile.Final.From, StringComparison.OrdinalIgnoreCase); // no SDK in the runtime image
+        // no SDK in the runtime image
+        Assert.DoesNotContain("sdk", dockerfile.Final.From, StringComparison.OrdinalIgnoreCase);
 
-        var entrypoint = Dockerfile.ExecForm(Assert.Single(dockerfile.Final.Instructions, i => i.Keyword == "ENTRYPOINT").Arguments);
+        var entrypoint = Dockerfile.ExecForm(
+            Assert.Single(dockerfile.Final.Instructions, i => i.Keyword == "ENTRYPOINT").Arguments
+        );
         Assert.NotNull(entrypoint);
         Assert.Equal(["dotnet", project.AssemblyName + ".dll"], entrypoint);
         // The published output is copied to the WORKDIR the entrypoint runs in.
         var workdir = dockerfile.Final.Instructions.Last(i => i.Keyword == "WORKDIR").Arguments;
-        Assert.Contains(dockerfile.Final.Instructions, i => i.Keyword == "COPY" && i.Arguments.Contains($"--from={build.Name}") && i.Arguments.Contains("/app"));
+        Assert.Contains(dockerfile.Final.Instructions, i =>
+            i.Keyword == "COPY" && i.Arguments.Contains($"--from={build.Name}") && i.Arguments.Contains("/app")
+        );
         Assert.Equal("/app", workdir);
         Assert.Contains("-o /app", publish.Arguments);
     }
@@ -45,14 +53,23 @@ public sealed class DockerAndComposeTests
     {
         var final = DeployFiles.DockerfileOf(service).Final;
         var user = final.Instructions.Last(i => i.Keyword == "USER").Arguments.Split(':')[0];
-        Assert.True(int.TryParse(user, out var uid) && uid > 0, $"USER {user}: Kubernetes' runAsNonRoot needs a numeric non-zero uid");
-        var k8sUser = KubernetesManifestTests.PodSpec(DeployFiles.Base.Named("Deployment", service)).Obj("securityContext")!.Str("runAsUser");
+        Assert.True(
+            int.TryParse(user, out var uid) && uid > 0,
+            $"USER {user}: Kubernetes' runAsNonRoot needs a numeric non-zero uid"
+        );
+        var k8sUser = KubernetesManifestTests
+            .PodSpec(DeployFiles.Base.Named("Deployment", service))
+            .Obj("securityContext")!
+            .Str("runAsUser");
         Assert.Equal(uid.ToString(), k8sUser);
 
         var health = Assert.Single(final.Instructions, i => i.Keyword == "HEALTHCHECK").Arguments;
         Assert.Matches(@"CMD .*http://127\.0\.0\.1:8080/(alive|health)", health);
-        Assert.Contains(final.Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains("curl"));  // what the check runs
-        Assert.Contains(final.Instructions, i => i.Keyword == "ENV" && i.Arguments.Contains("ASPNETCORE_URLS=http://+:8080"));
+        // what the check runs
+        Assert.Contains(final.Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains("curl"));
+        Assert.Contains(final.Instructions, i =>
+            i.Keyword == "ENV" && i.Arguments.Contains("ASPNETCORE_URLS=http://+:8080")
+        );
         Assert.Contains(final.Instructions, i => i.Keyword == "EXPOSE" && i.Arguments == "8080");
     }
 
@@ -63,13 +80,18 @@ public sealed class DockerAndComposeTests
         foreach (var stage in DeployFiles.DockerfileOf(service).Stages)
             foreach (var copy in stage.Instructions.Where(i => i.Keyword == "COPY" && !i.Arguments.Contains("--from=")))
             {
-                var parts = copy.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(p => !p.StartsWith("--")).ToList();
+            var parts = copy
+                .Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Where(p => !p.StartsWith("--"))
+                .ToList();
                 foreach (var source in parts.Take(parts.Count - 1))
                 {
-                    // Sources are relative to the build context (the repository root) or, in the web stage, to gateway/web.
+                // Sources are relative to the build context (the repository root) or, in the web stage, to gateway/web.
                     var candidates = new[] { source, Path.Combine("gateway/web", source) };
-                    Assert.True(candidates.Any(c => File.Exists(Topology.PathOf(c)) || Directory.Exists(Topology.PathOf(c))),
-                        $"{service}.Dockerfile:{copy.Line}: COPY source {source} does not exist");
+                Assert.True(
+                    candidates.Any(c => File.Exists(Topology.PathOf(c)) || Directory.Exists(Topology.PathOf(c))),
+                    $"{service}.Dockerfile:{copy.Line}: COPY source {source} does not exist"
+                );
                 }
             }
     }
@@ -82,14 +104,25 @@ public sealed class DockerAndComposeTests
         var install = string.Join(' ', final.Instructions.Where(i => i.Keyword == "RUN").Select(i => i.Arguments));
         // The fonts FontLibrary links and scripts/install.sh installs, and the browser itself.
         var installScript = File.ReadAllText(Topology.PathOf("scripts/install.sh"));
-        foreach (var package in new[] { "chromium", "fonts-dejavu-core", "fonts-liberation2", "fonts-noto-core", "fonts-noto-cjk" })
+        foreach (
+            var package in new[]
+            {
+                "chromium",
+                "fonts-dejavu-core",
+                "fonts-liberation2",
+                "fonts-noto-core",
+                "fonts-noto-cjk",
+            }
+        )
         {
             Assert.Contains(package, installScript);
             Assert.Contains($" {package}", install);
         }
         var env = string.Join(' ', final.Instructions.Where(i => i.Keyword == "ENV").Select(i => i.Arguments));
         Assert.Contains("Renderer__ExecutablePath=/usr/bin/chromium", env);
-        Assert.DoesNotContain(final.Instructions, i => i.Arguments.Contains("playwright", StringComparison.OrdinalIgnoreCase)); // no driver, no browser download
+        Assert.DoesNotContain(final.Instructions, i =>
+            i.Arguments.Contains("playwright", StringComparison.OrdinalIgnoreCase)
+        ); // no driver, no browser download
         Assert.Equal("/usr/bin/chromium", new ResumePair.PdfRenderer.RendererOptions().ExecutablePath);
     }
 
@@ -100,9 +133,15 @@ public sealed class DockerAndComposeTests
         var web = Assert.Single(dockerfile.Stages, s => s.From.StartsWith("node:", StringComparison.Ordinal));
         Assert.Contains(web.Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains("npm ci"));
         Assert.Contains(web.Instructions, i => i.Keyword == "RUN" && i.Arguments.Contains("npm run build"));
-        Assert.Contains(dockerfile.Stages.SelectMany(s => s.Instructions),
-            i => i.Keyword == "COPY" && i.Arguments.Contains($"--from={web.Name}") && i.Arguments.Contains("ResumePair.Gateway/wwwroot"));
-        Assert.Contains("../ResumePair.Gateway/wwwroot", File.ReadAllText(Topology.PathOf("gateway/web/vite.config.ts")));
+        Assert.Contains(dockerfile.Stages.SelectMany(s => s.Instructions), i =>
+            i.Keyword == "COPY"
+            && i.Arguments.Contains($"--from={web.Name}")
+            && i.Arguments.Contains("ResumePair.Gateway/wwwroot")
+        );
+        Assert.Contains(
+            "../ResumePair.Gateway/wwwroot",
+            File.ReadAllText(Topology.PathOf("gateway/web/vite.config.ts"))
+        );
     }
 
     [Fact]
@@ -140,7 +179,12 @@ public sealed class DockerAndComposeTests
         var services = DeployFiles.Compose.Obj("services")!;
         var project = Topology.Service(service);
         var migrate = services.Obj($"{service}-migrate");
-        var builds = services.Where(s => ((Map)s.Value!).Str("image") == $"resumepair/{service}:${{TAG:-dev}}" && ((Map)s.Value!).ContainsKey("build")).ToList();
+        var builds = services
+            .Where(s =>
+                ((Map)s.Value!).Str("image") == $"resumepair/{service}:${{TAG:-dev}}"
+                && ((Map)s.Value!).ContainsKey("build")
+            )
+            .ToList();
         var build = Assert.Single(builds).Value as Map;
         Assert.Equal($"deploy/docker/{service}.Dockerfile", build!.Obj("build")!.Str("dockerfile"));
         Assert.Equal("..", build.Obj("build")!.Str("context"));
@@ -151,21 +195,38 @@ public sealed class DockerAndComposeTests
         }
         Assert.NotNull(migrate);
         Assert.Equal(["--migrate"], migrate.Seq("command").OfType<string>());
-        Assert.Equal("service_completed_successfully", services.Obj(service)!.Path($"depends_on.{service}-migrate")?.Str("condition"));
+        Assert.Equal(
+            "service_completed_successfully",
+            services.Obj(service)!.Path($"depends_on.{service}-migrate")?.Str("condition")
+        );
     }
 
     [Fact]
     public void Collector_configs_receive_otlp_on_the_port_the_services_send_to()
     {
-        foreach (var config in new[]
-                 {
-                     Yaml.Load(Path.Combine(DeployFiles.Directory, "otel-collector", "config.yaml"), "compose collector").Single().Root,
-                     Yaml.Parse(new StringReader(DeployFiles.Base.Named("ConfigMap", "otel-collector").Root.Obj("data")!.Str("config.yaml")!), "k8s collector").Single().Root,
-                 })
+        foreach (
+            var config in new[]
+            {
+                Yaml.Load(Path.Combine(DeployFiles.Directory, "otel-collector", "config.yaml"), "compose collector")
+                    .Single()
+                    .Root,
+                Yaml.Parse(
+                        new StringReader(
+                            DeployFiles.Base.Named("ConfigMap", "otel-collector").Root.Obj("data")!.Str("config.yaml")!
+                        ),
+                        "k8s collector"
+                    )
+                    .Single()
+                    .Root,
+            }
+        )
         {
             Assert.Equal("0.0.0.0:4317", config.Path("receivers.otlp.protocols.grpc")!.Str("endpoint"));
             foreach (var pipeline in new[] { "traces", "metrics", "logs" })
-                Assert.Contains("otlp", config.Path($"service.pipelines.{pipeline}")!.Seq("receivers").OfType<string>());
+                Assert.Contains(
+                    "otlp",
+                    config.Path($"service.pipelines.{pipeline}")!.Seq("receivers").OfType<string>()
+                );
         }
     }
 

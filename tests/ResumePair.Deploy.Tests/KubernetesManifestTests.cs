@@ -3,7 +3,8 @@ using Xunit;
 
 namespace ResumePair.Deploy.Tests;
 
-/// <summary>deploy/k8s/base: required fields per kind, probes, limits, security, PDBs, autoscaling, network exposure.</summary>
+/// <summary>deploy/k8s/base: required fields per kind, probes, limits, security, PDBs, autoscaling, network
+/// exposure.</summary>
 public sealed class KubernetesManifestTests
 {
     public static TheoryData<string> ServiceNames => new(Topology.Services.Select(s => s.Name));
@@ -21,8 +22,11 @@ public sealed class KubernetesManifestTests
     [Fact]
     public void Every_object_has_apiVersion_kind_and_a_valid_name()
     {
-        var all = DeployFiles.YamlFiles
-            .Where(f => f.Contains("/k8s/", StringComparison.Ordinal) && !f.EndsWith("kustomization.yaml", StringComparison.Ordinal))
+        var all = DeployFiles
+            .YamlFiles.Where(f =>
+                f.Contains("/k8s/", StringComparison.Ordinal)
+                && !f.EndsWith("kustomization.yaml", StringComparison.Ordinal)
+            )
             .SelectMany(f => Yaml.Load(f, DeployFiles.Relative(f)));
         foreach (var doc in all)
         {
@@ -75,8 +79,11 @@ public sealed class KubernetesManifestTests
                 var where = $"{deployment} container {container.Str("name")}";
                 Assert.False(string.IsNullOrEmpty(container.Str("image")), $"{where}: no image");
                 foreach (var section in new[] { "requests", "limits" })
-                    foreach (var resource in new[] { "cpu", "memory" })
-                        Assert.False(string.IsNullOrEmpty(container.Path($"resources.{section}")?.Str(resource)), $"{where}: resources.{section}.{resource} missing");
+                foreach (var resource in new[] { "cpu", "memory" })
+                    Assert.False(
+                        string.IsNullOrEmpty(container.Path($"resources.{section}")?.Str(resource)),
+                        $"{where}: resources.{section}.{resource} missing"
+                    );
             }
         }
     }
@@ -91,7 +98,10 @@ public sealed class KubernetesManifestTests
         Assert.Equal($"resumepair/{service}", container.Str("image"));
         var port = int.Parse(Assert.Single(container.Maps("ports")).Str("containerPort")!);
         Assert.Equal(8080, port); // ASPNETCORE_URLS in the ConfigMap and the image
-        Assert.Equal("http://+:8080", Base.Named("ConfigMap", "resumepair-common").Root.Obj("data")!.Str("ASPNETCORE_URLS"));
+        Assert.Equal(
+            "http://+:8080",
+            Base.Named("ConfigMap", "resumepair-common").Root.Obj("data")!.Str("ASPNETCORE_URLS")
+        );
 
         AssertProbe(container, "livenessProbe", "/alive", port);
         AssertProbe(container, "readinessProbe", "/health", port);
@@ -143,8 +153,16 @@ public sealed class KubernetesManifestTests
         Assert.Equal($"resumepair/{service}", migrate.Str("image"));
         Assert.Equal(["--migrate"], migrate.Seq("args").OfType<string>());
         // The migration needs the service's own database connection, nothing else.
-        var names = migrate.Maps("env").Select(e => e.Str("name")).Where(n => n!.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
-        Assert.Equal(project.EnvironmentReferences.Where(r => r.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && r != "ConnectionStrings__messaging"), names);
+        var names = migrate
+            .Maps("env")
+            .Select(e => e.Str("name"))
+            .Where(n => n!.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
+        Assert.Equal(
+            project.EnvironmentReferences.Where(r =>
+                r.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && r != "ConnectionStrings__messaging"
+            ),
+            names
+        );
     }
 
     [Theory]
@@ -156,15 +174,20 @@ public sealed class KubernetesManifestTests
         Assert.True(pdb.Path("spec")!.ContainsKey("minAvailable") || pdb.Path("spec")!.ContainsKey("maxUnavailable"));
         var replicas = int.Parse(Base.Named("Deployment", service).Root.Path("spec")!.Str("replicas") ?? "1");
         if (pdb.Path("spec")!.Str("minAvailable") is { } min && int.TryParse(min, out var minimum))
-            Assert.True(minimum < replicas, $"{service}: minAvailable {minimum} with {replicas} replicas blocks every drain");
+            Assert.True(
+                minimum < replicas,
+                $"{service}: minAvailable {minimum} with {replicas} replicas blocks every drain"
+            );
     }
 
     [Theory]
     [MemberData(nameof(ServiceNames))]
     public void Stateless_services_autoscale_on_cpu_and_renderers_on_queue_depth_only(string service)
     {
-        var hpa = Base.OfKind("HorizontalPodAutoscaler").SingleOrDefault(h => h.Root.Path("spec.scaleTargetRef")?.Str("name") == service);
-        var scaled = Base.OfKind("ScaledObject").SingleOrDefault(s => s.Root.Path("spec.scaleTargetRef")?.Str("name") == service);
+        var hpa = Base.OfKind("HorizontalPodAutoscaler")
+            .SingleOrDefault(h => h.Root.Path("spec.scaleTargetRef")?.Str("name") == service);
+        var scaled = Base.OfKind("ScaledObject")
+            .SingleOrDefault(s => s.Root.Path("spec.scaleTargetRef")?.Str("name") == service);
         if (service == "pdf-renderer")
         {
             Assert.Null(hpa); // KEDA creates and owns the renderer's HPA; a second one would fight it
@@ -194,7 +217,10 @@ public sealed class KubernetesManifestTests
         Assert.False(trigger.Obj("metadata")!.ContainsKey("host"));
         var auth = Base.Named("TriggerAuthentication", trigger.Obj("authenticationRef")!.Str("name")!).Root;
         Assert.Contains(auth.Path("spec")!.Maps("secretTargetRef"), r => r.Str("parameter") == "host");
-        Assert.True(int.Parse(scaled.Path("spec")!.Str("minReplicaCount")!) >= 1, "renderers must not scale to zero: in-flight heartbeats need a worker");
+        Assert.True(
+            int.Parse(scaled.Path("spec")!.Str("minReplicaCount")!) >= 1,
+            "renderers must not scale to zero: in-flight heartbeats need a worker"
+        );
     }
 
     [Fact]
@@ -207,12 +233,22 @@ public sealed class KubernetesManifestTests
             Assert.Equal("resumepair-pg", db.Root.Path("spec.cluster")!.Str("name"));
             databases.Add(db.Root.Path("spec")!.Str("name")!);
         }
-        var used = Topology.Services.SelectMany(s => s.EnvironmentReferences)
-            .Where(r => r.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && r != "ConnectionStrings__messaging")
-            .Select(r => r["ConnectionStrings__".Length..]).ToHashSet();
+        var used = Topology
+            .Services.SelectMany(s => s.EnvironmentReferences)
+            .Where(r =>
+                r.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && r != "ConnectionStrings__messaging"
+            )
+            .Select(r => r["ConnectionStrings__".Length..])
+            .ToHashSet();
         Assert.Equal(used.Order(), databases.Order());
         // Every connection string points at the cluster's read-write service.
-        foreach (var value in EnvValues().Where(e => e.Name.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && e.Name != "ConnectionStrings__messaging"))
+        foreach (
+            var value in EnvValues()
+                .Where(e =>
+                    e.Name.StartsWith("ConnectionStrings__", StringComparison.Ordinal)
+                    && e.Name != "ConnectionStrings__messaging"
+                )
+        )
             Assert.Contains("Host=resumepair-pg-rw;", value.Value);
     }
 
@@ -228,7 +264,9 @@ public sealed class KubernetesManifestTests
     [Fact]
     public void Telemetry_goes_to_the_collector_over_otlp()
     {
-        var endpoint = Base.Named("ConfigMap", "resumepair-common").Root.Obj("data")!.Str("OTEL_EXPORTER_OTLP_ENDPOINT");
+        var endpoint = Base.Named("ConfigMap", "resumepair-common")
+            .Root.Obj("data")!
+            .Str("OTEL_EXPORTER_OTLP_ENDPOINT");
         var uri = new Uri(endpoint!);
         var collector = Base.Named("Service", uri.Host).Root;
         Assert.Contains(collector.Path("spec")!.Maps("ports"), p => p.Str("port") == uri.Port.ToString());
@@ -237,7 +275,9 @@ public sealed class KubernetesManifestTests
         {
             var container = PodSpec(Base.Named("Deployment", service.Name)).Maps("containers").Single();
             Assert.Contains(container.Maps("envFrom"), e => e.Obj("configMapRef")?.Str("name") == "resumepair-common");
-            Assert.Contains(container.Maps("env"), e => e.Str("name") == "OTEL_SERVICE_NAME" && e.Str("value") == service.Name);
+            Assert.Contains(container.Maps("env"), e =>
+                e.Str("name") == "OTEL_SERVICE_NAME" && e.Str("value") == service.Name
+            );
         }
     }
 
@@ -252,39 +292,70 @@ public sealed class KubernetesManifestTests
             Assert.Contains(service.Root.Path("spec")!.Str("type") ?? "ClusterIP", new[] { "ClusterIP" });
 
         var policies = Base.OfKind("NetworkPolicy").ToList();
-        var deny = Assert.Single(policies, p => p.Root.Path("spec.podSelector") is { Count: 0 } && !p.Root.Path("spec")!.ContainsKey("ingress"));
+        var deny = Assert.Single(policies, p =>
+            p.Root.Path("spec.podSelector") is { Count: 0 } && !p.Root.Path("spec")!.ContainsKey("ingress")
+        );
         Assert.Contains("Ingress", deny.Root.Path("spec")!.Seq("policyTypes").OfType<string>());
-        // Traffic from other namespaces (the ingress controller, operators) is admitted only to the gateway and the data services.
+        // Traffic from other namespaces (the ingress controller, operators) is admitted only to the gateway and the
+        // data services.
         foreach (var policy in policies)
         {
             var target = policy.Root.Path("spec.podSelector.matchLabels")?.Str("app.kubernetes.io/name");
-            var fromOtherNamespaces = policy.Root.Path("spec")!.Maps("ingress").SelectMany(i => i.Maps("from")).Any(f => f.ContainsKey("namespaceSelector"));
+            var fromOtherNamespaces = policy
+                .Root.Path("spec")!
+                .Maps("ingress")
+                .SelectMany(i => i.Maps("from"))
+                .Any(f => f.ContainsKey("namespaceSelector"));
             if (fromOtherNamespaces && target is not null)
                 Assert.Contains(target, new[] { "gateway", "resumepair-mq" });
         }
         // Every internal service (where /internal lives) admits only pods of this product.
         foreach (var service in Topology.Services.Where(s => s.Name != "gateway"))
         {
-            var policy = Assert.Single(policies, p => p.Root.Path("spec.podSelector.matchLabels")?.Str("app.kubernetes.io/name") == service.Name);
+            var policy = Assert.Single(policies, p =>
+                p.Root.Path("spec.podSelector.matchLabels")?.Str("app.kubernetes.io/name") == service.Name
+            );
             foreach (var from in policy.Root.Path("spec")!.Maps("ingress").SelectMany(i => i.Maps("from")))
-                Assert.True(from.ContainsKey("podSelector") && !from.ContainsKey("namespaceSelector"), $"{policy}: admits traffic from outside the namespace");
+                Assert.True(
+                    from.ContainsKey("podSelector") && !from.ContainsKey("namespaceSelector"),
+                    $"{policy}: admits traffic from outside the namespace"
+                );
         }
         // The renderers' upload path: renderer -> export-orchestrator must be allowed.
-        var orchestrator = policies.Single(p => p.Root.Path("spec.podSelector.matchLabels")?.Str("app.kubernetes.io/name") == "export-orchestrator");
+        var orchestrator = policies.Single(p =>
+            p.Root.Path("spec.podSelector.matchLabels")?.Str("app.kubernetes.io/name") == "export-orchestrator"
+        );
         Assert.Contains("pdf-renderer", Admitted(orchestrator));
     }
 
     private static IEnumerable<string> Admitted(YamlDocument policy) =>
-        policy.Root.Path("spec")!.Maps("ingress").SelectMany(i => i.Maps("from")).Select(f => f.Obj("podSelector")).OfType<Map>()
-            .SelectMany(s => (s.Obj("matchLabels")?.Str("app.kubernetes.io/name") is { } one ? new[] { one } : Array.Empty<string>())
-                .Concat(s.Maps("matchExpressions").SelectMany(e => e.Seq("values").OfType<string>())));
+        policy
+            .Root.Path("spec")!
+            .Maps("ingress")
+            .SelectMany(i => i.Maps("from"))
+            .Select(f => f.Obj("podSelector"))
+            .OfType<Map>()
+            .SelectMany(s =>
+                (
+                    s.Obj("matchLabels")?.Str("app.kubernetes.io/name") is { } one
+                        ? new[] { one }
+                        : Array.Empty<string>()
+                ).Concat(s.Maps("matchExpressions").SelectMany(e => e.Seq("values").OfType<string>()))
+            );
 
     internal static Map PodSpec(YamlDocument deployment) =>
-        deployment.Root.Path("spec.template.spec") ?? throw new Xunit.Sdk.XunitException($"{deployment}: no spec.template.spec");
+        deployment.Root.Path("spec.template.spec")
+        ?? throw new Xunit.Sdk.XunitException($"{deployment}: no spec.template.spec");
 
     internal static IEnumerable<(string Deployment, string Name, string Value)> EnvValues() =>
-        Base.OfKind("Deployment").SelectMany(d => PodSpec(d).Maps("containers").Concat(PodSpec(d).Maps("initContainers"))
-            .SelectMany(c => c.Maps("env")).Select(e => (d.Name!, e.Str("name")!, e.Str("value") ?? "")));
+        Base.OfKind("Deployment")
+            .SelectMany(d =>
+                PodSpec(d)
+                    .Maps("containers")
+                    .Concat(PodSpec(d).Maps("initContainers"))
+                    .SelectMany(c => c.Maps("env"))
+                    .Select(e => (d.Name!, e.Str("name")!, e.Str("value") ?? ""))
+            );
 
     private static void AssertProbe(Map container, string probe, string path, int port)
     {

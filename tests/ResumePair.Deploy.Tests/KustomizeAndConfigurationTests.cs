@@ -52,8 +52,16 @@ public sealed partial class KustomizeAndConfigurationTests
             }
             if (patch.Obj("target") is { } target)
             {
-                var matches = objects.Where(o => (target.Str("kind") is not { } k || o.Kind == k) && (target.Str("name") is not { } n || o.Name == n)).ToList();
-                Assert.True(matches.Count > 0, $"{relative}: patch target {target.Str("kind")}/{target.Str("name")} matches nothing");
+                var matches = objects
+                    .Where(o =>
+                        (target.Str("kind") is not { } k || o.Kind == k)
+                        && (target.Str("name") is not { } n || o.Name == n)
+                    )
+                    .ToList();
+                Assert.True(
+                    matches.Count > 0,
+                    $"{relative}: patch target {target.Str("kind")}/{target.Str("name")} matches nothing"
+                );
                 // JSON-patch replace/remove paths must exist in every target.
                 if (patch.Str("patch") is { } ops && ops.TrimStart().StartsWith('-'))
                     foreach (var op in (List<object?>)Yaml.Convert(LoadNode(ops))!)
@@ -61,47 +69,80 @@ public sealed partial class KustomizeAndConfigurationTests
                         var operation = (Map)op!;
                         if (operation.Str("op") is "replace" or "remove")
                             foreach (var match in matches)
-                                Assert.True(JsonPointerExists(match.Root, operation.Str("path")!), $"{relative}: {operation.Str("path")} not in {match}");
+                                Assert.True(
+                                    JsonPointerExists(match.Root, operation.Str("path")!),
+                                    $"{relative}: {operation.Str("path")} not in {match}"
+                                );
                     }
             }
         }
 
-        var images = objects.OfKind("Deployment").SelectMany(d => KubernetesManifestTests.PodSpec(d).Maps("containers")
-            .Concat(KubernetesManifestTests.PodSpec(d).Maps("initContainers"))).Select(c => c.Str("image")!).ToHashSet();
+        var images = objects
+            .OfKind("Deployment")
+            .SelectMany(d =>
+                KubernetesManifestTests
+                    .PodSpec(d)
+                    .Maps("containers")
+                    .Concat(KubernetesManifestTests.PodSpec(d).Maps("initContainers"))
+            )
+            .Select(c => c.Str("image")!)
+            .ToHashSet();
         foreach (var image in kustomization.Maps("images"))
         {
             Assert.Contains(image.Str("name")!, images);
-            Assert.False(string.IsNullOrEmpty(image.Str("newTag")), $"{relative}: image {image.Str("name")} without a tag");
+            Assert.False(
+                string.IsNullOrEmpty(image.Str("newTag")),
+                $"{relative}: image {image.Str("name")} without a tag"
+            );
         }
     }
 
     [Fact]
     public void Every_project_image_is_a_service_of_the_AppHost_and_every_service_has_one()
     {
-        var images = DeployFiles.Base.OfKind("Deployment").SelectMany(d => KubernetesManifestTests.PodSpec(d).Maps("containers")
-                .Concat(KubernetesManifestTests.PodSpec(d).Maps("initContainers")))
+        var images = DeployFiles
+            .Base.OfKind("Deployment")
+            .SelectMany(d =>
+                KubernetesManifestTests
+                    .PodSpec(d)
+                    .Maps("containers")
+                    .Concat(KubernetesManifestTests.PodSpec(d).Maps("initContainers"))
+            )
             .Select(c => c.Str("image")!)
             .Where(i => i.StartsWith("resumepair/", StringComparison.Ordinal))
             .Select(i => i["resumepair/".Length..].Split(':')[0])
             .ToHashSet();
         Assert.Equal(Topology.Services.Select(s => s.Name).Order(), images.Order());
         // And every other image is one of the few third-party components, pinned.
-        var thirdParty = DeployFiles.Base.OfKind("Deployment").SelectMany(d => KubernetesManifestTests.PodSpec(d).Maps("containers"))
-            .Select(c => c.Str("image")!).Where(i => !i.StartsWith("resumepair/", StringComparison.Ordinal));
+        var thirdParty = DeployFiles
+            .Base.OfKind("Deployment")
+            .SelectMany(d => KubernetesManifestTests.PodSpec(d).Maps("containers"))
+            .Select(c => c.Str("image")!)
+            .Where(i => !i.StartsWith("resumepair/", StringComparison.Ordinal));
         foreach (var image in thirdParty)
             Assert.Matches(@":\d+(\.\d+)*$", image);
         var baseKustomization = Yaml.Load(Topology.PathOf("deploy/k8s/base/kustomization.yaml"), "base").Single().Root;
-        Assert.Equal(images.Select(i => "resumepair/" + i).Order(), baseKustomization.Maps("images").Select(i => i.Str("name")!).Order());
+        Assert.Equal(
+            images.Select(i => "resumepair/" + i).Order(),
+            baseKustomization.Maps("images").Select(i => i.Str("name")!).Order()
+        );
     }
 
     [Theory]
     [MemberData(nameof(ServiceNames))]
     public void Kubernetes_env_gives_each_service_exactly_the_references_the_AppHost_gives_it(string service)
     {
-        var container = KubernetesManifestTests.PodSpec(DeployFiles.Base.Named("Deployment", service)).Maps("containers").Single();
+        var container = KubernetesManifestTests
+            .PodSpec(DeployFiles.Base.Named("Deployment", service))
+            .Maps("containers")
+            .Single();
         var references = container.Maps("env").Select(e => e.Str("name")!).Where(IsReference).Order();
         Assert.Equal(Topology.Service(service).EnvironmentReferences.Order(), references);
-        foreach (var env in container.Maps("env").Where(e => e.Str("name")!.StartsWith("services__", StringComparison.Ordinal)))
+        foreach (
+            var env in container
+                .Maps("env")
+                .Where(e => e.Str("name")!.StartsWith("services__", StringComparison.Ordinal))
+        )
         {
             var target = env.Str("name")!.Split("__")[1];
             Assert.Equal($"http://{target}:8080", env.Str("value"));
@@ -127,15 +168,25 @@ public sealed partial class KustomizeAndConfigurationTests
     {
         var names = new List<(string Where, string Name)>();
         foreach (var doc in DeployFiles.Base.OfKind("Deployment").Where(d => d.Name != "otel-collector"))
-            foreach (var container in KubernetesManifestTests.PodSpec(doc).Maps("containers").Concat(KubernetesManifestTests.PodSpec(doc).Maps("initContainers")))
-                names.AddRange(container.Maps("env").Select(e => (doc.ToString(), e.Str("name")!)));
-        names.AddRange(DeployFiles.Base.Named("ConfigMap", "resumepair-common").Root.Obj("data")!.Keys.Select(k => ("ConfigMap resumepair-common", k)));
+        foreach (
+            var container in KubernetesManifestTests
+                .PodSpec(doc)
+                .Maps("containers")
+                .Concat(KubernetesManifestTests.PodSpec(doc).Maps("initContainers"))
+        )
+            names.AddRange(container.Maps("env").Select(e => (doc.ToString(), e.Str("name")!)));
+        names.AddRange(
+            DeployFiles
+                .Base.Named("ConfigMap", "resumepair-common")
+                .Root.Obj("data")!
+                .Keys.Select(k => ("ConfigMap resumepair-common", k))
+        );
         foreach (var (name, service) in DeployFiles.Compose.Obj("services")!.Select(s => (s.Key, (Map)s.Value!)))
             if (service.Str("image") is { } image && image.StartsWith("resumepair/", StringComparison.Ordinal))
                 names.AddRange(service.Obj("environment")!.Keys.Select(k => ($"compose {name}", k)));
         foreach (var dockerfile in Topology.Services.Select(s => DeployFiles.DockerfileOf(s.Name)))
-            foreach (var env in dockerfile.Final.Instructions.Where(i => i.Keyword == "ENV"))
-                names.AddRange(EnvAssignment().Matches(env.Arguments).Select(m => (dockerfile.File, m.Groups[1].Value)));
+        foreach (var env in dockerfile.Final.Instructions.Where(i => i.Keyword == "ENV"))
+            names.AddRange(EnvAssignment().Matches(env.Arguments).Select(m => (dockerfile.File, m.Groups[1].Value)));
 
         Assert.NotEmpty(names);
         foreach (var (where, name) in names)
@@ -146,8 +197,13 @@ public sealed partial class KustomizeAndConfigurationTests
     public void Helper_variables_are_used_by_the_values_that_follow_them()
     {
         foreach (var doc in DeployFiles.Base.OfKind("Deployment"))
-            foreach (var container in KubernetesManifestTests.PodSpec(doc).Maps("containers").Concat(KubernetesManifestTests.PodSpec(doc).Maps("initContainers")))
-            {
+        foreach (
+            var container in KubernetesManifestTests
+                .PodSpec(doc)
+                .Maps("containers")
+                .Concat(KubernetesManifestTests.PodSpec(doc).Maps("initContainers"))
+        )
+        {
                 var env = container.Maps("env").ToList();
                 for (var i = 0; i < env.Count; i++)
                 {
@@ -155,8 +211,10 @@ public sealed partial class KustomizeAndConfigurationTests
                     // $(VAR) only expands variables defined earlier in the same list (or envFrom).
                     foreach (Match reference in Regex.Matches(env[i].Str("value") ?? "", @"\$\((\w+)\)"))
                         Assert.Contains(env.Take(i), e => e.Str("name") == reference.Groups[1].Value);
-                    if (HelperVariables.Contains(name))
-                        Assert.Contains(env.Skip(i + 1), e => (e.Str("value") ?? "").Contains($"$({name})", StringComparison.Ordinal));
+                if (HelperVariables.Contains(name))
+                    Assert.Contains(env.Skip(i + 1), e =>
+                        (e.Str("value") ?? "").Contains($"$({name})", StringComparison.Ordinal)
+                    );
                 }
             }
     }
@@ -164,16 +222,26 @@ public sealed partial class KustomizeAndConfigurationTests
     private static readonly HashSet<string> HelperVariables = ["DB_PASSWORD", "MQ_USER", "MQ_PASSWORD"];
 
     private static bool IsReference(string name) =>
-        name.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || name.StartsWith("services__", StringComparison.Ordinal);
+        name.StartsWith("ConnectionStrings__", StringComparison.Ordinal)
+        || name.StartsWith("services__", StringComparison.Ordinal);
 
     private static bool IsKnownKey(string name, out string why)
     {
         why = "";
         if (HelperVariables.Contains(name)) return true;
-        if (name is "ASPNETCORE_URLS" or "ASPNETCORE_ENVIRONMENT" or "DOTNET_NOLOGO" or "OTEL_SERVICE_NAME" or "OTEL_SERVICE_INSTANCE_ID"
-            or "OTEL_EXPORTER_OTLP_ENDPOINT" or "ResumePair__DataDirectory" or "HOME"
-            // Read by the runtime's socket engine and by the gateway (InlineIo).
-            or "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS")
+        if (
+            name
+            is "ASPNETCORE_URLS"
+                or "ASPNETCORE_ENVIRONMENT"
+                or "DOTNET_NOLOGO"
+                or "OTEL_SERVICE_NAME"
+                or "OTEL_SERVICE_INSTANCE_ID"
+                or "OTEL_EXPORTER_OTLP_ENDPOINT"
+                or "ResumePair__DataDirectory"
+                or "HOME"
+                // Read by the runtime's socket engine and by the gateway (InlineIo).
+                or "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"
+        )
             return true;
         var parts = name.Split("__");
         if (parts[0] == "ConnectionStrings")
@@ -184,7 +252,10 @@ public sealed partial class KustomizeAndConfigurationTests
         if (parts[0] == "services")
         {
             why = "services__<AppHost project>__http__<index>";
-            return parts.Length == 4 && Topology.Services.Any(s => s.Name == parts[1]) && parts[2] == "http" && int.TryParse(parts[3], out _);
+            return parts.Length == 4
+                && Topology.Services.Any(s => s.Name == parts[1])
+                && parts[2] == "http"
+                && int.TryParse(parts[3], out _);
         }
         if (Topology.OptionSections.TryGetValue(parts[0], out var properties))
         {
@@ -206,12 +277,18 @@ public sealed partial class KustomizeAndConfigurationTests
             if (Directory.Exists(target))
             {
                 var nested = Path.Combine(target, "kustomization.yaml");
-                Assert.True(File.Exists(nested), $"{DeployFiles.Relative(kustomizationPath)}: {resource} has no kustomization.yaml");
+                Assert.True(
+                    File.Exists(nested),
+                    $"{DeployFiles.Relative(kustomizationPath)}: {resource} has no kustomization.yaml"
+                );
                 foreach (var doc in Resolve(nested)) yield return doc;
             }
             else
             {
-                Assert.True(File.Exists(target), $"{DeployFiles.Relative(kustomizationPath)}: resource {resource} does not exist");
+                Assert.True(
+                    File.Exists(target),
+                    $"{DeployFiles.Relative(kustomizationPath)}: resource {resource} does not exist"
+                );
                 foreach (var doc in Yaml.Load(target, DeployFiles.Relative(target))) yield return doc;
             }
         }

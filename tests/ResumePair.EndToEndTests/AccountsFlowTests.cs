@@ -15,11 +15,29 @@ public sealed class AccountsFlowTests(TopologyFixture fixture)
         var email = $"rotate-{Guid.NewGuid():N}@example.com";
         await client.RegisterAsync(email, "Sufficiently-long-9");
 
-        var login = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/auth/login", new { email, password = "Sufficiently-long-9" }, HttpStatusCode.OK);
+        var login = await client.SendJsonAsync(
+            HttpMethod.Post,
+            "/api/v1/auth/login",
+            new { email, password = "Sufficiently-long-9" },
+            HttpStatusCode.OK
+        );
         var firstRefresh = login["refreshToken"]!.GetValue<string>();
-        var rotated = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/auth/refresh", new { refreshToken = firstRefresh }, HttpStatusCode.OK);
-        using var replay = await client.SendAsync(HttpMethod.Post, "/api/v1/auth/refresh", new { refreshToken = firstRefresh });
-        using var wrongPassword = await client.SendAsync(HttpMethod.Post, "/api/v1/auth/login", new { email, password = "not-the-password-1" });
+        var rotated = await client.SendJsonAsync(
+            HttpMethod.Post,
+            "/api/v1/auth/refresh",
+            new { refreshToken = firstRefresh },
+            HttpStatusCode.OK
+        );
+        using var replay = await client.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/auth/refresh",
+            new { refreshToken = firstRefresh }
+        );
+        using var wrongPassword = await client.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/auth/login",
+            new { email, password = "not-the-password-1" }
+        );
 
         Assert.NotEqual(firstRefresh, rotated["refreshToken"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
@@ -44,8 +62,28 @@ public sealed class AccountsFlowTests(TopologyFixture fixture)
         using var stale = await client.SendAsync(HttpMethod.Put, $"/api/v1/documents/{id}",
             new { type = "resume", title = "Lost update", data = ExportFlowTests.Resume },
             r => r.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version}\"")));
-        using var invalid = await client.SendAsync(HttpMethod.Post, "/api/v1/documents",
-            new { type = "resume", title = "Bad", data = new { profile = new { name = "X" }, work = new[] { new { company = "Y", position = "Z", startDate = "last spring" } } } });
+        using var invalid = await client.SendAsync(
+            HttpMethod.Post,
+            "/api/v1/documents",
+            new
+            {
+                type = "resume",
+                title = "Bad",
+                data = new
+                {
+                    profile = new { name = "X" },
+                    work = new[]
+                    {
+                        new
+                        {
+                            company = "Y",
+                            position = "Z",
+                            startDate = "last spring",
+                        },
+                    },
+                },
+            }
+        );
 
         Assert.Equal(version + 1, updated["version"]!.GetValue<long>());
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);

@@ -42,17 +42,27 @@ public sealed class ApiFuzzTests(TopologyFixture fixture, ITestOutputHelper outp
                 var (status, problem) = await SendAsync(own ?? http, fuzz);
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
                 if (status >= 500 || (status >= 400 && problem is not null))
-                    failures.Add($"{document} {method} {path} [{fuzz.Label}] {fuzz.Url[..Math.Min(fuzz.Url.Length, 120)]} → {status} {problem}");
+                    failures.Add(
+                        $"{document} {method} {path} [{fuzz.Label}] {fuzz.Url[..Math.Min(fuzz.Url.Length, 120)]} → "
+                            + $"{status} {problem}"
+                    );
             }
         }
 
-        output.WriteLine($"{requests} requests over {operations.Count} operations of {documents.Count} documents in "
-            + $"{clock.Elapsed.TotalSeconds:0} s; statuses: {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}");
+        output.WriteLine(
+            $"{requests} requests over {operations.Count} operations of {documents.Count} documents in "
+                + $"{clock.Elapsed.TotalSeconds:0} s; statuses: "
+                + $"{string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}"
+        );
         Assert.True(operations.Count > 40, $"only {operations.Count} operations described");
-        Assert.True(failures.Count == 0, $"{failures.Count} of {requests} requests failed:\n" + string.Join('\n', failures.Take(60)));
+        Assert.True(
+            failures.Count == 0,
+            $"{failures.Count} of {requests} requests failed:\n" + string.Join('\n', failures.Take(60))
+        );
     }
 
-    /// <summary>The status, and what is wrong with an error's body (null when it is a problem or not an error).</summary>
+    /// <summary>The status, and what is wrong with an error's body (null when it is a problem or not an
+    /// error).</summary>
     private static async Task<(int Status, string? Problem)> SendAsync(HttpClient http, FuzzCase fuzz)
     {
         using var request = new HttpRequestMessage(fuzz.Method, fuzz.Url) { Content = fuzz.Content() };
@@ -60,7 +70,8 @@ public sealed class ApiFuzzTests(TopologyFixture fixture, ITestOutputHelper outp
         foreach (var (name, value) in fuzz.Headers)
         {
             if (name == "Accept") request.Headers.Remove("Accept");
-            if (!request.Headers.TryAddWithoutValidation(name, value)) request.Content?.Headers.TryAddWithoutValidation(name, value);
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+                request.Content?.Headers.TryAddWithoutValidation(name, value);
         }
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
@@ -71,10 +82,13 @@ public sealed class ApiFuzzTests(TopologyFixture fixture, ITestOutputHelper outp
             if (status < 400 || fuzz.Method == HttpMethod.Head) return (status, null);
             var type = response.Content.Headers.ContentType?.MediaType;
             var body = await response.Content.ReadAsStringAsync(timeout.Token);
-            if (type != "application/problem+json") return (status, $"content type {type}: {body[..Math.Min(body.Length, 200)]}");
+            if (type != "application/problem+json")
+                return (status, $"content type {type}: {body[..Math.Min(body.Length, 200)]}");
             try
             {
-                return JsonDocument.Parse(body).RootElement.TryGetProperty("status", out _) ? (status, null) : (status, "no status in " + body);
+                return JsonDocument.Parse(body).RootElement.TryGetProperty("status", out _)
+                    ? (status, null)
+                    : (status, "no status in " + body);
             }
             catch (JsonException)
             {
@@ -96,7 +110,11 @@ public sealed class ApiFuzzTests(TopologyFixture fixture, ITestOutputHelper outp
             // Non-ASCII header values are part of what is sent (HttpClient refuses them otherwise).
             RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8,
         };
-        var http = new HttpClient(handler) { BaseAddress = fixture.Topology.GatewayUrl, Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(handler)
+        {
+            BaseAddress = fixture.Topology.GatewayUrl,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
     }

@@ -34,10 +34,22 @@ public sealed class ExportFlowTests(TopologyFixture fixture)
                 position = "Principal Computing Engineer",
                 startDate = "1842-01",
                 endDate = "1843-09",
-                highlights = new[] { "Published the Bernoulli number program", "Translated and annotated Menabrea's paper" },
+                highlights = new[]
+                {
+                    "Published the Bernoulli number program",
+                    "Translated and annotated Menabrea's paper",
+                },
             },
         },
-        skills = new[] { new { name = "Mathematics", level = "expert", keywords = new[] { "analysis", "algorithms" } } },
+        skills = new[]
+        {
+            new
+            {
+                name = "Mathematics",
+                level = "expert",
+                keywords = new[] { "analysis", "algorithms" },
+            },
+        },
     };
 
     [Fact]
@@ -48,8 +60,10 @@ public sealed class ExportFlowTests(TopologyFixture fixture)
         var created = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/documents",
             new { type = "resume", title = "Ada Lovelace — Resume", data = Resume }, HttpStatusCode.Created);
         var documentId = created["id"]!.GetValue<Guid>();
-        var templateId = (await client.SendJsonAsync(HttpMethod.Get, "/api/v1/templates", null, HttpStatusCode.OK)).AsArray()
-            .Select(t => t!["id"]!.GetValue<string>()).First();
+        var templateId = (await client.SendJsonAsync(HttpMethod.Get, "/api/v1/templates", null, HttpStatusCode.OK))
+            .AsArray()
+            .Select(t => t!["id"]!.GetValue<string>())
+            .First();
 
         // The client starts the trace, so one trace id must show up in every process that handled the export.
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
@@ -94,8 +108,17 @@ public sealed class ExportFlowTests(TopologyFixture fixture)
         await owner.RegisterAsync();
         var doc = await owner.SendJsonAsync(HttpMethod.Post, "/api/v1/documents",
             new { type = "resume", title = "Mine", data = Resume }, HttpStatusCode.Created);
-        var job = await owner.SendJsonAsync(HttpMethod.Post, "/api/v1/export/pdf",
-            new { documentId = doc["id"]!.GetValue<Guid>(), templateId = "ats-single-column", pageSize = "Letter" }, HttpStatusCode.Accepted);
+        var job = await owner.SendJsonAsync(
+            HttpMethod.Post,
+            "/api/v1/export/pdf",
+            new
+            {
+                documentId = doc["id"]!.GetValue<Guid>(),
+                templateId = "ats-single-column",
+                pageSize = "Letter",
+            },
+            HttpStatusCode.Accepted
+        );
         var jobId = job["jobId"]!.GetValue<Guid>();
 
         using var stranger = fixture.CreateClient();
@@ -131,10 +154,16 @@ public sealed class ExportFlowTests(TopologyFixture fixture)
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var job = await client.SendJsonAsync(HttpMethod.Get, $"/api/v1/export/job/{jobId}", null, HttpStatusCode.OK);
+            var job = await client.SendJsonAsync(
+                HttpMethod.Get,
+                $"/api/v1/export/job/{jobId}",
+                null,
+                HttpStatusCode.OK
+            );
             var status = job["status"]!.GetValue<string>();
             if (status is "completed" or "failed" or "cancelled" or "dead_letter") return job;
-            if (deadline.Elapsed > timeout) throw new TimeoutException($"Job {jobId} still {status} after {timeout}: {job.ToJsonString()}");
+            if (deadline.Elapsed > timeout)
+                throw new TimeoutException($"Job {jobId} still {status} after {timeout}: {job.ToJsonString()}");
             await Task.Delay(100);
         }
     }

@@ -16,7 +16,17 @@ namespace ResumePair.EndToEndTests;
 [Collection(TopologyCollection.Name)]
 public sealed class ImportFlowTests(TopologyFixture fixture)
 {
-    private static byte[] FixturePdf() => File.ReadAllBytes(Path.Combine(RepositoryPaths.Root!, "tests", "ResumePair.ExportOrchestrator.Tests", "Imports", "Fixtures", "resume.pdf"));
+    private static byte[] FixturePdf() =>
+        File.ReadAllBytes(
+            Path.Combine(
+                RepositoryPaths.Root!,
+                "tests",
+                "ResumePair.ExportOrchestrator.Tests",
+                "Imports",
+                "Fixtures",
+                "resume.pdf"
+            )
+        );
 
     [Fact]
     public async Task An_uploaded_pdf_becomes_a_resume_the_user_can_open()
@@ -24,15 +34,21 @@ public sealed class ImportFlowTests(TopologyFixture fixture)
         using var client = fixture.CreateClient();
         await client.RegisterAsync();
 
-        var accepted = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/imports", null, HttpStatusCode.Accepted, request =>
-        {
-            var form = new MultipartFormDataContent();
-            var file = new ByteArrayContent(FixturePdf());
-            file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
-            form.Add(file, "file", "jane-doe.pdf");
-            request.Content = form;
-            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        });
+        var accepted = await client.SendJsonAsync(
+            HttpMethod.Post,
+            "/api/v1/imports",
+            null,
+            HttpStatusCode.Accepted,
+            request =>
+            {
+                var form = new MultipartFormDataContent();
+                var file = new ByteArrayContent(FixturePdf());
+                file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+                form.Add(file, "file", "jane-doe.pdf");
+                request.Content = form;
+                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            }
+        );
         var jobId = accepted["jobId"]!.GetValue<Guid>();
 
         JsonNode job;
@@ -45,7 +61,12 @@ public sealed class ImportFlowTests(TopologyFixture fixture)
 
         Assert.True(job["status"]!.GetValue<string>() == "completed", job.ToJsonString());
         var documentId = job["result"]!["documentId"]!.GetValue<Guid>();
-        var document = await client.SendJsonAsync(HttpMethod.Get, $"/api/v1/documents/{documentId}", null, HttpStatusCode.OK);
+        var document = await client.SendJsonAsync(
+            HttpMethod.Get,
+            $"/api/v1/documents/{documentId}",
+            null,
+            HttpStatusCode.OK
+        );
         Assert.Equal("resume", document["type"]!.GetValue<string>());
         Assert.Equal("Jane Doe", document["title"]!.GetValue<string>());
         Assert.Equal("Jane Doe", document["data"]!["profile"]!["name"]!.GetValue<string>());
@@ -61,9 +82,21 @@ public sealed class ImportFlowTests(TopologyFixture fixture)
         using var client = fixture.CreateClient();
         await client.RegisterAsync();
 
-        using var extract = await client.SendAsync(HttpMethod.Post, "/internal/v1/extract", new { userId = Guid.NewGuid(), text = "Jane Doe" });
-        using var create = await client.SendAsync(HttpMethod.Put, $"/internal/v1/users/{Guid.NewGuid()}/documents/{Guid.NewGuid()}",
-            new { type = "resume", title = "x", data = new { profile = new { name = "x" } } });
+        using var extract = await client.SendAsync(
+            HttpMethod.Post,
+            "/internal/v1/extract",
+            new { userId = Guid.NewGuid(), text = "Jane Doe" }
+        );
+        using var create = await client.SendAsync(
+            HttpMethod.Put,
+            $"/internal/v1/users/{Guid.NewGuid()}/documents/{Guid.NewGuid()}",
+            new
+            {
+                type = "resume",
+                title = "x",
+                data = new { profile = new { name = "x" } },
+            }
+        );
 
         // No gateway route matches: the request never reaches a service.
         Assert.Equal(HttpStatusCode.NotFound, extract.StatusCode);

@@ -48,8 +48,11 @@ public sealed class OpenApiLintTests(TopologyFixture fixture, ITestOutputHelper 
         var paths = PublicOpenApi.Operations(documents).Select(o => o.Path).Distinct().ToList();
 
         Assert.NotEmpty(paths);
-        Assert.DoesNotContain(paths, p => p.StartsWith("/internal", StringComparison.Ordinal)
-            || p.StartsWith("/.well-known", StringComparison.Ordinal) || p.StartsWith("/api/v1/dev", StringComparison.Ordinal));
+        Assert.DoesNotContain(paths, p =>
+            p.StartsWith("/internal", StringComparison.Ordinal)
+            || p.StartsWith("/.well-known", StringComparison.Ordinal)
+            || p.StartsWith("/api/v1/dev", StringComparison.Ordinal)
+        );
     }
 
     /// <summary>Runs the linter and reads its JSON report's totals.</summary>
@@ -64,7 +67,12 @@ public sealed class OpenApiLintTests(TopologyFixture fixture, ITestOutputHelper 
             WorkingDirectory = tool,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["CI"] = "true" },
+            Environment =
+            {
+                ["REDOCLY_TELEMETRY"] = "off",
+                ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true",
+                ["CI"] = "true",
+            },
         };
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

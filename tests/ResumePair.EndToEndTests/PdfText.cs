@@ -16,7 +16,10 @@ public static class PdfText
             using var process = Process.Start(psi)!;
             var text = await process.StandardOutput.ReadToEndAsync();
             await process.WaitForExitAsync();
-            if (process.ExitCode != 0) throw new InvalidOperationException("pdftotext failed: " + await process.StandardError.ReadToEndAsync());
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException(
+                    "pdftotext failed: " + await process.StandardError.ReadToEndAsync()
+                );
             return text;
         }
         finally

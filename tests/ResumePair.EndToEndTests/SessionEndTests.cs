@@ -7,7 +7,8 @@ using Xunit;
 
 namespace ResumePair.EndToEndTests;
 
-/// <summary>An access token stops working when its session ends, not up to 15 minutes later (checked at the gateway).</summary>
+/// <summary>An access token stops working when its session ends, not up to 15 minutes later (checked at the
+/// gateway).</summary>
 [Collection(TopologyCollection.Name)]
 public sealed class SessionEndTests(TopologyFixture fixture)
 {
@@ -40,7 +41,10 @@ public sealed class SessionEndTests(TopologyFixture fixture)
         using var before = await client.SendAsync(HttpMethod.Get, "/api/v1/ai/usage");
         // Signed out straight at the documents service: the gateway did not see it and learns it from the feed of
         // ended sessions it reads every second (SessionCheck:FeedStaleAfter, 3 s, bounds it).
-        using var documentsService = new HttpClient { BaseAddress = fixture.Topology.App.GetEndpoint("documents", "http") };
+        using var documentsService = new HttpClient
+        {
+            BaseAddress = fixture.Topology.App.GetEndpoint("documents", "http"),
+        };
         using var direct = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/logout");
         direct.Headers.Authorization = new AuthenticationHeaderValue("Bearer", client.AccessToken);
         using var logout = await documentsService.SendAsync(direct);

@@ -15,7 +15,9 @@ public sealed class TopologyTests(TopologyFixture fixture)
 
         var health = await client.SendJsonAsync(HttpMethod.Get, "/health", null, HttpStatusCode.OK);
 
-        var checks = health["checks"]!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!["status"]!.GetValue<string>());
+        var checks = health["checks"]!
+            .AsArray()
+            .ToDictionary(c => c!["name"]!.GetValue<string>(), c => c!["status"]!.GetValue<string>());
         foreach (var service in new[] { "documents", "export-orchestrator", "pdf-renderer", "ai-proxy" })
             Assert.Equal("Healthy", checks[service]);
     }
@@ -36,11 +38,30 @@ public sealed class TopologyTests(TopologyFixture fixture)
     [Fact]
     public void Every_service_and_the_infrastructure_run_as_separate_processes()
     {
-        var commands = fixture.Topology.DescendantPids()
-            .Select(pid => { try { return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '); } catch (IOException) { return ""; } })
+        var commands = fixture
+            .Topology.DescendantPids()
+            .Select(pid =>
+            {
+                try
+                {
+                    return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+                }
+                catch (IOException)
+                {
+                    return "";
+                }
+            })
             .ToList();
 
-        foreach (var project in new[] { "ResumePair.Gateway", "ResumePair.Documents", "ResumePair.ExportOrchestrator", "ResumePair.AiProxy" })
+        foreach (
+            var project in new[]
+            {
+                "ResumePair.Gateway",
+                "ResumePair.Documents",
+                "ResumePair.ExportOrchestrator",
+                "ResumePair.AiProxy",
+            }
+        )
             Assert.Single(commands, c => RunsService(c, project));
         Assert.Equal(2, commands.Count(c => RunsService(c, "ResumePair.PdfRenderer")));
         var infrastructure = fixture.Topology.CommandLinesUsingDataDirectory();

@@ -3,7 +3,8 @@ using Xunit;
 
 namespace ResumePair.MultiHost.Tests;
 
-/// <summary>The network the multi-host test builds: hosts reach each other, a pulled cable isolates one, nothing is left behind.</summary>
+/// <summary>The network the multi-host test builds: hosts reach each other, a pulled cable isolates one, nothing is
+/// left behind.</summary>
 public sealed class VirtualNetworkTests
 {
     [MultiHostFact]
@@ -30,12 +31,23 @@ public sealed class VirtualNetworkTests
     }
 
     /// <summary>
-    /// Whether <paramref name="to"/> answers from host <paramref name="from"/>: a TCP connect to a closed port is refused
-    /// at once by a reachable host (exit 1, "Connection refused") and times out when the cable is pulled (no ping here).
+    /// Whether <paramref name="to"/> answers from host <paramref name="from"/>: a TCP connect to a closed port is
+    /// refused at once by a reachable host (exit 1, "Connection refused") and times out when the cable is pulled (no
+    /// ping here).
     /// </summary>
     private static int Ping(VirtualNetwork network, string from, string to)
     {
-        var (exitCode, output) = VirtualNetwork.Run("ip", "netns", "exec", network.Namespace(from), "timeout", "2", "bash", "-c", $"exec 3<>/dev/tcp/{to}/9");
+        var (exitCode, output) = VirtualNetwork.Run(
+            "ip",
+            "netns",
+            "exec",
+            network.Namespace(from),
+            "timeout",
+            "2",
+            "bash",
+            "-c",
+            $"exec 3<>/dev/tcp/{to}/9"
+        );
         return exitCode == 0 || output.Contains("Connection refused", StringComparison.Ordinal) ? 0 : 1;
     }
 }

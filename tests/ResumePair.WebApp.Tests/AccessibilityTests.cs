@@ -57,15 +57,29 @@ public sealed class AccessibilityTests(WebAppFixture fixture)
             await page.GetByRole(AriaRole.Button, new() { Name = "Edit", Exact = true }).ClickAsync();
             report.AddRange(await ViolationsAsync(page, "editor-phone-edit"));
         }
-        foreach (var (path, name) in new[] { ("/", "documents"), ("/exports", "exports"), ("/account", "account"), ("/trash", "trash"), ("/ops", "ops-refused") })
+        foreach (
+            var (path, name) in new[]
+            {
+                ("/", "documents"),
+                ("/exports", "exports"),
+                ("/account", "account"),
+                ("/trash", "trash"),
+                ("/ops", "ops-refused"),
+            }
+        )
         {
             await page.GotoAsync(path);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             if (name == "ops-refused")
             {
                 // A non-admin sees the refusal and nothing else: no empty lists, no skeletons.
-                await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Only operators can see operations");
-                Assert.Equal(0, await page.GetByRole(AriaRole.Heading, new() { Name = "Dead-letter list" }).CountAsync());
+                await Assertions
+                    .Expect(page.GetByRole(AriaRole.Alert))
+                    .ToContainTextAsync("Only operators can see operations");
+                Assert.Equal(
+                    0,
+                    await page.GetByRole(AriaRole.Heading, new() { Name = "Dead-letter list" }).CountAsync()
+                );
                 Assert.Equal(0, await page.Locator(".skeleton").CountAsync());
             }
             report.AddRange(await ViolationsAsync(page, name));
@@ -79,12 +93,17 @@ public sealed class AccessibilityTests(WebAppFixture fixture)
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
         await SignUpWithNewResumeAsync(page, "Key Board", fillName: false);
-        foreach (var (link, region) in new[] { ("Export", "Export PDF"), ("AI", "AI assistant"), ("Preview", "Preview") })
+        foreach (
+            var (link, region) in new[] { ("Export", "Export PDF"), ("AI", "AI assistant"), ("Preview", "Preview") }
+        )
         {
             await page.ReloadAsync(); // Tab from the top of the page each time
             await Input(page, "Full name").WaitForAsync();
             var presses = 0;
-            while (presses < 15 && await page.EvaluateAsync<string>("() => document.activeElement?.textContent ?? ''") != link)
+            while (
+                presses < 15
+                && await page.EvaluateAsync<string>("() => document.activeElement?.textContent ?? ''") != link
+            )
             {
                 await page.Keyboard.PressAsync("Tab");
                 presses++;
@@ -93,18 +112,24 @@ public sealed class AccessibilityTests(WebAppFixture fixture)
             await page.Keyboard.PressAsync("Enter");
             var focused = page.Locator("section:focus");
             await Assertions.Expect(focused).ToHaveCountAsync(1);
-            var heading = await focused.EvaluateAsync<string>("s => document.getElementById(s.getAttribute('aria-labelledby'))?.textContent ?? ''");
+            var heading = await focused.EvaluateAsync<string>(
+                "s => document.getElementById(s.getAttribute('aria-labelledby'))?.textContent ?? ''"
+            );
             Assert.Equal(region, heading);
         }
         // Adding an entry puts focus in its first field; removing it returns focus to the section.
         var links = page.GetByRole(AriaRole.Region, new() { Name = "Links" });
         await links.GetByRole(AriaRole.Button, new() { Name = "Add link" }).ClickAsync();
-        Assert.Equal("Label", await page.EvaluateAsync<string>("() => document.activeElement?.labels?.[0]?.textContent ?? ''"));
+        Assert.Equal(
+            "Label",
+            await page.EvaluateAsync<string>("() => document.activeElement?.labels?.[0]?.textContent ?? ''")
+        );
         await links.GetByRole(AriaRole.Button, new() { Name = "Remove link 1" }).ClickAsync();
         Assert.Equal("Add link", await page.EvaluateAsync<string>("() => document.activeElement?.textContent ?? ''"));
         // Links inside the preview are out of the Tab order.
         Assert.Equal(-1, await page.Locator("[data-testid=preview-frame]").EvaluateAsync<int>("f => f.tabIndex"));
     }
 
-    private Task<IReadOnlyList<string>> ViolationsAsync(IPage page, string screen) => Axe.ViolationsAsync(fixture, page, screen);
+    private Task<IReadOnlyList<string>> ViolationsAsync(IPage page, string screen) =>
+        Axe.ViolationsAsync(fixture, page, screen);
 }

@@ -29,7 +29,9 @@ public sealed class AccountSettingsTests(WebAppFixture fixture)
         await Assertions.Expect(prefs.GetByLabel("Default page size")).ToHaveValueAsync("Letter");
         await Assertions.Expect(prefs.GetByLabel("Default page size")).ToBeEnabledAsync();
         await fixture.ScreenshotAsync(laptop.Page, "account-dark");
-        var background = await laptop.Page.EvaluateAsync<string>("getComputedStyle(document.body.parentElement).backgroundColor");
+        var background = await laptop.Page.EvaluateAsync<string>(
+            "getComputedStyle(document.body.parentElement).backgroundColor"
+        );
         Assert.Equal("rgb(17, 21, 27)", background);
 
         // A fresh browser (another device) signs in and gets the same theme and defaults from the server.
@@ -73,7 +75,9 @@ public sealed class AccountSettingsTests(WebAppFixture fixture)
         await change.GetByLabel("New email address").FillAsync(newEmail);
         await change.GetByLabel("Password").FillAsync(NewPassword);
         await change.GetByRole(AriaRole.Button, new() { Name = "Change email" }).ClickAsync();
-        await Assertions.Expect(change.GetByRole(AriaRole.Status)).ToContainTextAsync($"Your email address is now {newEmail}");
+        await Assertions
+            .Expect(change.GetByRole(AriaRole.Status))
+            .ToContainTextAsync($"Your email address is now {newEmail}");
         await Assertions.Expect(page.GetByRole(AriaRole.Banner)).ToContainTextAsync(newEmail);
         var told = await MailAsync(fixture.Topology, email, "Your ResumePair email address was changed");
         Assert.Contains(newEmail, told, StringComparison.Ordinal);
@@ -90,7 +94,11 @@ public sealed class AccountSettingsTests(WebAppFixture fixture)
         await SignInAsync(other.Page, newEmail, NewPassword);
 
         // The failed re-authentication (400) and the failed sign-in (401) were the test's doing.
-        Assert.True(fixture.UnexpectedConsoleErrors(session).Count(e => !e.Contains("status of 400", StringComparison.Ordinal)) == 0, session.Diagnostics);
+        Assert.True(
+            fixture.UnexpectedConsoleErrors(session).Count(e => !e.Contains("status of 400", StringComparison.Ordinal))
+                == 0,
+            session.Diagnostics
+        );
     }
 
     [Fact]
@@ -107,25 +115,36 @@ public sealed class AccountSettingsTests(WebAppFixture fixture)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Account" }).ClickAsync();
         var data = page.GetByRole(AriaRole.Region, new() { Name = "Your data" });
-        var download = await page.RunAndWaitForDownloadAsync(() => data.GetByRole(AriaRole.Button, new() { Name = "Download all my data" }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            data.GetByRole(AriaRole.Button, new() { Name = "Download all my data" }).ClickAsync()
+        );
         Assert.EndsWith(".zip", download.SuggestedFilename, StringComparison.Ordinal);
         using (var zip = ZipFile.OpenRead((await download.PathAsync())!))
         {
             using var account = JsonDocument.Parse(zip.GetEntry("account.json")!.Open());
             Assert.Equal(email, account.RootElement.GetProperty("email").GetString());
             using var document = JsonDocument.Parse(zip.GetEntry($"documents/{docId}.json")!.Open());
-            Assert.Equal("Evelyn Boyd Granville", document.RootElement.GetProperty("data").GetProperty("profile").GetProperty("name").GetString());
+            Assert.Equal(
+                "Evelyn Boyd Granville",
+                document.RootElement.GetProperty("data").GetProperty("profile").GetProperty("name").GetString()
+            );
         }
 
         var delete = page.GetByRole(AriaRole.Region, new() { Name = "Delete account" });
         await delete.GetByLabel("Password to confirm").FillAsync(Password);
         await delete.GetByRole(AriaRole.Button, new() { Name = "Delete my account…" }).ClickAsync();
         await Assertions.Expect(delete.GetByRole(AriaRole.Status)).ToContainTextAsync($"We sent a link to {email}");
-        var token = await TokenFromMailboxAsync(fixture.Topology, email, "Confirm the deletion of your ResumePair account");
+        var token = await TokenFromMailboxAsync(
+            fixture.Topology,
+            email,
+            "Confirm the deletion of your ResumePair account"
+        );
 
         await page.GotoAsync($"/delete-account?token={Uri.EscapeDataString(token)}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account now" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your account and all its data were deleted");
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Status))
+            .ToContainTextAsync("Your account and all its data were deleted");
         Assert.DoesNotContain("token=", page.Url, StringComparison.Ordinal);
         await MailAsync(fixture.Topology, email, "Your ResumePair account was deleted");
         await fixture.ScreenshotAsync(page, "account-deleted");
@@ -140,17 +159,24 @@ public sealed class AccountSettingsTests(WebAppFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Wrong email or password.");
     }
 
-    /// <summary>The body of the newest mail to <paramref name="to"/> whose subject is <paramref name="subject"/>.</summary>
+    /// <summary>The body of the newest mail to <paramref name="to"/> whose subject is
+    /// <paramref name="subject"/>.</summary>
     private static async Task<string> MailAsync(RunningTopology topology, string to, string subject)
     {
         using var client = new GatewayClient(topology.ServiceUrl("documents"));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var mails = await client.SendJsonAsync(HttpMethod.Get, $"/api/v1/dev/mailbox?to={Uri.EscapeDataString(to)}", null, HttpStatusCode.OK);
+            var mails = await client.SendJsonAsync(
+                HttpMethod.Get,
+                $"/api/v1/dev/mailbox?to={Uri.EscapeDataString(to)}",
+                null,
+                HttpStatusCode.OK
+            );
             var match = mails.AsArray().FirstOrDefault(m => m!["subject"]!.GetValue<string>() == subject);
             if (match is not null) return match["body"]!.GetValue<string>();
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No mail '{subject}' to {to}: {mails.ToJsonString()}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"No mail '{subject}' to {to}: {mails.ToJsonString()}");
             await Task.Delay(300);
         }
     }

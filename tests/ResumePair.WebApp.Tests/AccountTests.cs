@@ -21,7 +21,9 @@ public sealed class AccountTests(WebAppFixture fixture)
         await Assertions.Expect(banner).ToContainTextAsync("Please confirm your email address");
         await banner.GetByRole(AriaRole.Button, new() { Name = "Resend link" }).ClickAsync();
         await Assertions.Expect(banner.GetByText("We sent a new link.")).ToBeVisibleAsync();
-        await Assertions.Expect(banner.GetByRole(AriaRole.Button, new() { Name = "Resend link (" })).ToBeDisabledAsync();
+        await Assertions
+            .Expect(banner.GetByRole(AriaRole.Button, new() { Name = "Resend link (" }))
+            .ToBeDisabledAsync();
 
         // The link from the mail (its token) confirms the address.
         var verifyToken = await TokenFromMailboxAsync(fixture.Topology, email, "Confirm your email address");
@@ -30,7 +32,9 @@ public sealed class AccountTests(WebAppFixture fixture)
         await fixture.ScreenshotAsync(page, "10-email-verified");
         await page.GetByRole(AriaRole.Link, new() { Name = "Go to your account" }).ClickAsync();
         await Assertions.Expect(page.GetByText("confirmed", new() { Exact = true })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Email confirmation" })).ToBeHiddenAsync();
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Region, new() { Name = "Email confirmation" }))
+            .ToBeHiddenAsync();
 
         // A used link says so.
         await page.GotoAsync($"/verify-email?token={Uri.EscapeDataString(verifyToken)}");
@@ -62,7 +66,10 @@ public sealed class AccountTests(WebAppFixture fixture)
         await SignInAsync(page, email, "another-Horse-battery-7");
 
         // The failed sign-in (401) and the used verification link (400) were the test's doing.
-        var unexpected = fixture.UnexpectedConsoleErrors(session).Where(e => !e.Contains("status of 401") && !e.Contains("status of 400")).ToList();
+        var unexpected = fixture
+            .UnexpectedConsoleErrors(session)
+            .Where(e => !e.Contains("status of 401") && !e.Contains("status of 400"))
+            .ToList();
         Assert.True(unexpected.Count == 0, session.Diagnostics);
     }
 
@@ -78,15 +85,26 @@ public sealed class AccountTests(WebAppFixture fixture)
         await laptop.Page.GetByRole(AriaRole.Link, new() { Name = "Account" }).ClickAsync();
         var rows = laptop.Page.Locator("[data-testid=session-row]");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
-        await Assertions.Expect(laptop.Page.Locator("[data-testid=session-row][data-current=true]")).ToContainTextAsync("this device");
+        await Assertions
+            .Expect(laptop.Page.Locator("[data-testid=session-row][data-current=true]"))
+            .ToContainTextAsync("this device");
         await Assertions.Expect(rows.First).ToContainTextAsync("Chrome on Linux");
         await fixture.ScreenshotAsync(laptop.Page, "12-sessions");
 
         // Revoke the other device: its refresh token dies (its next refresh answers 401).
-        await laptop.Page.Locator("[data-testid=session-row][data-current=false]").GetByRole(AriaRole.Button, new() { Name = "Revoke session" }).ClickAsync();
+        await laptop
+            .Page.Locator("[data-testid=session-row][data-current=false]")
+            .GetByRole(AriaRole.Button, new() { Name = "Revoke session" })
+            .ClickAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         using (var api = new GatewayClient(fixture.GatewayUrl))
-        using (var refreshed = await api.SendAsync(HttpMethod.Post, "/api/v1/auth/refresh", new { refreshToken = phoneRefresh }))
+        using (
+            var refreshed = await api.SendAsync(
+                HttpMethod.Post,
+                "/api/v1/auth/refresh",
+                new { refreshToken = phoneRefresh }
+            )
+        )
             Assert.Equal(HttpStatusCode.Unauthorized, refreshed.StatusCode);
 
         // Sign out everywhere: this device too.
@@ -94,7 +112,13 @@ public sealed class AccountTests(WebAppFixture fixture)
         await laptop.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).ClickAsync();
         await laptop.Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }).WaitForAsync();
         using (var api = new GatewayClient(fixture.GatewayUrl))
-        using (var refreshed = await api.SendAsync(HttpMethod.Post, "/api/v1/auth/refresh", new { refreshToken = laptopRefresh }))
+        using (
+            var refreshed = await api.SendAsync(
+                HttpMethod.Post,
+                "/api/v1/auth/refresh",
+                new { refreshToken = laptopRefresh }
+            )
+        )
             Assert.Equal(HttpStatusCode.Unauthorized, refreshed.StatusCode);
 
         Assert.True(fixture.UnexpectedConsoleErrors(laptop).Count == 0, laptop.Diagnostics);

@@ -15,11 +15,16 @@ internal static class Axe
         // Evaluated through DevTools rather than added as a <script>: the app's CSP refuses inline scripts without
         // its nonce.
         await page.EvaluateAsync(await File.ReadAllTextAsync(Script));
-        var result = await page.EvaluateAsync<JsonElement>("""
-            async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }))
+        var result = await page.EvaluateAsync<JsonElement>(
+            """
+            async () => (await axe.run(document,
+                  { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }))
               .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-              .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)).join(' | ')}`)
-            """);
+              .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3)
+                .map(n => n.target.join(' ') + ' ' + (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160))
+                .join(' | ')}`)
+            """
+        );
         await fixture.ScreenshotAsync(page, $"axe-{screen}-{page.ViewportSize?.Width}");
         return result.EnumerateArray().Select(v => $"{screen} @{page.ViewportSize?.Width}: {v.GetString()}").ToList();
     }

@@ -17,25 +17,38 @@ public sealed class BatchExportTests(WebAppFixture fixture)
         var page = session.Page;
         await SignUpAsync(page, "Batch Person");
         using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
-        var created = await api.SendJsonAsync(HttpMethod.Post, "/api/v1/documents", new JsonObject
-        {
-            ["type"] = "resume", ["title"] = "Batch CV", ["data"] = new JsonObject { ["profile"] = new JsonObject { ["name"] = "Batch Person" } },
-        }, HttpStatusCode.Created);
-        var templates = (await api.SendJsonAsync(HttpMethod.Get, "/api/v1/templates", null, HttpStatusCode.OK)).AsArray()
+        var created = await api.SendJsonAsync(
+            HttpMethod.Post,
+            "/api/v1/documents",
+            new JsonObject
+            {
+                ["type"] = "resume",
+                ["title"] = "Batch CV",
+                ["data"] = new JsonObject { ["profile"] = new JsonObject { ["name"] = "Batch Person" } },
+            },
+            HttpStatusCode.Created
+        );
+        var templates = (await api.SendJsonAsync(HttpMethod.Get, "/api/v1/templates", null, HttpStatusCode.OK))
+            .AsArray()
             .Where(t => t!["documentTypes"] is not JsonArray types || types.Any(x => x!.GetValue<string>() == "resume"))
-            .Take(2).Select(t => t!["name"]!.GetValue<string>()).ToList();
+            .Take(2)
+            .Select(t => t!["name"]!.GetValue<string>())
+            .ToList();
         var requests = new List<string>();
         page.Request += (_, r) => { if (r.Method == "POST" && r.Url.Contains("/api/v1/export/")) requests.Add(r.Url); };
 
         await page.GotoAsync($"/documents/{created["id"]!.GetValue<string>()}");
         var export = page.GetByRole(AriaRole.Region, new() { Name = "Export PDF" });
         await export.GetByText("Export several templates or sizes at once").ClickAsync();
-        foreach (var name in templates) await export.GetByRole(AriaRole.Checkbox, new() { Name = name, Exact = true }).CheckAsync();
+        foreach (var name in templates)
+            await export.GetByRole(AriaRole.Checkbox, new() { Name = name, Exact = true }).CheckAsync();
         await export.GetByRole(AriaRole.Checkbox, new() { Name = "Letter", Exact = true }).CheckAsync();
         await export.GetByRole(AriaRole.Button, new() { Name = "Export 4 PDFs" }).ClickAsync();
         var rows = export.GetByRole(AriaRole.List, new() { Name = "Batch exports" }).GetByRole(AriaRole.Listitem);
         await Assertions.Expect(rows).ToHaveCountAsync(4);
-        await Assertions.Expect(export.Locator(".batch-rows li[data-status=completed]")).ToHaveCountAsync(4, new() { Timeout = 120_000 });
+        await Assertions
+            .Expect(export.Locator(".batch-rows li[data-status=completed]"))
+            .ToHaveCountAsync(4, new() { Timeout = 120_000 });
         Assert.Equal(["/api/v1/export/batch"], requests.Select(u => new Uri(u).AbsolutePath));
 
         var download = await page.RunAndWaitForDownloadAsync(() =>
@@ -47,7 +60,9 @@ public sealed class BatchExportTests(WebAppFixture fixture)
         await page.GotoAsync("/exports");
         var history = page.GetByRole(AriaRole.Table, new() { Name = "Export history" });
         await Assertions.Expect(history.GetByText($"{templates[1]} · A4")).ToBeVisibleAsync();
-        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        var overflow = await page.EvaluateAsync<bool>(
+            "() => document.documentElement.scrollWidth > window.innerWidth + 1"
+        );
         await fixture.ScreenshotAsync(page, "exports-phone");
         Assert.False(overflow, "the exports page is wider than a phone");
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);

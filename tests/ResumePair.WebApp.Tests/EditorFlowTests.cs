@@ -28,9 +28,12 @@ public sealed class EditorFlowTests(WebAppFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Full name", Exact = true }).WaitForAsync();
         var docId = page.Url.Split('/').Last();
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "Document title", Exact = true }).FillAsync("Grace's resume");
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "Full name", Exact = true }).FillAsync("Grace Brewster Hopper");
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "Headline", Exact = true }).FillAsync("Computer scientist");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Document title", Exact = true })
+            .FillAsync("Grace's resume");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Full name", Exact = true })
+            .FillAsync("Grace Brewster Hopper");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Headline", Exact = true })
+            .FillAsync("Computer scientist");
         var work = page.GetByRole(AriaRole.Region, new() { Name = "Work experience" });
         await work.GetByRole(AriaRole.Button, new() { Name = "Add position" }).ClickAsync();
         await work.GetByRole(AriaRole.Textbox, new() { Name = "Position", Exact = true }).FillAsync("Rear admiral");
@@ -50,12 +53,15 @@ public sealed class EditorFlowTests(WebAppFixture fixture)
         await WaitForSavedAsync(page);
         using var api = await ApiClientFromPageAsync(page);
         var preview = page.FrameLocator("[data-testid=preview-frame]");
-        await Assertions.Expect(preview.GetByText("Grace Brewster Hopper").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions
+            .Expect(preview.GetByText("Grace Brewster Hopper").First)
+            .ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(preview.GetByText("US Navy").First).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, "03-editor-with-preview");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Export PDF" }).ClickAsync();
-        var downloadButton = page.GetByRole(AriaRole.Region, new() { Name = "Export PDF" }).GetByRole(AriaRole.Button, new() { Name = "Download PDF" });
+        var downloadButton = page.GetByRole(AriaRole.Region, new() { Name = "Export PDF" })
+            .GetByRole(AriaRole.Button, new() { Name = "Download PDF" });
         await downloadButton.WaitForAsync(new() { Timeout = 120_000 });
         await fixture.ScreenshotAsync(page, "04-export-ready");
         var download = await page.RunAndWaitForDownloadAsync(() => downloadButton.ClickAsync());
@@ -82,7 +88,7 @@ public sealed class EditorFlowTests(WebAppFixture fixture)
     }
 
     [Fact]
-    public async Task Edits_made_offline_and_a_write_whose_answer_was_lost_are_saved_exactly_once_after_reconnect_and_reload()
+    public async Task Edits_made_offline_and_a_write_whose_answer_was_lost_are_saved_once_after_reconnect_and_reload()
     {
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
@@ -99,8 +105,11 @@ public sealed class EditorFlowTests(WebAppFixture fixture)
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Headline", Exact = true }).FillAsync("Analyst");
         var profile = page.GetByRole(AriaRole.Region, new() { Name = "Profile" });
         await profile.GetByRole(AriaRole.Textbox, new() { Name = "Location", Exact = true }).FillAsync("London");
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "Document title", Exact = true }).FillAsync("Offline title");
-        await Assertions.Expect(page.Locator("[data-testid=sync-status]")).ToHaveAttributeAsync("data-status", "offline", new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Document title", Exact = true })
+            .FillAsync("Offline title");
+        await Assertions
+            .Expect(page.Locator("[data-testid=sync-status]"))
+            .ToHaveAttributeAsync("data-status", "offline", new() { Timeout = 15_000 });
         await fixture.ScreenshotAsync(page, "06-editor-offline");
         await session.Context.SetOfflineAsync(false);
         await WaitForSavedAsync(page);
@@ -119,13 +128,18 @@ public sealed class EditorFlowTests(WebAppFixture fixture)
             Interlocked.Increment(ref lost);
             await route.AbortAsync("connectionreset"); // …but the browser never hears back
         });
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "Headline", Exact = true }).FillAsync("Analyst and mathematician");
-        await Assertions.Expect(page.Locator("[data-testid=sync-status]")).ToHaveAttributeAsync("data-status", "offline", new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Headline", Exact = true })
+            .FillAsync("Analyst and mathematician");
+        await Assertions
+            .Expect(page.Locator("[data-testid=sync-status]"))
+            .ToHaveAttributeAsync("data-status", "offline", new() { Timeout = 15_000 });
         Assert.True(lost >= 1);
         await page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.IgnoreErrors });
         await page.ReloadAsync();
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Headline", Exact = true }).WaitForAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Headline", Exact = true })).ToHaveValueAsync("Analyst and mathematician");
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Headline", Exact = true }))
+            .ToHaveValueAsync("Analyst and mathematician");
         await WaitForSavedAsync(page);
 
         var final = await GetDocAsync(api, docId);
@@ -133,11 +147,23 @@ public sealed class EditorFlowTests(WebAppFixture fixture)
         // Two writes in all: the offline batch and the lost-answer edit — however many times the latter was sent
         // (retries before the reload reached the server too and got 409 with a copy already holding it).
         Assert.Equal(v0 + 2, final["version"]!.GetValue<long>());
-        var versions = await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/documents/{docId}/versions?limit=50", null, HttpStatusCode.OK);
-        Assert.Equal(final["version"]!.GetValue<long>(), versions["items"]!.AsArray().Max(v => v!["version"]!.GetValue<long>()));
+        var versions = await api.SendJsonAsync(
+            HttpMethod.Get,
+            $"/api/v1/documents/{docId}/versions?limit=50",
+            null,
+            HttpStatusCode.OK
+        );
+        Assert.Equal(
+            final["version"]!.GetValue<long>(),
+            versions["items"]!.AsArray().Max(v => v!["version"]!.GetValue<long>())
+        );
 
-        // Failed requests the test caused itself (offline, cut connection, the resend's 409) are expected; nothing else.
-        Assert.True(fixture.UnexpectedConsoleErrors(session, networkFailuresExpected: true).Count == 0, session.Diagnostics);
+        // Failed requests the test caused itself (offline, cut connection, the resend's 409) are expected; nothing
+        // else.
+        Assert.True(
+            fixture.UnexpectedConsoleErrors(session, networkFailuresExpected: true).Count == 0,
+            session.Diagnostics
+        );
     }
 
     [Fact]
@@ -183,7 +209,11 @@ public sealed class EditorFlowTests(WebAppFixture fixture)
         Assert.Equal("Engineer", (await GetDocAsync(api, docId))["data"]!["profile"]!["headline"]!.GetValue<string>());
 
         // The refused PATCH is the one expected failed request.
-        Assert.True(fixture.UnexpectedConsoleErrors(session).Count(e => !e.Contains("status of 400", StringComparison.Ordinal)) == 0, session.Diagnostics);
+        Assert.True(
+            fixture.UnexpectedConsoleErrors(session).Count(e => !e.Contains("status of 400", StringComparison.Ordinal))
+                == 0,
+            session.Diagnostics
+        );
     }
 
     private static async Task SignUpAsync(IPage page, string name)
@@ -197,7 +227,9 @@ public sealed class EditorFlowTests(WebAppFixture fixture)
     }
 
     private static Task WaitForSavedAsync(IPage page) =>
-        Assertions.Expect(page.Locator("[data-testid=sync-status]")).ToHaveAttributeAsync("data-status", "saved", new() { Timeout = 30_000 });
+        Assertions
+            .Expect(page.Locator("[data-testid=sync-status]"))
+            .ToHaveAttributeAsync("data-status", "saved", new() { Timeout = 30_000 });
 
     private async Task<GatewayClient> ApiClientFromPageAsync(IPage page) =>
         new(fixture.GatewayUrl) { AccessToken = await AccessTokenAsync(page) };

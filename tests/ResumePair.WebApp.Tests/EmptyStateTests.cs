@@ -4,7 +4,8 @@ using static ResumePair.WebApp.Tests.Steps;
 
 namespace ResumePair.WebApp.Tests;
 
-/// <summary>A new account's documents page offers the template gallery and a sample resume that opens filled in.</summary>
+/// <summary>A new account's documents page offers the template gallery and a sample resume that opens filled
+/// in.</summary>
 [Collection(WebAppCollection.Name)]
 public sealed class EmptyStateTests(WebAppFixture fixture)
 {
@@ -32,8 +33,12 @@ public sealed class EmptyStateTests(WebAppFixture fixture)
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start from a sample resume" }).ClickAsync();
         await Assertions.Expect(Input(page, "Full name")).ToHaveValueAsync("New Person");
-        await Assertions.Expect(page.Locator("#preview")).Not.ToHaveAttributeAsync("data-page-count", "", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.FrameLocator("[data-testid=preview-frame]").GetByText("Acme Pay").First).ToBeVisibleAsync();
+        await Assertions
+            .Expect(page.Locator("#preview"))
+            .Not.ToHaveAttributeAsync("data-page-count", "", new() { Timeout = 30_000 });
+        await Assertions
+            .Expect(page.FrameLocator("[data-testid=preview-frame]").GetByText("Acme Pay").First)
+            .ToBeVisibleAsync();
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }
 }

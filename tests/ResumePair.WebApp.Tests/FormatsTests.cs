@@ -9,8 +9,8 @@ using static ResumePair.WebApp.Tests.Steps;
 namespace ResumePair.WebApp.Tests;
 
 /// <summary>
-/// The formats a user reaches for (#19): a JSON Resume file imported with every section; DOCX and PDF exports downloaded
-/// and downloaded again from the history; a failed export retried; several documents as one ZIP.
+/// The formats a user reaches for (#19): a JSON Resume file imported with every section; DOCX and PDF exports
+/// downloaded and downloaded again from the history; a failed export retried; several documents as one ZIP.
 /// </summary>
 [Collection(WebAppCollection.Name)]
 public sealed class FormatsTests(WebAppFixture fixture)
@@ -23,25 +23,39 @@ public sealed class FormatsTests(WebAppFixture fixture)
         await SignUpAsync(page, "Richard Hendriks");
         var sample = OfficialJsonResume.Sample("sample");
 
-        await ImportControl(page).SetInputFilesAsync(new FilePayload
-        {
-            Name = "resume.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(sample.ToJsonString()),
-        });
+        await ImportControl(page)
+            .SetInputFilesAsync(
+                new FilePayload
+                {
+                    Name = "resume.json",
+                    MimeType = "application/json",
+                    Buffer = System.Text.Encoding.UTF8.GetBytes(sample.ToJsonString()),
+                }
+            );
         await page.WaitForURLAsync("**/documents/*", new() { Timeout = 30_000 });
         await Assertions.Expect(Input(page, "Full name")).ToHaveValueAsync("Richard Hendriks");
         await Assertions.Expect(Input(page, "Postal code")).ToHaveValueAsync("CA 94115");
-        foreach (var (section, entry) in new[]
-                 {
-                     ("Volunteering", "Teacher at CoderDojo"), ("Awards", "Digital Compression Pioneer Award"),
-                     ("Publications", "Video compression for 3d media"), ("Interests", "Wildlife"), ("References", "Erlich Bachman"),
-                 })
-            await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = section, Exact = true })).ToContainTextAsync(entry);
+        foreach (
+            var (section, entry) in new[]
+            {
+                ("Volunteering", "Teacher at CoderDojo"),
+                ("Awards", "Digital Compression Pioneer Award"),
+                ("Publications", "Video compression for 3d media"),
+                ("Interests", "Wildlife"),
+                ("References", "Erlich Bachman"),
+            }
+        )
+            await Assertions
+                .Expect(page.GetByRole(AriaRole.Region, new() { Name = section, Exact = true }))
+                .ToContainTextAsync(entry);
         await fixture.ScreenshotAsync(page, "formats-json-resume-imported");
 
         // The preview prints the new sections too.
         await page.Locator("#preview").ScrollIntoViewIfNeededAsync();
         var preview = page.FrameLocator("[data-testid=preview-frame]");
-        await Assertions.Expect(preview.Locator("section.volunteer")).ToContainTextAsync("CoderDojo", new() { Timeout = 60_000 });
+        await Assertions
+            .Expect(preview.Locator("section.volunteer"))
+            .ToContainTextAsync("CoderDojo", new() { Timeout = 60_000 });
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }
 
@@ -57,14 +71,18 @@ public sealed class FormatsTests(WebAppFixture fixture)
         var export = page.GetByRole(AriaRole.Region, new() { Name = "Export PDF" });
 
         await export.GetByRole(AriaRole.Button, new() { Name = "Export Word (DOCX)" }).ClickAsync();
-        var docx = await page.RunAndWaitForDownloadAsync(() => export.GetByRole(AriaRole.Button, new() { Name = "Download Word (DOCX)" })
-            .ClickAsync(new() { Timeout = 60_000 }));
+        var docx = await page.RunAndWaitForDownloadAsync(() =>
+            export
+                .GetByRole(AriaRole.Button, new() { Name = "Download Word (DOCX)" })
+                .ClickAsync(new() { Timeout = 60_000 })
+        );
         Assert.Equal("Mary Jackson CV.docx", docx.SuggestedFilename);
         Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync((await docx.PathAsync())!))[..2]);
 
         await export.GetByRole(AriaRole.Button, new() { Name = "Export PDF" }).ClickAsync();
-        var pdf = await page.RunAndWaitForDownloadAsync(() => export.GetByRole(AriaRole.Button, new() { Name = "Download PDF" })
-            .ClickAsync(new() { Timeout = 120_000 }));
+        var pdf = await page.RunAndWaitForDownloadAsync(() =>
+            export.GetByRole(AriaRole.Button, new() { Name = "Download PDF" }).ClickAsync(new() { Timeout = 120_000 })
+        );
         Assert.EndsWith(".pdf", pdf.SuggestedFilename);
 
         // This topology's JSON Resume jobs time out at once (WebAppFixture), so this export fails: the user retries it,
@@ -114,8 +132,9 @@ public sealed class FormatsTests(WebAppFixture fixture)
         await panel.GetByRole(AriaRole.Checkbox, new() { Name = "Easley for NASA" }).CheckAsync();
         await panel.GetByRole(AriaRole.Checkbox, new() { Name = "Easley for NACA" }).CheckAsync();
         await panel.GetByRole(AriaRole.Button, new() { Name = "Export 2 as ZIP" }).ClickAsync();
-        var zip = await page.RunAndWaitForDownloadAsync(() => panel.GetByRole(AriaRole.Button, new() { Name = "Download ZIP" })
-            .ClickAsync(new() { Timeout = 120_000 }));
+        var zip = await page.RunAndWaitForDownloadAsync(() =>
+            panel.GetByRole(AriaRole.Button, new() { Name = "Download ZIP" }).ClickAsync(new() { Timeout = 120_000 })
+        );
         using var archive = ZipFile.OpenRead((await zip.PathAsync())!);
         var names = archive.Entries.Select(e => e.Name).Order().ToList();
         Assert.Equal(2, names.Count);
@@ -134,17 +153,34 @@ public sealed class FormatsTests(WebAppFixture fixture)
     internal static ILocator ImportControl(IPage page) =>
         page.GetByLabel("Import a resume: PDF, Word, LinkedIn data export (ZIP) or JSON Resume");
 
-    private static async Task<string> CreateResumeAsync(ResumePair.Testing.Topology.GatewayClient api, string title, string name)
+    private static async Task<string> CreateResumeAsync(
+        ResumePair.Testing.Topology.GatewayClient api,
+        string title,
+        string name
+    )
     {
-        var created = await api.SendJsonAsync(HttpMethod.Post, "/api/v1/documents", new JsonObject
-        {
-            ["type"] = "resume", ["title"] = title,
-            ["data"] = new JsonObject
+        var created = await api.SendJsonAsync(
+            HttpMethod.Post,
+            "/api/v1/documents",
+            new JsonObject
             {
-                ["profile"] = new JsonObject { ["name"] = name, ["headline"] = "Mathematician" },
-                ["work"] = new JsonArray(new JsonObject { ["company"] = "NASA", ["position"] = "Programmer", ["startDate"] = "1955" }),
+                ["type"] = "resume",
+                ["title"] = title,
+                ["data"] = new JsonObject
+                {
+                    ["profile"] = new JsonObject { ["name"] = name, ["headline"] = "Mathematician" },
+                    ["work"] = new JsonArray(
+                        new JsonObject
+                        {
+                            ["company"] = "NASA",
+                            ["position"] = "Programmer",
+                            ["startDate"] = "1955",
+                        }
+                    ),
+                },
             },
-        }, HttpStatusCode.Created);
+            HttpStatusCode.Created
+        );
         return created["id"]!.GetValue<string>();
     }
 }

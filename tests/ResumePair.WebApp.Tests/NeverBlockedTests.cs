@@ -37,7 +37,9 @@ public sealed class NeverBlockedTests(WebAppFixture fixture)
         await WaitForSavedAsync(page);
         await Assertions.Expect(status).ToContainTextAsync("incomplete");
         // The incompleteness is said at the field the rules require (the URL), not at the label.
-        await Assertions.Expect(links.GetByText("Kept on this device until complete: URL is required.")).ToBeVisibleAsync();
+        await Assertions
+            .Expect(links.GetByText("Kept on this device until complete: URL is required."))
+            .ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator(".field-error").CountAsync());
 
         using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
@@ -47,9 +49,13 @@ public sealed class NeverBlockedTests(WebAppFixture fixture)
 
         await page.ReloadAsync();
         await Assertions.Expect(Input(page, "Headline")).ToHaveValueAsync("Staff engineer");
-        await Assertions.Expect(links.GetByRole(AriaRole.Textbox, new() { Name = "Label", Exact = true })).ToHaveValueAsync("GitHub");
+        await Assertions
+            .Expect(links.GetByRole(AriaRole.Textbox, new() { Name = "Label", Exact = true }))
+            .ToHaveValueAsync("GitHub");
 
-        await links.GetByRole(AriaRole.Textbox, new() { Name = "URL", Exact = true }).FillAsync("https://github.com/zoe");
+        await links
+            .GetByRole(AriaRole.Textbox, new() { Name = "URL", Exact = true })
+            .FillAsync("https://github.com/zoe");
         await page.WaitForTimeoutAsync(2100);
         await WaitForSavedAsync(page);
         await Assertions.Expect(status).ToHaveTextAsync("All changes saved");

@@ -13,11 +13,22 @@ public sealed class OperationsTests(WebAppFixture fixture)
     {
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
-        var docId = await SignUpWithNewResumeAsync(page, "Margaret Hamilton", fillName: false, email: fixture.AdminEmail);
+        var docId = await SignUpWithNewResumeAsync(
+            page,
+            "Margaret Hamilton",
+            fillName: false,
+            email: fixture.AdminEmail
+        );
 
-        // A job that dead-letters: export_json times out at once in this topology (Export:Types:export_json:Timeout=0, 2 attempts).
+        // A job that dead-letters: export_json times out at once in this topology (Export:Types:export_json:Timeout=0,
+        // 2 attempts).
         using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
-        var accepted = await api.SendJsonAsync(HttpMethod.Post, "/api/v1/export/json", new { documentId = docId }, HttpStatusCode.Accepted);
+        var accepted = await api.SendJsonAsync(
+            HttpMethod.Post,
+            "/api/v1/export/json",
+            new { documentId = docId },
+            HttpStatusCode.Accepted
+        );
         var jobId = accepted["jobId"]!.GetValue<string>();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Operations" }).ClickAsync();
@@ -43,7 +54,9 @@ public sealed class OperationsTests(WebAppFixture fixture)
         var deadTable = page.GetByRole(AriaRole.Table, new() { Name = "Dead-lettered jobs" });
         var deadRow = deadTable.Locator($"[data-job-id='{jobId}']");
         await Assertions.Expect(deadRow).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Alerts" })).ToContainTextAsync("dead-letter list");
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.List, new() { Name = "Alerts" }))
+            .ToContainTextAsync("dead-letter list");
         // Each job links to the trace of the request that created it, in the Aspire dashboard.
         var trace = deadRow.GetByRole(AriaRole.Link, new() { Name = $"Trace of job {jobId[..8]}" });
         await Assertions.Expect(trace).ToHaveAttributeAsync("href",
@@ -52,14 +65,22 @@ public sealed class OperationsTests(WebAppFixture fixture)
         await fixture.ScreenshotAsync(page, "13-operations-dead-letter");
 
         await deadRow.GetByRole(AriaRole.Button, new() { Name = "Retry job" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "retry requested" })).ToBeVisibleAsync();
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "retry requested" }))
+            .ToBeVisibleAsync();
 
         // The job page: the admin's retry in the log and the timeline, a third attempt, the payload viewer.
         await page.GotoAsync($"/ops/jobs/{jobId}");
-        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Log lines" })).ToContainTextAsync("admin", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("[data-testid=job-attempts]")).Not.ToHaveTextAsync("2 of 2", new() { Timeout = 30_000 });
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.List, new() { Name = "Log lines" }))
+            .ToContainTextAsync("admin", new() { Timeout = 30_000 });
+        await Assertions
+            .Expect(page.Locator("[data-testid=job-attempts]"))
+            .Not.ToHaveTextAsync("2 of 2", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Attempts" })).ToContainTextAsync("1");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Status timeline" })).ToBeVisibleAsync();
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Status timeline" }))
+            .ToBeVisibleAsync();
         var payload = page.GetByRole(AriaRole.Region, new() { Name = "Payload" });
         await payload.GetByText("job", new() { Exact = true }).First.ClickAsync(); // collapse…
         await payload.GetByText("job", new() { Exact = true }).First.ClickAsync(); // …and expand again

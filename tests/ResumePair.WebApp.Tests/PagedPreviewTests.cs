@@ -27,15 +27,26 @@ public sealed partial class PagedPreviewTests(WebAppFixture fixture)
         var results = new List<string>();
         foreach (var (name, jobs) in new[] { ("short", 1), ("long", 14) })
         {
-            var created = await api.SendJsonAsync(HttpMethod.Post, "/api/v1/documents",
-                new JsonObject { ["type"] = "resume", ["title"] = $"{name} sample", ["data"] = Sample(jobs) }, HttpStatusCode.Created);
+            var created = await api.SendJsonAsync(
+                HttpMethod.Post,
+                "/api/v1/documents",
+                new JsonObject
+                {
+                    ["type"] = "resume",
+                    ["title"] = $"{name} sample",
+                    ["data"] = Sample(jobs),
+                },
+                HttpStatusCode.Created
+            );
             await page.GotoAsync($"/documents/{created["id"]!.GetValue<string>()}");
             foreach (var size in new[] { "A4", "Letter" })
             {
                 if (name == "short" && size == "Letter") continue;
                 // The page size is the document's own (Design panel); Chromium lays out the opaque-origin preview
                 // frame only while it is in view, so bring it back after using the panel.
-                await page.GetByRole(AriaRole.Region, new() { Name = "Design" }).GetByLabel("Page size").SelectOptionAsync(size);
+                await page.GetByRole(AriaRole.Region, new() { Name = "Design" })
+                    .GetByLabel("Page size")
+                    .SelectOptionAsync(size);
                 await page.Locator("#preview").ScrollIntoViewIfNeededAsync();
                 var previewPages = await PreviewPagesAsync(page, size);
                 var download = await page.RunAndWaitForDownloadAsync(
@@ -53,11 +64,16 @@ public sealed partial class PagedPreviewTests(WebAppFixture fixture)
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }
 
-    /// <summary>Waits until the preview has laid out the document at <paramref name="size"/> and reads its page count.</summary>
+    /// <summary>Waits until the preview has laid out the document at <paramref name="size"/> and reads its page
+    /// count.</summary>
     private static async Task<int> PreviewPagesAsync(IPage page, string size)
     {
-        await Assertions.Expect(page.Locator("#preview")).ToHaveAttributeAsync("data-page-size", size, new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("page-indicator")).ToHaveTextAsync(new Regex($@"^Page \d+ of \d+ · {size}$"));
+        await Assertions
+            .Expect(page.Locator("#preview"))
+            .ToHaveAttributeAsync("data-page-size", size, new() { Timeout = 30_000 });
+        await Assertions
+            .Expect(page.GetByTestId("page-indicator"))
+            .ToHaveTextAsync(new Regex($@"^Page \d+ of \d+ · {size}$"));
         // A newer layout may still be on its way (the page size just changed): wait until the count holds still.
         string? last = null;
         for (var i = 0; i < 20; i++)
@@ -85,22 +101,49 @@ public sealed partial class PagedPreviewTests(WebAppFixture fixture)
     {
         ["profile"] = new JsonObject
         {
-            ["name"] = Person,
-            ["headline"] = "Staff engineer",
-            ["email"] = "zoe@example.com",
-            ["summary"] = "Builds payment systems that stay up: event-sourced ledgers, Kafka pipelines and Go services.",
-            ["links"] = new JsonArray(new JsonObject { ["label"] = "GitHub", ["url"] = "https://github.com/zoe" }),
-        },
-        ["work"] = new JsonArray(Enumerable.Range(0, jobs).Select(i => (JsonNode)new JsonObject
-        {
-            ["company"] = $"Company {i + 1}",
-            ["position"] = "Senior engineer",
-            ["startDate"] = $"{2024 - 2 * i}-01",
-            ["endDate"] = $"{2025 - 2 * i}-06",
-            ["summary"] = "Led a team of five building the settlement platform used by every merchant in the group.",
-            ["highlights"] = new JsonArray(Enumerable.Range(0, 4).Select(h => (JsonNode)
-                $"Cut p95 latency of service {h + 1} by {20 + h * 5} % by moving hot paths to batched writes and caching.").ToArray()),
-        }).ToArray()),
-        ["skills"] = new JsonArray(new JsonObject { ["name"] = "Go", ["level"] = "expert", ["keywords"] = new JsonArray("Kafka", "PostgreSQL") }),
-    };
+                ["name"] = Person,
+                ["headline"] = "Staff engineer",
+                ["email"] = "zoe@example.com",
+                ["summary"] =
+                    "Builds payment systems that stay up: event-sourced ledgers, Kafka pipelines and Go services.",
+                ["links"] = new JsonArray(new JsonObject { ["label"] = "GitHub", ["url"] = "https://github.com/zoe" }),
+            },
+            ["work"] = new JsonArray(
+                Enumerable
+                    .Range(0, jobs)
+                    .Select(i =>
+                        (JsonNode)
+                            new JsonObject
+                            {
+                                ["company"] = $"Company {i + 1}",
+                                ["position"] = "Senior engineer",
+                                ["startDate"] = $"{2024 - 2 * i}-01",
+                                ["endDate"] = $"{2025 - 2 * i}-06",
+                                ["summary"] =
+                                    "Led a team of five building the settlement platform used by every merchant in the "
+                                        + "group.",
+                                ["highlights"] = new JsonArray(
+                                    Enumerable
+                                        .Range(0, 4)
+                                        .Select(h =>
+                                            (JsonNode)(
+                                                $"Cut p95 latency of service {h + 1} by {20 + h * 5} % by moving hot "
+                                                    + "paths to batched writes and caching."
+                                            )
+                                        )
+                                        .ToArray()
+                                ),
+                            }
+                    )
+                    .ToArray()
+            ),
+            ["skills"] = new JsonArray(
+                new JsonObject
+                {
+                    ["name"] = "Go",
+                    ["level"] = "expert",
+                    ["keywords"] = new JsonArray("Kafka", "PostgreSQL"),
+                }
+            ),
+        };
 }

@@ -22,18 +22,21 @@ public sealed partial class PhotoUploadTests(WebAppFixture fixture)
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
         // What the page sends to the presigned URL, measured in the page (Playwright does not expose a Blob body).
-        await page.AddInitScriptAsync("""
+        await page.AddInitScriptAsync(
+            """
             (() => {
               const send = window.fetch;
               window.fetch = async (url, init) => {
                 if (String(url).includes("/api/v1/photos/uploads/") && init?.body instanceof Blob) {
                   const b = await createImageBitmap(init.body);
-                  window.__photoUpload = { size: init.body.size, type: init.body.type, width: b.width, height: b.height };
+                  window.__photoUpload =
+                    { size: init.body.size, type: init.body.type, width: b.width, height: b.height };
                 }
                 return send(url, init);
               };
             })()
-            """);
+            """
+        );
         await SignUpWithNewResumeAsync(page, "Dorothy Vaughan");
         var design = page.GetByRole(AriaRole.Region, new() { Name = "Design" });
         await design.GetByRole(AriaRole.Button, new() { Name = "Change template" }).ClickAsync();
@@ -43,7 +46,16 @@ public sealed partial class PhotoUploadTests(WebAppFixture fixture)
         var original = NoisyPng(1_800, 1_800, noisyRows: 560);
         Assert.InRange(original.Length, 2_800_000, 3_600_000);
         var photo = page.GetByRole(AriaRole.Region, new() { Name = "Photo" });
-        await photo.GetByLabel("Upload photo").SetInputFilesAsync(new FilePayload { Name = "portrait.png", MimeType = "image/png", Buffer = original });
+        await photo
+            .GetByLabel("Upload photo")
+            .SetInputFilesAsync(
+                new FilePayload
+                {
+                    Name = "portrait.png",
+                    MimeType = "image/png",
+                    Buffer = original,
+                }
+            );
         // Crop with the keyboard: zoom in a little, move right.
         await photo.GetByRole(AriaRole.Slider, new() { Name = "Zoom" }).PressAsync("ArrowRight");
         await photo.GetByRole(AriaRole.Slider, new() { Name = "Horizontal position" }).PressAsync("ArrowRight");
@@ -62,7 +74,9 @@ public sealed partial class PhotoUploadTests(WebAppFixture fixture)
         Assert.True(width <= 1200 && height <= 1200 && width == height, $"uploaded {width}×{height}");
         Assert.True(width >= 1000, $"the crop kept {width} px of an 1800 px source zoomed in slightly");
         Assert.True(size < original.Length, $"uploaded {size} bytes of {original.Length}");
-        await Assertions.Expect(photo.GetByRole(AriaRole.Img, new() { Name = "Your profile photo" })).ToBeVisibleAsync();
+        await Assertions
+            .Expect(photo.GetByRole(AriaRole.Img, new() { Name = "Your profile photo" }))
+            .ToBeVisibleAsync();
 
         using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
         var docId = page.Url.Split('/').Last();
@@ -73,7 +87,9 @@ public sealed partial class PhotoUploadTests(WebAppFixture fixture)
         // The preview prints it inline, as the export will.
         await page.Locator("#preview").ScrollIntoViewIfNeededAsync();
         var preview = page.FrameLocator("[data-testid=preview-frame]");
-        await Assertions.Expect(preview.Locator("img[src^='data:image/']").First).ToBeAttachedAsync(new() { Timeout = 60_000 });
+        await Assertions
+            .Expect(preview.Locator("img[src^='data:image/']").First)
+            .ToBeAttachedAsync(new() { Timeout = 60_000 });
 
         var exportPanel = page.GetByRole(AriaRole.Region, new() { Name = "Export PDF" });
         await exportPanel.GetByRole(AriaRole.Button, new() { Name = "Export PDF" }).ClickAsync();
@@ -87,19 +103,27 @@ public sealed partial class PhotoUploadTests(WebAppFixture fixture)
         // Removed: gone from the document and from the preview.
         await photo.GetByRole(AriaRole.Button, new() { Name = "Remove photo" }).ClickAsync();
         await WaitForSavedAsync(page);
-        var profile = (await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/documents/{docId}", null, HttpStatusCode.OK))["data"]!["profile"]!;
+        var profile = (await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/documents/{docId}", null, HttpStatusCode.OK))[
+            "data"
+        ]!["profile"]!;
         Assert.Null(profile["photoId"]);
         await page.Locator("#preview").ScrollIntoViewIfNeededAsync();
-        await Assertions.Expect(preview.Locator("img[src^='data:image/']")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
+        await Assertions
+            .Expect(preview.Locator("img[src^='data:image/']"))
+            .ToHaveCountAsync(0, new() { Timeout = 60_000 });
         Assert.Empty(fixture.UnexpectedConsoleErrors(session));
     }
 
-    /// <summary>The background job makes the small version the export embeds; until then an export has no photo.</summary>
+    /// <summary>The background job makes the small version the export embeds; until then an export has no
+    /// photo.</summary>
     private static async Task WaitUntilReadyAsync(ResumePair.Testing.Topology.GatewayClient api, string photoId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/photos/{photoId}", null, HttpStatusCode.OK))["status"]!
-               .GetValue<string>() != "ready")
+        while (
+            (await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/photos/{photoId}", null, HttpStatusCode.OK))[
+                "status"
+            ]!.GetValue<string>() != "ready"
+        )
         {
             Assert.True(DateTime.UtcNow < deadline, "the photo was not resized within 60 s");
             await Task.Delay(250);
@@ -114,7 +138,8 @@ public sealed partial class PhotoUploadTests(WebAppFixture fixture)
     [GeneratedRegex(@"^\s*\d+\s+\d+\s+\w+\s+(\d+)\s+(\d+)")]
     private static partial Regex ImageRow();
 
-    /// <summary>An RGB PNG: <paramref name="noisyRows"/> rows of random pixels (incompressible), the rest one colour.</summary>
+    /// <summary>An RGB PNG: <paramref name="noisyRows"/> rows of random pixels (incompressible), the rest one
+    /// colour.</summary>
     private static byte[] NoisyPng(int width, int height, int noisyRows)
     {
         var raw = new byte[height * (1 + width * 3)];

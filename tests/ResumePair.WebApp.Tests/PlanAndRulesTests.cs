@@ -5,7 +5,8 @@ using static ResumePair.WebApp.Tests.Steps;
 
 namespace ResumePair.WebApp.Tests;
 
-/// <summary>The account's plan where the account and the AI quota are shown; the editor's checks follow the served rules.</summary>
+/// <summary>The account's plan where the account and the AI quota are shown; the editor's checks follow the served
+/// rules.</summary>
 [Collection(WebAppCollection.Name)]
 public sealed class PlanAndRulesTests(WebAppFixture fixture)
 {
@@ -16,7 +17,12 @@ public sealed class PlanAndRulesTests(WebAppFixture fixture)
         var page = session.Page;
         await SignUpAsync(page, "Frances Allen");
         using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
-        Assert.Equal("free", (await api.SendJsonAsync(HttpMethod.Get, "/api/v1/auth/me", null, HttpStatusCode.OK))["plan"]!.GetValue<string>());
+        Assert.Equal(
+            "free",
+            (await api.SendJsonAsync(HttpMethod.Get, "/api/v1/auth/me", null, HttpStatusCode.OK))[
+                "plan"
+            ]!.GetValue<string>()
+        );
 
         await Assertions.Expect(page.Locator("[data-testid=plan-badge]")).ToHaveTextAsync("Free plan");
         await page.GetByRole(AriaRole.Link, new() { Name = "Account" }).ClickAsync();
@@ -26,7 +32,9 @@ public sealed class PlanAndRulesTests(WebAppFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "Documents" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
         var ai = page.GetByRole(AriaRole.Region, new() { Name = "AI assistant" });
-        await Assertions.Expect(ai.Locator("[data-testid=ai-remaining]")).ToContainTextAsync("AI requests left today (Free plan)");
+        await Assertions
+            .Expect(ai.Locator("[data-testid=ai-remaining]"))
+            .ToContainTextAsync("AI requests left today (Free plan)");
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }
 
@@ -42,7 +50,9 @@ public sealed class PlanAndRulesTests(WebAppFixture fixture)
         };
         await SignUpAsync(page, "Jean Sammet");
         using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
-        var resume = (await api.SendJsonAsync(HttpMethod.Get, "/api/v1/documents/rules", null, HttpStatusCode.OK))["types"]!["resume"]!;
+        var resume = (await api.SendJsonAsync(HttpMethod.Get, "/api/v1/documents/rules", null, HttpStatusCode.OK))[
+            "types"
+        ]!["resume"]!;
         var phoneMax = resume["data.profile.phone"]!["maxLength"]!.GetValue<int>();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
@@ -72,11 +82,15 @@ public sealed class PlanAndRulesTests(WebAppFixture fixture)
         await page.ReloadAsync();
         await Input(page, "Full name").WaitForAsync();
         await Assertions.Expect(Input(page, "Full name")).ToHaveAttributeAsync("aria-required", "true");
-        for (var deadline = DateTime.UtcNow.AddSeconds(15); !rulesAnswers.Contains(304) && DateTime.UtcNow < deadline;) await Task.Delay(100);
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); !rulesAnswers.Contains(304) && DateTime.UtcNow < deadline; )
+            await Task.Delay(100);
         Assert.Contains(304, rulesAnswers);
 
         // The over-long phone or the early end date may have reached the server before they were fixed (400s).
-        var unexpected = fixture.UnexpectedConsoleErrors(session).Where(e => !e.Contains("status of 400", StringComparison.Ordinal)).ToList();
+        var unexpected = fixture
+            .UnexpectedConsoleErrors(session)
+            .Where(e => !e.Contains("status of 400", StringComparison.Ordinal))
+            .ToList();
         Assert.True(unexpected.Count == 0, session.Diagnostics);
     }
 }

@@ -20,16 +20,22 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         var docId = await SignUpWithNewResumeAsync(page, "Frances Allen");
         await WaitForSavedAsync(page);
         using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
-        var before = (await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/documents/{docId}", null, HttpStatusCode.OK))["version"]!.GetValue<long>();
+        var before = (await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/documents/{docId}", null, HttpStatusCode.OK))[
+            "version"
+        ]!.GetValue<long>();
 
         try
         {
             await fixture.Topology.KillServiceAsync("documents");
             // Several edits in quick succession: one batch, queued in IndexedDB, retried with the same key.
             await Input(page, "Headline").FillAsync("Compiler pioneer");
-            await page.GetByRole(AriaRole.Region, new() { Name = "Profile" }).GetByRole(AriaRole.Textbox, new() { Name = "Location", Exact = true }).FillAsync("Yorktown Heights");
+            await page.GetByRole(AriaRole.Region, new() { Name = "Profile" })
+                .GetByRole(AriaRole.Textbox, new() { Name = "Location", Exact = true })
+                .FillAsync("Yorktown Heights");
             await Input(page, "Document title").FillAsync("Written while documents was down");
-            await Assertions.Expect(Status(page)).Not.ToHaveAttributeAsync("data-status", "saved", new() { Timeout = 5_000 });
+            await Assertions
+                .Expect(Status(page))
+                .Not.ToHaveAttributeAsync("data-status", "saved", new() { Timeout = 5_000 });
             // The gateway answers at once (documents' port refuses connections): the editor says it is retrying.
             await Assertions.Expect(Status(page)).ToContainTextAsync("retrying", new() { Timeout = 30_000 });
             await fixture.ScreenshotAsync(page, "15-editor-documents-down");
@@ -51,12 +57,19 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         Assert.Equal("Yorktown Heights", doc["data"]!["profile"]!["location"]!.GetValue<string>());
         // Exactly once: the queued batch became one version, however many times it was sent while documents was down.
         Assert.Equal(before + 1, doc["version"]!.GetValue<long>());
-        var versions = await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/documents/{docId}/versions?limit=50", null, HttpStatusCode.OK);
+        var versions = await api.SendJsonAsync(
+            HttpMethod.Get,
+            $"/api/v1/documents/{docId}/versions?limit=50",
+            null,
+            HttpStatusCode.OK
+        );
         Assert.Equal(before + 1, versions["items"]!.AsArray().Max(v => v!["version"]!.GetValue<long>()));
 
         // Refused requests while the service was down (502/503, broken event stream) were the test's doing.
-        var unexpected = fixture.UnexpectedConsoleErrors(session, networkFailuresExpected: true)
-            .Where(e => !e.Contains("status of 502") && !e.Contains("status of 503") && !e.Contains("status of 504")).ToList();
+        var unexpected = fixture
+            .UnexpectedConsoleErrors(session, networkFailuresExpected: true)
+            .Where(e => !e.Contains("status of 502") && !e.Contains("status of 503") && !e.Contains("status of 504"))
+            .ToList();
         Assert.True(unexpected.Count == 0, session.Diagnostics);
     }
 
@@ -69,17 +82,24 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         var refused = new List<string>();
         page.Response += async (_, r) =>
         {
-            if (r.Request.Method == "PATCH" && r.Status == 400) refused.Add(r.Request.PostData + " → " + await r.TextAsync());
+            if (r.Request.Method == "PATCH" && r.Status == 400)
+                refused.Add(r.Request.PostData + " → " + await r.TextAsync());
         };
         var ai = page.GetByRole(AriaRole.Region, new() { Name = "AI assistant" });
         await Assertions.Expect(ai.Locator("[data-testid=ai-remaining]")).ToContainTextAsync("AI requests left today");
 
         // Draft (streamed), then put it into the resume.
         await ai.GetByRole(AriaRole.Tab, new() { Name = "Draft" }).ClickAsync();
-        await ai.GetByLabel("What to draft").FillAsync("Distributed systems researcher, abstract data types, Turing award");
+        await ai.GetByLabel("What to draft")
+            .FillAsync("Distributed systems researcher, abstract data types, Turing award");
         await ai.GetByRole(AriaRole.Button, new() { Name = "Generate draft" }).ClickAsync();
         await ai.GetByRole(AriaRole.Button, new() { Name = "Use as summary" }).ClickAsync(new() { Timeout = 60_000 });
-        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Profile" }).GetByRole(AriaRole.Textbox, new() { Name = "Summary", Exact = true })).Not.ToHaveValueAsync("");
+        await Assertions
+            .Expect(
+                page.GetByRole(AriaRole.Region, new() { Name = "Profile" })
+                    .GetByRole(AriaRole.Textbox, new() { Name = "Summary", Exact = true })
+            )
+            .Not.ToHaveValueAsync("");
         var remainingAfterOne = await ai.Locator("[data-testid=ai-remaining]").TextContentAsync();
 
         // The same question again within 5 minutes is answered from memory: no quota used.
@@ -91,8 +111,11 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         await ai.GetByRole(AriaRole.Tab, new() { Name = "Draft" }).FocusAsync();
         await page.Keyboard.PressAsync("ArrowRight");
         await page.Keyboard.PressAsync("ArrowRight");
-        await Assertions.Expect(ai.GetByRole(AriaRole.Tab, new() { Name = "Tailor to a job" })).ToHaveAttributeAsync("aria-selected", "true");
-        await ai.GetByLabel("Job description").FillAsync("We need a Kubernetes and Rust engineer with distributed systems experience.");
+        await Assertions
+            .Expect(ai.GetByRole(AriaRole.Tab, new() { Name = "Tailor to a job" }))
+            .ToHaveAttributeAsync("aria-selected", "true");
+        await ai.GetByLabel("Job description")
+            .FillAsync("We need a Kubernetes and Rust engineer with distributed systems experience.");
         await ai.GetByRole(AriaRole.Button, new() { Name = "Tailor to job" }).ClickAsync();
         var tailored = ai.Locator("[data-testid=ai-tailor]");
         await Assertions.Expect(tailored).ToContainTextAsync("Match score", new() { Timeout = 60_000 });
@@ -101,14 +124,20 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
 
         // Extract: pasted text becomes resume content.
         await ai.GetByRole(AriaRole.Tab, new() { Name = "Import from text" }).ClickAsync();
-        await ai.GetByLabel("Resume text to import").FillAsync(
-            "Barbara Liskov\nProfessor\nbarbara@example.com\n\nExperience\nInstitute Professor, MIT, 1972 - present\n- Designed CLU\n\nSkills\nProgramming languages, Distributed systems");
+        await ai.GetByLabel("Resume text to import")
+            .FillAsync(
+                "Barbara Liskov\nProfessor\nbarbara@example.com\n\nExperience\nInstitute Professor, MIT, "
+                    + "1972 - present\n- Designed CLU\n\nSkills\nProgramming languages, Distributed systems"
+            );
         await ai.GetByRole(AriaRole.Button, new() { Name = "Read resume text" }).ClickAsync();
-        await ai.GetByRole(AriaRole.Button, new() { Name = "Fill resume from text" }).ClickAsync(new() { Timeout = 60_000 });
+        await ai.GetByRole(AriaRole.Button, new() { Name = "Fill resume from text" })
+            .ClickAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(ai.GetByText("Added to your resume")).ToBeVisibleAsync();
         try { await WaitForSavedAsync(page); }
         finally { foreach (var r in refused) output.WriteLine("refused: " + r); }
-        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Work experience" })).ToContainTextAsync("MIT");
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Region, new() { Name = "Work experience" }))
+            .ToContainTextAsync("MIT");
 
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }
@@ -120,9 +149,12 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         var page = session.Page;
         await SignUpWithNewResumeAsync(page, "Annie Easley");
         await Input(page, "Document title").FillAsync("Easley CV");
-        await page.GetByRole(AriaRole.Region, new() { Name = "Design" }).GetByLabel("Page size").SelectOptionAsync("Letter");
+        await page.GetByRole(AriaRole.Region, new() { Name = "Design" })
+            .GetByLabel("Page size")
+            .SelectOptionAsync("Letter");
         await page.GetByRole(AriaRole.Button, new() { Name = "Export PDF" }).ClickAsync();
-        await page.GetByRole(AriaRole.Region, new() { Name = "Export PDF" }).GetByRole(AriaRole.Button, new() { Name = "Download PDF" })
+        await page.GetByRole(AriaRole.Region, new() { Name = "Export PDF" })
+            .GetByRole(AriaRole.Button, new() { Name = "Download PDF" })
             .WaitForAsync(new() { Timeout = 120_000 });
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Export history" }).ClickAsync();
@@ -130,7 +162,9 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         await Assertions.Expect(row).ToContainTextAsync("7 days left");
         await Assertions.Expect(row).ToContainTextAsync("Letter");
         await fixture.ScreenshotAsync(page, "17-export-history");
-        var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            row.GetByRole(AriaRole.Button, new() { Name = "Download" }).ClickAsync()
+        );
         var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
         Assert.Equal("Easley CV.pdf", download.SuggestedFilename);
@@ -145,16 +179,20 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         var statuses = new List<int>();
         for (var i = 0; i < 11 && !statuses.Contains(429); i++)
         {
-            await Input(page, "Headline").FillAsync($"Mathematician {i}"); // a new version each time: no deduplicated export
+            // a new version each time: no deduplicated export
+            await Input(page, "Headline").FillAsync($"Mathematician {i}");
             await WaitForSavedAsync(page);
             await Assertions.Expect(exportButton).ToBeEnabledAsync(new() { Timeout = 120_000 });
             var answer = await page.RunAndWaitForResponseAsync(() => exportButton.ClickAsync(),
                 r => r.Request.Method == "POST" && r.Url.EndsWith("/api/v1/export/pdf", StringComparison.Ordinal));
             statuses.Add(answer.Status);
         }
-        // 1 + 4 accepted, then 429; the limiter counts per minute window, so requests that straddle a window boundary may
-        // get up to 5 more through first.
-        Assert.True(statuses.Count >= 5 && statuses[^1] == 429 && statuses[..^1].All(s => s == 202), string.Join(", ", statuses));
+        // 1 + 4 accepted, then 429; the limiter counts per minute window, so requests that straddle a window boundary
+        // may get up to 5 more through first.
+        Assert.True(
+            statuses.Count >= 5 && statuses[^1] == 429 && statuses[..^1].All(s => s == 202),
+            string.Join(", ", statuses)
+        );
         output.WriteLine(await page.Locator("section[aria-labelledby=export-heading]").InnerTextAsync());
         await Assertions.Expect(page.Locator("section[aria-labelledby=export-heading] [role=alert]"))
             .ToContainTextAsync(new System.Text.RegularExpressions.Regex("already running|[Tt]ry again in \\d+"));
@@ -179,7 +217,8 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
         // The list hides the document at once (optimistic); the reload below must come after the server has it.
         await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Move Granville resume to trash" }).ClickAsync(),
-            r => r.Request.Method == "DELETE" && r.Url.Contains("/api/v1/documents/", StringComparison.Ordinal) && r.Ok);
+            r => r.Request.Method == "DELETE" && r.Url.Contains("/api/v1/documents/", StringComparison.Ordinal) && r.Ok
+        );
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Granville resume" })).ToBeHiddenAsync();
 
         // A fresh page (nothing remembered in memory): the trash comes from the server.
@@ -203,36 +242,109 @@ public sealed class ResilienceAndFeaturesTests(WebAppFixture fixture, ITestOutpu
 
         // A real resume PDF, made by our own export.
         using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
-        var created = await api.SendJsonAsync(HttpMethod.Post, "/api/v1/documents", new
-        {
-            type = "resume", title = "Source",
-            data = new { profile = new { name = "Dorothy Vaughan", headline = "Mathematician", email = "dorothy@example.com" },
-                work = new[] { new { position = "Supervisor", company = "NACA", startDate = "1949", endDate = "1958" } } },
-        }, HttpStatusCode.Created);
-        var job = await api.SendJsonAsync(HttpMethod.Post, "/api/v1/export/pdf",
-            new { documentId = created["id"]!.GetValue<string>(), templateId = "ats-single-column", pageSize = "A4" }, HttpStatusCode.Accepted);
+        var created = await api.SendJsonAsync(
+            HttpMethod.Post,
+            "/api/v1/documents",
+            new
+            {
+                type = "resume",
+                title = "Source",
+                data = new
+                {
+                    profile = new
+                    {
+                        name = "Dorothy Vaughan",
+                        headline = "Mathematician",
+                        email = "dorothy@example.com",
+                    },
+                    work = new[]
+                    {
+                        new
+                        {
+                            position = "Supervisor",
+                            company = "NACA",
+                            startDate = "1949",
+                            endDate = "1958",
+                        },
+                    },
+                },
+            },
+            HttpStatusCode.Created
+        );
+        var job = await api.SendJsonAsync(
+            HttpMethod.Post,
+            "/api/v1/export/pdf",
+            new
+            {
+                documentId = created["id"]!.GetValue<string>(),
+                templateId = "ats-single-column",
+                pageSize = "A4",
+            },
+            HttpStatusCode.Accepted
+        );
         var pdf = await DownloadWhenDoneAsync(api, job["jobId"]!.GetValue<string>());
 
-        await FormatsTests.ImportControl(page).SetInputFilesAsync(new FilePayload { Name = "vaughan.pdf", MimeType = "application/pdf", Buffer = pdf });
+        await FormatsTests
+            .ImportControl(page)
+            .SetInputFilesAsync(
+                new FilePayload
+                {
+                    Name = "vaughan.pdf",
+                    MimeType = "application/pdf",
+                    Buffer = pdf,
+                }
+            );
         await page.WaitForURLAsync("**/imports/*", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("[data-field='profile.name']")).ToHaveTextAsync("Dorothy Vaughan", new() { Timeout = 120_000 });
+        await Assertions
+            .Expect(page.Locator("[data-field='profile.name']"))
+            .ToHaveTextAsync("Dorothy Vaughan", new() { Timeout = 120_000 });
         await page.GetByRole(AriaRole.Link, new() { Name = "Open in the editor" }).ClickAsync();
-        await Assertions.Expect(Input(page, "Full name")).ToHaveValueAsync("Dorothy Vaughan", new() { Timeout = 30_000 });
+        await Assertions
+            .Expect(Input(page, "Full name"))
+            .ToHaveValueAsync("Dorothy Vaughan", new() { Timeout = 30_000 });
 
         // A scanned file (an image-only PDF: no text) fails with the reason.
         await page.GotoAsync("/");
-        await FormatsTests.ImportControl(page).SetInputFilesAsync(new FilePayload { Name = "scan.pdf", MimeType = "application/pdf", Buffer = BlankPdf() });
+        await FormatsTests
+            .ImportControl(page)
+            .SetInputFilesAsync(
+                new FilePayload
+                {
+                    Name = "scan.pdf",
+                    MimeType = "application/pdf",
+                    Buffer = BlankPdf(),
+                }
+            );
         await page.WaitForURLAsync("**/imports/*", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert))
-            .ToContainTextAsync("Import failed: No selectable text found — the file looks scanned", new() { Timeout = 120_000 });
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Alert))
+            .ToContainTextAsync(
+                "Import failed: No selectable text found — the file looks scanned",
+                new() { Timeout = 120_000 }
+            );
         await fixture.ScreenshotAsync(page, "20-import-failed");
 
         // Not a PDF/DOCX: refused in the browser before any upload.
         var uploads = 0;
-        page.Request += (_, request) => { if (request.Url.EndsWith("/api/v1/imports", StringComparison.Ordinal)) Interlocked.Increment(ref uploads); };
+        page.Request += (_, request) =>
+        {
+            if (request.Url.EndsWith("/api/v1/imports", StringComparison.Ordinal))
+                Interlocked.Increment(ref uploads);
+        };
         await page.GotoAsync("/");
-        await FormatsTests.ImportControl(page).SetInputFilesAsync(new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = [1, 2, 3] });
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Choose a PDF or Word (.docx) file" })).ToBeVisibleAsync();
+        await FormatsTests
+            .ImportControl(page)
+            .SetInputFilesAsync(
+                new FilePayload
+                {
+                    Name = "photo.png",
+                    MimeType = "image/png",
+                    Buffer = [1, 2, 3],
+                }
+            );
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Choose a PDF or Word (.docx) file" }))
+            .ToBeVisibleAsync();
         Assert.Equal(0, uploads);
         Assert.True(fixture.UnexpectedConsoleErrors(session).Count == 0, session.Diagnostics);
     }

@@ -20,7 +20,8 @@ public sealed class ResumeScoreTests(WebAppFixture fixture)
 
         var panel = page.GetByRole(AriaRole.Region, new() { Name = "Resume score" });
         var value = panel.Locator("[data-testid=score-value]");
-        // Name 3 + email 4 (contact), length 4 + 3, ATS 13 (no work to misdate, no headline): the saved version's score.
+        // Name 3 + email 4 (contact), length 4 + 3, ATS 13 (no work to misdate, no headline): the saved version's
+        // score.
         await Assertions.Expect(value).ToHaveTextAsync("27 / 100", new() { Timeout = 30_000 });
         var reasons = panel.GetByRole(AriaRole.List, new() { Name = "To improve" });
         await Assertions.Expect(reasons.Locator("[data-reason='contact.phone']")).ToHaveCountAsync(1);
@@ -42,7 +43,8 @@ public sealed class ResumeScoreTests(WebAppFixture fixture)
         await work.GetByRole(AriaRole.Textbox, new() { Name = "Position", Exact = true }).FillAsync("Engineer");
         await work.GetByRole(AriaRole.Textbox, new() { Name = "Company", Exact = true }).FillAsync("NACA");
         await work.GetByRole(AriaRole.Textbox, new() { Name = "Start date", Exact = true }).FillAsync("1951");
-        await work.GetByRole(AriaRole.Textbox, new() { Name = "Highlights" }).FillAsync("Responsible for wind tunnel tests");
+        await work.GetByRole(AriaRole.Textbox, new() { Name = "Highlights" })
+            .FillAsync("Responsible for wind tunnel tests");
         await WaitForSavedAsync(page);
         var weak = reasons.Locator("[data-reason='verbs.weak']");
         await Assertions.Expect(weak).ToHaveCountAsync(1, new() { Timeout = 30_000 });

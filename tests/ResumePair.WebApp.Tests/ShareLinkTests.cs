@@ -35,17 +35,25 @@ public sealed class ShareLinkTests(WebAppFixture fixture)
         Assert.Equal(200, response!.Status);
         Assert.Equal("noindex, nofollow", await response.HeaderValueAsync("x-robots-tag"));
         await Assertions.Expect(visitor.Page.Locator("body")).ToContainTextAsync("Grace Hopper");
-        await Assertions.Expect(visitor.Page.Locator("meta[name=robots]")).ToHaveAttributeAsync("content", "noindex, nofollow");
-        await Assertions.Expect(visitor.Page.Locator("meta[property='og:title']")).ToHaveAttributeAsync("content", new Regex("."));
+        await Assertions
+            .Expect(visitor.Page.Locator("meta[name=robots]"))
+            .ToHaveAttributeAsync("content", "noindex, nofollow");
+        await Assertions
+            .Expect(visitor.Page.Locator("meta[property='og:title']"))
+            .ToHaveAttributeAsync("content", new Regex("."));
         await Assertions.Expect(visitor.Page.Locator("meta[property='og:description']"))
             .ToHaveAttributeAsync("content", new Regex("Computer scientist and rear admiral"));
         // Responsive: the page fits the phone's width (no sideways scrolling).
-        var overflow = await visitor.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        var overflow = await visitor.Page.EvaluateAsync<int>(
+            "() => document.documentElement.scrollWidth - window.innerWidth"
+        );
         Assert.True(overflow <= 1, $"the page is {overflow}px wider than the phone's screen");
         await fixture.ScreenshotAsync(visitor.Page, "share-page-phone");
 
         var download = await visitor.Page.RunAndWaitForDownloadAsync(
-            () => visitor.Page.GetByRole(AriaRole.Link, new() { Name = "Download PDF" }).ClickAsync(), new() { Timeout = 120_000 });
+            () => visitor.Page.GetByRole(AriaRole.Link, new() { Name = "Download PDF" }).ClickAsync(),
+            new() { Timeout = 120_000 }
+        );
         var pdf = (await download.PathAsync())!;
         Assert.Equal("%PDF-"u8.ToArray(), (await File.ReadAllBytesAsync(pdf))[..5]);
         Assert.Contains("Grace Hopper", await RunAsync("pdftotext", pdf, "-"));
@@ -111,13 +119,17 @@ public sealed class ShareLinkTests(WebAppFixture fixture)
 
     private async Task<BrowserSession> NewVisitorAsync(bool phone)
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.GatewayUrl.ToString().TrimEnd('/'),
-            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
-            IsMobile = phone,
-            AcceptDownloads = true,
-        });
+        var context = await fixture.Browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                BaseURL = fixture.GatewayUrl.ToString().TrimEnd('/'),
+                ViewportSize = phone
+                    ? new ViewportSize { Width = 390, Height = 844 }
+                    : new ViewportSize { Width = 1280, Height = 900 },
+                IsMobile = phone,
+                AcceptDownloads = true,
+            }
+        );
         context.SetDefaultTimeout(60_000);
         return new BrowserSession(context, await context.NewPageAsync());
     }

@@ -6,12 +6,14 @@ using ResumePair.Testing.Topology;
 
 namespace ResumePair.WebApp.Tests;
 
-/// <summary>Steps shared by the browser tests of the second part of the web app (account, trash, exports, AI, operations).</summary>
+/// <summary>Steps shared by the browser tests of the second part of the web app (account, trash, exports, AI,
+/// operations).</summary>
 internal static partial class Steps
 {
     public const string Password = "correct-Horse-battery-9";
 
-    public static ILocator Input(IPage page, string name) => page.GetByRole(AriaRole.Textbox, new() { Name = name, Exact = true });
+    public static ILocator Input(IPage page, string name) =>
+        page.GetByRole(AriaRole.Textbox, new() { Name = name, Exact = true });
 
     public static async Task<string> SignUpAsync(IPage page, string name, string? email = null)
     {
@@ -30,7 +32,12 @@ internal static partial class Steps
     /// Signs up as <paramref name="name"/> and opens a new resume, with its full name filled in unless
     /// <paramref name="fillName"/> is false (then it waits for the editor). Returns the new resume's id.
     /// </summary>
-    public static async Task<string> SignUpWithNewResumeAsync(IPage page, string name, bool fillName = true, string? email = null)
+    public static async Task<string> SignUpWithNewResumeAsync(
+        IPage page,
+        string name,
+        bool fillName = true,
+        string? email = null
+    )
     {
         await SignUpAsync(page, name, email);
         await page.GetByRole(AriaRole.Button, new() { Name = "New resume" }).ClickAsync();
@@ -49,7 +56,8 @@ internal static partial class Steps
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your documents" }).WaitForAsync();
     }
 
-    /// <summary>The page's refresh token: an HttpOnly cookie, which only the browser (and Playwright) can read.</summary>
+    /// <summary>The page's refresh token: an HttpOnly cookie, which only the browser (and Playwright) can
+    /// read.</summary>
     public static async Task<string> RefreshCookieAsync(IPage page) =>
         (await page.Context.CookiesAsync()).Single(c => c.Name == "rp_refresh").Value;
 
@@ -70,26 +78,42 @@ internal static partial class Steps
         new(gateway) { AccessToken = await AccessTokenAsync(page) };
 
     public static Task WaitForSavedAsync(IPage page, int timeoutMs = 30_000) =>
-        Assertions.Expect(page.Locator("[data-testid=sync-status]")).ToHaveAttributeAsync("data-status", "saved", new() { Timeout = timeoutMs });
+        Assertions
+            .Expect(page.Locator("[data-testid=sync-status]"))
+            .ToHaveAttributeAsync("data-status", "saved", new() { Timeout = timeoutMs });
 
     /// <summary>
-    /// The token of the newest mail to <paramref name="to"/> whose subject contains <paramref name="subject"/>, from the
-    /// development mailbox on the documents service's own loopback URL (the gateway never routes it).
+    /// The token of the newest mail to <paramref name="to"/> whose subject contains <paramref name="subject"/>, from
+    /// the development mailbox on the documents service's own loopback URL (the gateway never routes it).
     /// </summary>
-    public static async Task<string> TokenFromMailboxAsync(RunningTopology topology, string to, string subject, int after = 0)
+    public static async Task<string> TokenFromMailboxAsync(
+        RunningTopology topology,
+        string to,
+        string subject,
+        int after = 0
+    )
     {
         using var client = new GatewayClient(topology.ServiceUrl("documents"));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var mails = await client.SendJsonAsync(HttpMethod.Get, $"/api/v1/dev/mailbox?to={Uri.EscapeDataString(to)}", null, HttpStatusCode.OK);
-            var matching = mails.AsArray().Where(m => m!["subject"]!.GetValue<string>().Contains(subject, StringComparison.Ordinal)).ToList();
+            var mails = await client.SendJsonAsync(
+                HttpMethod.Get,
+                $"/api/v1/dev/mailbox?to={Uri.EscapeDataString(to)}",
+                null,
+                HttpStatusCode.OK
+            );
+            var matching = mails
+                .AsArray()
+                .Where(m => m!["subject"]!.GetValue<string>().Contains(subject, StringComparison.Ordinal))
+                .ToList();
             if (matching.Count > after)
             {
                 var body = matching[0]!["body"]!.GetValue<string>();
                 return Uri.UnescapeDataString(TokenInLink().Match(body).Groups[1].Value);
             }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No mail '{subject}' to {to}: {mails.ToJsonString()}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"No mail '{subject}' to {to}: {mails.ToJsonString()}");
             await Task.Delay(300);
         }
     }

@@ -9,7 +9,7 @@ namespace ResumePair.WebApp.Tests;
 public sealed class VersionHistoryTests(WebAppFixture fixture)
 {
     [Fact]
-    public async Task History_lists_what_changed_compares_two_versions_side_by_side_names_a_snapshot_and_restores_with_undo()
+    public async Task History_lists_changes_compares_two_versions_side_by_side_names_a_snapshot_and_restores_with_undo()
     {
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
@@ -54,8 +54,12 @@ public sealed class VersionHistoryTests(WebAppFixture fixture)
         // Restore the snapshot: a new version, the editor follows; then undo the restore.
         await history.GetByRole(AriaRole.Button, new() { Name = $"Restore version {snapshotVersion}" }).ClickAsync();
         await Assertions.Expect(headline).ToHaveValueAsync("Mathematician");
-        await Assertions.Expect(history.GetByRole(AriaRole.Status)).ToContainTextAsync($"Restored version {snapshotVersion} as version");
-        await Assertions.Expect(history.Locator("[data-testid=version-row]").First).ToContainTextAsync($"Restored version {snapshotVersion}");
+        await Assertions
+            .Expect(history.GetByRole(AriaRole.Status))
+            .ToContainTextAsync($"Restored version {snapshotVersion} as version");
+        await Assertions
+            .Expect(history.Locator("[data-testid=version-row]").First)
+            .ToContainTextAsync($"Restored version {snapshotVersion}");
         using var api = await ApiFromPageAsync(page, fixture.GatewayUrl);
         var doc = await api.SendJsonAsync(HttpMethod.Get, $"/api/v1/documents/{docId}", null, HttpStatusCode.OK);
         Assert.Equal("Mathematician", doc["data"]!["profile"]!["headline"]!.GetValue<string>());
@@ -87,8 +91,23 @@ public sealed class VersionHistoryTests(WebAppFixture fixture)
         await SignUpAsync(intruder.Page, "Mallory");
         using var api = await ApiFromPageAsync(intruder.Page, fixture.GatewayUrl);
         foreach (var path in new[] { "versions", "versions/1", "versions/compare?from=1&to=1", "score" })
-            Assert.Equal(HttpStatusCode.NotFound, (await api.SendAsync(HttpMethod.Get, $"/api/v1/documents/{docId}/{path}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.SendAsync(HttpMethod.Put, $"/api/v1/documents/{docId}/versions/1/label", new { label = "Mine" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.SendAsync(HttpMethod.Post, $"/api/v1/documents/{docId}/versions/1/restore")).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.NotFound,
+                (await api.SendAsync(HttpMethod.Get, $"/api/v1/documents/{docId}/{path}")).StatusCode
+            );
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (
+                await api.SendAsync(
+                    HttpMethod.Put,
+                    $"/api/v1/documents/{docId}/versions/1/label",
+                    new { label = "Mine" }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await api.SendAsync(HttpMethod.Post, $"/api/v1/documents/{docId}/versions/1/restore")).StatusCode
+        );
     }
 }

@@ -23,7 +23,8 @@ public sealed class WebAppFixture : IAsyncLifetime
     /// <summary>Where the ops page's trace links point (no dashboard answers there in these tests).</summary>
     public string DashboardUrl => "http://127.0.0.1:18888";
 
-    /// <summary>Registering with this address gives role=admin (Accounts:AdminEmails of the documents service).</summary>
+    /// <summary>Registering with this address gives role=admin (Accounts:AdminEmails of the documents
+    /// service).</summary>
     public string AdminEmail { get; } = $"ops-{Guid.NewGuid():N}@example.com";
 
     /// <summary>
@@ -42,18 +43,33 @@ public sealed class WebAppFixture : IAsyncLifetime
         ["Export__Types__export_json__Timeout"] = "00:00:00",
     };
 
-    /// <summary>Console errors not explained by what a test did on purpose (offline, cut connections, conflicts).</summary>
-    public IReadOnlyList<string> UnexpectedConsoleErrors(BrowserSession session, bool networkFailuresExpected = false) =>
-        session.ConsoleErrors.Where(e =>
-            !(networkFailuresExpected && (e.Contains("net::ERR_", StringComparison.Ordinal) || e.Contains("status of 409", StringComparison.Ordinal))))
-        .ToList();
+    /// <summary>Console errors not explained by what a test did on purpose (offline, cut connections,
+    /// conflicts).</summary>
+    public IReadOnlyList<string> UnexpectedConsoleErrors(
+        BrowserSession session,
+        bool networkFailuresExpected = false
+    ) =>
+        session
+            .ConsoleErrors.Where(e =>
+                !(
+                    networkFailuresExpected
+                    && (
+                        e.Contains("net::ERR_", StringComparison.Ordinal)
+                        || e.Contains("status of 409", StringComparison.Ordinal)
+                    )
+                )
+            )
+            .ToList();
 
     public async Task InitializeAsync()
     {
-        var root = RepositoryPaths.Root ?? throw new DirectoryNotFoundException("ResumePair.sln not found above " + AppContext.BaseDirectory);
+        var root = RepositoryPaths.Root
+            ?? throw new DirectoryNotFoundException("ResumePair.sln not found above " + AppContext.BaseDirectory);
         var index = Path.Combine(root, "gateway", "ResumePair.Gateway", "wwwroot", "index.html");
         if (!File.Exists(index))
-            throw new InvalidOperationException($"The web app is not built ({index} is missing). Run scripts/build-web.sh before these tests.");
+            throw new InvalidOperationException(
+                $"The web app is not built ({index} is missing). Run scripts/build-web.sh before these tests."
+            );
 
         Directory.CreateDirectory(ScreenshotDirectory);
         _browserHome = Path.Combine(RepositoryPaths.TestDataRoot, "chromium-" + Guid.NewGuid().ToString("N")[..8]);
@@ -119,13 +135,16 @@ public sealed class WebAppFixture : IAsyncLifetime
         // Chromium's "Failed to load resource" console lines don't name the URL: keep the failed responses beside them.
         page.Response += (_, response) =>
         {
-            if (response.Status >= 400) session.FailedResponses.Add($"{response.Status} {response.Request.Method} {response.Url}");
+            if (response.Status >= 400)
+                session.FailedResponses.Add($"{response.Status} {response.Request.Method} {response.Url}");
         };
         return session;
     }
 
     public Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+        page.ScreenshotAsync(
+            new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true }
+        );
 }
 
 public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsyncDisposable
@@ -135,7 +154,11 @@ public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsync
     public List<string> ConsoleErrors { get; } = [];
     public List<string> FailedResponses { get; } = [];
 
-    public string Diagnostics => "Console errors:\n" + string.Join('\n', ConsoleErrors) + "\nFailed responses:\n" + string.Join('\n', FailedResponses);
+    public string Diagnostics =>
+        "Console errors:\n"
+        + string.Join('\n', ConsoleErrors)
+        + "\nFailed responses:\n"
+        + string.Join('\n', FailedResponses);
 
     public async ValueTask DisposeAsync() => await Context.CloseAsync();
 }

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace ResumePair.AiProxy.Tests.Support;
 
-/// <summary>Keeps every log line (message and exception, all levels) of a proxy replica, so tests can check what never appears.</summary>
+/// <summary>Keeps every log line (message and exception, all levels) of a proxy replica, so tests can check what never
+/// appears.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
@@ -16,7 +17,13 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+
+        public void Log<TState>(
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        ) => owner.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

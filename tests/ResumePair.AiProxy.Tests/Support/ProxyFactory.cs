@@ -15,19 +15,30 @@ namespace ResumePair.AiProxy.Tests.Support;
 
 /// <summary>
 /// One ai-proxy replica (the real Program) on a given database, calling the real documents service (and validating its
-/// tokens through its JWKS) through the ordinary discovery configuration. Two factories on one database are two replicas.
+/// tokens through its JWKS) through the ordinary discovery configuration. Two factories on one database are two
+/// replicas.
 /// </summary>
-public sealed class ProxyFactory(string connectionString, string documentsUrl, Dictionary<string, string> settings, TimeProvider? time)
-    : WebApplicationFactory<Program>
+public sealed class ProxyFactory(
+    string connectionString,
+    string documentsUrl,
+    Dictionary<string, string> settings,
+    TimeProvider? time
+) : WebApplicationFactory<Program>
 {
     public CapturingLoggerProvider Logs { get; } = new();
 
-    /// <summary>A fresh database with the proxy's migrations applied (what <c>--migrate</c> does before start).</summary>
+    /// <summary>A fresh database with the proxy's migrations applied (what <c>--migrate</c> does before
+    /// start).</summary>
     public static async Task<string> CreateDatabaseAsync(InfrastructureFixture infra)
     {
         var connectionString = await infra.CreateDatabaseAsync("ai");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await MigrationRunner.ApplyAsync(dataSource, typeof(Program).Assembly, NullLogger.Instance, CancellationToken.None);
+        await MigrationRunner.ApplyAsync(
+            dataSource,
+            typeof(Program).Assembly,
+            NullLogger.Instance,
+            CancellationToken.None
+        );
         return connectionString;
     }
 
@@ -39,7 +50,9 @@ public sealed class ProxyFactory(string connectionString, string documentsUrl, D
         builder.UseSetting("Jwt:MetadataAddress", documentsUrl + "/.well-known/openid-configuration");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // The console stays quiet; the capture sees everything down to Debug (HttpClient's request lines included).
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Debug));
+        builder.ConfigureLogging(logging =>
+            logging.AddProvider(Logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Debug)
+        );
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureServices(s =>
         {
@@ -71,7 +84,12 @@ public sealed class AiHarness : IAsyncDisposable
     public ProxyFactory Proxy => _replicas[0];
 
     /// <param name="openAi">Run the proxy against a fake OpenAI server (else the offline provider).</param>
-    public static async Task<AiHarness> StartAsync(InfrastructureFixture infra, bool openAi = false, Dictionary<string, string>? settings = null, TimeProvider? time = null)
+    public static async Task<AiHarness> StartAsync(
+        InfrastructureFixture infra,
+        bool openAi = false,
+        Dictionary<string, string>? settings = null,
+        TimeProvider? time = null
+    )
     {
         var all = new Dictionary<string, string>(settings ?? []);
         // The proxy's bus (AccountDeleted): the fixture's broker unless the test gives it a virtual host of its own.
@@ -102,11 +120,13 @@ public sealed class AiHarness : IAsyncDisposable
         return replica;
     }
 
-    /// <summary>A new account, registered with the documents service (an admin when asked), with the token it issued.</summary>
+    /// <summary>A new account, registered with the documents service (an admin when asked), with the token it
+    /// issued.</summary>
     public Task<TestUser> UserAsync(bool admin = false) => Documents.RegisterAsync(admin);
 
     /// <summary>A client of the proxy (the first replica unless named) signed in with the user's real token.</summary>
-    public HttpClient Client(TestUser user, ProxyFactory? replica = null) => (replica ?? Proxy).CreateClient(user.AccessToken);
+    public HttpClient Client(TestUser user, ProxyFactory? replica = null) =>
+        (replica ?? Proxy).CreateClient(user.AccessToken);
 
     public async Task<T> ScalarAsync<T>(string sql)
     {

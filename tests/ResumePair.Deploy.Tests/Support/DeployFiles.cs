@@ -30,7 +30,8 @@ public sealed record Dockerfile(string File, IReadOnlyList<DockerStage> Stages)
             var space = line.IndexOfAny([' ', '\t']);
             var keyword = (space < 0 ? line : line[..space]).ToUpperInvariant();
             var arguments = space < 0 ? "" : line[(space + 1)..].Trim();
-            if (!Keywords.Contains(keyword)) throw new InvalidDataException($"{displayName}:{start + 1}: unknown instruction '{keyword}'");
+            if (!Keywords.Contains(keyword))
+                throw new InvalidDataException($"{displayName}:{start + 1}: unknown instruction '{keyword}'");
             if (keyword == "FROM")
             {
                 if (current is not null) stages.Add(new DockerStage(from!, name, current));
@@ -42,7 +43,8 @@ public sealed record Dockerfile(string File, IReadOnlyList<DockerStage> Stages)
             }
             if (current is null)
             {
-                if (keyword != "ARG") throw new InvalidDataException($"{displayName}:{start + 1}: {keyword} before the first FROM");
+                if (keyword != "ARG")
+                    throw new InvalidDataException($"{displayName}:{start + 1}: {keyword} before the first FROM");
                 continue;
             }
             current.Add(new DockerInstruction(keyword, arguments, start + 1));
@@ -81,7 +83,8 @@ public static class DeployFiles
 
     public static string K8sDirectory => Path.Combine(Directory, "k8s");
 
-    /// <summary>Kubernetes objects: every document under deploy/k8s except kustomizations and strategic-merge patch files.</summary>
+    /// <summary>Kubernetes objects: every document under deploy/k8s except kustomizations and strategic-merge patch
+    /// files.</summary>
     public static IReadOnlyList<YamlDocument> Base { get; } = LoadKubernetes(Path.Combine(K8sDirectory, "base"));
 
     public static IReadOnlyList<YamlDocument> LoadKubernetes(string directory) => System.IO.Directory
@@ -98,7 +101,8 @@ public static class DeployFiles
         documents.SingleOrDefault(d => d.Kind == kind && d.Name == name)
         ?? throw new Xunit.Sdk.XunitException($"no {kind} named {name} in deploy/k8s/base");
 
-    public static Map Compose { get; } = Yaml.Load(Path.Combine(Directory, "compose.yaml"), "deploy/compose.yaml").Single().Root;
+    public static Map Compose { get; } =
+        Yaml.Load(Path.Combine(Directory, "compose.yaml"), "deploy/compose.yaml").Single().Root;
 
     public static Dockerfile DockerfileOf(string service)
     {

@@ -3,7 +3,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace ResumePair.Deploy.Tests.Support;
 
-/// <summary>YAML as plain trees: mappings are <see cref="Map"/>, sequences <see cref="List{T}"/>, scalars strings.</summary>
+/// <summary>YAML as plain trees: mappings are <see cref="Map"/>, sequences <see cref="List{T}"/>, scalars
+/// strings.</summary>
 public sealed class Map : Dictionary<string, object?>
 {
     public Map() : base(StringComparer.Ordinal) { }

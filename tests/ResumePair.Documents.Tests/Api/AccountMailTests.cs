@@ -14,10 +14,13 @@ public sealed partial class AccountMailTests(DocumentsServiceFixture service)
     {
         // Directly on the service, as a developer on this machine (no forwarding header): see DevMailboxApi.
         using var client = service.Factory.CreateClient();
-        return (await client.GetFromJsonAsync<JsonElement>($"/api/v1/dev/mailbox?to={Uri.EscapeDataString(to)}")).EnumerateArray().ToList();
+        return (await client.GetFromJsonAsync<JsonElement>($"/api/v1/dev/mailbox?to={Uri.EscapeDataString(to)}"))
+            .EnumerateArray()
+            .ToList();
     }
 
-    private static string TokenFrom(JsonElement mail) => MailToken().Match(mail.GetProperty("body").GetString()!).Groups[1].Value;
+    private static string TokenFrom(JsonElement mail) =>
+        MailToken().Match(mail.GetProperty("body").GetString()!).Groups[1].Value;
 
     [GeneratedRegex(@"POST /api/v1/auth/[a-z/]+: (\S+)")]
     private static partial Regex MailToken();
@@ -33,9 +36,17 @@ public sealed partial class AccountMailTests(DocumentsServiceFixture service)
         Assert.Contains("Confirm", mail.GetProperty("subject").GetString());
         var token = TokenFrom(mail);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/v1/auth/email/verify", new { token })).StatusCode);
-        Assert.True((await client.GetFromJsonAsync<JsonElement>("/api/v1/auth/me")).GetProperty("emailVerified").GetBoolean());
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/auth/email/verify", new { token })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NoContent,
+            (await client.PostAsJsonAsync("/api/v1/auth/email/verify", new { token })).StatusCode
+        );
+        Assert.True(
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/auth/me")).GetProperty("emailVerified").GetBoolean()
+        );
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await client.PostAsJsonAsync("/api/v1/auth/email/verify", new { token })).StatusCode
+        );
 
         // Verified: resending does nothing.
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/v1/auth/email/resend", null)).StatusCode);
@@ -50,20 +61,58 @@ public sealed partial class AccountMailTests(DocumentsServiceFixture service)
         using var client = service.CreateClient();
 
         var unknown = $"nobody-{Guid.NewGuid():N}@example.com";
-        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/api/v1/auth/password/forgot", new { email = unknown })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (await client.PostAsJsonAsync("/api/v1/auth/password/forgot", new { email = unknown })).StatusCode
+        );
         Assert.Empty(await MailboxAsync(unknown));
 
-        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/api/v1/auth/password/forgot", new { email })).StatusCode);
-        var token = TokenFrom((await MailboxAsync(email)).Single(m => m.GetProperty("subject").GetString()!.Contains("Reset")));
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (await client.PostAsJsonAsync("/api/v1/auth/password/forgot", new { email })).StatusCode
+        );
+        var token = TokenFrom(
+            (await MailboxAsync(email)).Single(m => m.GetProperty("subject").GetString()!.Contains("Reset"))
+        );
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/auth/password/reset", new { token, newPassword = "short" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/v1/auth/password/reset", new { token, newPassword = "new-password-2" })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/auth/password/reset", new { token, newPassword = "newer-password-3" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (
+                await client.PostAsJsonAsync("/api/v1/auth/password/reset", new { token, newPassword = "short" })
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.NoContent,
+            (
+                await client.PostAsJsonAsync(
+                    "/api/v1/auth/password/reset",
+                    new { token, newPassword = "new-password-2" }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (
+                await client.PostAsJsonAsync(
+                    "/api/v1/auth/password/reset",
+                    new { token, newPassword = "newer-password-3" }
+                )
+            ).StatusCode
+        );
 
-        var refresh = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
+        var refresh = await client.PostAsJsonAsync(
+            "/api/v1/auth/refresh",
+            new { refreshToken = tokens.GetProperty("refreshToken").GetString() }
+        );
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "old-password-1" })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "new-password-2" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "old-password-1" })).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "new-password-2" })).StatusCode
+        );
     }
 
     [Fact]

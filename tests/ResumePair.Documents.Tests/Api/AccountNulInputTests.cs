@@ -18,13 +18,29 @@ public sealed class AccountNulInputTests(DocumentsServiceFixture service)
 
     public static TheoryData<string, string, string> Cases() => new()
     {
-        { "/api/v1/auth/register", $$"""{"email":"a{{Nul}}@example.com","password":"correct-horse-1","name":"N"}""", "email" },
-        { "/api/v1/auth/register", $$"""{"email":"nul@example.com","password":"correct-horse-1","name":"N{{Nul}}"}""", "name" },
-        { "/api/v1/auth/register", $$"""{"email":"nul@example.com","password":"correct{{Nul}}horse-1","name":"N"}""", "password" },
-        { "/api/v1/auth/login", $$"""{"email":"{{Nul}}@example.com","password":"correct-horse-1"}""", "email" },
-        { "/api/v1/auth/login", $$"""{"email":"nul@example.com","password":"x{{Nul}}"}""", "password" },
-        { "/api/v1/auth/password/forgot", $$"""{"email":"victim{{Nul}}@example.com"}""", "email" },
-        { "/api/v1/auth/password/reset", $$"""{"token":"t","newPassword":"correct{{Nul}}horse-1"}""", "newPassword" },
+            {
+                "/api/v1/auth/register",
+                $$"""{"email":"a{{Nul}}@example.com","password":"correct-horse-1","name":"N"}""",
+                "email"
+            },
+            {
+                "/api/v1/auth/register",
+                $$"""{"email":"nul@example.com","password":"correct-horse-1","name":"N{{Nul}}"}""",
+                "name"
+            },
+            {
+                "/api/v1/auth/register",
+                $$"""{"email":"nul@example.com","password":"correct{{Nul}}horse-1","name":"N"}""",
+                "password"
+            },
+            { "/api/v1/auth/login", $$"""{"email":"{{Nul}}@example.com","password":"correct-horse-1"}""", "email" },
+            { "/api/v1/auth/login", $$"""{"email":"nul@example.com","password":"x{{Nul}}"}""", "password" },
+            { "/api/v1/auth/password/forgot", $$"""{"email":"victim{{Nul}}@example.com"}""", "email" },
+            {
+                "/api/v1/auth/password/reset",
+                $$"""{"token":"t","newPassword":"correct{{Nul}}horse-1"}""",
+                "newPassword"
+            },
     };
 
     [Theory]

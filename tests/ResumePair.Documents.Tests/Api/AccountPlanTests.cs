@@ -8,7 +8,8 @@ using Xunit;
 
 namespace ResumePair.Documents.Tests.Api;
 
-/// <summary>The account's plan (migration 0009): the <c>plan</c> claim other services key their per-plan limits on.</summary>
+/// <summary>The account's plan (migration 0009): the <c>plan</c> claim other services key their per-plan limits
+/// on.</summary>
 [Collection(DocumentsServiceCollection.Name)]
 public sealed class AccountPlanTests(DocumentsServiceFixture service)
 {
@@ -21,7 +22,10 @@ public sealed class AccountPlanTests(DocumentsServiceFixture service)
         Assert.Equal("free", new JsonWebToken(accessToken).GetClaim("plan").Value);
         Assert.Equal("free", body.GetProperty("user").GetProperty("plan").GetString());
         using var client = service.CreateClient(accessToken);
-        Assert.Equal("free", (await client.GetFromJsonAsync<JsonElement>("/api/v1/auth/me")).GetProperty("plan").GetString());
+        Assert.Equal(
+            "free",
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/auth/me")).GetProperty("plan").GetString()
+        );
     }
 
     [Fact]
@@ -31,23 +35,50 @@ public sealed class AccountPlanTests(DocumentsServiceFixture service)
         var userId = body.GetProperty("user").GetProperty("id").GetGuid();
         await SetPlanAsync(userId, "pro");
 
-        // The token in hand is a snapshot (free) until it is refreshed; the refresh issues from the account as it is now.
+        // The token in hand is a snapshot (free) until it is refreshed; the refresh issues from the account as it is
+        // now.
         Assert.Equal("free", new JsonWebToken(body.GetProperty("accessToken").GetString()).GetClaim("plan").Value);
         using var anonymous = service.CreateClient();
-        var refreshed = await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = body.GetProperty("refreshToken").GetString() });
+        var refreshed = await anonymous.PostAsJsonAsync(
+            "/api/v1/auth/refresh",
+            new { refreshToken = body.GetProperty("refreshToken").GetString() }
+        );
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         var tokens = await refreshed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("pro", new JsonWebToken(tokens.GetProperty("accessToken").GetString()).GetClaim("plan").Value);
         Assert.Equal("pro", tokens.GetProperty("user").GetProperty("plan").GetString());
         using var client = service.CreateClient(tokens.GetProperty("accessToken").GetString());
-        Assert.Equal("pro", (await client.GetFromJsonAsync<JsonElement>("/api/v1/auth/me")).GetProperty("plan").GetString());
+        Assert.Equal(
+            "pro",
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/auth/me")).GetProperty("plan").GetString()
+        );
 
         // The next rotation and a fresh sign-in carry the current plan too.
         await SetPlanAsync(userId, "team");
-        var again = await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
-        Assert.Equal("team", new JsonWebToken((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()).GetClaim("plan").Value);
-        var login = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email = body.GetProperty("user").GetProperty("email").GetString(), password = "correct-horse-1" });
-        Assert.Equal("team", new JsonWebToken((await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()).GetClaim("plan").Value);
+        var again = await anonymous.PostAsJsonAsync(
+            "/api/v1/auth/refresh",
+            new { refreshToken = tokens.GetProperty("refreshToken").GetString() }
+        );
+        Assert.Equal(
+            "team",
+            new JsonWebToken(
+                (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()
+            )
+                .GetClaim("plan")
+                .Value
+        );
+        var login = await anonymous.PostAsJsonAsync(
+            "/api/v1/auth/login",
+            new { email = body.GetProperty("user").GetProperty("email").GetString(), password = "correct-horse-1" }
+        );
+        Assert.Equal(
+            "team",
+            new JsonWebToken(
+                (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()
+            )
+                .GetClaim("plan")
+                .Value
+        );
     }
 
     [Fact]

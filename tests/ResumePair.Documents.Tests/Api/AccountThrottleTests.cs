@@ -15,9 +15,14 @@ namespace ResumePair.Documents.Tests.Api;
 [Collection(DocumentsServiceCollection.Name)]
 public sealed class AccountThrottleTests(DocumentsServiceFixture service)
 {
-    private static string NewAddress() => $"10.{Random.Shared.Next(100, 256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
+    private static string NewAddress() =>
+        $"10.{Random.Shared.Next(100, 256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 
-    private static HttpClient From(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> replica, string address, string? token = null)
+    private static HttpClient From(
+        Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> replica,
+        string address,
+        string? token = null
+    )
     {
         var client = replica.CreateClient();
         client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
@@ -38,22 +43,57 @@ public sealed class AccountThrottleTests(DocumentsServiceFixture service)
     public async Task A_burst_of_registrations_from_one_address_stops_at_the_limit()
     {
         // The product's default (the fixture raises it for the other tests, which all come from few addresses).
-        await using var replica = service.CreateReplica(w => w.UseSetting("RateLimits:Policies:auth-register-address:PermitLimit", "10"));
+        await using var replica = service.CreateReplica(w =>
+            w.UseSetting("RateLimits:Policies:auth-register-address:PermitLimit", "10")
+        );
         using var client = From(replica, NewAddress());
 
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 11; i++)
-            answers.Add(await client.PostAsJsonAsync("/api/v1/auth/register",
-                new { email = $"burst-{Guid.NewGuid():N}@example.com", password = "correct-horse-battery-1", name = "B" }));
+            answers.Add(
+                await client.PostAsJsonAsync(
+                    "/api/v1/auth/register",
+                    new
+                    {
+                        email = $"burst-{Guid.NewGuid():N}@example.com",
+                        password = "correct-horse-battery-1",
+                        name = "B",
+                    }
+                )
+            );
 
         Assert.All(answers.Take(10), a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
         // The headers name the tightest limit: the email's (3 an hour) at first, the address's (10) at its end.
-        Assert.Equal(("3", "2"), (answers[0].Headers.GetValues("RateLimit-Limit").Single(), answers[0].Headers.GetValues("RateLimit-Remaining").Single()));
-        Assert.Equal(("10", "0"), (answers[9].Headers.GetValues("RateLimit-Limit").Single(), answers[9].Headers.GetValues("RateLimit-Remaining").Single()));
+        Assert.Equal(
+            ("3", "2"),
+            (
+                answers[0].Headers.GetValues("RateLimit-Limit").Single(),
+                answers[0].Headers.GetValues("RateLimit-Remaining").Single()
+            )
+        );
+        Assert.Equal(
+            ("10", "0"),
+            (
+                answers[9].Headers.GetValues("RateLimit-Limit").Single(),
+                answers[9].Headers.GetValues("RateLimit-Remaining").Single()
+            )
+        );
         AssertLimited(answers[10]);
         using var elsewhere = From(replica, NewAddress());
-        Assert.Equal(HttpStatusCode.Created, (await elsewhere.PostAsJsonAsync("/api/v1/auth/register",
-            new { email = $"burst-{Guid.NewGuid():N}@example.com", password = "correct-horse-battery-1", name = "B" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await elsewhere.PostAsJsonAsync(
+                    "/api/v1/auth/register",
+                    new
+                    {
+                        email = $"burst-{Guid.NewGuid():N}@example.com",
+                        password = "correct-horse-battery-1",
+                        name = "B",
+                    }
+                )
+            ).StatusCode
+        );
     }
 
     [Fact]
@@ -90,7 +130,12 @@ public sealed class AccountThrottleTests(DocumentsServiceFixture service)
         Assert.Equal("2", answers[0].Headers.GetValues("RateLimit-Remaining").Single());
         AssertLimited(answers[3]);
         await using var conn = await service.Database.OpenConnectionAsync();
-        Assert.True(await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM mail_outbox WHERE to_address = @email", new { email }) <= 4);
+        Assert.True(
+            await conn.ExecuteScalarAsync<int>(
+                "SELECT count(*) FROM mail_outbox WHERE to_address = @email",
+                new { email }
+            ) <= 4
+        );
     }
 
     [Fact]
@@ -100,7 +145,8 @@ public sealed class AccountThrottleTests(DocumentsServiceFixture service)
         await service.RegisterAsync(email);
         using var client = From(service.Factory, NewAddress());
         HttpResponseMessage last = null!;
-        for (var i = 0; i < 6; i++) last = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "not-the-password-1" });
+        for (var i = 0; i < 6; i++)
+            last = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "not-the-password-1" });
 
         AssertLimited(last);
     }

@@ -49,7 +49,15 @@ public sealed class AuthApiTests(DocumentsServiceFixture service)
     public async Task Register_with_bad_input_is_a_validation_problem_naming_each_field()
     {
         using var client = service.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { email = "not-an-email", password = "short", name = "" });
+        var response = await client.PostAsJsonAsync(
+            "/api/v1/auth/register",
+            new
+            {
+                email = "not-an-email",
+                password = "short",
+                name = "",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -70,12 +78,22 @@ public sealed class AuthApiTests(DocumentsServiceFixture service)
         await service.RegisterAsync(email, password: "right-password-1");
         using var client = service.CreateClient();
 
-        var ok = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = email.ToUpperInvariant(), password = "right-password-1" });
+        var ok = await client.PostAsJsonAsync(
+            "/api/v1/auth/login",
+            new { email = email.ToUpperInvariant(), password = "right-password-1" }
+        );
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        Assert.False(string.IsNullOrEmpty((await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()));
+        Assert.False(
+            string.IsNullOrEmpty(
+                (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()
+            )
+        );
 
         var wrong = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "wrong-password-1" });
-        var unknown = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "wrong-password-1" });
+        var unknown = await client.PostAsJsonAsync(
+            "/api/v1/auth/login",
+            new { email = $"nobody-{Guid.NewGuid():N}@example.com", password = "wrong-password-1" }
+        );
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
         var a = await wrong.Content.ReadFromJsonAsync<JsonElement>();
@@ -91,7 +109,12 @@ public sealed class AuthApiTests(DocumentsServiceFixture service)
         await service.RegisterAsync(email, password: "right-password-1");
         using var client = service.CreateClient();
         for (var i = 0; i < 5; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "wrong-password-1" })).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Unauthorized,
+                (
+                    await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "wrong-password-1" })
+                ).StatusCode
+            );
 
         var locked = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "right-password-1" });
         Assert.Equal((HttpStatusCode)429, locked.StatusCode);
@@ -125,7 +148,10 @@ public sealed class AuthApiTests(DocumentsServiceFixture service)
         var tokens = await service.RegisterAsync();
         using var client = service.CreateClient(tokens.GetProperty("accessToken").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/v1/auth/logout", null)).StatusCode);
-        var refresh = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
+        var refresh = await client.PostAsJsonAsync(
+            "/api/v1/auth/refresh",
+            new { refreshToken = tokens.GetProperty("refreshToken").GetString() }
+        );
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
     }
 
@@ -146,8 +172,19 @@ public sealed class AuthApiTests(DocumentsServiceFixture service)
         Assert.Equal(0, me.GetProperty("storageUsedBytes").GetInt64());
         Assert.Equal(JsonValueKind.Null, me.GetProperty("aiQuota").ValueKind); // no ai-proxy configured here
 
-        await client.PostAsJsonAsync("/api/v1/documents", new { type = "resume", title = "CV", data = new { profile = new { name = "Me" } } });
-        Assert.True((await client.GetFromJsonAsync<JsonElement>("/api/v1/auth/me")).GetProperty("storageUsedBytes").GetInt64() > 0);
+        await client.PostAsJsonAsync(
+            "/api/v1/documents",
+            new
+            {
+                type = "resume",
+                title = "CV",
+                data = new { profile = new { name = "Me" } },
+            }
+        );
+        Assert.True(
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/auth/me")).GetProperty("storageUsedBytes").GetInt64()
+                > 0
+        );
     }
 
     [Fact]

@@ -26,12 +26,20 @@ public sealed class ConcurrencyTests(DocumentsServiceFixture service)
         JsonSerializer.Serialize(new { data = new { profile = new Dictionary<string, string> { [field] = value } } });
 
     [Fact]
-    public async Task Two_devices_autosaving_at_once_one_wins_the_other_gets_409_with_the_current_copy_and_nothing_is_lost()
+    public async Task Two_devices_autosaving_at_once_one_wins_the_other_gets_409_with_the_current_copy_nothing_lost()
     {
         var token = (await service.RegisterAsync()).GetProperty("accessToken").GetString();
         using var laptop = service.CreateClient(token);
         using var phone = service.CreateClient(token);
-        var created = await laptop.PostAsJsonAsync("/api/v1/documents", new { type = "resume", title = "CV", data = new { profile = new { name = "Ann" } } });
+        var created = await laptop.PostAsJsonAsync(
+            "/api/v1/documents",
+            new
+            {
+                type = "resume",
+                title = "CV",
+                data = new { profile = new { name = "Ann" } },
+            }
+        );
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
 
         long version = 1;
@@ -57,7 +65,9 @@ public sealed class ConcurrencyTests(DocumentsServiceFixture service)
                 ? Edit("summary", $"laptop {round}")
                 : Edit("headline", $"phone {round}"), version + 1));
             Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-            var profile = (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("profile");
+            var profile = (await retry.Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("data")
+                .GetProperty("profile");
             Assert.Equal($"laptop {round}", profile.GetProperty("summary").GetString());
             Assert.Equal($"phone {round}", profile.GetProperty("headline").GetString());
             version += 2;
@@ -65,8 +75,13 @@ public sealed class ConcurrencyTests(DocumentsServiceFixture service)
 
         // Every accepted save is in the history: 1 + 2 per round, no gaps.
         await using var conn = await service.Database.OpenConnectionAsync();
-        Assert.Equal(Enumerable.Range(1, 21).Select(v => (long)v),
-            await conn.QueryAsync<long>("SELECT version FROM document_versions WHERE document_id = @id::uuid ORDER BY version", new { id }));
+        Assert.Equal(
+            Enumerable.Range(1, 21).Select(v => (long)v),
+            await conn.QueryAsync<long>(
+                "SELECT version FROM document_versions WHERE document_id = @id::uuid ORDER BY version",
+                new { id }
+            )
+        );
     }
 
     [Fact]
@@ -76,10 +91,20 @@ public sealed class ConcurrencyTests(DocumentsServiceFixture service)
         var userId = Guid.Parse(tokens.GetProperty("user").GetProperty("id").GetString()!);
         using var client = service.CreateClient(tokens.GetProperty("accessToken").GetString());
         var key = Guid.NewGuid().ToString();
-        var body = JsonSerializer.Serialize(new { type = "resume", title = "Offline CV", data = new { profile = new { name = "Ann" } } });
+        var body = JsonSerializer.Serialize(
+            new
+            {
+                type = "resume",
+                title = "Offline CV",
+                data = new { profile = new { name = "Ann" } },
+            }
+        );
         HttpRequestMessage Post()
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/documents") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/documents")
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            };
             request.Headers.Add("Idempotency-Key", key);
             return request;
         }
@@ -97,6 +122,9 @@ public sealed class ConcurrencyTests(DocumentsServiceFixture service)
         Assert.Equal(retried.Headers.Location, again.Headers.Location);
 
         await using var conn = await service.Database.OpenConnectionAsync();
-        Assert.Equal(1, await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM documents WHERE user_id = @userId", new { userId }));
+        Assert.Equal(
+            1,
+            await conn.ExecuteScalarAsync<int>("SELECT count(*) FROM documents WHERE user_id = @userId", new { userId })
+        );
     }
 }

@@ -26,8 +26,10 @@ public sealed class DevMailboxExposureTests(DocumentsServiceFixture service) : T
         var signedIn = Gateway.CreateClient((await Service.RegisterAsync()).GetProperty("accessToken").GetString());
 
         foreach (var client in new[] { attacker, signedIn })
-            foreach (var path in new[] { $"/api/v1/dev/mailbox?to={victim}", "/api/v1/dev/mailbox", "/api/v1/dev/anything" })
-            {
+        foreach (
+            var path in new[] { $"/api/v1/dev/mailbox?to={victim}", "/api/v1/dev/mailbox", "/api/v1/dev/anything" }
+        )
+        {
                 var response = await client.GetAsync(path);
                 var body = await response.Content.ReadAsStringAsync();
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -67,7 +69,9 @@ public sealed class DevMailboxExposureTests(DocumentsServiceFixture service) : T
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("to", out _));
+        Assert.True(
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("to", out _)
+        );
     }
 
     /// <summary>A fresh user made admin in the database; the refreshed access token carries the role.</summary>

@@ -12,10 +12,18 @@ public sealed class DocumentEventsTests(DocumentsServiceFixture service)
 {
     private const string Url = "/api/v1/documents";
 
-    private static object Resume(string title) => new { type = "resume", title, data = new { profile = new { name = "Ann" } } };
+    private static object Resume(string title) =>
+        new
+        {
+            type = "resume",
+            title,
+            data = new { profile = new { name = "Ann" } },
+        };
 
     private static async Task<string> CreateAsync(HttpClient client) =>
-        (await (await client.PostAsJsonAsync(Url, Resume("v1"))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        (await (await client.PostAsJsonAsync(Url, Resume("v1"))).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("id")
+            .GetString()!;
 
     private static async Task<HttpResponseMessage> PutAsync(HttpClient client, string id, string title, long version)
     {
@@ -39,7 +47,11 @@ public sealed class DocumentEventsTests(DocumentsServiceFixture service)
         }
     }
 
-    private static async Task<(HttpResponseMessage Response, StreamReader Reader)> OpenAsync(HttpClient client, string id, string? lastEventId = null)
+    private static async Task<(HttpResponseMessage Response, StreamReader Reader)> OpenAsync(
+        HttpClient client,
+        string id,
+        string? lastEventId = null
+    )
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"{Url}/{id}/events");
         if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
@@ -61,7 +73,9 @@ public sealed class DocumentEventsTests(DocumentsServiceFixture service)
             Assert.Equal(HttpStatusCode.OK, (await PutAsync(client, id, "v2", 1)).StatusCode);
             var updated = await ReadEventAsync(reader, "document.updated");
             Assert.Contains("id: 2", updated);
-            Assert.Contains(updated, l => l.StartsWith("data: ", StringComparison.Ordinal) && l.Contains("\"version\":2"));
+            Assert.Contains(updated, l =>
+                l.StartsWith("data: ", StringComparison.Ordinal) && l.Contains("\"version\":2")
+            );
 
             Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Url}/{id}")).StatusCode);
             await ReadEventAsync(reader, "document.deleted");

@@ -38,8 +38,16 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
         Assert.Equal("partial-date", resume.GetProperty("data.work[].startDate").GetProperty("format").GetString());
         Assert.Equal("startDate", resume.GetProperty("data.work[].endDate").GetProperty("notBefore").GetString());
         Assert.Equal(1000, resume.GetProperty("data.work[].highlights[]").GetProperty("maxLength").GetInt32());
-        Assert.False(resume.GetProperty("data.profile.headline").TryGetProperty("required", out _)); // defaults left out
-        Assert.True(rules.GetProperty("types").GetProperty("cover_letter").GetProperty("data.paragraphs[]").GetProperty("notBlank").GetBoolean());
+        // defaults left out
+        Assert.False(resume.GetProperty("data.profile.headline").TryGetProperty("required", out _));
+        Assert.True(
+            rules
+                .GetProperty("types")
+                .GetProperty("cover_letter")
+                .GetProperty("data.paragraphs[]")
+                .GetProperty("notBlank")
+                .GetBoolean()
+        );
         Assert.True(rules.GetProperty("formats").TryGetProperty("http-url", out _));
 
         using var again = new HttpRequestMessage(HttpMethod.Get, Url);
@@ -72,12 +80,26 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
     {
         using var client = await service.SignedInClientAsync();
         var served = JsonNode.Parse(await client.GetStringAsync(Url))!;
-        var file = Path.Combine(RepositoryPaths.Root!, "gateway", "web", "src", "components", "testdata", "document-rules.json");
+        var file = Path.Combine(
+            RepositoryPaths.Root!,
+            "gateway",
+            "web",
+            "src",
+            "components",
+            "testdata",
+            "document-rules.json"
+        );
         if (Environment.GetEnvironmentVariable("RESUMEPAIR_UPDATE_FIXTURES") == "1")
-            await File.WriteAllTextAsync(file, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            await File.WriteAllTextAsync(
+                file,
+                served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"
+            );
 
         var copy = JsonNode.Parse(await File.ReadAllTextAsync(file));
-        Assert.True(JsonNode.DeepEquals(served, copy), $"{file} differs from the served rules: run this test with RESUMEPAIR_UPDATE_FIXTURES=1");
+        Assert.True(
+            JsonNode.DeepEquals(served, copy),
+            $"{file} differs from the served rules: run this test with RESUMEPAIR_UPDATE_FIXTURES=1"
+        );
     }
 
     [Theory]
@@ -103,7 +125,10 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
                 Assert.True(answer.StatusCode == HttpStatusCode.BadRequest, $"{where}: {answer.StatusCode}");
                 var errors = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
                 var expected = Concrete(path);
-                Assert.True(errors.TryGetProperty(expected, out _), $"{where}: errors at {string.Join(", ", errors.EnumerateObject().Select(e => e.Name))}");
+                Assert.True(
+                    errors.TryGetProperty(expected, out _),
+                    $"{where}: errors at {string.Join(", ", errors.EnumerateObject().Select(e => e.Name))}"
+                );
                 Assert.Single(errors.EnumerateObject());
                 checkedRules++;
             }
@@ -114,7 +139,8 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
     /// <summary>
     /// The converse: nothing the rules do not mark required is required. For every list of entries, an entry holding
     /// only its required fields is accepted, and an empty entry is refused exactly at its required fields — never at a
-    /// field the rules call optional (an empty link once failed at <c>links[0].label</c> while the rules marked the URL).
+    /// field the rules call optional (an empty link once failed at <c>links[0].label</c> while the rules marked the
+    /// URL).
     /// </summary>
     [Theory]
     [InlineData("resume")]
@@ -141,15 +167,21 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
             var document = valid.DeepClone().AsObject();
             Set(document, list, minimal, rules);
             var answer = await client.PostAsJsonAsync("/api/v1/documents", document);
-            Assert.True(answer.StatusCode == HttpStatusCode.Created, $"{type} {list} with only {string.Join(", ", required)}: " +
-                $"{answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+            Assert.True(
+                answer.StatusCode == HttpStatusCode.Created,
+                $"{type} {list} with only {string.Join(", ", required)}: "
+                    + $"{answer.StatusCode} {await answer.Content.ReadAsStringAsync()}"
+            );
 
             var empty = valid.DeepClone().AsObject();
             Set(empty, list, new JsonObject(), rules);
             var refused = await client.PostAsJsonAsync("/api/v1/documents", empty);
             if (required.Count == 0)
             {
-                Assert.True(refused.StatusCode == HttpStatusCode.Created, $"{type} {list} empty entry: {refused.StatusCode}");
+                Assert.True(
+                    refused.StatusCode == HttpStatusCode.Created,
+                    $"{type} {list} empty entry: {refused.StatusCode}"
+                );
                 continue;
             }
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -160,7 +192,10 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
     }
 
     /// <summary>Each aspect of a rule, and how to break just that aspect in a valid document.</summary>
-    private static IEnumerable<(string Aspect, Action<JsonObject, Dictionary<string, JsonElement>> Break)> Violations(string path, JsonElement rule)
+    private static IEnumerable<(string Aspect, Action<JsonObject, Dictionary<string, JsonElement>> Break)> Violations(
+        string path,
+        JsonElement rule
+    )
     {
         var format = rule.TryGetProperty("format", out var f) ? f.GetString() : null;
         if (rule.TryGetProperty("required", out _)) yield return ("required", (d, r) => Set(d, path, "   ", r));
@@ -176,15 +211,33 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
             yield return ("maxLength", (d, r) => Set(d, path, tooLong, r));
         }
         if (rule.TryGetProperty("maxItems", out var items))
-            yield return ("maxItems", (d, r) => Set(d, path, new JsonArray(Enumerable.Range(0, items.GetInt32() + 1).Select(_ => Entry($"{path}[]", r)).ToArray()), r));
+            yield return ("maxItems", (d, r) =>
+                Set(
+                    d,
+                    path,
+                    new JsonArray(
+                        Enumerable.Range(0, items.GetInt32() + 1).Select(_ => Entry($"{path}[]", r)).ToArray()
+                    ),
+                    r
+                )
+            );
         if (format is not null)
         {
-            var malformed = format switch { "partial-date" => "2021-02-30", "http-url" => "ftp://example.com", "email" => "a b", "hex-color" => "teal", _ => throw new InvalidOperationException(format) };
+            var malformed = format switch
+            {
+                "partial-date" => "2021-02-30",
+                "http-url" => "ftp://example.com",
+                "email" => "a b",
+                "hex-color" => "teal",
+                _ => throw new InvalidOperationException(format),
+            };
             yield return ("format", (d, r) => Set(d, path, malformed, r));
         }
         if (rule.TryGetProperty("oneOf", out _)) yield return ("oneOf", (d, r) => Set(d, path, "none-of-them", r));
-        if (rule.TryGetProperty("minimum", out var least)) yield return ("minimum", (d, r) => Set(d, path, least.GetDouble() - 1, r));
-        if (rule.TryGetProperty("maximum", out var most)) yield return ("maximum", (d, r) => Set(d, path, most.GetDouble() + 1, r));
+        if (rule.TryGetProperty("minimum", out var least))
+            yield return ("minimum", (d, r) => Set(d, path, least.GetDouble() - 1, r));
+        if (rule.TryGetProperty("maximum", out var most))
+            yield return ("maximum", (d, r) => Set(d, path, most.GetDouble() + 1, r));
         if (rule.TryGetProperty("notBefore", out var sibling))
             yield return ("notBefore", (d, r) =>
             {
@@ -198,7 +251,8 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
     {
         var document = new JsonObject { ["type"] = type, ["data"] = new JsonObject() };
         foreach (var (path, rule) in rules)
-            if (rule.TryGetProperty("required", out _) && !path.Contains("[]", StringComparison.Ordinal)) Set(document, path, ValidValue(rule), rules);
+            if (rule.TryGetProperty("required", out _) && !path.Contains("[]", StringComparison.Ordinal))
+                Set(document, path, ValidValue(rule), rules);
         return document;
     }
 
@@ -213,7 +267,8 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
             _ => "x",
         };
 
-    /// <summary>A list entry at <paramref name="prefix"/> (<c>data.work[]</c>) with every scalar field valid; a string for string lists.</summary>
+    /// <summary>A list entry at <paramref name="prefix"/> (<c>data.work[]</c>) with every scalar field valid; a string
+    /// for string lists.</summary>
     private static JsonNode Entry(string prefix, Dictionary<string, JsonElement> rules)
     {
         if (!rules.Keys.Any(k => k.StartsWith(prefix + ".", StringComparison.Ordinal)))
@@ -228,7 +283,8 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
         return entry;
     }
 
-    /// <summary>Sets the value at a rule path, creating objects and one valid entry for each <c>[]</c> on the way.</summary>
+    /// <summary>Sets the value at a rule path, creating objects and one valid entry for each <c>[]</c> on the
+    /// way.</summary>
     private static void Set(JsonObject document, string path, JsonNode value, Dictionary<string, JsonElement> rules)
     {
         var segments = path.Split('.');
@@ -256,7 +312,8 @@ public sealed class DocumentRulesTests(DocumentsServiceFixture service)
                 node = node[name] as JsonObject ?? (JsonObject)(node[name] = new JsonObject());
                 continue;
             }
-            if (node[name] is not JsonArray { Count: > 0 } list) node[name] = list = new JsonArray(Entry(prefix, rules));
+            if (node[name] is not JsonArray { Count: > 0 } list)
+                node[name] = list = new JsonArray(Entry(prefix, rules));
             node = list[0]!.AsObject();
         }
     }

@@ -20,16 +20,40 @@ public sealed class DocumentsApiTests(DocumentsServiceFixture service)
         title,
         data = new
         {
-            profile = new { name, email = "ann@example.com", website = "https://ann.example.com" },
-            work = new[] { new { company = "Acme", position = "Engineer", startDate = "2020-01", highlights = new[] { "Shipped" } } },
+                profile = new
+                {
+                    name,
+                    email = "ann@example.com",
+                    website = "https://ann.example.com",
+                },
+                work = new[]
+                {
+                    new
+                    {
+                        company = "Acme",
+                        position = "Engineer",
+                        startDate = "2020-01",
+                        highlights = new[] { "Shipped" },
+                    },
+                },
         },
     };
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
 
-    private static HttpRequestMessage Request(HttpMethod method, string url, object body, string? ifMatch = null, string contentType = "application/json")
+    private static HttpRequestMessage Request(
+        HttpMethod method,
+        string url,
+        object body,
+        string? ifMatch = null,
+        string contentType = "application/json"
+    )
     {
-        var request = new HttpRequestMessage(method, url) { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, contentType) };
+        var request = new HttpRequestMessage(method, url)
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, contentType),
+        };
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         return request;
     }
@@ -77,8 +101,12 @@ public sealed class DocumentsApiTests(DocumentsServiceFixture service)
         Assert.Equal("Renamed", (await Json(put)).GetProperty("title").GetString());
 
         await using var conn = await service.Database.OpenConnectionAsync();
-        var versions = (await conn.QueryAsync<(long Version, string Title)>(
-            "SELECT version, title FROM document_versions WHERE document_id = @id ORDER BY version", new { id = Guid.Parse(id) })).ToList();
+        var versions = (
+            await conn.QueryAsync<(long Version, string Title)>(
+                "SELECT version, title FROM document_versions WHERE document_id = @id ORDER BY version",
+                new { id = Guid.Parse(id) }
+            )
+        ).ToList();
         Assert.Equal([(1L, "My CV"), (2L, "Renamed")], versions);
     }
 
@@ -87,7 +115,10 @@ public sealed class DocumentsApiTests(DocumentsServiceFixture service)
     {
         using var client = await service.SignedInClientAsync();
         var (id, etag) = await CreateAsync(client);
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Request(HttpMethod.Put, $"{Url}/{id}", Resume(title: "Tab A"), etag))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await client.SendAsync(Request(HttpMethod.Put, $"{Url}/{id}", Resume(title: "Tab A"), etag))).StatusCode
+        );
 
         var stale = await client.SendAsync(Request(HttpMethod.Put, $"{Url}/{id}", Resume(title: "Tab B"), etag));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
@@ -120,14 +151,22 @@ public sealed class DocumentsApiTests(DocumentsServiceFixture service)
     {
         using var client = await service.SignedInClientAsync();
         var (id, etag) = await CreateAsync(client);
-        var patch = new { title = "Patched", data = new { profile = new { headline = "Engineer", website = (string?)null } } };
+        var patch = new
+        {
+            title = "Patched",
+            data = new { profile = new { headline = "Engineer", website = (string?)null } },
+        };
 
-        var noIfMatch = await client.SendAsync(Request(HttpMethod.Patch, $"{Url}/{id}", patch, contentType: "application/merge-patch+json"));
+        var noIfMatch = await client.SendAsync(
+            Request(HttpMethod.Patch, $"{Url}/{id}", patch, contentType: "application/merge-patch+json")
+        );
         Assert.Equal((HttpStatusCode)428, noIfMatch.StatusCode);
         var wrongType = await client.SendAsync(Request(HttpMethod.Patch, $"{Url}/{id}", patch, etag));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
 
-        var ok = await client.SendAsync(Request(HttpMethod.Patch, $"{Url}/{id}", patch, etag, "application/merge-patch+json"));
+        var ok = await client.SendAsync(
+            Request(HttpMethod.Patch, $"{Url}/{id}", patch, etag, "application/merge-patch+json")
+        );
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var body = await Json(ok);
         Assert.Equal("Patched", body.GetProperty("title").GetString());
@@ -138,12 +177,21 @@ public sealed class DocumentsApiTests(DocumentsServiceFixture service)
         Assert.False(profile.TryGetProperty("website", out _));
         Assert.Equal("Acme", body.GetProperty("data").GetProperty("work")[0].GetProperty("company").GetString());
 
-        var stale = await client.SendAsync(Request(HttpMethod.Patch, $"{Url}/{id}", new { title = "Late" }, etag, "application/merge-patch+json"));
+        var stale = await client.SendAsync(
+            Request(HttpMethod.Patch, $"{Url}/{id}", new { title = "Late" }, etag, "application/merge-patch+json")
+        );
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal("Patched", (await Json(stale)).GetProperty("current").GetProperty("title").GetString());
 
-        var invalid = await client.SendAsync(Request(HttpMethod.Patch, $"{Url}/{id}",
-            new { data = new { work = new[] { new { startDate = "2020-13" } } } }, "\"2\"", "application/merge-patch+json"));
+        var invalid = await client.SendAsync(
+            Request(
+                HttpMethod.Patch,
+                $"{Url}/{id}",
+                new { data = new { work = new[] { new { startDate = "2020-13" } } } },
+                "\"2\"",
+                "application/merge-patch+json"
+            )
+        );
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.True((await Json(invalid)).GetProperty("errors").TryGetProperty("data.work[0].startDate", out _));
     }
@@ -171,8 +219,14 @@ public sealed class DocumentsApiTests(DocumentsServiceFixture service)
     }
 
     [Theory]
-    [InlineData("""{"type":"resume","title":"CV","data":{"profile":{"name":"A","nickname":"x"}}}""", "data.profile.nickname")]
-    [InlineData("""{"type":"resume","title":"CV","data":{"profile":{"name":"A"},"work":[{"startDate":2020}]}}""", "data.work[0].startDate")]
+    [InlineData(
+        """{"type":"resume","title":"CV","data":{"profile":{"name":"A","nickname":"x"}}}""",
+        "data.profile.nickname"
+    )]
+    [InlineData(
+        """{"type":"resume","title":"CV","data":{"profile":{"name":"A"},"work":[{"startDate":2020}]}}""",
+        "data.work[0].startDate"
+    )]
     [InlineData("""{"type":"resume","title":"CV","data":{"profile":{"name":"A"}},"owner":"me"}""", "owner")]
     [InlineData("""{"type":"letter","title":"CV","data":{}}""", "type")]
     [InlineData("""{"type":"cover_letter","title":"Hi","data":{"paragraphs":"one"}}""", "data.paragraphs")]
@@ -181,7 +235,10 @@ public sealed class DocumentsApiTests(DocumentsServiceFixture service)
         using var client = await service.SignedInClientAsync();
         var response = await client.PostAsync(Url, new StringContent(json, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await Json(response)).GetProperty("errors").TryGetProperty(path, out _), await response.Content.ReadAsStringAsync());
+        Assert.True(
+            (await Json(response)).GetProperty("errors").TryGetProperty(path, out _),
+            await response.Content.ReadAsStringAsync()
+        );
     }
 
     [Fact]
@@ -214,10 +271,19 @@ public sealed class DocumentsApiTests(DocumentsServiceFixture service)
         var (id, etag) = await CreateAsync(alice);
 
         Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync($"{Url}/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await bob.SendAsync(Request(HttpMethod.Put, $"{Url}/{id}", Resume(), etag))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await bob.SendAsync(Request(HttpMethod.Put, $"{Url}/{id}", Resume(), etag))).StatusCode
+        );
         Assert.Equal(HttpStatusCode.NotFound, (await bob.PutAsJsonAsync($"{Url}/{id}", Resume())).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound,
-            (await bob.SendAsync(Request(HttpMethod.Patch, $"{Url}/{id}", new { title = "x" }, etag, "application/merge-patch+json"))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (
+                await bob.SendAsync(
+                    Request(HttpMethod.Patch, $"{Url}/{id}", new { title = "x" }, etag, "application/merge-patch+json")
+                )
+            ).StatusCode
+        );
         Assert.Equal(HttpStatusCode.NotFound, (await bob.DeleteAsync($"{Url}/{id}")).StatusCode);
         Assert.Empty((await bob.GetFromJsonAsync<JsonElement>(Url)).GetProperty("items").EnumerateArray());
 
@@ -274,13 +340,23 @@ public sealed class DocumentsApiTests(DocumentsServiceFixture service)
         using var client = await service.SignedInClientAsync();
         var ids = new List<string>();
         for (var i = 0; i < 5; i++) ids.Add((await CreateAsync(client, Resume(title: $"CV {i}"))).Id);
-        await CreateAsync(client, new { type = "cover_letter", title = "Letter", data = new { paragraphs = new[] { "Hello" } } });
+        await CreateAsync(
+            client,
+            new
+            {
+                type = "cover_letter",
+                title = "Letter",
+                data = new { paragraphs = new[] { "Hello" } },
+            }
+        );
 
         var seen = new List<string>();
         string? cursor = null;
         do
         {
-            var page = await client.GetFromJsonAsync<JsonElement>($"{Url}?type=resume&limit=2{(cursor is null ? "" : $"&cursor={cursor}")}");
+            var page = await client.GetFromJsonAsync<JsonElement>(
+                $"{Url}?type=resume&limit=2{(cursor is null ? "" : $"&cursor={cursor}")}"
+            );
             var items = page.GetProperty("items").EnumerateArray().ToList();
             Assert.True(items.Count <= 2);
             Assert.All(items, item => Assert.Equal("resume", item.GetProperty("type").GetString()));

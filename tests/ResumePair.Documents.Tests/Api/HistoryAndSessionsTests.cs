@@ -13,7 +13,13 @@ public sealed class HistoryAndSessionsTests(DocumentsServiceFixture service)
 {
     private const string Url = "/api/v1/documents";
 
-    private static object Resume(string title) => new { type = "resume", title, data = new { profile = new { name = "Ann" } } };
+    private static object Resume(string title) =>
+        new
+        {
+            type = "resume",
+            title,
+            data = new { profile = new { name = "Ann" } },
+        };
 
     [Fact]
     public async Task Versions_are_listed_readable_and_restorable_as_a_new_version()
@@ -26,7 +32,10 @@ public sealed class HistoryAndSessionsTests(DocumentsServiceFixture service)
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(put)).StatusCode);
 
         var versions = await client.GetFromJsonAsync<JsonElement>($"{Url}/{id}/versions");
-        Assert.Equal([2L, 1L], versions.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("version").GetInt64()));
+        Assert.Equal(
+            [2L, 1L],
+            versions.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("version").GetInt64())
+        );
         var v1 = await client.GetFromJsonAsync<JsonElement>($"{Url}/{id}/versions/1");
         Assert.Equal("v1", v1.GetProperty("title").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{Url}/{id}/versions/9")).StatusCode);
@@ -86,8 +95,9 @@ public sealed class HistoryAndSessionsTests(DocumentsServiceFixture service)
         var email = $"sessions-{Guid.NewGuid():N}@example.com";
         var first = await service.RegisterAsync(email, password: "right-password-1");
         using var anonymous = service.CreateClient();
-        var login = await (await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "right-password-1" }))
-            .Content.ReadFromJsonAsync<JsonElement>();
+        var login = await (
+            await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "right-password-1" })
+        ).Content.ReadFromJsonAsync<JsonElement>();
 
         using var client = service.CreateClient(first.GetProperty("accessToken").GetString());
         var sessions = (await client.GetFromJsonAsync<JsonElement>("/api/v1/auth/sessions")).EnumerateArray().ToList();
@@ -95,13 +105,24 @@ public sealed class HistoryAndSessionsTests(DocumentsServiceFixture service)
         Assert.Single(sessions, s => s.GetProperty("current").GetBoolean());
 
         var otherSession = sessions.Single(s => !s.GetProperty("current").GetBoolean()).GetProperty("id").GetString();
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/auth/sessions/{otherSession}")).StatusCode);
-        var refresh = await anonymous.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = login.GetProperty("refreshToken").GetString() });
+        Assert.Equal(
+            HttpStatusCode.NoContent,
+            (await client.DeleteAsync($"/api/v1/auth/sessions/{otherSession}")).StatusCode
+        );
+        var refresh = await anonymous.PostAsJsonAsync(
+            "/api/v1/auth/refresh",
+            new { refreshToken = login.GetProperty("refreshToken").GetString() }
+        );
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
         Assert.Single((await client.GetFromJsonAsync<JsonElement>("/api/v1/auth/sessions")).EnumerateArray());
 
         using var stranger = await service.SignedInClientAsync();
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync($"/api/v1/auth/sessions/{sessions[0].GetProperty("id").GetString()}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (
+                await stranger.DeleteAsync($"/api/v1/auth/sessions/{sessions[0].GetProperty("id").GetString()}")
+            ).StatusCode
+        );
     }
 
     [Fact]
@@ -109,7 +130,9 @@ public sealed class HistoryAndSessionsTests(DocumentsServiceFixture service)
     {
         // Under the launcher, services__documents__http__0 is set, so AddDefaultJwtValidation points JwtBearer
         // at this service's own metadata URL; it must not be fetched (here it would fail: nothing listens there).
-        await using var factory = service.Factory.WithWebHostBuilder(web => web.UseSetting("services:documents:http:0", "http://127.0.0.1:9"));
+        await using var factory = service.Factory.WithWebHostBuilder(web =>
+            web.UseSetting("services:documents:http:0", "http://127.0.0.1:9")
+        );
         using var client = factory.CreateClient();
         var register = await client.PostAsJsonAsync("/api/v1/auth/register",
             new { email = $"self-{Guid.NewGuid():N}@example.com", password = "right-password-1", name = "Self" });

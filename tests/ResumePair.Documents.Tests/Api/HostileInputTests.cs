@@ -17,22 +17,37 @@ namespace ResumePair.Documents.Tests.Api;
 public sealed class HostileInputTests(DocumentsServiceFixture service)
 {
     private static string Deep(int depth, string open, string close, string inner = "1") =>
-        new StringBuilder().Insert(0, open, depth).Append(inner).Insert(depth * open.Length + inner.Length, close, depth).ToString();
+        new StringBuilder()
+            .Insert(0, open, depth)
+            .Append(inner)
+            .Insert(depth * open.Length + inner.Length, close, depth)
+            .ToString();
 
-    private static string Doc(string data, string title = "\"t\"", string type = "\"resume\"") => $$"""{"type":{{type}},"title":{{title}},"data":{{data}}}""";
+    private static string Doc(string data, string title = "\"t\"", string type = "\"resume\"") =>
+        $$"""{"type":{{type}},"title":{{title}},"data":{{data}}}""";
 
     /// <summary>Bodies that must all be refused (4xx) on every document write route.</summary>
     public static IEnumerable<(string Name, byte[] Body)> Invalid()
     {
         var texts = new (string, string)[]
         {
-            ("empty", ""), ("null", "null"), ("array", "[]"), ("string", "\"resume\""), ("number", "42"),
-            ("truncated", "{\"type\":\"resume\",\"title\":"), ("garbage", "not json at all"), ("trailing garbage", Doc("{}") + "xyz"),
-            ("nul byte", "{\"type\":\"resume\",\u0000}"), ("single quotes", "{'type':'resume'}"), ("comments", "/*x*/" + Doc("{}")),
+            ("empty", ""),
+            ("null", "null"),
+            ("array", "[]"),
+            ("string", "\"resume\""),
+            ("number", "42"),
+            ("truncated", "{\"type\":\"resume\",\"title\":"),
+            ("garbage", "not json at all"),
+            ("trailing garbage", Doc("{}") + "xyz"),
+            ("nul byte", "{\"type\":\"resume\",\u0000}"),
+            ("single quotes", "{'type':'resume'}"),
+            ("comments", "/*x*/" + Doc("{}")),
             ("empty object", "{}"),
             ("wrong types", """{"type":1,"title":[],"data":"x"}"""),
-            ("data is array", Doc("[]")), ("profile is string", Doc("""{"profile":"x"}""")),
-            ("work is object", Doc("""{"work":{"company":"A"}}""")), ("title is object", Doc("{}", title: "{\"a\":1}")),
+            ("data is array", Doc("[]")),
+            ("profile is string", Doc("""{"profile":"x"}""")),
+            ("work is object", Doc("""{"work":{"company":"A"}}""")),
+            ("title is object", Doc("{}", title: "{\"a\":1}")),
             ("unknown type", Doc("{}", type: "\"<script>alert(1)</script>\"")),
             ("unknown field", Doc("""{"profile":{"name":"A"},"evil":"<img src=x onerror=alert(1)>"}""")),
             ("proto pollution", Doc("""{"__proto__":{"admin":true}}""")),
@@ -56,7 +71,18 @@ public sealed class HostileInputTests(DocumentsServiceFixture service)
     {
         await using var conn = await service.Database.OpenConnectionAsync();
         var counts = new Dictionary<string, long>();
-        foreach (var table in new[] { "users", "documents", "document_versions", "idempotency_keys", "outbox_messages", "sessions", "mail_outbox" })
+        foreach (
+            var table in new[]
+            {
+                "users",
+                "documents",
+                "document_versions",
+                "idempotency_keys",
+                "outbox_messages",
+                "sessions",
+                "mail_outbox",
+            }
+        )
             counts[table] = await conn.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}");
         counts["max version"] = await conn.ExecuteScalarAsync<long>("SELECT coalesce(max(version), 0) FROM documents");
         return counts;
@@ -66,28 +92,102 @@ public sealed class HostileInputTests(DocumentsServiceFixture service)
     public async Task Every_write_route_refuses_bad_bodies_without_a_500_and_stores_nothing()
     {
         using var client = await service.SignedInClientAsync();
-        var created = await client.PostAsJsonAsync("/api/v1/documents", new { type = "resume", title = "CV", data = new { profile = new { name = "A" } } });
+        var created = await client.PostAsJsonAsync(
+            "/api/v1/documents",
+            new
+            {
+                type = "resume",
+                title = "CV",
+                data = new { profile = new { name = "A" } },
+            }
+        );
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         using var anonymous = service.CreateClient();
 
-        var routes = new (string Name, HttpClient Client, HttpMethod Method, string Url, string ContentType, bool IfMatch, Func<byte[], byte[]> Wrap)[]
+        var routes = new (
+            string Name,
+            HttpClient Client,
+            HttpMethod Method,
+            string Url,
+            string ContentType,
+            bool IfMatch,
+            Func<byte[], byte[]> Wrap
+        )[]
         {
             ("POST /documents", client, HttpMethod.Post, "/api/v1/documents", "application/json", false, b => b),
-            ("PUT /documents/{new}", client, HttpMethod.Put, $"/api/v1/documents/{Guid.NewGuid()}", "application/json", false, b => b),
-            ("PUT /documents/{id}", client, HttpMethod.Put, $"/api/v1/documents/{id}", "application/json", true, b => b),
-            ("PATCH /documents/{id}", client, HttpMethod.Patch, $"/api/v1/documents/{id}", "application/merge-patch+json", true, b => b),
-            ("PATCH /documents/{id} data", client, HttpMethod.Patch, $"/api/v1/documents/{id}", "application/merge-patch+json", true,
-                b => [.. "{\"data\":"u8.ToArray(), .. b, .. "}"u8.ToArray()]),
+            (
+                "PUT /documents/{new}",
+                client,
+                HttpMethod.Put,
+                $"/api/v1/documents/{Guid.NewGuid()}",
+                "application/json",
+                false,
+                b => b
+            ),
+            ("PUT /documents/{id}", client, HttpMethod.Put, $"/api/v1/documents/{id}", "application/json", true, b =>
+                b
+            ),
+            (
+                "PATCH /documents/{id}",
+                client,
+                HttpMethod.Patch,
+                $"/api/v1/documents/{id}",
+                "application/merge-patch+json",
+                true,
+                b => b
+            ),
+            (
+                "PATCH /documents/{id} data",
+                client,
+                HttpMethod.Patch,
+                $"/api/v1/documents/{id}",
+                "application/merge-patch+json",
+                true,
+                b => [.. "{\"data\":"u8.ToArray(), .. b, .. "}"u8.ToArray()]
+            ),
             ("POST /import", client, HttpMethod.Post, "/api/v1/documents/import", "application/json", false, b => b),
-            ("POST /import data", client, HttpMethod.Post, "/api/v1/documents/import", "application/json", false,
-                b => [.. "{\"format\":\"json-resume\",\"data\":"u8.ToArray(), .. b, .. "}"u8.ToArray()]),
-            ("POST /{id}/versions/1/restore", client, HttpMethod.Post, $"/api/v1/documents/{id}/versions/1/restore", "application/json", false, b => b),
+            ("POST /import data", client, HttpMethod.Post, "/api/v1/documents/import", "application/json", false, b =>
+                [.. "{\"format\":\"json-resume\",\"data\":"u8.ToArray(), .. b, .. "}"u8.ToArray()]
+            ),
+            (
+                "POST /{id}/versions/1/restore",
+                client,
+                HttpMethod.Post,
+                $"/api/v1/documents/{id}/versions/1/restore",
+                "application/json",
+                false,
+                b => b
+            ),
             ("POST /register", anonymous, HttpMethod.Post, "/api/v1/auth/register", "application/json", false, b => b),
             ("POST /login", anonymous, HttpMethod.Post, "/api/v1/auth/login", "application/json", false, b => b),
             ("POST /refresh", anonymous, HttpMethod.Post, "/api/v1/auth/refresh", "application/json", false, b => b),
-            ("POST /password/forgot", anonymous, HttpMethod.Post, "/api/v1/auth/password/forgot", "application/json", false, b => b),
-            ("POST /password/reset", anonymous, HttpMethod.Post, "/api/v1/auth/password/reset", "application/json", false, b => b),
-            ("POST /email/verify", anonymous, HttpMethod.Post, "/api/v1/auth/email/verify", "application/json", false, b => b),
+            (
+                "POST /password/forgot",
+                anonymous,
+                HttpMethod.Post,
+                "/api/v1/auth/password/forgot",
+                "application/json",
+                false,
+                b => b
+            ),
+            (
+                "POST /password/reset",
+                anonymous,
+                HttpMethod.Post,
+                "/api/v1/auth/password/reset",
+                "application/json",
+                false,
+                b => b
+            ),
+            (
+                "POST /email/verify",
+                anonymous,
+                HttpMethod.Post,
+                "/api/v1/auth/email/verify",
+                "application/json",
+                false,
+                b => b
+            ),
         };
 
         var before = await CountsAsync();
@@ -95,17 +195,25 @@ public sealed class HostileInputTests(DocumentsServiceFixture service)
         foreach (var (bodyName, body) in Invalid())
         foreach (var route in routes)
         {
-            // A version restore takes no body: what matters is that a hostile one does not change its outcome into a 500.
-            var request = new HttpRequestMessage(route.Method, route.Url) { Content = new ByteArrayContent(route.Wrap(body)) };
+            // A version restore takes no body: what matters is that a hostile one does not change its outcome into a
+            // 500.
+            var request = new HttpRequestMessage(route.Method, route.Url)
+            {
+                Content = new ByteArrayContent(route.Wrap(body)),
+            };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(route.ContentType);
             if (route.IfMatch) request.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
             request.Headers.Add("Idempotency-Key", $"fuzz-{Guid.NewGuid()}");
             var response = await route.Client.SendAsync(request);
             var status = (int)response.StatusCode;
             // Allowed to succeed: a version restore (it takes no body) and an empty merge patch (a no-op by RFC 7396).
-            var mayPass = route.Name.Contains("restore", StringComparison.Ordinal) || (route.Name.StartsWith("PATCH", StringComparison.Ordinal) && bodyName == "empty object");
+            var mayPass =
+                route.Name.Contains("restore", StringComparison.Ordinal)
+                || (route.Name.StartsWith("PATCH", StringComparison.Ordinal) && bodyName == "empty object");
             if (status >= 500 || (status < 400 && !mayPass))
-                failures.Add($"{route.Name} with {bodyName}: {status} {Truncate(await response.Content.ReadAsStringAsync())}");
+                failures.Add(
+                    $"{route.Name} with {bodyName}: {status} {Truncate(await response.Content.ReadAsStringAsync())}"
+                );
             else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
                 failures.Add($"{route.Name} with {bodyName}: {status} is not problem details");
         }
@@ -127,7 +235,15 @@ public sealed class HostileInputTests(DocumentsServiceFixture service)
     public async Task Hostile_text_in_valid_fields_is_refused_or_stored_verbatim_never_interpreted(string text)
     {
         using var client = await service.SignedInClientAsync();
-        var response = await client.PostAsJsonAsync("/api/v1/documents", new { type = "resume", title = text, data = new { profile = new { name = text, summary = text } } });
+        var response = await client.PostAsJsonAsync(
+            "/api/v1/documents",
+            new
+            {
+                type = "resume",
+                title = text,
+                data = new { profile = new { name = text, summary = text } },
+            }
+        );
         Assert.True((int)response.StatusCode is 201 or 400, $"{(int)response.StatusCode}");
         if (response.StatusCode != HttpStatusCode.Created) return;
         var location = response.Headers.Location;

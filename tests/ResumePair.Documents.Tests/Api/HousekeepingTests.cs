@@ -18,7 +18,15 @@ public sealed class HousekeepingTests(DocumentsServiceFixture service)
         using var client = service.CreateClient(tokens.GetProperty("accessToken").GetString());
         async Task<Guid> CreateAsync()
         {
-            var response = await client.PostAsJsonAsync("/api/v1/documents", new { type = "resume", title = "CV", data = new { profile = new { name = "A" } } });
+            var response = await client.PostAsJsonAsync(
+                "/api/v1/documents",
+                new
+                {
+                    type = "resume",
+                    title = "CV",
+                    data = new { profile = new { name = "A" } },
+                }
+            );
             return Guid.Parse((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
         }
         var old = await CreateAsync();
@@ -26,8 +34,14 @@ public sealed class HousekeepingTests(DocumentsServiceFixture service)
 
         await using (var conn = await service.Database.OpenConnectionAsync())
         {
-            await conn.ExecuteAsync("UPDATE documents SET deleted_at = now() - interval '31 days' WHERE id = @old", new { old });
-            await conn.ExecuteAsync("UPDATE documents SET deleted_at = now() - interval '29 days' WHERE id = @recent", new { recent });
+            await conn.ExecuteAsync(
+                "UPDATE documents SET deleted_at = now() - interval '31 days' WHERE id = @old",
+                new { old }
+            );
+            await conn.ExecuteAsync(
+                "UPDATE documents SET deleted_at = now() - interval '29 days' WHERE id = @recent",
+                new { recent }
+            );
             await conn.ExecuteAsync("""
                 INSERT INTO idempotency_keys (user_id, key, request_hash, status_code, created_at) VALUES
                     (@userId, 'expired', '\x00', 201, now() - interval '25 hours'),
@@ -36,10 +50,18 @@ public sealed class HousekeepingTests(DocumentsServiceFixture service)
         }
 
         await service.Factory.Services.GetRequiredService<Housekeeping>().RunOnceAsync(CancellationToken.None);
-        await service.Factory.Services.GetRequiredService<ResumePair.Web.Idempotency.IdempotencyStore>().CleanupAsync(CancellationToken.None);
+        await service
+            .Factory.Services.GetRequiredService<ResumePair.Web.Idempotency.IdempotencyStore>()
+            .CleanupAsync(CancellationToken.None);
 
         await using var check = await service.Database.OpenConnectionAsync();
-        Assert.Equal([recent], await check.QueryAsync<Guid>("SELECT id FROM documents WHERE user_id = @userId", new { userId }));
-        Assert.Equal(["fresh"], await check.QueryAsync<string>("SELECT key FROM idempotency_keys WHERE user_id = @userId", new { userId }));
+        Assert.Equal(
+            [recent],
+            await check.QueryAsync<Guid>("SELECT id FROM documents WHERE user_id = @userId", new { userId })
+        );
+        Assert.Equal(
+            ["fresh"],
+            await check.QueryAsync<string>("SELECT key FROM idempotency_keys WHERE user_id = @userId", new { userId })
+        );
     }
 }

@@ -7,7 +7,8 @@ using Xunit;
 
 namespace ResumePair.Documents.Tests.Api;
 
-/// <summary>PUT /internal/v1/users/{userId}/documents/{id}: the import job's create, signed with the internal key.</summary>
+/// <summary>PUT /internal/v1/users/{userId}/documents/{id}: the import job's create, signed with the internal
+/// key.</summary>
 [Collection(DocumentsServiceCollection.Name)]
 public sealed class InternalDocumentsTests(DocumentsServiceFixture service)
 {
@@ -21,11 +22,20 @@ public sealed class InternalDocumentsTests(DocumentsServiceFixture service)
         var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new("application/json");
         request.Headers.Add(InternalSignature.TimestampHeader, timestamp.ToString());
-        request.Headers.Add(InternalSignature.SignatureHeader, InternalSignature.Compute(key, "PUT", path, timestamp, bytes));
+        request.Headers.Add(
+            InternalSignature.SignatureHeader,
+            InternalSignature.Compute(key, "PUT", path, timestamp, bytes)
+        );
         return request;
     }
 
-    private static object Resume(string name) => new { type = "resume", title = name, data = new { profile = new { name, email = "jane@example.com" } } };
+    private static object Resume(string name) =>
+        new
+        {
+            type = "resume",
+            title = name,
+            data = new { profile = new { name, email = "jane@example.com" } },
+        };
 
     private async Task<(Guid UserId, HttpClient Client)> UserAsync()
     {
@@ -45,7 +55,8 @@ public sealed class InternalDocumentsTests(DocumentsServiceFixture service)
         var created = await internalClient.SendAsync(Signed(userId, id, Resume("Jane Doe")));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        // A retried job attempt: the same id answers the existing copy (even with other content), never a second resume.
+        // A retried job attempt: the same id answers the existing copy (even with other content), never a second
+        // resume.
         var again = await internalClient.SendAsync(Signed(userId, id, Resume("Jane D.")));
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var body = await again.Content.ReadFromJsonAsync<JsonElement>();
@@ -71,12 +82,32 @@ public sealed class InternalDocumentsTests(DocumentsServiceFixture service)
         var (userId, user) = await UserAsync();
         var id = Guid.NewGuid();
 
-        var invalid = await internalClient.SendAsync(Signed(userId, id,
-            new { type = "resume", title = "Bad", data = new { profile = new { name = "Jane" }, work = new[] { new { company = "Acme", startDate = "yesterday" } } } }));
+        var invalid = await internalClient.SendAsync(
+            Signed(
+                userId,
+                id,
+                new
+                {
+                    type = "resume",
+                    title = "Bad",
+                    data = new
+                    {
+                        profile = new { name = "Jane" },
+                        work = new[] { new { company = "Acme", startDate = "yesterday" } },
+                    },
+                }
+            )
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var problem = await invalid.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").EnumerateObject().Any(e => e.Name.StartsWith("data.work[0]", StringComparison.Ordinal)), problem.ToString());
+        Assert.True(
+            problem
+                .GetProperty("errors")
+                .EnumerateObject()
+                .Any(e => e.Name.StartsWith("data.work[0]", StringComparison.Ordinal)),
+            problem.ToString()
+        );
         Assert.Equal(HttpStatusCode.NotFound, (await user.GetAsync($"/api/v1/documents/{id}")).StatusCode);
     }
 
@@ -89,16 +120,24 @@ public sealed class InternalDocumentsTests(DocumentsServiceFixture service)
         var id = Guid.NewGuid();
         var registered = await service.RegisterAsync();
 
-        var unsigned = await internalClient.PutAsJsonAsync($"/internal/v1/users/{userId}/documents/{id}", Resume("Jane"));
+        var unsigned = await internalClient.PutAsJsonAsync(
+            $"/internal/v1/users/{userId}/documents/{id}",
+            Resume("Jane")
+        );
         var wrongKey = await internalClient.SendAsync(Signed(userId, id, Resume("Jane"), key: "guessed"));
         using var withToken = replica.CreateClient();
-        withToken.DefaultRequestHeaders.Authorization = new("Bearer", registered.GetProperty("accessToken").GetString());
+        withToken.DefaultRequestHeaders.Authorization = new(
+            "Bearer",
+            registered.GetProperty("accessToken").GetString()
+        );
         var userToken = await withToken.PutAsJsonAsync($"/internal/v1/users/{userId}/documents/{id}", Resume("Jane"));
         // The shared fixture's replica has no key at all: it refuses even a correct signature.
         using var unconfigured = service.Factory.CreateClient();
         var noKey = await unconfigured.SendAsync(Signed(userId, id, Resume("Jane")));
 
-        Assert.All([unsigned, wrongKey, userToken, noKey], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.All([unsigned, wrongKey, userToken, noKey], r =>
+            Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode)
+        );
         Assert.Equal(0L, await CountAsync(id));
     }
 

@@ -42,7 +42,15 @@ public sealed class JsonResumeConformanceTests(DocumentsServiceFixture service)
     public async Task Every_field_of_our_schema_survives_export_and_import_and_the_export_is_valid()
     {
         using var client = await service.SignedInClientAsync();
-        var created = await client.PostAsJsonAsync("/api/v1/documents", new { type = "resume", title = "Full", data = Full() });
+        var created = await client.PostAsJsonAsync(
+            "/api/v1/documents",
+            new
+            {
+                type = "resume",
+                title = "Full",
+                data = Full(),
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var doc = (await created.Content.ReadFromJsonAsync<JsonNode>())!;
         var exported = await ExportAsync(client, doc["id"]!.GetValue<string>());
@@ -52,7 +60,8 @@ public sealed class JsonResumeConformanceTests(DocumentsServiceFixture service)
         Assert.True(JsonNode.DeepEquals(doc["data"], imported), $"saved\n{doc["data"]}\nre-imported\n{imported}");
     }
 
-    /// <summary>Each value either passes our validator and then the official one on export, or ours refuses it.</summary>
+    /// <summary>Each value either passes our validator and then the official one on export, or ours refuses
+    /// it.</summary>
     [Theory]
     [InlineData("email", "jane@example.com", null)]
     [InlineData("email", "jane.doe+cv@mail.example.co.uk", null)]
@@ -71,14 +80,25 @@ public sealed class JsonResumeConformanceTests(DocumentsServiceFixture service)
     [InlineData("startDate", "0999", "year must be from 1000 to 2999")]
     [InlineData("startDate", "3000-01", "year must be from 1000 to 2999")]
     [InlineData("startDate", "2023-02-30", "YYYY, YYYY-MM or YYYY-MM-DD")]
-    public async Task An_edge_value_is_accepted_by_both_or_refused_by_us_with_a_clear_message(string field, string value, string? refusal)
+    public async Task An_edge_value_is_accepted_by_both_or_refused_by_us_with_a_clear_message(
+        string field,
+        string value,
+        string? refusal
+    )
     {
         using var client = await service.SignedInClientAsync();
         var data = new JsonObject { ["profile"] = new JsonObject { ["name"] = "Edge Case" } };
         string path;
         if (field == "startDate")
         {
-            data["work"] = new JsonArray(new JsonObject { ["company"] = "Acme", ["position"] = "Engineer", ["startDate"] = value });
+            data["work"] = new JsonArray(
+                new JsonObject
+                {
+                    ["company"] = "Acme",
+                    ["position"] = "Engineer",
+                    ["startDate"] = value,
+                }
+            );
             path = "data.work[0].startDate";
         }
         else
@@ -103,7 +123,10 @@ public sealed class JsonResumeConformanceTests(DocumentsServiceFixture service)
 
     private static async Task<(string Id, JsonNode Data)> ImportAsync(HttpClient client, JsonNode resume)
     {
-        var response = await client.PostAsJsonAsync("/api/v1/documents/import", new { format = "json-resume", data = resume });
+        var response = await client.PostAsJsonAsync(
+            "/api/v1/documents/import",
+            new { format = "json-resume", data = resume }
+        );
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var doc = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
         return (doc["id"]!.GetValue<string>(), doc["data"]!.DeepClone());
@@ -131,34 +154,52 @@ public sealed class JsonResumeConformanceTests(DocumentsServiceFixture service)
     }
 
     /// <summary>A resume with every field of our schema filled, custom sections and design included.</summary>
-    private static JsonObject Full() => JsonNode.Parse("""
-        {
-          "profile": { "name": "Zoë Adler", "headline": "Platform engineer", "email": "zoe@example.com", "phone": "+49 30 1234",
-            "location": "Berlin", "address": "Torstraße 1", "postalCode": "10119", "region": "Berlin", "countryCode": "DE",
-            "website": "https://zoë.example", "summary": "Builds platforms.",
-            "links": [ { "label": "GitHub", "url": "https://github.com/zoe", "username": "zoe" } ] },
-          "work": [ { "company": "Acme", "position": "Staff engineer", "location": "Remote", "url": "https://acme.example",
-            "description": "Rockets", "startDate": "2020-02", "current": true, "summary": "Leads the platform team.",
-            "highlights": ["Cut build times by 60%"] },
-            { "company": "Initech", "position": "Engineer", "startDate": "2015", "endDate": "2020-01" } ],
-          "education": [ { "institution": "TU Berlin", "url": "https://tu.berlin", "area": "Informatics", "studyType": "MSc",
-            "location": "Berlin", "startDate": "2012-10", "endDate": "2015-09-30", "score": "1.3", "courses": ["Compilers"] } ],
-          "skills": [ { "name": "Go", "level": "expert", "keywords": ["gRPC"] } ],
-          "projects": [ { "name": "raftd", "description": "Raft in Go", "url": "https://github.com/zoe/raftd", "startDate": "2019",
-            "endDate": "2021", "highlights": ["Used in two courses"], "keywords": ["Go"], "roles": ["Author", "Maintainer"],
-            "entity": "Acme", "type": "application" } ],
-          "certifications": [ { "name": "CKA", "issuer": "CNCF", "date": "2021-06", "url": "https://cncf.io/cka" } ],
-          "languages": [ { "language": "German", "fluency": "Native" } ],
-          "volunteer": [ { "organization": "CoderDojo", "position": "Mentor", "url": "https://coderdojo.example", "startDate": "2016",
-            "endDate": "2018", "summary": "Taught kids.", "highlights": ["Ran 40 sessions"] } ],
-          "awards": [ { "title": "Best paper", "date": "2019-10", "awarder": "OSDI", "summary": "Consistency models." } ],
-          "publications": [ { "name": "Bounded staleness", "publisher": "USENIX", "releaseDate": "2019-10-01",
-            "url": "https://usenix.example/p", "summary": "A model." } ],
-          "interests": [ { "name": "Climbing", "keywords": ["Bouldering"] } ],
-          "references": [ { "name": "Ann Lee, CTO at Acme", "reference": "Zoë is excellent." } ],
-          "customSections": [ { "title": "Talks", "items": [ { "title": "Raft at scale", "subtitle": "GopherCon", "date": "2022",
-            "description": "Keynote.", "highlights": ["500 attendees"] } ] } ],
-          "design": { "template": "modern-sidebar", "pageSize": "A4", "accentColor": "#1f5f7a", "sectionOrder": ["work", "awards"] }
-        }
-        """)!.AsObject();
+    private static JsonObject Full() =>
+        JsonNode
+            .Parse(
+                """
+                {
+                  "profile": { "name": "Zoë Adler", "headline": "Platform engineer", "email": "zoe@example.com",
+                    "phone": "+49 30 1234",
+                    "location": "Berlin", "address": "Torstraße 1", "postalCode": "10119", "region": "Berlin",
+                      "countryCode": "DE",
+                    "website": "https://zoë.example", "summary": "Builds platforms.",
+                    "links": [ { "label": "GitHub", "url": "https://github.com/zoe", "username": "zoe" } ] },
+                  "work": [ { "company": "Acme", "position": "Staff engineer", "location": "Remote",
+                    "url": "https://acme.example",
+                    "description": "Rockets", "startDate": "2020-02", "current": true,
+                      "summary": "Leads the platform team.",
+                    "highlights": ["Cut build times by 60%"] },
+                    { "company": "Initech", "position": "Engineer", "startDate": "2015", "endDate": "2020-01" } ],
+                  "education": [ { "institution": "TU Berlin", "url": "https://tu.berlin", "area": "Informatics",
+                    "studyType": "MSc",
+                    "location": "Berlin", "startDate": "2012-10", "endDate": "2015-09-30", "score": "1.3",
+                      "courses": ["Compilers"] } ],
+                  "skills": [ { "name": "Go", "level": "expert", "keywords": ["gRPC"] } ],
+                  "projects": [ { "name": "raftd", "description": "Raft in Go", "url": "https://github.com/zoe/raftd",
+                    "startDate": "2019",
+                    "endDate": "2021", "highlights": ["Used in two courses"], "keywords": ["Go"], "roles": ["Author",
+                      "Maintainer"],
+                    "entity": "Acme", "type": "application" } ],
+                  "certifications": [ { "name": "CKA", "issuer": "CNCF", "date": "2021-06",
+                    "url": "https://cncf.io/cka" } ],
+                  "languages": [ { "language": "German", "fluency": "Native" } ],
+                  "volunteer": [ { "organization": "CoderDojo", "position": "Mentor",
+                    "url": "https://coderdojo.example", "startDate": "2016",
+                    "endDate": "2018", "summary": "Taught kids.", "highlights": ["Ran 40 sessions"] } ],
+                  "awards": [ { "title": "Best paper", "date": "2019-10", "awarder": "OSDI",
+                    "summary": "Consistency models." } ],
+                  "publications": [ { "name": "Bounded staleness", "publisher": "USENIX", "releaseDate": "2019-10-01",
+                    "url": "https://usenix.example/p", "summary": "A model." } ],
+                  "interests": [ { "name": "Climbing", "keywords": ["Bouldering"] } ],
+                  "references": [ { "name": "Ann Lee, CTO at Acme", "reference": "Zoë is excellent." } ],
+                  "customSections": [ { "title": "Talks", "items": [ { "title": "Raft at scale",
+                    "subtitle": "GopherCon", "date": "2022",
+                    "description": "Keynote.", "highlights": ["500 attendees"] } ] } ],
+                  "design": { "template": "modern-sidebar", "pageSize": "A4", "accentColor": "#1f5f7a",
+                    "sectionOrder": ["work", "awards"] }
+                }
+                """
+            )!
+            .AsObject();
 }

@@ -33,7 +33,9 @@ public sealed class KeyRotationTests(DocumentsServiceFixture service)
         var keys = service.Factory.Services.GetRequiredService<SigningKeyStore>();
 
         // Published ahead: the successor is in the JWKS at once, but tokens are still signed with the old key.
-        Assert.True(await keys.RotateAsync(force: true, publishAhead: TimeSpan.FromMinutes(10), CancellationToken.None));
+        Assert.True(
+            await keys.RotateAsync(force: true, publishAhead: TimeSpan.FromMinutes(10), CancellationToken.None)
+        );
         var stillOld = (await service.RegisterAsync()).GetProperty("accessToken").GetString()!;
         Assert.Equal(Kid(before), Kid(stillOld));
         Assert.True((await JwksKidsAsync()).Count >= 2);

@@ -38,7 +38,10 @@ public sealed class KnownEmailRegistrationTests(DocumentsServiceFixture service)
         Assert.Equal(Shape(first), Shape(second));
         Assert.Equal(email.ToLowerInvariant(), second.GetProperty("user").GetProperty("email").GetString());
         Assert.False(second.GetProperty("user").GetProperty("emailVerified").GetBoolean());
-        Assert.NotEqual(first.GetProperty("user").GetProperty("id").GetString(), second.GetProperty("user").GetProperty("id").GetString());
+        Assert.NotEqual(
+            first.GetProperty("user").GetProperty("id").GetString(),
+            second.GetProperty("user").GetProperty("id").GetString()
+        );
         var (real, decoy) = (new JsonWebToken(Token(first)), new JsonWebToken(Token(second)));
         Assert.Equal((real.Alg, real.Kid, real.Issuer), (decoy.Alg, decoy.Kid, decoy.Issuer));
         Assert.Equal(real.Claims.Select(c => c.Type).Order(), decoy.Claims.Select(c => c.Type).Order());
@@ -58,12 +61,17 @@ public sealed class KnownEmailRegistrationTests(DocumentsServiceFixture service)
         Assert.Equal(HttpStatusCode.Unauthorized, (await Service.CreateClient().PostAsJsonAsync("/api/v1/auth/login",
             new { email, password = "another-password-2" })).StatusCode);
         using var owner = Service.CreateClient(Token(first));
-        Assert.Equal("First Owner", (await owner.GetFromJsonAsync<JsonElement>("/api/v1/auth/me")).GetProperty("name").GetString());
+        Assert.Equal(
+            "First Owner",
+            (await owner.GetFromJsonAsync<JsonElement>("/api/v1/auth/me")).GetProperty("name").GetString()
+        );
 
         // The owner hears of it, with the way back in and no token of any kind.
         var mails = await MailboxAsync(email.ToLowerInvariant());
         Assert.Equal(2, mails.Count);
-        var notice = Assert.Single(mails, m => m.GetProperty("subject").GetString() == "You already have a ResumePair account");
+        var notice = Assert.Single(mails, m =>
+            m.GetProperty("subject").GetString() == "You already have a ResumePair account"
+        );
         var body = notice.GetProperty("body").GetString()!;
         Assert.Contains("/signin", body);
         Assert.Contains("/forgot-password", body);
@@ -114,8 +122,21 @@ public sealed class KnownEmailRegistrationTests(DocumentsServiceFixture service)
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
-    private static Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email, string password, string name) =>
-        client.PostAsJsonAsync("/api/v1/auth/register", new { email, password, name });
+    private static Task<HttpResponseMessage> RegisterAsync(
+        HttpClient client,
+        string email,
+        string password,
+        string name
+    ) =>
+        client.PostAsJsonAsync(
+            "/api/v1/auth/register",
+            new
+            {
+                email,
+                password,
+                name,
+            }
+        );
 
     private static string Token(JsonElement body) => body.GetProperty("accessToken").GetString()!;
 

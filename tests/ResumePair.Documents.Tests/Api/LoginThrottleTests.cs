@@ -18,7 +18,10 @@ public sealed class LoginThrottleTests(DocumentsServiceFixture service)
     private async Task<HttpResponseMessage> LoginAsync(string email, string password, string address)
     {
         using var client = service.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login") { Content = JsonContent.Create(new { email, password }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login")
+        {
+            Content = JsonContent.Create(new { email, password }),
+        };
         request.Headers.Add("X-Forwarded-For", address);
         return await client.SendAsync(request);
     }
@@ -33,7 +36,10 @@ public sealed class LoginThrottleTests(DocumentsServiceFixture service)
         foreach (var email in new[] { known, unknown })
         {
             for (var i = 0; i < 5; i++)
-                Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(email, "wrong-password-1", $"203.0.113.{i + 10}")).StatusCode);
+                Assert.Equal(
+                    HttpStatusCode.Unauthorized,
+                    (await LoginAsync(email, "wrong-password-1", $"203.0.113.{i + 10}")).StatusCode
+                );
             var locked = await LoginAsync(email, "right-password-1", "203.0.113.99");
             Assert.Equal((HttpStatusCode)429, locked.StatusCode);
             Assert.InRange(locked.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
@@ -50,10 +56,17 @@ public sealed class LoginThrottleTests(DocumentsServiceFixture service)
 
         // The first lockout runs out...
         await using (var conn = await service.Database.OpenConnectionAsync())
-            await conn.ExecuteAsync("UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE scope = 'account' AND key = @email", new { email });
+            await conn.ExecuteAsync(
+                "UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE scope = 'account' "
+                    + "AND key = @email",
+                new { email }
+            );
         // ...and five more failures lock it again, for 30 minutes this time.
         for (var i = 0; i < 5; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(email, "wrong-password-1", NewAddress())).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Unauthorized,
+                (await LoginAsync(email, "wrong-password-1", NewAddress())).StatusCode
+            );
         var locked = await LoginAsync(email, "wrong-password-1", NewAddress());
         Assert.Equal((HttpStatusCode)429, locked.StatusCode);
         Assert.InRange(locked.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
@@ -66,24 +79,34 @@ public sealed class LoginThrottleTests(DocumentsServiceFixture service)
         await service.RegisterAsync(email, password: "right-password-1");
         var attacker = "192.0.2.77";
         await using (var conn = await service.Database.OpenConnectionAsync())
-            await conn.ExecuteAsync("DELETE FROM login_throttle WHERE scope = 'address' AND key = @attacker", new { attacker });
+            await conn.ExecuteAsync(
+                "DELETE FROM login_throttle WHERE scope = 'address' AND key = @attacker",
+                new { attacker }
+            );
 
         // Each account only sees one failure, but the address adds them up.
         for (var i = 0; i < DocumentsServiceFixture.MaxFailedLoginsPerAddress; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync($"guess-{i}-{Guid.NewGuid():N}@example.com", "wrong-password-1", attacker)).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Unauthorized,
+                (await LoginAsync($"guess-{i}-{Guid.NewGuid():N}@example.com", "wrong-password-1", attacker)).StatusCode
+            );
 
         Assert.Equal((HttpStatusCode)429, (await LoginAsync(email, "right-password-1", attacker)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await LoginAsync(email, "right-password-1", NewAddress())).StatusCode);
     }
 
     [Theory]
-    [InlineData("127.0.0.1", "203.0.113.5", "203.0.113.5")]                 // the gateway on loopback: believed
-    [InlineData("127.0.0.1", "6.6.6.6, 203.0.113.5", "203.0.113.5")]        // a forged entry prepended by the client: ignored
-    [InlineData("10.0.0.2", "203.0.113.5", "203.0.113.5")]                  // a configured proxy: believed
-    [InlineData("203.0.113.9", "6.6.6.6", "203.0.113.9")]                   // anyone else: the header is not believed
+    [InlineData("127.0.0.1", "203.0.113.5", "203.0.113.5")] // the gateway on loopback: believed
+    [InlineData("127.0.0.1", "6.6.6.6, 203.0.113.5", "203.0.113.5")] // a forged entry prepended by the client: ignored
+    [InlineData("10.0.0.2", "203.0.113.5", "203.0.113.5")] // a configured proxy: believed
+    [InlineData("203.0.113.9", "6.6.6.6", "203.0.113.9")] // anyone else: the header is not believed
     [InlineData("127.0.0.1", "not-an-address", "127.0.0.1")]
     [InlineData("127.0.0.1", "", "127.0.0.1")]
-    public void Forwarded_addresses_are_believed_only_from_trusted_proxies(string peer, string forwarded, string expected)
+    public void Forwarded_addresses_are_believed_only_from_trusted_proxies(
+        string peer,
+        string forwarded,
+        string expected
+    )
     {
         var resolver = new ClientAddress(Options.Create(new AccountOptions { KnownProxies = ["10.0.0.2"] }));
         var http = new DefaultHttpContext();

@@ -19,7 +19,11 @@ public sealed class PhotosTests(DocumentsServiceFixture service)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<HttpResponseMessage> PutAsync(string uploadUrl, byte[] bytes, string contentType = "application/octet-stream")
+    private async Task<HttpResponseMessage> PutAsync(
+        string uploadUrl,
+        byte[] bytes,
+        string contentType = "application/octet-stream"
+    )
     {
         using var anonymous = service.CreateClient();
         var content = new ByteArrayContent(bytes);
@@ -33,13 +37,14 @@ public sealed class PhotosTests(DocumentsServiceFixture service)
         while (true)
         {
             var photo = await client.GetFromJsonAsync<JsonElement>($"/api/v1/photos/{id}");
-            if (photo.GetProperty("status").GetString() is "ready" or "failed" || DateTime.UtcNow > deadline) return photo;
+            if (photo.GetProperty("status").GetString() is "ready" or "failed" || DateTime.UtcNow > deadline)
+                return photo;
             await Task.Delay(100);
         }
     }
 
     [Fact]
-    public async Task An_upload_through_the_presigned_URL_is_resized_in_the_background_and_served_by_signed_URL_and_internally()
+    public async Task An_upload_via_the_presigned_URL_is_resized_in_the_background_and_served_signed_and_internally()
     {
         var tokens = await service.RegisterAsync();
         using var client = service.CreateClient(tokens.GetProperty("accessToken").GetString());
@@ -48,7 +53,10 @@ public sealed class PhotosTests(DocumentsServiceFixture service)
         var url = upload.GetProperty("uploadUrl").GetString()!;
 
         // Declared as something else: the bytes decide.
-        Assert.Equal(HttpStatusCode.NoContent, (await PutAsync(url, TestImages.Png(600, 400), "image/jpeg")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NoContent,
+            (await PutAsync(url, TestImages.Png(600, 400), "image/jpeg")).StatusCode
+        );
         Assert.Equal(HttpStatusCode.NotFound, (await PutAsync(url, TestImages.Png(10, 10))).StatusCode); // single use
 
         var photo = await WaitUntilProcessedAsync(client, id);
@@ -75,9 +83,24 @@ public sealed class PhotosTests(DocumentsServiceFixture service)
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/photos/{id}")).StatusCode);
 
         // Attached to a resume.
-        var created = await client.PostAsJsonAsync("/api/v1/documents", new { type = "resume", title = "CV", data = new { profile = new { name = "A", photoId = id } } });
+        var created = await client.PostAsJsonAsync(
+            "/api/v1/documents",
+            new
+            {
+                type = "resume",
+                title = "CV",
+                data = new { profile = new { name = "A", photoId = id } },
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal(id, (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("profile").GetProperty("photoId").GetString());
+        Assert.Equal(
+            id,
+            (await created.Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("data")
+                .GetProperty("profile")
+                .GetProperty("photoId")
+                .GetString()
+        );
     }
 
     [Fact]
@@ -87,24 +110,46 @@ public sealed class PhotosTests(DocumentsServiceFixture service)
         var upload = await NewUploadAsync(client);
         var url = upload.GetProperty("uploadUrl").GetString()!;
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await PutAsync(url, Encoding.ASCII.GetBytes("GIF89a....................."), "image/png")).StatusCode);
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await PutAsync(url, Encoding.UTF8.GetBytes("<svg xmlns='http://www.w3.org/2000/svg'/>"), "image/png")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.UnsupportedMediaType,
+            (await PutAsync(url, Encoding.ASCII.GetBytes("GIF89a....................."), "image/png")).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.UnsupportedMediaType,
+            (
+                await PutAsync(url, Encoding.UTF8.GetBytes("<svg xmlns='http://www.w3.org/2000/svg'/>"), "image/png")
+            ).StatusCode
+        );
         var tooLarge = new byte[5 * 1024 * 1024 + 1];
         tooLarge[0] = 0xFF; tooLarge[1] = 0xD8; tooLarge[2] = 0xFF;
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PutAsync(url, tooLarge)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await PutAsync("/api/v1/photos/uploads/made-up-token", TestImages.Png(4, 4))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await PutAsync("/api/v1/photos/uploads/made-up-token", TestImages.Png(4, 4))).StatusCode
+        );
 
         await using var conn = await service.Database.OpenConnectionAsync();
-        var row = await conn.QuerySingleAsync<(string Status, int? Size)>("SELECT status, original_size FROM photos WHERE id = @id::uuid",
-            new { id = upload.GetProperty("id").GetString() });
+        var row = await conn.QuerySingleAsync<(string Status, int? Size)>(
+            "SELECT status, original_size FROM photos WHERE id = @id::uuid",
+            new { id = upload.GetProperty("id").GetString() }
+        );
         Assert.Equal(("awaiting_upload", (int?)null), row);
 
         // Exactly 5 MB with a JPEG signature is accepted (streamed in), then fails decoding for good.
         var limit = tooLarge.AsSpan(0, 5 * 1024 * 1024).ToArray();
         Assert.Equal(HttpStatusCode.NoContent, (await PutAsync(url, limit)).StatusCode);
-        Assert.Equal(5 * 1024 * 1024, await conn.ExecuteScalarAsync<int>("SELECT original_size FROM photos WHERE id = @id::uuid", new { id = upload.GetProperty("id").GetString() }));
+        Assert.Equal(
+            5 * 1024 * 1024,
+            await conn.ExecuteScalarAsync<int>(
+                "SELECT original_size FROM photos WHERE id = @id::uuid",
+                new { id = upload.GetProperty("id").GetString() }
+            )
+        );
         var photo = await WaitUntilProcessedAsync(client, upload.GetProperty("id").GetString()!);
         Assert.Equal("failed", photo.GetProperty("status").GetString()); // not an image (or no resizer): never served
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/internal/photos/{upload.GetProperty("id").GetString()}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await client.GetAsync($"/internal/photos/{upload.GetProperty("id").GetString()}")).StatusCode
+        );
     }
 }

@@ -18,15 +18,24 @@ public sealed class RefreshCookieTests(DocumentsServiceFixture service)
     {
         // Cookies by hand: the test sees exactly what a browser would be told to store and send.
         var client = service.Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.9.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}");
+        client.DefaultRequestHeaders.Add(
+            "X-Forwarded-For",
+            $"10.9.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}"
+        );
         client.DefaultRequestHeaders.Add("X-Refresh-Token-Transport", "cookie");
         return client;
     }
 
     private static string CookieFrom(HttpResponseMessage response)
     {
-        var header = Assert.Single(response.Headers.GetValues("Set-Cookie"), h => h.StartsWith("rp_refresh=", StringComparison.Ordinal));
-        var attributes = header.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(a => a.ToLowerInvariant()).ToList();
+        var header = Assert.Single(response.Headers.GetValues("Set-Cookie"), h =>
+            h.StartsWith("rp_refresh=", StringComparison.Ordinal)
+        );
+        var attributes = header
+            .Split(';', StringSplitOptions.TrimEntries)
+            .Skip(1)
+            .Select(a => a.ToLowerInvariant())
+            .ToList();
         Assert.Contains("httponly", attributes);
         Assert.Contains("secure", attributes);
         Assert.Contains("samesite=strict", attributes);
@@ -50,12 +59,23 @@ public sealed class RefreshCookieTests(DocumentsServiceFixture service)
     {
         using var client = Client();
         var email = $"cookie-{Guid.NewGuid():N}@example.com";
-        var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "correct-horse-battery-1", name = "C" });
+        var register = await client.PostAsJsonAsync(
+            "/api/v1/auth/register",
+            new
+            {
+                email,
+                password = "correct-horse-battery-1",
+                name = "C",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);
         await AssertTokenAnswerAsync(register);
         var first = CookieFrom(register);
 
-        using var refresh = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/refresh") { Content = JsonContent.Create(new { }) };
+        using var refresh = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/refresh")
+        {
+            Content = JsonContent.Create(new { }),
+        };
         refresh.Headers.Add("Cookie", first);
         var refreshed = await client.SendAsync(refresh);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
@@ -63,7 +83,10 @@ public sealed class RefreshCookieTests(DocumentsServiceFixture service)
         var second = CookieFrom(refreshed);
         Assert.NotEqual(first, second);
 
-        using var reuse = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/refresh") { Content = JsonContent.Create(new { }) };
+        using var reuse = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/refresh")
+        {
+            Content = JsonContent.Create(new { }),
+        };
         reuse.Headers.Add("Cookie", first);
         var refused = await client.SendAsync(reuse);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
@@ -76,7 +99,10 @@ public sealed class RefreshCookieTests(DocumentsServiceFixture service)
         var email = $"cookie-{Guid.NewGuid():N}@example.com";
         await service.RegisterAsync(email, password: "correct-horse-battery-1");
         using var client = Client();
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "correct-horse-battery-1" });
+        var login = await client.PostAsJsonAsync(
+            "/api/v1/auth/login",
+            new { email, password = "correct-horse-battery-1" }
+        );
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         var token = await AssertTokenAnswerAsync(login);
         CookieFrom(login);

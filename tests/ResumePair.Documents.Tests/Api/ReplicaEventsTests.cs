@@ -36,15 +36,30 @@ public sealed class ReplicaEventsTests(DocumentsServiceFixture service)
     [Fact]
     public async Task A_change_through_one_replica_reaches_a_stream_on_the_other_with_heartbeats_and_resume()
     {
-        await using var replicaB = service.CreateReplica(web => web.UseSetting("Documents:EventsHeartbeat", "00:00:01"));
+        await using var replicaB = service.CreateReplica(web =>
+            web.UseSetting("Documents:EventsHeartbeat", "00:00:01")
+        );
         var token = (await service.RegisterAsync()).GetProperty("accessToken").GetString()!;
         using var onA = Client(service.Factory, token);
         using var onB = Client(replicaB, token);
 
-        var created = await onA.PostAsJsonAsync(Url, new { type = "resume", title = "v1", data = new { profile = new { name = "Ann" } } });
+        var created = await onA.PostAsJsonAsync(
+            Url,
+            new
+            {
+                type = "resume",
+                title = "v1",
+                data = new { profile = new { name = "Ann" } },
+            }
+        );
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
-        using (var response = await onB.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Url}/{id}/events"), HttpCompletionOption.ResponseHeadersRead))
+        using (
+            var response = await onB.SendAsync(
+                new HttpRequestMessage(HttpMethod.Get, $"{Url}/{id}/events"),
+                HttpCompletionOption.ResponseHeadersRead
+            )
+        )
         using (var reader = new StreamReader(await response.Content.ReadAsStreamAsync()))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -56,12 +71,26 @@ public sealed class ReplicaEventsTests(DocumentsServiceFixture service)
             {
                 var put = new HttpRequestMessage(HttpMethod.Put, $"{Url}/{id}")
                 {
-                    Content = JsonContent.Create(new { type = "resume", title = $"v{version + 1}", data = new { profile = new { name = "Ann" } } }),
+                    Content = JsonContent.Create(
+                        new
+                        {
+                            type = "resume",
+                            title = $"v{version + 1}",
+                            data = new { profile = new { name = "Ann" } },
+                        }
+                    ),
                 };
                 put.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
                 Assert.Equal(HttpStatusCode.OK, (await onA.SendAsync(put)).StatusCode);
                 // Well within the heartbeat's 1 s: woken by the notification, not by polling.
-                Assert.Equal($"id: {version + 1}", await NextLineAsync(reader, l => l.StartsWith("id: ", StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
+                Assert.Equal(
+                    $"id: {version + 1}",
+                    await NextLineAsync(
+                        reader,
+                        l => l.StartsWith("id: ", StringComparison.Ordinal),
+                        TimeSpan.FromSeconds(5)
+                    )
+                );
             }
         }
 
@@ -70,7 +99,14 @@ public sealed class ReplicaEventsTests(DocumentsServiceFixture service)
         request.Headers.Add("Last-Event-ID", "2");
         using var resumed = await onA.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         using var resumedReader = new StreamReader(await resumed.Content.ReadAsStreamAsync());
-        Assert.Equal("id: 4", await NextLineAsync(resumedReader, l => l.StartsWith("id: ", StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
+        Assert.Equal(
+            "id: 4",
+            await NextLineAsync(
+                resumedReader,
+                l => l.StartsWith("id: ", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(5)
+            )
+        );
 
         // Deleted through B: the stream on A hears it.
         Assert.Equal(HttpStatusCode.NoContent, (await onB.DeleteAsync($"{Url}/{id}")).StatusCode);
@@ -78,17 +114,30 @@ public sealed class ReplicaEventsTests(DocumentsServiceFixture service)
     }
 
     [Fact]
-    public async Task Autosaves_through_one_replica_reach_a_stream_on_the_other_after_their_commits_in_quick_succession()
+    public async Task Autosaves_through_one_replica_reach_a_stream_on_the_other_after_their_commits_in_quick_order()
     {
         // A heartbeat far beyond the test's patience: only the hint sent after each save's commit can wake the stream.
-        await using var replicaB = service.CreateReplica(web => web.UseSetting("Documents:EventsHeartbeat", "00:05:00"));
+        await using var replicaB = service.CreateReplica(web =>
+            web.UseSetting("Documents:EventsHeartbeat", "00:05:00")
+        );
         var token = (await service.RegisterAsync()).GetProperty("accessToken").GetString()!;
         using var onA = Client(service.Factory, token);
         using var onB = Client(replicaB, token);
-        var created = await onA.PostAsJsonAsync(Url, new { type = "resume", title = "v1", data = new { profile = new { name = "Ann" } } });
+        var created = await onA.PostAsJsonAsync(
+            Url,
+            new
+            {
+                type = "resume",
+                title = "v1",
+                data = new { profile = new { name = "Ann" } },
+            }
+        );
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
-        using var response = await onB.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{Url}/{id}/events"), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await onB.SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, $"{Url}/{id}/events"),
+            HttpCompletionOption.ResponseHeadersRead
+        );
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
@@ -97,7 +146,11 @@ public sealed class ReplicaEventsTests(DocumentsServiceFixture service)
         {
             var patch = new HttpRequestMessage(HttpMethod.Patch, $"{Url}/{id}")
             {
-                Content = new StringContent($$"""{"title":"v{{version + 1}}"}""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+                Content = new StringContent(
+                    $$"""{"title":"v{{version + 1}}"}""",
+                    System.Text.Encoding.UTF8,
+                    "application/merge-patch+json"
+                ),
             };
             patch.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
             Assert.Equal(HttpStatusCode.OK, (await onA.SendAsync(patch)).StatusCode);

@@ -26,16 +26,26 @@ public sealed class ResumeScoreTests(DocumentsServiceFixture service)
         var body = await first.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal((1L, 100), (body.GetProperty("version").GetInt64(), body.GetProperty("maxScore").GetInt32()));
         var reasons = body.GetProperty("reasons").EnumerateArray().ToList();
-        Assert.Contains(reasons, r => r.GetProperty("id").GetString() == "contact.phone" && !r.GetProperty("passed").GetBoolean()
-            && r.GetProperty("path").GetString() == "data.profile.phone");
+        Assert.Contains(reasons, r =>
+            r.GetProperty("id").GetString() == "contact.phone"
+            && !r.GetProperty("passed").GetBoolean()
+            && r.GetProperty("path").GetString() == "data.profile.phone"
+        );
 
         var again = await client.GetAsync($"{Url}/{id}/score");
         Assert.Equal("hit", again.Headers.GetValues("X-Score-Cache").Single());
-        Assert.Equal(body.GetProperty("score").GetInt32(), (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("score").GetInt32());
+        Assert.Equal(
+            body.GetProperty("score").GetInt32(),
+            (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("score").GetInt32()
+        );
 
         var patch = new HttpRequestMessage(HttpMethod.Patch, $"{Url}/{id}")
         {
-            Content = new StringContent("""{"data":{"profile":{"phone":"+1 555 0100"}}}""", Encoding.UTF8, "application/merge-patch+json"),
+            Content = new StringContent(
+                """{"data":{"profile":{"phone":"+1 555 0100"}}}""",
+                Encoding.UTF8,
+                "application/merge-patch+json"
+            ),
         };
         patch.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(patch)).StatusCode);
@@ -44,7 +54,8 @@ public sealed class ResumeScoreTests(DocumentsServiceFixture service)
         Assert.Equal("miss", edited.Headers.GetValues("X-Score-Cache").Single());
         var after = await edited.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(2L, after.GetProperty("version").GetInt64());
-        Assert.Equal(body.GetProperty("score").GetInt32() + 3, after.GetProperty("score").GetInt32()); // the phone's 3 points
+        // the phone's 3 points
+        Assert.Equal(body.GetProperty("score").GetInt32() + 3, after.GetProperty("score").GetInt32());
     }
 
     [Fact]
@@ -52,7 +63,8 @@ public sealed class ResumeScoreTests(DocumentsServiceFixture service)
     {
         using var client = await service.SignedInClientAsync();
         var id = await CreateAsync(client, "resume", new { profile = new { name = "Ann" } });
-        for (var i = 0; i < 10; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"{Url}/{id}/score")).StatusCode);
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"{Url}/{id}/score")).StatusCode);
 
         var limited = await client.GetAsync($"{Url}/{id}/score");
 
@@ -79,7 +91,16 @@ public sealed class ResumeScoreTests(DocumentsServiceFixture service)
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal("application/problem+json", foreign.Content.Headers.ContentType?.MediaType);
 
-        var letter = await CreateAsync(owner, "cover_letter", new { sender = new { name = "Ann" }, recipient = new { }, paragraphs = new[] { "Hello" } });
+        var letter = await CreateAsync(
+            owner,
+            "cover_letter",
+            new
+            {
+                sender = new { name = "Ann" },
+                recipient = new { },
+                paragraphs = new[] { "Hello" },
+            }
+        );
         var refused = await owner.GetAsync($"{Url}/{letter}/score");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);

@@ -41,7 +41,10 @@ public sealed partial class SessionRevocationFeedTests(DocumentsServiceFixture s
             Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/v1/auth/logout", null)).StatusCode);
         var revoked = await RegisterAsync();
         using (var otherDevice = service.CreateClient(await SignInAsync(revoked.Email)))
-            Assert.Equal(HttpStatusCode.NoContent, (await otherDevice.DeleteAsync($"/api/v1/auth/sessions/{revoked.Session}")).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.NoContent,
+                (await otherDevice.DeleteAsync($"/api/v1/auth/sessions/{revoked.Session}")).StatusCode
+            );
         var deleted = await RegisterAsync();
         await DeleteAccountAsync(deleted);
         var live = await RegisterAsync();
@@ -66,7 +69,11 @@ public sealed partial class SessionRevocationFeedTests(DocumentsServiceFixture s
 
         await using var conn = await service.Database.OpenConnectionAsync();
         await using var slow = await conn.BeginTransactionAsync();
-        await conn.ExecuteAsync("UPDATE sessions SET revoked_at = now() WHERE id = @Session", new { slowUser.Session }, slow);
+        await conn.ExecuteAsync(
+            "UPDATE sessions SET revoked_at = now() WHERE id = @Session",
+            new { slowUser.Session },
+            slow
+        );
         using (var client = service.CreateClient(quickUser.Token))
             Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/v1/auth/logout", null)).StatusCode);
         var first = await ReadFeedAsync(feed, cursor);
@@ -168,7 +175,9 @@ public sealed partial class SessionRevocationFeedTests(DocumentsServiceFixture s
         private sealed class Link(Outage outage) : DelegatingHandler
         {
             protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
-                outage.Down ? throw new HttpRequestException("connection refused (test outage)") : base.SendAsync(request, ct);
+                outage.Down
+                    ? throw new HttpRequestException("connection refused (test outage)")
+                    : base.SendAsync(request, ct);
         }
     }
 
@@ -197,8 +206,13 @@ public sealed partial class SessionRevocationFeedTests(DocumentsServiceFixture s
         Assert.Equal(HttpStatusCode.Accepted,
             (await client.PostAsJsonAsync("/api/v1/auth/account/delete", new { password = Password })).StatusCode);
         using var mailbox = service.Factory.CreateClient();
-        var mail = (await mailbox.GetFromJsonAsync<JsonElement>($"/api/v1/dev/mailbox?to={Uri.EscapeDataString(user.Email)}"))
-            .EnumerateArray().Single(m => m.GetProperty("subject").GetString()!.StartsWith("Confirm the deletion", StringComparison.Ordinal));
+        var mail = (
+            await mailbox.GetFromJsonAsync<JsonElement>($"/api/v1/dev/mailbox?to={Uri.EscapeDataString(user.Email)}")
+        )
+            .EnumerateArray()
+            .Single(m =>
+                m.GetProperty("subject").GetString()!.StartsWith("Confirm the deletion", StringComparison.Ordinal)
+            );
         var token = Uri.UnescapeDataString(LinkToken().Match(mail.GetProperty("body").GetString()!).Groups[1].Value);
         Assert.Equal(HttpStatusCode.NoContent,
             (await client.PostAsJsonAsync("/api/v1/auth/account/delete/confirm", new { token })).StatusCode);
@@ -206,8 +220,15 @@ public sealed partial class SessionRevocationFeedTests(DocumentsServiceFixture s
 
     /// <summary>A client of the service's internal routes, signed as the gateway signs them.</summary>
     private HttpClient FeedClient() =>
-        new(new InternalSigningHandler(Options.Create(new InternalAuthOptions { Key = RealDocumentsService.TestInternalKey }),
-            TimeProvider.System) { InnerHandler = service.Factory.Server.CreateHandler() })
+        new(
+            new InternalSigningHandler(
+                Options.Create(new InternalAuthOptions { Key = RealDocumentsService.TestInternalKey }),
+                TimeProvider.System
+            )
+            {
+                InnerHandler = service.Factory.Server.CreateHandler(),
+            }
+        )
         {
             BaseAddress = new Uri("http://localhost"),
         };

@@ -13,32 +13,47 @@ namespace ResumePair.Documents.Tests.Api;
 
 /// <summary>
 /// Public links: the owner's routes (/api/v1/documents/{id}/share) and the visitor's gate at /r/{slug} (limit, slug,
-/// password). The page and PDF behind the gate come from the renderer and the export engine, which this service test does
-/// not run: the browser test (ShareLinkTests) opens them on the real topology.
+/// password). The page and PDF behind the gate come from the renderer and the export engine, which this service test
+/// does not run: the browser test (ShareLinkTests) opens them on the real topology.
 /// </summary>
 [Collection(DocumentsServiceCollection.Name)]
 public sealed class SharesTests(DocumentsServiceFixture service)
 {
     private static HttpClient Visitor(WebApplicationFactory<Program> factory, string address)
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = factory.CreateClient(
+            new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }
+        );
         client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
         client.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36");
         client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         return client;
     }
 
-    private static string RandomAddress() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
+    private static string RandomAddress() =>
+        $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 
     private static async Task<Guid> CreateResumeAsync(HttpClient owner)
     {
-        var created = await owner.PostAsJsonAsync("/api/v1/documents",
-            new { type = "resume", title = "Jane's CV", data = new { profile = new { name = "Jane Doe", email = "jane@example.com" } } });
+        var created = await owner.PostAsJsonAsync(
+            "/api/v1/documents",
+            new
+            {
+                type = "resume",
+                title = "Jane's CV",
+                data = new { profile = new { name = "Jane Doe", email = "jane@example.com" } },
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    private static async Task<JsonElement> PublishAsync(HttpClient owner, Guid id, object body, HttpStatusCode expected = HttpStatusCode.Created)
+    private static async Task<JsonElement> PublishAsync(
+        HttpClient owner,
+        Guid id,
+        object body,
+        HttpStatusCode expected = HttpStatusCode.Created
+    )
     {
         var response = await owner.PutAsJsonAsync($"/api/v1/documents/{id}/share", body);
         Assert.Equal(expected, response.StatusCode);
@@ -55,7 +70,8 @@ public sealed class SharesTests(DocumentsServiceFixture service)
 
         Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync(path)).StatusCode); // off by default
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PutAsJsonAsync(path, new { })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync(path)).StatusCode); // the stranger published nothing
+        // the stranger published nothing
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync(path)).StatusCode);
 
         var share = await PublishAsync(owner, id, new { indexable = false });
         var slug = share.GetProperty("slug").GetString()!;
@@ -68,13 +84,19 @@ public sealed class SharesTests(DocumentsServiceFixture service)
         Assert.Equal(slug, updated.GetProperty("slug").GetString());
         Assert.True(updated.GetProperty("indexable").GetBoolean());
 
-        foreach (var request in new Func<Task<HttpResponseMessage>>[]
-                 {
-                     () => stranger.GetAsync(path), () => stranger.PutAsJsonAsync(path, new { indexable = false }),
-                     () => stranger.PostAsync(path + "/rotate", null), () => stranger.DeleteAsync(path), () => stranger.GetAsync(path + "/stats"),
-                 })
+        foreach (
+            var request in new Func<Task<HttpResponseMessage>>[]
+            {
+                () => stranger.GetAsync(path),
+                () => stranger.PutAsJsonAsync(path, new { indexable = false }),
+                () => stranger.PostAsync(path + "/rotate", null),
+                () => stranger.DeleteAsync(path),
+                () => stranger.GetAsync(path + "/stats"),
+            }
+        )
             Assert.Equal(HttpStatusCode.NotFound, (await request()).StatusCode);
-        Assert.Equal(slug, (await owner.GetFromJsonAsync<JsonElement>(path)).GetProperty("slug").GetString()); // untouched
+        // untouched
+        Assert.Equal(slug, (await owner.GetFromJsonAsync<JsonElement>(path)).GetProperty("slug").GetString());
 
         var stats = await owner.GetFromJsonAsync<JsonElement>(path + "/stats");
         Assert.Equal(0, stats.GetProperty("views").GetInt32());
@@ -92,7 +114,10 @@ public sealed class SharesTests(DocumentsServiceFixture service)
     {
         using var owner = await service.SignedInClientAsync();
         var id = await CreateResumeAsync(owner);
-        Assert.Equal(HttpStatusCode.BadRequest, (await owner.PutAsJsonAsync($"/api/v1/documents/{id}/share", new { password = "ab" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await owner.PutAsJsonAsync($"/api/v1/documents/{id}/share", new { password = "ab" })).StatusCode
+        );
         var share = await PublishAsync(owner, id, new { password = "open sesame" });
         Assert.True(share.GetProperty("hasPassword").GetBoolean());
         var slug = share.GetProperty("slug").GetString()!;
@@ -146,7 +171,12 @@ public sealed class SharesTests(DocumentsServiceFixture service)
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         Assert.Equal("text/html", gone.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/r/{first}/pdf")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await visitor.PostAsync($"/r/{first}", new FormUrlEncodedContent([new("password", "rotate me")]))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (
+                await visitor.PostAsync($"/r/{first}", new FormUrlEncodedContent([new("password", "rotate me")]))
+            ).StatusCode
+        );
         Assert.Equal(HttpStatusCode.Unauthorized, (await visitor.GetAsync($"/r/{second}")).StatusCode);
 
         // A resume in the trash is not shown, and comes back with its link when restored.
@@ -176,7 +206,8 @@ public sealed class SharesTests(DocumentsServiceFixture service)
         });
         var address = RandomAddress();
         using var visitor = Visitor(replica, address);
-        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/r/AAAAAAAAAAAA")).StatusCode);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/r/AAAAAAAAAAAA")).StatusCode);
         var limited = await visitor.GetAsync("/r/AAAAAAAAAAAA");
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.Contains("Retry-After"));
@@ -186,8 +217,14 @@ public sealed class SharesTests(DocumentsServiceFixture service)
     }
 
     [Theory]
-    [InlineData("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36", false)]
-    [InlineData("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1", false)]
+    [InlineData(
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36",
+        false
+    )]
+    [InlineData(
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1",
+        false
+    )]
     [InlineData("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", true)]
     [InlineData("facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)", true)]
     [InlineData("Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)", true)]

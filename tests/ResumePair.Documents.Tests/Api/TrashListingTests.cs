@@ -21,12 +21,15 @@ public sealed class TrashListingTests(DocumentsServiceFixture service) : Through
         var register = await anonymous.PostAsJsonAsync("/api/v1/auth/register",
             new { email = $"trash-{Guid.NewGuid():N}@example.com", password = "correct-horse-1", name = "Trash Test" });
         Assert.Equal(HttpStatusCode.Created, register.StatusCode);
-        return Gateway.CreateClient((await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        return Gateway.CreateClient(
+            (await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()
+        );
     }
 
     private static async Task<string> CreateAsync(HttpClient client, string type, string title)
     {
-        object data = type == "resume" ? new { profile = new { name = title } } : new { paragraphs = new[] { "Dear team," } };
+        object data =
+            type == "resume" ? new { profile = new { name = title } } : new { paragraphs = new[] { "Dear team," } };
         var response = await client.PostAsJsonAsync(Url, new { type, title, data });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -42,7 +45,8 @@ public sealed class TrashListingTests(DocumentsServiceFixture service) : Through
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static List<string> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
+    private static List<string> Ids(JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToList();
 
     [Fact]
     public async Task Lists_the_trash_newest_deletion_first_with_deletedAt_and_purgeAt_and_pages_by_cursor()
@@ -97,7 +101,10 @@ public sealed class TrashListingTests(DocumentsServiceFixture service) : Through
         await TrashAsync(client, expired);
         await TrashAsync(client, recent);
         await using (var conn = await Service.Database.OpenConnectionAsync())
-            await conn.ExecuteAsync("UPDATE documents SET deleted_at = now() - interval '31 days' WHERE id = @id", new { id = Guid.Parse(expired) });
+            await conn.ExecuteAsync(
+                "UPDATE documents SET deleted_at = now() - interval '31 days' WHERE id = @id",
+                new { id = Guid.Parse(expired) }
+            );
 
         Assert.Equal([recent], Ids(await PageAsync(client, "trashed=true")));
     }
@@ -144,7 +151,9 @@ public sealed class TrashListingTests(DocumentsServiceFixture service) : Through
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.True(
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _)
+        );
     }
 
     [Fact]

@@ -32,7 +32,8 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
     /// <summary>Configured as an admin address (<c>Accounts:AdminEmails</c>).</summary>
     public const string AdminEmail = "admin@resumepair.test";
 
-    /// <summary>Where the development mail transport writes (inside the fixture's data folder, deleted with it).</summary>
+    /// <summary>Where the development mail transport writes (inside the fixture's data folder, deleted with
+    /// it).</summary>
     public string MailboxPath => Path.Combine(_infrastructure.DataDirectory, "mailbox");
 
     public NpgsqlDataSource Database { get; private set; } = null!;
@@ -44,12 +45,18 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
         await _infrastructure.InitializeAsync();
         ConnectionString = await _infrastructure.CreateDatabaseAsync("documents");
         Database = NpgsqlDataSource.Create(ConnectionString);
-        await MigrationRunner.ApplyAsync(Database, typeof(Program).Assembly, NullLogger.Instance, CancellationToken.None);
+        await MigrationRunner.ApplyAsync(
+            Database,
+            typeof(Program).Assembly,
+            NullLogger.Instance,
+            CancellationToken.None
+        );
 
         _factory = CreateReplica();
     }
 
-    /// <summary>Failed logins from one address before it is locked (lower than the default, to keep tests short).</summary>
+    /// <summary>Failed logins from one address before it is locked (lower than the default, to keep tests
+    /// short).</summary>
     public const int MaxFailedLoginsPerAddress = 8;
 
     /// <summary>
@@ -64,7 +71,10 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
             web.UseSetting("ConnectionStrings:messaging", _infrastructure.RabbitMq.AmqpUri);
             web.UseSetting("Mail:DevMailboxEndpoint", "true");
             web.UseSetting("Accounts:AdminEmails:0", AdminEmail);
-            web.UseSetting("Accounts:MaxFailedLoginsPerAddress", MaxFailedLoginsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting(
+                "Accounts:MaxFailedLoginsPerAddress",
+                MaxFailedLoginsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            );
             web.UseSetting("Mail:DevMailboxPath", MailboxPath);
             // Tests through the in-process gateway all come from 127.0.0.1; AccountThrottleTests set their own limits.
             web.UseSetting("RateLimits:Policies:auth-register-address:PermitLimit", "100000");
@@ -77,7 +87,12 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
     public async Task<NpgsqlDataSource> CreateMigratedDatabaseAsync(string prefix)
     {
         var dataSource = NpgsqlDataSource.Create(await _infrastructure.CreateDatabaseAsync(prefix));
-        await MigrationRunner.ApplyAsync(dataSource, typeof(Program).Assembly, NullLogger.Instance, CancellationToken.None);
+        await MigrationRunner.ApplyAsync(
+            dataSource,
+            typeof(Program).Assembly,
+            NullLogger.Instance,
+            CancellationToken.None
+        );
         return dataSource;
     }
 
@@ -86,13 +101,21 @@ public sealed class DocumentsServiceFixture : IAsyncLifetime
         var client = Factory.CreateClient();
         // Each client looks like its own address (as the gateway reports it), so failed logins of one test do
         // not count against another's address.
-        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}");
-        if (accessToken is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        client.DefaultRequestHeaders.Add(
+            "X-Forwarded-For",
+            $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}"
+        );
+        if (accessToken is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }
 
     /// <summary>Registers a fresh user and returns its token response.</summary>
-    public async Task<JsonElement> RegisterAsync(string? email = null, string password = "correct-horse-1", string name = "Test User")
+    public async Task<JsonElement> RegisterAsync(
+        string? email = null,
+        string password = "correct-horse-1",
+        string name = "Test User"
+    )
     {
         using var client = CreateClient();
         var response = await client.PostAsJsonAsync("/api/v1/auth/register",

@@ -59,7 +59,8 @@ public sealed class GatewayHost : IAsyncDisposable
     public HttpClient CreateClient(string? accessToken = null)
     {
         var client = _gateway.CreateClient();
-        if (accessToken is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        if (accessToken is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }
 

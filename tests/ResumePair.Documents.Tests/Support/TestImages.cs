@@ -21,7 +21,8 @@ public static class TestImages
             var row = new byte[1 + width * 3];
             for (var y = 0; y < height; y++)
             {
-                for (var x = 0; x < width; x++) (row[1 + x * 3], row[2 + x * 3], row[3 + x * 3]) = ((byte)x, (byte)y, (byte)(x ^ y));
+                for (var x = 0; x < width; x++)
+                    (row[1 + x * 3], row[2 + x * 3], row[3 + x * 3]) = ((byte)x, (byte)y, (byte)(x ^ y));
                 zlib.Write(row);
             }
         }
@@ -31,7 +32,10 @@ public static class TestImages
     }
 
     public static (int Width, int Height) PngSize(byte[] png) =>
-        ((png[16] << 24) | (png[17] << 16) | (png[18] << 8) | png[19], (png[20] << 24) | (png[21] << 16) | (png[22] << 8) | png[23]);
+        (
+            (png[16] << 24) | (png[17] << 16) | (png[18] << 8) | png[19],
+            (png[20] << 24) | (png[21] << 16) | (png[22] << 8) | png[23]
+        );
 
     private static void Chunk(Stream png, string type, byte[] data)
     {
@@ -46,7 +50,12 @@ public static class TestImages
     }
 
     private static void WriteBigEndian(byte[] buffer, int offset, uint value) =>
-        (buffer[offset], buffer[offset + 1], buffer[offset + 2], buffer[offset + 3]) = ((byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value);
+        (buffer[offset], buffer[offset + 1], buffer[offset + 2], buffer[offset + 3]) = (
+            (byte)(value >> 24),
+            (byte)(value >> 16),
+            (byte)(value >> 8),
+            (byte)value
+        );
 
     private static uint Crc32(byte[] data)
     {

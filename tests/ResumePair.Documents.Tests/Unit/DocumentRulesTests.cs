@@ -6,7 +6,8 @@ using Xunit;
 
 namespace ResumePair.Documents.Tests.Unit;
 
-/// <summary>The described rules reach every field of the schema, so a field the validators forget shows up here.</summary>
+/// <summary>The described rules reach every field of the schema, so a field the validators forget shows up
+/// here.</summary>
 public sealed class DocumentRulesTests
 {
     [Theory]

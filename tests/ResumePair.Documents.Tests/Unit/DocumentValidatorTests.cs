@@ -15,7 +15,10 @@ public sealed class DocumentValidatorTests
     public void A_minimal_resume_is_valid_and_normalized()
     {
         var outcome = Validate(Resume("""{"profile":{"name":"  Ann  "}}"""));
-        Assert.True(outcome.IsValid, string.Join("; ", outcome.Errors.Select(e => $"{e.Key}: {string.Join(",", e.Value)}")));
+        Assert.True(
+            outcome.IsValid,
+            string.Join("; ", outcome.Errors.Select(e => $"{e.Key}: {string.Join(",", e.Value)}"))
+        );
         using var data = JsonDocument.Parse(outcome.Document!.Data);
         Assert.Equal(JsonValueKind.Array, data.RootElement.GetProperty("work").ValueKind); // defaults filled in
         Assert.False(data.RootElement.GetProperty("profile").TryGetProperty("headline", out _)); // nulls left out
@@ -24,10 +27,13 @@ public sealed class DocumentValidatorTests
     [Fact]
     public void A_full_cover_letter_is_valid()
     {
-        var outcome = Validate("""
-            {"type":"cover_letter","title":"Letter","data":{"sender":{"name":"Ann","links":[{"label":"Site","url":"https://a.example"}]},
+        var outcome = Validate(
+            """
+            {"type":"cover_letter","title":"Letter","data":{"sender":{"name":"Ann","links":[{"label":"Site",
+              "url":"https://a.example"}]},
              "recipient":{"company":"Acme"},"date":"2026-11-22","paragraphs":["One","Two"],"closing":"Regards"}}
-            """);
+            """
+        );
         Assert.True(outcome.IsValid);
         Assert.Equal("cover_letter", outcome.Document!.Type);
     }
@@ -38,7 +44,10 @@ public sealed class DocumentValidatorTests
     [InlineData("""{"profile":{"name":null}}""", "data.profile.name")]
     [InlineData("""{"profile":{"name":"A"},"work":[{"startDate":"2020-02-30"}]}""", "data.work[0].startDate")]
     [InlineData("""{"profile":{"name":"A"},"work":[{"startDate":"March 2020"}]}""", "data.work[0].startDate")]
-    [InlineData("""{"profile":{"name":"A"},"work":[{"startDate":"2021","endDate":"2020-05"}]}""", "data.work[0].endDate")]
+    [InlineData(
+        """{"profile":{"name":"A"},"work":[{"startDate":"2021","endDate":"2020-05"}]}""",
+        "data.work[0].endDate"
+    )]
     [InlineData("""{"profile":{"name":"A"},"work":[{"current":"yes"}]}""", "data.work[0].current")]
     [InlineData("""{"profile":{"name":"A"},"work":[null]}""", "data.work[0]")]
     [InlineData("""{"profile":{"name":"A"},"work":[{"highlights":["ok",null]}]}""", "data.work[0].highlights[1]")]
@@ -48,7 +57,10 @@ public sealed class DocumentValidatorTests
     [InlineData("""{"profile":{"name":"A"},"skills":{"name":"C#"}}""", "data.skills")]
     [InlineData("""{"profile":{"name":"A"},"Profile":{}}""", "data.Profile")]
     [InlineData("""{"profile":{"name":"A"},"profile":{"name":"B"}}""", "data.profile")]
-    [InlineData("""{"profile":{"name":"A"},"customSections":[{"title":"T","items":[{"date":"20-01"}]}]}""", "data.customSections[0].items[0].date")]
+    [InlineData(
+        """{"profile":{"name":"A"},"customSections":[{"title":"T","items":[{"date":"20-01"}]}]}""",
+        "data.customSections[0].items[0].date"
+    )]
     public void Resume_problems_are_reported_by_field_path(string data, string path)
     {
         var outcome = Validate(Resume(data));
@@ -59,7 +71,9 @@ public sealed class DocumentValidatorTests
     [Fact]
     public void Length_caps_apply()
     {
-        var outcome = Validate(Resume($$$"""{"profile":{"name":"{{{new string('a', 201)}}}","summary":"{{{new string('b', 5001)}}}"}}"""));
+        var outcome = Validate(
+            Resume($$$"""{"profile":{"name":"{{{new string('a', 201)}}}","summary":"{{{new string('b', 5001)}}}"}}""")
+        );
         Assert.Contains("data.profile.name", outcome.Errors.Keys);
         Assert.Contains("data.profile.summary", outcome.Errors.Keys);
     }
@@ -88,7 +102,8 @@ public sealed class DocumentValidatorTests
         Assert.DoesNotContain("System.", message);
     }
 
-    // The rules themselves are tested in ResumePair.Contracts.Tests; this is the one this service changed by sharing them.
+    // The rules themselves are tested in ResumePair.Contracts.Tests; this is the one this service changed by sharing
+    // them.
     [Fact]
     public void A_cover_letter_may_have_no_paragraphs_yet_but_not_a_blank_one()
     {

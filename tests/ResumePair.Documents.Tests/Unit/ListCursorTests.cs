@@ -8,7 +8,10 @@ public sealed class ListCursorTests
     [Fact]
     public void Round_trips_at_microsecond_precision()
     {
-        var cursor = new ListCursor(new DateTime(2026, 11, 22, 6, 30, 1, DateTimeKind.Utc).AddTicks(1234560), Guid.NewGuid());
+        var cursor = new ListCursor(
+            new DateTime(2026, 11, 22, 6, 30, 1, DateTimeKind.Utc).AddTicks(1234560),
+            Guid.NewGuid()
+        );
         var encoded = cursor.Encode();
 
         Assert.True(ListCursor.TryDecode(encoded, out var decoded));

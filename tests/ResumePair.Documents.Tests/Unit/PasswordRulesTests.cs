@@ -3,7 +3,8 @@ using Xunit;
 
 namespace ResumePair.Documents.Tests.Unit;
 
-/// <summary>At least 12 characters, and none of the most common passwords or their easy variations (zxcvbn's lists).</summary>
+/// <summary>At least 12 characters, and none of the most common passwords or their easy variations (zxcvbn's
+/// lists).</summary>
 public sealed class PasswordRulesTests
 {
     [Theory]

@@ -6,10 +6,12 @@ using Xunit;
 
 namespace ResumePair.Documents.Tests.Unit;
 
-/// <summary>The score on fixed resumes: the exact score, the points per category and every reason with its field.</summary>
+/// <summary>The score on fixed resumes: the exact score, the points per category and every reason with its
+/// field.</summary>
 public sealed class ResumeScorerTests
 {
-    private static ResumeData Parse(string json) => JsonSerializer.Deserialize<ResumeData>(json, JsonSerializerOptions.Web)!;
+    private static ResumeData Parse(string json) =>
+        JsonSerializer.Deserialize<ResumeData>(json, JsonSerializerOptions.Web)!;
 
     private static readonly Microsoft.Extensions.Localization.IStringLocalizer<ScoreTexts> Texts =
         Localizers.For<ScoreTexts>();
@@ -17,11 +19,15 @@ public sealed class ResumeScorerTests
     private static string Message(ScoreReason reason) => ScoreTexts.Message(Texts, reason);
 
     // 32 × 10 words: the length check sees 300–800 words whatever else the resume says.
-    private static readonly string LongSummary = string.Join(' ', Enumerable.Repeat("Backend engineer who builds reliable payment systems for growing teams.", 32));
+    private static readonly string LongSummary = string.Join(
+        ' ',
+        Enumerable.Repeat("Backend engineer who builds reliable payment systems for growing teams.", 32)
+    );
 
     private static readonly string Strong = $$"""
         {
-          "profile": { "name": "Ada Lovelace", "headline": "Backend engineer", "email": "ada@example.com", "phone": "+44 20 7946 0000",
+          "profile": { "name": "Ada Lovelace", "headline": "Backend engineer", "email": "ada@example.com",
+            "phone": "+44 20 7946 0000",
                        "location": "London, UK", "website": "https://ada.example.com", "summary": "{{LongSummary}}" },
           "work": [
             { "position": "Lead engineer", "company": "Analytical Engines", "startDate": "2020-01",
@@ -38,7 +44,8 @@ public sealed class ResumeScorerTests
         {
           "profile": { "name": "Sam Doe", "email": "sam@example.com" },
           "work": [ { "position": "Clerk", "company": "Shop",
-                      "highlights": ["Responsible for the till", "Helped customers ★ daily", "Increased sales by 10%"] } ],
+                      "highlights": ["Responsible for the till", "Helped customers ★ daily",
+                        "Increased sales by 10%"] } ],
           "design": { "columns": 2 }
         }
         """;

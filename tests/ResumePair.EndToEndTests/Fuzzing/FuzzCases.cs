@@ -33,10 +33,21 @@ public sealed class FuzzCases(JsonObject root, string path, string method, JsonO
 
     private static readonly JsonNode?[] HostileValues =
     [
-        JsonValue.Create(123), JsonValue.Create(-1.5e308), JsonValue.Create(true), new JsonArray(), new JsonObject(), null,
-        JsonValue.Create("\0"), JsonValue.Create("a\u0000b"), JsonValue.Create("\u202Eevil\u202C\u2066x\u2069"),
-        JsonValue.Create("😀🏳️‍🌈𝕏"), JsonValue.Create(""), JsonValue.Create(new string('x', 100_000)),
-        JsonValue.Create("../../etc/passwd"), JsonValue.Create("<script>alert(1)</script>"), Nested(40),
+        JsonValue.Create(123),
+        JsonValue.Create(-1.5e308),
+        JsonValue.Create(true),
+        new JsonArray(),
+        new JsonObject(),
+        null,
+        JsonValue.Create("\0"),
+        JsonValue.Create("a\u0000b"),
+        JsonValue.Create("\u202Eevil\u202C\u2066x\u2069"),
+        JsonValue.Create("😀🏳️‍🌈𝕏"),
+        JsonValue.Create(""),
+        JsonValue.Create(new string('x', 100_000)),
+        JsonValue.Create("../../etc/passwd"),
+        JsonValue.Create("<script>alert(1)</script>"),
+        Nested(40),
     ];
 
     public IEnumerable<FuzzCase> All()
@@ -60,7 +71,12 @@ public sealed class FuzzCases(JsonObject root, string path, string method, JsonO
             foreach (var value in HostileQueryValues)
                 yield return Case($"query {p.Name}={Short(value)}", $"{baselinePath}?{p.Name}={value}", bodyType, body);
         if (queryParams.Count > 0)
-            yield return Case("query repeated", $"{baselinePath}?{queryParams[0].Name}=1&{queryParams[0].Name}=2", bodyType, body);
+            yield return Case(
+                "query repeated",
+                $"{baselinePath}?{queryParams[0].Name}=1&{queryParams[0].Name}=2",
+                bodyType,
+                body
+            );
 
         foreach (var c in BodyCases(baselinePath, bodyType, body)) yield return c;
         foreach (var c in HeaderCases(baselinePath, bodyType, body)) yield return c;
@@ -72,9 +88,16 @@ public sealed class FuzzCases(JsonObject root, string path, string method, JsonO
         if (type == "multipart/form-data")
         {
             yield return Raw("multipart: empty", url, () => new MultipartFormDataContent());
-            yield return Raw("multipart: junk file", url, () => Multipart("../../etc/passwd\u0000.pdf", "application/pdf",
-                Encoding.UTF8.GetBytes("%PDF-1.7\n\0\u202E junk")));
-            yield return Raw("multipart: zip bomb-ish", url, () => Multipart("a.zip", "application/zip", [0x50, 0x4B, 3, 4, 0, 0]));
+            yield return Raw("multipart: junk file", url, () =>
+                Multipart(
+                    "../../etc/passwd\u0000.pdf",
+                    "application/pdf",
+                    Encoding.UTF8.GetBytes("%PDF-1.7\n\0\u202E junk")
+                )
+            );
+            yield return Raw("multipart: zip bomb-ish", url, () =>
+                Multipart("a.zip", "application/zip", [0x50, 0x4B, 3, 4, 0, 0])
+            );
             yield return Raw("multipart: no boundary", url, () => Bytes("--x\r\n\r\n", "multipart/form-data"));
             yield return Raw("json instead of multipart", url, () => Bytes("{}", "application/json"));
             yield break;
@@ -82,22 +105,42 @@ public sealed class FuzzCases(JsonObject root, string path, string method, JsonO
         if (!type.Contains("json", StringComparison.Ordinal))
         {
             yield return Raw("binary: empty", url, () => Bytes("", type));
-            yield return Raw("binary: junk", url, () => new ByteArrayContent(RandomBytes(2_048)) { Headers = { ContentType = new(type) } });
-            yield return Raw("binary: png magic then junk", url, () => new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0xFF])
-            { Headers = { ContentType = new(type) } });
+            yield return Raw("binary: junk", url, () =>
+                new ByteArrayContent(RandomBytes(2_048)) { Headers = { ContentType = new(type) } }
+            );
+            yield return Raw("binary: png magic then junk", url, () =>
+                new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0xFF])
+                {
+                    Headers = { ContentType = new(type) },
+                }
+            );
             yield return Raw("binary: json instead", url, () => Bytes("{}", "application/json"));
             yield break;
         }
 
-        foreach (var text in new[] { "", "{", "nul\0", "null", "[]", "\"text\"", "1e400", "{\"a\":1,\"a\":2}", "\uFEFF{}" })
+        foreach (
+            var text in new[] { "", "{", "nul\0", "null", "[]", "\"text\"", "1e400", "{\"a\":1,\"a\":2}", "\uFEFF{}" }
+        )
             yield return Raw($"body {Short(text)}", url, () => Bytes(text, type));
-        yield return Raw("body nested 5000 deep", url, () => Bytes(new string('[', 5_000) + new string(']', 5_000), type));
+        yield return Raw("body nested 5000 deep", url, () =>
+            Bytes(new string('[', 5_000) + new string(']', 5_000), type)
+        );
         yield return Raw("body 3 MB", url, () => Bytes("{\"a\":\"" + new string('z', 3 * 1024 * 1024) + "\"}", type));
         if (body is not null)
         {
-            foreach (var content in new[] { "text/plain", "application/xml", "application/json; charset=utf-16", "application/x-www-form-urlencoded" })
+            foreach (
+                var content in new[]
+                {
+                    "text/plain",
+                    "application/xml",
+                    "application/json; charset=utf-16",
+                    "application/x-www-form-urlencoded",
+                }
+            )
                 yield return Raw($"content type {content}", url, () => Bytes(body.ToJsonString(), content));
-            yield return Raw("every string hostile", url, () => Bytes(MapStrings(body, "\0\u202E😀").ToJsonString(), type));
+            yield return Raw("every string hostile", url, () =>
+                Bytes(MapStrings(body, "\0\u202E😀").ToJsonString(), type)
+            );
         }
         if (body is JsonObject properties)
             foreach (var name in properties.Select(p => p.Key).Append("unknownField").ToList())
@@ -113,11 +156,20 @@ public sealed class FuzzCases(JsonObject root, string path, string method, JsonO
     {
         (string, string)[][] sets =
         [
-            [("If-Match", "W/\"1\"")], [("If-Match", "\"résumé\"")], [("If-Match", "*, \"1\", garbage")],
-            [("If-None-Match", "*")], [("Idempotency-Key", new string('k', 500))], [("Idempotency-Key", "ключ-🙂-\u202E")],
-            [("Accept", "application/xml")], [("X-Request-Id", "<script>\u202E")], [("Range", "bytes=999999999-")],
-            [("User-Agent", "Mozilla/5.0 résumé \u202E")], [("Authorization", "Bearer not.a.jwt")],
-            [("Cookie", "rp_refresh=%00; rp_share_x=garbage")], [("Last-Event-ID", "-1")], [("Accept-Language", "xx-\u00e9")],
+            [("If-Match", "W/\"1\"")],
+            [("If-Match", "\"résumé\"")],
+            [("If-Match", "*, \"1\", garbage")],
+            [("If-None-Match", "*")],
+            [("Idempotency-Key", new string('k', 500))],
+            [("Idempotency-Key", "ключ-🙂-\u202E")],
+            [("Accept", "application/xml")],
+            [("X-Request-Id", "<script>\u202E")],
+            [("Range", "bytes=999999999-")],
+            [("User-Agent", "Mozilla/5.0 résumé \u202E")],
+            [("Authorization", "Bearer not.a.jwt")],
+            [("Cookie", "rp_refresh=%00; rp_share_x=garbage")],
+            [("Last-Event-ID", "-1")],
+            [("Accept-Language", "xx-\u00e9")],
         ];
         foreach (var set in sets)
             yield return new FuzzCase($"header {set[0].Item1}: {Short(set[0].Item2)}", new HttpMethod(method), url,
@@ -125,12 +177,21 @@ public sealed class FuzzCases(JsonObject root, string path, string method, JsonO
     }
 
     private FuzzCase Case(string label, string url, string? type, JsonNode? body) =>
-        new(label, new HttpMethod(method), url, () => type is null ? null
-            : type.Contains("json", StringComparison.Ordinal) ? Bytes(body?.ToJsonString() ?? "{}", type)
-            : type == "multipart/form-data" ? Multipart("resume.pdf", "application/pdf", Encoding.UTF8.GetBytes("%PDF-1.4\n%%EOF"))
-            : new ByteArrayContent(RandomBytes(64)) { Headers = { ContentType = new(type) } }, []);
+        new(
+            label,
+            new HttpMethod(method),
+            url,
+            () =>
+                type is null ? null
+                : type.Contains("json", StringComparison.Ordinal) ? Bytes(body?.ToJsonString() ?? "{}", type)
+                : type == "multipart/form-data"
+                    ? Multipart("resume.pdf", "application/pdf", Encoding.UTF8.GetBytes("%PDF-1.4\n%%EOF"))
+                : new ByteArrayContent(RandomBytes(64)) { Headers = { ContentType = new(type) } },
+            []
+        );
 
-    private FuzzCase Raw(string label, string url, Func<HttpContent?> content) => new(label, new HttpMethod(method), url, content, []);
+    private FuzzCase Raw(string label, string url, Func<HttpContent?> content) =>
+        new(label, new HttpMethod(method), url, content, []);
 
     private sealed record Parameter(string Name, string In, JsonObject? Schema);
 
@@ -143,7 +204,12 @@ public sealed class FuzzCases(JsonObject root, string path, string method, JsonO
     {
         var format = p.Schema?["format"]?.GetValue<string>();
         var type = TypeOf(p.Schema);
-        if (format == "uuid") return (p.Name == "id" && path.StartsWith("/api/v1/documents", StringComparison.Ordinal) ? ids.Document : Guid.NewGuid()).ToString();
+        if (format == "uuid")
+            return (
+                p.Name == "id" && path.StartsWith("/api/v1/documents", StringComparison.Ordinal)
+                    ? ids.Document
+                    : Guid.NewGuid()
+            ).ToString();
         if (type is "integer" or "number") return "1";
         return p.Name == "id" ? ids.Document.ToString() : "fuzz-" + p.Name;
     }
@@ -159,23 +225,30 @@ public sealed class FuzzCases(JsonObject root, string path, string method, JsonO
         var (type, media) = content.First();
         var schema = media?["schema"] is JsonObject s ? Resolve(s) : null;
         var sample = type.Contains("json", StringComparison.Ordinal) ? Sample(schema, 0) : null;
-        if (sample is JsonObject o && o.ContainsKey("data") && path.StartsWith("/api/v1/documents", StringComparison.Ordinal))
+        if (
+            sample is JsonObject o
+            && o.ContainsKey("data")
+            && path.StartsWith("/api/v1/documents", StringComparison.Ordinal)
+        )
         {
             o["type"] = "resume";
             o["data"] = JsonSerializer.SerializeToNode(ExportFlowTests.Resume);
         }
-        if (sample is JsonObject withDocument && withDocument.ContainsKey("documentId")) withDocument["documentId"] = ids.Document.ToString();
+        if (sample is JsonObject withDocument && withDocument.ContainsKey("documentId"))
+            withDocument["documentId"] = ids.Document.ToString();
         return (type, sample);
     }
 
-    /// <summary>A value the schema accepts, as far as a schema says (formats, enums, required properties and the rest).</summary>
+    /// <summary>A value the schema accepts, as far as a schema says (formats, enums, required properties and the
+    /// rest).</summary>
     private JsonNode? Sample(JsonObject? schema, int depth)
     {
         if (schema is null || depth > 6) return new JsonObject();
         schema = Resolve(schema);
         if (schema["enum"] is JsonArray values && values.Count > 0) return values[0]?.DeepClone();
         if (schema["oneOf"] is JsonArray oneOf && oneOf.Count > 0) return Sample(oneOf[0] as JsonObject, depth + 1);
-        if (schema["anyOf"] is JsonArray anyOf && anyOf.Count > 0) return Sample(anyOf.OfType<JsonObject>().FirstOrDefault(a => TypeOf(a) != "null"), depth + 1);
+        if (schema["anyOf"] is JsonArray anyOf && anyOf.Count > 0)
+            return Sample(anyOf.OfType<JsonObject>().FirstOrDefault(a => TypeOf(a) != "null"), depth + 1);
         return TypeOf(schema) switch
         {
             "string" => schema["format"]?.GetValue<string>() switch
@@ -190,8 +263,9 @@ public sealed class FuzzCases(JsonObject root, string path, string method, JsonO
             "number" => 1.5,
             "boolean" => true,
             "array" => new JsonArray(Sample(schema["items"] as JsonObject, depth + 1)),
-            "object" or null when schema["properties"] is JsonObject properties =>
-                new JsonObject(properties.Select(p => KeyValuePair.Create(p.Key, Sample(p.Value as JsonObject, depth + 1)))),
+            "object" or null when schema["properties"] is JsonObject properties => new JsonObject(
+                properties.Select(p => KeyValuePair.Create(p.Key, Sample(p.Value as JsonObject, depth + 1)))
+            ),
             _ => new JsonObject(),
         };
     }
@@ -208,7 +282,8 @@ public sealed class FuzzCases(JsonObject root, string path, string method, JsonO
         for (var i = 0; i < 10 && node["$ref"]?.GetValue<string>() is { } reference; i++)
         {
             JsonNode? target = root;
-            foreach (var part in reference.TrimStart('#', '/').Split('/')) target = target?[part.Replace("~1", "/").Replace("~0", "~")];
+            foreach (var part in reference.TrimStart('#', '/').Split('/'))
+                target = target?[part.Replace("~1", "/").Replace("~0", "~")];
             if (target is not JsonObject resolved) break;
             node = resolved;
         }
@@ -217,11 +292,13 @@ public sealed class FuzzCases(JsonObject root, string path, string method, JsonO
 
     private static JsonNode MapStrings(JsonNode node, string text) => node switch
     {
-        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, p.Value is null ? null : (JsonNode?)MapStrings(p.Value, text)))),
-        JsonArray a => new JsonArray(a.Select(v => v is null ? null : (JsonNode?)MapStrings(v, text)).ToArray()),
-        JsonValue v when v.TryGetValue<string>(out _) => JsonValue.Create(text),
-        _ => node.DeepClone(),
-    };
+            JsonObject o => new JsonObject(
+                o.Select(p => KeyValuePair.Create(p.Key, p.Value is null ? null : (JsonNode?)MapStrings(p.Value, text)))
+            ),
+            JsonArray a => new JsonArray(a.Select(v => v is null ? null : (JsonNode?)MapStrings(v, text)).ToArray()),
+            JsonValue v when v.TryGetValue<string>(out _) => JsonValue.Create(text),
+            _ => node.DeepClone(),
+        };
 
     private static JsonNode Nested(int depth)
     {

@@ -3,7 +3,8 @@ using Xunit;
 
 namespace ResumePair.EndToEndTests.Topology;
 
-/// <summary>One running topology shared by every end-to-end test (starting it takes seconds, not milliseconds).</summary>
+/// <summary>One running topology shared by every end-to-end test (starting it takes seconds, not
+/// milliseconds).</summary>
 public sealed class TopologyFixture : IAsyncLifetime
 {
     public RunningTopology Topology { get; private set; } = null!;

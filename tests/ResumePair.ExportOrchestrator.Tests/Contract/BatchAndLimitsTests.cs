@@ -19,31 +19,72 @@ public sealed class BatchAndLimitsTests(InfrastructureFixture infra)
 
         // One document that is not the caller's: 404, and nothing was created.
         var strangers = await h.CreateResumeAsync(await h.RegisterAsync());
-        var refused = await h.Client.PostAsJsonAsync("/api/v1/export/batch", new { documentIds = docs.Append(strangers), templateId = "t", pageSize = "A4" });
+        var refused = await h.Client.PostAsJsonAsync(
+            "/api/v1/export/batch",
+            new
+            {
+                documentIds = docs.Append(strangers),
+                templateId = "t",
+                pageSize = "A4",
+            }
+        );
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         Assert.Equal(0L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
         Assert.Equal(0L, await h.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"));
 
-        var tooMany = await h.Client.PostAsJsonAsync("/api/v1/export/batch",
-            new { documentIds = Enumerable.Range(0, 11).Select(_ => Guid.NewGuid()), templateId = "t", pageSize = "A4" });
+        var tooMany = await h.Client.PostAsJsonAsync(
+            "/api/v1/export/batch",
+            new
+            {
+                documentIds = Enumerable.Range(0, 11).Select(_ => Guid.NewGuid()),
+                templateId = "t",
+                pageSize = "A4",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
-        Assert.True((await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("documentIds", out _));
+        Assert.True(
+            (await tooMany.Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("errors")
+                .TryGetProperty("documentIds", out _)
+        );
 
-        var accepted = await h.Client.PostAsJsonAsync("/api/v1/export/batch", new { documentIds = docs, templateId = "t", pageSize = "Letter" });
+        var accepted = await h.Client.PostAsJsonAsync(
+            "/api/v1/export/batch",
+            new
+            {
+                documentIds = docs,
+                templateId = "t",
+                pageSize = "Letter",
+            }
+        );
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var body = await accepted.Content.ReadFromJsonAsync<JsonElement>();
         var jobs = body.GetProperty("jobs").EnumerateArray().ToList();
         Assert.Equal(docs, jobs.Select(j => j.GetProperty("documentId").GetGuid()));
         Assert.All(jobs, j => Assert.Equal("pending", j.GetProperty("status").GetString()));
         Assert.Equal(3L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
-        Assert.Equal(body.GetProperty("batchId").GetGuid(), await h.ScalarAsync<Guid>("SELECT DISTINCT batch_id FROM jobs"));
+        Assert.Equal(
+            body.GetProperty("batchId").GetGuid(),
+            await h.ScalarAsync<Guid>("SELECT DISTINCT batch_id FROM jobs")
+        );
         foreach (var job in jobs)
-            Assert.Equal("Letter", Assert.Single(await h.RequestsInOutboxAsync(job.GetProperty("jobId").GetGuid())).PageSize);
+            Assert.Equal(
+                "Letter",
+                Assert.Single(await h.RequestsInOutboxAsync(job.GetProperty("jobId").GetGuid())).PageSize
+            );
 
         // The batch is one of the three unfinished exports: two more single exports fit, the third does not.
         await h.RequestExportAsync();
         await h.RequestExportAsync();
-        var limited = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4" });
+        var limited = await h.Client.PostAsJsonAsync(
+            "/api/v1/export/pdf",
+            new
+            {
+                documentId = h.DocumentId,
+                templateId = "t",
+                pageSize = "A4",
+            }
+        );
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
     }
 
@@ -51,16 +92,46 @@ public sealed class BatchAndLimitsTests(InfrastructureFixture infra)
     public async Task A_requested_version_is_snapshotted_instead_of_the_current_one()
     {
         await using var h = await ExportHarness.StartAsync(infra);
-        var response = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4", version = 2 });
+        var response = await h.Client.PostAsJsonAsync(
+            "/api/v1/export/pdf",
+            new
+            {
+                documentId = h.DocumentId,
+                templateId = "t",
+                pageSize = "A4",
+                version = 2,
+            }
+        );
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var jobId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetGuid();
         var request = Assert.Single(await h.RequestsInOutboxAsync(jobId));
         Assert.Equal((2L, "Jane Doe — Resume (v2)"), (request.DocumentVersion, request.Title));
-        Assert.Equal(2L, await h.ScalarAsync<long>("SELECT document_version FROM jobs WHERE id = @jobId", new { jobId }));
+        Assert.Equal(
+            2L,
+            await h.ScalarAsync<long>("SELECT document_version FROM jobs WHERE id = @jobId", new { jobId })
+        );
 
-        var missing = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4", version = 9 });
+        var missing = await h.Client.PostAsJsonAsync(
+            "/api/v1/export/pdf",
+            new
+            {
+                documentId = h.DocumentId,
+                templateId = "t",
+                pageSize = "A4",
+                version = 9,
+            }
+        );
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        var invalid = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4", version = 0 });
+        var invalid = await h.Client.PostAsJsonAsync(
+            "/api/v1/export/pdf",
+            new
+            {
+                documentId = h.DocumentId,
+                templateId = "t",
+                pageSize = "A4",
+                version = 0,
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
     }
 
@@ -74,9 +145,33 @@ public sealed class BatchAndLimitsTests(InfrastructureFixture infra)
             ["Export:MaxUnfinishedJobsPerUser"] = "100",
             ["Export:MaxJobsPerUserPerHour"] = "6",
         });
-        var docs = new[] { await h.CreateResumeAsync(), await h.CreateResumeAsync(), await h.CreateResumeAsync(), await h.CreateResumeAsync() };
-        Task<HttpResponseMessage> Batch(int n) => h.Client.PostAsJsonAsync("/api/v1/export/batch", new { documentIds = docs.Take(n), templateId = "t", pageSize = "A4" });
-        Task<HttpResponseMessage> Single() => h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4" });
+        var docs = new[]
+        {
+            await h.CreateResumeAsync(),
+            await h.CreateResumeAsync(),
+            await h.CreateResumeAsync(),
+            await h.CreateResumeAsync(),
+        };
+        Task<HttpResponseMessage> Batch(int n) =>
+            h.Client.PostAsJsonAsync(
+                "/api/v1/export/batch",
+                new
+                {
+                    documentIds = docs.Take(n),
+                    templateId = "t",
+                    pageSize = "A4",
+                }
+            );
+        Task<HttpResponseMessage> Single() =>
+            h.Client.PostAsJsonAsync(
+                "/api/v1/export/pdf",
+                new
+                {
+                    documentId = h.DocumentId,
+                    templateId = "t",
+                    pageSize = "A4",
+                }
+            );
 
         var first = await Batch(4);
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
@@ -92,7 +187,10 @@ public sealed class BatchAndLimitsTests(InfrastructureFixture infra)
         var overMinute = await Single();                                             // 6th request this minute
         Assert.Equal(HttpStatusCode.TooManyRequests, overMinute.StatusCode);
         Assert.Equal("0", overMinute.Headers.GetValues("RateLimit-Remaining").Single());
-        Assert.Equal("export-requests", (await overMinute.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("policy").GetString());
+        Assert.Equal(
+            "export-requests",
+            (await overMinute.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("policy").GetString()
+        );
 
         // An hour later both limits have room again.
         time.Advance(TimeSpan.FromMinutes(61));

@@ -6,7 +6,8 @@ using ResumePair.Testing;
 
 namespace ResumePair.ExportOrchestrator.Tests.Contract;
 
-/// <summary>POST /batch with variants: several templates or page sizes of one document as one request, all or nothing.</summary>
+/// <summary>POST /batch with variants: several templates or page sizes of one document as one request, all or
+/// nothing.</summary>
 [Collection("infrastructure")]
 public sealed class BatchVariantsTests(InfrastructureFixture infra)
 {
@@ -20,7 +21,10 @@ public sealed class BatchVariantsTests(InfrastructureFixture infra)
             new { templateId = "ats-single-column", pageSize = "Letter" },
             new { templateId = "modern-sidebar", pageSize = "A4" },
         };
-        var accepted = await h.Client.PostAsJsonAsync("/api/v1/export/batch", new { documentIds = new[] { h.DocumentId }, variants });
+        var accepted = await h.Client.PostAsJsonAsync(
+            "/api/v1/export/batch",
+            new { documentIds = new[] { h.DocumentId }, variants }
+        );
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var body = await accepted.Content.ReadFromJsonAsync<JsonElement>();
         var jobs = body.GetProperty("jobs").EnumerateArray().ToList();
@@ -28,7 +32,10 @@ public sealed class BatchVariantsTests(InfrastructureFixture infra)
             jobs.Select(j => (j.GetProperty("templateId").GetString()!, j.GetProperty("pageSize").GetString()!)));
         Assert.All(jobs, j => Assert.Equal(h.DocumentId, j.GetProperty("documentId").GetGuid()));
         var batchId = body.GetProperty("batchId").GetGuid();
-        Assert.Equal(3L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE batch_id = @batchId", new { batchId }));
+        Assert.Equal(
+            3L,
+            await h.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE batch_id = @batchId", new { batchId })
+        );
         var requests = new List<(string, string, long)>();
         foreach (var job in jobs)
         {
@@ -52,7 +59,9 @@ public sealed class BatchVariantsTests(InfrastructureFixture infra)
 
         var docs = new[] { h.DocumentId };
         var a5 = new[] { new { templateId = "t", pageSize = "A5" } };
-        Assert.True((await Refused(new { documentIds = docs, variants = a5 })).TryGetProperty("variants[0].pageSize", out _));
+        Assert.True(
+            (await Refused(new { documentIds = docs, variants = a5 })).TryGetProperty("variants[0].pageSize", out _)
+        );
         var none = Array.Empty<object>();
         Assert.True((await Refused(new { documentIds = docs, variants = none })).TryGetProperty("variants", out _));
         var twice = new { templateId = "t", pageSize = "A4" };

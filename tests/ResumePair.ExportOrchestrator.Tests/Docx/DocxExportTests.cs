@@ -20,14 +20,24 @@ public sealed class DocxExportTests(InfrastructureFixture infra)
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var jobId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetGuid();
 
-        var job = await Eventually.UntilAsync(() => h.GetJobAsync(jobId), j => j.Status == "completed", "the DOCX export to complete");
+        var job = await Eventually.UntilAsync(
+            () => h.GetJobAsync(jobId),
+            j => j.Status == "completed",
+            "the DOCX export to complete"
+        );
         var download = await h.Client.GetAsync(job.DownloadUrl);
         Assert.Equal(HttpStatusCode.Redirect, download.StatusCode);
         var file = await h.Client.GetAsync(download.Headers.Location);
         Assert.Equal(ResumeDocx.ContentType, file.Content.Headers.ContentType?.MediaType);
-        var name = file.Content.Headers.ContentDisposition?.FileNameStar ?? file.Content.Headers.ContentDisposition?.FileName?.Trim('"');
+        var name = file.Content.Headers.ContentDisposition?.FileNameStar
+            ?? file.Content.Headers.ContentDisposition?.FileName?.Trim('"');
         Assert.EndsWith(".docx", name);
-        using (var document = WordprocessingDocument.Open(new MemoryStream(await file.Content.ReadAsByteArrayAsync()), isEditable: false))
+        using (
+            var document = WordprocessingDocument.Open(
+                new MemoryStream(await file.Content.ReadAsByteArrayAsync()),
+                isEditable: false
+            )
+        )
             Assert.Contains("Jane Doe", document.MainDocumentPart!.Document!.Body!.InnerText);
 
         var history = await h.Client.GetFromJsonAsync<JsonElement>("/api/v1/export/history");
@@ -43,7 +53,10 @@ public sealed class DocxExportTests(InfrastructureFixture infra)
         await using var h = await ExportHarness.StartAsync(infra);
         var other = await h.RegisterAsync();
         var theirs = await h.CreateResumeAsync(other);
-        Assert.Equal(HttpStatusCode.NotFound, (await h.Client.PostAsJsonAsync("/api/v1/export/docx", new { documentId = theirs })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await h.Client.PostAsJsonAsync("/api/v1/export/docx", new { documentId = theirs })).StatusCode
+        );
         var bad = await h.Client.PostAsJsonAsync("/api/v1/export/docx", new { documentId = Guid.Empty, version = 0 });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");

@@ -26,7 +26,10 @@ public sealed class DocxWriterTests
 
         using var stream = new MemoryStream(bytes);
         using var document = WordprocessingDocument.Open(stream, isEditable: false);
-        var errors = new OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        var errors = new OpenXmlValidator()
+            .Validate(document)
+            .Select(e => $"{e.Path?.XPath}: {e.Description}")
+            .ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
 
         var body = document.MainDocumentPart!.Document!.Body!;
@@ -34,14 +37,30 @@ public sealed class DocxWriterTests
         var paragraphs = body.Elements<Paragraph>().ToList();
         Assert.Equal("Zoë Adler", paragraphs.Single(p => Style(p) == "Title").InnerText);
         Assert.Equal(
-            ["Summary", "Experience", "Projects", "Education", "Volunteering", "Skills", "Certifications", "Awards", "Publications",
-             "Languages", "Interests", "References", "Talks"],
-            paragraphs.Where(p => Style(p) == "Heading1").Select(p => p.InnerText));
+            [
+                "Summary",
+                "Experience",
+                "Projects",
+                "Education",
+                "Volunteering",
+                "Skills",
+                "Certifications",
+                "Awards",
+                "Publications",
+                "Languages",
+                "Interests",
+                "References",
+                "Talks",
+            ],
+            paragraphs.Where(p => Style(p) == "Heading1").Select(p => p.InnerText)
+        );
         Assert.Contains(paragraphs, p => Style(p) == "Heading2" && p.InnerText == "Staff engineerFeb 2020 – Present");
         Assert.Contains(paragraphs, p => Style(p) == "ListBullet" && p.InnerText == "Cut build times by 60%");
         Assert.Empty(body.Descendants<Table>());
 
-        var styles = document.MainDocumentPart.StyleDefinitionsPart!.Styles!.Elements<Style>().ToDictionary(s => s.StyleId!.Value!);
+        var styles = document
+            .MainDocumentPart.StyleDefinitionsPart!.Styles!.Elements<Style>()
+            .ToDictionary(s => s.StyleId!.Value!);
         Assert.Equal("heading 1", styles["Heading1"].StyleName!.Val!.Value);
         Assert.Equal(0, styles["Heading1"].StyleParagraphProperties!.OutlineLevel!.Val!.Value);
         var links = document.MainDocumentPart.HyperlinkRelationships.Select(r => r.Uri.OriginalString).ToList();
@@ -67,20 +86,44 @@ public sealed class DocxWriterTests
         using var document = WordprocessingDocument.Open(stream, isEditable: false);
         Assert.Empty(new OpenXmlValidator().Validate(document));
         var text = document.MainDocumentPart!.Document!.Body!.Elements<Paragraph>().Select(p => p.InnerText).ToList();
-        Assert.Equal(["Zoë Adler", "zoe@example.com", "7 December 2026", "Ann LeeAcme", "Platform engineer", "Dear Ann,",
-            "I build platforms.", "I would like to build yours.", "Kind regards,", "Zoë Adler"], text);
-        Assert.Equal(12240u, document.MainDocumentPart.Document.Body.GetFirstChild<SectionProperties>()!.GetFirstChild<PageSize>()!.Width!.Value);
+        Assert.Equal(
+            [
+                "Zoë Adler",
+                "zoe@example.com",
+                "7 December 2026",
+                "Ann LeeAcme",
+                "Platform engineer",
+                "Dear Ann,",
+                "I build platforms.",
+                "I would like to build yours.",
+                "Kind regards,",
+                "Zoë Adler",
+            ],
+            text
+        );
+        Assert.Equal(
+            12240u,
+            document
+                .MainDocumentPart.Document.Body.GetFirstChild<SectionProperties>()!
+                .GetFirstChild<PageSize>()!
+                .Width!.Value
+        );
     }
 
     public static TheoryData<string> Documents()
     {
         var data = new TheoryData<string>();
-        foreach (var c in ImportCorpus.Load(ImportCorpus.TemplatesFolder).Where(c => c.Name.EndsWith("-A4", StringComparison.Ordinal)))
+        foreach (
+            var c in ImportCorpus
+                .Load(ImportCorpus.TemplatesFolder)
+                .Where(c => c.Name.EndsWith("-A4", StringComparison.Ordinal))
+        )
             data.Add(c.Name);
         return data;
     }
 
-    /// <summary>Each template document's data (with its design: order, titles, date format) written as DOCX and imported back.</summary>
+    /// <summary>Each template document's data (with its design: order, titles, date format) written as DOCX and
+    /// imported back.</summary>
     [Theory]
     [MemberData(nameof(Documents))]
     public void A_DOCX_export_imports_back_as_the_document_it_was(string name)

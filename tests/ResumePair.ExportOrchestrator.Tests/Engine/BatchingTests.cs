@@ -17,7 +17,9 @@ namespace ResumePair.ExportOrchestrator.Tests.Engine;
 [Collection("infrastructure")]
 public sealed class BatchingTests(InfrastructureFixture infra)
 {
-    private static readonly IOptions<ExportOptions> Options = Microsoft.Extensions.Options.Options.Create(new ExportOptions());
+    private static readonly IOptions<ExportOptions> Options = Microsoft.Extensions.Options.Options.Create(
+        new ExportOptions()
+    );
 
     [Fact]
     public async Task In_one_completion_batch_a_duplicate_has_one_effect_and_an_older_attempts_result_is_ignored()
@@ -38,17 +40,38 @@ public sealed class BatchingTests(InfrastructureFixture infra)
             new(second, 1, null, null, null, null),
         ], CancellationToken.None);
 
-        Assert.Equal(new[] { CompletionResult.Ignored, CompletionResult.Completed, CompletionResult.Ignored, CompletionResult.Completed }, results);
+        Assert.Equal(
+            new[]
+            {
+                CompletionResult.Ignored,
+                CompletionResult.Completed,
+                CompletionResult.Ignored,
+                CompletionResult.Completed,
+            },
+            results
+        );
         Assert.Equal(("processing", 2, (string?)null), await QuerySingleAsync<(string, int, string?)>(db,
             "SELECT status, attempts, result::text FROM jobs WHERE id = @zombie", new { zombie }));
-        Assert.Equal("""{"n": 1}""", await QuerySingleAsync<string>(db, "SELECT result::text FROM jobs WHERE id = @first", new { first }));
+        Assert.Equal(
+            """{"n": 1}""",
+            await QuerySingleAsync<string>(db, "SELECT result::text FROM jobs WHERE id = @first", new { first })
+        );
         // One visible change each (the revision the SSE streams follow): pending (1) -> completed (2); the zombie's row
         // was only touched by the test's own UPDATE (its trigger bump: 2).
-        Assert.Equal(2L, await QuerySingleAsync<long>(db, "SELECT revision FROM jobs WHERE id = @first", new { first }));
-        Assert.Equal(2L, await QuerySingleAsync<long>(db, "SELECT revision FROM jobs WHERE id = @zombie", new { zombie }));
+        Assert.Equal(
+            2L,
+            await QuerySingleAsync<long>(db, "SELECT revision FROM jobs WHERE id = @first", new { first })
+        );
+        Assert.Equal(
+            2L,
+            await QuerySingleAsync<long>(db, "SELECT revision FROM jobs WHERE id = @zombie", new { zombie })
+        );
 
         // The same attempt's result again, in a later batch: the job has finished, no second effect.
-        Assert.Equal(new[] { CompletionResult.Ignored }, await batcher.FlushAsync([new(first, 1, """{"n":3}""", null, null, null)], CancellationToken.None));
+        Assert.Equal(
+            new[] { CompletionResult.Ignored },
+            await batcher.FlushAsync([new(first, 1, """{"n":3}""", null, null, null)], CancellationToken.None)
+        );
         Assert.Equal((2L, """{"n": 1}"""), await QuerySingleAsync<(long, string)>(db,
             "SELECT revision, result::text FROM jobs WHERE id = @first", new { first }));
     }
@@ -62,17 +85,32 @@ public sealed class BatchingTests(InfrastructureFixture infra)
         await using var batcher = Batcher(db);
 
         // One statement is all or nothing: a result that is not JSON fails the whole batch...
-        await Assert.ThrowsAsync<PostgresException>(() => batcher.FlushAsync(
-            [new(jobs[0], 1, null, null, null, null), new(jobs[1], 1, "{not json", null, null, null)], CancellationToken.None));
+        await Assert.ThrowsAsync<PostgresException>(() =>
+            batcher.FlushAsync(
+                [new(jobs[0], 1, null, null, null, null), new(jobs[1], 1, "{not json", null, null, null)],
+                CancellationToken.None
+            )
+        );
         Assert.Equal(0L, await CountAsync(db, "SELECT count(*) FROM jobs WHERE status = 'completed'"));
 
         // ...so the committer retries its items one by one: the good ones complete, the bad one fails alone.
-        var completions = jobs.Select((id, i) => batcher.CompleteAsync(id, 1, new JobOutcome(i == 1 ? "{not json" : null), CancellationToken.None)).ToList();
+        var completions = jobs.Select(
+                (id, i) =>
+                    batcher.CompleteAsync(id, 1, new JobOutcome(i == 1 ? "{not json" : null), CancellationToken.None)
+            )
+            .ToList();
         await Assert.ThrowsAsync<PostgresException>(() => completions[1]);
         Assert.Equal(CompletionResult.Completed, await completions[0]);
         Assert.Equal(CompletionResult.Completed, await completions[2]);
-        Assert.Equal(new[] { "completed", "pending", "completed" }, await QueryAsync<string>(db,
-            "SELECT j.status FROM unnest(@jobs) WITH ORDINALITY AS o(id, n) JOIN jobs j ON j.id = o.id ORDER BY o.n", new { jobs }));
+        Assert.Equal(
+            new[] { "completed", "pending", "completed" },
+            await QueryAsync<string>(
+                db,
+                "SELECT j.status FROM unnest(@jobs) WITH ORDINALITY AS o(id, n) JOIN jobs j ON j.id = o.id "
+                    + "ORDER BY o.n",
+                new { jobs }
+            )
+        );
     }
 
     [Fact]
@@ -95,14 +133,17 @@ public sealed class BatchingTests(InfrastructureFixture infra)
 
         var held = committer.SubmitAsync("gate", CancellationToken.None);
         await gateFlushing.Task;
-        var queued = new[] { "a", "poison", "b" }.Select(i => committer.SubmitAsync(i, CancellationToken.None)).ToList();
+        var queued = new[] { "a", "poison", "b" }
+            .Select(i => committer.SubmitAsync(i, CancellationToken.None))
+            .ToList();
         gate.SetResult();
 
         Assert.Equal("GATE", await held);
         Assert.Equal("A", await queued[0]);
         Assert.Equal("poison", (await Assert.ThrowsAsync<InvalidOperationException>(() => queued[1])).Message);
         Assert.Equal("B", await queued[2]);
-        Assert.Equal(new[] { 1, 3, 1, 1, 1 }, batches); // the gate alone, the three together (failed), then each on its own
+        // the gate alone, the three together (failed), then each on its own
+        Assert.Equal(new[] { 1, 3, 1, 1, 1 }, batches);
     }
 
     [Fact]
@@ -132,14 +173,28 @@ public sealed class BatchingTests(InfrastructureFixture infra)
     private static async Task<Guid[]> EnqueueAsync(NpgsqlDataSource db, int count)
     {
         var enqueuer = new JobEnqueuer(db, Notifier(db), Options, TimeProvider.System);
-        return await enqueuer.EnqueueAsync(Enumerable.Range(0, count).Select(_ => new NewJobRow(NoopHandler.JobType, "{}", Guid.NewGuid())).ToList(), CancellationToken.None);
+        return await enqueuer.EnqueueAsync(
+            Enumerable.Range(0, count).Select(_ => new NewJobRow(NoopHandler.JobType, "{}", Guid.NewGuid())).ToList(),
+            CancellationToken.None
+        );
     }
 
     private static JobCompletionBatcher Batcher(NpgsqlDataSource db) =>
-        new(db, new JobEventHub(db, Notifier(db), NullLogger<JobEventHub>.Instance), Options, TimeProvider.System, NullLogger<JobCompletionBatcher>.Instance);
+        new(
+            db,
+            new JobEventHub(db, Notifier(db), NullLogger<JobEventHub>.Instance),
+            Options,
+            TimeProvider.System,
+            NullLogger<JobCompletionBatcher>.Instance
+        );
 
     private static PostCommitNotifier Notifier(NpgsqlDataSource db) =>
-        new(db, Microsoft.Extensions.Options.Options.Create(new PostCommitNotifierOptions()), TimeProvider.System, NullLogger<PostCommitNotifier>.Instance);
+        new(
+            db,
+            Microsoft.Extensions.Options.Options.Create(new PostCommitNotifierOptions()),
+            TimeProvider.System,
+            NullLogger<PostCommitNotifier>.Instance
+        );
 
     private static async Task ExecAsync(NpgsqlDataSource db, string sql, object args)
     {

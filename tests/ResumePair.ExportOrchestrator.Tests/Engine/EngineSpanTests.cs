@@ -10,7 +10,8 @@ using ResumePair.Testing;
 
 namespace ResumePair.ExportOrchestrator.Tests.Engine;
 
-/// <summary>The engine's own spans, with the job id, continue the trace of the request that asked for the job.</summary>
+/// <summary>The engine's own spans, with the job id, continue the trace of the request that asked for the
+/// job.</summary>
 [Collection("infrastructure")]
 public sealed class EngineSpanTests(InfrastructureFixture infra)
 {
@@ -31,14 +32,20 @@ public sealed class EngineSpanTests(InfrastructureFixture infra)
         {
             Content = JsonContent.Create(new { documentId = h.DocumentId }),
         };
-        request.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        request.Headers.Add(
+            "traceparent",
+            $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01"
+        );
 
         using var accepted = await h.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var jobId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetGuid().ToString();
-        await Eventually.UntilAsync(() => Task.FromResult(Of(spans, jobId).Select(s => s.DisplayName).ToHashSet()),
-            names => names.IsSupersetOf(["job enqueue", "job claim", "job run", "job complete"]), "the engine's four spans");
+        await Eventually.UntilAsync(
+            () => Task.FromResult(Of(spans, jobId).Select(s => s.DisplayName).ToHashSet()),
+            names => names.IsSupersetOf(["job enqueue", "job claim", "job run", "job complete"]),
+            "the engine's four spans"
+        );
         var mine = Of(spans, jobId);
         Assert.All(mine, s => Assert.Equal(traceId, s.TraceId));
         Assert.All(mine, s => Assert.Equal("export_json", s.GetTagItem(EngineSpans.JobType)));

@@ -14,7 +14,8 @@ using ResumePair.Testing.Services;
 
 namespace ResumePair.ExportOrchestrator.Tests.Engine;
 
-/// <summary>The generic engine: in-process job types, heartbeat rescue, maintenance with one runner, dead-letter alerts, crash drills.</summary>
+/// <summary>The generic engine: in-process job types, heartbeat rescue, maintenance with one runner, dead-letter
+/// alerts, crash drills.</summary>
 [Collection("infrastructure")]
 public sealed class EngineTests(InfrastructureFixture infra)
 {
@@ -26,28 +27,58 @@ public sealed class EngineTests(InfrastructureFixture infra)
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         var jobId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetGuid();
 
-        var job = await Eventually.UntilAsync(() => h.GetJobAsync(jobId), j => j.Status == "completed", "the JSON export to complete");
+        var job = await Eventually.UntilAsync(
+            () => h.GetJobAsync(jobId),
+            j => j.Status == "completed",
+            "the JSON export to complete"
+        );
         Assert.NotNull(job.StartedAt);
         var download = await h.Client.GetAsync(job.DownloadUrl);
         Assert.Equal(HttpStatusCode.Redirect, download.StatusCode);
         var file = await h.Client.GetAsync(download.Headers.Location);
         Assert.Equal("application/json", file.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("Jane Doe.json", file.Content.Headers.ContentDisposition?.FileNameStar ?? file.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
-        Assert.Equal("Jane Doe", (await file.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("basics").GetProperty("name").GetString());
-        Assert.Equal("export_json", await h.ScalarAsync<string>("SELECT type FROM jobs WHERE id = @jobId", new { jobId }));
+        Assert.Equal(
+            "Jane Doe.json",
+            file.Content.Headers.ContentDisposition?.FileNameStar
+                ?? file.Content.Headers.ContentDisposition?.FileName?.Trim('"')
+        );
+        Assert.Equal(
+            "Jane Doe",
+            (await file.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("basics").GetProperty("name").GetString()
+        );
+        Assert.Equal(
+            "export_json",
+            await h.ScalarAsync<string>("SELECT type FROM jobs WHERE id = @jobId", new { jobId })
+        );
 
-        Assert.Equal(HttpStatusCode.NotFound, (await h.Client.PostAsJsonAsync("/api/v1/export/json", new { documentId = Guid.NewGuid() })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await h.Client.PostAsJsonAsync("/api/v1/export/json", new { documentId = Guid.NewGuid() })).StatusCode
+        );
     }
 
     [Fact]
     public async Task A_renderer_killed_mid_render_is_rescued_by_heartbeat_and_another_attempt_completes_the_job()
     {
         var time = FlowingTime.Start();
-        await using var h = await ExportHarness.StartAsync(infra, time, new() { ["Export:RetryBaseDelay"] = "00:00:00", ["Export:HeartbeatTimeout"] = "00:01:00" });
+        await using var h = await ExportHarness.StartAsync(
+            infra,
+            time,
+            new() { ["Export:RetryBaseDelay"] = "00:00:00", ["Export:HeartbeatTimeout"] = "00:01:00" }
+        );
         var jobId = await h.RequestExportAsync();
         var bus = h.Factory.Services.GetRequiredService<IBus>();
         // The renderer starts (its progress is the heartbeat)... and is killed: nothing more is heard.
-        await bus.Publish(new RenderProgressed { JobId = jobId, Attempt = 1, Percentage = 20, Message = "Printing", WorkerId = "doomed" });
+        await bus.Publish(
+            new RenderProgressed
+            {
+                JobId = jobId,
+                Attempt = 1,
+                Percentage = 20,
+                Message = "Printing",
+                WorkerId = "doomed",
+            }
+        );
         await Eventually.UntilAsync(() => h.GetJobAsync(jobId), j => j.Status == "processing", "processing");
 
         time.Advance(TimeSpan.FromSeconds(59));
@@ -55,7 +86,11 @@ public sealed class EngineTests(InfrastructureFixture infra)
         Assert.Equal(1, (await h.GetJobAsync(jobId)).Attempts);
 
         time.Advance(TimeSpan.FromSeconds(2));
-        var requests = await Eventually.UntilAsync(() => h.RequestsInOutboxAsync(jobId), r => r.Count == 2, "attempt 2 to be dispatched");
+        var requests = await Eventually.UntilAsync(
+            () => h.RequestsInOutboxAsync(jobId),
+            r => r.Count == 2,
+            "attempt 2 to be dispatched"
+        );
         Assert.Equal("The worker stopped heartbeating", (await h.GetJobAsync(jobId)).Error);
         var done = await h.CompleteAsync(jobId);
         Assert.Equal(("completed", 2), (done.Status, done.Attempts));
@@ -68,17 +103,40 @@ public sealed class EngineTests(InfrastructureFixture infra)
         var jobId = await h.RequestExportAsync();
         await h.CompleteAsync(jobId);
         var bus = h.Factory.Services.GetRequiredService<IBus>();
-        var again = new PdfRendered { JobId = jobId, Attempt = 1, SizeBytes = 1, Pages = 9, Sha256 = "-", RenderMilliseconds = 1, WorkerId = "again" };
+        var again = new PdfRendered
+        {
+            JobId = jobId,
+            Attempt = 1,
+            SizeBytes = 1,
+            Pages = 9,
+            Sha256 = "-",
+            RenderMilliseconds = 1,
+            WorkerId = "again",
+        };
         // A broker redelivery (same message id) and a renderer that published twice (a new id).
         var redelivery = Guid.NewGuid();
         await bus.Publish(again, c => c.MessageId = redelivery);
         await bus.Publish(again, c => c.MessageId = redelivery);
         var republish = Guid.NewGuid();
         await bus.Publish(again, c => c.MessageId = republish);
-        await Eventually.UntilAsync(() => h.InboxHasAsync("PdfRenderedConsumer", republish), seen => seen, "the duplicate to be consumed");
-        await Eventually.UntilAsync(() => h.InboxHasAsync("PdfRenderedConsumer", redelivery), seen => seen, "the redelivery to be consumed");
+        await Eventually.UntilAsync(
+            () => h.InboxHasAsync("PdfRenderedConsumer", republish),
+            seen => seen,
+            "the duplicate to be consumed"
+        );
+        await Eventually.UntilAsync(
+            () => h.InboxHasAsync("PdfRenderedConsumer", redelivery),
+            seen => seen,
+            "the redelivery to be consumed"
+        );
 
-        Assert.Equal(1L, await h.ScalarAsync<long>("SELECT count(*) FROM job_logs WHERE job_id = @jobId AND message LIKE 'Attempt 1 completed%'", new { jobId }));
+        Assert.Equal(
+            1L,
+            await h.ScalarAsync<long>(
+                "SELECT count(*) FROM job_logs WHERE job_id = @jobId AND message LIKE 'Attempt 1 completed%'",
+                new { jobId }
+            )
+        );
         var history = await h.Client.GetFromJsonAsync<JsonElement>("/api/v1/export/history");
         var row = Assert.Single(history.GetProperty("items").EnumerateArray());
         Assert.Equal(1, row.GetProperty("pages").GetInt32()); // the first result, not the duplicate's
@@ -89,7 +147,11 @@ public sealed class EngineTests(InfrastructureFixture infra)
     {
         var time = FlowingTime.Start();
         // The background pass is slowed down so this test's explicit passes are the ones that run.
-        await using var h = await ExportHarness.StartAsync(infra, time, new() { ["Export:MaintenanceInterval"] = "01:00:00" });
+        await using var h = await ExportHarness.StartAsync(
+            infra,
+            time,
+            new() { ["Export:MaintenanceInterval"] = "01:00:00" }
+        );
         var jobId = await h.RequestExportAsync();
         await h.CompleteAsync(jobId);
         var maintenance = h.Factory.Services.GetRequiredService<JobMaintenance>();
@@ -101,7 +163,13 @@ public sealed class EngineTests(InfrastructureFixture infra)
             Assert.Null(await maintenance.RunOnceAsync(CancellationToken.None));
             await other.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = JobMaintenance.LockKey });
         }
-        Assert.Equal(new MaintenanceReport(0, 0, 0, 0), (await maintenance.RunOnceAsync(CancellationToken.None))! with { InboxIdsForgotten = 0 });
+        Assert.Equal(
+            new MaintenanceReport(0, 0, 0, 0),
+            (await maintenance.RunOnceAsync(CancellationToken.None))! with
+            {
+                InboxIdsForgotten = 0,
+            }
+        );
 
         time.Advance(TimeSpan.FromDays(8)); // expired: the file goes, the history row stays
         Assert.Equal(1, (await maintenance.RunOnceAsync(CancellationToken.None))!.FilesDeleted);
@@ -123,15 +191,38 @@ public sealed class EngineTests(InfrastructureFixture infra)
             ["Export:MaxAttempts"] = "1", ["Export:DeadLetterWebhookUrl"] = alerts.HookUrl,
         });
         var jobId = await h.RequestExportAsync();
-        await h.Factory.Services.GetRequiredService<IBus>().Publish(
-            new PdfRenderFailed { JobId = jobId, Attempt = 1, Error = "Chromium crashed", Retryable = true, WorkerId = "r" });
+        await h
+            .Factory.Services.GetRequiredService<IBus>()
+            .Publish(
+                new PdfRenderFailed
+                {
+                    JobId = jobId,
+                    Attempt = 1,
+                    Error = "Chromium crashed",
+                    Retryable = true,
+                    WorkerId = "r",
+                }
+            );
         await Eventually.UntilAsync(() => Task.FromResult(alerts.Alerts.Count), n => n > 0, "the webhook");
         var (key, alert) = alerts.Alerts.Single();
-        Assert.Equal((jobId, "export_pdf", 1, "Chromium crashed"), (alert.GetProperty("jobId").GetGuid(), alert.GetProperty("type").GetString(),
-            alert.GetProperty("attempts").GetInt32(), alert.GetProperty("error").GetString()));
+        Assert.Equal(
+            (jobId, "export_pdf", 1, "Chromium crashed"),
+            (
+                alert.GetProperty("jobId").GetGuid(),
+                alert.GetProperty("type").GetString(),
+                alert.GetProperty("attempts").GetInt32(),
+                alert.GetProperty("error").GetString()
+            )
+        );
         Assert.False(string.IsNullOrEmpty(key));
         Assert.Equal("dead_letter", (await h.GetJobAsync(jobId)).Status);
-        Assert.Equal(1L, await h.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE message_type = @t", new { t = typeof(JobDeadLettered).FullName }));
+        Assert.Equal(
+            1L,
+            await h.ScalarAsync<long>(
+                "SELECT count(*) FROM outbox_messages WHERE message_type = @t",
+                new { t = typeof(JobDeadLettered).FullName }
+            )
+        );
     }
 
     [Fact]
@@ -143,21 +234,40 @@ public sealed class EngineTests(InfrastructureFixture infra)
         await using var renderers = await TestBus<RenderPdfRequested>.StartAsync(infra.RabbitMq.AmqpUri);
 
         // Replica A commits the job and its outbox row, and "dies" before its relay publishes anything.
-        var a = await OrchestratorFactory.CreateAsync(infra, documents, settings: new() { ["Outbox:RelayEnabled"] = "false" });
+        var a = await OrchestratorFactory.CreateAsync(
+            infra,
+            documents,
+            settings: new() { ["Outbox:RelayEnabled"] = "false" }
+        );
         Guid jobId;
         using (var client = a.CreateClient(user.AccessToken))
         {
-            var response = await client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId, templateId = "t", pageSize = "A4" });
+            var response = await client.PostAsJsonAsync(
+                "/api/v1/export/pdf",
+                new
+                {
+                    documentId,
+                    templateId = "t",
+                    pageSize = "A4",
+                }
+            );
             jobId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetGuid();
         }
         var connectionString = a.ConnectionString;
         await a.DisposeAsync();
         Assert.Empty(renderers.Received);
-        Assert.Equal(1L, await ScalarAsync(connectionString, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"));
+        Assert.Equal(
+            1L,
+            await ScalarAsync(connectionString, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL")
+        );
 
         // Replica B starts on the same database: its relay finds the row and delivers it, once.
         await using var b = await OrchestratorFactory.CreateAsync(infra, documents, connectionString: connectionString);
-        var received = await Eventually.UntilAsync(() => Task.FromResult(renderers.Received.ToList()), r => r.Count > 0, "the request to reach a renderer");
+        var received = await Eventually.UntilAsync(
+            () => Task.FromResult(renderers.Received.ToList()),
+            r => r.Count > 0,
+            "the request to reach a renderer"
+        );
         Assert.Equal((jobId, 1), (received.Single().Message.JobId, received.Single().Message.Attempt));
         await Task.Delay(500);
         Assert.Single(renderers.Received);

@@ -39,10 +39,15 @@ public sealed class IndexUseTests(InfrastructureFixture infra)
             (await JobStore.DeadLetteredAsync(c, tx, 50, CancellationToken.None)).Count));
 
         // An account deleted: every job of the user, whatever its status, and only that user's.
-        var deleted = await InTransactionAsync(db, (c, tx) => JobStore.DeleteUserAsync(c, tx, user, CancellationToken.None));
+        var deleted = await InTransactionAsync(db, (c, tx) =>
+            JobStore.DeleteUserAsync(c, tx, user, CancellationToken.None)
+        );
         Assert.Equal(((ids.Length, 0), 0L), deleted);
         await using var check = await db.OpenConnectionAsync();
-        Assert.Equal(0L, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM jobs WHERE created_by = @user", new { user }));
+        Assert.Equal(
+            0L,
+            await check.ExecuteScalarAsync<long>("SELECT count(*) FROM jobs WHERE created_by = @user", new { user })
+        );
         Assert.Equal(400L, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM jobs"));
     }
 
@@ -54,15 +59,30 @@ public sealed class IndexUseTests(InfrastructureFixture infra)
         var rows = ids.Select(_ => new NewJobRow("noop", "{}", user)).ToList();
         await JobStore.InsertManyAsync(c, null, ids, rows, 5, now, notify: false, CancellationToken.None);
         var others = Enumerable.Range(0, 400).Select(_ => Guid.CreateVersion7()).ToArray();
-        await JobStore.InsertManyAsync(c, null, others, others.Select(_ => new NewJobRow("noop", "{}", Guid.NewGuid())).ToList(),
-            5, now, notify: false, CancellationToken.None);
+        await JobStore.InsertManyAsync(
+            c,
+            null,
+            others,
+            others.Select(_ => new NewJobRow("noop", "{}", Guid.NewGuid())).ToList(),
+            5,
+            now,
+            notify: false,
+            CancellationToken.None
+        );
         string[] statuses = ["pending", "processing", "completed", "dead_letter"];
         await c.ExecuteAsync(
             """
-            UPDATE jobs SET status = s.status, completed_at = CASE WHEN s.status IN ('completed', 'dead_letter') THEN @now END
+            UPDATE jobs SET status = s.status,
+                            completed_at = CASE WHEN s.status IN ('completed', 'dead_letter') THEN @now END
             FROM unnest(@ids, @statuses) AS s(id, status) WHERE jobs.id = s.id
             """,
-            new { now, ids = ids.Concat(others).ToArray(), statuses = ids.Concat(others).Select((_, i) => statuses[i % 4]).ToArray() });
+            new
+            {
+                now,
+                ids = ids.Concat(others).ToArray(),
+                statuses = ids.Concat(others).Select((_, i) => statuses[i % 4]).ToArray(),
+            }
+        );
         await c.ExecuteAsync("ANALYZE jobs");
         return ids;
     }
@@ -79,7 +99,8 @@ public sealed class IndexUseTests(InfrastructureFixture infra)
         await c.ExecuteAsync("SET LOCAL enable_seqscan = off", transaction: tx);
         // The backend's counts not yet flushed to the shared statistics, which may include earlier transactions on this
         // pooled connection: the query's own scans are the difference.
-        const string seqScans = "SELECT COALESCE((SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'jobs'), 0)";
+        const string seqScans =
+            "SELECT COALESCE((SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'jobs'), 0)";
         var before = await c.ExecuteScalarAsync<long>(seqScans, transaction: tx);
         var result = await query(c, tx);
         var scans = await c.ExecuteScalarAsync<long>(seqScans, transaction: tx) - before;

@@ -23,26 +23,42 @@ public sealed class QueueTests(InfrastructureFixture infra)
     {
         await using var documents = await RealDocumentsService.StartAsync(infra);
         await using var a = await OrchestratorFactory.CreateAsync(infra, documents);
-        await using var b = await OrchestratorFactory.CreateAsync(infra, documents, connectionString: a.ConnectionString);
+        await using var b = await OrchestratorFactory.CreateAsync(
+            infra,
+            documents,
+            connectionString: a.ConnectionString
+        );
         var user = Guid.NewGuid();
         var jobs = new List<Guid>();
         // Half from each replica, some in a caller's transaction (woken by the NOTIFY at its commit).
-        jobs.AddRange(await a.Services.GetRequiredService<JobEnqueuer>().EnqueueAsync(Noops(user, 200), CancellationToken.None));
+        jobs.AddRange(
+            await a.Services.GetRequiredService<JobEnqueuer>().EnqueueAsync(Noops(user, 200), CancellationToken.None)
+        );
         await using (var c = await b.DataSource.OpenConnectionAsync())
         await using (var tx = await c.BeginTransactionAsync())
         {
-            jobs.AddRange(await b.Services.GetRequiredService<JobEnqueuer>().EnqueueAsync(c, tx, Noops(user, 200), CancellationToken.None));
+            jobs.AddRange(
+                await b
+                    .Services.GetRequiredService<JobEnqueuer>()
+                    .EnqueueAsync(c, tx, Noops(user, 200), CancellationToken.None)
+            );
             await tx.CommitAsync();
         }
 
-        await Eventually.UntilAsync(() => CountAsync(a.DataSource, "SELECT count(*) FROM jobs WHERE status = 'completed'"), n => n == 400,
-            "every job to complete");
+        await Eventually.UntilAsync(
+            () => CountAsync(a.DataSource, "SELECT count(*) FROM jobs WHERE status = 'completed'"),
+            n => n == 400,
+            "every job to complete"
+        );
         // Each once: claimed and completed a single time (two visible changes after the insert: revision 3), attempt 1.
         Assert.Equal(400L, await CountAsync(a.DataSource,
             "SELECT count(*) FROM jobs WHERE status = 'completed' AND attempts = 1 AND revision = 3"));
         // The job log shows the success, from the row (the completion batch writes no log line).
         var log = await JobStore.LogsAsync(a.DataSource, jobs[0], CancellationToken.None);
-        Assert.Matches("^Attempt 1 completed on .+/[0-9]+$", Assert.Single(log, l => l.Message.Contains("completed")).Message);
+        Assert.Matches(
+            "^Attempt 1 completed on .+/[0-9]+$",
+            Assert.Single(log, l => l.Message.Contains("completed")).Message
+        );
         // Nothing travelled through the outbox.
         Assert.Equal(0L, await CountAsync(a.DataSource, "SELECT count(*) FROM outbox_messages"));
         Assert.Equal(0L, await CountAsync(a.DataSource, "SELECT count(*) FROM jobs WHERE attempts > 1"));
@@ -55,13 +71,23 @@ public sealed class QueueTests(InfrastructureFixture infra)
         await using var o = await OrchestratorFactory.CreateAsync(infra, documents,
             settings: new() { ["Export:HeartbeatInterval"] = "00:00:00.200" }, services: GatedHandler.Register);
         var id = await EnqueueGatedAsync(o);
-        await Eventually.UntilAsync(() => Task.FromResult(GatedHandler.Started.ContainsKey(id)), s => s, "the handler to start");
+        await Eventually.UntilAsync(
+            () => Task.FromResult(GatedHandler.Started.ContainsKey(id)),
+            s => s,
+            "the handler to start"
+        );
         Assert.Equal("processing", await StatusAsync(o.DataSource, id));
 
-        var (outcome, _) = await o.Services.GetRequiredService<JobCommands>().CancelAsync(id, null, "test", CancellationToken.None);
+        var (outcome, _) = await o
+            .Services.GetRequiredService<JobCommands>()
+            .CancelAsync(id, null, "test", CancellationToken.None);
 
         Assert.Equal(CommandOutcome.Done, outcome);
-        await Eventually.UntilAsync(() => Task.FromResult(GatedHandler.Stopped.ContainsKey(id)), s => s, "the handler to be cancelled");
+        await Eventually.UntilAsync(
+            () => Task.FromResult(GatedHandler.Stopped.ContainsKey(id)),
+            s => s,
+            "the handler to be cancelled"
+        );
         await Task.Delay(300); // its end must not change the cancelled job
         Assert.Equal("cancelled", await StatusAsync(o.DataSource, id));
     }
@@ -77,12 +103,28 @@ public sealed class QueueTests(InfrastructureFixture infra)
         }, services: GatedHandler.Register);
         var id = await EnqueueGatedAsync(o);
 
-        await Eventually.UntilAsync(() => StatusAsync(o.DataSource, id), s => s == "dead_letter", "both attempts to time out");
-        var (attempts, error) = await QueryAsync<(int, string)>(o.DataSource, "SELECT attempts, error FROM jobs WHERE id = @id", new { id });
+        await Eventually.UntilAsync(
+            () => StatusAsync(o.DataSource, id),
+            s => s == "dead_letter",
+            "both attempts to time out"
+        );
+        var (attempts, error) = await QueryAsync<(int, string)>(
+            o.DataSource,
+            "SELECT attempts, error FROM jobs WHERE id = @id",
+            new { id }
+        );
         Assert.Equal(2, attempts);
-        // The runner's own limit, or the scheduler's check of the same limit, whichever came first (the other is fenced out).
-        Assert.Contains(error, new[] { "Timed out after 00:00:00.5000000", "The attempt did not finish within its run-time limit" });
-        await Eventually.UntilAsync(() => Task.FromResult(GatedHandler.Stopped.GetValueOrDefault(id)), n => n == 2, "both handlers to be cancelled");
+        // The runner's own limit, or the scheduler's check of the same limit, whichever came first (the other is fenced
+        // out).
+        Assert.Contains(
+            error,
+            new[] { "Timed out after 00:00:00.5000000", "The attempt did not finish within its run-time limit" }
+        );
+        await Eventually.UntilAsync(
+            () => Task.FromResult(GatedHandler.Stopped.GetValueOrDefault(id)),
+            n => n == 2,
+            "both handlers to be cancelled"
+        );
     }
 
     [Fact]
@@ -90,22 +132,51 @@ public sealed class QueueTests(InfrastructureFixture infra)
     {
         await using var documents = await RealDocumentsService.StartAsync(infra);
         var time = FlowingTime.Start();
-        await using var o = await OrchestratorFactory.CreateAsync(infra, documents, time, settings: new()
-        {
-            ["Export:RetryBaseDelay"] = "00:01:00", ["Export:RetryMaxDelay"] = "00:01:00", ["Export:WorkerPollInterval"] = "00:00:00.200",
-        }, services: GatedHandler.Register);
+        await using var o = await OrchestratorFactory.CreateAsync(
+            infra,
+            documents,
+            time,
+            settings: new()
+            {
+                ["Export:RetryBaseDelay"] = "00:01:00",
+                ["Export:RetryMaxDelay"] = "00:01:00",
+                ["Export:WorkerPollInterval"] = "00:00:00.200",
+            },
+            services: GatedHandler.Register
+        );
         var id = await EnqueueGatedAsync(o, failFirst: true);
 
         var runAfter = await Eventually.UntilAsync(
-            () => QueryAsync<(string Status, int Attempts, DateTime RunAfter)>(o.DataSource, "SELECT status, attempts, run_after FROM jobs WHERE id = @id", new { id }),
-            j => j.Attempts == 2, "attempt 1 to fail");
-        Assert.InRange(runAfter.RunAfter, time.GetUtcNow().UtcDateTime.AddSeconds(-1), time.GetUtcNow().UtcDateTime.AddMinutes(1));
+            () =>
+                QueryAsync<(string Status, int Attempts, DateTime RunAfter)>(
+                    o.DataSource,
+                    "SELECT status, attempts, run_after FROM jobs WHERE id = @id",
+                    new { id }
+                ),
+            j => j.Attempts == 2,
+            "attempt 1 to fail"
+        );
+        Assert.InRange(
+            runAfter.RunAfter,
+            time.GetUtcNow().UtcDateTime.AddSeconds(-1),
+            time.GetUtcNow().UtcDateTime.AddMinutes(1)
+        );
         GatedHandler.Open(id);
         time.Advance(TimeSpan.FromMinutes(1)); // the backoff has passed: the next poll claims it
 
-        await Eventually.UntilAsync(() => StatusAsync(o.DataSource, id), s => s == "completed", "attempt 2 to complete");
-        Assert.Contains("Attempt 1 failed: first attempt fails; retry at",
-            await QueryAsync<string>(o.DataSource, "SELECT string_agg(message, ' | ' ORDER BY id) FROM job_logs WHERE job_id = @id", new { id }));
+        await Eventually.UntilAsync(
+            () => StatusAsync(o.DataSource, id),
+            s => s == "completed",
+            "attempt 2 to complete"
+        );
+        Assert.Contains(
+            "Attempt 1 failed: first attempt fails; retry at",
+            await QueryAsync<string>(
+                o.DataSource,
+                "SELECT string_agg(message, ' | ' ORDER BY id) FROM job_logs WHERE job_id = @id",
+                new { id }
+            )
+        );
     }
 
     [Fact]
@@ -114,7 +185,11 @@ public sealed class QueueTests(InfrastructureFixture infra)
         await using var documents = await RealDocumentsService.StartAsync(infra);
         var a = await OrchestratorFactory.CreateAsync(infra, documents, services: GatedHandler.Register);
         var id = await EnqueueGatedAsync(a);
-        await Eventually.UntilAsync(() => Task.FromResult(GatedHandler.Started.ContainsKey(id)), s => s, "the handler to start");
+        await Eventually.UntilAsync(
+            () => Task.FromResult(GatedHandler.Started.ContainsKey(id)),
+            s => s,
+            "the handler to start"
+        );
         var connectionString = a.ConnectionString;
         await a.DisposeAsync();
         await using var db = NpgsqlDataSource.Create(connectionString);
@@ -122,8 +197,17 @@ public sealed class QueueTests(InfrastructureFixture infra)
             "SELECT status, attempts, dispatched_attempt FROM jobs WHERE id = @id", new { id }));
 
         GatedHandler.Open(id);
-        await using var b = await OrchestratorFactory.CreateAsync(infra, documents, connectionString: connectionString, services: GatedHandler.Register);
-        await Eventually.UntilAsync(() => StatusAsync(db, id), s => s == "completed", "the other replica to complete it");
+        await using var b = await OrchestratorFactory.CreateAsync(
+            infra,
+            documents,
+            connectionString: connectionString,
+            services: GatedHandler.Register
+        );
+        await Eventually.UntilAsync(
+            () => StatusAsync(db, id),
+            s => s == "completed",
+            "the other replica to complete it"
+        );
         Assert.Equal(1, await QueryAsync<int>(db, "SELECT attempts FROM jobs WHERE id = @id", new { id }));
     }
 
@@ -133,12 +217,14 @@ public sealed class QueueTests(InfrastructureFixture infra)
     private static async Task<Guid> EnqueueGatedAsync(OrchestratorFactory o, bool failFirst = false)
     {
         var payload = JsonSerializer.Serialize(new { failFirst });
-        var ids = await o.Services.GetRequiredService<JobEnqueuer>().EnqueueAsync([new NewJobRow(GatedHandler.JobType, payload, Guid.NewGuid())],
-            CancellationToken.None);
+        var ids = await o
+            .Services.GetRequiredService<JobEnqueuer>()
+            .EnqueueAsync([new NewJobRow(GatedHandler.JobType, payload, Guid.NewGuid())], CancellationToken.None);
         return ids[0];
     }
 
-    private static Task<string> StatusAsync(NpgsqlDataSource db, Guid id) => QueryAsync<string>(db, "SELECT status FROM jobs WHERE id = @id", new { id });
+    private static Task<string> StatusAsync(NpgsqlDataSource db, Guid id) =>
+        QueryAsync<string>(db, "SELECT status FROM jobs WHERE id = @id", new { id });
 
     private static async Task<T> QueryAsync<T>(NpgsqlDataSource db, string sql, object args)
     {

@@ -6,7 +6,8 @@ using ResumePair.Testing;
 
 namespace ResumePair.ExportOrchestrator.Tests.Exports;
 
-/// <summary>AccountDeleted (published by the documents service when an account is deleted) through the real broker.</summary>
+/// <summary>AccountDeleted (published by the documents service when an account is deleted) through the real
+/// broker.</summary>
 [Collection("infrastructure")]
 public sealed class AccountDeletedTests(InfrastructureFixture infra)
 {
@@ -24,10 +25,16 @@ public sealed class AccountDeletedTests(InfrastructureFixture infra)
         var bus = h.Factory.Services.GetRequiredService<IBus>();
         var deleted = new AccountDeleted { UserId = h.UserId, OccurredAt = DateTimeOffset.UtcNow };
         await bus.Publish(deleted);
-        await Eventually.UntilAsync(() => h.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE created_by = @u", new { u = h.UserId }),
-            n => n == 0, "the user's jobs to be deleted");
+        await Eventually.UntilAsync(
+            () => h.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE created_by = @u", new { u = h.UserId }),
+            n => n == 0,
+            "the user's jobs to be deleted"
+        );
         Assert.Equal(0L, await FilesOfAsync(h, jobId));
-        Assert.Equal(0L, await h.ScalarAsync<long>("SELECT count(*) FROM job_logs WHERE job_id = @jobId", new { jobId }));
+        Assert.Equal(
+            0L,
+            await h.ScalarAsync<long>("SELECT count(*) FROM job_logs WHERE job_id = @jobId", new { jobId })
+        );
 
         // A redelivery changes nothing; the other user's export is untouched.
         await bus.Publish(deleted);
@@ -36,5 +43,8 @@ public sealed class AccountDeletedTests(InfrastructureFixture infra)
     }
 
     private static Task<long> FilesOfAsync(ExportHarness h, Guid jobId) =>
-        h.ScalarAsync<long>("SELECT count(*) FROM export_files WHERE key LIKE @prefix", new { prefix = $"exports/{jobId:N}/%" });
+        h.ScalarAsync<long>(
+            "SELECT count(*) FROM export_files WHERE key LIKE @prefix",
+            new { prefix = $"exports/{jobId:N}/%" }
+        );
 }

@@ -17,7 +17,15 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         await using var h = await ExportHarness.StartAsync(infra, time);
 
         var before = time.GetUtcNow();
-        var response = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "ats-single-column", pageSize = "Letter" });
+        var response = await h.Client.PostAsJsonAsync(
+            "/api/v1/export/pdf",
+            new
+            {
+                documentId = h.DocumentId,
+                templateId = "ats-single-column",
+                pageSize = "Letter",
+            }
+        );
         var after = time.GetUtcNow();
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -31,8 +39,18 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         Assert.InRange(job.CreatedAt, before, after);
 
         var request = Assert.Single(await h.RequestsInOutboxAsync(jobId));
-        Assert.Equal((1, h.UserId, h.DocumentId, 3L, "Letter", "ats-single-column", "Jane Doe — Resume"),
-            (request.Attempt, request.UserId, request.DocumentId, request.DocumentVersion, request.PageSize, request.TemplateId, request.Title));
+        Assert.Equal(
+            (1, h.UserId, h.DocumentId, 3L, "Letter", "ats-single-column", "Jane Doe — Resume"),
+            (
+                request.Attempt,
+                request.UserId,
+                request.DocumentId,
+                request.DocumentVersion,
+                request.PageSize,
+                request.TemplateId,
+                request.Title
+            )
+        );
         Assert.Equal("Jane Doe", request.Data.GetProperty("profile").GetProperty("name").GetString());
         Assert.StartsWith("http://export-orchestrator/internal/files/", request.UploadUrl);
         Assert.InRange(request.Deadline, before.AddMinutes(15), after.AddMinutes(15));
@@ -44,33 +62,79 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         await using var h = await ExportHarness.StartAsync(infra);
 
         using var anonymous = h.Factory.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized,
-            (await anonymous.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (
+                await anonymous.PostAsJsonAsync(
+                    "/api/v1/export/pdf",
+                    new
+                    {
+                        documentId = h.DocumentId,
+                        templateId = "t",
+                        pageSize = "A4",
+                    }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (await anonymous.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode
+        );
         using var forged = h.Factory.CreateClient(ForgedTokens.SignedByAnUnknownKey(h.UserId));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (await forged.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode
+        );
 
-        var invalid = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = " ", pageSize = "A5" });
+        var invalid = await h.Client.PostAsJsonAsync(
+            "/api/v1/export/pdf",
+            new
+            {
+                documentId = h.DocumentId,
+                templateId = " ",
+                pageSize = "A5",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
         var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("templateId", out _));
         Assert.True(errors.TryGetProperty("pageSize", out _));
 
-        var malformed = await h.Client.PostAsync("/api/v1/export/pdf", new StringContent("{\"documentId\": 12", System.Text.Encoding.UTF8, "application/json"));
+        var malformed = await h.Client.PostAsync(
+            "/api/v1/export/pdf",
+            new StringContent("{\"documentId\": 12", System.Text.Encoding.UTF8, "application/json")
+        );
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
 
         // A document of someone else: the documents service says 404, so do we.
         var strangersDocument = await h.CreateResumeAsync(await h.RegisterAsync());
-        var notMine = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = strangersDocument, templateId = "t", pageSize = "A4" });
+        var notMine = await h.Client.PostAsJsonAsync(
+            "/api/v1/export/pdf",
+            new
+            {
+                documentId = strangersDocument,
+                templateId = "t",
+                pageSize = "A4",
+            }
+        );
         Assert.Equal(HttpStatusCode.NotFound, notMine.StatusCode);
 
         // Another user's job is 404, never 403.
         var jobId = await h.RequestExportAsync();
         using var strangerClient = h.ClientFor(await h.RegisterAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await strangerClient.GetAsync($"/api/v1/export/job/{jobId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await strangerClient.GetAsync($"/api/v1/export/download/{jobId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await h.Client.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await strangerClient.GetAsync($"/api/v1/export/job/{jobId}")).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await strangerClient.GetAsync($"/api/v1/export/download/{jobId}")).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await h.Client.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode
+        );
         // Not completed yet.
         Assert.Equal(HttpStatusCode.NotFound, (await h.Client.GetAsync($"/api/v1/export/download/{jobId}")).StatusCode);
     }
@@ -81,9 +145,20 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         await using var h = await ExportHarness.StartAsync(infra);
         // The orchestrator has served a signed-in request before (so it holds the documents service's signing keys,
         // as a running deployment does); then documents goes down and only the document read can fail.
-        Assert.Equal(HttpStatusCode.NotFound, (await h.Client.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await h.Client.GetAsync($"/api/v1/export/job/{Guid.NewGuid()}")).StatusCode
+        );
         await h.Documents.StopAsync();
-        var response = await h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4" });
+        var response = await h.Client.PostAsJsonAsync(
+            "/api/v1/export/pdf",
+            new
+            {
+                documentId = h.DocumentId,
+                templateId = "t",
+                pageSize = "A4",
+            }
+        );
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(0L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
@@ -94,8 +169,21 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
     public async Task A_fourth_unfinished_export_is_429_with_retry_after_even_when_requested_concurrently()
     {
         await using var h = await ExportHarness.StartAsync(infra);
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
-            h.Client.PostAsJsonAsync("/api/v1/export/pdf", new { documentId = h.DocumentId, templateId = "t", pageSize = "A4" })));
+        var responses = await Task.WhenAll(
+            Enumerable
+                .Range(0, 6)
+                .Select(_ =>
+                    h.Client.PostAsJsonAsync(
+                        "/api/v1/export/pdf",
+                        new
+                        {
+                            documentId = h.DocumentId,
+                            templateId = "t",
+                            pageSize = "A4",
+                        }
+                    )
+                )
+        );
 
         Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.Accepted));
         var limited = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
@@ -126,14 +214,20 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
 
         var concurrent = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Post("A4", "key-1")));
         Assert.All(concurrent, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
-        var jobIds = await Task.WhenAll(concurrent.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetGuid()));
+        var jobIds = await Task.WhenAll(
+            concurrent.Select(async r =>
+                (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetGuid()
+            )
+        );
         Assert.Single(jobIds.Distinct());
         Assert.Equal(1L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs"));
         Assert.Equal(1L, await h.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"));
 
         // The first response itself (status and body), marked as a replay; the documents service is not asked again.
         var firstBody = await concurrent[0].Content.ReadAsStringAsync();
-        Assert.All(await Task.WhenAll(concurrent.Select(r => r.Content.ReadAsStringAsync())), body => Assert.Equal(firstBody, body));
+        Assert.All(await Task.WhenAll(concurrent.Select(r => r.Content.ReadAsStringAsync())), body =>
+            Assert.Equal(firstBody, body)
+        );
         var documentReads = h.Documents.DocumentReads;
         var replay = await Post("A4", "key-1");
         Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
@@ -152,7 +246,14 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
         using var otherClient = h.ClientFor(other);
         using var otherRequest = new HttpRequestMessage(HttpMethod.Post, "/api/v1/export/pdf")
         {
-            Content = JsonContent.Create(new { documentId = await h.CreateResumeAsync(other), templateId = "t", pageSize = "A4" }),
+            Content = JsonContent.Create(
+                new
+                {
+                    documentId = await h.CreateResumeAsync(other),
+                    templateId = "t",
+                    pageSize = "A4",
+                }
+            ),
         };
         otherRequest.Headers.Add("Idempotency-Key", "key-1");
         var otherResponse = await otherClient.SendAsync(otherRequest);
@@ -165,13 +266,24 @@ public sealed class ExportApiTests(InfrastructureFixture infra)
     public async Task A_batch_with_an_idempotency_key_is_created_once_and_its_answer_replayed_after_24_hours_it_is_new()
     {
         var time = FlowingTime.Start();
-        await using var h = await ExportHarness.StartAsync(infra, time, new() { ["Export:MaxUnfinishedJobsPerUser"] = "10" });
+        await using var h = await ExportHarness.StartAsync(
+            infra,
+            time,
+            new() { ["Export:MaxUnfinishedJobsPerUser"] = "10" }
+        );
         var second = await h.CreateResumeAsync();
         async Task<HttpResponseMessage> Post()
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/export/batch")
             {
-                Content = JsonContent.Create(new { documentIds = new[] { h.DocumentId, second }, templateId = "t", pageSize = "A4" }),
+                Content = JsonContent.Create(
+                    new
+                    {
+                        documentIds = new[] { h.DocumentId, second },
+                        templateId = "t",
+                        pageSize = "A4",
+                    }
+                ),
             };
             request.Headers.Add("Idempotency-Key", "batch-1");
             return await h.Client.SendAsync(request);

@@ -13,15 +13,20 @@ public static class ForgedTokens
     public static string SignedByAnUnknownKey(Guid userId)
     {
         using var rsa = RSA.Create(2048);
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "resumepair",
-            Audience = "resumepair-api",
-            Claims = new Dictionary<string, object> { ["sub"] = userId.ToString(), ["role"] = "user" },
-            IssuedAt = DateTime.UtcNow,
-            NotBefore = DateTime.UtcNow.AddSeconds(-5),
-            Expires = DateTime.UtcNow.AddMinutes(15),
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa.ExportParameters(true)) { KeyId = "forged" }, SecurityAlgorithms.RsaSha256),
-        });
+        return new JsonWebTokenHandler().CreateToken(
+            new SecurityTokenDescriptor
+            {
+                Issuer = "resumepair",
+                Audience = "resumepair-api",
+                Claims = new Dictionary<string, object> { ["sub"] = userId.ToString(), ["role"] = "user" },
+                IssuedAt = DateTime.UtcNow,
+                NotBefore = DateTime.UtcNow.AddSeconds(-5),
+                Expires = DateTime.UtcNow.AddMinutes(15),
+                SigningCredentials = new SigningCredentials(
+                    new RsaSecurityKey(rsa.ExportParameters(true)) { KeyId = "forged" },
+                    SecurityAlgorithms.RsaSha256
+                ),
+            }
+        );
     }
 }

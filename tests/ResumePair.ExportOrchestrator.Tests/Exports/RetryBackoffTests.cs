@@ -22,7 +22,10 @@ public sealed class RetryBackoffTests
         Assert.Equal(TimeSpan.Zero, RetryBackoff.Delay(3, Base, Cap, 0));
         Assert.Equal(TimeSpan.FromSeconds(4), RetryBackoff.Delay(3, Base, Cap, 0.5));
         var random = new Random(7);
-        var delays = Enumerable.Range(0, 1000).Select(_ => RetryBackoff.Delay(4, Base, Cap, random.NextDouble())).ToList();
+        var delays = Enumerable
+            .Range(0, 1000)
+            .Select(_ => RetryBackoff.Delay(4, Base, Cap, random.NextDouble()))
+            .ToList();
         Assert.All(delays, d => Assert.InRange(d, TimeSpan.Zero, TimeSpan.FromSeconds(16)));
         Assert.InRange(delays.Average(d => d.TotalSeconds), 7, 9); // uniform: mean ≈ ceiling / 2
     }

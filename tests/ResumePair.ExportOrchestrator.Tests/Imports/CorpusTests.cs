@@ -39,8 +39,14 @@ public sealed class CorpusTests(ITestOutputHelper output)
     {
         var cases = ImportCorpus.Load();
         Assert.True(cases.Count >= 40, $"{cases.Count} resumes");
-        Assert.Superset(new HashSet<string> { "txt", "docx", "pdf-chromium", "pdf-groff" }, cases.Select(c => c.SourceType).ToHashSet());
-        Assert.Superset(new HashSet<string> { "en", "de", "fr", "es" }, cases.Select(c => c.Name.Split('-')[1]).ToHashSet());
+        Assert.Superset(
+            new HashSet<string> { "txt", "docx", "pdf-chromium", "pdf-groff" },
+            cases.Select(c => c.SourceType).ToHashSet()
+        );
+        Assert.Superset(
+            new HashSet<string> { "en", "de", "fr", "es" },
+            cases.Select(c => c.Name.Split('-')[1]).ToHashSet()
+        );
     }
 
     [Fact]

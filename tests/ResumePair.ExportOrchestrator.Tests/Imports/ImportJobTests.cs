@@ -17,12 +17,17 @@ namespace ResumePair.ExportOrchestrator.Tests.Imports;
 [Collection("infrastructure")]
 public sealed class ImportJobTests(InfrastructureFixture infra)
 {
-    private Task<ImportTopology> StartAsync(Dictionary<string, string>? orchestrator = null, Dictionary<string, string>? aiProxy = null) =>
-        ImportTopology.StartAsync(infra, orchestrator, aiProxy);
+    private Task<ImportTopology> StartAsync(
+        Dictionary<string, string>? orchestrator = null,
+        Dictionary<string, string>? aiProxy = null
+    ) => ImportTopology.StartAsync(infra, orchestrator, aiProxy);
 
     private static async Task<Guid> ImportAsync(HttpClient client, byte[] file, string name, string? key = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports") { Content = ImportFiles.Form(file, name) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports")
+        {
+            Content = ImportFiles.Form(file, name),
+        };
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
         var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -32,15 +37,24 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
     }
 
     private static Task<JobView> FinishedAsync(ExportHarness h, Guid jobId) =>
-        Eventually.UntilAsync(() => h.GetJobAsync(jobId), j => !JobStatus.IsUnfinished(j.Status), "the import to finish", TimeSpan.FromSeconds(40));
+        Eventually.UntilAsync(
+            () => h.GetJobAsync(jobId),
+            j => !JobStatus.IsUnfinished(j.Status),
+            "the import to finish",
+            TimeSpan.FromSeconds(40)
+        );
 
     [Fact]
     public async Task A_pdf_becomes_a_new_resume_through_the_stages_and_its_upload_is_deleted()
     {
         await using var s = await StartAsync();
         var stages = new ConcurrentQueue<string>();
-        Task<string> StageAsync() => s.H.ScalarAsync<string>("SELECT progress_message FROM jobs WHERE type = 'import_resume' AND status = 'processing'");
-        // The job's stage as each of its calls reaches the real services (the model behind ai-proxy; documents' create).
+        Task<string> StageAsync() =>
+            s.H.ScalarAsync<string>(
+                "SELECT progress_message FROM jobs WHERE type = 'import_resume' AND status = 'processing'"
+            );
+        // The job's stage as each of its calls reaches the real services (the model behind ai-proxy; documents'
+        // create).
         s.Vendor.Default = async (http, request) =>
         {
             stages.Enqueue($"extract: {await StageAsync()}");
@@ -52,7 +66,10 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         };
 
         var jobId = await ImportAsync(s.H.Client, ImportFiles.ResumePdf, "jane-doe-cv.pdf");
-        Assert.Equal(1L, await s.H.ScalarAsync<long>("SELECT count(*) FROM import_uploads WHERE job_id = @jobId", new { jobId }));
+        Assert.Equal(
+            1L,
+            await s.H.ScalarAsync<long>("SELECT count(*) FROM import_uploads WHERE job_id = @jobId", new { jobId })
+        );
         var job = await FinishedAsync(s.H, jobId);
 
         Assert.Equal("completed", job.Status);
@@ -61,12 +78,18 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         // pdftotext's text reached the AI (through ai-proxy), in reading order.
         var text = Assert.Single(s.ExtractedTexts);
         Assert.StartsWith("Jane Doe", text);
-        Assert.True(text.IndexOf("Acme Corp", StringComparison.Ordinal) < text.IndexOf("Globex", StringComparison.Ordinal), text);
+        Assert.True(
+            text.IndexOf("Acme Corp", StringComparison.Ordinal) < text.IndexOf("Globex", StringComparison.Ordinal),
+            text
+        );
         Assert.Contains("PostgreSQL and RabbitMQ", text);
         // The resume was created for the uploader (documents answers it to them, 404 to anyone else), titled by the
         // name the AI found, with the job's id.
         var resume = (await s.ImportedResumeAsync(jobId))!.Value;
-        Assert.Equal(("resume", "Jane Doe"), (resume.GetProperty("type").GetString(), resume.GetProperty("title").GetString()));
+        Assert.Equal(
+            ("resume", "Jane Doe"),
+            (resume.GetProperty("type").GetString(), resume.GetProperty("title").GetString())
+        );
         Assert.Equal("Jane Doe", resume.GetProperty("data").GetProperty("profile").GetProperty("name").GetString());
         Assert.Null(await s.ImportedResumeAsync(jobId, await s.H.RegisterAsync()));
         Assert.Equal(["extract: AI extraction", "create: creating resume"], stages);
@@ -121,7 +144,10 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         Assert.Equal(("Senior Software Engineer", "Acme Corp", "2020-01", true),
             (work[0].GetProperty("position").GetString(), work[0].GetProperty("company").GetString(),
              work[0].GetProperty("startDate").GetString(), work[0].GetProperty("current").GetBoolean()));
-        Assert.Equal("Technical University of Munich", data.GetProperty("education")[0].GetProperty("institution").GetString());
+        Assert.Equal(
+            "Technical University of Munich",
+            data.GetProperty("education")[0].GetProperty("institution").GetString()
+        );
         Assert.Equal(6, data.GetProperty("skills").GetArrayLength());
         Assert.Equal(JsonValueKind.Array, job.Result!.Value.GetProperty("unplaced").ValueKind);
     }
@@ -216,14 +242,19 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
     public async Task Uploads_are_checked_by_content_size_and_presence()
     {
         await using var s = await StartAsync();
-        async Task<HttpResponseMessage> Post(HttpContent content) => await s.H.Client.PostAsync("/api/v1/imports", content);
+        async Task<HttpResponseMessage> Post(HttpContent content) =>
+            await s.H.Client.PostAsync("/api/v1/imports", content);
 
-        var tooLarge = await Post(ImportFiles.Form([.. "%PDF-1.7\n"u8, .. new byte[ImportApi.MaxFileBytes]], "big.pdf"));
+        var tooLarge = await Post(
+            ImportFiles.Form([.. "%PDF-1.7\n"u8, .. new byte[ImportApi.MaxFileBytes]], "big.pdf")
+        );
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal("application/problem+json", tooLarge.Content.Headers.ContentType?.MediaType);
 
         // The name says PDF or DOCX, the bytes do not: refused.
-        var png = await Post(ImportFiles.Form([0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0], "resume.pdf"));
+        var png = await Post(
+            ImportFiles.Form([0x89, (byte)'P', (byte)'N', (byte)'G', 13, 10, 26, 10, 0, 0], "resume.pdf")
+        );
         var zip = await Post(ImportFiles.Form(ImportFiles.PlainZip(), "resume.docx"));
         var json = await Post(JsonContent.Create(new { file = "resume" }));
         Assert.All([png, zip, json], r => Assert.Equal(HttpStatusCode.UnsupportedMediaType, r.StatusCode));
@@ -231,7 +262,9 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         var empty = await Post(ImportFiles.Form([], "empty.pdf"));
         var noFile = await Post(ImportFiles.Form(ImportFiles.ResumePdf, "resume.pdf", field: "attachment"));
         Assert.All([empty, noFile], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
-        Assert.True((await empty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("file", out _));
+        Assert.True(
+            (await empty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("file", out _)
+        );
 
         // The content decides, not the name: a PDF called .docx is imported as a PDF.
         var jobId = await ImportAsync(s.H.Client, ImportFiles.ResumePdf, "misnamed.docx");
@@ -239,7 +272,10 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         Assert.Equal(1L, await s.H.ScalarAsync<long>("SELECT count(*) FROM jobs"));
 
         using var anonymous = s.H.Factory.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/v1/imports", ImportFiles.Form(ImportFiles.ResumePdf, "a.pdf"))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (await anonymous.PostAsync("/api/v1/imports", ImportFiles.Form(ImportFiles.ResumePdf, "a.pdf"))).StatusCode
+        );
     }
 
     [Fact]
@@ -252,7 +288,10 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         Assert.Equal(first, again);
         Assert.Equal(1L, await s.H.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE type = 'import_resume'"));
 
-        using var other = new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports") { Content = ImportFiles.Form(ImportFiles.ResumeDocx(), "cv.docx") };
+        using var other = new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports")
+        {
+            Content = ImportFiles.Form(ImportFiles.ResumeDocx(), "cv.docx"),
+        };
         other.Headers.Add("Idempotency-Key", "import-1");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await s.H.Client.SendAsync(other)).StatusCode);
         await FinishedAsync(s.H, first);
@@ -291,19 +330,27 @@ public sealed class ImportJobTests(InfrastructureFixture infra)
         // ai-proxy), and this ai-proxy gives that plan one extraction a day.
         await using var s = await StartAsync(aiProxy: new() { ["Ai:Plans:free"] = "1" });
 
-        // The model answers schema-invalid JSON, and again after the repair prompt: ai-proxy's 502, the request given back.
-        s.Vendor.Enqueue(FakeOpenAiServer.Reply("""{"profile":{"name":"Bob","age":42}}"""), FakeOpenAiServer.Reply("""{"profile":{"name":""}}"""));
+        // The model answers schema-invalid JSON, and again after the repair prompt: ai-proxy's 502, the request given
+        // back.
+        s.Vendor.Enqueue(
+            FakeOpenAiServer.Reply("""{"profile":{"name":"Bob","age":42}}"""),
+            FakeOpenAiServer.Reply("""{"profile":{"name":""}}""")
+        );
         var invalid = await FinishedAsync(s.H, await ImportAsync(s.H.Client, ImportFiles.ResumeDocx(), "b.docx"));
         // The day's one extraction, then the quota is used up.
         var imported = await FinishedAsync(s.H, await ImportAsync(s.H.Client, ImportFiles.ResumePdf, "a.pdf"));
         var quota = await FinishedAsync(s.H, await ImportAsync(s.H.Client, ImportFiles.ResumePdf, "c.pdf"));
 
         Assert.Equal(("failed", 1), (invalid.Status, invalid.Attempts));
-        Assert.Contains("did not match the resume schema, also after a repair attempt, so nothing was saved", invalid.Error);
+        Assert.Contains(
+            "did not match the resume schema, also after a repair attempt, so nothing was saved",
+            invalid.Error
+        );
         Assert.Equal("completed", imported.Status);
         Assert.Equal(("failed", 1), (quota.Status, quota.Attempts));
         Assert.StartsWith("Your daily AI quota is used up (Limit of 1 reached", quota.Error);
-        Assert.Equal(3, s.Vendor.Requests); // the invalid answer, its repair, the good one: the quota stopped the last before the model
+        // the invalid answer, its repair, the good one: the quota stopped the last before the model
+        Assert.Equal(3, s.Vendor.Requests);
         Assert.Equal((1, 1), await s.AiUsageAsync());
         Assert.Null(await s.ImportedResumeAsync(invalid.JobId));
         Assert.Null(await s.ImportedResumeAsync(quota.JobId));

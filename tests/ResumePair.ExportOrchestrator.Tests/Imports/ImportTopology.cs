@@ -27,25 +27,38 @@ public sealed class ImportTopology : IAsyncDisposable
     /// <summary>Like a model that found only the person's name: the first line of the text it was given.</summary>
     public static readonly FakeOpenAiServer.Step NameFromFirstLine = FakeOpenAiServer.ReplyFrom(request =>
     {
-        var name = FakeOpenAiServer.UserText(request).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        var name = FakeOpenAiServer
+            .UserText(request)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
         return JsonSerializer.Serialize(new { profile = new { name } });
     });
 
     /// <summary>
-    /// A model that read the resume well: the recorded good answer for the text's person (Fixtures/answers/&lt;name&gt;.json,
-    /// by the text's first line), else <see cref="NameFromFirstLine"/>.
+    /// A model that read the resume well: the recorded good answer for the text's person
+    /// (Fixtures/answers/&lt;name&gt;.json, by the text's first line), else <see cref="NameFromFirstLine"/>.
     /// </summary>
     public static readonly FakeOpenAiServer.Step RecordedAnswer = FakeOpenAiServer.ReplyFrom(request =>
     {
-        var name = FakeOpenAiServer.UserText(request).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
-        var file = Path.Combine(AppContext.BaseDirectory, "Imports", "Fixtures", "answers", name.ToLowerInvariant().Replace(' ', '-') + ".json");
+        var name = FakeOpenAiServer
+            .UserText(request)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+        var file = Path.Combine(
+            AppContext.BaseDirectory,
+            "Imports",
+            "Fixtures",
+            "answers",
+            name.ToLowerInvariant().Replace(' ', '-') + ".json"
+        );
         return File.Exists(file) ? File.ReadAllText(file) : JsonSerializer.Serialize(new { profile = new { name } });
     });
 
     /// <param name="orchestrator">Orchestrator settings on top of the wiring.</param>
     /// <param name="aiProxy">ai-proxy settings on top of the wiring and the vendor's (<c>Ai:*</c>).</param>
-    public static async Task<ImportTopology> StartAsync(InfrastructureFixture infra, Dictionary<string, string>? orchestrator = null,
-        Dictionary<string, string>? aiProxy = null)
+    public static async Task<ImportTopology> StartAsync(
+        InfrastructureFixture infra,
+        Dictionary<string, string>? orchestrator = null,
+        Dictionary<string, string>? aiProxy = null
+    )
     {
         var documents = await RealDocumentsService.StartAsync(infra);
         var vendor = await FakeOpenAiServer.StartAsync();
@@ -77,7 +90,8 @@ public sealed class ImportTopology : IAsyncDisposable
     /// <summary>The texts ai-proxy asked the model to turn into a resume, in order.</summary>
     public IReadOnlyList<string> ExtractedTexts => Vendor.Received.Select(FakeOpenAiServer.UserText).ToList();
 
-    /// <summary>The imported resume (its id is the job's) as documents answers it to the user (the uploader by default); null when 404.</summary>
+    /// <summary>The imported resume (its id is the job's) as documents answers it to the user (the uploader by
+    /// default); null when 404.</summary>
     public async Task<JsonElement?> ImportedResumeAsync(Guid jobId, TestUser? user = null)
     {
         using var http = Documents.Client((user ?? H.User).AccessToken);
@@ -95,7 +109,8 @@ public sealed class ImportTopology : IAsyncDisposable
         return list.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("id").GetGuid()).ToList();
     }
 
-    /// <summary>The uploader's AI quota as ai-proxy reports it to them (GET /api/v1/ai/usage with their token).</summary>
+    /// <summary>The uploader's AI quota as ai-proxy reports it to them (GET /api/v1/ai/usage with their
+    /// token).</summary>
     public async Task<(int UsedToday, int DailyLimit)> AiUsageAsync()
     {
         using var http = new HttpClient { BaseAddress = new Uri(AiProxy.Url) };

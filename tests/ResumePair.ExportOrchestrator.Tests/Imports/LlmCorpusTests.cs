@@ -6,9 +6,9 @@ namespace ResumePair.ExportOrchestrator.Tests.Imports;
 
 /// <summary>
 /// The import corpus through the LLM path (<see cref="LlmCorpusRun"/>: the real ai-proxy, its provider the fake OpenAI
-/// vendor replaying tests/corpus/answers), scored like the offline path (<see cref="CorpusTests"/>) and held to the same
-/// targets, overall and per source type. The answers drop jobs where models do; the check against the rule parser must
-/// win them back. Figures: bench/Import.Bench --llm.
+/// vendor replaying tests/corpus/answers), scored like the offline path (<see cref="CorpusTests"/>) and held to the
+/// same targets, overall and per source type. The answers drop jobs where models do; the check against the rule parser
+/// must win them back. Figures: bench/Import.Bench --llm.
 /// </summary>
 [Collection("infrastructure")]
 public sealed class LlmCorpusTests(InfrastructureFixture infra, ITestOutputHelper output)

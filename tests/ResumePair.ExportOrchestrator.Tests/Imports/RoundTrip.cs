@@ -28,7 +28,8 @@ internal static class RoundTrip
     internal static string Custom(CustomSection s) =>
         $"{s.Title}: {string.Join(" / ", s.Items.Select(i => $"{i.Title} | {i.Subtitle} | {i.Date}"))}";
 
-    /// <summary>Every field the importer reads came back; <paramref name="location"/>: the source prints it whole.</summary>
+    /// <summary>Every field the importer reads came back; <paramref name="location"/>: the source prints it
+    /// whole.</summary>
     internal static void AssertSameFields(ResumeData e, ResumeData a, bool location = true)
     {
         Assert.Equal(e.Profile.Name, a.Profile.Name);

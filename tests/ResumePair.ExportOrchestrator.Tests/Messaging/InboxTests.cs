@@ -18,15 +18,38 @@ public sealed class InboxTests(InfrastructureFixture infra)
         var inbox = new Inbox(db, TimeProvider.System);
         var messageId = Guid.NewGuid();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => inbox.ProcessOnceAsync("test-consumer", messageId,
-            async (c, tx, ct) =>
-            {
-                await c.ExecuteAsync(new CommandDefinition("INSERT INTO effects VALUES (1)", transaction: tx, cancellationToken: ct));
-                await Task.Delay(50, ct); // hold the transaction so the duplicates really overlap
-            }, CancellationToken.None)));
+        var results = await Task.WhenAll(
+            Enumerable
+                .Range(0, 8)
+                .Select(_ =>
+                    inbox.ProcessOnceAsync(
+                        "test-consumer",
+                        messageId,
+                        async (c, tx, ct) =>
+                        {
+                            await c.ExecuteAsync(
+                                new CommandDefinition(
+                                    "INSERT INTO effects VALUES (1)",
+                                    transaction: tx,
+                                    cancellationToken: ct
+                                )
+                            );
+                            await Task.Delay(50, ct); // hold the transaction so the duplicates really overlap
+                        },
+                        CancellationToken.None
+                    )
+                )
+        );
 
         Assert.Single(results, r => r);
-        Assert.False(await inbox.ProcessOnceAsync("test-consumer", messageId, (_, _, _) => throw new Exception("must not run"), CancellationToken.None));
+        Assert.False(
+            await inbox.ProcessOnceAsync(
+                "test-consumer",
+                messageId,
+                (_, _, _) => throw new Exception("must not run"),
+                CancellationToken.None
+            )
+        );
         await using var check = await db.OpenConnectionAsync();
         Assert.Equal(1, await check.ExecuteScalarAsync<int>("SELECT count(*) FROM effects"));
     }
@@ -40,9 +63,26 @@ public sealed class InboxTests(InfrastructureFixture infra)
         var messageId = Guid.NewGuid();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            inbox.ProcessOnceAsync("c", messageId, (_, _, _) => throw new InvalidOperationException("transient"), CancellationToken.None));
+            inbox.ProcessOnceAsync(
+                "c",
+                messageId,
+                (_, _, _) => throw new InvalidOperationException("transient"),
+                CancellationToken.None
+            )
+        );
         var ran = false;
-        Assert.True(await inbox.ProcessOnceAsync("c", messageId, (_, _, _) => { ran = true; return Task.CompletedTask; }, CancellationToken.None));
+        Assert.True(
+            await inbox.ProcessOnceAsync(
+                "c",
+                messageId,
+                (_, _, _) =>
+                {
+                    ran = true;
+                    return Task.CompletedTask;
+                },
+                CancellationToken.None
+            )
+        );
         Assert.True(ran);
     }
 
@@ -53,7 +93,11 @@ public sealed class InboxTests(InfrastructureFixture infra)
         await using var _db = db;
         var inbox = new Inbox(db, TimeProvider.System);
         var messageId = Guid.NewGuid();
-        Assert.True(await inbox.ProcessOnceAsync("a", messageId, (_, _, _) => Task.CompletedTask, CancellationToken.None));
-        Assert.True(await inbox.ProcessOnceAsync("b", messageId, (_, _, _) => Task.CompletedTask, CancellationToken.None));
+        Assert.True(
+            await inbox.ProcessOnceAsync("a", messageId, (_, _, _) => Task.CompletedTask, CancellationToken.None)
+        );
+        Assert.True(
+            await inbox.ProcessOnceAsync("b", messageId, (_, _, _) => Task.CompletedTask, CancellationToken.None)
+        );
     }
 }

@@ -7,7 +7,8 @@ using ResumePair.Testing.Jobs;
 
 namespace ResumePair.ExportOrchestrator.Tests.Messaging;
 
-/// <summary>RabbitMQ stopped with jobs in flight and started again: every job completes, once. Shares the outage servers.</summary>
+/// <summary>RabbitMQ stopped with jobs in flight and started again: every job completes, once. Shares the outage
+/// servers.</summary>
 [Collection("broker-outage")]
 public sealed class JobOutageTests(InfrastructureFixture infra)
 {
@@ -29,11 +30,16 @@ public sealed class JobOutageTests(InfrastructureFixture infra)
         var jobs = new List<Guid>();
         for (var i = 0; i < 5; i++) jobs.Add(await ExportJsonAsync()); // in flight as the broker goes down
         await infra.RabbitMq.StopAsync();
-        for (var i = 0; i < 5; i++) jobs.Add(await ExportJsonAsync()); // accepted while it is down: the outbox holds them
+        for (var i = 0; i < 5; i++)
+            jobs.Add(await ExportJsonAsync()); // accepted while it is down: the outbox holds them
         await infra.RabbitMq.RestartAsync();
 
-        await Eventually.UntilAsync(() => h.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE status = 'completed'"), n => n == jobs.Count,
-            "every job to complete after the outage", TimeSpan.FromSeconds(120));
+        await Eventually.UntilAsync(
+            () => h.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE status = 'completed'"),
+            n => n == jobs.Count,
+            "every job to complete after the outage",
+            TimeSpan.FromSeconds(120)
+        );
         Assert.Equal(0L, await h.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE status <> 'completed'"));
         // Exactly once: one transition into completed per job.
         Assert.Equal(((long)jobs.Count, 0L), await CompletionAudit.CountAsync(h.Factory.DataSource, jobs));

@@ -15,7 +15,9 @@ namespace ResumePair.ExportOrchestrator.Tests.Messaging;
 [Collection("infrastructure")]
 public sealed class OutboxTests(InfrastructureFixture infra)
 {
-    private static readonly OutboxMessageTypes Types = new OutboxMessageTypes().AddAssembly(typeof(RenderProgressed).Assembly);
+    private static readonly OutboxMessageTypes Types = new OutboxMessageTypes().AddAssembly(
+        typeof(RenderProgressed).Assembly
+    );
 
     [Fact]
     public async Task Two_competing_relays_publish_every_row_exactly_once_and_wake_on_notify()
@@ -35,10 +37,18 @@ public sealed class OutboxTests(InfrastructureFixture infra)
         foreach (var relay in relays) await relay.StartAsync(CancellationToken.None);
         try
         {
-            await Eventually.UntilAsync(() => Task.FromResult(Mine(bus, run).Count), n => n >= 300, "the backlog to be relayed");
+            await Eventually.UntilAsync(
+                () => Task.FromResult(Mine(bus, run).Count),
+                n => n >= 300,
+                "the backlog to be relayed"
+            );
             written.AddRange(await WriteAsync(db, writer, run, 100, perTransaction: 10));
-            await Eventually.UntilAsync(() => Task.FromResult(Mine(bus, run).Count), n => n >= 400, "rows written later to be relayed on NOTIFY",
-                TimeSpan.FromSeconds(10));
+            await Eventually.UntilAsync(
+                () => Task.FromResult(Mine(bus, run).Count),
+                n => n >= 400,
+                "rows written later to be relayed on NOTIFY",
+                TimeSpan.FromSeconds(10)
+            );
             await Task.Delay(500); // room for a duplicate to show up
 
             var received = Mine(bus, run);
@@ -46,7 +56,9 @@ public sealed class OutboxTests(InfrastructureFixture infra)
             Assert.Equal(written.Order(), received.Select(r => r.MessageId!.Value).Order());
 
             await using var c = await db.OpenConnectionAsync();
-            var rows = (await c.QueryAsync<(DateTime? SentAt, int Attempts)>("SELECT sent_at, attempts FROM outbox_messages")).ToList();
+            var rows = (
+                await c.QueryAsync<(DateTime? SentAt, int Attempts)>("SELECT sent_at, attempts FROM outbox_messages")
+            ).ToList();
             Assert.Equal(400, rows.Count);
             Assert.All(rows, r => { Assert.NotNull(r.SentAt); Assert.Equal(1, r.Attempts); });
         }
@@ -76,7 +88,11 @@ public sealed class OutboxTests(InfrastructureFixture infra)
         await relay.StartAsync(CancellationToken.None);
         try
         {
-            var received = await Eventually.UntilAsync(() => Task.FromResult(Mine(bus, run)), r => r.Count >= 5, "the rows to be delivered");
+            var received = await Eventually.UntilAsync(
+                () => Task.FromResult(Mine(bus, run)),
+                r => r.Count >= 5,
+                "the rows to be delivered"
+            );
             Assert.All(received, r => Assert.Equal(traceId, r.TraceId));
         }
         finally
@@ -102,21 +118,34 @@ public sealed class OutboxTests(InfrastructureFixture infra)
         try
         {
             await using (var c = await db.OpenConnectionAsync())
-                await Eventually.UntilAsync(() => c.ExecuteScalarAsync<int>("SELECT min(attempts) FROM outbox_messages"), n => n >= 2,
-                    "failed publish attempts to be recorded");
+                await Eventually.UntilAsync(
+                    () => c.ExecuteScalarAsync<int>("SELECT min(attempts) FROM outbox_messages"),
+                    n => n >= 2,
+                    "failed publish attempts to be recorded"
+                );
             // Written while the "broker" is down.
             await WriteAsync(db, writer, run, 5, perTransaction: 1);
             Assert.Empty(Mine(bus, run));
 
             control.Failing = false;
-            await Eventually.UntilAsync(() => Task.FromResult(Mine(bus, run).Count), n => n >= 15, "the backlog after recovery");
+            await Eventually.UntilAsync(
+                () => Task.FromResult(Mine(bus, run).Count),
+                n => n >= 15,
+                "the backlog after recovery"
+            );
             await Task.Delay(300);
             Assert.Equal(15, Mine(bus, run).Select(r => r.MessageId).Distinct().Count());
             Assert.Equal(15, Mine(bus, run).Count);
 
             await using var check = await db.OpenConnectionAsync();
-            Assert.Equal(0, await check.ExecuteScalarAsync<int>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"));
-            Assert.Equal(0, await check.ExecuteScalarAsync<int>("SELECT count(*) FROM outbox_messages WHERE last_error IS NOT NULL"));
+            Assert.Equal(
+                0,
+                await check.ExecuteScalarAsync<int>("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL")
+            );
+            Assert.Equal(
+                0,
+                await check.ExecuteScalarAsync<int>("SELECT count(*) FROM outbox_messages WHERE last_error IS NOT NULL")
+            );
         }
         finally
         {
@@ -139,7 +168,9 @@ public sealed class OutboxTests(InfrastructureFixture infra)
         Assert.Equal(1, await relay.RelayBatchAsync(CancellationToken.None));
         Assert.Equal(0, await relay.RelayBatchAsync(CancellationToken.None));
         await using var check = await db.OpenConnectionAsync();
-        var error = await check.ExecuteScalarAsync<string>("SELECT last_error FROM outbox_messages WHERE dead_at IS NOT NULL");
+        var error = await check.ExecuteScalarAsync<string>(
+            "SELECT last_error FROM outbox_messages WHERE dead_at IS NOT NULL"
+        );
         Assert.Contains("Unknown message type", error);
     }
 
@@ -151,16 +182,30 @@ public sealed class OutboxTests(InfrastructureFixture infra)
         await using var c = await db.OpenConnectionAsync();
         await using var tx = await c.BeginTransactionAsync();
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            new OutboxWriter(Types, TimeProvider.System).EnqueueAsync(c, tx, new Uri("http://x"), CancellationToken.None));
+            new OutboxWriter(Types, TimeProvider.System).EnqueueAsync(
+                c,
+                tx,
+                new Uri("http://x"),
+                CancellationToken.None
+            )
+        );
     }
 
     internal static OutboxRelay Relay(NpgsqlDataSource db, IPublishEndpoint publisher, OutboxOptions options) =>
         new(db, publisher, Types, Options.Create(options), TimeProvider.System, NullLogger<OutboxRelay>.Instance);
 
-    private static List<(Guid? MessageId, RenderProgressed Message, ActivityTraceId TraceId)> Mine(TestBus<RenderProgressed> bus, Guid run) =>
-        bus.Received.Where(r => r.Message.JobId == run).ToList();
+    private static List<(Guid? MessageId, RenderProgressed Message, ActivityTraceId TraceId)> Mine(
+        TestBus<RenderProgressed> bus,
+        Guid run
+    ) => bus.Received.Where(r => r.Message.JobId == run).ToList();
 
-    private static async Task<List<Guid>> WriteAsync(NpgsqlDataSource db, OutboxWriter writer, Guid run, int count, int perTransaction)
+    private static async Task<List<Guid>> WriteAsync(
+        NpgsqlDataSource db,
+        OutboxWriter writer,
+        Guid run,
+        int count,
+        int perTransaction
+    )
     {
         var ids = new List<Guid>();
         for (var done = 0; done < count;)
@@ -168,8 +213,21 @@ public sealed class OutboxTests(InfrastructureFixture infra)
             await using var c = await db.OpenConnectionAsync();
             await using var tx = await c.BeginTransactionAsync();
             for (var i = 0; i < perTransaction && done < count; i++, done++)
-                ids.Add(await writer.EnqueueAsync(c, tx, new RenderProgressed { JobId = run, Attempt = 1, Percentage = done % 100, Message = $"m{done}", WorkerId = "w" },
-                    CancellationToken.None));
+                ids.Add(
+                    await writer.EnqueueAsync(
+                        c,
+                        tx,
+                        new RenderProgressed
+                        {
+                            JobId = run,
+                            Attempt = 1,
+                            Percentage = done % 100,
+                            Message = $"m{done}",
+                            WorkerId = "w",
+                        },
+                        CancellationToken.None
+                    )
+                );
             await tx.CommitAsync();
         }
         return ids;

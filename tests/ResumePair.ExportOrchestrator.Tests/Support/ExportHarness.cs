@@ -19,9 +19,14 @@ public sealed class ExportHarness : IAsyncDisposable
     public required Guid DocumentId { get; init; }
     public required HttpClient Client { get; init; }
 
-    /// <param name="documents">A documents service already started (the harness owns it from here); a new one when null.</param>
-    public static async Task<ExportHarness> StartAsync(InfrastructureFixture infra, TimeProvider? time = null, Dictionary<string, string>? settings = null,
-        RealDocumentsService? documents = null)
+    /// <param name="documents">A documents service already started (the harness owns it from here); a new one when
+    /// null.</param>
+    public static async Task<ExportHarness> StartAsync(
+        InfrastructureFixture infra,
+        TimeProvider? time = null,
+        Dictionary<string, string>? settings = null,
+        RealDocumentsService? documents = null
+    )
     {
         documents ??= await RealDocumentsService.StartAsync(infra);
         var factory = await OrchestratorFactory.CreateAsync(infra, documents, time, settings);
@@ -72,7 +77,9 @@ public sealed class ExportHarness : IAsyncDisposable
         var bodies = await c.QueryAsync<string>(
             "SELECT body::text FROM outbox_messages WHERE message_type = @type AND body->>'jobId' = @job ORDER BY id",
             new { type = typeof(RenderPdfRequested).FullName, job = jobId.ToString() });
-        return bodies.Select(b => JsonSerializer.Deserialize<RenderPdfRequested>(b, JsonSerializerOptions.Web)!).ToList();
+        return bodies
+            .Select(b => JsonSerializer.Deserialize<RenderPdfRequested>(b, JsonSerializerOptions.Web)!)
+            .ToList();
     }
 
     public async Task<T> ScalarAsync<T>(string sql, object? args = null)
@@ -82,11 +89,15 @@ public sealed class ExportHarness : IAsyncDisposable
     }
 
     public async Task<bool> InboxHasAsync(string consumer, Guid messageId) =>
-        await ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM inbox_messages WHERE consumer = @consumer AND message_id = @messageId)", new { consumer, messageId });
+        await ScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM inbox_messages WHERE consumer = @consumer AND message_id = @messageId)",
+            new { consumer, messageId }
+        );
 
     public static readonly byte[] Pdf = "%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"u8.ToArray();
 
-    /// <summary>Plays the renderer for the job's latest dispatched attempt: upload, then PdfRendered; waits for completion.</summary>
+    /// <summary>Plays the renderer for the job's latest dispatched attempt: upload, then PdfRendered; waits for
+    /// completion.</summary>
     public async Task<JobView> CompleteAsync(Guid jobId, byte[]? pdf = null, int pages = 1)
     {
         pdf ??= Pdf;
@@ -94,12 +105,25 @@ public sealed class ExportHarness : IAsyncDisposable
         using var uploader = Factory.CreateClient();
         var put = await uploader.PutAsync(new Uri(request.UploadUrl).PathAndQuery, new ByteArrayContent(pdf));
         Assert.Equal(System.Net.HttpStatusCode.NoContent, put.StatusCode);
-        var bus = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MassTransit.IBus>(Factory.Services);
-        await bus.Publish(new PdfRendered
-        {
-            JobId = jobId, Attempt = request.Attempt, SizeBytes = pdf.Length, Pages = pages, Sha256 = "-", RenderMilliseconds = 7, WorkerId = "test-renderer",
-        });
-        return await Eventually.UntilAsync(() => GetJobAsync(jobId), j => !ExportOrchestrator.Jobs.JobStatus.IsUnfinished(j.Status), "the job to finish");
+        var bus = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<MassTransit.IBus>(Factory.Services);
+        await bus.Publish(
+            new PdfRendered
+            {
+                JobId = jobId,
+                Attempt = request.Attempt,
+                SizeBytes = pdf.Length,
+                Pages = pages,
+                Sha256 = "-",
+                RenderMilliseconds = 7,
+                WorkerId = "test-renderer",
+            }
+        );
+        return await Eventually.UntilAsync(
+            () => GetJobAsync(jobId),
+            j => !ExportOrchestrator.Jobs.JobStatus.IsUnfinished(j.Status),
+            "the job to finish"
+        );
     }
 
     public HttpClient ClientFor(TestUser user) => Factory.CreateClient(user.AccessToken);

@@ -25,7 +25,14 @@ public sealed class OrchestratorFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string> _settings;
     private Action<IServiceCollection>? _services;
 
-    private OrchestratorFactory(string connectionString, string amqpUri, string documentsUrl, string internalKey, TimeProvider? time, Dictionary<string, string> settings)
+    private OrchestratorFactory(
+        string connectionString,
+        string amqpUri,
+        string documentsUrl,
+        string internalKey,
+        TimeProvider? time,
+        Dictionary<string, string> settings
+    )
     {
         _internalKey = internalKey;
         _connectionString = connectionString;
@@ -39,15 +46,33 @@ public sealed class OrchestratorFactory : WebApplicationFactory<Program>
 
     public string ConnectionString => _connectionString;
 
-    /// <param name="connectionString">An existing orchestrator database (a second replica, or a restart); a new one when null.</param>
+    /// <param name="connectionString">An existing orchestrator database (a second replica, or a restart); a new one
+    /// when null.</param>
     /// <param name="services">More services (e.g. a job type only tests run).</param>
-    public static async Task<OrchestratorFactory> CreateAsync(InfrastructureFixture infra, RealDocumentsService documents, TimeProvider? time = null,
-        Dictionary<string, string>? settings = null, string? connectionString = null, Action<IServiceCollection>? services = null)
+    public static async Task<OrchestratorFactory> CreateAsync(
+        InfrastructureFixture infra,
+        RealDocumentsService documents,
+        TimeProvider? time = null,
+        Dictionary<string, string>? settings = null,
+        string? connectionString = null,
+        Action<IServiceCollection>? services = null
+    )
     {
         NpgsqlDataSource dataSource;
         if (connectionString is null) (connectionString, dataSource) = await TestDatabase.CreateAsync(infra, "orch");
         else dataSource = NpgsqlDataSource.Create(connectionString);
-        var factory = new OrchestratorFactory(connectionString, infra.RabbitMq.AmqpUri, documents.Url, documents.InternalKey, time, settings ?? []) { DataSource = dataSource, _services = services };
+        var factory = new OrchestratorFactory(
+            connectionString,
+            infra.RabbitMq.AmqpUri,
+            documents.Url,
+            documents.InternalKey,
+            time,
+            settings ?? []
+        )
+        {
+            DataSource = dataSource,
+            _services = services,
+        };
         _ = factory.Server; // start the host (and its bus) now, not on the first request
         return factory;
     }

@@ -10,7 +10,8 @@ namespace ResumePair.ExportOrchestrator.Tests.Support;
 public sealed class TestBus<T> : IAsyncDisposable where T : class
 {
     public IBusControl Bus { get; }
-    public ConcurrentBag<(Guid? MessageId, T Message, System.Diagnostics.ActivityTraceId TraceId)> Received { get; } = [];
+    public ConcurrentBag<(Guid? MessageId, T Message, System.Diagnostics.ActivityTraceId TraceId)> Received { get; } =
+    [];
 
     private TestBus(IBusControl bus) => Bus = bus;
 
@@ -33,7 +34,9 @@ public sealed class TestBus<T> : IAsyncDisposable where T : class
                 e.Durable = durable;
                 e.Handler<T>(ctx =>
                 {
-                    self!.Received.Add((ctx.MessageId, ctx.Message, System.Diagnostics.Activity.Current?.TraceId ?? default));
+                    self!.Received.Add(
+                        (ctx.MessageId, ctx.Message, System.Diagnostics.Activity.Current?.TraceId ?? default)
+                    );
                     return Task.CompletedTask;
                 });
             });

@@ -5,7 +5,8 @@ namespace ResumePair.MultiHost.Tests.Support;
 
 /// <summary>
 /// One service process on one host: <c>ip netns exec &lt;ns&gt; dotnet &lt;dll&gt;</c> with the environment the AppHost
-/// would give it. Output goes to <c>&lt;host dir&gt;/logs/&lt;name&gt;.log</c> and the last lines are kept for messages.
+/// would give it. Output goes to <c>&lt;host dir&gt;/logs/&lt;name&gt;.log</c> and the last lines are kept for
+/// messages.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -45,7 +46,8 @@ public sealed class HostProcess : IAsyncDisposable
             WorkingDirectory = workingDirectory,
         };
         // ip netns exec switches namespace and execs the command: the pid we hold is the service's own.
-        foreach (var a in new[] { "netns", "exec", networkNamespace, "dotnet", dll }.Concat(arguments)) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "netns", "exec", networkNamespace, "dotnet", dll }.Concat(arguments))
+            psi.ArgumentList.Add(a);
         foreach (var (k, v) in environment) psi.Environment[k] = v;
         var log = new StreamWriter(Path.Combine(logDirectory, name + ".log"), append: true) { AutoFlush = true };
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
@@ -70,7 +72,8 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGTERM (the service stops in order), SIGKILL of the whole tree after <paramref name="grace"/>.</summary>
+    /// <summary>SIGTERM (the service stops in order), SIGKILL of the whole tree after
+    /// <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
         if (!_process.HasExited)

@@ -5,9 +5,9 @@ namespace ResumePair.MultiHost.Tests.Support;
 
 /// <summary>
 /// Hosts as Linux network namespaces on one bridge: <c>rp-&lt;id&gt;-br</c> in the root namespace holds 10.77.S.1 (the
-/// "operator" — this test process — reaches every host through it); each host <c>rp-&lt;id&gt;-&lt;name&gt;</c> gets one veth
-/// pair (<c>rp-&lt;id&gt;-&lt;name&gt;-h</c> on the bridge, <c>-n</c> inside) and its own address. Everything created is
-/// named with the run's id and removed by <see cref="Dispose"/>, also after a failed set-up.
+/// "operator" — this test process — reaches every host through it); each host <c>rp-&lt;id&gt;-&lt;name&gt;</c> gets
+/// one veth pair (<c>rp-&lt;id&gt;-&lt;name&gt;-h</c> on the bridge, <c>-n</c> inside) and its own address. Everything
+/// created is named with the run's id and removed by <see cref="Dispose"/>, also after a failed set-up.
 /// </summary>
 public sealed class VirtualNetwork : IDisposable
 {
@@ -59,12 +59,14 @@ public sealed class VirtualNetwork : IDisposable
 
     public string Address(int lastOctet) => $"10.77.{Subnet}.{lastOctet}";
 
-    /// <summary>A new host: namespace, loopback up, a veth pair to the bridge, <paramref name="address"/>/24 inside.</summary>
+    /// <summary>A new host: namespace, loopback up, a veth pair to the bridge, <paramref name="address"/>/24
+    /// inside.</summary>
     public void AddHost(string host, string address)
     {
         var ns = Namespace(host);
         var inside = $"rp-{Id}-{host}-n";
-        if (HostSideLink(host).Length > 15) throw new ArgumentException($"interface name {HostSideLink(host)} longer than 15 characters");
+        if (HostSideLink(host).Length > 15)
+            throw new ArgumentException($"interface name {HostSideLink(host)} longer than 15 characters");
         Check("ip", "netns", "add", ns);
         _namespaces.Add(ns);
         Check("ip", "-n", ns, "link", "set", "lo", "up");
@@ -85,14 +87,21 @@ public sealed class VirtualNetwork : IDisposable
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(int.Parse).ToList();
 
-    /// <summary>Kills whatever is left in the namespaces (only this run's processes can be there), then removes them and the bridge.</summary>
+    /// <summary>Kills whatever is left in the namespaces (only this run's processes can be there), then removes them
+    /// and the bridge.</summary>
     public void Dispose()
     {
         foreach (var ns in _namespaces)
         {
-            foreach (var pid in Run("ip", "netns", "pids", ns).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (
+                var pid in Run("ip", "netns", "pids", ns)
+                    .Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            )
                 Run("kill", "-CONT", pid); // a stopped process must be able to die
-            foreach (var pid in Run("ip", "netns", "pids", ns).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (
+                var pid in Run("ip", "netns", "pids", ns)
+                    .Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            )
                 Run("kill", "-KILL", pid);
         }
         foreach (var ns in _namespaces)
@@ -122,7 +131,10 @@ public sealed class VirtualNetwork : IDisposable
             Run("ip", "link", "del", name + "-h");
         }
         var bridges = new System.Text.RegularExpressions.Regex(@"^\d+: (rp-[0-9a-f]{4}-br):");
-        foreach (var line in Run("ip", "-o", "link", "show", "type", "bridge").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (
+            var line in Run("ip", "-o", "link", "show", "type", "bridge")
+                .Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        )
         {
             if (bridges.Match(line) is not { Success: true } match) continue;
             var ports = Run("ip", "-o", "link", "show", "master", match.Groups[1].Value).Output.Trim();
@@ -142,7 +154,12 @@ public sealed class VirtualNetwork : IDisposable
 
     public static (int ExitCode, string Output) Run(string file, params string[] arguments)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         foreach (var a in arguments) psi.ArgumentList.Add(a);
         using var process = Process.Start(psi)!;
         var output = new StringBuilder();
@@ -156,6 +173,7 @@ public sealed class VirtualNetwork : IDisposable
     private static void Check(string file, params string[] arguments)
     {
         var (exitCode, output) = Run(file, arguments);
-        if (exitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({exitCode}): {output}");
+        if (exitCode != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({exitCode}): {output}");
     }
 }
