@@ -335,7 +335,8 @@ def _continues(line: str, prefix: str) -> bool:
     if not m or not m.group(4) or m.group(1) + m.group(2) + m.group(3) != prefix or line.lstrip().startswith("////"):
         return False
     body = m.group(4)
-    return not _LIST.match(body) and not body.startswith("<")
+    # A list item, an XML tag or a "Label:" line starts something new: the overflow gets a line of its own instead.
+    return not _LIST.match(body) and not body.startswith("<") and not re.match(r"[A-Z][\w-]*:", body)
 
 
 def wrap_comments(lines: list[str], width: int) -> list[str]:

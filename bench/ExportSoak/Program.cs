@@ -1,8 +1,8 @@
 // ExportSoak: 10,000 no-op jobs through the whole engine (enqueue → jobs table → the workers of the orchestrator
 // replicas claim them → completion) while faults are injected at 20/40/60 % of the jobs completed: orchestrator
 // replicas (separate processes) are SIGKILLed and restarted, RabbitMQ is stopped and restarted (the engine must not
-// need it). Then it waits until every job is terminal and prints what became of them. Usage: dotnet
-// bench/ExportSoak/bin/Release/net10.0/ExportSoak.dll [jobs=10000] [replicas=2] [enqueueSeconds=60]
+// need it). Then it waits until every job is terminal and prints what became of them.
+// Usage: dotnet bench/ExportSoak/bin/Release/net10.0/ExportSoak.dll [jobs=10000] [replicas=2] [enqueueSeconds=60]
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
