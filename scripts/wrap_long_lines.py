@@ -238,9 +238,21 @@ def apply_long_line_hunks(old: list[str], new: list[str], width: int) -> list[st
         a2, b2 = old_cuts[code_length], new_cuts[code_length]
         if a2 <= a or b2 <= b:
             continue
-        out.extend(new[b:b2] if any(len(line) > width for line in old[a:a2]) else old[a:a2])
+        out.extend(_tidy(new[b:b2]) if any(len(line) > width for line in old[a:a2]) else old[a:a2])
         a, b = a2, b2
-    out.extend(new[b:] if any(len(line) > width for line in old[a:]) else old[a:])
+    out.extend(_tidy(new[b:]) if any(len(line) > width for line in old[a:]) else old[a:])
+    return out
+
+
+def _tidy(lines: list[str]) -> list[str]:
+    """CSharpier leaves `{ /* why */` + `}` of an empty block on two lines: made a block with a line comment."""
+    out = []
+    for line in lines:
+        m = re.match(r"^(\s*)\{ /\*\s*(.*?)\s*\*/$", line)
+        if m:
+            out += [m.group(1) + "{", m.group(1) + "    // " + m.group(2)]
+        else:
+            out.append(line)
     return out
 
 
