@@ -43,7 +43,8 @@ for project in "${projects[@]}"; do
     continue
   fi
   count() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
-  p=$(count passed); f=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) )); s=$(count notExecuted)
+  p=$(count passed); s=$(count notExecuted)
+  f=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
   passed=$((passed + ${p:-0})); failed=$((failed + f)); skipped=$((skipped + ${s:-0}))
   if (( f > 0 || rc != 0 )); then status=1; fi
   if (( f == 0 && rc != 0 )); then
@@ -58,7 +59,8 @@ vitest_json="$results/vitest.json"
 (cd gateway/web && npx vitest run --reporter=default --reporter=json --outputFile="$vitest_json" </dev/null)
 rc=$?
 if [[ -f "$vitest_json" ]]; then
-  read -r vp vf < <(node -e 'const r=require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests)' "$vitest_json")
+  read -r vp vf < <(node -e 'const r=require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests)' \
+    "$vitest_json")
   passed=$((passed + vp)); failed=$((failed + vf))
   if (( vf > 0 || rc != 0 )); then status=1; fi
   if (( vf == 0 && rc != 0 )); then failed=$((failed + 1)); fi
