@@ -156,7 +156,9 @@ def lex(text: str) -> list[tuple[str, int, int]]:
 # Step 0: lines that are only a list of literals (collection expressions of words): filled, not one item per line.
 
 _ITEM = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[\w.+-]+)"""
-_LIST_LINE = re.compile(r"^(\s*)(" + _ITEM + r"(?:, " + _ITEM + r")*)(,?)\s*$")
+_ITEMS = _ITEM + r"(?:, " + _ITEM + r")*"
+# A line of literals, maybe after an opener (`X = [`, `new[] {`) and maybe before the closers (`],`, `});`).
+_LIST_LINE = re.compile(r"^(\s*)(.*?[\[({] ?)?(" + _ITEMS + r")(,?)((?: ?[\])}])+[,;)]*)?\s*$")
 
 
 def _items(body: str) -> list[str]:
@@ -168,11 +170,12 @@ def fill_lists(lines: list[str], width: int) -> list[str]:
     i = 0
     while i < len(out):
         m = _LIST_LINE.match(out[i])
-        if len(out[i]) <= width or not m or '"' not in out[i]:
+        if len(out[i]) <= width or not m or '"' not in m.group(3):
             i += 1
             continue
-        indent, items, trailing = m.group(1), _items(m.group(2)), m.group(3)
-        line = indent + items[0] + ","
+        indent, opener, items, trailing = m.group(1), m.group(2) or "", _items(m.group(3)), m.group(4)
+        closers = m.group(5) or ""
+        line = indent + opener + items[0] + ","
         k = 1
         while k < len(items) and len(line) + 1 + len(items[k]) + 1 <= width:
             line += " " + items[k] + ","
@@ -181,12 +184,14 @@ def fill_lists(lines: list[str], width: int) -> list[str]:
             i += 1
             continue
         rest = items[k:]
+        cont = indent + "    " if opener else indent
         out[i] = line
         nxt = _LIST_LINE.match(out[i + 1]) if i + 1 < len(out) else None
-        if nxt and nxt.group(1) == indent and trailing:
-            out[i + 1] = indent + ", ".join(rest + _items(nxt.group(2))) + nxt.group(3)
+        if nxt and nxt.group(1) == cont and not nxt.group(2) and trailing and not closers:
+            # The overflow joins the next line of the same list (which may close it).
+            out[i + 1] = cont + ", ".join(rest + _items(nxt.group(3))) + nxt.group(4) + (nxt.group(5) or "")
         else:
-            out.insert(i + 1, indent + ", ".join(rest) + trailing)
+            out.insert(i + 1, cont + ", ".join(rest) + trailing + closers)
         i += 1
     return out
 
