@@ -4,15 +4,17 @@
 Usage: scripts/wrap-long-lines.sh [--width N] [--steps lists,code,comments,strings] DIR_OR_FILE...
 
 Steps, each only on lines still over the limit:
-  lists     A line that is only a list of literals (words in a collection expression) is filled up to the limit;
-            the overflow joins the next such line.
-  code      CSharpier formats a copy; only the diff hunks whose old side has an over-long line are taken, so the
-            rest of each file (and its blame) stays as it is.
+  lists     A line that is a list of literals (words in a collection expression, simple arguments), maybe after
+            its opener or before its closers, is filled up to the limit; the overflow joins the next such line.
+  code      CSharpier formats a copy; only the statements whose old text has an over-long line take its layout
+            (old and new statements are paired by their code, whitespace aside), so the rest of each file and its
+            blame stay as they are.
   comments  `//` and `///` lines are wrapped at word boundaries; the overflow moves into the next line when that
             line continues the same paragraph, else onto a new line with the same prefix. A trailing comment moves
             above its code line. XML tags and URLs are never split.
   strings   A plain or interpolated (non-verbatim, non-raw) literal is split after a space into `+ "..."` pieces.
-What is left (raw strings, long identifiers) is listed at the end for a hand fix.
+What is left (raw strings, long identifiers) is listed at the end for a hand fix. Then build and read the diff:
+the code changes only in layout, except string splits and CSharpier's trailing commas.
 """
 
 from __future__ import annotations
