@@ -12,7 +12,8 @@ PACKAGES=(
   groff               # gropdf: typesets part of the import corpus (tests/corpus), a PDF producer other than Chromium
   iproute2            # ip netns/veth: the multi-host test's separate hosts
   fonts-dejavu-core fonts-liberation2 fonts-noto-core fonts-noto-cjk   # fonts the templates print with
-  fonts-droid-fallback  # CJK with TrueType outlines: embedded as a real font (Noto CJK is CFF, which Chromium embeds as Type 3)
+  # CJK with TrueType outlines: embedded as a real font (Noto CJK is CFF, which Chromium embeds as Type 3)
+  fonts-droid-fallback
 )
 
 as_root() {
