@@ -246,9 +246,17 @@ def apply_long_line_hunks(old: list[str], new: list[str], width: int) -> list[st
         if a2 <= a or b2 <= b:
             continue
         out.extend(_tidy(new[b:b2]) if any(len(line) > width for line in old[a:a2]) else old[a:a2])
+        _warn_if_large(a, a2, old, width)
         a, b = a2, b2
     out.extend(_tidy(new[b:]) if any(len(line) > width for line in old[a:]) else old[a:])
+    _warn_if_large(a, len(old), old, width)
     return out
+
+
+def _warn_if_large(a: int, a2: int, old: list[str], width: int) -> None:
+    """A very long stretch taken whole means the pairing of statements failed there: worth a look."""
+    if a2 - a > 80 and any(len(line) > width for line in old[a:a2]):
+        print(f"  note: CSharpier's layout taken for lines {a + 1}-{a2} at a stretch; read that part", file=sys.stderr)
 
 
 def _tidy(lines: list[str]) -> list[str]:
@@ -276,7 +284,7 @@ def _statement_ends(lines: list[str]) -> dict[int, int]:
     for k, line in enumerate(lines):
         if not re.match(r"(global )?using [^(]*;\s*$", line):
             for offset, ch in enumerate(line):
-                if not ch.isspace():
+                if not ch.isspace() and ch != "\ufeff":
                     chars.append((ch, k, pos + offset not in masked))
         pos += len(line) + 1
     keep = [True] * len(chars)
