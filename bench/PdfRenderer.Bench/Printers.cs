@@ -86,11 +86,10 @@ sealed class Printer : IAsyncDisposable
     /// <summary>n renders at the pool's concurrency: PDFs/s and the CPU per PDF of the tree; render times under load.</summary>
     public async Task<double> ThroughputAsync(string file, int n)
     {
-        var before = Cpu.Of(Pid);
-        var typesBefore = CpuByType.Of(Pid);
+        var before = CpuReading.Of(Pid);
         var reply = await Send(new { op = "throughput", file, n });
-        CpuPerPdf.Add((Cpu.Of(Pid) - before) / n);
-        var types = CpuByType.Minus(CpuByType.Of(Pid), typesBefore);
+        var types = CpuReading.Between(before, CpuReading.Of(Pid));
+        CpuPerPdf.Add(Cpu.Of(types) / n);
         CpuByProcessType = CpuByType.Plus(CpuByProcessType, types);
         ThroughputPdfs += n;
         if (reply.TryGetProperty("times", out _)) Loaded.AddRange(Times(reply));
@@ -103,11 +102,10 @@ sealed class Printer : IAsyncDisposable
     /// PDFs/s, CPU per PDF of the tree, and Chromium's CPU per PDF by process type (exited processes included).</summary>
     public async Task<(double Rate, Cpu.Split Cpu, Dictionary<string, double> ByType)> MeasureAsync(string file, int n)
     {
-        var before = Cpu.Of(Pid);
-        var typesBefore = CpuByType.Of(Pid);
+        var before = CpuReading.Of(Pid);
         var reply = await Send(new { op = "throughput", file, n });
-        var types = CpuByType.Minus(CpuByType.Of(Pid), typesBefore);
-        return (n / reply.GetProperty("seconds").GetDouble(), (Cpu.Of(Pid) - before) / n, types);
+        var types = CpuReading.Between(before, CpuReading.Of(Pid));
+        return (n / reply.GetProperty("seconds").GetDouble(), Cpu.Of(types) / n, types);
     }
 
     public async ValueTask DisposeAsync()

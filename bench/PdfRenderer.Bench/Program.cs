@@ -127,7 +127,7 @@ if (puppeteer is not null && rounds > 0)
     var ratio = Stats.Median(ours.Rates.Zip(puppeteer.Rates, (a, b) => a / b).ToList());
     var cpu = Cpu.Median(ours.CpuPerPdf)!;
     Console.WriteLine($"targets: ratio ≥ 1.2: {Met(ratio >= 1.2)} ({ratio:0.00}); 1-page p95 ≤ puppeteer's: {Met(Stats.P(ours.One, 0.95) <= Stats.P(puppeteer.One, 0.95))}; " +
-        $"peak PSS ≤ puppeteer's: {Met(ours.Memory.PeakMb <= puppeteer.Memory.PeakMb)}; Chromium CPU per PDF ≤ 21 ms: {Met(cpu.Chromium <= 21)} ({cpu.Chromium:0.0} ms; " +
+        $"peak PSS ≤ puppeteer's: {Met(ours.Memory.PeakMb <= puppeteer.Memory.PeakMb)}; Chromium CPU per PDF ≤ 21 ms: {Met(cpu.AllChromium <= 21)} ({cpu.AllChromium:0.0} ms; " +
         $"2 cores at {cpu.Total:0.0} ms per PDF: ceiling {2000 / cpu.Total:0} PDFs/s, ours {Stats.Median(ours.Rates):0.0}); load average now {Load()}");
 }
 

@@ -53,6 +53,45 @@ public sealed class ProcessLifecycleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task The_process_list_holds_the_whole_tree_renderers_included_and_memory_counts_them()
+    {
+        var data = NewDataDirectory();
+        await using var services = ChromiumFixture.Build(data);
+        var renderer = services.GetRequiredService<DocumentPdfRenderer>();
+        var chromium = services.GetRequiredService<ChromiumBrowser>();
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => renderer.RenderAsync("ats-single-column",
+            DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None)));
+        var browser = await ProcessTree.BrowserOfAsync(chromium.ProfileDirectory);
+
+        // The reference: a walk down from the browser process (renderers are the zygote's children and carry no
+        // environment marker any more).
+        static string CommandLine(int pid)
+        {
+            try { return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '); }
+            catch (IOException) { return ""; }
+        }
+        var walked = ProcessTree.Descendants(browser).Append(browser)
+            .Where(pid => CommandLine(pid).Contains("chrom", StringComparison.Ordinal)).ToHashSet();
+        var renderers = walked.Where(pid => CommandLine(pid).Contains("--type=renderer", StringComparison.Ordinal))
+            .ToList();
+        var found = ChromiumProcesses.Find(chromium.ProfileDirectory);
+        var ofBrowser = ChromiumProcesses.FindBrowser(chromium.Current!.Id);
+        output.WriteLine($"walked {walked.Count} ({renderers.Count} renderers), found {found.Count}, "
+            + $"of the browser {ofBrowser.Count}, {chromium.MemoryMb()} MB");
+
+        Assert.True(renderers.Count >= 2, $"{renderers.Count} renderers for 2 pages");
+        // A process may end between the two listings: compare what is still there after both.
+        var stillThere = walked.Where(pid => File.Exists($"/proc/{pid}/stat")).ToHashSet();
+        Assert.Subset(found.Select(p => p.Pid).ToHashSet(), stillThere);
+        Assert.Subset(ofBrowser.Select(p => p.Pid).ToHashSet(), stillThere);
+        Assert.Contains(ofBrowser, p => p.CommandLine.Contains("--type=zygote", StringComparison.Ordinal));
+        // Memory (what recycling by memory compares with its bound) includes the renderers' share.
+        var renderersKb = ofBrowser.Where(p => renderers.Contains(p.Pid)).Sum(p => p.PssKb);
+        Assert.True(renderersKb > 0, "renderers' PSS is counted");
+        Assert.True(chromium.MemoryMb() * 1024 > renderersKb, $"{chromium.MemoryMb()} MB vs renderers {renderersKb} kB");
+    }
+
+    [Fact]
     public async Task A_browser_above_its_memory_bound_is_recycled()
     {
         var data = NewDataDirectory();

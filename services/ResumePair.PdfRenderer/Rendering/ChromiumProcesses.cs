@@ -1,11 +1,14 @@
 namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
-/// Chromium's process tree, found through /proc by the environment every process of a browser inherits: the browser,
-/// zygotes, renderers, GPU/utility helpers — orphans too, which a walk down from the browser process would miss.
-/// <c>XDG_CONFIG_HOME</c> inside the worker's profile folder marks every browser of the worker; <see cref="BrowserVariable"/>
-/// marks one browser (a worker briefly runs two while a recycled one hands over to its replacement).
-/// Used to measure memory, to kill a hung browser outright, and by tests to count processes.
+/// Chromium's process tree, found through /proc: the browser, zygotes, renderers, GPU/utility helpers and the
+/// per-print compositors — orphans too, which a walk down from the browser process would miss. Two marks, because
+/// neither is on every process: the browser (and the shell that starts it) carries the environment variables the
+/// launch sets (<c>XDG_CONFIG_HOME</c> inside the worker's profile folder, <see cref="BrowserVariable"/> per browser),
+/// but a process forked from a zygote (renderers, utilities) rewrites its title over its environment, so its
+/// /proc environ no longer holds them; every child process is passed the browser's <c>--user-data-dir</c>, which is
+/// per browser and inside the profile folder. A worker briefly runs two browsers while a recycled one hands over to
+/// its replacement. Used to measure memory (recycling by memory), to kill a hung browser outright, and by tests.
 /// </summary>
 public static class ChromiumProcesses
 {
@@ -13,14 +16,24 @@ public static class ChromiumProcesses
 
     public sealed record Info(int Pid, char State, long PssKb, string CommandLine);
 
-    /// <summary>Every Chromium process of the worker whose profile folder this is.</summary>
-    public static List<Info> Find(string profileDirectory) =>
-        FindMarked($"XDG_CONFIG_HOME={Path.Combine(profileDirectory, "config")}");
+    /// <summary>Every Chromium process of the worker whose profile folder this is (each browser's user data is a
+    /// <c>user-data-N</c> folder in it: <see cref="ChromiumBrowser"/>).</summary>
+    public static List<Info> Find(string profileDirectory)
+    {
+        var userData = "--user-data-dir=" + Path.Combine(profileDirectory, "user-data-");
+        return FindMarked($"XDG_CONFIG_HOME={Path.Combine(profileDirectory, "config")}",
+            arg => arg.StartsWith(userData, StringComparison.Ordinal));
+    }
 
-    /// <summary>The processes of one browser (<see cref="BrowserVariable"/> = <paramref name="browserId"/>).</summary>
-    public static List<Info> FindBrowser(string browserId) => FindMarked($"{BrowserVariable}={browserId}");
+    /// <summary>The processes of one browser (<see cref="BrowserVariable"/> = <paramref name="browserId"/>, its
+    /// user-data folder).</summary>
+    public static List<Info> FindBrowser(string browserId)
+    {
+        var userData = "--user-data-dir=" + browserId;
+        return FindMarked($"{BrowserVariable}={browserId}", arg => arg == userData);
+    }
 
-    private static List<Info> FindMarked(string variable)
+    private static List<Info> FindMarked(string variable, Func<string, bool> isUserDataArg)
     {
         var marker = variable + "\0";
         var found = new List<Info>();
@@ -33,7 +46,8 @@ public static class ChromiumProcesses
                 var state = stat[(stat.LastIndexOf(')') + 2)];
                 var cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
                 if (!cmd.Contains("chrom", StringComparison.Ordinal)) continue;
-                if (!(File.ReadAllText(Path.Combine(dir, "environ")) + "\0").Contains(marker, StringComparison.Ordinal)) continue;
+                // The title of a forked process is one string: its arguments are split on spaces.
+                if (!cmd.Split(' ').Any(isUserDataArg) && !IsMarked(dir, marker)) continue;
                 found.Add(new Info(pid, state, state == 'Z' ? 0 : Pss(dir), cmd));
             }
             catch (IOException) { }
@@ -42,7 +56,21 @@ public static class ChromiumProcesses
         return found;
     }
 
-    /// <summary>Proportional set size: shared pages (the browser's code, fonts) counted once across the tree, unlike RSS.</summary>
+    private static bool IsMarked(string procDir, string marker)
+    {
+        try
+        {
+            var environment = File.ReadAllText(Path.Combine(procDir, "environ")) + "\0";
+            return environment.Contains(marker, StringComparison.Ordinal);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false; // not dumpable: its command line is the only sign
+        }
+    }
+
+    /// <summary>Proportional set size: shared pages (the browser's code, fonts) counted once across the tree, unlike
+    /// RSS.</summary>
     private static long Pss(string procDir)
     {
         foreach (var line in File.ReadLines(Path.Combine(procDir, "smaps_rollup")))

@@ -90,13 +90,17 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
         PooledPage.OpenAsync(browser, chromium, OnBlocked, ct);
 
     /// <summary>A page on <paramref name="browser"/> that has printed once: a page's first print pays for starting its
-    /// renderer's print machinery, which must not land on a user's render.</summary>
+    /// renderer's print machinery, which must not land on a user's render. Its renderer is then told to free memory:
+    /// fresh from its start and first print it holds ≈ 70 MB, ≈ 16 MB after a purge, and during a recycle the
+    /// replacement's pages are warmed while the old browser still prints (bench/README.md, 2026-12-07 session 11).
+    /// </summary>
     private async Task<PooledPage> OpenWarmAsync(ChromiumInstance browser, CancellationToken ct)
     {
         var page = await OpenAsync(browser, ct);
         try
         {
             await print.WarmAsync(page, ct);
+            await page.PurgeMemoryAsync().WaitAsync(TimeSpan.FromSeconds(5), ct);
             return page;
         }
         catch
