@@ -53,8 +53,20 @@ sealed class Printer : IAsyncDisposable
         return StartAsync(name, psi);
     }
 
-    private static async Task<Printer?> StartAsync(string name, ProcessStartInfo psi)
+    /// <summary>Starts the printer as a child subreaper (<c>prctl(PR_SET_CHILD_SUBREAPER)</c> survives the exec): a
+    /// Chromium process whose parent ends first (a retired browser's zygotes) is re-parented to the printer, not to init,
+    /// and, as neither .NET nor node reaps a child it did not start, stays in the printer's tree as a zombie that holds
+    /// its final CPU time and that of the children it reaped (the per-print compositors). Without it a recycled
+    /// browser's last seconds of CPU left the measured tree (bench/README.md, 2026-12-07 session 11).</summary>
+    private const string Subreaper =
+        "import ctypes,os,sys\nif ctypes.CDLL(None).prctl(36,1,0,0,0)!=0: sys.exit('prctl failed')\n"
+        + "os.execvp(sys.argv[1],sys.argv[1:])";
+
+    private static async Task<Printer?> StartAsync(string name, ProcessStartInfo command)
     {
+        var psi = new ProcessStartInfo("python3") { WorkingDirectory = command.WorkingDirectory };
+        foreach (var a in new[] { "-c", Subreaper, command.FileName }.Concat(command.ArgumentList)) psi.ArgumentList.Add(a);
+        foreach (var (key, value) in command.Environment) psi.Environment[key] = value;
         psi.RedirectStandardInput = psi.RedirectStandardOutput = psi.RedirectStandardError = true;
         var process = Process.Start(psi)!;
         var errors = process.StandardError.ReadToEndAsync();
