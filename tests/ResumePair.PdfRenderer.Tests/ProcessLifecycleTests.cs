@@ -92,6 +92,34 @@ public sealed class ProcessLifecycleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Renderers_of_hidden_pooled_pages_print_at_normal_priority()
+    {
+        var data = NewDataDirectory();
+        await using var services = ChromiumFixture.Build(data); // 2 pages
+        var renderer = services.GetRequiredService<DocumentPdfRenderer>();
+        var pool = services.GetRequiredService<PagePool>();
+        var chromium = services.GetRequiredService<ChromiumBrowser>();
+        List<ChromiumProcesses.Info> Renderers() => ChromiumProcesses.FindBrowser(chromium.Current!.Id)
+            .Where(p => p.State != 'Z' && p.CommandLine.Contains("--type=renderer", StringComparison.Ordinal)).ToList();
+
+        // Pages opened on demand by renders (no warm-up), then pages warmed as at start and in a recycle.
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => renderer.RenderAsync("ats-single-column",
+            DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None)));
+        var opened = Renderers();
+        await pool.WarmUpAsync(CancellationToken.None);
+        var warmed = Renderers();
+        output.WriteLine($"opened: {string.Join(", ", opened.Select(p => $"{p.Pid} nice {p.Nice}"))}; with warmed: "
+            + string.Join(", ", warmed.Select(p => $"{p.Pid} nice {p.Nice}")));
+
+        // Run as root, Chromium lowers a renderer whose pages are all hidden to nice 5 (not as a user who could not
+        // raise it again): every renderer of the pool prints at the worker's own priority.
+        Assert.Equal(2, opened.Count);
+        Assert.All(opened, p => Assert.Equal(0, p.Nice));
+        Assert.Equal(4, warmed.Count);
+        Assert.All(warmed, p => Assert.Equal(0, p.Nice));
+    }
+
+    [Fact]
     public async Task A_browser_above_its_memory_bound_is_recycled()
     {
         var data = NewDataDirectory();

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
@@ -14,7 +16,8 @@ public static class ChromiumProcesses
 {
     public const string BrowserVariable = "RESUMEPAIR_CHROMIUM";
 
-    public sealed record Info(int Pid, char State, long PssKb, string CommandLine);
+    /// <summary>A process; <paramref name="Nice"/> is its main thread's.</summary>
+    public sealed record Info(int Pid, char State, long PssKb, string CommandLine, int Nice);
 
     /// <summary>Every Chromium process of the worker whose profile folder this is (each browser's user data is a
     /// <c>user-data-N</c> folder in it: <see cref="ChromiumBrowser"/>).</summary>
@@ -43,12 +46,13 @@ public static class ChromiumProcesses
             try
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var state = stat[(stat.LastIndexOf(')') + 2)];
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var state = fields[0][0];
                 var cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
                 if (!cmd.Contains("chrom", StringComparison.Ordinal)) continue;
                 // The title of a forked process is one string: its arguments are split on spaces.
                 if (!cmd.Split(' ').Any(isUserDataArg) && !IsMarked(dir, marker)) continue;
-                found.Add(new Info(pid, state, state == 'Z' ? 0 : Pss(dir), cmd));
+                found.Add(new Info(pid, state, state == 'Z' ? 0 : Pss(dir), cmd, int.Parse(fields[16])));
             }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
@@ -78,6 +82,30 @@ public static class ChromiumProcesses
                 return long.Parse(line.AsSpan(4).Trim().TrimEnd("kB").Trim());
         return 0;
     }
+
+    /// <summary>
+    /// Puts the renderers of one browser back to normal priority. Chromium lowers the priority of a renderer whose
+    /// pages are all hidden (nice 5 on its main thread, where Blink parses, lays out and paints: all of a print's
+    /// renderer work) whenever it could raise it again, i.e. when it runs as root; a pooled page is hidden by design
+    /// (minimized: no screen image to raster), so every print then queued behind anything else on the host, the
+    /// worker, the browser and the per-print compositor included (bench/README.md, 2026-12-07 session 11). Chromium
+    /// sets it when a renderer's visibility changes, which a pooled page's never does after it opened; a process not
+    /// allowed to raise priority (not root) was never lowered. Returns how many were raised.
+    /// </summary>
+    public static int RestoreRendererPriority(string browserId)
+    {
+        var raised = 0;
+        foreach (var p in FindBrowser(browserId))
+            if (p is { State: not 'Z', Nice: > 0 } && p.CommandLine.Contains("--type=renderer", StringComparison.Ordinal)
+                && SetPriority(PrioProcess, p.Pid, 0) == 0)
+                raised++;
+        return raised;
+    }
+
+    private const int PrioProcess = 0;
+
+    [DllImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    private static extern int SetPriority(int which, int who, int priority);
 
     public static long MemoryMb(string profileDirectory) => Find(profileDirectory).Sum(p => p.PssKb) / 1024;
 

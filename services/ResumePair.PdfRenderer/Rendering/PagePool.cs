@@ -101,6 +101,7 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
         {
             await print.WarmAsync(page, ct);
             await page.PurgeMemoryAsync().WaitAsync(TimeSpan.FromSeconds(5), ct);
+            page.PriorityRestored = ChromiumProcesses.RestoreRendererPriority(browser.Id) >= 0;
             return page;
         }
         catch
@@ -141,6 +142,9 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
 
     private void ReturnHealthy(PooledPage page)
     {
+        // A page opened on demand (not warmed) is lowered once hidden, some time after it opened: after its first print.
+        if (!page.PriorityRestored && page.IsUsable)
+            page.PriorityRestored = ChromiumProcesses.RestoreRendererPriority(page.Browser.Id) >= 0;
         if (!page.IsUsable) { }
         else if (page.Browser != chromium.Current && DropOldPage()) Drop(page);
         else lock (_idle) _idle.Add(page);

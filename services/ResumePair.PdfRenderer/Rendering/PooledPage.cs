@@ -106,6 +106,10 @@ public sealed class PooledPage : IAsyncDisposable
         return Convert.FromBase64String(data);
     }
 
+    /// <summary>Whether its renderer was put back to normal priority once it was hidden
+    /// (<see cref="ChromiumProcesses.RestoreRendererPriority"/>).</summary>
+    internal bool PriorityRestored { get; set; }
+
     /// <summary>Counts a render on this page; true every <paramref name="every"/>-th (never when 0).</summary>
     internal bool CountRender(int every) => ++_renders % Math.Max(1, every) == 0 && every > 0;
 
