@@ -22,8 +22,12 @@ static class ProcTree
             try
             {
                 foreach (var task in Directory.EnumerateDirectories($"/proc/{tree[i]}/task"))
-                    foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                        if (int.Parse(child) is var c && !tree.Contains(c)) tree.Add(c);
+                foreach (
+                    var child in File.ReadAllText(Path.Combine(task, "children"))
+                        .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                )
+                    if (int.Parse(child) is var c && !tree.Contains(c))
+                        tree.Add(c);
             }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
@@ -50,7 +54,8 @@ static class ProcTree
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
-                if (line.StartsWith("Pss:", StringComparison.Ordinal)) return long.Parse(line.AsSpan(4).Trim().TrimEnd("kB").Trim());
+                if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                    return long.Parse(line.AsSpan(4).Trim().TrimEnd("kB").Trim());
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
@@ -80,11 +85,15 @@ static class Cpu
         return new Split(host, other, byType.Values.Sum() - host - other - exited, exited);
     }
 
-    public static Split? Median(List<Split> xs) => xs.Count == 0 ? null : xs.OrderBy(x => x.Total).ElementAt((xs.Count - 1) / 2);
+    public static Split? Median(List<Split> xs) =>
+        xs.Count == 0 ? null : xs.OrderBy(x => x.Total).ElementAt((xs.Count - 1) / 2);
 
-    public static string Format(Split? m) => m is null ? "—"
-        : $"{m.Total:0.0} ms (host {m.Host:0.0}, {(m.Other >= 0.5 ? $"other {m.Other:0.0}, " : "")}Chromium {m.AllChromium:0.0}"
-            + $" = live {m.Chromium:0.0} + exited {m.Exited:0.0})";
+    public static string Format(Split? m) =>
+        m is null
+            ? "—"
+            : $"{m.Total:0.0} ms (host {m.Host:0.0}, {(m.Other >= 0.5 ? $"other {m.Other:0.0}, " : "")}Chromium "
+                + $"{m.AllChromium:0.0}"
+                + $" = live {m.Chromium:0.0} + exited {m.Exited:0.0})";
 }
 
 /// <summary>
@@ -167,11 +176,11 @@ static class CpuByType
 }
 
 /// <summary>Samples the PSS of a printer's process tree every second on a thread of its own (in the bench host, so no
-/// printer pays for it) and keeps the peak, with the process's own share at that moment (.NET or node heap and code) and
-/// the tree's PSS by process type then (which processes make the peak: a second browser during a recycle, per-print
-/// compositors, renderers). PSS splits the Chromium binary's shared pages among every tree alive, so a tree sampled while
-/// it runs alone looks bigger: <see cref="Reset"/> starts the peak over once all printers are up, and only the measured
-/// phases count.</summary>
+/// printer pays for it) and keeps the peak, with the process's own share at that moment (.NET or node heap and code)
+/// and the tree's PSS by process type then (which processes make the peak: a second browser during a recycle, per-print
+/// compositors, renderers). PSS splits the Chromium binary's shared pages among every tree alive, so a tree sampled
+/// while it runs alone looks bigger: <see cref="Reset"/> starts the peak over once all printers are up, and only the
+/// measured phases count.</summary>
 sealed class PeakMemory : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -191,19 +200,40 @@ sealed class PeakMemory : IDisposable
                 foreach (var pid in pids.Skip(1))
                 {
                     var kb = ProcTree.PssKb(pid);
-                    if (kb == 0) continue;
+                    if (kb == 0)
+                        continue;
                     var type = TypeOf(pid);
                     var (sum, count) = byType.GetValueOrDefault(type);
                     byType[type] = (sum + kb, count + 1);
                 }
                 var total = host + byType.Values.Sum(v => v.Kb);
-                var types = string.Join(", ", byType.OrderByDescending(kv => kv.Value.Kb)
-                    .Select(kv => $"{kv.Key} {kv.Value.Kb / 1024}" + (kv.Value.Count > 1 ? $" ({kv.Value.Count})" : "")));
-                if (total > 0) { _lastKb = total; _lastHostKb = host; _lastTypes = types; }
-                if (total > _peakKb) { _peakKb = total; _hostAtPeakKb = host; _peakTypes = types; }
+                var types = string.Join(
+                    ", ",
+                    byType
+                        .OrderByDescending(kv => kv.Value.Kb)
+                        .Select(kv =>
+                            $"{kv.Key} {kv.Value.Kb / 1024}" + (kv.Value.Count > 1 ? $" ({kv.Value.Count})" : "")
+                        )
+                );
+                if (total > 0)
+                {
+                    _lastKb = total;
+                    _lastHostKb = host;
+                    _lastTypes = types;
+                }
+                if (total > _peakKb)
+                {
+                    _peakKb = total;
+                    _hostAtPeakKb = host;
+                    _peakTypes = types;
+                }
                 _stop.Token.WaitHandle.WaitOne(1000);
             }
-        }) { IsBackground = true, Name = "peak-memory" };
+        })
+        {
+            IsBackground = true,
+            Name = "peak-memory",
+        };
         _sampling.Start();
     }
 
@@ -225,7 +255,9 @@ sealed class PeakMemory : IDisposable
     public long HostAtPeakMb => Volatile.Read(ref _hostAtPeakKb) / 1024;
     public long LastMb => Volatile.Read(ref _lastKb) / 1024;
     public long LastHostMb => Volatile.Read(ref _lastHostKb) / 1024;
-    /// <summary>Chromium's PSS (MB) by process type at the peak and at the last sample, e.g. "renderer 120 (4), …".</summary>
+
+    /// <summary>Chromium's PSS (MB) by process type at the peak and at the last sample, e.g. "renderer 120 (4),
+    /// …".</summary>
     public string PeakTypes => Volatile.Read(ref _peakTypes);
     public string LastTypes => Volatile.Read(ref _lastTypes);
 

@@ -96,7 +96,8 @@ public static class ChromiumProcesses
     {
         var raised = 0;
         foreach (var p in FindBrowser(browserId))
-            if (p is { State: not 'Z', Nice: > 0 } && p.CommandLine.Contains("--type=renderer", StringComparison.Ordinal)
+            if (p is { State: not 'Z', Nice: > 0 } && p.CommandLine.Contains("--type=renderer",
+                StringComparison.Ordinal)
                 && SetPriority(PrioProcess, p.Pid, 0) == 0)
                 raised++;
         return raised;
