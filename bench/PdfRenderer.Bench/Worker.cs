@@ -7,11 +7,11 @@ using ResumePair.PdfRenderer;
 using ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
-/// One renderer worker as its own process: the rendering core of the service (AddPdfRendering: one Chromium, a page pool),
-/// no bus, driven by the bench over stdin with the same JSON lines as node/bench.js, so its memory (worker + Chromium tree)
-/// and CPU are measured like a deployed replica's. This file only uses the renderer's long-standing surface
-/// (AddPdfRendering, PdfPrinter.PrintAsync, PagePool, ChromiumBrowser.ProfileDirectory, ChromiumProcesses) so that it also
-/// builds against an older renderer (the "before" side of a run: bench/README.md).
+/// One renderer worker as its own process: the rendering core of the service (AddPdfRendering: one Chromium, a page
+/// pool), no bus, driven by the bench over stdin with the same JSON lines as node/bench.js, so its memory (worker +
+/// Chromium tree) and CPU are measured like a deployed replica's. This file only uses the renderer's long-standing
+/// surface (AddPdfRendering, PdfPrinter.PrintAsync, PagePool, ChromiumBrowser.ProfileDirectory, ChromiumProcesses) so
+/// that it also builds against an older renderer (the "before" side of a run: bench/README.md).
 /// Usage: PdfRenderer.Bench --worker DATA_DIR POOL [Renderer:Key=Value …]
 /// </summary>
 static class Worker
@@ -26,7 +26,9 @@ static class Worker
         };
         foreach (var kv in args.Skip(3).Select(a => a.Split('=', 2))) settings[kv[0]] = kv[1];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddPdfRendering(configuration)
+        await using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddPdfRendering(configuration)
             .AddLogging(b => b.AddProvider(CdpTraffic.Instance).AddFilter<CdpTraffic>("PuppeteerSharp", LogLevel.Trace))
             .BuildServiceProvider();
         var printer = services.GetRequiredService<PdfPrinter>();

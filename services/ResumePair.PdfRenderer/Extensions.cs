@@ -48,14 +48,23 @@ public static class Extensions
         });
         // Graceful shutdown: MassTransit stops taking messages and gives in-flight renders this long before their
         // CancellationToken fires (then they are not acknowledged and another replica gets them).
-        builder.Services.AddOptions<MassTransitHostOptions>().Configure<IOptions<RendererOptions>>((o, renderer) => o.ConsumerStopTimeout = renderer.Value.ShutdownGrace);
+        builder
+            .Services.AddOptions<MassTransitHostOptions>()
+            .Configure<IOptions<RendererOptions>>(
+                (o, renderer) => o.ConsumerStopTimeout = renderer.Value.ShutdownGrace
+            );
         builder.Services.AddSingleton<TemplateThumbnails>();
         builder.AddDefaultJwtValidation();
         return builder;
     }
 
     private static string QueueSafe(string id) =>
-        new(id.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-').Take(120).ToArray());
+        new(
+            id.ToLowerInvariant()
+                .Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-')
+                .Take(120)
+                .ToArray()
+        );
 
     /// <summary>
     /// Templates, HTML rendering and the Chromium pool, without hosting concerns — tests and benchmarks
@@ -63,8 +72,13 @@ public static class Extensions
     /// </summary>
     public static IServiceCollection AddPdfRendering(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RendererOptions>().Bind(configuration.GetSection(RendererOptions.Section))
-            .Validate(o => o.PoolSize > 0 && o.RenderTimeout > TimeSpan.Zero && o.MaxPdfBytes > o.MinPdfBytes, "Invalid Renderer options.")
+        services
+            .AddOptions<RendererOptions>()
+            .Bind(configuration.GetSection(RendererOptions.Section))
+            .Validate(
+                o => o.PoolSize > 0 && o.RenderTimeout > TimeSpan.Zero && o.MaxPdfBytes > o.MinPdfBytes,
+                "Invalid Renderer options."
+            )
             .ValidateOnStart();
         services.AddSingleton<Templates.Fonts.FontLibrary>();
         services.AddSingleton<ITemplateCatalog>(new TemplateCatalog(TemplateCatalog.BuiltIn()));

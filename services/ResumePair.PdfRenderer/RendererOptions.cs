@@ -25,13 +25,15 @@ public sealed class RendererOptions
     /// <summary>Tagged (structured) PDF: better for screen readers and text extraction by ATS parsers.</summary>
     public bool TaggedPdf { get; set; } = true;
 
-    /// <summary>Launch Chromium at startup instead of on the first job, so the first export is not 1 s slower.</summary>
+    /// <summary>Launch Chromium at startup instead of on the first job, so the first export is not 1 s
+    /// slower.</summary>
     public bool WarmUp { get; set; } = true;
 
     /// <summary>Root of the installed font files (Debian's layout); see <c>Templates/Fonts/FontLibrary</c>.</summary>
     public string FontDirectory { get; set; } = "/usr/share/fonts";
 
-    /// <summary>Chromium is restarted after this many renders: long-lived renderers accumulate caches and fragmentation.</summary>
+    /// <summary>Chromium is restarted after this many renders: long-lived renderers accumulate caches and
+    /// fragmentation.</summary>
     public int RecycleAfterRenders { get; set; } = 5000;
 
     /// <summary>…or when Chromium's process tree (proportional set size) grows above this, checked every
@@ -39,25 +41,28 @@ public sealed class RendererOptions
     public long MaxBrowserMemoryMb { get; set; } = 1024;
     public int MemoryCheckEveryRenders { get; set; } = 50;
 
-    /// <summary>Every this many renders of a page, its renderer is told to free memory (0: never): a page's renderer keeps
-    /// the garbage of the documents it printed until its heap reaches its collection threshold, which made the renderers
-    /// most of the worker's peak memory; the purge costs no measurable CPU (bench/README.md, 2026-12-07 session 10).</summary>
+    /// <summary>Every this many renders of a page, its renderer is told to free memory (0: never): a page's renderer
+    /// keeps the garbage of the documents it printed until its heap reaches its collection threshold, which made the
+    /// renderers most of the worker's peak memory; the purge costs no measurable CPU (bench/README.md, 2026-12-07
+    /// session 10).</summary>
     public int PurgePageEveryRenders { get; set; } = 20;
 
     /// <summary>How often a running job reports <c>RenderProgressed</c> as a heartbeat.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a stopping host lets in-flight renders finish before they are cancelled (and redelivered).</summary>
+    /// <summary>How long a stopping host lets in-flight renders finish before they are cancelled (and
+    /// redelivered).</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>How long a <c>CancelRender</c> is remembered at most (normally until the attempt's deadline), so a request
-    /// that was still queued when the cancel came is dropped on arrival.</summary>
+    /// <summary>How long a <c>CancelRender</c> is remembered at most (normally until the attempt's deadline), so a
+    /// request that was still queued when the cancel came is dropped on arrival.</summary>
     public TimeSpan CancelledJobMemory { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Profile photos larger than this are left out (the documents service sends them resized).</summary>
     public int MaxPhotoBytes { get; set; } = 2 * 1024 * 1024;
 
-    /// <summary>More Chromium switches, space-separated, after the renderer's own (experiments: bench variants).</summary>
+    /// <summary>More Chromium switches, space-separated, after the renderer's own (experiments: bench
+    /// variants).</summary>
     public string? ExtraArgs { get; set; }
 
     /// <summary>Where Chromium's profile, config and cache go (<c>chromium-&lt;pid&gt;</c> below it). Defaults to

@@ -6,13 +6,14 @@ using ResumePair.PdfRenderer.Tests.Support;
 
 namespace ResumePair.PdfRenderer.Tests;
 
-/// <summary>A Chromium that stops answering (SIGSTOP: pipe open, nothing read) must not hang renders or outlive the pool.</summary>
+/// <summary>A Chromium that stops answering (SIGSTOP: pipe open, nothing read) must not hang renders or outlive the
+/// pool.</summary>
 public sealed class HungBrowserTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(3);
 
     [Fact]
-    public async Task A_SIGSTOPped_chromium_times_out_within_the_render_timeout_is_killed_relaunched_and_leaves_nothing()
+    public async Task A_SIGSTOPped_chromium_times_out_in_time_is_killed_relaunched_and_leaves_nothing()
     {
         var data = Path.Combine(Path.GetTempPath(), $"resumepair-hung-{Guid.NewGuid():N}"[..38]);
         var services = ChromiumFixture.Build(data, ("Renderer:RenderTimeout", RenderTimeout.ToString()));
@@ -24,12 +25,21 @@ public sealed class HungBrowserTests(ITestOutputHelper output)
         var hung = new List<int>();
         try
         {
-            // Preparation, not under test: on a loaded host a cold page's first print can take longer than the short limit.
+            // Preparation, not under test: on a loaded host a cold page's first print can take longer than the short
+            // limit.
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    await renderer.RenderAsync("ats-single-column", DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None);
+                    await renderer.RenderAsync(
+                        "ats-single-column",
+                        DocumentTypes.Resume,
+                        "t",
+                        SampleDocuments.Resume(),
+                        "A4",
+                        null,
+                        CancellationToken.None
+                    );
                     break;
                 }
                 catch (RenderFailure e) when (e.Code == "timeout" && attempt < 5) { }
@@ -41,19 +51,44 @@ public sealed class HungBrowserTests(ITestOutputHelper output)
 
             var sw = Stopwatch.StartNew();
             var failure = await Assert.ThrowsAsync<RenderFailure>(() =>
-                renderer.RenderAsync("ats-single-column", DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None));
+                renderer.RenderAsync(
+                    "ats-single-column",
+                    DocumentTypes.Resume,
+                    "t",
+                    SampleDocuments.Resume(),
+                    "A4",
+                    null,
+                    CancellationToken.None
+                )
+            );
             var timedOutAfter = sw.Elapsed;
             Assert.Equal("timeout", failure.Code);
             Assert.True(failure.Retryable);
-            // The caller hears within the limit (plus scheduling slack on a loaded 2-core host), not after the page close.
-            Assert.InRange(timedOutAfter, RenderTimeout - TimeSpan.FromMilliseconds(100), RenderTimeout + TimeSpan.FromSeconds(2));
+            // The caller hears within the limit (plus scheduling slack on a loaded 2-core host), not after the page
+            // close.
+            Assert.InRange(
+                timedOutAfter,
+                RenderTimeout - TimeSpan.FromMilliseconds(100),
+                RenderTimeout + TimeSpan.FromSeconds(2)
+            );
 
             // In the background the page does not close within 5 s, so the whole stopped tree is SIGKILLed.
             while (hung.Any(IsAlive) && sw.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(100);
-            output.WriteLine($"timeout after {timedOutAfter.TotalMilliseconds:0} ms; {hung.Count} stopped processes killed after {sw.Elapsed.TotalSeconds:0.0} s");
+            output.WriteLine(
+                $"timeout after {timedOutAfter.TotalMilliseconds:0} ms; {hung.Count} stopped processes killed after "
+                    + $"{sw.Elapsed.TotalSeconds:0.0} s"
+            );
             Assert.DoesNotContain(hung, IsAlive);
 
-            var pdf = await renderer.RenderAsync("ats-single-column", DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None);
+            var pdf = await renderer.RenderAsync(
+                "ats-single-column",
+                DocumentTypes.Resume,
+                "t",
+                SampleDocuments.Resume(),
+                "A4",
+                null,
+                CancellationToken.None
+            );
             Assert.Equal(1, pdf.Pages);
             Assert.Equal(2, chromium.Launches);
             relaunched = await ProcessTree.BrowserOfAsync(profile);
@@ -62,7 +97,8 @@ public sealed class HungBrowserTests(ITestOutputHelper output)
         }
         finally
         {
-            foreach (var pid in hung) ProcessTree.Signal(pid, ProcessTree.SigCont); // never leave a stopped process if an assert failed early
+            foreach (var pid in hung)
+                ProcessTree.Signal(pid, ProcessTree.SigCont); // never leave a stopped process if an assert failed early
             await services.DisposeAsync();
         }
 
@@ -70,8 +106,14 @@ public sealed class HungBrowserTests(ITestOutputHelper output)
         left.UnionWith(ProcessTree.OurChromium(browser, profile));
         Assert.Empty(left);
         // Both browser processes were children of this process: neither is left as a zombie (they were reaped).
-        Assert.False(File.Exists($"/proc/{browser}/stat") && IsZombieChild(browser), $"browser {browser} left as a zombie");
-        Assert.False(File.Exists($"/proc/{relaunched}/stat") && IsZombieChild(relaunched), $"browser {relaunched} left as a zombie");
+        Assert.False(
+            File.Exists($"/proc/{browser}/stat") && IsZombieChild(browser),
+            $"browser {browser} left as a zombie"
+        );
+        Assert.False(
+            File.Exists($"/proc/{relaunched}/stat") && IsZombieChild(relaunched),
+            $"browser {relaunched} left as a zombie"
+        );
         try { Directory.Delete(data, true); } catch (DirectoryNotFoundException) { }
     }
 

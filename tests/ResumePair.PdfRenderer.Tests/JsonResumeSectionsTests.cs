@@ -33,16 +33,69 @@ public sealed class JsonResumeSectionsTests : IAsyncLifetime
         {
             Profile = new Profile
             {
-                Name = "Lena Vasquez", Location = "San Francisco", Address = "88 Harrison Street", PostalCode = "94105", Region = "California",
-                CountryCode = "US", Links = [new Link("GitHub", "https://github.com/lvasquez", "lvasquez")],
+                Name = "Lena Vasquez",
+                Location = "San Francisco",
+                Address = "88 Harrison Street",
+                PostalCode = "94105",
+                Region = "California",
+                CountryCode = "US",
+                Links = [new Link("GitHub", "https://github.com/lvasquez", "lvasquez")],
             },
-            Work = [new WorkEntry { Company = "Confluent", Position = "Staff engineer", Description = "Data streaming platform" }],
-            Projects = [new ProjectEntry { Name = "raft-lab", Roles = ["Author", "Maintainer"], Entity = "UT Austin", Type = "application" }],
-            Volunteer = [new VolunteerEntry { Organization = "CoderDojo", Position = "Mentor", StartDate = "2016" }],
-            Awards = [new AwardEntry { Title = "Best Paper Award", Awarder = "USENIX OSDI", Date = "2014-10" }],
-            Publications = [new PublicationEntry { Name = "Bounded Staleness", Publisher = "USENIX", ReleaseDate = "2014-10-01" }],
+            Work =
+            [
+                new WorkEntry
+                {
+                    Company = "Confluent",
+                    Position = "Staff engineer",
+                    Description = "Data streaming platform",
+                },
+            ],
+            Projects =
+            [
+                new ProjectEntry
+                {
+                    Name = "raft-lab",
+                    Roles = ["Author", "Maintainer"],
+                    Entity = "UT Austin",
+                    Type = "application",
+                },
+            ],
+            Volunteer =
+            [
+                new VolunteerEntry
+                {
+                    Organization = "CoderDojo",
+                    Position = "Mentor",
+                    StartDate = "2016",
+                },
+            ],
+            Awards =
+            [
+                new AwardEntry
+                {
+                    Title = "Best Paper Award",
+                    Awarder = "USENIX OSDI",
+                    Date = "2014-10",
+                },
+            ],
+            Publications =
+            [
+                new PublicationEntry
+                {
+                    Name = "Bounded Staleness",
+                    Publisher = "USENIX",
+                    ReleaseDate = "2014-10-01",
+                },
+            ],
             Interests = [new InterestEntry { Name = "Mentoring", Keywords = ["Conference speaking"] }],
-            References = [new ReferenceEntry { Name = "Marcus Feng", Reference = "Lena is the engineer other staff engineers go to." }],
+            References =
+            [
+                new ReferenceEntry
+                {
+                    Name = "Marcus Feng",
+                    Reference = "Lena is the engineer other staff engineers go to.",
+                },
+            ],
         };
         var html = WebUtility.HtmlDecode(await Html.RenderAsync(template, DocumentTypes.Resume, "CV",
             JsonSerializer.SerializeToElement(resume, JsonSerializerOptions.Web), "A4", CancellationToken.None));
@@ -51,9 +104,10 @@ public sealed class JsonResumeSectionsTests : IAsyncLifetime
             Assert.Contains($"<section class=\"{section}\">", html);
         foreach (var text in new[]
                  {
-                     "88 Harrison Street, San Francisco, California, 94105, US", "GitHub (lvasquez): ", "Data streaming platform",
-                     "Author, Maintainer", "UT Austin", "application", "CoderDojo", "Best Paper Award", "USENIX OSDI",
-                     "Bounded Staleness", "Conference speaking", "Lena is the engineer other staff engineers go to.",
+                     "88 Harrison Street, San Francisco, California, 94105, US", "GitHub (lvasquez): ",
+                     "Data streaming platform", "Author, Maintainer", "UT Austin", "application", "CoderDojo",
+                     "Best Paper Award", "USENIX OSDI", "Bounded Staleness", "Conference speaking",
+                     "Lena is the engineer other staff engineers go to.",
                  })
             Assert.Contains(text, html);
     }

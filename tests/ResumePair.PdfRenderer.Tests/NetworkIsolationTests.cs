@@ -54,17 +54,21 @@ public sealed class NetworkIsolationTests(ChromiumFixture chromium) : IAsyncLife
     public async Task Hostile_document_text_reaches_nothing()
     {
         var url = $"http://127.0.0.1:{Port}";
-        var data = JsonSerializer.SerializeToElement(new
-        {
-            profile = new
+        var data = JsonSerializer.SerializeToElement(
+            new
             {
-                name = $"<img src=\"{url}/x\">",
-                website = $"{url}/site",
-                summary = $"<style>body {{ background: url('{url}/bg') }} @import url({url}/css);</style><iframe src=\"file:///etc/passwd\"></iframe>",
-                links = new[] { new { label = "x", url = $"{url}/link" } },
-            },
-        });
-        var pdf = await chromium.Pdf.RenderAsync("ats-single-column", DocumentTypes.Resume, "t", data, "A4", null, CancellationToken.None);
+                profile = new
+                {
+                    name = $"<img src=\"{url}/x\">",
+                    website = $"{url}/site",
+                    summary = $"<style>body {{ background: url('{url}/bg') }} @import url({url}/css);</style><iframe "
+                        + "src=\"file:///etc/passwd\"></iframe>",
+                    links = new[] { new { label = "x", url = $"{url}/link" } },
+                },
+            }
+        );
+        var pdf = await chromium.Pdf.RenderAsync("ats-single-column", DocumentTypes.Resume, "t", data, "A4", null,
+            CancellationToken.None);
 
         Assert.Equal(1, pdf.Pages);
         var text = await PdfTools.ToTextAsync(pdf.Bytes);

@@ -13,17 +13,22 @@ namespace ResumePair.PdfRenderer.Tests;
 [Collection("renderer-service")]
 public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
 {
-    private async Task<RenderPdfRequested> JobAsync(string templateId = "ats-single-column", DateTimeOffset? deadline = null, string type = "resume") =>
-        Jobs.Render(await service.Exports.CreateAsync(), templateId, deadline, type);
+    private async Task<RenderPdfRequested> JobAsync(
+        string templateId = "ats-single-column",
+        DateTimeOffset? deadline = null,
+        string type = "resume"
+    ) => Jobs.Render(await service.Exports.CreateAsync(), templateId, deadline, type);
 
-    /// <summary>A job whose upload goes through the test's own link rather than discovery (<see cref="ExportJobs.Through"/>).</summary>
+    /// <summary>A job whose upload goes through the test's own link rather than discovery
+    /// (<see cref="ExportJobs.Through"/>).</summary>
     private async Task<RenderPdfRequested> JobThroughAsync(LossyLink link)
     {
         var dispatched = await service.Exports.CreateAsync();
         return Jobs.Render(dispatched) with { UploadUrl = ExportJobs.Through(link, dispatched.UploadUrl) };
     }
 
-    /// <summary>What the orchestrator stored for the job: the bytes it accepted, not what the renderer says it sent.</summary>
+    /// <summary>What the orchestrator stored for the job: the bytes it accepted, not what the renderer says it
+    /// sent.</summary>
     private async Task<byte[]> StoredPdfAsync(RenderPdfRequested job)
     {
         var stored = await service.Exports.StoredFileAsync(job);
@@ -57,7 +62,11 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
         Assert.InRange(rendered.RenderMilliseconds, 1, 30_000);
         Assert.Contains(SampleDocuments.Name, await PdfTools.ToTextAsync(pdf));
 
-        var progress = service.Received.OfType<RenderProgressed>().Where(p => p.JobId == job.JobId && p.Percentage != 50).Select(p => (p.Percentage, p.Message)).ToList();
+        var progress = service
+            .Received.OfType<RenderProgressed>()
+            .Where(p => p.JobId == job.JobId && p.Percentage != 50)
+            .Select(p => (p.Percentage, p.Message))
+            .ToList();
         Assert.Equal([(10, "rendering"), (80, "uploading")], progress);
         Assert.DoesNotContain(service.Received.OfType<PdfRenderFailed>(), f => f.JobId == job.JobId);
     }
@@ -67,14 +76,17 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
     {
         // Stands in for the orchestrator's outbox relay, which restores the request's trace context before publishing.
         using var publisher = new Activity("orchestrator publish").SetIdFormat(ActivityIdFormat.W3C);
-        publisher.ActivityTraceFlags = ActivityTraceFlags.Recorded; // sampled, as every ResumePair request is (AlwaysOn)
+        // sampled, as every ResumePair request is (AlwaysOn)
+        publisher.ActivityTraceFlags = ActivityTraceFlags.Recorded;
         publisher.Start();
         var job = await JobAsync();
         await service.Orchestrator.Publish(job);
         publisher.Stop();
 
         await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId);
-        var line = Assert.Single(service.Logs.Entries, l => l.Message.StartsWith($"Rendered job {job.JobId} attempt 1 in ", StringComparison.Ordinal));
+        var line = Assert.Single(service.Logs.Entries, l =>
+            l.Message.StartsWith($"Rendered job {job.JobId} attempt 1 in ", StringComparison.Ordinal)
+        );
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, line.Level);
         Assert.Equal(publisher.TraceId.ToHexString(), line.TraceId);
     }
@@ -82,14 +94,27 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
     [Fact]
     public async Task Renderer_consumes_the_shared_render_pdf_queue_with_prefetch_equal_to_its_pool()
     {
-        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{service.RabbitMq.ManagementPort}/") };
-        management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8));
+        using var management = new HttpClient
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{service.RabbitMq.ManagementPort}/"),
+        };
+        management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic",
+            Convert.ToBase64String("guest:guest"u8)
+        );
         System.Text.Json.JsonElement? consumer = null;
         for (var i = 0; i < 100 && consumer is null; i++)
         {
-            var consumers = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(management, "api/consumers/%2F");
-            consumer = consumers.EnumerateArray().Where(c => c.GetProperty("queue").GetProperty("name").GetString() == "render-pdf")
-                .Select(c => (System.Text.Json.JsonElement?)c).FirstOrDefault();
+            var consumers =
+                await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(
+                    management,
+                    "api/consumers/%2F"
+                );
+            consumer = consumers
+                .EnumerateArray()
+                .Where(c => c.GetProperty("queue").GetProperty("name").GetString() == "render-pdf")
+                .Select(c => (System.Text.Json.JsonElement?)c)
+                .FirstOrDefault();
             if (consumer is null) await Task.Delay(200);
         }
         Assert.NotNull(consumer);
@@ -99,13 +124,23 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
     [Fact]
     public async Task A_long_render_sends_heartbeats_and_prints_the_message_photo()
     {
-        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAALklEQVR4nA3HQQEAAAgCMeIYghDGIRghLpb+NiFhEdGXBg8ZOp/FS5buJzgkNAcLIhXh3rFHeAAAAABJRU5ErkJggg==");
-        var job = await JobAsync(templateId: "modern-sidebar") with { Data = SampleDocuments.Resume(extraJobs: 150), Photo = new PhotoAsset("image/png", png) };
+        var png = Convert.FromBase64String(
+            "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAALklEQVR4nA3HQQEAAAgCMeIYghDGIRgh"
+                + "Lpb+NiFhEdGXBg8ZOp/FS5buJzgkNAcLIhXh3rFHeAAAAABJRU5ErkJggg=="
+        );
+        var job = await JobAsync(templateId: "modern-sidebar") with
+        {
+            Data = SampleDocuments.Resume(extraJobs: 150),
+            Photo = new PhotoAsset("image/png", png),
+        };
         await service.Orchestrator.Publish(job);
 
         var rendered = await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId, TimeSpan.FromSeconds(90));
         Assert.True(rendered.Pages > 5);
-        var beats = service.Received.OfType<RenderProgressed>().Where(p => p.JobId == job.JobId && p.Message == "rendering (heartbeat)").ToList();
+        var beats = service
+            .Received.OfType<RenderProgressed>()
+            .Where(p => p.JobId == job.JobId && p.Message == "rendering (heartbeat)")
+            .ToList();
         Assert.NotEmpty(beats); // Renderer:HeartbeatInterval is 200 ms in the fixture; this render takes seconds
         Assert.All(beats, b => Assert.Equal("pdf-renderer-test-1", b.WorkerId));
         Assert.Contains("/Subtype /Image", System.Text.Encoding.Latin1.GetString(await StoredPdfAsync(job)));
@@ -141,7 +176,8 @@ public sealed class RenderPdfConsumerTests(RendererServiceFixture service)
         await service.Orchestrator.Publish(job);
         var rendered = await service.WaitForAsync<PdfRendered>(m => m.JobId == job.JobId);
 
-        // The orchestrator stored the file three times over (PUT is idempotent): the same bytes, under the attempt's one key.
+        // The orchestrator stored the file three times over (PUT is idempotent): the same bytes, under the attempt's
+        // one key.
         Assert.Equal(2, link.AnswersLost);
         var uploads = service.Exports.UploadsOf(job);
         Assert.Equal(3, uploads.Count);

@@ -7,7 +7,8 @@ using ResumePair.PdfRenderer.Tests.Support;
 
 namespace ResumePair.PdfRenderer.Tests;
 
-/// <summary>Every template, printed by real Chromium and read back by poppler: content, paper, fonts, links, metadata, pagination.</summary>
+/// <summary>Every template, printed by real Chromium and read back by poppler: content, paper, fonts, links, metadata,
+/// pagination.</summary>
 [Collection("chromium")]
 public sealed class TemplateGalleryTests(ChromiumFixture chromium, ITestOutputHelper output)
 {
@@ -26,22 +27,37 @@ public sealed class TemplateGalleryTests(ChromiumFixture chromium, ITestOutputHe
     }
 
     private static readonly byte[] Png = Convert.FromBase64String(
-        "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAALklEQVR4nA3HQQEAAAgCMeIYghDGIRghLpb+NiFhEdGXBg8ZOp/FS5buJzgkNAcLIhXh3rFHeAAAAABJRU5ErkJggg==");
+        "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAALklEQVR4nA3HQQEAAAgCMeIYghDGIRgh"
+            + "Lpb+NiFhEdGXBg8ZOp/FS5buJzgkNAcLIhXh3rFHeAAAAABJRU5ErkJggg=="
+    );
 
     [Theory]
     [MemberData(nameof(TemplatesAndSizes))]
-    public async Task Resume_prints_every_section_on_the_right_paper_with_embedded_fonts_links_and_metadata(string template, string size)
+    public async Task Resume_prints_every_section_on_the_right_paper_with_embedded_fonts_links_and_metadata(
+        string template,
+        string size
+    )
     {
-        var pdf = await chromium.Pdf.RenderAsync(template, DocumentTypes.Resume, "t", SampleDocuments.Resume(), size, null, CancellationToken.None);
+        var pdf = await chromium.Pdf.RenderAsync(
+            template,
+            DocumentTypes.Resume,
+            "t",
+            SampleDocuments.Resume(),
+            size,
+            null,
+            CancellationToken.None
+        );
 
-        // Content-stream order (a sidebar's lines are not interleaved with the main column's): compare without whitespace.
+        // Content-stream order (a sidebar's lines are not interleaved with the main column's): compare without
+        // whitespace.
         var text = Squeeze(await PdfProbe.TextAsync(pdf.Bytes));
         foreach (var expected in new[]
                  {
-                     SampleDocuments.Name, "Distributed systems and developer platforms", "ada@example.com", "+44 20 7946 0958", "github.com/ada",
-                     SampleDocuments.JobTitle, "Analytical Engines Ltd", "Cut median deploy time", "University of London", "Mathematics",
-                     "Kubernetes", "Advanced", "Loom", "Open-source workflow engine", "Certified Kubernetes Administrator", "CNCF",
-                     "French", "Professional", "Talks", "Queues all the way down",
+                     SampleDocuments.Name, "Distributed systems and developer platforms", "ada@example.com",
+                     "+44 20 7946 0958", "github.com/ada", SampleDocuments.JobTitle, "Analytical Engines Ltd",
+                     "Cut median deploy time", "University of London", "Mathematics", "Kubernetes", "Advanced", "Loom",
+                     "Open-source workflow engine", "Certified Kubernetes Administrator", "CNCF", "French",
+                     "Professional", "Talks", "Queues all the way down",
                  })
             Assert.Contains(Squeeze(expected), text, StringComparison.OrdinalIgnoreCase);
 
@@ -69,10 +85,19 @@ public sealed class TemplateGalleryTests(ChromiumFixture chromium, ITestOutputHe
     [MemberData(nameof(Templates))]
     public async Task Cover_letter_prints_in_each_template(string template)
     {
-        var pdf = await chromium.Pdf.RenderAsync(template, DocumentTypes.CoverLetter, "t", SampleDocuments.CoverLetter(), "Letter", null, CancellationToken.None);
+        var pdf = await chromium.Pdf.RenderAsync(
+            template,
+            DocumentTypes.CoverLetter,
+            "t",
+            SampleDocuments.CoverLetter(),
+            "Letter",
+            null,
+            CancellationToken.None
+        );
         Assert.Equal(1, pdf.Pages);
         var text = Normalize(await PdfTools.ToTextAsync(pdf.Bytes));
-        foreach (var expected in new[] { SampleDocuments.Name, "Compilers Inc", "Portsmouth", "15 March 2026", "Dear Ms Hopper,", "I have led platform teams", "Kind regards," })
+        foreach (var expected in new[] { SampleDocuments.Name, "Compilers Inc", "Portsmouth", "15 March 2026",
+            "Dear Ms Hopper,", "I have led platform teams", "Kind regards," })
             Assert.Contains(expected, text);
         Assert.Equal(SampleDocuments.Name, (await PdfProbe.InfoAsync(pdf.Bytes))["Author"]);
     }
@@ -81,18 +106,34 @@ public sealed class TemplateGalleryTests(ChromiumFixture chromium, ITestOutputHe
     [MemberData(nameof(Templates))]
     public async Task Long_resume_numbers_pages_from_two_and_strands_no_heading(string template)
     {
-        var pdf = await chromium.Pdf.RenderAsync(template, DocumentTypes.Resume, "t", SampleDocuments.Resume(extraJobs: 14), "A4", null, CancellationToken.None);
+        var pdf = await chromium.Pdf.RenderAsync(
+            template,
+            DocumentTypes.Resume,
+            "t",
+            SampleDocuments.Resume(extraJobs: 14),
+            "A4",
+            null,
+            CancellationToken.None
+        );
         Assert.InRange(pdf.Pages, 2, 10);
-        var headings = new[] { "Summary", "Profile", "Experience", "Professional Experience", "Education", "Skills", "Projects", "Selected Projects", "Certifications", "Languages", "Talks", "Contact" };
+        var headings = new[] { "Summary", "Profile", "Experience", "Professional Experience", "Education", "Skills",
+            "Projects", "Selected Projects", "Certifications", "Languages", "Talks", "Contact" };
         for (var page = 1; page <= pdf.Pages; page++)
         {
-            var lines = (await PdfProbe.PageTextAsync(pdf.Bytes, page)).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l != "\f").ToList();
+            var lines = (await PdfProbe.PageTextAsync(pdf.Bytes, page))
+                .Split('\n')
+                .Select(l => l.Trim())
+                .Where(l => l.Length > 0 && l != "\f")
+                .ToList();
             var footer = $"Page {page} of {pdf.Pages}";
             if (page == 1) Assert.DoesNotContain(lines, l => l.Contains("Page 1 of", StringComparison.Ordinal));
             else Assert.Contains(footer, lines);
-            var body = lines.Where(l => !l.Contains(footer, StringComparison.Ordinal) && l != SampleDocuments.Name).ToList();
+            var body = lines
+                .Where(l => !l.Contains(footer, StringComparison.Ordinal) && l != SampleDocuments.Name)
+                .ToList();
             var last = Squeeze(body[^1]);
-            Assert.DoesNotContain(headings, h => string.Equals(Squeeze(h), last, StringComparison.OrdinalIgnoreCase)); // a heading never ends a page
+            // a heading never ends a page
+            Assert.DoesNotContain(headings, h => string.Equals(Squeeze(h), last, StringComparison.OrdinalIgnoreCase));
         }
         output.WriteLine($"{template}: {pdf.Pages} pages");
     }
@@ -101,9 +142,20 @@ public sealed class TemplateGalleryTests(ChromiumFixture chromium, ITestOutputHe
     [MemberData(nameof(Templates))]
     public async Task Text_is_in_reading_order(string template)
     {
-        var pdf = await chromium.Pdf.RenderAsync(template, DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", null, CancellationToken.None);
+        var pdf = await chromium.Pdf.RenderAsync(
+            template,
+            DocumentTypes.Resume,
+            "t",
+            SampleDocuments.Resume(),
+            "A4",
+            null,
+            CancellationToken.None
+        );
         var text = Normalize(await PdfProbe.TextAsync(pdf.Bytes));
-        int At(string s) => text.IndexOf(s, StringComparison.Ordinal) is var i and >= 0 ? i : throw new Xunit.Sdk.XunitException($"'{s}' missing");
+        int At(string s) =>
+            text.IndexOf(s, StringComparison.Ordinal) is var i and >= 0
+                ? i
+                : throw new Xunit.Sdk.XunitException($"'{s}' missing");
         Assert.True(At(SampleDocuments.Name) < At(SampleDocuments.JobTitle));
         Assert.True(At("Cut median deploy time") < At("Introduced OpenTelemetry tracing"));
         Assert.True(At("Analytical Engines Ltd") < At("Difference Systems"));
@@ -118,7 +170,8 @@ public sealed class TemplateGalleryTests(ChromiumFixture chromium, ITestOutputHe
         {
             profile = new { name = "山田 太郎", headline = "שרה כהן", summary = "محمد الأحمد" },
         });
-        var pdf = await chromium.Pdf.RenderAsync(template, DocumentTypes.Resume, "t", data, "A4", null, CancellationToken.None);
+        var pdf = await chromium.Pdf.RenderAsync(template, DocumentTypes.Resume, "t", data, "A4", null,
+            CancellationToken.None);
         var text = await PdfProbe.TextAsync(pdf.Bytes);
         output.WriteLine(text);
         // Extraction order of right-to-left words and CJK spacing is the extractor's business: check every word.
@@ -130,7 +183,10 @@ public sealed class TemplateGalleryTests(ChromiumFixture chromium, ITestOutputHe
         output.WriteLine(string.Join(", ", fonts.Select(f => $"{f.Name} ({f.Type})")));
         Assert.Contains(fonts, f => f.Name.Contains("NotoSansArabic", StringComparison.Ordinal));
         // CJK from Droid Sans Fallback's TrueType outlines: a CID font with text, not Type 3 shapes.
-        Assert.Contains(fonts, f => f.Name.Contains("DroidSansFallback", StringComparison.Ordinal) && f.Type.StartsWith("CID TrueType", StringComparison.Ordinal));
+        Assert.Contains(fonts, f =>
+            f.Name.Contains("DroidSansFallback", StringComparison.Ordinal)
+            && f.Type.StartsWith("CID TrueType", StringComparison.Ordinal)
+        );
         Assert.DoesNotContain(fonts, f => f.Type == "Type 3");
     }
 
@@ -139,8 +195,14 @@ public sealed class TemplateGalleryTests(ChromiumFixture chromium, ITestOutputHe
     [InlineData("compact")]
     public async Task Photo_is_printed_inline_and_only_when_its_bytes_are_an_image(string template)
     {
-        async Task<byte[]> Render(Photo? photo) => (await chromium.Pdf.RenderAsync(
-            new RenderRequest(template, DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", photo), null, CancellationToken.None)).Bytes;
+        async Task<byte[]> Render(Photo? photo) =>
+            (
+                await chromium.Pdf.RenderAsync(
+                    new RenderRequest(template, DocumentTypes.Resume, "t", SampleDocuments.Resume(), "A4", photo),
+                    null,
+                    CancellationToken.None
+                )
+            ).Bytes;
 
         var with = Encoding.Latin1.GetString(await Render(new Photo("image/png", Png)));
         var without = Encoding.Latin1.GetString(await Render(null));

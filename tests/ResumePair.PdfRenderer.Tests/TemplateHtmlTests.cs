@@ -38,12 +38,20 @@ public sealed class TemplateHtmlTests : IAsyncLifetime
     [Fact]
     public async Task Full_resume_renders_every_section_with_page_size_and_csp()
     {
-        var html = await Html.RenderAsync(Template, DocumentTypes.Resume, "My resume", SampleDocuments.Resume(), "letter", CancellationToken.None);
+        var html = await Html.RenderAsync(
+            Template,
+            DocumentTypes.Resume,
+            "My resume",
+            SampleDocuments.Resume(),
+            "letter",
+            CancellationToken.None
+        );
 
         Assert.StartsWith("<!DOCTYPE html>", html.TrimStart());
         Assert.Contains("size: Letter", html);
         Assert.Contains("Content-Security-Policy", html);
-        foreach (var heading in new[] { "Summary", "Experience", "Education", "Skills", "Projects", "Certifications", "Languages", "Talks" })
+        foreach (var heading in new[] { "Summary", "Experience", "Education", "Skills", "Projects", "Certifications",
+            "Languages", "Talks" })
             Assert.Contains($"<h2>{heading}</h2>", html);
         Assert.Contains(SampleDocuments.JobTitle, html);
         Assert.Contains("Apr 2019 – Present", System.Net.WebUtility.HtmlDecode(html));
@@ -54,7 +62,14 @@ public sealed class TemplateHtmlTests : IAsyncLifetime
     [Fact]
     public async Task Empty_sections_are_omitted()
     {
-        var data = JsonSerializer.SerializeToElement(new { profile = new { name = "Only Name" }, work = Array.Empty<object>(), skills = (object?)null });
+        var data = JsonSerializer.SerializeToElement(
+            new
+            {
+                profile = new { name = "Only Name" },
+                work = Array.Empty<object>(),
+                skills = (object?)null,
+            }
+        );
         var html = await Html.RenderAsync(Template, DocumentTypes.Resume, "t", data, "A4", CancellationToken.None);
 
         Assert.Contains("Only Name", html);
@@ -90,7 +105,14 @@ public sealed class TemplateHtmlTests : IAsyncLifetime
     [Fact]
     public async Task Cover_letter_renders_with_its_own_layout()
     {
-        var html = await Html.RenderAsync(Template, DocumentTypes.CoverLetter, "Letter", SampleDocuments.CoverLetter(), "A4", CancellationToken.None);
+        var html = await Html.RenderAsync(
+            Template,
+            DocumentTypes.CoverLetter,
+            "Letter",
+            SampleDocuments.CoverLetter(),
+            "A4",
+            CancellationToken.None
+        );
         Assert.Contains("15 March 2026", html);
         Assert.Contains("<div>Portsmouth</div>", html);
         Assert.Contains("Dear Ms Hopper,", html);
@@ -103,7 +125,9 @@ public sealed class TemplateHtmlTests : IAsyncLifetime
     [InlineData(Template, DocumentTypes.Resume, "A3", "invalid-page-size")]
     public async Task Bad_requests_fail_without_retry(string template, string type, string pageSize, string code)
     {
-        var e = await Assert.ThrowsAsync<RenderFailure>(() => Html.RenderAsync(template, type, "t", SampleDocuments.Resume(), pageSize, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<RenderFailure>(() =>
+            Html.RenderAsync(template, type, "t", SampleDocuments.Resume(), pageSize, CancellationToken.None)
+        );
         Assert.Equal(code, e.Code);
         Assert.False(e.Retryable);
     }
@@ -112,7 +136,8 @@ public sealed class TemplateHtmlTests : IAsyncLifetime
     public async Task Malformed_document_data_fails_without_retry()
     {
         var data = JsonDocument.Parse("""{"profile": {"name": 42}, "work": "nope"}""").RootElement;
-        var e = await Assert.ThrowsAsync<RenderFailure>(() => Html.RenderAsync(Template, DocumentTypes.Resume, "t", data, "A4", CancellationToken.None));
+        var e = await Assert.ThrowsAsync<RenderFailure>(() => Html.RenderAsync(Template, DocumentTypes.Resume, "t",
+            data, "A4", CancellationToken.None));
         Assert.Equal("invalid-document", e.Code);
         Assert.False(e.Retryable);
     }

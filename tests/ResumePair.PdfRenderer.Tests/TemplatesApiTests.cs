@@ -32,7 +32,10 @@ public sealed class TemplatesApiTests(RendererServiceFixture service)
         Assert.Equal("ats-single-column", t.GetProperty("id").GetString());
         Assert.Equal("ATS-friendly single column", t.GetProperty("name").GetString());
         Assert.Equal(["A4", "Letter"], t.GetProperty("pageSizes").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["resume", "cover_letter"], t.GetProperty("documentTypes").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(
+            ["resume", "cover_letter"],
+            t.GetProperty("documentTypes").EnumerateArray().Select(e => e.GetString())
+        );
         Assert.Equal("/api/v1/templates/ats-single-column/preview", t.GetProperty("previewUrl").GetString());
         Assert.Equal("/api/v1/templates/ats-single-column/preview.png", t.GetProperty("previewImageUrl").GetString());
         Assert.False(string.IsNullOrWhiteSpace(t.GetProperty("description").GetString()));
@@ -110,12 +113,34 @@ public sealed class TemplatesApiTests(RendererServiceFixture service)
     [Fact]
     public async Task Preview_prints_a_data_uri_photo_and_rejects_any_other_photo_url()
     {
-        const string png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAALklEQVR4nA3HQQEAAAgCMeIYghDGIRghLpb+NiFhEdGXBg8ZOp/FS5buJzgkNAcLIhXh3rFHeAAAAABJRU5ErkJggg==";
-        var ok = await Authenticated().PostAsJsonAsync("/api/v1/templates/modern-sidebar/preview", new { type = "resume", title = "t", data = SampleDocuments.Resume(), photo = png });
+        const string png =
+            "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAALklEQVR4nA3HQQEAAAgCMeIYghDGIRgh"
+                + "Lpb+NiFhEdGXBg8ZOp/FS5buJzgkNAcLIhXh3rFHeAAAAABJRU5ErkJggg==";
+        var ok = await Authenticated()
+            .PostAsJsonAsync(
+                "/api/v1/templates/modern-sidebar/preview",
+                new
+                {
+                    type = "resume",
+                    title = "t",
+                    data = SampleDocuments.Resume(),
+                    photo = png,
+                }
+            );
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         Assert.Contains($"src=\"{png}\"", WebUtility.HtmlDecode(await ok.Content.ReadAsStringAsync()));
 
-        var remote = await Authenticated().PostAsJsonAsync("/api/v1/templates/modern-sidebar/preview", new { type = "resume", title = "t", data = SampleDocuments.Resume(), photo = "http://127.0.0.1/x.png" });
+        var remote = await Authenticated()
+            .PostAsJsonAsync(
+                "/api/v1/templates/modern-sidebar/preview",
+                new
+                {
+                    type = "resume",
+                    title = "t",
+                    data = SampleDocuments.Resume(),
+                    photo = "http://127.0.0.1/x.png",
+                }
+            );
         Assert.Equal(HttpStatusCode.BadRequest, remote.StatusCode);
     }
 
@@ -126,15 +151,26 @@ public sealed class TemplatesApiTests(RendererServiceFixture service)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
 
         var wrongAudience = service.App.CreateClient();
-        wrongAudience.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", service.Tokens.Create(audience: "someone-else"));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await wrongAudience.PostAsJsonAsync("/api/v1/templates/ats-single-column/preview", PreviewBody())).StatusCode);
+        wrongAudience.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer",
+            service.Tokens.Create(audience: "someone-else")
+        );
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (
+                await wrongAudience.PostAsJsonAsync("/api/v1/templates/ats-single-column/preview", PreviewBody())
+            ).StatusCode
+        );
     }
 
     [Fact]
     public async Task Preview_returns_the_printable_html_encoded_and_fenced_by_csp()
     {
-        var data = JsonSerializer.SerializeToElement(new { profile = new { name = "<script>alert(1)</script>Mallory" } });
-        var response = await Authenticated().PostAsJsonAsync("/api/v1/templates/ats-single-column/preview?pageSize=Letter", PreviewBody(data: data));
+        var data = JsonSerializer.SerializeToElement(
+            new { profile = new { name = "<script>alert(1)</script>Mallory" } }
+        );
+        var response = await Authenticated()
+            .PostAsJsonAsync("/api/v1/templates/ats-single-column/preview?pageSize=Letter", PreviewBody(data: data));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -148,7 +184,11 @@ public sealed class TemplatesApiTests(RendererServiceFixture service)
     [Fact]
     public async Task Preview_of_a_cover_letter_works()
     {
-        var response = await Authenticated().PostAsJsonAsync("/api/v1/templates/ats-single-column/preview", PreviewBody("cover_letter", SampleDocuments.CoverLetter()));
+        var response = await Authenticated()
+            .PostAsJsonAsync(
+                "/api/v1/templates/ats-single-column/preview",
+                PreviewBody("cover_letter", SampleDocuments.CoverLetter())
+            );
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Dear Ms Hopper,", await response.Content.ReadAsStringAsync());
     }
@@ -170,7 +210,8 @@ public sealed class TemplatesApiTests(RendererServiceFixture service)
     public async Task Malformed_document_data_is_a_validation_problem()
     {
         var data = JsonDocument.Parse("""{"work": "not a list"}""").RootElement;
-        var response = await Authenticated().PostAsJsonAsync("/api/v1/templates/ats-single-column/preview", PreviewBody(data: data));
+        var response = await Authenticated()
+            .PostAsJsonAsync("/api/v1/templates/ats-single-column/preview", PreviewBody(data: data));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
@@ -186,6 +227,8 @@ public sealed class TemplatesApiTests(RendererServiceFixture service)
     public async Task Health_reports_chromium()
     {
         var health = await Anonymous().GetFromJsonAsync<JsonElement>("/health");
-        Assert.Contains(health.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "chromium");
+        Assert.Contains(health.GetProperty("checks").EnumerateArray(), c =>
+            c.GetProperty("name").GetString() == "chromium"
+        );
     }
 }

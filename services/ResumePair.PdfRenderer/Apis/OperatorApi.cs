@@ -11,7 +11,9 @@ public static class OperatorApi
 {
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/internal/v1/operator/recycle-browser", RecycleBrowserAsync).RequireInternalAuth().ExcludeFromDescription();
+        app.MapPost("/internal/v1/operator/recycle-browser", RecycleBrowserAsync)
+            .RequireInternalAuth()
+            .ExcludeFromDescription();
         return app;
     }
 

@@ -14,13 +14,20 @@ public sealed class PdfUploader(HttpClient http)
     public async Task UploadAsync(string uploadUrl, byte[] pdf, string sha256, CancellationToken ct)
     {
         if (!Uri.TryCreate(uploadUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new RenderFailure("invalid-upload-url", "The job's upload URL is not an absolute http(s) URL.", false);
+            throw new RenderFailure(
+                "invalid-upload-url",
+                "The job's upload URL is not an absolute http(s) URL.",
+                false
+            );
 
         using var content = new ByteArrayContent(pdf);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         using var request = new HttpRequestMessage(HttpMethod.Put, uri) { Content = content };
         // Lets the receiver check integrity before it stores the file (RFC 9530).
-        request.Headers.TryAddWithoutValidation("Repr-Digest", $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(sha256))}:");
+        request.Headers.TryAddWithoutValidation(
+            "Repr-Digest",
+            $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(sha256))}:"
+        );
 
         HttpResponseMessage response;
         try
@@ -41,7 +48,8 @@ public sealed class PdfUploader(HttpClient http)
             var status = (int)response.StatusCode;
             // 5xx, 408 and 429 are the storage's trouble and pass; other 4xx (expired or bad signature, too large)
             // will not change by sending the same bytes again.
-            var retryable = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+            var retryable =
+                status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
             throw new RenderFailure("upload", $"The upload URL answered {status} {response.ReasonPhrase}.", retryable);
         }
     }

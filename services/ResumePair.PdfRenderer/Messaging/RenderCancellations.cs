@@ -4,12 +4,16 @@ using Microsoft.Extensions.Options;
 namespace ResumePair.PdfRenderer.Messaging;
 
 /// <summary>
-/// This replica's renders in flight, keyed by (JobId, Attempt), each with its own <see cref="CancellationTokenSource"/>,
-/// plus tombstones of recent <c>CancelRender</c>s. A cancel and its request travel on different queues, so the
-/// cancel may come first: the tombstone (kept until the attempt's deadline, at most
+/// This replica's renders in flight, keyed by (JobId, Attempt), each with its own
+/// <see cref="CancellationTokenSource"/>, plus tombstones of recent <c>CancelRender</c>s. A cancel and its request
+/// travel on different queues, so the cancel may come first: the tombstone (kept until the attempt's deadline, at most
 /// <see cref="RendererOptions.CancelledJobMemory"/>) makes the late request a no-op.
 /// </summary>
-public sealed class RenderCancellations(TimeProvider time, IOptions<RendererOptions> options, ILogger<RenderCancellations> logger)
+public sealed class RenderCancellations(
+    TimeProvider time,
+    IOptions<RendererOptions> options,
+    ILogger<RenderCancellations> logger
+)
 {
     public readonly record struct RenderKey(Guid JobId, int Attempt);
 
@@ -39,7 +43,8 @@ public sealed class RenderCancellations(TimeProvider time, IOptions<RendererOpti
         return render;
     }
 
-    /// <returns>How many running renders of this attempt were cancelled here (0 when another replica has it, or none yet).</returns>
+    /// <returns>How many running renders of this attempt were cancelled here (0 when another replica has it, or none
+    /// yet).</returns>
     public int Cancel(Guid jobId, int attempt, string reason, DateTimeOffset deadline)
     {
         var now = time.GetUtcNow();

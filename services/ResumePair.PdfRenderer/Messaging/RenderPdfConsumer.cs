@@ -11,20 +11,28 @@ namespace ResumePair.PdfRenderer.Messaging;
 /// this consumer reports failures instead of throwing them (a throw would only park the message in _error).
 /// </summary>
 public sealed class RenderPdfConsumer(
-    DocumentPdfRenderer renderer, PdfUploader uploader, WorkerIdentity worker, RenderCancellations cancellations, IOptions<RendererOptions> options,
-    TimeProvider time, ILogger<RenderPdfConsumer> logger)
-    : IConsumer<RenderPdfRequested>
+    DocumentPdfRenderer renderer,
+    PdfUploader uploader,
+    WorkerIdentity worker,
+    RenderCancellations cancellations,
+    IOptions<RendererOptions> options,
+    TimeProvider time,
+    ILogger<RenderPdfConsumer> logger
+) : IConsumer<RenderPdfRequested>
 {
     public async Task Consume(ConsumeContext<RenderPdfRequested> context)
     {
         var job = context.Message;
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.JobId, ["Attempt"] = job.Attempt });
+        using var scope = logger.BeginScope(
+            new Dictionary<string, object> { ["JobId"] = job.JobId, ["Attempt"] = job.Attempt }
+        );
         // Fires on CancelRender for this attempt as well as on shutdown.
         using var render = cancellations.Start(job.JobId, job.Attempt, context.CancellationToken);
         if (render is null)
         {
             // Cancelled while still queued: the orchestrator expects nothing more for this attempt.
-            logger.LogInformation("Job {JobId} attempt {Attempt} was cancelled before it started; dropped", job.JobId, job.Attempt);
+            logger.LogInformation("Job {JobId} attempt {Attempt} was cancelled before it started; dropped", job.JobId,
+                job.Attempt);
             return;
         }
         var ct = render.Token;
@@ -45,8 +53,19 @@ public sealed class RenderPdfConsumer(
                 var beating = HeartbeatAsync(context, heartbeat.Token);
                 try
                 {
-                    pdf = await renderer.RenderAsync(new Templates.RenderRequest(job.TemplateId, job.DocumentType, job.Title, job.Data, job.PageSize, photo), remaining, ct,
-                        job.JobId);
+                    pdf = await renderer.RenderAsync(
+                        new Templates.RenderRequest(
+                            job.TemplateId,
+                            job.DocumentType,
+                            job.Title,
+                            job.Data,
+                            job.PageSize,
+                            photo
+                        ),
+                        remaining,
+                        ct,
+                        job.JobId
+                    );
                 }
                 finally
                 {
@@ -70,19 +89,28 @@ public sealed class RenderPdfConsumer(
                 RenderMilliseconds = pdf.RenderMilliseconds,
                 WorkerId = worker.Id,
             }, ct);
-            logger.LogInformation("Rendered job {JobId} attempt {Attempt} in {Ms} ms", job.JobId, job.Attempt, pdf.RenderMilliseconds);
+            logger.LogInformation("Rendered job {JobId} attempt {Attempt} in {Ms} ms", job.JobId, job.Attempt,
+                pdf.RenderMilliseconds);
         }
         catch (Exception e) when (render.CancelReason is { } reason)
         {
-            // The page was abandoned (PdfPrinter discards it) and nothing was uploaded; publish nothing, ack the message.
-            logger.LogInformation("Render of job {JobId} attempt {Attempt} cancelled ({Reason}, stopped by {Exception}); nothing uploaded or published",
-                job.JobId, job.Attempt, reason, e.GetType().Name);
+            // The page was abandoned (PdfPrinter discards it) and nothing was uploaded; publish nothing, ack the
+            // message.
+            logger.LogInformation(
+                "Render of job {JobId} attempt {Attempt} cancelled ({Reason}, stopped by {Exception}); "
+                    + "nothing uploaded or published",
+                job.JobId,
+                job.Attempt,
+                reason,
+                e.GetType().Name
+            );
         }
         catch (RenderFailure failure)
         {
             await Fail(context, $"{failure.Code}: {failure.Message}", failure.Retryable, failure);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+        catch (Exception e)
+            when (e is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
         {
             // Unknown trouble is assumed transient; the orchestrator's attempt limit stops an endless loop.
             await Fail(context, $"internal: {e.GetType().Name}: {e.Message}", true, e);
@@ -98,7 +126,8 @@ public sealed class RenderPdfConsumer(
             // stop ends the waiting, never a publish under way: MassTransit awaits a consume's publishes, and one
             // cancelled as the render ended faulted the whole consume, so the broker redelivered the request and it was
             // rendered and uploaded twice.
-            while (await timer.WaitForNextTickAsync(stop)) await Progress(context, 50, "rendering (heartbeat)", context.CancellationToken);
+            while (await timer.WaitForNextTickAsync(stop)) await Progress(context, 50, "rendering (heartbeat)",
+                context.CancellationToken);
         }
         catch (OperationCanceledException) { }
         catch (Exception e)
@@ -108,21 +137,35 @@ public sealed class RenderPdfConsumer(
         }
     }
 
-    private Task Progress(ConsumeContext<RenderPdfRequested> context, int percentage, string message, CancellationToken ct) =>
-        context.Publish(new RenderProgressed
-        {
-            JobId = context.Message.JobId,
-            Attempt = context.Message.Attempt,
-            Percentage = percentage,
-            Message = message,
-            WorkerId = worker.Id,
-        }, ct);
+    private Task Progress(
+        ConsumeContext<RenderPdfRequested> context,
+        int percentage,
+        string message,
+        CancellationToken ct
+    ) =>
+        context.Publish(
+            new RenderProgressed
+            {
+                JobId = context.Message.JobId,
+                Attempt = context.Message.Attempt,
+                Percentage = percentage,
+                Message = message,
+                WorkerId = worker.Id,
+            },
+            ct
+        );
 
     private async Task Fail(ConsumeContext<RenderPdfRequested> context, string error, bool retryable, Exception e)
     {
         var job = context.Message;
-        logger.LogWarning(e is RenderFailure { InnerException: null } ? null : e, "Render of job {JobId} attempt {Attempt} failed (retryable: {Retryable}): {Error}",
-            job.JobId, job.Attempt, retryable, error);
+        logger.LogWarning(
+            e is RenderFailure { InnerException: null } ? null : e,
+            "Render of job {JobId} attempt {Attempt} failed (retryable: {Retryable}): {Error}",
+            job.JobId,
+            job.Attempt,
+            retryable,
+            error
+        );
         await context.Publish(new PdfRenderFailed
         {
             JobId = job.JobId,

@@ -4,45 +4,69 @@ using PuppeteerSharp;
 namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
-/// The Chromium of this worker, launched through PuppeteerSharp (<c>/usr/bin/chromium</c>, DevTools over a pipe, never a
-/// downloaded browser) on first use and relaunched when it disconnects (crash, OOM kill). <see cref="PagePool"/> recycles it
-/// by launching a replacement first (<see cref="LaunchSpareAsync"/>, <see cref="Promote"/>), so no render waits for a
-/// launch. Config, cache and every browser's user data live in a per-process folder that is removed on dispose.
+/// The Chromium of this worker, launched through PuppeteerSharp (<c>/usr/bin/chromium</c>, DevTools over a pipe, never
+/// a downloaded browser) on first use and relaunched when it disconnects (crash, OOM kill). <see cref="PagePool"/>
+/// recycles it by launching a replacement first (<see cref="LaunchSpareAsync"/>, <see cref="Promote"/>), so no render
+/// waits for a launch. Config, cache and every browser's user data live in a per-process folder that is removed on
+/// dispose.
 /// </summary>
-public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfiguration configuration, Templates.Fonts.FontLibrary fonts,
-    ILoggerFactory loggers) : IAsyncDisposable
+public sealed class ChromiumBrowser(
+    IOptions<RendererOptions> options,
+    IConfiguration configuration,
+    Templates.Fonts.FontLibrary fonts,
+    ILoggerFactory loggers
+) : IAsyncDisposable
 {
-    /// <summary>From world-notes: what headless printing on these hosts needs, minus everything that phones home, plus what
-    /// puppeteer passes so that pages are not throttled in the background (a pool prints in several at once), no window
-    /// opens at start (pages are created over the protocol) and no crash reporter starts. The dead proxy (loopback
-    /// included) is a last fence should a request ever slip past request interception. PuppeteerSharp's own defaults are
-    /// not used (<c>IgnoreDefaultArgs</c>): they add IdleDetection and an outline for every PDF.
+    /// <summary>From world-notes: what headless printing on these hosts needs, minus everything that phones home, plus
+    /// what puppeteer passes so that pages are not throttled in the background (a pool prints in several at once), no
+    /// window opens at start (pages are created over the protocol) and no crash reporter starts. The dead proxy
+    /// (loopback included) is a last fence should a request ever slip past request interception. PuppeteerSharp's own
+    /// defaults are not used (<c>IgnoreDefaultArgs</c>): they add IdleDetection and an outline for every PDF.
     /// Passed through <c>sh -c</c> unquoted, hence the quotes around the bypass list.</summary>
     private static readonly string[] Args =
     [
-        "--headless", "--no-startup-window",
-        "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-default-apps",
-        "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding",
-        "--disable-breakpad", "--disable-crash-reporter", "--disable-hang-monitor", "--disable-ipc-flooding-protection",
-        "--disable-client-side-phishing-detection", "--disable-component-extensions-with-background-pages",
-        // Processes a print server does not need (bench/README.md, 2026-12-07 session 10). The WebUI* features give every
-        // window its own prewarmed omnibox/toolbar renderer: with a window per page (a context each) that was one idle
-        // renderer process per page, ≈ 20–40 MB each. The list is puppeteer's, plus: SpareRendererForSitePerProcess
-        // (Chromium keeps a spare renderer warm for the context a page was last opened in; no later page can use it, as
-        // each page opens in a context of its own, so it is an idle process at rest and one more process start per page
-        // opened), OptimizationGuideOnDeviceModel and LogOnDeviceMetricsOnStartup (an on_device_model utility process
-        // started after every launch to rate the machine for on-device AI).
+        "--headless",
+        "--no-startup-window",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--disable-default-apps",
+        "--disable-background-timer-throttling",
+        "--disable-backgrounding-occluded-windows",
+        "--disable-renderer-backgrounding",
+        "--disable-breakpad",
+        "--disable-crash-reporter",
+        "--disable-hang-monitor",
+        "--disable-ipc-flooding-protection",
+        "--disable-client-side-phishing-detection",
+        "--disable-component-extensions-with-background-pages",
+        // Processes a print server does not need (bench/README.md, 2026-12-07 session 10). The WebUI* features give
+        // every window its own prewarmed omnibox/toolbar renderer: with a window per page (a context each) that was one
+        // idle renderer process per page, ≈ 20–40 MB each. The list is puppeteer's, plus:
+        // SpareRendererForSitePerProcess (Chromium keeps a spare renderer warm for the context a page was last opened
+        // in; no later page can use it, as each page opens in a context of its own, so it is an idle process at rest
+        // and one more process start per page opened), OptimizationGuideOnDeviceModel and LogOnDeviceMetricsOnStartup
+        // (an on_device_model utility process started after every launch to rate the machine for on-device AI).
         "--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,WebUIOmniboxPopup,"
-            + "WebUIOmniboxAimPopup,IPH_ReadingModePageActionLabel,ReadAnythingOmniboxChip,ProcessPerSiteUpToMainFrameThreshold,"
-            + "IsolateSandboxedIframes,SpareRendererForSitePerProcess,OptimizationGuideOnDeviceModel,LogOnDeviceMetricsOnStartup",
+            + "WebUIOmniboxAimPopup,IPH_ReadingModePageActionLabel,ReadAnythingOmniboxChip,"
+            + "ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes,SpareRendererForSitePerProcess,"
+            + "OptimizationGuideOnDeviceModel,LogOnDeviceMetricsOnStartup",
         // Software compositing (--disable-gpu) on a thread of the browser process instead of a GPU process of its own:
-        // one process less per browser (≈ 10 MB at rest, measured) and one less to start at each launch. Pages and their
-        // renderers stay as isolated as before: this is not site isolation.
+        // one process less per browser (≈ 10 MB at rest, measured) and one less to start at each launch. Pages and
+        // their renderers stay as isolated as before: this is not site isolation.
         "--in-process-gpu",
         "--metrics-recording-only",
-        "--password-store=basic", "--use-mock-keychain", "--hide-scrollbars", "--mute-audio", "--force-color-profile=srgb",
-        "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list='<-loopback>'",
+        "--password-store=basic",
+        "--use-mock-keychain",
+        "--hide-scrollbars",
+        "--mute-audio",
+        "--force-color-profile=srgb",
+        "--proxy-server=http://127.0.0.1:9",
+        "--proxy-bypass-list='<-loopback>'",
     ];
 
     private readonly ILogger _logger = loggers.CreateLogger<ChromiumBrowser>();
@@ -56,7 +80,8 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
         options.Value.DataDirectory ?? configuration["ResumePair:DataDirectory"] ?? Path.GetTempPath(),
         $"chromium-{Environment.ProcessId}");
 
-    /// <summary>How many times Chromium was launched (relaunches and replacements included); a health signal and a test hook.</summary>
+    /// <summary>How many times Chromium was launched (relaunches and replacements included); a health signal and a test
+    /// hook.</summary>
     public int Launches => Volatile.Read(ref _launches);
 
     public bool IsConnected => _current is { IsAlive: true };
@@ -105,8 +130,8 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
     /// <summary>Makes <paramref name="spare"/> the browser new pages open in; returns the one it replaces.</summary>
     public ChromiumInstance? Promote(ChromiumInstance spare) => Interlocked.Exchange(ref _current, spare);
 
-    /// <summary>Closes a replaced or dead browser: a polite close, then SIGKILL for whatever of its tree is left, then its
-    /// user-data folder. Callers make sure none of its pages is in use.</summary>
+    /// <summary>Closes a replaced or dead browser: a polite close, then SIGKILL for whatever of its tree is left, then
+    /// its user-data folder. Callers make sure none of its pages is in use.</summary>
     public async Task RetireAsync(ChromiumInstance instance)
     {
         if (instance.Browser.IsConnected) await instance.CloseAsync();
@@ -122,11 +147,13 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
     {
         instance.MarkKilled();
         var killed = ChromiumProcesses.KillBrowser(instance.Id);
-        _logger.LogWarning("Killed {Count} processes of Chromium #{Generation}: {Reason}", killed, instance.Generation, reason);
+        _logger.LogWarning("Killed {Count} processes of Chromium #{Generation}: {Reason}", killed, instance.Generation,
+            reason);
     }
 
     /// <summary>The memory (PSS of its whole process tree) of the browser new pages open in.</summary>
-    public long MemoryMb() => _current is { } current ? ChromiumProcesses.FindBrowser(current.Id).Sum(p => p.PssKb) / 1024 : 0;
+    public long MemoryMb() =>
+        _current is { } current ? ChromiumProcesses.FindBrowser(current.Id).Sum(p => p.PssKb) / 1024 : 0;
 
     /// <summary>Chromium passes paint records and PDFs between its processes in shared memory, in /dev/shm. Where
     /// /dev/shm is small (Docker's 64 MB default) it must use files in /tmp instead (<c>--disable-dev-shm-usage</c>),
@@ -159,8 +186,13 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
             Headless = true,
             Pipe = true,
             IgnoreDefaultArgs = true,
-            Args = [.. Args, .. SharedMemoryArgs(),
-                .. (options.Value.ExtraArgs ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries), $"--user-data-dir={id}"],
+            Args =
+            [
+                .. Args,
+                .. SharedMemoryArgs(),
+                .. (options.Value.ExtraArgs ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                $"--user-data-dir={id}",
+            ],
             // No Audits events (PuppeteerSharp's "issues"): nothing here reads them.
             IssuesEnabled = false,
             // No Network domain on any page: PooledPage intercepts requests over the Fetch domain alone.
@@ -173,7 +205,8 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
             ProtocolTimeout = (int)(options.Value.RenderTimeout + TimeSpan.FromSeconds(30)).TotalMilliseconds,
         };
         // Chromium writes ~/.config and ~/.cache even with a user-data-dir: XDG_* keep it in our folder and mark every
-        // process of the worker's browsers; RESUMEPAIR_CHROMIUM marks this browser's. Only the project's fonts exist for it.
+        // process of the worker's browsers; RESUMEPAIR_CHROMIUM marks this browser's. Only the project's fonts exist
+        // for it.
         launch.Env["XDG_CONFIG_HOME"] = Path.Combine(ProfileDirectory, "config");
         launch.Env["XDG_CACHE_HOME"] = Path.Combine(ProfileDirectory, "cache");
         launch.Env["FONTCONFIG_FILE"] = fonts.WriteFontconfig(ProfileDirectory);
@@ -193,7 +226,8 @@ public sealed class ChromiumBrowser(IOptions<RendererOptions> options, IConfigur
         }
         browser.Disconnected += (_, _) =>
         {
-            if (!_disposed && _current == instance) _logger.LogWarning("Chromium #{Generation} disconnected", generation);
+            if (!_disposed && _current == instance) _logger.LogWarning("Chromium #{Generation} disconnected",
+                generation);
         };
         _logger.LogInformation("Chromium {Version} launched in {Ms} ms (launch #{Launch})", instance.Version,
             Environment.TickCount64 - started, generation);

@@ -4,8 +4,8 @@ namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
 /// One launched Chromium (PuppeteerSharp's <see cref="IBrowser"/> over <c>--remote-debugging-pipe</c>) with its own
-/// user-data folder and process marker (<see cref="ChromiumProcesses.BrowserVariable"/> = <see cref="Id"/>). A worker runs
-/// one, and two for the moment a recycled browser hands over to its warmed replacement.
+/// user-data folder and process marker (<see cref="ChromiumProcesses.BrowserVariable"/> = <see cref="Id"/>). A worker
+/// runs one, and two for the moment a recycled browser hands over to its warmed replacement.
 /// </summary>
 public sealed class ChromiumInstance
 {
@@ -28,7 +28,8 @@ public sealed class ChromiumInstance
     public int Generation { get; }
     public string Version { get; internal set; } = "";
 
-    /// <summary>False once killed, even before its pipe closes (until then PuppeteerSharp still reports it connected).</summary>
+    /// <summary>False once killed, even before its pipe closes (until then PuppeteerSharp still reports it
+    /// connected).</summary>
     public bool IsAlive => !_killed && Browser.IsConnected;
 
     /// <summary>Asks Chromium to quit and waits up to 5 s (a test hook and the polite half of retiring it).</summary>

@@ -4,11 +4,15 @@ using Microsoft.Extensions.Options;
 namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
-/// Launches Chromium and opens its pages in the background at startup (so the first jobs do not pay for it) and closes the
-/// pool and the browser when the host stops, so no Chromium outlives the service.
+/// Launches Chromium and opens its pages in the background at startup (so the first jobs do not pay for it) and closes
+/// the pool and the browser when the host stops, so no Chromium outlives the service.
 /// </summary>
-public sealed class ChromiumLifetime(ChromiumBrowser chromium, PagePool pool, IOptions<RendererOptions> options, ILogger<ChromiumLifetime> logger)
-    : IHostedService
+public sealed class ChromiumLifetime(
+    ChromiumBrowser chromium,
+    PagePool pool,
+    IOptions<RendererOptions> options,
+    ILogger<ChromiumLifetime> logger
+) : IHostedService
 {
     private Task _warmUp = Task.CompletedTask;
 
@@ -45,10 +49,13 @@ public sealed class ChromiumLifetime(ChromiumBrowser chromium, PagePool pool, IO
 /// <summary>Ready once Chromium runs (or before the first launch, when nothing has failed yet).</summary>
 public sealed class ChromiumHealthCheck(ChromiumBrowser chromium) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(chromium.IsConnected
-            ? HealthCheckResult.Healthy($"Chromium connected (launches: {chromium.Launches})")
-            : chromium.Launches == 0
-                ? HealthCheckResult.Degraded("Chromium not launched yet")
-                : HealthCheckResult.Unhealthy("Chromium disconnected; the next render relaunches it"));
+    public Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context,
+        CancellationToken cancellationToken = default
+    ) =>
+        Task.FromResult(
+            chromium.IsConnected ? HealthCheckResult.Healthy($"Chromium connected (launches: {chromium.Launches})")
+            : chromium.Launches == 0 ? HealthCheckResult.Degraded("Chromium not launched yet")
+            : HealthCheckResult.Unhealthy("Chromium disconnected; the next render relaunches it")
+        );
 }

@@ -9,14 +9,30 @@ namespace ResumePair.PdfRenderer.Rendering;
 public sealed record RenderedPdf(byte[] Bytes, int Pages, string Sha256, long RenderMilliseconds);
 
 /// <summary>Document snapshot → template HTML → Chromium PDF → metadata → checked bytes.</summary>
-public sealed class DocumentPdfRenderer(DocumentHtmlRenderer html, PdfPrinter printer, IOptions<RendererOptions> options, TimeProvider time)
+public sealed class DocumentPdfRenderer(
+    DocumentHtmlRenderer html,
+    PdfPrinter printer,
+    IOptions<RendererOptions> options,
+    TimeProvider time
+)
 {
-    public Task<RenderedPdf> RenderAsync(string templateId, string documentType, string title, JsonElement data, string pageSize,
-        TimeSpan? timeout, CancellationToken ct) =>
-        RenderAsync(new RenderRequest(templateId, documentType, title, data, pageSize), timeout, ct);
+    public Task<RenderedPdf> RenderAsync(
+        string templateId,
+        string documentType,
+        string title,
+        JsonElement data,
+        string pageSize,
+        TimeSpan? timeout,
+        CancellationToken ct
+    ) => RenderAsync(new RenderRequest(templateId, documentType, title, data, pageSize), timeout, ct);
 
     /// <param name="jobId">The export job, for the renderer's spans (<see cref="RendererTelemetry"/>).</param>
-    public async Task<RenderedPdf> RenderAsync(RenderRequest request, TimeSpan? timeout, CancellationToken ct, Guid? jobId = null)
+    public async Task<RenderedPdf> RenderAsync(
+        RenderRequest request,
+        TimeSpan? timeout,
+        CancellationToken ct,
+        Guid? jobId = null
+    )
     {
         var started = time.GetTimestamp();
         using var activity = ServiceDefaults.Telemetry.ResumePairTelemetry.Source.StartActivity("render pdf");

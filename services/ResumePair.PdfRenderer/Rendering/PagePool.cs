@@ -9,11 +9,18 @@ namespace ResumePair.PdfRenderer.Rendering;
 /// (<see cref="PooledPage"/>), so document content can reach no network and no file. A page that failed or timed out is
 /// thrown away rather than returned, and pages of a dead or replaced browser are dropped.
 /// </summary>
-public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptions<RendererOptions> options, TimeProvider time,
-    ILogger<PagePool> logger) : IAsyncDisposable
+public sealed class PagePool(
+    ChromiumBrowser chromium,
+    PagePrinter print,
+    IOptions<RendererOptions> options,
+    TimeProvider time,
+    ILogger<PagePool> logger
+) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.PoolSize));
-    // Last in, first out: the pages printing most often stay warm. Locked: a recycle takes out pages of the old browser.
+
+    // Last in, first out: the pages printing most often stay warm. Locked: a recycle takes out pages of the old
+    // browser.
     private readonly List<PooledPage> _idle = [];
     // Pages of a browser being replaced still to close as they come back (one per warmed page of the replacement).
     private int _oldPagesToDrop;
@@ -39,7 +46,11 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
     public async Task<PageLease> AcquireAsync(CancellationToken ct)
     {
         if (!await _slots.WaitAsync(options.Value.AcquireTimeout, ct))
-            throw new RenderFailure("busy", $"No Chromium page became free within {options.Value.AcquireTimeout.TotalSeconds:0} s.", true);
+            throw new RenderFailure(
+                "busy",
+                $"No Chromium page became free within {options.Value.AcquireTimeout.TotalSeconds:0} s.",
+                true
+            );
         try
         {
             while (TakeIdle() is { } idle)
@@ -90,13 +101,18 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
         PooledPage.OpenAsync(browser, chromium, OnBlocked, ct);
 
     /// <summary>A page on <paramref name="browser"/> that has printed once: a page's first print pays for starting its
-    /// renderer's print machinery, which must not land on a user's render.</summary>
+    /// renderer's print machinery, which must not land on a user's render. Its renderer is then told to free memory:
+    /// fresh from its start and first print it holds ≈ 70 MB, ≈ 16 MB after a purge, and during a recycle the
+    /// replacement's pages are warmed while the old browser still prints (bench/README.md, 2026-12-07 session 11).
+    /// </summary>
     private async Task<PooledPage> OpenWarmAsync(ChromiumInstance browser, CancellationToken ct)
     {
         var page = await OpenAsync(browser, ct);
         try
         {
             await print.WarmAsync(page, ct);
+            await page.PurgeMemoryAsync().WaitAsync(TimeSpan.FromSeconds(5), ct);
+            page.PriorityRestored = ChromiumProcesses.RestoreRendererPriority(browser.Id) >= 0;
             return page;
         }
         catch
@@ -113,7 +129,8 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
     }
 
     internal static bool IsAllowed(string url) =>
-        url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) || url.Equals("about:blank", StringComparison.OrdinalIgnoreCase);
+        url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) || url.Equals("about:blank",
+            StringComparison.OrdinalIgnoreCase);
 
     internal void Return(PooledPage page, bool healthy)
     {
@@ -126,9 +143,9 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
         }
         if (!healthy)
         {
-            // A failed page (timeout, cancel, error) closes in the background so the render reports within its time limit
-            // instead of waiting up to 5 s more for a hung browser to be declared dead and killed. The slot stays taken
-            // until the close is over, so pages never outnumber slots.
+            // A failed page (timeout, cancel, error) closes in the background so the render reports within its time
+            // limit instead of waiting up to 5 s more for a hung browser to be declared dead and killed. The slot stays
+            // taken until the close is over, so pages never outnumber slots.
             Track(DiscardAsync(page));
         }
         else ReturnHealthy(page);
@@ -137,6 +154,10 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
 
     private void ReturnHealthy(PooledPage page)
     {
+        // A page opened on demand (not warmed) is lowered once hidden, some time after it opened: after its first
+        // print.
+        if (!page.PriorityRestored && page.IsUsable)
+            page.PriorityRestored = ChromiumProcesses.RestoreRendererPriority(page.Browser.Id) >= 0;
         if (!page.IsUsable) { }
         else if (page.Browser != chromium.Current && DropOldPage()) Drop(page);
         else lock (_idle) _idle.Add(page);
@@ -144,7 +165,8 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
         _slots.Release();
     }
 
-    /// <summary>Keeps a page's background close or purge until it is over, so that disposing the pool waits for it.</summary>
+    /// <summary>Keeps a page's background close or purge until it is over, so that disposing the pool waits for
+    /// it.</summary>
     private void Track(Task work)
     {
         var id = Interlocked.Increment(ref _discardIds);
@@ -190,14 +212,19 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
         var byCount = renders >= o.RecycleAfterRenders;
         if (!byCount && renders % Math.Max(1, o.MemoryCheckEveryRenders) != 0) return;
         if (Interlocked.CompareExchange(ref _recycling, 1, 0) != 0) return;
-        // In the background: measuring PSS reads every process's smaps (milliseconds), and recycling launches a browser.
+        // In the background: measuring PSS reads every process's smaps (milliseconds), and recycling launches a
+        // browser.
         _recycle = Task.Run(async () =>
         {
             try
             {
-                string? reason = byCount ? $"{renders} renders since launch"
-                    : chromium.MemoryMb() is var mb && mb > o.MaxBrowserMemoryMb ? $"{mb} MB above the {o.MaxBrowserMemoryMb} MB bound" : null;
-                if (reason is not null) await RecycleAsync(reason);
+                string? reason =
+                    byCount ? $"{renders} renders since launch"
+                    : chromium.MemoryMb() is var mb && mb > o.MaxBrowserMemoryMb
+                        ? $"{mb} MB above the {o.MaxBrowserMemoryMb} MB bound"
+                    : null;
+                if (reason is not null)
+                    await RecycleAsync(reason);
             }
             finally
             {
@@ -229,9 +256,9 @@ public sealed class PagePool(ChromiumBrowser chromium, PagePrinter print, IOptio
 
     /// <summary>
     /// Long-lived browsers grow (caches, fragmentation). Recycling launches a replacement while the old browser keeps
-    /// printing, then swaps pages one at a time: each warmed page of the replacement goes into the pool and one page of the
-    /// old browser leaves it (closed at once if idle, else when its render is back), so the pool never holds more than one
-    /// extra page and no render waits for a launch. The old browser closes once its last page is back.
+    /// printing, then swaps pages one at a time: each warmed page of the replacement goes into the pool and one page of
+    /// the old browser leaves it (closed at once if idle, else when its render is back), so the pool never holds more
+    /// than one extra page and no render waits for a launch. The old browser closes once its last page is back.
     /// </summary>
     private async Task RecycleAsync(string reason)
     {

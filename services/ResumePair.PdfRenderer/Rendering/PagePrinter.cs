@@ -6,7 +6,8 @@ namespace ResumePair.PdfRenderer.Rendering;
 public sealed class PagePrinter(IOptions<RendererOptions> options)
 {
     /// <summary>A page's first print starts its renderer's print machinery (≈ 3× a warm print, measured).</summary>
-    private const string WarmUpHtml = "<!DOCTYPE html><html><head><title>warm-up</title><style>@page { size: A4 }</style></head>"
+    private const string WarmUpHtml =
+        "<!DOCTYPE html><html><head><title>warm-up</title><style>@page { size: A4 }</style></head>"
         + "<body><p>warm-up</p></body></html>";
 
     public async Task<byte[]> PrintAsync(PooledPage page, string html, TimeSpan limit)

@@ -23,7 +23,12 @@ public static partial class PdfInspector
     {
         if (pdf.Length < 5 || !pdf[..5].SequenceEqual("%PDF-"u8)) throw RenderFailure.BadOutput("missing %PDF- header");
         if (pdf.Length < minBytes) throw RenderFailure.BadOutput($"only {pdf.Length} bytes");
-        if (pdf.Length > maxBytes) throw new RenderFailure("too-large", $"The PDF is {pdf.Length} bytes, above the {maxBytes} byte limit.", false);
+        if (pdf.Length > maxBytes)
+            throw new RenderFailure(
+                "too-large",
+                $"The PDF is {pdf.Length} bytes, above the {maxBytes} byte limit.",
+                false
+            );
         var pages = CountPages(pdf);
         return pages > 0 ? pages : throw RenderFailure.BadOutput("no pages");
     }

@@ -40,17 +40,20 @@ public sealed class PdfPrinter(PagePool pool, PagePrinter printer, IOptions<Rend
         {
             return await pool.AcquireAsync(ct);
         }
-        catch (Exception e) when (e is PuppeteerException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception e)
+            when (e is PuppeteerException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             throw RenderFailure.Browser($"could not launch Chromium or open a page: {e.Message}", e);
         }
     }
 
-    /// <summary>A PNG of the page's first screen at the given CSS size, printed with print media rules (template thumbnails).</summary>
+    /// <summary>A PNG of the page's first screen at the given CSS size, printed with print media rules (template
+    /// thumbnails).</summary>
     public async Task<byte[]> ScreenshotAsync(string html, int width, int height, CancellationToken ct)
     {
         using var lease = await pool.AcquireAsync(ct);
-        // Window state, viewport and media emulation change the page: it is discarded afterwards instead of going back to the pool.
+        // Window state, viewport and media emulation change the page: it is discarded afterwards instead of going back
+        // to the pool.
         lease.MarkFailed();
         var page = lease.Page;
         var limit = options.Value.RenderTimeout;
@@ -59,7 +62,14 @@ public sealed class PdfPrinter(PagePool pool, PagePrinter printer, IOptions<Rend
         async Task<byte[]> ShootAsync()
         {
             await page.ShowAsync();
-            await page.Page.SetViewportAsync(new ViewPortOptions { Width = width, Height = height, DeviceScaleFactor = 1 });
+            await page.Page.SetViewportAsync(
+                new ViewPortOptions
+                {
+                    Width = width,
+                    Height = height,
+                    DeviceScaleFactor = 1,
+                }
+            );
             await page.Page.EmulateMediaTypeAsync(MediaType.Print);
             await page.SetContentAsync(html, (int)limit.TotalMilliseconds);
             return await page.Page.ScreenshotDataAsync(new ScreenshotOptions { Type = ScreenshotType.Png });

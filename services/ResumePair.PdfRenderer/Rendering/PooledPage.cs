@@ -4,9 +4,9 @@ namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
 /// One reusable Chromium page in a browser context (and minimized window) of its own, opened through PuppeteerSharp and
-/// set up once: scripts off and every request intercepted and refused unless it is a data: or about:blank URL. A template
-/// page makes no request at all (fonts come from the private fontconfig, the photo is a data: URI), so interception costs
-/// nothing per render; it only ever sees hostile or broken content.
+/// set up once: scripts off and every request intercepted and refused unless it is a data: or about:blank URL. A
+/// template page makes no request at all (fonts come from the private fontconfig, the photo is a data: URI), so
+/// interception costs nothing per render; it only ever sees hostile or broken content.
 /// </summary>
 public sealed class PooledPage : IAsyncDisposable
 {
@@ -17,7 +17,13 @@ public sealed class PooledPage : IAsyncDisposable
     private TaskCompletionSource? _loaded;
     private int _renders;
 
-    private PooledPage(ChromiumInstance browser, IBrowserContext context, IPage page, ChromiumBrowser chromium, Action<string> blocked)
+    private PooledPage(
+        ChromiumInstance browser,
+        IBrowserContext context,
+        IPage page,
+        ChromiumBrowser chromium,
+        Action<string> blocked
+    )
     {
         Browser = browser;
         _context = context;
@@ -31,24 +37,31 @@ public sealed class PooledPage : IAsyncDisposable
 
     public bool IsUsable => Browser.IsAlive && !Page.IsClosed && !_crashed.Task.IsCompleted;
 
-    /// <summary>Faults when the page's renderer crashes, so a print in flight fails now rather than at its timeout.</summary>
+    /// <summary>Faults when the page's renderer crashes, so a print in flight fails now rather than at its
+    /// timeout.</summary>
     public Task Crashed => _crashed.Task;
 
-    public static async Task<PooledPage> OpenAsync(ChromiumInstance browser, ChromiumBrowser chromium, Action<string> blocked, CancellationToken ct)
+    public static async Task<PooledPage> OpenAsync(
+        ChromiumInstance browser,
+        ChromiumBrowser chromium,
+        Action<string> blocked,
+        CancellationToken ct
+    )
     {
         var context = await browser.Browser.CreateBrowserContextAsync().WaitAsync(ct);
         try
         {
             // Minimized: the page is hidden, so Chromium only lays it out and prints it. A visible page (each context
-            // otherwise gets a normal window) also rasterizes and composites every new document for a screen nobody looks
-            // at — measured 40 → 29 ms of Chromium CPU per PDF (bench/README.md, 2026-11-22 13:56).
+            // otherwise gets a normal window) also rasterizes and composites every new document for a screen nobody
+            // looks at — measured 40 → 29 ms of Chromium CPU per PDF (bench/README.md, 2026-11-22 13:56).
             var page = await context.NewPageAsync(new CreatePageOptions
             {
                 Type = CreatePageType.Window,
                 WindowBounds = new WindowBounds { WindowState = WindowState.Minimized },
             }).WaitAsync(ct);
             var pooled = new PooledPage(browser, context, page, chromium, blocked);
-            page.Error += (_, e) => pooled._crashed.TrySetException(new PuppeteerException($"The page crashed: {e.Error}"));
+            page.Error += (_, e) =>
+                pooled._crashed.TrySetException(new PuppeteerException($"The page crashed: {e.Error}"));
             page.Load += pooled.OnLoad;
             // Only what printing needs. The launch turned PuppeteerSharp's Network domain off: requests are refused
             // over the raw Fetch domain instead. Log, Performance and lifecycle events are nothing this reads, and each
@@ -106,11 +119,16 @@ public sealed class PooledPage : IAsyncDisposable
         return Convert.FromBase64String(data);
     }
 
+    /// <summary>Whether its renderer was put back to normal priority once it was hidden
+    /// (<see cref="ChromiumProcesses.RestoreRendererPriority"/>).</summary>
+    internal bool PriorityRestored { get; set; }
+
     /// <summary>Counts a render on this page; true every <paramref name="every"/>-th (never when 0).</summary>
     internal bool CountRender(int every) => ++_renders % Math.Max(1, every) == 0 && every > 0;
 
-    /// <summary>Has the renderer free what the documents it printed left behind: a critical memory-pressure signal runs a
-    /// full garbage collection and returns free allocator pages to the system (<c>Memory.simulatePressureNotification</c>).
+    /// <summary>Has the renderer free what the documents it printed left behind: a critical memory-pressure signal runs
+    /// a full garbage collection and returns free allocator pages to the system
+    /// (<c>Memory.simulatePressureNotification</c>).
     /// </summary>
     public Task PurgeMemoryAsync() =>
         Page.Client.SendAsync("Memory.simulatePressureNotification", new { level = "critical" });
@@ -140,7 +158,10 @@ public sealed class PooledPage : IAsyncDisposable
             if (navigation)
                 await Page.Client.SendAsync("Fetch.fulfillRequest", new { requestId = id, responseCode = 204 });
             else
-                await Page.Client.SendAsync("Fetch.failRequest", new { requestId = id, errorReason = "BlockedByClient" });
+                await Page.Client.SendAsync(
+                    "Fetch.failRequest",
+                    new { requestId = id, errorReason = "BlockedByClient" }
+                );
         }
         catch (Exception ex) when (ex is PuppeteerException or InvalidOperationException or ObjectDisposedException
             or KeyNotFoundException)
@@ -152,10 +173,13 @@ public sealed class PooledPage : IAsyncDisposable
     /// <summary>Restores the page's window to normal: a minimized page is hidden and has no screen image to capture.
     /// PuppeteerSharp has the call but opens no window in a state of our choosing otherwise.</summary>
     public async Task ShowAsync() =>
-        await Browser.Browser.SetWindowBoundsAsync(await Page.WindowIdAsync(), new WindowBounds { WindowState = WindowState.Normal });
+        await Browser.Browser.SetWindowBoundsAsync(
+            await Page.WindowIdAsync(),
+            new WindowBounds { WindowState = WindowState.Normal }
+        );
 
-    /// <summary>Closing the context closes its page. A browser that is alive but does not manage that within 5 s is hung:
-    /// it is killed so the next render gets a fresh one.</summary>
+    /// <summary>Closing the context closes its page. A browser that is alive but does not manage that within 5 s is
+    /// hung: it is killed so the next render gets a fresh one.</summary>
     public async ValueTask DisposeAsync()
     {
         Page.Client.MessageReceived -= OnMessage;

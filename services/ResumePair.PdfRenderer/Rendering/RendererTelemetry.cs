@@ -5,8 +5,8 @@ using ResumePair.ServiceDefaults.Telemetry;
 namespace ResumePair.PdfRenderer.Rendering;
 
 /// <summary>
-/// The renderer's own spans: <c>pdf queue wait</c> (a render waiting for a free page) and <c>pdf print</c> (set content +
-/// print on that page), each tagged with the export job's id; <see cref="AddRendererTelemetry"/> subscribes the
+/// The renderer's own spans: <c>pdf queue wait</c> (a render waiting for a free page) and <c>pdf print</c> (set content
+/// + print on that page), each tagged with the export job's id; <see cref="AddRendererTelemetry"/> subscribes the
 /// service's tracing to them.
 /// </summary>
 public static class RendererTelemetry

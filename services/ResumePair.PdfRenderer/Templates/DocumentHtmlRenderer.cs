@@ -8,8 +8,16 @@ using ResumePair.PdfRenderer.Templates.Design;
 
 namespace ResumePair.PdfRenderer.Templates;
 
-/// <summary>What to render: a document snapshot, the template and paper, and an optional photo (data: URI material).</summary>
-public sealed record RenderRequest(string TemplateId, string DocumentType, string Title, JsonElement Data, string? PageSize, Photo? Photo = null);
+/// <summary>What to render: a document snapshot, the template and paper, and an optional photo (data: URI
+/// material).</summary>
+public sealed record RenderRequest(
+    string TemplateId,
+    string DocumentType,
+    string Title,
+    JsonElement Data,
+    string? PageSize,
+    Photo? Photo = null
+);
 
 /// <summary>What a template is asked to render: the parsed document plus presentation choices.</summary>
 public sealed record TemplateInput(string Title, string PageSize, ResumeData? Resume, CoverLetterData? CoverLetter,
@@ -34,13 +42,20 @@ public sealed class DocumentHtmlRenderer(ITemplateCatalog catalog, IOptions<Rend
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<string> RenderAsync(string templateId, string documentType, string title, JsonElement data, string? pageSize, CancellationToken ct) =>
-        (await RenderPageAsync(new RenderRequest(templateId, documentType, title, data, pageSize), ct)).Html;
+    public async Task<string> RenderAsync(
+        string templateId,
+        string documentType,
+        string title,
+        JsonElement data,
+        string? pageSize,
+        CancellationToken ct
+    ) => (await RenderPageAsync(new RenderRequest(templateId, documentType, title, data, pageSize), ct)).Html;
 
     public async Task<TemplatePage> RenderPageAsync(RenderRequest request, CancellationToken ct)
     {
         var template = catalog.Find(request.TemplateId) ?? throw RenderFailure.UnknownTemplate(request.TemplateId);
-        var component = template.ComponentFor(request.DocumentType) ?? throw RenderFailure.Unsupported(template.Id, request.DocumentType);
+        var component = template.ComponentFor(request.DocumentType)
+            ?? throw RenderFailure.Unsupported(template.Id, request.DocumentType);
         var size = PageSizes.Normalize(request.PageSize);
         if (size is null || !template.PageSizes.Contains(size)) throw RenderFailure.BadPageSize(request.PageSize);
 
@@ -57,7 +72,9 @@ public sealed class DocumentHtmlRenderer(ITemplateCatalog catalog, IOptions<Rend
         await using var renderer = new HtmlRenderer(services, loggerFactory);
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
-            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(Shared.DocumentTemplate.Input)] = input });
+            var parameters = ParameterView.FromDictionary(
+                new Dictionary<string, object?> { [nameof(Shared.DocumentTemplate.Input)] = input }
+            );
             var output = await renderer.RenderComponentAsync(component, parameters);
             return output.ToHtmlString();
         });
@@ -67,7 +84,8 @@ public sealed class DocumentHtmlRenderer(ITemplateCatalog catalog, IOptions<Rend
 
     private static T Parse<T>(JsonElement data) where T : class
     {
-        if (data.ValueKind != JsonValueKind.Object) throw RenderFailure.InvalidData($"expected a JSON object, got {data.ValueKind}.");
+        if (data.ValueKind != JsonValueKind.Object)
+            throw RenderFailure.InvalidData($"expected a JSON object, got {data.ValueKind}.");
         try
         {
             return data.Deserialize<T>(Json) ?? throw RenderFailure.InvalidData("empty document.");

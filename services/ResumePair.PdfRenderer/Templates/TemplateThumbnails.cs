@@ -8,7 +8,12 @@ namespace ResumePair.PdfRenderer.Templates;
 /// A preview image per template: the sample resume rendered by the template and screenshotted by Chromium, made
 /// on first request and kept in memory (a few tens of KB each; templates only change with a deployment).
 /// </summary>
-public sealed class TemplateThumbnails(ITemplateCatalog catalog, DocumentHtmlRenderer html, PdfPrinter printer, ILogger<TemplateThumbnails> logger)
+public sealed class TemplateThumbnails(
+    ITemplateCatalog catalog,
+    DocumentHtmlRenderer html,
+    PdfPrinter printer,
+    ILogger<TemplateThumbnails> logger
+)
 {
     /// <summary>Half of A4 at 96 dpi: big enough to tell the layouts apart in a picker.</summary>
     public const int Width = 397, Height = 561;
@@ -34,11 +39,21 @@ public sealed class TemplateThumbnails(ITemplateCatalog catalog, DocumentHtmlRen
     private async Task<byte[]> CreateAsync(string templateId)
     {
         var started = Environment.TickCount64;
-        var page = await html.RenderPageAsync(new RenderRequest(templateId, DocumentTypes.Resume, "Sample", TemplateSamples.ResumeJson(), PageSizes.A4), CancellationToken.None);
+        var page = await html.RenderPageAsync(
+            new RenderRequest(templateId, DocumentTypes.Resume, "Sample", TemplateSamples.ResumeJson(), PageSizes.A4),
+            CancellationToken.None
+        );
         // On screen @page margins do not apply: pad like the printed page and draw at half size.
-        var screen = page.Html.Replace("</head>", "<style>html { zoom: 0.5; background: #fff; } body { padding: 14mm 15mm; }</style></head>", StringComparison.Ordinal);
+        var screen = page.Html.Replace("</head>",
+            "<style>html { zoom: 0.5; background: #fff; } body { padding: 14mm 15mm; }</style></head>",
+            StringComparison.Ordinal);
         var png = await printer.ScreenshotAsync(screen, Width, Height, CancellationToken.None);
-        logger.LogInformation("Preview image of template {Template}: {Bytes} bytes in {Ms} ms", templateId, png.Length, Environment.TickCount64 - started);
+        logger.LogInformation(
+            "Preview image of template {Template}: {Bytes} bytes in {Ms} ms",
+            templateId,
+            png.Length,
+            Environment.TickCount64 - started
+        );
         return png;
     }
 }

@@ -20,7 +20,11 @@ public sealed class BusStandIn : IAsyncDisposable
         var vhost = amqp.AbsolutePath.Trim('/');
         _bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(amqp.Host, (ushort)amqp.Port, vhost.Length == 0 ? "/" : vhost, h => { h.Username("guest"); h.Password("guest"); });
+            cfg.Host(amqp.Host, (ushort)amqp.Port, vhost.Length == 0 ? "/" : vhost, h =>
+            {
+                h.Username("guest");
+                h.Password("guest");
+            });
             cfg.ReceiveEndpoint($"renderer-tests-{Guid.NewGuid():N}", e =>
             {
                 e.AutoDelete = true;
@@ -64,7 +68,9 @@ public sealed class BusStandIn : IAsyncDisposable
             if (Received.OfType<T>().FirstOrDefault(match) is { } found) return found;
             await Task.Delay(25);
         }
-        throw new TimeoutException($"No {typeof(T).Name} arrived in time. Received: {string.Join(", ", Received.Select(m => m.ToString()))}");
+        throw new TimeoutException(
+            $"No {typeof(T).Name} arrived in time. Received: {string.Join(", ", Received.Select(m => m.ToString()))}"
+        );
     }
 
     public async ValueTask DisposeAsync() => await _bus.StopAsync();

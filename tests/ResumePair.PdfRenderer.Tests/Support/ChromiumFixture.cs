@@ -12,7 +12,8 @@ namespace ResumePair.PdfRenderer.Tests.Support;
 public sealed class ChromiumFixture : IAsyncLifetime
 {
     public ServiceProvider Services { get; private set; } = null!;
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"resumepair-renderer-tests-{Guid.NewGuid():N}"[..40]);
+    public string DataDirectory { get; } =
+        Path.Combine(Path.GetTempPath(), $"resumepair-renderer-tests-{Guid.NewGuid():N}"[..40]);
 
     public DocumentHtmlRenderer Html => Services.GetRequiredService<DocumentHtmlRenderer>();
     public DocumentPdfRenderer Pdf => Services.GetRequiredService<DocumentPdfRenderer>();
@@ -25,7 +26,10 @@ public sealed class ChromiumFixture : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(
             new Dictionary<string, string?> { ["Renderer:PoolSize"] = "2", ["Renderer:DataDirectory"] = dataDirectory }
                 .Concat(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))).Build();
-        return new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddPdfRendering(configuration).BuildServiceProvider();
+        return new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddPdfRendering(configuration)
+            .BuildServiceProvider();
     }
 
     public Task InitializeAsync()

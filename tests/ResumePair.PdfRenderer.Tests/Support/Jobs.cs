@@ -8,9 +8,15 @@ namespace ResumePair.PdfRenderer.Tests.Support;
 /// </summary>
 public static class Jobs
 {
-    public static RenderPdfRequested Render(RenderPdfRequested dispatched, string templateId = "ats-single-column", DateTimeOffset? deadline = null,
-        string type = "resume", int extraJobs = 0) => dispatched with
-    {
+    public static RenderPdfRequested Render(
+        RenderPdfRequested dispatched,
+        string templateId = "ats-single-column",
+        DateTimeOffset? deadline = null,
+        string type = "resume",
+        int extraJobs = 0
+    ) =>
+        dispatched with
+        {
         DocumentType = type,
         Title = "My resume",
         Data = type == "resume" ? SampleDocuments.Resume(extraJobs: extraJobs) : SampleDocuments.CoverLetter(),

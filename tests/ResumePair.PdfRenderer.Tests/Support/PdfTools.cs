@@ -74,7 +74,11 @@ public static class PdfProbe
         await File.WriteAllBytesAsync(path, pdf);
         try
         {
-            var psi = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var psi = new System.Diagnostics.ProcessStartInfo(tool)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
             foreach (var a in args) psi.ArgumentList.Add(a == "{pdf}" ? path : a);
             using var process = System.Diagnostics.Process.Start(psi)!;
             var output = process.StandardOutput.ReadToEndAsync();
@@ -89,8 +93,8 @@ public static class PdfProbe
         }
     }
 
-    /// <summary>Text of one page (1-based) in content-stream order (<c>-raw</c>): the order the PDF itself gives, which is what
-    /// a parser that does not reconstruct columns reads.</summary>
+    /// <summary>Text of one page (1-based) in content-stream order (<c>-raw</c>): the order the PDF itself gives, which
+    /// is what a parser that does not reconstruct columns reads.</summary>
     public static Task<string> PageTextAsync(byte[] pdf, int page) =>
         RunOnPdfAsync(pdf, "pdftotext", "-raw", "-f", page.ToString(), "-l", page.ToString(), "{pdf}", "-");
 

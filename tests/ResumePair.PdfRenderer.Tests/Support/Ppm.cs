@@ -1,6 +1,7 @@
 namespace ResumePair.PdfRenderer.Tests.Support;
 
-/// <summary>A PDF page as pixels, rasterised by poppler's pdftoppm (binary PPM: a text header, then RGB bytes).</summary>
+/// <summary>A PDF page as pixels, rasterised by poppler's pdftoppm (binary PPM: a text header, then RGB
+/// bytes).</summary>
 public static class Ppm
 {
     public static async Task<List<(int R, int G, int B)>> FirstPageAsync(byte[] pdf, int dpi)
@@ -8,7 +9,19 @@ public static class Ppm
         var path = Path.Combine(Path.GetTempPath(), $"resumepair-test-{Guid.NewGuid():N}");
         try
         {
-            await PdfProbe.RunOnPdfAsync(pdf, "pdftoppm", "-r", dpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", "1", "-l", "1", "-singlefile", "{pdf}", path);
+            await PdfProbe.RunOnPdfAsync(
+                pdf,
+                "pdftoppm",
+                "-r",
+                dpi.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                "{pdf}",
+                path
+            );
             return Read(await File.ReadAllBytesAsync(path + ".ppm"));
         }
         finally
@@ -26,7 +39,10 @@ public static class Ppm
             while (char.IsWhiteSpace((char)ppm[at])) at++;
             var start = at;
             while (!char.IsWhiteSpace((char)ppm[at])) at++;
-            return int.Parse(System.Text.Encoding.ASCII.GetString(ppm, start, at - start), System.Globalization.CultureInfo.InvariantCulture);
+            return int.Parse(
+                System.Text.Encoding.ASCII.GetString(ppm, start, at - start),
+                System.Globalization.CultureInfo.InvariantCulture
+            );
         }
         var (width, height, _) = (Next(), Next(), Next());
         at++;

@@ -9,13 +9,21 @@ using Microsoft.Extensions.Logging;
 namespace ResumePair.PdfRenderer.Tests.Support;
 
 /// <summary>
-/// One renderer service (Program.cs, in process) on a real RabbitMQ, uploading to <paramref name="uploadBaseUrl"/> (the real
-/// orchestrator, or a link to it) under the discovery name <c>export-orchestrator</c>. Several can run side by side as replicas.
+/// One renderer service (Program.cs, in process) on a real RabbitMQ, uploading to <paramref name="uploadBaseUrl"/> (the
+/// real orchestrator, or a link to it) under the discovery name <c>export-orchestrator</c>. Several can run side by
+/// side as replicas.
 /// </summary>
 public static class RendererReplica
 {
-    public static WebApplicationFactory<Program> Create(Uri amqp, string uploadBaseUrl, string dataDirectory, string instanceId, CapturedLogs logs,
-        TestTokens? tokens = null, params (string Key, string Value)[] settings)
+    public static WebApplicationFactory<Program> Create(
+        Uri amqp,
+        string uploadBaseUrl,
+        string dataDirectory,
+        string instanceId,
+        CapturedLogs logs,
+        TestTokens? tokens = null,
+        params (string Key, string Value)[] settings
+    )
     {
         var app = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -25,7 +33,8 @@ public static class RendererReplica
             web.UseSetting("Renderer:HeartbeatInterval", "00:00:00.2");
             web.UseSetting("Renderer:DataDirectory", dataDirectory);
             web.UseSetting("OTEL_SERVICE_INSTANCE_ID", instanceId);
-            foreach (var (key, value) in settings) web.UseSetting(key, value);
+            foreach (var (key, value) in settings)
+                web.UseSetting(key, value);
             web.ConfigureLogging(logging => logging.AddProvider(logs));
             web.ConfigureTestServices(services =>
             {
@@ -36,7 +45,11 @@ public static class RendererReplica
                         o.TokenValidationParameters.IssuerSigningKey = tokens.Key;
                     });
                 // Publishing before the renderer's queues are bound would drop the message: start the bus first.
-                services.Configure<MassTransitHostOptions>(o => { o.WaitUntilStarted = true; o.StartTimeout = TimeSpan.FromSeconds(60); });
+                services.Configure<MassTransitHostOptions>(o =>
+                {
+                    o.WaitUntilStarted = true;
+                    o.StartTimeout = TimeSpan.FromSeconds(60);
+                });
             });
         });
         _ = app.Server; // builds and starts the host

@@ -7,8 +7,9 @@ namespace ResumePair.PdfRenderer.Tests.Support;
 
 /// <summary>
 /// The whole renderer service (Program.cs) on a real RabbitMQ, uploading to the real export orchestrator
-/// (<see cref="ExportJobs"/>) under the discovery name <c>export-orchestrator</c>, and a second, independent bus playing the orchestrator: it publishes <see cref="Contracts.Exports.RenderPdfRequested"/>
-/// and collects everything the renderer publishes back.
+/// (<see cref="ExportJobs"/>) under the discovery name <c>export-orchestrator</c>, and a second, independent bus
+/// playing the orchestrator: it publishes <see cref="Contracts.Exports.RenderPdfRequested"/> and collects everything
+/// the renderer publishes back.
 /// </summary>
 public sealed class RendererServiceFixture : IAsyncLifetime
 {
@@ -30,11 +31,19 @@ public sealed class RendererServiceFixture : IAsyncLifetime
     {
         await _infrastructure.InitializeAsync();
         Exports = await ExportJobs.StartAsync(_infrastructure);
-        App = RendererReplica.Create(new Uri(RabbitMq.AmqpUri), Exports.Orchestrator.Url, DataDirectory, "pdf-renderer-test-1", Logs, Tokens);
+        App = RendererReplica.Create(
+            new Uri(RabbitMq.AmqpUri),
+            Exports.Orchestrator.Url,
+            DataDirectory,
+            "pdf-renderer-test-1",
+            Logs,
+            Tokens
+        );
         _orchestrator = await BusStandIn.ForOrchestratorAsync(new Uri(RabbitMq.AmqpUri));
     }
 
-    public Task<T> WaitForAsync<T>(Func<T, bool> match, TimeSpan? timeout = null) => _orchestrator!.WaitForAsync(match, timeout);
+    public Task<T> WaitForAsync<T>(Func<T, bool> match, TimeSpan? timeout = null) =>
+        _orchestrator!.WaitForAsync(match, timeout);
 
     public async Task DisposeAsync()
     {

@@ -8,7 +8,8 @@ public static class Colors
     public static (double R, double G, double B) Parse(string hex) =>
         (Channel(hex, 1), Channel(hex, 3), Channel(hex, 5));
 
-    private static double Channel(string hex, int at) => int.Parse(hex.AsSpan(at, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0;
+    private static double Channel(string hex, int at) =>
+        int.Parse(hex.AsSpan(at, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0;
 
     public static string ToHex((double R, double G, double B) c) =>
         string.Create(CultureInfo.InvariantCulture, $"#{Byte(c.R):x2}{Byte(c.G):x2}{Byte(c.B):x2}");
@@ -36,7 +37,8 @@ public static class Colors
         return ToHex((a.R + (b.R - a.R) * weight, a.G + (b.G - a.G) * weight, a.B + (b.B - a.B) * weight));
     }
 
-    /// <summary>The colour mixed with black in small steps until it reaches <paramref name="ratio"/> against white.</summary>
+    /// <summary>The colour mixed with black in small steps until it reaches <paramref name="ratio"/> against
+    /// white.</summary>
     public static string WithContrast(string hex, double ratio)
     {
         var c = hex;

@@ -16,13 +16,17 @@ public sealed class ResolvedDesign
     public ResolvedDesign(TemplateLook look, DesignSettings? settings)
     {
         var s = settings ?? new DesignSettings();
-        Accent = s.AccentColor is { } a && Contracts.Documents.Validation.FieldFormats.IsHexColor(a) ? a.ToLowerInvariant() : look.Defaults.Accent;
+        Accent =
+            s.AccentColor is { } a && Contracts.Documents.Validation.FieldFormats.IsHexColor(a)
+                ? a.ToLowerInvariant()
+                : look.Defaults.Accent;
         AccentText = Colors.WithContrast(Accent, 4.5);
         AccentSoft = Colors.Mix(Accent, "#ffffff", 0.9);
         var family = s.FontFamily is { } f && DesignOptions.FontFamilies.Contains(f) ? f : look.Defaults.Font;
         FontStack = Fonts.FontLibrary.Stack(family);
         FontSize = Clamp(s.FontSize, DesignOptions.MinFontSize, DesignOptions.MaxFontSize) ?? look.Defaults.FontSize;
-        LineHeight = Clamp(s.LineHeight, DesignOptions.MinLineHeight, DesignOptions.MaxLineHeight) ?? look.Defaults.LineHeight;
+        LineHeight = Clamp(s.LineHeight, DesignOptions.MinLineHeight, DesignOptions.MaxLineHeight)
+            ?? look.Defaults.LineHeight;
         Margin = s.Margins switch
         {
             "narrow" => "10mm 11mm 14mm",
@@ -45,7 +49,9 @@ public sealed class ResolvedDesign
     }
 
     public string Accent { get; }
-    /// <summary>The accent darkened until text in it reads at 4.5:1 on white (WCAG AA); unchanged when it already does.</summary>
+
+    /// <summary>The accent darkened until text in it reads at 4.5:1 on white (WCAG AA); unchanged when it already
+    /// does.</summary>
     public string AccentText { get; }
     /// <summary>A pale tint of the accent for backgrounds (sidebars, bands).</summary>
     public string AccentSoft { get; }
@@ -62,17 +68,30 @@ public sealed class ResolvedDesign
     public string Title(string key) => _titles.GetValueOrDefault(key) ?? key;
 
     /// <summary>The CSS custom properties every stylesheet reads.</summary>
-    public string CssVariables => string.Create(CultureInfo.InvariantCulture,
-        $":root {{ --accent: {Accent}; --accent-text: {AccentText}; --accent-soft: {AccentSoft}; --font: {FontStack}; " +
-        $"--size: {FontSize:0.##}pt; --leading: {LineHeight:0.##}; }}");
+    public string CssVariables =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $":root {{ --accent: {Accent}; --accent-text: {AccentText}; --accent-soft: {AccentSoft}; --font: "
+                + $"{FontStack}; "
+                + $"--size: {FontSize:0.##}pt; --leading: {LineHeight:0.##}; }}"
+        );
 
     /// <summary>"2021-03" in the chosen format; years and free text stay as written.</summary>
     public string? Date(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         var v = value.Trim();
-        if (!DateTime.TryParseExact(v, ["yyyy-MM-dd", "yyyy-MM", "yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            || v.Length == 4) return v;
+        if (
+            !DateTime.TryParseExact(
+                v,
+                ["yyyy-MM-dd", "yyyy-MM", "yyyy"],
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out var d
+            )
+            || v.Length == 4
+        )
+            return v;
         return _dateFormat switch
         {
             "long" => d.ToString("MMMM yyyy", CultureInfo.InvariantCulture),

@@ -27,9 +27,18 @@ public sealed record TemplateLook(
 
     public static readonly IReadOnlyDictionary<string, string> DefaultTitles = new Dictionary<string, string>
     {
-        ["summary"] = "Summary", ["work"] = "Experience", ["education"] = "Education", ["skills"] = "Skills",
-        ["projects"] = "Projects", ["certifications"] = "Certifications", ["languages"] = "Languages", ["contact"] = "Contact",
-        ["volunteer"] = "Volunteering", ["awards"] = "Awards", ["publications"] = "Publications", ["interests"] = "Interests",
+        ["summary"] = "Summary",
+        ["work"] = "Experience",
+        ["education"] = "Education",
+        ["skills"] = "Skills",
+        ["projects"] = "Projects",
+        ["certifications"] = "Certifications",
+        ["languages"] = "Languages",
+        ["contact"] = "Contact",
+        ["volunteer"] = "Volunteering",
+        ["awards"] = "Awards",
+        ["publications"] = "Publications",
+        ["interests"] = "Interests",
         ["references"] = "References",
     };
 
@@ -41,5 +50,6 @@ public sealed record TemplateLook(
     }
 }
 
-/// <summary>A template's design when the document says nothing. Margins are the CSS <c>@page</c> margin of "normal".</summary>
+/// <summary>A template's design when the document says nothing. Margins are the CSS <c>@page</c> margin of
+/// "normal".</summary>
 public sealed record TemplateDefaults(string Accent, string Font, double FontSize, double LineHeight, string Margin);

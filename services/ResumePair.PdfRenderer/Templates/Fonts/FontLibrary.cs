@@ -6,10 +6,10 @@ namespace ResumePair.PdfRenderer.Templates.Fonts;
 
 /// <summary>
 /// The only fonts Chromium may use: the files the project installs (Debian's fonts-liberation2, fonts-noto-core,
-/// fonts-noto-cjk, fonts-droid-fallback, fonts-dejavu-core). They are linked into a private folder and Chromium gets a fontconfig file
-/// (<c>FONTCONFIG_FILE</c>) that lists that folder and nothing else, so neither a family a template names nor the
-/// per-character fallback for scripts Liberation lacks (Arabic, CJK, symbols) can resolve to whatever else the
-/// host has installed. A missing package fails at startup.
+/// fonts-noto-cjk, fonts-droid-fallback, fonts-dejavu-core). They are linked into a private folder and Chromium gets a
+/// fontconfig file (<c>FONTCONFIG_FILE</c>) that lists that folder and nothing else, so neither a family a template
+/// names nor the per-character fallback for scripts Liberation lacks (Arabic, CJK, symbols) can resolve to whatever
+/// else the host has installed. A missing package fails at startup.
 /// <para>Why not @font-face data: URIs: the four Liberation faces alone are 2.2 MB of base64 per page, which made a
 /// one-page render ~7x slower (1.1-1.4 s against 0.2 s median, measured on the loaded 2-core host); the CJK
 /// collection would be 26 MB per page. Fontconfig loads each file once per browser.</para>
@@ -26,15 +26,18 @@ public sealed class FontLibrary(IOptions<RendererOptions> options)
     {
         var serif = family.Contains("Serif", StringComparison.Ordinal);
         var tail = serif
-            ? "\"Noto Sans Arabic\", \"Noto Sans Hebrew\", \"Droid Sans Fallback\", \"Noto Serif CJK JP\", \"DejaVu Serif\", serif"
-            : "\"Noto Sans Arabic\", \"Noto Sans Hebrew\", \"Droid Sans Fallback\", \"Noto Sans CJK JP\", \"DejaVu Sans\", sans-serif";
+            ? "\"Noto Sans Arabic\", \"Noto Sans Hebrew\", \"Droid Sans Fallback\", \"Noto Serif CJK JP\", "
+                + "\"DejaVu Serif\", serif"
+            : "\"Noto Sans Arabic\", \"Noto Sans Hebrew\", \"Droid Sans Fallback\", \"Noto Sans CJK JP\", "
+                + "\"DejaVu Sans\", sans-serif";
         return $"\"{family}\", {tail}";
     }
 
     public static readonly string SansStack = Stack("Liberation Sans");
     public static readonly string SerifStack = Stack("Liberation Serif");
 
-    /// <summary>Relative to <see cref="RendererOptions.FontDirectory"/>: four faces of every offered family, then fallbacks.</summary>
+    /// <summary>Relative to <see cref="RendererOptions.FontDirectory"/>: four faces of every offered family, then
+    /// fallbacks.</summary>
     public static readonly IReadOnlyList<string> Files =
     [
         .. Faces("truetype/liberation2/LiberationSans", "Regular", "Bold", "Italic", "BoldItalic"),
@@ -53,7 +56,8 @@ public sealed class FontLibrary(IOptions<RendererOptions> options)
         "truetype/dejavu/DejaVuSerif.ttf", "truetype/dejavu/DejaVuSerif-Bold.ttf",
     ];
 
-    private static IEnumerable<string> Faces(string prefix, params string[] styles) => styles.Select(s => $"{prefix}-{s}.ttf");
+    private static IEnumerable<string> Faces(string prefix, params string[] styles) =>
+        styles.Select(s => $"{prefix}-{s}.ttf");
 
     /// <summary>Throws when a font package is missing, naming the file.</summary>
     public IReadOnlyList<string> VerifiedPaths()
@@ -61,11 +65,16 @@ public sealed class FontLibrary(IOptions<RendererOptions> options)
         var paths = Files.Select(f => Path.Combine(options.Value.FontDirectory, f)).ToList();
         foreach (var path in paths)
             if (!File.Exists(path))
-                throw new FileNotFoundException($"Font file '{path}' is missing: scripts/install.sh installs fonts-liberation2, fonts-noto-core, fonts-noto-cjk, fonts-droid-fallback and fonts-dejavu-core.", path);
+                throw new FileNotFoundException(
+                    $"Font file '{path}' is missing: scripts/install.sh installs fonts-liberation2, fonts-noto-core, "
+                        + "fonts-noto-cjk, fonts-droid-fallback and fonts-dejavu-core.",
+                    path
+                );
         return paths;
     }
 
-    /// <summary>Links the fonts into <paramref name="folder"/>/fonts and writes the fontconfig file Chromium is started with.</summary>
+    /// <summary>Links the fonts into <paramref name="folder"/>/fonts and writes the fontconfig file Chromium is started
+    /// with.</summary>
     public string WriteFontconfig(string folder)
     {
         var fonts = Path.Combine(folder, "fonts");
@@ -77,18 +86,23 @@ public sealed class FontLibrary(IOptions<RendererOptions> options)
         }
         static string X(string s) => SecurityElement.Escape(s);
         var config = Path.Combine(folder, "fonts.conf");
-        File.WriteAllText(config, $"""
+        File.WriteAllText(
+            config,
+            $"""
             <?xml version="1.0"?>
             <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
             <!-- Generated by ResumePair.PdfRenderer: exactly the project's fonts, no system configuration included. -->
             <fontconfig>
               <dir>{X(fonts)}</dir>
               <cachedir>{X(Path.Combine(folder, "fontconfig-cache"))}</cachedir>
-              <alias binding="same"><family>sans-serif</family><prefer><family>Liberation Sans</family><family>DejaVu Sans</family></prefer></alias>
-              <alias binding="same"><family>serif</family><prefer><family>Liberation Serif</family><family>DejaVu Serif</family></prefer></alias>
+              <alias binding="same"><family>sans-serif</family>
+                <prefer><family>Liberation Sans</family><family>DejaVu Sans</family></prefer></alias>
+              <alias binding="same"><family>serif</family>
+                <prefer><family>Liberation Serif</family><family>DejaVu Serif</family></prefer></alias>
               <alias binding="same"><family>monospace</family><prefer><family>DejaVu Sans</family></prefer></alias>
             </fontconfig>
-            """);
+            """
+        );
         return config;
     }
 }

@@ -26,7 +26,8 @@ public static class Format
     public static bool HasContact(Profile p) =>
         Has(p.Email) || Has(p.Phone) || Has(LocationLine(p)) || Has(p.Website) || Present(p.Links).Any(l => Has(l.Url));
 
-    /// <summary>Where the person lives on one line: street, town, region, postal code, country (each when given).</summary>
+    /// <summary>Where the person lives on one line: street, town, region, postal code, country (each when
+    /// given).</summary>
     public static string LocationLine(Profile p) =>
         JoinPresent(", ", p.Address, p.Location, p.Region, p.PostalCode, p.CountryCode);
 
@@ -71,7 +72,8 @@ public static class Format
             ? uri.AbsoluteUri : null;
     }
 
-    /// <summary>How a URL reads on paper: no scheme, no trailing slash (ATS parsers read the text, not the link).</summary>
+    /// <summary>How a URL reads on paper: no scheme, no trailing slash (ATS parsers read the text, not the
+    /// link).</summary>
     public static string DisplayUrl(string url)
     {
         var v = url.Trim();
