@@ -30,7 +30,9 @@ export function placement(data: Data, line: string, target: Target): Data {
   switch (target.kind) {
     case "summary": {
       const profile = (data.profile ?? {}) as Data;
-      const summary = [typeof profile.summary === "string" ? profile.summary.trim() : "", text].filter(Boolean).join(" ");
+      const summary = [typeof profile.summary === "string" ? profile.summary.trim() : "", text]
+        .filter(Boolean)
+        .join(" ");
       return { profile: { summary } };
     }
     case "skill":

@@ -50,7 +50,12 @@ function escapeScript(source: string): string {
 }
 
 export function isPagedLayout(data: unknown): data is PagedLayout & { type: string } {
-  return typeof data === "object" && data !== null && (data as { type?: unknown }).type === PAGED_MESSAGE && typeof (data as { pages?: unknown }).pages === "number";
+  return (
+    typeof data === "object" &&
+    data !== null &&
+    (data as { type?: unknown }).type === PAGED_MESSAGE &&
+    typeof (data as { pages?: unknown }).pages === "number"
+  );
 }
 
 /** Which page (1-based) is at the top third of the view, for "Page N of M". */

@@ -8,7 +8,10 @@ interface RulesState {
 }
 
 /** The served field rules: the stored copy at once (also offline), refreshed from the server once per page load. */
-export function createRulesStore(fetch: () => Promise<DocumentRules> = fetchRules, stored: () => DocumentRules | undefined = () => rulesCache.read()?.rules) {
+export function createRulesStore(
+  fetch: () => Promise<DocumentRules> = fetchRules,
+  stored: () => DocumentRules | undefined = () => rulesCache.read()?.rules,
+) {
   let loading: Promise<void> | undefined;
   return create<RulesState>((set) => ({
     rules: stored() ?? null,
