@@ -8,7 +8,8 @@ Steps, each only on lines over the limit:
             hunks whose old side has an over-long line are applied, so the rest of each file and its blame stay as
             they are. Afterwards Prettier must format the old and the new file alike (same code, same JSX text);
             a file where it does not is named for a read.
-  comments  `//` lines are reflowed at word boundaries (wrap_long_lines.py's comment step).
+  comments  `//` lines are reflowed at word boundaries (wrap_long_lines.py's comment step); a one-line
+            `/** ... */` becomes a block of ` * ` lines.
 What is left (long strings, JSX text, template literals) is listed at the end for a hand fix.
 --check only lists the over-long lines (exit code 1 if there are any).
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -71,6 +73,25 @@ def apply_long_line_hunks(old: list[str], new: list[str], width: int) -> list[st
     return out
 
 
+def wrap_jsdoc(lines: list[str], width: int) -> list[str]:
+    out = []
+    for line in lines:
+        m = re.match(r"^(\s*)/\*\* (.*) \*/$", line)
+        if len(line) <= width or not m:
+            out.append(line)
+            continue
+        indent, words = m.group(1), m.group(2).split(" ")
+        out.append(indent + "/**")
+        current = indent + " *"
+        for word in words:
+            if len(current) + 1 + len(word) > width and current != indent + " *":
+                out.append(current)
+                current = indent + " *"
+            current += " " + word
+        out += [current, indent + " */"]
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--width", type=int, default=120)
@@ -98,7 +119,7 @@ def main() -> int:
     if not args.check and "comments" in steps:
         for f in files:
             text = f.read_text()
-            wrapped = "\n".join(wrap_comments(text.split("\n"), args.width))
+            wrapped = "\n".join(wrap_jsdoc(wrap_comments(text.split("\n"), args.width), args.width))
             if wrapped != text:
                 f.write_text(wrapped)
     left = [(f, n) for f in files for n in long_lines(f.read_text(), args.width)]

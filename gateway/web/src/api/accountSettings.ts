@@ -1,6 +1,8 @@
 import { api, toError, type User } from "./client";
 
-/** The signed-in user's own account: password, email, deletion (each asks for the password again) and the data archive. */
+/**
+ * The signed-in user's own account: password, email, deletion (each asks for the password again) and the data archive.
+ */
 export const accountSettingsApi = {
   changePassword: (currentPassword: string, newPassword: string) =>
     api.json<void>("/api/v1/auth/account/password", { method: "POST", json: { currentPassword, newPassword } }),

@@ -68,7 +68,9 @@ export interface HistoryStats {
   exportsLast7Days: number;
 }
 
-/** Days left before an export expires, counting a started day (7 right after export, 1 on its last day, 0 once expired). */
+/**
+ * Days left before an export expires, counting a started day (7 right after export, 1 on its last day, 0 once expired).
+ */
 export function daysLeft(expiresAt: string | null | undefined, now = Date.now()): number | null {
   if (!expiresAt) return null;
   return Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / 86_400_000));

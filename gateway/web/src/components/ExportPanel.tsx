@@ -13,7 +13,9 @@ import { BatchExport } from "./BatchExport";
 import { FormatExports } from "./FormatExports";
 import { documentDesign } from "./PreviewPane";
 
-/** Export with a chosen template and page size; live progress (SSE, polling fallback); download; limits with countdown. */
+/**
+ * Export with a chosen template and page size; live progress (SSE, polling fallback); download; limits with countdown.
+ */
 export function ExportPanel({
   docId,
   type,

@@ -1,6 +1,9 @@
 import type { Json } from "../sync/mergePatch";
 
-/** Drops nulls, empty strings, empty objects and empty arrays (the document schema treats absent and empty alike, and refuses null). */
+/**
+ * Drops nulls, empty strings, empty objects and empty arrays (the document schema treats absent and empty alike, and
+ * refuses null).
+ */
 export function pruneEmpty(value: unknown): Json | undefined {
   if (value === null || value === undefined || value === "") return undefined;
   if (Array.isArray(value)) {

@@ -17,7 +17,9 @@ export function addSample(samples: Sample[], sample: Sample, windowMs = SAMPLE_W
   return next.filter((s) => sample.at - s.at <= windowMs);
 }
 
-/** One point of the server's hour (GET /api/v1/jobs/stats `history`): computed from job rows, so whole on first load. */
+/**
+ * One point of the server's hour (GET /api/v1/jobs/stats `history`): computed from job rows, so whole on first load.
+ */
 export interface HistoryPoint {
   minute: string;
   queueDepth: number;

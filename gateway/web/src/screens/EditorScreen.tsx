@@ -45,7 +45,8 @@ export function EditorScreen({ docId }: { docId: string }) {
   const canUndo = useStore(useEditor.temporal, (s) => s.pastStates.length > 0);
   const canRedo = useStore(useEditor.temporal, (s) => s.futureStates.length > 0);
   const rules = useRules((s) => s.rules);
-  useEffect(() => void useRules.getState().load(), []); // again, in case sign-in's load failed (once loaded: no request)
+  // again, in case sign-in's load failed (once loaded: no request)
+  useEffect(() => void useRules.getState().load(), []);
 
   // Open the document: server copy (or the stored copy offline) plus the queue; follow remote changes.
   useEffect(() => {

@@ -111,7 +111,10 @@ export async function jobAction(jobId: string, action: "retry" | "cancel") {
   await api.json(`/api/v1/jobs/${jobId}/${action}`, { method: "POST" });
 }
 
-/** Operations dashboard (admin): live cards, an hour of samples, breakdown, recent and dead-lettered jobs, alerts, health. */
+/**
+ * Operations dashboard (admin): live cards, an hour of samples, breakdown, recent and dead-lettered jobs, alerts,
+ * health.
+ */
 export function OpsScreen() {
   const { t } = useTranslation();
   const [stats, setStats] = useState<JobStats | null>(null);

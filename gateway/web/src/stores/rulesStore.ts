@@ -2,7 +2,10 @@ import { create } from "zustand";
 import { fetchRules, rulesCache, type DocumentRules } from "../api/rules";
 
 interface RulesState {
-  /** Null until loaded (and never stored before): no client-side checks then, the server still answers with field errors. */
+  /**
+   * Null until loaded (and never stored before): no client-side checks then, the server still answers with field
+   * errors.
+   */
   rules: DocumentRules | null;
   load(): Promise<void>;
 }
