@@ -64,7 +64,8 @@ describe("AI api", () => {
     expect((await ai.tailor(body)).cached).toBe(false);
     expect(calls).toHaveLength(2);
   });
-  it("turns 429 into an ApiError with Retry-After, and an error event into an Error; failures are not cached", async () => {
+  it("turns 429 into an ApiError with Retry-After, and an error event into an Error; " +
+    "failures are not cached", async () => {
     let n = 0;
     const { client } = fakeClient(() =>
       n++ === 0

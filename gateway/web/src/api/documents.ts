@@ -53,7 +53,8 @@ export const documentsApi = {
   /** Trashed documents (deletedAt, purgeAt), newest first: GET /documents?trashed=true. */
   listTrashed: (type?: DocType, cursor?: string) =>
     api.json<{ items: DocumentSummary[]; nextCursor?: string | null }>(
-      `/api/v1/documents?trashed=true&limit=100${type ? `&type=${type}` : ""}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      `/api/v1/documents?trashed=true&limit=100${type ? `&type=${type}` : ""}` +
+        `${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
     ),
   get: (id: string) => api.json<DocumentFull>(`/api/v1/documents/${id}`),
   create: (type: DocType, title: string, data: Json) =>

@@ -90,10 +90,9 @@ export function Field({ spec, path, value, siblings, serverError, onChange }: Pr
     onChange(path, fromText(spec, text));
   };
 
+  const wide = spec.wide || spec.kind === "textarea" || spec.kind === "lines" || spec.kind === "paragraphs";
   return (
-    <div
-      className={`field${spec.wide || spec.kind === "textarea" || spec.kind === "lines" || spec.kind === "paragraphs" ? " wide" : ""}`}
-    >
+    <div className={`field${wide ? " wide" : ""}`}>
       <label htmlFor={id}>
         {spec.label}
         {rule?.required && <span aria-hidden="true"> *</span>}

@@ -124,7 +124,8 @@ describe("DocumentSync", () => {
     expect((server.doc.data as { profile: { name: string } }).profile.name).toBe("Grace");
   });
 
-  it("saves the rest of the document while an incomplete entry stays queued on this device, across a reload", async () => {
+  it("saves the rest of the document while an incomplete entry stays queued on this device, " +
+    "across a reload", async () => {
     const storage = new MemoryQueueStorage();
     const server = new FakeServer({ profile: { name: "Ada", links: [] } });
     // Stand-in for the served rules: a link needs its URL.
@@ -205,7 +206,8 @@ describe("DocumentSync", () => {
     expect(sync.state.status).toBe("saved");
   });
 
-  it("a write that landed but whose answer was lost is not applied twice (409 containing it counts as saved)", async () => {
+  it("a write that landed but whose answer was lost is not applied twice " +
+    "(409 containing it counts as saved)", async () => {
     const { server, sync, local } = await setup({ random: 0 });
     server.script = ["apply-then-network-error"];
     await sync.change(withName(local, "Once"));
@@ -279,7 +281,8 @@ describe("DocumentSync", () => {
     }
   });
 
-  it("edits made while a request is in flight are sent next, on the new version, without a false conflict", async () => {
+  it("edits made while a request is in flight are sent next, on the new version, " +
+    "without a false conflict", async () => {
     const { server, sync, local } = await setup();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
