@@ -45,7 +45,7 @@ export function EditorScreen({ docId }: { docId: string }) {
   const canUndo = useStore(useEditor.temporal, (s) => s.pastStates.length > 0);
   const canRedo = useStore(useEditor.temporal, (s) => s.futureStates.length > 0);
   const rules = useRules((s) => s.rules);
-  // again, in case sign-in's load failed (once loaded: no request)
+  // Again, in case sign-in's load failed (once loaded: no request).
   useEffect(() => void useRules.getState().load(), []);
 
   // Open the document: server copy (or the stored copy offline) plus the queue; follow remote changes.
@@ -75,15 +75,13 @@ export function EditorScreen({ docId }: { docId: string }) {
       try {
         const local = await engine.start(fresh);
         if (cancelled) return;
-        useEditor
-          .getState()
-          .load({
-            docId,
-            type: fresh?.type ?? (local.data && "sender" in (local.data as object) ? "cover_letter" : "resume"),
-            title: local.title,
-            data: local.data as never,
-            version: engine.state.version,
-          });
+        useEditor.getState().load({
+          docId,
+          type: fresh?.type ?? (local.data && "sender" in (local.data as object) ? "cover_letter" : "resume"),
+          title: local.title,
+          data: local.data as never,
+          version: engine.state.version,
+        });
         unsubscribe = useEditor.subscribe((s, prev) => {
           if (s.docId === docId && (s.title !== prev.title || s.data !== prev.data))
             void engine.change({ title: s.title, data: s.data as Json });
