@@ -9,7 +9,9 @@ export default defineConfig({
     alias: [
       {
         find: /^pagedjs-polyfill(?=\?raw$)/,
-        replacement: decodeURIComponent(new URL("node_modules/pagedjs/dist/paged.polyfill.min.js", import.meta.url).pathname),
+        replacement: decodeURIComponent(
+          new URL("node_modules/pagedjs/dist/paged.polyfill.min.js", import.meta.url).pathname,
+        ),
       },
     ],
   },

@@ -9,7 +9,13 @@ import { OpsScreen } from "./screens/OpsScreen";
 import { JobScreen } from "./screens/JobScreen";
 import { ExportsScreen } from "./screens/ExportsScreen";
 import { DeleteAccountScreen } from "./screens/DeleteAccountScreen";
-import { AccountScreen, ForgotPasswordScreen, ResetPasswordScreen, VerifyBanner, VerifyEmailScreen } from "./screens/AccountScreens";
+import {
+  AccountScreen,
+  ForgotPasswordScreen,
+  ResetPasswordScreen,
+  VerifyBanner,
+  VerifyEmailScreen,
+} from "./screens/AccountScreens";
 import { planLabel } from "./api/account";
 import { preferencesApi } from "./api/preferences";
 import { useAuth } from "./stores/authStore";
@@ -47,11 +53,16 @@ export function App() {
   }, [status, publicRoute, anyoneRoute]);
 
   if (path === "/reset-password") return <ResetPasswordScreen />;
-  if (status === "unknown") return <div className="page skeleton" style={{ height: 200 }} aria-busy="true" aria-label={t("common.loading")} />;
+  if (status === "unknown")
+    return <div className="page skeleton" style={{ height: 200 }} aria-busy="true" aria-label={t("common.loading")} />;
   if (path === "/verify-email") return <VerifyEmailScreen />;
   if (path === "/delete-account") return <DeleteAccountScreen />;
   if (status === "signed-out")
-    return path === "/forgot-password" ? <ForgotPasswordScreen /> : <AuthScreen mode={path === "/signup" ? "signup" : "signin"} />;
+    return path === "/forgot-password" ? (
+      <ForgotPasswordScreen />
+    ) : (
+      <AuthScreen mode={path === "/signup" ? "signup" : "signin"} />
+    );
 
   const doc = /^\/documents\/([0-9a-f-]{36})$/i.exec(path);
   const job = /^\/ops\/jobs\/([0-9a-f-]{36})$/i.exec(path);

@@ -13,7 +13,8 @@ export const accountApi = {
   sessions: () => api.json<Session[]>("/api/v1/auth/sessions"),
   revoke: (id: string) => api.json<void>(`/api/v1/auth/sessions/${id}`, { method: "DELETE" }),
   forgot: (email: string) => api.json<void>("/api/v1/auth/password/forgot", { method: "POST", json: { email } }),
-  reset: (token: string, newPassword: string) => api.json<void>("/api/v1/auth/password/reset", { method: "POST", json: { token, newPassword } }),
+  reset: (token: string, newPassword: string) =>
+    api.json<void>("/api/v1/auth/password/reset", { method: "POST", json: { token, newPassword } }),
   verify: (token: string) => api.json<void>("/api/v1/auth/email/verify", { method: "POST", json: { token } }),
   resend: () => api.json<void>("/api/v1/auth/email/resend", { method: "POST" }),
 };
@@ -33,7 +34,29 @@ export function planLabel(plan: string | undefined): string {
 export function describeDevice(userAgent?: string | null): string {
   if (!userAgent) return t("account.device.unknown");
   const ua = userAgent;
-  const browser = /Edg\//.test(ua) ? "Edge" : /OPR\//.test(ua) ? "Opera" : /Firefox\//.test(ua) ? "Firefox" : /HeadlessChrome|Chrome\/|Chromium\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : /curl|HttpClient|dotnet/i.test(ua) ? t("account.device.apiClient") : t("account.device.browser");
-  const os = /Windows/.test(ua) ? "Windows" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : "";
+  const browser = /Edg\//.test(ua)
+    ? "Edge"
+    : /OPR\//.test(ua)
+      ? "Opera"
+      : /Firefox\//.test(ua)
+        ? "Firefox"
+        : /HeadlessChrome|Chrome\/|Chromium\//.test(ua)
+          ? "Chrome"
+          : /Safari\//.test(ua)
+            ? "Safari"
+            : /curl|HttpClient|dotnet/i.test(ua)
+              ? t("account.device.apiClient")
+              : t("account.device.browser");
+  const os = /Windows/.test(ua)
+    ? "Windows"
+    : /Android/.test(ua)
+      ? "Android"
+      : /iPhone|iPad/.test(ua)
+        ? "iOS"
+        : /Mac OS X/.test(ua)
+          ? "macOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : "";
   return os ? t("account.device.on", { browser, os }) : browser;
 }

@@ -29,7 +29,16 @@ function fakeClient(answer: (path: string, init: RequestInit) => Response) {
 
 describe("AI api", () => {
   it("streams tokens, returns the result, reads the quota header and asks with Accept: text/event-stream", async () => {
-    const { client, calls } = fakeClient(() => sse([["token", { text: "Hel" }], ["token", { text: "lo" }], ["result", { text: "Hello", section: "summary" }]], { "X-AI-Remaining-Today": "41" }));
+    const { client, calls } = fakeClient(() =>
+      sse(
+        [
+          ["token", { text: "Hel" }],
+          ["token", { text: "lo" }],
+          ["result", { text: "Hello", section: "summary" }],
+        ],
+        { "X-AI-Remaining-Today": "41" },
+      ),
+    );
     const ai = createAiApi(client);
     const tokens: string[] = [];
     const answer = await ai.generate({ prompt: "hi", section: "summary" }, (t) => tokens.push(t));
@@ -40,7 +49,9 @@ describe("AI api", () => {
   });
   it("answers the same question from memory for 5 minutes, then asks again", async () => {
     let now = 0;
-    const { client, calls } = fakeClient(() => sse([["result", { matchScore: 70, matchedKeywords: ["c#"], missingKeywords: ["kafka"], suggestions: [] }]]));
+    const { client, calls } = fakeClient(() =>
+      sse([["result", { matchScore: 70, matchedKeywords: ["c#"], missingKeywords: ["kafka"], suggestions: [] }]]),
+    );
     const ai = createAiApi(client, new TtlCache(5 * 60_000, () => now));
     const body = { documentId: "d", jobDescription: "C# and Kafka" };
     expect((await ai.tailor(body)).cached).toBe(false);
@@ -53,12 +64,19 @@ describe("AI api", () => {
     expect((await ai.tailor(body)).cached).toBe(false);
     expect(calls).toHaveLength(2);
   });
-  it("turns 429 into an ApiError with Retry-After, and an error event into an Error; failures are not cached", async () => {
+  it("turns 429 into an ApiError with Retry-After, and an error event into an Error; " +
+    "failures are not cached", async () => {
     let n = 0;
     const { client } = fakeClient(() =>
       n++ === 0
-        ? new Response(JSON.stringify({ title: "Too Many Requests", status: 429 }), { status: 429, headers: { "Retry-After": "40", "Content-Type": "application/problem+json" } })
-        : sse([["token", { text: "x" }], ["error", { title: "Bad output", detail: "The model answered nonsense" }]]),
+        ? new Response(JSON.stringify({ title: "Too Many Requests", status: 429 }), {
+            status: 429,
+            headers: { "Retry-After": "40", "Content-Type": "application/problem+json" },
+          })
+        : sse([
+            ["token", { text: "x" }],
+            ["error", { title: "Bad output", detail: "The model answered nonsense" }],
+          ]),
     );
     const ai = createAiApi(client);
     const first = await ai.enhance({ text: "did stuff" }).catch((e) => e);

@@ -53,7 +53,13 @@ export function createAiApi(client: ApiClient = api, cache = new TtlCache<unknow
   };
 
   /** `fresh` (Regenerate): skips this cache and asks the server to skip its own, so the provider is always asked. */
-  async function call<T>(feature: AiFeature, body: unknown, onToken?: (text: string) => void, signal?: AbortSignal, fresh = false): Promise<AiCall<T>> {
+  async function call<T>(
+    feature: AiFeature,
+    body: unknown,
+    onToken?: (text: string) => void,
+    signal?: AbortSignal,
+    fresh = false,
+  ): Promise<AiCall<T>> {
     const key = requestKey(feature, body);
     const hit = fresh ? undefined : (cache.get(key) as T | undefined);
     if (hit !== undefined) return { result: hit, remaining: lastRemaining, cached: true };
@@ -94,16 +100,32 @@ export function createAiApi(client: ApiClient = api, cache = new TtlCache<unknow
   }
 
   return {
-    generate: (b: { documentId?: string; prompt: string; section?: string }, onToken?: (t: string) => void, signal?: AbortSignal, fresh?: boolean) =>
-      call<GenerateResult>("generate", b, onToken, signal, fresh),
-    enhance: (b: { text: string; style?: string }, onToken?: (t: string) => void, signal?: AbortSignal, fresh?: boolean) =>
-      call<EnhanceResult>("enhance", b, onToken, signal, fresh),
-    tailor: (b: { documentId: string; jobDescription: string }, onToken?: (t: string) => void, signal?: AbortSignal, fresh?: boolean) =>
-      call<TailorResult>("tailor", b, onToken, signal, fresh),
+    generate: (
+      b: { documentId?: string; prompt: string; section?: string },
+      onToken?: (t: string) => void,
+      signal?: AbortSignal,
+      fresh?: boolean,
+    ) => call<GenerateResult>("generate", b, onToken, signal, fresh),
+    enhance: (
+      b: { text: string; style?: string },
+      onToken?: (t: string) => void,
+      signal?: AbortSignal,
+      fresh?: boolean,
+    ) => call<EnhanceResult>("enhance", b, onToken, signal, fresh),
+    tailor: (
+      b: { documentId: string; jobDescription: string },
+      onToken?: (t: string) => void,
+      signal?: AbortSignal,
+      fresh?: boolean,
+    ) => call<TailorResult>("tailor", b, onToken, signal, fresh),
     extract: (b: { text: string }, onToken?: (t: string) => void, signal?: AbortSignal, fresh?: boolean) =>
       call<ExtractResult>("extract", b, onToken, signal, fresh),
-    coverLetter: (b: { documentId: string; jobDescription: string }, onToken?: (t: string) => void, signal?: AbortSignal, fresh?: boolean) =>
-      call<CoverLetterResult>("cover-letter", b, onToken, signal, fresh),
+    coverLetter: (
+      b: { documentId: string; jobDescription: string },
+      onToken?: (t: string) => void,
+      signal?: AbortSignal,
+      fresh?: boolean,
+    ) => call<CoverLetterResult>("cover-letter", b, onToken, signal, fresh),
     async usage(): Promise<AiUsage> {
       const u = await client.json<AiUsage>("/api/v1/ai/usage");
       lastRemaining = u.remaining;

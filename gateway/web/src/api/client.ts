@@ -70,10 +70,16 @@ export class ApiClient {
     // The services answer their texts (problems, score reasons, history summaries, job stages) in the UI's language;
     // event streams are fetched through here too, so they carry it as well.
     if (!headers.has("Accept-Language")) headers.set("Accept-Language", uiLanguage());
-    if (init.body && !(init.body instanceof FormData) && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+    if (init.body && !(init.body instanceof FormData) && !headers.has("Content-Type"))
+      headers.set("Content-Type", "application/json");
     // no-store: documents carry ETags, and a heuristically cached GET would hand the editor an old version
     const response = await fetch(this.baseUrl + path, { cache: "no-store", ...init, headers });
-    if (response.status === 401 && (this.tokens || this.sessionHint) && !retried && !/^\/api\/v1\/auth\/(refresh|login|register)\b/.test(path)) {
+    if (
+      response.status === 401 &&
+      (this.tokens || this.sessionHint) &&
+      !retried &&
+      !/^\/api\/v1\/auth\/(refresh|login|register)\b/.test(path)
+    ) {
       if (await this.refresh()) return this.fetch(path, init, true);
     }
     return response;
@@ -131,7 +137,12 @@ export async function toError(response: Response): Promise<ApiError> {
   const body = await response.json().catch(() => ({}));
   const retry = response.headers.get("Retry-After");
   return new ApiError(
-    { status: response.status, title: body.title ?? response.statusText ?? `HTTP ${response.status}`, detail: body.detail, errors: body.errors },
+    {
+      status: response.status,
+      title: body.title ?? response.statusText ?? `HTTP ${response.status}`,
+      detail: body.detail,
+      errors: body.errors,
+    },
     parseRetryAfter(retry),
   );
 }

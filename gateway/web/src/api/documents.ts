@@ -1,7 +1,13 @@
 import { t } from "../i18n";
 import { newIdempotencyKey } from "../sync/clock";
 import type { Json } from "../sync/mergePatch";
-import { classifyPatchResponse, type GetResult, type PatchResult, type ServerDoc, type SyncTransport } from "../sync/transport";
+import {
+  classifyPatchResponse,
+  type GetResult,
+  type PatchResult,
+  type ServerDoc,
+  type SyncTransport,
+} from "../sync/transport";
 import { api, type ApiClient } from "./client";
 import { readSse } from "./sse";
 
@@ -40,13 +46,23 @@ export const emptyCoverLetter = (name: string): Json => ({
 });
 
 export const documentsApi = {
-  list: (type?: DocType) => api.json<{ items: DocumentSummary[]; nextCursor?: string }>(`/api/v1/documents?limit=100${type ? `&type=${type}` : ""}`),
+  list: (type?: DocType) =>
+    api.json<{ items: DocumentSummary[]; nextCursor?: string }>(
+      `/api/v1/documents?limit=100${type ? `&type=${type}` : ""}`,
+    ),
   /** Trashed documents (deletedAt, purgeAt), newest first: GET /documents?trashed=true. */
   listTrashed: (type?: DocType, cursor?: string) =>
-    api.json<{ items: DocumentSummary[]; nextCursor?: string | null }>(`/api/v1/documents?trashed=true&limit=100${type ? `&type=${type}` : ""}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
+    api.json<{ items: DocumentSummary[]; nextCursor?: string | null }>(
+      `/api/v1/documents?trashed=true&limit=100${type ? `&type=${type}` : ""}` +
+        `${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    ),
   get: (id: string) => api.json<DocumentFull>(`/api/v1/documents/${id}`),
   create: (type: DocType, title: string, data: Json) =>
-    api.json<DocumentFull>("/api/v1/documents", { method: "POST", json: { type, title, data }, headers: { "Idempotency-Key": newIdempotencyKey() } }),
+    api.json<DocumentFull>("/api/v1/documents", {
+      method: "POST",
+      json: { type, title, data },
+      headers: { "Idempotency-Key": newIdempotencyKey() },
+    }),
   trash: (id: string) => api.json<void>(`/api/v1/documents/${id}`, { method: "DELETE" }),
   restore: (id: string) => api.json<DocumentFull>(`/api/v1/documents/${id}/restore`, { method: "POST" }),
   rename: async (id: string, title: string) => {
@@ -69,13 +85,18 @@ export class HttpSyncTransport implements SyncTransport {
       response = await this.client.fetch(`/api/v1/documents/${docId}`, {
         method: "PATCH",
         body: JSON.stringify(patch),
-        headers: { "Content-Type": "application/merge-patch+json", "If-Match": `"${ifMatch}"`, "Idempotency-Key": idempotencyKey },
+        headers: {
+          "Content-Type": "application/merge-patch+json",
+          "If-Match": `"${ifMatch}"`,
+          "Idempotency-Key": idempotencyKey,
+        },
       });
     } catch (e) {
       return { kind: "transient", offline: true, message: e instanceof Error ? e.message : t("sync.networkError") };
     }
     // A 401 that survived a refresh attempt: the session is gone; keep the queue, it drains after sign-in.
-    if (response.status === 401) return { kind: "transient", offline: false, retryAfterMs: 30_000, message: t("sync.signedOut") };
+    if (response.status === 401)
+      return { kind: "transient", offline: false, retryAfterMs: 30_000, message: t("sync.signedOut") };
     return classifyPatchResponse(response);
   }
 
@@ -94,7 +115,12 @@ export class HttpSyncTransport implements SyncTransport {
  * Follows GET /documents/{id}/events with fetch streaming (EventSource cannot send the bearer token).
  * Reconnects with Last-Event-ID after the server's retry interval. Returns a stop function.
  */
-export function followDocumentEvents(id: string, onVersion: (version: number) => void, onDeleted?: () => void, client: ApiClient = api): () => void {
+export function followDocumentEvents(
+  id: string,
+  onVersion: (version: number) => void,
+  onDeleted?: () => void,
+  client: ApiClient = api,
+): () => void {
   const controller = new AbortController();
   let lastEventId: string | undefined;
   let retryMs = 3000;

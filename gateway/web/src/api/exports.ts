@@ -68,7 +68,9 @@ export interface HistoryStats {
   exportsLast7Days: number;
 }
 
-/** Days left before an export expires, counting a started day (7 right after export, 1 on its last day, 0 once expired). */
+/**
+ * Days left before an export expires, counting a started day (7 right after export, 1 on its last day, 0 once expired).
+ */
 export function daysLeft(expiresAt: string | null | undefined, now = Date.now()): number | null {
   if (!expiresAt) return null;
   return Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / 86_400_000));
@@ -86,12 +88,20 @@ export const exportsApi = {
     templatesCache.write(items);
     return items;
   },
-  async preview(templateId: string, pageSize: string, doc: { type: string; title: string; data: unknown; photo?: string }, signal?: AbortSignal): Promise<string> {
-    const response = await api.fetch(`/api/v1/templates/${encodeURIComponent(templateId)}/preview?pageSize=${pageSize}`, {
-      method: "POST",
-      body: JSON.stringify(doc),
-      signal,
-    });
+  async preview(
+    templateId: string,
+    pageSize: string,
+    doc: { type: string; title: string; data: unknown; photo?: string },
+    signal?: AbortSignal,
+  ): Promise<string> {
+    const response = await api.fetch(
+      `/api/v1/templates/${encodeURIComponent(templateId)}/preview?pageSize=${pageSize}`,
+      {
+        method: "POST",
+        body: JSON.stringify(doc),
+        signal,
+      },
+    );
     if (!response.ok) {
       const body = await response.json().catch(() => ({}));
       throw new Error(body.title ?? t("preview.failed", { status: response.status }));
@@ -106,12 +116,18 @@ export const exportsApi = {
     }),
   /** Several templates or page sizes of one document as one request (POST /batch with variants): one job each. */
   batch: (documentId: string, variants: { templateId: string; pageSize: string }[]) =>
-    api.json<{ batchId: string; jobs: { jobId: string; documentId: string; status: ExportJob["status"]; templateId: string; pageSize: string }[] }>(
-      "/api/v1/export/batch",
-      { method: "POST", json: { documentIds: [documentId], variants }, headers: { "Idempotency-Key": newIdempotencyKey() } },
-    ),
+    api.json<{
+      batchId: string;
+      jobs: { jobId: string; documentId: string; status: ExportJob["status"]; templateId: string; pageSize: string }[];
+    }>("/api/v1/export/batch", {
+      method: "POST",
+      json: { documentIds: [documentId], variants },
+      headers: { "Idempotency-Key": newIdempotencyKey() },
+    }),
   history: (limit = 50, offset = 0) =>
-    api.json<{ items: HistoryItem[]; limit: number; offset: number; stats?: HistoryStats | null }>(`/api/v1/export/history?limit=${limit}&offset=${offset}&stats=true`),
+    api.json<{ items: HistoryItem[]; limit: number; offset: number; stats?: HistoryStats | null }>(
+      `/api/v1/export/history?limit=${limit}&offset=${offset}&stats=true`,
+    ),
   cancel: (jobId: string) => api.json<ExportJob>(`/api/v1/export/job/${jobId}`, { method: "DELETE" }),
   retry: (jobId: string) => api.json<ExportJob>(`/api/v1/export/retry/${jobId}`, { method: "POST" }),
   job: (jobId: string) => api.json<ExportJob>(`/api/v1/export/job/${jobId}`),
@@ -129,7 +145,11 @@ export const exportsApi = {
     };
     void (async () => {
       try {
-        await readSse(`/api/v1/export/job/${jobId}/events`, (e) => e.data && (e.event === "job.status" || e.event === "job.progress") && emit(JSON.parse(e.data)), { signal: controller.signal });
+        await readSse(
+          `/api/v1/export/job/${jobId}/events`,
+          (e) => e.data && (e.event === "job.status" || e.event === "job.progress") && emit(JSON.parse(e.data)),
+          { signal: controller.signal },
+        );
       } catch {
         /* fall back to polling */
       }

@@ -35,11 +35,14 @@ export const formatsApi = {
   },
   /** A JSON Resume (jsonresume.org) as a new resume: POST /api/v1/documents/import → the new document. */
   importJsonResume: (data: unknown, title?: string) =>
-    api.json<{ id: string; title: string; version: number; createdAt: string; updatedAt: string }>("/api/v1/documents/import", {
-      method: "POST",
-      json: { format: "json-resume", data, title },
-      headers: { "Idempotency-Key": newIdempotencyKey() },
-    }),
+    api.json<{ id: string; title: string; version: number; createdAt: string; updatedAt: string }>(
+      "/api/v1/documents/import",
+      {
+        method: "POST",
+        json: { format: "json-resume", data, title },
+        headers: { "Idempotency-Key": newIdempotencyKey() },
+      },
+    ),
 };
 
 /** The file extension a history entry or job type downloads as. */

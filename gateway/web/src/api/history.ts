@@ -40,7 +40,8 @@ export const historyApi = {
     api.json<{ items: VersionSummary[]; nextBefore?: number | null }>(
       `${base(id)}?limit=30${before ? `&before=${before}` : ""}${named ? "&named=true" : ""}`,
     ),
-  compare: (id: string, from: number, to: number) => api.json<VersionComparison>(`${base(id)}/compare?from=${from}&to=${to}`),
+  compare: (id: string, from: number, to: number) =>
+    api.json<VersionComparison>(`${base(id)}/compare?from=${from}&to=${to}`),
   /** A new version with the old content; If-Match guards against a change made meanwhile elsewhere. */
   restore: (id: string, version: number, current: number) =>
     api.json<DocumentFull>(`${base(id)}/${version}/restore`, {

@@ -3,7 +3,8 @@ import { newIdempotencyKey } from "../sync/clock";
 import { api, toError } from "./client";
 import { exportsApi, type ExportJob } from "./exports";
 
-export const IMPORT_ACCEPT = ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const IMPORT_ACCEPT =
+  ".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 export interface ImportJob extends ExportJob {
@@ -14,7 +15,10 @@ export interface ImportJob extends ExportJob {
 /** Checks the file before upload: a PDF, DOCX or LinkedIn ZIP by name or type, not empty, not too large. */
 export function checkImportFile(file: { name: string; type: string; size: number }): string | null {
   const okType =
-    /\.(pdf|docx|zip)$/i.test(file.name) || file.type === "application/pdf" || file.type.includes("wordprocessingml") || file.type === "application/zip";
+    /\.(pdf|docx|zip)$/i.test(file.name) ||
+    file.type === "application/pdf" ||
+    file.type.includes("wordprocessingml") ||
+    file.type === "application/zip";
   if (!okType) return t("import.wrongType");
   if (file.size === 0) return t("import.emptyFile");
   if (file.size > IMPORT_MAX_BYTES) return t("import.tooLarge", { mb: IMPORT_MAX_BYTES / 1024 / 1024 });
@@ -26,7 +30,11 @@ export const importsApi = {
   async upload(file: File): Promise<{ jobId: string; status: string }> {
     const form = new FormData();
     form.append("file", file, file.name);
-    const response = await api.fetch("/api/v1/imports", { method: "POST", body: form, headers: { "Idempotency-Key": newIdempotencyKey() } });
+    const response = await api.fetch("/api/v1/imports", {
+      method: "POST",
+      body: form,
+      headers: { "Idempotency-Key": newIdempotencyKey() },
+    });
     if (!response.ok) throw await toError(response);
     return response.json();
   },

@@ -7,7 +7,8 @@ import { ApiClient } from "./client";
 import { fetchRules, type DocumentRules } from "./rules";
 
 const rules = served as unknown as DocumentRules;
-const cache = () => new StoredCache<{ etag: string | null; rules: DocumentRules }>("document-rules", 60_000, new MemoryStorage());
+const cache = () =>
+  new StoredCache<{ etag: string | null; rules: DocumentRules }>("document-rules", 60_000, new MemoryStorage());
 
 function serve(...answers: Response[]) {
   const calls: Headers[] = [];
@@ -20,14 +21,19 @@ function serve(...answers: Response[]) {
   );
   return calls;
 }
-const json = (body: unknown, etag: string) => new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json", ETag: etag } });
+const json = (body: unknown, etag: string) =>
+  new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json", ETag: etag } });
 
 afterEach(() => vi.unstubAllGlobals());
 
 describe("served field rules", () => {
   it("are stored with their ETag and revalidated with If-None-Match", async () => {
     const stored = cache();
-    const calls = serve(json(rules, '"abc"'), new Response(null, { status: 304 }), json({ ...rules, formats: {} }, '"def"'));
+    const calls = serve(
+      json(rules, '"abc"'),
+      new Response(null, { status: 304 }),
+      json({ ...rules, formats: {} }, '"def"'),
+    );
     const client = new ApiClient();
 
     expect(await fetchRules(client, stored)).toEqual(rules);
@@ -44,7 +50,10 @@ describe("served field rules", () => {
   });
 
   it("start from the stored copy, load once, and are asked for again after a failure", async () => {
-    const fetch = vi.fn<() => Promise<DocumentRules>>().mockRejectedValueOnce(new TypeError("offline")).mockResolvedValue(rules);
+    const fetch = vi
+      .fn<() => Promise<DocumentRules>>()
+      .mockRejectedValueOnce(new TypeError("offline"))
+      .mockResolvedValue(rules);
     const store = createRulesStore(fetch, () => undefined);
     expect(store.getState().rules).toBeNull(); // nothing stored: no client-side checks yet
     await store.getState().load();

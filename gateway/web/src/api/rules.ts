@@ -36,7 +36,10 @@ export const rulesCache = new StoredCache<Stored>("document-rules", RULES_TTL_MS
  * The server's field rules: the stored copy while it is still current (304), else the new one. Throws when the
  * server cannot be asked; callers keep the stored copy then.
  */
-export async function fetchRules(client: ApiClient = api, cache: StoredCache<Stored> = rulesCache): Promise<DocumentRules> {
+export async function fetchRules(
+  client: ApiClient = api,
+  cache: StoredCache<Stored> = rulesCache,
+): Promise<DocumentRules> {
   const stored = cache.read();
   const headers: Record<string, string> = stored?.etag ? { "If-None-Match": stored.etag } : {};
   const response = await client.fetch("/api/v1/documents/rules", { headers });

@@ -26,13 +26,24 @@ export function parseSseBlock(block: string): SseEvent {
  * Reads one Server-Sent Events response with fetch (EventSource cannot send the bearer token).
  * Resolves when the server ends the stream; rejects on HTTP errors (err.status set) and network failures.
  */
-export async function readSse(path: string, onEvent: (e: SseEvent) => void, options: { signal?: AbortSignal; lastEventId?: string; client?: ApiClient; init?: RequestInit; onResponse?: (r: Response) => void | Promise<void> } = {}): Promise<void> {
+export async function readSse(
+  path: string,
+  onEvent: (e: SseEvent) => void,
+  options: {
+    signal?: AbortSignal;
+    lastEventId?: string;
+    client?: ApiClient;
+    init?: RequestInit;
+    onResponse?: (r: Response) => void | Promise<void>;
+  } = {},
+): Promise<void> {
   const headers = new Headers(options.init?.headers);
   headers.set("Accept", "text/event-stream");
   if (options.lastEventId) headers.set("Last-Event-ID", options.lastEventId);
   const response = await (options.client ?? api).fetch(path, { ...options.init, headers, signal: options.signal });
   await options.onResponse?.(response);
-  if (!response.ok || !response.body) throw Object.assign(new Error(`HTTP ${response.status}`), { status: response.status });
+  if (!response.ok || !response.body)
+    throw Object.assign(new Error(`HTTP ${response.status}`), { status: response.status });
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   for (;;) {

@@ -24,13 +24,34 @@ export function displayKeyword(k: string): string {
 }
 
 /** Where a missing keyword can go: Skills, or the end of one of the resume's work bullets. */
-function MissingKeyword({ keyword, onApply }: { keyword: string; onApply(path: string, value: Json, where: string): void }) {
+function MissingKeyword({
+  keyword,
+  onApply,
+}: {
+  keyword: string;
+  onApply(path: string, value: Json, where: string): void;
+}) {
   const { t } = useTranslation();
-  const data = useEditor((s) => s.data) as { skills?: { name?: string }[]; work?: { company?: string; highlights?: string[] }[] };
+  const data = useEditor((s) => s.data) as {
+    skills?: { name?: string }[];
+    work?: { company?: string; highlights?: string[] }[];
+  };
   const [target, setTarget] = useState("skills");
-  const bullets = (data.work ?? []).flatMap((w, i) => (w.highlights ?? []).map((h, j) => ({ path: `data.work.${i}.highlights`, index: j, text: h, company: w.company ?? "" })));
+  const bullets = (data.work ?? []).flatMap((w, i) =>
+    (w.highlights ?? []).map((h, j) => ({
+      path: `data.work.${i}.highlights`,
+      index: j,
+      text: h,
+      company: w.company ?? "",
+    })),
+  );
   const applyHere = () => {
-    if (target === "skills") return onApply("data.skills", [...(data.skills ?? []), { name: displayKeyword(keyword) }] as Json, t("sections.skills"));
+    if (target === "skills")
+      return onApply(
+        "data.skills",
+        [...(data.skills ?? []), { name: displayKeyword(keyword) }] as Json,
+        t("sections.skills"),
+      );
     const b = bullets[Number(target)];
     const list = [...((data.work?.[Number(b.path.split(".")[2])]?.highlights as string[]) ?? [])];
     list[b.index] = t("ai.tailor.using", { text: b.text.replace(/[.\s]+$/, ""), keyword });
@@ -54,7 +75,12 @@ function MissingKeyword({ keyword, onApply }: { keyword: string; onApply(path: s
   );
 }
 
-const hasContent = (v: unknown) => (Array.isArray(v) ? v.length > 0 : v && typeof v === "object" ? Object.keys(v).length > 0 : v !== undefined && v !== null && v !== "");
+const hasContent = (v: unknown) =>
+  Array.isArray(v)
+    ? v.length > 0
+    : v && typeof v === "object"
+      ? Object.keys(v).length > 0
+      : v !== undefined && v !== null && v !== "";
 
 /** AI writing help: streamed answers, quota left today, rate limits with countdown, answers cached 5 minutes. */
 export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean }) {
@@ -62,7 +88,9 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
   const { t } = useTranslation();
   const tabs = TABS.filter((id) => (isResume ? id !== "cover-letter" : id !== "extract"));
   const stored = usePreferences((s) => s.aiTab) as AiFeature | undefined;
-  const [tab, setTab] = useState<AiFeature>(() => (!isResume ? "cover-letter" : stored && tabs.includes(stored) ? stored : "generate"));
+  const [tab, setTab] = useState<AiFeature>(() =>
+    !isResume ? "cover-letter" : stored && tabs.includes(stored) ? stored : "generate",
+  );
   const selectTab = (id: AiFeature) => {
     setTab(id);
     if (isResume) setPrefs({ aiTab: id });
@@ -79,7 +107,12 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
   const [limited, setLimited] = useState<{ feature: AiFeature; error: unknown } | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [tailor, setTailor] = useState<TailorResult | null>(null);
-  const [result, setResult] = useState<{ feature: AiFeature; text?: string; section?: string; data?: Record<string, unknown> } | null>(null);
+  const [result, setResult] = useState<{
+    feature: AiFeature;
+    text?: string;
+    section?: string;
+    data?: Record<string, unknown>;
+  } | null>(null);
   const [prompt, setPrompt] = useState("");
   const [section, setSection] = useState("summary");
   const [bullets, setBullets] = useState("");
@@ -113,7 +146,11 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
     };
   }, []);
 
-  type Call = (onToken: (token: string) => void, signal: AbortSignal, fresh: boolean) => Promise<{ result: unknown; cached: boolean }>;
+  type Call = (
+    onToken: (token: string) => void,
+    signal: AbortSignal,
+    fresh: boolean,
+  ) => Promise<{ result: unknown; cached: boolean }>;
   // The last request, so "Regenerate" can send it again past both caches (an explicit action reaches the provider).
   const [last, setLast] = useState<{ feature: AiFeature; call: Call } | null>(null);
   const run = async (feature: AiFeature, call: Call, fresh = false) => {
@@ -133,7 +170,8 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
       if (answer.cached) setNote(t("ai.cached"));
       const r = answer.result as Record<string, unknown>;
       if (feature === "tailor") setTailor(r as unknown as TailorResult);
-      else if (feature === "extract" || feature === "cover-letter") setResult({ feature, data: r.data as Record<string, unknown> });
+      else if (feature === "extract" || feature === "cover-letter")
+        setResult({ feature, data: r.data as Record<string, unknown> });
       else setResult({ feature, text: String(r.text ?? ""), section: r.section as string | undefined });
       if (feature !== "extract" && feature !== "cover-letter") setOutput(String(r.text ?? ""));
     } catch (e) {
@@ -158,7 +196,8 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
   };
 
   const disabled = busy || wait > 0 || remaining === 0;
-  const buttonLabel = (label: string) => (wait > 0 ? t("ai.wait", { label, wait: formatWait(wait) }) : busy ? t("ai.working") : label);
+  const buttonLabel = (label: string) =>
+    wait > 0 ? t("ai.wait", { label, wait: formatWait(wait) }) : busy ? t("ai.working") : label;
 
   return (
     <section className="card ai-panel" aria-labelledby="ai-heading" tabIndex={-1}>
@@ -202,7 +241,9 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
               e.preventDefault();
               if (!resumeId) return setError(t("ai.letter.chooseResume"));
               if (!letterJob.trim()) return setError(t("ai.pasteJob"));
-              void run("cover-letter", (onToken, signal, fresh) => aiApi.coverLetter({ documentId: resumeId, jobDescription: letterJob }, onToken, signal, fresh));
+              void run("cover-letter", (onToken, signal, fresh) =>
+                aiApi.coverLetter({ documentId: resumeId, jobDescription: letterJob }, onToken, signal, fresh),
+              );
             }}
           >
             <label className="field">
@@ -230,7 +271,14 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              void run("generate", (onToken, signal, fresh) => aiApi.generate({ documentId: docId, prompt: prompt || `Write my ${section}`, section }, onToken, signal, fresh));
+              void run("generate", (onToken, signal, fresh) =>
+                aiApi.generate(
+                  { documentId: docId, prompt: prompt || `Write my ${section}`, section },
+                  onToken,
+                  signal,
+                  fresh,
+                ),
+              );
             }}
           >
             <label className="field">
@@ -245,7 +293,12 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
             </label>
             <label className="field">
               {t("ai.generate.what")}
-              <textarea rows={3} value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder={t("ai.generate.example")} />
+              <textarea
+                rows={3}
+                value={prompt}
+                onChange={(e) => setPrompt(e.target.value)}
+                placeholder={t("ai.generate.example")}
+              />
             </label>
             <button type="submit" className="btn primary small" disabled={disabled}>
               {buttonLabel(t("ai.generate.submit"))}
@@ -257,12 +310,19 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
             onSubmit={(e) => {
               e.preventDefault();
               if (!bullets.trim()) return setError(t("ai.enhance.pasteBullets"));
-              void run("enhance", (onToken, signal, fresh) => aiApi.enhance({ text: bullets, style }, onToken, signal, fresh));
+              void run("enhance", (onToken, signal, fresh) =>
+                aiApi.enhance({ text: bullets, style }, onToken, signal, fresh),
+              );
             }}
           >
             <label className="field">
               {t("ai.enhance.bullets")}
-              <textarea rows={4} value={bullets} onChange={(e) => setBullets(e.target.value)} placeholder={t("ai.enhance.onePerLine")} />
+              <textarea
+                rows={4}
+                value={bullets}
+                onChange={(e) => setBullets(e.target.value)}
+                placeholder={t("ai.enhance.onePerLine")}
+              />
             </label>
             <label className="field">
               {t("ai.enhance.style")}
@@ -281,7 +341,9 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
             onSubmit={(e) => {
               e.preventDefault();
               if (!job.trim()) return setError(t("ai.pasteJob"));
-              void run("tailor", (onToken, signal, fresh) => aiApi.tailor({ documentId: docId, jobDescription: job }, onToken, signal, fresh));
+              void run("tailor", (onToken, signal, fresh) =>
+                aiApi.tailor({ documentId: docId, jobDescription: job }, onToken, signal, fresh),
+              );
             }}
           >
             <label className="field">
@@ -344,11 +406,22 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
               <h3>{t("ai.tailor.missing")}</h3>
               <ul className="keyword-list" aria-label={t("ai.tailor.missing")}>
                 {tailor.missingKeywords.map((k) => (
-                  <MissingKeyword key={k} keyword={k} onApply={(path, value, where) => {
-                    apply(path, value);
-                    setTailor((r) => r && { ...r, missingKeywords: r.missingKeywords.filter((m) => m !== k), matchedKeywords: [...r.matchedKeywords, k] });
-                    setNote(t("ai.tailor.added", { keyword: k, where }));
-                  }} />
+                  <MissingKeyword
+                    key={k}
+                    keyword={k}
+                    onApply={(path, value, where) => {
+                      apply(path, value);
+                      setTailor(
+                        (r) =>
+                          r && {
+                            ...r,
+                            missingKeywords: r.missingKeywords.filter((m) => m !== k),
+                            matchedKeywords: [...r.matchedKeywords, k],
+                          },
+                      );
+                      setNote(t("ai.tailor.added", { keyword: k, where }));
+                    }}
+                  />
                 ))}
               </ul>
             </>
@@ -377,11 +450,18 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
           )}
         </div>
       )}
-      {result?.feature === "generate" && result.text && isResume && (result.section === "summary" || result.section === "headline") && (
-        <button type="button" className="btn small" onClick={() => apply(`data.profile.${result.section}`, result.text!)}>
-          {t("ai.generate.useAs", { section: t(`ai.generate.sections.${result.section as "summary" | "headline"}`) })}
-        </button>
-      )}
+      {result?.feature === "generate" &&
+        result.text &&
+        isResume &&
+        (result.section === "summary" || result.section === "headline") && (
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => apply(`data.profile.${result.section}`, result.text!)}
+          >
+            {t("ai.generate.useAs", { section: t(`ai.generate.sections.${result.section as "summary" | "headline"}`) })}
+          </button>
+        )}
       {result?.feature === "cover-letter" && result.data && tab === "cover-letter" && (
         <div className="ai-output" data-testid="ai-letter">
           <p>
@@ -390,7 +470,13 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
           {((result.data.paragraphs as string[] | undefined) ?? []).map((p, i) => (
             <p key={i}>{p}</p>
           ))}
-          <button type="button" className="btn small primary" onClick={() => apply("data", letterWithDraft(useEditor.getState().data as Record<string, unknown>, result.data!))}>
+          <button
+            type="button"
+            className="btn small primary"
+            onClick={() =>
+              apply("data", letterWithDraft(useEditor.getState().data as Record<string, unknown>, result.data!))
+            }
+          >
             {t("ai.letter.use")}
           </button>
         </div>
@@ -412,7 +498,12 @@ export function AiPanel({ docId, isResume }: { docId: string; isResume: boolean 
         </div>
       )}
       {last && last.feature === tab && !busy && (output || tailor || result) && (
-        <button type="button" className="btn small" disabled={disabled} onClick={() => void run(last.feature, last.call, true)}>
+        <button
+          type="button"
+          className="btn small"
+          disabled={disabled}
+          onClick={() => void run(last.feature, last.call, true)}
+        >
           {buttonLabel(t("ai.regenerate"))}
         </button>
       )}

@@ -33,7 +33,9 @@ export function BatchZipExport({ documents }: { documents: DocumentSummary[] }) 
     exportsApi.templates().then(setTemplates, () => setTemplates([]));
   }, []);
   const types = new Set(documents.filter((d) => chosen.includes(d.id)).map((d) => d.type));
-  const usable = templates.filter((t) => !t.documentTypes || [...types].every((type) => t.documentTypes!.includes(type)));
+  const usable = templates.filter(
+    (t) => !t.documentTypes || [...types].every((type) => t.documentTypes!.includes(type)),
+  );
   const template = usable.find((t) => t.id === templateId) ?? usable[0];
   const update = (job: ExportJob) => setRows((rs) => rs.map((r) => (r.job.jobId === job.jobId ? { ...r, job } : r)));
   const follow = (jobId: string) => stops.current.push(exportsApi.follow(jobId, update));
@@ -46,7 +48,12 @@ export function BatchZipExport({ documents }: { documents: DocumentSummary[] }) 
       stops.current.forEach((s) => s());
       stops.current = [];
       setBatchId(accepted.batchId);
-      setRows(accepted.jobs.map((j) => ({ doc: documents.find((d) => d.id === j.documentId)!, job: { jobId: j.jobId, status: j.status } })));
+      setRows(
+        accepted.jobs.map((j) => ({
+          doc: documents.find((d) => d.id === j.documentId)!,
+          job: { jobId: j.jobId, status: j.status },
+        })),
+      );
       accepted.jobs.forEach((j) => follow(j.jobId));
     } catch (e) {
       setMessage(describeLimit(e, t("limits.what.export")).message);
@@ -106,15 +113,23 @@ export function BatchZipExport({ documents }: { documents: DocumentSummary[] }) 
             <option value="Letter">{t("pageSize.Letter")}</option>
           </select>
         </label>
-        <button type="button" className="btn small primary" disabled={chosen.length === 0 || chosen.length > MAX_BATCH || !template} onClick={() => void start()}>
-          {chosen.length > MAX_BATCH ? t("export.atMost", { count: MAX_BATCH }) : t("batchZip.start", { count: chosen.length })}
+        <button
+          type="button"
+          className="btn small primary"
+          disabled={chosen.length === 0 || chosen.length > MAX_BATCH || !template}
+          onClick={() => void start()}
+        >
+          {chosen.length > MAX_BATCH
+            ? t("export.atMost", { count: MAX_BATCH })
+            : t("batchZip.start", { count: chosen.length })}
         </button>
       </div>
       {rows.length > 0 && (
         <ul className="batch-rows" aria-label={t("batchZip.rows")}>
           {rows.map((r) => (
             <li key={r.job.jobId}>
-              <strong>{r.doc?.title ?? r.job.jobId}</strong> <ExportJobStatus job={r.job} label={r.doc?.title ?? t("export.pdf")} onRetry={() => void retry(r)} />
+              <strong>{r.doc?.title ?? r.job.jobId}</strong>{" "}
+              <ExportJobStatus job={r.job} label={r.doc?.title ?? t("export.pdf")} onRetry={() => void retry(r)} />
             </li>
           ))}
         </ul>

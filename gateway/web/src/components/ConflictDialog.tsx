@@ -15,12 +15,20 @@ function show(value: Json | undefined): string {
 }
 
 /** 409: both versions side by side; keep mine, take theirs, or choose field by field. */
-export function ConflictDialog({ conflict, onResolve }: { conflict: Conflict; onResolve(choice: "mine" | "theirs" | { merged: Envelope }): void }) {
+export function ConflictDialog({
+  conflict,
+  onResolve,
+}: {
+  conflict: Conflict;
+  onResolve(choice: "mine" | "theirs" | { merged: Envelope }): void;
+}) {
   const { t } = useTranslation();
   const theirs = useMemo(() => envelopeOf(conflict.theirs), [conflict.theirs]);
   const mine = conflict.mine;
   const paths = useMemo(() => differingPaths(mine as unknown as Json, theirs as unknown as Json, 3), [mine, theirs]);
-  const [choice, setChoice] = useState<Record<string, "mine" | "theirs">>(() => Object.fromEntries(paths.map((p) => [p, "mine"])));
+  const [choice, setChoice] = useState<Record<string, "mine" | "theirs">>(() =>
+    Object.fromEntries(paths.map((p) => [p, "mine"])),
+  );
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = dialog.current;
@@ -29,7 +37,8 @@ export function ConflictDialog({ conflict, onResolve }: { conflict: Conflict; on
 
   const merge = () => {
     let merged = structuredClone(mine) as unknown as JsonObject;
-    for (const p of paths) if (choice[p] === "theirs") merged = setPath(merged, p, getPath(theirs as unknown as Json, p));
+    for (const p of paths)
+      if (choice[p] === "theirs") merged = setPath(merged, p, getPath(theirs as unknown as Json, p));
     onResolve({ merged: merged as unknown as Envelope });
   };
 
@@ -52,8 +61,15 @@ export function ConflictDialog({ conflict, onResolve }: { conflict: Conflict; on
               {SIDES.map((side) => (
                 <td key={side}>
                   <label className="conflict-choice">
-                    <input type="radio" name={`conflict-${p}`} checked={choice[p] === side} onChange={() => setChoice({ ...choice, [p]: side })} />
-                    <span className="visually-hidden">{side === "mine" ? t("conflict.useMine", { path: p }) : t("conflict.useTheirs", { path: p })}</span>
+                    <input
+                      type="radio"
+                      name={`conflict-${p}`}
+                      checked={choice[p] === side}
+                      onChange={() => setChoice({ ...choice, [p]: side })}
+                    />
+                    <span className="visually-hidden">
+                      {side === "mine" ? t("conflict.useMine", { path: p }) : t("conflict.useTheirs", { path: p })}
+                    </span>
                     <pre>{show(getPath((side === "mine" ? mine : theirs) as unknown as Json, p))}</pre>
                   </label>
                 </td>

@@ -13,7 +13,19 @@ import { chooseTemplate } from "./TemplatePicker";
  * One click from the editor's top bar to a PDF on disk: exports what the preview shows (the document's template and
  * page size, else the stored choice), follows the job and saves the file under a readable name.
  */
-export function DownloadButton({ docId, type, data, pending, flush }: { docId: string; type: string; data: unknown; pending: boolean; flush(): Promise<void> }) {
+export function DownloadButton({
+  docId,
+  type,
+  data,
+  pending,
+  flush,
+}: {
+  docId: string;
+  type: string;
+  data: unknown;
+  pending: boolean;
+  flush(): Promise<void>;
+}) {
   const { t } = useTranslation();
   const prefs = usePreferences();
   const [templates, setTemplates] = useState<Template[]>([]);
@@ -33,7 +45,11 @@ export function DownloadButton({ docId, type, data, pending, flush }: { docId: s
     setMessage(null);
     try {
       if (pending) await flush();
-      const started = await exportsApi.start(docId, template?.id ?? "ats-single-column", design.pageSize ?? prefs.pageSize);
+      const started = await exportsApi.start(
+        docId,
+        template?.id ?? "ats-single-column",
+        design.pageSize ?? prefs.pageSize,
+      );
       setJob(started);
       stop.current?.();
       stop.current = exportsApi.follow(started.jobId, async (j) => {
@@ -58,8 +74,16 @@ export function DownloadButton({ docId, type, data, pending, flush }: { docId: s
 
   return (
     <>
-      <button type="button" className="btn small primary" onClick={() => void run()} disabled={busy || wait > 0} aria-describedby="download-status">
-        {busy ? t("download.preparing", { progress: job?.progress ? `${job.progress} %` : "" }) : t("export.downloadPdf")}
+      <button
+        type="button"
+        className="btn small primary"
+        onClick={() => void run()}
+        disabled={busy || wait > 0}
+        aria-describedby="download-status"
+      >
+        {busy
+          ? t("download.preparing", { progress: job?.progress ? `${job.progress} %` : "" })
+          : t("export.downloadPdf")}
       </button>
       <span id="download-status" className="muted small" role="status" aria-live="polite">
         {message ?? ""}

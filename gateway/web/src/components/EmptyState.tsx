@@ -12,7 +12,8 @@ export const sampleResume = (name: string): Json => ({
     headline: "Senior software engineer",
     email: "you@example.com",
     location: "Berlin, Germany",
-    summary: "Backend engineer with 8 years of building payment systems. Cut settlement time by 40 % and led a team of five.",
+    summary:
+      "Backend engineer with 8 years of building payment systems. Cut settlement time by 40 % and led a team of five.",
     links: [{ label: "GitHub", url: "https://github.com/your-name" }],
   },
   work: [
@@ -21,17 +22,25 @@ export const sampleResume = (name: string): Json => ({
       position: "Senior software engineer",
       startDate: "2021-03",
       current: true,
-      highlights: ["Led the settlement platform rewrite in Go, cutting settlement time by 40 %", "Mentored five engineers; two promoted to senior"],
+      highlights: [
+        "Led the settlement platform rewrite in Go, cutting settlement time by 40 %",
+        "Mentored five engineers; two promoted to senior",
+      ],
     },
     {
       company: "Initech",
       position: "Software engineer",
       startDate: "2017-01",
       endDate: "2021-02",
-      highlights: ["Built the billing service handling 2 M invoices a month", "Introduced contract tests, halving production incidents"],
+      highlights: [
+        "Built the billing service handling 2 M invoices a month",
+        "Introduced contract tests, halving production incidents",
+      ],
     },
   ],
-  education: [{ institution: "TU Berlin", studyType: "MSc", area: "Computer Science", startDate: "2015", endDate: "2017" }],
+  education: [
+    { institution: "TU Berlin", studyType: "MSc", area: "Computer Science", startDate: "2015", endDate: "2017" },
+  ],
   skills: [{ name: "Backend", level: "expert", keywords: ["Go", "PostgreSQL", "Kafka"] }],
   projects: [],
   certifications: [],
@@ -45,7 +54,10 @@ export function EmptyState({ ownerName }: { ownerName: string }) {
   const [templates, setTemplates] = useState<Template[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
-    exportsApi.templates().then((t) => setTemplates(t.filter((x) => !x.documentTypes || x.documentTypes.includes("resume"))), () => setTemplates([]));
+    exportsApi.templates().then(
+      (t) => setTemplates(t.filter((x) => !x.documentTypes || x.documentTypes.includes("resume"))),
+      () => setTemplates([]),
+    );
   }, []);
   // The chosen template is the new resume's own (data.design), not a browser-wide preference.
   const start = async (title: string, data: Json) => {
@@ -60,7 +72,11 @@ export function EmptyState({ ownerName }: { ownerName: string }) {
     <section className="card empty-state" aria-labelledby="empty-heading">
       <h2 id="empty-heading">{t("empty.title")}</h2>
       <p className="muted">{t("empty.intro")}</p>
-      <button type="button" className="btn primary" onClick={() => void start(t("empty.sampleTitle"), sampleResume(ownerName))}>
+      <button
+        type="button"
+        className="btn primary"
+        onClick={() => void start(t("empty.sampleTitle"), sampleResume(ownerName))}
+      >
         {t("empty.startSample")}
       </button>
       {templates.length > 0 && (
@@ -70,9 +86,16 @@ export function EmptyState({ ownerName }: { ownerName: string }) {
               <button
                 type="button"
                 className="template-card"
-                onClick={() => void start(t("documents.untitledResume"), { ...(emptyResume(ownerName) as Record<string, Json>), design: { template: tpl.id } })}
+                onClick={() =>
+                  void start(t("documents.untitledResume"), {
+                    ...(emptyResume(ownerName) as Record<string, Json>),
+                    design: { template: tpl.id },
+                  })
+                }
               >
-                {tpl.previewImageUrl && <img src={tpl.previewImageUrl} alt="" loading="lazy" width={150} height={212} />}
+                {tpl.previewImageUrl && (
+                  <img src={tpl.previewImageUrl} alt="" loading="lazy" width={150} height={212} />
+                )}
                 <span>{tpl.name}</span>
               </button>
             </li>

@@ -16,9 +16,21 @@ interface Bullet {
  * AI help where the text is: rewrites an entry's bullets, shows what would change word by word, and applies only on
  * Apply — as one editor step, so Undo (or Ctrl+Z) takes it back.
  */
-export function EnhanceInline({ path, value, label, onChange }: { path: string; value: unknown; label: string; onChange(path: string, value: Json): void }) {
+export function EnhanceInline({
+  path,
+  value,
+  label,
+  onChange,
+}: {
+  path: string;
+  value: unknown;
+  label: string;
+  onChange(path: string, value: Json): void;
+}) {
   const { t } = useTranslation();
-  const lines = Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v.trim().length > 0) : [];
+  const lines = Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === "string" && v.trim().length > 0)
+    : [];
   const [proposal, setProposal] = useState<Bullet[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -51,7 +63,13 @@ export function EnhanceInline({ path, value, label, onChange }: { path: string; 
   return (
     <div className="enhance-inline wide">
       {!proposal && (
-        <button type="button" className="btn small" onClick={() => void ask()} disabled={busy} title={t("ai.inline.title", { label })}>
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => void ask()}
+          disabled={busy}
+          title={t("ai.inline.title", { label })}
+        >
           <span aria-hidden="true">✦ </span>
           {busy ? t("ai.inline.improving") : t("ai.inline.improve")}
         </button>
@@ -62,7 +80,13 @@ export function EnhanceInline({ path, value, label, onChange }: { path: string; 
             {proposal.map((b, i) => (
               <li key={i}>
                 {wordDiff(b.original, b.text).map((part, j) =>
-                  part.kind === "same" ? <span key={j}>{part.text}</span> : part.kind === "added" ? <ins key={j}>{part.text}</ins> : <del key={j}>{part.text}</del>,
+                  part.kind === "same" ? (
+                    <span key={j}>{part.text}</span>
+                  ) : part.kind === "added" ? (
+                    <ins key={j}>{part.text}</ins>
+                  ) : (
+                    <del key={j}>{part.text}</del>
+                  ),
                 )}
                 {b.notes?.filter((n) => !n.startsWith("Replaced")).map((n) => (
                   <span key={n} className="hint">

@@ -7,8 +7,16 @@ export function ExportJobStatus({ job, label, onRetry }: { job: ExportJob; label
   const running = job.status === "pending" || job.status === "processing";
   const failed = job.status === "failed" || job.status === "dead_letter";
   return (
-    <div className="export-status" role="status" aria-live="polite" data-testid={`export-status-${label}`} data-status={job.status}>
-      {running && <progress max={100} value={job.progress ?? undefined} aria-label={t("exportJob.progress", { label })} />}
+    <div
+      className="export-status"
+      role="status"
+      aria-live="polite"
+      data-testid={`export-status-${label}`}
+      data-status={job.status}
+    >
+      {running && (
+        <progress max={100} value={job.progress ?? undefined} aria-label={t("exportJob.progress", { label })} />
+      )}
       <span>
         {job.status === "completed"
           ? t("exportJob.ready", { label })

@@ -13,8 +13,22 @@ import { BatchExport } from "./BatchExport";
 import { FormatExports } from "./FormatExports";
 import { documentDesign } from "./PreviewPane";
 
-/** Export with a chosen template and page size; live progress (SSE, polling fallback); download; limits with countdown. */
-export function ExportPanel({ docId, type, title, pending, flush }: { docId: string; type: string; title?: string; pending: boolean; flush(): Promise<void> }) {
+/**
+ * Export with a chosen template and page size; live progress (SSE, polling fallback); download; limits with countdown.
+ */
+export function ExportPanel({
+  docId,
+  type,
+  title,
+  pending,
+  flush,
+}: {
+  docId: string;
+  type: string;
+  title?: string;
+  pending: boolean;
+  flush(): Promise<void>;
+}) {
   const { t } = useTranslation();
   const prefs = usePreferences();
   // What the preview shows: the document's own design settings when it has them, else the stored choice.
@@ -58,7 +72,10 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
   const download = async () => {
     if (!job) return;
     try {
-      await saveBlobUrl(await exportsApi.downloadUrl(job.jobId), downloadName(personOf(useEditor.getState().data) ?? title, type));
+      await saveBlobUrl(
+        await exportsApi.downloadUrl(job.jobId),
+        downloadName(personOf(useEditor.getState().data) ?? title, type),
+      );
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
     }
@@ -110,7 +127,13 @@ export function ExportPanel({ docId, type, title, pending, flush }: { docId: str
         )}
       </div>
       {job && (
-        <div className="export-status" role="status" aria-live="polite" data-testid="export-status" data-status={job.status}>
+        <div
+          className="export-status"
+          role="status"
+          aria-live="polite"
+          data-testid="export-status"
+          data-status={job.status}
+        >
           {running && <progress max={100} value={job.progress ?? undefined} aria-label={t("export.progress")} />}
           <span>
             {job.status === "completed"

@@ -49,7 +49,11 @@ export function Field({ spec, path, value, siblings, serverError, onChange }: Pr
     if (!focused) setDraft(toText(spec, value));
   }, [value, focused, spec]);
 
-  const localError = !touched ? undefined : isList(spec) ? validateList(rule, ruleFor(rules, `${path}.0`), fromText(spec, draft)) : validate(spec, rule, draft, siblings);
+  const localError = !touched
+    ? undefined
+    : isList(spec)
+      ? validateList(rule, ruleFor(rules, `${path}.0`), fromText(spec, draft))
+      : validate(spec, rule, draft, siblings);
   const error = localError ?? serverError;
   // Held back (not sent: the server would refuse it): said calmly beside the field until it is complete or touched.
   const heldHint = !error && held ? validate(spec, rule, draft, siblings) : undefined;
@@ -70,7 +74,12 @@ export function Field({ spec, path, value, siblings, serverError, onChange }: Pr
   if (spec.kind === "checkbox") {
     return (
       <div className="field field-check">
-        <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(path, e.target.checked ? true : undefined)} />
+        <input
+          {...common}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => onChange(path, e.target.checked ? true : undefined)}
+        />
         <label htmlFor={id}>{spec.label}</label>
       </div>
     );
@@ -81,8 +90,9 @@ export function Field({ spec, path, value, siblings, serverError, onChange }: Pr
     onChange(path, fromText(spec, text));
   };
 
+  const wide = spec.wide || spec.kind === "textarea" || spec.kind === "lines" || spec.kind === "paragraphs";
   return (
-    <div className={`field${spec.wide || spec.kind === "textarea" || spec.kind === "lines" || spec.kind === "paragraphs" ? " wide" : ""}`}>
+    <div className={`field${wide ? " wide" : ""}`}>
       <label htmlFor={id}>
         {spec.label}
         {rule?.required && <span aria-hidden="true"> *</span>}
@@ -100,7 +110,13 @@ export function Field({ spec, path, value, siblings, serverError, onChange }: Pr
           ))}
         </select>
       ) : spec.kind === "textarea" || spec.kind === "lines" || spec.kind === "paragraphs" ? (
-        <textarea {...common} rows={spec.kind === "paragraphs" ? 8 : 3} value={draft} placeholder={spec.placeholder} onChange={(e) => change(e.target.value)} />
+        <textarea
+          {...common}
+          rows={spec.kind === "paragraphs" ? 8 : 3}
+          value={draft}
+          placeholder={spec.placeholder}
+          onChange={(e) => change(e.target.value)}
+        />
       ) : (
         <input
           {...common}

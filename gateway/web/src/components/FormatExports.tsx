@@ -8,7 +8,19 @@ import { saveBlobUrl } from "../screens/ExportsScreen";
 import { ExportJobStatus } from "./ExportJobStatus";
 
 /** JSON Resume and Word exports of one document: start, live status, download, retry when one failed. */
-export function FormatExports({ docId, type, title, pending, flush }: { docId: string; type: string; title?: string; pending: boolean; flush(): Promise<void> }) {
+export function FormatExports({
+  docId,
+  type,
+  title,
+  pending,
+  flush,
+}: {
+  docId: string;
+  type: string;
+  title?: string;
+  pending: boolean;
+  flush(): Promise<void>;
+}) {
   const { t } = useTranslation();
   const formats: FileFormat[] = type === "resume" ? ["docx", "json"] : ["docx"];
   return (
@@ -20,7 +32,19 @@ export function FormatExports({ docId, type, title, pending, flush }: { docId: s
   );
 }
 
-function FormatExport({ format, docId, title, pending, flush }: { format: FileFormat; docId: string; title?: string; pending: boolean; flush(): Promise<void> }) {
+function FormatExport({
+  format,
+  docId,
+  title,
+  pending,
+  flush,
+}: {
+  format: FileFormat;
+  docId: string;
+  title?: string;
+  pending: boolean;
+  flush(): Promise<void>;
+}) {
   const { t } = useTranslation();
   const [job, setJob] = useState<ExportJob | null>(null);
   const [message, setMessage] = useState<string | null>(null);

@@ -82,7 +82,8 @@ export function HistoryPanel({ docId, sync, version }: { docId: string; sync: Do
       <div className="section-head">
         <h2 id="history-heading">{t("history.title")}</h2>
         <label className="inline small">
-          <input type="checkbox" checked={namedOnly} onChange={(e) => setNamedOnly(e.target.checked)} /> {t("history.namedOnly")}
+          <input type="checkbox" checked={namedOnly} onChange={(e) => setNamedOnly(e.target.checked)} />{" "}
+          {t("history.namedOnly")}
         </label>
       </div>
       <form
@@ -94,7 +95,12 @@ export function HistoryPanel({ docId, sync, version }: { docId: string; sync: Do
       >
         <label className="field">
           {t("history.snapshotName")}
-          <input value={snapshot} maxLength={80} placeholder={t("history.snapshotExample")} onChange={(e) => setSnapshot(e.target.value)} />
+          <input
+            value={snapshot}
+            maxLength={80}
+            placeholder={t("history.snapshotExample")}
+            onChange={(e) => setSnapshot(e.target.value)}
+          />
         </label>
         <button type="submit" className="btn small" disabled={busy || !snapshot.trim()}>
           {t("history.saveSnapshot")}
@@ -103,18 +109,33 @@ export function HistoryPanel({ docId, sync, version }: { docId: string; sync: Do
       {restored && (
         <p className="notice" role="status">
           {t("history.restored", { from: restored.from, version: restored.version })}{" "}
-          <button type="button" className="btn small" disabled={busy} onClick={() => { setRestored(null); void restore(restored.previous); }}>
+          <button
+            type="button"
+            className="btn small"
+            disabled={busy}
+            onClick={() => {
+              setRestored(null);
+              void restore(restored.previous);
+            }}
+          >
             {t("history.undoRestore")}
           </button>
         </p>
       )}
       {error && <p className="field-error" role="alert">{error}</p>}
       <div className="history-actions">
-        <button type="button" className="btn small" disabled={busy || selected.length !== 2} onClick={() => void compare(selected[0], selected[1])}>
+        <button
+          type="button"
+          className="btn small"
+          disabled={busy || selected.length !== 2}
+          onClick={() => void compare(selected[0], selected[1])}
+        >
           {t("history.compareSelected")}
         </button>
         <span className="muted small">
-          {selected.length === 2 ? t("history.pair", { from: Math.min(...selected), to: Math.max(...selected) }) : t("history.selectTwo")}
+          {selected.length === 2
+            ? t("history.pair", { from: Math.min(...selected), to: Math.max(...selected) })
+            : t("history.selectTwo")}
         </span>
       </div>
       {comparison && <VersionDiffView comparison={comparison} onClose={() => setComparison(null)} />}
@@ -148,32 +169,65 @@ export function HistoryPanel({ docId, sync, version }: { docId: string; sync: Do
                   }}>
                     <label className="field">
                       {t("history.nameOf", { version: v.version })}
-                      <input autoFocus value={renaming.label} maxLength={80} onChange={(e) => setRenaming({ version: v.version, label: e.target.value })} />
+                      <input
+                        autoFocus
+                        value={renaming.label}
+                        maxLength={80}
+                        onChange={(e) => setRenaming({ version: v.version, label: e.target.value })}
+                      />
                     </label>
-                    <button type="submit" className="btn small" disabled={busy || !renaming.label.trim()}>{t("history.saveName")}</button>
-                    <button type="button" className="btn small" onClick={() => setRenaming(null)}>{t("common.cancel")}</button>
+                    <button type="submit" className="btn small" disabled={busy || !renaming.label.trim()}>
+                      {t("history.saveName")}
+                    </button>
+                    <button type="button" className="btn small" onClick={() => setRenaming(null)}>
+                      {t("common.cancel")}
+                    </button>
                   </form>
                 ) : (
                   <div className="version-actions">
                     {v.version !== version && (
                       <>
-                        <button type="button" className="btn small" disabled={busy} onClick={() => void compare(v.version, version)}
-                          aria-label={t("history.compareWithCurrentLabel", { version: v.version })}>
+                        <button
+                          type="button"
+                          className="btn small"
+                          disabled={busy}
+                          onClick={() => void compare(v.version, version)}
+                          aria-label={t("history.compareWithCurrentLabel", { version: v.version })}
+                        >
                           {t("history.compareWithCurrent")}
                         </button>
-                        <button type="button" className="btn small" disabled={busy} onClick={() => void restore(v.version)}
-                          aria-label={t("history.restoreLabel", { version: v.version })}>
+                        <button
+                          type="button"
+                          className="btn small"
+                          disabled={busy}
+                          onClick={() => void restore(v.version)}
+                          aria-label={t("history.restoreLabel", { version: v.version })}
+                        >
                           {t("history.restore")}
                         </button>
                       </>
                     )}
-                    <button type="button" className="btn small" disabled={busy} onClick={() => setRenaming({ version: v.version, label: v.label ?? "" })}
-                      aria-label={v.label ? t("history.renameLabel", { version: v.version }) : t("history.nameLabel", { version: v.version })}>
+                    <button
+                      type="button"
+                      className="btn small"
+                      disabled={busy}
+                      onClick={() => setRenaming({ version: v.version, label: v.label ?? "" })}
+                      aria-label={
+                        v.label
+                          ? t("history.renameLabel", { version: v.version })
+                          : t("history.nameLabel", { version: v.version })
+                      }
+                    >
                       {v.label ? t("history.rename") : t("history.name")}
                     </button>
                     {v.label && (
-                      <button type="button" className="btn small" disabled={busy} onClick={() => void act(() => historyApi.unname(docId, v.version))}
-                        aria-label={t("history.removeNameLabel", { version: v.version })}>
+                      <button
+                        type="button"
+                        className="btn small"
+                        disabled={busy}
+                        onClick={() => void act(() => historyApi.unname(docId, v.version))}
+                        aria-label={t("history.removeNameLabel", { version: v.version })}
+                      >
                         {t("history.removeName")}
                       </button>
                     )}

@@ -28,7 +28,14 @@ export function ImportMenu() {
       throw new Error(t("import.invalidJson"));
     }
     const doc = await formatsApi.importJsonResume(data);
-    addImported({ id: doc.id, type: "resume", title: doc.title, version: doc.version, createdAt: doc.createdAt, updatedAt: doc.updatedAt });
+    addImported({
+      id: doc.id,
+      type: "resume",
+      title: doc.title,
+      version: doc.version,
+      createdAt: doc.createdAt,
+      updatedAt: doc.updatedAt,
+    });
     navigate(`/documents/${doc.id}`);
   };
 
@@ -67,7 +74,13 @@ export function ImportMenu() {
         />
       </label>
       {(busy || job) && (
-        <div role="status" aria-live="polite" className="import-status" data-testid="import-status" data-status={busy ? "uploading" : job?.status}>
+        <div
+          role="status"
+          aria-live="polite"
+          className="import-status"
+          data-testid="import-status"
+          data-status={busy ? "uploading" : job?.status}
+        >
           {busy ?? t("import.uploaded")}
         </div>
       )}

@@ -103,7 +103,8 @@ export function PhotoUpload({ photoId, onChange, onPreview }: {
       const blob = await new Promise<Blob | null>((resolve) => out.toBlob(resolve, "image/jpeg", 0.9));
       if (!blob) throw new Error(t("photo.encodeFailed"));
       const ticket = await api.json<PhotoUploadTicket>("/api/v1/photos", { method: "POST" });
-      if (blob.size > ticket.maxBytes) throw new Error(t("photo.tooLarge", { mb: Math.round(ticket.maxBytes / 1048576) }));
+      if (blob.size > ticket.maxBytes)
+        throw new Error(t("photo.tooLarge", { mb: Math.round(ticket.maxBytes / 1048576) }));
       const put = await fetch(ticket.uploadUrl, {
         method: ticket.method,
         body: blob,
@@ -145,10 +146,26 @@ export function PhotoUpload({ photoId, onChange, onPreview }: {
   return (
     <section className="card photo-upload" aria-labelledby={`${inputId}-heading`}>
       <h2 id={`${inputId}-heading`}>{t("photo.title")}</h2>
-      {shown && !source && <img className="photo-shown" src={shown} alt={t("photo.alt")} width={120} height={120} style={{ borderRadius: 8 }} />}
+      {shown && !source && (
+        <img
+          className="photo-shown"
+          src={shown}
+          alt={t("photo.alt")}
+          width={120}
+          height={120}
+          style={{ borderRadius: 8 }}
+        />
+      )}
       {source ? (
         <div className="photo-crop">
-          <canvas ref={canvas} width={240} height={240} aria-label={t("photo.cropped")} role="img" style={{ borderRadius: 8, maxWidth: "100%" }} />
+          <canvas
+            ref={canvas}
+            width={240}
+            height={240}
+            aria-label={t("photo.cropped")}
+            role="img"
+            style={{ borderRadius: 8, maxWidth: "100%" }}
+          />
           {SLIDERS.map(slider)}
           <div className="actions">
             <button type="button" className="btn primary" disabled={busy} onClick={() => void save()}>

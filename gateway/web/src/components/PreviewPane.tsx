@@ -29,7 +29,17 @@ export function documentDesign(data: unknown): { template?: string; pageSize?: s
  * page count. Requests are throttled to one per 100 ms; a newer request aborts the one in flight.
  */
 /** `photo`: the profile photo as a data: URI, printed in templates with a photo slot as the export prints it. */
-export function PreviewPane({ type, title, data, photo }: { type: string; title: string; data: unknown; photo?: string }) {
+export function PreviewPane({
+  type,
+  title,
+  data,
+  photo,
+}: {
+  type: string;
+  title: string;
+  data: unknown;
+  photo?: string;
+}) {
   const { t } = useTranslation();
   const [templates, setTemplates] = useState<Template[]>([]);
   const [html, setHtml] = useState<string>("");
@@ -57,23 +67,26 @@ export function PreviewPane({ type, title, data, photo }: { type: string; title:
   const inFlight = useRef<AbortController | null>(null);
   const request = useMemo(
     () =>
-      throttle((templateId: string, size: string, doc: { type: string; title: string; data: unknown; photo?: string }) => {
-        inFlight.current?.abort();
-        const controller = new AbortController();
-        inFlight.current = controller;
-        setLoading(true);
-        Promise.all([exportsApi.preview(templateId, size, doc, controller.signal), loadPolyfill()])
-          .then(([h, script]) => {
-            if (controller.signal.aborted) return;
-            frameSize.current = size;
-            setHtml(pagedHtml(h, script, pageNonce() ?? crypto.randomUUID().replace(/-/g, "")));
-            setError(null);
-          })
-          .catch((e) => {
-            if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
-          })
-          .finally(() => !controller.signal.aborted && setLoading(false));
-      }, PREVIEW_THROTTLE_MS),
+      throttle(
+        (templateId: string, size: string, doc: { type: string; title: string; data: unknown; photo?: string }) => {
+          inFlight.current?.abort();
+          const controller = new AbortController();
+          inFlight.current = controller;
+          setLoading(true);
+          Promise.all([exportsApi.preview(templateId, size, doc, controller.signal), loadPolyfill()])
+            .then(([h, script]) => {
+              if (controller.signal.aborted) return;
+              frameSize.current = size;
+              setHtml(pagedHtml(h, script, pageNonce() ?? crypto.randomUUID().replace(/-/g, "")));
+              setError(null);
+            })
+            .catch((e) => {
+              if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+            })
+            .finally(() => !controller.signal.aborted && setLoading(false));
+        },
+        PREVIEW_THROTTLE_MS,
+      ),
     [],
   );
   useEffect(
@@ -90,7 +103,8 @@ export function PreviewPane({ type, title, data, photo }: { type: string; title:
   // The frame says how many pages it laid out and how big they are.
   useEffect(() => {
     const onMessage = (e: MessageEvent) => {
-      if (e.source === frame.current?.contentWindow && isPagedLayout(e.data)) setLayout({ ...e.data, size: frameSize.current });
+      if (e.source === frame.current?.contentWindow && isPagedLayout(e.data))
+        setLayout({ ...e.data, size: frameSize.current });
     };
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
@@ -124,7 +138,14 @@ export function PreviewPane({ type, title, data, photo }: { type: string; title:
   };
 
   return (
-    <section className="card preview" aria-labelledby="preview-heading" id="preview" tabIndex={-1} data-page-count={layout?.pages ?? ""} data-page-size={layout?.size ?? ""}>
+    <section
+      className="card preview"
+      aria-labelledby="preview-heading"
+      id="preview"
+      tabIndex={-1}
+      data-page-count={layout?.pages ?? ""}
+      data-page-size={layout?.size ?? ""}
+    >
       <div className="section-head">
         <h2 id="preview-heading">{t("preview.title")}</h2>
         <TemplatePicker usable={usable} template={template} pageSize={pageSize} />
@@ -161,7 +182,10 @@ export function PreviewPane({ type, title, data, photo }: { type: string; title:
         aria-label={layout ? t("preview.pagesCounted", { count: layout.pages }) : t("preview.pages")}
       >
         {html ? (
-          <div className="preview-pages" style={{ width: frameWidth * scale || "100%", height: layout ? layout.height * scale : "100%" }}>
+          <div
+            className="preview-pages"
+            style={{ width: frameWidth * scale || "100%", height: layout ? layout.height * scale : "100%" }}
+          >
             <iframe
               key={frameKey}
               ref={frame}
@@ -170,7 +194,11 @@ export function PreviewPane({ type, title, data, photo }: { type: string; title:
               srcDoc={html}
               tabIndex={-1}
               data-testid="preview-frame"
-              style={layout ? { width: frameWidth, height: layout.height, transform: `scale(${scale})`, transformOrigin: "0 0" } : undefined}
+              style={
+                layout
+                  ? { width: frameWidth, height: layout.height, transform: `scale(${scale})`, transformOrigin: "0 0" }
+                  : undefined
+              }
             />
           </div>
         ) : (

@@ -66,7 +66,9 @@ export function ScorePanel({ docId, version }: { docId: string; version: number 
       {score && (
         <>
           <p className="muted small">
-            {score.version < version ? t("score.versionUpdating", { version: score.version }) : t("history.version", { version: score.version })}
+            {score.version < version
+              ? t("score.versionUpdating", { version: score.version })
+              : t("history.version", { version: score.version })}
           </p>
           <ul className="score-categories" aria-label={t("score.byCategory")}>
             {score.categories.map((c) => (

@@ -32,13 +32,18 @@ export function SectionEditor({ section, base, items, errors, onChange, headingL
   const list = useRef<HTMLOListElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   // Focus follows the user's action: into a new entry's first field, or to a neighbour of a removed one.
-  const [focusAfter, setFocusAfter] = useState<{ kind: "field" | "toggle"; index: number } | { kind: "add" } | null>(null);
+  const [focusAfter, setFocusAfter] = useState<{ kind: "field" | "toggle"; index: number } | { kind: "add" } | null>(
+    null,
+  );
   useEffect(() => {
     if (!focusAfter) return;
     setFocusAfter(null);
     if (focusAfter.kind === "add") return void addButton.current?.focus();
     const entry = list.current?.children[focusAfter.index];
-    const target = focusAfter.kind === "field" ? entry?.querySelector<HTMLElement>(".grid input, .grid textarea, .grid select") : entry?.querySelector<HTMLElement>(".entry-toggle");
+    const target =
+      focusAfter.kind === "field"
+        ? entry?.querySelector<HTMLElement>(".grid input, .grid textarea, .grid select")
+        : entry?.querySelector<HTMLElement>(".entry-toggle");
     target?.focus();
   }, [focusAfter]);
   const remove = (index: number) => {
@@ -80,18 +85,40 @@ export function SectionEditor({ section, base, items, errors, onChange, headingL
           return (
             <li key={index} className={`entry${hasError ? " has-error" : ""}`}>
               <div className="entry-head">
-                <button type="button" className="entry-toggle" aria-expanded={expanded} onClick={() => setOpen(expanded ? null : index)}>
+                <button
+                  type="button"
+                  className="entry-toggle"
+                  aria-expanded={expanded}
+                  onClick={() => setOpen(expanded ? null : index)}
+                >
                   {section.summary(item)}
                   {incomplete && <span className="badge incomplete"> {t("editor.incomplete")}</span>}
                 </button>
                 <div className="entry-actions">
-                  <button type="button" className="icon" aria-label={t("editor.moveUp", { item: section.itemName, n: index + 1 })} disabled={index === 0} onClick={() => move(index, index - 1)}>
+                  <button
+                    type="button"
+                    className="icon"
+                    aria-label={t("editor.moveUp", { item: section.itemName, n: index + 1 })}
+                    disabled={index === 0}
+                    onClick={() => move(index, index - 1)}
+                  >
                     ↑
                   </button>
-                  <button type="button" className="icon" aria-label={t("editor.moveDown", { item: section.itemName, n: index + 1 })} disabled={index === items.length - 1} onClick={() => move(index, index + 1)}>
+                  <button
+                    type="button"
+                    className="icon"
+                    aria-label={t("editor.moveDown", { item: section.itemName, n: index + 1 })}
+                    disabled={index === items.length - 1}
+                    onClick={() => move(index, index + 1)}
+                  >
                     ↓
                   </button>
-                  <button type="button" className="icon danger" aria-label={t("editor.remove", { item: section.itemName, n: index + 1 })} onClick={() => remove(index)}>
+                  <button
+                    type="button"
+                    className="icon danger"
+                    aria-label={t("editor.remove", { item: section.itemName, n: index + 1 })}
+                    onClick={() => remove(index)}
+                  >
                     ✕
                   </button>
                 </div>
@@ -100,8 +127,22 @@ export function SectionEditor({ section, base, items, errors, onChange, headingL
                 <div className="grid">
                   {section.fields.map((f) => (
                     <Fragment key={f.key}>
-                      <Field spec={f} path={`${path}.${f.key}`} value={item[f.key]} siblings={item} serverError={errors[`${path}.${f.key}`]} onChange={onChange} />
-                      {f.key === "highlights" && <EnhanceInline path={`${path}.${f.key}`} value={item[f.key]} label={t("editor.fieldOf", { field: f.label, entry: section.summary(item) })} onChange={onChange} />}
+                      <Field
+                        spec={f}
+                        path={`${path}.${f.key}`}
+                        value={item[f.key]}
+                        siblings={item}
+                        serverError={errors[`${path}.${f.key}`]}
+                        onChange={onChange}
+                      />
+                      {f.key === "highlights" && (
+                        <EnhanceInline
+                          path={`${path}.${f.key}`}
+                          value={item[f.key]}
+                          label={t("editor.fieldOf", { field: f.label, entry: section.summary(item) })}
+                          onChange={onChange}
+                        />
+                      )}
                     </Fragment>
                   ))}
                   {section.nested && (

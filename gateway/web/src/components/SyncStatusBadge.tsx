@@ -21,7 +21,9 @@ export function SyncStatusBadge({ state, onRetry }: { state: SyncState; onRetry(
       text = t("common.saving");
       break;
     case "pending":
-      text = state.retry ? t("sync.pendingRetry", { count: state.pending, seconds }) : t("sync.pending", { count: state.pending });
+      text = state.retry
+        ? t("sync.pendingRetry", { count: state.pending, seconds })
+        : t("sync.pending", { count: state.pending });
       break;
     case "offline":
       text = t("sync.offline", { count: state.pending });
@@ -34,7 +36,12 @@ export function SyncStatusBadge({ state, onRetry }: { state: SyncState; onRetry(
       break;
   }
   return (
-    <div className={`sync-status status-${state.status}`} data-testid="sync-status" data-status={state.status} data-pending={state.pending}>
+    <div
+      className={`sync-status status-${state.status}`}
+      data-testid="sync-status"
+      data-status={state.status}
+      data-pending={state.pending}
+    >
       <span role="status" aria-live="polite">
         {text}
       </span>

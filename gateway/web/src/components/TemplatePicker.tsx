@@ -9,7 +9,12 @@ export function chooseTemplate(templates: Template[], type: string, templateId: 
 }
 
 /** The document's template and page size (its design), with a button to the Design panel that changes them. */
-export function TemplatePicker(props: { usable: Template[]; template: Template | undefined; labelPrefix?: string; pageSize?: string }) {
+export function TemplatePicker(props: {
+  usable: Template[];
+  template: Template | undefined;
+  labelPrefix?: string;
+  pageSize?: string;
+}) {
   const { t } = useTranslation();
   const { template, labelPrefix = "" } = props;
   const prefs = usePreferences();
@@ -21,7 +26,13 @@ export function TemplatePicker(props: { usable: Template[]; template: Template |
         {labelPrefix ? `${labelPrefix}: ` : ""}
         {template?.name ?? t("export.template")} · {pageSize}
       </span>
-      <button type="button" className="btn small" onClick={() => document.getElementById("design-heading")?.closest("section")?.querySelector<HTMLElement>("button")?.focus()}>
+      <button
+        type="button"
+        className="btn small"
+        onClick={() =>
+          document.getElementById("design-heading")?.closest("section")?.querySelector<HTMLElement>("button")?.focus()
+        }
+      >
         {t("design.open")}
       </button>
     </div>

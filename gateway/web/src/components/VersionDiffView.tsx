@@ -7,15 +7,25 @@ import { wordDiff } from "../lib/wordDiff";
 
 const when = (iso: string) => formatDateTime(iso, { dateStyle: "medium", timeStyle: "short" });
 const name = (v: VersionComparison["from"]) =>
-  v.label ? t("history.versionNamed", { version: v.version, label: v.label }) : t("history.version", { version: v.version });
+  v.label
+    ? t("history.versionNamed", { version: v.version, label: v.label })
+    : t("history.version", { version: v.version });
 
 /** One side of a changed field: the words only this side has are marked (removed on the left, added on the right). */
 function Side({ before, after, side }: { before: string; after: string; side: "before" | "after" }) {
-  const parts = wordDiff(before, after).filter((p) => p.kind === "same" || p.kind === (side === "before" ? "removed" : "added"));
+  const parts = wordDiff(before, after).filter(
+    (p) => p.kind === "same" || p.kind === (side === "before" ? "removed" : "added"),
+  );
   return (
     <>
       {parts.map((p, i) =>
-        p.kind === "same" ? <span key={i}>{p.text}</span> : side === "before" ? <del key={i}>{p.text}</del> : <ins key={i}>{p.text}</ins>,
+        p.kind === "same" ? (
+          <span key={i}>{p.text}</span>
+        ) : side === "before" ? (
+          <del key={i}>{p.text}</del>
+        ) : (
+          <ins key={i}>{p.text}</ins>
+        ),
       )}
     </>
   );
@@ -63,8 +73,20 @@ export function VersionDiffView({ comparison, onClose }: { comparison: VersionCo
                     </button>
                     <span className="visually-hidden"> ({t(`history.change.${c.kind}`)})</span>
                   </th>
-                  <td>{c.before == null ? <span className="muted">—</span> : <Side before={c.before} after={c.after ?? ""} side="before" />}</td>
-                  <td>{c.after == null ? <span className="muted">—</span> : <Side before={c.before ?? ""} after={c.after} side="after" />}</td>
+                  <td>
+                    {c.before == null ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      <Side before={c.before} after={c.after ?? ""} side="before" />
+                    )}
+                  </td>
+                  <td>
+                    {c.after == null ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      <Side before={c.before ?? ""} after={c.after} side="after" />
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -14,7 +14,12 @@ describe("holding back what the rules refuse", () => {
     const local = doc({ profile: { name: "Ada", headline: "Engineer", links: [{ label: "GitHub" }, {}] } });
     const { value, held } = holdBack(rules, local, server);
     expect(value.data).toEqual({ profile: { name: "Ada", headline: "Engineer", links: [] } });
-    expect(held).toEqual(["data.profile.links.0.url", "data.profile.links.0", "data.profile.links.1.url", "data.profile.links.1"]);
+    expect(held).toEqual([
+      "data.profile.links.0.url",
+      "data.profile.links.0",
+      "data.profile.links.1.url",
+      "data.profile.links.1",
+    ]);
   });
 
   it("sends a complete link, with or without a label", () => {
@@ -27,7 +32,10 @@ describe("holding back what the rules refuse", () => {
   it("drops a half-typed optional value but keeps its entry", () => {
     const work = [{ company: "Initech", startDate: "2020-0", endDate: "2019", highlights: ["ok", "x".repeat(1001)] }];
     const { value, held } = holdBack(rules, doc({ profile: { name: "Ada" }, work }), server);
-    expect(value.data).toEqual({ profile: { name: "Ada" }, work: [{ company: "Initech", endDate: "2019", highlights: ["ok"] }] });
+    expect(value.data).toEqual({
+      profile: { name: "Ada" },
+      work: [{ company: "Initech", endDate: "2019", highlights: ["ok"] }],
+    });
     expect(held).toEqual(["data.work.0.startDate", "data.work.0.highlights.1"]);
   });
 

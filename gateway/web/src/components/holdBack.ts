@@ -17,7 +17,11 @@ const DROP = Symbol("drop");
  * profile name) keeps the server's. The local copy keeps everything (the sync queue persists it), so the user's
  * typing survives a reload; it is sent once complete. Without rules (never loaded) everything is sent.
  */
-export function holdBack(rules: FieldRules | undefined, local: { title: string; data: Json }, server: { title: string; data: Json }): HeldBack {
+export function holdBack(
+  rules: FieldRules | undefined,
+  local: { title: string; data: Json },
+  server: { title: string; data: Json },
+): HeldBack {
   if (!rules) return { value: local, held: [] };
   const held: string[] = [];
   const check = (path: string, value: Json, siblings: JsonObject | undefined): Json | typeof DROP => {

@@ -24,13 +24,17 @@ export function targetsOf(data: Data): { value: string; label: string; target: T
   ];
 }
 
-/** The JSON merge patch (RFC 7396) of `data` that places `line` at `target`: whole arrays, as merge patch replaces them. */
+/**
+ * The JSON merge patch (RFC 7396) of `data` that places `line` at `target`: whole arrays, as merge patch replaces them.
+ */
 export function placement(data: Data, line: string, target: Target): Data {
   const text = line.trim();
   switch (target.kind) {
     case "summary": {
       const profile = (data.profile ?? {}) as Data;
-      const summary = [typeof profile.summary === "string" ? profile.summary.trim() : "", text].filter(Boolean).join(" ");
+      const summary = [typeof profile.summary === "string" ? profile.summary.trim() : "", text]
+        .filter(Boolean)
+        .join(" ");
       return { profile: { summary } };
     }
     case "skill":

@@ -11,9 +11,35 @@ const official = (resume: unknown) => {
 };
 
 describe("our formats are at least as strict as the official JSON Resume validator", () => {
-  const emails = ["jane@example.com", "jane.doe+cv@mail.example.co.uk", "jane@localhost", "jörg@example.de", "a b@c.de", "x@[127.0.0.1]", "@example.com"];
-  const urls = ["https://example.com", "https://bücher.example/straße?q=ä", "https://example.com/a b", "http://localhost:8080/x", "ftp://x.org", "https://x.org/\u00a0"];
-  const dates = ["2020", "2020-02", "2024-02-29", "1899-05", "1000", "2999-12-31", "0999", "3000-01", "2023-02-30", "2020-13"];
+  const emails = [
+    "jane@example.com",
+    "jane.doe+cv@mail.example.co.uk",
+    "jane@localhost",
+    "jörg@example.de",
+    "a b@c.de",
+    "x@[127.0.0.1]",
+    "@example.com",
+  ];
+  const urls = [
+    "https://example.com",
+    "https://bücher.example/straße?q=ä",
+    "https://example.com/a b",
+    "http://localhost:8080/x",
+    "ftp://x.org",
+    "https://x.org/\u00a0",
+  ];
+  const dates = [
+    "2020",
+    "2020-02",
+    "2024-02-29",
+    "1899-05",
+    "1000",
+    "2999-12-31",
+    "0999",
+    "3000-01",
+    "2023-02-30",
+    "2020-13",
+  ];
 
   it.each(emails)("email %s: accepted by us only if the official validator accepts it", (email) => {
     if (isEmail(email)) expect(official({ basics: { email } })).toBe(true);
@@ -26,7 +52,10 @@ describe("our formats are at least as strict as the official JSON Resume validat
   });
   it("agrees with it on the cases the issue names", () => {
     expect([isEmail("jane@localhost"), official({ basics: { email: "jane@localhost" } })]).toEqual([false, false]);
-    expect([isHttpUrl("https://bücher.example/straße"), official({ basics: { url: "https://bücher.example/straße" } })]).toEqual([true, true]);
+    expect([
+      isHttpUrl("https://bücher.example/straße"),
+      official({ basics: { url: "https://bücher.example/straße" } }),
+    ]).toEqual([true, true]);
     expect([isPartialDate("1899-05"), isPartialDate("2101")]).toEqual([true, true]);
   });
 });

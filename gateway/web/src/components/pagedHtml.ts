@@ -21,14 +21,15 @@ export const PAGE_GAP = 16;
  */
 export function pagedHtml(html: string, polyfill: string, nonce: string): string {
   const csp =
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; ` +
-    `font-src data:; script-src 'nonce-${nonce}'">`;
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; ` +
+    `img-src data:; font-src data:; script-src 'nonce-${nonce}'">`;
   // Replacements are functions: the polyfill's text holds "$&"-like sequences a replacement string would expand.
   // The page style is added after Paged.js has read the document's styles, so it is not mistaken for print CSS.
   const boot = `window.PagedConfig = { auto: true, after: function () {
   var style = document.createElement("style");
   style.textContent = "@media screen { html, body { margin: 0; padding: 0; background: transparent; }" +
-    " .pagedjs_pages { display: flex; flex-direction: column; align-items: center; gap: ${PAGE_GAP}px; padding: ${PAGE_GAP}px 0; }" +
+    " .pagedjs_pages { display: flex; flex-direction: column; align-items: center;" +
+    " gap: ${PAGE_GAP}px; padding: ${PAGE_GAP}px 0; }" +
     " .pagedjs_page { background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.3); } }";
   document.head.appendChild(style);
   document.querySelectorAll("a, [tabindex]").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
@@ -37,7 +38,8 @@ export function pagedHtml(html: string, polyfill: string, nonce: string): string
   parent.postMessage({ type: "${PAGED_MESSAGE}", pages: pages.length, pageWidth: first.width, pageHeight: first.height,
     height: document.documentElement.scrollHeight, gap: ${PAGE_GAP} }, "*");
 } };`;
-  const scripts = `<script nonce="${nonce}">${boot}</script><script nonce="${nonce}">${escapeScript(polyfill)}</script>`;
+  const scripts =
+    `<script nonce="${nonce}">${boot}</script>` + `<script nonce="${nonce}">${escapeScript(polyfill)}</script>`;
   const withoutCsp = html.replace(/<meta[^>]+http-equiv=["']?Content-Security-Policy["']?[^>]*>/gi, "");
   return /<\/head>/i.test(withoutCsp)
     ? withoutCsp.replace(/<head>/i, () => `<head>${csp}`).replace(/<\/head>/i, () => `${scripts}</head>`)
@@ -50,7 +52,12 @@ function escapeScript(source: string): string {
 }
 
 export function isPagedLayout(data: unknown): data is PagedLayout & { type: string } {
-  return typeof data === "object" && data !== null && (data as { type?: unknown }).type === PAGED_MESSAGE && typeof (data as { pages?: unknown }).pages === "number";
+  return (
+    typeof data === "object" &&
+    data !== null &&
+    (data as { type?: unknown }).type === PAGED_MESSAGE &&
+    typeof (data as { pages?: unknown }).pages === "number"
+  );
 }
 
 /** Which page (1-based) is at the top third of the view, for "Page N of M". */

@@ -47,7 +47,9 @@ describe("field validation with the served rules", () => {
   });
 
   it("compares an end date with its start date at the shorter precision", () => {
-    expect(check(resume, "data.work.0.endDate", "2019-12", { startDate: "2020" })).toBe("Must not be before the start date.");
+    expect(check(resume, "data.work.0.endDate", "2019-12", { startDate: "2020" })).toBe(
+      "Must not be before the start date.",
+    );
     expect(check(resume, "data.work.0.endDate", "2020-06", { startDate: "2020" })).toBeUndefined();
     expect(check(resume, "data.education.1.endDate", "2019", { startDate: "2020-05" })).toMatch(/start date/);
   });
@@ -56,9 +58,13 @@ describe("field validation with the served rules", () => {
     const highlights = "data.work.0.highlights";
     const item = ruleFor(resume, `${highlights}.0`);
     expect(item?.maxLength).toBe(1000);
-    expect(validateList(ruleFor(resume, highlights), item, ["ok", "x".repeat(1001)])).toBe("Entry 2: must be at most 1000 characters.");
+    expect(validateList(ruleFor(resume, highlights), item, ["ok", "x".repeat(1001)])).toBe(
+      "Entry 2: must be at most 1000 characters.",
+    );
     expect(validateList(ruleFor(resume, highlights), item, Array(101).fill("x"))).toBe("At most 100 entries.");
-    expect(validateList(ruleFor(letter, "data.paragraphs"), ruleFor(letter, "data.paragraphs.0"), [" "])).toBe("Entry 1: must not be blank.");
+    expect(validateList(ruleFor(letter, "data.paragraphs"), ruleFor(letter, "data.paragraphs.0"), [" "])).toBe(
+      "Entry 1: must not be blank.",
+    );
   });
 
   it("checks nothing before the rules are loaded, and leaves formats it does not know to the server", () => {

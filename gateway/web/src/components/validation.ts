@@ -1,7 +1,8 @@
 import type { FieldRule, FieldRules } from "../api/rules";
 import i18n, { t } from "../i18n";
 
-export type FieldKind = "text" | "textarea" | "date" | "url" | "email" | "lines" | "csv" | "select" | "checkbox" | "paragraphs";
+export type FieldKind =
+  "text" | "textarea" | "date" | "url" | "email" | "lines" | "csv" | "select" | "checkbox" | "paragraphs";
 
 /** How a field is shown. What it must satisfy is not here: that is the server's rule for its path (ruleFor). */
 export interface FieldSpec {
@@ -32,12 +33,19 @@ const FORMATS: Record<string, { test(value: string): boolean; message(): string 
  * `siblings` are the other fields of its object (an end date is compared with its start date). Formats the app does not
  * know (a newer server) are left to the server.
  */
-export function validate(spec: FieldSpec, rule: FieldRule | undefined, value: unknown, siblings?: Record<string, unknown>): string | undefined {
+export function validate(
+  spec: FieldSpec,
+  rule: FieldRule | undefined,
+  value: unknown,
+  siblings?: Record<string, unknown>,
+): string | undefined {
   if (!rule) return undefined;
   const text = typeof value === "string" ? value : "";
-  if ((rule.required || rule.notBlank) && !text.trim()) return rule.required ? t("validation.required", { label: spec.label }) : t("validation.notBlank");
+  if ((rule.required || rule.notBlank) && !text.trim())
+    return rule.required ? t("validation.required", { label: spec.label }) : t("validation.notBlank");
   if (!text) return undefined;
-  if (rule.maxLength !== undefined && text.length > rule.maxLength) return t("validation.maxLength", { count: rule.maxLength });
+  if (rule.maxLength !== undefined && text.length > rule.maxLength)
+    return t("validation.maxLength", { count: rule.maxLength });
   const format = rule.format ? FORMATS[rule.format] : undefined;
   if (format && !format.test(text)) return format.message();
   if (rule.oneOf && !rule.oneOf.includes(text)) return t("validation.oneOf", { values: rule.oneOf.join(", ") });
@@ -50,12 +58,18 @@ export function validate(spec: FieldSpec, rule: FieldRule | undefined, value: un
 }
 
 /** Checks a list field (lines, keywords, paragraphs): its entry count and each entry against the entries' rule. */
-export function validateList(listRule: FieldRule | undefined, itemRule: FieldRule | undefined, items: unknown): string | undefined {
+export function validateList(
+  listRule: FieldRule | undefined,
+  itemRule: FieldRule | undefined,
+  items: unknown,
+): string | undefined {
   const list = Array.isArray(items) ? items : [];
-  if (listRule?.maxItems !== undefined && list.length > listRule.maxItems) return t("validation.maxItems", { count: listRule.maxItems });
+  if (listRule?.maxItems !== undefined && list.length > listRule.maxItems)
+    return t("validation.maxItems", { count: listRule.maxItems });
   for (let i = 0; i < list.length; i++) {
     const problem = validate({ key: String(i), label: t("validation.entryLabel") }, itemRule, list[i]);
-    if (problem) return t("validation.entry", { n: i + 1, problem: `${problem.charAt(0).toLowerCase()}${problem.slice(1)}` });
+    if (problem)
+      return t("validation.entry", { n: i + 1, problem: `${problem.charAt(0).toLowerCase()}${problem.slice(1)}` });
   }
   return undefined;
 }

@@ -29,7 +29,10 @@ export function DesignPanel({ type, title }: { type: string; title: string }) {
   useEffect(() => {
     exportsApi.templates().then(setTemplates, () => setTemplates([]));
   }, []);
-  const usable = useMemo(() => templates.filter((tpl) => !tpl.documentTypes || tpl.documentTypes.includes(type)), [templates, type]);
+  const usable = useMemo(
+    () => templates.filter((tpl) => !tpl.documentTypes || tpl.documentTypes.includes(type)),
+    [templates, type],
+  );
   const template = usable.find((tpl) => tpl.id === templateId) ?? usable[0];
   const defaults = template?.design;
   const design = ((data as { design?: DocumentDesign }).design ?? {}) as DocumentDesign;
@@ -41,7 +44,10 @@ export function DesignPanel({ type, title }: { type: string; title: string }) {
   const number = (v: string) => (v === "" ? undefined : Number(v));
 
   const fit = async () => {
-    const base = { fontSize: design.fontSize ?? defaults?.fontSize ?? 10, lineHeight: design.lineHeight ?? defaults?.lineHeight ?? 1.35 };
+    const base = {
+      fontSize: design.fontSize ?? defaults?.fontSize ?? 10,
+      lineHeight: design.lineHeight ?? defaults?.lineHeight ?? 1.35,
+    };
     setFitBusy(true);
     setFitting(t("design.fit.fitting"));
     try {
@@ -54,7 +60,11 @@ export function DesignPanel({ type, title }: { type: string; title: string }) {
         const pages = await layout;
         if (pages !== null && pages <= fitPages)
           return setFitting(
-            t("design.fit.fits", { count: pages, size: formatNumber(step.fontSize ?? base.fontSize), spacing: formatNumber(step.lineHeight ?? base.lineHeight) }),
+            t("design.fit.fits", {
+              count: pages,
+              size: formatNumber(step.fontSize ?? base.fontSize),
+              spacing: formatNumber(step.lineHeight ?? base.lineHeight),
+            }),
           );
       }
       setFitting(t("design.fit.doesNotFit", { count: fitPages }));
@@ -70,13 +80,25 @@ export function DesignPanel({ type, title }: { type: string; title: string }) {
         <span>
           {t("design.templateLabel")} <strong data-testid="current-template">{template?.name ?? "…"}</strong>
         </span>
-        <button type="button" className="btn small" aria-expanded={galleryOpen} aria-controls="template-gallery" onClick={() => setGalleryOpen((o) => !o)}>
+        <button
+          type="button"
+          className="btn small"
+          aria-expanded={galleryOpen}
+          aria-controls="template-gallery"
+          onClick={() => setGalleryOpen((o) => !o)}
+        >
           {galleryOpen ? t("design.closeTemplates") : t("design.changeTemplate")}
         </button>
       </div>
       {galleryOpen && (
         <div id="template-gallery">
-          <TemplateGallery templates={usable} selected={template?.id} pageSize={pageSize} doc={doc} onSelect={(id) => set({ templateId: id })} />
+          <TemplateGallery
+            templates={usable}
+            selected={template?.id}
+            pageSize={pageSize}
+            doc={doc}
+            onSelect={(id) => set({ templateId: id })}
+          />
         </div>
       )}
       <div className="design-grid">
@@ -92,11 +114,21 @@ export function DesignPanel({ type, title }: { type: string; title: string }) {
         </div>
         <div className="design-field">
           <label htmlFor="design-accent">{t("design.accent")}</label>
-          <input id="design-accent" type="color" value={accent} aria-describedby="accent-contrast" onChange={(e) => setField("accentColor", e.target.value)} />
+          <input
+            id="design-accent"
+            type="color"
+            value={accent}
+            aria-describedby="accent-contrast"
+            onChange={(e) => setField("accentColor", e.target.value)}
+          />
         </div>
         <div className="design-field">
           <label htmlFor="design-font">{t("design.font")}</label>
-          <select id="design-font" value={design.fontFamily ?? defaults?.fontFamily ?? ""} onChange={(e) => setField("fontFamily", e.target.value)}>
+          <select
+            id="design-font"
+            value={design.fontFamily ?? defaults?.fontFamily ?? ""}
+            onChange={(e) => setField("fontFamily", e.target.value)}
+          >
             {FONT_FAMILIES.map((f) => (
               <option key={f} style={{ fontFamily: f }}>
                 {f}
@@ -106,15 +138,35 @@ export function DesignPanel({ type, title }: { type: string; title: string }) {
         </div>
         <div className="design-field">
           <label htmlFor="design-font-size">{t("design.fontSize")}</label>
-          <input id="design-font-size" type="number" min={8} max={14} step={0.2} value={design.fontSize ?? defaults?.fontSize ?? ""} onChange={(e) => setField("fontSize", number(e.target.value))} />
+          <input
+            id="design-font-size"
+            type="number"
+            min={8}
+            max={14}
+            step={0.2}
+            value={design.fontSize ?? defaults?.fontSize ?? ""}
+            onChange={(e) => setField("fontSize", number(e.target.value))}
+          />
         </div>
         <div className="design-field">
           <label htmlFor="design-line-height">{t("design.lineSpacing")}</label>
-          <input id="design-line-height" type="number" min={1} max={2} step={0.05} value={design.lineHeight ?? defaults?.lineHeight ?? ""} onChange={(e) => setField("lineHeight", number(e.target.value))} />
+          <input
+            id="design-line-height"
+            type="number"
+            min={1}
+            max={2}
+            step={0.05}
+            value={design.lineHeight ?? defaults?.lineHeight ?? ""}
+            onChange={(e) => setField("lineHeight", number(e.target.value))}
+          />
         </div>
         <div className="design-field">
           <label htmlFor="design-margins">{t("design.margins.label")}</label>
-          <select id="design-margins" value={design.margins ?? "normal"} onChange={(e) => setField("margins", e.target.value)}>
+          <select
+            id="design-margins"
+            value={design.margins ?? "normal"}
+            onChange={(e) => setField("margins", e.target.value)}
+          >
             {MARGINS.map((v) => (
               <option key={v} value={v}>
                 {t(`design.margins.${v}`)}
@@ -125,7 +177,11 @@ export function DesignPanel({ type, title }: { type: string; title: string }) {
         {type === "resume" && (
           <div className="design-field">
             <label htmlFor="design-dates">{t("design.dates")}</label>
-            <select id="design-dates" value={design.dateFormat ?? "short"} onChange={(e) => setField("dateFormat", e.target.value)}>
+            <select
+              id="design-dates"
+              value={design.dateFormat ?? "short"}
+              onChange={(e) => setField("dateFormat", e.target.value)}
+            >
               {DATE_FORMATS.map(([v, example]) => (
                 <option key={v} value={v}>
                   {example}
@@ -137,7 +193,11 @@ export function DesignPanel({ type, title }: { type: string; title: string }) {
         {type === "resume" && defaults?.twoColumns && (
           <div className="design-field">
             <label htmlFor="design-columns">{t("design.columns.label")}</label>
-            <select id="design-columns" value={design.columns ?? 2} onChange={(e) => setField("columns", Number(e.target.value))}>
+            <select
+              id="design-columns"
+              value={design.columns ?? 2}
+              onChange={(e) => setField("columns", Number(e.target.value))}
+            >
               <option value={2}>{t("design.columns.two")}</option>
               <option value={1}>{t("design.columns.one")}</option>
             </select>
@@ -171,7 +231,14 @@ export function DesignPanel({ type, title }: { type: string; title: string }) {
       <button
         type="button"
         className="btn small"
-        onClick={() => update("data.design", (design.template || design.pageSize ? { template: design.template, pageSize: design.pageSize } : undefined) as never)}
+        onClick={() =>
+          update(
+            "data.design",
+            (design.template || design.pageSize
+              ? { template: design.template, pageSize: design.pageSize }
+              : undefined) as never,
+          )
+        }
       >
         {t("design.reset")}
       </button>

@@ -50,7 +50,11 @@ export function SectionList({ design, defaults }: { design: DocumentDesign; defa
             tabIndex={0}
             draggable
             data-section={key}
-            aria-label={t(hidden.has(key) ? "design.sections.rowHidden" : "design.sections.row", { name: sectionName(key), position: i + 1, total: order.length })}
+            aria-label={t(hidden.has(key) ? "design.sections.rowHidden" : "design.sections.row", {
+              name: sectionName(key),
+              position: i + 1,
+              total: order.length,
+            })}
             className={dragging === key ? "dragging" : undefined}
             onKeyDown={(e) => {
               if (e.target !== e.currentTarget || !e.altKey) return;
@@ -85,12 +89,25 @@ export function SectionList({ design, defaults }: { design: DocumentDesign; defa
               />
             )}
             <label className="hide-toggle">
-              <input type="checkbox" checked={hidden.has(key)} onChange={(e) => toggle(key, e.target.checked)} /> {t("design.sections.hide")}
+              <input type="checkbox" checked={hidden.has(key)} onChange={(e) => toggle(key, e.target.checked)} />{" "}
+              {t("design.sections.hide")}
             </label>
-            <button type="button" className="icon" aria-label={t("design.sections.up", { name: sectionName(key) })} disabled={i === 0} onClick={() => reorder(i, i - 1, false)}>
+            <button
+              type="button"
+              className="icon"
+              aria-label={t("design.sections.up", { name: sectionName(key) })}
+              disabled={i === 0}
+              onClick={() => reorder(i, i - 1, false)}
+            >
               ↑
             </button>
-            <button type="button" className="icon" aria-label={t("design.sections.down", { name: sectionName(key) })} disabled={i === order.length - 1} onClick={() => reorder(i, i + 1, false)}>
+            <button
+              type="button"
+              className="icon"
+              aria-label={t("design.sections.down", { name: sectionName(key) })}
+              disabled={i === order.length - 1}
+              onClick={() => reorder(i, i + 1, false)}
+            >
               ↓
             </button>
           </li>

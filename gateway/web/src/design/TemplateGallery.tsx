@@ -5,13 +5,20 @@ import { exportsApi, type Template } from "../api/exports";
 const REFRESH_MS = 1500;
 
 /** On screen @page margins do not apply: pad the page like the printed one. */
-const screenPage = (html: string) => html.replace("</head>", "<style>html{background:#fff}body{padding:14mm 15mm}</style></head>");
+const screenPage = (html: string) =>
+  html.replace("</head>", "<style>html{background:#fff}body{padding:14mm 15mm}</style></head>");
 
 /**
  * The one template control: every template that prints this document type, each showing the user's own document
  * (the renderer's preview HTML, the same page the PDF is printed from), refreshed a moment after edits stop.
  */
-export function TemplateGallery(props: { templates: Template[]; selected: string | undefined; pageSize: string; doc: { type: string; title: string; data: unknown }; onSelect(id: string): void }) {
+export function TemplateGallery(props: {
+  templates: Template[];
+  selected: string | undefined;
+  pageSize: string;
+  doc: { type: string; title: string; data: unknown };
+  onSelect(id: string): void;
+}) {
   const { t } = useTranslation();
   const { templates, selected, pageSize, doc, onSelect } = props;
   const [pages, setPages] = useState<Record<string, string>>({});
@@ -41,7 +48,12 @@ export function TemplateGallery(props: { templates: Template[]; selected: string
   }, [templates, pageSize, doc]);
 
   return (
-    <div className="template-gallery" role="radiogroup" aria-label={t("export.template")} data-testid="template-gallery">
+    <div
+      className="template-gallery"
+      role="radiogroup"
+      aria-label={t("export.template")}
+      data-testid="template-gallery"
+    >
       {templates.map((tpl) => (
         <button
           key={tpl.id}
@@ -55,7 +67,13 @@ export function TemplateGallery(props: { templates: Template[]; selected: string
         >
           <span className={`thumb page-${pageSize.toLowerCase()}`}>
             {pages[tpl.id] ? (
-              <iframe title={t("design.thumbnail", { name: tpl.name })} sandbox="" srcDoc={pages[tpl.id]} tabIndex={-1} aria-hidden="true" />
+              <iframe
+                title={t("design.thumbnail", { name: tpl.name })}
+                sandbox=""
+                srcDoc={pages[tpl.id]}
+                tabIndex={-1}
+                aria-hidden="true"
+              />
             ) : tpl.previewImageUrl ? (
               <img src={tpl.previewImageUrl} alt="" />
             ) : null}

@@ -1,5 +1,13 @@
 /** The values the server accepts in `data.design` (contracts DesignOptions); the renderer prints each of them. */
-export const FONT_FAMILIES = ["Liberation Sans", "Liberation Serif", "Noto Sans", "Noto Serif", "Noto Sans Display", "Noto Serif Display", "Liberation Mono"];
+export const FONT_FAMILIES = [
+  "Liberation Sans",
+  "Liberation Serif",
+  "Noto Sans",
+  "Noto Serif",
+  "Noto Sans Display",
+  "Noto Serif Display",
+  "Liberation Mono",
+];
 /** Margin choices; their names are design.margins.<value>. */
 export const MARGINS = ["narrow", "normal", "wide"] as const;
 export const DATE_FORMATS = [

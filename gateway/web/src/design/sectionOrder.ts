@@ -18,7 +18,8 @@ export function effectiveOrder(saved: string[] | undefined, templateOrder: reado
   const known = (k: string): k is SectionKey => (SECTIONS as readonly string[]).includes(k);
   const seen = new Set<string>();
   const result: SectionKey[] = [];
-  for (const k of [...(saved ?? []), ...templateOrder, ...SECTIONS]) if (known(k) && !seen.has(k)) seen.add(k) && result.push(k);
+  for (const k of [...(saved ?? []), ...templateOrder, ...SECTIONS])
+    if (known(k) && !seen.has(k)) seen.add(k) && result.push(k);
   return result;
 }
 

@@ -1,4 +1,6 @@
-/** Time-to-live caches: in memory (AI answers, 5 minutes) and in Web Storage under versioned keys (templates, 1 hour). */
+/**
+ * Time-to-live caches: in memory (AI answers, 5 minutes) and in Web Storage under versioned keys (templates, 1 hour).
+ */
 
 export const AI_CACHE_TTL_MS = 5 * 60_000;
 export const TEMPLATES_TTL_MS = 60 * 60_000;

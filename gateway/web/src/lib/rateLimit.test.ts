@@ -27,7 +27,10 @@ describe("Retry-After and waits", () => {
 describe("limit messages", () => {
   const problem = (title: string, detail?: string) => ({ status: 429, title, detail });
   it("says how many exports are running", () => {
-    const e = new ApiError(problem("Too many exports in progress", "At most 3 exports may be pending or processing at once."), 10_000);
+    const e = new ApiError(
+      problem("Too many exports in progress", "At most 3 exports may be pending or processing at once."),
+      10_000,
+    );
     const d = describeLimit(e, "Export");
     expect(d.message).toBe("3 exports already running. Wait for one to finish, or try again in 10 s.");
     expect(d.waitMs).toBe(10_000);
@@ -38,7 +41,9 @@ describe("limit messages", () => {
     expect(d.waitMs).toBe(40_000);
   });
   it("passes other problems through", () => {
-    expect(describeLimit(new ApiError({ status: 404, title: "Not Found", detail: "No such document" }), "Export").message).toBe("No such document");
+    expect(
+      describeLimit(new ApiError({ status: 404, title: "Not Found", detail: "No such document" }), "Export").message,
+    ).toBe("No such document");
     expect(describeLimit(new Error("boom"), "Export").message).toBe("boom");
   });
 });

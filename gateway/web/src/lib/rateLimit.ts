@@ -31,7 +31,9 @@ interface CooldownState {
   clear(key: string): void;
 }
 
-/** Rate-limited actions by name ("export", "ai:generate"): blocked until a time, shared by every button of that action. */
+/**
+ * Rate-limited actions by name ("export", "ai:generate"): blocked until a time, shared by every button of that action.
+ */
 export const createCooldowns = () =>
   create<CooldownState>((set, get) => ({
     until: {},

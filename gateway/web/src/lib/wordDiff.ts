@@ -12,7 +12,8 @@ export function wordDiff(before: string, after: string): DiffPart[] {
   const b = after.split(/(\s+)/).filter(Boolean);
   const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--)
-    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    for (let j = b.length - 1; j >= 0; j--)
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const parts: DiffPart[] = [];
   const push = (kind: DiffPart["kind"], text: string) => {
     const last = parts[parts.length - 1];

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { addSample, alertsFor, breakdown, replicasOf, seriesPoints, SAMPLE_WINDOW_MS, withHistory } from "./metrics";
 
-const s = (at: number, queueDepth = 0, throughputPerMinute = 0) => ({ at, queueDepth, processing: 0, throughputPerMinute });
+const s = (at: number, queueDepth = 0, throughputPerMinute = 0) => ({
+  at,
+  queueDepth,
+  processing: 0,
+  throughputPerMinute,
+});
 
 describe("operations metrics", () => {
   it("keeps one hour of samples in order", () => {
@@ -16,8 +21,22 @@ describe("operations metrics", () => {
     expect(pts).toBe("0.0,50.0 600.0,2.0");
   });
   it("raises alerts for dead letters, low success, deep queues, slow starts and unhealthy services", () => {
-    expect(alertsFor({ queueDepth: 0, deadLetters: 0, successRate: 1, waitP95Ms: 100, health: [{ name: "documents", status: "Healthy" }] })).toEqual([]);
-    const alerts = alertsFor({ queueDepth: 80, deadLetters: 2, successRate: 0.5, waitP95Ms: 45_000, health: [{ name: "pdf-renderer", status: "Degraded", description: "1/2 replicas ready" }] });
+    expect(
+      alertsFor({
+        queueDepth: 0,
+        deadLetters: 0,
+        successRate: 1,
+        waitP95Ms: 100,
+        health: [{ name: "documents", status: "Healthy" }],
+      }),
+    ).toEqual([]);
+    const alerts = alertsFor({
+      queueDepth: 80,
+      deadLetters: 2,
+      successRate: 0.5,
+      waitP95Ms: 45_000,
+      health: [{ name: "pdf-renderer", status: "Degraded", description: "1/2 replicas ready" }],
+    });
     expect(alerts.map((a) => a.text)).toEqual([
       "pdf-renderer is degraded (1/2 replicas ready)",
       "2 jobs in the dead-letter list",
@@ -28,7 +47,13 @@ describe("operations metrics", () => {
     expect(alerts[1].level).toBe("critical");
   });
   it("reads replicas from the gateway's health data and counts job types", () => {
-    expect(replicasOf({ name: "x", status: "Degraded", data: { "http://a": "Healthy: 200 in 3 ms", "http://b": "Unhealthy: Connection refused" } })).toEqual([
+    expect(
+      replicasOf({
+        name: "x",
+        status: "Degraded",
+        data: { "http://a": "Healthy: 200 in 3 ms", "http://b": "Unhealthy: Connection refused" },
+      }),
+    ).toEqual([
       { url: "http://a", healthy: true, detail: "200 in 3 ms" },
       { url: "http://b", healthy: false, detail: "Connection refused" },
     ]);

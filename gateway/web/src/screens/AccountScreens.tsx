@@ -55,7 +55,14 @@ export function ForgotPasswordScreen() {
           <p className="muted">{t("account.forgot.intro")}</p>
           <div className="field">
             <label htmlFor="forgot-email">{t("auth.email")}</label>
-            <input id="forgot-email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+            <input
+              id="forgot-email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
           </div>
           <ErrorBox message={error} />
           <button type="submit" className="btn primary block" disabled={busy}>
@@ -123,11 +130,25 @@ export function ResetPasswordScreen() {
         <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor="new-password">{t("account.newPassword")}</label>
-            <input id="new-password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              id="new-password"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="confirm-password">{t("account.repeatPassword")}</label>
-            <input id="confirm-password" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+            <input
+              id="confirm-password"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+            />
           </div>
           <ErrorBox message={error} />
           <button type="submit" className="btn primary block" disabled={busy}>
@@ -162,7 +183,11 @@ export function VerifyEmailScreen() {
       (err) => {
         if (cancelled) return;
         setState("failed");
-        setMessage(err instanceof ApiError && err.status === 400 ? t("account.verify.invalid") : describeLimit(err, t("limits.what.verification")).message);
+        setMessage(
+          err instanceof ApiError && err.status === 400
+            ? t("account.verify.invalid")
+            : describeLimit(err, t("limits.what.verification")).message,
+        );
       },
     );
     return () => {
@@ -183,10 +208,17 @@ export function VerifyEmailScreen() {
       )}
       {state === "failed" && (
         <p role="alert" className="error-box">
-          {message} {status === "signed-in" ? t("account.verify.resendFromAccount") : t("account.verify.signInToResend")}
+          {message}{" "}
+          {status === "signed-in" ? t("account.verify.resendFromAccount") : t("account.verify.signInToResend")}
         </p>
       )}
-      <p className="center">{status === "signed-in" ? <Link to="/account">{t("account.verify.goToAccount")}</Link> : <Link to="/signin">{t("auth.signIn")}</Link>}</p>
+      <p className="center">
+        {status === "signed-in" ? (
+          <Link to="/account">{t("account.verify.goToAccount")}</Link>
+        ) : (
+          <Link to="/signin">{t("auth.signIn")}</Link>
+        )}
+      </p>
     </AuthCard>
   );
 }
@@ -214,7 +246,8 @@ export function VerifyBanner() {
   return (
     <div className="banner" role="region" aria-label={t("account.banner.label")}>
       <span>
-        {t("account.banner.text", { email: user.email })} {sent && <strong role="status">{t("account.banner.sent")}</strong>}
+        {t("account.banner.text", { email: user.email })}{" "}
+        {sent && <strong role="status">{t("account.banner.sent")}</strong>}
         {error && <span role="alert"> {error}</span>}
       </span>
       <button type="button" className="btn small" onClick={resend} disabled={wait > 0}>
@@ -293,13 +326,25 @@ export function AccountScreen() {
           {user?.aiQuota && (
             <>
               <dt>{t("account.profile.aiLeft")}</dt>
-              <dd>{t("account.profile.aiLeftValue", { remaining: user.aiQuota.remaining, limit: user.aiQuota.dailyLimit })}</dd>
+              <dd>
+                {t("account.profile.aiLeftValue", {
+                  remaining: user.aiQuota.remaining,
+                  limit: user.aiQuota.dailyLimit,
+                })}
+              </dd>
             </>
           )}
           {user?.storageUsedBytes != null && (
             <>
               <dt>{t("account.profile.storage")}</dt>
-              <dd>{t("account.profile.storageKb", { kb: formatNumber(user.storageUsedBytes / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })}</dd>
+              <dd>
+                {t("account.profile.storageKb", {
+                  kb: formatNumber(user.storageUsedBytes / 1024, {
+                    minimumFractionDigits: 1,
+                    maximumFractionDigits: 1,
+                  }),
+                })}
+              </dd>
             </>
           )}
         </dl>
@@ -318,7 +363,12 @@ export function AccountScreen() {
         )}
         {message && <p role="status">{message}</p>}
         {!sessions && !error ? (
-          <div className="skeleton" style={{ height: 96 }} aria-busy="true" aria-label={t("account.sessions.loading")} />
+          <div
+            className="skeleton"
+            style={{ height: 96 }}
+            aria-busy="true"
+            aria-label={t("account.sessions.loading")}
+          />
         ) : (
           <table className="jobs-table" aria-label={t("account.sessions.table")}>
             <thead>
@@ -335,7 +385,8 @@ export function AccountScreen() {
               {sessions?.map((s) => (
                 <tr key={s.id} data-testid="session-row" data-current={s.current}>
                   <td>
-                    {describeDevice(s.userAgent)} {s.current && <span className="badge ok">{t("account.sessions.thisDevice")}</span>}
+                    {describeDevice(s.userAgent)}{" "}
+                    {s.current && <span className="badge ok">{t("account.sessions.thisDevice")}</span>}
                   </td>
                   <td>{formatDateTime(s.createdAt)}</td>
                   <td>{formatDateTime(s.lastUsedAt)}</td>
@@ -347,7 +398,10 @@ export function AccountScreen() {
                       aria-label={
                         s.current
                           ? t("account.sessions.signOutThis")
-                          : t("account.sessions.revokeLabel", { device: describeDevice(s.userAgent), at: formatDateTime(s.createdAt) })
+                          : t("account.sessions.revokeLabel", {
+                              device: describeDevice(s.userAgent),
+                              at: formatDateTime(s.createdAt),
+                            })
                       }
                     >
                       {s.current ? t("app.signOut") : t("account.sessions.revoke")}

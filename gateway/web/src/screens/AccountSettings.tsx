@@ -12,7 +12,8 @@ import { saveBlobUrl } from "./ExportsScreen";
 
 /** The first field error of a problem, else its sentence. */
 function messageOf(e: unknown): string {
-  if (e instanceof ApiError) return Object.values(e.problem.errors ?? {})[0]?.[0] ?? e.problem.detail ?? e.problem.title;
+  if (e instanceof ApiError)
+    return Object.values(e.problem.errors ?? {})[0]?.[0] ?? e.problem.detail ?? e.problem.title;
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -70,7 +71,11 @@ function Preferences() {
       <div className="grid">
         <label className="field">
           {t("settings.prefs.theme")}
-          <select value={prefs?.theme ?? "system"} disabled={!prefs || form.busy} onChange={(e) => save({ theme: e.target.value as AccountPreferences["theme"] })}>
+          <select
+            value={prefs?.theme ?? "system"}
+            disabled={!prefs || form.busy}
+            onChange={(e) => save({ theme: e.target.value as AccountPreferences["theme"] })}
+          >
             <option value="system">{t("settings.prefs.themeSystem")}</option>
             <option value="light">{t("settings.prefs.themeLight")}</option>
             <option value="dark">{t("settings.prefs.themeDark")}</option>
@@ -78,7 +83,11 @@ function Preferences() {
         </label>
         <label className="field">
           {t("settings.prefs.language")}
-          <select value={prefs?.updatedAt ? prefs.language : i18n.language} disabled={!prefs || form.busy} onChange={(e) => save({ language: e.target.value as AccountPreferences["language"] })}>
+          <select
+            value={prefs?.updatedAt ? prefs.language : i18n.language}
+            disabled={!prefs || form.busy}
+            onChange={(e) => save({ language: e.target.value as AccountPreferences["language"] })}
+          >
             {/* each language named in itself, so a user who cannot read the current one still finds theirs */}
             {LANGUAGES.map((l) => (
               <option key={l} value={l} lang={l}>
@@ -89,7 +98,11 @@ function Preferences() {
         </label>
         <label className="field">
           {t("settings.prefs.defaultTemplate")}
-          <select value={prefs?.defaultTemplate ?? ""} disabled={!prefs || form.busy} onChange={(e) => save({ defaultTemplate: e.target.value })}>
+          <select
+            value={prefs?.defaultTemplate ?? ""}
+            disabled={!prefs || form.busy}
+            onChange={(e) => save({ defaultTemplate: e.target.value })}
+          >
             <option value="">{t("settings.prefs.standardTemplate")}</option>
             {templates.map((tpl) => (
               <option key={tpl.id} value={tpl.id}>
@@ -100,7 +113,11 @@ function Preferences() {
         </label>
         <label className="field">
           {t("settings.prefs.defaultPageSize")}
-          <select value={prefs?.defaultPageSize ?? ""} disabled={!prefs || form.busy} onChange={(e) => save({ defaultPageSize: e.target.value })}>
+          <select
+            value={prefs?.defaultPageSize ?? ""}
+            disabled={!prefs || form.busy}
+            onChange={(e) => save({ defaultPageSize: e.target.value })}
+          >
             <option value="">{t("settings.prefs.a4Standard")}</option>
             <option value="A4">{t("pageSize.A4")}</option>
             <option value="Letter">{t("settings.prefs.usLetter")}</option>
@@ -133,15 +150,34 @@ function ChangePassword() {
       <form onSubmit={submit} className="grid">
         <label className="field">
           {t("settings.password.current")}
-          <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+            required
+          />
         </label>
         <label className="field">
           {t("account.newPassword")}
-          <input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} required minLength={12} />
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+            required
+            minLength={12}
+          />
         </label>
         <label className="field">
           {t("account.repeatPassword")}
-          <input type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+            required
+          />
         </label>
         <div className="wide">
           <button type="submit" className="btn primary" disabled={form.busy}>
@@ -177,7 +213,13 @@ function ChangeEmail() {
         </label>
         <label className="field">
           {t("auth.password")}
-          <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
         <div className="wide">
           <button type="submit" className="btn primary" disabled={form.busy}>
@@ -227,7 +269,13 @@ function DeleteAccount() {
       <form onSubmit={submit} className="grid">
         <label className="field">
           {t("settings.delete.password")}
-          <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
         <div className="wide">
           <button type="submit" className="btn danger" disabled={form.busy}>

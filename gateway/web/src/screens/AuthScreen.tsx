@@ -50,18 +50,44 @@ export function AuthScreen({ mode }: { mode: "signin" | "signup" }) {
         {signup && (
           <div className="field">
             <label htmlFor="name">{t("auth.name")}</label>
-            <input id="name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!fieldErrors.name || undefined} aria-describedby={fieldErrors.name ? "name-error" : undefined} />
+            <input
+              id="name"
+              autoComplete="name"
+              required
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              aria-invalid={!!fieldErrors.name || undefined}
+              aria-describedby={fieldErrors.name ? "name-error" : undefined}
+            />
             <FieldError errors={fieldErrors} name="name" />
           </div>
         )}
         <div className="field">
           <label htmlFor="email">{t("auth.email")}</label>
-          <input id="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!fieldErrors.email || undefined} aria-describedby={fieldErrors.email ? "email-error" : undefined} />
+          <input
+            id="email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={!!fieldErrors.email || undefined}
+            aria-describedby={fieldErrors.email ? "email-error" : undefined}
+          />
           <FieldError errors={fieldErrors} name="email" />
         </div>
         <div className="field">
           <label htmlFor="password">{t("auth.password")}</label>
-          <input id="password" type="password" autoComplete={signup ? "new-password" : "current-password"} required value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={!!fieldErrors.password || undefined} aria-describedby={fieldErrors.password ? "password-error" : undefined} />
+          <input
+            id="password"
+            type="password"
+            autoComplete={signup ? "new-password" : "current-password"}
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={!!fieldErrors.password || undefined}
+            aria-describedby={fieldErrors.password ? "password-error" : undefined}
+          />
           <FieldError errors={fieldErrors} name="password" />
         </div>
         <ErrorBox message={error} />

@@ -11,7 +11,8 @@ import { BatchZipExport } from "../components/BatchZipExport";
 import { t as translate } from "../i18n";
 import { formatDate, formatDateTime } from "../i18n/format";
 
-const typeLabel = (type: string) => (type === "resume" ? translate("documents.type.resume") : translate("documents.type.coverLetter"));
+const typeLabel = (type: string) =>
+  type === "resume" ? translate("documents.type.resume") : translate("documents.type.coverLetter");
 
 const FILTERS = ["all", "resume", "cover_letter"] as const;
 
@@ -66,7 +67,13 @@ export function DocumentsScreen({ view = "active" }: { view?: "active" | "trash"
       <div className="tabs" role="radiogroup" aria-label={t("documents.filter.label")}>
         {FILTERS.map((f) => (
           <label key={f} className={`tab${filter === f ? " active" : ""}`}>
-            <input type="radio" name="doc-filter" className="visually-hidden" checked={filter === f} onChange={() => setFilter(f)} />
+            <input
+              type="radio"
+              name="doc-filter"
+              className="visually-hidden"
+              checked={filter === f}
+              onChange={() => setFilter(f)}
+            />
             {t(`documents.filter.${f}`)}
           </label>
         ))}
@@ -150,7 +157,9 @@ function TrashView() {
               <li key={d.id} data-testid="trash-item">
                 <span>
                   <strong>{d.title}</strong> <span className="muted small">{typeLabel(d.type)}</span>
-                  {d.deletedAt && <span className="muted small"> · {t("trash.trashedOn", { date: formatDate(d.deletedAt) })}</span>}
+                  {d.deletedAt && (
+                    <span className="muted small"> · {t("trash.trashedOn", { date: formatDate(d.deletedAt) })}</span>
+                  )}
                   {days != null && <span className="muted small"> · {t("trash.purgeIn", { count: days })}</span>}
                 </span>
                 <button
@@ -176,7 +185,14 @@ function TrashView() {
   );
 }
 
-function DocCard(props: { doc: DocumentSummary; renaming: boolean; onRename(t: string): void; onStartRename(): void; onDuplicate(): void; onTrash(): void }) {
+function DocCard(props: {
+  doc: DocumentSummary;
+  renaming: boolean;
+  onRename(t: string): void;
+  onStartRename(): void;
+  onDuplicate(): void;
+  onTrash(): void;
+}) {
   const { t } = useTranslation();
   const { doc } = props;
   const [title, setTitle] = useState(doc.title);
@@ -205,7 +221,14 @@ function DocCard(props: { doc: DocumentSummary; renaming: boolean; onRename(t: s
           <label htmlFor={`rename-${doc.id}`} className="visually-hidden">
             {t("documents.card.newTitle", { title: doc.title })}
           </label>
-          <input id={`rename-${doc.id}`} autoFocus value={title} onChange={(e) => setTitle(e.target.value)} onBlur={() => commit(title.trim())} onKeyDown={(e) => e.key === "Escape" && commit(doc.title)} />
+          <input
+            id={`rename-${doc.id}`}
+            autoFocus
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            onBlur={() => commit(title.trim())}
+            onKeyDown={(e) => e.key === "Escape" && commit(doc.title)}
+          />
         </form>
       ) : (
         <h2 className="doc-title">
@@ -222,13 +245,28 @@ function DocCard(props: { doc: DocumentSummary; renaming: boolean; onRename(t: s
       )}
       <p className="muted small">{t("documents.card.edited", { at: formatDateTime(doc.updatedAt) })}</p>
       <div className="doc-actions">
-        <button type="button" className="btn small" onClick={props.onStartRename} aria-label={t("documents.card.renameLabel", { title: doc.title })}>
+        <button
+          type="button"
+          className="btn small"
+          onClick={props.onStartRename}
+          aria-label={t("documents.card.renameLabel", { title: doc.title })}
+        >
           {t("documents.card.rename")}
         </button>
-        <button type="button" className="btn small" onClick={props.onDuplicate} aria-label={t("documents.card.duplicateLabel", { title: doc.title })}>
+        <button
+          type="button"
+          className="btn small"
+          onClick={props.onDuplicate}
+          aria-label={t("documents.card.duplicateLabel", { title: doc.title })}
+        >
           {t("documents.card.duplicate")}
         </button>
-        <button type="button" className="btn small danger" onClick={props.onTrash} aria-label={t("documents.card.trashLabel", { title: doc.title })}>
+        <button
+          type="button"
+          className="btn small danger"
+          onClick={props.onTrash}
+          aria-label={t("documents.card.trashLabel", { title: doc.title })}
+        >
           {t("documents.card.trash")}
         </button>
       </div>

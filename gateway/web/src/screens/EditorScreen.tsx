@@ -45,7 +45,8 @@ export function EditorScreen({ docId }: { docId: string }) {
   const canUndo = useStore(useEditor.temporal, (s) => s.pastStates.length > 0);
   const canRedo = useStore(useEditor.temporal, (s) => s.futureStates.length > 0);
   const rules = useRules((s) => s.rules);
-  useEffect(() => void useRules.getState().load(), []); // again, in case sign-in's load failed (once loaded: no request)
+  // Again, in case sign-in's load failed (once loaded: no request).
+  useEffect(() => void useRules.getState().load(), []);
 
   // Open the document: server copy (or the stored copy offline) plus the queue; follow remote changes.
   useEffect(() => {
@@ -74,9 +75,16 @@ export function EditorScreen({ docId }: { docId: string }) {
       try {
         const local = await engine.start(fresh);
         if (cancelled) return;
-        useEditor.getState().load({ docId, type: fresh?.type ?? (local.data && "sender" in (local.data as object) ? "cover_letter" : "resume"), title: local.title, data: local.data as never, version: engine.state.version });
+        useEditor.getState().load({
+          docId,
+          type: fresh?.type ?? (local.data && "sender" in (local.data as object) ? "cover_letter" : "resume"),
+          title: local.title,
+          data: local.data as never,
+          version: engine.state.version,
+        });
         unsubscribe = useEditor.subscribe((s, prev) => {
-          if (s.docId === docId && (s.title !== prev.title || s.data !== prev.data)) void engine.change({ title: s.title, data: s.data as Json });
+          if (s.docId === docId && (s.title !== prev.title || s.data !== prev.data))
+            void engine.change({ title: s.title, data: s.data as Json });
         });
         setSync(engine);
         stopEvents = followDocumentEvents(docId, (v) => void engine.remoteVersion(v));
@@ -154,89 +162,171 @@ export function EditorScreen({ docId }: { docId: string }) {
   return (
     <FieldRulesContext value={rules?.types[editor.type as DocType]}>
       <HeldContext value={held}>
-      <div className={`editor-layout phone-${phoneView}`}>
-        <div className="editor-toolbar">
-          <Link to="/" className="back">
-            {t("trash.back")}
-          </Link>
-          {/* A few key presses to the side panels instead of tabbing through every field. */}
-          <nav className="jump-links" aria-label={t("editor.jumpTo")}>
-            {JUMPS.filter((j) => isResume || j.target !== "score-heading").map(({ target, label }) => (
-              <a key={target} className="btn small" href={`#${target}`} onClick={(e) => jump(e, target)}>
-                {t(label)}
-              </a>
-            ))}
-          </nav>
-          <div className="view-toggle" role="group" aria-label={t("documents.filter.label")}>
-            <button type="button" className="btn small" aria-pressed={phoneView === "edit"} onClick={() => setPhoneView("edit")}>
-              {t("editor.edit")}
-            </button>
-            <button type="button" className="btn small" aria-pressed={phoneView === "preview"} onClick={() => setPhoneView("preview")}>
-              {t("preview.title")}
-            </button>
-          </div>
-          <div className="toolbar-actions">
-            <DownloadButton docId={docId} type={editor.type} data={editor.data} pending={(syncState?.pending ?? 0) > 0} flush={() => sync.flushNow()} />
-            <button type="button" className="btn small" onClick={() => undo()} disabled={!canUndo} aria-keyshortcuts="Control+Z">
-              {t("ai.undo")}
-            </button>
-            <button type="button" className="btn small" onClick={() => redo()} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
-              {t("editor.redo")}
-            </button>
-            {syncState && <SyncStatusBadge state={syncState} onRetry={() => void sync.flushNow()} />}
-          </div>
-        </div>
-        <main className="editor-form" id="main">
-          <h1 className="visually-hidden">{t("editor.heading", { title: editor.title })}</h1>
-          <section className="card" aria-labelledby="doc-heading">
-            <h2 id="doc-heading">{t("editor.document")}</h2>
-            <div className="grid">
-              <Field spec={{ key: "title", label: t("editor.documentTitle"), wide: true }} path="title" value={editor.title} serverError={errors["title"]} onChange={update} />
-            </div>
-          </section>
-          {isResume ? (
-            <>
-              <section className="card" aria-labelledby="profile-heading">
-                <h2 id="profile-heading">{t("account.profile.title")}</h2>
-                <div className="grid">
-                  {profileFields.map((f) => (
-                    <Field key={f.key} spec={f} path={`data.profile.${f.key}`} value={(data.profile as Record<string, unknown>)?.[f.key]} siblings={data.profile as Record<string, unknown>} serverError={errors[`data.profile.${f.key}`]} onChange={update} />
-                  ))}
-                </div>
-              </section>
-              <PhotoUpload photoId={(data.profile as Record<string, unknown>)?.photoId as string | undefined}
-                onChange={(id) => update("data.profile.photoId", id)} onPreview={setPhoto} />
-              <SectionEditor section={linkSection} base="data.profile.links" items={((data.profile as Record<string, unknown>)?.links as Record<string, unknown>[]) ?? []} errors={errors} onChange={update} />
-              {resumeSections.map((s) => (
-                <SectionEditor key={s.key} section={s} base={`data.${s.key}`} items={(data[s.key] as Record<string, unknown>[]) ?? []} errors={errors} onChange={update} />
+        <div className={`editor-layout phone-${phoneView}`}>
+          <div className="editor-toolbar">
+            <Link to="/" className="back">
+              {t("trash.back")}
+            </Link>
+            {/* A few key presses to the side panels instead of tabbing through every field. */}
+            <nav className="jump-links" aria-label={t("editor.jumpTo")}>
+              {JUMPS.filter((j) => isResume || j.target !== "score-heading").map(({ target, label }) => (
+                <a key={target} className="btn small" href={`#${target}`} onClick={(e) => jump(e, target)}>
+                  {t(label)}
+                </a>
               ))}
-            </>
-          ) : (
-            coverLetterFields.map((group) => (
-              <section key={group.base} className="card" aria-label={group.title}>
-                <h2>{group.title}</h2>
-                <div className="grid">
-                  {group.fields.map((f) => {
-                    const path = `${group.base}.${f.key}`;
-                    const container = group.base === "data" ? data : (data[group.base.slice(5)] as Record<string, unknown>);
-                    return <Field key={path} spec={f} path={path} value={container?.[f.key]} siblings={container} serverError={errors[path]} onChange={update} />;
-                  })}
-                </div>
-              </section>
-            ))
+            </nav>
+            <div className="view-toggle" role="group" aria-label={t("documents.filter.label")}>
+              <button
+                type="button"
+                className="btn small"
+                aria-pressed={phoneView === "edit"}
+                onClick={() => setPhoneView("edit")}
+              >
+                {t("editor.edit")}
+              </button>
+              <button
+                type="button"
+                className="btn small"
+                aria-pressed={phoneView === "preview"}
+                onClick={() => setPhoneView("preview")}
+              >
+                {t("preview.title")}
+              </button>
+            </div>
+            <div className="toolbar-actions">
+              <DownloadButton
+                docId={docId}
+                type={editor.type}
+                data={editor.data}
+                pending={(syncState?.pending ?? 0) > 0}
+                flush={() => sync.flushNow()}
+              />
+              <button
+                type="button"
+                className="btn small"
+                onClick={() => undo()}
+                disabled={!canUndo}
+                aria-keyshortcuts="Control+Z"
+              >
+                {t("ai.undo")}
+              </button>
+              <button
+                type="button"
+                className="btn small"
+                onClick={() => redo()}
+                disabled={!canRedo}
+                aria-keyshortcuts="Control+Shift+Z"
+              >
+                {t("editor.redo")}
+              </button>
+              {syncState && <SyncStatusBadge state={syncState} onRetry={() => void sync.flushNow()} />}
+            </div>
+          </div>
+          <main className="editor-form" id="main">
+            <h1 className="visually-hidden">{t("editor.heading", { title: editor.title })}</h1>
+            <section className="card" aria-labelledby="doc-heading">
+              <h2 id="doc-heading">{t("editor.document")}</h2>
+              <div className="grid">
+                <Field
+                  spec={{ key: "title", label: t("editor.documentTitle"), wide: true }}
+                  path="title"
+                  value={editor.title}
+                  serverError={errors["title"]}
+                  onChange={update}
+                />
+              </div>
+            </section>
+            {isResume ? (
+              <>
+                <section className="card" aria-labelledby="profile-heading">
+                  <h2 id="profile-heading">{t("account.profile.title")}</h2>
+                  <div className="grid">
+                    {profileFields.map((f) => (
+                      <Field
+                        key={f.key}
+                        spec={f}
+                        path={`data.profile.${f.key}`}
+                        value={(data.profile as Record<string, unknown>)?.[f.key]}
+                        siblings={data.profile as Record<string, unknown>}
+                        serverError={errors[`data.profile.${f.key}`]}
+                        onChange={update}
+                      />
+                    ))}
+                  </div>
+                </section>
+                <PhotoUpload
+                  photoId={(data.profile as Record<string, unknown>)?.photoId as string | undefined}
+                  onChange={(id) => update("data.profile.photoId", id)}
+                  onPreview={setPhoto}
+                />
+                <SectionEditor
+                  section={linkSection}
+                  base="data.profile.links"
+                  items={((data.profile as Record<string, unknown>)?.links as Record<string, unknown>[]) ?? []}
+                  errors={errors}
+                  onChange={update}
+                />
+                {resumeSections.map((s) => (
+                  <SectionEditor
+                    key={s.key}
+                    section={s}
+                    base={`data.${s.key}`}
+                    items={(data[s.key] as Record<string, unknown>[]) ?? []}
+                    errors={errors}
+                    onChange={update}
+                  />
+                ))}
+              </>
+            ) : (
+              coverLetterFields.map((group) => (
+                <section key={group.base} className="card" aria-label={group.title}>
+                  <h2>{group.title}</h2>
+                  <div className="grid">
+                    {group.fields.map((f) => {
+                      const path = `${group.base}.${f.key}`;
+                      const container =
+                        group.base === "data" ? data : (data[group.base.slice(5)] as Record<string, unknown>);
+                      return (
+                        <Field
+                          key={path}
+                          spec={f}
+                          path={path}
+                          value={container?.[f.key]}
+                          siblings={container}
+                          serverError={errors[path]}
+                          onChange={update}
+                        />
+                      );
+                    })}
+                  </div>
+                </section>
+              ))
+            )}
+          </main>
+          <aside className="editor-side" aria-label={t("editor.side")}>
+            <PreviewPane
+              type={editor.type}
+              title={editor.title}
+              data={editor.data}
+              photo={isResume ? photo : undefined}
+            />
+            <DesignPanel type={editor.type} title={editor.title} />
+            <AiPanel docId={docId} isResume={isResume} />
+            <ExportPanel
+              docId={docId}
+              type={editor.type}
+              title={editor.title}
+              pending={(syncState?.pending ?? 0) > 0}
+              flush={() => sync.flushNow()}
+            />
+            {isResume && <SharePanel docId={docId} />}
+            {isResume && <ScorePanel docId={docId} version={syncState?.version ?? 0} />}
+            <HistoryPanel docId={docId} sync={sync} version={syncState?.version ?? 0} />
+          </aside>
+          {syncState?.conflict && (
+            <ConflictDialog conflict={syncState.conflict} onResolve={(c) => void sync.resolveConflict(c)} />
           )}
-        </main>
-        <aside className="editor-side" aria-label={t("editor.side")}>
-          <PreviewPane type={editor.type} title={editor.title} data={editor.data} photo={isResume ? photo : undefined} />
-          <DesignPanel type={editor.type} title={editor.title} />
-          <AiPanel docId={docId} isResume={isResume} />
-          <ExportPanel docId={docId} type={editor.type} title={editor.title} pending={(syncState?.pending ?? 0) > 0} flush={() => sync.flushNow()} />
-          {isResume && <SharePanel docId={docId} />}
-          {isResume && <ScorePanel docId={docId} version={syncState?.version ?? 0} />}
-          <HistoryPanel docId={docId} sync={sync} version={syncState?.version ?? 0} />
-        </aside>
-        {syncState?.conflict && <ConflictDialog conflict={syncState.conflict} onResolve={(c) => void sync.resolveConflict(c)} />}
-      </div>
+        </div>
       </HeldContext>
     </FieldRulesContext>
   );

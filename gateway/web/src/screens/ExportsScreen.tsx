@@ -12,7 +12,9 @@ const size = (n?: number | null) =>
   n == null
     ? "—"
     : n >= 1024 * 1024
-      ? translate("exports.mb", { value: formatNumber(n / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+      ? translate("exports.mb", {
+          value: formatNumber(n / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+        })
       : translate("exports.kb", { value: formatNumber(Math.max(1, Math.round(n / 1024))) });
 
 export async function saveBlobUrl(url: string, filename: string) {
@@ -124,10 +126,15 @@ export function ExportsScreen() {
                 return (
                   <tr key={i.jobId} data-testid="history-row">
                     <td data-label={t("exports.document")}>
-                      <Link to={`/documents/${i.documentId}`}>{i.title}</Link> <span className="muted small">{t("history.versionShort", { version: i.documentVersion })}</span>
+                      <Link to={`/documents/${i.documentId}`}>{i.title}</Link>{" "}
+                      <span className="muted small">{t("history.versionShort", { version: i.documentVersion })}</span>
                     </td>
                     <td data-label={t("export.template")}>
-                      {i.type === "export_json" ? FORMAT_NAMES.json : i.type === "export_docx" ? FORMAT_NAMES.docx : `${templateName(i.templateId)} · ${i.pageSize}`}
+                      {i.type === "export_json"
+                        ? FORMAT_NAMES.json
+                        : i.type === "export_docx"
+                          ? FORMAT_NAMES.docx
+                          : `${templateName(i.templateId)} · ${i.pageSize}`}
                     </td>
                     <td data-label={t("exports.size")}>
                       {size(i.sizeBytes)}
@@ -136,7 +143,13 @@ export function ExportsScreen() {
                     <td data-label={t("exports.exported")}>{formatDateTime(i.completedAt)}</td>
                     <td data-label={t("exports.downloads")}>{i.downloads}</td>
                     <td data-label={t("exports.expires")}>
-                      {i.expired ? <span className="badge warn">{t("exports.expired")}</span> : days == null ? t("exports.never") : t("exports.daysLeft", { count: days })}
+                      {i.expired ? (
+                        <span className="badge warn">{t("exports.expired")}</span>
+                      ) : days == null ? (
+                        t("exports.never")
+                      ) : (
+                        t("exports.daysLeft", { count: days })
+                      )}
                     </td>
                     <td>
                       <button

@@ -61,7 +61,8 @@ export function ImportScreen({ jobId }: { jobId: string }) {
       </div>
       {!job || job.status === "pending" || job.status === "processing" ? (
         <div role="status" aria-live="polite" data-testid="import-progress">
-          <progress max={100} value={job?.progress ?? undefined} aria-label={t("import.progress")} /> {job?.progressMessage ?? t("import.reading")}
+          <progress max={100} value={job?.progress ?? undefined} aria-label={t("import.progress")} />{" "}
+          {job?.progressMessage ?? t("import.reading")}
         </div>
       ) : failed ? (
         <p className="error-box" role="alert">
@@ -82,7 +83,13 @@ export function ImportScreen({ jobId }: { jobId: string }) {
           ) : (
             <ul className="unplaced-lines">
               {lines.map((line, i) => (
-                <UnplacedLine key={`${i}-${line}`} line={line} data={doc.data as Data} onPlace={(v) => void place(i, v)} onDrop={() => setLines((l) => l.filter((_, j) => j !== i))} />
+                <UnplacedLine
+                  key={`${i}-${line}`}
+                  line={line}
+                  data={doc.data as Data}
+                  onPlace={(v) => void place(i, v)}
+                  onDrop={() => setLines((l) => l.filter((_, j) => j !== i))}
+                />
               ))}
             </ul>
           )}
@@ -92,7 +99,17 @@ export function ImportScreen({ jobId }: { jobId: string }) {
   );
 }
 
-function UnplacedLine({ line, data, onPlace, onDrop }: { line: string; data: Data; onPlace(value: string): void; onDrop(): void }) {
+function UnplacedLine({
+  line,
+  data,
+  onPlace,
+  onDrop,
+}: {
+  line: string;
+  data: Data;
+  onPlace(value: string): void;
+  onDrop(): void;
+}) {
   const { t } = useTranslation();
   const targets = targetsOf(data);
   const [value, setValue] = useState(targets[0].value);
@@ -128,7 +145,14 @@ function ImportedSummary({ data }: { data: Data }) {
   const profile = (data.profile ?? {}) as Data;
   const list = (key: string) => ((Array.isArray(data[key]) ? data[key] : []) as Data[]);
   const sections: [string, string, (e: Data) => string][] = [
-    ["work", t("import.experience"), (e) => [e.position, e.company, [e.startDate, e.current ? t("import.present") : e.endDate].filter(Boolean).join("–")].filter(Boolean).join(" · ")],
+    [
+      "work",
+      t("import.experience"),
+      (e) =>
+        [e.position, e.company, [e.startDate, e.current ? t("import.present") : e.endDate].filter(Boolean).join("–")]
+          .filter(Boolean)
+          .join(" · "),
+    ],
     ["education", t("sections.education"), (e) => [e.studyType, e.area, e.institution].filter(Boolean).join(" · ")],
     ["skills", t("sections.skills"), (e) => [e.name, ...((e.keywords as string[]) ?? [])].filter(Boolean).join(", ")],
     ["projects", t("sections.projects"), (e) => String(e.name ?? "")],

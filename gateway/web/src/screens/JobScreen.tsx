@@ -12,7 +12,13 @@ interface JobDetail {
   batchId?: string | null;
   dispatchedAttempt: number;
   logs: { attempt: number; at: string; level: string; message: string }[];
-  attempts: { attempt: number; firstSeenAt: string; lastSeenAt: string; lastProblem?: string | null; outcome: string }[];
+  attempts: {
+    attempt: number;
+    firstSeenAt: string;
+    lastSeenAt: string;
+    lastProblem?: string | null;
+    outcome: string;
+  }[];
 }
 
 const FINAL = ["completed", "failed", "cancelled", "dead_letter"];
@@ -26,7 +32,8 @@ export function timeline(d: JobDetail): { at: string; label: string }[] {
   if (j.createdAt) steps.push({ at: j.createdAt, label: translate("job.created") });
   if (j.startedAt) steps.push({ at: j.startedAt, label: translate("job.started") });
   // State changes from the log (attempts have their own table): dispatch, failure, retry, cancel, completion.
-  for (const l of d.logs) if (/dispatch|retr|cancel|dead|fail|complete/i.test(l.message)) steps.push({ at: l.at, label: l.message });
+  for (const l of d.logs)
+    if (/dispatch|retr|cancel|dead|fail|complete/i.test(l.message)) steps.push({ at: l.at, label: l.message });
   if (j.completedAt && FINAL.includes(j.status)) steps.push({ at: j.completedAt, label: statusName(j.status) });
   return steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
@@ -75,7 +82,8 @@ export function JobScreen({ jobId }: { jobId: string }) {
     }
   };
 
-  const j = detail?.job.job as (AdminJob["job"] & { startedAt?: string | null; progressMessage?: string | null }) | undefined;
+  const j = detail?.job.job as
+    (AdminJob["job"] & { startedAt?: string | null; progressMessage?: string | null }) | undefined;
   return (
     <main className="page" id="main">
       <div className="page-head">
@@ -85,13 +93,18 @@ export function JobScreen({ jobId }: { jobId: string }) {
         <Link to="/ops">{t("job.back")}</Link>
       </div>
       <ErrorBox message={error} />
-      {!detail && !error && <div className="skeleton" style={{ height: 200 }} aria-busy="true" aria-label={t("job.loading")} />}
+      {!detail && !error && (
+        <div className="skeleton" style={{ height: 200 }} aria-busy="true" aria-label={t("job.loading")} />
+      )}
       {detail && j && (
         <>
           <section className="card" aria-labelledby="summary-h">
             <div className="section-head">
               <h2 id="summary-h">
-                {detail.job.type} <span className={`badge status-${j.status}`} data-testid="job-status">{statusName(j.status)}</span>
+                {detail.job.type}{" "}
+                <span className={`badge status-${j.status}`} data-testid="job-status">
+                  {statusName(j.status)}
+                </span>
               </h2>
               <div className="toolbar-actions">
                 {(j.status === "failed" || j.status === "dead_letter") && (
@@ -107,15 +120,19 @@ export function JobScreen({ jobId }: { jobId: string }) {
               </div>
             </div>
             {message && <p role="status">{message}</p>}
-            <progress max={100} value={j.progress ?? 0} aria-label={t("job.progress")} /> {j.progress ?? 0} % {j.progressMessage ?? ""}
+            <progress max={100} value={j.progress ?? 0} aria-label={t("job.progress")} /> {j.progress ?? 0} %{" "}
+            {j.progressMessage ?? ""}
             <dl className="facts">
               <dt>{t("job.attempts")}</dt>
-              <dd data-testid="job-attempts">{t("job.attemptsOf", { attempts: j.attempts ?? 0, max: j.maxAttempts ?? "?" })}</dd>
+              <dd data-testid="job-attempts">
+                {t("job.attemptsOf", { attempts: j.attempts ?? 0, max: j.maxAttempts ?? "?" })}
+              </dd>
               <dt>{t("job.error")}</dt>
               <dd>{j.error ?? "—"}</dd>
               <dt>{t("exports.document")}</dt>
               <dd>
-                <code>{detail.job.documentId}</code> {t("history.versionShort", { version: detail.job.documentVersion })}
+                <code>{detail.job.documentId}</code>{" "}
+                {t("history.versionShort", { version: detail.job.documentVersion })}
               </dd>
               <dt>{t("export.template")}</dt>
               <dd>
@@ -178,7 +195,8 @@ export function JobScreen({ jobId }: { jobId: string }) {
             <ol className="log-lines" aria-label={t("job.logLines")}>
               {detail.logs.map((l, i) => (
                 <li key={i} className={`log-${l.level.toLowerCase()}`}>
-                  <time dateTime={l.at}>{formatTime(l.at)}</time> <span className="muted">#{l.attempt}</span> <strong>{l.level}</strong> {l.message}
+                  <time dateTime={l.at}>{formatTime(l.at)}</time> <span className="muted">#{l.attempt}</span>{" "}
+                  <strong>{l.level}</strong> {l.message}
                 </li>
               ))}
               {detail.logs.length === 0 && <li className="muted">{t("job.noLogs")}</li>}
@@ -199,14 +217,18 @@ export function JsonViewer({ value, label, depth = 0 }: { value: unknown; label:
   if (value === null || typeof value !== "object")
     return (
       <div className="json-leaf">
-        <span className="json-key">{label}:</span> <span className={`json-${value === null ? "null" : typeof value}`}>{JSON.stringify(value)}</span>
+        <span className="json-key">{label}:</span>{" "}
+        <span className={`json-${value === null ? "null" : typeof value}`}>{JSON.stringify(value)}</span>
       </div>
     );
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as Record<string, unknown>);
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v] as const)
+    : Object.entries(value as Record<string, unknown>);
   return (
     <details className="json-node" open={depth < 1}>
       <summary>
-        <span className="json-key">{label}</span> <span className="muted small">{Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`}</span>
+        <span className="json-key">{label}</span>{" "}
+        <span className="muted small">{Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`}</span>
       </summary>
       <div className="json-children">
         {entries.map(([k, v]) => (

@@ -2,7 +2,19 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, ApiError } from "../api/client";
 import { StoredCache } from "../lib/cache";
-import { addSample, alertsFor, breakdown, healthName, replicasOf, seriesPoints, SAMPLE_WINDOW_MS, withHistory, type HealthCheck, type HistoryPoint, type Sample } from "../ops/metrics";
+import {
+  addSample,
+  alertsFor,
+  breakdown,
+  healthName,
+  replicasOf,
+  seriesPoints,
+  SAMPLE_WINDOW_MS,
+  withHistory,
+  type HealthCheck,
+  type HistoryPoint,
+  type Sample,
+} from "../ops/metrics";
 import { Link, navigate } from "../router";
 import { ErrorBox } from "../components/ErrorBox";
 import { t as translate } from "../i18n";
@@ -28,7 +40,16 @@ export interface JobStats {
   at: string;
 }
 export interface AdminJob {
-  job: { jobId: string; status: string; progress?: number; attempts?: number; maxAttempts?: number; error?: string | null; createdAt?: string; completedAt?: string | null };
+  job: {
+    jobId: string;
+    status: string;
+    progress?: number;
+    attempts?: number;
+    maxAttempts?: number;
+    error?: string | null;
+    createdAt?: string;
+    completedAt?: string | null;
+  };
   type: string;
   templateId: string;
   pageSize?: string | null;
@@ -45,7 +66,13 @@ export function TraceLink({ job }: { job: AdminJob }) {
   const { t } = useTranslation();
   if (!job.traceUrl) return null;
   return (
-    <a className="btn small" href={job.traceUrl} target="_blank" rel="noreferrer" aria-label={t("ops.traceLabel", { id: job.job.jobId.slice(0, 8) })}>
+    <a
+      className="btn small"
+      href={job.traceUrl}
+      target="_blank"
+      rel="noreferrer"
+      aria-label={t("ops.traceLabel", { id: job.job.jobId.slice(0, 8) })}
+    >
       {t("job.trace")}
     </a>
   );
@@ -75,14 +102,19 @@ export const ms = (v: number | null | undefined) =>
   v == null
     ? "—"
     : v >= 1000
-      ? translate("ops.seconds", { value: formatNumber(v / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+      ? translate("ops.seconds", {
+          value: formatNumber(v / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+        })
       : translate("ops.ms", { value: formatNumber(Math.round(v)) });
 
 export async function jobAction(jobId: string, action: "retry" | "cancel") {
   await api.json(`/api/v1/jobs/${jobId}/${action}`, { method: "POST" });
 }
 
-/** Operations dashboard (admin): live cards, an hour of samples, breakdown, recent and dead-lettered jobs, alerts, health. */
+/**
+ * Operations dashboard (admin): live cards, an hour of samples, breakdown, recent and dead-lettered jobs, alerts,
+ * health.
+ */
 export function OpsScreen() {
   const { t } = useTranslation();
   const [stats, setStats] = useState<JobStats | null>(null);
@@ -111,7 +143,12 @@ export function OpsScreen() {
       setError(null);
       const summary = summarize(s);
       setSamples((prev) => {
-        const next = addSample(prev, { at: Date.now(), queueDepth: summary.queueDepth, processing: s.processing, throughputPerMinute: s.throughputPerMinute });
+        const next = addSample(prev, {
+          at: Date.now(),
+          queueDepth: summary.queueDepth,
+          processing: s.processing,
+          throughputPerMinute: s.throughputPerMinute,
+        });
         samplesCache.write(next);
         return next;
       });
@@ -139,7 +176,11 @@ export function OpsScreen() {
     setMessage(null);
     try {
       await jobAction(jobId, action);
-      setMessage(action === "retry" ? t("ops.retryRequested", { id: jobId.slice(0, 8) }) : t("ops.cancelRequested", { id: jobId.slice(0, 8) }));
+      setMessage(
+        action === "retry"
+          ? t("ops.retryRequested", { id: jobId.slice(0, 8) })
+          : t("ops.cancelRequested", { id: jobId.slice(0, 8) }),
+      );
       await refresh();
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
@@ -157,7 +198,16 @@ export function OpsScreen() {
       </main>
     );
   const summary = stats && summarize(stats);
-  const alerts = stats && summary ? alertsFor({ queueDepth: summary.queueDepth, deadLetters: stats.deadLetters, successRate: summary.successRate, waitP95Ms: stats.enqueueToStartMs.p95, health: health?.checks }) : [];
+  const alerts =
+    stats && summary
+      ? alertsFor({
+          queueDepth: summary.queueDepth,
+          deadLetters: stats.deadLetters,
+          successRate: summary.successRate,
+          waitP95Ms: stats.enqueueToStartMs.p95,
+          health: health?.checks,
+        })
+      : [];
   const types = breakdown(jobs ?? [], (j) => j.type);
   return (
     <main className="page" id="main">
@@ -185,16 +235,29 @@ export function OpsScreen() {
           </ul>
         )}
       </section>
-      {!stats && !error && <div className="skeleton" style={{ height: 120 }} aria-busy="true" aria-label={t("ops.loadingFigures")} />}
+      {!stats && !error && (
+        <div className="skeleton" style={{ height: 120 }} aria-busy="true" aria-label={t("ops.loadingFigures")} />
+      )}
       {stats && summary && (
         <>
           <ul className="stat-grid" aria-label={t("ops.liveFigures")}>
             <Stat label={t("ops.queueDepth")} value={formatNumber(summary.queueDepth)} />
             <Stat label={t("ops.processing")} value={formatNumber(stats.processing)} />
-            <Stat label={t("ops.throughput")} value={formatNumber(stats.throughputPerMinute, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} />
+            <Stat
+              label={t("ops.throughput")}
+              value={formatNumber(stats.throughputPerMinute, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}
+            />
             <Stat
               label={t("ops.successRate")}
-              value={summary.successRate == null ? "—" : formatNumber(summary.successRate, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 })}
+              value={
+                summary.successRate == null
+                  ? "—"
+                  : formatNumber(summary.successRate, {
+                      style: "percent",
+                      minimumFractionDigits: 1,
+                      maximumFractionDigits: 1,
+                    })
+              }
             />
             <Stat label={t("ops.deadLetters")} value={formatNumber(stats.deadLetters)} />
             <Stat label={t("ops.runTime")} value={`${ms(stats.runTimeMs.p50)} / ${ms(stats.runTimeMs.p95)}`} />
@@ -276,13 +339,25 @@ export function OpsScreen() {
           </div>
         </div>
         {message && <p role="status">{message}</p>}
-        {jobs ? <JobsTable jobs={jobs} label={t("ops.recentJobs")} onAction={act} /> : <div className="skeleton" style={{ height: 120 }} aria-busy="true" />}
+        {jobs ? (
+          <JobsTable jobs={jobs} label={t("ops.recentJobs")} onAction={act} />
+        ) : (
+          <div className="skeleton" style={{ height: 120 }} aria-busy="true" />
+        )}
       </section>
     </main>
   );
 }
 
-function JobsTable({ jobs, label, onAction }: { jobs: AdminJob[]; label: string; onAction(id: string, a: "retry" | "cancel"): void }) {
+function JobsTable({
+  jobs,
+  label,
+  onAction,
+}: {
+  jobs: AdminJob[];
+  label: string;
+  onAction(id: string, a: "retry" | "cancel"): void;
+}) {
   const { t } = useTranslation();
   return (
     <table className="jobs-table" aria-label={label}>
@@ -315,17 +390,32 @@ function JobsTable({ jobs, label, onAction }: { jobs: AdminJob[]; label: string;
             <td className="small">{j.job.error ?? ""}</td>
             <td>{j.job.createdAt ? formatTime(j.job.createdAt) : ""}</td>
             <td className="row-actions">
-              <button type="button" className="btn small" onClick={() => navigate(`/ops/jobs/${j.job.jobId}`)} aria-label={t("ops.viewLabel", { id: j.job.jobId.slice(0, 8) })}>
+              <button
+                type="button"
+                className="btn small"
+                onClick={() => navigate(`/ops/jobs/${j.job.jobId}`)}
+                aria-label={t("ops.viewLabel", { id: j.job.jobId.slice(0, 8) })}
+              >
                 {t("ops.view")}
               </button>
               <TraceLink job={j} />
               {(j.job.status === "failed" || j.job.status === "dead_letter") && (
-                <button type="button" className="btn small" onClick={() => onAction(j.job.jobId, "retry")} aria-label={t("ops.retryLabel", { id: j.job.jobId.slice(0, 8) })}>
+                <button
+                  type="button"
+                  className="btn small"
+                  onClick={() => onAction(j.job.jobId, "retry")}
+                  aria-label={t("ops.retryLabel", { id: j.job.jobId.slice(0, 8) })}
+                >
                   {t("ops.retry")}
                 </button>
               )}
               {(j.job.status === "pending" || j.job.status === "processing") && (
-                <button type="button" className="btn small danger" onClick={() => onAction(j.job.jobId, "cancel")} aria-label={t("ops.cancelLabel", { id: j.job.jobId.slice(0, 8) })}>
+                <button
+                  type="button"
+                  className="btn small danger"
+                  onClick={() => onAction(j.job.jobId, "cancel")}
+                  aria-label={t("ops.cancelLabel", { id: j.job.jobId.slice(0, 8) })}
+                >
                   {t("common.cancel")}
                 </button>
               )}
@@ -353,16 +443,36 @@ function TrendChart({ samples }: { samples: Sample[] }) {
   const last = samples[samples.length - 1];
   return (
     <figure className="chart-figure">
-      <svg className="chart" viewBox="0 0 600 140" role="img" aria-label={t("ops.trendLabel", { depth: maxDepth, rate: one(maxRate), count: samples.length })}>
+      <svg
+        className="chart"
+        viewBox="0 0 600 140"
+        role="img"
+        aria-label={t("ops.trendLabel", { depth: maxDepth, rate: one(maxRate), count: samples.length })}
+      >
         <line x1="0" y1="139" x2="600" y2="139" stroke="#ccd" />
-        <polyline fill="none" stroke="#c55a24" strokeWidth="2" points={seriesPoints(samples, (s) => s.queueDepth, now, 600, 140, maxDepth)} />
-        <polyline fill="none" stroke="#2457c5" strokeWidth="2" points={seriesPoints(samples, (s) => s.throughputPerMinute, now, 600, 140, maxRate)} />
+        <polyline
+          fill="none"
+          stroke="#c55a24"
+          strokeWidth="2"
+          points={seriesPoints(samples, (s) => s.queueDepth, now, 600, 140, maxDepth)}
+        />
+        <polyline
+          fill="none"
+          stroke="#2457c5"
+          strokeWidth="2"
+          points={seriesPoints(samples, (s) => s.throughputPerMinute, now, 600, 140, maxRate)}
+        />
         {samples.length === 1 && <circle cx="600" cy="70" r="3" fill="#2457c5" />}
       </svg>
       <figcaption className="small">
-        <span className="legend depth">{t("ops.legendDepth", { now: last ? ` ${last.queueDepth}` : "", max: maxDepth })}</span> ·{" "}
-        <span className="legend rate">{t("ops.legendRate", { now: last ? ` ${one(last.throughputPerMinute)}` : "", max: one(maxRate) })}</span> ·{" "}
-        {t("ops.sampled", { seconds: STATS_POLL_MS / 1000 })}
+        <span className="legend depth">
+          {t("ops.legendDepth", { now: last ? ` ${last.queueDepth}` : "", max: maxDepth })}
+        </span>{" "}
+        ·{" "}
+        <span className="legend rate">
+          {t("ops.legendRate", { now: last ? ` ${one(last.throughputPerMinute)}` : "", max: one(maxRate) })}
+        </span>{" "}
+        · {t("ops.sampled", { seconds: STATS_POLL_MS / 1000 })}
       </figcaption>
     </figure>
   );
@@ -387,7 +497,10 @@ function HealthCard({ health }: { health: HealthReport | null }) {
   return (
     <section className="card" aria-labelledby="health-h">
       <h2 id="health-h">
-        {t("ops.serviceHealth")} {health && <span className={`badge ${health.status === "Healthy" ? "ok" : "warn"}`}>{healthName(health.status)}</span>}
+        {t("ops.serviceHealth")}{" "}
+        {health && (
+          <span className={`badge ${health.status === "Healthy" ? "ok" : "warn"}`}>{healthName(health.status)}</span>
+        )}
       </h2>
       {!health ? (
         <div className="skeleton" style={{ height: 80 }} aria-busy="true" />
@@ -395,12 +508,15 @@ function HealthCard({ health }: { health: HealthReport | null }) {
         <ul className="health-list" aria-label={t("ops.services")}>
           {health.checks.map((c) => (
             <li key={c.name}>
-              <strong>{c.name}</strong> <span className={`badge ${c.status === "Healthy" ? "ok" : "warn"}`}>{healthName(c.status)}</span> <span className="muted small">{c.description}</span>
+              <strong>{c.name}</strong>{" "}
+              <span className={`badge ${c.status === "Healthy" ? "ok" : "warn"}`}>{healthName(c.status)}</span>{" "}
+              <span className="muted small">{c.description}</span>
               {replicasOf(c).length > 0 && (
                 <ul>
                   {replicasOf(c).map((r) => (
                     <li key={r.url} className="small">
-                      <span aria-hidden="true">{r.healthy ? "●" : "○"}</span> {r.url} — {r.healthy ? t("ops.replicaHealthy") : t("ops.replicaUnhealthy")}, {r.detail}
+                      <span aria-hidden="true">{r.healthy ? "●" : "○"}</span> {r.url} —{" "}
+                      {r.healthy ? t("ops.replicaHealthy") : t("ops.replicaUnhealthy")}, {r.detail}
                     </li>
                   ))}
                 </ul>

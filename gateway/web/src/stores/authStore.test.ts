@@ -55,7 +55,8 @@ describe("auth tokens", () => {
     expect(store.getState().status).toBe("signed-in");
   });
 
-  it("restores a session from the cookie: one refresh with no token in its body, then /me; old stored tokens are dropped", async () => {
+  it("restores a session from the cookie: one refresh with no token in its body, then /me; " +
+    "old stored tokens are dropped", async () => {
     const calls: { url: string; init: RequestInit }[] = [];
     vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
       calls.push({ url, init });

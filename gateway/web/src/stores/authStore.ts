@@ -37,7 +37,10 @@ export function createAuthStore(client: ApiClient = api, storage: Storage | unde
     user: null,
     status: "unknown",
     async register(email, password, name) {
-      const answer = await client.json<AuthAnswer>("/api/v1/auth/register", { ...signIn, json: { email, password, name } });
+      const answer = await client.json<AuthAnswer>("/api/v1/auth/register", {
+        ...signIn,
+        json: { email, password, name },
+      });
       client.setTokens({ accessToken: answer.accessToken });
       const user = answer.user ?? (await client.json<User>("/api/v1/auth/me"));
       remember(user);

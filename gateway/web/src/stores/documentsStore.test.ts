@@ -2,7 +2,15 @@ import { describe, expect, it, vi } from "vitest";
 import { documentsApi, parseSseBlock, type DocumentFull } from "../api/documents";
 import { createDocumentsStore } from "./documentsStore";
 
-const doc = (id: string, title: string): DocumentFull => ({ id, type: "resume", title, version: 1, createdAt: "", updatedAt: "", data: { profile: { name: "A" } } });
+const doc = (id: string, title: string): DocumentFull => ({
+  id,
+  type: "resume",
+  title,
+  version: 1,
+  createdAt: "",
+  updatedAt: "",
+  data: { profile: { name: "A" } },
+});
 
 function fakeApi(overrides: Partial<typeof documentsApi> = {}): typeof documentsApi {
   return {
@@ -23,7 +31,11 @@ describe("documents store", () => {
     await s.getState().load();
     expect(s.getState().items.map((d) => d.id)).toEqual(["a", "b"]);
     await s.getState().create("resume", "CV", "Ada");
-    expect(api.create).toHaveBeenCalledWith("resume", "CV", expect.objectContaining({ profile: expect.objectContaining({ name: "Ada" }) }));
+    expect(api.create).toHaveBeenCalledWith(
+      "resume",
+      "CV",
+      expect.objectContaining({ profile: expect.objectContaining({ name: "Ada" }) }),
+    );
     await s.getState().duplicate("a");
     expect(api.create).toHaveBeenLastCalledWith("resume", "First (copy)", { profile: { name: "A" } });
     await s.getState().trash("a");
@@ -55,7 +67,11 @@ describe("documents store", () => {
 
 describe("SSE parsing", () => {
   it("reads event, id, data and retry; ignores comments", () => {
-    expect(parseSseBlock('event: document.updated\nid: 7\ndata: {"version":7}')).toEqual({ event: "document.updated", id: "7", data: '{"version":7}' });
+    expect(parseSseBlock('event: document.updated\nid: 7\ndata: {"version":7}')).toEqual({
+      event: "document.updated",
+      id: "7",
+      data: '{"version":7}',
+    });
     expect(parseSseBlock(": heartbeat")).toEqual({});
     expect(parseSseBlock("retry: 3000")).toEqual({ retry: 3000 });
   });

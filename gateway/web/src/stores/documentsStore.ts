@@ -55,7 +55,11 @@ export function createDocumentsStore(client: Api = documentsApi) {
       }
     },
     async create(type, title, ownerName) {
-      const doc = await client.create(type, title, type === "resume" ? emptyResume(ownerName) : emptyCoverLetter(ownerName));
+      const doc = await client.create(
+        type,
+        title,
+        type === "resume" ? emptyResume(ownerName) : emptyCoverLetter(ownerName),
+      );
       set({ items: [doc, ...get().items] });
       return doc;
     },
@@ -67,7 +71,9 @@ export function createDocumentsStore(client: Api = documentsApi) {
       renaming.set(id, tracked);
       try {
         const doc = await request;
-        set({ items: get().items.map((d) => (d.id === id ? { ...d, version: doc.version, updatedAt: doc.updatedAt } : d)) });
+        set({
+          items: get().items.map((d) => (d.id === id ? { ...d, version: doc.version, updatedAt: doc.updatedAt } : d)),
+        });
       } catch (e) {
         set({ items: before });
         throw e;
@@ -86,8 +92,15 @@ export function createDocumentsStore(client: Api = documentsApi) {
     async trash(id) {
       const doc = get().items.find((d) => d.id === id);
       const now = new Date();
-      const trashedDoc = doc && { ...doc, deletedAt: now.toISOString(), purgeAt: new Date(now.getTime() + 30 * 86_400_000).toISOString() };
-      set({ items: get().items.filter((d) => d.id !== id), trashed: trashedDoc ? [trashedDoc, ...get().trashed] : get().trashed });
+      const trashedDoc = doc && {
+        ...doc,
+        deletedAt: now.toISOString(),
+        purgeAt: new Date(now.getTime() + 30 * 86_400_000).toISOString(),
+      };
+      set({
+        items: get().items.filter((d) => d.id !== id),
+        trashed: trashedDoc ? [trashedDoc, ...get().trashed] : get().trashed,
+      });
       try {
         await client.trash(id);
       } catch (e) {

@@ -11,7 +11,10 @@ export interface EditorDoc {
 }
 
 interface EditorState extends EditorDoc {
-  /** Sets a value at a path like "data.work.0.company" (array indices as numbers), or all of "data"; edits to the same path within the grouping window are one undo step. */
+  /**
+   * Sets a value at a path like "data.work.0.company" (array indices as numbers), or all of "data"; edits to the same
+   * path within the grouping window are one undo step.
+   */
   update(path: string, value: Json | undefined): void;
   /** Loads a document: history cleared (switching documents never undoes into another one). */
   load(doc: EditorDoc): void;

@@ -63,13 +63,23 @@ export function usePreferences<T>(selector?: (s: Preferences) => T): T | Prefere
   const stored = useStored();
   const template = useEditor((s) => (s.docId ? (s.data as { design?: Design }).design?.template : undefined));
   const pageSize = useEditor((s) => (s.docId ? (s.data as { design?: Design }).design?.pageSize : undefined));
-  const merged: Preferences = { ...stored, templateId: template ?? stored.templateId, pageSize: pageSize ?? stored.pageSize, set: setPreferences };
+  const merged: Preferences = {
+    ...stored,
+    templateId: template ?? stored.templateId,
+    pageSize: pageSize ?? stored.pageSize,
+    set: setPreferences,
+  };
   return selector ? selector(merged) : merged;
 }
 usePreferences.getState = (): Preferences => {
   const design = openDesign();
   const stored = useStored.getState();
-  return { ...stored, templateId: design?.template ?? stored.templateId, pageSize: design?.pageSize ?? stored.pageSize, set: setPreferences };
+  return {
+    ...stored,
+    templateId: design?.template ?? stored.templateId,
+    pageSize: design?.pageSize ?? stored.pageSize,
+    set: setPreferences,
+  };
 };
 
 /** The account's defaults from the server (synced at sign-in): only for documents without a design of their own. */

@@ -22,9 +22,13 @@ class FakeServer implements SyncTransport {
     const scripted = this.script.shift();
     if (scripted && scripted !== "apply-then-network-error") return scripted;
     if (ifMatch !== this.doc.version) return { kind: "conflict", current: structuredClone(this.doc) };
-    const next = applyMergePatch({ title: this.doc.title, data: this.doc.data }, patch) as { title: string; data: Json };
+    const next = applyMergePatch({ title: this.doc.title, data: this.doc.data }, patch) as {
+      title: string;
+      data: Json;
+    };
     this.doc = { ...this.doc, title: next.title, data: next.data, version: this.doc.version + 1 };
-    if (scripted === "apply-then-network-error") return { kind: "transient", offline: true, message: "Failed to fetch" };
+    if (scripted === "apply-then-network-error")
+      return { kind: "transient", offline: true, message: "Failed to fetch" };
     return { kind: "ok", doc: structuredClone(this.doc) };
   }
   async get(): Promise<GetResult> {
@@ -32,7 +36,10 @@ class FakeServer implements SyncTransport {
   }
   /** Another device writes. */
   foreignWrite(patch: Json) {
-    const next = applyMergePatch({ title: this.doc.title, data: this.doc.data }, patch) as { title: string; data: Json };
+    const next = applyMergePatch({ title: this.doc.title, data: this.doc.data }, patch) as {
+      title: string;
+      data: Json;
+    };
     this.doc = { ...this.doc, ...next, version: this.doc.version + 1 };
   }
 }
@@ -117,7 +124,8 @@ describe("DocumentSync", () => {
     expect((server.doc.data as { profile: { name: string } }).profile.name).toBe("Grace");
   });
 
-  it("saves the rest of the document while an incomplete entry stays queued on this device, across a reload", async () => {
+  it("saves the rest of the document while an incomplete entry stays queued on this device, " +
+    "across a reload", async () => {
     const storage = new MemoryQueueStorage();
     const server = new FakeServer({ profile: { name: "Ada", links: [] } });
     // Stand-in for the served rules: a link needs its URL.
@@ -129,7 +137,14 @@ describe("DocumentSync", () => {
       return { value: { ...local, data: data as unknown as Json }, held };
     };
     const open = async () => {
-      const sync = new DocumentSync({ docId: "d1", storage, transport: server, clock: fixedClock(), debounceMs: 2000, holdBack });
+      const sync = new DocumentSync({
+        docId: "d1",
+        storage,
+        transport: server,
+        clock: fixedClock(),
+        debounceMs: 2000,
+        holdBack,
+      });
       const local = await sync.start(server.doc);
       return { sync, local };
     };
@@ -158,7 +173,10 @@ describe("DocumentSync", () => {
     await reloaded.sync.idle();
     expect(reloaded.sync.state).toMatchObject({ status: "saved", held: ["data.profile.links.0"] });
 
-    const complete = { ...typed, data: { profile: { name: "Ada", headline: "Engineer", links: [{ label: "Git", url: "https://g.example" }] } } };
+    const complete = {
+      ...typed,
+      data: { profile: { name: "Ada", headline: "Engineer", links: [{ label: "Git", url: "https://g.example" }] } },
+    };
     await reloaded.sync.change(complete);
     await vi.advanceTimersByTimeAsync(2000);
     await reloaded.sync.idle();
@@ -188,7 +206,8 @@ describe("DocumentSync", () => {
     expect(sync.state.status).toBe("saved");
   });
 
-  it("a write that landed but whose answer was lost is not applied twice (409 containing it counts as saved)", async () => {
+  it("a write that landed but whose answer was lost is not applied twice " +
+    "(409 containing it counts as saved)", async () => {
     const { server, sync, local } = await setup({ random: 0 });
     server.script = ["apply-then-network-error"];
     await sync.change(withName(local, "Once"));
@@ -204,7 +223,12 @@ describe("DocumentSync", () => {
 
   it("stops on 4xx, shows the error, and resumes with the next edit", async () => {
     const { server, sync, local } = await setup();
-    server.script = [{ kind: "rejected", problem: { status: 400, title: "Validation", errors: { "data.profile.email": ["Must be an email address."] } } }];
+    server.script = [
+      {
+        kind: "rejected",
+        problem: { status: 400, title: "Validation", errors: { "data.profile.email": ["Must be an email address."] } },
+      },
+    ];
     await sync.change(withName(local, "Bad"));
     await vi.advanceTimersByTimeAsync(2000);
     await sync.idle();
@@ -232,7 +256,9 @@ describe("DocumentSync", () => {
       expect(sync.state.conflict?.mine.title).toBe("Mine");
       if (choice === "merge") {
         const mine = sync.state.conflict!.mine;
-        await sync.resolveConflict({ merged: { title: "Theirs", data: { profile: { name: "Mine Name", headline: "Engineer" } } as Json } });
+        await sync.resolveConflict({
+          merged: { title: "Theirs", data: { profile: { name: "Mine Name", headline: "Engineer" } } as Json },
+        });
         expect(mine.title).toBe("Mine");
       } else {
         await sync.resolveConflict(choice);
@@ -240,15 +266,23 @@ describe("DocumentSync", () => {
       await sync.idle();
       expect(sync.state.status).toBe("saved");
       const data = server.doc.data as { profile: { name: string; headline?: string } };
-      if (choice === "mine") expect([server.doc.title, data.profile.name, data.profile.headline]).toEqual(["Mine", "Mine Name", undefined]);
-      if (choice === "theirs") expect([server.doc.title, data.profile.name, data.profile.headline]).toEqual(["Theirs", "Ada", "Engineer"]);
-      if (choice === "merge") expect([server.doc.title, data.profile.name, data.profile.headline]).toEqual(["Theirs", "Mine Name", "Engineer"]);
+      if (choice === "mine")
+        expect([server.doc.title, data.profile.name, data.profile.headline]).toEqual(["Mine", "Mine Name", undefined]);
+      if (choice === "theirs")
+        expect([server.doc.title, data.profile.name, data.profile.headline]).toEqual(["Theirs", "Ada", "Engineer"]);
+      if (choice === "merge")
+        expect([server.doc.title, data.profile.name, data.profile.headline]).toEqual([
+          "Theirs",
+          "Mine Name",
+          "Engineer",
+        ]);
       expect(replaced.at(-1)?.title).toBe(server.doc.title);
       sync.dispose();
     }
   });
 
-  it("edits made while a request is in flight are sent next, on the new version, without a false conflict", async () => {
+  it("edits made while a request is in flight are sent next, on the new version, " +
+    "without a false conflict", async () => {
     const { server, sync, local } = await setup();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -304,7 +338,11 @@ describe("DocumentSync", () => {
     await second.sync.idle();
     expect(server.calls).toHaveLength(2);
     expect(server.calls[1].key).toBe(server.calls[0].key); // same request after the reload
-    expect(server.doc).toMatchObject({ title: "Offline 2", version: 2, data: { profile: { name: "Ada", headline: "H" } } });
+    expect(server.doc).toMatchObject({
+      title: "Offline 2",
+      version: 2,
+      data: { profile: { name: "Ada", headline: "H" } },
+    });
     expect(await storage2.ops("d1")).toHaveLength(0);
     expect(second.sync.state.status).toBe("saved");
     await storage2.close();
@@ -327,9 +365,15 @@ describe("HTTP classification", () => {
   it("maps statuses", async () => {
     expect((await classifyPatchResponse(res(200, { id: "x", version: 2 }))).kind).toBe("ok");
     expect((await classifyPatchResponse(res(409, { current: { version: 3 } }))).kind).toBe("conflict");
-    expect(await classifyPatchResponse(res(429, { title: "Too many" }, { "Retry-After": "40" }))).toMatchObject({ kind: "transient", retryAfterMs: 40_000 });
+    expect(await classifyPatchResponse(res(429, { title: "Too many" }, { "Retry-After": "40" }))).toMatchObject({
+      kind: "transient",
+      retryAfterMs: 40_000,
+    });
     expect((await classifyPatchResponse(res(503, {}))).kind).toBe("transient");
-    expect(await classifyPatchResponse(res(400, { title: "Bad", errors: { title: ["Required"] } }))).toMatchObject({ kind: "rejected", problem: { status: 400, errors: { title: ["Required"] } } });
+    expect(await classifyPatchResponse(res(400, { title: "Bad", errors: { title: ["Required"] } }))).toMatchObject({
+      kind: "rejected",
+      problem: { status: 400, errors: { title: ["Required"] } },
+    });
     expect((await classifyPatchResponse(res(404, {}))).kind).toBe("rejected");
   });
 

@@ -43,7 +43,10 @@ export interface DocumentSyncOptions {
   holdBack?: (local: Envelope, server: ServerCopy) => { value: Envelope; held: string[] };
 }
 
-export const envelopeOf = (doc: { title: string; data: Json }): Envelope => ({ title: doc.title, data: clone(doc.data) });
+export const envelopeOf = (doc: { title: string; data: Json }): Envelope => ({
+  title: doc.title,
+  data: clone(doc.data),
+});
 
 /**
  * Keeps one document in sync: every change is first written to the persistent queue (one op, a merge patch, with
@@ -93,7 +96,15 @@ export class DocumentSync {
               ? "pending"
               : "saved";
     const pending = this.heldOnly ? 0 : this.pendingCount;
-    return { status, pending, version: this.server?.version ?? 0, error: this.error, retry: this.retryInfo, conflict: this.conflict, held: this.held };
+    return {
+      status,
+      pending,
+      version: this.server?.version ?? 0,
+      error: this.error,
+      retry: this.retryInfo,
+      conflict: this.conflict,
+      held: this.held,
+    };
   }
 
   get local(): Envelope {
@@ -116,7 +127,10 @@ export class DocumentSync {
     const ops = await storage.ops(docId);
     this.pendingCount = ops.length;
     this.lastSeq = ops.reduce((m, o) => Math.max(m, o.seq), 0);
-    this.localView = ops.reduce<Envelope>((view, op) => applyMergePatch(view as unknown as Json, op.patch) as unknown as Envelope, envelopeOf(base));
+    this.localView = ops.reduce<Envelope>(
+      (view, op) => applyMergePatch(view as unknown as Json, op.patch) as unknown as Envelope,
+      envelopeOf(base),
+    );
     this.emit();
     if (ops.length > 0) this.schedule(0, "debounce");
     return clone(this.localView);
@@ -172,7 +186,8 @@ export class DocumentSync {
   async remoteVersion(version: number): Promise<boolean> {
     if (version <= this.server.version || this.inflight || this.pendingCount > 0 || this.conflict) return false;
     const result = await this.options.transport.get(this.options.docId);
-    if (result.kind !== "ok" || this.inflight || this.pendingCount > 0 || result.doc.version <= this.server.version) return false;
+    if (result.kind !== "ok" || this.inflight || this.pendingCount > 0 || result.doc.version <= this.server.version)
+      return false;
     await this.adoptServer(result.doc);
     this.localView = envelopeOf(result.doc);
     this.options.onReplaced?.(clone(this.localView), result.doc.version);
@@ -185,7 +200,8 @@ export class DocumentSync {
     const conflict = this.conflict;
     if (!conflict) return;
     const theirs = conflict.theirs;
-    const target = choice === "theirs" ? envelopeOf(theirs) : choice === "mine" ? clone(conflict.mine) : clone(choice.merged);
+    const target =
+      choice === "theirs" ? envelopeOf(theirs) : choice === "mine" ? clone(conflict.mine) : clone(choice.merged);
     await this.locked(async () => {
       const ops = await this.options.storage.ops(this.options.docId);
       await this.options.storage.remove(ops.map((o) => o.id));
@@ -232,7 +248,10 @@ export class DocumentSync {
       // cannot always be composed into one, e.g. replace-then-merge of an object).
       const from = envelopeOf(this.server) as unknown as Json;
       const to = ops.reduce<Json>((view, op) => applyMergePatch(view, op.patch), from);
-      const { value: sendable, held } = this.options.holdBack?.(to as unknown as Envelope, this.server) ?? { value: to, held: [] };
+      const { value: sendable, held } = this.options.holdBack?.(to as unknown as Envelope, this.server) ?? {
+        value: to,
+        held: [],
+      };
       this.held = held;
       const patch = diffMergePatch(from, sendable as unknown as Json);
       // Only held-back drafts (or what they left after the last write): nothing to send until the next edit. A
@@ -294,7 +313,9 @@ export class DocumentSync {
         this.emit();
         return;
       case "transient": {
-        const delay = result.retryAfterMs ?? backoffDelay(this.attempt, this.clock.random, this.options.backoffBaseMs, this.options.backoffCapMs);
+        const delay =
+          result.retryAfterMs ??
+          backoffDelay(this.attempt, this.clock.random, this.options.backoffBaseMs, this.options.backoffCapMs);
         this.attempt++;
         this.offline = result.offline;
         this.retryInfo = { attempt: this.attempt, at: this.clock.now() + delay, message: result.message };
@@ -330,7 +351,17 @@ export class DocumentSync {
       for (const o of rest) if (o.base === base) o.base = doc.version;
       // What the request held back stays queued as a draft, ahead of the ops written meanwhile.
       const draft: PendingOp[] = batch[0].batchHeld
-        ? [{ id: newIdempotencyKey(), seq: Math.max(...batch.map((o) => o.seq)), docId, patch: batch[0].batchHeld, createdAt: this.clock.now(), base: doc.version, draft: true }]
+        ? [
+            {
+              id: newIdempotencyKey(),
+              seq: Math.max(...batch.map((o) => o.seq)),
+              docId,
+              patch: batch[0].batchHeld,
+              createdAt: this.clock.now(),
+              base: doc.version,
+              draft: true,
+            },
+          ]
         : [];
       if (draft.length === 0) this.held = [];
       await storage.put([...draft, ...rest]);

@@ -13,7 +13,10 @@ describe("merge patch", () => {
     const from: Json = { title: "A", data: { profile: { name: "Ada", email: "a@x.io" }, work: [{ company: "X" }] } };
     const to: Json = { title: "B", data: { profile: { name: "Ada L" }, work: [{ company: "X" }, { company: "Y" }] } };
     const patch = diffMergePatch(from, to)!;
-    expect(patch).toEqual({ title: "B", data: { profile: { name: "Ada L", email: null }, work: [{ company: "X" }, { company: "Y" }] } });
+    expect(patch).toEqual({
+      title: "B",
+      data: { profile: { name: "Ada L", email: null }, work: [{ company: "X" }, { company: "Y" }] },
+    });
     expect(applyMergePatch(from, patch)).toEqual(to);
     expect(diffMergePatch(to, to)).toBeUndefined();
   });
@@ -26,12 +29,18 @@ describe("merge patch", () => {
       [{ a: { x: null } }, { a: { x: 9 } }],
     ];
     for (const [p1, p2] of cases) {
-      expect(applyMergePatch(base, composeMergePatches(p1, p2))).toEqual(applyMergePatch(applyMergePatch(base, p1), p2));
+      expect(applyMergePatch(base, composeMergePatches(p1, p2))).toEqual(
+        applyMergePatch(applyMergePatch(base, p1), p2),
+      );
     }
   });
 
   it("lists differing paths for the field-by-field merge", () => {
-    expect(differingPaths({ title: "a", data: { profile: { name: "x", email: "e" }, work: [] } }, { title: "b", data: { profile: { name: "y", email: "e" }, work: [1] } }).sort())
-      .toEqual(["data.profile.name", "data.work", "title"]);
+    expect(
+      differingPaths(
+        { title: "a", data: { profile: { name: "x", email: "e" }, work: [] } },
+        { title: "b", data: { profile: { name: "y", email: "e" }, work: [1] } },
+      ).sort(),
+    ).toEqual(["data.profile.name", "data.work", "title"]);
   });
 });

@@ -102,7 +102,10 @@ export class MemoryQueueStorage implements QueueStorage {
   readonly opMap = new Map<string, PendingOp>();
   readonly copies = new Map<string, ServerCopy>();
   async ops(docId: string) {
-    return [...this.opMap.values()].filter((o) => o.docId === docId).sort((a, b) => a.seq - b.seq).map((o) => ({ ...o }));
+    return [...this.opMap.values()]
+      .filter((o) => o.docId === docId)
+      .sort((a, b) => a.seq - b.seq)
+      .map((o) => ({ ...o }));
   }
   async allDocIds() {
     return [...new Set([...this.opMap.values()].map((o) => o.docId))];

@@ -26,7 +26,8 @@ export function storageForCurrentUser(): QueueStorage {
   const user = currentUserId();
   let storage = storages.get(user);
   if (!storage) {
-    storage = typeof indexedDB === "undefined" ? new MemoryQueueStorage() : new IdbQueueStorage(`resumepair-sync-${user}`);
+    storage =
+      typeof indexedDB === "undefined" ? new MemoryQueueStorage() : new IdbQueueStorage(`resumepair-sync-${user}`);
     storages.set(user, storage);
   }
   return storage;

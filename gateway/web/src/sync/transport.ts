@@ -44,7 +44,12 @@ export async function classifyPatchResponse(response: Response, now: () => numbe
   }
   return {
     kind: "rejected",
-    problem: { status: response.status, title: body?.title ?? `HTTP ${response.status}`, detail: body?.detail, errors: body?.errors },
+    problem: {
+      status: response.status,
+      title: body?.title ?? `HTTP ${response.status}`,
+      detail: body?.detail,
+      errors: body?.errors,
+    },
   };
 }
 
