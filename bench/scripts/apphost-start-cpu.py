@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """CPU-seconds of one AppHost start, by process kind, and its timeline.
 
-Starts scripts/run.sh (ports 28080/28888), samples /proc every 50 ms over the AppHost's process tree and DCP's trees
+Starts scripts/run.sh (ports GATEWAY_PORT/DASHBOARD_PORT, default 28080/28888), samples /proc every 50 ms over the AppHost's process tree and DCP's trees
 (DCP daemonises; it names the AppHost in `--monitor PID`), exited processes included (their last sample), until
 "ResumePair is ready"; prints when each kind of process first appeared and when each service first listened, the
 CPU-seconds of each kind, and the tree's total from the live roots' own + reaped children's times as a cross-check
@@ -74,11 +74,12 @@ def alive(pid):
 
 def main():
     log_path = f'/tmp/apphost-start-cpu.{os.getpid()}.log'
-    env = dict(os.environ, RESUMEPAIR_DASHBOARD_PORT='28888')
+    env = dict(os.environ, RESUMEPAIR_DASHBOARD_PORT=os.environ.get('DASHBOARD_PORT', '28888'))
     env['Logging__Console__TimestampFormat'] = '[HH:mm:ss.fff] '
     t0 = time.time()
     log = open(log_path, 'w')
-    p = subprocess.Popen(['bash', 'scripts/run.sh', '--Gateway:Port=28080', *extra], cwd=ROOT, stdout=log,
+    gateway = '--Gateway:Port=' + os.environ.get('GATEWAY_PORT', '28080')
+    p = subprocess.Popen(['bash', 'scripts/run.sh', gateway, *extra], cwd=ROOT, stdout=log,
                          stderr=subprocess.STDOUT, env=env, start_new_session=True)
     load0 = open('/proc/loadavg').read().split()[:3]
     seen_kind, listen, cpu, kinds, cmds, mine, run_until_child = {}, {}, {}, {}, {}, set(), {}

@@ -87,6 +87,8 @@ public static class LocalRabbitMQBuilderExtensions
             ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(directory, "rabbitmq-env.conf"),
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(directory, "enabled_plugins"),
             ["RABBITMQ_PID_FILE"] = Path.Combine(directory, "rabbitmq.pid"),
+            // rabbitmq-server starts the VM as `erl` from PATH: ours first (ErlangInOwnSession).
+            ["PATH"] = $"{ErlangInOwnSession.Directory(directory)}:{Environment.GetEnvironmentVariable("PATH")}",
         };
     }
 
@@ -107,6 +109,7 @@ public static class LocalRabbitMQBuilderExtensions
         // What `rabbitmq-plugins enable --offline rabbitmq_management` writes, without booting an Erlang VM for it.
         await File.WriteAllTextAsync(Path.Combine(directory, "enabled_plugins"), "[rabbitmq_management].\n", ct)
             .ConfigureAwait(false);
+        await ErlangInOwnSession.WriteAsync(directory, ct).ConfigureAwait(false);
     }
 
     private static uint StableHash(string text)
