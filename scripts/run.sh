@@ -27,5 +27,7 @@ export ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN="$token"
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_VERSION_CHECK_DISABLED=true
 export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
 echo "Dashboard: http://127.0.0.1:$port/login?t=$token"
-# exec: Ctrl+C and SIGTERM reach the AppHost itself, which stops every resource before it exits.
-exec dotnet ResumePair.AppHost/bin/Release/net10.0/ResumePair.AppHost.dll "$@"
+# exec: Ctrl+C and SIGTERM reach the AppHost itself, which stops every resource before it exits. The content root
+# is where its appsettings.json is (by default it is the current directory, which `dotnet run` would have made the
+# project's): a command-line setting, so the services DCP starts do not inherit it as DOTNET_CONTENTROOT would be.
+exec dotnet "$apphost" --contentRoot "$PWD/ResumePair.AppHost" "$@"

@@ -89,7 +89,11 @@ def main():
         print(f'{time.time() - t0:6.2f}  {msg}', flush=True)
 
     ready_at = None
+    exited, last = set(), time.time()
     while True:
+        if time.time() - last > 0.5:
+            say(f'(sampler stalled {time.time() - last:.1f} s)')
+        last = time.time()
         if p.poll() is not None:
             say('run.sh exited: see ' + log_path)
             break
@@ -106,6 +110,9 @@ def main():
             pp, c, t, _ = procs[q]
             if not c and q in kinds:  # exited, not yet reaped: keep what it was
                 cpu[q] = t
+                if kinds[q].startswith('migrate:') and q not in exited:
+                    exited.add(q)
+                    say('exit ' + kinds[q])
                 continue
             k = kind(c) if q != p.pid or 'AppHost' in c else 'run.sh'
             kinds[q] = k
@@ -116,6 +123,9 @@ def main():
             if k not in seen_kind:
                 seen_kind[k] = time.time() - t0
                 say('start ' + k)
+        for q in [q for q, k in kinds.items() if k.startswith('migrate:') and q not in procs and q not in exited]:
+            exited.add(q)
+            say('exit ' + kinds[q])
         ss = subprocess.run(['ss', '-ltnpH'], capture_output=True, text=True).stdout
         for line in ss.splitlines():
             m = re.search(r':(\d+)\s.*pid=(\d+),', line)

@@ -10,7 +10,8 @@ namespace ResumePair.Hosting.LocalServers.RabbitMQ;
 /// own it gets a fair share of the machine as a whole (bench/README.md). rabbitmq-server's shell stays DCP's
 /// process: it starts <c>erl</c> as a background job (never a process-group leader, so <c>setsid</c> does not fork:
 /// the VM keeps the pid the shell forwards SIGTERM to), its output still goes to DCP's pipes (the dashboard's
-/// console), and DCP still stops it as a descendant of the process it started.
+/// console), and DCP still stops it as a descendant of the process it started. The group gets the nice value of
+/// the session it leaves (DCP's, normally 0): a deprioritized caller's broker stays deprioritized.
 /// </summary>
 internal static class ErlangInOwnSession
 {
@@ -20,10 +21,13 @@ internal static class ErlangInOwnSession
     {
         var directory = System.IO.Directory.CreateDirectory(Directory(dataDirectory)).FullName;
         var path = Path.Combine(directory, "erl");
-        await File.WriteAllTextAsync(path, $"""
+        await File.WriteAllTextAsync(path, $$"""
             #!/bin/sh
             # Written by ResumePair.Hosting.LocalServers (ErlangInOwnSession.cs) on every start.
-            exec {DebianBinaries.SetSid} {DebianBinaries.Erl} "$@"
+            # The new session's group keeps the weight of the one it leaves ("/autogroup-N nice K").
+            nice=$(sed -n 's/.* nice //p' /proc/self/autogroup 2>/dev/null)
+            exec {{DebianBinaries.SetSid}} /bin/sh -c 'echo "$0" >/proc/self/autogroup 2>/dev/null; exec "$@"' \
+              "${nice:-0}" {{DebianBinaries.Erl}} "$@"
 
             """, ct).ConfigureAwait(false);
         if (!OperatingSystem.IsWindows()) // 0755
