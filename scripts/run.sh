@@ -10,7 +10,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/install.sh
 # Building the AppHost builds every service it starts (it references them all), and nothing else. Skipped when no file
-# of the repository is newer than the AppHost's build (an up-to-date build still costs 15–60 s on a busy 2-core machine).
+# of the repository is newer than the AppHost's build (an up-to-date build still costs 15–60 s on a busy 2-core
+# machine).
 apphost=ResumePair.AppHost/bin/Release/net10.0/ResumePair.AppHost.dll
 if [[ ! -f "$apphost" || -n "$(find . \( -name .git -o -name .data -o -name bin -o -name obj -o -name node_modules \
       -o -name TestResults \) -prune -o -type f -newer "$apphost" -print -quit)" ]]; then

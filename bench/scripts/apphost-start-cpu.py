@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """CPU-seconds of one AppHost start, by process kind, and its timeline.
 
-Starts scripts/run.sh (ports GATEWAY_PORT/DASHBOARD_PORT, default 28080/28888), samples /proc every 50 ms over the AppHost's process tree and DCP's trees
+Starts scripts/run.sh (ports GATEWAY_PORT/DASHBOARD_PORT, default 28080/28888), samples /proc every 50 ms over the
+AppHost's process tree and DCP's trees
 (DCP daemonises; it names the AppHost in `--monitor PID`), exited processes included (their last sample), until
 "ResumePair is ready"; prints when each kind of process first appeared and when each service first listened, the
 CPU-seconds of each kind, and the tree's total from the live roots' own + reaped children's times as a cross-check
