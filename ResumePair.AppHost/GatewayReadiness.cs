@@ -41,8 +41,10 @@ internal static class GatewayReadiness
                     var status => HealthCheckResult.Unhealthy($"The gateway reports {status ?? "nothing"}"),
                 };
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
-                                          && !cancellationToken.IsCancellationRequested)
+            catch (Exception e)
+                when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
+                    && !cancellationToken.IsCancellationRequested
+                )
             {
                 return HealthCheckResult.Unhealthy(e.Message, e);
             }

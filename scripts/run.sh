@@ -10,7 +10,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/install.sh
 # Building the AppHost builds every service it starts (it references them all), and nothing else. Skipped when no file
-# of the repository is newer than the AppHost's build (an up-to-date build still costs 15–60 s on a busy 2-core machine).
+# of the repository is newer than the AppHost's build (an up-to-date build still costs 15–60 s on a busy 2-core
+# machine).
 apphost=ResumePair.AppHost/bin/Release/net10.0/ResumePair.AppHost.dll
 if [[ ! -f "$apphost" || -n "$(find . \( -name .git -o -name .data -o -name bin -o -name obj -o -name node_modules \
       -o -name TestResults \) -prune -o -type f -newer "$apphost" -print -quit)" ]]; then
@@ -27,5 +28,7 @@ export ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN="$token"
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_VERSION_CHECK_DISABLED=true
 export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
 echo "Dashboard: http://127.0.0.1:$port/login?t=$token"
-# exec: Ctrl+C and SIGTERM reach the AppHost itself, which stops every resource before it exits.
-exec dotnet ResumePair.AppHost/bin/Release/net10.0/ResumePair.AppHost.dll "$@"
+# exec: Ctrl+C and SIGTERM reach the AppHost itself, which stops every resource before it exits. The content root
+# is where its appsettings.json is (by default it is the current directory, which `dotnet run` would have made the
+# project's): a command-line setting, so the services DCP starts do not inherit it as DOTNET_CONTENTROOT would be.
+exec dotnet "$apphost" --contentRoot "$PWD/ResumePair.AppHost" "$@"

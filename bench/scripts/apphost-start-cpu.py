@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """CPU-seconds of one AppHost start, by process kind, and its timeline.
 
-Starts scripts/run.sh (ports 28080/28888), samples /proc every 50 ms over the AppHost's process tree and DCP's trees
+Starts scripts/run.sh (ports GATEWAY_PORT/DASHBOARD_PORT, default 28080/28888), samples /proc every 50 ms over the
+AppHost's process tree and DCP's trees
 (DCP daemonises; it names the AppHost in `--monitor PID`), exited processes included (their last sample), until
 "ResumePair is ready"; prints when each kind of process first appeared and when each service first listened, the
 CPU-seconds of each kind, and the tree's total from the live roots' own + reaped children's times as a cross-check
@@ -74,11 +75,12 @@ def alive(pid):
 
 def main():
     log_path = f'/tmp/apphost-start-cpu.{os.getpid()}.log'
-    env = dict(os.environ, RESUMEPAIR_DASHBOARD_PORT='28888')
+    env = dict(os.environ, RESUMEPAIR_DASHBOARD_PORT=os.environ.get('DASHBOARD_PORT', '28888'))
     env['Logging__Console__TimestampFormat'] = '[HH:mm:ss.fff] '
     t0 = time.time()
     log = open(log_path, 'w')
-    p = subprocess.Popen(['bash', 'scripts/run.sh', '--Gateway:Port=28080', *extra], cwd=ROOT, stdout=log,
+    gateway = '--Gateway:Port=' + os.environ.get('GATEWAY_PORT', '28080')
+    p = subprocess.Popen(['bash', 'scripts/run.sh', gateway, *extra], cwd=ROOT, stdout=log,
                          stderr=subprocess.STDOUT, env=env, start_new_session=True)
     load0 = open('/proc/loadavg').read().split()[:3]
     seen_kind, listen, cpu, kinds, cmds, mine, run_until_child = {}, {}, {}, {}, {}, set(), {}
@@ -88,7 +90,11 @@ def main():
         print(f'{time.time() - t0:6.2f}  {msg}', flush=True)
 
     ready_at = None
+    exited, last = set(), time.time()
     while True:
+        if time.time() - last > 0.5:
+            say(f'(sampler stalled {time.time() - last:.1f} s)')
+        last = time.time()
         if p.poll() is not None:
             say('run.sh exited: see ' + log_path)
             break
@@ -105,6 +111,9 @@ def main():
             pp, c, t, _ = procs[q]
             if not c and q in kinds:  # exited, not yet reaped: keep what it was
                 cpu[q] = t
+                if kinds[q].startswith('migrate:') and q not in exited:
+                    exited.add(q)
+                    say('exit ' + kinds[q])
                 continue
             k = kind(c) if q != p.pid or 'AppHost' in c else 'run.sh'
             kinds[q] = k
@@ -115,6 +124,9 @@ def main():
             if k not in seen_kind:
                 seen_kind[k] = time.time() - t0
                 say('start ' + k)
+        for q in [q for q, k in kinds.items() if k.startswith('migrate:') and q not in procs and q not in exited]:
+            exited.add(q)
+            say('exit ' + kinds[q])
         ss = subprocess.run(['ss', '-ltnpH'], capture_output=True, text=True).stdout
         for line in ss.splitlines():
             m = re.search(r':(\d+)\s.*pid=(\d+),', line)

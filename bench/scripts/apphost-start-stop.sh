@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Times scripts/run.sh (the README's run command) from launch to "ResumePair is ready", the memory at rest of the
 # AppHost, DCP and the dashboard, and SIGTERM until the AppHost exits and until every process it started is gone.
-# Usage: bash bench/scripts/apphost-start-stop.sh [cold|warm] (cold removes .data/apphost first). Ports 28080/28888.
+# Usage: [ROOT=checkout] [GATEWAY_PORT=28080] [DASHBOARD_PORT=28888] \
+#   bash bench/scripts/apphost-start-stop.sh [cold|warm]
+# (cold removes .data/apphost first). ROOT measures another checkout (e.g. main's) with this script.
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cd "${ROOT:-$(dirname "${BASH_SOURCE[0]}")/../..}"
 mode="${1:-warm}"
 [[ "$mode" == cold ]] && rm -rf .data/apphost
 log=$(mktemp)
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(date +%s.%N)
-RESUMEPAIR_DASHBOARD_PORT=28888 setsid bash scripts/run.sh --Gateway:Port=28080 >"$log" 2>&1 &
+RESUMEPAIR_DASHBOARD_PORT=${DASHBOARD_PORT:-28888} setsid bash scripts/run.sh --Gateway:Port=${GATEWAY_PORT:-28080} \
+  >"$log" 2>&1 &
 launcher=$!
 until grep -q "^Dashboard:" "$log"; do sleep 0.05; done
 printf '%s run.sh checks (install, web and AppHost build up to date) until the AppHost starts: %.1f s\n' "$mode" \
@@ -29,11 +32,14 @@ all() {
 }
 sleep 20
 pss() { awk '/^Pss:/{s+=$2} END{print int(s/1024)}' "$@" 2>/dev/null; }
-own=$( { tree $apphost | grep -v -f <(pgrep -f "ResumePair\.(Documents|AiProxy|ExportOrchestrator|PdfRenderer|Gateway)|chromium|postgres|beam|epmd|erl_child") ; \
-  for d in $(pgrep -f -- "--monitor $apphost"); do echo $d; done; pgrep -f "Aspire.Dashboard|dcpctrl|dcp start-apiserver"; } | sort -u)
+servers='ResumePair\.(Documents|AiProxy|ExportOrchestrator|PdfRenderer|Gateway)|chromium|postgres|beam|epmd|erl_child'
+own=$( { tree $apphost | grep -v -f <(pgrep -f "$servers"); \
+  for d in $(pgrep -f -- "--monitor $apphost"); do echo $d; done
+  pgrep -f "Aspire.Dashboard|dcpctrl|dcp start-apiserver"; } | sort -u)
 total=0
 for p in $own; do
-  name=$(tr '\0' ' ' </proc/$p/cmdline 2>/dev/null | cut -c1-60); kb=$(awk '/^Pss:/{print $2}' /proc/$p/smaps_rollup 2>/dev/null)
+  name=$(tr '\0' ' ' </proc/$p/cmdline 2>/dev/null | cut -c1-60)
+  kb=$(awk '/^Pss:/{print $2}' /proc/$p/smaps_rollup 2>/dev/null)
   [[ -n "$kb" ]] && total=$((total + kb)) && echo "  $((kb/1024)) MB  $name"
 done
 echo "AppHost + DCP + dashboard PSS at rest: $((total/1024)) MB"

@@ -12,10 +12,12 @@ public sealed record LocalServerNetwork(string ListenAddress, string NetworkName
 {
     private const string Ip = "/usr/bin/ip";
 
-    /// <summary>The command DCP starts: <paramref name="command"/> itself, or <c>ip netns exec NS command</c>.</summary>
+    /// <summary>The command DCP starts: <paramref name="command"/> itself, or <c>ip netns exec NS
+    /// command</c>.</summary>
     internal static string Command(LocalServerNetwork? network, string command) => network is null ? command : Ip;
 
-    /// <summary>Arguments that go before the command's own (ip netns exec execs in place: DCP keeps the server's pid).</summary>
+    /// <summary>Arguments that go before the command's own (ip netns exec execs in place: DCP keeps the server's
+    /// pid).</summary>
     internal static IEnumerable<string> Prefix(LocalServerNetwork? network, string command) =>
         network is null ? [] : ["netns", "exec", network.NetworkNamespace, command];
 }

@@ -15,13 +15,17 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public OtlpReceiver Otlp { get; } = new();
 
-    public async Task InitializeAsync() => _topology = await RunningTopology.StartAsync(renderers: 2, environment: new Dictionary<string, string>
-    {
-        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Otlp.Endpoint,
-        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-        // Spans leave within a second instead of the default 5 s batch delay.
-        ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
-    });
+    public async Task InitializeAsync() =>
+        _topology = await RunningTopology.StartAsync(
+            renderers: 2,
+            environment: new Dictionary<string, string>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Otlp.Endpoint,
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+                // Spans leave within a second instead of the default 5 s batch delay.
+                ["OTEL_BSP_SCHEDULE_DELAY"] = "500",
+            }
+        );
 
     public async Task DisposeAsync()
     {

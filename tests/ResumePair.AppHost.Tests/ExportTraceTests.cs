@@ -14,10 +14,21 @@ public sealed class ExportTraceTests(AppHostFixture fixture)
     {
         using var client = new GatewayClient(fixture.Topology.GatewayUrl);
         await client.RegisterAsync();
-        var created = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/documents",
-            new { type = "resume", title = "Traced", data = new { profile = new { name = "Ada Lovelace" } } }, HttpStatusCode.Created);
-        var templateId = (await client.SendJsonAsync(HttpMethod.Get, "/api/v1/templates", null, HttpStatusCode.OK)).AsArray()
-            .Select(t => t!["id"]!.GetValue<string>()).First();
+        var created = await client.SendJsonAsync(
+            HttpMethod.Post,
+            "/api/v1/documents",
+            new
+            {
+                type = "resume",
+                title = "Traced",
+                data = new { profile = new { name = "Ada Lovelace" } },
+            },
+            HttpStatusCode.Created
+        );
+        var templateId = (await client.SendJsonAsync(HttpMethod.Get, "/api/v1/templates", null, HttpStatusCode.OK))
+            .AsArray()
+            .Select(t => t!["id"]!.GetValue<string>())
+            .First();
 
         // The client starts the trace: every span of this export must carry its id.
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
@@ -26,8 +37,11 @@ public sealed class ExportTraceTests(AppHostFixture fixture)
             r => r.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01"));
         var jobId = accepted["jobId"]!.GetValue<Guid>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while ((await client.SendJsonAsync(HttpMethod.Get, $"/api/v1/export/job/{jobId}", null, HttpStatusCode.OK))["status"]!
-               .GetValue<string>() != "completed")
+        while (
+            (await client.SendJsonAsync(HttpMethod.Get, $"/api/v1/export/job/{jobId}", null, HttpStatusCode.OK))[
+                "status"
+            ]!.GetValue<string>() != "completed"
+        )
         {
             Assert.True(DateTime.UtcNow < deadline, "the export did not complete");
             await Task.Delay(250);

@@ -17,7 +17,10 @@ namespace ResumePair.AppHost.Tests;
 /// </summary>
 public sealed class LocalServersTests : IAsyncLifetime
 {
-    private readonly string _directory = Path.Combine(RepositoryPaths.TestDataRoot, "servers-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _directory = Path.Combine(
+        RepositoryPaths.TestDataRoot,
+        "servers-" + Guid.NewGuid().ToString("N")[..8]
+    );
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -37,13 +40,25 @@ public sealed class LocalServersTests : IAsyncLifetime
         {
             await using var connection = new NpgsqlConnection(await ConnectionStringAsync(first, "notesdb", ct));
             await connection.OpenAsync(ct);
-            await using var create = new NpgsqlCommand("CREATE TABLE note (text text); INSERT INTO note VALUES ('kept')", connection);
+            await using var create = new NpgsqlCommand(
+                "CREATE TABLE note (text text); INSERT INTO note VALUES ('kept')",
+                connection
+            );
             await create.ExecuteNonQueryAsync(ct);
 
-            var factory = new ConnectionFactory { Uri = new Uri((await ConnectionStringAsync(first, "messaging", ct))!) };
+            var factory = new ConnectionFactory
+            {
+                Uri = new Uri((await ConnectionStringAsync(first, "messaging", ct))!),
+            };
             await using var amqp = await factory.CreateConnectionAsync(ct);
             await using var channel = await amqp.CreateChannelAsync(cancellationToken: ct);
-            var queue = await channel.QueueDeclareAsync("probe", durable: false, exclusive: true, autoDelete: true, cancellationToken: ct);
+            var queue = await channel.QueueDeclareAsync(
+                "probe",
+                durable: false,
+                exclusive: true,
+                autoDelete: true,
+                cancellationToken: ct
+            );
             Assert.Equal("probe", queue.QueueName);
             await first.StopAsync(ct);
         }
@@ -73,7 +88,10 @@ public sealed class LocalServersTests : IAsyncLifetime
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync(ct);
-            await using var create = new NpgsqlCommand("CREATE TABLE note (text text); INSERT INTO note VALUES ('kept')", connection);
+            await using var create = new NpgsqlCommand(
+                "CREATE TABLE note (text text); INSERT INTO note VALUES ('kept')",
+                connection
+            );
             await create.ExecuteNonQueryAsync(ct);
         }
 
@@ -102,14 +120,18 @@ public sealed class LocalServersTests : IAsyncLifetime
     private static async Task AssertRefusedAsync(int port)
     {
         using var client = new System.Net.Sockets.TcpClient();
-        var refused = await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => client.ConnectAsync("127.0.0.1", port));
+        var refused = await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() =>
+            client.ConnectAsync("127.0.0.1", port)
+        );
         Assert.Equal(System.Net.Sockets.SocketError.ConnectionRefused, refused.SocketErrorCode);
     }
 
     private async Task<DistributedApplication> StartAsync(CancellationToken ct)
     {
         var builder = ServersOnlyBuilder.Create();
-        var postgres = builder.AddLocalPostgres("postgres", Path.Combine(_directory, "postgres")).WithFastUnsafeStorage();
+        var postgres = builder
+            .AddLocalPostgres("postgres", Path.Combine(_directory, "postgres"))
+            .WithFastUnsafeStorage();
         var notes = postgres.AddDatabase("notesdb");
         var messaging = builder.AddLocalRabbitMQ("messaging", Path.Combine(_directory, "messaging"));
         var app = await builder.BuildAsync(ct);
@@ -120,18 +142,33 @@ public sealed class LocalServersTests : IAsyncLifetime
         return app;
     }
 
-    private static async Task<string?> ConnectionStringAsync(DistributedApplication app, string name, CancellationToken ct) =>
-        await app.GetConnectionStringAsync(name, ct);
+    private static async Task<string?> ConnectionStringAsync(
+        DistributedApplication app,
+        string name,
+        CancellationToken ct
+    ) => await app.GetConnectionStringAsync(name, ct);
 
-    /// <summary>Processes whose command line names the folder (postmaster, beam, epmd run from it), after a grace period.</summary>
+    /// <summary>Processes whose command line names the folder (postmaster, beam, epmd run from it), after a grace
+    /// period.</summary>
     private static async Task<List<string>> ProcessesUsingAsync(string directory, TimeSpan grace)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var found = Directory.EnumerateDirectories("/proc")
+            var found = Directory
+                .EnumerateDirectories("/proc")
                 .Where(d => int.TryParse(Path.GetFileName(d), out _))
-                .Select(d => { try { return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' '); } catch (IOException) { return ""; } })
+                .Select(d =>
+                {
+                    try
+                    {
+                        return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ');
+                    }
+                    catch (IOException)
+                    {
+                        return "";
+                    }
+                })
                 .Where(c => c.Contains(directory, StringComparison.Ordinal))
                 .ToList();
             if (found.Count == 0 || clock.Elapsed > grace) return found;

@@ -21,10 +21,21 @@ public sealed class OperatorCommandTests(AppHostFixture fixture)
     {
         using var client = new GatewayClient(fixture.Topology.GatewayUrl);
         await client.RegisterAsync();
-        var created = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/documents",
-            new { type = "resume", title = "Dead letter drill", data = new { profile = new { name = "Grace Hopper" } } }, HttpStatusCode.Created);
-        var templateId = (await client.SendJsonAsync(HttpMethod.Get, "/api/v1/templates", null, HttpStatusCode.OK)).AsArray()
-            .Select(t => t!["id"]!.GetValue<string>()).First();
+        var created = await client.SendJsonAsync(
+            HttpMethod.Post,
+            "/api/v1/documents",
+            new
+            {
+                type = "resume",
+                title = "Dead letter drill",
+                data = new { profile = new { name = "Grace Hopper" } },
+            },
+            HttpStatusCode.Created
+        );
+        var templateId = (await client.SendJsonAsync(HttpMethod.Get, "/api/v1/templates", null, HttpStatusCode.OK))
+            .AsArray()
+            .Select(t => t!["id"]!.GetValue<string>())
+            .First();
         var accepted = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/export/pdf",
             new { documentId = created["id"]!.GetValue<Guid>(), templateId, pageSize = "A4" }, HttpStatusCode.Accepted);
         var jobId = accepted["jobId"]!.GetValue<Guid>();
@@ -34,7 +45,10 @@ public sealed class OperatorCommandTests(AppHostFixture fixture)
         await using (var db = new NpgsqlConnection(await App.GetConnectionStringAsync("exportsdb")))
         {
             await db.OpenAsync();
-            await using var dead = new NpgsqlCommand("UPDATE jobs SET status = 'dead_letter', error = 'drill' WHERE id = $1", db);
+            await using var dead = new NpgsqlCommand(
+                "UPDATE jobs SET status = 'dead_letter', error = 'drill' WHERE id = $1",
+                db
+            );
             dead.Parameters.Add(new NpgsqlParameter { Value = jobId });
             Assert.Equal(1, await dead.ExecuteNonQueryAsync());
         }
@@ -62,7 +76,9 @@ public sealed class OperatorCommandTests(AppHostFixture fixture)
     [Fact]
     public async Task Recycle_browser_gives_every_renderer_replica_a_fresh_chromium()
     {
-        var renderer = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "pdf-renderer");
+        var renderer = App
+            .Services.GetRequiredService<DistributedApplicationModel>()
+            .Resources.Single(r => r.Name == "pdf-renderer");
 
         // As the dashboard's button on the resource: once per replica.
         var result = await App.ResourceCommands.ExecuteCommandAsync(renderer, "recycle-browser");
@@ -84,9 +100,15 @@ public sealed class OperatorCommandTests(AppHostFixture fixture)
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (true)
         {
-            var job = await client.SendJsonAsync(HttpMethod.Get, $"/api/v1/export/job/{jobId}", null, HttpStatusCode.OK);
+            var job = await client.SendJsonAsync(
+                HttpMethod.Get,
+                $"/api/v1/export/job/{jobId}",
+                null,
+                HttpStatusCode.OK
+            );
             if (job["status"]!.GetValue<string>() == status) return job;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"job {jobId} never reached {status}: {job.ToJsonString()}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"job {jobId} never reached {status}: {job.ToJsonString()}");
             await Task.Delay(250);
         }
     }

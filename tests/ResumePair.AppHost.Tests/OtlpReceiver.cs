@@ -67,15 +67,15 @@ public sealed class OtlpReceiver : IAsyncDisposable
                 {
                     var key = Fields(attribute.Bytes).FirstOrDefault(f => f.Number == 1);
                     var value = Fields(attribute.Bytes).FirstOrDefault(f => f.Number == 2);
-                    if (key.Bytes.Length > 0 && System.Text.Encoding.UTF8.GetString(key.Bytes) == "service.name")
-                        service = System.Text.Encoding.UTF8.GetString(Fields(value.Bytes).First(f => f.Number == 1).Bytes);
+                if (key.Bytes.Length > 0 && System.Text.Encoding.UTF8.GetString(key.Bytes) == "service.name")
+                    service = System.Text.Encoding.UTF8.GetString(Fields(value.Bytes).First(f => f.Number == 1).Bytes);
                 }
             foreach (var scopeSpans in Fields(resourceSpans.Bytes).Where(f => f.Number == 2))
                 foreach (var span in Fields(scopeSpans.Bytes).Where(f => f.Number == 2))
                 {
                     var fields = Fields(span.Bytes).ToList();
                     var traceId = Convert.ToHexStringLower(fields.First(f => f.Number == 1).Bytes);
-                    var name = System.Text.Encoding.UTF8.GetString(fields.FirstOrDefault(f => f.Number == 5).Bytes ?? []);
+                var name = System.Text.Encoding.UTF8.GetString(fields.FirstOrDefault(f => f.Number == 5).Bytes ?? []);
                     Spans.Enqueue(new ReceivedSpan(traceId, service, name));
                 }
         }

@@ -32,7 +32,9 @@ public sealed class TopologyResourcesTests(AppHostFixture fixture)
         var snapshot = Snapshot(name);
         Assert.Equal(KnownResourceStates.Running, snapshot.State?.Text);
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, snapshot.HealthStatus);
-        var database = Assert.IsType<LocalPostgresDatabaseResource>(App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name));
+        var database = Assert.IsType<LocalPostgresDatabaseResource>(
+            App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name)
+        );
         Assert.Equal("postgres", database.Parent.Name);
     }
 
@@ -51,7 +53,10 @@ public sealed class TopologyResourcesTests(AppHostFixture fixture)
     [Fact]
     public void Replicas_come_from_configuration()
     {
-        var renderer = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Single(r => r.Name == "pdf-renderer");
+        var renderer = App
+            .Services.GetRequiredService<DistributedApplicationModel>()
+            .Resources.OfType<ProjectResource>()
+            .Single(r => r.Name == "pdf-renderer");
         Assert.Equal(2, renderer.GetReplicaCount());
     }
 
@@ -89,7 +94,9 @@ public sealed class TopologyResourcesTests(AppHostFixture fixture)
     public void Servers_run_from_the_topology_data_folder()
     {
         var commands = fixture.Topology.CommandLinesUsingDataDirectory();
-        Assert.Contains(commands, c => c.Contains("/postgres ", StringComparison.Ordinal) && c.Contains("-D " + fixture.Topology.DataDirectory));
+        Assert.Contains(commands, c =>
+            c.Contains("/postgres ", StringComparison.Ordinal) && c.Contains("-D " + fixture.Topology.DataDirectory)
+        );
         Assert.Contains(commands, c => c.Contains("beam.smp", StringComparison.Ordinal));
     }
 

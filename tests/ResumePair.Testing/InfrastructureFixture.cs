@@ -15,7 +15,8 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     private int _databaseCounter;
     private LocalServers? _servers;
 
-    public string DataDirectory { get; } = Path.Combine(RepositoryPaths.TestDataRoot, Guid.NewGuid().ToString("N")[..12]);
+    public string DataDirectory { get; } =
+        Path.Combine(RepositoryPaths.TestDataRoot, Guid.NewGuid().ToString("N")[..12]);
 
     public LocalPostgres Postgres => _servers?.Postgres ?? throw new InvalidOperationException("Not started");
 
@@ -37,7 +38,9 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     /// <summary>Creates a new, uniquely named database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix)
     {
-        var clean = new string(prefix.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').ToArray());
+        var clean = new string(
+            prefix.ToLowerInvariant().Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').ToArray()
+        );
         var suffix = $"_{Interlocked.Increment(ref _databaseCounter)}_{Guid.NewGuid():N}"[..20];
         // PostgreSQL truncates identifiers at 63 bytes: shorten the prefix, never the unique part.
         var name = (clean.Length == 0 ? "db" : clean[..Math.Min(clean.Length, 63 - suffix.Length)]) + suffix;
@@ -52,11 +55,26 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     public async Task<string> CreateVirtualHostAsync(string prefix, CancellationToken ct = default)
     {
         var name = $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 60)];
-        using var management = new HttpClient { BaseAddress = new Uri($"http://{RabbitMq.Host}:{RabbitMq.ManagementPort}/") };
-        management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("guest:guest"u8));
+        using var management = new HttpClient
+        {
+            BaseAddress = new Uri($"http://{RabbitMq.Host}:{RabbitMq.ManagementPort}/"),
+        };
+        management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic",
+            Convert.ToBase64String("guest:guest"u8)
+        );
         (await management.PutAsync($"api/vhosts/{name}", null, ct)).EnsureSuccessStatusCode();
-        (await management.PutAsync($"api/permissions/{name}/guest",
-            new StringContent("""{"configure":".*","write":".*","read":".*"}""", System.Text.Encoding.UTF8, "application/json"), ct)).EnsureSuccessStatusCode();
+        (
+            await management.PutAsync(
+                $"api/permissions/{name}/guest",
+                new StringContent(
+                    """{"configure":".*","write":".*","read":".*"}""",
+                    System.Text.Encoding.UTF8,
+                    "application/json"
+                ),
+                ct
+            )
+        ).EnsureSuccessStatusCode();
         return $"amqp://guest:guest@{RabbitMq.Host}:{RabbitMq.Port}/{name}";
     }
 

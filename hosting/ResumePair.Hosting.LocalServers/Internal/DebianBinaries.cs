@@ -18,6 +18,10 @@ internal static class DebianBinaries
 
     public const string SetPriv = "/usr/bin/setpriv";
 
+    public const string Erl = "/usr/bin/erl";
+
+    public const string SetSid = "/usr/bin/setsid";
+
     private static string? Newest(string root, string pattern, string leaf) =>
         Directory.Exists(root)
             ? Directory.GetDirectories(root, pattern).Select(d => Path.Combine(d, leaf)).Where(Directory.Exists)

@@ -8,7 +8,8 @@ namespace Aspire.Hosting;
 
 internal static class TcpHealthCheckExtensions
 {
-    /// <summary>Healthy when <paramref name="host"/>:<paramref name="port"/> accepts a connection (epmd speaks no HTTP).</summary>
+    /// <summary>Healthy when <paramref name="host"/>:<paramref name="port"/> accepts a connection (epmd speaks no
+    /// HTTP).</summary>
     public static IResourceBuilder<T> WithTcpHealthCheck<T>(this IResourceBuilder<T> builder, string host, int port)
         where T : IResource
     {

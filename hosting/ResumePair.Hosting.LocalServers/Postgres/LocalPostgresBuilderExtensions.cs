@@ -24,7 +24,12 @@ public static class LocalPostgresBuilderExtensions
         // The postmaster refuses root. setpriv execs in place, so DCP holds the postmaster's own pid (su would not).
         var asRoot = Environment.IsPrivilegedProcess;
         var command = asRoot ? DebianBinaries.SetPriv : postgres;
-        var resource = new LocalPostgresResource(name, LocalServerNetwork.Command(network, command), directory, network);
+        var resource = new LocalPostgresResource(
+            name,
+            LocalServerNetwork.Command(network, command),
+            directory,
+            network
+        );
 
         var healthKey = $"{name}_check";
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(

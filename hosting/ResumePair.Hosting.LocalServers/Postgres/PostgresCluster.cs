@@ -11,11 +11,17 @@ internal static class PostgresCluster
     {
         string[] args =
         [
-            "-D", server.DataDirectory,
+            "-D",
+            server.DataDirectory,
             // 127.0.0.1 only and no Unix socket: nothing reachable from other machines, no socket-path limits.
-            "-c", server.Network is { } network ? $"listen_addresses=127.0.0.1,{network.ListenAddress}" : "listen_addresses=127.0.0.1",
-            "-c", "unix_socket_directories=",
-            "-c", "max_connections=300",
+            "-c",
+            server.Network is { } network
+                ? $"listen_addresses=127.0.0.1,{network.ListenAddress}"
+                : "listen_addresses=127.0.0.1",
+            "-c",
+            "unix_socket_directories=",
+            "-c",
+            "max_connections=300",
         ];
         return server.FastUnsafe
             ? [.. args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
@@ -35,8 +41,10 @@ internal static class PostgresCluster
         }
         if (!OperatingSystem.IsWindows()) // PostgreSQL insists on 0700
             File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        if (!File.Exists(Path.Combine(directory, "PG_VERSION"))) await InitdbAsync(server, asRoot, ct).ConfigureAwait(false);
-        if (server.Network is { } network) await AdmitSubnetAsync(directory, network.ClientSubnet, ct).ConfigureAwait(false);
+        if (!File.Exists(Path.Combine(directory, "PG_VERSION")))
+            await InitdbAsync(server, asRoot, ct).ConfigureAwait(false);
+        if (server.Network is { } network)
+            await AdmitSubnetAsync(directory, network.ClientSubnet, ct).ConfigureAwait(false);
     }
 
     /// <summary>initdb's pg_hba.conf trusts loopback only: a server on a network admits its client subnet.</summary>
@@ -45,7 +53,11 @@ internal static class PostgresCluster
         var hba = Path.Combine(directory, "pg_hba.conf");
         var line = $"host all all {subnet} trust";
         if ((await File.ReadAllLinesAsync(hba, ct).ConfigureAwait(false)).Contains(line)) return;
-        await File.AppendAllTextAsync(hba, $"\n# ResumePair.Hosting.LocalServers: LocalServerNetwork clients\n{line}\n", ct)
+        await File.AppendAllTextAsync(
+                hba,
+                $"\n# ResumePair.Hosting.LocalServers: LocalServerNetwork clients\n{line}\n",
+                ct
+            )
             .ConfigureAwait(false);
     }
 

@@ -4,7 +4,8 @@ using Npgsql;
 
 namespace ResumePair.Hosting.LocalServers.Postgres;
 
-/// <summary>Healthy when a session on <c>database</c> opens: the server takes clients and the database exists.</summary>
+/// <summary>Healthy when a session on <c>database</c> opens: the server takes clients and the database
+/// exists.</summary>
 internal sealed class PostgresHealthCheck(IResourceWithConnectionString resource, string database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context,

@@ -31,9 +31,20 @@ public static class LocalRabbitMQBuilderExtensions
             LocalPorts.Free(), LocalPorts.Free(), network);
         var host = network?.ListenAddress ?? "127.0.0.1";
 
-        string[] epmdArgs = ["-port", resource.EpmdPort.ToString(), "-address", network is null ? host : $"127.0.0.1,{host}"];
-        var epmd = builder.AddExecutable($"{name}-epmd", LocalServerNetwork.Command(network, DebianBinaries.Epmd), directory,
-                [.. LocalServerNetwork.Prefix(network, DebianBinaries.Epmd), .. epmdArgs])
+        string[] epmdArgs =
+        [
+            "-port",
+            resource.EpmdPort.ToString(),
+            "-address",
+            network is null ? host : $"127.0.0.1,{host}",
+        ];
+        var epmd = builder
+            .AddExecutable(
+                $"{name}-epmd",
+                LocalServerNetwork.Command(network, DebianBinaries.Epmd),
+                directory,
+                [.. LocalServerNetwork.Prefix(network, DebianBinaries.Epmd), .. epmdArgs]
+            )
             .WithParentRelationship(resource)
             .WithTcpHealthCheck(host, resource.EpmdPort);
 
@@ -87,6 +98,8 @@ public static class LocalRabbitMQBuilderExtensions
             ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(directory, "rabbitmq-env.conf"),
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(directory, "enabled_plugins"),
             ["RABBITMQ_PID_FILE"] = Path.Combine(directory, "rabbitmq.pid"),
+            // rabbitmq-server starts the VM as `erl` from PATH: ours first (ErlangInOwnSession).
+            ["PATH"] = $"{ErlangInOwnSession.Directory(directory)}:{Environment.GetEnvironmentVariable("PATH")}",
         };
     }
 
@@ -96,17 +109,28 @@ public static class LocalRabbitMQBuilderExtensions
         var directory = broker.DataDirectory;
         Directory.CreateDirectory(Path.Combine(directory, "mnesia"));
         Directory.CreateDirectory(Path.Combine(directory, "log"));
-        await File.WriteAllTextAsync(Path.Combine(directory, "rabbitmq.conf"), $"""
-            # Written by ResumePair.Hosting.LocalServers on every start.
-            management.tcp.ip = {broker.Network?.ListenAddress ?? "127.0.0.1"}
-            management.tcp.port = {managementPort}
-            {(broker.Network is null ? "" : "# On a network (LocalServerNetwork): the guest user may connect from it.\nloopback_users = none")}
-            """, ct).ConfigureAwait(false);
+        await File.WriteAllTextAsync(
+                Path.Combine(directory, "rabbitmq.conf"),
+                $"""
+                # Written by ResumePair.Hosting.LocalServers on every start.
+                management.tcp.ip = {broker.Network?.ListenAddress ?? "127.0.0.1"}
+                management.tcp.port = {managementPort}
+                {(
+                    broker.Network is null
+                        ? ""
+                        : "# On a network (LocalServerNetwork): the guest user may connect from it.\n"
+                            + "loopback_users = none"
+                )}
+                """,
+                ct
+            )
+            .ConfigureAwait(false);
         // An empty env file: the Debian default one would switch users and paths.
         await File.WriteAllTextAsync(Path.Combine(directory, "rabbitmq-env.conf"), "", ct).ConfigureAwait(false);
         // What `rabbitmq-plugins enable --offline rabbitmq_management` writes, without booting an Erlang VM for it.
         await File.WriteAllTextAsync(Path.Combine(directory, "enabled_plugins"), "[rabbitmq_management].\n", ct)
             .ConfigureAwait(false);
+        await ErlangInOwnSession.WriteAsync(directory, ct).ConfigureAwait(false);
     }
 
     private static uint StableHash(string text)

@@ -4,7 +4,8 @@ using ResumePair.Contracts.Documents;
 
 namespace ResumePair.Testing.Imports;
 
-/// <summary>True positives, false positives and false negatives of one field; precision, recall and F1 from them.</summary>
+/// <summary>True positives, false positives and false negatives of one field; precision, recall and F1 from
+/// them.</summary>
 public sealed class Tally
 {
     public int Tp { get; private set; }
@@ -28,7 +29,8 @@ public sealed class Tally
 /// </summary>
 public sealed class CorpusScore
 {
-    public static readonly string[] Fields = ["name", "email", "phone", "location", "links", "work", "education", "skills", "languages"];
+    public static readonly string[] Fields = ["name", "email", "phone", "location", "links", "work", "education",
+        "skills", "languages"];
     public static readonly string[] ContactFields = ["name", "email", "phone", "location", "links"];
 
     /// <summary>The issue's targets: contact F1 ≥ 0.95, work and education entries ≥ 0.85, skills ≥ 0.8.</summary>
@@ -54,7 +56,8 @@ public sealed class CorpusScore
         return sum;
     }
 
-    public IEnumerable<string> SourceTypes => _tallies.Keys.Select(k => k.Source).Where(s => s != "all").Distinct().Order();
+    public IEnumerable<string> SourceTypes =>
+        _tallies.Keys.Select(k => k.Source).Where(s => s != "all").Distinct().Order();
 
     public void Add(CorpusCase corpusCase, ResumeData actual)
     {
@@ -69,7 +72,12 @@ public sealed class CorpusScore
         Set(corpusCase, "work", e.Work.Select(WorkKey), actual.Work.Select(WorkKey));
         Set(corpusCase, "education", e.Education.Select(EducationKey), actual.Education.Select(EducationKey));
         Set(corpusCase, "skills", SkillKeys(e.Skills), SkillKeys(actual.Skills));
-        Set(corpusCase, "languages", e.Languages.Select(l => Text(l.Language)), actual.Languages.Select(l => Text(l.Language)));
+        Set(
+            corpusCase,
+            "languages",
+            e.Languages.Select(l => Text(l.Language)),
+            actual.Languages.Select(l => Text(l.Language))
+        );
     }
 
     private void Count(CorpusCase c, string field, int tp, int fp, int fn)
@@ -104,7 +112,9 @@ public sealed class CorpusScore
         }
         Count(c, field, tp, extra.Count, remaining.Count);
         if (remaining.Count > 0 || extra.Count > 0)
-            Misses.Add($"{c.Name} {field}: missing [{string.Join("; ", remaining)}] extra [{string.Join("; ", extra)}]");
+            Misses.Add(
+                $"{c.Name} {field}: missing [{string.Join("; ", remaining)}] extra [{string.Join("; ", extra)}]"
+            );
     }
 
     public static string Text(string value)
@@ -145,7 +155,8 @@ public sealed class CorpusScore
     private static IEnumerable<string> SkillKeys(IEnumerable<Skill> skills) =>
         skills.SelectMany(s => s.Keywords.Count > 0 ? s.Keywords : [s.Name]).Select(Text).Distinct();
 
-    /// <summary>The table the bench prints: per field, per source type, and the categories against their targets.</summary>
+    /// <summary>The table the bench prints: per field, per source type, and the categories against their
+    /// targets.</summary>
     public string Report()
     {
         var sources = SourceTypes.ToList();
@@ -154,7 +165,10 @@ public sealed class CorpusScore
         foreach (var field in Fields)
         {
             var all = this[field];
-            text.Append(CultureInfo.InvariantCulture, $"{field,-11}{all.Precision,7:0.000}{all.Recall,7:0.000}{all.F1,7:0.000}  ");
+            text.Append(
+                CultureInfo.InvariantCulture,
+                $"{field, -11}{all.Precision, 7:0.000}{all.Recall, 7:0.000}{all.F1, 7:0.000}  "
+            );
             foreach (var s in sources)
                 text.Append(_tallies.ContainsKey((field, s)) ? $"{this[field, s].F1,14:0.000}" : $"{"-",14}");
             text.AppendLine();
@@ -164,8 +178,11 @@ public sealed class CorpusScore
         {
             var t = Category(category);
             var verdict = t.F1 >= target ? "ok" : "BELOW";
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"{category,-11}{t.Precision,7:0.000}{t.Recall,7:0.000}{t.F1,7:0.000}  target {target:0.00} {verdict}   (tp {t.Tp}, fp {t.Fp}, fn {t.Fn})");
+            text.AppendLine(
+                CultureInfo.InvariantCulture,
+                $"{category, -11}{t.Precision, 7:0.000}{t.Recall, 7:0.000}{t.F1, 7:0.000}  target {target:0.00} "
+                    + $"{verdict}   (tp {t.Tp}, fp {t.Fp}, fn {t.Fn})"
+            );
         }
         return text.ToString();
     }

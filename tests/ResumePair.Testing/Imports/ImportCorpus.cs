@@ -17,7 +17,8 @@ public static class ImportCorpus
 
     public static string Folder => Path.Combine(Root, "tests", "corpus", "cases");
 
-    /// <summary>tests/corpus/templates: our own templates' PDFs (every template × page size) and the document printed.</summary>
+    /// <summary>tests/corpus/templates: our own templates' PDFs (every template × page size) and the document
+    /// printed.</summary>
     public static string TemplatesFolder => Path.Combine(Root, "tests", "corpus", "templates");
 
     private static string Root => RepositoryPaths.Root
@@ -39,7 +40,8 @@ public static class ImportCorpus
         return cases;
     }
 
-    /// <summary>"13-en-pdf-chromium-onecol" → pdf-chromium; "05-en-txt" → txt; "template-compact-A4" → pdf-template.</summary>
+    /// <summary>"13-en-pdf-chromium-onecol" → pdf-chromium; "05-en-txt" → txt; "template-compact-A4" →
+    /// pdf-template.</summary>
     public static string SourceTypeOf(string name)
     {
         if (name.StartsWith("template-", StringComparison.Ordinal)) return "pdf-template";

@@ -21,8 +21,12 @@ public sealed class LlmCorpusRun : IAsyncDisposable
     private readonly RealAiProxyService _aiProxy;
     private readonly HttpClient _http;
 
-    private LlmCorpusRun(RealDocumentsService documents, RealAiProxyService aiProxy, FakeOpenAiServer vendor, HttpClient http) =>
-        (_documents, _aiProxy, Vendor, _http) = (documents, aiProxy, vendor, http);
+    private LlmCorpusRun(
+        RealDocumentsService documents,
+        RealAiProxyService aiProxy,
+        FakeOpenAiServer vendor,
+        HttpClient http
+    ) => (_documents, _aiProxy, Vendor, _http) = (documents, aiProxy, vendor, http);
 
     public FakeOpenAiServer Vendor { get; }
 
@@ -46,7 +50,10 @@ public sealed class LlmCorpusRun : IAsyncDisposable
         settings["Ai:Budget:TokensPerMinute"] = "100000000";
         settings["Ai:CacheLifetime"] = "00:00:00.001";
         var aiProxy = await RealAiProxyService.StartAsync(infra, documents, settings);
-        var signing = new InternalSigningHandler(Options.Create(new InternalAuthOptions { Key = documents.InternalKey }), TimeProvider.System)
+        var signing = new InternalSigningHandler(
+            Options.Create(new InternalAuthOptions { Key = documents.InternalKey }),
+            TimeProvider.System
+        )
         {
             InnerHandler = new SocketsHttpHandler(),
         };
@@ -55,7 +62,11 @@ public sealed class LlmCorpusRun : IAsyncDisposable
     }
 
     /// <param name="read">The text of a case's file, as the import job reads it.</param>
-    public async Task<CorpusScore> ScoreAsync(IEnumerable<CorpusCase> cases, Func<CorpusCase, string> read, CancellationToken ct = default)
+    public async Task<CorpusScore> ScoreAsync(
+        IEnumerable<CorpusCase> cases,
+        Func<CorpusCase, string> read,
+        CancellationToken ct = default
+    )
     {
         var score = new CorpusScore();
         var client = new AiExtractClient(_http);
@@ -69,7 +80,8 @@ public sealed class LlmCorpusRun : IAsyncDisposable
                 Repaired.Add(c.Name);
                 var repair = FakeOpenAiServer.UserText(Vendor.Received.Last());
                 var from = repair.IndexOf(RejectedMarker, StringComparison.Ordinal);
-                RepairReasons[c.Name] = from < 0 ? repair : repair[(from + RejectedMarker.Length)..repair.IndexOf('\n', from)];
+                RepairReasons[c.Name] =
+                    from < 0 ? repair : repair[(from + RejectedMarker.Length)..repair.IndexOf('\n', from)];
             }
             score.Add(c, data.Deserialize<ResumeData>(JsonSerializerOptions.Web)!);
         }

@@ -28,9 +28,13 @@ public static class CompletionAudit
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Of these jobs (all when null), how many were completed exactly once and how many more than once.</summary>
-    public static async Task<(long Once, long Twice)> CountAsync(NpgsqlDataSource db, IReadOnlyCollection<Guid>? jobs = null,
-        CancellationToken ct = default)
+    /// <summary>Of these jobs (all when null), how many were completed exactly once and how many more than
+    /// once.</summary>
+    public static async Task<(long Once, long Twice)> CountAsync(
+        NpgsqlDataSource db,
+        IReadOnlyCollection<Guid>? jobs = null,
+        CancellationToken ct = default
+    )
     {
         await using var cmd = db.CreateCommand(
             """

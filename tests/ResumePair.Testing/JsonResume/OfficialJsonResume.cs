@@ -15,15 +15,24 @@ public static class OfficialJsonResume
     {
         get
         {
-            var folder = Path.Combine(RepositoryPaths.Root ?? throw new DirectoryNotFoundException("ResumePair.sln not found"),
-                "gateway", "web", "node_modules", "@jsonresume", "schema");
+            var folder = Path.Combine(
+                RepositoryPaths.Root ?? throw new DirectoryNotFoundException("ResumePair.sln not found"),
+                "gateway",
+                "web",
+                "node_modules",
+                "@jsonresume",
+                "schema"
+            );
             return File.Exists(Path.Combine(folder, "validator.js"))
                 ? folder
-                : throw new FileNotFoundException($"{folder} is missing: run scripts/build-web.sh (npm ci of gateway/web)");
+                : throw new FileNotFoundException(
+                    $"{folder} is missing: run scripts/build-web.sh (npm ci of gateway/web)"
+                );
         }
     }
 
-    /// <summary>The package's sample resumes by name: <c>sample</c> and each of <c>examples/*.resume.json</c>.</summary>
+    /// <summary>The package's sample resumes by name: <c>sample</c> and each of
+    /// <c>examples/*.resume.json</c>.</summary>
     public static IReadOnlyDictionary<string, string> Samples()
     {
         var folder = PackageFolder;
@@ -54,7 +63,12 @@ public static class OfficialJsonResume
               process.stdout.write(JSON.stringify(verdicts));
             });
             """;
-        var start = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         start.ArgumentList.Add("-e");
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(PackageFolder);
@@ -64,9 +78,11 @@ public static class OfficialJsonResume
         var output = node.StandardOutput.ReadToEndAsync();
         var errors = node.StandardError.ReadToEndAsync();
         await node.WaitForExitAsync();
-        if (node.ExitCode != 0) throw new InvalidOperationException($"node exited with {node.ExitCode}: {await errors}");
+        if (node.ExitCode != 0)
+            throw new InvalidOperationException($"node exited with {node.ExitCode}: {await errors}");
         return JsonSerializer.Deserialize<List<List<string>>>(await output)!;
     }
 
-    public static async Task<IReadOnlyList<string>> ValidateAsync(JsonNode resume) => (await ValidateAsync([resume]))[0];
+    public static async Task<IReadOnlyList<string>> ValidateAsync(JsonNode resume) =>
+        (await ValidateAsync([resume]))[0];
 }

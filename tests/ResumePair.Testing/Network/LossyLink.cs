@@ -34,7 +34,8 @@ public sealed class LossyLink : IAsyncDisposable
     /// <summary>How many answers have been lost so far.</summary>
     public int AnswersLost => Volatile.Read(ref _answersLost);
 
-    /// <summary>The next <paramref name="count"/> answers (one per connection: the connection is cut) are lost.</summary>
+    /// <summary>The next <paramref name="count"/> answers (one per connection: the connection is cut) are
+    /// lost.</summary>
     public void LoseAnswers(int count) => Interlocked.Add(ref _answersToLose, count);
 
     private async Task AcceptAsync(CancellationToken ct)
@@ -81,14 +82,14 @@ public sealed class LossyLink : IAsyncDisposable
             int read;
             while ((read = await from.ReadAsync(buffer, ct)) > 0)
             {
-                // The service has answered (it handled the request): when an answer is due to be lost, cut the link now.
+                // The service has answered (it handled the request): when an answer is due to be lost, cut the link
+                // now.
                 if (loseAnswers && TryTakeLoss()) return;
                 await to.WriteAsync(buffer.AsMemory(0, read), ct);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
-        {
-        }
+        catch (Exception e)
+            when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException) { }
     }
 
     private bool TryTakeLoss()

@@ -5,8 +5,10 @@ using Npgsql;
 
 namespace ResumePair.Testing.Servers;
 
-/// <summary>The PostgreSQL resource of <see cref="LocalServers"/>: 127.0.0.1, user postgres, trust authentication.</summary>
-public sealed class LocalPostgres(DistributedApplication app, LocalPostgresResource resource) : LocalServer(app, resource)
+/// <summary>The PostgreSQL resource of <see cref="LocalServers"/>: 127.0.0.1, user postgres, trust
+/// authentication.</summary>
+public sealed class LocalPostgres(DistributedApplication app, LocalPostgresResource resource)
+    : LocalServer(app, resource)
 {
     private readonly LocalPostgresResource _server = resource;
 
@@ -65,5 +67,9 @@ public sealed class LocalPostgres(DistributedApplication app, LocalPostgresResou
 
     /// <summary>Unpooled: a pooled idle session would hold up the server's shutdown.</summary>
     private string AdminConnectionString() =>
-        new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false, Timeout = 5 }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(ConnectionString("postgres"))
+        {
+            Pooling = false,
+            Timeout = 5,
+        }.ConnectionString;
 }

@@ -5,7 +5,8 @@ using Aspire.Hosting.ApplicationModel;
 namespace ResumePair.Testing.Servers;
 
 /// <summary>The RabbitMQ resource of <see cref="LocalServers"/>: 127.0.0.1, user guest, management plugin on.</summary>
-public sealed class LocalRabbitMq(DistributedApplication app, LocalRabbitMQResource resource) : LocalServer(app, resource)
+public sealed class LocalRabbitMq(DistributedApplication app, LocalRabbitMQResource resource)
+    : LocalServer(app, resource)
 {
     private readonly LocalRabbitMQResource _broker = resource;
 

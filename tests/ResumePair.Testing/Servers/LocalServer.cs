@@ -27,7 +27,8 @@ public abstract class LocalServer(DistributedApplication app, IResource resource
         await WaitUntilDownAsync(deadline.Token);
     }
 
-    /// <summary>SIGKILL to the server's process tree, as a machine crash would; returns once DCP has seen it exit.</summary>
+    /// <summary>SIGKILL to the server's process tree, as a machine crash would; returns once DCP has seen it
+    /// exit.</summary>
     public async Task KillAsync(CancellationToken ct = default)
     {
         using var deadline = Deadline(ct);
@@ -61,7 +62,8 @@ public abstract class LocalServer(DistributedApplication app, IResource resource
         await StartAsync(ct);
     }
 
-    /// <summary>Running, and a client of its own protocol gets through (the snapshot's health may be the last run's).</summary>
+    /// <summary>Running, and a client of its own protocol gets through (the snapshot's health may be the last
+    /// run's).</summary>
     internal async Task WaitUntilServingAsync(CancellationToken ct)
     {
         await App.ResourceNotifications.WaitForResourceAsync(Resource.Name, KnownResourceStates.Running, ct);
@@ -74,7 +76,8 @@ public abstract class LocalServer(DistributedApplication app, IResource resource
     /// <summary>Asks the server to stop (default: DCP's stop command, i.e. SIGTERM).</summary>
     protected virtual Task BeginStopAsync(CancellationToken ct) => CommandAsync(KnownResourceCommands.StopCommand, ct);
 
-    /// <summary>The process DCP started for the resource (the server itself where its command execs in place).</summary>
+    /// <summary>The process DCP started for the resource (the server itself where its command execs in
+    /// place).</summary>
     protected int? Pid() =>
         State().Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
             ? Convert.ToInt32(pid, CultureInfo.InvariantCulture)

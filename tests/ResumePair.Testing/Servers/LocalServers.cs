@@ -32,7 +32,8 @@ public sealed class LocalServers : IAsyncDisposable
     /// <param name="dataDirectory">Their data: <c>postgres/</c> and <c>messaging/</c> in it (kept; the caller deletes
     /// it if it wants).</param>
     /// <param name="fastUnsafe">fsync, synchronous commit and full-page writes off: for throwaway clusters.</param>
-    /// <param name="network">Run them in another network namespace, on that "host's" address (multi-host tests).</param>
+    /// <param name="network">Run them in another network namespace, on that "host's" address (multi-host
+    /// tests).</param>
     public static async Task<LocalServers> StartAsync(string dataDirectory, bool postgres = true, bool rabbitMq = true,
         bool fastUnsafe = false, LocalServerNetwork? network = null, CancellationToken ct = default)
     {

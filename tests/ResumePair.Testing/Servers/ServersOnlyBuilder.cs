@@ -13,10 +13,20 @@ public static class ServersOnlyBuilder
 {
     public static IDistributedApplicationTestingBuilder Create()
     {
-        Action<DistributedApplicationOptions, HostApplicationBuilderSettings> configure = (options, _) => options.DisableDashboard = true;
-        var create = typeof(DistributedApplicationTestingBuilder).GetMethod("Create", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static,
-            [typeof(string[]), typeof(Action<DistributedApplicationOptions, HostApplicationBuilderSettings>), typeof(Assembly)])
-            ?? throw new MissingMethodException("DistributedApplicationTestingBuilder.Create(string[], Action, Assembly)");
+        Action<DistributedApplicationOptions, HostApplicationBuilderSettings> configure = (options, _) =>
+            options.DisableDashboard = true;
+        var create = typeof(DistributedApplicationTestingBuilder).GetMethod(
+            "Create",
+            BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static,
+            [
+                typeof(string[]),
+                typeof(Action<DistributedApplicationOptions, HostApplicationBuilderSettings>),
+                typeof(Assembly),
+            ]
+        )
+            ?? throw new MissingMethodException(
+                "DistributedApplicationTestingBuilder.Create(string[], Action, Assembly)"
+            );
         return (IDistributedApplicationTestingBuilder)create.Invoke(null,
             [Array.Empty<string>(), configure, Assembly.Load(new AssemblyName("ResumePair.AppHost"))])!;
     }

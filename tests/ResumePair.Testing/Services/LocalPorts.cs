@@ -17,7 +17,8 @@ public static class LocalPorts
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Polls <paramref name="url"/> until it answers 2xx; a service not answering within 10 s fails the test.</summary>
+    /// <summary>Polls <paramref name="url"/> until it answers 2xx; a service not answering within 10 s fails the
+    /// test.</summary>
     public static async Task WaitUntilAnsweringAsync(string url, CancellationToken ct)
     {
         using var http = new HttpClient();

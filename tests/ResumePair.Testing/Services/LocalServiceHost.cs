@@ -21,7 +21,8 @@ internal sealed class LocalServiceHost<TProgram>(Action<IWebHostBuilder> configu
     public string Url => $"http://127.0.0.1:{_port}";
 
     /// <summary>The running service's container (e.g. its bus, to publish as another service would).</summary>
-    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The service is not running.");
+    public IServiceProvider Services =>
+        _factory?.Services ?? throw new InvalidOperationException("The service is not running.");
 
     /// <summary>Starts the service (again) on its port and waits until <c>readyPath</c> answers.</summary>
     public async Task StartAsync(CancellationToken ct)
@@ -46,8 +47,13 @@ internal sealed class LocalServiceHost<TProgram>(Action<IWebHostBuilder> configu
         _factory = null;
     }
 
-    /// <summary>A new database of the fixture's PostgreSQL with the service's migrations applied (as <c>--migrate</c> does).</summary>
-    public static async Task<string> CreateDatabaseAsync(InfrastructureFixture infra, string prefix, CancellationToken ct)
+    /// <summary>A new database of the fixture's PostgreSQL with the service's migrations applied (as <c>--migrate</c>
+    /// does).</summary>
+    public static async Task<string> CreateDatabaseAsync(
+        InfrastructureFixture infra,
+        string prefix,
+        CancellationToken ct
+    )
     {
         var connectionString = await infra.CreateDatabaseAsync(prefix);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);

@@ -8,15 +8,21 @@ namespace ResumePair.Testing.Services;
 /// The real ai-proxy (its Program, migrations, quota, cache, ledger and provider pipeline) on 127.0.0.1 and a fixed
 /// free port, on its own database of the shared PostgreSQL, wired to a <see cref="RealDocumentsService"/> as the
 /// AppHost wires it: <c>services:documents</c>, the documents JWKS, the same <c>Internal:Key</c> and the fixture's
-/// RabbitMQ (its AccountDeleted consumer; <c>ConnectionStrings:messaging</c> in the settings overrides it). It answers with
-/// the offline provider unless the settings name another (e.g. <see cref="Vendors.FakeOpenAiServer.ProxySettings"/>).
-/// Referenced with the <c>aiproxy</c> alias: every service declares a global <c>Program</c>.
+/// RabbitMQ (its AccountDeleted consumer; <c>ConnectionStrings:messaging</c> in the settings overrides it). It answers
+/// with the offline provider unless the settings name another (e.g.
+/// <see cref="Vendors.FakeOpenAiServer.ProxySettings"/>). Referenced with the <c>aiproxy</c> alias: every service
+/// declares a global <c>Program</c>.
 /// </summary>
 public sealed class RealAiProxyService : IAsyncDisposable
 {
     private readonly LocalServiceHost<AiProxyProgram> _host;
 
-    private RealAiProxyService(string connectionString, string amqpUri, RealDocumentsService documents, IReadOnlyDictionary<string, string> settings)
+    private RealAiProxyService(
+        string connectionString,
+        string amqpUri,
+        RealDocumentsService documents,
+        IReadOnlyDictionary<string, string> settings
+    )
     {
         ConnectionString = connectionString;
         _host = new(web =>
@@ -39,7 +45,12 @@ public sealed class RealAiProxyService : IAsyncDisposable
         IReadOnlyDictionary<string, string>? settings = null, CancellationToken ct = default)
     {
         var connectionString = await LocalServiceHost<AiProxyProgram>.CreateDatabaseAsync(infra, "ai", ct);
-        var service = new RealAiProxyService(connectionString, infra.RabbitMq.AmqpUri, documents, settings ?? new Dictionary<string, string>());
+        var service = new RealAiProxyService(
+            connectionString,
+            infra.RabbitMq.AmqpUri,
+            documents,
+            settings ?? new Dictionary<string, string>()
+        );
         await service.StartAsync(ct);
         return service;
     }
@@ -47,7 +58,8 @@ public sealed class RealAiProxyService : IAsyncDisposable
     /// <summary>Starts the service (again) on its port and waits until it answers.</summary>
     public Task StartAsync(CancellationToken ct = default) => _host.StartAsync(ct);
 
-    /// <summary>Stops the service: its port refuses connections until <see cref="StartAsync(CancellationToken)"/>.</summary>
+    /// <summary>Stops the service: its port refuses connections until
+    /// <see cref="StartAsync(CancellationToken)"/>.</summary>
     public Task StopAsync() => _host.StopAsync();
 
     public async ValueTask DisposeAsync() => await StopAsync();

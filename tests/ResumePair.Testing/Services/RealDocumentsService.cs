@@ -32,7 +32,12 @@ public sealed class RealDocumentsService : IAsyncDisposable
     private int _documentReads;
     private int _admins;
 
-    private RealDocumentsService(string connectionString, string amqpUri, string internalKey, IReadOnlyDictionary<string, string> settings)
+    private RealDocumentsService(
+        string connectionString,
+        string amqpUri,
+        string internalKey,
+        IReadOnlyDictionary<string, string> settings
+    )
     {
         (_connectionString, _internalKey) = (connectionString, internalKey);
         _host = new(web =>
@@ -48,7 +53,8 @@ public sealed class RealDocumentsService : IAsyncDisposable
         }, "/.well-known/openid-configuration");
     }
 
-    /// <summary>The <c>Internal:Key</c> tests give every service when they do not choose one (as the AppHost shares one).</summary>
+    /// <summary>The <c>Internal:Key</c> tests give every service when they do not choose one (as the AppHost shares
+    /// one).</summary>
     public const string TestInternalKey = "resumepair-test-internal-key";
 
     /// <summary>The shared <c>Internal:Key</c> this service checks; give the service under test the same one.</summary>
@@ -57,7 +63,8 @@ public sealed class RealDocumentsService : IAsyncDisposable
     /// <summary>The service's base address (no trailing slash), for <c>services:documents:http:0</c>.</summary>
     public string Url => _host.Url;
 
-    /// <summary>GET requests the service received for documents (…/api/v1/documents/…), counted as they arrive.</summary>
+    /// <summary>GET requests the service received for documents (…/api/v1/documents/…), counted as they
+    /// arrive.</summary>
     public int DocumentReads => Volatile.Read(ref _documentReads);
 
     /// <summary>
@@ -66,16 +73,28 @@ public sealed class RealDocumentsService : IAsyncDisposable
     /// </summary>
     public ConcurrentQueue<Guid> InternalCreates { get; } = new();
 
-    /// <summary>Runs as each request arrives, before the service handles it: tests look at the caller's state from here.</summary>
+    /// <summary>Runs as each request arrives, before the service handles it: tests look at the caller's state from
+    /// here.</summary>
     public Func<HttpRequest, Task>? OnRequest { get; set; }
 
-    /// <param name="internalKey">The shared <c>Internal:Key</c>; the service under test must be given the same one.</param>
-    /// <param name="settings">Configuration on top of the wiring, e.g. <c>services:export-orchestrator:http:0</c>.</param>
-    public static async Task<RealDocumentsService> StartAsync(InfrastructureFixture infra, string internalKey = TestInternalKey,
-        IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="internalKey">The shared <c>Internal:Key</c>; the service under test must be given the same
+    /// one.</param>
+    /// <param name="settings">Configuration on top of the wiring, e.g.
+    /// <c>services:export-orchestrator:http:0</c>.</param>
+    public static async Task<RealDocumentsService> StartAsync(
+        InfrastructureFixture infra,
+        string internalKey = TestInternalKey,
+        IReadOnlyDictionary<string, string>? settings = null
+    )
     {
-        var connectionString = await LocalServiceHost<DocumentsProgram>.CreateDatabaseAsync(infra, "documents", CancellationToken.None);
-        var service = new RealDocumentsService(connectionString, infra.RabbitMq.AmqpUri, internalKey, settings ?? new Dictionary<string, string>());
+        var connectionString = await LocalServiceHost<DocumentsProgram>.CreateDatabaseAsync(infra, "documents",
+            CancellationToken.None);
+        var service = new RealDocumentsService(
+            connectionString,
+            infra.RabbitMq.AmqpUri,
+            internalKey,
+            settings ?? new Dictionary<string, string>()
+        );
         await service.StartAsync();
         return service;
     }
@@ -87,8 +106,8 @@ public sealed class RealDocumentsService : IAsyncDisposable
     public Task StopAsync() => _host.StopAsync();
 
     /// <summary>
-    /// Wires a service that calls documents as the AppHost does: its discovery address, its JWKS for user tokens and the
-    /// shared <c>Internal:Key</c> for signed internal calls.
+    /// Wires a service that calls documents as the AppHost does: its discovery address, its JWKS for user tokens and
+    /// the shared <c>Internal:Key</c> for signed internal calls.
     /// </summary>
     internal void Wire(IWebHostBuilder web)
     {
@@ -97,26 +116,51 @@ public sealed class RealDocumentsService : IAsyncDisposable
         web.UseSetting("Internal:Key", _internalKey);
     }
 
-    /// <summary>Registers a fresh user through POST /api/v1/auth/register and returns it with its access token.</summary>
+    /// <summary>Registers a fresh user through POST /api/v1/auth/register and returns it with its access
+    /// token.</summary>
     public async Task<TestUser> RegisterAsync(bool admin = false)
     {
         // The role comes from the configured admin addresses, as in production; each can register only once.
-        var email = admin ? AdminEmailAt(Interlocked.Increment(ref _admins) - 1) : $"user-{Guid.NewGuid():N}@example.test";
+        var email = admin
+            ? AdminEmailAt(Interlocked.Increment(ref _admins) - 1)
+            : $"user-{Guid.NewGuid():N}@example.test";
         using var http = Client(null);
-        var response = await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = Password, name = "Jane Doe" });
+        var response = await http.PostAsJsonAsync(
+            "/api/v1/auth/register",
+            new
+            {
+                email,
+                password = Password,
+                name = "Jane Doe",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var user = body.GetProperty("user");
-        return new TestUser(user.GetProperty("id").GetGuid(), email, user.GetProperty("role").GetString()!, body.GetProperty("accessToken").GetString()!);
+        return new TestUser(
+            user.GetProperty("id").GetGuid(),
+            email,
+            user.GetProperty("role").GetString()!,
+            body.GetProperty("accessToken").GetString()!
+        );
     }
 
-    /// <summary>Signs the user in again (POST /api/v1/auth/login): a fresh access token with the account's current claims.</summary>
+    /// <summary>Signs the user in again (POST /api/v1/auth/login): a fresh access token with the account's current
+    /// claims.</summary>
     public async Task<TestUser> SignInAsync(TestUser user)
     {
         using var http = Client(null);
-        var response = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password = Password });
+        var response = await http.PostAsJsonAsync(
+            "/api/v1/auth/login",
+            new { email = user.Email, password = Password }
+        );
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return user with { AccessToken = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()! };
+        return user with
+        {
+            AccessToken = (await response.Content.ReadFromJsonAsync<JsonElement>())
+                .GetProperty("accessToken")
+                .GetString()!,
+        };
     }
 
     /// <summary>
@@ -135,11 +179,23 @@ public sealed class RealDocumentsService : IAsyncDisposable
     public const string SampleResumeData = """{"profile":{"name":"Jane Doe","headline":"Engineer"},"work":[]}""";
 
     /// <summary>Creates a resume for the user through POST /api/v1/documents and returns its id.</summary>
-    public async Task<Guid> CreateResumeAsync(TestUser user, string title = "Jane Doe — Resume", string data = SampleResumeData)
+    public async Task<Guid> CreateResumeAsync(
+        TestUser user,
+        string title = "Jane Doe — Resume",
+        string data = SampleResumeData
+    )
     {
         using var http = Client(user.AccessToken);
         using var parsed = JsonDocument.Parse(data);
-        var response = await http.PostAsJsonAsync("/api/v1/documents", new { type = "resume", title, data = parsed.RootElement });
+        var response = await http.PostAsJsonAsync(
+            "/api/v1/documents",
+            new
+            {
+                type = "resume",
+                title,
+                data = parsed.RootElement,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
@@ -168,14 +224,17 @@ public sealed class RealDocumentsService : IAsyncDisposable
     public HttpClient Client(string? accessToken)
     {
         var http = new HttpClient { BaseAddress = new Uri(Url) };
-        if (accessToken is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        if (accessToken is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            accessToken);
         return http;
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private static string AdminEmailAt(int i) =>
-        i < AdminAddresses ? $"admin-{i}@admin.resumepair.test" : throw new InvalidOperationException($"Only {AdminAddresses} admins per service.");
+        i < AdminAddresses
+            ? $"admin-{i}@admin.resumepair.test"
+            : throw new InvalidOperationException($"Only {AdminAddresses} admins per service.");
 
     // Counts and hooks only: every request goes on to the service's own pipeline unchanged.
     private sealed class ObserveRequests(RealDocumentsService service) : IStartupFilter

@@ -2,20 +2,26 @@ namespace ResumePair.Testing.Topology;
 
 public sealed partial class RunningTopology
 {
-    /// <summary>Command lines of every process on the machine that mentions this topology's data folder, with their descendants.</summary>
-    public IReadOnlyList<string> CommandLinesUsingDataDirectory() => CommandLinesUsingDataDirectoryWithPids().Select(p => p.Command).ToList();
+    /// <summary>Command lines of every process on the machine that mentions this topology's data folder, with their
+    /// descendants.</summary>
+    public IReadOnlyList<string> CommandLinesUsingDataDirectory() =>
+        CommandLinesUsingDataDirectoryWithPids().Select(p => p.Command).ToList();
 
     /// <summary>The servers (PostgreSQL, RabbitMQ, epmd) with every process they run.</summary>
     public IReadOnlyList<(int Pid, string Command)> CommandLinesUsingDataDirectoryWithPids()
     {
         var all = Processes();
-        var roots = all.Where(p => p.Command.Contains(DataDirectory, StringComparison.Ordinal)).Select(p => p.Pid).ToHashSet();
-        // Postgres' backends and Erlang's helpers don't repeat the folder on their command line: include their descendants.
+        var roots = all.Where(p => p.Command.Contains(DataDirectory, StringComparison.Ordinal))
+            .Select(p => p.Pid)
+            .ToHashSet();
+        // Postgres' backends and Erlang's helpers don't repeat the folder on their command line: include their
+        // descendants.
         bool added;
         do
         {
             added = false;
-            foreach (var p in all.Where(p => !roots.Contains(p.Pid) && roots.Contains(p.Parent))) added |= roots.Add(p.Pid);
+            foreach (var p in all.Where(p => !roots.Contains(p.Pid) && roots.Contains(p.Parent)))
+                added |= roots.Add(p.Pid);
         } while (added);
         return all.Where(p => roots.Contains(p.Pid)).Select(p => (p.Pid, p.Command)).ToList();
     }
@@ -28,14 +34,19 @@ public sealed partial class RunningTopology
     {
         var all = Processes();
         var marker = $"--monitor {Environment.ProcessId}";
-        var dcp = all.Where(p => p.Command.Contains("/dcp ", StringComparison.Ordinal) && p.Command.Contains(marker, StringComparison.Ordinal))
-            .Select(p => p.Pid).ToHashSet();
+        var dcp = all.Where(p =>
+                p.Command.Contains("/dcp ", StringComparison.Ordinal)
+                && p.Command.Contains(marker, StringComparison.Ordinal)
+            )
+            .Select(p => p.Pid)
+            .ToHashSet();
         var result = new HashSet<int>(dcp);
         bool added;
         do
         {
             added = false;
-            foreach (var p in all.Where(p => !result.Contains(p.Pid) && result.Contains(p.Parent))) added |= result.Add(p.Pid);
+            foreach (var p in all.Where(p => !result.Contains(p.Pid) && result.Contains(p.Parent)))
+                added |= result.Add(p.Pid);
         } while (added);
         result.ExceptWith(dcp);
         return result.ToList();

@@ -32,7 +32,8 @@ public sealed partial class RunningTopology : IAsyncDisposable
 
     public Uri GatewayUrl { get; private set; } = null!;
 
-    /// <summary>The gateway's URL once per replica (one public endpoint: DCP's proxy spreads connections over them).</summary>
+    /// <summary>The gateway's URL once per replica (one public endpoint: DCP's proxy spreads connections over
+    /// them).</summary>
     public IReadOnlyList<Uri> GatewayUrls { get; private set; } = [];
 
     public TimeSpan StartupTime { get; private set; }
@@ -47,15 +48,24 @@ public sealed partial class RunningTopology : IAsyncDisposable
     public DistributedApplication App => _app;
 
     /// <param name="renderers">pdf-renderer replicas.</param>
-    /// <param name="dataDirectory">Where PostgreSQL and RabbitMQ keep their data; a fresh folder (deleted afterwards) when null.</param>
+    /// <param name="dataDirectory">Where PostgreSQL and RabbitMQ keep their data; a fresh folder (deleted afterwards)
+    /// when null.</param>
     /// <param name="environment">Extra environment for every service (e.g. <c>Accounts__AdminEmails__0</c>).</param>
     /// <param name="appHostArgs">More AppHost configuration, e.g. <c>["--Replicas:documents=2"]</c>.</param>
-    public static async Task<RunningTopology> StartAsync(int renderers = 1, string? dataDirectory = null, TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? appHostArgs = null)
+    public static async Task<RunningTopology> StartAsync(
+        int renderers = 1,
+        string? dataDirectory = null,
+        TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        IReadOnlyList<string>? appHostArgs = null
+    )
     {
-        var root = RepositoryPaths.Root ?? throw new DirectoryNotFoundException("ResumePair.sln not found above " + AppContext.BaseDirectory);
+        var root = RepositoryPaths.Root
+            ?? throw new DirectoryNotFoundException("ResumePair.sln not found above " + AppContext.BaseDirectory);
         var keepData = dataDirectory is not null;
-        dataDirectory = Path.GetFullPath(dataDirectory ?? Path.Combine(root, ".data", "e2e-" + Guid.NewGuid().ToString("N")[..8]));
+        dataDirectory = Path.GetFullPath(
+            dataDirectory ?? Path.Combine(root, ".data", "e2e-" + Guid.NewGuid().ToString("N")[..8])
+        );
         string[] args =
         [
             $"--DataDirectory={dataDirectory}", "--Gateway:Port=0", $"--Replicas:pdf-renderer={renderers}",
@@ -69,13 +79,17 @@ public sealed partial class RunningTopology : IAsyncDisposable
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ResumePair_AppHost>(args,
             (options, _) => options.DisableDashboard = true, deadline.Token);
         foreach (var project in builder.Resources.OfType<ProjectResource>())
-            builder.CreateResourceBuilder(project).WithEnvironment(context =>
-            {
-                // Test suites and benchmarks register hundreds of users from one address (127.0.0.1); the product's
-                // per-address registration limit (10 per 10 min) is tested on its own. A caller's environment can set it.
-                context.EnvironmentVariables["RateLimits__Policies__auth-register-address__PermitLimit"] = "100000";
-                foreach (var (key, value) in environment ?? new Dictionary<string, string>()) context.EnvironmentVariables[key] = value;
-            });
+            builder
+                .CreateResourceBuilder(project)
+                .WithEnvironment(context =>
+                {
+                    // Test suites and benchmarks register hundreds of users from one address (127.0.0.1); the product's
+                    // per-address registration limit (10 per 10 min) is tested on its own. A caller's environment can
+                    // set it.
+                    context.EnvironmentVariables["RateLimits__Policies__auth-register-address__PermitLimit"] = "100000";
+                    foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+                        context.EnvironmentVariables[key] = value;
+                });
         var app = await builder.BuildAsync(deadline.Token);
         var topology = new RunningTopology(app, dataDirectory, keepData);
         topology.CollectLogs();
@@ -89,7 +103,10 @@ public sealed partial class RunningTopology : IAsyncDisposable
         {
             var tail = topology.Tail(60);
             await topology.DisposeAsync();
-            throw new TimeoutException($"The topology was not ready in time ({e.GetType().Name}: {e.Message}):\n{tail}", e);
+            throw new TimeoutException(
+                $"The topology was not ready in time ({e.GetType().Name}: {e.Message}):\n{tail}",
+                e
+            );
         }
         topology.GatewayUrl = app.GetEndpoint("gateway", "http");
         topology.GatewayUrls = [topology.GatewayUrl];
@@ -100,15 +117,18 @@ public sealed partial class RunningTopology : IAsyncDisposable
     public string Tail(int count) => string.Join('\n', _lines.TakeLast(count));
 
     /// <summary>
-    /// A service's own loopback URL (e.g. "documents"; DCP's proxy in front of its replicas, no forwarding headers), for
-    /// what only a caller on the service's machine may do, such as reading the development mailbox: the gateway never
-    /// routes it.
+    /// A service's own loopback URL (e.g. "documents"; DCP's proxy in front of its replicas, no forwarding headers),
+    /// for what only a caller on the service's machine may do, such as reading the development mailbox: the gateway
+    /// never routes it.
     /// </summary>
     public Uri ServiceUrl(string resource) => _app.GetEndpoint(resource, "http");
 
     /// <summary>Lines of the named resource ("pdf-renderer" matches every replica).</summary>
     public IEnumerable<string> LinesOf(string resource) =>
-        _lines.Where(l => l.StartsWith($"[{resource}]", StringComparison.Ordinal) || l.StartsWith($"[{resource}-", StringComparison.Ordinal));
+        _lines.Where(l =>
+            l.StartsWith($"[{resource}]", StringComparison.Ordinal)
+            || l.StartsWith($"[{resource}-", StringComparison.Ordinal)
+        );
 
     /// <summary>
     /// Kills every instance of a service (e.g. "documents") the way a crash would: SIGKILL to each instance's process
@@ -209,7 +229,12 @@ public sealed partial class RunningTopology : IAsyncDisposable
             await _app.DisposeAsync();
             if (!_keepData)
             {
-                try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+                try
+                {
+                    Directory.Delete(DataDirectory, recursive: true);
+                }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
             }
         }
     }

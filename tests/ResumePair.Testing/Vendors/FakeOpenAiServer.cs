@@ -26,7 +26,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     public ConcurrentQueue<JsonNode> Received { get; } = new();
     public ConcurrentQueue<string> Authorizations { get; } = new();
     public int Requests => Volatile.Read(ref _requests);
-    /// <summary>Completes when a request's connection was aborted by the caller while the server was still answering.</summary>
+
+    /// <summary>Completes when a request's connection was aborted by the caller while the server was still
+    /// answering.</summary>
     public TaskCompletionSource Aborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static async Task<FakeOpenAiServer> StartAsync()
@@ -76,13 +78,16 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         ["Ai:OpenAi:ApiKey"] = "sk-test-secret",
     };
 
-    /// <summary>The user's part of a received request (the text the feature sent, e.g. the resume text to extract).</summary>
+    /// <summary>The user's part of a received request (the text the feature sent, e.g. the resume text to
+    /// extract).</summary>
     public static string UserText(JsonNode request) => request["messages"]![1]!["content"]!.GetValue<string>();
 
     /// <summary>A good answer computed from the request (e.g. from <see cref="UserText"/>).</summary>
-    public static Step ReplyFrom(Func<JsonNode, string> content) => (http, request) => Reply(content(request))(http, request);
+    public static Step ReplyFrom(Func<JsonNode, string> content) =>
+        (http, request) => Reply(content(request))(http, request);
 
-    /// <summary>A good answer: the whole message as JSON, or token by token (one SSE event per word) when streamed.</summary>
+    /// <summary>A good answer: the whole message as JSON, or token by token (one SSE event per word) when
+    /// streamed.</summary>
     public static Step Reply(string content, TimeSpan? perToken = null) => async (http, request) =>
     {
         if (request["stream"]?.GetValue<bool>() == true)
@@ -90,21 +95,54 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             http.Response.ContentType = "text/event-stream";
             foreach (var word in Words(content))
             {
-                await Event(http, new { id = "c1", @object = "chat.completion.chunk", choices = new[] { new { index = 0, delta = new { content = word } } } });
+                    await Event(
+                        http,
+                        new
+                        {
+                            id = "c1",
+                            @object = "chat.completion.chunk",
+                            choices = new[] { new { index = 0, delta = new { content = word } } },
+                        }
+                    );
                 if (perToken is { } wait) await Task.Delay(wait, http.RequestAborted);
             }
-            await Event(http, new { id = "c1", @object = "chat.completion.chunk", choices = Array.Empty<object>(), usage = new { prompt_tokens = 40, completion_tokens = 20 } });
+                await Event(
+                    http,
+                    new
+                    {
+                        id = "c1",
+                        @object = "chat.completion.chunk",
+                        choices = Array.Empty<object>(),
+                        usage = new { prompt_tokens = 40, completion_tokens = 20 },
+                    }
+                );
             await http.Response.WriteAsync("data: [DONE]\n\n", http.RequestAborted);
             return;
         }
-        await http.Response.WriteAsJsonAsync(new
-        {
-            id = "c1",
-            @object = "chat.completion",
-            model = request["model"]?.GetValue<string>(),
-            choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
-            usage = new { prompt_tokens = 40, completion_tokens = 20, total_tokens = 60 },
-        }, http.RequestAborted);
+            await http.Response.WriteAsJsonAsync(
+                new
+                {
+                    id = "c1",
+                    @object = "chat.completion",
+                    model = request["model"]?.GetValue<string>(),
+                    choices = new[]
+                    {
+                        new
+                        {
+                            index = 0,
+                            message = new { role = "assistant", content },
+                            finish_reason = "stop",
+                        },
+                    },
+                    usage = new
+                    {
+                        prompt_tokens = 40,
+                        completion_tokens = 20,
+                        total_tokens = 60,
+                    },
+                },
+                http.RequestAborted
+            );
     };
 
     public static Step Status(int status, int? retryAfterSeconds = null) => async (http, _) =>
