@@ -148,7 +148,9 @@ public static class GatewayOnly
             var result = await saver.OpenLoopAsync(url, users, interval, TimeSpan.FromSeconds(seconds));
             var after = Cpu(gateway.Id);
             var threadsAfter = threadsBefore is null ? null : ThreadTally.Read(gateway.Id);
-            var byThread = threadsBefore is null ? "" : ThreadTally.PerRequest(threadsBefore, threadsAfter!, result.Sent);
+            var byThread = threadsBefore is null
+                ? ""
+                : ThreadTally.PerRequest(threadsBefore, threadsAfter!, result.Sent);
             var jit = threadsBefore is null ? 0 : ThreadTally.Ms(threadsBefore, threadsAfter!, ".NET Tiered Com");
             var elapsed = clock.Elapsed.TotalSeconds;
             // Idle after the step, not before it: right after the warm-up the tiered JIT is still compiling.
@@ -159,12 +161,15 @@ public static class GatewayOnly
             var exports = Exports.IsEmpty ? "" : "\n    OTLP received: " + string.Join(", ", Exports.Select(e =>
                 $"{e.Key} {e.Value.Calls} calls {e.Value.Bytes / 1024} KiB"));
             var net = (after.Ms - before.Ms - idlePerSecond * elapsed) / result.Sent;
-            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            return string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
                 $"CPU ms/request {gross:0.000} gross, {net:0.000} net of idle {idlePerSecond:0.0} ms/s, "
-                + $"{net - jit / result.Sent:0.000} net of idle and tier-up JIT; "
-                + $"switches/request {(double)(after.Switches - before.Switches) / result.Sent:0.00}; "
-                + $"p50/p95/p99 {result.P50:0.0}/{result.P95:0.0}/{result.P99:0.0} ms; {result.Throughput:0.0}/s, "
-                + $"{result.Errors} errors; {Connections.Count} connections to documents; load {load}->{Load.Now()}{byThread}{exports}");
+                    + $"{net - jit / result.Sent:0.000} net of idle and tier-up JIT; "
+                    + $"switches/request {(double)(after.Switches - before.Switches) / result.Sent:0.00}; "
+                    + $"p50/p95/p99 {result.P50:0.0}/{result.P95:0.0}/{result.P99:0.0} ms; {result.Throughput:0.0}/s, "
+                    + $"{result.Errors} errors; {Connections.Count} connections to documents; "
+                    + $"load {load}->{Load.Now()}{byThread}{exports}"
+            );
         }
         finally
         {
