@@ -10,7 +10,8 @@ using ResumePair.ServiceDefaults.Telemetry;
 
 namespace ResumePair.ServiceDefaults;
 
-/// <summary>What every ResumePair process gets: telemetry, health, problem details, one clock, service discovery.</summary>
+/// <summary>What every ResumePair process gets: telemetry, health, problem details, one clock, service
+/// discovery.</summary>
 public static class Extensions
 {
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

@@ -14,7 +14,9 @@ public sealed class JwtSettings
     public const string Section = "Jwt";
     public string Issuer { get; set; } = "resumepair";
     public string Audience { get; set; } = "resumepair-api";
-    /// <summary>Where the issuer's OpenID configuration (and JWKS) is served. Defaults to the documents service.</summary>
+
+    /// <summary>Where the issuer's OpenID configuration (and JWKS) is served. Defaults to the documents
+    /// service.</summary>
     public string? MetadataAddress { get; set; }
 }
 
@@ -66,7 +68,10 @@ public static class JwtValidationExtensions
     {
         // With no keys fetched yet, IdentityModel reports a missing signature key; asking for the configuration again
         // tells an unreachable issuer (it throws) from a token signed with a key the issuer does not have (401 stands).
-        if (context.AuthenticateFailure is not SecurityTokenSignatureKeyNotFoundException || context.Options.ConfigurationManager is null)
+        if (
+            context.AuthenticateFailure is not SecurityTokenSignatureKeyNotFoundException
+            || context.Options.ConfigurationManager is null
+        )
             return;
         try
         {
@@ -80,15 +85,19 @@ public static class JwtValidationExtensions
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = "2";
         var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context.HttpContext,
-            ProblemDetails = new ProblemDetails
+        await problems.TryWriteAsync(
+            new ProblemDetailsContext
             {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Dependency unavailable",
-                Detail = "Access tokens cannot be checked right now (the signing keys are unavailable); try again shortly.",
-            },
-        });
+                HttpContext = context.HttpContext,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Dependency unavailable",
+                    Detail =
+                        "Access tokens cannot be checked right now (the signing keys are unavailable); "
+                            + "try again shortly.",
+                },
+            }
+        );
     }
 }

@@ -23,8 +23,11 @@ public static class HealthEndpoints
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJson }).AllowAnonymous();
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag), ResponseWriter = WriteJson })
-           .AllowAnonymous();
+        app.MapHealthChecks(
+                "/alive",
+                new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag), ResponseWriter = WriteJson }
+            )
+            .AllowAnonymous();
         return app;
     }
 
@@ -50,6 +53,9 @@ public static class HealthEndpoints
                 data = detail && e.Value.Data.Count > 0 ? e.Value.Data : null,
             }),
         };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), context.RequestAborted);
+        return context.Response.WriteAsync(
+            JsonSerializer.Serialize(body, JsonSerializerOptions.Web),
+            context.RequestAborted
+        );
     }
 }

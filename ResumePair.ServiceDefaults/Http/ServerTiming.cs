@@ -19,16 +19,21 @@ public static class ServerTiming
     public static IApplicationBuilder UseServerTiming(this IApplicationBuilder app, string serviceName)
     {
         var clock = app.ApplicationServices.GetRequiredService<TimeProvider>();
-        return app.Use((context, next) =>
-        {
-            var started = clock.GetTimestamp();
-            context.Response.OnStarting(() =>
+        return app.Use(
+            (context, next) =>
             {
-                var ms = clock.GetElapsedTime(started).TotalMilliseconds;
-                context.Response.Headers.Append(HeaderName, string.Create(CultureInfo.InvariantCulture, $"{serviceName};dur={ms:0.00}"));
-                return Task.CompletedTask;
-            });
-            return next(context);
-        });
+                var started = clock.GetTimestamp();
+                context.Response.OnStarting(() =>
+                {
+                    var ms = clock.GetElapsedTime(started).TotalMilliseconds;
+                    context.Response.Headers.Append(
+                        HeaderName,
+                        string.Create(CultureInfo.InvariantCulture, $"{serviceName};dur={ms:0.00}")
+                    );
+                    return Task.CompletedTask;
+                });
+                return next(context);
+            }
+        );
     }
 }

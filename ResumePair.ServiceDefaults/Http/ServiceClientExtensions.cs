@@ -7,10 +7,11 @@ namespace ResumePair.ServiceDefaults.Http;
 
 /// <summary>
 /// A client of another ResumePair service: Microsoft.Extensions.Http.Resilience's standard pipeline around
-/// Microsoft.Extensions.ServiceDiscovery, which resolves <c>http://{service}</c> from <c>services__{name}__http__{i}</c>
-/// round robin. Discovery sits inside the retry, so every attempt goes to the next replica. The retry is told two
-/// things the library cannot know: a refused connection never reached the replica (its process is gone), so it is
-/// retried at once whatever the method; other transient failures are retried only for methods safe to repeat.
+/// Microsoft.Extensions.ServiceDiscovery, which resolves <c>http://{service}</c> from
+/// <c>services__{name}__http__{i}</c> round robin. Discovery sits inside the retry, so every attempt goes to the next
+/// replica. The retry is told two things the library cannot know: a refused connection never reached the replica (its
+/// process is gone), so it is retried at once whatever the method; other transient failures are retried only for
+/// methods safe to repeat.
 /// </summary>
 public static class ServiceClientExtensions
 {
@@ -23,22 +24,42 @@ public static class ServiceClientExtensions
         http.AddStandardResilienceHandler(o =>
         {
             o.TotalRequestTimeout.Timeout = totalTimeout;
-            if (o.AttemptTimeout.Timeout > totalTimeout) o.AttemptTimeout.Timeout = totalTimeout;
+            if (o.AttemptTimeout.Timeout > totalTimeout)
+                o.AttemptTimeout.Timeout = totalTimeout;
             // The library requires the breaker's sampling window to cover at least two attempts.
             if (o.CircuitBreaker.SamplingDuration < 2 * o.AttemptTimeout.Timeout)
                 o.CircuitBreaker.SamplingDuration = 2 * o.AttemptTimeout.Timeout;
             o.Retry.Delay = TimeSpan.FromMilliseconds(200);
-            o.Retry.ShouldHandle = args => ValueTask.FromResult(IsRefused(args.Outcome)
-                || (retryTransient && IsSafe(args.Context) && HttpClientResiliencePredicates.IsTransient(args.Outcome)));
-            o.Retry.DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(IsRefused(args.Outcome) ? TimeSpan.Zero : null);
+            o.Retry.ShouldHandle = args =>
+                ValueTask.FromResult(
+                    IsRefused(args.Outcome)
+                        || (
+                            retryTransient
+                            && IsSafe(args.Context)
+                            && HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                        )
+                );
+            o.Retry.DelayGenerator = args =>
+                ValueTask.FromResult<TimeSpan?>(IsRefused(args.Outcome) ? TimeSpan.Zero : null);
         });
         http.AddServiceDiscovery();
         return http;
     }
 
     private static bool IsRefused(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } };
+        outcome.Exception
+            is HttpRequestException
+            {
+                InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused }
+            };
 
-    private static bool IsSafe(ResilienceContext context) => context.GetRequestMessage()?.Method is { } m
-        && (m == HttpMethod.Get || m == HttpMethod.Head || m == HttpMethod.Put || m == HttpMethod.Delete || m == HttpMethod.Options);
+    private static bool IsSafe(ResilienceContext context) =>
+        context.GetRequestMessage()?.Method is { } m
+        && (
+            m == HttpMethod.Get
+            || m == HttpMethod.Head
+            || m == HttpMethod.Put
+            || m == HttpMethod.Delete
+            || m == HttpMethod.Options
+        );
 }

@@ -62,7 +62,8 @@ public sealed class ServerTexts
         resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)?
             .Cast<DictionaryEntry>().Select(e => (string)e.Key) ?? [];
 
-    /// <summary>A key with placeholders as a pattern; the longest literal text is tried first (most specific).</summary>
+    /// <summary>A key with placeholders as a pattern; the longest literal text is tried first (most
+    /// specific).</summary>
     private sealed class Template(string key, ResourceManager resources, Regex pattern, int[] order, int literal)
     {
         public string Key => key;
@@ -104,7 +105,8 @@ public sealed class ServerTexts
 
 public static class ServerTextsExtensions
 {
-    /// <summary>Adds a catalog: English texts → translations, a .resx beside <typeparamref name="TResource"/>.</summary>
+    /// <summary>Adds a catalog: English texts → translations, a .resx beside
+    /// <typeparamref name="TResource"/>.</summary>
     public static IServiceCollection AddServerTexts<TResource>(this IServiceCollection services)
     {
         services.TryAddSingleton<ServerTexts>();

@@ -212,7 +212,8 @@ public static partial class OpenApiConventions
         };
     }
 
-    /// <summary><c>{feature}{Handler}</c> from the handler's class and method: DocumentsApi.GetAsync → documentsGet.</summary>
+    /// <summary><c>{feature}{Handler}</c> from the handler's class and method: DocumentsApi.GetAsync →
+    /// documentsGet.</summary>
     private static string OperationId(ApiDescription description, MethodInfo? method)
     {
         if (method is not null && !method.Name.Contains('<', StringComparison.Ordinal)

@@ -43,16 +43,21 @@ public static class OpenApiMetadataExtensions
     /// routing refuse other content types before the handler, which answers them itself (its own 415 problem, or
     /// sniffing an image whatever its declared type).
     /// </summary>
-    public static RouteHandlerBuilder WithBodyDescription<T>(this RouteHandlerBuilder builder, params string[] contentTypes) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, ct) =>
-        {
-            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct);
-            operation.RequestBody = new OpenApiRequestBody
+    public static RouteHandlerBuilder WithBodyDescription<T>(
+        this RouteHandlerBuilder builder,
+        params string[] contentTypes
+    ) =>
+        builder.AddOpenApiOperationTransformer(
+            async (operation, context, ct) =>
             {
-                Required = true,
-                Content = contentTypes.ToDictionary(t => t, _ => new OpenApiMediaType { Schema = schema }),
-            };
-        });
+                var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, ct);
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = contentTypes.ToDictionary(t => t, _ => new OpenApiMediaType { Schema = schema }),
+                };
+            }
+        );
 
     /// <summary>Optimistic concurrency on a write: <c>If-Match</c> with the document's ETag.</summary>
     public static TBuilder WithIfMatch<TBuilder>(this TBuilder builder, bool required = false)

@@ -56,15 +56,26 @@ public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options) :
         problem.Status ??= response.StatusCode;
         problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
         options.Value.CustomizeProblemDetails?.Invoke(context);
-        return new ValueTask(response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json",
-            context.HttpContext.RequestAborted));
+        return new ValueTask(
+            response.WriteAsJsonAsync(
+                problem,
+                (JsonSerializerOptions?)null,
+                "application/problem+json",
+                context.HttpContext.RequestAborted
+            )
+        );
     }
 }
 
 /// <summary>Maps exceptions to problems: bad input is never a 500.</summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(
+        HttpContext context,
+        Exception exception,
+        CancellationToken cancellationToken
+    )
     {
         if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
         {
@@ -74,22 +85,39 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
         var (status, title, detail) = exception switch
         {
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                (413, "Payload too large", "The request body is larger than this route accepts."),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (
+                413,
+                "Payload too large",
+                "The request body is larger than this route accepts."
+            ),
             BadHttpRequestException { InnerException: JsonException json } => (400, "Malformed JSON", json.Message),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             JsonException json => (400, "Malformed JSON", json.Message),
             ServiceUnavailableException down => (503, "Dependency unavailable", down.Message),
             // Text PostgreSQL cannot store (NUL) that a route's own validation missed is still the client's input.
-            Npgsql.PostgresException { SqlState: "22021" or "22P05" } =>
-                (400, "Invalid characters", "The request contains characters that cannot be stored, such as NUL."),
-            // The database restarting or unreachable is an outage the client can wait out, not a bug: 503 + Retry-After.
-            Npgsql.NpgsqlException { IsTransient: true } or Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" } =>
-                (503, "Dependency unavailable", "The database is unavailable right now; try again shortly."),
-            _ => (500, "Unexpected error", "The server failed to handle this request. It has been logged with the trace id."),
+            Npgsql.PostgresException { SqlState: "22021" or "22P05" } => (
+                400,
+                "Invalid characters",
+                "The request contains characters that cannot be stored, such as NUL."
+            ),
+            // The database restarting or unreachable is an outage the client can wait out, not a bug: 503 +
+            // Retry-After.
+            Npgsql.NpgsqlException { IsTransient: true }
+            or Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" } => (
+                503,
+                "Dependency unavailable",
+                "The database is unavailable right now; try again shortly."
+            ),
+            _ => (
+                500,
+                "Unexpected error",
+                "The server failed to handle this request. It has been logged with the trace id."
+            ),
         };
-        if (status >= 500 && status != 503) logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
-        else if (status == 503) logger.LogWarning("{Method} {Path}: dependency unavailable: {Error}", context.Request.Method, context.Request.Path, exception.Message);
+        if (status >= 500 && status != 503) logger.LogError(exception, "Unhandled exception for {Method} {Path}",
+            context.Request.Method, context.Request.Path);
+        else if (status == 503) logger.LogWarning("{Method} {Path}: dependency unavailable: {Error}",
+            context.Request.Method, context.Request.Path, exception.Message);
 
         context.Response.StatusCode = status;
         if (status == 503) context.Response.Headers.RetryAfter = "2";

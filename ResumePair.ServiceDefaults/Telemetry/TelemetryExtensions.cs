@@ -78,7 +78,8 @@ public static class ResumePairTelemetry
 {
     public const string SourceName = "ResumePair";
 
-    /// <summary>The export job a span works for, the same attribute in the orchestrator's and the renderer's spans.</summary>
+    /// <summary>The export job a span works for, the same attribute in the orchestrator's and the renderer's
+    /// spans.</summary>
     public const string JobIdAttribute = "resumepair.job.id";
 
     public static readonly ActivitySource Source = new(SourceName);

@@ -15,8 +15,12 @@ public sealed class CpuMeter(RunningTopology topology)
 
     public Dictionary<string, double> Snapshot()
     {
-        var pids = topology.DescendantPids().Concat(topology.CommandLinesUsingDataDirectoryWithPids().Select(p => p.Pid))
-            .Append(Environment.ProcessId).Append(topology.LauncherPid).Distinct();
+        var pids = topology
+            .DescendantPids()
+            .Concat(topology.CommandLinesUsingDataDirectoryWithPids().Select(p => p.Pid))
+            .Append(Environment.ProcessId)
+            .Append(topology.LauncherPid)
+            .Distinct();
         var totals = Roles.ToDictionary(r => r, _ => 0.0);
         foreach (var pid in pids)
         {
@@ -40,17 +44,31 @@ public sealed class CpuMeter(RunningTopology topology)
         // the service is that program, or `dotnet ResumePair.Gateway.dll`; the `dotnet run` wrapper only waits.
         if (IsService(argv, "ResumePair.Gateway")) return "gateway";
         if (IsService(argv, "ResumePair.Documents")) return "documents";
-        if (argv.Length > 0 && (argv[0].EndsWith("/dcp", StringComparison.Ordinal) || argv[0].EndsWith("/dcpctrl", StringComparison.Ordinal)
+        if (argv.Length > 0 && (argv[0].EndsWith("/dcp", StringComparison.Ordinal) || argv[0].EndsWith("/dcpctrl",
+            StringComparison.Ordinal)
             || argv[0].EndsWith("/ResumePair.AppHost", StringComparison.Ordinal))) return "launcher";
         // The Erlang VM and its helpers (found through the data folder on the VM's command line and its children).
-        if (command.Contains("beam.smp", StringComparison.Ordinal) || command.Contains("erl_child_setup", StringComparison.Ordinal)
-            || command.Contains("epmd", StringComparison.Ordinal) || command.Contains("inet_gethost", StringComparison.Ordinal)) return "rabbitmq";
+        if (
+            command.Contains("beam.smp", StringComparison.Ordinal)
+            || command.Contains("erl_child_setup", StringComparison.Ordinal)
+            || command.Contains("epmd", StringComparison.Ordinal)
+            || command.Contains("inet_gethost", StringComparison.Ordinal)
+        )
+            return "rabbitmq";
         // The postmaster names the data folder; its backends are "postgres: user db client" and are its children.
-        return command.StartsWith("postgres", StringComparison.Ordinal) || command.Contains("/bin/postgres", StringComparison.Ordinal) ? "postgres" : null;
+        return
+            command.StartsWith("postgres", StringComparison.Ordinal)
+            || command.Contains("/bin/postgres", StringComparison.Ordinal)
+            ? "postgres"
+            : null;
     }
 
     private static bool IsService(string[] argv, string name) =>
-        argv.Length > 0 && (argv[0].EndsWith("/" + name, StringComparison.Ordinal) || argv.Any(a => a.EndsWith(name + ".dll", StringComparison.Ordinal)));
+        argv.Length > 0
+        && (
+            argv[0].EndsWith("/" + name, StringComparison.Ordinal)
+            || argv.Any(a => a.EndsWith(name + ".dll", StringComparison.Ordinal))
+        );
 
     private static double? Seconds(int pid)
     {

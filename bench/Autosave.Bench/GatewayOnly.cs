@@ -34,6 +34,7 @@ public static class GatewayOnly
         int seconds = 30, users = 200, rounds = 2;
         string? language = null;
         var sink = false;
+        var threads = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -43,6 +44,7 @@ public static class GatewayOnly
                 case "--rounds": rounds = int.Parse(args[++i]); break;
                 case "--accept-language": language = args[++i]; break;
                 case "--otlp-sink": sink = true; break;
+                case "--threads": threads = true; break;
                 case "--env": var kv = args[++i].Split('=', 2); common[kv[0]] = kv[1]; break;
                 default:
                     var parts = args[i].Split('@');
@@ -96,15 +98,17 @@ public static class GatewayOnly
                     env[$"services__{service}__http__0"] = fakeUrl;
                 foreach (var (k, v) in common) env[k] = v;
                 foreach (var (k, v) in build.Env) env[k] = v;
+                // Not the gateway's: how the stand-in answers (documents' answers with or without Content-Length).
+                SizedAnswers = env.Remove("bench.content-length");
                 var line = await MeasureAsync(build.Dll, env, new Uri($"http://127.0.0.1:{port}"), saver, users,
-                    interval, seconds, http);
+                    interval, seconds, http, threads);
                 Console.WriteLine($"round {round + 1} {build.Name,-10} {line}");
             }
         }
     }
 
     private static async Task<string> MeasureAsync(string dll, Dictionary<string, string> env, Uri url, Saver saver,
-        int users, TimeSpan interval, int seconds, HttpClient http)
+        int users, TimeSpan interval, int seconds, HttpClient http, bool threads)
     {
         var start = new ProcessStartInfo("dotnet", [dll])
         {
@@ -136,23 +140,36 @@ public static class GatewayOnly
             }
             await saver.OpenLoopAsync(url, users, interval, TimeSpan.FromSeconds(30)); // JIT, tiering, pools
             var before = Cpu(gateway.Id);
+            var threadsBefore = threads ? ThreadTally.Read(gateway.Id) : null;
             Connections.Clear();
+            Exports.Clear();
             var load = Load.Now();
             var clock = Stopwatch.StartNew();
             var result = await saver.OpenLoopAsync(url, users, interval, TimeSpan.FromSeconds(seconds));
             var after = Cpu(gateway.Id);
+            var threadsAfter = threadsBefore is null ? null : ThreadTally.Read(gateway.Id);
+            var byThread = threadsBefore is null
+                ? ""
+                : ThreadTally.PerRequest(threadsBefore, threadsAfter!, result.Sent);
+            var jit = threadsBefore is null ? 0 : ThreadTally.Ms(threadsBefore, threadsAfter!, ".NET Tiered Com");
             var elapsed = clock.Elapsed.TotalSeconds;
             // Idle after the step, not before it: right after the warm-up the tiered JIT is still compiling.
             var idleClock = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(10));
             var idlePerSecond = (Cpu(gateway.Id).Ms - after.Ms) / idleClock.Elapsed.TotalSeconds;
             var gross = (after.Ms - before.Ms) / result.Sent;
+            var exports = Exports.IsEmpty ? "" : "\n    OTLP received: " + string.Join(", ", Exports.Select(e =>
+                $"{e.Key} {e.Value.Calls} calls {e.Value.Bytes / 1024} KiB"));
             var net = (after.Ms - before.Ms - idlePerSecond * elapsed) / result.Sent;
-            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"CPU ms/request {gross:0.000} gross, {net:0.000} net of idle {idlePerSecond:0.0} ms/s; "
-                + $"switches/request {(double)(after.Switches - before.Switches) / result.Sent:0.00}; "
-                + $"p50/p95/p99 {result.P50:0.0}/{result.P95:0.0}/{result.P99:0.0} ms; {result.Throughput:0.0}/s, "
-                + $"{result.Errors} errors; {Connections.Count} connections to documents; load {load}->{Load.Now()}");
+            return string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"CPU ms/request {gross:0.000} gross, {net:0.000} net of idle {idlePerSecond:0.0} ms/s, "
+                    + $"{net - jit / result.Sent:0.000} net of idle and tier-up JIT; "
+                    + $"switches/request {(double)(after.Switches - before.Switches) / result.Sent:0.00}; "
+                    + $"p50/p95/p99 {result.P50:0.0}/{result.P95:0.0}/{result.P99:0.0} ms; {result.Throughput:0.0}/s, "
+                    + $"{result.Errors} errors; {Connections.Count} connections to documents; "
+                    + $"load {load}->{Load.Now()}{byThread}{exports}"
+            );
         }
         finally
         {
@@ -192,6 +209,12 @@ public static class GatewayOnly
     /// <summary>The connections the stand-in's autosaves arrived on (the gateway's pool to "documents").</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Connections = new();
 
+    /// <summary>
+    /// The stand-in's autosave answers carry a Content-Length (one packet) instead of a chunked body (data, then the
+    /// last chunk), as documents' did before 2026-12-07: <c>NAME=DLL@bench.content-length=1</c>.
+    /// </summary>
+    private static bool SizedAnswers;
+
     /// <summary>Every service the gateway calls, answering at once: keys, revocation feed, health, autosaves.</summary>
     private static async Task<WebApplication> StartServicesAsync(RSA rsa)
     {
@@ -228,15 +251,25 @@ public static class GatewayOnly
             var next = Interlocked.Increment(ref version);
             c.Response.Headers.ETag = $"\"{next}\"";
             c.Response.Headers["Server-Timing"] = "documents;dur=0.10";
-            return Results.Json(new
+            var answer = new
             {
                 id, type = "resume", title = "Bench resume", version = next, updatedAt = DateTimeOffset.UtcNow,
                 template = "classic", language = "en", status = "draft",
-            });
+            };
+            if (!SizedAnswers) return Results.Json(answer);
+            var json = JsonSerializer.SerializeToUtf8Bytes(answer, JsonSerializerOptions.Web);
+            c.Response.ContentType = "application/json; charset=utf-8";
+            c.Response.ContentLength = json.Length;
+            await c.Response.Body.WriteAsync(json);
+            return Results.Empty;
         });
         await app.StartAsync();
         return app;
     }
+
+    /// <summary>What the OTLP sink received during a step: calls and bytes per service method.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Calls, long Bytes)>
+        Exports = new();
 
     /// <summary>An OTLP/gRPC receiver (HTTP/2 without TLS) that accepts every export with an empty response.</summary>
     private static async Task<WebApplication> StartOtlpSinkAsync()
@@ -248,7 +281,10 @@ public static class GatewayOnly
         var app = builder.Build();
         app.Run(async c =>
         {
-            await c.Request.Body.CopyToAsync(Stream.Null);
+            var counting = new MemoryStream();
+            await c.Request.Body.CopyToAsync(counting);
+            Exports.AddOrUpdate(c.Request.Path.Value!.Split('.').Last(), (1, counting.Length),
+                (_, was) => (was.Calls + 1, was.Bytes + counting.Length));
             c.Response.ContentType = "application/grpc";
             await c.Response.Body.WriteAsync(new byte[5]); // not compressed, length 0: an empty Export*ServiceResponse
             c.Response.AppendTrailer("grpc-status", "0");

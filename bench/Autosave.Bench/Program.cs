@@ -45,14 +45,26 @@ var closedLevels = Levels(3, "1,10,50,200");
 var interval = TimeSpan.FromMilliseconds(Arg(4, 2000));
 var users = Math.Max(openSeconds > 0 ? openUsers.Max() : 0, closedSeconds > 0 ? closedLevels.Max() : 0);
 
-Console.WriteLine($"Autosave benchmark: {Environment.ProcessorCount} cores, {users} users with a document each; load {Load.Now()}");
-if (environment.Count > 0) Console.WriteLine("environment: " + string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}")));
+Console.WriteLine(
+    $"Autosave benchmark: {Environment.ProcessorCount} cores, {users} users with a document each; load {Load.Now()}"
+);
+if (environment.Count > 0)
+    Console.WriteLine("environment: " + string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}")));
 await using var topology = await RunningTopology.StartAsync(environment: environment);
 var gateway = topology.GatewayUrl;
-var direct = DocumentsUrl(topology) ?? throw new InvalidOperationException("The documents service's URL is not in the launcher's output:\n" + topology.Tail(80));
+var direct = DocumentsUrl(topology)
+    ?? throw new InvalidOperationException(
+        "The documents service's URL is not in the launcher's output:\n" + topology.Tail(80)
+    );
 Console.WriteLine($"gateway {gateway}, documents {direct} (started in {topology.StartupTime.TotalSeconds:0.0} s)");
 
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+using var http = new HttpClient(
+    new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = int.MaxValue,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+    }
+)
 {
     Timeout = TimeSpan.FromSeconds(30),
 };
@@ -64,8 +76,14 @@ Console.WriteLine($"{users} users ready; load {Load.Now()}");
 if (openSeconds > 0)
 {
     Console.WriteLine();
-    Console.WriteLine($"OPEN LOOP: each user saves every {interval.TotalSeconds:0.#} s ±20 % for {openSeconds} s (after {Load.Warmup.TotalSeconds:0} s warm-up); latency from the scheduled send time");
-    Console.WriteLine("users | via     | offered/s | achieved/s | p50 ms | p95 ms | p99 ms | max ms | errors | conflicts | load (1 min)");
+    Console.WriteLine(
+        $"OPEN LOOP: each user saves every {interval.TotalSeconds:0.#} s ±20 % for {openSeconds} s (after "
+            + $"{Load.Warmup.TotalSeconds:0} s warm-up); latency from the scheduled send time"
+    );
+    Console.WriteLine(
+        "users | via     | offered/s | achieved/s | p50 ms | p95 ms | p99 ms | max ms | errors | conflicts | load (1 "
+            + "min)"
+    );
     var open = new List<(int Level, string Via, Result Result)>();
     foreach (var level in openUsers)
         foreach (var (via, baseUrl) in Targets())
@@ -73,20 +91,29 @@ if (openSeconds > 0)
             var before = cpu.Snapshot();
             var result = await saver.OpenLoopAsync(baseUrl, level, interval, TimeSpan.FromSeconds(openSeconds));
             open.Add((level, via, result));
-            Console.WriteLine($"{level,5} | {via,-7} | {level / interval.TotalSeconds,9:0.0} | {result.Throughput,10:0.0} | {result.P50,6:0.0} | {result.P95,6:0.0} | {result.P99,6:0.0} | {result.Max,6:0} | {result.Errors,6} | {result.Conflicts,9} | {Load.Now()}");
+        Console.WriteLine(
+            $"{level, 5} | {via, -7} | {level / interval.TotalSeconds, 9:0.0} | {result.Throughput, 10:0.0} | "
+                + $"{result.P50, 6:0.0} | {result.P95, 6:0.0} | {result.P99, 6:0.0} | {result.Max, 6:0} | "
+                + $"{result.Errors, 6} | {result.Conflicts, 9} | {Load.Now()}"
+        );
             Console.WriteLine($"      CPU ms per save: {CpuMeter.PerSave(before, cpu.Snapshot(), result.Sent)}");
             Console.WriteLine($"      p50/p95 ms: {result.Breakdown}");
         }
     Ratios(open, openUsers);
     var at200 = open.FirstOrDefault(r => r.Level == 200 && r.Via == "gateway").Result;
     if (at200 is not null)
-        Console.WriteLine($"target p95 < 20 ms at 200 autosaving users through the gateway (open loop): {(at200.P95 < 20 ? "met" : "NOT met")} ({at200.P95:0.0} ms)");
+        Console.WriteLine(
+            "target p95 < 20 ms at 200 autosaving users through the gateway (open loop): "
+                + $"{(at200.P95 < 20 ? "met" : "NOT met")} ({at200.P95:0.0} ms)"
+        );
 }
 
 if (closedSeconds > 0)
 {
     Console.WriteLine();
-    Console.WriteLine($"CLOSED LOOP (saturation): each worker saves again as soon as it has the answer, {closedSeconds} s per step");
+    Console.WriteLine(
+        $"CLOSED LOOP (saturation): each worker saves again as soon as it has the answer, {closedSeconds} s per step"
+    );
     Console.WriteLine("concurrency | via     | saves/s | p50 ms | p95 ms | p99 ms | errors | conflicts | load (1 min)");
     var closed = new List<(int Level, string Via, Result Result)>();
     foreach (var level in closedLevels)
@@ -96,7 +123,10 @@ if (closedSeconds > 0)
             var before = cpu.Snapshot();
             var result = await saver.ClosedLoopAsync(baseUrl, level, TimeSpan.FromSeconds(closedSeconds));
             closed.Add((level, via, result));
-            Console.WriteLine($"{level,11} | {via,-7} | {result.Throughput,7:0} | {result.P50,6:0.0} | {result.P95,6:0.0} | {result.P99,6:0.0} | {result.Errors,6} | {result.Conflicts,9} | {Load.Now()}");
+        Console.WriteLine(
+            $"{level, 11} | {via, -7} | {result.Throughput, 7:0} | {result.P50, 6:0.0} | {result.P95, 6:0.0} | "
+                + $"{result.P99, 6:0.0} | {result.Errors, 6} | {result.Conflicts, 9} | {Load.Now()}"
+        );
             Console.WriteLine($"            CPU ms per save: {CpuMeter.PerSave(before, cpu.Snapshot(), result.Sent)}");
             Console.WriteLine($"            p50/p95 ms: {result.Breakdown}");
         }
@@ -113,13 +143,17 @@ static void Ratios(List<(int Level, string Via, Result Result)> results, int[] l
     {
         var g = results.Single(r => r.Level == level && r.Via == "gateway").Result;
         var d = results.Single(r => r.Level == level && r.Via == "direct").Result;
-        Console.WriteLine($"  {level,4}: p50 ×{g.P50 / d.P50:0.00} (+{g.P50 - d.P50:0.0} ms), p95 ×{g.P95 / d.P95:0.00}, p99 ×{g.P99 / d.P99:0.00}, throughput ×{g.Throughput / d.Throughput:0.00}");
+        Console.WriteLine(
+            $"  {level, 4}: p50 ×{g.P50 / d.P50:0.00} (+{g.P50 - d.P50:0.0} ms), p95 ×{g.P95 / d.P95:0.00}, "
+                + $"p99 ×{g.P99 / d.P99:0.00}, throughput ×{g.Throughput / d.Throughput:0.00}"
+        );
     }
 }
 
 int Arg(int i, int fallback) => positional.Count > i ? int.Parse(positional[i]) : fallback;
 
-int[] Levels(int i, string fallback) => (positional.Count > i ? positional[i] : fallback).Split(',').Select(int.Parse).ToArray();
+int[] Levels(int i, string fallback) =>
+    (positional.Count > i ? positional[i] : fallback).Split(',').Select(int.Parse).ToArray();
 
 // Set-up (not measured): users and documents, created directly so the gateway's registration limits do not apply.
 async Task<Session[]> CreateSessionsAsync(int count)
@@ -137,33 +171,67 @@ async Task<Session[]> CreateSessionsAsync(int count)
 
 async Task<Session> CreateSessionAsync(int i)
 {
-    var register = await http.PostAsJsonAsync(new Uri(direct, "/api/v1/auth/register"),
-        new { email = $"bench-{i}-{Guid.NewGuid():N}@example.com", password = "bench-password-1", name = $"Bench {i}" });
+    var register = await http.PostAsJsonAsync(
+        new Uri(direct, "/api/v1/auth/register"),
+        new
+        {
+            email = $"bench-{i}-{Guid.NewGuid():N}@example.com",
+            password = "bench-password-1",
+            name = $"Bench {i}",
+        }
+    );
     register.EnsureSuccessStatusCode();
     var token = (await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(direct, "/api/v1/documents"))
     {
-        Content = JsonContent.Create(new
-        {
-            type = "resume",
-            title = $"Bench resume {i}",
-            data = new
+        Content = JsonContent.Create(
+            new
             {
-                profile = new { name = "Grace Hopper", headline = "Computer scientist", email = "grace@example.com", summary = "" },
-                work = new[] { new { company = "US Navy", position = "Director", startDate = "1967-08", highlights = new[] { "COBOL", "Compilers" } } },
-            },
-        }),
+                type = "resume",
+                title = $"Bench resume {i}",
+                data = new
+                {
+                    profile = new
+                    {
+                        name = "Grace Hopper",
+                        headline = "Computer scientist",
+                        email = "grace@example.com",
+                        summary = "",
+                    },
+                    work = new[]
+                    {
+                        new
+                        {
+                            company = "US Navy",
+                            position = "Director",
+                            startDate = "1967-08",
+                            highlights = new[] { "COBOL", "Compilers" },
+                        },
+                    },
+                },
+            }
+        ),
     };
     create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
     var response = await http.SendAsync(create);
     response.EnsureSuccessStatusCode();
-    return new Session(token, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()) { Version = 1 };
+    return new Session(token, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid())
+    {
+        Version = 1,
+    };
 }
 
 // The launcher prefixes every service line with its name; ASP.NET Core logs "Now listening on: <url>" at start.
 static Uri? DocumentsUrl(RunningTopology topology) =>
-    topology.LinesOf("documents").Select(l => Regex.Match(l, @"Now listening on: (http://\S+)")).FirstOrDefault(m => m.Success) is { } m
+    topology
+        .LinesOf("documents")
+        .Select(l => Regex.Match(l, @"Now listening on: (http://\S+)"))
+        .FirstOrDefault(m => m.Success)
+        is { } m
         ? new Uri(m.Groups[1].Value)
-        : topology.Lines.Select(l => Regex.Match(l, @"^\W*documents\b.*?(http://127\.0\.0\.1:\d+)")).FirstOrDefault(x => x.Success) is { } row
-            ? new Uri(row.Groups[1].Value)
-            : null;
+    : topology
+        .Lines.Select(l => Regex.Match(l, @"^\W*documents\b.*?(http://127\.0\.0\.1:\d+)"))
+        .FirstOrDefault(x => x.Success)
+        is { } row
+        ? new Uri(row.Groups[1].Value)
+    : null;

@@ -46,7 +46,10 @@ public sealed class ForwardingAndHealthTests : IAsyncLifetime
     [Fact]
     public async Task A_client_written_forwarded_for_never_reaches_a_service()
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login") { Content = new StringContent("{}") };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login")
+        {
+            Content = new StringContent("{}"),
+        };
         request.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.7, 198.51.100.1");
         request.Headers.TryAddWithoutValidation("Forwarded", "for=203.0.113.8");
 

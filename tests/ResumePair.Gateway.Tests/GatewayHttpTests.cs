@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace ResumePair.Gateway.Tests;
 
 /// <summary>The gateway in-process (no services behind it): what it answers on its own.</summary>
-public sealed class GatewayHttpTests(GatewayHttpTests.GatewayFactory factory) : IClassFixture<GatewayHttpTests.GatewayFactory>
+public sealed class GatewayHttpTests(GatewayHttpTests.GatewayFactory factory)
+    : IClassFixture<GatewayHttpTests.GatewayFactory>
 {
     private const int DeadPort = 9;
 

@@ -16,8 +16,11 @@ public sealed partial class PageNonceTests : IDisposable
 
     public PageNonceTests()
     {
-        File.WriteAllText(Path.Combine(_webRoot, "index.html"),
-            "<!doctype html><html><head><title>t</title><script type=\"module\" src=\"/assets/a.js\"></script></head><body></body></html>");
+        File.WriteAllText(
+            Path.Combine(_webRoot, "index.html"),
+            "<!doctype html><html><head><title>t</title><script type=\"module\" "
+                + "src=\"/assets/a.js\"></script></head><body></body></html>"
+        );
         _factory = new GatewayHttpTests.GatewayFactory();
     }
 

@@ -31,8 +31,12 @@ public sealed class RejectedRequestTests : IAsyncLifetime
         });
         _gateway.UseKestrel(0);
         _gateway.StartServer();
-        var address = _gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        var address = _gateway
+            .Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
+        _url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1",
+            StringComparison.Ordinal));
         return Task.CompletedTask;
     }
 
@@ -55,7 +59,8 @@ public sealed class RejectedRequestTests : IAsyncLifetime
         var answer = Assert.Single(await ExchangeAsync(request));
 
         AssertProblem(answer, status);
-        if (request.Contains("client-431", StringComparison.Ordinal)) Assert.Equal("client-431", answer.Headers["x-request-id"]);
+        if (request.Contains("client-431", StringComparison.Ordinal))
+            Assert.Equal("client-431", answer.Headers["x-request-id"]);
     }
 
     [Fact]
@@ -81,7 +86,10 @@ public sealed class RejectedRequestTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(414, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(
+            414,
+            JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32()
+        );
         Assert.Matches("^[0-9a-f]{32}$", response.Headers.GetValues("X-Request-Id").Single());
     }
 
@@ -158,7 +166,9 @@ public sealed class RejectedRequestTests : IAsyncLifetime
                 body.Append(text, 0, length);
                 text = text[length..];
             }
-            answers.Add(new Answer(status, headers, Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(body.ToString()))));
+            answers.Add(
+                new Answer(status, headers, Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(body.ToString())))
+            );
         }
         return answers;
     }

@@ -7,8 +7,10 @@ using Xunit;
 
 namespace ResumePair.Gateway.Tests;
 
-/// <summary>The gateway's line per request: routine answers at Debug, server errors at Warning, slow ones at Information.</summary>
-public sealed class RequestLogTests(RequestLogTests.LoggingGatewayFactory factory) : IClassFixture<RequestLogTests.LoggingGatewayFactory>
+/// <summary>The gateway's line per request: routine answers at Debug, server errors at Warning, slow ones at
+/// Information.</summary>
+public sealed class RequestLogTests(RequestLogTests.LoggingGatewayFactory factory)
+    : IClassFixture<RequestLogTests.LoggingGatewayFactory>
 {
     public sealed class LoggingGatewayFactory : WebApplicationFactory<Program>
     {
@@ -19,17 +21,28 @@ public sealed class RequestLogTests(RequestLogTests.LoggingGatewayFactory factor
             // Nothing listens on port 9: a proxied request fails in the gateway (a server error).
             foreach (var service in new[] { "documents", "export-orchestrator", "ai-proxy", "pdf-renderer" })
                 builder.UseSetting($"services:{service}:http:0", "http://127.0.0.1:9");
-            builder.ConfigureLogging(logging => logging.AddProvider(new Capture(Lines)).AddFilter<Capture>(null, LogLevel.Debug));
+            builder.ConfigureLogging(logging =>
+                logging.AddProvider(new Capture(Lines)).AddFilter<Capture>(null, LogLevel.Debug)
+            );
         }
     }
 
     private sealed class Capture(ConcurrentQueue<(LogLevel, string)> lines) : ILoggerProvider, ILogger
     {
-        public ILogger CreateLogger(string categoryName) => categoryName == "ResumePair.Gateway.Middleware.RequestCorrelationMiddleware" ? this : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        public ILogger CreateLogger(string categoryName) =>
+            categoryName == "ResumePair.Gateway.Middleware.RequestCorrelationMiddleware"
+                ? this
+                : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue((logLevel, formatter(state, exception)));
+
+        public void Log<TState>(
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        ) => lines.Enqueue((logLevel, formatter(state, exception)));
         public void Dispose() { }
     }
 
@@ -37,7 +50,8 @@ public sealed class RequestLogTests(RequestLogTests.LoggingGatewayFactory factor
     private async Task<(LogLevel Level, string Message)> LineForAsync(string requestId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!factory.Lines.Any(l => l.Message.Contains($"(request {requestId})")) && DateTime.UtcNow < deadline) await Task.Delay(20);
+        while (!factory.Lines.Any(l => l.Message.Contains($"(request {requestId})")) && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
         return Assert.Single(factory.Lines, l => l.Message.Contains($"(request {requestId})"));
     }
 

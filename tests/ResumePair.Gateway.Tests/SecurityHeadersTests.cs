@@ -5,8 +5,10 @@ using Xunit;
 
 namespace ResumePair.Gateway.Tests;
 
-/// <summary>Browser hardening headers on every kind of answer the gateway gives: pages, API documents, errors.</summary>
-public sealed partial class SecurityHeadersTests(GatewayHttpTests.GatewayFactory factory) : IClassFixture<GatewayHttpTests.GatewayFactory>
+/// <summary>Browser hardening headers on every kind of answer the gateway gives: pages, API documents,
+/// errors.</summary>
+public sealed partial class SecurityHeadersTests(GatewayHttpTests.GatewayFactory factory)
+    : IClassFixture<GatewayHttpTests.GatewayFactory>
 {
     [Theory]
     [InlineData("/api/docs")]
@@ -45,7 +47,9 @@ public sealed partial class SecurityHeadersTests(GatewayHttpTests.GatewayFactory
         foreach (Match src in ScriptSource().Matches(html))
         {
             Assert.DoesNotContain("//", src.Groups[1].Value); // no CDN
-            var script = await client.GetAsync(new Uri(new Uri(client.BaseAddress!, "/api/docs/"), src.Groups[1].Value));
+            var script = await client.GetAsync(
+                new Uri(new Uri(client.BaseAddress!, "/api/docs/"), src.Groups[1].Value)
+            );
             Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         }
         Assert.DoesNotContain("fonts.scalar.com", html);
@@ -55,7 +59,9 @@ public sealed partial class SecurityHeadersTests(GatewayHttpTests.GatewayFactory
     [Fact]
     public async Task Over_tls_the_answer_carries_hsts()
     {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+        var client = factory.CreateClient(
+            new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") }
+        );
 
         var response = await client.GetAsync("/alive");
 

@@ -14,7 +14,8 @@ using Xunit;
 
 namespace ResumePair.ServiceDefaults.Tests;
 
-/// <summary>The signing handler against the verifying filter, each with its own clock, to pin the 60 s window.</summary>
+/// <summary>The signing handler against the verifying filter, each with its own clock, to pin the 60 s
+/// window.</summary>
 public sealed class InternalAuthTests : IAsyncLifetime
 {
     private const string Key = "unit-test-key";
@@ -33,7 +34,10 @@ public sealed class InternalAuthTests : IAsyncLifetime
         _app = builder.Build();
         _app.MapDefaultEndpoints();
         // Echoes the body: the filter must hand on exactly the bytes it verified.
-        _app.MapPut("/internal/echo", async (HttpRequest request) => await new StreamReader(request.Body).ReadToEndAsync()).RequireInternalAuth();
+        _app.MapPut("/internal/echo", async (HttpRequest request) =>
+                await new StreamReader(request.Body).ReadToEndAsync()
+            )
+            .RequireInternalAuth();
         await _app.StartAsync();
     }
 
@@ -56,7 +60,10 @@ public sealed class InternalAuthTests : IAsyncLifetime
     [InlineData(-59, HttpStatusCode.OK)]
     [InlineData(61, HttpStatusCode.Unauthorized)]
     [InlineData(-61, HttpStatusCode.Unauthorized)]
-    public async Task A_signature_is_accepted_within_60_seconds_of_the_receivers_clock(int clientAheadSeconds, HttpStatusCode expected)
+    public async Task A_signature_is_accepted_within_60_seconds_of_the_receivers_clock(
+        int clientAheadSeconds,
+        HttpStatusCode expected
+    )
     {
         // A FakeTimeProvider only moves forward: a client behind is a server ahead.
         if (clientAheadSeconds >= 0) _clientClock.Advance(TimeSpan.FromSeconds(clientAheadSeconds));
@@ -79,11 +86,20 @@ public sealed class InternalAuthTests : IAsyncLifetime
         // Signed for one query string, sent with another.
         var timestamp = _serverClock.GetUtcNow().ToUnixTimeSeconds();
         using var unsignedClient = _app.GetTestClient();
-        using var moved = new HttpRequestMessage(HttpMethod.Put, "/internal/echo?user=mallory") { Content = Body("{}") };
+        using var moved = new HttpRequestMessage(HttpMethod.Put, "/internal/echo?user=mallory")
+        {
+            Content = Body("{}"),
+        };
         moved.Headers.Add(InternalSignature.TimestampHeader, timestamp.ToString());
-        moved.Headers.Add(InternalSignature.SignatureHeader, InternalSignature.Compute(Key, "PUT", "/internal/echo?user=alice", timestamp, "{}"u8));
+        moved.Headers.Add(
+            InternalSignature.SignatureHeader,
+            InternalSignature.Compute(Key, "PUT", "/internal/echo?user=alice", timestamp, "{}"u8)
+        );
         Assert.Equal(HttpStatusCode.Unauthorized, (await unsignedClient.SendAsync(moved)).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await unsignedClient.PutAsync("/internal/echo", Body("{}"))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (await unsignedClient.PutAsync("/internal/echo", Body("{}"))).StatusCode
+        );
     }
 }

@@ -12,7 +12,8 @@ using Xunit;
 
 namespace ResumePair.ServiceDefaults.Tests;
 
-/// <summary>Token checks when the issuer's keys cannot be fetched: an outage (503), not "your token is bad" (401).</summary>
+/// <summary>Token checks when the issuer's keys cannot be fetched: an outage (503), not "your token is bad"
+/// (401).</summary>
 public sealed class JwtValidationTests : IAsyncLifetime
 {
     private WebApplication _app = null!;
@@ -35,7 +36,8 @@ public sealed class JwtValidationTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task A_token_that_cannot_be_checked_because_the_keys_are_unreachable_is_a_503_problem_with_retry_after()
+    public async Task
+        A_token_that_cannot_be_checked_because_the_keys_are_unreachable_is_a_503_problem_with_retry_after()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/mine");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", UnverifiableToken());
@@ -49,12 +51,15 @@ public sealed class JwtValidationTests : IAsyncLifetime
         Assert.Contains("signing keys", problem.GetProperty("detail").GetString());
     }
 
-    /// <summary>Well formed and unexpired: only the signature is left to check, which needs the issuer's keys.</summary>
+    /// <summary>Well formed and unexpired: only the signature is left to check, which needs the issuer's
+    /// keys.</summary>
     private static string UnverifiableToken()
     {
         static string Part(object value) => Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(value));
         var expires = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
-        return $"{Part(new { alg = "RS256", kid = "k1", typ = "JWT" })}.{Part(new { sub = "u", iss = "resumepair", aud = "resumepair-api", exp = expires })}.c2lnbmF0dXJl";
+        var header = Part(new { alg = "RS256", kid = "k1", typ = "JWT" });
+        var payload = Part(new { sub = "u", iss = "resumepair", aud = "resumepair-api", exp = expires });
+        return $"{header}.{payload}.c2lnbmF0dXJl";
     }
 
     [Fact]

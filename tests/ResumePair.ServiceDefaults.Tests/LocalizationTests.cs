@@ -134,7 +134,8 @@ public sealed partial class LocalizationTests : IAsyncLifetime
     {
         var root = RepositoryPaths.Root ?? throw new InvalidOperationException("Run from a checkout.");
         // Where the code lives (not .data or node_modules); build output copies no .resx.
-        string[] sources = ["ResumePair.ServiceDefaults", "contracts", "libraries", "services", "gateway/ResumePair.Gateway"];
+        string[] sources = ["ResumePair.ServiceDefaults", "contracts", "libraries", "services",
+            "gateway/ResumePair.Gateway"];
         var catalogs = sources.Select(s => Path.Combine(root, s)).Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*.resx", SearchOption.AllDirectories))
             .Where(f => Path.GetFileNameWithoutExtension(f).IndexOf('.') < 0)

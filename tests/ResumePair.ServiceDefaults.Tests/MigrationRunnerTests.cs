@@ -14,8 +14,18 @@ public sealed class MigrationRunnerTests(InfrastructureFixture infra)
     {
         await using var db = NpgsqlDataSource.Create(await infra.CreateDatabaseAsync("migrations"));
 
-        var first = await MigrationRunner.ApplyAsync(db, typeof(MigrationRunnerTests).Assembly, NullLogger.Instance, CancellationToken.None);
-        var second = await MigrationRunner.ApplyAsync(db, typeof(MigrationRunnerTests).Assembly, NullLogger.Instance, CancellationToken.None);
+        var first = await MigrationRunner.ApplyAsync(
+            db,
+            typeof(MigrationRunnerTests).Assembly,
+            NullLogger.Instance,
+            CancellationToken.None
+        );
+        var second = await MigrationRunner.ApplyAsync(
+            db,
+            typeof(MigrationRunnerTests).Assembly,
+            NullLogger.Instance,
+            CancellationToken.None
+        );
 
         // The libraries this assembly uses that own tables come first, recorded under their own names.
         Assert.Equal([.. LibraryMigrations, "0001_create_notes", "0002_add_created_at"], first);
@@ -28,7 +38,12 @@ public sealed class MigrationRunnerTests(InfrastructureFixture infra)
     public async Task A_database_that_had_the_library_tables_under_the_services_own_numbering_takes_them_as_they_are()
     {
         await using var db = NpgsqlDataSource.Create(await infra.CreateDatabaseAsync("migrations_legacy"));
-        await MigrationRunner.ApplyAsync(db, typeof(MigrationRunnerTests).Assembly, NullLogger.Instance, CancellationToken.None);
+        await MigrationRunner.ApplyAsync(
+            db,
+            typeof(MigrationRunnerTests).Assembly,
+            NullLogger.Instance,
+            CancellationToken.None
+        );
         // Before the libraries shipped their own migrations, services linked the same SQL under their own versions.
         await using (var forget = db.CreateCommand("DELETE FROM schema_migrations WHERE version LIKE 'ResumePair.%'"))
             await forget.ExecuteNonQueryAsync();
@@ -50,8 +65,18 @@ public sealed class MigrationRunnerTests(InfrastructureFixture infra)
     {
         await using var db = NpgsqlDataSource.Create(await infra.CreateDatabaseAsync("migrations_race"));
 
-        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-            MigrationRunner.ApplyAsync(db, typeof(MigrationRunnerTests).Assembly, NullLogger.Instance, CancellationToken.None)));
+        var runs = await Task.WhenAll(
+            Enumerable
+                .Range(0, 4)
+                .Select(_ =>
+                    MigrationRunner.ApplyAsync(
+                        db,
+                        typeof(MigrationRunnerTests).Assembly,
+                        NullLogger.Instance,
+                        CancellationToken.None
+                    )
+                )
+        );
 
         Assert.Equal(LibraryMigrations.Length + 2, runs.Sum(r => r.Count));
         await using var cmd = db.CreateCommand("SELECT count(*) FROM notes");

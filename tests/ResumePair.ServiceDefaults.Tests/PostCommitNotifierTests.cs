@@ -18,9 +18,14 @@ public sealed class PostCommitNotifierTests(InfrastructureFixture infra)
         var received = new ConcurrentQueue<(string Channel, string Payload)>();
         await using var listener = await db.OpenConnectionAsync();
         listener.Notification += (_, e) => received.Enqueue((e.Channel, e.Payload));
-        await using (var listen = new NpgsqlCommand("LISTEN changes; LISTEN wakeups", listener)) await listen.ExecuteNonQueryAsync();
-        using var notifier = new PostCommitNotifier(db, Options.Create(new PostCommitNotifierOptions { Interval = TimeSpan.FromMilliseconds(300) }),
-            TimeProvider.System, NullLogger<PostCommitNotifier>.Instance);
+        await using (var listen = new NpgsqlCommand("LISTEN changes; LISTEN wakeups", listener))
+            await listen.ExecuteNonQueryAsync();
+        using var notifier = new PostCommitNotifier(
+            db,
+            Options.Create(new PostCommitNotifierOptions { Interval = TimeSpan.FromMilliseconds(300) }),
+            TimeProvider.System,
+            NullLogger<PostCommitNotifier>.Instance
+        );
 
         var first = Guid.NewGuid();
         notifier.Notify("changes", first); // after a quiet spell: sent at once
@@ -54,12 +59,17 @@ public sealed class PostCommitNotifierTests(InfrastructureFixture infra)
         Assert.Equal([b], PostCommitNotifier.ParseIds($"not-an-id,{b}"));
     }
 
-    private static async Task WaitForAsync(NpgsqlConnection listener, ConcurrentQueue<(string, string)> received, int count)
+    private static async Task WaitForAsync(
+        NpgsqlConnection listener,
+        ConcurrentQueue<(string, string)> received,
+        int count
+    )
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (received.Count < count)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Expected {count} notifications, got {received.Count}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Expected {count} notifications, got {received.Count}");
             await listener.WaitAsync(TimeSpan.FromMilliseconds(100));
         }
     }

@@ -14,12 +14,26 @@ public sealed class PostgresRateLimiterTests(InfrastructureFixture infra)
 {
     private static readonly DateTimeOffset Noon = new(2026, 3, 1, 12, 0, 10, TimeSpan.Zero);
 
-    private async Task<(PostgresRateLimiter Limiter, FakeTimeProvider Clock, NpgsqlDataSource Db)> CreateAsync(int limit, TimeSpan window)
+    private async Task<(PostgresRateLimiter Limiter, FakeTimeProvider Clock, NpgsqlDataSource Db)> CreateAsync(
+        int limit,
+        TimeSpan window
+    )
     {
         var db = NpgsqlDataSource.Create(await infra.CreateDatabaseAsync("ratelimits"));
-        await MigrationRunner.ApplyAsync(db, typeof(PostgresRateLimiterTests).Assembly, NullLogger.Instance, CancellationToken.None);
+        await MigrationRunner.ApplyAsync(
+            db,
+            typeof(PostgresRateLimiterTests).Assembly,
+            NullLogger.Instance,
+            CancellationToken.None
+        );
         var clock = new FakeTimeProvider(Noon);
-        var options = new RateLimitOptions { Policies = { ["generate"] = new RateLimitPolicy { PermitLimit = limit, Window = window } } };
+        var options = new RateLimitOptions
+        {
+            Policies =
+            {
+                ["generate"] = new RateLimitPolicy { PermitLimit = limit, Window = window },
+            },
+        };
         return (new PostgresRateLimiter(db, new StaticOptions(options), clock), clock, db);
     }
 
@@ -30,7 +44,8 @@ public sealed class PostgresRateLimiterTests(InfrastructureFixture infra)
         await using var _ = db;
 
         var decisions = new List<RateLimitDecision>();
-        for (var i = 0; i < 4; i++) decisions.Add(await limiter.TryAcquireAsync("generate", "user-a", CancellationToken.None));
+        for (var i = 0; i < 4; i++) decisions.Add(await limiter.TryAcquireAsync("generate", "user-a",
+            CancellationToken.None));
         var otherUser = await limiter.TryAcquireAsync("generate", "user-b", CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(50));
         var nextWindow = await limiter.TryAcquireAsync("generate", "user-a", CancellationToken.None);

@@ -49,7 +49,8 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     [Fact]
     public async Task Malformed_json_is_a_400_problem_with_trace_id()
     {
-        var response = await _client.PostAsync("/echo", new StringContent("{\"name\": ", System.Text.Encoding.UTF8, "application/json"));
+        var response = await _client.PostAsync("/echo", new StringContent("{\"name\": ", System.Text.Encoding.UTF8,
+            "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await Problem(response);
@@ -96,6 +97,9 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(404, (await Problem(missing)).GetProperty("status").GetInt32());
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
-        Assert.Equal("Healthy", JsonDocument.Parse(await alive.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        Assert.Equal(
+            "Healthy",
+            JsonDocument.Parse(await alive.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString()
+        );
     }
 }

@@ -59,7 +59,10 @@ public sealed class ServerTimingTests : IAsyncLifetime
     {
         using var response = await _client.GetAsync("/proxied");
 
-        var entries = response.Headers.GetValues("Server-Timing").SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries)).ToList();
+        var entries = response
+            .Headers.GetValues("Server-Timing")
+            .SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries))
+            .ToList();
         Assert.Equal(2, entries.Count);
         Assert.Equal(1.25, Duration(entries[0], "documents"));
         Assert.InRange(Duration(entries[1], "gateway"), 0, 30_000);

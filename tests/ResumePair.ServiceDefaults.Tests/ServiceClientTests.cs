@@ -7,21 +7,28 @@ using Xunit;
 
 namespace ResumePair.ServiceDefaults.Tests;
 
-/// <summary>A client of another service (AddServiceResilience): discovery inside the standard resilience pipeline.</summary>
+/// <summary>A client of another service (AddServiceResilience): discovery inside the standard resilience
+/// pipeline.</summary>
 public sealed class ServiceClientTests
 {
     private sealed class Recorder : HttpMessageHandler
     {
         public List<Uri> Seen { get; } = [];
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override Task<HttpResponseMessage> SendAsync(
+            HttpRequestMessage request,
+            CancellationToken cancellationToken
+        )
         {
             Seen.Add(request.RequestUri!);
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
         }
     }
 
-    private static HttpClient ServiceClient(IReadOnlyDictionary<string, string?> settings, HttpMessageHandler? primary = null)
+    private static HttpClient ServiceClient(
+        IReadOnlyDictionary<string, string?> settings,
+        HttpMessageHandler? primary = null
+    )
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
@@ -60,7 +67,10 @@ public sealed class ServiceClientTests
         await client.GetAsync("https://bucket.s3.example.com/file.pdf");
         await client.GetAsync("http://unknown-service/x");
 
-        Assert.Equal(["https://bucket.s3.example.com/file.pdf", "http://unknown-service/x"], recorder.Seen.Select(u => u.ToString()));
+        Assert.Equal(
+            ["https://bucket.s3.example.com/file.pdf", "http://unknown-service/x"],
+            recorder.Seen.Select(u => u.ToString())
+        );
     }
 
     [Fact]
@@ -84,7 +94,10 @@ public sealed class ServiceClientTests
                 var buffer = new byte[4096];
                 await socket.ReceiveAsync(buffer, cts.Token);
                 Interlocked.Increment(ref served);
-                await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), cts.Token);
+                await socket.SendAsync(
+                    "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(),
+                    cts.Token
+                );
             }
         });
         using var client = ServiceClient(new Dictionary<string, string?>
@@ -103,7 +116,10 @@ public sealed class ServiceClientTests
 
         Assert.Equal(6, served);
         // At once: no backoff between the refused replica and the next (the standard retry would wait 2 s or more).
-        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(1.5), $"took {Stopwatch.GetElapsedTime(started)}");
+        Assert.True(
+            Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(1.5),
+            $"took {Stopwatch.GetElapsedTime(started)}"
+        );
         cts.Cancel();
         listener.Stop();
         await Assert.ThrowsAnyAsync<Exception>(() => server);

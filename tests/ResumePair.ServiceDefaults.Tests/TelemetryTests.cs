@@ -34,20 +34,29 @@ public sealed class TelemetryTests
         {
             app.MapDefaultEndpoints();
             // One hop through an HttpClient from the factory: the client span and the server span share the trace.
-            app.MapGet("/outer", async (IHttpClientFactory clients, HttpContext context, ILogger<TelemetryTests> logger) =>
-            {
-                logger.LogInformation("outer handled for probe {Probe}", "otlp-check");
-                var self = $"{context.Request.Scheme}://{context.Request.Host}";
-                return await clients.CreateClient().GetStringAsync(self + "/inner");
-            });
+            app.MapGet(
+                "/outer",
+                async (IHttpClientFactory clients, HttpContext context, ILogger<TelemetryTests> logger) =>
+                {
+                    logger.LogInformation("outer handled for probe {Probe}", "otlp-check");
+                    var self = $"{context.Request.Scheme}://{context.Request.Host}";
+                    return await clients.CreateClient().GetStringAsync(self + "/inner");
+                }
+            );
             app.MapGet("/inner", () => System.Diagnostics.Activity.Current!.TraceId.ToHexString());
             await app.StartAsync();
-            var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            var url = app
+                .Services.GetRequiredService<IServer>()
+                .Features.Get<IServerAddressesFeature>()!
+                .Addresses.Single();
             // The test's own client must not replace the traceparent it sends (the service's listeners are in-process).
             using var http = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null });
             var outerTrace = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
             using var request = new HttpRequestMessage(HttpMethod.Get, url + "/outer");
-            request.Headers.Add("traceparent", $"00-{outerTrace}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+            request.Headers.Add(
+                "traceparent",
+                $"00-{outerTrace}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01"
+            );
             using var response = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             traceIdSeen = await response.Content.ReadAsStringAsync();
@@ -93,7 +102,10 @@ public sealed class TelemetryTests
             return "done";
         });
         await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var url = app
+            .Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.Single();
         using var http = new HttpClient();
         Assert.Equal("done", await http.GetStringAsync(url + "/work"));
 

@@ -15,26 +15,41 @@ public static class WebAppHosting
     {
         var root = app.Environment.WebRootFileProvider;
         // No UseDefaultFiles: "/" reaches the fallback below, which stamps each page with its own CSP nonce.
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl =
-                ctx.Context.Request.Path.StartsWithSegments("/assets") ? "public, max-age=31536000, immutable" : "no-cache",
-        });
-        app.MapFallback(async context =>
-        {
-            var path = context.Request.Path;
-            var index = root.GetFileInfo("index.html");
-            var navigation = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
-            if (!navigation || !index.Exists || path.StartsWithSegments("/api") || path.StartsWithSegments("/internal")
-                || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health") || path.StartsWithSegments("/alive"))
+        app.UseStaticFiles(
+            new StaticFileOptions
             {
-                await Results.Problem(statusCode: 404, title: "Not found", detail: $"No route matches {path}.").ExecuteAsync(context);
-                return;
+                OnPrepareResponse = ctx =>
+                    ctx.Context.Response.Headers.CacheControl = ctx.Context.Request.Path.StartsWithSegments("/assets")
+                        ? "public, max-age=31536000, immutable"
+                        : "no-cache",
             }
-            context.Response.ContentType = "text/html; charset=utf-8";
-            context.Response.Headers.CacheControl = "no-cache";
-            await context.Response.WriteAsync(await WithNonceAsync(context, index), context.RequestAborted);
-        }).AllowAnonymous();
+        );
+        app.MapFallback(async context =>
+            {
+                var path = context.Request.Path;
+                var index = root.GetFileInfo("index.html");
+                var navigation =
+                    HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+                if (
+                    !navigation
+                    || !index.Exists
+                    || path.StartsWithSegments("/api")
+                    || path.StartsWithSegments("/internal")
+                    || path.StartsWithSegments("/openapi")
+                    || path.StartsWithSegments("/health")
+                    || path.StartsWithSegments("/alive")
+                )
+                {
+                    await Results
+                        .Problem(statusCode: 404, title: "Not found", detail: $"No route matches {path}.")
+                        .ExecuteAsync(context);
+                    return;
+                }
+                context.Response.ContentType = "text/html; charset=utf-8";
+                context.Response.Headers.CacheControl = "no-cache";
+                await context.Response.WriteAsync(await WithNonceAsync(context, index), context.RequestAborted);
+            })
+            .AllowAnonymous();
         return app;
     }
 

@@ -88,7 +88,8 @@ public sealed class RejectedRequestProblems : IObserver<KeyValuePair<string, obj
 
 public static class RejectedRequestProblemsExtensions
 {
-    /// <summary>Every Kestrel endpoint of the gateway (configured URLs too) answers its rejections as problems.</summary>
+    /// <summary>Every Kestrel endpoint of the gateway (configured URLs too) answers its rejections as
+    /// problems.</summary>
     public static IHostApplicationBuilder AddRejectedRequestProblems(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RejectedRequestProblems>();

@@ -11,14 +11,17 @@ namespace ResumePair.Gateway.Middleware;
 /// </summary>
 public sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 {
-    /// <summary>Documents' own limit (two documents' worth, <c>JsonBody.MaxBytes</c> each), the smallest behind us.</summary>
+    /// <summary>Documents' own limit (two documents' worth, <c>JsonBody.MaxBytes</c> each), the smallest behind
+    /// us.</summary>
     public const long DefaultLimit = 2 * 1024 * 1024;
 
     /// <summary>Uploads: photos and resume files are at most 5 MiB; multipart framing adds a little.</summary>
     public const long UploadLimit = 5 * 1024 * 1024 + 64 * 1024;
 
     public static long LimitFor(PathString path) =>
-        path.StartsWithSegments("/api/v1/photos/uploads") || path.StartsWithSegments("/api/v1/imports") ? UploadLimit : DefaultLimit;
+        path.StartsWithSegments("/api/v1/photos/uploads") || path.StartsWithSegments("/api/v1/imports")
+            ? UploadLimit
+            : DefaultLimit;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -28,7 +31,8 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next)
             await TooLargeAsync(context, limit);
             return;
         }
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limit;
         if (context.Request.ContentLength is null && context.Request.Body is { CanRead: true } body)
             context.Request.Body = new CountingStream(body, limit);
 
@@ -45,7 +49,12 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next)
     private static bool IsTooLarge(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
-            if (e is BodyTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }) return true;
+            if (
+                e
+                is BodyTooLargeException
+                    or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            )
+                return true;
         return false;
     }
 
@@ -60,20 +69,28 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 
     private sealed class BodyTooLargeException(long limit) : IOException($"The request body exceeds {limit} bytes.");
 
-    /// <summary>Throws once more than <c>limit</c> bytes have been read (servers without a size feature, e.g. tests).</summary>
+    /// <summary>Throws once more than <c>limit</c> bytes have been read (servers without a size feature, e.g.
+    /// tests).</summary>
     private sealed class CountingStream(Stream inner, long limit) : Stream
     {
         private long _read;
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        public override async ValueTask<int> ReadAsync(
+            Memory<byte> buffer,
+            CancellationToken cancellationToken = default
+        )
         {
             var n = await inner.ReadAsync(buffer, cancellationToken);
             if ((_read += n) > limit) throw new BodyTooLargeException(limit);
             return n;
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+        public override Task<int> ReadAsync(
+            byte[] buffer,
+            int offset,
+            int count,
+            CancellationToken cancellationToken
+        ) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override int Read(byte[] buffer, int offset, int count)
         {

@@ -12,8 +12,12 @@ namespace ResumePair.Gateway.Middleware;
 /// configuration can turn them back on (<c>Logging:LogLevel:ResumePair.Gateway.Middleware=Debug</c>). Traces carry
 /// every request either way.
 /// </summary>
-public sealed class RequestCorrelationMiddleware(RequestDelegate next, ILogger<RequestCorrelationMiddleware> logger, TimeProvider clock,
-    IOptions<RequestLogOptions> options)
+public sealed class RequestCorrelationMiddleware(
+    RequestDelegate next,
+    ILogger<RequestCorrelationMiddleware> logger,
+    TimeProvider clock,
+    IOptions<RequestLogOptions> options
+)
 {
     public const string HeaderName = "X-Request-Id";
 
@@ -45,13 +49,21 @@ public sealed class RequestCorrelationMiddleware(RequestDelegate next, ILogger<R
                 : elapsed >= options.Value.SlowThreshold ? LogLevel.Information
                 : LogLevel.Debug;
             if (!IsProbe(context.Request.Path) && logger.IsEnabled(level))
-                logger.Log(level, "{Method} {Path} -> {Status} in {Elapsed:0.0} ms (request {RequestId})",
-                    context.Request.Method, context.Request.Path.Value, context.Response.StatusCode, elapsed.TotalMilliseconds, requestId);
+                logger.Log(
+                    level,
+                    "{Method} {Path} -> {Status} in {Elapsed:0.0} ms (request {RequestId})",
+                    context.Request.Method,
+                    context.Request.Path.Value,
+                    context.Response.StatusCode,
+                    elapsed.TotalMilliseconds,
+                    requestId
+                );
         }
     }
 
     internal static bool IsSane(string value) =>
         value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 
-    private static bool IsProbe(PathString path) => path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
+    private static bool IsProbe(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
 }

@@ -1,6 +1,7 @@
 namespace ResumePair.Gateway.Middleware;
 
-/// <summary>Section <c>Gateway:RequestLog</c>: which requests <see cref="RequestCorrelationMiddleware"/> logs at Information.</summary>
+/// <summary>Section <c>Gateway:RequestLog</c>: which requests <see cref="RequestCorrelationMiddleware"/> logs at
+/// Information.</summary>
 public sealed class RequestLogOptions
 {
     public const string Section = "Gateway:RequestLog";

@@ -22,7 +22,8 @@ public static class GatewayRouteTable
     public static readonly IReadOnlyList<Route> Routes =
     [
         // Accounts: the sign-in flows are open, everything else about the account needs a token.
-        new("auth-open", "/api/v1/auth/{action:regex(^(register|login|refresh)$)}", "documents", GatewayPolicies.Anonymous, 10),
+        new("auth-open", "/api/v1/auth/{action:regex(^(register|login|refresh)$)}", "documents",
+            GatewayPolicies.Anonymous, 10),
         new("auth-password", "/api/v1/auth/password/{**rest}", "documents", GatewayPolicies.Anonymous, 10),
         new("auth-email-verify", "/api/v1/auth/email/verify", "documents", GatewayPolicies.Anonymous, 10),
         new("auth", "/api/v1/auth/{**rest}", "documents", GatewayPolicies.SignedIn),

@@ -30,7 +30,8 @@ public static class TraceContextForwarding
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>YARP's handler without <c>ActivityHeadersPropagator</c>: no DiagnosticsHandler, so no client span.</summary>
+    /// <summary>YARP's handler without <c>ActivityHeadersPropagator</c>: no DiagnosticsHandler, so no client
+    /// span.</summary>
     private sealed class SpanlessForwarderHttpClientFactory(ILogger<ForwarderHttpClientFactory> logger)
         : ForwarderHttpClientFactory(logger)
     {

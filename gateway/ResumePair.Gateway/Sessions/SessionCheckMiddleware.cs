@@ -27,7 +27,8 @@ public sealed partial class SessionCheckMiddleware(RequestDelegate next, Session
         await next(http);
         if (http.Response.StatusCode != StatusCodes.Status204NoContent) return;
         var path = http.Request.Path.Value ?? "";
-        if (HttpMethods.IsPost(http.Request.Method) && path.Equals("/api/v1/auth/logout", StringComparison.OrdinalIgnoreCase))
+        if (HttpMethods.IsPost(http.Request.Method) && path.Equals("/api/v1/auth/logout",
+            StringComparison.OrdinalIgnoreCase))
             sessions.Revoked(sessionId);
         else if (HttpMethods.IsDelete(http.Request.Method) && SessionRoute().Match(path) is { Success: true } m
                  && Guid.TryParse(m.Groups[1].Value, out var revoked))

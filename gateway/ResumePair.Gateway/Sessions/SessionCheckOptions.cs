@@ -20,6 +20,7 @@ public sealed class SessionCheckOptions
     /// </summary>
     public TimeSpan LiveFor { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>An access token's lifetime plus clock skew: after that no token of a revoked session is valid.</summary>
+    /// <summary>An access token's lifetime plus clock skew: after that no token of a revoked session is
+    /// valid.</summary>
     public TimeSpan RevokedFor { get; set; } = TimeSpan.FromMinutes(16);
 }

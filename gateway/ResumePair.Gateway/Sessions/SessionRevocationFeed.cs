@@ -26,7 +26,8 @@ public sealed class SessionRevocationFeed(IHttpClientFactory clients, TimeProvid
     private DateTimeOffset _nextPrune;
     private bool? _failing;
 
-    /// <summary>The last successful read started at most <see cref="SessionCheckOptions.FeedStaleAfter"/> ago.</summary>
+    /// <summary>The last successful read started at most <see cref="SessionCheckOptions.FeedStaleAfter"/>
+    /// ago.</summary>
     public bool IsCurrent
     {
         get
@@ -85,7 +86,8 @@ public sealed class SessionRevocationFeed(IHttpClientFactory clients, TimeProvid
         {
             // Once per outage: the feed then ages past FeedStaleAfter and every session is looked up on its own.
             if (_failing is not true)
-                log.LogWarning(e, "Session revocation feed could not be read; sessions are looked up one by one until it can");
+                log.LogWarning(e,
+                    "Session revocation feed could not be read; sessions are looked up one by one until it can");
             _failing = true;
             return false;
         }

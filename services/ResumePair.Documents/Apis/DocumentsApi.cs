@@ -252,10 +252,11 @@ public static class DocumentsApi
         {
             case WriteStatus.Created:
                 http.Response.Headers.ETag = ETags.For(row!.Version);
-                return TypedResults.Created($"/api/v1/documents/{row.Id}", DocumentResponse.From(row));
+                return new SizedJsonResult<DocumentResponse>(DocumentResponse.From(row), StatusCodes.Status201Created,
+                    $"/api/v1/documents/{row.Id}");
             case WriteStatus.Updated or WriteStatus.Unchanged:
                 http.Response.Headers.ETag = ETags.For(row!.Version);
-                return TypedResults.Ok(DocumentResponse.From(row));
+                return new SizedJsonResult<DocumentResponse>(DocumentResponse.From(row), StatusCodes.Status200OK);
             case WriteStatus.Stale:
                 http.Response.Headers.ETag = ETags.For(row!.Version);
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Edit conflict",
