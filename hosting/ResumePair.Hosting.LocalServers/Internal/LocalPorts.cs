@@ -7,21 +7,38 @@ namespace ResumePair.Hosting.LocalServers.Internal;
 /// Ports for what DCP cannot proxy: Erlang's distribution and epmd ports, and non-proxied endpoints (which must name
 /// their port). Chosen when the app model is built and bound only when the server starts, so they come from below the
 /// kernel's ephemeral range: a port from inside it can be handed to some outgoing connection in between (RabbitMQ then
-/// fails with dist_port_already_used; seen in CI).
+/// fails with dist_port_already_used; seen in CI). A port is handed out once per process: none of them is bound
+/// until its server starts, so a second draw could otherwise return the broker's AMQP port as its distribution port
+/// (eaddrinuse at boot; seen in a test run).
 /// </summary>
 public static class LocalPorts
 {
     private const int Span = 10_000;
+    private static readonly HashSet<int> HandedOut = [];
 
     public static int Free()
     {
         var low = EphemeralLow();
-        for (var attempt = 0; attempt < 200; attempt++)
+        lock (HandedOut)
         {
-            var port = Random.Shared.Next(Math.Max(1024, low - Span), low);
-            if (IsFree(port)) return port;
+            for (var attempt = 0; attempt < 200; attempt++)
+            {
+                var port = Random.Shared.Next(Math.Max(1024, low - Span), low);
+                if (!HandedOut.Contains(port) && IsFree(port)) return Take(port);
+            }
+            for (var attempt = 0; attempt < 200; attempt++)
+            {
+                var port = AnyFree();
+                if (!HandedOut.Contains(port)) return Take(port);
+            }
+            throw new InvalidOperationException("No free local port found.");
         }
-        return AnyFree();
+    }
+
+    private static int Take(int port)
+    {
+        HandedOut.Add(port);
+        return port;
     }
 
     private static bool IsFree(int port)
