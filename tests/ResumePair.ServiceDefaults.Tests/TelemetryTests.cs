@@ -27,6 +27,11 @@ public sealed class TelemetryTests
         builder.Configuration["OTEL_SERVICE_NAME"] = "telemetry-probe";
         builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url;
         builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        // Exported every 200 ms, not only by the flush at disposal: that flush is bounded and, with the other tests
+        // running beside this one, once sent no traces in time.
+        builder.Configuration["OTEL_BSP_SCHEDULE_DELAY"] = "200";
+        builder.Configuration["OTEL_BLRP_SCHEDULE_DELAY"] = "200";
+        builder.Configuration["OTEL_METRIC_EXPORT_INTERVAL"] = "200";
         builder.AddServiceDefaults();
         builder.Services.AddHttpClient();
         string traceIdSeen = "";
@@ -61,10 +66,14 @@ public sealed class TelemetryTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             traceIdSeen = await response.Content.ReadAsStringAsync();
             Assert.Equal(outerTrace, traceIdSeen);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (!receiver.Text("traces").Contains("/inner", StringComparison.Ordinal)
+                || !receiver.Text("logs").Contains("outer handled for probe", StringComparison.Ordinal)
+                || !receiver.Text("metrics").Contains("http.client.request.duration", StringComparison.Ordinal))
+                await Task.Delay(TimeSpan.FromMilliseconds(100), wait.Token);
             await app.StopAsync();
         }
 
-        // Disposing the host flushes every provider.
         var traces = receiver.Text("traces");
         Assert.Contains("telemetry-probe", traces);
         Assert.Contains("http.request.method", traces);
