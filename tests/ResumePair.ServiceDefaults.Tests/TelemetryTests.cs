@@ -69,7 +69,8 @@ public sealed class TelemetryTests
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             while (!receiver.Text("traces").Contains("/inner", StringComparison.Ordinal)
                 || !receiver.Text("logs").Contains("outer handled for probe", StringComparison.Ordinal)
-                || !receiver.Text("metrics").Contains("http.client.request.duration", StringComparison.Ordinal))
+                || !receiver.Text("metrics").Contains("http.client.request.duration", StringComparison.Ordinal)
+                || !receiver.Text("metrics").Contains("http.server.request.duration", StringComparison.Ordinal))
                 await Task.Delay(TimeSpan.FromMilliseconds(100), wait.Token);
             await app.StopAsync();
         }
